@@ -1,0 +1,319 @@
+//! Dated events of a case: the decisions and acts of interchange §1, and the append-only
+//! records that store them (a correction is a new record that supersedes an old one).
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use time::{Date, OffsetDateTime};
+
+use crate::money::Vnd;
+
+/// Database identity of an event record; also its order among records of the same date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct EventId(pub i64);
+
+/// The decision or act an event records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventCode {
+    /// Verification found means: đang thi hành.
+    WithMeans,
+    /// Quyết định về việc chưa có điều kiện thi hành án (or a re-verification still without).
+    NoMeans,
+    /// Hoãn thi hành án.
+    Postponed,
+    /// Tạm đình chỉ thi hành án.
+    Suspended,
+    /// Quyết định tiếp tục thi hành án.
+    Resumed,
+    /// Money collected (thu tiền).
+    Collected,
+    /// Giảm thi hành án (state-budget obligations).
+    Reduced,
+    /// Miễn thi hành án: ends the case as đình chỉ.
+    Exempted,
+    /// Đình chỉ thi hành án.
+    Terminated,
+    /// Thi hành xong.
+    Completed,
+    /// Ủy thác thi hành án (to another agency).
+    DelegatedOut,
+    /// Thu hồi / hủy quyết định thi hành án.
+    Withdrawn,
+    /// Chuyển sổ theo dõi riêng.
+    SeparateRegister,
+    /// Gửi lại yêu cầu thi hành án (from 01/07/2026).
+    RequestReturned,
+}
+
+/// Whether an event carries an amount of money.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AmountRule {
+    Required,
+    /// Optional; when absent it means the whole remainder.
+    Optional,
+    Forbidden,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EventError {
+    #[error("mã sự kiện không hợp lệ / unknown event code «{0}»")]
+    Code(String),
+    #[error(
+        "căn cứ pháp lý không hợp lệ / invalid legal ground «{0}» (at most 32 characters, no spaces)"
+    )]
+    Ground(String),
+}
+
+impl EventCode {
+    pub const ALL: [EventCode; 14] = [
+        EventCode::WithMeans,
+        EventCode::NoMeans,
+        EventCode::Postponed,
+        EventCode::Suspended,
+        EventCode::Resumed,
+        EventCode::Collected,
+        EventCode::Reduced,
+        EventCode::Exempted,
+        EventCode::Terminated,
+        EventCode::Completed,
+        EventCode::DelegatedOut,
+        EventCode::Withdrawn,
+        EventCode::SeparateRegister,
+        EventCode::RequestReturned,
+    ];
+
+    pub fn parse(text: &str) -> Result<EventCode, EventError> {
+        let t = text.trim();
+        EventCode::ALL
+            .into_iter()
+            .find(|c| c.code() == t)
+            .ok_or_else(|| EventError::Code(t.to_string()))
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            EventCode::WithMeans => "with_means",
+            EventCode::NoMeans => "no_means",
+            EventCode::Postponed => "postponed",
+            EventCode::Suspended => "suspended",
+            EventCode::Resumed => "resumed",
+            EventCode::Collected => "collected",
+            EventCode::Reduced => "reduced",
+            EventCode::Exempted => "exempted",
+            EventCode::Terminated => "terminated",
+            EventCode::Completed => "completed",
+            EventCode::DelegatedOut => "delegated_out",
+            EventCode::Withdrawn => "withdrawn",
+            EventCode::SeparateRegister => "separate_register",
+            EventCode::RequestReturned => "request_returned",
+        }
+    }
+
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            EventCode::WithMeans => "Xác minh: có điều kiện thi hành",
+            EventCode::NoMeans => "Quyết định về việc chưa có điều kiện thi hành án",
+            EventCode::Postponed => "Quyết định hoãn thi hành án",
+            EventCode::Suspended => "Quyết định tạm đình chỉ thi hành án",
+            EventCode::Resumed => "Quyết định tiếp tục thi hành án",
+            EventCode::Collected => "Thu tiền",
+            EventCode::Reduced => "Giảm thi hành án",
+            EventCode::Exempted => "Miễn thi hành án",
+            EventCode::Terminated => "Quyết định đình chỉ thi hành án",
+            EventCode::Completed => "Thi hành xong",
+            EventCode::DelegatedOut => "Quyết định ủy thác thi hành án",
+            EventCode::Withdrawn => "Thu hồi / hủy quyết định thi hành án",
+            EventCode::SeparateRegister => "Chuyển sổ theo dõi riêng",
+            EventCode::RequestReturned => "Gửi lại yêu cầu thi hành án",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            EventCode::WithMeans => "Verified: debtor has means",
+            EventCode::NoMeans => "Decision: no current means to pay",
+            EventCode::Postponed => "Postponement",
+            EventCode::Suspended => "Suspension",
+            EventCode::Resumed => "Resumption",
+            EventCode::Collected => "Money collected",
+            EventCode::Reduced => "Reduction",
+            EventCode::Exempted => "Exemption",
+            EventCode::Terminated => "Termination",
+            EventCode::Completed => "Completed",
+            EventCode::DelegatedOut => "Delegated to another agency",
+            EventCode::Withdrawn => "Decision withdrawn or cancelled",
+            EventCode::SeparateRegister => "Moved to the separate register",
+            EventCode::RequestReturned => "Request returned to the creditor",
+        }
+    }
+
+    pub fn amount_rule(self) -> AmountRule {
+        match self {
+            EventCode::Collected | EventCode::Reduced => AmountRule::Required,
+            EventCode::Terminated | EventCode::Exempted => AmountRule::Optional,
+            _ => AmountRule::Forbidden,
+        }
+    }
+}
+
+impl fmt::Display for EventCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// A legal ground as cited in registers, e.g. `48.1.c` (Điều 48 khoản 1 điểm c).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Ground(String);
+
+impl Ground {
+    pub fn new(text: &str) -> Result<Ground, EventError> {
+        let t = text.trim();
+        let ok = !t.is_empty()
+            && t.chars().count() <= 32
+            && !t.chars().any(|c| c.is_whitespace() || c.is_control());
+        if ok {
+            Ok(Ground(t.to_string()))
+        } else {
+            Err(EventError::Ground(t.to_string()))
+        }
+    }
+
+    /// An optional ground: empty text means none.
+    pub fn parse_optional(text: &str) -> Result<Option<Ground>, EventError> {
+        if text.trim().is_empty() {
+            Ok(None)
+        } else {
+            Ground::new(text).map(Some)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Ground {
+    type Error = EventError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Ground::new(&value)
+    }
+}
+
+impl From<Ground> for String {
+    fn from(value: Ground) -> Self {
+        value.0
+    }
+}
+
+impl fmt::Display for Ground {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One dated decision or act.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    /// The effective date of the decision or act (not the day it was typed in).
+    pub date: Date,
+    pub code: EventCode,
+    pub amount: Option<Vnd>,
+    pub ground: Option<Ground>,
+}
+
+/// What a stored record says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Entry {
+    /// A decision or act; if the record supersedes another, it replaces it.
+    Event(Event),
+    /// Cancels the superseded record (entered by mistake), replacing it with nothing.
+    Void,
+}
+
+/// One append-only record of a case's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventRecord {
+    pub id: EventId,
+    pub entry: Entry,
+    /// The earlier record this one corrects.
+    pub supersedes: Option<EventId>,
+    /// Why, for corrections; free text.
+    pub note: String,
+    /// Login of whoever recorded it, or the import batch.
+    pub recorded_by: String,
+    pub recorded_at: OffsetDateTime,
+}
+
+/// The effective history: events of records not superseded, in order of (date, record id).
+pub fn effective_events(records: &[EventRecord]) -> Vec<(EventId, Event)> {
+    let superseded: std::collections::HashSet<EventId> =
+        records.iter().filter_map(|r| r.supersedes).collect();
+    let mut out: Vec<(EventId, Event)> = records
+        .iter()
+        .filter(|r| !superseded.contains(&r.id))
+        .filter_map(|r| match &r.entry {
+            Entry::Event(e) => Some((r.id, e.clone())),
+            Entry::Void => None,
+        })
+        .collect();
+    out.sort_by_key(|(id, e)| (e.date, *id));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::{date, datetime};
+
+    fn record(id: i64, entry: Entry, supersedes: Option<i64>) -> EventRecord {
+        EventRecord {
+            id: EventId(id),
+            entry,
+            supersedes: supersedes.map(EventId),
+            note: String::new(),
+            recorded_by: "test".into(),
+            recorded_at: datetime!(2025-01-01 0:00 UTC),
+        }
+    }
+
+    fn ev(d: Date, code: EventCode) -> Entry {
+        Entry::Event(Event {
+            date: d,
+            code,
+            amount: None,
+            ground: None,
+        })
+    }
+
+    #[test]
+    fn corrections_supersede_and_voids_remove() {
+        let records = vec![
+            record(1, ev(date!(2025 - 03 - 01), EventCode::WithMeans), None),
+            record(2, ev(date!(2025 - 02 - 01), EventCode::NoMeans), None),
+            record(3, ev(date!(2025 - 02 - 10), EventCode::WithMeans), Some(1)),
+            record(4, Entry::Void, Some(2)),
+            record(5, ev(date!(2025 - 02 - 10), EventCode::Postponed), None),
+        ];
+        let eff = effective_events(&records);
+        let ids: Vec<i64> = eff.iter().map(|(id, _)| id.0).collect();
+        assert_eq!(
+            ids,
+            vec![3, 5],
+            "same-date events keep the order they were recorded in"
+        );
+    }
+
+    #[test]
+    fn every_code_round_trips() {
+        for c in EventCode::ALL {
+            assert_eq!(EventCode::parse(c.code()), Ok(c));
+        }
+        assert!(EventCode::parse("paid").is_err());
+        assert!(Ground::new("48.1.c").is_ok());
+        assert!(Ground::new("48 1 c").is_err());
+        assert_eq!(Ground::parse_optional(" "), Ok(None));
+    }
+}

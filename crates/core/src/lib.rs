@@ -1,0 +1,25 @@
+//! THADS domain: the units of the enforcement system, cases (one enforcement decision each),
+//! their dated histories and the state machine that checks them, money in whole đồng, the
+//! legal rules kept as data, and what each case adds to the statistics ledger.
+//!
+//! Nothing here does IO: no files, no database, no clock (today is always a parameter).
+
+pub mod case;
+pub mod dates;
+pub mod event;
+pub mod ledger;
+pub mod lifecycle;
+pub mod money;
+pub mod rules;
+pub mod staff;
+pub mod text;
+pub mod unit;
+
+pub use case::{Case, CaseFacts, CaseId, CaseNo, Categories, Category, JudgmentType, Origin};
+pub use dates::{Clock, FixedClock, MonthKey, Period, ReportingYear};
+pub use event::{Entry, Event, EventCode, EventId, EventRecord, Ground};
+pub use lifecycle::{CaseBasis, CaseState, Closing, Reason, Refusal, Snapshot, Step};
+pub use money::{Vnd, VndSum};
+pub use rules::{Bucket, ClassificationRules, Rules};
+pub use staff::{Login, Role, Staff, StaffId};
+pub use unit::{Unit, UnitCode, UnitId, UnitKind, UnitTree};
