@@ -6,6 +6,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use time::Date;
 
+use crate::ledger::CaseDims;
+use crate::lifecycle::{CaseBasis, Snapshot};
 use crate::money::Vnd;
 use crate::staff::StaffId;
 use crate::unit::UnitId;
@@ -317,13 +319,40 @@ pub struct CaseFacts {
     pub officer: Option<StaffId>,
 }
 
-/// A stored case: its facts, identity and version (for optimistic concurrency).
+impl CaseFacts {
+    /// What the state machine checks the history against.
+    pub fn basis(&self) -> CaseBasis {
+        CaseBasis { accepted_on: self.accepted_on, origin: self.origin, amount: self.amount }
+    }
+
+    /// The ledger series the case is counted in.
+    pub fn dims(&self) -> CaseDims {
+        CaseDims {
+            unit: self.unit,
+            officer: self.officer,
+            origin: self.origin,
+            judgment_type: self.judgment_type,
+            categories: self.categories,
+        }
+    }
+
+    /// Names and number folded for searching without diacritics.
+    pub fn search_text(&self) -> String {
+        crate::text::fold(&format!("{} {} {}", self.case_no, self.debtor, self.creditor))
+    }
+}
+
+/// A stored case: its facts, identity, version (for optimistic concurrency) and its state
+/// after the last event (derived from the history, kept with the case for lists and filters).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Case {
     pub id: CaseId,
     pub facts: CaseFacts,
     /// Incremented by every change to the case or its history.
     pub version: i64,
+    pub current: Snapshot,
+    pub last_event_on: Option<Date>,
+    pub event_count: u32,
 }
 
 #[cfg(test)]
