@@ -106,6 +106,30 @@ impl CaseState {
         }
     }
 
+    /// The state of a stored `code` (and ground), the inverse of `code`.
+    pub fn from_code(code: &str, ground: Option<Ground>) -> Option<CaseState> {
+        Some(match code {
+            "opened" => CaseState::Opened,
+            "with_means" => CaseState::WithMeans,
+            "without_means" => CaseState::WithoutMeans,
+            "postponed" => CaseState::Postponed(ground),
+            "suspended" => CaseState::Suspended(ground),
+            other => CaseState::Closed(
+                Closing::ALL
+                    .into_iter()
+                    .find(|c| CaseState::Closed(*c).code() == other)?,
+            ),
+        })
+    }
+
+    /// The ground of a postponement or suspension.
+    pub fn ground(&self) -> Option<&Ground> {
+        match self {
+            CaseState::Postponed(g) | CaseState::Suspended(g) => g.as_ref(),
+            _ => None,
+        }
+    }
+
     pub fn label_vi(&self) -> &'static str {
         match self {
             CaseState::Opened => "Đã ra quyết định thi hành án, chưa xác minh",

@@ -373,3 +373,23 @@ fn closed_rests_before(steps: &[Step], upto: &Step) -> i64 {
         .map(Vnd::dong)
         .sum()
 }
+
+#[test]
+fn state_codes_round_trip() {
+    let g = Some(Ground::new("48.1.c").unwrap());
+    let mut all = vec![
+        CaseState::Opened,
+        CaseState::WithMeans,
+        CaseState::WithoutMeans,
+        CaseState::Postponed(g.clone()),
+        CaseState::Suspended(None),
+    ];
+    all.extend(Closing::ALL.into_iter().map(CaseState::Closed));
+    for s in all {
+        assert_eq!(
+            CaseState::from_code(s.code(), s.ground().cloned()),
+            Some(s.clone())
+        );
+    }
+    assert_eq!(CaseState::from_code("finished", None), None);
+}

@@ -1,0 +1,104 @@
+//! A small pool of SQLite connections to one file. SQLite serialises writers itself
+//! (`BEGIN IMMEDIATE` with a busy timeout); the pool only avoids reopening connections.
+
+use std::ops::{Deref, DerefMut};
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+use thads_store::{StoreError, StoreResult};
+
+pub struct Pool {
+    path: PathBuf,
+    idle: Mutex<Vec<Connection>>,
+    max_idle: usize,
+}
+
+impl Pool {
+    pub fn new(path: PathBuf, max_idle: usize) -> Pool {
+        Pool {
+            path,
+            idle: Mutex::new(Vec::new()),
+            max_idle,
+        }
+    }
+
+    pub fn get(&self) -> StoreResult<Pooled<'_>> {
+        let reused = self.idle.lock().map_err(StoreError::backend)?.pop();
+        let conn = match reused {
+            Some(c) => c,
+            None => open(&self.path)?,
+        };
+        Ok(Pooled {
+            pool: self,
+            conn: Some(conn),
+        })
+    }
+
+    fn put_back(&self, conn: Connection) {
+        if let Ok(mut idle) = self.idle.lock()
+            && idle.len() < self.max_idle
+        {
+            idle.push(conn);
+        }
+    }
+}
+
+/// Opens a connection with the settings every connection needs: WAL, foreign keys, a busy
+/// timeout, and full sync so that a committed import survives a power cut.
+pub fn open(path: &std::path::Path) -> StoreResult<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| {
+        StoreError::Invalid(format!(
+            "không mở được tệp cơ sở dữ liệu {} / cannot open the database file: {e}",
+            path.display()
+        ))
+    })?;
+    conn.busy_timeout(Duration::from_secs(30))
+        .map_err(StoreError::backend)?;
+    conn.execute_batch(
+        "pragma journal_mode = wal;
+         pragma synchronous = full;
+         pragma foreign_keys = on;
+         pragma temp_store = memory;
+         pragma cache_size = -65536;",
+    )
+    .map_err(StoreError::backend)?;
+    conn.set_prepared_statement_cache_capacity(64);
+    Ok(conn)
+}
+
+/// A connection borrowed from the pool; returned when dropped.
+pub struct Pooled<'a> {
+    pool: &'a Pool,
+    conn: Option<Connection>,
+}
+
+impl Deref for Pooled<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        // Only `drop` takes the connection out.
+        self.conn
+            .as_ref()
+            .unwrap_or_else(|| unreachable!("connection taken before drop"))
+    }
+}
+
+impl DerefMut for Pooled<'_> {
+    fn deref_mut(&mut self) -> &mut Connection {
+        self.conn
+            .as_mut()
+            .unwrap_or_else(|| unreachable!("connection taken before drop"))
+    }
+}
+
+impl Drop for Pooled<'_> {
+    fn drop(&mut self) {
+        if let Some(conn) = self.conn.take() {
+            self.pool.put_back(conn);
+        }
+    }
+}

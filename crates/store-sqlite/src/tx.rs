@@ -1,0 +1,483 @@
+//! The write transaction: `BEGIN IMMEDIATE` on a pooled connection, rolled back when dropped
+//! without `commit`.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use thads_core::{Case, CaseId, CaseNo, EventId, EventRecord, Staff, StaffId, Unit, UnitId};
+use thads_store::{
+    CaseUpdate, DeductedRow, LedgerRow, NewAudit, NewCase, NewEvent, NewImportBatch, NewStaff,
+    NewUnit, StoreError, StoreResult, Target, WriteTx,
+};
+
+use crate::convert as cv;
+use crate::pool::Pooled;
+
+pub struct SqliteTx<'a> {
+    conn: Pooled<'a>,
+    open: bool,
+}
+
+impl<'a> SqliteTx<'a> {
+    pub fn begin(conn: Pooled<'a>) -> StoreResult<SqliteTx<'a>> {
+        conn.execute_batch("begin immediate")
+            .map_err(StoreError::backend)?;
+        Ok(SqliteTx { conn, open: true })
+    }
+
+    fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    fn all<T>(
+        &self,
+        sql: &str,
+        p: impl rusqlite::Params,
+        map: impl Fn(&rusqlite::Row<'_>) -> StoreResult<T>,
+    ) -> StoreResult<Vec<T>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached(sql)
+            .map_err(StoreError::backend)?;
+        let mut rows = stmt.query(p).map_err(StoreError::backend)?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().map_err(StoreError::backend)? {
+            out.push(map(row)?);
+        }
+        Ok(out)
+    }
+}
+
+impl Drop for SqliteTx<'_> {
+    fn drop(&mut self) {
+        if self.open {
+            // Nothing useful can be done if the rollback itself fails; the connection's next
+            // `begin` would fail loudly.
+            let _ = self.conn.execute_batch("rollback");
+        }
+    }
+}
+
+/// Maps a unique-constraint failure to `Duplicate` with `what`, anything else to a backend error.
+fn unique(what: impl Fn() -> String) -> impl Fn(rusqlite::Error) -> StoreError {
+    move |e| match &e {
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+                || f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY =>
+        {
+            StoreError::Duplicate(what())
+        }
+        rusqlite::Error::SqliteFailure(f, msg)
+            if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            StoreError::Invalid(msg.clone().unwrap_or_else(|| e.to_string()))
+        }
+        _ => StoreError::backend(e),
+    }
+}
+
+impl WriteTx for SqliteTx<'_> {
+    fn insert_unit(&mut self, u: &NewUnit) -> StoreResult<UnitId> {
+        self.conn()
+            .prepare_cached(
+                "insert into units (code, name, kind, parent_id, valid_from, valid_to, successor_id)
+                 values (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )
+            .and_then(|mut s| {
+                s.execute(params![
+                    u.code.as_str(),
+                    u.name,
+                    u.kind.code(),
+                    u.parent.map(|p| p.0),
+                    u.valid_from.map(cv::date_text),
+                    u.valid_to.map(cv::date_text),
+                    u.successor.map(|p| p.0),
+                ])
+            })
+            .map_err(unique(|| format!("mã đơn vị / unit code {}", u.code)))?;
+        Ok(UnitId(self.conn().last_insert_rowid()))
+    }
+
+    fn link_successor(&mut self, unit: UnitId, successor: UnitId) -> StoreResult<()> {
+        self.conn()
+            .execute(
+                "update units set successor_id = ?2 where id = ?1",
+                params![unit.0, successor.0],
+            )
+            .map_err(StoreError::backend)?;
+        Ok(())
+    }
+
+    fn units(&mut self) -> StoreResult<Vec<Unit>> {
+        self.all(
+            &format!("select {} from units order by code", cv::UNIT_COLUMNS),
+            [],
+            cv::unit,
+        )
+    }
+
+    fn insert_staff(&mut self, s: &NewStaff) -> StoreResult<StaffId> {
+        self.conn()
+            .prepare_cached(
+                "insert into staff (unit_id, login, full_name, role) values (?1, ?2, ?3, ?4)",
+            )
+            .and_then(|mut st| {
+                st.execute(params![
+                    s.unit.0,
+                    s.login.as_str(),
+                    s.full_name,
+                    s.role.code()
+                ])
+            })
+            .map_err(unique(|| format!("tên đăng nhập / login {}", s.login)))?;
+        Ok(StaffId(self.conn().last_insert_rowid()))
+    }
+
+    fn staff(&mut self) -> StoreResult<Vec<Staff>> {
+        self.all(
+            &format!("select {} from staff order by login", cv::STAFF_COLUMNS),
+            [],
+            cv::staff,
+        )
+    }
+
+    fn insert_cases(&mut self, cases: &[NewCase]) -> StoreResult<Vec<CaseId>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached(
+                "insert into cases (unit_id, case_no, accepted_on, origin, received_by_delegation, judgment_type,
+                    categories, amount, debtor, creditor, officer_id, search_text, state, state_ground, outstanding,
+                    collected, reduced, last_event_on, event_count, version, batch_id)
+                 values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, 1, ?20)",
+            )
+            .map_err(StoreError::backend)?;
+        let mut ids = Vec::with_capacity(cases.len());
+        for c in cases {
+            let f = &c.facts;
+            stmt.execute(params![
+                f.unit.0,
+                f.case_no.as_str(),
+                cv::date_text(f.accepted_on),
+                f.origin.code(),
+                i64::from(f.received_by_delegation),
+                f.judgment_type.code(),
+                i64::from(f.categories.bits()),
+                f.amount.dong(),
+                f.debtor,
+                f.creditor,
+                f.officer.map(|o| o.0),
+                f.search_text(),
+                c.current.state.code(),
+                c.current.state.ground().map(|g| g.as_str()),
+                c.current.outstanding.dong(),
+                c.current.collected.dong(),
+                c.current.reduced.dong(),
+                c.last_event_on.map(cv::date_text),
+                c.event_count,
+                c.batch,
+            ])
+            .map_err(unique(|| {
+                format!(
+                    "số quyết định / case number {} (đơn vị {})",
+                    f.case_no, f.unit.0
+                )
+            }))?;
+            ids.push(CaseId(self.conn().last_insert_rowid()));
+        }
+        Ok(ids)
+    }
+
+    fn find_cases(&mut self, keys: &[(UnitId, CaseNo)]) -> StoreResult<Vec<Option<Case>>> {
+        let sql = format!(
+            "select {} from cases where unit_id = ?1 and case_no = ?2",
+            cv::CASE_COLUMNS
+        );
+        let mut stmt = self
+            .conn()
+            .prepare_cached(&sql)
+            .map_err(StoreError::backend)?;
+        let mut out = Vec::with_capacity(keys.len());
+        for (unit, no) in keys {
+            let mut rows = stmt
+                .query(params![unit.0, no.as_str()])
+                .map_err(StoreError::backend)?;
+            out.push(match rows.next().map_err(StoreError::backend)? {
+                Some(row) => Some(cv::case(row)?),
+                None => None,
+            });
+        }
+        Ok(out)
+    }
+
+    fn case_for_update(&mut self, id: CaseId) -> StoreResult<Option<Case>> {
+        // BEGIN IMMEDIATE already holds the database's write lock.
+        let sql = format!("select {} from cases where id = ?1", cv::CASE_COLUMNS);
+        Ok(self.all(&sql, [id.0], cv::case)?.into_iter().next())
+    }
+
+    fn records_of(&mut self, cases: &[CaseId]) -> StoreResult<Vec<(CaseId, Vec<EventRecord>)>> {
+        let sql = format!(
+            "select {} from events where case_id = ?1 order by id",
+            cv::EVENT_COLUMNS
+        );
+        let mut stmt = self
+            .conn()
+            .prepare_cached(&sql)
+            .map_err(StoreError::backend)?;
+        let mut out = Vec::new();
+        for case in cases {
+            let mut rows = stmt.query([case.0]).map_err(StoreError::backend)?;
+            let mut records = Vec::new();
+            while let Some(row) = rows.next().map_err(StoreError::backend)? {
+                records.push(cv::event(row)?.1);
+            }
+            if !records.is_empty() {
+                out.push((*case, records));
+            }
+        }
+        Ok(out)
+    }
+
+    fn update_case(
+        &mut self,
+        id: CaseId,
+        expected_version: i64,
+        u: &CaseUpdate,
+    ) -> StoreResult<i64> {
+        let f = &u.facts;
+        let changed = self
+            .conn()
+            .prepare_cached(
+                "update cases set unit_id = ?3, case_no = ?4, accepted_on = ?5, origin = ?6,
+                    received_by_delegation = ?7, judgment_type = ?8, categories = ?9, amount = ?10, debtor = ?11,
+                    creditor = ?12, officer_id = ?13, search_text = ?14, state = ?15, state_ground = ?16,
+                    outstanding = ?17, collected = ?18, reduced = ?19, last_event_on = ?20, event_count = ?21,
+                    version = version + 1
+                 where id = ?1 and version = ?2",
+            )
+            .and_then(|mut s| {
+                s.execute(params![
+                    id.0,
+                    expected_version,
+                    f.unit.0,
+                    f.case_no.as_str(),
+                    cv::date_text(f.accepted_on),
+                    f.origin.code(),
+                    i64::from(f.received_by_delegation),
+                    f.judgment_type.code(),
+                    i64::from(f.categories.bits()),
+                    f.amount.dong(),
+                    f.debtor,
+                    f.creditor,
+                    f.officer.map(|o| o.0),
+                    f.search_text(),
+                    u.current.state.code(),
+                    u.current.state.ground().map(|g| g.as_str()),
+                    u.current.outstanding.dong(),
+                    u.current.collected.dong(),
+                    u.current.reduced.dong(),
+                    u.last_event_on.map(cv::date_text),
+                    u.event_count,
+                ])
+            })
+            .map_err(unique(|| format!("số quyết định / case number {}", f.case_no)))?;
+        if changed == 0 {
+            return Err(StoreError::Stale {
+                case: f.case_no.clone(),
+            });
+        }
+        Ok(expected_version + 1)
+    }
+
+    fn insert_events(&mut self, events: &[NewEvent]) -> StoreResult<Vec<EventId>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached(
+                "insert into events (case_id, date, code, amount, ground, supersedes, note, recorded_by, recorded_at, batch_id)
+                 values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )
+            .map_err(StoreError::backend)?;
+        let mut ids = Vec::with_capacity(events.len());
+        for e in events {
+            let (date, code, amount, ground) = cv::entry_columns(&e.entry, e.recorded_at.date());
+            stmt.execute(params![
+                e.case.0,
+                date,
+                code,
+                amount,
+                ground,
+                e.supersedes.map(|s| s.0),
+                e.note,
+                e.recorded_by,
+                cv::instant_secs(e.recorded_at),
+                e.batch,
+            ])
+            .map_err(unique(|| "sự kiện / event".to_string()))?;
+            ids.push(EventId(self.conn().last_insert_rowid()));
+        }
+        Ok(ids)
+    }
+
+    fn apply_ledger(&mut self, rows: &[LedgerRow]) -> StoreResult<()> {
+        let n = thads_core::ledger::MEASURES;
+        let cols: Vec<String> = (0..n).map(|i| format!("m{i}")).collect();
+        let marks: Vec<String> = (0..n).map(|i| format!("?{}", i + 5)).collect();
+        let updates: Vec<String> = cols
+            .iter()
+            .map(|c| format!("{c} = {c} + excluded.{c}"))
+            .collect();
+        let sql = format!(
+            "insert into ledger (unit_id, dim_kind, dim_value, month, {}) values (?1, ?2, ?3, ?4, {})
+             on conflict (unit_id, dim_kind, dim_value, month) do update set {}",
+            cols.join(", "),
+            marks.join(", "),
+            updates.join(", ")
+        );
+        let mut stmt = self
+            .conn()
+            .prepare_cached(&sql)
+            .map_err(StoreError::backend)?;
+        for r in rows {
+            let (unit, kind, value) = r.series.encode();
+            let mut values: Vec<&dyn rusqlite::ToSql> = vec![&unit, &kind, &value, &r.month.0];
+            values.extend(r.measures.0.iter().map(|m| m as &dyn rusqlite::ToSql));
+            stmt.execute(values.as_slice())
+                .map_err(StoreError::backend)?;
+        }
+        Ok(())
+    }
+
+    fn replace_deducted_moves(
+        &mut self,
+        cases: &[CaseId],
+        rows: &[DeductedRow],
+    ) -> StoreResult<()> {
+        {
+            let mut delete = self
+                .conn()
+                .prepare_cached("delete from deducted_moves where case_id = ?1")
+                .map_err(StoreError::backend)?;
+            for c in cases {
+                delete.execute([c.0]).map_err(StoreError::backend)?;
+            }
+        }
+        let sql = format!(
+            "insert into deducted_moves ({}) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            cv::DEDUCTED_COLUMNS
+        );
+        let mut insert = self
+            .conn()
+            .prepare_cached(&sql)
+            .map_err(StoreError::backend)?;
+        for r in rows {
+            insert
+                .execute(params![
+                    r.case.0,
+                    r.dims.unit.0,
+                    r.dims.officer.map(|o| o.0),
+                    r.dims.origin.code(),
+                    r.dims.judgment_type.code(),
+                    i64::from(r.dims.categories.bits()),
+                    cv::date_text(r.moved.closed_on),
+                    cv::date_text(r.moved.moved_on),
+                    cv::move_kind_code(r.moved.kind),
+                    r.moved.amount.dong(),
+                ])
+                .map_err(StoreError::backend)?;
+        }
+        Ok(())
+    }
+
+    fn clear_ledger(&mut self) -> StoreResult<()> {
+        self.conn()
+            .execute_batch("delete from ledger; delete from deducted_moves;")
+            .map_err(StoreError::backend)
+    }
+
+    fn set_ledger_rules(&mut self, fingerprint: &str) -> StoreResult<()> {
+        self.conn()
+            .execute(
+                "insert into meta (key, value) values ('ledger_rules', ?1)
+                 on conflict (key) do update set value = excluded.value",
+                [fingerprint],
+            )
+            .map_err(StoreError::backend)?;
+        self.touch_ledger()
+    }
+
+    fn touch_ledger(&mut self) -> StoreResult<()> {
+        self.conn()
+            .execute("update meta set value = cast(value as integer) + 1 where key = 'ledger_generation'", [])
+            .map_err(StoreError::backend)?;
+        Ok(())
+    }
+
+    fn insert_target(&mut self, t: &Target) -> StoreResult<()> {
+        self.conn()
+            .execute(
+                "insert into targets (unit_id, year, cases_pct, money_pct) values (?1, ?2, ?3, ?4)",
+                params![
+                    t.unit.0,
+                    t.year.number(),
+                    t.cases.hundredths(),
+                    t.money.hundredths()
+                ],
+            )
+            .map_err(unique(|| {
+                format!("chỉ tiêu năm / target of year {}", t.year)
+            }))?;
+        Ok(())
+    }
+
+    fn set_target(&mut self, t: &Target) -> StoreResult<Option<Target>> {
+        let previous = self
+            .conn()
+            .query_row(
+                "select cases_pct, money_pct from targets where unit_id = ?1 and year = ?2",
+                params![t.unit.0, t.year.number()],
+                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
+            )
+            .optional()
+            .map_err(StoreError::backend)?
+            .map(|(c, m)| Target {
+                cases: thads_core::Percent(c),
+                money: thads_core::Percent(m),
+                ..*t
+            });
+        self.conn()
+            .execute(
+                "insert into targets (unit_id, year, cases_pct, money_pct) values (?1, ?2, ?3, ?4)
+                 on conflict (unit_id, year) do update set cases_pct = excluded.cases_pct, money_pct = excluded.money_pct",
+                params![t.unit.0, t.year.number(), t.cases.hundredths(), t.money.hundredths()],
+            )
+            .map_err(StoreError::backend)?;
+        Ok(previous)
+    }
+
+    fn insert_import(&mut self, b: &NewImportBatch) -> StoreResult<i64> {
+        self.conn()
+            .execute(
+                "insert into import_batches (kind, file_name, sha256, rows, imported_by, imported_at)
+                 values (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![b.kind, b.file_name, b.sha256, i64::try_from(b.rows).unwrap_or(i64::MAX), b.imported_by, cv::instant_secs(b.imported_at)],
+            )
+            .map_err(unique(|| format!("tệp đã được nhập / file already imported: {}", b.file_name)))?;
+        Ok(self.conn().last_insert_rowid())
+    }
+
+    fn insert_audit(&mut self, a: &NewAudit) -> StoreResult<()> {
+        self.conn()
+            .prepare_cached("insert into audit (at, actor, case_id, action, before, after) values (?1, ?2, ?3, ?4, ?5, ?6)")
+            .and_then(|mut s| {
+                s.execute(params![cv::instant_secs(a.at), a.actor, a.case.map(|c| c.0), a.action, a.before, a.after])
+            })
+            .map_err(StoreError::backend)?;
+        Ok(())
+    }
+
+    fn commit(mut self: Box<Self>) -> StoreResult<()> {
+        self.conn
+            .execute_batch("commit")
+            .map_err(StoreError::backend)?;
+        self.open = false;
+        Ok(())
+    }
+}

@@ -1,0 +1,57 @@
+//! The store contract on the embedded SQLite backend, plus what only SQLite can show.
+#![allow(clippy::expect_used, reason = "test set-up fails loudly")]
+
+use thads_store::Store;
+use thads_store_sqlite::SqliteStore;
+
+fn fresh() -> Box<dyn Store> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = SqliteStore::open(&dir.path().join("thads.db")).expect("open store");
+    Box::new(store.with_guard(Box::new(dir)))
+}
+
+thads_store::store_contract_tests!(fresh);
+
+#[test]
+fn events_and_audit_cannot_be_changed_or_deleted() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("thads.db");
+    SqliteStore::open(&path).expect("open store");
+    let conn = rusqlite::Connection::open(&path).expect("raw connection");
+    conn.execute_batch(
+        "insert into units (code, name, kind) values ('VN', 'VN', 'national');
+         insert into cases (unit_id, case_no, accepted_on, origin, received_by_delegation, judgment_type, categories,
+            amount, debtor, creditor, search_text, state, outstanding, collected, reduced, event_count, version)
+         values (1, '1', '2025-01-01', 'chu_dong', 0, 'dan_su', 0, 0, 'a', 'b', 'a b', 'opened', 0, 0, 0, 0, 1);
+         insert into events (case_id, date, code, recorded_by, recorded_at) values (1, '2025-01-02', 'with_means', 'x', 0);
+         insert into audit (at, actor, action) values (0, 'x', 'test');",
+    )
+    .expect("seed rows");
+    for sql in [
+        "update events set code = 'no_means'",
+        "delete from events",
+        "update audit set actor = 'y'",
+        "delete from audit",
+    ] {
+        let err = conn.execute(sql, []).expect_err(sql);
+        assert!(err.to_string().contains("append-only"), "{sql}: {err}");
+    }
+}
+
+#[test]
+fn opening_twice_applies_migrations_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("thads.db");
+    SqliteStore::open(&path).expect("first open");
+    let store = SqliteStore::open(&path).expect("second open");
+    assert_eq!(store.case_count().expect("count"), 0);
+    let conn = rusqlite::Connection::open(&path).expect("raw connection");
+    let mode: String = conn
+        .query_row("pragma journal_mode", [], |r| r.get(0))
+        .expect("journal mode");
+    assert_eq!(mode, "wal");
+    let applied: i64 = conn
+        .query_row("select count(*) from schema_migrations", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(applied as usize, thads_store_sqlite::MIGRATIONS.len());
+}

@@ -1,0 +1,553 @@
+//! The contract every backend passes. A backend's tests expand `store_contract_tests!` with a
+//! function that returns a fresh, empty, migrated store; each check below becomes one test.
+
+use thads_core::dates::MonthKey;
+use thads_core::ledger::{DeductedMove, Dim, Measures, MoveKind, SeriesKey};
+use thads_core::lifecycle::opening;
+use thads_core::percent::Percent;
+use thads_core::{
+    CaseFacts, CaseId, CaseNo, Categories, Category, Entry, Event, EventCode, JudgmentType, Login,
+    Origin, ReportingYear, Role, StaffId, UnitCode, UnitId, UnitKind, Vnd,
+};
+use time::macros::{date, datetime};
+
+use crate::*;
+
+/// Expands to one `#[test]` per contract check, each on a fresh store from `$factory()`.
+#[macro_export]
+macro_rules! store_contract_tests {
+    ($factory:expr) => {
+        $crate::store_contract_tests!(@each $factory;
+            units_form_a_tree, unit_codes_are_unique, staff_logins_are_unique, cases_round_trip,
+            case_numbers_are_unique_per_unit, a_dropped_transaction_changes_nothing, events_are_appended_in_order,
+            stale_versions_are_refused, ledger_deltas_add_up, deducted_moves_are_replaced_per_case,
+            targets_insert_and_replace, files_are_imported_once, audit_is_kept_per_case_and_actor,
+            scans_filter_and_stream_histories, money_and_text_round_trip_exactly);
+    };
+    (@each $factory:expr; $($name:ident),*) => {
+        $(
+            #[test]
+            fn $name() {
+                let store = $factory();
+                $crate::contract::$name(&*store);
+            }
+        )*
+    };
+}
+
+fn ok<T>(r: StoreResult<T>) -> T {
+    match r {
+        Ok(v) => v,
+        Err(e) => panic!("store error: {e:?}"),
+    }
+}
+
+fn code(c: &str) -> UnitCode {
+    ok(UnitCode::new(c).map_err(|e| StoreError::Invalid(e.to_string())))
+}
+
+fn unit(c: &str, kind: UnitKind, parent: Option<UnitId>) -> NewUnit {
+    NewUnit {
+        code: code(c),
+        name: format!("Đơn vị {c}"),
+        kind,
+        parent,
+        valid_from: None,
+        valid_to: None,
+        successor: None,
+    }
+}
+
+/// VN → BG → BG-KV1, BG-KV2; returns their ids in that order.
+fn seed_units(store: &dyn Store) -> Vec<UnitId> {
+    let mut tx = ok(store.begin());
+    let vn = ok(tx.insert_unit(&unit("VN", UnitKind::National, None)));
+    let bg = ok(tx.insert_unit(&unit("BG", UnitKind::Province, Some(vn))));
+    let k1 = ok(tx.insert_unit(&unit("BG-KV1", UnitKind::Region, Some(bg))));
+    let k2 = ok(tx.insert_unit(&unit("BG-KV2", UnitKind::Region, Some(bg))));
+    ok(tx.commit());
+    vec![vn, bg, k1, k2]
+}
+
+fn facts(unit: UnitId, no: &str, amount: i64) -> CaseFacts {
+    CaseFacts {
+        unit,
+        case_no: ok(CaseNo::new(no).map_err(|e| StoreError::Invalid(e.to_string()))),
+        accepted_on: date!(2025 - 10 - 05),
+        origin: Origin::TheoYeuCau,
+        received_by_delegation: false,
+        judgment_type: JudgmentType::DanSu,
+        categories: Categories::empty(),
+        amount: ok(Vnd::new(amount).map_err(|e| StoreError::Invalid(e.to_string()))),
+        debtor: "Nguyễn Văn An".into(),
+        creditor: "Ngân hàng TMCP Á Châu".into(),
+        officer: None,
+    }
+}
+
+fn new_case(f: CaseFacts) -> NewCase {
+    let current = opening(&f.basis());
+    NewCase {
+        facts: f,
+        current,
+        last_event_on: None,
+        event_count: 0,
+        batch: None,
+    }
+}
+
+fn seed_case(store: &dyn Store, unit: UnitId, no: &str) -> CaseId {
+    let mut tx = ok(store.begin());
+    let ids = ok(tx.insert_cases(&[new_case(facts(unit, no, 10_000_000))]));
+    ok(tx.commit());
+    ids[0]
+}
+
+fn event(case: CaseId, day: time::Date, code: EventCode, amount: Option<i64>) -> NewEvent {
+    NewEvent {
+        case,
+        entry: Entry::Event(Event {
+            date: day,
+            code,
+            amount: amount.and_then(|a| Vnd::new(a).ok()),
+            ground: None,
+        }),
+        supersedes: None,
+        note: String::new(),
+        recorded_by: "chv.an".into(),
+        recorded_at: datetime!(2025-10-20 09:30:15 UTC),
+        batch: None,
+    }
+}
+
+pub fn units_form_a_tree(store: &dyn Store) {
+    let ids = seed_units(store);
+    let mut tx = ok(store.begin());
+    let merged = ok(tx.insert_unit(&NewUnit {
+        valid_to: Some(date!(2025 - 06 - 30)),
+        ..unit("BG-H1", UnitKind::District, Some(ids[1]))
+    }));
+    ok(tx.link_successor(merged, ids[2]));
+    ok(tx.commit());
+    let units = ok(store.units());
+    assert_eq!(units.len(), 5);
+    let h1 = units.iter().find(|u| u.code.as_str() == "BG-H1").cloned();
+    let h1 = h1.unwrap_or_else(|| panic!("BG-H1 missing"));
+    assert_eq!(
+        (h1.parent, h1.successor, h1.valid_to),
+        (Some(ids[1]), Some(ids[2]), Some(date!(2025 - 06 - 30)))
+    );
+    assert_eq!(h1.kind, UnitKind::District);
+    assert_eq!(h1.name, "Đơn vị BG-H1");
+}
+
+pub fn unit_codes_are_unique(store: &dyn Store) {
+    seed_units(store);
+    let mut tx = ok(store.begin());
+    let again = tx.insert_unit(&unit("BG", UnitKind::Province, None));
+    assert!(matches!(again, Err(StoreError::Duplicate(_))), "{again:?}");
+}
+
+pub fn staff_logins_are_unique(store: &dyn Store) {
+    let ids = seed_units(store);
+    let login = ok(Login::new("chv.an").map_err(|e| StoreError::Invalid(e.to_string())));
+    let person = NewStaff {
+        unit: ids[2],
+        login,
+        full_name: "Trần Văn An".into(),
+        role: Role::Officer,
+    };
+    let mut tx = ok(store.begin());
+    let id = ok(tx.insert_staff(&person));
+    assert!(matches!(
+        tx.insert_staff(&person),
+        Err(StoreError::Duplicate(_))
+    ));
+    ok(tx.commit());
+    let staff = ok(store.staff());
+    assert_eq!(staff.len(), 1);
+    assert_eq!(
+        (staff[0].id, staff[0].role, staff[0].unit),
+        (id, Role::Officer, ids[2])
+    );
+    assert!(staff[0].active);
+}
+
+pub fn cases_round_trip(store: &dyn Store) {
+    let ids = seed_units(store);
+    let mut tx = ok(store.begin());
+    let officer = ok(tx.insert_staff(&NewStaff {
+        unit: ids[2],
+        login: ok(Login::new("chv.binh").map_err(|e| StoreError::Invalid(e.to_string()))),
+        full_name: "Lê Thị Bình".into(),
+        role: Role::Officer,
+    }));
+    let mut f = facts(ids[2], "46/QĐ-THADS", 761_546_547_000);
+    f.officer = Some(officer);
+    f.categories =
+        ok(Categories::parse("tin_dung;pham_nhan").map_err(|e| StoreError::Invalid(e.to_string())));
+    f.received_by_delegation = true;
+    f.origin = Origin::ChuDong;
+    f.judgment_type = JudgmentType::KinhDoanhThuongMai;
+    let case_ids = ok(tx.insert_cases(&[
+        new_case(f.clone()),
+        new_case(facts(ids[3], "46/QĐ-THADS", 0)),
+    ]));
+    ok(tx.commit());
+    assert_eq!(case_ids.len(), 2);
+    let got = ok(store.case(case_ids[0])).unwrap_or_else(|| panic!("case missing"));
+    assert_eq!(got.facts, f);
+    assert_eq!(got.version, 1);
+    assert_eq!(got.current, opening(&f.basis()));
+    assert!(got.facts.categories.contains(Category::PhamNhan));
+    let by_no = ok(store.case_by_no(ids[3], &f.case_no)).map(|c| c.id);
+    assert_eq!(by_no, Some(case_ids[1]));
+    assert_eq!(ok(store.case(CaseId(999_999))), None);
+    assert_eq!(ok(store.case_count()), 2);
+    let mut tx = ok(store.begin());
+    let found = ok(tx.find_cases(&[
+        (ids[3], f.case_no.clone()),
+        (ids[1], f.case_no.clone()),
+        (ids[2], f.case_no.clone()),
+    ]));
+    let found: Vec<Option<CaseId>> = found.into_iter().map(|c| c.map(|c| c.id)).collect();
+    assert_eq!(found, vec![Some(case_ids[1]), None, Some(case_ids[0])]);
+}
+
+pub fn case_numbers_are_unique_per_unit(store: &dyn Store) {
+    let ids = seed_units(store);
+    seed_case(store, ids[2], "1/QĐ-THADS");
+    let mut tx = ok(store.begin());
+    let dup = tx.insert_cases(&[
+        new_case(facts(ids[3], "1/QĐ-THADS", 5)),
+        new_case(facts(ids[2], "1/QĐ-THADS", 5)),
+    ]);
+    assert!(matches!(dup, Err(StoreError::Duplicate(_))), "{dup:?}");
+    drop(tx);
+    assert_eq!(
+        ok(store.case_count()),
+        1,
+        "the failed transaction left nothing behind"
+    );
+}
+
+pub fn a_dropped_transaction_changes_nothing(store: &dyn Store) {
+    let ids = seed_units(store);
+    let mut tx = ok(store.begin());
+    ok(tx.insert_cases(&[new_case(facts(ids[2], "9/QĐ-THADS", 5))]));
+    ok(tx.insert_unit(&unit("BG-KV3", UnitKind::Region, Some(ids[1]))));
+    drop(tx);
+    assert_eq!(ok(store.case_count()), 0);
+    assert_eq!(ok(store.units()).len(), 4);
+}
+
+pub fn events_are_appended_in_order(store: &dyn Store) {
+    let ids = seed_units(store);
+    let case = seed_case(store, ids[2], "2/QĐ-THADS");
+    let mut tx = ok(store.begin());
+    let first = ok(tx.insert_events(&[
+        event(case, date!(2025 - 10 - 10), EventCode::WithMeans, None),
+        event(
+            case,
+            date!(2025 - 10 - 12),
+            EventCode::Collected,
+            Some(1_500_000),
+        ),
+    ]));
+    ok(tx.commit());
+    let mut tx = ok(store.begin());
+    let fix = NewEvent {
+        supersedes: Some(first[1]),
+        note: "nhập sai số tiền".into(),
+        ..event(
+            case,
+            date!(2025 - 10 - 12),
+            EventCode::Collected,
+            Some(1_600_000),
+        )
+    };
+    let void = NewEvent {
+        entry: Entry::Void,
+        supersedes: Some(first[0]),
+        ..event(case, date!(2025 - 10 - 10), EventCode::WithMeans, None)
+    };
+    let later = ok(tx.insert_events(&[fix, void]));
+    ok(tx.commit());
+    let records = ok(store.records(case));
+    let got: Vec<_> = records.iter().map(|r| r.id).collect();
+    assert_eq!(got, vec![first[0], first[1], later[0], later[1]]);
+    assert!(
+        first[0] < first[1] && first[1] < later[0] && later[0] < later[1],
+        "ids grow with insertion"
+    );
+    assert_eq!(records[2].supersedes, Some(first[1]));
+    assert_eq!(records[2].note, "nhập sai số tiền");
+    assert_eq!(records[3].entry, Entry::Void);
+    assert_eq!(records[0].recorded_at, datetime!(2025-10-20 09:30:15 UTC));
+    assert_eq!(records[0].recorded_by, "chv.an");
+    match &records[2].entry {
+        Entry::Event(e) => assert_eq!(e.amount.map(Vnd::dong), Some(1_600_000)),
+        Entry::Void => panic!("expected an event"),
+    }
+    let mut tx = ok(store.begin());
+    let many = ok(tx.records_of(&[case, CaseId(424_242)]));
+    assert_eq!(many.len(), 1);
+    assert_eq!(many[0].1.len(), 4);
+}
+
+pub fn stale_versions_are_refused(store: &dyn Store) {
+    let ids = seed_units(store);
+    let case = seed_case(store, ids[2], "3/QĐ-THADS");
+    let before = ok(store.case(case)).unwrap_or_else(|| panic!("case missing"));
+    let mut update = CaseUpdate {
+        facts: before.facts.clone(),
+        current: before.current.clone(),
+        last_event_on: Some(date!(2025 - 10 - 10)),
+        event_count: 1,
+    };
+    update.current.state = thads_core::CaseState::WithMeans;
+    let mut tx = ok(store.begin());
+    let locked = ok(tx.case_for_update(case)).map(|c| c.version);
+    assert_eq!(locked, Some(1));
+    assert_eq!(ok(tx.update_case(case, 1, &update)), 2);
+    ok(tx.commit());
+    let mut tx = ok(store.begin());
+    let stale = tx.update_case(case, 1, &update);
+    assert!(matches!(stale, Err(StoreError::Stale { .. })), "{stale:?}");
+    drop(tx);
+    let after = ok(store.case(case)).unwrap_or_else(|| panic!("case missing"));
+    assert_eq!(
+        (
+            after.version,
+            after.current.state.clone(),
+            after.event_count
+        ),
+        (2, thads_core::CaseState::WithMeans, 1)
+    );
+    assert_eq!(after.last_event_on, Some(date!(2025 - 10 - 10)));
+}
+
+fn row(series: SeriesKey, month: i32, pairs: &[(usize, i64)]) -> LedgerRow {
+    let mut m = Measures::default();
+    for (i, v) in pairs {
+        m.0[*i] = *v;
+    }
+    LedgerRow {
+        series,
+        month: MonthKey(month),
+        measures: m,
+    }
+}
+
+pub fn ledger_deltas_add_up(store: &dyn Store) {
+    let ids = seed_units(store);
+    let s1 = SeriesKey {
+        unit: ids[2],
+        dim: Dim::Origin(Origin::ChuDong),
+    };
+    let s2 = SeriesKey {
+        unit: ids[2],
+        dim: Dim::Officer(Some(StaffId(7))),
+    };
+    let before = ok(store.ledger_state());
+    let mut tx = ok(store.begin());
+    ok(tx.apply_ledger(&[
+        row(s1, 24_300, &[(0, 1), (1, 5_000_000_000_000)]),
+        row(s2, 24_300, &[(27, -3)]),
+    ]));
+    ok(tx.apply_ledger(&[
+        row(s1, 24_300, &[(0, 2), (27, 9)]),
+        row(s1, 24_301, &[(5, 1)]),
+    ]));
+    ok(tx.set_ledger_rules("abc123"));
+    ok(tx.commit());
+    let mut rows = ok(store.ledger());
+    rows.sort_by_key(|r| (r.series, r.month));
+    let want = {
+        let mut w = vec![
+            row(s1, 24_300, &[(0, 3), (1, 5_000_000_000_000), (27, 9)]),
+            row(s1, 24_301, &[(5, 1)]),
+            row(s2, 24_300, &[(27, -3)]),
+        ];
+        w.sort_by_key(|r| (r.series, r.month));
+        w
+    };
+    assert_eq!(rows, want);
+    let state = ok(store.ledger_state());
+    assert_eq!(state.rules_fingerprint.as_deref(), Some("abc123"));
+    assert!(state.generation > before.generation);
+    let mut tx = ok(store.begin());
+    ok(tx.clear_ledger());
+    ok(tx.touch_ledger());
+    ok(tx.commit());
+    assert!(ok(store.ledger()).is_empty());
+    assert!(ok(store.ledger_state()).generation > state.generation);
+}
+
+pub fn deducted_moves_are_replaced_per_case(store: &dyn Store) {
+    let ids = seed_units(store);
+    let a = seed_case(store, ids[2], "4/QĐ-THADS");
+    let b = seed_case(store, ids[2], "5/QĐ-THADS");
+    let dims = facts(ids[2], "x", 0).dims();
+    let mv = |case, amount| DeductedRow {
+        case,
+        dims,
+        moved: DeductedMove {
+            closed_on: date!(2025 - 12 - 01),
+            moved_on: date!(2025 - 11 - 03),
+            kind: MoveKind::Collected,
+            amount: Vnd::new(amount).unwrap_or_default(),
+        },
+    };
+    let mut tx = ok(store.begin());
+    ok(tx.replace_deducted_moves(&[a, b], &[mv(a, 10), mv(a, 20), mv(b, 30)]));
+    ok(tx.replace_deducted_moves(&[a], &[mv(a, 40)]));
+    ok(tx.commit());
+    let mut got: Vec<(CaseId, i64)> = ok(store.deducted_moves())
+        .iter()
+        .map(|r| (r.case, r.moved.amount.dong()))
+        .collect();
+    got.sort();
+    assert_eq!(got, vec![(a, 40), (b, 30)]);
+    assert_eq!(ok(store.deducted_moves())[0].dims, dims);
+}
+
+pub fn targets_insert_and_replace(store: &dyn Store) {
+    let ids = seed_units(store);
+    let year = ok(ReportingYear::new(2023).map_err(|e| StoreError::Invalid(e.to_string())));
+    let t = Target {
+        unit: ids[1],
+        year,
+        cases: Percent(8280),
+        money: Percent(4580),
+    };
+    let mut tx = ok(store.begin());
+    ok(tx.insert_target(&t));
+    assert!(matches!(
+        tx.insert_target(&t),
+        Err(StoreError::Duplicate(_))
+    ));
+    let previous = ok(tx.set_target(&Target {
+        cases: Percent(8300),
+        ..t
+    }));
+    assert_eq!(previous, Some(t));
+    ok(tx.commit());
+    assert_eq!(
+        ok(store.targets()),
+        vec![Target {
+            cases: Percent(8300),
+            ..t
+        }]
+    );
+}
+
+pub fn files_are_imported_once(store: &dyn Store) {
+    let batch = NewImportBatch {
+        kind: "cases".into(),
+        file_name: "cases.csv".into(),
+        sha256: "e3b0c442".into(),
+        rows: 12,
+        imported_by: "admin".into(),
+        imported_at: datetime!(2025-10-20 09:30 UTC),
+    };
+    let mut tx = ok(store.begin());
+    let id = ok(tx.insert_import(&batch));
+    assert!(matches!(
+        tx.insert_import(&batch),
+        Err(StoreError::Duplicate(_))
+    ));
+    ok(tx.commit());
+    let found = ok(store.import_by_hash("e3b0c442")).unwrap_or_else(|| panic!("batch missing"));
+    assert_eq!(
+        (found.id, found.rows, found.file_name.as_str()),
+        (id, 12, "cases.csv")
+    );
+    assert_eq!(found.imported_at, batch.imported_at);
+    assert_eq!(ok(store.import_by_hash("other")), None);
+}
+
+pub fn audit_is_kept_per_case_and_actor(store: &dyn Store) {
+    let ids = seed_units(store);
+    let case = seed_case(store, ids[2], "6/QĐ-THADS");
+    let entry = |minute: u8, actor: &str, case| NewAudit {
+        at: datetime!(2025-10-20 09:00 UTC) + time::Duration::minutes(i64::from(minute)),
+        actor: actor.into(),
+        case,
+        action: "event.add".into(),
+        before: Some("{\"state\":\"opened\"}".into()),
+        after: Some("{\"state\":\"with_means\"}".into()),
+    };
+    let mut tx = ok(store.begin());
+    ok(tx.insert_audit(&entry(1, "chv.an", Some(case))));
+    ok(tx.insert_audit(&entry(2, "chv.an", None)));
+    ok(tx.insert_audit(&entry(3, "ke.toan", Some(case))));
+    ok(tx.commit());
+    let of_case = ok(store.audit_of_case(case));
+    assert_eq!(
+        of_case.iter().map(|a| a.actor.as_str()).collect::<Vec<_>>(),
+        ["chv.an", "ke.toan"]
+    );
+    assert_eq!(of_case[0].before.as_deref(), Some("{\"state\":\"opened\"}"));
+    let of_actor = ok(store.audit_of_actor("chv.an", 10));
+    assert_eq!(of_actor.len(), 2);
+    assert!(of_actor[0].at > of_actor[1].at, "newest first");
+    assert_eq!(ok(store.audit_of_actor("chv.an", 1)).len(), 1);
+}
+
+pub fn scans_filter_and_stream_histories(store: &dyn Store) {
+    let ids = seed_units(store);
+    let a = seed_case(store, ids[2], "7/QĐ-THADS");
+    let b = seed_case(store, ids[3], "8/QĐ-THADS");
+    let mut tx = ok(store.begin());
+    let mut late = new_case(facts(ids[2], "9/QĐ-THADS", 1));
+    late.facts.accepted_on = date!(2026 - 03 - 01);
+    let c = ok(tx.insert_cases(&[late]))[0];
+    ok(tx.insert_events(&[
+        event(a, date!(2025 - 10 - 10), EventCode::NoMeans, None),
+        event(b, date!(2025 - 10 - 11), EventCode::WithMeans, None),
+    ]));
+    ok(tx.commit());
+    let scan = |filter: ScanFilter| {
+        let mut seen = Vec::new();
+        ok(store.scan_histories(&filter, &mut |h| {
+            seen.push((h.case.id, h.records.len()));
+            Ok(())
+        }));
+        seen
+    };
+    assert_eq!(scan(ScanFilter::default()), vec![(a, 1), (b, 1), (c, 0)]);
+    assert_eq!(
+        scan(ScanFilter {
+            units: Some(vec![ids[2]]),
+            accepted_to: None
+        }),
+        vec![(a, 1), (c, 0)]
+    );
+    assert_eq!(
+        scan(ScanFilter {
+            units: None,
+            accepted_to: Some(date!(2025 - 12 - 31))
+        }),
+        vec![(a, 1), (b, 1)]
+    );
+    let stop = store.scan_histories(&ScanFilter::default(), &mut |_| {
+        Err(StoreError::Invalid("stop".into()))
+    });
+    assert!(
+        matches!(stop, Err(StoreError::Invalid(_))),
+        "a visitor's error ends the scan"
+    );
+}
+
+pub fn money_and_text_round_trip_exactly(store: &dyn Store) {
+    let ids = seed_units(store);
+    let mut f = facts(ids[2], "10/QĐ-THADS", i64::MAX);
+    f.debtor = "Công ty TNHH Hòa Bình — «Đỗ Thị Hoa» <script>".into();
+    let mut tx = ok(store.begin());
+    let id = ok(tx.insert_cases(&[new_case(f.clone())]))[0];
+    ok(tx.commit());
+    let got = ok(store.case(id)).unwrap_or_else(|| panic!("case missing"));
+    assert_eq!(got.facts.amount.dong(), i64::MAX);
+    assert_eq!(got.facts.debtor, f.debtor);
+}

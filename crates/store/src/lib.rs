@@ -1,0 +1,136 @@
+//! THADS storage: the narrow trait every backend (embedded SQLite, PostgreSQL) implements, the
+//! records that cross it, and a contract test suite both backends must pass.
+//!
+//! The store keeps what it is given. Checking a history, deriving a case's current state and
+//! computing ledger deltas are domain work done above it (thads-app); the store guarantees
+//! atomic transactions, append-only events and audit, unique keys, and optimistic concurrency
+//! on cases (`WriteTx::update_case` with the version the caller read).
+
+pub mod contract;
+mod records;
+
+use thads_core::{Case, CaseId, CaseNo, EventId, EventRecord, Staff, StaffId, Unit, UnitId};
+
+pub use records::*;
+
+/// Why a storage operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A unique key already exists (unit code, case number, login, file already imported…).
+    #[error("đã tồn tại / already exists: {0}")]
+    Duplicate(String),
+    /// The case changed since the caller read it.
+    #[error(
+        "việc {case} đã được người khác thay đổi, hãy tải lại / this case was changed by someone else, reload"
+    )]
+    Stale { case: CaseNo },
+    #[error("không tìm thấy / not found: {0}")]
+    NotFound(String),
+    /// The data refers to something that does not exist or breaks a rule the store enforces.
+    #[error("dữ liệu không hợp lệ / invalid data: {0}")]
+    Invalid(String),
+    /// The database failed; the text is for logs, never for users.
+    #[error("lỗi cơ sở dữ liệu / database error")]
+    Backend(String),
+}
+
+impl StoreError {
+    pub fn backend(e: impl std::fmt::Display) -> StoreError {
+        StoreError::Backend(e.to_string())
+    }
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// A backend. Reads take a connection of their own; writes go through one transaction.
+pub trait Store: Send + Sync {
+    /// `sqlite` or `postgres`.
+    fn backend(&self) -> &'static str;
+
+    /// Starts a write transaction. Dropping it without `commit` rolls back.
+    fn begin(&self) -> StoreResult<Box<dyn WriteTx + '_>>;
+
+    fn units(&self) -> StoreResult<Vec<Unit>>;
+    fn staff(&self) -> StoreResult<Vec<Staff>>;
+    fn case(&self, id: CaseId) -> StoreResult<Option<Case>>;
+    fn case_by_no(&self, unit: UnitId, case_no: &CaseNo) -> StoreResult<Option<Case>>;
+    /// Every record of a case's history, corrections included, in record order.
+    fn records(&self, case: CaseId) -> StoreResult<Vec<EventRecord>>;
+    fn case_count(&self) -> StoreResult<u64>;
+
+    /// Calls `visit` for each case matching `filter` with its records, in case-id order,
+    /// without holding all of them in memory.
+    fn scan_histories(
+        &self,
+        filter: &ScanFilter,
+        visit: &mut dyn FnMut(CaseHistory) -> StoreResult<()>,
+    ) -> StoreResult<()>;
+
+    /// Every ledger row (monthly deltas per series).
+    fn ledger(&self) -> StoreResult<Vec<LedgerRow>>;
+    fn deducted_moves(&self) -> StoreResult<Vec<DeductedRow>>;
+    fn ledger_state(&self) -> StoreResult<LedgerState>;
+
+    fn targets(&self) -> StoreResult<Vec<Target>>;
+    fn import_by_hash(&self, sha256: &str) -> StoreResult<Option<ImportBatch>>;
+    /// The audit trail of a case, oldest first.
+    fn audit_of_case(&self, case: CaseId) -> StoreResult<Vec<AuditEntry>>;
+    /// The audit trail of an actor, newest first, at most `limit` entries.
+    fn audit_of_actor(&self, actor: &str, limit: u32) -> StoreResult<Vec<AuditEntry>>;
+}
+
+/// One write transaction. Every method runs inside it; nothing is visible to others until
+/// `commit`.
+pub trait WriteTx {
+    /// Inserts a unit; its `parent` and `successor` must already exist (insert parents first;
+    /// a successor inserted later is linked with `link_successor`). `Duplicate` on a used code.
+    fn insert_unit(&mut self, unit: &NewUnit) -> StoreResult<UnitId>;
+    fn link_successor(&mut self, unit: UnitId, successor: UnitId) -> StoreResult<()>;
+    fn units(&mut self) -> StoreResult<Vec<Unit>>;
+
+    fn insert_staff(&mut self, staff: &NewStaff) -> StoreResult<StaffId>;
+    fn staff(&mut self) -> StoreResult<Vec<Staff>>;
+
+    /// Inserts cases in order; returns their ids in the same order.
+    fn insert_cases(&mut self, cases: &[NewCase]) -> StoreResult<Vec<CaseId>>;
+    /// Looks cases up by unit and number (None where absent), in the order asked.
+    fn find_cases(&mut self, keys: &[(UnitId, CaseNo)]) -> StoreResult<Vec<Option<Case>>>;
+    /// Reads a case for update: on PostgreSQL the row is locked until commit.
+    fn case_for_update(&mut self, id: CaseId) -> StoreResult<Option<Case>>;
+    /// Records of many cases (only cases that have any appear).
+    fn records_of(&mut self, cases: &[CaseId]) -> StoreResult<Vec<(CaseId, Vec<EventRecord>)>>;
+    /// Stores a case's new facts and current state if its version is still `expected_version`;
+    /// otherwise `StoreError::Stale`. Returns the new version.
+    fn update_case(
+        &mut self,
+        id: CaseId,
+        expected_version: i64,
+        update: &CaseUpdate,
+    ) -> StoreResult<i64>;
+
+    /// Appends records (never updates or deletes); returns their ids in order.
+    fn insert_events(&mut self, events: &[NewEvent]) -> StoreResult<Vec<EventId>>;
+
+    /// Adds deltas to the ledger.
+    fn apply_ledger(&mut self, rows: &[LedgerRow]) -> StoreResult<()>;
+    /// Replaces the deducted moves of the given cases with `rows`.
+    fn replace_deducted_moves(&mut self, cases: &[CaseId], rows: &[DeductedRow])
+    -> StoreResult<()>;
+    /// Empties the ledger and deducted moves (before a rebuild).
+    fn clear_ledger(&mut self) -> StoreResult<()>;
+    /// Records which classification rules the ledger was built with; bumps its generation.
+    fn set_ledger_rules(&mut self, fingerprint: &str) -> StoreResult<()>;
+    /// Bumps the ledger generation so that caches reload.
+    fn touch_ledger(&mut self) -> StoreResult<()>;
+
+    /// Inserts a target; `Duplicate` if the unit already has one for that year.
+    fn insert_target(&mut self, target: &Target) -> StoreResult<()>;
+    /// Sets a target, replacing any; returns the previous one.
+    fn set_target(&mut self, target: &Target) -> StoreResult<Option<Target>>;
+
+    /// Records an imported file; `Duplicate` if a file with the same SHA-256 was imported.
+    fn insert_import(&mut self, batch: &NewImportBatch) -> StoreResult<i64>;
+    fn insert_audit(&mut self, entry: &NewAudit) -> StoreResult<()>;
+
+    fn commit(self: Box<Self>) -> StoreResult<()>;
+}
