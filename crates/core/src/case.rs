@@ -23,17 +23,13 @@ pub struct CaseNo(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CaseError {
-    #[error(
-        "số quyết định không hợp lệ / invalid decision number «{0}» (1–64 characters, no line breaks)"
-    )]
+    #[error("số quyết định không hợp lệ / invalid decision number «{0}» (1–64 characters, no line breaks)")]
     Number(String),
     #[error("nguồn không hợp lệ / unknown origin «{0}» (chu_dong, theo_yeu_cau)")]
     Origin(String),
     #[error("loại bản án không hợp lệ / unknown judgment type «{0}»")]
     JudgmentType(String),
-    #[error(
-        "nhóm việc không hợp lệ / unknown category «{0}» (tin_dung, ngan_sach, pham_nhan, tham_nhung)"
-    )]
+    #[error("nhóm việc không hợp lệ / unknown category «{0}» (tin_dung, ngan_sach, pham_nhan, tham_nhung)")]
     Category(String),
     #[error("giá trị cờ không hợp lệ / expected 1, 0 or empty, got «{0}»")]
     Flag(String),
@@ -44,11 +40,7 @@ impl CaseNo {
     pub fn new(text: &str) -> Result<CaseNo, CaseError> {
         let t = text.trim();
         let ok = !t.is_empty() && t.chars().count() <= 64 && !t.chars().any(char::is_control);
-        if ok {
-            Ok(CaseNo(t.to_string()))
-        } else {
-            Err(CaseError::Number(t.to_string()))
-        }
+        if ok { Ok(CaseNo(t.to_string())) } else { Err(CaseError::Number(t.to_string())) }
     }
 
     pub fn as_str(&self) -> &str {
@@ -145,10 +137,7 @@ impl JudgmentType {
 
     pub fn parse(text: &str) -> Result<JudgmentType, CaseError> {
         let t = text.trim();
-        JudgmentType::ALL
-            .into_iter()
-            .find(|j| j.code() == t)
-            .ok_or_else(|| CaseError::JudgmentType(t.to_string()))
+        JudgmentType::ALL.into_iter().find(|j| j.code() == t).ok_or_else(|| CaseError::JudgmentType(t.to_string()))
     }
 
     pub fn code(self) -> &'static str {
@@ -199,19 +188,11 @@ pub enum Category {
 }
 
 impl Category {
-    pub const ALL: [Category; 4] = [
-        Category::TinDung,
-        Category::NganSach,
-        Category::PhamNhan,
-        Category::ThamNhung,
-    ];
+    pub const ALL: [Category; 4] = [Category::TinDung, Category::NganSach, Category::PhamNhan, Category::ThamNhung];
 
     pub fn parse(text: &str) -> Result<Category, CaseError> {
         let t = text.trim();
-        Category::ALL
-            .into_iter()
-            .find(|c| c.code() == t)
-            .ok_or_else(|| CaseError::Category(t.to_string()))
+        Category::ALL.into_iter().find(|c| c.code() == t).ok_or_else(|| CaseError::Category(t.to_string()))
     }
 
     pub fn code(self) -> &'static str {
@@ -281,10 +262,7 @@ impl Categories {
 
     /// `tin_dung;ngan_sach`, the file form.
     pub fn codes(self) -> String {
-        self.iter()
-            .map(Category::code)
-            .collect::<Vec<_>>()
-            .join(";")
+        self.iter().map(Category::code).collect::<Vec<_>>().join(";")
     }
 }
 
@@ -363,10 +341,7 @@ mod tests {
     fn parses_codes_of_the_interchange_files() {
         assert_eq!(Origin::parse("theo_yeu_cau"), Ok(Origin::TheoYeuCau));
         assert!(Origin::parse("chủ động").is_err());
-        assert_eq!(
-            JudgmentType::parse("kinh_doanh_thuong_mai"),
-            Ok(JudgmentType::KinhDoanhThuongMai)
-        );
+        assert_eq!(JudgmentType::parse("kinh_doanh_thuong_mai"), Ok(JudgmentType::KinhDoanhThuongMai));
         assert!(JudgmentType::parse("dan su").is_err());
         let c = Categories::parse("tin_dung; tham_nhung").unwrap();
         assert!(c.contains(Category::TinDung) && c.contains(Category::ThamNhung));

@@ -29,9 +29,7 @@ pub fn parse_date(text: &str) -> Result<Date, DateError> {
         let mut parts = t.split('/');
         let (d, m, y) = (parts.next(), parts.next(), parts.next());
         match (d, m, y, parts.next()) {
-            (Some(d), Some(m), Some(y), None) if d.len() <= 2 && m.len() <= 2 && y.len() == 4 => {
-                (d, m, y)
-            }
+            (Some(d), Some(m), Some(y), None) if d.len() <= 2 && m.len() <= 2 && y.len() == 4 => (d, m, y),
             _ => return Err(malformed()),
         }
     };
@@ -42,35 +40,24 @@ pub fn parse_date(text: &str) -> Result<Date, DateError> {
         s.parse().map_err(|_| malformed())
     };
     let (day, month, year) = (number(d)?, number(m)?, number(y)?);
-    let month = u8::try_from(month)
-        .ok()
-        .and_then(|m| Month::try_from(m).ok());
+    let month = u8::try_from(month).ok().and_then(|m| Month::try_from(m).ok());
     let day = u8::try_from(day).ok();
     match (month, day) {
-        (Some(month), Some(day)) => Date::from_calendar_date(i32::from(year), month, day)
-            .map_err(|_| DateError::Impossible(t.to_string())),
+        (Some(month), Some(day)) => {
+            Date::from_calendar_date(i32::from(year), month, day).map_err(|_| DateError::Impossible(t.to_string()))
+        }
         _ => Err(DateError::Impossible(t.to_string())),
     }
 }
 
 /// `dd/mm/yyyy`, the way Vietnamese documents write dates.
 pub fn format_vn(date: Date) -> String {
-    format!(
-        "{:02}/{:02}/{:04}",
-        date.day(),
-        u8::from(date.month()),
-        date.year()
-    )
+    format!("{:02}/{:02}/{:04}", date.day(), u8::from(date.month()), date.year())
 }
 
 /// `yyyy-mm-dd`.
 pub fn format_iso(date: Date) -> String {
-    format!(
-        "{:04}-{:02}-{:02}",
-        date.year(),
-        u8::from(date.month()),
-        date.day()
-    )
+    format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
 }
 
 /// The last day of the month that contains `date`.
@@ -138,20 +125,12 @@ pub enum PeriodError {
 
 impl ReportingYear {
     pub fn new(year: i32) -> Result<ReportingYear, PeriodError> {
-        if (1900..=9998).contains(&year) {
-            Ok(ReportingYear(year))
-        } else {
-            Err(PeriodError::Year(year))
-        }
+        if (1900..=9998).contains(&year) { Ok(ReportingYear(year)) } else { Err(PeriodError::Year(year)) }
     }
 
     /// The reporting year that contains `date`.
     pub fn containing(date: Date) -> ReportingYear {
-        if u8::from(date.month()) >= 10 {
-            ReportingYear(date.year() + 1)
-        } else {
-            ReportingYear(date.year())
-        }
+        if u8::from(date.month()) >= 10 { ReportingYear(date.year() + 1) } else { ReportingYear(date.year()) }
     }
 
     pub fn number(self) -> i32 {
@@ -179,10 +158,7 @@ impl ReportingYear {
         }
         let first = MonthKey::of(self.first_day());
         let last = MonthKey(first.0 + i32::from(months) - 1);
-        Ok(Period {
-            from: self.first_day(),
-            to: last.last_day(),
-        })
+        Ok(Period { from: self.first_day(), to: last.last_day() })
     }
 }
 
@@ -202,10 +178,7 @@ pub struct Period {
 impl Period {
     pub fn new(from: Date, to: Date) -> Result<Period, PeriodError> {
         if from > to {
-            return Err(PeriodError::Reversed {
-                from: format_vn(from),
-                to: format_vn(to),
-            });
+            return Err(PeriodError::Reversed { from: format_vn(from), to: format_vn(to) });
         }
         Ok(Period { from, to })
     }
@@ -229,15 +202,8 @@ impl Period {
             let day = d.day().min(d.month().length(year));
             Date::from_calendar_date(year, d.month(), day).unwrap_or(d)
         };
-        let to = if self.to == end_of_month(self.to) {
-            end_of_month(shift(self.to))
-        } else {
-            shift(self.to)
-        };
-        Period {
-            from: shift(self.from),
-            to,
-        }
+        let to = if self.to == end_of_month(self.to) { end_of_month(shift(self.to)) } else { shift(self.to) };
+        Period { from: shift(self.from), to }
     }
 
     /// Whether the period starts on the first of a month and ends on the last day of a month,
@@ -277,35 +243,12 @@ mod tests {
 
     #[test]
     fn refuses_impossible_and_malformed_dates() {
-        assert!(matches!(
-            parse_date("31/02/2023"),
-            Err(DateError::Impossible(_))
-        ));
-        assert!(matches!(
-            parse_date("29/02/2023"),
-            Err(DateError::Impossible(_))
-        ));
-        assert!(matches!(
-            parse_date("00/01/2023"),
-            Err(DateError::Impossible(_))
-        ));
-        assert!(matches!(
-            parse_date("12/13/2023"),
-            Err(DateError::Impossible(_))
-        ));
-        for bad in [
-            "",
-            "2023/01/01",
-            "1-1-2023",
-            "01.01.2023",
-            "01/01/23",
-            "a/b/cdef",
-            "2023-1-01",
-        ] {
-            assert!(
-                matches!(parse_date(bad), Err(DateError::Malformed(_))),
-                "{bad}"
-            );
+        assert!(matches!(parse_date("31/02/2023"), Err(DateError::Impossible(_))));
+        assert!(matches!(parse_date("29/02/2023"), Err(DateError::Impossible(_))));
+        assert!(matches!(parse_date("00/01/2023"), Err(DateError::Impossible(_))));
+        assert!(matches!(parse_date("12/13/2023"), Err(DateError::Impossible(_))));
+        for bad in ["", "2023/01/01", "1-1-2023", "01.01.2023", "01/01/23", "a/b/cdef", "2023-1-01"] {
+            assert!(matches!(parse_date(bad), Err(DateError::Malformed(_))), "{bad}");
         }
     }
 
@@ -315,39 +258,23 @@ mod tests {
         assert_eq!(y.first_day(), date!(2021 - 10 - 01));
         assert_eq!(y.last_day(), date!(2022 - 09 - 30));
         let six = y.cumulative(6).unwrap();
-        assert_eq!(
-            (six.from(), six.to()),
-            (date!(2021 - 10 - 01), date!(2022 - 03 - 31))
-        );
+        assert_eq!((six.from(), six.to()), (date!(2021 - 10 - 01), date!(2022 - 03 - 31)));
         assert_eq!(y.cumulative(5).unwrap().to(), date!(2022 - 02 - 28));
         assert_eq!(y.cumulative(12).unwrap().to(), date!(2022 - 09 - 30));
         assert!(y.cumulative(0).is_err() && y.cumulative(13).is_err());
-        assert_eq!(
-            ReportingYear::containing(date!(2024 - 10 - 01)).number(),
-            2025
-        );
-        assert_eq!(
-            ReportingYear::containing(date!(2025 - 09 - 30)).number(),
-            2025
-        );
+        assert_eq!(ReportingYear::containing(date!(2024 - 10 - 01)).number(), 2025);
+        assert_eq!(ReportingYear::containing(date!(2025 - 09 - 30)).number(), 2025);
     }
 
     #[test]
     fn same_period_last_year_keeps_month_ends() {
         let p = Period::new(date!(2023 - 10 - 01), date!(2024 - 02 - 29)).unwrap();
         let q = p.year_before();
-        assert_eq!(
-            (q.from(), q.to()),
-            (date!(2022 - 10 - 01), date!(2023 - 02 - 28))
-        );
+        assert_eq!((q.from(), q.to()), (date!(2022 - 10 - 01), date!(2023 - 02 - 28)));
         let p = Period::new(date!(2022 - 10 - 01), date!(2023 - 02 - 28)).unwrap();
         assert_eq!(p.year_before().to(), date!(2022 - 02 - 28));
         assert!(p.is_month_aligned());
-        assert!(
-            !Period::new(date!(2022 - 10 - 02), date!(2023 - 02 - 28))
-                .unwrap()
-                .is_month_aligned()
-        );
+        assert!(!Period::new(date!(2022 - 10 - 02), date!(2023 - 02 - 28)).unwrap().is_month_aligned());
     }
 
     #[test]

@@ -59,9 +59,7 @@ pub enum AmountRule {
 pub enum EventError {
     #[error("mã sự kiện không hợp lệ / unknown event code «{0}»")]
     Code(String),
-    #[error(
-        "căn cứ pháp lý không hợp lệ / invalid legal ground «{0}» (at most 32 characters, no spaces)"
-    )]
+    #[error("căn cứ pháp lý không hợp lệ / invalid legal ground «{0}» (at most 32 characters, no spaces)")]
     Ground(String),
 }
 
@@ -85,10 +83,7 @@ impl EventCode {
 
     pub fn parse(text: &str) -> Result<EventCode, EventError> {
         let t = text.trim();
-        EventCode::ALL
-            .into_iter()
-            .find(|c| c.code() == t)
-            .ok_or_else(|| EventError::Code(t.to_string()))
+        EventCode::ALL.into_iter().find(|c| c.code() == t).ok_or_else(|| EventError::Code(t.to_string()))
     }
 
     pub fn code(self) -> &'static str {
@@ -171,23 +166,13 @@ pub struct Ground(String);
 impl Ground {
     pub fn new(text: &str) -> Result<Ground, EventError> {
         let t = text.trim();
-        let ok = !t.is_empty()
-            && t.chars().count() <= 32
-            && !t.chars().any(|c| c.is_whitespace() || c.is_control());
-        if ok {
-            Ok(Ground(t.to_string()))
-        } else {
-            Err(EventError::Ground(t.to_string()))
-        }
+        let ok = !t.is_empty() && t.chars().count() <= 32 && !t.chars().any(|c| c.is_whitespace() || c.is_control());
+        if ok { Ok(Ground(t.to_string())) } else { Err(EventError::Ground(t.to_string())) }
     }
 
     /// An optional ground: empty text means none.
     pub fn parse_optional(text: &str) -> Result<Option<Ground>, EventError> {
-        if text.trim().is_empty() {
-            Ok(None)
-        } else {
-            Ground::new(text).map(Some)
-        }
+        if text.trim().is_empty() { Ok(None) } else { Ground::new(text).map(Some) }
     }
 
     pub fn as_str(&self) -> &str {
@@ -249,8 +234,7 @@ pub struct EventRecord {
 
 /// The effective history: events of records not superseded, in order of (date, record id).
 pub fn effective_events(records: &[EventRecord]) -> Vec<(EventId, Event)> {
-    let superseded: std::collections::HashSet<EventId> =
-        records.iter().filter_map(|r| r.supersedes).collect();
+    let superseded: std::collections::HashSet<EventId> = records.iter().filter_map(|r| r.supersedes).collect();
     let mut out: Vec<(EventId, Event)> = records
         .iter()
         .filter(|r| !superseded.contains(&r.id))
@@ -280,12 +264,7 @@ mod tests {
     }
 
     fn ev(d: Date, code: EventCode) -> Entry {
-        Entry::Event(Event {
-            date: d,
-            code,
-            amount: None,
-            ground: None,
-        })
+        Entry::Event(Event { date: d, code, amount: None, ground: None })
     }
 
     #[test]
@@ -299,11 +278,7 @@ mod tests {
         ];
         let eff = effective_events(&records);
         let ids: Vec<i64> = eff.iter().map(|(id, _)| id.0).collect();
-        assert_eq!(
-            ids,
-            vec![3, 5],
-            "same-date events keep the order they were recorded in"
-        );
+        assert_eq!(ids, vec![3, 5], "same-date events keep the order they were recorded in");
     }
 
     #[test]

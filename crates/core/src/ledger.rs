@@ -95,8 +95,7 @@ mod serde_measures {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<[i64; MEASURES], D::Error> {
         let v: Vec<i64> = Vec::deserialize(d)?;
-        v.try_into()
-            .map_err(|_| serde::de::Error::custom("wrong number of measures"))
+        v.try_into().map_err(|_| serde::de::Error::custom("wrong number of measures"))
     }
 }
 
@@ -141,10 +140,7 @@ impl SeriesKey {
             3 => Dim::Category(Category::ALL[at(4)?]),
             _ => return None,
         };
-        Some(SeriesKey {
-            unit: UnitId(unit),
-            dim,
-        })
+        Some(SeriesKey { unit: UnitId(unit), dim })
     }
 }
 
@@ -160,10 +156,7 @@ pub struct CaseDims {
 
 impl CaseDims {
     pub fn series(&self) -> Vec<SeriesKey> {
-        let key = |dim| SeriesKey {
-            unit: self.unit,
-            dim,
-        };
+        let key = |dim| SeriesKey { unit: self.unit, dim };
         let mut out = vec![
             key(Dim::Officer(self.officer)),
             key(Dim::Origin(self.origin)),
@@ -247,19 +240,12 @@ pub fn case_ledger(basis: &CaseBasis, steps: &[Step], rules: &ClassificationRule
             _ => {}
         }
         if !step.moved.is_zero() {
-            let kind = if step.code == EventCode::Reduced {
-                MoveKind::Reduced
-            } else {
-                MoveKind::Collected
-            };
+            let kind = if step.code == EventCode::Reduced { MoveKind::Reduced } else { MoveKind::Collected };
             moves.push((step.date, kind, step.moved));
         }
         if let CaseState::Closed(closing) = step.after.state {
             d.bump(m::closed_count(closing), 1);
-            d.bump(
-                m::closed_rest(closing),
-                step.closed_rest.map_or(0, Vnd::dong),
-            );
+            d.bump(m::closed_rest(closing), step.closed_rest.map_or(0, Vnd::dong));
             if rules.closing_column(closing) == ClosingColumn::Deducted {
                 deducted_on = Some(step.date);
             }
@@ -282,19 +268,11 @@ pub fn case_ledger(basis: &CaseBasis, steps: &[Step], rules: &ClassificationRule
     let deducted_moves = match deducted_on {
         Some(closed_on) => moves
             .into_iter()
-            .map(|(moved_on, kind, amount)| DeductedMove {
-                closed_on,
-                moved_on,
-                kind,
-                amount,
-            })
+            .map(|(moved_on, kind, amount)| DeductedMove { closed_on, moved_on, kind, amount })
             .collect(),
         None => Vec::new(),
     };
-    CaseLedger {
-        days: days.into_iter().filter(|(_, m)| !m.is_zero()).collect(),
-        deducted_moves,
-    }
+    CaseLedger { days: days.into_iter().filter(|(_, m)| !m.is_zero()).collect(), deducted_moves }
 }
 
 #[cfg(test)]
@@ -313,20 +291,9 @@ mod tests {
         };
         let events: Vec<Event> = events
             .iter()
-            .map(|(d, c, a)| Event {
-                date: *d,
-                code: *c,
-                amount: a.map(|x| Vnd::new(x).unwrap()),
-                ground: None,
-            })
+            .map(|(d, c, a)| Event { date: *d, code: *c, amount: a.map(|x| Vnd::new(x).unwrap()), ground: None })
             .collect();
-        let steps = replay(
-            &basis,
-            &events,
-            date!(2026 - 11 - 22),
-            &LifecycleRules::default(),
-        )
-        .unwrap();
+        let steps = replay(&basis, &events, date!(2026 - 11 - 22), &LifecycleRules::default()).unwrap();
         case_ledger(&basis, &steps, &ClassificationRules::default())
     }
 
@@ -381,26 +348,11 @@ mod tests {
     #[test]
     fn series_keys_round_trip() {
         let keys = [
-            SeriesKey {
-                unit: UnitId(7),
-                dim: Dim::Officer(None),
-            },
-            SeriesKey {
-                unit: UnitId(7),
-                dim: Dim::Officer(Some(StaffId(42))),
-            },
-            SeriesKey {
-                unit: UnitId(7),
-                dim: Dim::Origin(Origin::TheoYeuCau),
-            },
-            SeriesKey {
-                unit: UnitId(7),
-                dim: Dim::Judgment(JudgmentType::Khac),
-            },
-            SeriesKey {
-                unit: UnitId(7),
-                dim: Dim::Category(Category::ThamNhung),
-            },
+            SeriesKey { unit: UnitId(7), dim: Dim::Officer(None) },
+            SeriesKey { unit: UnitId(7), dim: Dim::Officer(Some(StaffId(42))) },
+            SeriesKey { unit: UnitId(7), dim: Dim::Origin(Origin::TheoYeuCau) },
+            SeriesKey { unit: UnitId(7), dim: Dim::Judgment(JudgmentType::Khac) },
+            SeriesKey { unit: UnitId(7), dim: Dim::Category(Category::ThamNhung) },
         ];
         for k in keys {
             let (u, kind, v) = k.encode();

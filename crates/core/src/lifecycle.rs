@@ -114,11 +114,7 @@ impl CaseState {
             "without_means" => CaseState::WithoutMeans,
             "postponed" => CaseState::Postponed(ground),
             "suspended" => CaseState::Suspended(ground),
-            other => CaseState::Closed(
-                Closing::ALL
-                    .into_iter()
-                    .find(|c| CaseState::Closed(*c).code() == other)?,
-            ),
+            other => CaseState::Closed(Closing::ALL.into_iter().find(|c| CaseState::Closed(*c).code() == other)?),
         })
     }
 
@@ -199,9 +195,7 @@ pub enum Reason {
     AmountZero,
     #[error("số tiền {amount} vượt số còn phải thi hành {outstanding} / more than is still owed", amount = .amount, outstanding = .outstanding)]
     ExceedsOutstanding { amount: Vnd, outstanding: Vnd },
-    #[error(
-        "còn phải thi hành {0}; ghi nhận thu tiền, giảm hoặc đình chỉ phần còn lại trước / money is still owed"
-    )]
+    #[error("còn phải thi hành {0}; ghi nhận thu tiền, giảm hoặc đình chỉ phần còn lại trước / money is still owed")]
     StillOwed(Vnd),
     #[error("gửi lại yêu cầu thi hành án chỉ áp dụng từ {} (Luật 106/2025) / only under the new law", format_vn(*.0))]
     NewLawOnly(Date),
@@ -213,15 +207,9 @@ pub enum Reason {
 
 fn hint(event: EventCode, state: &CaseState) -> &'static str {
     match (event, state) {
-        (EventCode::Resumed, _) => {
-            " (chỉ tiếp tục việc đang hoãn, tạm đình chỉ hoặc chưa có điều kiện)"
-        }
-        (_, CaseState::Postponed(_) | CaseState::Suspended(_)) => {
-            " (ra quyết định tiếp tục thi hành án trước)"
-        }
-        (EventCode::SeparateRegister | EventCode::RequestReturned, _) => {
-            " (chỉ áp dụng cho việc chưa có điều kiện)"
-        }
+        (EventCode::Resumed, _) => " (chỉ tiếp tục việc đang hoãn, tạm đình chỉ hoặc chưa có điều kiện)",
+        (_, CaseState::Postponed(_) | CaseState::Suspended(_)) => " (ra quyết định tiếp tục thi hành án trước)",
+        (EventCode::SeparateRegister | EventCode::RequestReturned, _) => " (chỉ áp dụng cho việc chưa có điều kiện)",
         _ => "",
     }
 }
@@ -238,37 +226,19 @@ pub struct Refusal {
 
 /// The state right after acceptance.
 pub fn opening(basis: &CaseBasis) -> Snapshot {
-    Snapshot {
-        state: CaseState::Opened,
-        outstanding: basis.amount,
-        collected: Vnd::ZERO,
-        reduced: Vnd::ZERO,
-    }
+    Snapshot { state: CaseState::Opened, outstanding: basis.amount, collected: Vnd::ZERO, reduced: Vnd::ZERO }
 }
 
 /// Replays `events` (already in effective order) from acceptance. Returns one step per event,
 /// or the first refusal. `today` bounds dates from above.
-pub fn replay(
-    basis: &CaseBasis,
-    events: &[Event],
-    today: Date,
-    rules: &LifecycleRules,
-) -> Result<Vec<Step>, Refusal> {
+pub fn replay(basis: &CaseBasis, events: &[Event], today: Date, rules: &LifecycleRules) -> Result<Vec<Step>, Refusal> {
     let mut current = opening(basis);
     let mut closed_on = None;
     let mut steps = Vec::with_capacity(events.len());
     for (index, event) in events.iter().enumerate() {
-        let refuse = |reason| Refusal {
-            index,
-            date: event.date,
-            event: event.code,
-            reason,
-        };
+        let refuse = |reason| Refusal { index, date: event.date, event: event.code, reason };
         if let (CaseState::Closed(closing), Some(day)) = (&current.state, closed_on) {
-            return Err(refuse(Reason::AfterClosing {
-                closing: *closing,
-                closed_on: day,
-            }));
+            return Err(refuse(Reason::AfterClosing { closing: *closing, closed_on: day }));
         }
         let step = apply(basis, &current, event, today, rules).map_err(refuse)?;
         if step.after.state.is_closed() {
@@ -281,11 +251,7 @@ pub fn replay(
 }
 
 /// The snapshot on `day` (after every event dated on or before it).
-pub fn state_on<'a>(
-    basis: &CaseBasis,
-    steps: &'a [Step],
-    day: Date,
-) -> Option<std::borrow::Cow<'a, Snapshot>> {
+pub fn state_on<'a>(basis: &CaseBasis, steps: &'a [Step], day: Date) -> Option<std::borrow::Cow<'a, Snapshot>> {
     if day < basis.accepted_on {
         return None;
     }
@@ -305,16 +271,10 @@ pub fn apply(
     rules: &LifecycleRules,
 ) -> Result<Step, Reason> {
     if event.date < basis.accepted_on {
-        return Err(Reason::BeforeAcceptance {
-            date: event.date,
-            accepted_on: basis.accepted_on,
-        });
+        return Err(Reason::BeforeAcceptance { date: event.date, accepted_on: basis.accepted_on });
     }
     if event.date > today {
-        return Err(Reason::InFuture {
-            date: event.date,
-            today,
-        });
+        return Err(Reason::InFuture { date: event.date, today });
     }
     check_allowed(basis, &current.state, event, rules)?;
     let amount = checked_amount(event, current.outstanding)?;
@@ -347,13 +307,7 @@ pub fn apply(
             }
         }
     }
-    Ok(Step {
-        date: event.date,
-        code: event.code,
-        moved,
-        closed_rest,
-        after,
-    })
+    Ok(Step { date: event.date, code: event.code, moved, closed_rest, after })
 }
 
 fn add(a: Vnd, b: Vnd) -> Vnd {
@@ -371,26 +325,16 @@ fn checked_amount(event: &Event, outstanding: Vnd) -> Result<Vnd, Reason> {
     match (event.code.amount_rule(), given) {
         (AmountRule::Required, None) => Err(Reason::AmountRequired(event.code)),
         (AmountRule::Required, Some(a)) if a.is_zero() => Err(Reason::AmountZero),
-        (AmountRule::Forbidden, Some(a)) if !a.is_zero() => {
-            Err(Reason::AmountNotAllowed(event.code))
-        }
+        (AmountRule::Forbidden, Some(a)) if !a.is_zero() => Err(Reason::AmountNotAllowed(event.code)),
         (AmountRule::Forbidden, _) => Ok(Vnd::ZERO),
         (_, None) => Ok(outstanding),
-        (_, Some(a)) if a > outstanding => Err(Reason::ExceedsOutstanding {
-            amount: a,
-            outstanding,
-        }),
+        (_, Some(a)) if a > outstanding => Err(Reason::ExceedsOutstanding { amount: a, outstanding }),
         (_, Some(a)) => Ok(a),
     }
 }
 
 /// The transition table of domain §3.11.
-fn check_allowed(
-    basis: &CaseBasis,
-    state: &CaseState,
-    event: &Event,
-    rules: &LifecycleRules,
-) -> Result<(), Reason> {
+fn check_allowed(basis: &CaseBasis, state: &CaseState, event: &Event, rules: &LifecycleRules) -> Result<(), Reason> {
     use CaseState as S;
     use EventCode as E;
     let allowed = match (state, event.code) {
@@ -398,27 +342,16 @@ fn check_allowed(
         // Money, termination, completion, delegation and withdrawal: from any open state.
         (
             _,
-            E::Collected
-            | E::Reduced
-            | E::Exempted
-            | E::Terminated
-            | E::Completed
-            | E::DelegatedOut
-            | E::Withdrawn,
+            E::Collected | E::Reduced | E::Exempted | E::Terminated | E::Completed | E::DelegatedOut | E::Withdrawn,
         ) => true,
-        (S::Opened | S::WithMeans | S::WithoutMeans, E::WithMeans | E::NoMeans | E::Postponed) => {
-            true
-        }
+        (S::Opened | S::WithMeans | S::WithoutMeans, E::WithMeans | E::NoMeans | E::Postponed) => true,
         (S::Opened | S::WithMeans | S::WithoutMeans | S::Postponed(_), E::Suspended) => true,
         (S::Postponed(_) | S::Suspended(_) | S::WithoutMeans, E::Resumed) => true,
         (S::WithoutMeans, E::SeparateRegister | E::RequestReturned) => true,
         _ => false,
     };
     if !allowed {
-        return Err(Reason::NotAllowed {
-            event: event.code,
-            state: state.clone(),
-        });
+        return Err(Reason::NotAllowed { event: event.code, state: state.clone() });
     }
     let new_law = event.date >= rules.new_law_from;
     match event.code {

@@ -8,9 +8,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 /// An amount of money in whole đồng, never negative.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
 #[serde(try_from = "i64", into = "i64")]
 pub struct Vnd(i64);
 
@@ -46,11 +44,7 @@ impl Vnd {
 
     /// `self - other`, or `None` when `other` is larger (more than is owed).
     pub fn checked_sub(self, other: Vnd) -> Option<Vnd> {
-        if other.0 > self.0 {
-            None
-        } else {
-            Some(Vnd(self.0 - other.0))
-        }
+        if other.0 > self.0 { None } else { Some(Vnd(self.0 - other.0)) }
     }
 
     pub fn checked_add(self, other: Vnd) -> Option<Vnd> {
@@ -67,11 +61,8 @@ impl Vnd {
         if number.starts_with('-') {
             return Err(MoneyError::Negative(trimmed.to_string()));
         }
-        let digits =
-            grouped_digits(number).ok_or_else(|| MoneyError::Malformed(trimmed.to_string()))?;
-        let value: i64 = digits
-            .parse()
-            .map_err(|_| MoneyError::TooLarge(trimmed.to_string()))?;
+        let digits = grouped_digits(number).ok_or_else(|| MoneyError::Malformed(trimmed.to_string()))?;
+        let value: i64 = digits.parse().map_err(|_| MoneyError::TooLarge(trimmed.to_string()))?;
         Ok(Vnd(value))
     }
 }
@@ -120,9 +111,7 @@ impl fmt::Display for Vnd {
 }
 
 /// A sum of amounts across cases, units or years; may be negative when it is a difference.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
 pub struct VndSum(pub i128);
 
 impl VndSum {
@@ -194,22 +183,11 @@ mod tests {
     #[test]
     fn refuses_malformed_and_negative_amounts() {
         assert!(matches!(Vnd::parse("-5"), Err(MoneyError::Negative(_))));
-        assert!(matches!(
-            Vnd::parse("-5.000 đ"),
-            Err(MoneyError::Negative(_))
-        ));
-        for bad in [
-            "", "đ", "1,5", "12.34", "1.2345", "1..000", ".100", "abc", "1 000", "1.000,50",
-        ] {
-            assert!(
-                matches!(Vnd::parse(bad), Err(MoneyError::Malformed(_))),
-                "{bad}"
-            );
+        assert!(matches!(Vnd::parse("-5.000 đ"), Err(MoneyError::Negative(_))));
+        for bad in ["", "đ", "1,5", "12.34", "1.2345", "1..000", ".100", "abc", "1 000", "1.000,50"] {
+            assert!(matches!(Vnd::parse(bad), Err(MoneyError::Malformed(_))), "{bad}");
         }
-        assert!(matches!(
-            Vnd::parse("99999999999999999999"),
-            Err(MoneyError::TooLarge(_))
-        ));
+        assert!(matches!(Vnd::parse("99999999999999999999"), Err(MoneyError::TooLarge(_))));
         assert!(Vnd::new(-1).is_err());
     }
 

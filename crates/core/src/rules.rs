@@ -38,13 +38,8 @@ pub enum Bucket {
 }
 
 impl Bucket {
-    pub const ALL: [Bucket; 5] = [
-        Bucket::InProgress,
-        Bucket::Postponed,
-        Bucket::Suspended,
-        Bucket::Other,
-        Bucket::WithoutMeans,
-    ];
+    pub const ALL: [Bucket; 5] =
+        [Bucket::InProgress, Bucket::Postponed, Bucket::Suspended, Bucket::Other, Bucket::WithoutMeans];
 
     pub fn index(self) -> usize {
         self as usize
@@ -90,11 +85,7 @@ impl GroundRules {
     pub fn bucket(&self, ground: Option<&Ground>) -> Bucket {
         match ground {
             None => self.no_ground,
-            Some(g) => self
-                .by_ground
-                .iter()
-                .find(|r| &r.ground == g)
-                .map_or(self.unlisted_ground, |r| r.bucket),
+            Some(g) => self.by_ground.iter().find(|r| &r.ground == g).map_or(self.unlisted_ground, |r| r.bucket),
         }
     }
 }
@@ -111,25 +102,12 @@ pub struct ClassificationRules {
 
 impl ClassificationRules {
     pub fn closing_column(&self, closing: Closing) -> ClosingColumn {
-        self.closings
-            .iter()
-            .find(|(c, _)| *c == closing)
-            .map_or(ClosingColumn::Deducted, |(_, col)| *col)
+        self.closings.iter().find(|(c, _)| *c == closing).map_or(ClosingColumn::Deducted, |(_, col)| *col)
     }
 }
 
-fn ground_rule(
-    ground: &str,
-    bucket: Bucket,
-    citation: &str,
-    confidence: Confidence,
-) -> Option<GroundRule> {
-    Some(GroundRule {
-        ground: Ground::new(ground).ok()?,
-        bucket,
-        citation: citation.to_string(),
-        confidence,
-    })
+fn ground_rule(ground: &str, bucket: Bucket, citation: &str, confidence: Confidence) -> Option<GroundRule> {
+    Some(GroundRule { ground: Ground::new(ground).ok()?, bucket, citation: citation.to_string(), confidence })
 }
 
 impl Default for ClassificationRules {
@@ -162,11 +140,7 @@ impl Default for ClassificationRules {
             unlisted_ground: WithoutMeans,
             no_ground: Postponed,
         };
-        let suspended = GroundRules {
-            by_ground: Vec::new(),
-            unlisted_ground: Suspended,
-            no_ground: Suspended,
-        };
+        let suspended = GroundRules { by_ground: Vec::new(), unlisted_ground: Suspended, no_ground: Suspended };
         let closings = vec![
             (Closing::Completed, ClosingColumn::Completed),
             (Closing::Terminated, ClosingColumn::Terminated),
@@ -178,12 +152,7 @@ impl Default for ClassificationRules {
             // [I] NĐ 152/2026 Điều 32.1.d: concludes the case; it leaves the main forms.
             (Closing::RequestReturned, ClosingColumn::Deducted),
         ];
-        ClassificationRules {
-            unverified: InProgress,
-            postponed,
-            suspended,
-            closings,
-        }
+        ClassificationRules { unverified: InProgress, postponed, suspended, closings }
     }
 }
 
@@ -196,9 +165,7 @@ pub struct LifecycleRules {
 
 impl Default for LifecycleRules {
     fn default() -> Self {
-        LifecycleRules {
-            new_law_from: date!(2026 - 07 - 01),
-        }
+        LifecycleRules { new_law_from: date!(2026 - 07 - 01) }
     }
 }
 
@@ -222,13 +189,7 @@ mod tests {
         assert_eq!(r.postponed.bucket(Some(&g("99.9"))), Bucket::WithoutMeans);
         assert_eq!(r.postponed.bucket(None), Bucket::Postponed);
         assert_eq!(r.suspended.bucket(None), Bucket::Suspended);
-        assert_eq!(
-            r.closing_column(Closing::Exempted),
-            ClosingColumn::Terminated
-        );
-        assert_eq!(
-            r.closing_column(Closing::Withdrawn),
-            ClosingColumn::Deducted
-        );
+        assert_eq!(r.closing_column(Closing::Exempted), ClosingColumn::Terminated);
+        assert_eq!(r.closing_column(Closing::Withdrawn), ClosingColumn::Deducted);
     }
 }

@@ -18,9 +18,7 @@ pub struct Login(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StaffError {
-    #[error(
-        "tên đăng nhập không hợp lệ / invalid login «{0}» (letters, digits, . _ - @; at most 64)"
-    )]
+    #[error("tên đăng nhập không hợp lệ / invalid login «{0}» (letters, digits, . _ - @; at most 64)")]
     Login(String),
     #[error(
         "vai trò không hợp lệ / unknown role «{0}» (admin, head, officer, clerk, accountant, statistician, inspector)"
@@ -33,13 +31,8 @@ impl Login {
         let t = text.trim();
         let ok = !t.is_empty()
             && t.len() <= 64
-            && t.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b'@'));
-        if ok {
-            Ok(Login(t.to_ascii_lowercase()))
-        } else {
-            Err(StaffError::Login(t.to_string()))
-        }
+            && t.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b'@'));
+        if ok { Ok(Login(t.to_ascii_lowercase())) } else { Err(StaffError::Login(t.to_string())) }
     }
 
     pub fn as_str(&self) -> &str {
@@ -86,22 +79,12 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 7] = [
-        Role::Admin,
-        Role::Head,
-        Role::Officer,
-        Role::Clerk,
-        Role::Accountant,
-        Role::Statistician,
-        Role::Inspector,
-    ];
+    pub const ALL: [Role; 7] =
+        [Role::Admin, Role::Head, Role::Officer, Role::Clerk, Role::Accountant, Role::Statistician, Role::Inspector];
 
     pub fn parse(text: &str) -> Result<Role, StaffError> {
         let t = text.trim();
-        Role::ALL
-            .into_iter()
-            .find(|r| r.code() == t)
-            .ok_or_else(|| StaffError::Role(t.to_string()))
+        Role::ALL.into_iter().find(|r| r.code() == t).ok_or_else(|| StaffError::Role(t.to_string()))
     }
 
     pub fn code(self) -> &'static str {

@@ -18,17 +18,11 @@ pub struct UnitCode(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum UnitError {
-    #[error(
-        "mã đơn vị không hợp lệ / invalid unit code «{0}» (letters, digits, - _ . only, at most 32)"
-    )]
+    #[error("mã đơn vị không hợp lệ / invalid unit code «{0}» (letters, digits, - _ . only, at most 32)")]
     Code(String),
-    #[error(
-        "loại đơn vị không hợp lệ / unknown unit kind «{0}» (national, province, district, region)"
-    )]
+    #[error("loại đơn vị không hợp lệ / unknown unit kind «{0}» (national, province, district, region)")]
     Kind(String),
-    #[error(
-        "đơn vị cấp trên «{parent}» không hợp lệ cho đơn vị loại {kind} / a {kind} cannot sit under «{parent}»"
-    )]
+    #[error("đơn vị cấp trên «{parent}» không hợp lệ cho đơn vị loại {kind} / a {kind} cannot sit under «{parent}»")]
     Parent { kind: UnitKind, parent: String },
     #[error("đơn vị cấp quốc gia không có cấp trên / the national body has no parent")]
     NationalWithParent,
@@ -43,14 +37,8 @@ impl UnitCode {
         let code = code.trim();
         let ok = !code.is_empty()
             && code.len() <= 32
-            && code
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
-        if ok {
-            Ok(UnitCode(code.to_string()))
-        } else {
-            Err(UnitError::Code(code.to_string()))
-        }
+            && code.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
+        if ok { Ok(UnitCode(code.to_string())) } else { Err(UnitError::Code(code.to_string())) }
     }
 
     pub fn as_str(&self) -> &str {
@@ -164,10 +152,7 @@ pub struct UnitTree {
 impl UnitTree {
     pub fn new(mut units: Vec<Unit>) -> UnitTree {
         units.sort_by(|a, b| a.code.cmp(&b.code));
-        let mut tree = UnitTree {
-            units,
-            ..UnitTree::default()
-        };
+        let mut tree = UnitTree { units, ..UnitTree::default() };
         for (i, u) in tree.units.iter().enumerate() {
             tree.by_id.insert(u.id, i);
             tree.by_code.insert(u.code.clone(), i);
@@ -190,21 +175,12 @@ impl UnitTree {
     }
 
     pub fn by_code(&self, code: &str) -> Option<&Unit> {
-        UnitCode::new(code)
-            .ok()
-            .and_then(|c| self.by_code.get(&c))
-            .map(|&i| &self.units[i])
+        UnitCode::new(code).ok().and_then(|c| self.by_code.get(&c)).map(|&i| &self.units[i])
     }
 
     /// Direct children, sorted by code.
     pub fn children(&self, id: UnitId) -> Vec<&Unit> {
-        let mut out: Vec<&Unit> = self
-            .children
-            .get(&id)
-            .into_iter()
-            .flatten()
-            .filter_map(|c| self.get(*c))
-            .collect();
+        let mut out: Vec<&Unit> = self.children.get(&id).into_iter().flatten().filter_map(|c| self.get(*c)).collect();
         out.sort_by(|a, b| a.code.cmp(&b.code));
         out
     }
@@ -272,10 +248,7 @@ pub fn check_placement(kind: UnitKind, parent: Option<&Unit>) -> Result<(), Unit
         (UnitKind::National, Some(_)) => Err(UnitError::NationalWithParent),
         (k, None) => Err(UnitError::MissingParent(k)),
         (k, Some(p)) if k.may_sit_under(p.kind) => Ok(()),
-        (k, Some(p)) => Err(UnitError::Parent {
-            kind: k,
-            parent: p.code.to_string(),
-        }),
+        (k, Some(p)) => Err(UnitError::Parent { kind: k, parent: p.code.to_string() }),
     }
 }
 
@@ -283,13 +256,7 @@ pub fn check_placement(kind: UnitKind, parent: Option<&Unit>) -> Result<(), Unit
 mod tests {
     use super::*;
 
-    fn unit(
-        id: i64,
-        code: &str,
-        kind: UnitKind,
-        parent: Option<i64>,
-        successor: Option<i64>,
-    ) -> Unit {
+    fn unit(id: i64, code: &str, kind: UnitKind, parent: Option<i64>, successor: Option<i64>) -> Unit {
         Unit {
             id: UnitId(id),
             code: UnitCode::new(code).unwrap(),

@@ -5,9 +5,8 @@ use rusqlite::Row;
 use thads_core::dates::{format_iso, parse_date};
 use thads_core::ledger::{CaseDims, DeductedMove, MoveKind};
 use thads_core::{
-    Case, CaseFacts, CaseId, CaseNo, CaseState, Categories, Entry, Event, EventCode, EventId,
-    EventRecord, Ground, JudgmentType, Login, Origin, Role, Snapshot, Staff, StaffId, Unit,
-    UnitCode, UnitId, UnitKind, Vnd,
+    Case, CaseFacts, CaseId, CaseNo, CaseState, Categories, Entry, Event, EventCode, EventId, EventRecord, Ground,
+    JudgmentType, Login, Origin, Role, Snapshot, Staff, StaffId, Unit, UnitCode, UnitId, UnitKind, Vnd,
 };
 use thads_store::{AuditEntry, DeductedRow, ImportBatch, StoreError, StoreResult};
 use time::{Date, OffsetDateTime};
@@ -44,8 +43,7 @@ fn get<T: rusqlite::types::FromSql>(row: &Row<'_>, i: usize) -> StoreResult<T> {
     row.get(i).map_err(StoreError::backend)
 }
 
-pub const UNIT_COLUMNS: &str =
-    "id, code, name, kind, parent_id, valid_from, valid_to, successor_id";
+pub const UNIT_COLUMNS: &str = "id, code, name, kind, parent_id, valid_from, valid_to, successor_id";
 
 pub fn unit(row: &Row<'_>) -> StoreResult<Unit> {
     let code: String = get(row, 1)?;
@@ -83,11 +81,7 @@ pub const CASE_COLUMNS: &str = "id, unit_id, case_no, accepted_on, origin, recei
 
 /// The same columns qualified by the table alias `c`.
 pub fn case_columns_of(alias: &str) -> String {
-    CASE_COLUMNS
-        .split(", ")
-        .map(|c| format!("{alias}.{}", c.trim()))
-        .collect::<Vec<_>>()
-        .join(", ")
+    CASE_COLUMNS.split(", ").map(|c| format!("{alias}.{}", c.trim())).collect::<Vec<_>>().join(", ")
 }
 
 pub fn case(row: &Row<'_>) -> StoreResult<Case> {
@@ -97,17 +91,14 @@ pub fn case(row: &Row<'_>) -> StoreResult<Case> {
     let categories: i64 = get(row, 7)?;
     let state: String = get(row, 12)?;
     let ground: Option<String> = get(row, 13)?;
-    let ground = ground
-        .map(|g| Ground::new(&g).map_err(|_| corrupt("cases.state_ground", &g)))
-        .transpose()?;
+    let ground = ground.map(|g| Ground::new(&g).map_err(|_| corrupt("cases.state_ground", &g))).transpose()?;
     let facts = CaseFacts {
         unit: UnitId(get(row, 1)?),
         case_no: CaseNo::new(&case_no).map_err(|_| corrupt("cases.case_no", &case_no))?,
         accepted_on: date_of("cases.accepted_on", &get::<String>(row, 3)?)?,
         origin: Origin::parse(&origin).map_err(|_| corrupt("cases.origin", &origin))?,
         received_by_delegation: get::<i64>(row, 5)? != 0,
-        judgment_type: JudgmentType::parse(&judgment)
-            .map_err(|_| corrupt("cases.judgment_type", &judgment))?,
+        judgment_type: JudgmentType::parse(&judgment).map_err(|_| corrupt("cases.judgment_type", &judgment))?,
         categories: Categories::from_bits(
             u8::try_from(categories).map_err(|_| corrupt("cases.categories", categories))?,
         ),
@@ -117,8 +108,7 @@ pub fn case(row: &Row<'_>) -> StoreResult<Case> {
         officer: get::<Option<i64>>(row, 11)?.map(StaffId),
     };
     let current = Snapshot {
-        state: CaseState::from_code(&state, ground)
-            .ok_or_else(|| corrupt("cases.state", &state))?,
+        state: CaseState::from_code(&state, ground).ok_or_else(|| corrupt("cases.state", &state))?,
         outstanding: vnd("cases.outstanding", get(row, 14)?)?,
         collected: vnd("cases.collected", get(row, 15)?)?,
         reduced: vnd("cases.reduced", get(row, 16)?)?,
@@ -130,13 +120,11 @@ pub fn case(row: &Row<'_>) -> StoreResult<Case> {
         version: get(row, 19)?,
         current,
         last_event_on: opt_date("cases.last_event_on", get(row, 17)?)?,
-        event_count: u32::try_from(event_count)
-            .map_err(|_| corrupt("cases.event_count", event_count))?,
+        event_count: u32::try_from(event_count).map_err(|_| corrupt("cases.event_count", event_count))?,
     })
 }
 
-pub const EVENT_COLUMNS: &str =
-    "id, case_id, date, code, amount, ground, supersedes, note, recorded_by, recorded_at";
+pub const EVENT_COLUMNS: &str = "id, case_id, date, code, amount, ground, supersedes, note, recorded_by, recorded_at";
 
 /// `(case id, record)`.
 pub fn event(row: &Row<'_>) -> StoreResult<(CaseId, EventRecord)> {
@@ -150,9 +138,7 @@ pub fn event(row: &Row<'_>) -> StoreResult<(CaseId, EventRecord)> {
             date: date_of("events.date", &get::<String>(row, 2)?)?,
             code: EventCode::parse(&code).map_err(|_| corrupt("events.code", &code))?,
             amount: amount.map(|a| vnd("events.amount", a)).transpose()?,
-            ground: ground
-                .map(|g| Ground::new(&g).map_err(|_| corrupt("events.ground", &g)))
-                .transpose()?,
+            ground: ground.map(|g| Ground::new(&g).map_err(|_| corrupt("events.ground", &g))).transpose()?,
         })
     };
     let record = EventRecord {
@@ -167,10 +153,7 @@ pub fn event(row: &Row<'_>) -> StoreResult<(CaseId, EventRecord)> {
 }
 
 /// Stored form of an entry: `(date, code, amount, ground)`; a void keeps the date it is given.
-pub fn entry_columns(
-    entry: &Entry,
-    void_date: Date,
-) -> (String, &'static str, Option<i64>, Option<String>) {
+pub fn entry_columns(entry: &Entry, void_date: Date) -> (String, &'static str, Option<i64>, Option<String>) {
     match entry {
         Entry::Event(e) => (
             date_text(e.date),
@@ -182,7 +165,8 @@ pub fn entry_columns(
     }
 }
 
-pub const DEDUCTED_COLUMNS: &str = "case_id, unit_id, officer_id, origin, judgment_type, categories, closed_on, moved_on, kind, amount";
+pub const DEDUCTED_COLUMNS: &str =
+    "case_id, unit_id, officer_id, origin, judgment_type, categories, closed_on, moved_on, kind, amount";
 
 pub fn deducted(row: &Row<'_>) -> StoreResult<DeductedRow> {
     let origin: String = get(row, 3)?;
@@ -196,8 +180,7 @@ pub fn deducted(row: &Row<'_>) -> StoreResult<DeductedRow> {
         judgment_type: JudgmentType::parse(&judgment)
             .map_err(|_| corrupt("deducted_moves.judgment_type", &judgment))?,
         categories: Categories::from_bits(
-            u8::try_from(categories)
-                .map_err(|_| corrupt("deducted_moves.categories", categories))?,
+            u8::try_from(categories).map_err(|_| corrupt("deducted_moves.categories", categories))?,
         ),
     };
     let moved = DeductedMove {
@@ -206,11 +189,7 @@ pub fn deducted(row: &Row<'_>) -> StoreResult<DeductedRow> {
         kind: move_kind(&kind).ok_or_else(|| corrupt("deducted_moves.kind", &kind))?,
         amount: vnd("deducted_moves.amount", get(row, 9)?)?,
     };
-    Ok(DeductedRow {
-        case: CaseId(get(row, 0)?),
-        dims,
-        moved,
-    })
+    Ok(DeductedRow { case: CaseId(get(row, 0)?), dims, moved })
 }
 
 pub fn move_kind_code(kind: MoveKind) -> &'static str {

@@ -13,8 +13,8 @@ use rusqlite::params;
 use thads_core::ledger::{Measures, SeriesKey};
 use thads_core::{Case, CaseId, CaseNo, EventRecord, ReportingYear, Staff, Unit, UnitId};
 use thads_store::{
-    AuditEntry, CaseHistory, DeductedRow, ImportBatch, LedgerRow, LedgerState, ScanFilter, Store,
-    StoreError, StoreResult, Target, WriteTx,
+    AuditEntry, CaseHistory, DeductedRow, ImportBatch, LedgerRow, LedgerState, ScanFilter, Store, StoreError,
+    StoreResult, Target, WriteTx,
 };
 
 use crate::convert as cv;
@@ -35,11 +35,7 @@ impl SqliteStore {
         let mut conn = pool::open(path)?;
         migrate::run(&mut conn)?;
         drop(conn);
-        Ok(SqliteStore {
-            path: path.to_path_buf(),
-            pool: Pool::new(path.to_path_buf(), 16),
-            _guard: None,
-        })
+        Ok(SqliteStore { path: path.to_path_buf(), pool: Pool::new(path.to_path_buf(), 16), _guard: None })
     }
 
     /// Keeps `guard` (e.g. a temporary directory) alive as long as the store.
@@ -88,49 +84,30 @@ impl Store for SqliteStore {
     }
 
     fn units(&self) -> StoreResult<Vec<Unit>> {
-        self.query_all(
-            &format!("select {} from units order by code", cv::UNIT_COLUMNS),
-            [],
-            cv::unit,
-        )
+        self.query_all(&format!("select {} from units order by code", cv::UNIT_COLUMNS), [], cv::unit)
     }
 
     fn staff(&self) -> StoreResult<Vec<Staff>> {
-        self.query_all(
-            &format!("select {} from staff order by login", cv::STAFF_COLUMNS),
-            [],
-            cv::staff,
-        )
+        self.query_all(&format!("select {} from staff order by login", cv::STAFF_COLUMNS), [], cv::staff)
     }
 
     fn case(&self, id: CaseId) -> StoreResult<Option<Case>> {
-        self.query_one(
-            &format!("select {} from cases where id = ?1", cv::CASE_COLUMNS),
-            [id.0],
-            cv::case,
-        )
+        self.query_one(&format!("select {} from cases where id = ?1", cv::CASE_COLUMNS), [id.0], cv::case)
     }
 
     fn case_by_no(&self, unit: UnitId, case_no: &CaseNo) -> StoreResult<Option<Case>> {
-        let sql = format!(
-            "select {} from cases where unit_id = ?1 and case_no = ?2",
-            cv::CASE_COLUMNS
-        );
+        let sql = format!("select {} from cases where unit_id = ?1 and case_no = ?2", cv::CASE_COLUMNS);
         self.query_one(&sql, params![unit.0, case_no.as_str()], cv::case)
     }
 
     fn records(&self, case: CaseId) -> StoreResult<Vec<EventRecord>> {
-        let sql = format!(
-            "select {} from events where case_id = ?1 order by id",
-            cv::EVENT_COLUMNS
-        );
+        let sql = format!("select {} from events where case_id = ?1 order by id", cv::EVENT_COLUMNS);
         self.query_all(&sql, [case.0], |r| cv::event(r).map(|(_, e)| e))
     }
 
     fn case_count(&self) -> StoreResult<u64> {
-        let n = self.query_one("select count(*) from cases", [], |r| {
-            r.get::<_, i64>(0).map_err(StoreError::backend)
-        })?;
+        let n =
+            self.query_one("select count(*) from cases", [], |r| r.get::<_, i64>(0).map_err(StoreError::backend))?;
         Ok(n.and_then(|n| u64::try_from(n).ok()).unwrap_or(0))
     }
 
@@ -144,22 +121,14 @@ impl Store for SqliteStore {
     }
 
     fn ledger(&self) -> StoreResult<Vec<LedgerRow>> {
-        let columns: Vec<String> = (0..thads_core::ledger::MEASURES)
-            .map(|i| format!("m{i}"))
-            .collect();
-        let sql = format!(
-            "select unit_id, dim_kind, dim_value, month, {} from ledger",
-            columns.join(", ")
-        );
+        let columns: Vec<String> = (0..thads_core::ledger::MEASURES).map(|i| format!("m{i}")).collect();
+        let sql = format!("select unit_id, dim_kind, dim_value, month, {} from ledger", columns.join(", "));
         self.query_all(&sql, [], ledger_row)
     }
 
     fn deducted_moves(&self) -> StoreResult<Vec<DeductedRow>> {
         self.query_all(
-            &format!(
-                "select {} from deducted_moves order by case_id",
-                cv::DEDUCTED_COLUMNS
-            ),
+            &format!("select {} from deducted_moves order by case_id", cv::DEDUCTED_COLUMNS),
             [],
             cv::deducted,
         )
@@ -171,53 +140,35 @@ impl Store for SqliteStore {
                 r.get::<_, String>(0).map_err(StoreError::backend)
             })
         };
-        let generation = meta("ledger_generation")?
-            .and_then(|g| g.parse().ok())
-            .unwrap_or(0);
-        Ok(LedgerState {
-            generation,
-            rules_fingerprint: meta("ledger_rules")?,
-        })
+        let generation = meta("ledger_generation")?.and_then(|g| g.parse().ok()).unwrap_or(0);
+        Ok(LedgerState { generation, rules_fingerprint: meta("ledger_rules")? })
     }
 
     fn targets(&self) -> StoreResult<Vec<Target>> {
-        self.query_all(
-            "select unit_id, year, cases_pct, money_pct from targets order by unit_id, year",
-            [],
-            |r| {
-                let year: i32 = r.get(1).map_err(StoreError::backend)?;
-                Ok(Target {
-                    unit: UnitId(r.get(0).map_err(StoreError::backend)?),
-                    year: ReportingYear::new(year)
-                        .map_err(|_| cv::corrupt("targets.year", year))?,
-                    cases: thads_core::Percent(r.get(2).map_err(StoreError::backend)?),
-                    money: thads_core::Percent(r.get(3).map_err(StoreError::backend)?),
-                })
-            },
-        )
+        self.query_all("select unit_id, year, cases_pct, money_pct from targets order by unit_id, year", [], |r| {
+            let year: i32 = r.get(1).map_err(StoreError::backend)?;
+            Ok(Target {
+                unit: UnitId(r.get(0).map_err(StoreError::backend)?),
+                year: ReportingYear::new(year).map_err(|_| cv::corrupt("targets.year", year))?,
+                cases: thads_core::Percent(r.get(2).map_err(StoreError::backend)?),
+                money: thads_core::Percent(r.get(3).map_err(StoreError::backend)?),
+            })
+        })
     }
 
     fn import_by_hash(&self, sha256: &str) -> StoreResult<Option<ImportBatch>> {
-        let sql = format!(
-            "select {} from import_batches where sha256 = ?1",
-            cv::IMPORT_COLUMNS
-        );
+        let sql = format!("select {} from import_batches where sha256 = ?1", cv::IMPORT_COLUMNS);
         self.query_one(&sql, [sha256], cv::import)
     }
 
     fn audit_of_case(&self, case: CaseId) -> StoreResult<Vec<AuditEntry>> {
-        let sql = format!(
-            "select {} from audit where case_id = ?1 order by id",
-            cv::AUDIT_COLUMNS
-        );
+        let sql = format!("select {} from audit where case_id = ?1 order by id", cv::AUDIT_COLUMNS);
         self.query_all(&sql, [case.0], cv::audit)
     }
 
     fn audit_of_actor(&self, actor: &str, limit: u32) -> StoreResult<Vec<AuditEntry>> {
-        let sql = format!(
-            "select {} from audit where actor = ?1 order by at desc, id desc limit ?2",
-            cv::AUDIT_COLUMNS
-        );
+        let sql =
+            format!("select {} from audit where actor = ?1 order by at desc, id desc limit ?2", cv::AUDIT_COLUMNS);
         self.query_all(&sql, params![actor, limit], cv::audit)
     }
 }
@@ -226,15 +177,11 @@ fn ledger_row(r: &rusqlite::Row<'_>) -> StoreResult<LedgerRow> {
     let unit: i64 = r.get(0).map_err(StoreError::backend)?;
     let kind: i16 = r.get(1).map_err(StoreError::backend)?;
     let value: i64 = r.get(2).map_err(StoreError::backend)?;
-    let series = SeriesKey::decode(unit, kind, value)
-        .ok_or_else(|| cv::corrupt("ledger.dim", format!("{kind}/{value}")))?;
+    let series =
+        SeriesKey::decode(unit, kind, value).ok_or_else(|| cv::corrupt("ledger.dim", format!("{kind}/{value}")))?;
     let mut measures = Measures::default();
     for (i, m) in measures.0.iter_mut().enumerate() {
         *m = r.get(4 + i).map_err(StoreError::backend)?;
     }
-    Ok(LedgerRow {
-        series,
-        month: thads_core::MonthKey(r.get(3).map_err(StoreError::backend)?),
-        measures,
-    })
+    Ok(LedgerRow { series, month: thads_core::MonthKey(r.get(3).map_err(StoreError::backend)?), measures })
 }

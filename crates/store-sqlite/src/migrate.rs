@@ -5,31 +5,23 @@ use rusqlite::Connection;
 use thads_store::{StoreError, StoreResult};
 
 /// `(name, sql)` in the order they apply.
-pub const MIGRATIONS: &[(&str, &str)] =
-    &[("0001_init", include_str!("../migrations/0001_init.sql"))];
+pub const MIGRATIONS: &[(&str, &str)] = &[("0001_init", include_str!("../migrations/0001_init.sql"))];
 
 pub fn run(conn: &mut Connection) -> StoreResult<()> {
-    conn.execute_batch("create table if not exists schema_migrations (name text primary key, applied_at integer not null)")
-        .map_err(StoreError::backend)?;
+    conn.execute_batch(
+        "create table if not exists schema_migrations (name text primary key, applied_at integer not null)",
+    )
+    .map_err(StoreError::backend)?;
     for (name, sql) in MIGRATIONS {
-        let tx = conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(StoreError::backend)?;
+        let tx =
+            conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(StoreError::backend)?;
         let done: i64 = tx
-            .query_row(
-                "select count(*) from schema_migrations where name = ?1",
-                [name],
-                |r| r.get(0),
-            )
+            .query_row("select count(*) from schema_migrations where name = ?1", [name], |r| r.get(0))
             .map_err(StoreError::backend)?;
         if done == 0 {
-            tx.execute_batch(sql)
-                .map_err(|e| StoreError::Backend(format!("migration {name}: {e}")))?;
-            tx.execute(
-                "insert into schema_migrations (name, applied_at) values (?1, unixepoch())",
-                [name],
-            )
-            .map_err(StoreError::backend)?;
+            tx.execute_batch(sql).map_err(|e| StoreError::Backend(format!("migration {name}: {e}")))?;
+            tx.execute("insert into schema_migrations (name, applied_at) values (?1, unixepoch())", [name])
+                .map_err(StoreError::backend)?;
         }
         tx.commit().map_err(StoreError::backend)?;
     }

@@ -17,11 +17,7 @@ pub struct Pool {
 
 impl Pool {
     pub fn new(path: PathBuf, max_idle: usize) -> Pool {
-        Pool {
-            path,
-            idle: Mutex::new(Vec::new()),
-            max_idle,
-        }
+        Pool { path, idle: Mutex::new(Vec::new()), max_idle }
     }
 
     pub fn get(&self) -> StoreResult<Pooled<'_>> {
@@ -30,10 +26,7 @@ impl Pool {
             Some(c) => c,
             None => open(&self.path)?,
         };
-        Ok(Pooled {
-            pool: self,
-            conn: Some(conn),
-        })
+        Ok(Pooled { pool: self, conn: Some(conn) })
     }
 
     fn put_back(&self, conn: Connection) {
@@ -48,17 +41,14 @@ impl Pool {
 /// Opens a connection with the settings every connection needs: WAL, foreign keys, a busy
 /// timeout, and full sync so that a committed import survives a power cut.
 pub fn open(path: &std::path::Path) -> StoreResult<Connection> {
-    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-        | OpenFlags::SQLITE_OPEN_CREATE
-        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags).map_err(|e| {
         StoreError::Invalid(format!(
             "không mở được tệp cơ sở dữ liệu {} / cannot open the database file: {e}",
             path.display()
         ))
     })?;
-    conn.busy_timeout(Duration::from_secs(30))
-        .map_err(StoreError::backend)?;
+    conn.busy_timeout(Duration::from_secs(30)).map_err(StoreError::backend)?;
     conn.execute_batch(
         "pragma journal_mode = wal;
          pragma synchronous = full;
@@ -81,17 +71,13 @@ impl Deref for Pooled<'_> {
     type Target = Connection;
     fn deref(&self) -> &Connection {
         // Only `drop` takes the connection out.
-        self.conn
-            .as_ref()
-            .unwrap_or_else(|| unreachable!("connection taken before drop"))
+        self.conn.as_ref().unwrap_or_else(|| unreachable!("connection taken before drop"))
     }
 }
 
 impl DerefMut for Pooled<'_> {
     fn deref_mut(&mut self) -> &mut Connection {
-        self.conn
-            .as_mut()
-            .unwrap_or_else(|| unreachable!("connection taken before drop"))
+        self.conn.as_mut().unwrap_or_else(|| unreachable!("connection taken before drop"))
     }
 }
 

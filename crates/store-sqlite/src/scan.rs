@@ -19,24 +19,14 @@ fn filter_sql(filter: &ScanFilter) -> (String, Vec<Box<dyn ToSql>>) {
                 format!("?{}", params.len())
             })
             .collect();
-        clauses.push(format!(
-            "c.unit_id in ({})",
-            if marks.is_empty() {
-                "null".to_string()
-            } else {
-                marks.join(", ")
-            }
-        ));
+        clauses
+            .push(format!("c.unit_id in ({})", if marks.is_empty() { "null".to_string() } else { marks.join(", ") }));
     }
     if let Some(to) = filter.accepted_to {
         params.push(Box::new(cv::date_text(to)));
         clauses.push(format!("c.accepted_on <= ?{}", params.len()));
     }
-    let sql = if clauses.is_empty() {
-        String::new()
-    } else {
-        format!("where {}", clauses.join(" and "))
-    };
+    let sql = if clauses.is_empty() { String::new() } else { format!("where {}", clauses.join(" and ")) };
     (sql, params)
 }
 
@@ -47,26 +37,16 @@ pub fn scan(
 ) -> StoreResult<()> {
     let (where_sql, params) = filter_sql(filter);
     let param_refs: Vec<&dyn ToSql> = params.iter().map(|p| p.as_ref()).collect();
-    let case_sql = format!(
-        "select {} from cases c {where_sql} order by c.id",
-        cv::case_columns_of("c")
-    );
-    let event_columns: Vec<String> = cv::EVENT_COLUMNS
-        .split(", ")
-        .map(|c| format!("e.{c}"))
-        .collect();
+    let case_sql = format!("select {} from cases c {where_sql} order by c.id", cv::case_columns_of("c"));
+    let event_columns: Vec<String> = cv::EVENT_COLUMNS.split(", ").map(|c| format!("e.{c}")).collect();
     let event_sql = format!(
         "select {} from events e join cases c on c.id = e.case_id {where_sql} order by e.case_id, e.id",
         event_columns.join(", ")
     );
     let mut case_stmt = conn.prepare(&case_sql).map_err(StoreError::backend)?;
     let mut event_stmt = conn.prepare(&event_sql).map_err(StoreError::backend)?;
-    let mut cases = case_stmt
-        .query(param_refs.as_slice())
-        .map_err(StoreError::backend)?;
-    let mut events = event_stmt
-        .query(param_refs.as_slice())
-        .map_err(StoreError::backend)?;
+    let mut cases = case_stmt.query(param_refs.as_slice()).map_err(StoreError::backend)?;
+    let mut events = event_stmt.query(param_refs.as_slice()).map_err(StoreError::backend)?;
     let mut pending: Option<(CaseId, EventRecord)> = next_event(&mut events)?;
     while let Some(row) = cases.next().map_err(StoreError::backend)? {
         let case = cv::case(row)?;

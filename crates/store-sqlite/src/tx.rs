@@ -4,8 +4,8 @@
 use rusqlite::{Connection, OptionalExtension, params};
 use thads_core::{Case, CaseId, CaseNo, EventId, EventRecord, Staff, StaffId, Unit, UnitId};
 use thads_store::{
-    CaseUpdate, DeductedRow, LedgerRow, NewAudit, NewCase, NewEvent, NewImportBatch, NewStaff,
-    NewUnit, StoreError, StoreResult, Target, WriteTx,
+    CaseUpdate, DeductedRow, LedgerRow, NewAudit, NewCase, NewEvent, NewImportBatch, NewStaff, NewUnit, StoreError,
+    StoreResult, Target, WriteTx,
 };
 
 use crate::convert as cv;
@@ -18,8 +18,7 @@ pub struct SqliteTx<'a> {
 
 impl<'a> SqliteTx<'a> {
     pub fn begin(conn: Pooled<'a>) -> StoreResult<SqliteTx<'a>> {
-        conn.execute_batch("begin immediate")
-            .map_err(StoreError::backend)?;
+        conn.execute_batch("begin immediate").map_err(StoreError::backend)?;
         Ok(SqliteTx { conn, open: true })
     }
 
@@ -33,10 +32,7 @@ impl<'a> SqliteTx<'a> {
         p: impl rusqlite::Params,
         map: impl Fn(&rusqlite::Row<'_>) -> StoreResult<T>,
     ) -> StoreResult<Vec<T>> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached(sql)
-            .map_err(StoreError::backend)?;
+        let mut stmt = self.conn().prepare_cached(sql).map_err(StoreError::backend)?;
         let mut rows = stmt.query(p).map_err(StoreError::backend)?;
         let mut out = Vec::new();
         while let Some(row) = rows.next().map_err(StoreError::backend)? {
@@ -65,9 +61,7 @@ fn unique(what: impl Fn() -> String) -> impl Fn(rusqlite::Error) -> StoreError {
         {
             StoreError::Duplicate(what())
         }
-        rusqlite::Error::SqliteFailure(f, msg)
-            if f.code == rusqlite::ErrorCode::ConstraintViolation =>
-        {
+        rusqlite::Error::SqliteFailure(f, msg) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
             StoreError::Invalid(msg.clone().unwrap_or_else(|| e.to_string()))
         }
         _ => StoreError::backend(e),
@@ -98,45 +92,25 @@ impl WriteTx for SqliteTx<'_> {
 
     fn link_successor(&mut self, unit: UnitId, successor: UnitId) -> StoreResult<()> {
         self.conn()
-            .execute(
-                "update units set successor_id = ?2 where id = ?1",
-                params![unit.0, successor.0],
-            )
+            .execute("update units set successor_id = ?2 where id = ?1", params![unit.0, successor.0])
             .map_err(StoreError::backend)?;
         Ok(())
     }
 
     fn units(&mut self) -> StoreResult<Vec<Unit>> {
-        self.all(
-            &format!("select {} from units order by code", cv::UNIT_COLUMNS),
-            [],
-            cv::unit,
-        )
+        self.all(&format!("select {} from units order by code", cv::UNIT_COLUMNS), [], cv::unit)
     }
 
     fn insert_staff(&mut self, s: &NewStaff) -> StoreResult<StaffId> {
         self.conn()
-            .prepare_cached(
-                "insert into staff (unit_id, login, full_name, role) values (?1, ?2, ?3, ?4)",
-            )
-            .and_then(|mut st| {
-                st.execute(params![
-                    s.unit.0,
-                    s.login.as_str(),
-                    s.full_name,
-                    s.role.code()
-                ])
-            })
+            .prepare_cached("insert into staff (unit_id, login, full_name, role) values (?1, ?2, ?3, ?4)")
+            .and_then(|mut st| st.execute(params![s.unit.0, s.login.as_str(), s.full_name, s.role.code()]))
             .map_err(unique(|| format!("tên đăng nhập / login {}", s.login)))?;
         Ok(StaffId(self.conn().last_insert_rowid()))
     }
 
     fn staff(&mut self) -> StoreResult<Vec<Staff>> {
-        self.all(
-            &format!("select {} from staff order by login", cv::STAFF_COLUMNS),
-            [],
-            cv::staff,
-        )
+        self.all(&format!("select {} from staff order by login", cv::STAFF_COLUMNS), [], cv::staff)
     }
 
     fn insert_cases(&mut self, cases: &[NewCase]) -> StoreResult<Vec<CaseId>> {
@@ -174,31 +148,18 @@ impl WriteTx for SqliteTx<'_> {
                 c.event_count,
                 c.batch,
             ])
-            .map_err(unique(|| {
-                format!(
-                    "số quyết định / case number {} (đơn vị {})",
-                    f.case_no, f.unit.0
-                )
-            }))?;
+            .map_err(unique(|| format!("số quyết định / case number {} (đơn vị {})", f.case_no, f.unit.0)))?;
             ids.push(CaseId(self.conn().last_insert_rowid()));
         }
         Ok(ids)
     }
 
     fn find_cases(&mut self, keys: &[(UnitId, CaseNo)]) -> StoreResult<Vec<Option<Case>>> {
-        let sql = format!(
-            "select {} from cases where unit_id = ?1 and case_no = ?2",
-            cv::CASE_COLUMNS
-        );
-        let mut stmt = self
-            .conn()
-            .prepare_cached(&sql)
-            .map_err(StoreError::backend)?;
+        let sql = format!("select {} from cases where unit_id = ?1 and case_no = ?2", cv::CASE_COLUMNS);
+        let mut stmt = self.conn().prepare_cached(&sql).map_err(StoreError::backend)?;
         let mut out = Vec::with_capacity(keys.len());
         for (unit, no) in keys {
-            let mut rows = stmt
-                .query(params![unit.0, no.as_str()])
-                .map_err(StoreError::backend)?;
+            let mut rows = stmt.query(params![unit.0, no.as_str()]).map_err(StoreError::backend)?;
             out.push(match rows.next().map_err(StoreError::backend)? {
                 Some(row) => Some(cv::case(row)?),
                 None => None,
@@ -214,14 +175,8 @@ impl WriteTx for SqliteTx<'_> {
     }
 
     fn records_of(&mut self, cases: &[CaseId]) -> StoreResult<Vec<(CaseId, Vec<EventRecord>)>> {
-        let sql = format!(
-            "select {} from events where case_id = ?1 order by id",
-            cv::EVENT_COLUMNS
-        );
-        let mut stmt = self
-            .conn()
-            .prepare_cached(&sql)
-            .map_err(StoreError::backend)?;
+        let sql = format!("select {} from events where case_id = ?1 order by id", cv::EVENT_COLUMNS);
+        let mut stmt = self.conn().prepare_cached(&sql).map_err(StoreError::backend)?;
         let mut out = Vec::new();
         for case in cases {
             let mut rows = stmt.query([case.0]).map_err(StoreError::backend)?;
@@ -236,12 +191,7 @@ impl WriteTx for SqliteTx<'_> {
         Ok(out)
     }
 
-    fn update_case(
-        &mut self,
-        id: CaseId,
-        expected_version: i64,
-        u: &CaseUpdate,
-    ) -> StoreResult<i64> {
+    fn update_case(&mut self, id: CaseId, expected_version: i64, u: &CaseUpdate) -> StoreResult<i64> {
         let f = &u.facts;
         let changed = self
             .conn()
@@ -280,9 +230,7 @@ impl WriteTx for SqliteTx<'_> {
             })
             .map_err(unique(|| format!("số quyết định / case number {}", f.case_no)))?;
         if changed == 0 {
-            return Err(StoreError::Stale {
-                case: f.case_no.clone(),
-            });
+            return Err(StoreError::Stale { case: f.case_no.clone() });
         }
         Ok(expected_version + 1)
     }
@@ -320,10 +268,7 @@ impl WriteTx for SqliteTx<'_> {
         let n = thads_core::ledger::MEASURES;
         let cols: Vec<String> = (0..n).map(|i| format!("m{i}")).collect();
         let marks: Vec<String> = (0..n).map(|i| format!("?{}", i + 5)).collect();
-        let updates: Vec<String> = cols
-            .iter()
-            .map(|c| format!("{c} = {c} + excluded.{c}"))
-            .collect();
+        let updates: Vec<String> = cols.iter().map(|c| format!("{c} = {c} + excluded.{c}")).collect();
         let sql = format!(
             "insert into ledger (unit_id, dim_kind, dim_value, month, {}) values (?1, ?2, ?3, ?4, {})
              on conflict (unit_id, dim_kind, dim_value, month) do update set {}",
@@ -331,25 +276,17 @@ impl WriteTx for SqliteTx<'_> {
             marks.join(", "),
             updates.join(", ")
         );
-        let mut stmt = self
-            .conn()
-            .prepare_cached(&sql)
-            .map_err(StoreError::backend)?;
+        let mut stmt = self.conn().prepare_cached(&sql).map_err(StoreError::backend)?;
         for r in rows {
             let (unit, kind, value) = r.series.encode();
             let mut values: Vec<&dyn rusqlite::ToSql> = vec![&unit, &kind, &value, &r.month.0];
             values.extend(r.measures.0.iter().map(|m| m as &dyn rusqlite::ToSql));
-            stmt.execute(values.as_slice())
-                .map_err(StoreError::backend)?;
+            stmt.execute(values.as_slice()).map_err(StoreError::backend)?;
         }
         Ok(())
     }
 
-    fn replace_deducted_moves(
-        &mut self,
-        cases: &[CaseId],
-        rows: &[DeductedRow],
-    ) -> StoreResult<()> {
+    fn replace_deducted_moves(&mut self, cases: &[CaseId], rows: &[DeductedRow]) -> StoreResult<()> {
         {
             let mut delete = self
                 .conn()
@@ -363,10 +300,7 @@ impl WriteTx for SqliteTx<'_> {
             "insert into deducted_moves ({}) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             cv::DEDUCTED_COLUMNS
         );
-        let mut insert = self
-            .conn()
-            .prepare_cached(&sql)
-            .map_err(StoreError::backend)?;
+        let mut insert = self.conn().prepare_cached(&sql).map_err(StoreError::backend)?;
         for r in rows {
             insert
                 .execute(params![
@@ -387,9 +321,7 @@ impl WriteTx for SqliteTx<'_> {
     }
 
     fn clear_ledger(&mut self) -> StoreResult<()> {
-        self.conn()
-            .execute_batch("delete from ledger; delete from deducted_moves;")
-            .map_err(StoreError::backend)
+        self.conn().execute_batch("delete from ledger; delete from deducted_moves;").map_err(StoreError::backend)
     }
 
     fn set_ledger_rules(&mut self, fingerprint: &str) -> StoreResult<()> {
@@ -414,16 +346,9 @@ impl WriteTx for SqliteTx<'_> {
         self.conn()
             .execute(
                 "insert into targets (unit_id, year, cases_pct, money_pct) values (?1, ?2, ?3, ?4)",
-                params![
-                    t.unit.0,
-                    t.year.number(),
-                    t.cases.hundredths(),
-                    t.money.hundredths()
-                ],
+                params![t.unit.0, t.year.number(), t.cases.hundredths(), t.money.hundredths()],
             )
-            .map_err(unique(|| {
-                format!("chỉ tiêu năm / target of year {}", t.year)
-            }))?;
+            .map_err(unique(|| format!("chỉ tiêu năm / target of year {}", t.year)))?;
         Ok(())
     }
 
@@ -437,11 +362,7 @@ impl WriteTx for SqliteTx<'_> {
             )
             .optional()
             .map_err(StoreError::backend)?
-            .map(|(c, m)| Target {
-                cases: thads_core::Percent(c),
-                money: thads_core::Percent(m),
-                ..*t
-            });
+            .map(|(c, m)| Target { cases: thads_core::Percent(c), money: thads_core::Percent(m), ..*t });
         self.conn()
             .execute(
                 "insert into targets (unit_id, year, cases_pct, money_pct) values (?1, ?2, ?3, ?4)
@@ -457,7 +378,14 @@ impl WriteTx for SqliteTx<'_> {
             .execute(
                 "insert into import_batches (kind, file_name, sha256, rows, imported_by, imported_at)
                  values (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![b.kind, b.file_name, b.sha256, i64::try_from(b.rows).unwrap_or(i64::MAX), b.imported_by, cv::instant_secs(b.imported_at)],
+                params![
+                    b.kind,
+                    b.file_name,
+                    b.sha256,
+                    i64::try_from(b.rows).unwrap_or(i64::MAX),
+                    b.imported_by,
+                    cv::instant_secs(b.imported_at)
+                ],
             )
             .map_err(unique(|| format!("tệp đã được nhập / file already imported: {}", b.file_name)))?;
         Ok(self.conn().last_insert_rowid())
@@ -465,7 +393,9 @@ impl WriteTx for SqliteTx<'_> {
 
     fn insert_audit(&mut self, a: &NewAudit) -> StoreResult<()> {
         self.conn()
-            .prepare_cached("insert into audit (at, actor, case_id, action, before, after) values (?1, ?2, ?3, ?4, ?5, ?6)")
+            .prepare_cached(
+                "insert into audit (at, actor, case_id, action, before, after) values (?1, ?2, ?3, ?4, ?5, ?6)",
+            )
             .and_then(|mut s| {
                 s.execute(params![cv::instant_secs(a.at), a.actor, a.case.map(|c| c.0), a.action, a.before, a.after])
             })
@@ -474,9 +404,7 @@ impl WriteTx for SqliteTx<'_> {
     }
 
     fn commit(mut self: Box<Self>) -> StoreResult<()> {
-        self.conn
-            .execute_batch("commit")
-            .map_err(StoreError::backend)?;
+        self.conn.execute_batch("commit").map_err(StoreError::backend)?;
         self.open = false;
         Ok(())
     }

@@ -46,12 +46,8 @@ fn opening_twice_applies_migrations_once() {
     let store = SqliteStore::open(&path).expect("second open");
     assert_eq!(store.case_count().expect("count"), 0);
     let conn = rusqlite::Connection::open(&path).expect("raw connection");
-    let mode: String = conn
-        .query_row("pragma journal_mode", [], |r| r.get(0))
-        .expect("journal mode");
+    let mode: String = conn.query_row("pragma journal_mode", [], |r| r.get(0)).expect("journal mode");
     assert_eq!(mode, "wal");
-    let applied: i64 = conn
-        .query_row("select count(*) from schema_migrations", [], |r| r.get(0))
-        .expect("count");
+    let applied: i64 = conn.query_row("select count(*) from schema_migrations", [], |r| r.get(0)).expect("count");
     assert_eq!(applied as usize, thads_store_sqlite::MIGRATIONS.len());
 }

@@ -6,8 +6,8 @@ use thads_core::ledger::{DeductedMove, Dim, Measures, MoveKind, SeriesKey};
 use thads_core::lifecycle::opening;
 use thads_core::percent::Percent;
 use thads_core::{
-    CaseFacts, CaseId, CaseNo, Categories, Category, Entry, Event, EventCode, JudgmentType, Login,
-    Origin, ReportingYear, Role, StaffId, UnitCode, UnitId, UnitKind, Vnd,
+    CaseFacts, CaseId, CaseNo, Categories, Category, Entry, Event, EventCode, JudgmentType, Login, Origin,
+    ReportingYear, Role, StaffId, UnitCode, UnitId, UnitKind, Vnd,
 };
 use time::macros::{date, datetime};
 
@@ -87,13 +87,7 @@ fn facts(unit: UnitId, no: &str, amount: i64) -> CaseFacts {
 
 fn new_case(f: CaseFacts) -> NewCase {
     let current = opening(&f.basis());
-    NewCase {
-        facts: f,
-        current,
-        last_event_on: None,
-        event_count: 0,
-        batch: None,
-    }
+    NewCase { facts: f, current, last_event_on: None, event_count: 0, batch: None }
 }
 
 fn seed_case(store: &dyn Store, unit: UnitId, no: &str) -> CaseId {
@@ -106,12 +100,7 @@ fn seed_case(store: &dyn Store, unit: UnitId, no: &str) -> CaseId {
 fn event(case: CaseId, day: time::Date, code: EventCode, amount: Option<i64>) -> NewEvent {
     NewEvent {
         case,
-        entry: Entry::Event(Event {
-            date: day,
-            code,
-            amount: amount.and_then(|a| Vnd::new(a).ok()),
-            ground: None,
-        }),
+        entry: Entry::Event(Event { date: day, code, amount: amount.and_then(|a| Vnd::new(a).ok()), ground: None }),
         supersedes: None,
         note: String::new(),
         recorded_by: "chv.an".into(),
@@ -133,10 +122,7 @@ pub fn units_form_a_tree(store: &dyn Store) {
     assert_eq!(units.len(), 5);
     let h1 = units.iter().find(|u| u.code.as_str() == "BG-H1").cloned();
     let h1 = h1.unwrap_or_else(|| panic!("BG-H1 missing"));
-    assert_eq!(
-        (h1.parent, h1.successor, h1.valid_to),
-        (Some(ids[1]), Some(ids[2]), Some(date!(2025 - 06 - 30)))
-    );
+    assert_eq!((h1.parent, h1.successor, h1.valid_to), (Some(ids[1]), Some(ids[2]), Some(date!(2025 - 06 - 30))));
     assert_eq!(h1.kind, UnitKind::District);
     assert_eq!(h1.name, "Đơn vị BG-H1");
 }
@@ -151,25 +137,14 @@ pub fn unit_codes_are_unique(store: &dyn Store) {
 pub fn staff_logins_are_unique(store: &dyn Store) {
     let ids = seed_units(store);
     let login = ok(Login::new("chv.an").map_err(|e| StoreError::Invalid(e.to_string())));
-    let person = NewStaff {
-        unit: ids[2],
-        login,
-        full_name: "Trần Văn An".into(),
-        role: Role::Officer,
-    };
+    let person = NewStaff { unit: ids[2], login, full_name: "Trần Văn An".into(), role: Role::Officer };
     let mut tx = ok(store.begin());
     let id = ok(tx.insert_staff(&person));
-    assert!(matches!(
-        tx.insert_staff(&person),
-        Err(StoreError::Duplicate(_))
-    ));
+    assert!(matches!(tx.insert_staff(&person), Err(StoreError::Duplicate(_))));
     ok(tx.commit());
     let staff = ok(store.staff());
     assert_eq!(staff.len(), 1);
-    assert_eq!(
-        (staff[0].id, staff[0].role, staff[0].unit),
-        (id, Role::Officer, ids[2])
-    );
+    assert_eq!((staff[0].id, staff[0].role, staff[0].unit), (id, Role::Officer, ids[2]));
     assert!(staff[0].active);
 }
 
@@ -184,15 +159,11 @@ pub fn cases_round_trip(store: &dyn Store) {
     }));
     let mut f = facts(ids[2], "46/QĐ-THADS", 761_546_547_000);
     f.officer = Some(officer);
-    f.categories =
-        ok(Categories::parse("tin_dung;pham_nhan").map_err(|e| StoreError::Invalid(e.to_string())));
+    f.categories = ok(Categories::parse("tin_dung;pham_nhan").map_err(|e| StoreError::Invalid(e.to_string())));
     f.received_by_delegation = true;
     f.origin = Origin::ChuDong;
     f.judgment_type = JudgmentType::KinhDoanhThuongMai;
-    let case_ids = ok(tx.insert_cases(&[
-        new_case(f.clone()),
-        new_case(facts(ids[3], "46/QĐ-THADS", 0)),
-    ]));
+    let case_ids = ok(tx.insert_cases(&[new_case(f.clone()), new_case(facts(ids[3], "46/QĐ-THADS", 0))]));
     ok(tx.commit());
     assert_eq!(case_ids.len(), 2);
     let got = ok(store.case(case_ids[0])).unwrap_or_else(|| panic!("case missing"));
@@ -205,11 +176,8 @@ pub fn cases_round_trip(store: &dyn Store) {
     assert_eq!(ok(store.case(CaseId(999_999))), None);
     assert_eq!(ok(store.case_count()), 2);
     let mut tx = ok(store.begin());
-    let found = ok(tx.find_cases(&[
-        (ids[3], f.case_no.clone()),
-        (ids[1], f.case_no.clone()),
-        (ids[2], f.case_no.clone()),
-    ]));
+    let found =
+        ok(tx.find_cases(&[(ids[3], f.case_no.clone()), (ids[1], f.case_no.clone()), (ids[2], f.case_no.clone())]));
     let found: Vec<Option<CaseId>> = found.into_iter().map(|c| c.map(|c| c.id)).collect();
     assert_eq!(found, vec![Some(case_ids[1]), None, Some(case_ids[0])]);
 }
@@ -218,17 +186,10 @@ pub fn case_numbers_are_unique_per_unit(store: &dyn Store) {
     let ids = seed_units(store);
     seed_case(store, ids[2], "1/QĐ-THADS");
     let mut tx = ok(store.begin());
-    let dup = tx.insert_cases(&[
-        new_case(facts(ids[3], "1/QĐ-THADS", 5)),
-        new_case(facts(ids[2], "1/QĐ-THADS", 5)),
-    ]);
+    let dup = tx.insert_cases(&[new_case(facts(ids[3], "1/QĐ-THADS", 5)), new_case(facts(ids[2], "1/QĐ-THADS", 5))]);
     assert!(matches!(dup, Err(StoreError::Duplicate(_))), "{dup:?}");
     drop(tx);
-    assert_eq!(
-        ok(store.case_count()),
-        1,
-        "the failed transaction left nothing behind"
-    );
+    assert_eq!(ok(store.case_count()), 1, "the failed transaction left nothing behind");
 }
 
 pub fn a_dropped_transaction_changes_nothing(store: &dyn Store) {
@@ -247,24 +208,14 @@ pub fn events_are_appended_in_order(store: &dyn Store) {
     let mut tx = ok(store.begin());
     let first = ok(tx.insert_events(&[
         event(case, date!(2025 - 10 - 10), EventCode::WithMeans, None),
-        event(
-            case,
-            date!(2025 - 10 - 12),
-            EventCode::Collected,
-            Some(1_500_000),
-        ),
+        event(case, date!(2025 - 10 - 12), EventCode::Collected, Some(1_500_000)),
     ]));
     ok(tx.commit());
     let mut tx = ok(store.begin());
     let fix = NewEvent {
         supersedes: Some(first[1]),
         note: "nhập sai số tiền".into(),
-        ..event(
-            case,
-            date!(2025 - 10 - 12),
-            EventCode::Collected,
-            Some(1_600_000),
-        )
+        ..event(case, date!(2025 - 10 - 12), EventCode::Collected, Some(1_600_000))
     };
     let void = NewEvent {
         entry: Entry::Void,
@@ -276,10 +227,7 @@ pub fn events_are_appended_in_order(store: &dyn Store) {
     let records = ok(store.records(case));
     let got: Vec<_> = records.iter().map(|r| r.id).collect();
     assert_eq!(got, vec![first[0], first[1], later[0], later[1]]);
-    assert!(
-        first[0] < first[1] && first[1] < later[0] && later[0] < later[1],
-        "ids grow with insertion"
-    );
+    assert!(first[0] < first[1] && first[1] < later[0] && later[0] < later[1], "ids grow with insertion");
     assert_eq!(records[2].supersedes, Some(first[1]));
     assert_eq!(records[2].note, "nhập sai số tiền");
     assert_eq!(records[3].entry, Entry::Void);
@@ -317,11 +265,7 @@ pub fn stale_versions_are_refused(store: &dyn Store) {
     drop(tx);
     let after = ok(store.case(case)).unwrap_or_else(|| panic!("case missing"));
     assert_eq!(
-        (
-            after.version,
-            after.current.state.clone(),
-            after.event_count
-        ),
+        (after.version, after.current.state.clone(), after.event_count),
         (2, thads_core::CaseState::WithMeans, 1)
     );
     assert_eq!(after.last_event_on, Some(date!(2025 - 10 - 10)));
@@ -332,33 +276,17 @@ fn row(series: SeriesKey, month: i32, pairs: &[(usize, i64)]) -> LedgerRow {
     for (i, v) in pairs {
         m.0[*i] = *v;
     }
-    LedgerRow {
-        series,
-        month: MonthKey(month),
-        measures: m,
-    }
+    LedgerRow { series, month: MonthKey(month), measures: m }
 }
 
 pub fn ledger_deltas_add_up(store: &dyn Store) {
     let ids = seed_units(store);
-    let s1 = SeriesKey {
-        unit: ids[2],
-        dim: Dim::Origin(Origin::ChuDong),
-    };
-    let s2 = SeriesKey {
-        unit: ids[2],
-        dim: Dim::Officer(Some(StaffId(7))),
-    };
+    let s1 = SeriesKey { unit: ids[2], dim: Dim::Origin(Origin::ChuDong) };
+    let s2 = SeriesKey { unit: ids[2], dim: Dim::Officer(Some(StaffId(7))) };
     let before = ok(store.ledger_state());
     let mut tx = ok(store.begin());
-    ok(tx.apply_ledger(&[
-        row(s1, 24_300, &[(0, 1), (1, 5_000_000_000_000)]),
-        row(s2, 24_300, &[(27, -3)]),
-    ]));
-    ok(tx.apply_ledger(&[
-        row(s1, 24_300, &[(0, 2), (27, 9)]),
-        row(s1, 24_301, &[(5, 1)]),
-    ]));
+    ok(tx.apply_ledger(&[row(s1, 24_300, &[(0, 1), (1, 5_000_000_000_000)]), row(s2, 24_300, &[(27, -3)])]));
+    ok(tx.apply_ledger(&[row(s1, 24_300, &[(0, 2), (27, 9)]), row(s1, 24_301, &[(5, 1)])]));
     ok(tx.set_ledger_rules("abc123"));
     ok(tx.commit());
     let mut rows = ok(store.ledger());
@@ -403,10 +331,8 @@ pub fn deducted_moves_are_replaced_per_case(store: &dyn Store) {
     ok(tx.replace_deducted_moves(&[a, b], &[mv(a, 10), mv(a, 20), mv(b, 30)]));
     ok(tx.replace_deducted_moves(&[a], &[mv(a, 40)]));
     ok(tx.commit());
-    let mut got: Vec<(CaseId, i64)> = ok(store.deducted_moves())
-        .iter()
-        .map(|r| (r.case, r.moved.amount.dong()))
-        .collect();
+    let mut got: Vec<(CaseId, i64)> =
+        ok(store.deducted_moves()).iter().map(|r| (r.case, r.moved.amount.dong())).collect();
     got.sort();
     assert_eq!(got, vec![(a, 40), (b, 30)]);
     assert_eq!(ok(store.deducted_moves())[0].dims, dims);
@@ -415,31 +341,14 @@ pub fn deducted_moves_are_replaced_per_case(store: &dyn Store) {
 pub fn targets_insert_and_replace(store: &dyn Store) {
     let ids = seed_units(store);
     let year = ok(ReportingYear::new(2023).map_err(|e| StoreError::Invalid(e.to_string())));
-    let t = Target {
-        unit: ids[1],
-        year,
-        cases: Percent(8280),
-        money: Percent(4580),
-    };
+    let t = Target { unit: ids[1], year, cases: Percent(8280), money: Percent(4580) };
     let mut tx = ok(store.begin());
     ok(tx.insert_target(&t));
-    assert!(matches!(
-        tx.insert_target(&t),
-        Err(StoreError::Duplicate(_))
-    ));
-    let previous = ok(tx.set_target(&Target {
-        cases: Percent(8300),
-        ..t
-    }));
+    assert!(matches!(tx.insert_target(&t), Err(StoreError::Duplicate(_))));
+    let previous = ok(tx.set_target(&Target { cases: Percent(8300), ..t }));
     assert_eq!(previous, Some(t));
     ok(tx.commit());
-    assert_eq!(
-        ok(store.targets()),
-        vec![Target {
-            cases: Percent(8300),
-            ..t
-        }]
-    );
+    assert_eq!(ok(store.targets()), vec![Target { cases: Percent(8300), ..t }]);
 }
 
 pub fn files_are_imported_once(store: &dyn Store) {
@@ -453,16 +362,10 @@ pub fn files_are_imported_once(store: &dyn Store) {
     };
     let mut tx = ok(store.begin());
     let id = ok(tx.insert_import(&batch));
-    assert!(matches!(
-        tx.insert_import(&batch),
-        Err(StoreError::Duplicate(_))
-    ));
+    assert!(matches!(tx.insert_import(&batch), Err(StoreError::Duplicate(_))));
     ok(tx.commit());
     let found = ok(store.import_by_hash("e3b0c442")).unwrap_or_else(|| panic!("batch missing"));
-    assert_eq!(
-        (found.id, found.rows, found.file_name.as_str()),
-        (id, 12, "cases.csv")
-    );
+    assert_eq!((found.id, found.rows, found.file_name.as_str()), (id, 12, "cases.csv"));
     assert_eq!(found.imported_at, batch.imported_at);
     assert_eq!(ok(store.import_by_hash("other")), None);
 }
@@ -484,10 +387,7 @@ pub fn audit_is_kept_per_case_and_actor(store: &dyn Store) {
     ok(tx.insert_audit(&entry(3, "ke.toan", Some(case))));
     ok(tx.commit());
     let of_case = ok(store.audit_of_case(case));
-    assert_eq!(
-        of_case.iter().map(|a| a.actor.as_str()).collect::<Vec<_>>(),
-        ["chv.an", "ke.toan"]
-    );
+    assert_eq!(of_case.iter().map(|a| a.actor.as_str()).collect::<Vec<_>>(), ["chv.an", "ke.toan"]);
     assert_eq!(of_case[0].before.as_deref(), Some("{\"state\":\"opened\"}"));
     let of_actor = ok(store.audit_of_actor("chv.an", 10));
     assert_eq!(of_actor.len(), 2);
@@ -517,27 +417,10 @@ pub fn scans_filter_and_stream_histories(store: &dyn Store) {
         seen
     };
     assert_eq!(scan(ScanFilter::default()), vec![(a, 1), (b, 1), (c, 0)]);
-    assert_eq!(
-        scan(ScanFilter {
-            units: Some(vec![ids[2]]),
-            accepted_to: None
-        }),
-        vec![(a, 1), (c, 0)]
-    );
-    assert_eq!(
-        scan(ScanFilter {
-            units: None,
-            accepted_to: Some(date!(2025 - 12 - 31))
-        }),
-        vec![(a, 1), (b, 1)]
-    );
-    let stop = store.scan_histories(&ScanFilter::default(), &mut |_| {
-        Err(StoreError::Invalid("stop".into()))
-    });
-    assert!(
-        matches!(stop, Err(StoreError::Invalid(_))),
-        "a visitor's error ends the scan"
-    );
+    assert_eq!(scan(ScanFilter { units: Some(vec![ids[2]]), accepted_to: None }), vec![(a, 1), (c, 0)]);
+    assert_eq!(scan(ScanFilter { units: None, accepted_to: Some(date!(2025 - 12 - 31)) }), vec![(a, 1), (b, 1)]);
+    let stop = store.scan_histories(&ScanFilter::default(), &mut |_| Err(StoreError::Invalid("stop".into())));
+    assert!(matches!(stop, Err(StoreError::Invalid(_))), "a visitor's error ends the scan");
 }
 
 pub fn money_and_text_round_trip_exactly(store: &dyn Store) {

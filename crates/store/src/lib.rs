@@ -20,9 +20,7 @@ pub enum StoreError {
     #[error("đã tồn tại / already exists: {0}")]
     Duplicate(String),
     /// The case changed since the caller read it.
-    #[error(
-        "việc {case} đã được người khác thay đổi, hãy tải lại / this case was changed by someone else, reload"
-    )]
+    #[error("việc {case} đã được người khác thay đổi, hãy tải lại / this case was changed by someone else, reload")]
     Stale { case: CaseNo },
     #[error("không tìm thấy / not found: {0}")]
     NotFound(String),
@@ -101,12 +99,7 @@ pub trait WriteTx {
     fn records_of(&mut self, cases: &[CaseId]) -> StoreResult<Vec<(CaseId, Vec<EventRecord>)>>;
     /// Stores a case's new facts and current state if its version is still `expected_version`;
     /// otherwise `StoreError::Stale`. Returns the new version.
-    fn update_case(
-        &mut self,
-        id: CaseId,
-        expected_version: i64,
-        update: &CaseUpdate,
-    ) -> StoreResult<i64>;
+    fn update_case(&mut self, id: CaseId, expected_version: i64, update: &CaseUpdate) -> StoreResult<i64>;
 
     /// Appends records (never updates or deletes); returns their ids in order.
     fn insert_events(&mut self, events: &[NewEvent]) -> StoreResult<Vec<EventId>>;
@@ -114,8 +107,7 @@ pub trait WriteTx {
     /// Adds deltas to the ledger.
     fn apply_ledger(&mut self, rows: &[LedgerRow]) -> StoreResult<()>;
     /// Replaces the deducted moves of the given cases with `rows`.
-    fn replace_deducted_moves(&mut self, cases: &[CaseId], rows: &[DeductedRow])
-    -> StoreResult<()>;
+    fn replace_deducted_moves(&mut self, cases: &[CaseId], rows: &[DeductedRow]) -> StoreResult<()>;
     /// Empties the ledger and deducted moves (before a rebuild).
     fn clear_ledger(&mut self) -> StoreResult<()>;
     /// Records which classification rules the ledger was built with; bumps its generation.

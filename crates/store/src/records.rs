@@ -5,8 +5,8 @@ use thads_core::dates::MonthKey;
 use thads_core::ledger::{CaseDims, DeductedMove, Measures, SeriesKey};
 use thads_core::percent::Percent;
 use thads_core::{
-    Case, CaseFacts, CaseId, Entry, EventId, EventRecord, Login, ReportingYear, Role, Snapshot,
-    UnitCode, UnitId, UnitKind,
+    Case, CaseFacts, CaseId, Entry, EventId, EventRecord, Login, ReportingYear, Role, Snapshot, UnitCode, UnitId,
+    UnitKind,
 };
 use time::{Date, OffsetDateTime};
 

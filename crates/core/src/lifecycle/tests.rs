@@ -7,20 +7,11 @@ use crate::event::Ground;
 const TODAY: Date = date!(2026 - 11 - 22);
 
 fn basis(origin: Origin, amount: i64) -> CaseBasis {
-    CaseBasis {
-        accepted_on: date!(2025 - 01 - 02),
-        origin,
-        amount: Vnd::new(amount).unwrap(),
-    }
+    CaseBasis { accepted_on: date!(2025 - 01 - 02), origin, amount: Vnd::new(amount).unwrap() }
 }
 
 fn ev(d: Date, code: EventCode, amount: Option<i64>) -> Event {
-    Event {
-        date: d,
-        code,
-        amount: amount.map(|a| Vnd::new(a).unwrap()),
-        ground: None,
-    }
+    Event { date: d, code, amount: amount.map(|a| Vnd::new(a).unwrap()), ground: None }
 }
 
 fn rules() -> LifecycleRules {
@@ -37,19 +28,10 @@ fn prefix(state: &str) -> Vec<Event> {
         "without_means" => one(EventCode::NoMeans),
         "postponed" => one(EventCode::Postponed),
         "suspended" => one(EventCode::Suspended),
-        "completed" => vec![
-            ev(d, EventCode::Collected, Some(10_000_000)),
-            ev(d, EventCode::Completed, None),
-        ],
-        "separate_register" => vec![
-            ev(d, EventCode::NoMeans, None),
-            ev(d, EventCode::SeparateRegister, None),
-        ],
+        "completed" => vec![ev(d, EventCode::Collected, Some(10_000_000)), ev(d, EventCode::Completed, None)],
+        "separate_register" => vec![ev(d, EventCode::NoMeans, None), ev(d, EventCode::SeparateRegister, None)],
         "request_returned" => {
-            vec![
-                ev(d, EventCode::NoMeans, None),
-                ev(date!(2026 - 07 - 02), EventCode::RequestReturned, None),
-            ]
+            vec![ev(d, EventCode::NoMeans, None), ev(date!(2026 - 07 - 02), EventCode::RequestReturned, None)]
         }
         closing => vec![ev(d, EventCode::parse(closing).unwrap(), None)],
     }
@@ -59,10 +41,7 @@ fn prefix(state: &str) -> Vec<Event> {
 fn probe(code: EventCode) -> (CaseBasis, Event) {
     let d = date!(2026 - 08 - 01);
     match code {
-        EventCode::Collected | EventCode::Reduced => (
-            basis(Origin::TheoYeuCau, 10_000_000),
-            ev(d, code, Some(1_000)),
-        ),
+        EventCode::Collected | EventCode::Reduced => (basis(Origin::TheoYeuCau, 10_000_000), ev(d, code, Some(1_000))),
         EventCode::SeparateRegister => (basis(Origin::ChuDong, 10_000_000), ev(d, code, None)),
         _ => (basis(Origin::TheoYeuCau, 10_000_000), ev(d, code, None)),
     }
@@ -93,28 +72,14 @@ fn every_transition_is_allowed_or_refused_as_the_table_says() {
                 b.origin = Origin::TheoYeuCau;
             }
             let mut events = prefix(state);
-            assert!(
-                replay(&b, &events, TODAY, &rules()).is_ok(),
-                "prefix of {state}"
-            );
+            assert!(replay(&b, &events, TODAY, &rules()).is_ok(), "prefix of {state}");
             events.push(probe_event);
             let got = replay(&b, &events, TODAY, &rules());
-            let refused_by_state = matches!(
-                &got,
-                Err(Refusal {
-                    reason: Reason::NotAllowed { .. } | Reason::AfterClosing { .. },
-                    ..
-                })
-            );
+            let refused_by_state =
+                matches!(&got, Err(Refusal { reason: Reason::NotAllowed { .. } | Reason::AfterClosing { .. }, .. }));
             match want {
-                'Y' => assert!(
-                    !refused_by_state,
-                    "{code} in {state} should be allowed by the table, got {got:?}"
-                ),
-                _ => assert!(
-                    refused_by_state,
-                    "{code} in {state} should be refused, got {got:?}"
-                ),
+                'Y' => assert!(!refused_by_state, "{code} in {state} should be allowed by the table, got {got:?}"),
+                _ => assert!(refused_by_state, "{code} in {state} should be refused, got {got:?}"),
             }
         }
     }
@@ -127,26 +92,14 @@ fn states_follow_the_events() {
     let g = Ground::new("48.1.c").unwrap();
     let events = vec![
         ev(d, EventCode::WithMeans, None),
-        Event {
-            ground: Some(g.clone()),
-            ..ev(d, EventCode::Postponed, None)
-        },
+        Event { ground: Some(g.clone()), ..ev(d, EventCode::Postponed, None) },
         ev(d, EventCode::Resumed, None),
         ev(d, EventCode::Collected, Some(2_000_000)),
         ev(d, EventCode::NoMeans, None),
     ];
     let steps = replay(&b, &events, TODAY, &rules()).unwrap();
     let states: Vec<&str> = steps.iter().map(|s| s.after.state.code()).collect();
-    assert_eq!(
-        states,
-        [
-            "with_means",
-            "postponed",
-            "with_means",
-            "with_means",
-            "without_means"
-        ]
-    );
+    assert_eq!(states, ["with_means", "postponed", "with_means", "with_means", "without_means"]);
     assert_eq!(steps[1].after.state, CaseState::Postponed(Some(g)));
     assert_eq!(steps[4].after.outstanding, Vnd::new(3_000_000).unwrap());
     assert_eq!(steps[3].moved, Vnd::new(2_000_000).unwrap());
@@ -156,27 +109,12 @@ fn states_follow_the_events() {
 fn money_can_never_exceed_what_is_owed() {
     let b = basis(Origin::TheoYeuCau, 1_000_000);
     let d = date!(2025 - 02 - 01);
-    let over = replay(
-        &b,
-        &[ev(d, EventCode::Collected, Some(1_000_001))],
-        TODAY,
-        &rules(),
-    )
-    .unwrap_err();
-    assert!(
-        matches!(over.reason, Reason::ExceedsOutstanding { .. }),
-        "{over:?}"
-    );
-    let events = [
-        ev(d, EventCode::Collected, Some(600_000)),
-        ev(d, EventCode::Reduced, Some(400_001)),
-    ];
+    let over = replay(&b, &[ev(d, EventCode::Collected, Some(1_000_001))], TODAY, &rules()).unwrap_err();
+    assert!(matches!(over.reason, Reason::ExceedsOutstanding { .. }), "{over:?}");
+    let events = [ev(d, EventCode::Collected, Some(600_000)), ev(d, EventCode::Reduced, Some(400_001))];
     let over = replay(&b, &events, TODAY, &rules()).unwrap_err();
     assert_eq!(over.index, 1);
-    let terminated_too_much = [
-        ev(d, EventCode::Collected, Some(600_000)),
-        ev(d, EventCode::Terminated, Some(400_001)),
-    ];
+    let terminated_too_much = [ev(d, EventCode::Collected, Some(600_000)), ev(d, EventCode::Terminated, Some(400_001))];
     assert!(replay(&b, &terminated_too_much, TODAY, &rules()).is_err());
     let zero = replay(&b, &[ev(d, EventCode::Collected, Some(0))], TODAY, &rules()).unwrap_err();
     assert_eq!(zero.reason, Reason::AmountZero);
@@ -185,10 +123,7 @@ fn money_can_never_exceed_what_is_owed() {
     let stray = replay(&b, &[ev(d, EventCode::WithMeans, Some(5))], TODAY, &rules()).unwrap_err();
     assert_eq!(stray.reason, Reason::AmountNotAllowed(EventCode::WithMeans));
     let early = replay(&b, &[ev(d, EventCode::Completed, None)], TODAY, &rules()).unwrap_err();
-    assert_eq!(
-        early.reason,
-        Reason::StillOwed(Vnd::new(1_000_000).unwrap())
-    );
+    assert_eq!(early.reason, Reason::StillOwed(Vnd::new(1_000_000).unwrap()));
     let exact = [
         ev(d, EventCode::Collected, Some(600_000)),
         ev(d, EventCode::Reduced, Some(400_000)),
@@ -203,16 +138,9 @@ fn money_can_never_exceed_what_is_owed() {
 fn termination_closes_with_the_remainder() {
     let b = basis(Origin::ChuDong, 1_000_000);
     let d = date!(2025 - 02 - 01);
-    let steps = replay(
-        &b,
-        &[
-            ev(d, EventCode::Collected, Some(300_000)),
-            ev(d, EventCode::Terminated, None),
-        ],
-        TODAY,
-        &rules(),
-    )
-    .unwrap();
+    let steps =
+        replay(&b, &[ev(d, EventCode::Collected, Some(300_000)), ev(d, EventCode::Terminated, None)], TODAY, &rules())
+            .unwrap();
     assert_eq!(steps[1].closed_rest, Some(Vnd::new(700_000).unwrap()));
     assert_eq!(steps[1].after.outstanding, Vnd::ZERO);
 }
@@ -220,31 +148,11 @@ fn termination_closes_with_the_remainder() {
 #[test]
 fn dates_are_bounded_by_acceptance_and_today() {
     let b = basis(Origin::ChuDong, 0);
-    let before = replay(
-        &b,
-        &[ev(date!(2025 - 01 - 01), EventCode::WithMeans, None)],
-        TODAY,
-        &rules(),
-    )
-    .unwrap_err();
+    let before = replay(&b, &[ev(date!(2025 - 01 - 01), EventCode::WithMeans, None)], TODAY, &rules()).unwrap_err();
     assert!(matches!(before.reason, Reason::BeforeAcceptance { .. }));
-    let future = replay(
-        &b,
-        &[ev(date!(2026 - 11 - 23), EventCode::WithMeans, None)],
-        TODAY,
-        &rules(),
-    )
-    .unwrap_err();
+    let future = replay(&b, &[ev(date!(2026 - 11 - 23), EventCode::WithMeans, None)], TODAY, &rules()).unwrap_err();
     assert!(matches!(future.reason, Reason::InFuture { .. }));
-    assert!(
-        replay(
-            &b,
-            &[ev(b.accepted_on, EventCode::WithMeans, None)],
-            TODAY,
-            &rules()
-        )
-        .is_ok()
-    );
+    assert!(replay(&b, &[ev(b.accepted_on, EventCode::WithMeans, None)], TODAY, &rules()).is_ok());
 }
 
 #[test]
@@ -253,30 +161,10 @@ fn new_law_rules_for_returning_requests_and_the_separate_register() {
     let ex_officio = basis(Origin::ChuDong, 0);
     let no_means = ev(date!(2025 - 02 - 01), EventCode::NoMeans, None);
     let returned = |d| vec![no_means.clone(), ev(d, EventCode::RequestReturned, None)];
-    let early = replay(
-        &on_request,
-        &returned(date!(2026 - 06 - 30)),
-        TODAY,
-        &rules(),
-    )
-    .unwrap_err();
+    let early = replay(&on_request, &returned(date!(2026 - 06 - 30)), TODAY, &rules()).unwrap_err();
     assert!(matches!(early.reason, Reason::NewLawOnly(_)));
-    assert!(
-        replay(
-            &on_request,
-            &returned(date!(2026 - 07 - 01)),
-            TODAY,
-            &rules()
-        )
-        .is_ok()
-    );
-    let wrong_origin = replay(
-        &ex_officio,
-        &returned(date!(2026 - 07 - 01)),
-        TODAY,
-        &rules(),
-    )
-    .unwrap_err();
+    assert!(replay(&on_request, &returned(date!(2026 - 07 - 01)), TODAY, &rules()).is_ok());
+    let wrong_origin = replay(&ex_officio, &returned(date!(2026 - 07 - 01)), TODAY, &rules()).unwrap_err();
     assert_eq!(wrong_origin.reason, Reason::OnRequestOnly);
     let moved = |d| vec![no_means.clone(), ev(d, EventCode::SeparateRegister, None)];
     assert!(replay(&on_request, &moved(date!(2026 - 06 - 30)), TODAY, &rules()).is_ok());
@@ -296,13 +184,7 @@ fn a_backdated_event_is_checked_against_the_history_after_it() {
     events.insert(1, ev(date!(2025 - 03 - 01), EventCode::Terminated, None));
     let refusal = replay(&b, &events, TODAY, &rules()).unwrap_err();
     assert_eq!((refusal.index, refusal.event), (2, EventCode::Collected));
-    assert!(matches!(
-        refusal.reason,
-        Reason::AfterClosing {
-            closing: Closing::Terminated,
-            ..
-        }
-    ));
+    assert!(matches!(refusal.reason, Reason::AfterClosing { closing: Closing::Terminated, .. }));
     // Entered late and consistent: a postponement and resumption before the payment.
     let mut events = vec![
         ev(date!(2025 - 02 - 01), EventCode::WithMeans, None),
@@ -319,18 +201,9 @@ fn a_backdated_event_is_checked_against_the_history_after_it() {
 }
 
 fn arb_event() -> impl Strategy<Value = Event> {
-    (
-        0i64..700,
-        0usize..EventCode::ALL.len(),
-        proptest::option::of(0i64..3_000_000),
-    )
-        .prop_map(|(day, code, amount)| {
-            ev(
-                date!(2025 - 01 - 02) + time::Duration::days(day),
-                EventCode::ALL[code],
-                amount,
-            )
-        })
+    (0i64..700, 0usize..EventCode::ALL.len(), proptest::option::of(0i64..3_000_000)).prop_map(|(day, code, amount)| {
+        ev(date!(2025 - 01 - 02) + time::Duration::days(day), EventCode::ALL[code], amount)
+    })
 }
 
 proptest! {
@@ -366,12 +239,7 @@ proptest! {
 
 /// Closing rests of earlier steps (at most one closing, and it is last).
 fn closed_rests_before(steps: &[Step], upto: &Step) -> i64 {
-    steps
-        .iter()
-        .take_while(|s| !std::ptr::eq(*s, upto))
-        .filter_map(|s| s.closed_rest)
-        .map(Vnd::dong)
-        .sum()
+    steps.iter().take_while(|s| !std::ptr::eq(*s, upto)).filter_map(|s| s.closed_rest).map(Vnd::dong).sum()
 }
 
 #[test]
@@ -386,10 +254,7 @@ fn state_codes_round_trip() {
     ];
     all.extend(Closing::ALL.into_iter().map(CaseState::Closed));
     for s in all {
-        assert_eq!(
-            CaseState::from_code(s.code(), s.ground().cloned()),
-            Some(s.clone())
-        );
+        assert_eq!(CaseState::from_code(s.code(), s.ground().cloned()), Some(s.clone()));
     }
     assert_eq!(CaseState::from_code("finished", None), None);
 }
