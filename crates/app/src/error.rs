@@ -1,0 +1,49 @@
+//! The errors of the use cases: what the user did that cannot be done (with a reason they can
+//! act on), and failures of the store underneath.
+
+use thads_core::dates::format_vn;
+use thads_core::{CaseNo, EventCode, Refusal};
+use thads_store::StoreError;
+use time::Date;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// The history would not be consistent with this event.
+    #[error("{0}")]
+    Refused(#[from] HistoryRefusal),
+    #[error("không tìm thấy / not found: {0}")]
+    NotFound(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// A refused change to a case's history, naming the event the state machine stopped at.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HistoryRefusal {
+    /// The new event itself is not allowed.
+    #[error("việc {case_no}: {reason}")]
+    Event { case_no: CaseNo, reason: Refusal },
+    /// The new (backdated) event makes a later, already recorded event impossible.
+    #[error(
+        "việc {case_no}: sự kiện này làm sự kiện đã ghi «{later}» ngày {date} không còn hợp lệ: {reason} / \
+         this event makes a later recorded event invalid",
+        later = .later.label_vi(), date = format_vn(*.later_date), reason = .reason.reason
+    )]
+    Invalidates { case_no: CaseNo, later: EventCode, later_date: Date, reason: Refusal },
+    /// The history already stored does not replay (only possible after a rule change).
+    #[error(
+        "việc {case_no}: lịch sử đã lưu không hợp lệ theo quy tắc hiện hành: {reason} / stored history is inconsistent"
+    )]
+    Stored { case_no: CaseNo, reason: Refusal },
+}
+
+impl AppError {
+    /// Whether the message may be shown to users as is (everything but store failures).
+    pub fn is_user_error(&self) -> bool {
+        !matches!(self, AppError::Store(StoreError::Backend(_)))
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;

@@ -1,0 +1,219 @@
+//! Changing one case: recording an event (possibly backdated), correcting or voiding one,
+//! changing its facts. Each change is checked against the whole history, applied to the
+//! ledger, audited (who, when, what, before, after) and committed at once, or not at all.
+
+use serde_json::json;
+use thads_core::{Case, CaseFacts, CaseId, Entry, Event, EventId, EventRecord, Rules};
+use thads_store::{DeductedRow, LedgerRow, NewAudit, NewEvent, Store, StoreError, WriteTx};
+use time::OffsetDateTime;
+
+use crate::error::{AppError, AppResult};
+use crate::history::{Checked, LedgerDelta, check, check_with, deducted_rows, ledger_rows};
+
+/// Who makes a change, and when (time is a parameter, for tests).
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub login: String,
+    pub at: OffsetDateTime,
+}
+
+impl Actor {
+    /// Today in Vietnam (UTC+7), the bound for event dates.
+    pub fn today(&self) -> time::Date {
+        crate::clock::vietnam_date(self.at)
+    }
+}
+
+/// What a change did to a case and to the ledger (so that in-memory copies can follow).
+#[derive(Debug, Clone)]
+pub struct Changed {
+    pub case: Case,
+    pub ledger_delta: Vec<LedgerRow>,
+    pub deducted: Vec<DeductedRow>,
+}
+
+/// A new record for a case: an event, a correction (an event that supersedes another), or a
+/// void (cancels a record entered by mistake).
+#[derive(Debug, Clone)]
+pub struct NewRecord {
+    pub entry: Entry,
+    pub supersedes: Option<EventId>,
+    pub note: String,
+}
+
+impl NewRecord {
+    pub fn event(event: Event) -> NewRecord {
+        NewRecord { entry: Entry::Event(event), supersedes: None, note: String::new() }
+    }
+}
+
+/// Opens a new case (a new enforcement decision) with no history yet.
+pub fn create_case(store: &dyn Store, actor: &Actor, rules: &Rules, facts: CaseFacts) -> AppResult<Changed> {
+    let checked = check_with(&facts, &[], &[], actor.today(), rules)?;
+    if facts.accepted_on > actor.today() {
+        return Err(AppError::Invalid(format!(
+            "ngày thụ lý {} sau ngày hôm nay / accepted in the future",
+            thads_core::dates::format_vn(facts.accepted_on)
+        )));
+    }
+    let mut tx = store.begin()?;
+    let id = tx
+        .insert_cases(&[thads_store::NewCase {
+            facts: facts.clone(),
+            current: checked.current.clone(),
+            last_event_on: None,
+            event_count: 0,
+            batch: None,
+        }])?
+        .into_iter()
+        .next()
+        .ok_or_else(|| StoreError::Backend("insert returned no id".into()))?;
+    let ledger_delta = ledger_rows(&facts.dims(), &checked.ledger);
+    tx.apply_ledger(&ledger_delta)?;
+    tx.touch_ledger()?;
+    tx.insert_audit(&NewAudit {
+        at: actor.at,
+        actor: actor.login.clone(),
+        case: Some(id),
+        action: "case.create".to_string(),
+        before: None,
+        after: Some(audit_view(&facts, &checked, None).to_string()),
+    })?;
+    tx.commit()?;
+    let case = Case { id, facts, version: 1, current: checked.current, last_event_on: None, event_count: 0 };
+    Ok(Changed { case, ledger_delta, deducted: Vec::new() })
+}
+
+/// Records one event or correction on a case whose version the caller read as
+/// `expected_version`.
+pub fn record(
+    store: &dyn Store,
+    actor: &Actor,
+    rules: &Rules,
+    case_id: CaseId,
+    expected_version: i64,
+    new: NewRecord,
+) -> AppResult<Changed> {
+    let mut tx = store.begin()?;
+    let case = locked_case(tx.as_mut(), case_id, expected_version)?;
+    let stored = stored_records(tx.as_mut(), case_id)?;
+    if let Some(target) = new.supersedes
+        && !stored.iter().any(|r| r.id == target)
+    {
+        return Err(AppError::NotFound(format!(
+            "bản ghi {} của việc {} / record of this case",
+            target.0, case.facts.case_no
+        )));
+    }
+    let before = check(&case.facts, &stored, actor.today(), rules)
+        .map_err(|(_, reason)| crate::error::HistoryRefusal::Stored { case_no: case.facts.case_no.clone(), reason })?;
+    let provisional = EventRecord {
+        id: EventId(stored.iter().map(|r| r.id.0).max().unwrap_or(0) + 1),
+        entry: new.entry.clone(),
+        supersedes: new.supersedes,
+        note: new.note.clone(),
+        recorded_by: actor.login.clone(),
+        recorded_at: actor.at,
+    };
+    let after = check_with(&case.facts, &stored, std::slice::from_ref(&provisional), actor.today(), rules)?;
+    tx.insert_events(&[NewEvent {
+        case: case_id,
+        entry: new.entry.clone(),
+        supersedes: new.supersedes,
+        note: new.note,
+        recorded_by: actor.login.clone(),
+        recorded_at: actor.at,
+        batch: None,
+    }])?;
+    let action = match (&new.entry, new.supersedes) {
+        (Entry::Void, _) => "event.void",
+        (_, Some(_)) => "event.correct",
+        _ => "event.add",
+    };
+    let what = json!({ "entry": new.entry, "supersedes": new.supersedes });
+    finish(tx, actor, &case, &case.facts, &before, &after, action, Some(what))
+}
+
+/// Changes a case's facts (officer, parties, categories…); the history must still replay.
+pub fn update_facts(
+    store: &dyn Store,
+    actor: &Actor,
+    rules: &Rules,
+    case_id: CaseId,
+    expected_version: i64,
+    facts: CaseFacts,
+) -> AppResult<Changed> {
+    let mut tx = store.begin()?;
+    let case = locked_case(tx.as_mut(), case_id, expected_version)?;
+    let stored = stored_records(tx.as_mut(), case_id)?;
+    let before = check(&case.facts, &stored, actor.today(), rules)
+        .map_err(|(_, reason)| crate::error::HistoryRefusal::Stored { case_no: case.facts.case_no.clone(), reason })?;
+    let after = check_with(&facts, &stored, &[], actor.today(), rules)?;
+    finish(tx, actor, &case, &facts, &before, &after, "case.update", None)
+}
+
+fn locked_case(tx: &mut dyn WriteTx, id: CaseId, expected_version: i64) -> AppResult<Case> {
+    let case = tx.case_for_update(id)?.ok_or_else(|| AppError::NotFound(format!("việc #{} / case", id.0)))?;
+    if case.version != expected_version {
+        return Err(StoreError::Stale { case: case.facts.case_no }.into());
+    }
+    Ok(case)
+}
+
+fn stored_records(tx: &mut dyn WriteTx, id: CaseId) -> AppResult<Vec<EventRecord>> {
+    Ok(tx.records_of(&[id])?.into_iter().next().map(|(_, r)| r).unwrap_or_default())
+}
+
+/// Applies the ledger difference, updates the case row, audits and commits.
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    mut tx: Box<dyn WriteTx + '_>,
+    actor: &Actor,
+    case: &Case,
+    facts: &CaseFacts,
+    before: &Checked,
+    after: &Checked,
+    action: &str,
+    what: Option<serde_json::Value>,
+) -> AppResult<Changed> {
+    let mut delta = LedgerDelta::default();
+    delta.subtract(&ledger_rows(&case.facts.dims(), &before.ledger));
+    delta.add(&ledger_rows(&facts.dims(), &after.ledger));
+    let ledger_delta = delta.into_rows();
+    let deducted = deducted_rows(case.id, &facts.dims(), &after.ledger);
+    tx.apply_ledger(&ledger_delta)?;
+    tx.replace_deducted_moves(&[case.id], &deducted)?;
+    tx.touch_ledger()?;
+    let version = tx.update_case(case.id, case.version, &after.update(facts))?;
+    tx.insert_audit(&NewAudit {
+        at: actor.at,
+        actor: actor.login.clone(),
+        case: Some(case.id),
+        action: action.to_string(),
+        before: Some(audit_view(&case.facts, before, None).to_string()),
+        after: Some(audit_view(facts, after, what).to_string()),
+    })?;
+    tx.commit()?;
+    let updated = Case {
+        id: case.id,
+        facts: facts.clone(),
+        version,
+        current: after.current.clone(),
+        last_event_on: after.last_event_on,
+        event_count: after.event_count,
+    };
+    Ok(Changed { case: updated, ledger_delta, deducted })
+}
+
+/// What the audit keeps of a case: its facts and its state and money after the change.
+fn audit_view(facts: &CaseFacts, checked: &Checked, what: Option<serde_json::Value>) -> serde_json::Value {
+    json!({
+        "facts": facts,
+        "state": checked.current.state.code(),
+        "outstanding": checked.current.outstanding,
+        "collected": checked.current.collected,
+        "reduced": checked.current.reduced,
+        "events": checked.event_count,
+        "change": what,
+    })
+}

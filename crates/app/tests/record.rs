@@ -1,0 +1,201 @@
+//! Recording events on cases: backdating, refusals, corrections, optimistic concurrency, the
+//! audit trail, and the incremental ledger against a full recomputation.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
+
+use proptest::prelude::*;
+use thads_app::rebuild::recompute;
+use thads_app::record::{create_case, record, update_facts};
+use thads_app::{Actor, AppError, HistoryRefusal, NewRecord};
+use thads_core::{Entry, Event, EventCode, Rules, Vnd};
+use thads_store::{Store, StoreError};
+use thads_testkit::{facts, seed_officer, seed_units, sqlite_store};
+use time::Date;
+use time::macros::{date, datetime};
+
+fn actor() -> Actor {
+    Actor { login: "chv.an".into(), at: datetime!(2026-11-22 09:00 +7) }
+}
+
+fn ev(d: Date, code: EventCode, amount: Option<i64>) -> NewRecord {
+    NewRecord::event(Event { date: d, code, amount: amount.map(|a| Vnd::new(a).unwrap()), ground: None })
+}
+
+fn sorted(mut rows: Vec<thads_store::LedgerRow>) -> Vec<thads_store::LedgerRow> {
+    rows.sort_by_key(|r| (r.series, r.month));
+    rows
+}
+
+fn assert_ledger_is_a_full_recomputation(store: &dyn Store) {
+    let (delta, mut deducted) = recompute(store, &Rules::default(), actor().today()).unwrap();
+    assert_eq!(
+        sorted(store.ledger().unwrap().into_iter().filter(|r| !r.measures.is_zero()).collect()),
+        sorted(delta.into_rows())
+    );
+    let mut stored = store.deducted_moves().unwrap();
+    let key = |r: &thads_store::DeductedRow| (r.case, r.moved.moved_on, r.moved.amount);
+    stored.sort_by_key(key);
+    deducted.sort_by_key(key);
+    assert_eq!(stored, deducted);
+}
+
+#[test]
+fn events_change_the_state_and_the_ledger_follows() {
+    let store = sqlite_store();
+    let u = seed_units(&store);
+    let rules = Rules::default();
+    let c = create_case(&store, &actor(), &rules, facts(u.region1, "1/QĐ-THADS", date!(2025 - 10 - 05), 10_000_000))
+        .unwrap();
+    let c =
+        record(&store, &actor(), &rules, c.case.id, 1, ev(date!(2025 - 10 - 20), EventCode::WithMeans, None)).unwrap();
+    let c = record(
+        &store,
+        &actor(),
+        &rules,
+        c.case.id,
+        2,
+        ev(date!(2025 - 11 - 02), EventCode::Collected, Some(4_000_000)),
+    )
+    .unwrap();
+    assert_eq!(c.case.version, 3);
+    assert_eq!(c.case.current.outstanding.dong(), 6_000_000);
+    assert_eq!(c.case.current.state.code(), "with_means");
+    let stored = store.case(c.case.id).unwrap().unwrap();
+    assert_eq!(stored, c.case);
+    assert_ledger_is_a_full_recomputation(&store);
+}
+
+#[test]
+fn a_backdated_event_is_accepted_when_the_history_stays_consistent() {
+    let store = sqlite_store();
+    let u = seed_units(&store);
+    let rules = Rules::default();
+    let id = create_case(&store, &actor(), &rules, facts(u.region1, "2/QĐ-THADS", date!(2025 - 10 - 05), 1_000_000))
+        .unwrap()
+        .case
+        .id;
+    record(&store, &actor(), &rules, id, 1, ev(date!(2026 - 03 - 01), EventCode::WithMeans, None)).unwrap();
+    // Entered late, dated earlier: the case had no means in between.
+    let c = record(&store, &actor(), &rules, id, 2, ev(date!(2025 - 11 - 10), EventCode::NoMeans, None)).unwrap();
+    assert_eq!(c.case.current.state.code(), "with_means", "the later verification still decides today's state");
+    // Entered late, dated earlier, and impossible: a completion before the verification.
+    let refused =
+        record(&store, &actor(), &rules, id, 3, ev(date!(2025 - 12 - 01), EventCode::Terminated, None)).unwrap_err();
+    match refused {
+        AppError::Refused(HistoryRefusal::Invalidates { later, later_date, .. }) => {
+            assert_eq!((later, later_date), (EventCode::WithMeans, date!(2026 - 03 - 01)));
+        }
+        other => panic!("expected a refusal naming the later event, got {other:?}"),
+    }
+    assert_eq!(store.case(id).unwrap().unwrap().version, 3, "nothing changed");
+    assert_ledger_is_a_full_recomputation(&store);
+}
+
+#[test]
+fn refusals_leave_nothing_behind() {
+    let store = sqlite_store();
+    let u = seed_units(&store);
+    let rules = Rules::default();
+    let id = create_case(&store, &actor(), &rules, facts(u.region1, "3/QĐ-THADS", date!(2025 - 10 - 05), 1_000))
+        .unwrap()
+        .case
+        .id;
+    let too_much =
+        record(&store, &actor(), &rules, id, 1, ev(date!(2025 - 10 - 06), EventCode::Collected, Some(1_001)));
+    assert!(matches!(too_much, Err(AppError::Refused(HistoryRefusal::Event { .. }))), "{too_much:?}");
+    let future = record(&store, &actor(), &rules, id, 1, ev(date!(2026 - 11 - 23), EventCode::WithMeans, None));
+    assert!(future.is_err());
+    assert!(store.records(id).unwrap().is_empty());
+    assert_eq!(store.audit_of_case(id).unwrap().len(), 1, "only the creation is audited");
+}
+
+#[test]
+fn a_stale_version_is_refused() {
+    let store = sqlite_store();
+    let u = seed_units(&store);
+    let rules = Rules::default();
+    let id = create_case(&store, &actor(), &rules, facts(u.region1, "4/QĐ-THADS", date!(2025 - 10 - 05), 1_000))
+        .unwrap()
+        .case
+        .id;
+    record(&store, &actor(), &rules, id, 1, ev(date!(2025 - 10 - 06), EventCode::WithMeans, None)).unwrap();
+    let stale = record(&store, &actor(), &rules, id, 1, ev(date!(2025 - 10 - 07), EventCode::Collected, Some(10)));
+    assert!(matches!(stale, Err(AppError::Store(StoreError::Stale { .. }))), "{stale:?}");
+}
+
+#[test]
+fn corrections_and_voids_supersede_without_deleting() {
+    let store = sqlite_store();
+    let u = seed_units(&store);
+    let rules = Rules::default();
+    let id = create_case(&store, &actor(), &rules, facts(u.region1, "5/QĐ-THADS", date!(2025 - 10 - 05), 1_000_000))
+        .unwrap()
+        .case
+        .id;
+    record(&store, &actor(), &rules, id, 1, ev(date!(2025 - 10 - 06), EventCode::WithMeans, None)).unwrap();
+    record(&store, &actor(), &rules, id, 2, ev(date!(2025 - 10 - 07), EventCode::Collected, Some(100_000))).unwrap();
+    let wrong = store.records(id).unwrap()[1].id;
+    let fix = NewRecord {
+        supersedes: Some(wrong),
+        note: "sai số tiền".into(),
+        ..ev(date!(2025 - 10 - 07), EventCode::Collected, Some(150_000))
+    };
+    let c = record(&store, &actor(), &rules, id, 3, fix).unwrap();
+    assert_eq!(c.case.current.collected.dong(), 150_000);
+    let fixed = store.records(id).unwrap()[2].id;
+    let void = NewRecord { entry: Entry::Void, supersedes: Some(fixed), note: "nhập nhầm việc".into() };
+    let c = record(&store, &actor(), &rules, id, 4, void).unwrap();
+    assert_eq!(c.case.current.collected.dong(), 0);
+    assert_eq!(store.records(id).unwrap().len(), 4, "every record is kept");
+    let audit = store.audit_of_case(id).unwrap();
+    let actions: Vec<&str> = audit.iter().map(|a| a.action.as_str()).collect();
+    assert_eq!(actions, ["case.create", "event.add", "event.add", "event.correct", "event.void"]);
+    assert!(audit[3].before.as_deref().unwrap().contains("\"collected\":100000"));
+    assert!(audit[3].after.as_deref().unwrap().contains("\"collected\":150000"));
+    assert_ledger_is_a_full_recomputation(&store);
+}
+
+#[test]
+fn reassigning_an_officer_moves_the_case_between_ledger_series() {
+    let store = sqlite_store();
+    let u = seed_units(&store);
+    let officer = seed_officer(&store, u.region1, "chv.binh", "Lê Thị Bình");
+    let rules = Rules::default();
+    let c =
+        create_case(&store, &actor(), &rules, facts(u.region1, "6/QĐ-THADS", date!(2025 - 10 - 05), 1_000)).unwrap();
+    let mut f = c.case.facts.clone();
+    f.officer = Some(officer);
+    let c = update_facts(&store, &actor(), &rules, c.case.id, 1, f).unwrap();
+    assert_eq!(c.case.facts.officer, Some(officer));
+    assert!(!c.ledger_delta.is_empty());
+    assert_ledger_is_a_full_recomputation(&store);
+}
+
+fn arb_step() -> impl Strategy<Value = (usize, i64, usize, i64)> {
+    (0usize..4, 0i64..400, 0usize..EventCode::ALL.len(), 1i64..400_000)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+    /// Whatever is recorded, in whatever date order, the ledger kept change by change equals
+    /// the ledger recomputed from the histories.
+    #[test]
+    fn the_incremental_ledger_equals_a_full_recomputation(steps in proptest::collection::vec(arb_step(), 1..40)) {
+        let store = sqlite_store();
+        let u = seed_units(&store);
+        let rules = Rules::default();
+        let units = [u.region1, u.region2, u.province, u.region1];
+        let mut cases = Vec::new();
+        for (i, unit) in units.iter().enumerate() {
+            let f = facts(*unit, &format!("{i}/QĐ-THADS"), date!(2025 - 06 - 01), 1_000_000);
+            cases.push(create_case(&store, &actor(), &rules, f).unwrap().case);
+        }
+        for (which, day, code, amount) in steps {
+            let case = store.case(cases[which].id).unwrap().unwrap();
+            let code = EventCode::ALL[code];
+            let amount = (code.amount_rule() != thads_core::event::AmountRule::Forbidden).then_some(amount);
+            let d = date!(2025 - 06 - 01) + time::Duration::days(day);
+            let _ = record(&store, &actor(), &rules, case.id, case.version, ev(d, code, amount));
+        }
+        assert_ledger_is_a_full_recomputation(&store);
+    }
+}
