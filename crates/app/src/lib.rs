@@ -5,8 +5,10 @@
 pub mod clock;
 pub mod error;
 pub mod history;
+pub mod progress;
 pub mod rebuild;
 pub mod record;
+pub mod view;
 
 pub use error::{AppError, AppResult, HistoryRefusal};
 pub use record::{Actor, Changed, NewRecord};

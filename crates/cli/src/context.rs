@@ -1,0 +1,45 @@
+//! What every command needs: the store chosen by `--db`, the rules, and who is acting when.
+//! This is the only place a backend is chosen.
+
+use std::path::Path;
+
+use thads_app::Actor;
+use thads_app::clock::SystemClock;
+use thads_core::{Clock, Rules};
+use thads_store::Store;
+use thads_store_sqlite::SqliteStore;
+
+use crate::error::CliError;
+
+pub struct Context {
+    pub store: Box<dyn Store>,
+    pub rules: Rules,
+    /// Shown as the author of changes made from the command line.
+    pub login: String,
+}
+
+impl Context {
+    pub fn open(db: &str) -> Result<Context, CliError> {
+        let store: Box<dyn Store> = if db.starts_with("postgres://") || db.starts_with("postgresql://") {
+            return Err(CliError::Usage(
+                "chưa hỗ trợ PostgreSQL trong bản dựng này / PostgreSQL is not supported by this build yet".into(),
+            ));
+        } else {
+            Box::new(SqliteStore::open(Path::new(db))?)
+        };
+        let rules = Rules::default();
+        // A ledger built with other classification rules is recomputed before anything reads it.
+        thads_app::rebuild::ensure_ledger(store.as_ref(), &rules, thads_app::clock::SystemClock.today())?;
+        let login = std::env::var("THADS_USER").ok().filter(|u| !u.is_empty()).unwrap_or_else(|| "cli".to_string());
+        Ok(Context { store, rules, login })
+    }
+
+    /// The person at the command line, now.
+    pub fn actor(&self) -> Actor {
+        Actor { login: self.login.clone(), at: SystemClock.now() }
+    }
+
+    pub fn store(&self) -> &dyn Store {
+        self.store.as_ref()
+    }
+}

@@ -1,0 +1,53 @@
+//! `thads`: the one binary. Parses the command line, opens the chosen backend, runs a command,
+//! and turns any error into a readable message and a non-zero exit code.
+
+mod cmd;
+mod context;
+mod error;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::context::Context;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "thads",
+    version,
+    about = "THADS — quản lý thi hành án dân sự / civil judgment enforcement case management",
+    long_about = None
+)]
+struct Cli {
+    /// Cơ sở dữ liệu: đường dẫn tệp SQLite hoặc URL postgres:// / database: a SQLite file path or a postgres:// URL
+    #[arg(long, global = true, env = "THADS_DB", default_value = "thads.db")]
+    db: String,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Xem việc thi hành án / show cases
+    #[command(subcommand)]
+    Case(cmd::case::CaseCommand),
+    /// Sổ cái thống kê / the statistics ledger
+    #[command(subcommand)]
+    Ledger(cmd::ledger::LedgerCommand),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = Context::open(&cli.db).and_then(|ctx| match cli.command {
+        Command::Case(command) => cmd::case::run(&ctx, command),
+        Command::Ledger(command) => cmd::ledger::run(&ctx, command),
+    });
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            e.report();
+            ExitCode::FAILURE
+        }
+    }
+}
