@@ -1,0 +1,185 @@
+//! Who may do what: one pure function decides from the person's role, the unit subtree they
+//! belong to, and (for changes to a case) whether the case is assigned to them.
+//!
+//! Interchange §4: a user sees and acts on its own unit and the units below it; an officer
+//! changes only the cases assigned to it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::event::EventCode;
+use crate::staff::{Role, StaffId};
+use crate::unit::{UnitId, UnitTree};
+
+/// A signed-in person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Principal {
+    pub staff: StaffId,
+    pub role: Role,
+    pub unit: UnitId,
+}
+
+/// What someone wants to do, with what it is done to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Read a case and its history.
+    ViewCase { unit: UnitId },
+    /// Record, correct or void an event of a case.
+    RecordEvent { unit: UnitId, assigned: Option<StaffId>, code: EventCode },
+    /// Change a case's facts (parties, officer, categories…).
+    EditCase { unit: UnitId, assigned: Option<StaffId> },
+    /// Open a new case in a unit.
+    CreateCase { unit: UnitId },
+    /// Import register files into a unit.
+    Import { unit: UnitId },
+    /// Read the statistics of a unit (and export them).
+    ViewReports { unit: UnitId },
+    /// Set a unit's yearly targets.
+    SetTargets { unit: UnitId },
+    /// Read the audit trail of a unit's cases or people.
+    ViewAudit { unit: UnitId },
+    /// Create accounts and change roles in a unit.
+    ManageUsers { unit: UnitId },
+}
+
+impl Action {
+    pub fn unit(self) -> UnitId {
+        match self {
+            Action::ViewCase { unit }
+            | Action::RecordEvent { unit, .. }
+            | Action::EditCase { unit, .. }
+            | Action::CreateCase { unit }
+            | Action::Import { unit }
+            | Action::ViewReports { unit }
+            | Action::SetTargets { unit }
+            | Action::ViewAudit { unit }
+            | Action::ManageUsers { unit } => unit,
+        }
+    }
+}
+
+/// Why an action is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Denied {
+    #[error("ngoài phạm vi đơn vị của bạn / outside your unit")]
+    OutsideUnit,
+    #[error("vai trò của bạn không được làm việc này / your role may not do this")]
+    Role,
+    #[error("việc không được phân công cho bạn / this case is not assigned to you")]
+    NotAssigned,
+}
+
+/// Decides whether `who` may do `action`. Scope first (a unit outside one's subtree is never
+/// visible), then the role, then assignment.
+pub fn authorize(who: &Principal, action: Action, units: &UnitTree) -> Result<(), Denied> {
+    if !units.covers(who.unit, action.unit()) {
+        return Err(Denied::OutsideUnit);
+    }
+    use Role::*;
+    let role_allows = match action {
+        Action::ViewCase { .. } | Action::ViewReports { .. } => true,
+        Action::RecordEvent { code, .. } => match who.role {
+            Admin | Head | Officer | Clerk => true,
+            // Kế toán records money received; the decisions are the officer's.
+            Accountant => code == EventCode::Collected,
+            Statistician | Inspector => false,
+        },
+        Action::EditCase { .. } => matches!(who.role, Admin | Head | Officer | Clerk),
+        Action::CreateCase { .. } | Action::Import { .. } => matches!(who.role, Admin | Head | Clerk | Statistician),
+        Action::SetTargets { .. } => matches!(who.role, Admin | Head | Statistician),
+        Action::ViewAudit { .. } => matches!(who.role, Admin | Head | Inspector),
+        Action::ManageUsers { .. } => who.role == Admin,
+    };
+    if !role_allows {
+        return Err(Denied::Role);
+    }
+    match action {
+        Action::RecordEvent { assigned, .. } | Action::EditCase { assigned, .. } if who.role == Officer => {
+            if assigned == Some(who.staff) { Ok(()) } else { Err(Denied::NotAssigned) }
+        }
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::unit::{Unit, UnitCode, UnitKind};
+
+    fn tree() -> UnitTree {
+        let unit = |id: i64, code: &str, kind, parent: Option<i64>| Unit {
+            id: UnitId(id),
+            code: UnitCode::new(code).unwrap(),
+            name: code.into(),
+            kind,
+            parent: parent.map(UnitId),
+            valid_from: None,
+            valid_to: None,
+            successor: None,
+        };
+        UnitTree::new(vec![
+            unit(1, "VN", UnitKind::National, None),
+            unit(2, "BG", UnitKind::Province, Some(1)),
+            unit(3, "BG-KV1", UnitKind::Region, Some(2)),
+            unit(4, "BG-KV2", UnitKind::Region, Some(2)),
+        ])
+    }
+
+    fn who(role: Role, unit: i64) -> Principal {
+        Principal { staff: StaffId(10), role, unit: UnitId(unit) }
+    }
+
+    #[test]
+    fn nobody_sees_outside_their_subtree() {
+        let t = tree();
+        for role in Role::ALL {
+            assert_eq!(authorize(&who(role, 3), Action::ViewCase { unit: UnitId(4) }, &t), Err(Denied::OutsideUnit));
+            assert_eq!(authorize(&who(role, 3), Action::ViewCase { unit: UnitId(2) }, &t), Err(Denied::OutsideUnit));
+            assert!(authorize(&who(role, 2), Action::ViewCase { unit: UnitId(4) }, &t).is_ok());
+            assert!(authorize(&who(role, 1), Action::ViewReports { unit: UnitId(3) }, &t).is_ok());
+        }
+    }
+
+    #[test]
+    fn officers_change_only_their_own_cases() {
+        let t = tree();
+        let mine = Action::RecordEvent { unit: UnitId(3), assigned: Some(StaffId(10)), code: EventCode::Collected };
+        let other = Action::RecordEvent { unit: UnitId(3), assigned: Some(StaffId(11)), code: EventCode::Collected };
+        let nobody = Action::EditCase { unit: UnitId(3), assigned: None };
+        assert!(authorize(&who(Role::Officer, 3), mine, &t).is_ok());
+        assert_eq!(authorize(&who(Role::Officer, 3), other, &t), Err(Denied::NotAssigned));
+        assert_eq!(authorize(&who(Role::Officer, 3), nobody, &t), Err(Denied::NotAssigned));
+        assert!(authorize(&who(Role::Head, 3), other, &t).is_ok());
+    }
+
+    #[test]
+    fn roles_decide_the_rest() {
+        let t = tree();
+        let u = UnitId(3);
+        let table: [(Role, [bool; 8]); 7] = [
+            // record(no_means), record(collected), edit, create, import, targets, audit, users
+            (Role::Admin, [true, true, true, true, true, true, true, true]),
+            (Role::Head, [true, true, true, true, true, true, true, false]),
+            (Role::Clerk, [true, true, true, true, true, false, false, false]),
+            (Role::Accountant, [false, true, false, false, false, false, false, false]),
+            (Role::Statistician, [false, false, false, true, true, true, false, false]),
+            (Role::Inspector, [false, false, false, false, false, false, true, false]),
+            (Role::Officer, [true, true, true, false, false, false, false, false]),
+        ];
+        for (role, want) in table {
+            let me = who(role, 3);
+            let actions = [
+                Action::RecordEvent { unit: u, assigned: Some(me.staff), code: EventCode::NoMeans },
+                Action::RecordEvent { unit: u, assigned: Some(me.staff), code: EventCode::Collected },
+                Action::EditCase { unit: u, assigned: Some(me.staff) },
+                Action::CreateCase { unit: u },
+                Action::Import { unit: u },
+                Action::SetTargets { unit: u },
+                Action::ViewAudit { unit: u },
+                Action::ManageUsers { unit: u },
+            ];
+            for (action, allowed) in actions.into_iter().zip(want) {
+                assert_eq!(authorize(&me, action, &t).is_ok(), allowed, "{role:?} {action:?}");
+            }
+        }
+    }
+}
