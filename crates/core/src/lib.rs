@@ -8,6 +8,7 @@ pub mod access;
 pub mod calendar;
 pub mod case;
 pub mod dates;
+pub mod deadlines;
 pub mod event;
 pub mod ledger;
 pub mod lifecycle;

@@ -14,5 +14,7 @@ pub use holidays::{CalendarRules, CompensationRule, DayOff, HolidayDate, Holiday
 pub use lunar::{LunarDate, LunarError, gio_to_hung_vuong, leap_month, tet};
 pub use working::{CalendarError, DayKind, WorkingCalendar};
 
+pub(crate) use working::add_months_clamped;
+
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,16 @@
+//! Legal time limits (thời hạn) as data, versioned by legal regime (Luật THADS 26/2008 to
+//! 30/06/2026, Luật 106/2025 with NĐ 152/2026 from 01/07/2026), and the pure function that
+//! lists the deadlines of a case on a given day from its replayed history.
+
+mod compute;
+mod history;
+mod rule;
+mod rules;
+mod table;
+
+pub use compute::{CaseView, Deadline, deadlines, deadlines_into};
+pub use rule::{Condition, DeadlineKind, DeadlineRule, Length, Regime, Scope, Tracking, Trigger, Unit};
+pub use rules::{DeadlineRules, RuleSet, RulesError};
+
+#[cfg(test)]
+mod tests;
