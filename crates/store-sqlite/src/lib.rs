@@ -1,7 +1,9 @@
 //! The embedded default backend: one SQLite file in WAL mode with foreign keys on; the
 //! schema migrations are compiled in and run when the store opens.
 
+mod accounts;
 mod convert;
+mod listing;
 mod migrate;
 mod pool;
 mod scan;
@@ -11,11 +13,12 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::params;
 use thads_core::ledger::{Measures, SeriesKey};
-use thads_core::{Case, CaseId, CaseNo, EventRecord, ReportingYear, Staff, Unit, UnitId};
+use thads_core::{Case, CaseId, CaseNo, EventRecord, Login, ReportingYear, Staff, Unit, UnitId};
 use thads_store::{
-    AuditEntry, CaseHistory, DeductedRow, ImportBatch, LedgerRow, LedgerState, ScanFilter, Store, StoreError,
-    StoreResult, Target, WriteTx,
+    AuditEntry, CaseHistory, CaseList, CaseQuery, Credentials, DeductedRow, ImportBatch, LedgerRow, LedgerState,
+    ScanFilter, SessionRecord, Store, StoreError, StoreResult, Target, WriteTx,
 };
+use time::OffsetDateTime;
 
 use crate::convert as cv;
 use crate::pool::Pool;
@@ -170,6 +173,18 @@ impl Store for SqliteStore {
         let sql =
             format!("select {} from audit where actor = ?1 order by at desc, id desc limit ?2", cv::AUDIT_COLUMNS);
         self.query_all(&sql, params![actor, limit], cv::audit)
+    }
+
+    fn list_cases(&self, query: &CaseQuery) -> StoreResult<CaseList> {
+        listing::list_cases(&*self.pool.get()?, query)
+    }
+
+    fn credentials(&self, login: &Login) -> StoreResult<Option<Credentials>> {
+        accounts::credentials(&*self.pool.get()?, login)
+    }
+
+    fn session(&self, token_hash: &str, now: OffsetDateTime) -> StoreResult<Option<SessionRecord>> {
+        accounts::session(&*self.pool.get()?, token_hash, now)
     }
 }
 

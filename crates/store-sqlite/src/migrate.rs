@@ -5,7 +5,10 @@ use rusqlite::Connection;
 use thads_store::{StoreError, StoreResult};
 
 /// `(name, sql)` in the order they apply.
-pub const MIGRATIONS: &[(&str, &str)] = &[("0001_init", include_str!("../migrations/0001_init.sql"))];
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init", include_str!("../migrations/0001_init.sql")),
+    ("0002_web", include_str!("../migrations/0002_web.sql")),
+];
 
 pub fn run(conn: &mut Connection) -> StoreResult<()> {
     conn.execute_batch(

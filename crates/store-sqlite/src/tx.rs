@@ -2,11 +2,12 @@
 //! without `commit`.
 
 use rusqlite::{Connection, OptionalExtension, params};
-use thads_core::{Case, CaseId, CaseNo, EventId, EventRecord, Staff, StaffId, Unit, UnitId};
+use thads_core::{Case, CaseId, CaseNo, EventId, EventRecord, Role, Staff, StaffId, Unit, UnitId};
 use thads_store::{
-    CaseUpdate, DeductedRow, LedgerRow, NewAudit, NewCase, NewEvent, NewImportBatch, NewStaff, NewUnit, StoreError,
-    StoreResult, Target, WriteTx,
+    CaseUpdate, DeductedRow, LedgerRow, NewAudit, NewCase, NewEvent, NewImportBatch, NewSession, NewStaff, NewUnit,
+    StoreError, StoreResult, Target, WriteTx,
 };
+use time::OffsetDateTime;
 
 use crate::convert as cv;
 use crate::pool::Pooled;
@@ -401,6 +402,30 @@ impl WriteTx for SqliteTx<'_> {
             })
             .map_err(StoreError::backend)?;
         Ok(())
+    }
+
+    fn set_password(&mut self, staff: StaffId, password_hash: &str, at: OffsetDateTime) -> StoreResult<()> {
+        crate::accounts::set_password(self.conn(), staff, password_hash, at)
+    }
+
+    fn update_staff(&mut self, staff: StaffId, unit: UnitId, role: Role) -> StoreResult<()> {
+        crate::accounts::update_staff(self.conn(), staff, unit, role)
+    }
+
+    fn insert_session(&mut self, session: &NewSession) -> StoreResult<()> {
+        crate::accounts::insert_session(self.conn(), session)
+    }
+
+    fn delete_session(&mut self, token_hash: &str) -> StoreResult<()> {
+        crate::accounts::delete_session(self.conn(), token_hash)
+    }
+
+    fn delete_sessions_of(&mut self, staff: StaffId) -> StoreResult<u64> {
+        crate::accounts::delete_sessions_of(self.conn(), staff)
+    }
+
+    fn delete_expired_sessions(&mut self, now: OffsetDateTime) -> StoreResult<u64> {
+        crate::accounts::delete_expired_sessions(self.conn(), now)
     }
 
     fn commit(mut self: Box<Self>) -> StoreResult<()> {

@@ -22,7 +22,8 @@ macro_rules! store_contract_tests {
             case_numbers_are_unique_per_unit, a_dropped_transaction_changes_nothing, events_are_appended_in_order,
             stale_versions_are_refused, ledger_deltas_add_up, deducted_moves_are_replaced_per_case,
             targets_insert_and_replace, files_are_imported_once, audit_is_kept_per_case_and_actor,
-            scans_filter_and_stream_histories, money_and_text_round_trip_exactly);
+            scans_filter_and_stream_histories, money_and_text_round_trip_exactly,
+            passwords_and_sessions, case_list_filters_sorts_and_pages, case_list_finds_words_without_diacritics);
     };
     (@each $factory:expr; $($name:ident),*) => {
         $(
@@ -433,4 +434,142 @@ pub fn money_and_text_round_trip_exactly(store: &dyn Store) {
     let got = ok(store.case(id)).unwrap_or_else(|| panic!("case missing"));
     assert_eq!(got.facts.amount.dong(), i64::MAX);
     assert_eq!(got.facts.debtor, f.debtor);
+}
+
+fn staff_member(store: &dyn Store, unit: UnitId, login: &str, role: Role) -> StaffId {
+    let mut tx = ok(store.begin());
+    let login = ok(Login::new(login).map_err(|e| StoreError::Invalid(e.to_string())));
+    let id = ok(tx.insert_staff(&NewStaff { unit, login, full_name: "Phạm Thị Thu".into(), role }));
+    ok(tx.commit());
+    id
+}
+
+pub fn passwords_and_sessions(store: &dyn Store) {
+    let ids = seed_units(store);
+    let staff = staff_member(store, ids[2], "thu.ky", Role::Clerk);
+    let login = ok(Login::new("thu.ky").map_err(|e| StoreError::Invalid(e.to_string())));
+    assert_eq!(ok(store.credentials(&login)), None, "no password yet");
+    let now = datetime!(2025-10-20 09:00 UTC);
+    let mut tx = ok(store.begin());
+    ok(tx.set_password(staff, "$argon2id$first", now));
+    ok(tx.set_password(staff, "$argon2id$second", now));
+    ok(tx.update_staff(staff, ids[3], Role::Head));
+    assert!(matches!(tx.set_password(StaffId(999_999), "x", now), Err(StoreError::NotFound(_))));
+    ok(tx.commit());
+    let creds = ok(store.credentials(&login)).unwrap_or_else(|| panic!("credentials missing"));
+    assert_eq!(
+        (creds.password_hash.as_str(), creds.staff.unit, creds.staff.role),
+        ("$argon2id$second", ids[3], Role::Head)
+    );
+    let session = |hash: &str, hours: i64| NewSession {
+        token_hash: hash.into(),
+        staff,
+        csrf: format!("csrf-{hash}"),
+        created_at: now,
+        expires_at: now + time::Duration::hours(hours),
+    };
+    let mut tx = ok(store.begin());
+    ok(tx.insert_session(&session("a", 8)));
+    ok(tx.insert_session(&session("b", 1)));
+    ok(tx.insert_session(&session("c", 8)));
+    assert!(matches!(tx.insert_session(&session("a", 8)), Err(StoreError::Duplicate(_))));
+    ok(tx.commit());
+    let live = ok(store.session("a", now + time::Duration::hours(2))).unwrap_or_else(|| panic!("session missing"));
+    assert_eq!((live.staff.id, live.csrf.as_str()), (staff, "csrf-a"));
+    assert_eq!(live.expires_at, now + time::Duration::hours(8));
+    assert_eq!(ok(store.session("b", now + time::Duration::hours(2))), None, "expired");
+    assert_eq!(ok(store.session("zz", now)), None);
+    let mut tx = ok(store.begin());
+    assert_eq!(ok(tx.delete_expired_sessions(now + time::Duration::hours(2))), 1);
+    ok(tx.delete_session("a"));
+    ok(tx.commit());
+    assert_eq!(ok(store.session("a", now)), None, "signed out");
+    let mut tx = ok(store.begin());
+    assert_eq!(ok(tx.delete_sessions_of(staff)), 1);
+    ok(tx.commit());
+    assert_eq!(ok(store.session("c", now)), None);
+}
+
+/// Five cases in two units, accepted on consecutive days, with different states and money.
+fn seed_list(store: &dyn Store) -> (Vec<UnitId>, Vec<CaseId>, StaffId) {
+    let ids = seed_units(store);
+    let officer = staff_member(store, ids[2], "chv.list", Role::Officer);
+    let mut cases = Vec::new();
+    for i in 0..5_i64 {
+        let unit = if i < 3 { ids[2] } else { ids[3] };
+        let mut f = facts(unit, &format!("{}/QĐ-THADS", 40 + i), 1_000 * (i + 1));
+        f.accepted_on = date!(2025 - 10 - 01) + time::Duration::days(i);
+        f.origin = if i % 2 == 0 { Origin::ChuDong } else { Origin::TheoYeuCau };
+        f.officer = (i == 1).then_some(officer);
+        if i == 2 {
+            f.categories = ok(Categories::parse("ngan_sach").map_err(|e| StoreError::Invalid(e.to_string())));
+            f.debtor = "Trần Thị Bích".into();
+        }
+        let mut c = new_case(f);
+        if i == 4 {
+            c.current.state = thads_core::CaseState::Closed(thads_core::Closing::Completed);
+        }
+        let mut tx = ok(store.begin());
+        cases.push(ok(tx.insert_cases(&[c]))[0]);
+        ok(tx.commit());
+    }
+    (ids, cases, officer)
+}
+
+fn listed(store: &dyn Store, q: CaseQuery) -> (Vec<CaseId>, bool) {
+    let page = ok(store.list_cases(&CaseQuery { limit: if q.limit == 0 { 50 } else { q.limit }, ..q }));
+    (page.cases.iter().map(|c| c.id).collect(), page.more)
+}
+
+pub fn case_list_filters_sorts_and_pages(store: &dyn Store) {
+    let (ids, c, officer) = seed_list(store);
+    let all = CaseQuery::default();
+    assert_eq!(listed(store, all.clone()), (vec![c[4], c[3], c[2], c[1], c[0]], false), "newest first");
+    assert_eq!(listed(store, CaseQuery { limit: 2, ..all.clone() }), (vec![c[4], c[3]], true));
+    assert_eq!(listed(store, CaseQuery { limit: 2, offset: 4, ..all.clone() }), (vec![c[0]], false));
+    let scoped = CaseQuery { units: Some(vec![ids[3]]), ..all.clone() };
+    assert_eq!(listed(store, scoped).0, vec![c[4], c[3]]);
+    assert_eq!(
+        listed(store, CaseQuery { units: Some(vec![]), ..all.clone() }).0,
+        vec![],
+        "an empty scope sees nothing"
+    );
+    assert_eq!(listed(store, CaseQuery { state: Some(StateFilter::Closed), ..all.clone() }).0, vec![c[4]]);
+    assert_eq!(listed(store, CaseQuery { state: Some(StateFilter::Open), ..all.clone() }).0.len(), 4);
+    let opened = StateFilter::Is(thads_core::CaseState::Opened);
+    assert_eq!(listed(store, CaseQuery { state: Some(opened), ..all.clone() }).0.len(), 4);
+    assert_eq!(listed(store, CaseQuery { origin: Some(Origin::TheoYeuCau), ..all.clone() }).0, vec![c[3], c[1]]);
+    assert_eq!(listed(store, CaseQuery { category: Some(Category::NganSach), ..all.clone() }).0, vec![c[2]]);
+    assert_eq!(listed(store, CaseQuery { officer: Some(officer), ..all.clone() }).0, vec![c[1]]);
+    let dates = CaseQuery {
+        accepted_from: Some(date!(2025 - 10 - 02)),
+        accepted_to: Some(date!(2025 - 10 - 03)),
+        sort: CaseSort::AcceptedAsc,
+        ..all.clone()
+    };
+    assert_eq!(listed(store, dates).0, vec![c[1], c[2]]);
+    let by_money = CaseQuery { sort: CaseSort::OutstandingDesc, ..all.clone() };
+    assert_eq!(listed(store, by_money).0, vec![c[4], c[3], c[2], c[1], c[0]], "largest amount owed first");
+    assert_eq!(listed(store, CaseQuery { sort: CaseSort::AcceptedDesc, ..all }).0[0], c[4]);
+}
+
+pub fn case_list_finds_words_without_diacritics(store: &dyn Store) {
+    let (ids, c, _) = seed_list(store);
+    let text = |t: &str| CaseQuery { text: Some(thads_core::text::fold(t)), ..CaseQuery::default() };
+    assert_eq!(listed(store, text("tran thi bich")).0, vec![c[2]], "Trần Thị Bích typed without diacritics");
+    assert_eq!(listed(store, text("Bích TRẦN")).0, vec![c[2]], "any order, any case");
+    assert_eq!(listed(store, text("42/QĐ")).0, vec![c[2]], "decision numbers");
+    assert_eq!(listed(store, text("nguyen van")).0.len(), 4, "prefixes of words");
+    assert_eq!(listed(store, text("nguyen bich")).0, vec![], "every word must match");
+    let scoped = CaseQuery { units: Some(vec![ids[3]]), ..text("nguyen van an") };
+    assert_eq!(listed(store, scoped).0, vec![c[4], c[3]]);
+    // Renaming the debtor moves the case in the index.
+    let mut tx = ok(store.begin());
+    let mut case = ok(tx.case_for_update(c[0])).unwrap_or_else(|| panic!("case missing"));
+    case.facts.debtor = "Đỗ Thị Hoa".into();
+    let update = CaseUpdate { facts: case.facts, current: case.current, last_event_on: None, event_count: 0 };
+    ok(tx.update_case(c[0], case.version, &update));
+    ok(tx.commit());
+    assert_eq!(listed(store, text("do thi hoa")).0, vec![c[0]]);
+    assert_eq!(listed(store, text("nguyen van")).0.len(), 3);
 }

@@ -6,11 +6,16 @@
 //! atomic transactions, append-only events and audit, unique keys, and optimistic concurrency
 //! on cases (`WriteTx::update_case` with the version the caller read).
 
+mod accounts;
 pub mod contract;
+mod listing;
 mod records;
 
-use thads_core::{Case, CaseId, CaseNo, EventId, EventRecord, Staff, StaffId, Unit, UnitId};
+use thads_core::{Case, CaseId, CaseNo, EventId, EventRecord, Login, Role, Staff, StaffId, Unit, UnitId};
+use time::OffsetDateTime;
 
+pub use accounts::*;
+pub use listing::*;
 pub use records::*;
 
 /// Why a storage operation failed.
@@ -75,6 +80,13 @@ pub trait Store: Send + Sync {
     fn audit_of_case(&self, case: CaseId) -> StoreResult<Vec<AuditEntry>>;
     /// The audit trail of an actor, newest first, at most `limit` entries.
     fn audit_of_actor(&self, actor: &str, limit: u32) -> StoreResult<Vec<AuditEntry>>;
+
+    /// A page of the case list (web application).
+    fn list_cases(&self, query: &CaseQuery) -> StoreResult<CaseList>;
+    /// A staff member and their password hash, if they have a password.
+    fn credentials(&self, login: &Login) -> StoreResult<Option<Credentials>>;
+    /// The session whose token hashes to `token_hash`, if it has not expired at `now`.
+    fn session(&self, token_hash: &str, now: OffsetDateTime) -> StoreResult<Option<SessionRecord>>;
 }
 
 /// One write transaction. Every method runs inside it; nothing is visible to others until
@@ -123,6 +135,18 @@ pub trait WriteTx {
     /// Records an imported file; `Duplicate` if a file with the same SHA-256 was imported.
     fn insert_import(&mut self, batch: &NewImportBatch) -> StoreResult<i64>;
     fn insert_audit(&mut self, entry: &NewAudit) -> StoreResult<()>;
+
+    /// Sets (or replaces) a staff member's password hash.
+    fn set_password(&mut self, staff: StaffId, password_hash: &str, at: OffsetDateTime) -> StoreResult<()>;
+    /// Moves a staff member to a unit and role (and makes them active).
+    fn update_staff(&mut self, staff: StaffId, unit: UnitId, role: Role) -> StoreResult<()>;
+    /// `Duplicate` if the token hash is already used.
+    fn insert_session(&mut self, session: &NewSession) -> StoreResult<()>;
+    fn delete_session(&mut self, token_hash: &str) -> StoreResult<()>;
+    /// Ends every session of a staff member (after a password change); returns how many.
+    fn delete_sessions_of(&mut self, staff: StaffId) -> StoreResult<u64>;
+    /// Forgets sessions that expired before `now`; returns how many.
+    fn delete_expired_sessions(&mut self, now: OffsetDateTime) -> StoreResult<u64>;
 
     fn commit(self: Box<Self>) -> StoreResult<()>;
 }
