@@ -5,7 +5,9 @@
 //! Reading of "15 ngày trước và sau Tết Nguyên đán": Tết is 1/1 of the lunar year; the window
 //! is the 15 calendar days before it, the day itself and the 15 calendar days after it (31 days,
 //! both ends included). The lengths are data, so a broader reading (from the Tết holidays rather
-//! than from 1/1) is a change of numbers, not of code.
+//! than from 1/1) is a change of numbers, not of code. An equivalent rule under the old decree
+//! (NĐ 62/2015) is remembered but was not found in the consolidated text: `valid_from` is data
+//! too, should an administrator confirm it.
 
 use serde::{Deserialize, Serialize};
 use time::macros::{date, time};

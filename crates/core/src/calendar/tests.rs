@@ -8,7 +8,7 @@ mod working;
 
 /// Tết Nguyên đán (1/1 lunar, Vietnam, UTC+7) for every year 1990–2050.
 ///
-/// Written from published calendars and cross-checked, year by year, against an independent
+/// Written from memory of published calendars and cross-checked, year by year, against an independent
 /// computation from a precise ephemeris (PyEphem: the new moon that starts month 1, with month
 /// 11 holding the winter solstice and a leap month where a principal term is missing). Where
 /// Vietnam differs from China (UTC+8) the new moon falls between 23:00 and 24:00 in Hanoi:

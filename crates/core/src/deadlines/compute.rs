@@ -202,7 +202,7 @@ impl<'r> Scan<'r, '_, '_> {
     /// The day the waiting period after the decision ends and enough re-verifications are done;
     /// `None` while the re-verifications are still missing.
     fn conditions_met(&self, rule: &DeadlineRule, h: &History) -> Option<i32> {
-        let waited = rule.waiting.map_or(h.decision, |w| w.plain_end_jd(h.decision));
+        let waited = rule.waiting.map_or(h.decision, |w| w.plain_end_jd(h.decision, self.calendar));
         match rule.condition {
             Condition::AfterVerifications(0) | Condition::None | Condition::AtMostRepeats(_) => Some(waited),
             Condition::AfterVerifications(n) if h.reverifications >= n => {

@@ -98,13 +98,12 @@ impl Length {
     }
 
     /// The end of a waiting period, not moved off rest days: a condition, not a time limit.
-    pub(crate) fn plain_end_jd(self, start: i32) -> i32 {
-        let n = i32::from(self.count);
+    pub(crate) fn plain_end_jd(self, start: i32, calendar: &WorkingCalendar) -> i32 {
+        let n = u32::from(self.count);
         match self.unit {
-            Unit::CalendarDays => start + n,
-            // Only used for waiting periods in months or days; approximate working days as days.
-            Unit::WorkingDays => start + n,
-            Unit::Months => add_months_jd(start, u32::from(self.count)),
+            Unit::CalendarDays => start + i32::from(self.count),
+            Unit::WorkingDays => calendar.add_working_days_jd(start, n),
+            Unit::Months => add_months_jd(start, n),
         }
     }
 }
