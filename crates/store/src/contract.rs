@@ -14,15 +14,24 @@ use time::macros::{date, datetime};
 use crate::*;
 
 /// Expands to one `#[test]` per contract check, each on a fresh store from `$factory()`.
+/// `store_contract_tests!(optional f)` takes a factory returning `Option<_>`: `None` (no server
+/// to test on) skips every check.
 #[macro_export]
 macro_rules! store_contract_tests {
     ($factory:expr) => {
-        $crate::store_contract_tests!(@each $factory;
+        $crate::store_contract_tests!(@list each $factory);
+    };
+    (optional $factory:expr) => {
+        $crate::store_contract_tests!(@list each_optional $factory);
+    };
+    (@list $mode:ident $factory:expr) => {
+        $crate::store_contract_tests!(@$mode $factory;
             units_form_a_tree, unit_codes_are_unique, staff_logins_are_unique, cases_round_trip,
             case_numbers_are_unique_per_unit, a_dropped_transaction_changes_nothing, events_are_appended_in_order,
             stale_versions_are_refused, ledger_deltas_add_up, deducted_moves_are_replaced_per_case,
             targets_insert_and_replace, files_are_imported_once, audit_is_kept_per_case_and_actor,
             scans_filter_and_stream_histories, money_and_text_round_trip_exactly,
+            concurrent_writers_never_lose_updates, concurrent_inserts_of_a_case_number_yield_one_case,
             passwords_and_sessions, case_list_filters_sorts_and_pages, case_list_finds_words_without_diacritics);
     };
     (@each $factory:expr; $($name:ident),*) => {
@@ -31,6 +40,16 @@ macro_rules! store_contract_tests {
             fn $name() {
                 let store = $factory();
                 $crate::contract::$name(&*store);
+            }
+        )*
+    };
+    (@each_optional $factory:expr; $($name:ident),*) => {
+        $(
+            #[test]
+            fn $name() {
+                if let Some(store) = $factory() {
+                    $crate::contract::$name(&*store);
+                }
             }
         )*
     };
@@ -434,6 +453,93 @@ pub fn money_and_text_round_trip_exactly(store: &dyn Store) {
     let got = ok(store.case(id)).unwrap_or_else(|| panic!("case missing"));
     assert_eq!(got.facts.amount.dong(), i64::MAX);
     assert_eq!(got.facts.debtor, f.debtor);
+}
+
+/// Writers racing on one case: some read it without a lock and update with the version they
+/// read (retrying on `Stale`), others lock it first (`case_for_update`, never stale). No update
+/// may be lost: the final count is the number of successful updates.
+pub fn concurrent_writers_never_lose_updates(store: &dyn Store) {
+    const WRITERS: usize = 6;
+    const EACH: u32 = 8;
+    let ids = seed_units(store);
+    let case = seed_case(store, ids[2], "11/QĐ-THADS");
+    let stale = std::sync::atomic::AtomicU32::new(0);
+    std::thread::scope(|s| {
+        for w in 0..WRITERS {
+            let stale = &stale;
+            s.spawn(move || {
+                for _ in 0..EACH {
+                    if w % 2 == 0 {
+                        increment_optimistically(store, case, stale)
+                    } else {
+                        increment_locked(store, case)
+                    }
+                }
+            });
+        }
+    });
+    let after = ok(store.case(case)).unwrap_or_else(|| panic!("case missing"));
+    let total = EACH * u32::try_from(WRITERS).unwrap_or(0);
+    assert_eq!(after.event_count, total, "no update lost ({} stale retries)", stale.into_inner());
+    assert_eq!(after.version, 1 + i64::from(total));
+}
+
+fn bumped(case: &thads_core::Case) -> CaseUpdate {
+    CaseUpdate {
+        facts: case.facts.clone(),
+        current: case.current.clone(),
+        last_event_on: case.last_event_on,
+        event_count: case.event_count + 1,
+    }
+}
+
+fn increment_optimistically(store: &dyn Store, case: CaseId, stale: &std::sync::atomic::AtomicU32) {
+    loop {
+        let read = ok(store.case(case)).unwrap_or_else(|| panic!("case missing"));
+        let mut tx = ok(store.begin());
+        match tx.update_case(case, read.version, &bumped(&read)) {
+            Ok(v) => {
+                assert_eq!(v, read.version + 1);
+                return ok(tx.commit());
+            }
+            Err(StoreError::Stale { .. }) => {
+                stale.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            Err(e) => panic!("store error: {e:?}"),
+        }
+    }
+}
+
+fn increment_locked(store: &dyn Store, case: CaseId) {
+    let mut tx = ok(store.begin());
+    let read = ok(tx.case_for_update(case)).unwrap_or_else(|| panic!("case missing"));
+    ok(tx.update_case(case, read.version, &bumped(&read)));
+    ok(tx.commit());
+}
+
+/// Writers inserting the same case number at the same moment: exactly one case exists after,
+/// one writer succeeded and every other one was told `Duplicate`.
+pub fn concurrent_inserts_of_a_case_number_yield_one_case(store: &dyn Store) {
+    const WRITERS: usize = 6;
+    let ids = seed_units(store);
+    let start = std::sync::Barrier::new(WRITERS);
+    let outcomes: Vec<StoreResult<()>> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..WRITERS)
+            .map(|_| {
+                s.spawn(|| {
+                    start.wait();
+                    let mut tx = store.begin()?;
+                    tx.insert_cases(&[new_case(facts(ids[2], "12/QĐ-THADS", 5))])?;
+                    tx.commit()
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|_| panic!("writer panicked"))).collect()
+    });
+    let succeeded = outcomes.iter().filter(|o| o.is_ok()).count();
+    let duplicates = outcomes.iter().filter(|o| matches!(o, Err(StoreError::Duplicate(_)))).count();
+    assert_eq!((succeeded, duplicates), (1, WRITERS - 1), "{outcomes:?}");
+    assert_eq!(ok(store.case_count()), 1);
 }
 
 fn staff_member(store: &dyn Store, unit: UnitId, login: &str, role: Role) -> StaffId {
