@@ -1,0 +1,6 @@
+//! The reports crate's integration tests: one binary (see style.md).
+#![expect(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
+
+mod common;
+mod properties;
+mod vectors;
