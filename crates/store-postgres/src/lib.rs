@@ -1,0 +1,60 @@
+//! The scale backend: PostgreSQL through the synchronous `postgres` client and a small pool.
+//! Same trait, same contract and same migration names as the embedded SQLite backend; bulk
+//! writes use binary COPY and history scans stream through a server-side portal.
+
+mod accounts;
+mod bulk;
+mod convert;
+mod error;
+mod listing;
+mod migrate;
+mod pool;
+mod read;
+mod row;
+mod scan;
+pub mod testing;
+mod tx;
+mod write;
+
+use std::str::FromStr;
+
+use postgres::Config;
+use thads_store::{StoreError, StoreResult};
+
+use crate::pool::{Pool, Pooled};
+
+pub use migrate::MIGRATIONS;
+
+/// How many idle connections the pool keeps; more are opened when needed.
+const MAX_IDLE: usize = 16;
+
+/// A THADS database on a PostgreSQL server.
+pub struct PgStore {
+    pool: Pool,
+    // Dropped last, after the pool's connections (a test database cannot be dropped while used).
+    _guard: Option<Box<dyn std::any::Any + Send + Sync>>,
+}
+
+impl PgStore {
+    /// Connects to `url` (`postgres://user:password@host:port/database`) and brings the schema
+    /// up to date.
+    pub fn open(url: &str) -> StoreResult<PgStore> {
+        let config = Config::from_str(url).map_err(|e| {
+            StoreError::Invalid(format!("địa chỉ PostgreSQL không hợp lệ / invalid PostgreSQL URL: {e}"))
+        })?;
+        let mut conn = pool::Conn::connect(&config)?;
+        migrate::run(&mut conn.client)?;
+        let pool = Pool::new(config, MAX_IDLE);
+        Ok(PgStore { pool, _guard: None })
+    }
+
+    /// Keeps `guard` (e.g. a temporary database) alive as long as the store.
+    pub fn with_guard(mut self, guard: Box<dyn std::any::Any + Send + Sync>) -> PgStore {
+        self._guard = Some(guard);
+        self
+    }
+
+    fn conn(&self) -> StoreResult<Pooled<'_>> {
+        self.pool.get()
+    }
+}

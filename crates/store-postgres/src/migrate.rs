@@ -1,0 +1,39 @@
+//! Embedded schema migrations, applied in order at start, each once, each in a transaction.
+//! The file names are SQLite's, so that drift between the backends shows in review. A
+//! transaction-scoped advisory lock makes two processes starting at once apply them one
+//! after the other: the second finds them done.
+
+use postgres::Client;
+use thads_store::{StoreError, StoreResult};
+
+use crate::error::backend;
+
+/// `(name, sql)` in the order they apply.
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init", include_str!("../migrations/0001_init.sql")),
+    ("0002_web", include_str!("../migrations/0002_web.sql")),
+];
+
+/// Any fixed number shared by every THADS process; "THADS" in ASCII.
+const LOCK_KEY: i64 = 0x0054_4841_4453;
+
+pub fn run(client: &mut Client) -> StoreResult<()> {
+    for (name, sql) in MIGRATIONS {
+        let mut tx = client.transaction().map_err(backend)?;
+        tx.execute("select pg_advisory_xact_lock($1)", &[&LOCK_KEY]).map_err(backend)?;
+        tx.batch_execute(
+            "create table if not exists schema_migrations (
+                name text primary key,
+                applied_at timestamptz not null default now()
+            )",
+        )
+        .map_err(backend)?;
+        let done = tx.query_opt("select 1 from schema_migrations where name = $1", &[name]).map_err(backend)?;
+        if done.is_none() {
+            tx.batch_execute(sql).map_err(|e| StoreError::Backend(format!("migration {name}: {e}")))?;
+            tx.execute("insert into schema_migrations (name) values ($1)", &[name]).map_err(backend)?;
+        }
+        tx.commit().map_err(backend)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,102 @@
+//! A small pool of PostgreSQL connections, each with its own cache of prepared statements so
+//! that the hot paths (recording an event) cost one round trip per statement, not two.
+
+use std::collections::HashMap;
+use std::ops::{Deref, DerefMut};
+use std::sync::Mutex;
+
+use postgres::{Client, Config, NoTls, Statement};
+use thads_store::{StoreError, StoreResult};
+
+/// A connection and the statements prepared on it.
+pub struct Conn {
+    pub client: Client,
+    statements: HashMap<String, Statement>,
+}
+
+impl Conn {
+    pub fn connect(config: &Config) -> StoreResult<Conn> {
+        let client = config.connect(NoTls).map_err(|e| StoreError::Backend(format!("connect: {e}")))?;
+        Ok(Conn { client, statements: HashMap::new() })
+    }
+
+    /// The statement for `sql`, prepared once per connection.
+    pub fn prepared(&mut self, sql: &str) -> StoreResult<Statement> {
+        if let Some(s) = self.statements.get(sql) {
+            return Ok(s.clone());
+        }
+        let statement = self.client.prepare(sql).map_err(crate::error::backend)?;
+        self.statements.insert(sql.to_string(), statement.clone());
+        Ok(statement)
+    }
+}
+
+pub struct Pool {
+    config: Config,
+    idle: Mutex<Vec<Conn>>,
+    max_idle: usize,
+}
+
+impl Pool {
+    pub fn new(config: Config, max_idle: usize) -> Pool {
+        Pool { config, idle: Mutex::new(Vec::new()), max_idle }
+    }
+
+    pub fn get(&self) -> StoreResult<Pooled<'_>> {
+        loop {
+            let reused = self.idle.lock().map_err(StoreError::backend)?.pop();
+            match reused {
+                // A connection the server closed (restart, idle timeout) is dropped, not reused.
+                Some(c) if c.client.is_closed() => continue,
+                Some(c) => return Ok(Pooled { pool: self, conn: Some(c) }),
+                None => return Ok(Pooled { pool: self, conn: Some(Conn::connect(&self.config)?) }),
+            }
+        }
+    }
+
+    fn put_back(&self, conn: Conn) {
+        if conn.client.is_closed() {
+            return;
+        }
+        if let Ok(mut idle) = self.idle.lock()
+            && idle.len() < self.max_idle
+        {
+            idle.push(conn);
+        }
+    }
+}
+
+/// A connection borrowed from the pool; returned when dropped.
+pub struct Pooled<'a> {
+    pool: &'a Pool,
+    conn: Option<Conn>,
+}
+
+impl Pooled<'_> {
+    /// Drops the connection instead of returning it (its session state is unknown).
+    pub fn discard(&mut self) {
+        self.conn = None;
+    }
+}
+
+impl Deref for Pooled<'_> {
+    type Target = Conn;
+    fn deref(&self) -> &Conn {
+        // Only `drop` and `discard` take the connection out, and nothing uses it after them.
+        self.conn.as_ref().unwrap_or_else(|| unreachable!("connection taken"))
+    }
+}
+
+impl DerefMut for Pooled<'_> {
+    fn deref_mut(&mut self) -> &mut Conn {
+        self.conn.as_mut().unwrap_or_else(|| unreachable!("connection taken"))
+    }
+}
+
+impl Drop for Pooled<'_> {
+    fn drop(&mut self) {
+        if let Some(conn) = self.conn.take() {
+            self.pool.put_back(conn);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! The write transaction: `begin` on a pooled connection (read committed; rows that must not
+//! change underneath are locked with `select … for update`), rolled back when dropped without
+//! `commit`. A statement that fails poisons the transaction, as PostgreSQL does: `commit` then
+//! refuses instead of silently rolling back.
+
+use postgres::Row;
+use postgres::types::ToSql;
+use thads_store::{StoreError, StoreResult};
+
+use crate::error::backend;
+use crate::pool::{Conn, Pooled};
+
+pub struct PgTx<'a> {
+    pub(crate) conn: Pooled<'a>,
+    open: bool,
+    poisoned: bool,
+}
+
+pub type Params<'p> = &'p [&'p (dyn ToSql + Sync)];
+
+impl<'a> PgTx<'a> {
+    pub fn begin(mut conn: Pooled<'a>) -> StoreResult<PgTx<'a>> {
+        conn.client.batch_execute("begin").map_err(backend)?;
+        Ok(PgTx { conn, open: true, poisoned: false })
+    }
+
+    /// Runs `f` on the connection; a failure poisons the transaction.
+    pub fn with<T>(&mut self, f: impl FnOnce(&mut Conn) -> Result<T, postgres::Error>) -> Result<T, postgres::Error> {
+        let result = f(&mut self.conn);
+        self.poisoned |= result.is_err();
+        result
+    }
+
+    pub fn query(&mut self, sql: &str, params: Params<'_>) -> StoreResult<Vec<Row>> {
+        let statement = self.conn.prepared(sql)?;
+        self.with(|c| c.client.query(&statement, params)).map_err(backend)
+    }
+
+    /// Runs a statement; its error is mapped by `map` (e.g. `error::constraint`).
+    pub fn query_mapped(
+        &mut self,
+        sql: &str,
+        params: Params<'_>,
+        map: impl Fn(postgres::Error) -> StoreError,
+    ) -> StoreResult<Vec<Row>> {
+        let statement = self.conn.prepared(sql)?;
+        self.with(|c| c.client.query(&statement, params)).map_err(map)
+    }
+
+    pub fn execute(&mut self, sql: &str, params: Params<'_>) -> StoreResult<u64> {
+        let statement = self.conn.prepared(sql)?;
+        self.with(|c| c.client.execute(&statement, params)).map_err(backend)
+    }
+
+    /// Runs `f` inside a savepoint: if it fails, what it did is undone and the transaction
+    /// stays usable, as on SQLite.
+    pub fn savepoint<T>(&mut self, f: impl FnOnce(&mut PgTx<'a>) -> StoreResult<T>) -> StoreResult<T> {
+        self.with(|c| c.client.batch_execute("savepoint thads_sp")).map_err(backend)?;
+        match f(self) {
+            Ok(v) => {
+                self.with(|c| c.client.batch_execute("release savepoint thads_sp")).map_err(backend)?;
+                Ok(v)
+            }
+            Err(e) => {
+                self.conn.client.batch_execute("rollback to savepoint thads_sp").map_err(backend)?;
+                self.poisoned = false;
+                Err(e)
+            }
+        }
+    }
+
+    pub fn finish(&mut self) -> StoreResult<()> {
+        if self.poisoned {
+            return Err(StoreError::Backend("commit after a failed statement".into()));
+        }
+        self.conn.client.batch_execute("commit").map_err(backend)?;
+        self.open = false;
+        Ok(())
+    }
+}
+
+impl Drop for PgTx<'_> {
+    fn drop(&mut self) {
+        if self.open && self.conn.client.batch_execute("rollback").is_err() {
+            // The connection's state is unknown: close it rather than hand it to someone else.
+            self.conn.discard();
+        }
+    }
+}

@@ -1,0 +1,176 @@
+//! The store contract on PostgreSQL, each test in a database of its own, plus what only
+//! PostgreSQL can show. Without `THADS_TEST_PG` every test says it is skipped and passes.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
+
+use std::sync::Barrier;
+
+use thads_store::Store;
+use thads_store_postgres::testing::{TestDatabase, fresh_store, test_url};
+use thads_store_postgres::{MIGRATIONS, PgStore};
+
+fn fresh() -> Option<Box<dyn Store>> {
+    fresh_store().expect("fresh PostgreSQL store").map(|s| Box::new(s) as Box<dyn Store>)
+}
+
+/// Runs `check` on a fresh store, or skips it.
+fn with_store(check: impl FnOnce(&dyn Store)) {
+    if let Some(store) = fresh() {
+        check(store.as_ref());
+    }
+}
+
+thads_store::store_contract_tests!(optional fresh);
+
+fn raw(url: &str) -> postgres::Client {
+    postgres::Client::connect(url, postgres::NoTls).expect("raw connection")
+}
+
+#[test]
+fn events_and_audit_cannot_be_changed_or_deleted() {
+    let Some(url) = test_url() else { return };
+    let db = TestDatabase::create(&url).expect("test database");
+    PgStore::open(db.url()).expect("open store");
+    let mut conn = raw(db.url());
+    conn.batch_execute(
+        "insert into units (code, name, kind) values ('VN', 'VN', 'national');
+         insert into cases (unit_id, case_no, accepted_on, origin, received_by_delegation, judgment_type, categories,
+            amount, debtor, creditor, search_text, state, outstanding, collected, reduced, event_count, version)
+         values (1, '1', '2025-01-01', 'chu_dong', false, 'dan_su', 0, 0, 'a', 'b', 'a b', 'opened', 0, 0, 0, 0, 1);
+         insert into events (case_id, date, code, recorded_by, recorded_at) values (1, '2025-01-02', 'with_means', 'x', 0);
+         insert into audit (at, actor, action) values (0, 'x', 'test');",
+    )
+    .expect("seed rows");
+    for sql in [
+        "update events set code = 'no_means'",
+        "delete from events",
+        "truncate events cascade",
+        "update audit set actor = 'y'",
+        "delete from audit",
+        "truncate audit",
+    ] {
+        let err = conn.batch_execute(sql).expect_err(sql);
+        let message = err.as_db_error().map(|d| d.message().to_string()).unwrap_or_default();
+        assert!(message.contains("append-only"), "{sql}: {err}");
+    }
+}
+
+#[test]
+fn processes_starting_at_once_apply_migrations_once() {
+    let Some(url) = test_url() else { return };
+    let db = TestDatabase::create(&url).expect("test database");
+    let start = Barrier::new(4);
+    std::thread::scope(|s| {
+        for _ in 0..4 {
+            s.spawn(|| {
+                start.wait();
+                PgStore::open(db.url()).expect("open while others open");
+            });
+        }
+    });
+    let store = PgStore::open(db.url()).expect("open again");
+    assert_eq!(store.case_count().expect("count"), 0);
+    let applied: i64 = raw(db.url()).query_one("select count(*) from schema_migrations", &[]).expect("count").get(0);
+    assert_eq!(applied as usize, MIGRATIONS.len());
+    let names = |m: &[(&str, &str)]| m.iter().map(|(name, _)| name.to_string()).collect::<Vec<_>>();
+    assert_eq!(names(MIGRATIONS), names(thads_store_sqlite::MIGRATIONS), "the same migration names as SQLite");
+}
+
+fn unit_id(store: &dyn Store) -> thads_core::UnitId {
+    let mut tx = store.begin().unwrap();
+    let id = tx
+        .insert_unit(&thads_store::NewUnit {
+            code: thads_core::UnitCode::new("BG").unwrap(),
+            name: "Bắc Giang".into(),
+            kind: thads_core::UnitKind::Province,
+            parent: None,
+            valid_from: None,
+            valid_to: None,
+            successor: None,
+        })
+        .unwrap();
+    tx.commit().unwrap();
+    id
+}
+
+fn bulk_case(unit: thads_core::UnitId, i: usize) -> thads_store::NewCase {
+    let facts = thads_core::CaseFacts {
+        unit,
+        case_no: thads_core::CaseNo::new(&format!("{i}/QĐ-THADS")).unwrap(),
+        accepted_on: time::macros::date!(2025 - 01 - 01) + time::Duration::days((i % 300) as i64),
+        origin: thads_core::Origin::TheoYeuCau,
+        received_by_delegation: i.is_multiple_of(7),
+        judgment_type: thads_core::JudgmentType::DanSu,
+        categories: thads_core::Categories::empty(),
+        amount: thads_core::Vnd::new(1_000 * i as i64).unwrap(),
+        debtor: format!("Người phải thi hành {i}"),
+        creditor: "Ngân hàng".into(),
+        officer: None,
+    };
+    let current = thads_core::lifecycle::opening(&facts.basis());
+    thads_store::NewCase { facts, current, last_event_on: None, event_count: 0, batch: None }
+}
+
+fn bulk_event(case: thads_core::CaseId, i: usize) -> thads_store::NewEvent {
+    thads_store::NewEvent {
+        case,
+        entry: thads_core::Entry::Event(thads_core::Event {
+            date: time::macros::date!(2025 - 11 - 01),
+            code: thads_core::EventCode::Collected,
+            amount: thads_core::Vnd::new(i as i64).ok(),
+            ground: None,
+        }),
+        supersedes: None,
+        note: String::new(),
+        recorded_by: "import".into(),
+        recorded_at: time::macros::datetime!(2025-11-02 08:00 UTC),
+        batch: None,
+    }
+}
+
+#[test]
+fn bulk_copies_keep_order_and_scans_stream_past_a_fetch() {
+    with_store(|store| {
+        let unit = unit_id(store);
+        let cases: Vec<_> = (0..5_000).map(|i| bulk_case(unit, i)).collect();
+        let mut tx = store.begin().unwrap();
+        let ids = tx.insert_cases(&cases).unwrap();
+        assert!(ids.windows(2).all(|w| w[0] < w[1]), "ids ascend in input order");
+        let events: Vec<_> =
+            ids.iter().enumerate().flat_map(|(i, id)| [bulk_event(*id, i), bulk_event(*id, i + 1)]).collect();
+        let event_ids = tx.insert_events(&events).unwrap();
+        assert!(event_ids.windows(2).all(|w| w[0] < w[1]));
+        tx.commit().unwrap();
+        let got = store.case(ids[4_321]).unwrap().unwrap();
+        assert_eq!(got.facts, cases[4_321].facts);
+        let records = store.records(ids[4_321]).unwrap();
+        assert_eq!(records.iter().map(|r| r.id).collect::<Vec<_>>(), vec![event_ids[8_642], event_ids[8_643]]);
+        let mut seen = 0;
+        store
+            .scan_histories(&thads_store::ScanFilter::default(), &mut |h| {
+                assert_eq!(h.case.id, ids[seen]);
+                assert_eq!(h.records.len(), 2);
+                seen += 1;
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(seen, 5_000);
+    });
+}
+
+#[test]
+fn a_duplicate_in_a_bulk_copy_is_named_and_leaves_the_transaction_usable() {
+    with_store(|store| {
+        let unit = unit_id(store);
+        let mut tx = store.begin().unwrap();
+        tx.insert_cases(&[bulk_case(unit, 77)]).unwrap();
+        let cases: Vec<_> = (0..200).map(|i| bulk_case(unit, i)).collect();
+        match tx.insert_cases(&cases) {
+            Err(thads_store::StoreError::Duplicate(what)) => assert!(what.contains("77/QĐ-THADS"), "{what}"),
+            other => panic!("expected a duplicate, got {other:?}"),
+        }
+        let within: Vec<_> = [300, 301, 300].iter().map(|i| bulk_case(unit, *i)).cycle().take(100).collect();
+        assert!(matches!(tx.insert_cases(&within), Err(thads_store::StoreError::Duplicate(_))));
+        tx.commit().unwrap();
+        assert_eq!(store.case_count().unwrap(), 1);
+    });
+}
