@@ -7,6 +7,7 @@ use thads_app::Actor;
 use thads_app::clock::SystemClock;
 use thads_core::{Clock, Rules};
 use thads_store::Store;
+use thads_store_postgres::PgStore;
 use thads_store_sqlite::SqliteStore;
 
 use crate::error::CliError;
@@ -20,13 +21,7 @@ pub struct Context {
 
 impl Context {
     pub fn open(db: &str) -> Result<Context, CliError> {
-        let store: Box<dyn Store> = if db.starts_with("postgres://") || db.starts_with("postgresql://") {
-            return Err(CliError::Usage(
-                "chưa hỗ trợ PostgreSQL trong bản dựng này / PostgreSQL is not supported by this build yet".into(),
-            ));
-        } else {
-            Box::new(SqliteStore::open(Path::new(db))?)
-        };
+        let store = open_store(db)?;
         let rules = Rules::default();
         // A ledger built with other classification rules is recomputed before anything reads it.
         thads_app::rebuild::ensure_ledger(store.as_ref(), &rules, thads_app::clock::SystemClock.today())?;
@@ -42,4 +37,13 @@ impl Context {
     pub fn store(&self) -> &dyn Store {
         self.store.as_ref()
     }
+}
+
+/// The backend a `--db` value names: a `postgres://` or `postgresql://` URL, or a SQLite file.
+pub fn open_store(db: &str) -> Result<Box<dyn Store>, CliError> {
+    if is_postgres_url(db) { Ok(Box::new(PgStore::open(db)?)) } else { Ok(Box::new(SqliteStore::open(Path::new(db))?)) }
+}
+
+pub fn is_postgres_url(db: &str) -> bool {
+    db.starts_with("postgres://") || db.starts_with("postgresql://")
 }

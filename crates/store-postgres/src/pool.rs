@@ -16,7 +16,10 @@ pub struct Conn {
 
 impl Conn {
     pub fn connect(config: &Config) -> StoreResult<Conn> {
-        let client = config.connect(NoTls).map_err(|e| StoreError::Backend(format!("connect: {e}")))?;
+        let client = config.connect(NoTls).map_err(|e| match crate::error::backend(e) {
+            StoreError::Backend(detail) => StoreError::Backend(format!("connect: {detail}")),
+            other => other,
+        })?;
         Ok(Conn { client, statements: HashMap::new() })
     }
 
