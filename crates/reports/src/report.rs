@@ -79,6 +79,14 @@ impl Report {
         Ok(Report { unit, unit_code: u.code.clone(), unit_name: u.name.clone(), period, cells, cases, money, target })
     }
 
+    /// One of the two forms.
+    pub fn cases_or_money(&self, kind: crate::form::FormKind) -> &Form {
+        match kind {
+            crate::form::FormKind::Cases => &self.cases,
+            crate::form::FormKind::Money => &self.money,
+        }
+    }
+
     /// Rate − target in percentage points, `None` when the rate has no denominator.
     pub fn cases_delta_pp(&self) -> Option<Percent> {
         Some(self.cases.completion_rate()?.minus(self.target?.cases))

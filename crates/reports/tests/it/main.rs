@@ -2,5 +2,6 @@
 #![expect(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
 
 mod common;
+mod golden;
 mod properties;
 mod vectors;
