@@ -35,6 +35,9 @@ enum Command {
     /// Sổ cái thống kê / the statistics ledger
     #[command(subcommand)]
     Ledger(cmd::ledger::LedgerCommand),
+    /// Đo hiệu năng / benchmarks
+    #[command(subcommand)]
+    Bench(cmd::bench::BenchCommand),
 }
 
 fn main() -> ExitCode {
@@ -42,6 +45,7 @@ fn main() -> ExitCode {
     let result = Context::open(&cli.db).and_then(|ctx| match cli.command {
         Command::Case(command) => cmd::case::run(&ctx, command),
         Command::Ledger(command) => cmd::ledger::run(&ctx, command),
+        Command::Bench(command) => cmd::bench::run(&ctx, command),
     });
     match result {
         Ok(code) => code,

@@ -1,0 +1,27 @@
+//! `thads bench …`: measurements on the database named by `--db` (SQLite file or PostgreSQL).
+
+pub mod pg_import;
+mod synthetic;
+pub mod writers;
+
+use std::process::ExitCode;
+
+use clap::Subcommand;
+
+use crate::context::Context;
+use crate::error::CliError;
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Nạp hàng loạt việc và sự kiện tổng hợp qua kho dữ liệu / bulk-insert synthetic cases and events through the store
+    PgImport(pg_import::Args),
+    /// Nhiều người ghi sự kiện cùng lúc / concurrent writers recording events
+    Writers(writers::Args),
+}
+
+pub fn run(ctx: &Context, command: BenchCommand) -> Result<ExitCode, CliError> {
+    match command {
+        BenchCommand::PgImport(args) => pg_import::run(ctx, &args),
+        BenchCommand::Writers(args) => writers::run(ctx, &args),
+    }
+}
