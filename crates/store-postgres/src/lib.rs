@@ -4,7 +4,9 @@
 
 mod accounts;
 mod bulk;
+mod calendar;
 mod convert;
+mod deadlines;
 mod error;
 mod listing;
 mod migrate;

@@ -12,6 +12,7 @@ use crate::error::backend;
 pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_init", include_str!("../migrations/0001_init.sql")),
     ("0002_web", include_str!("../migrations/0002_web.sql")),
+    ("0003_calendar", include_str!("../migrations/0003_calendar.sql")),
 ];
 
 /// Any fixed number shared by every THADS process; "THADS" in ASCII.

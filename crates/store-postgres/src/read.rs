@@ -138,4 +138,29 @@ impl Store for PgStore {
     fn session(&self, token_hash: &str, now: OffsetDateTime) -> StoreResult<Option<SessionRecord>> {
         accounts::session(&mut *self.conn()?, token_hash, now)
     }
+
+    fn announced_days(&self) -> StoreResult<Vec<thads_store::AnnouncedDayRecord>> {
+        crate::calendar::read(&mut *self.conn()?, crate::calendar::DAYS_SQL, crate::calendar::day)
+    }
+
+    fn rule_overrides(&self) -> StoreResult<Vec<thads_store::RuleOverride>> {
+        crate::calendar::read(&mut *self.conn()?, crate::calendar::OVERRIDES_SQL, crate::calendar::rule_override)
+    }
+
+    fn deadlines(&self, query: &thads_store::DeadlineQuery) -> StoreResult<Vec<thads_store::DeadlineRow>> {
+        crate::deadlines::read(&mut *self.conn()?, query)
+    }
+
+    fn deadline_tallies(
+        &self,
+        units: Option<&[UnitId]>,
+        on: time::Date,
+        soon: time::Date,
+    ) -> StoreResult<Vec<thads_store::DeadlineTally>> {
+        crate::deadlines::tallies(&mut *self.conn()?, units, on, soon)
+    }
+
+    fn deadlines_stamp(&self) -> StoreResult<Option<String>> {
+        Ok(crate::calendar::read(&mut *self.conn()?, crate::calendar::STAMP_SQL, |r| get(r, 0))?.into_iter().next())
+    }
 }

@@ -224,6 +224,45 @@ impl WriteTx for PgTx<'_> {
         accounts::delete_expired_sessions(self, now)
     }
 
+    fn announced_days(&mut self) -> StoreResult<Vec<thads_store::AnnouncedDayRecord>> {
+        self.query(crate::calendar::DAYS_SQL, &[])?.iter().map(crate::calendar::day).collect()
+    }
+
+    fn insert_announced_day(&mut self, day: &thads_store::AnnouncedDayRecord) -> StoreResult<()> {
+        crate::calendar::insert_announced_day(self, day)
+    }
+
+    fn delete_announced_day(&mut self, date: time::Date) -> StoreResult<Option<thads_store::AnnouncedDayRecord>> {
+        crate::calendar::delete_announced_day(self, date)
+    }
+
+    fn rule_overrides(&mut self) -> StoreResult<Vec<thads_store::RuleOverride>> {
+        self.query(crate::calendar::OVERRIDES_SQL, &[])?.iter().map(crate::calendar::rule_override).collect()
+    }
+
+    fn set_rule_override(
+        &mut self,
+        rule: &thads_store::RuleOverride,
+    ) -> StoreResult<Option<thads_store::RuleOverride>> {
+        crate::calendar::set_rule_override(self, rule)
+    }
+
+    fn delete_rule_override(&mut self, rule_id: &str) -> StoreResult<Option<thads_store::RuleOverride>> {
+        crate::calendar::delete_rule_override(self, rule_id)
+    }
+
+    fn replace_deadlines(&mut self, cases: &[CaseId], rows: &[thads_store::DeadlineRow]) -> StoreResult<()> {
+        crate::deadlines::replace(self, cases, rows)
+    }
+
+    fn clear_deadlines(&mut self) -> StoreResult<()> {
+        crate::deadlines::clear(self)
+    }
+
+    fn set_deadlines_stamp(&mut self, stamp: &str) -> StoreResult<()> {
+        crate::calendar::set_stamp(self, stamp)
+    }
+
     fn commit(mut self: Box<Self>) -> StoreResult<()> {
         self.finish()
     }

@@ -2,7 +2,9 @@
 //! schema migrations are compiled in and run when the store opens.
 
 mod accounts;
+mod calendar;
 mod convert;
+mod deadlines;
 mod listing;
 mod migrate;
 mod pool;
@@ -185,6 +187,31 @@ impl Store for SqliteStore {
 
     fn session(&self, token_hash: &str, now: OffsetDateTime) -> StoreResult<Option<SessionRecord>> {
         accounts::session(&*self.pool.get()?, token_hash, now)
+    }
+
+    fn announced_days(&self) -> StoreResult<Vec<thads_store::AnnouncedDayRecord>> {
+        calendar::announced_days(&*self.pool.get()?)
+    }
+
+    fn rule_overrides(&self) -> StoreResult<Vec<thads_store::RuleOverride>> {
+        calendar::rule_overrides(&*self.pool.get()?)
+    }
+
+    fn deadlines(&self, query: &thads_store::DeadlineQuery) -> StoreResult<Vec<thads_store::DeadlineRow>> {
+        deadlines::read(&*self.pool.get()?, query)
+    }
+
+    fn deadline_tallies(
+        &self,
+        units: Option<&[UnitId]>,
+        on: time::Date,
+        soon: time::Date,
+    ) -> StoreResult<Vec<thads_store::DeadlineTally>> {
+        deadlines::tallies(&*self.pool.get()?, units, on, soon)
+    }
+
+    fn deadlines_stamp(&self) -> StoreResult<Option<String>> {
+        calendar::stamp(&*self.pool.get()?)
     }
 }
 

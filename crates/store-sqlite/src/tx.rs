@@ -428,6 +428,45 @@ impl WriteTx for SqliteTx<'_> {
         crate::accounts::delete_expired_sessions(self.conn(), now)
     }
 
+    fn announced_days(&mut self) -> StoreResult<Vec<thads_store::AnnouncedDayRecord>> {
+        crate::calendar::announced_days(self.conn())
+    }
+
+    fn insert_announced_day(&mut self, day: &thads_store::AnnouncedDayRecord) -> StoreResult<()> {
+        crate::calendar::insert_announced_day(self.conn(), day)
+    }
+
+    fn delete_announced_day(&mut self, date: time::Date) -> StoreResult<Option<thads_store::AnnouncedDayRecord>> {
+        crate::calendar::delete_announced_day(self.conn(), date)
+    }
+
+    fn rule_overrides(&mut self) -> StoreResult<Vec<thads_store::RuleOverride>> {
+        crate::calendar::rule_overrides(self.conn())
+    }
+
+    fn set_rule_override(
+        &mut self,
+        rule: &thads_store::RuleOverride,
+    ) -> StoreResult<Option<thads_store::RuleOverride>> {
+        crate::calendar::set_rule_override(self.conn(), rule)
+    }
+
+    fn delete_rule_override(&mut self, rule_id: &str) -> StoreResult<Option<thads_store::RuleOverride>> {
+        crate::calendar::delete_rule_override(self.conn(), rule_id)
+    }
+
+    fn replace_deadlines(&mut self, cases: &[CaseId], rows: &[thads_store::DeadlineRow]) -> StoreResult<()> {
+        crate::deadlines::replace(self.conn(), cases, rows)
+    }
+
+    fn clear_deadlines(&mut self) -> StoreResult<()> {
+        crate::deadlines::clear(self.conn())
+    }
+
+    fn set_deadlines_stamp(&mut self, stamp: &str) -> StoreResult<()> {
+        crate::calendar::set_stamp(self.conn(), stamp)
+    }
+
     fn commit(mut self: Box<Self>) -> StoreResult<()> {
         self.conn.execute_batch("commit").map_err(StoreError::backend)?;
         self.open = false;

@@ -13,6 +13,9 @@ use time::macros::{date, datetime};
 
 use crate::*;
 
+mod deadlines;
+pub use deadlines::*;
+
 /// Expands to one `#[test]` per contract check, each on a fresh store from `$factory()`.
 /// `store_contract_tests!(optional f)` takes a factory returning `Option<_>`: `None` (no server
 /// to test on) skips every check.
@@ -32,7 +35,9 @@ macro_rules! store_contract_tests {
             targets_insert_and_replace, files_are_imported_once, audit_is_kept_per_case_and_actor,
             scans_filter_and_stream_histories, money_and_text_round_trip_exactly,
             concurrent_writers_never_lose_updates, concurrent_inserts_of_a_case_number_yield_one_case,
-            passwords_and_sessions, case_list_filters_sorts_and_pages, case_list_finds_words_without_diacritics);
+            passwords_and_sessions, case_list_filters_sorts_and_pages, case_list_finds_words_without_diacritics,
+            announced_days_round_trip_once_per_date, rule_overrides_are_set_replaced_and_removed,
+            deadlines_are_replaced_per_case_and_read_by_scope);
     };
     (@each $factory:expr; $($name:ident),*) => {
         $(

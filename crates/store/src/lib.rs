@@ -8,13 +8,15 @@
 
 mod accounts;
 pub mod contract;
+mod deadlines;
 mod listing;
 mod records;
 
 use thads_core::{Case, CaseId, CaseNo, EventId, EventRecord, Login, Role, Staff, StaffId, Unit, UnitId};
-use time::OffsetDateTime;
+use time::{Date, OffsetDateTime};
 
 pub use accounts::*;
+pub use deadlines::*;
 pub use listing::*;
 pub use records::*;
 
@@ -87,6 +89,17 @@ pub trait Store: Send + Sync {
     fn credentials(&self, login: &Login) -> StoreResult<Option<Credentials>>;
     /// The session whose token hashes to `token_hash`, if it has not expired at `now`.
     fn session(&self, token_hash: &str, now: OffsetDateTime) -> StoreResult<Option<SessionRecord>>;
+
+    /// The announced days off and working days, by date.
+    fn announced_days(&self) -> StoreResult<Vec<AnnouncedDayRecord>>;
+    /// The administrator's corrections of rule lengths, by rule id.
+    fn rule_overrides(&self) -> StoreResult<Vec<RuleOverride>>;
+    /// Stored deadlines visible on `query.on`, earliest due first (then case, kind).
+    fn deadlines(&self, query: &DeadlineQuery) -> StoreResult<Vec<DeadlineRow>>;
+    /// Counts of the deadlines visible on `on` per unit and officer (only `units` if given).
+    fn deadline_tallies(&self, units: Option<&[UnitId]>, on: Date, soon: Date) -> StoreResult<Vec<DeadlineTally>>;
+    /// What the deadlines table was built with (`None` until it is first built).
+    fn deadlines_stamp(&self) -> StoreResult<Option<String>>;
 }
 
 /// One write transaction. Every method runs inside it; nothing is visible to others until
@@ -147,6 +160,24 @@ pub trait WriteTx {
     fn delete_sessions_of(&mut self, staff: StaffId) -> StoreResult<u64>;
     /// Forgets sessions that expired before `now`; returns how many.
     fn delete_expired_sessions(&mut self, now: OffsetDateTime) -> StoreResult<u64>;
+
+    fn announced_days(&mut self) -> StoreResult<Vec<AnnouncedDayRecord>>;
+    /// `Duplicate` if that date is already announced.
+    fn insert_announced_day(&mut self, day: &AnnouncedDayRecord) -> StoreResult<()>;
+    /// Removes the announcement of a date; returns it if there was one.
+    fn delete_announced_day(&mut self, date: Date) -> StoreResult<Option<AnnouncedDayRecord>>;
+    fn rule_overrides(&mut self) -> StoreResult<Vec<RuleOverride>>;
+    /// Sets (or replaces) the override of a rule; returns the previous one.
+    fn set_rule_override(&mut self, rule: &RuleOverride) -> StoreResult<Option<RuleOverride>>;
+    /// Removes the override of a rule; returns it if there was one.
+    fn delete_rule_override(&mut self, rule_id: &str) -> StoreResult<Option<RuleOverride>>;
+    /// Replaces the deadlines of the given cases with `rows` (which may name other cases too,
+    /// e.g. new ones).
+    fn replace_deadlines(&mut self, cases: &[CaseId], rows: &[DeadlineRow]) -> StoreResult<()>;
+    /// Empties the deadlines table (before a rebuild).
+    fn clear_deadlines(&mut self) -> StoreResult<()>;
+    /// Records what the deadlines table was built with.
+    fn set_deadlines_stamp(&mut self, stamp: &str) -> StoreResult<()>;
 
     fn commit(self: Box<Self>) -> StoreResult<()>;
 }
