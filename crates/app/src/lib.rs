@@ -5,6 +5,7 @@
 pub mod clock;
 pub mod error;
 pub mod history;
+pub mod migrate;
 pub mod progress;
 pub mod rebuild;
 pub mod record;

@@ -3,3 +3,4 @@
 pub mod bench;
 pub mod case;
 pub mod ledger;
+pub mod migrate_db;

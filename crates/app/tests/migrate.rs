@@ -1,0 +1,109 @@
+//! Moving a database into another: everything arrives (corrections re-linked, officers and
+//! targets translated), the statistics of the moved units are checked, and conflicts refuse
+//! the move before anything is written. Into SQLite and into PostgreSQL (when `THADS_TEST_PG`).
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
+
+use thads_app::migrate::{Conflict, Outcome, migrate};
+use thads_app::record::{create_case, record};
+use thads_app::{Actor, NewRecord};
+use thads_core::{Entry, Event, EventCode, Percent, ReportingYear, Rules, Vnd};
+use thads_store::{Store, Target};
+use thads_store_postgres::testing::fresh_store;
+use thads_testkit::{facts, seed_officer, seed_units, sqlite_store};
+use time::macros::{date, datetime};
+
+fn actor() -> Actor {
+    Actor { login: "chv.an".into(), at: datetime!(2026-11-22 09:00 +7) }
+}
+
+fn ev(d: time::Date, code: EventCode, amount: Option<i64>) -> NewRecord {
+    NewRecord::event(Event { date: d, code, amount: amount.map(|a| Vnd::new(a).unwrap()), ground: None })
+}
+
+/// A section's database: two regions, an officer, three cases, a correction and a void, a target.
+fn section() -> thads_store_sqlite::SqliteStore {
+    let store = sqlite_store();
+    let u = seed_units(&store);
+    let officer = seed_officer(&store, u.region1, "chv.binh", "Lê Thị Bình");
+    let rules = Rules::default();
+    let mut f = facts(u.region1, "1/QĐ-THADS", date!(2025 - 10 - 05), 5_000_000);
+    f.officer = Some(officer);
+    let a = create_case(&store, &actor(), &rules, f).unwrap().case.id;
+    record(&store, &actor(), &rules, a, 1, ev(date!(2025 - 10 - 20), EventCode::WithMeans, None)).unwrap();
+    record(&store, &actor(), &rules, a, 2, ev(date!(2025 - 11 - 02), EventCode::Collected, Some(1_000_000))).unwrap();
+    let wrong = store.records(a).unwrap()[1].id;
+    let fix = NewRecord { supersedes: Some(wrong), ..ev(date!(2025 - 11 - 02), EventCode::Collected, Some(1_500_000)) };
+    record(&store, &actor(), &rules, a, 3, fix).unwrap();
+    let b = create_case(&store, &actor(), &rules, facts(u.region2, "1/QĐ-THADS", date!(2024 - 12 - 01), 700)).unwrap();
+    record(&store, &actor(), &rules, b.case.id, 1, ev(date!(2025 - 01 - 10), EventCode::NoMeans, None)).unwrap();
+    let void = NewRecord {
+        entry: Entry::Void,
+        supersedes: Some(store.records(b.case.id).unwrap()[0].id),
+        note: "nhầm".into(),
+    };
+    record(&store, &actor(), &rules, b.case.id, 2, void).unwrap();
+    create_case(&store, &actor(), &rules, facts(u.region2, "2/QĐ-THADS", date!(2026 - 02 - 01), 9_000)).unwrap();
+    let mut tx = store.begin().unwrap();
+    let year = ReportingYear::new(2026).unwrap();
+    tx.insert_target(&Target { unit: u.province, year, cases: Percent(8000), money: Percent(4000) }).unwrap();
+    tx.commit().unwrap();
+    store
+}
+
+fn moves_everything(target: &dyn Store) {
+    let source = section();
+    let outcome = migrate(&source, target, &Rules::default(), &actor()).unwrap();
+    let Outcome::Moved(m) = outcome else { panic!("refused: {outcome:?}") };
+    assert_eq!((m.cases, m.records, m.units_added, m.staff_added, m.targets), (3, 5, 4, 1, 1));
+    assert_eq!(m.audit, 8, "creations and changes of the three cases");
+    assert!(m.reports_checked >= 4, "every created unit, every year: {m:?}");
+    let units = target.units().unwrap();
+    let kv1 = units.iter().find(|u| u.code.as_str() == "BG-KV1").unwrap().id;
+    let case = target.case_by_no(kv1, &thads_core::CaseNo::new("1/QĐ-THADS").unwrap()).unwrap().unwrap();
+    assert_eq!(case.current.collected.dong(), 1_500_000);
+    let officer = target.staff().unwrap().into_iter().find(|s| s.login.as_str() == "chv.binh").unwrap();
+    assert_eq!(case.facts.officer, Some(officer.id));
+    let records = target.records(case.id).unwrap();
+    assert_eq!(records[2].supersedes, Some(records[1].id), "the correction points at the moved record");
+    assert_eq!(target.targets().unwrap().len(), 1);
+    // Moving it again: every case number is taken; nothing is written.
+    let again = migrate(&section(), target, &Rules::default(), &actor()).unwrap();
+    let Outcome::Refused(conflicts) = again else { panic!("moved twice") };
+    let numbers = conflicts.iter().filter(|c| matches!(c, Conflict::CaseNumber { .. })).count();
+    assert_eq!(numbers, 3, "{conflicts:?}");
+    assert_eq!(target.case_count().unwrap(), 3);
+}
+
+fn conflicting_units_and_logins_are_listed(target: &dyn Store) {
+    let u = seed_units(target);
+    seed_officer(target, u.region2, "chv.binh", "Người khác");
+    let mut tx = target.begin().unwrap();
+    tx.link_successor(u.region1, u.region2).unwrap();
+    tx.commit().unwrap();
+    let source = section();
+    // Same units (reused); the login belongs to someone else.
+    let outcome = migrate(&source, target, &Rules::default(), &actor()).unwrap();
+    let Outcome::Refused(conflicts) = outcome else { panic!("moved despite a taken login") };
+    assert!(conflicts.iter().any(|c| matches!(c, Conflict::Login { .. })), "{conflicts:?}");
+    assert_eq!(target.case_count().unwrap(), 0, "nothing written");
+}
+
+#[test]
+fn moves_everything_into_sqlite() {
+    moves_everything(&sqlite_store());
+}
+
+#[test]
+fn moves_everything_into_postgres() {
+    if let Some(store) = fresh_store().unwrap() {
+        moves_everything(&store);
+    }
+}
+
+#[test]
+fn conflicts_are_listed_before_anything_is_written() {
+    conflicting_units_and_logins_are_listed(&sqlite_store());
+    if let Some(store) = fresh_store().unwrap() {
+        conflicting_units_and_logins_are_listed(&store);
+    }
+}
