@@ -40,6 +40,11 @@ enum Command {
     /// Đo hiệu năng / benchmarks
     #[command(subcommand)]
     Bench(cmd::bench::BenchCommand),
+    /// Chạy ứng dụng web / run the staff web application
+    Serve(cmd::serve::ServeArgs),
+    /// Tài khoản người dùng / user accounts
+    #[command(subcommand)]
+    User(cmd::user::UserCommand),
 }
 
 fn main() -> ExitCode {
@@ -49,6 +54,8 @@ fn main() -> ExitCode {
         Command::Ledger(command) => cmd::ledger::run(&ctx, command),
         Command::MigrateDb(args) => cmd::migrate_db::run(&ctx, &args),
         Command::Bench(command) => cmd::bench::run(&ctx, command),
+        Command::Serve(args) => cmd::serve::run(ctx, &cli.db, args),
+        Command::User(command) => cmd::user::run(&ctx, command),
     });
     match result {
         Ok(code) => code,

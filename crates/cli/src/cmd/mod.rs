@@ -4,3 +4,5 @@ pub mod bench;
 pub mod case;
 pub mod ledger;
 pub mod migrate_db;
+pub mod serve;
+pub mod user;

@@ -1,0 +1,139 @@
+//! The web server's settings: defaults, then `THADS_*` environment variables. Printable for
+//! operators, with anything secret (a database password) redacted.
+
+use std::fmt;
+use std::net::SocketAddr;
+
+/// Settings of `thads serve`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebConfig {
+    /// `THADS_ADDR`: where to listen (the `--addr` flag wins).
+    pub addr: SocketAddr,
+    /// `THADS_SECURE_COOKIES`: mark cookies `Secure` (set when served over HTTPS).
+    pub secure_cookies: bool,
+    /// `THADS_SESSION_HOURS`: how long a sign-in lasts.
+    pub session_hours: u32,
+    /// `THADS_LOGIN_FAILURES`: failed sign-ins allowed per login and per address in the window.
+    pub login_failures: u32,
+    /// `THADS_LOGIN_WINDOW_MINUTES`: the rate-limiting window.
+    pub login_window_minutes: u32,
+    /// `THADS_PAGE_SIZE`: cases per page of the case list.
+    pub page_size: u32,
+    /// `THADS_DB`, shown redacted: which database is served.
+    pub database: String,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            secure_cookies: false,
+            session_hours: 10,
+            login_failures: 5,
+            login_window_minutes: 15,
+            page_size: 50,
+            database: "thads.db".into(),
+        }
+    }
+}
+
+/// A setting that does not parse.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("biến môi trường {name} không hợp lệ / invalid setting {name}={value}: {expected}")]
+pub struct ConfigError {
+    pub name: &'static str,
+    pub value: String,
+    pub expected: &'static str,
+}
+
+impl WebConfig {
+    /// Defaults overridden by `THADS_*` variables read through `var` (the process environment
+    /// in `thads serve`, a map in tests).
+    pub fn from_env(var: impl Fn(&str) -> Option<String>) -> Result<WebConfig, ConfigError> {
+        let mut c = WebConfig::default();
+        let get = |name: &'static str| var(name).filter(|v| !v.trim().is_empty()).map(|v| (name, v));
+        if let Some((n, v)) = get("THADS_ADDR") {
+            c.addr = v.trim().parse().map_err(|_| bad(n, &v, "an address such as 127.0.0.1:8080"))?;
+        }
+        if let Some((n, v)) = get("THADS_SECURE_COOKIES") {
+            c.secure_cookies = match v.trim() {
+                "1" | "true" | "yes" => true,
+                "0" | "false" | "no" => false,
+                _ => return Err(bad(n, &v, "true or false")),
+            };
+        }
+        number(&get("THADS_SESSION_HOURS"), &mut c.session_hours, 1..=24 * 30)?;
+        number(&get("THADS_LOGIN_FAILURES"), &mut c.login_failures, 1..=1000)?;
+        number(&get("THADS_LOGIN_WINDOW_MINUTES"), &mut c.login_window_minutes, 1..=24 * 60)?;
+        number(&get("THADS_PAGE_SIZE"), &mut c.page_size, 10..=500)?;
+        if let Some((_, v)) = get("THADS_DB") {
+            c.database = v;
+        }
+        Ok(c)
+    }
+}
+
+fn bad(name: &'static str, value: &str, expected: &'static str) -> ConfigError {
+    ConfigError { name, value: value.to_string(), expected }
+}
+
+fn number(
+    found: &Option<(&'static str, String)>,
+    into: &mut u32,
+    range: std::ops::RangeInclusive<u32>,
+) -> Result<(), ConfigError> {
+    if let Some((name, v)) = found {
+        match v.trim().parse::<u32>() {
+            Ok(n) if range.contains(&n) => *into = n,
+            _ => return Err(bad(name, v, "a whole number in the allowed range")),
+        }
+    }
+    Ok(())
+}
+
+/// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_string() };
+    let Some((credentials, host)) = rest.rsplit_once('@') else { return url.to_string() };
+    match credentials.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_string(),
+    }
+}
+
+impl fmt::Display for WebConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "THADS_ADDR={}", self.addr)?;
+        writeln!(f, "THADS_SECURE_COOKIES={}", self.secure_cookies)?;
+        writeln!(f, "THADS_SESSION_HOURS={}", self.session_hours)?;
+        writeln!(f, "THADS_LOGIN_FAILURES={}", self.login_failures)?;
+        writeln!(f, "THADS_LOGIN_WINDOW_MINUTES={}", self.login_window_minutes)?;
+        writeln!(f, "THADS_PAGE_SIZE={}", self.page_size)?;
+        write!(f, "THADS_DB={}", redact_url(&self.database))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn environment_overrides_defaults_and_bad_values_are_named() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())
+        };
+        let c = WebConfig::from_env(env(&[("THADS_SECURE_COOKIES", "true"), ("THADS_PAGE_SIZE", "20")])).unwrap();
+        assert!(c.secure_cookies);
+        assert_eq!((c.page_size, c.session_hours), (20, 10));
+        let e = WebConfig::from_env(env(&[("THADS_LOGIN_FAILURES", "many")])).unwrap_err();
+        assert_eq!(e.name, "THADS_LOGIN_FAILURES");
+    }
+
+    #[test]
+    fn printing_hides_the_database_password() {
+        let c = WebConfig { database: "postgres://thads:s3cret@db/thads".into(), ..WebConfig::default() };
+        let shown = c.to_string();
+        assert!(shown.contains("postgres://thads:***@db/thads"), "{shown}");
+        assert!(!shown.contains("s3cret"));
+    }
+}

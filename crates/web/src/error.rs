@@ -1,0 +1,168 @@
+//! The one error type of the web surface, turned into a response in one place: JSON
+//! `{"code", "message"}` under `/api/`, an HTML page elsewhere, in the reader's language.
+//! Internal failures are logged for operators and shown to nobody.
+
+use axum::extract::Request;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use thads_app::AppError;
+use thads_core::access::Denied;
+use thads_store::StoreError;
+
+use crate::i18n::Lang;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WebError {
+    #[error("not signed in")]
+    NotSignedIn,
+    /// A signed-in person may not do this.
+    #[error("forbidden: {0}")]
+    Forbidden(Denied),
+    /// Absent, or present but not visible to the reader (the two are not told apart).
+    #[error("not found")]
+    NotFound,
+    /// The request cannot be understood; the message is for the user (Vietnamese / English).
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    /// The change is refused by the rules; the message says why, for the user.
+    #[error("refused: {0}")]
+    Refused(String),
+    #[error("stale version")]
+    Stale,
+    #[error("wrong login or password")]
+    WrongPassword,
+    #[error("too many failed sign-ins")]
+    RateLimited { minutes: i64 },
+    #[error("missing or wrong CSRF token")]
+    Csrf,
+    /// Something failed inside; details went to the log.
+    #[error("internal error")]
+    Internal,
+}
+
+impl WebError {
+    /// Logs `detail` for operators and returns the error users see.
+    pub fn internal(detail: impl std::fmt::Display) -> WebError {
+        eprintln!("thads-web: internal error: {detail}");
+        WebError::Internal
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            WebError::NotSignedIn | WebError::WrongPassword => StatusCode::UNAUTHORIZED,
+            WebError::Forbidden(_) | WebError::Csrf => StatusCode::FORBIDDEN,
+            WebError::NotFound => StatusCode::NOT_FOUND,
+            WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            WebError::Refused(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            WebError::Stale => StatusCode::CONFLICT,
+            WebError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            WebError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// A stable code for programs.
+    pub fn code(&self) -> &'static str {
+        match self {
+            WebError::NotSignedIn => "unauthenticated",
+            WebError::Forbidden(_) => "forbidden",
+            WebError::NotFound => "not_found",
+            WebError::BadRequest(_) => "bad_request",
+            WebError::Refused(_) => "refused",
+            WebError::Stale => "stale_version",
+            WebError::WrongPassword => "wrong_credentials",
+            WebError::RateLimited { .. } => "rate_limited",
+            WebError::Csrf => "csrf",
+            WebError::Internal => "internal",
+        }
+    }
+
+    /// What the user reads.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            WebError::NotSignedIn => lang.pick("Bạn cần đăng nhập.", "Please sign in.").into(),
+            WebError::Forbidden(d) => d.to_string(),
+            WebError::NotFound => lang.pick("Không tìm thấy.", "Not found.").into(),
+            WebError::BadRequest(m) | WebError::Refused(m) => m.clone(),
+            WebError::Stale => lang.t("version_stale").into(),
+            WebError::WrongPassword => lang.pick("Sai tên đăng nhập hoặc mật khẩu.", "Wrong login or password.").into(),
+            WebError::RateLimited { minutes } => match lang {
+                Lang::Vi => format!("Đăng nhập sai quá nhiều lần. Hãy thử lại sau {minutes} phút."),
+                Lang::En => format!("Too many failed sign-ins. Try again in {minutes} minutes."),
+            },
+            WebError::Csrf => {
+                lang.pick("Biểu mẫu đã hết hạn, hãy tải lại trang.", "The form has expired; reload the page.").into()
+            }
+            WebError::Internal => lang
+                .pick(
+                    "Đã có lỗi hệ thống; hãy thử lại hoặc báo quản trị.",
+                    "Something failed; retry or tell the administrator.",
+                )
+                .into(),
+        }
+    }
+}
+
+impl From<StoreError> for WebError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Stale { .. } => WebError::Stale,
+            StoreError::NotFound(_) => WebError::NotFound,
+            StoreError::Duplicate(m) => WebError::Refused(format!("đã tồn tại / already exists: {m}")),
+            StoreError::Invalid(m) => WebError::internal(format!("invalid data from the store: {m}")),
+            StoreError::Backend(m) => WebError::internal(m),
+        }
+    }
+}
+
+impl From<AppError> for WebError {
+    fn from(e: AppError) -> Self {
+        match e {
+            AppError::Store(s) => s.into(),
+            AppError::NotFound(_) => WebError::NotFound,
+            AppError::Refused(r) => WebError::Refused(r.to_string()),
+            AppError::Invalid(m) => WebError::Refused(m),
+        }
+    }
+}
+
+impl From<Denied> for WebError {
+    fn from(d: Denied) -> Self {
+        WebError::Forbidden(d)
+    }
+}
+
+/// Carried by an error response until `render` gives it a body.
+#[derive(Debug, Clone)]
+struct Problem(WebError);
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        let mut response = self.status().into_response();
+        response.extensions_mut().insert(Problem(self));
+        response
+    }
+}
+
+/// Middleware: gives every error response its body, JSON for the API and HTML for pages.
+pub async fn render(request: Request, next: Next) -> Response {
+    let api = request.uri().path().starts_with("/api/");
+    let (parts, body) = request.into_parts();
+    let lang = Lang::of(&parts);
+    let target = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_default();
+    let response = next.run(Request::from_parts(parts, body)).await;
+    let Some(Problem(error)) = response.extensions().get::<Problem>().cloned() else { return response };
+    if api {
+        let body = serde_json::json!({ "code": error.code(), "message": error.message(lang) });
+        let mut r = (error.status(), axum::Json(body)).into_response();
+        if error == WebError::NotSignedIn {
+            r.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        return r;
+    }
+    if error == WebError::NotSignedIn {
+        let next = serde_urlencoded::to_string([("next", target.as_str())]).unwrap_or_default();
+        return Redirect::to(&format!("/login?{next}")).into_response();
+    }
+    crate::pages::error_page(lang, &error).into_response()
+}

@@ -1,0 +1,55 @@
+//! How values read on a page: money as `761.546.547.000 đ`, dates as `dd/mm/yyyy`, rates with a
+//! decimal comma.
+
+use thads_core::dates::format_vn;
+use thads_core::money::group_thousands;
+use thads_core::{Percent, Vnd, VndSum};
+use time::{Date, OffsetDateTime};
+
+pub fn money(v: Vnd) -> String {
+    v.to_string()
+}
+
+pub fn money_sum(v: VndSum) -> String {
+    v.to_string()
+}
+
+pub fn count(n: i128) -> String {
+    group_thousands(n)
+}
+
+pub fn date(d: Date) -> String {
+    format_vn(d)
+}
+
+/// `20/10/2025 16:30` in Vietnam's time.
+pub fn instant(t: OffsetDateTime) -> String {
+    let local = t.to_offset(thads_app::clock::VIETNAM);
+    format!("{} {:02}:{:02}", format_vn(local.date()), local.hour(), local.minute())
+}
+
+/// `63,89%`, or `–` without a denominator.
+pub fn rate(p: Option<Percent>) -> String {
+    p.map_or_else(|| "–".to_string(), |p| format!("{}%", p.to_vi()))
+}
+
+/// `+1,09 điểm %` / `-3,10 điểm %`.
+pub fn points(p: Option<Percent>) -> String {
+    match p {
+        Some(p) if p.hundredths() >= 0 => format!("+{} đ.%", p.to_vi()),
+        Some(p) => format!("{} đ.%", p.to_vi()),
+        None => "–".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vietnamese_forms() {
+        assert_eq!(money(Vnd::new(761_546_547_000).unwrap()), "761.546.547.000 đ");
+        assert_eq!(date(time::macros::date!(2025 - 03 - 07)), "07/03/2025");
+        assert_eq!(instant(time::macros::datetime!(2025-10-20 09:30 UTC)), "20/10/2025 16:30");
+    }
+}

@@ -1,0 +1,87 @@
+//! THADS staff web application: server-rendered pages (askama, Vietnamese first) and the JSON
+//! API of interchange §4, over any store. Every route is declared with its authorization rule
+//! in `routes::table`; every handler states what it requires through an extractor of `auth`
+//! that asks `thads_core::access::authorize`.
+
+pub mod api;
+pub mod assets;
+pub mod auth;
+pub mod changes;
+pub mod config;
+pub mod error;
+pub mod fmt;
+pub mod i18n;
+pub mod listing;
+pub mod pages;
+pub mod period;
+pub mod routes;
+pub mod state;
+pub mod stats;
+pub mod svg;
+
+use std::net::SocketAddr;
+
+use axum::Router;
+use axum::extract::Request;
+use axum::http::{HeaderValue, header};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use tokio::net::TcpListener;
+
+pub use config::WebConfig;
+pub use error::WebError;
+pub use state::AppState;
+
+/// The application: every route of `routes::table`, error rendering and security headers.
+pub fn router(state: AppState) -> Router {
+    routes::table()
+        .into_iter()
+        .fold(Router::new(), |router, route| router.route(route.path, route.handler))
+        .fallback(|| async { WebError::NotFound })
+        .layer(middleware::from_fn(error::render))
+        .layer(middleware::from_fn(security_headers))
+        .with_state(state)
+}
+
+/// Serves on an already bound listener (tests bind port 0) until Ctrl-C or SIGTERM.
+pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()> {
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown()).await
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { () = ctrl_c => {}, () = term => {} }
+}
+
+/// Pages come only from this server: no framing, no sniffing, scripts and styles from here.
+async fn security_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let h = response.headers_mut();
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'",
+        ),
+    );
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}

@@ -1,0 +1,163 @@
+//! The case page: parties, obligation, money, the dated history as a timeline, and the events
+//! the case's state allows as a form with inline errors; voiding a record entered by mistake.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use super::case_view::{Detail, TimelineItem, detail};
+use super::{Chrome, see_other};
+use crate::auth::{CaseAccess, CaseChange};
+use crate::changes::{self, EventInput};
+use crate::error::WebError;
+use crate::fmt;
+use crate::i18n::Lang;
+use crate::state::AppState;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "case.html")]
+struct CasePage {
+    c: Chrome,
+    id: i64,
+    version: i64,
+    case_no: String,
+    unit: String,
+    officer: String,
+    debtor: String,
+    creditor: String,
+    origin: String,
+    judgment: String,
+    categories: String,
+    accepted_on: String,
+    amount: String,
+    collected: String,
+    reduced: String,
+    outstanding: String,
+    state: String,
+    timeline: Vec<TimelineItem>,
+    /// `(code, label)` of the events offered.
+    actions: Vec<(String, String)>,
+    may_audit: bool,
+    form: RecordForm,
+    error: Option<String>,
+}
+
+/// The posted record form (also its values shown back after an error).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct RecordForm {
+    #[serde(default)]
+    pub version: i64,
+    #[serde(default)]
+    pub code: String,
+    #[serde(default)]
+    pub date: String,
+    #[serde(default)]
+    pub amount: String,
+    #[serde(default)]
+    pub ground: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+fn page(
+    state: &AppState,
+    access: &CaseAccess,
+    lang: Lang,
+    d: Detail,
+    form: RecordForm,
+    error: Option<String>,
+) -> CasePage {
+    let directory = state.directory();
+    let f = &d.case.facts;
+    let form = RecordForm { date: if form.date.is_empty() { fmt::date(state.today()) } else { form.date }, ..form };
+    let may_audit = access.user.may(state, thads_core::access::Action::ViewAudit { unit: f.unit }).is_ok();
+    CasePage {
+        c: Chrome::of(state, &access.user, lang),
+        id: d.case.id.0,
+        version: d.case.version,
+        case_no: f.case_no.to_string(),
+        unit: directory.unit_label(f.unit),
+        officer: directory.staff_name(f.officer),
+        debtor: f.debtor.clone(),
+        creditor: f.creditor.clone(),
+        origin: f.origin.label_vi().into(),
+        judgment: f.judgment_type.label_vi().into(),
+        categories: f.categories.iter().map(|c| c.label_vi()).collect::<Vec<_>>().join("; "),
+        accepted_on: fmt::date(f.accepted_on),
+        amount: fmt::money(f.amount),
+        collected: fmt::money(d.case.current.collected),
+        reduced: fmt::money(d.case.current.reduced),
+        outstanding: fmt::money(d.case.current.outstanding),
+        state: d.case.current.state.label_vi().into(),
+        timeline: d.timeline,
+        actions: d
+            .allowed
+            .iter()
+            .map(|c| (c.code().to_string(), lang.pick(c.label_vi(), c.label_en()).to_string()))
+            .collect(),
+        may_audit,
+        form,
+        error,
+    }
+}
+
+pub async fn show(State(state): State<AppState>, lang: Lang, access: CaseAccess) -> Result<Response, WebError> {
+    let a = access.clone();
+    let d = state.blocking(move |s| detail(s, &a)).await?;
+    Ok(page(&state, &access, lang, d, RecordForm::default(), None).into_response())
+}
+
+pub async fn record(
+    State(state): State<AppState>,
+    lang: Lang,
+    CaseChange { access, form }: CaseChange<RecordForm>,
+) -> Result<Response, WebError> {
+    let (a, f) = (access.clone(), form.clone());
+    let input = EventInput {
+        date: f.date.clone(),
+        code: f.code.clone(),
+        amount: Some(f.amount.clone()),
+        ground: f.ground.clone(),
+        note: f.note.clone(),
+    };
+    match state.blocking(move |s| changes::record(s, &a, f.version, &input)).await {
+        Ok(_) => Ok(see_other(&format!("/cases/{}", access.case.id.0))),
+        Err(e @ (WebError::Refused(_) | WebError::Stale | WebError::Forbidden(_))) => {
+            let a = access.clone();
+            let d = state.blocking(move |s| detail(s, &a)).await?;
+            let status = e.status();
+            let body = page(&state, &access, lang, d, form, Some(e.message(lang)));
+            Ok((status, body).into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct VoidForm {
+    version: i64,
+    record: i64,
+    #[serde(default)]
+    note: String,
+}
+
+pub async fn void(
+    State(state): State<AppState>,
+    lang: Lang,
+    CaseChange { access, form }: CaseChange<VoidForm>,
+) -> Result<Response, WebError> {
+    let a = access.clone();
+    match state.blocking(move |s| changes::void(s, &a, form.version, form.record, &form.note)).await {
+        Ok(_) => Ok(see_other(&format!("/cases/{}", access.case.id.0))),
+        Err(e @ (WebError::Refused(_) | WebError::Stale)) => {
+            let a = access.clone();
+            let d = state.blocking(move |s| detail(s, &a)).await?;
+            let body = page(&state, &access, lang, d, RecordForm::default(), Some(e.message(lang)));
+            Ok((StatusCode::CONFLICT.max(e.status()), body).into_response())
+        }
+        Err(e) => Err(e),
+    }
+}

@@ -1,0 +1,124 @@
+//! The dashboard of a unit: completion rates in cases and money against the target (gap in
+//! percentage points), the same period last year, the monthly trend, the ranking of the units
+//! below, all from the live statistics engine.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Response};
+use thads_reports::{FullReport, Report};
+
+use super::Chrome;
+use crate::auth::{Allowed, ViewReports};
+use crate::error::WebError;
+use crate::fmt;
+use crate::i18n::Lang;
+use crate::period::{PeriodParams, YearMonths};
+use crate::state::AppState;
+use crate::svg;
+
+/// The headline figures of one report.
+pub struct Headline {
+    pub cases_rate: String,
+    pub money_rate: String,
+    pub cases_target: String,
+    pub money_target: String,
+    pub cases_gap: String,
+    pub money_gap: String,
+    pub cases_gap_negative: bool,
+    pub money_gap_negative: bool,
+    pub completed: String,
+    pub with_means: String,
+    pub money_completed: String,
+    pub money_with_means: String,
+    pub period: String,
+}
+
+impl Headline {
+    pub fn of(r: &Report) -> Headline {
+        let pct = |p: Option<thads_core::Percent>| p.is_some_and(|p| p.hundredths() < 0);
+        Headline {
+            cases_rate: fmt::rate(r.cases.completion_rate()),
+            money_rate: fmt::rate(r.money.completion_rate()),
+            cases_target: fmt::rate(r.target.map(|t| t.cases)),
+            money_target: fmt::rate(r.target.map(|t| t.money)),
+            cases_gap: fmt::points(r.cases_delta_pp()),
+            money_gap: fmt::points(r.money_delta_pp()),
+            cases_gap_negative: pct(r.cases_delta_pp()),
+            money_gap_negative: pct(r.money_delta_pp()),
+            completed: fmt::count(r.cases.completed + r.cases.terminated),
+            with_means: fmt::count(r.cases.with_means),
+            money_completed: fmt::money_sum(thads_core::VndSum(
+                r.money.completed + r.money.terminated + r.money.reduced,
+            )),
+            money_with_means: fmt::money_sum(thads_core::VndSum(r.money.with_means)),
+            period: format!("{} – {}", fmt::date(r.period.from()), fmt::date(r.period.to())),
+        }
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "dashboard.html")]
+struct DashboardPage {
+    c: Chrome,
+    unit_code: String,
+    unit_name: String,
+    now: Headline,
+    before: Headline,
+    trend_svg: String,
+    ranking_svg: String,
+    has_children: bool,
+}
+
+/// The report of the period with everything, and the rates of each month for the trend.
+fn compute(state: &AppState, unit: thads_core::UnitId, ym: YearMonths) -> Result<(FullReport, Vec<Report>), WebError> {
+    state.stats.refresh(state.store.as_ref(), &state.directory().units, &state.rules.classification)?;
+    let period = ym.period()?;
+    state.stats.read(|engine, targets| {
+        let full = engine.full_report(unit, period, targets).map_err(WebError::internal)?;
+        let mut trend = Vec::new();
+        for m in 1..=ym.months {
+            let p = ym.year.cumulative(m).map_err(WebError::internal)?;
+            trend.push(engine.report(unit, p, targets).map_err(WebError::internal)?);
+        }
+        Ok((full, trend))
+    })?
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    lang: Lang,
+    access: Allowed<ViewReports>,
+    Query(p): Query<PeriodParams>,
+) -> Result<Response, WebError> {
+    let ym = YearMonths::parse(&p, state.today())?;
+    let unit = access.unit.id;
+    let (full, trend) = state.blocking(move |s| compute(s, unit, ym)).await?;
+    let labels: Vec<String> = (1..=ym.months).map(|m| ym.month_label(m)).collect();
+    let series = [
+        svg::Series {
+            label: lang.t("completion_cases"),
+            class: "cases",
+            points: trend.iter().map(|r| r.cases.completion_rate().map(|p| p.hundredths())).collect(),
+        },
+        svg::Series {
+            label: lang.t("completion_money"),
+            class: "money",
+            points: trend.iter().map(|r| r.money.completion_rate().map(|p| p.hundredths())).collect(),
+        },
+    ];
+    let target = full.report.target.map(|t| t.cases.hundredths());
+    let ranking: Vec<(String, Option<i64>)> =
+        full.breakdowns.ranking.iter().map(|e| (e.unit.clone(), e.cases_rate.map(|p| p.hundredths()))).collect();
+    let page = DashboardPage {
+        c: Chrome::of(&state, &access.user, lang),
+        unit_code: access.unit.code.to_string(),
+        unit_name: access.unit.name.clone(),
+        now: Headline::of(&full.report),
+        before: Headline::of(&full.previous_year),
+        trend_svg: svg::rate_chart(lang.t("trend"), &labels, &series, target),
+        has_children: !ranking.is_empty(),
+        ranking_svg: svg::bar_chart(lang.t("ranking"), &ranking),
+    };
+    Ok(page.into_response())
+}

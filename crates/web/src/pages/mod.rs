@@ -1,0 +1,128 @@
+//! Server-rendered pages. Each page's template receives `Chrome` (language, who is signed in,
+//! the CSRF token of their forms) and values already formatted the Vietnamese way; askama
+//! escapes everything it prints.
+
+pub mod account;
+pub mod audit;
+pub mod case;
+pub mod case_view;
+pub mod cases;
+pub mod dashboard;
+pub mod login;
+pub mod stats;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::Path;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use thads_core::access::Action;
+
+use crate::auth::User;
+use crate::error::WebError;
+use crate::i18n::Lang;
+use crate::state::AppState;
+
+/// What every page around its content shows.
+#[derive(Debug, Clone)]
+pub struct Chrome {
+    pub lang: Lang,
+    /// `None` on the sign-in page.
+    pub user: Option<ChromeUser>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ChromeUser {
+    pub name: String,
+    pub login: String,
+    pub role: String,
+    pub unit: String,
+    pub csrf: String,
+    pub may_audit: bool,
+}
+
+impl Chrome {
+    pub fn anonymous(lang: Lang) -> Chrome {
+        Chrome { lang, user: None }
+    }
+
+    pub fn of(state: &AppState, user: &User, lang: Lang) -> Chrome {
+        let directory = state.directory();
+        let may_audit = user.may(state, Action::ViewAudit { unit: user.unit() }).is_ok();
+        Chrome {
+            lang,
+            user: Some(ChromeUser {
+                name: user.staff.full_name.clone(),
+                login: user.staff.login.to_string(),
+                role: user.staff.role.label_vi().to_string(),
+                unit: directory.unit_label(user.unit()),
+                csrf: user.csrf.clone(),
+                may_audit,
+            }),
+        }
+    }
+
+    pub fn t(&self, key: &str) -> &'static str {
+        self.lang.t(key)
+    }
+
+    pub fn other_lang(&self) -> &'static str {
+        match self.lang {
+            Lang::Vi => "en",
+            Lang::En => "vi",
+        }
+    }
+
+    pub fn other_lang_label(&self) -> &'static str {
+        match self.lang {
+            Lang::Vi => "English",
+            Lang::En => "Tiếng Việt",
+        }
+    }
+
+    pub fn csrf(&self) -> &str {
+        self.user.as_ref().map_or("", |u| u.csrf.as_str())
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    c: Chrome,
+    code: String,
+    message: String,
+}
+
+/// The page of an error: its status, a message in the reader's language, nothing internal.
+pub fn error_page(lang: Lang, error: &WebError) -> Response {
+    let page = ErrorPage { c: Chrome::anonymous(lang), code: error.code().to_string(), message: error.message(lang) };
+    (error.status(), page).into_response()
+}
+
+pub async fn health(state: axum::extract::State<AppState>) -> Result<Response, WebError> {
+    let cases = state.blocking(|s| Ok(s.store.case_count()?)).await?;
+    let body = serde_json::json!({ "status": "ok", "backend": state.store.backend(), "cases": cases });
+    Ok((StatusCode::OK, axum::Json(body)).into_response())
+}
+
+/// Sets the `lang` cookie and goes back where the reader was (same site only).
+pub async fn set_language(Path(code): Path<String>, headers: HeaderMap) -> Result<Response, WebError> {
+    let lang = Lang::parse(&code).ok_or(WebError::NotFound)?;
+    let back = headers
+        .get(header::REFERER)
+        .and_then(|r| r.to_str().ok())
+        .and_then(|r| r.split_once("://").map(|(_, rest)| rest))
+        .and_then(|rest| rest.find('/').map(|i| &rest[i..]))
+        .filter(|p| p.starts_with('/') && !p.starts_with("//"))
+        .unwrap_or("/")
+        .to_string();
+    let mut response = Redirect::to(&back).into_response();
+    let cookie = format!("lang={}; Path=/; SameSite=Strict; Max-Age=31536000", lang.code());
+    response.headers_mut().insert(header::SET_COOKIE, HeaderValue::from_str(&cookie).map_err(WebError::internal)?);
+    Ok(response)
+}
+
+/// A 303 to `to` (after a form POST).
+pub fn see_other(to: &str) -> Response {
+    Redirect::to(to).into_response()
+}

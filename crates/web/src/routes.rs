@@ -1,0 +1,99 @@
+//! Every route of the application in one table, with the authorization rule it states. The
+//! table builds the router, and the integration tests walk the same table (every route ×
+//! every role × own unit / other unit), so a route cannot exist without a rule that is tested.
+
+use axum::http::Method;
+use axum::routing::{MethodRouter, delete, get, post};
+use thads_core::access::Action;
+use thads_core::{EventCode, StaffId, UnitId};
+
+use crate::state::AppState;
+use crate::{api, assets, pages};
+
+/// Unit-wide actions (`?unit=CODE`, the user's own unit by default).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitAction {
+    ListCases,
+    ViewReports,
+    ViewAudit,
+}
+
+/// What a route requires.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    /// Anyone, signed in or not.
+    Public,
+    /// Anyone signed in; acts only on their own account.
+    SignedIn,
+    /// Reading a case: `ViewCase` on its unit (404 otherwise, absent and hidden look alike).
+    ViewCase,
+    /// Recording on a case: `ViewCase`, then `RecordEvent` with the event posted.
+    RecordEvent,
+    /// The audit trail of a case: `ViewCase` and `ViewAudit` on its unit.
+    CaseAudit,
+    /// An action on a whole unit.
+    OnUnit(UnitAction),
+}
+
+impl Rule {
+    /// The domain actions this rule asks `authorize` about, for a target in `unit` (a case
+    /// assigned to `assigned`, an event `code` where one is posted). Empty: no domain check.
+    pub fn actions(self, unit: UnitId, assigned: Option<StaffId>, code: EventCode) -> Vec<Action> {
+        match self {
+            Rule::Public | Rule::SignedIn => vec![],
+            Rule::ViewCase => vec![Action::ViewCase { unit }],
+            Rule::RecordEvent => vec![Action::ViewCase { unit }, Action::RecordEvent { unit, assigned, code }],
+            Rule::CaseAudit => vec![Action::ViewCase { unit }, Action::ViewAudit { unit }],
+            Rule::OnUnit(UnitAction::ListCases) => vec![Action::ViewCase { unit }],
+            Rule::OnUnit(UnitAction::ViewReports) => vec![Action::ViewReports { unit }],
+            Rule::OnUnit(UnitAction::ViewAudit) => vec![Action::ViewAudit { unit }],
+        }
+    }
+}
+
+/// One route: method, path, rule, a line for the reader, and the handler.
+pub struct Route {
+    pub method: Method,
+    pub path: &'static str,
+    pub rule: Rule,
+    pub what: &'static str,
+    pub handler: MethodRouter<AppState>,
+}
+
+fn r(method: Method, path: &'static str, rule: Rule, what: &'static str, handler: MethodRouter<AppState>) -> Route {
+    Route { method, path, rule, what, handler }
+}
+
+/// The whole application.
+pub fn table() -> Vec<Route> {
+    use Method as M;
+    use Rule::*;
+    use UnitAction::*;
+    vec![
+        r(M::GET, "/health", Public, "liveness", get(pages::health)),
+        r(M::GET, "/assets/{file}", Public, "embedded CSS and script", get(assets::serve)),
+        r(M::GET, "/lang/{code}", Public, "switch language", get(pages::set_language)),
+        r(M::GET, "/login", Public, "sign-in form", get(pages::login::form)),
+        r(M::POST, "/login", Public, "sign in", post(pages::login::submit)),
+        r(M::POST, "/logout", SignedIn, "sign out", post(pages::login::logout)),
+        r(M::GET, "/account/password", SignedIn, "password form", get(pages::account::form)),
+        r(M::POST, "/account/password", SignedIn, "change password", post(pages::account::submit)),
+        r(M::GET, "/", OnUnit(ViewReports), "dashboard of a unit", get(pages::dashboard::show)),
+        r(M::GET, "/cases", OnUnit(ListCases), "case list, filters, search", get(pages::cases::list)),
+        r(M::GET, "/cases/{id}", ViewCase, "case page", get(pages::case::show)),
+        r(M::POST, "/cases/{id}/events", RecordEvent, "record an event", post(pages::case::record)),
+        r(M::POST, "/cases/{id}/void", RecordEvent, "void a record", post(pages::case::void)),
+        r(M::GET, "/cases/{id}/audit", CaseAudit, "audit trail of a case", get(pages::audit::of_case)),
+        r(M::GET, "/audit", OnUnit(ViewAudit), "audit trail of a person", get(pages::audit::of_actor)),
+        r(M::GET, "/stats", OnUnit(ViewReports), "statistics forms", get(pages::stats::show)),
+        r(M::GET, "/stats/export", OnUnit(ViewReports), "export XLSX or CSV", get(pages::stats::export)),
+        r(M::GET, "/stats/cases", OnUnit(ViewReports), "the cases behind a figure", get(pages::stats::drill)),
+        r(M::POST, "/api/v1/session", Public, "API sign-in: a bearer token", post(api::session::create)),
+        r(M::DELETE, "/api/v1/session", SignedIn, "API sign-out", delete(api::session::end)),
+        r(M::GET, "/api/v1/cases", OnUnit(ListCases), "cases visible to the caller", get(api::cases::list)),
+        r(M::GET, "/api/v1/cases/{id}", ViewCase, "one case and its history", get(api::cases::show)),
+        r(M::POST, "/api/v1/cases/{id}/events", RecordEvent, "record an event", post(api::cases::record)),
+        r(M::GET, "/api/v1/reports", OnUnit(ViewReports), "report JSON (interchange §3)", get(api::reports::show)),
+        r(M::GET, "/api/openapi.json", Public, "this API's OpenAPI document", get(api::openapi::document)),
+    ]
+}

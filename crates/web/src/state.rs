@@ -1,0 +1,112 @@
+//! What every handler shares: the store, the rules, the settings, the sign-in limiter, a cached
+//! directory of units and staff, and the clock (a parameter, so that tests fix "today").
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use thads_core::{Rules, Staff, StaffId, UnitTree};
+use thads_store::Store;
+use time::{Date, OffsetDateTime};
+
+use crate::auth::Limiter;
+use crate::config::WebConfig;
+use crate::error::WebError;
+use crate::stats::Stats;
+
+/// Units and staff, read once and reloaded when someone unknown appears.
+#[derive(Debug)]
+pub struct Directory {
+    pub units: UnitTree,
+    pub staff: HashMap<StaffId, Staff>,
+}
+
+impl Directory {
+    fn load(store: &dyn Store) -> Result<Directory, WebError> {
+        let units = UnitTree::new(store.units()?);
+        let staff = store.staff()?.into_iter().map(|s| (s.id, s)).collect();
+        Ok(Directory { units, staff })
+    }
+
+    pub fn staff_name(&self, id: Option<StaffId>) -> String {
+        id.and_then(|id| self.staff.get(&id)).map(|s| s.full_name.clone()).unwrap_or_else(|| "–".into())
+    }
+
+    pub fn unit_label(&self, id: thads_core::UnitId) -> String {
+        self.units.get(id).map(|u| format!("{} — {}", u.code, u.name)).unwrap_or_else(|| "–".into())
+    }
+}
+
+type Now = Box<dyn Fn() -> OffsetDateTime + Send + Sync>;
+
+pub struct Inner {
+    pub store: Arc<dyn Store>,
+    pub rules: Rules,
+    pub config: WebConfig,
+    pub limiter: Limiter,
+    pub stats: Stats,
+    directory: RwLock<Arc<Directory>>,
+    now: Now,
+}
+
+/// Cheap to clone: one `Arc`.
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+impl std::ops::Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl AppState {
+    /// Reads the units and staff of `store`; time is the system clock.
+    pub fn new(store: Arc<dyn Store>, config: WebConfig) -> Result<AppState, WebError> {
+        AppState::with_clock(store, config, Box::new(OffsetDateTime::now_utc))
+    }
+
+    pub fn with_clock(store: Arc<dyn Store>, config: WebConfig, now: Now) -> Result<AppState, WebError> {
+        let loaded = Directory::load(store.as_ref())?;
+        let rules = Rules::default();
+        let stats = Stats::load(store.as_ref(), loaded.units.clone(), &rules.classification)?;
+        let directory = RwLock::new(Arc::new(loaded));
+        let limiter = Limiter::new(config.login_failures, config.login_window_minutes);
+        Ok(AppState(Arc::new(Inner { store, rules, config, limiter, stats, directory, now })))
+    }
+
+    pub fn now(&self) -> OffsetDateTime {
+        (self.now)()
+    }
+
+    /// Today in Vietnam.
+    pub fn today(&self) -> Date {
+        thads_app::clock::vietnam_date(self.now())
+    }
+
+    pub fn directory(&self) -> Arc<Directory> {
+        match self.directory.read() {
+            Ok(d) => Arc::clone(&d),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
+    }
+
+    /// Re-reads units and staff (after someone new signs in, or an import).
+    pub fn reload_directory(&self) -> Result<(), WebError> {
+        let fresh = Arc::new(Directory::load(self.store.as_ref())?);
+        match self.directory.write() {
+            Ok(mut d) => *d = fresh,
+            Err(poisoned) => *poisoned.into_inner() = fresh,
+        }
+        Ok(())
+    }
+
+    /// Runs store work on the blocking pool: the store is synchronous.
+    pub async fn blocking<T, F>(&self, work: F) -> Result<T, WebError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&AppState) -> Result<T, WebError> + Send + 'static,
+    {
+        let state = self.clone();
+        tokio::task::spawn_blocking(move || work(&state)).await.map_err(WebError::internal)?
+    }
+}
