@@ -1,0 +1,179 @@
+//! `TestApp`: a server on port 0 over a temporary SQLite store holding VN → BG → BG-KV1,
+//! BG-KV2, one person of every role in BG-KV1, an officer in BG-KV2, and one case in each
+//! region (assigned to that region's officer, verified with means).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use reqwest::header::{COOKIE, HeaderMap, SET_COOKIE};
+use reqwest::{Method, StatusCode};
+use thads_app::{Actor, NewRecord};
+use thads_core::{CaseId, Event, EventCode, Login, Role, StaffId, UnitId};
+use thads_store::{NewStaff, Store};
+use thads_testkit::{Units, facts, seed_units};
+use thads_web::{AppState, WebConfig};
+use time::macros::date;
+
+pub const PASSWORD: &str = "mat-khau-thu-nghiem";
+
+pub struct TestApp {
+    pub base: String,
+    pub store: Arc<dyn Store>,
+    pub units: Units,
+    pub staff: HashMap<String, StaffId>,
+    pub own_case: CaseId,
+    pub other_case: CaseId,
+    pub client: reqwest::Client,
+}
+
+/// A signed-in browser-like client: its session cookie and CSRF token.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub cookie: String,
+    pub csrf: String,
+}
+
+pub fn login_of(role: Role) -> String {
+    format!("{}.kv1", role.code())
+}
+
+fn add_staff(store: &dyn Store, unit: UnitId, login: &str, name: &str, role: Role) -> StaffId {
+    let hash = thads_web::auth::hash_password(PASSWORD).unwrap();
+    let mut tx = store.begin().unwrap();
+    let id =
+        tx.insert_staff(&NewStaff { unit, login: Login::new(login).unwrap(), full_name: name.into(), role }).unwrap();
+    tx.set_password(id, &hash, time::OffsetDateTime::now_utc()).unwrap();
+    tx.commit().unwrap();
+    id
+}
+
+fn add_case(store: &dyn Store, unit: UnitId, no: &str, debtor: &str, officer: StaffId) -> CaseId {
+    let actor = Actor { login: "test".into(), at: time::OffsetDateTime::now_utc() };
+    let rules = thads_core::Rules::default();
+    let mut f = facts(unit, no, date!(2025 - 10 - 06), 50_000_000);
+    f.debtor = debtor.into();
+    f.officer = Some(officer);
+    let created = thads_app::record::create_case(store, &actor, &rules, f).unwrap();
+    let with_means = Event { date: date!(2025 - 10 - 20), code: EventCode::WithMeans, amount: None, ground: None };
+    thads_app::record::record(
+        store,
+        &actor,
+        &rules,
+        created.case.id,
+        created.case.version,
+        NewRecord::event(with_means),
+    )
+    .unwrap();
+    created.case.id
+}
+
+impl TestApp {
+    pub async fn spawn() -> TestApp {
+        TestApp::spawn_with(WebConfig::default()).await
+    }
+
+    pub async fn spawn_with(config: WebConfig) -> TestApp {
+        let store: Arc<dyn Store> = Arc::new(thads_testkit::sqlite_store());
+        let units = seed_units(store.as_ref());
+        let mut staff = HashMap::new();
+        for role in Role::ALL {
+            let id = add_staff(store.as_ref(), units.region1, &login_of(role), &format!("Cán bộ {role}"), role);
+            staff.insert(login_of(role), id);
+        }
+        let kv2 = add_staff(store.as_ref(), units.region2, "officer.kv2", "Lê Văn Bình", Role::Officer);
+        staff.insert("officer.kv2".into(), kv2);
+        let own_case =
+            add_case(store.as_ref(), units.region1, "46/QĐ-THADS", "Nguyễn Văn An", staff[&login_of(Role::Officer)]);
+        let other_case = add_case(store.as_ref(), units.region2, "12/QĐ-THADS", "Trần Thị Bích", kv2);
+        let state = AppState::new(Arc::clone(&store), config).unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(thads_web::serve(listener, state));
+        let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        TestApp { base, store, units, staff, own_case, other_case, client }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Signs in through the sign-in form, as a browser does.
+    pub async fn sign_in(&self, login: &str) -> Session {
+        let form = self.client.get(self.url("/login")).send().await.unwrap();
+        let login_cookie = cookies(form.headers());
+        let csrf = hidden(&form.text().await.unwrap(), "csrf");
+        let response = self
+            .client
+            .post(self.url("/login"))
+            .header(COOKIE, login_cookie)
+            .form(&[("login", login), ("password", PASSWORD), ("csrf", &csrf), ("next", "/")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "sign-in of {login}");
+        let cookie = cookies(response.headers());
+        assert!(cookie.contains("thads_session="), "{cookie}");
+        let page = self.client.get(self.url("/account/password")).header(COOKIE, &cookie).send().await.unwrap();
+        let csrf = hidden(&page.text().await.unwrap(), "csrf");
+        Session { cookie, csrf }
+    }
+
+    /// A bearer token from `POST /api/v1/session`.
+    pub async fn token(&self, login: &str) -> String {
+        let r = self
+            .client
+            .post(self.url("/api/v1/session"))
+            .json(&serde_json::json!({ "login": login, "password": PASSWORD }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        r.json::<serde_json::Value>().await.unwrap()["token"].as_str().unwrap().to_string()
+    }
+
+    pub async fn get(&self, session: &Session, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).header(COOKIE, &session.cookie).send().await.unwrap()
+    }
+
+    pub async fn post_form(&self, session: &Session, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let mut all: Vec<(&str, &str)> = vec![("csrf", session.csrf.as_str())];
+        all.extend_from_slice(fields);
+        self.client.post(self.url(path)).header(COOKIE, &session.cookie).form(&all).send().await.unwrap()
+    }
+
+    pub async fn api(
+        &self,
+        token: &str,
+        method: Method,
+        path: &str,
+        body: Option<serde_json::Value>,
+    ) -> reqwest::Response {
+        let mut request = self.client.request(method, self.url(path)).bearer_auth(token);
+        if let Some(b) = body {
+            request = request.json(&b);
+        }
+        request.send().await.unwrap()
+    }
+
+    pub fn version(&self, case: CaseId) -> i64 {
+        self.store.case(case).unwrap().unwrap().version
+    }
+}
+
+/// `name=value; name2=value2` of the response's `Set-Cookie` headers.
+pub fn cookies(headers: &HeaderMap) -> String {
+    headers
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter_map(|v| v.split(';').next())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The value of the first hidden input `name` of a page.
+pub fn hidden(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker).unwrap_or_else(|| panic!("no {name} in page")) + marker.len();
+    html[start..].split('"').next().unwrap().to_string()
+}

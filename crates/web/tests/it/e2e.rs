@@ -1,0 +1,1 @@
+//! End-to-end in headless Chromium (placeholder until the browser test lands).

@@ -1,0 +1,169 @@
+//! Every route × every role × own unit / other unit, from the same table that builds the
+//! router. The expected outcome is asked of `thads_core::access::authorize` with the route's
+//! rule; a route added without a sample request here fails `every_route_has_a_sample`.
+
+use reqwest::{Method, StatusCode};
+use thads_core::access::{Principal, authorize};
+use thads_core::{CaseId, EventCode, Role, UnitTree};
+use thads_web::routes::{Rule, table};
+
+use crate::common::{Session, TestApp, login_of};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Own,
+    Other,
+}
+
+/// The request a route is tried with: its path (and body for posts) for a target on `side`.
+fn sample(app: &TestApp, method: &Method, path: &str, side: Side) -> Option<(String, Vec<(String, String)>)> {
+    let (case, unit, actor) = match side {
+        Side::Own => (app.own_case, "BG-KV1", login_of(Role::Officer)),
+        Side::Other => (app.other_case, "BG-KV2", "officer.kv2".to_string()),
+    };
+    let id = case.0;
+    let collect = |v: i64| {
+        vec![
+            ("version".to_string(), v.to_string()),
+            ("code".into(), "collected".into()),
+            ("date".into(), "01/11/2025".into()),
+            ("amount".into(), "1.000".into()),
+        ]
+    };
+    let p = |s: String| Some((s, vec![]));
+    match (method.as_str(), path) {
+        ("GET", "/health") => p("/health".into()),
+        ("GET", "/assets/{file}") => p("/assets/app.css".into()),
+        ("GET", "/lang/{code}") => p("/lang/en".into()),
+        ("GET", "/login") => p("/login".into()),
+        ("POST", "/login") => p("/login".into()),
+        ("POST", "/logout") => p("/logout".into()),
+        ("GET", "/account/password") => p("/account/password".into()),
+        ("POST", "/account/password") => Some(("/account/password".into(), vec![("current".into(), "wrong".into())])),
+        ("GET", "/") => p(format!("/?unit={unit}")),
+        ("GET", "/cases") => p(format!("/cases?unit={unit}")),
+        ("GET", "/cases/{id}") => p(format!("/cases/{id}")),
+        // A stale version: allowed callers get 409 and nothing changes.
+        ("POST", "/cases/{id}/events") => Some((format!("/cases/{id}/events"), collect(0))),
+        ("POST", "/cases/{id}/void") => Some((
+            format!("/cases/{id}/void"),
+            vec![("version".into(), "0".into()), ("record".into(), first_record(app, case))],
+        )),
+        ("GET", "/cases/{id}/audit") => p(format!("/cases/{id}/audit")),
+        ("GET", "/audit") => p(format!("/audit?unit={unit}&actor={actor}")),
+        ("GET", "/stats") => p(format!("/stats?unit={unit}")),
+        ("GET", "/stats/export") => p(format!("/stats/export?unit={unit}&format=csv")),
+        ("GET", "/stats/cases") => p(format!("/stats/cases?unit={unit}&form=cases&column=with_means")),
+        ("POST", "/api/v1/session") => p("/api/v1/session".into()),
+        ("DELETE", "/api/v1/session") => p("/api/v1/session".into()),
+        ("GET", "/api/v1/cases") => p(format!("/api/v1/cases?unit={unit}")),
+        ("GET", "/api/v1/cases/{id}") => p(format!("/api/v1/cases/{id}")),
+        ("POST", "/api/v1/cases/{id}/events") => p(format!("/api/v1/cases/{id}/events")),
+        ("GET", "/api/v1/reports") => p(format!("/api/v1/reports?unit={unit}")),
+        ("GET", "/api/openapi.json") => p("/api/openapi.json".into()),
+        _ => None,
+    }
+}
+
+fn first_record(app: &TestApp, case: CaseId) -> String {
+    app.store.records(case).unwrap()[0].id.0.to_string()
+}
+
+#[tokio::test]
+async fn every_route_has_a_sample() {
+    let app = TestApp::spawn().await;
+    let missing: Vec<String> = table()
+        .iter()
+        .filter(|r| sample(&app, &r.method, r.path, Side::Own).is_none())
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect();
+    assert!(missing.is_empty(), "routes without a sample (add one and its rule is tested): {missing:?}");
+}
+
+/// Sends the sample as `role` (a fresh session or token: some samples sign out).
+async fn send(
+    app: &TestApp,
+    role: Option<Role>,
+    method: &Method,
+    path: &str,
+    form: &[(String, String)],
+) -> (StatusCode, String) {
+    let api = path.starts_with("/api/");
+    let login = role.map(login_of);
+    let session: Option<Session> = match (&login, api) {
+        (Some(l), false) => Some(app.sign_in(l).await),
+        _ => None,
+    };
+    let token = match (&login, api) {
+        (Some(l), true) => Some(app.token(l).await),
+        _ => None,
+    };
+    let mut request = app.client.request(method.clone(), app.url(path));
+    if let Some(s) = &session {
+        request = request.header(reqwest::header::COOKIE, &s.cookie);
+    }
+    if let Some(t) = &token {
+        request = request.bearer_auth(t);
+    }
+    if path.starts_with("/api/v1/cases/") && method == Method::POST {
+        request = request
+            .json(&serde_json::json!({ "date": "2025-11-01", "event": "collected", "amount_vnd": 1000, "version": 0 }));
+    } else if path == "/api/v1/session" && method == Method::POST {
+        request =
+            request.json(&serde_json::json!({ "login": login_of(Role::Clerk), "password": crate::common::PASSWORD }));
+    } else if method == Method::POST {
+        let mut fields: Vec<(String, String)> =
+            vec![("csrf".into(), session.as_ref().map(|s| s.csrf.clone()).unwrap_or_default())];
+        fields.extend_from_slice(form);
+        request = request.form(&fields);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status();
+    let location = response.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or("").to_string();
+    (status, location)
+}
+
+fn denied(status: StatusCode, location: &str) -> bool {
+    matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN | StatusCode::NOT_FOUND)
+        || location.starts_with("/login?next")
+}
+
+#[tokio::test]
+async fn every_route_every_role_own_and_other_unit() {
+    let app = TestApp::spawn().await;
+    let tree = UnitTree::new(app.store.units().unwrap());
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for route in table() {
+        // The public sign-in form posts need no session; they are tested in `security`.
+        if route.rule == Rule::Public && route.method == Method::POST {
+            continue;
+        }
+        for side in [Side::Own, Side::Other] {
+            let (path, form) = sample(&app, &route.method, route.path, side).unwrap();
+            let case = app.store.case(if side == Side::Own { app.own_case } else { app.other_case }).unwrap().unwrap();
+            let anonymous = send(&app, None, &route.method, &path, &form).await;
+            if route.rule != Rule::Public && !denied(anonymous.0, &anonymous.1) {
+                failures.push(format!("anonymous {} {path}: {:?}", route.method, anonymous));
+            }
+            for role in Role::ALL {
+                let who = app.staff[&login_of(role)];
+                let principal = Principal { staff: who, role, unit: app.units.region1 };
+                // The void sample cancels the case's verification; the other changes collect money.
+                let code = if route.path.ends_with("/void") { EventCode::WithMeans } else { EventCode::Collected };
+                let actions = route.rule.actions(case.facts.unit, case.facts.officer, code);
+                let expected = actions.iter().all(|a| authorize(&principal, *a, &tree).is_ok());
+                let (status, location) = send(&app, Some(role), &route.method, &path, &form).await;
+                checked += 1;
+                if expected == denied(status, &location) || status.is_server_error() {
+                    failures.push(format!(
+                        "{role} {} {path} ({side:?}): expected allowed={expected}, got {status} {location}",
+                        route.method
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} of {checked} checks failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(checked >= table().len() * 7, "every role was tried on every route");
+}
