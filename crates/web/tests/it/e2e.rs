@@ -1,1 +1,153 @@
-//! End-to-end in headless Chromium (placeholder until the browser test lands).
+//! End-to-end in headless Chromium driven through `chromedriver` (Debian's `chromium` and
+//! `chromium-driver`; `scripts/test` installs them): sign in, search a case without
+//! diacritics, record money collected, see the case and the dashboard change, export the
+//! XLSX. Screenshots go to `target/e2e/`. Without chromedriver the test is skipped, except
+//! under CI (`CI` set), where it fails.
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use thads_core::Role;
+
+use crate::common::{PASSWORD, TestApp, login_of};
+
+/// Kills chromedriver (and so Chromium) when the test ends, however it ends.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn shots_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+async fn shot(browser: &Client, name: &str) {
+    let png = browser.screenshot().await.unwrap();
+    std::fs::write(shots_dir().join(format!("{name}.png")), png).unwrap();
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+async fn start_browser() -> Option<(Driver, Client)> {
+    let found = Command::new("chromedriver").arg("--version").stdout(Stdio::null()).status().is_ok_and(|s| s.success());
+    if !found {
+        assert!(std::env::var_os("CI").is_none(), "chromedriver is missing under CI: install chromium-driver");
+        eprintln!("e2e skipped: no chromedriver on PATH (apt-get install chromium chromium-driver)");
+        return None;
+    }
+    let port = free_port();
+    let child = Command::new("chromedriver")
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let driver = Driver(child);
+    let profile = tempfile::tempdir().unwrap().keep();
+    let args = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,1000",
+    ];
+    let mut args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    args.push(format!("--user-data-dir={}", profile.display()));
+    let mut caps = serde_json::Map::new();
+    let binary =
+        ["/usr/bin/chromium", "/usr/bin/chromium-browser"].into_iter().find(|p| std::path::Path::new(p).exists());
+    let mut options = serde_json::json!({ "args": args });
+    if let Some(b) = binary {
+        options["binary"] = serde_json::json!(b);
+    }
+    caps.insert("goog:chromeOptions".into(), options);
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    for _ in 0..50 {
+        let attempt = ClientBuilder::new(connector.clone())
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await;
+        if let Ok(client) = attempt {
+            return Some((driver, client));
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    panic!("chromedriver did not answer on port {port}");
+}
+
+async fn text_of(browser: &Client, css: &str) -> String {
+    browser.wait_for_find(Locator::Css(css)).await.unwrap().text().await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_officer_signs_in_finds_a_case_records_money_and_exports() {
+    let app = TestApp::spawn().await;
+    let Some((_driver, browser)) = start_browser().await else { return };
+    browser.goto(&app.url("/login")).await.unwrap();
+    browser.find(Locator::Css("input[name=login]")).await.unwrap().send_keys(&login_of(Role::Officer)).await.unwrap();
+    browser.find(Locator::Css("input[name=password]")).await.unwrap().send_keys(PASSWORD).await.unwrap();
+    shot(&browser, "01-login").await;
+    browser.find(Locator::Css("form button[type=submit]")).await.unwrap().click().await.unwrap();
+    let before = text_of(&browser, "#money-completed").await;
+    shot(&browser, "02-dashboard-before").await;
+
+    browser.goto(&app.url("/cases")).await.unwrap();
+    browser.find(Locator::Css("input[name=q]")).await.unwrap().send_keys("nguyen van an").await.unwrap();
+    browser.find(Locator::Css("form.filters button[type=submit]")).await.unwrap().click().await.unwrap();
+    browser.wait_for_find(Locator::Css("#case-list")).await.unwrap();
+    shot(&browser, "03-search").await;
+    browser.find(Locator::LinkText("46/QĐ-THADS")).await.unwrap().click().await.unwrap();
+    assert_eq!(text_of(&browser, "#debtor").await, "Nguyễn Văn An");
+    assert_eq!(text_of(&browser, "#outstanding").await, "50.000.000 đ");
+
+    browser.find(Locator::Css("#event-code")).await.unwrap().select_by_value("collected").await.unwrap();
+    browser.find(Locator::Css("#event-amount")).await.unwrap().send_keys("20000000").await.unwrap();
+    browser.find(Locator::Css("#record-submit")).await.unwrap().click().await.unwrap();
+    browser
+        .wait_for(|c| {
+            let c = c.clone();
+            async move { Ok(c.find(Locator::Css("#outstanding")).await?.text().await? == "30.000.000 đ") }
+        })
+        .await
+        .unwrap();
+    assert_eq!(text_of(&browser, "#collected").await, "20.000.000 đ");
+    shot(&browser, "04-case-after-collecting").await;
+
+    browser.goto(&app.url("/")).await.unwrap();
+    let after = text_of(&browser, "#money-completed").await;
+    assert_ne!(before, after, "the dashboard follows the money collected");
+    assert!(after.starts_with("20.000.000 đ"), "{after}");
+    shot(&browser, "05-dashboard-after").await;
+
+    browser.goto(&app.url("/stats")).await.unwrap();
+    let href = browser.find(Locator::Css("#export-xlsx")).await.unwrap().attr("href").await.unwrap().unwrap();
+    shot(&browser, "06-statistics").await;
+    let session = browser.get_named_cookie("thads_session").await.unwrap();
+    let xlsx = app
+        .client
+        .get(app.url(&href))
+        .header(reqwest::header::COOKIE, format!("thads_session={}", session.value()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(xlsx.status(), reqwest::StatusCode::OK);
+    let bytes = xlsx.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"PK"), "an XLSX is a zip");
+    std::fs::write(shots_dir().join("export.xlsx"), &bytes).unwrap();
+    browser.close().await.unwrap();
+}

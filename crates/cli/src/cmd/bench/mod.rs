@@ -2,6 +2,7 @@
 
 pub mod pg_import;
 mod synthetic;
+pub mod web;
 pub mod writers;
 
 use std::process::ExitCode;
@@ -17,11 +18,14 @@ pub enum BenchCommand {
     PgImport(pg_import::Args),
     /// Nhiều người ghi sự kiện cùng lúc / concurrent writers recording events
     Writers(writers::Args),
+    /// Tải lên ứng dụng web đang chạy / load on a running web server
+    Web(web::Args),
 }
 
 pub fn run(ctx: &Context, command: BenchCommand) -> Result<ExitCode, CliError> {
     match command {
         BenchCommand::PgImport(args) => pg_import::run(ctx, &args),
         BenchCommand::Writers(args) => writers::run(ctx, &args),
+        BenchCommand::Web(args) => web::run(ctx, &args),
     }
 }
