@@ -3,6 +3,7 @@
 //! generating demo data.
 
 pub mod clock;
+pub mod deadlines;
 pub mod error;
 pub mod history;
 pub mod migrate;

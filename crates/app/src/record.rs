@@ -71,6 +71,7 @@ pub fn create_case(store: &dyn Store, actor: &Actor, rules: &Rules, facts: CaseF
     let ledger_delta = ledger_rows(&facts.dims(), &checked.ledger);
     tx.apply_ledger(&ledger_delta)?;
     tx.touch_ledger()?;
+    crate::deadlines::keep_case(tx.as_mut(), id, &facts, &checked)?;
     tx.insert_audit(&NewAudit {
         at: actor.at,
         actor: actor.login.clone(),
@@ -184,6 +185,7 @@ fn finish(
     tx.apply_ledger(&ledger_delta)?;
     tx.replace_deducted_moves(&[case.id], &deducted)?;
     tx.touch_ledger()?;
+    crate::deadlines::keep_case(tx.as_mut(), case.id, facts, after)?;
     let version = tx.update_case(case.id, case.version, &after.update(facts))?;
     tx.insert_audit(&NewAudit {
         at: actor.at,

@@ -40,6 +40,14 @@ enum Command {
     /// Đo hiệu năng / benchmarks
     #[command(subcommand)]
     Bench(cmd::bench::BenchCommand),
+    /// Thời hạn luật định của các việc đang thi hành / legal deadlines of open cases
+    Deadlines(cmd::deadlines::Args),
+    /// Ngày nghỉ, ngày làm bù được công bố / announced days off and make-up working days
+    #[command(subcommand)]
+    Calendar(cmd::calendar::CalendarCommand),
+    /// Lịch cưỡng chế / when coercion may be scheduled
+    #[command(subcommand)]
+    Coercion(cmd::coercion::CoercionCommand),
     /// Chạy ứng dụng web / run the staff web application
     Serve(cmd::serve::ServeArgs),
     /// Tài khoản người dùng / user accounts
@@ -54,6 +62,9 @@ fn main() -> ExitCode {
         Command::Ledger(command) => cmd::ledger::run(&ctx, command),
         Command::MigrateDb(args) => cmd::migrate_db::run(&ctx, &args),
         Command::Bench(command) => cmd::bench::run(&ctx, command),
+        Command::Deadlines(args) => cmd::deadlines::run(&ctx, args),
+        Command::Calendar(command) => cmd::calendar::run(&ctx, command),
+        Command::Coercion(command) => cmd::coercion::run(&ctx, command),
         Command::Serve(args) => cmd::serve::run(ctx, &cli.db, args),
         Command::User(command) => cmd::user::run(&ctx, command),
     });

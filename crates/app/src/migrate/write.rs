@@ -186,6 +186,8 @@ fn cases(
     let delta: Vec<LedgerRow> = ledger.into_rows();
     tx.apply_ledger(&delta)?;
     tx.replace_deducted_moves(&[], &deducted)?;
+    let new = ids.iter().zip(&rows).zip(&checked_all).map(|((id, row), c)| (*id, &row.facts, c.steps.as_slice()));
+    crate::deadlines::keep_new_cases(tx, new)?;
     for (h, id) in chunk.iter().zip(&ids) {
         for a in source.audit_of_case(h.case.id)? {
             tx.insert_audit(&NewAudit {

@@ -1,7 +1,10 @@
 //! One module per subcommand.
 
 pub mod bench;
+pub mod calendar;
 pub mod case;
+pub mod coercion;
+pub mod deadlines;
 pub mod ledger;
 pub mod migrate_db;
 pub mod serve;

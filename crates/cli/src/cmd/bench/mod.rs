@@ -1,5 +1,7 @@
 //! `thads bench …`: measurements on the database named by `--db` (SQLite file or PostgreSQL).
 
+pub mod deadlines;
+mod deadlines_synth;
 pub mod pg_import;
 mod synthetic;
 pub mod web;
@@ -18,6 +20,8 @@ pub enum BenchCommand {
     PgImport(pg_import::Args),
     /// Nhiều người ghi sự kiện cùng lúc / concurrent writers recording events
     Writers(writers::Args),
+    /// Thời hạn của hàng triệu việc từ lịch sử / the deadlines of millions of cases from their histories
+    Deadlines(deadlines::Args),
     /// Tải lên ứng dụng web đang chạy / load on a running web server
     Web(web::Args),
 }
@@ -26,6 +30,7 @@ pub fn run(ctx: &Context, command: BenchCommand) -> Result<ExitCode, CliError> {
     match command {
         BenchCommand::PgImport(args) => pg_import::run(ctx, &args),
         BenchCommand::Writers(args) => writers::run(ctx, &args),
+        BenchCommand::Deadlines(args) => deadlines::run(ctx, &args),
         BenchCommand::Web(args) => web::run(ctx, &args),
     }
 }
