@@ -65,18 +65,22 @@ create table cases (
 create index cases_officer on cases(officer_id);
 
 -- Append-only: a correction is a new row that supersedes an old one.
+-- Unlike SQLite, no foreign keys here: a key check per row locks the referenced case row and
+-- doubles the cost of loading millions of events. The store checks the references of every
+-- insert instead (one query per batch), and nothing can delete what events refer to: events
+-- are append-only (below) and cases are never deleted (trigger on cases).
 create table events (
     id bigserial primary key,
-    case_id bigint not null references cases(id),
+    case_id bigint not null,
     date date not null,
     code text not null,
     amount bigint check (amount >= 0),
     ground text,
-    supersedes bigint references events(id),
+    supersedes bigint,
     note text not null default '',
     recorded_by text not null,
     recorded_at bigint not null,
-    batch_id bigint references import_batches(id)
+    batch_id bigint
 );
 create index events_case on events(case_id, id);
 
@@ -88,6 +92,14 @@ create trigger events_append_only before update or delete on events
     for each row execute function refuse_change();
 create trigger events_append_only_truncate before truncate on events
     for each statement execute function refuse_change();
+create function refuse_delete() returns trigger language plpgsql as $$
+begin
+    raise exception 'rows of % are never deleted', tg_table_name using errcode = 'restrict_violation';
+end $$;
+create trigger cases_never_deleted before delete on cases
+    for each row execute function refuse_delete();
+create trigger cases_never_truncated before truncate on cases
+    for each statement execute function refuse_delete();
 
 -- Monthly deltas of the statistics ledger, per series (unit × breakdown value).
 create table ledger (

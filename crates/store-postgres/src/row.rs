@@ -98,11 +98,26 @@ pub fn update_case(tx: &mut PgTx<'_>, id: CaseId, expected_version: i64, u: &Cas
     }
 }
 
+pub fn missing_reference() -> StoreError {
+    StoreError::Invalid(
+        "sự kiện tham chiếu việc, bản ghi hoặc tệp nhập không tồn tại / an event refers to a missing case, record or \
+         imported file"
+            .into(),
+    )
+}
+
+/// One event; its references are checked in the statement (events have no foreign keys, see
+/// the schema): nothing is inserted when one is missing.
 pub fn insert_event(tx: &mut PgTx<'_>, e: &NewEvent) -> StoreResult<EventId> {
     let (date, code, amount, ground) = cv::entry_columns(&e.entry, e.recorded_at.date());
     let rows = tx.query_mapped(
         "insert into events (case_id, date, code, amount, ground, supersedes, note, recorded_by, recorded_at, batch_id)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id",
+         select $1::bigint, $2::date, $3::text, $4::bigint, $5::text, $6::bigint, $7::text, $8::text, $9::bigint,
+            $10::bigint
+         where exists (select 1 from cases where id = $1)
+            and ($6::bigint is null or exists (select 1 from events where id = $6))
+            and ($10::bigint is null or exists (select 1 from import_batches where id = $10))
+         returning id",
         &[
             &e.case.0,
             &date,
@@ -117,5 +132,5 @@ pub fn insert_event(tx: &mut PgTx<'_>, e: &NewEvent) -> StoreResult<EventId> {
         ],
         constraint(|| "sự kiện / event".to_string()),
     )?;
-    Ok(EventId(get(rows.first().ok_or_else(|| StoreError::Backend("insert returned no id".into()))?, 0)?))
+    Ok(EventId(get(rows.first().ok_or_else(missing_reference)?, 0)?))
 }

@@ -40,6 +40,11 @@ fn events_and_audit_cannot_be_changed_or_deleted() {
          insert into audit (at, actor, action) values (0, 'x', 'test');",
     )
     .expect("seed rows");
+    for (sql, refusal) in [("delete from cases", "never deleted"), ("truncate cases cascade", "never deleted")] {
+        let err = conn.batch_execute(sql).expect_err(sql);
+        let message = err.as_db_error().map(|d| d.message().to_string()).unwrap_or_default();
+        assert!(message.contains(refusal), "{sql}: {err}");
+    }
     for sql in [
         "update events set code = 'no_means'",
         "delete from events",
@@ -172,5 +177,25 @@ fn a_duplicate_in_a_bulk_copy_is_named_and_leaves_the_transaction_usable() {
         assert!(matches!(tx.insert_cases(&within), Err(thads_store::StoreError::Duplicate(_))));
         tx.commit().unwrap();
         assert_eq!(store.case_count().unwrap(), 1);
+    });
+}
+
+#[test]
+fn events_of_missing_cases_or_records_are_refused_without_foreign_keys() {
+    with_store(|store| {
+        let unit = unit_id(store);
+        let mut tx = store.begin().unwrap();
+        let case = tx.insert_cases(&[bulk_case(unit, 1)]).unwrap()[0];
+        let missing = thads_core::CaseId(case.0 + 1_000);
+        assert!(matches!(tx.insert_events(&[bulk_event(missing, 1)]), Err(thads_store::StoreError::Invalid(_))));
+        let many: Vec<_> = (0..100).map(|i| bulk_event(if i == 50 { missing } else { case }, i)).collect();
+        assert!(matches!(tx.insert_events(&many), Err(thads_store::StoreError::Invalid(_))), "checked in bulk too");
+        let wrong_fix = thads_store::NewEvent { supersedes: Some(thads_core::EventId(424_242)), ..bulk_event(case, 2) };
+        assert!(matches!(tx.insert_events(&[wrong_fix]), Err(thads_store::StoreError::Invalid(_))));
+        let first = tx.insert_events(&[bulk_event(case, 3)]).unwrap()[0];
+        let fix = thads_store::NewEvent { supersedes: Some(first), ..bulk_event(case, 4) };
+        tx.insert_events(&[fix]).unwrap();
+        tx.commit().unwrap();
+        assert_eq!(store.records(case).unwrap().len(), 2, "only the valid records");
     });
 }
