@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 use thads_core::ledger::Dim;
-use thads_core::{Category, JudgmentType, Origin, Percent, UnitId, UnitTree};
+use thads_core::{Category, JudgmentType, Origin, Percent, StaffId, UnitId, UnitTree};
 
 use crate::cells::{Cells, Tally};
 use crate::engine::{Engine, Keep};
@@ -58,21 +58,15 @@ pub struct Breakdowns {
     pub ranking: Vec<RankEntry>,
 }
 
-/// Per-series tallies of a scope for one window, computed once and grouped many ways.
-struct ScopeTallies {
-    rows: Vec<(UnitId, Dim, Tally)>,
-}
-
-impl ScopeTallies {
-    fn group<G: Ord>(&self, key: impl Fn(UnitId, Dim) -> Option<G>) -> BTreeMap<G, Tally> {
-        let mut out: BTreeMap<G, Tally> = BTreeMap::new();
-        for (unit, dim, tally) in &self.rows {
-            if let Some(g) = key(*unit, *dim) {
-                out.entry(g).or_default().add(tally);
-            }
-        }
-        out
-    }
+/// Tallies of a scope grouped every way at once, in one pass over its series.
+#[derive(Default)]
+struct Groups {
+    origin: BTreeMap<Origin, Tally>,
+    category: BTreeMap<Category, Tally>,
+    judgment: BTreeMap<JudgmentType, Tally>,
+    officer: BTreeMap<Option<StaffId>, Tally>,
+    /// Origin series (which partition each unit) by the row of their unit.
+    home: BTreeMap<UnitId, Tally>,
 }
 
 impl<K: TimeKey> Engine<K> {
@@ -83,26 +77,21 @@ impl<K: TimeKey> Engine<K> {
             return Err(ReportError::NoBreakdowns);
         }
         let scope = self.scope(unit)?;
-        let tallies = self.scope_tallies(&scope, window);
+        let homes = homes(&self.units, unit, &scope);
+        let g = self.groups(&scope, &homes, window);
         let cells = |t: &Tally| t.cells(&self.rules);
-        let origin = tallies.group(|_, d| if let Dim::Origin(o) = d { Some(o) } else { None });
-        let by_origin = rows(&origin, |o: &Origin| (o.code().into(), o.label_vi().into()), cells)?;
-        let category = tallies.group(|_, d| if let Dim::Category(c) = d { Some(c) } else { None });
-        let by_category = rows(&category, |c: &Category| (c.code().into(), c.label_vi().into()), cells)?;
-        let judgment = tallies.group(|_, d| if let Dim::Judgment(j) = d { Some(j) } else { None });
-        let by_judgment = rows(&judgment, |j: &JudgmentType| (j.code().into(), j.label_vi().into()), cells)?;
-        let officer = tallies.group(|_, d| if let Dim::Officer(o) = d { Some(o) } else { None });
+        let by_origin = rows(&g.origin, |o: &Origin| (o.code().into(), o.label_vi().into()), cells)?;
+        let by_category = rows(&g.category, |c: &Category| (c.code().into(), c.label_vi().into()), cells)?;
+        let by_judgment = rows(&g.judgment, |j: &JudgmentType| (j.code().into(), j.label_vi().into()), cells)?;
         let by_officer = rows(
-            &officer,
+            &g.officer,
             |o| match o {
                 Some(id) => (id.0.to_string(), format!("Chấp hành viên #{}", id.0)),
                 None => ("none".into(), "Chưa phân công Chấp hành viên".into()),
             },
             cells,
         )?;
-        let homes = homes(&self.units, unit, &scope);
-        let child = tallies.group(|u, d| matches!(d, Dim::Origin(_)).then(|| homes.get(&u).copied()).flatten());
-        let by_child_unit = self.child_rows(unit, &child)?;
+        let by_child_unit = self.child_rows(unit, &g.home)?;
         for (identity, parts) in [
             ("đơn vị = Σ nguồn (chủ động + theo yêu cầu)", &by_origin),
             ("đơn vị = Σ loại bản án", &by_judgment),
@@ -116,14 +105,28 @@ impl<K: TimeKey> Engine<K> {
         Ok(Breakdowns { by_origin, by_category, by_judgment, by_child_unit, by_officer, ranking })
     }
 
-    fn scope_tallies(&self, scope: &BTreeSet<UnitId>, window: Window<K>) -> ScopeTallies {
-        let mut rows = Vec::new();
+    fn groups(&self, scope: &BTreeSet<UnitId>, homes: &BTreeMap<UnitId, UnitId>, window: Window<K>) -> Groups {
+        let mut g = Groups::default();
         for u in scope {
+            let home = homes.get(u).copied().unwrap_or(*u);
             for at in self.unit_series(*u) {
-                rows.push((*u, self.series[*at].key.dim, self.tally(*at, window)));
+                let acc = match self.series[*at].key.dim {
+                    Dim::Origin(o) => {
+                        // Read the series once (its totals are cold in memory), add it twice.
+                        let mut t = Tally::default();
+                        self.tally_into(*at, window, &mut t);
+                        g.home.entry(home).or_default().add(&t);
+                        g.origin.entry(o).or_default().add(&t);
+                        continue;
+                    }
+                    Dim::Category(c) => g.category.entry(c).or_default(),
+                    Dim::Judgment(j) => g.judgment.entry(j).or_default(),
+                    Dim::Officer(o) => g.officer.entry(o).or_default(),
+                };
+                self.tally_into(*at, window, acc);
             }
         }
-        ScopeTallies { rows }
+        g
     }
 
     /// Rows of the child units in code order, then the unit's own row.

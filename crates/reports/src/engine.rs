@@ -2,29 +2,30 @@
 //! report is a few binary searches per series, whatever the number of cases; kept live by
 //! applying the deltas of each write.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use thads_core::ledger::{CaseDims, CaseLedger, Dim, MoveKind, SeriesKey};
 use thads_core::rules::ClassificationRules;
 use thads_core::{CaseId, UnitId, UnitTree};
 
 use crate::cells::Tally;
+use crate::deducted::{DeductedCell, DeductedIndex};
 use crate::error::{ReportError, ReportResult};
 use crate::input::{CohortRow, DeductedInput, LedgerChange, SeriesRow, case_cohort, case_deducted, case_rows};
 use crate::timekey::{TimeKey, Window};
 use crate::timeline::Timeline;
 
-/// One series: its running totals and the money moved on its deducted cases, summed by
-/// (moved at, closed at) as `[collected, reduced]`.
+/// One series: its running totals and the money moved on its deducted cases.
 #[derive(Debug, Clone)]
 pub(crate) struct SeriesData<K> {
     pub(crate) key: SeriesKey,
     line: Timeline<K>,
-    deducted: BTreeMap<(K, K), [i128; 2]>,
+    deducted: DeductedIndex<K>,
 }
 
-/// Cases of each unit by (accepted at, closed at), for the age of pending cases.
-pub(crate) type Cohorts<K> = HashMap<UnitId, BTreeMap<(K, Option<K>), i64>>;
+/// Cases of each unit by (accepted at, closed at), sorted, for the age of pending cases. A
+/// sorted vector rather than a map: a report reads it end to end, an update touches one slot.
+pub(crate) type Cohorts<K> = HashMap<UnitId, Vec<((K, Option<K>), i64)>>;
 
 /// Which series an engine keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,12 +88,17 @@ impl<K: TimeKey> Engine<K> {
             let at = engine.series_index(key);
             engine.series[at].line = line;
         }
-        let mut by_case: HashMap<CaseId, Vec<DeductedInput>> = HashMap::new();
+        // Indexed in bulk: one sort per series rather than one insertion per move.
+        let mut by_series: HashMap<usize, Vec<DeductedCell<K>>> = HashMap::new();
         for d in deducted {
-            by_case.entry(d.case).or_default().push(d);
+            for series in d.dims.series().into_iter().filter(|s| keeps(keep, s.dim)) {
+                let at = engine.series_index(series);
+                by_series.entry(at).or_default().push(deducted_cell(&d, 1));
+            }
+            engine.deducted_cases.entry(d.case).or_default().push(d);
         }
-        for (case, moves) in by_case {
-            engine.replace_deducted(case, moves);
+        for (at, cells) in by_series {
+            engine.series[at].deducted = DeductedIndex::from_unsorted(cells);
         }
         Ok(engine)
     }
@@ -178,7 +184,7 @@ impl<K: TimeKey> Engine<K> {
             return *at;
         }
         let at = self.series.len();
-        self.series.push(SeriesData { key, line: Timeline::default(), deducted: BTreeMap::new() });
+        self.series.push(SeriesData { key, line: Timeline::default(), deducted: DeductedIndex::default() });
         self.index.insert(key, at);
         self.by_unit.entry(key.unit).or_default().push(at);
         at
@@ -198,42 +204,31 @@ impl<K: TimeKey> Engine<K> {
     }
 
     fn add_deducted(&mut self, d: &DeductedInput, sign: i128) {
-        let key = (K::of_date(d.moved.moved_on), K::of_date(d.moved.closed_on));
-        let slot = usize::from(d.moved.kind == MoveKind::Reduced);
+        let (key, sums) = deducted_cell(d, sign);
         for series in d.dims.series() {
-            if !keeps(self.keep, series.dim) {
-                continue;
-            }
-            let at = self.series_index(series);
-            let sums = self.series[at].deducted.entry(key).or_default();
-            sums[slot] += sign * i128::from(d.moved.amount.dong());
-            if *sums == [0, 0] {
-                self.series[at].deducted.remove(&key);
+            if keeps(self.keep, series.dim) {
+                let at = self.series_index(series);
+                self.series[at].deducted.add(key, sums);
             }
         }
     }
 
-    /// The ledger totals of one series for a window.
-    pub(crate) fn tally(&self, at: usize, w: Window<K>) -> Tally {
+    /// Adds the ledger totals of one series for a window to `acc`.
+    pub(crate) fn tally_into(&self, at: usize, w: Window<K>, acc: &mut Tally) {
         let s = &self.series[at];
-        let mut t = Tally::default();
         if let Some(before) = s.line.before(w.start) {
-            for (a, b) in t.before.iter_mut().zip(before) {
-                *a = i128::from(*b);
+            for (a, b) in acc.before.iter_mut().zip(before) {
+                *a += i128::from(*b);
             }
         }
         if let Some(through) = s.line.through(w.end) {
-            for (a, b) in t.through.iter_mut().zip(through) {
-                *a = i128::from(*b);
+            for (a, b) in acc.through.iter_mut().zip(through) {
+                *a += i128::from(*b);
             }
         }
-        for ((moved, closed), [collected, reduced]) in &s.deducted {
-            if *moved >= w.start && *closed <= w.end {
-                t.deducted_collected += collected;
-                t.deducted_reduced += reduced;
-            }
-        }
-        t
+        let [collected, reduced] = s.deducted.within(w.start, w.end);
+        acc.deducted_collected += collected;
+        acc.deducted_reduced += reduced;
     }
 
     /// The series of a unit.
@@ -242,16 +237,30 @@ impl<K: TimeKey> Engine<K> {
     }
 }
 
+/// The index key and `[collected, reduced]` sums of one deducted move.
+fn deducted_cell<K: TimeKey>(d: &DeductedInput, sign: i128) -> DeductedCell<K> {
+    let key = (K::of_date(d.moved.closed_on), K::of_date(d.moved.moved_on));
+    let amount = sign * i128::from(d.moved.amount.dong());
+    let sums = if d.moved.kind == MoveKind::Reduced { [0, amount] } else { [amount, 0] };
+    (key, sums)
+}
+
 fn keeps(keep: Keep, dim: Dim) -> bool {
     keep == Keep::All || matches!(dim, Dim::Origin(_))
 }
 
 fn add_cohort<K: TimeKey>(map: &mut Cohorts<K>, c: CohortRow<K>) {
     let unit = map.entry(c.unit).or_default();
-    let n = unit.entry((c.accepted, c.closed)).or_default();
-    *n += c.count;
-    if *n == 0 {
-        unit.remove(&(c.accepted, c.closed));
+    let key = (c.accepted, c.closed);
+    match unit.binary_search_by(|(k, _)| k.cmp(&key)) {
+        Ok(at) => {
+            unit[at].1 += c.count;
+            if unit[at].1 == 0 {
+                unit.remove(at);
+            }
+        }
+        Err(at) if c.count != 0 => unit.insert(at, (key, c.count)),
+        Err(_) => {}
     }
 }
 

@@ -31,6 +31,7 @@
 pub mod breakdown;
 pub mod cells;
 pub mod cepej;
+pub mod deducted;
 pub mod drill;
 pub mod engine;
 pub mod error;

@@ -176,7 +176,7 @@ impl<K: TimeKey> Engine<K> {
         for u in units {
             for at in self.unit_series(*u) {
                 if matches!(self.series[*at].key.dim, Dim::Origin(_)) {
-                    t.add(&self.tally(*at, window));
+                    self.tally_into(*at, window, &mut t);
                 }
             }
         }

@@ -80,3 +80,31 @@ pub fn validate_partition(identity: &'static str, whole: &Cells, parts: &[&Cells
     }
     Err(ReportError::Identity { identity, form: "cells", detail: format!("{whole:?} ≠ Σ {sum:?}") })
 }
+
+/// Checks two cumulative periods of one reporting year (both from 01/10, the later one
+/// ending later): what was accepted, completed or terminated cannot go down (domain §2.4).
+///
+/// Money completed (T7) and reduced (T9) are not checked: money collected on a case that is
+/// delegated out later in the year leaves with the case (it is in T4, not T7, of the longer
+/// period), as the interchange contract counts it; so T7 may go down from one month to the
+/// next. The amounts of new cases and of terminated cases are checked.
+pub fn validate_cumulative(earlier: &Form, later: &Form) -> ReportResult<()> {
+    let mut checks = vec![
+        ("V3 lũy kế không giảm / cumulative new never decreases", earlier.new, later.new),
+        ("V8 lũy kế không giảm / cumulative terminated never decreases", earlier.terminated, later.terminated),
+    ];
+    if later.kind == FormKind::Cases {
+        checks.push((
+            "V7 lũy kế không giảm / cumulative completed never decreases",
+            earlier.completed,
+            later.completed,
+        ));
+    }
+    for (identity, before, after) in checks {
+        if after < before {
+            let detail = format!("{after} < {before}");
+            return Err(ReportError::Identity { identity, form: form_name(later.kind), detail });
+        }
+    }
+    Ok(())
+}

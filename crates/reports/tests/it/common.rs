@@ -170,6 +170,52 @@ impl World {
     }
 }
 
+/// Ledger rows, deducted moves and cohorts of many cases, summed as they are made, for worlds
+/// too large to keep every case in memory.
+#[derive(Debug, Default)]
+pub struct Accumulated {
+    rows: HashMap<(SeriesKey, MonthKey), Measures>,
+    deducted: Vec<DeductedInput>,
+    cohorts: HashMap<(UnitId, MonthKey, Option<MonthKey>), i64>,
+    cases: i64,
+}
+
+impl Accumulated {
+    pub fn absorb(&mut self, c: &SimCase) {
+        for row in case_rows::<MonthKey>(&c.dims, &c.ledger) {
+            self.rows.entry((row.series, row.key)).or_default().add(&row.measures);
+        }
+        self.deducted.extend(case_deducted(c.id, &c.dims, &c.ledger));
+        if let Some(k) = case_cohort::<MonthKey>(&c.dims, &c.ledger) {
+            *self.cohorts.entry((k.unit, k.accepted, k.closed)).or_default() += k.count;
+        }
+    }
+
+    pub fn month_engine(self, w: &World) -> MonthEngine {
+        let rows = self.rows.into_iter().map(|((series, key), measures)| SeriesRow { series, key, measures });
+        let cohorts = self.cohorts.into_iter().map(|((unit, accepted, closed), count)| CohortRow {
+            unit,
+            accepted,
+            closed,
+            count,
+        });
+        MonthEngine::build(w.units.clone(), w.rules.classification.clone(), rows, self.deducted)
+            .unwrap()
+            .with_cohorts(cohorts)
+    }
+}
+
+impl World {
+    /// Makes a case and adds it to `acc` without keeping it.
+    pub fn absorb(&self, acc: &mut Accumulated, f: Facts, events: &[Ev]) {
+        acc.cases += 1;
+        let id = CaseId(acc.cases);
+        let basis = CaseBasis { accepted_on: f.accepted_on, origin: f.origin, amount: Vnd::new(f.amount).unwrap() };
+        let case = self.simulate(id, World::dims(&f), basis, events.iter().map(event).collect());
+        acc.absorb(&case);
+    }
+}
+
 /// Splits `total` into `n` positive parts, unevenly but deterministically.
 pub fn split(total: i64, n: usize, seed: u64) -> Vec<i64> {
     assert!(n > 0 && total >= n as i64);

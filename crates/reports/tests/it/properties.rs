@@ -7,6 +7,7 @@ use thads_core::event::AmountRule;
 use thads_core::lifecycle::{CaseBasis, apply, opening};
 use thads_core::rules::LifecycleRules;
 use thads_core::{Categories, Event, EventCode, JudgmentType, MonthKey, Origin, Period, UnitId, Vnd};
+use thads_reports::validate::validate_cumulative;
 use thads_reports::{Keep, LedgerChange, Targets, drill_down};
 use time::macros::date;
 use time::{Date, Duration};
@@ -124,6 +125,23 @@ proptest! {
             let d = day.report(UnitId(unit), arbitrary, &targets).unwrap();
             prop_assert_eq!(&w.recompute(unit, arbitrary, &targets), &d);
             day.full_report(UnitId(unit), arbitrary, &targets).unwrap();
+        }
+    }
+
+    #[test]
+    fn cumulative_periods_never_go_down(specs in prop::collection::vec(spec(), 1..40), year in 2020..2027i32) {
+        let w = world(&specs);
+        let engine = w.month_engine();
+        let year = thads_core::ReportingYear::new(year).unwrap();
+        let mut previous: Option<thads_reports::Report> = None;
+        for months in 1..=12 {
+            let r = engine.report(UnitId(1), year.cumulative(months).unwrap(), &Targets::new()).unwrap();
+            if let Some(p) = &previous {
+                validate_cumulative(&p.cases, &r.cases).unwrap();
+                validate_cumulative(&p.money, &r.money).unwrap();
+                prop_assert_eq!(p.cases.carried_over, r.cases.carried_over, "same start, same carry-over");
+            }
+            previous = Some(r);
         }
     }
 
