@@ -6,6 +6,7 @@ pub mod clock;
 pub mod deadlines;
 pub mod error;
 pub mod history;
+pub mod import;
 pub mod migrate;
 pub mod progress;
 pub mod rebuild;

@@ -35,6 +35,8 @@ enum Command {
     /// Sổ cái thống kê / the statistics ledger
     #[command(subcommand)]
     Ledger(cmd::ledger::LedgerCommand),
+    /// Nhập sổ thụ lý từ tệp CSV hoặc XLSX / import registers from CSV or XLSX files
+    Import(cmd::import::Args),
     /// Chuyển dữ liệu sang cơ sở dữ liệu khác (SQLite → PostgreSQL) / move a database into another
     MigrateDb(cmd::migrate_db::Args),
     /// Đo hiệu năng / benchmarks
@@ -60,6 +62,7 @@ fn main() -> ExitCode {
     let result = Context::open(&cli.db).and_then(|ctx| match cli.command {
         Command::Case(command) => cmd::case::run(&ctx, command),
         Command::Ledger(command) => cmd::ledger::run(&ctx, command),
+        Command::Import(args) => cmd::import::run(&ctx, args),
         Command::MigrateDb(args) => cmd::migrate_db::run(&ctx, &args),
         Command::Bench(command) => cmd::bench::run(&ctx, command),
         Command::Deadlines(args) => cmd::deadlines::run(&ctx, args),

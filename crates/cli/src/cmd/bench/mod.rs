@@ -2,6 +2,7 @@
 
 pub mod deadlines;
 mod deadlines_synth;
+pub mod import;
 pub mod pg_import;
 mod synthetic;
 pub mod web;
@@ -16,6 +17,9 @@ use crate::error::CliError;
 
 #[derive(Debug, Subcommand)]
 pub enum BenchCommand {
+    /// Nhập sổ thụ lý sinh ra (1.000.000 việc, 3.000.000 sự kiện) từ CSV vào một tệp SQLite mới /
+    /// import generated registers (1,000,000 cases, 3,000,000 events) from CSV into a fresh SQLite file
+    Import(import::Args),
     /// Nạp hàng loạt việc và sự kiện tổng hợp qua kho dữ liệu / bulk-insert synthetic cases and events through the store
     PgImport(pg_import::Args),
     /// Nhiều người ghi sự kiện cùng lúc / concurrent writers recording events
@@ -28,6 +32,7 @@ pub enum BenchCommand {
 
 pub fn run(ctx: &Context, command: BenchCommand) -> Result<ExitCode, CliError> {
     match command {
+        BenchCommand::Import(args) => import::run(&args),
         BenchCommand::PgImport(args) => pg_import::run(ctx, &args),
         BenchCommand::Writers(args) => writers::run(ctx, &args),
         BenchCommand::Deadlines(args) => deadlines::run(ctx, &args),

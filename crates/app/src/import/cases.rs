@@ -1,0 +1,230 @@
+//! Importing cases: one row per enforcement decision (QĐ THA), opened with no history. Rows
+//! are checked and written in chunks inside the file's transaction; after the first problem
+//! nothing more is written, but every row is still checked.
+
+use std::collections::HashMap;
+
+use serde_json::json;
+use thads_core::case::parse_flag;
+use thads_core::ledger::case_ledger;
+use thads_core::lifecycle::opening;
+use thads_core::{CaseFacts, CaseNo, Categories, JudgmentType, Login, Origin, UnitCode, UnitId};
+use thads_store::{NewCase, WriteTx};
+
+use super::batch::{self, FileCtx, RowReader};
+use super::kind::Column;
+use super::ledger_sum::LedgerSum;
+use super::officers::Officers;
+use super::problem::Problem;
+use super::row::Row;
+use super::table::{Header, Table};
+use super::{Imported, Outcome};
+use crate::error::AppResult;
+
+pub(super) const COLUMNS: [Column; 11] = [
+    Column::required("unit"),
+    Column::required("case_no"),
+    Column::required("accepted_on"),
+    Column::required("origin"),
+    Column::optional("received_by_delegation"),
+    Column::required("judgment_type"),
+    Column::optional("categories"),
+    Column::required("amount_vnd"),
+    Column::required("debtor"),
+    Column::required("creditor"),
+    Column::optional("officer"),
+];
+const UNIT: usize = 0;
+const CASE_NO: usize = 1;
+const ACCEPTED_ON: usize = 2;
+const ORIGIN: usize = 3;
+const DELEGATION: usize = 4;
+const JUDGMENT_TYPE: usize = 5;
+const CATEGORIES: usize = 6;
+const AMOUNT: usize = 7;
+const DEBTOR: usize = 8;
+const CREDITOR: usize = 9;
+const OFFICER: usize = 10;
+
+/// Rows checked against the database and written together.
+const CHUNK: usize = 4096;
+
+/// The state of a cases file being imported.
+struct CaseFile<'c, 's> {
+    ctx: &'c FileCtx<'s>,
+    batch: i64,
+    units: HashMap<String, (UnitId, UnitCode)>,
+    officers: Officers,
+    /// Every (unit, number) of the file so far, with its row.
+    seen: HashMap<(UnitId, CaseNo), u64>,
+    /// Whether the database had cases before: if not, only the file itself can hold duplicates.
+    had_cases: bool,
+    pending: Vec<(u64, NewCase)>,
+    ledger: LedgerSum,
+    /// Nothing is written once a problem is found (the transaction will be rolled back).
+    writing: bool,
+}
+
+pub(super) fn import(ctx: &FileCtx<'_>, mut table: Table, header: Header) -> AppResult<Outcome> {
+    let mut batch = match batch::begin(ctx, &table)? {
+        Ok(batch) => batch,
+        Err(problem) => return Ok(Outcome::Refused(vec![problem])),
+    };
+    let tx = batch.tx.as_mut();
+    let mut file = CaseFile::new(ctx, batch.id, tx)?;
+    let mut problems = Vec::new();
+    let mut reader = RowReader::new(&mut table, header, ctx, "Kiểm tra và ghi việc / checking and writing cases");
+    while let Some(mut row) = reader.next(&mut problems) {
+        if let Some(case) = file.parse(&mut row, tx)? {
+            file.pending.push((row.number, case));
+        }
+        file.writing &= problems.is_empty();
+        if file.pending.len() >= CHUNK {
+            file.flush(tx, &mut problems)?;
+        }
+    }
+    drop(reader);
+    file.flush(tx, &mut problems)?;
+    if !problems.is_empty() {
+        return Ok(Outcome::Refused(problems));
+    }
+    file.ledger.flush(tx)?;
+    tx.touch_ledger()?;
+    let created = std::mem::take(&mut file.officers.created);
+    batch::commit(ctx, batch, &table, json!({ "cases": table.data_rows, "officers_created": created }))?;
+    Ok(Outcome::Imported(Imported {
+        batch: file.batch,
+        rows: table.data_rows,
+        officers_created: created,
+        cases_touched: 0,
+    }))
+}
+
+impl<'c, 's> CaseFile<'c, 's> {
+    fn new(ctx: &'c FileCtx<'s>, batch: i64, tx: &mut dyn WriteTx) -> AppResult<CaseFile<'c, 's>> {
+        let units = tx.units()?.into_iter().map(|u| (u.code.to_string(), (u.id, u.code))).collect();
+        Ok(CaseFile {
+            ctx,
+            batch,
+            units,
+            officers: Officers::load(tx)?,
+            seen: HashMap::new(),
+            had_cases: ctx.store.case_count()? > 0,
+            pending: Vec::with_capacity(CHUNK),
+            ledger: LedgerSum::default(),
+            writing: true,
+        })
+    }
+
+    /// The case of a row, or `None` (with its problems recorded).
+    fn parse(&mut self, row: &mut Row<'_>, tx: &mut dyn WriteTx) -> AppResult<Option<NewCase>> {
+        let unit = row.required(UNIT, |code| {
+            self.units.get(code).cloned().ok_or_else(|| format!("không có đơn vị «{code}» / unknown unit"))
+        });
+        let case_no = row.required(CASE_NO, CaseNo::new);
+        let accepted_on = row.date(ACCEPTED_ON);
+        if let Some(day) = accepted_on
+            && day > self.ctx.today
+        {
+            row.fail(ACCEPTED_ON, "ngày thụ lý sau ngày hôm nay / accepted in the future");
+        }
+        let origin = row.required(ORIGIN, Origin::parse);
+        let received_by_delegation = row.parse(DELEGATION, parse_flag);
+        let judgment_type = row.required(JUDGMENT_TYPE, JudgmentType::parse);
+        let categories = row.parse(CATEGORIES, Categories::parse);
+        let amount = row.money(AMOUNT);
+        let debtor = row.required(DEBTOR, |t| Ok::<_, std::convert::Infallible>(t.to_string()));
+        let creditor = row.text(CREDITOR).into_owned();
+        let officer = match &unit {
+            Some(unit) => self.officer(row, unit, tx)?,
+            None => None,
+        };
+        if let (Some((unit, _)), Some(no)) = (&unit, &case_no) {
+            self.check_duplicate(row, *unit, no);
+        }
+        if !row.ok() {
+            return Ok(None);
+        }
+        let facts = (|| {
+            Some(CaseFacts {
+                unit: unit?.0,
+                case_no: case_no?,
+                accepted_on: accepted_on?,
+                origin: origin?,
+                received_by_delegation: received_by_delegation?,
+                judgment_type: judgment_type?,
+                categories: categories?,
+                amount: amount?,
+                debtor: debtor?,
+                creditor,
+                officer: officer.flatten(),
+            })
+        })();
+        Ok(facts.map(|facts| self.new_case(facts)))
+    }
+
+    /// The officer column: `None` when empty or bad, `Some(None)` for an officer not yet written.
+    fn officer(
+        &mut self,
+        row: &mut Row<'_>,
+        unit: &(UnitId, UnitCode),
+        tx: &mut dyn WriteTx,
+    ) -> AppResult<Option<Option<thads_core::StaffId>>> {
+        let Some(login) = row.optional(OFFICER, Login::new).flatten() else { return Ok(None) };
+        let units = &self.units;
+        let code_of = |id: UnitId| units.values().find(|(u, _)| *u == id).map_or(String::new(), |(_, c)| c.to_string());
+        match self.officers.resolve(&login, (unit.0, &unit.1), tx, self.writing, code_of)? {
+            Ok(id) => Ok(Some(id)),
+            Err(reason) => {
+                row.fail(OFFICER, reason);
+                Ok(None)
+            }
+        }
+    }
+
+    fn check_duplicate(&mut self, row: &mut Row<'_>, unit: UnitId, case_no: &CaseNo) {
+        let key = (unit, case_no.clone());
+        if let Some(first) = self.seen.get(&key) {
+            let first = *first;
+            row.fail(
+                CASE_NO,
+                format!("số quyết định trùng với dòng {first} / duplicate decision number (row {first})"),
+            );
+        } else {
+            self.seen.insert(key, row.number);
+        }
+    }
+
+    fn new_case(&mut self, facts: CaseFacts) -> NewCase {
+        let basis = facts.basis();
+        let ledger = case_ledger(&basis, &[], &self.ctx.rules.classification);
+        self.ledger.change(&facts.dims(), None, &ledger);
+        NewCase { current: opening(&basis), facts, last_event_on: None, event_count: 0, batch: Some(self.batch) }
+    }
+
+    /// Checks the pending rows against cases already stored, then writes them if nothing failed.
+    fn flush(&mut self, tx: &mut dyn WriteTx, problems: &mut Vec<Problem>) -> AppResult<()> {
+        if self.had_cases {
+            let keys: Vec<_> = self.pending.iter().map(|(_, c)| (c.facts.unit, c.facts.case_no.clone())).collect();
+            for ((row, case), found) in self.pending.iter().zip(tx.find_cases(&keys)?) {
+                if found.is_some() {
+                    let no = case.facts.case_no.as_str();
+                    problems.push(Problem::cell(
+                        *row,
+                        "case_no",
+                        no,
+                        "việc đã có trong cơ sở dữ liệu / the case already exists",
+                    ));
+                }
+            }
+        }
+        self.writing &= problems.is_empty();
+        if self.writing {
+            let cases: Vec<NewCase> = self.pending.drain(..).map(|(_, c)| c).collect();
+            tx.insert_cases(&cases)?;
+            self.ledger.flush_if_large(tx)?;
+        }
+        self.pending.clear();
+        Ok(())
+    }
+}

@@ -1,0 +1,66 @@
+//! A file's change to the statistics ledger, summed per (series, month) and written in
+//! batches, so that memory stays bounded on files of millions of rows.
+
+use std::collections::HashMap;
+
+use thads_core::dates::MonthKey;
+use thads_core::ledger::{CaseDims, CaseLedger, Measures, SeriesKey};
+use thads_store::{LedgerRow, StoreResult, WriteTx};
+
+/// Sums kept before they are added to the stored ledger.
+const FLUSH_AT: usize = 50_000;
+
+#[derive(Debug, Default)]
+pub struct LedgerSum {
+    rows: HashMap<(SeriesKey, MonthKey), Measures>,
+}
+
+impl LedgerSum {
+    /// Adds what one case's history change does to the ledger: `new` minus `old` (no `old` for
+    /// a new case), in every series the case counts in.
+    pub fn change(&mut self, dims: &CaseDims, old: Option<&CaseLedger>, new: &CaseLedger) {
+        let mut months: Vec<(MonthKey, Measures)> = Vec::with_capacity(4);
+        for (day, measures) in &new.days {
+            month_entry(&mut months, MonthKey::of(*day)).add(measures);
+        }
+        for (day, measures) in old.iter().flat_map(|l| &l.days) {
+            month_entry(&mut months, MonthKey::of(*day)).sub(measures);
+        }
+        months.retain(|(_, m)| !m.is_zero());
+        if months.is_empty() {
+            return;
+        }
+        for series in dims.series() {
+            for (month, measures) in &months {
+                self.rows.entry((series, *month)).or_default().add(measures);
+            }
+        }
+    }
+
+    /// Writes the sums once there are many of them.
+    pub fn flush_if_large(&mut self, tx: &mut dyn WriteTx) -> StoreResult<()> {
+        if self.rows.len() >= FLUSH_AT { self.flush(tx) } else { Ok(()) }
+    }
+
+    /// Adds the sums to the stored ledger and starts again from zero.
+    pub fn flush(&mut self, tx: &mut dyn WriteTx) -> StoreResult<()> {
+        let rows: Vec<LedgerRow> = self
+            .rows
+            .drain()
+            .filter(|(_, m)| !m.is_zero())
+            .map(|((series, month), measures)| LedgerRow { series, month, measures })
+            .collect();
+        tx.apply_ledger(&rows)
+    }
+}
+
+fn month_entry(months: &mut Vec<(MonthKey, Measures)>, month: MonthKey) -> &mut Measures {
+    let at = match months.iter().position(|(m, _)| *m == month) {
+        Some(at) => at,
+        None => {
+            months.push((month, Measures::default()));
+            months.len() - 1
+        }
+    };
+    &mut months[at].1
+}

@@ -1,0 +1,160 @@
+//! Importing registers (interchange §1–2): units, cases, events and targets from CSV files or
+//! workbook sheets, each checked whole (every bad row listed) and applied in one transaction
+//! with its statistics ledger, or not at all.
+//!
+//! Decisions where the contract is silent:
+//! - A CSV file's kind comes from its name: `cases.csv`, or one word of it (`2024_cases.csv`,
+//!   `BG-cases.csv`). A workbook's sheets are matched by name; other sheets are ignored.
+//! - A 0-byte file and a file with a header but no rows are both refused.
+//! - Blank rows are skipped (Excel exports them); row numbers still count them, as Excel does.
+//! - A file (or sheet) whose SHA-256 was imported before is refused up front; it does not stop
+//!   the files after it, whose data may depend on it and is already there. Any other refusal
+//!   skips every later file of the command.
+//! - Events of one case on the same day apply in file order.
+
+mod batch;
+mod cases;
+mod csv_rows;
+mod events;
+mod history;
+mod kind;
+mod ledger_sum;
+mod officers;
+mod problem;
+mod row;
+mod sheet;
+mod source;
+mod table;
+mod targets;
+mod units;
+
+use std::path::PathBuf;
+
+use thads_core::Rules;
+use thads_store::{ImportBatch, Store};
+
+pub use kind::Kind;
+pub use problem::Problem;
+pub use source::Source;
+
+use self::batch::FileCtx;
+use self::table::Table;
+use crate::error::AppResult;
+use crate::progress::Progress;
+use crate::record::Actor;
+
+/// What happened to one file or sheet.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    /// The path as given (with `[sheet]` for a workbook sheet).
+    pub file: String,
+    pub kind: Option<Kind>,
+    pub outcome: Outcome,
+}
+
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    Imported(Imported),
+    /// Nothing from the file landed; every problem found.
+    Refused(Vec<Problem>),
+    /// The same content was imported before; nothing changed.
+    AlreadyImported(ImportBatch),
+    /// Not attempted because an earlier file was refused.
+    Skipped {
+        after: String,
+    },
+}
+
+/// What an imported file added.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    pub batch: i64,
+    pub rows: u64,
+    /// Officers named in a cases file that were not known, created as staff of the case's unit.
+    pub officers_created: Vec<String>,
+    /// Cases whose history an events file extended.
+    pub cases_touched: u64,
+}
+
+impl Outcome {
+    pub fn is_imported(&self) -> bool {
+        matches!(self, Outcome::Imported(_))
+    }
+}
+
+/// Imports `paths` in dependency order (units, cases, events, targets), one transaction per
+/// file. Errors are failures of the store; refused files are reported in the outcome.
+pub fn import_files(
+    store: &dyn Store,
+    actor: &Actor,
+    rules: &Rules,
+    paths: &[PathBuf],
+    progress: &dyn Progress,
+) -> AppResult<Vec<FileReport>> {
+    let sources = match source::plan(paths) {
+        Ok(sources) => sources,
+        Err(refused) => return Ok(unplanned(paths, refused)),
+    };
+    let today = actor.today();
+    let mut reports = Vec::with_capacity(sources.len());
+    let mut refused: Option<String> = None;
+    for source in &sources {
+        let outcome = match &refused {
+            Some(after) => Outcome::Skipped { after: after.clone() },
+            None => {
+                let ctx = FileCtx { store, actor, rules, progress, source, today };
+                import_one(&ctx)?
+            }
+        };
+        if matches!(outcome, Outcome::Refused(_)) {
+            refused.get_or_insert_with(|| source.name.clone());
+        }
+        reports.push(FileReport { file: source.name.clone(), kind: Some(source.kind), outcome });
+    }
+    Ok(reports)
+}
+
+/// When some paths cannot be imported at all, nothing is: they are refused, the rest skipped.
+fn unplanned(paths: &[PathBuf], refused: Vec<(String, Problem)>) -> Vec<FileReport> {
+    let first = refused.first().map(|(name, _)| name.clone()).unwrap_or_default();
+    let mut reports: Vec<FileReport> = refused
+        .into_iter()
+        .map(|(file, problem)| FileReport { file, kind: None, outcome: Outcome::Refused(vec![problem]) })
+        .collect();
+    for path in paths {
+        let file = path.display().to_string();
+        if !reports.iter().any(|r| r.file == file) {
+            reports.push(FileReport { file, kind: None, outcome: Outcome::Skipped { after: first.clone() } });
+        }
+    }
+    reports
+}
+
+fn import_one(ctx: &FileCtx<'_>) -> AppResult<Outcome> {
+    let mut table = match Table::open(ctx.source, ctx.progress) {
+        Ok(table) => table,
+        Err(problem) => return Ok(Outcome::Refused(vec![problem])),
+    };
+    if let Some(earlier) = ctx.store.import_by_hash(&table.sha256)? {
+        return Ok(Outcome::AlreadyImported(earlier));
+    }
+    let header = match table.header(ctx.source.kind.columns()) {
+        Ok(header) => header,
+        Err(problems) => return Ok(Outcome::Refused(problems)),
+    };
+    if table.data_rows == 0 {
+        return Ok(Outcome::Refused(vec![Problem::file(
+            "tệp chỉ có dòng tiêu đề, không có dòng dữ liệu / no rows: the file has a header but no data",
+        )]));
+    }
+    let outcome = match ctx.source.kind {
+        Kind::Units => units::import(ctx, table, header)?,
+        Kind::Cases => cases::import(ctx, table, header)?,
+        Kind::Events => events::import(ctx, table, header)?,
+        Kind::Targets => targets::import(ctx, table, header)?,
+    };
+    Ok(match outcome {
+        Outcome::Refused(problems) => Outcome::Refused(problem::sorted(problems)),
+        other => other,
+    })
+}

@@ -1,0 +1,136 @@
+//! `thads bench import`: generates registers (by default 1,000,000 cases and 3,000,000 events)
+//! as CSV files, imports them into a fresh SQLite file in this process, and prints rows per
+//! second for each file and in total, the peak resident memory, and a durability check made by
+//! reopening the database.
+
+mod generate;
+mod names;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use thads_app::Actor;
+use thads_app::clock::SystemClock;
+use thads_app::import::import_files;
+use thads_core::Rules;
+use thads_core::ledger::{Dim, m};
+use thads_store::{ScanFilter, Store};
+use thads_store_sqlite::SqliteStore;
+
+use self::generate::Generated;
+use crate::cmd::import::{TerminalProgress, print_reports};
+use crate::error::CliError;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Số việc; mỗi việc có 3 sự kiện / number of cases, each with three events
+    #[arg(long, default_value_t = 1_000_000)]
+    cases: u64,
+    /// Hạt giống ngẫu nhiên / seed of the generated data
+    #[arg(long, default_value_t = 7)]
+    seed: u64,
+    /// Thư mục giữ tệp sinh ra và cơ sở dữ liệu (mặc định: thư mục tạm, xóa khi xong) / keep the
+    /// generated files and the database in this directory
+    #[arg(long)]
+    dir: Option<PathBuf>,
+}
+
+pub fn run(args: &Args) -> Result<ExitCode, CliError> {
+    let temp = tempfile::tempdir()?;
+    let dir = match &args.dir {
+        Some(dir) => {
+            std::fs::create_dir_all(dir)?;
+            dir.clone()
+        }
+        None => temp.path().to_path_buf(),
+    };
+    let started = Instant::now();
+    let generated = generate::write(&dir, args.cases, args.seed)?;
+    println!(
+        "Sinh dữ liệu / generated {} units, {} cases, {} events in {:.1} s ({})",
+        generated.units,
+        generated.cases,
+        generated.events,
+        started.elapsed().as_secs_f64(),
+        dir.display()
+    );
+    let db = dir.join("bench.db");
+    if !import_all(&dir, &db, generated)? {
+        return Ok(ExitCode::FAILURE);
+    }
+    println!("Bộ nhớ đỉnh / peak RSS (VmHWM): {}", peak_rss().unwrap_or_else(|| "unknown".into()));
+    Ok(if durable(&db, generated)? { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// Imports the three files one after the other, timing each; false if any was refused.
+fn import_all(dir: &Path, db: &Path, generated: Generated) -> Result<bool, CliError> {
+    let store = SqliteStore::open(db)?;
+    let actor = Actor { login: "bench".into(), at: SystemClock.now() };
+    let rules = Rules::default();
+    let progress = TerminalProgress::new();
+    let mut total = Duration::ZERO;
+    for (name, rows) in
+        [("units.csv", generated.units), ("cases.csv", generated.cases), ("events.csv", generated.events)]
+    {
+        let started = Instant::now();
+        let reports = import_files(&store, &actor, &rules, &[dir.join(name)], &progress)?;
+        let took = started.elapsed();
+        if !reports.iter().all(|r| r.outcome.is_imported()) {
+            print_reports(&reports);
+            return Ok(false);
+        }
+        total += took;
+        println!(
+            "  {name:<11} {rows:>9} rows in {:>7.2} s = {:>9.0} rows/s",
+            took.as_secs_f64(),
+            per_second(rows, took)
+        );
+    }
+    let rows = generated.units + generated.cases + generated.events;
+    println!(
+        "  {:<11} {rows:>9} rows in {:>7.2} s = {:>9.0} rows/s",
+        "total",
+        total.as_secs_f64(),
+        per_second(rows, total)
+    );
+    Ok(true)
+}
+
+fn per_second(rows: u64, took: Duration) -> f64 {
+    rows as f64 / took.as_secs_f64().max(1e-9)
+}
+
+/// The process's peak resident set size, from the kernel.
+fn peak_rss() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.trim_start_matches("VmHWM:").trim().trim_end_matches("kB").trim().parse().ok()?;
+    Some(format!("{} MiB", kib / 1024))
+}
+
+/// Reopens the database (every connection runs with `synchronous = full`, so a committed import
+/// is on disk) and counts what it holds.
+fn durable(db: &Path, generated: Generated) -> Result<bool, CliError> {
+    let store = SqliteStore::open(db)?;
+    let cases = store.case_count()?;
+    // Officers partition a unit's cases, so accepted counts summed over officer series count each
+    // case once.
+    let accepted: i64 = store
+        .ledger()?
+        .iter()
+        .filter(|r| matches!(r.series.dim, Dim::Officer(_)))
+        .map(|r| r.measures.0[m::ACCEPTED_COUNT])
+        .sum();
+    let mut events = 0u64;
+    store.scan_histories(&ScanFilter::default(), &mut |h| {
+        events += h.records.len() as u64;
+        Ok(())
+    })?;
+    let ok = cases == generated.cases && events == generated.events && accepted == generated.cases as i64;
+    println!(
+        "Mở lại / reopened: {cases} cases, {events} events, ledger counts {accepted} accepted cases: {}",
+        if ok { "bền vững / durable" } else { "KHÔNG KHỚP / MISMATCH" }
+    );
+    Ok(ok)
+}
