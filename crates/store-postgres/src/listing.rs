@@ -12,7 +12,7 @@ const CLOSED: &str =
     "('completed', 'terminated', 'exempted', 'delegated_out', 'withdrawn', 'separate_register', 'request_returned')";
 
 /// The words of `cases.search_text`, exactly as indexed by `cases_words`.
-const WORDS: &str = "to_tsvector('simple', regexp_replace(c.search_text, '[^[:alnum:]]+', ' ', 'g'))";
+const WORDS: &str = "to_tsvector('simple', translate(c.search_text, '/-.,:;()[]{}&@''\"_+*#%!?<>=|\\~^$`', '                                '))";
 
 /// `nguyen:* & van:*`: every word of the folded text as a prefix (at most 8, as on SQLite);
 /// `None` without words. Words are letters and digits only, so nothing needs escaping.
