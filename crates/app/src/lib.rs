@@ -4,6 +4,7 @@
 
 pub mod clock;
 pub mod deadlines;
+pub mod demo;
 pub mod error;
 pub mod history;
 pub mod import;

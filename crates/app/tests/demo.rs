@@ -1,0 +1,285 @@
+//! The demo generator: deterministic for a seed, every history replays, the stored ledger is a
+//! full recomputation, the organisation is the post-2025 one, and the mix of states is close
+//! to the national figures (computed here from the cases' own histories).
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
+
+use sha2::{Digest, Sha256};
+use thads_app::demo::{DemoConfig, DemoSummary, generate, seed_if_empty};
+use thads_app::history::check;
+use thads_app::progress::Silent;
+use thads_app::rebuild::{recompute, rules_fingerprint};
+use thads_core::ledger::bucket_of;
+use thads_core::lifecycle::state_on;
+use thads_core::rules::ClosingColumn;
+use thads_core::{Bucket, CaseBasis, CaseState, Entry, EventCode, Origin, ReportingYear, Rules, Step, UnitKind};
+use thads_store::{ScanFilter, Store};
+use thads_store_sqlite::SqliteStore;
+use thads_testkit::sqlite_store;
+use time::macros::date;
+use time::{Date, Duration};
+
+const AS_OF: Date = date!(2026 - 11 - 20);
+const CASES: u64 = 20_000;
+
+fn demo(seed: u64, cases: u64, chunk: usize) -> (SqliteStore, DemoSummary) {
+    let store = sqlite_store();
+    let config = DemoConfig { chunk, ..DemoConfig::new(cases, seed, AS_OF) };
+    let summary = generate(&store, &Rules::default(), &config, &Silent).unwrap();
+    (store, summary)
+}
+
+/// One demo shared by the read-only tests (generating it takes a few seconds in debug builds).
+fn shared() -> &'static (SqliteStore, DemoSummary) {
+    static DEMO: OnceLock<(SqliteStore, DemoSummary)> = OnceLock::new();
+    DEMO.get_or_init(|| demo(1, CASES, 7_000))
+}
+
+/// A digest of every unit, staff member, case and record.
+fn digest(store: &dyn Store) -> String {
+    let mut h = Sha256::new();
+    for u in store.units().unwrap() {
+        h.update(serde_json::to_vec(&(u.code, u.name, u.kind, u.valid_from)).unwrap());
+    }
+    for s in store.staff().unwrap() {
+        h.update(serde_json::to_vec(&(s.login, s.full_name, s.role)).unwrap());
+    }
+    store
+        .scan_histories(&ScanFilter::default(), &mut |c| {
+            h.update(serde_json::to_vec(&(&c.case.facts, &c.case.current)).unwrap());
+            for r in &c.records {
+                h.update(serde_json::to_vec(&(&r.entry, &r.recorded_by, r.recorded_at)).unwrap());
+            }
+            Ok(())
+        })
+        .unwrap();
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[test]
+fn the_same_seed_gives_the_same_data_whatever_the_chunks() {
+    let (a, sa) = demo(7, 3_000, 1_000);
+    let (b, sb) = demo(7, 3_000, 2_500);
+    assert_eq!(sa, sb);
+    assert_eq!(digest(&a), digest(&b));
+    let (c, _) = demo(8, 3_000, 1_000);
+    assert_ne!(digest(&a), digest(&c));
+}
+
+#[test]
+fn every_history_replays_and_the_ledger_is_a_full_recomputation() {
+    let (store, summary) = shared();
+    let rules = Rules::default();
+    let mut events = 0;
+    store
+        .scan_histories(&ScanFilter::default(), &mut |c| {
+            let checked = check(&c.case.facts, &c.records, AS_OF, &rules).expect("replays");
+            assert_eq!(checked.current, c.case.current);
+            assert!(c.records.iter().all(|r| matches!(&r.entry, Entry::Event(e) if e.date <= AS_OF)));
+            events += c.records.len() as u64;
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(events, summary.events);
+    let (delta, mut deducted) = recompute(store, &rules, AS_OF).unwrap();
+    let mut want = delta.into_rows();
+    let mut have: Vec<_> = store.ledger().unwrap().into_iter().filter(|r| !r.measures.is_zero()).collect();
+    want.sort_by_key(|r| (r.series, r.month));
+    have.sort_by_key(|r| (r.series, r.month));
+    assert_eq!(have, want);
+    let mut stored = store.deducted_moves().unwrap();
+    let key = |r: &thads_store::DeductedRow| (r.case, r.moved.moved_on, r.moved.kind as u8, r.moved.amount);
+    stored.sort_by_key(key);
+    deducted.sort_by_key(key);
+    assert_eq!(stored, deducted);
+    assert_eq!(store.ledger_state().unwrap().rules_fingerprint, Some(rules_fingerprint(&rules)));
+}
+
+#[test]
+fn the_organisation_is_the_one_of_july_2025() {
+    let (store, summary) = shared();
+    let units = store.units().unwrap();
+    let count = |k: UnitKind| units.iter().filter(|u| u.kind == k).count();
+    assert_eq!((count(UnitKind::National), count(UnitKind::Province), count(UnitKind::Region)), (1, 34, 355));
+    assert_eq!(summary.units, 390);
+    let names: BTreeSet<&str> = units.iter().map(|u| u.name.as_str()).collect();
+    for name in ["Thi hành án dân sự thành phố Hà Nội", "Thi hành án dân sự Thành phố Hồ Chí Minh"]
+    {
+        assert!(names.contains(name), "{name}");
+    }
+    assert!(units.iter().any(|u| u.code.as_str() == "HN-KV1"));
+    assert!(units.iter().filter(|u| u.kind != UnitKind::National).all(|u| u.valid_from == Some(date!(2025 - 07 - 01))));
+    let regions_of = |code: &str| units.iter().filter(|u| u.code.as_str().starts_with(&format!("{code}-KV"))).count();
+    assert!(regions_of("HCM") > regions_of("HUE") * 3);
+    let staff = store.staff().unwrap();
+    let mut per_unit: HashMap<_, usize> = HashMap::new();
+    for s in staff.iter().filter(|s| s.role == thads_core::Role::Officer) {
+        *per_unit.entry(s.unit).or_default() += 1;
+    }
+    for u in units.iter().filter(|u| u.kind == UnitKind::Region) {
+        assert!((8..=12).contains(&per_unit[&u.id]), "{}", u.code);
+    }
+}
+
+#[test]
+fn histories_use_every_kind_of_event_within_the_law() {
+    let (store, _) = shared();
+    let mut seen = BTreeSet::new();
+    let mut grounds = BTreeSet::new();
+    store
+        .scan_histories(&ScanFilter::default(), &mut |c| {
+            for r in &c.records {
+                let Entry::Event(e) = &r.entry else { panic!("demo records are events") };
+                seen.insert(e.code);
+                if let Some(g) = &e.ground {
+                    grounds.insert(g.as_str().to_string());
+                }
+                if e.code == EventCode::RequestReturned {
+                    assert_eq!(c.case.facts.origin, Origin::TheoYeuCau);
+                    assert!(e.date >= date!(2026 - 07 - 01));
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(
+        seen.len(),
+        EventCode::ALL.len(),
+        "missing: {:?}",
+        EventCode::ALL.iter().filter(|c| !seen.contains(c)).collect::<Vec<_>>()
+    );
+    assert!(grounds.contains("48.1.c") && grounds.len() > 1);
+}
+
+#[test]
+fn amounts_are_skewed_and_parties_vietnamese() {
+    let (store, _) = shared();
+    let mut amounts = Vec::new();
+    let mut numbers = BTreeSet::new();
+    let mut delegated_in = 0;
+    store
+        .scan_histories(&ScanFilter::default(), &mut |c| {
+            let f = &c.case.facts;
+            amounts.push(f.amount.dong());
+            assert!(numbers.insert((f.unit, f.case_no.clone())));
+            assert!(f.case_no.as_str().contains("/QĐ-"));
+            delegated_in += u64::from(f.received_by_delegation);
+            Ok(())
+        })
+        .unwrap();
+    amounts.sort_unstable();
+    let n = amounts.len();
+    assert!(amounts[n / 2] < 100_000_000, "median {}", amounts[n / 2]);
+    assert!(amounts[n / 5] < 5_000_000, "a fifth are court fees and small fines");
+    assert!(amounts[n - 1] >= 100_000_000_000, "a few are enormous: max {}", amounts[n - 1]);
+    assert!(delegated_in > 0);
+    let debtors: Vec<String> =
+        (1..=5).map(|i| store.case(thads_core::CaseId(i)).unwrap().unwrap().facts.debtor).collect();
+    assert!(debtors.iter().all(|d| d.split(' ').count() >= 3), "{debtors:?}");
+}
+
+/// The cases and money forms of one reporting year, counted from the histories (domain §2.4):
+/// cases open on the eve of the year or accepted in it, less those deducted in it.
+#[derive(Debug, Default)]
+struct Mix {
+    carried: i64,
+    new: i64,
+    deducted: i64,
+    /// V13: open without means on the last day.
+    without_means: i64,
+    /// V7 + V8.
+    done: i64,
+    /// T5, T14 and T7 + T8 + T9, approximately (for the record, not asserted).
+    money: i128,
+    money_without_means: i128,
+    money_done: i128,
+}
+
+impl Mix {
+    fn count(&mut self, basis: &CaseBasis, steps: &[Step], year: ReportingYear, rules: &Rules) {
+        let (from, to) = (year.first_day(), year.last_day());
+        let eve = state_on(basis, steps, from - Duration::days(1));
+        let carried = eve.as_ref().is_some_and(|s| !s.state.is_closed());
+        if !carried && basis.accepted_on < from {
+            return;
+        }
+        self.carried += i64::from(carried);
+        self.new += i64::from(!carried);
+        self.money += i128::from(eve.map_or(basis.amount, |s| s.outstanding).dong());
+        for step in steps.iter().filter(|s| s.date >= from && s.date <= to) {
+            let rest = i128::from(step.closed_rest.map_or(0, |v| v.dong()));
+            self.money_done += i128::from(step.moved.dong());
+            if let CaseState::Closed(c) = step.after.state {
+                match rules.classification.closing_column(c) {
+                    ClosingColumn::Deducted => {
+                        self.deducted += 1;
+                        self.money -= rest;
+                    }
+                    ClosingColumn::Terminated => {
+                        self.done += 1;
+                        self.money_done += rest;
+                    }
+                    ClosingColumn::Completed => self.done += 1,
+                }
+            }
+        }
+        let end = state_on(basis, steps, to).expect("accepted by then");
+        if bucket_of(&end.state, &rules.classification) == Some(Bucket::WithoutMeans) {
+            self.without_means += 1;
+            self.money_without_means += i128::from(end.outstanding.dong());
+        }
+    }
+}
+
+fn mix(store: &dyn Store, year: ReportingYear) -> Mix {
+    let rules = Rules::default();
+    let mut m = Mix::default();
+    let filter = ScanFilter { units: None, accepted_to: Some(year.last_day()) };
+    store
+        .scan_histories(&filter, &mut |c| {
+            let steps = check(&c.case.facts, &c.records, AS_OF, &rules).unwrap().steps;
+            m.count(&c.case.facts.basis(), &steps, year, &rules);
+            Ok(())
+        })
+        .unwrap();
+    m
+}
+
+#[test]
+fn the_mix_of_a_finished_year_is_close_to_the_national_figures() {
+    let (store, _) = shared();
+    for year in [2025, 2026] {
+        let m = mix(store, ReportingYear::new(year).unwrap());
+        let (v5, t5) = (m.carried + m.new - m.deducted, m.money);
+        let (v6, t6) = (v5 - m.without_means, t5 - m.money_without_means);
+        let pct = |a: i64, b: i64| 100.0 * a as f64 / b as f64;
+        let pct_money = |a: i128, b: i128| 100.0 * a as f64 / b as f64;
+        println!(
+            "{year}: {m:?}\n  V5 {v5}: new {:.1}%, with means {:.1}%, completed {:.1}% of those; \
+             T5 {:.0} tỷ: with means {:.1}%, completed {:.1}% of those",
+            pct(m.new, v5),
+            pct(v6, v5),
+            pct(m.done, v6),
+            t5 as f64 / 1e9,
+            pct_money(t6, t5),
+            pct_money(m.money_done, t6)
+        );
+        assert!((45.0..=70.0).contains(&pct(m.new, v5)), "new share of V5");
+        assert!((55.0..=75.0).contains(&pct(v6, v5)), "share with means");
+        assert!(pct(m.done, v6) >= 70.0, "completed share of those with means");
+    }
+}
+
+#[test]
+fn only_an_empty_database_is_filled() {
+    let store = sqlite_store();
+    let rules = Rules::default();
+    let filled = seed_if_empty(&store, &rules, AS_OF, 500).unwrap().expect("an empty store is filled");
+    assert_eq!(filled.cases, 500);
+    assert_eq!(seed_if_empty(&store, &rules, AS_OF, 500).unwrap(), None);
+    let again = generate(&store, &rules, &DemoConfig::new(10, 1, AS_OF), &Silent);
+    assert!(again.unwrap_err().to_string().contains("not empty"));
+    assert_eq!(store.case_count().unwrap(), 500);
+}
