@@ -35,6 +35,8 @@ enum Command {
     /// Sổ cái thống kê / the statistics ledger
     #[command(subcommand)]
     Ledger(cmd::ledger::LedgerCommand),
+    /// Tạo dữ liệu mẫu trên cơ sở dữ liệu trống / generate demo data into an empty database
+    Demo(cmd::demo::Args),
     /// Nhập sổ thụ lý từ tệp CSV hoặc XLSX / import registers from CSV or XLSX files
     Import(cmd::import::Args),
     /// Chuyển dữ liệu sang cơ sở dữ liệu khác (SQLite → PostgreSQL) / move a database into another
@@ -62,6 +64,7 @@ fn main() -> ExitCode {
     let result = Context::open(&cli.db).and_then(|ctx| match cli.command {
         Command::Case(command) => cmd::case::run(&ctx, command),
         Command::Ledger(command) => cmd::ledger::run(&ctx, command),
+        Command::Demo(args) => cmd::demo::run(&ctx, args),
         Command::Import(args) => cmd::import::run(&ctx, args),
         Command::MigrateDb(args) => cmd::migrate_db::run(&ctx, &args),
         Command::Bench(command) => cmd::bench::run(&ctx, command),

@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod case;
 pub mod coercion;
 pub mod deadlines;
+pub mod demo;
 pub mod import;
 pub mod ledger;
 pub mod migrate_db;
