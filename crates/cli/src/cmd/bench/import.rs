@@ -15,8 +15,7 @@ use thads_app::clock::SystemClock;
 use thads_app::import::import_files;
 use thads_core::Rules;
 use thads_core::ledger::{Dim, m};
-use thads_store::{ScanFilter, Store};
-use thads_store_sqlite::SqliteStore;
+use thads_store::ScanFilter;
 
 use self::generate::Generated;
 use crate::cmd::import::{TerminalProgress, print_reports};
@@ -34,6 +33,10 @@ pub struct Args {
     /// generated files and the database in this directory
     #[arg(long)]
     dir: Option<PathBuf>,
+    /// Nhập vào cơ sở dữ liệu PostgreSQL trống này thay cho tệp SQLite mới / import into this
+    /// empty PostgreSQL database (postgres://…) instead of a fresh SQLite file
+    #[arg(long)]
+    pg: Option<String>,
 }
 
 pub fn run(args: &Args) -> Result<ExitCode, CliError> {
@@ -55,7 +58,10 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
         started.elapsed().as_secs_f64(),
         dir.display()
     );
-    let db = dir.join("bench.db");
+    let db = match &args.pg {
+        Some(url) => url.clone(),
+        None => dir.join("bench.db").display().to_string(),
+    };
     if !import_all(&dir, &db, generated)? {
         return Ok(ExitCode::FAILURE);
     }
@@ -64,8 +70,8 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
 }
 
 /// Imports the three files one after the other, timing each; false if any was refused.
-fn import_all(dir: &Path, db: &Path, generated: Generated) -> Result<bool, CliError> {
-    let store = SqliteStore::open(db)?;
+fn import_all(dir: &Path, db: &str, generated: Generated) -> Result<bool, CliError> {
+    let store = crate::context::open_store(db)?;
     let actor = Actor { login: "bench".into(), at: SystemClock.now() };
     let rules = Rules::default();
     let progress = TerminalProgress::new();
@@ -74,7 +80,7 @@ fn import_all(dir: &Path, db: &Path, generated: Generated) -> Result<bool, CliEr
         [("units.csv", generated.units), ("cases.csv", generated.cases), ("events.csv", generated.events)]
     {
         let started = Instant::now();
-        let reports = import_files(&store, &actor, &rules, &[dir.join(name)], &progress)?;
+        let reports = import_files(store.as_ref(), &actor, &rules, &[dir.join(name)], &progress)?;
         let took = started.elapsed();
         if !reports.iter().all(|r| r.outcome.is_imported()) {
             print_reports(&reports);
@@ -111,8 +117,8 @@ fn peak_rss() -> Option<String> {
 
 /// Reopens the database (every connection runs with `synchronous = full`, so a committed import
 /// is on disk) and counts what it holds.
-fn durable(db: &Path, generated: Generated) -> Result<bool, CliError> {
-    let store = SqliteStore::open(db)?;
+fn durable(db: &str, generated: Generated) -> Result<bool, CliError> {
+    let store = crate::context::open_store(db)?;
     let cases = store.case_count()?;
     // Officers partition a unit's cases, so accepted counts summed over officer series count each
     // case once.
