@@ -136,3 +136,22 @@ pub fn recompute<'a>(
     }
     Report::from_cells(units, unit, period, cells, targets.for_period(unit, period))
 }
+
+/// The cases behind one figure: each case (by the caller's id) with what it adds to `column`
+/// of the `kind` form, for a statistician to check the figure (`thads report … --cell`).
+/// The contributions add up to the figure.
+pub fn cases_behind<'a, Id: Copy>(
+    rules: &ClassificationRules,
+    period: Period,
+    kind: FormKind,
+    column: Column,
+    cases: impl IntoIterator<Item = (Id, &'a CaseBasis, &'a [Step])>,
+) -> Vec<(Id, i128)> {
+    cases
+        .into_iter()
+        .filter_map(|(id, basis, steps)| {
+            let value = drill_down(basis, steps, rules, period)?.contribution(kind, column);
+            (value != 0).then_some((id, value))
+        })
+        .collect()
+}

@@ -74,19 +74,17 @@ impl<K: TimeKey> Engine<K> {
         rows: impl IntoIterator<Item = SeriesRow<K>>,
         deducted: impl IntoIterator<Item = DeductedInput>,
     ) -> ReportResult<Engine<K>> {
-        let mut grouped: HashMap<SeriesKey, Vec<(K, thads_core::ledger::Measures)>> = HashMap::new();
-        for row in rows.into_iter().filter(|r| keeps(keep, r.series.dim)) {
-            grouped.entry(row.series).or_default().push((row.key, row.measures));
-        }
+        let rows: Vec<SeriesRow<K>> = rows.into_iter().filter(|r| keeps(keep, r.series.dim)).collect();
+        // Sort small (series, key, index) triples, not the 240-byte rows themselves.
+        let mut order: Vec<(SeriesKey, K, usize)> =
+            rows.iter().enumerate().map(|(i, r)| (r.series, r.key, i)).collect();
+        order.sort_unstable();
         let mut engine = Engine::empty(units, rules, keep);
-        let mut keys: Vec<SeriesKey> = grouped.keys().copied().collect();
-        keys.sort();
-        for key in keys {
-            let mut deltas = grouped.remove(&key).unwrap_or_default();
-            deltas.sort_by_key(|(k, _)| *k);
-            let line = Timeline::from_sorted(deltas).ok_or_else(|| overflow(key))?;
+        for run in order.chunk_by(|a, b| a.0 == b.0) {
+            let key = run[0].0;
+            let line = Timeline::from_sorted(run.iter().map(|(_, k, i)| (*k, rows[*i].measures)));
             let at = engine.series_index(key);
-            engine.series[at].line = line;
+            engine.series[at].line = line.ok_or_else(|| overflow(key))?;
         }
         // Indexed in bulk: one sort per series rather than one insertion per move.
         let mut by_series: HashMap<usize, Vec<DeductedCell<K>>> = HashMap::new();

@@ -27,6 +27,26 @@
 //! periods) and on days (`DayEngine`, from case ledgers; any period). `drill` classifies one
 //! case for a period from its history alone; summed over cases it is the full recomputation
 //! (`drill::recompute`) the engines are proved equal to.
+//!
+//! # Use
+//!
+//! ```text
+//! // At start: the store's ledger rows and deducted moves (both monthly), plus cohorts.
+//! let rows = store.ledger()?.into_iter().map(|r| SeriesRow { series: r.series, key: r.month, measures: r.measures });
+//! let deducted = store.deducted_moves()?.into_iter().map(|d| DeductedInput { case: d.case, dims: d.dims, moved: d.moved });
+//! let engine = MonthEngine::build(UnitTree::new(store.units()?), rules.classification, rows, deducted)?
+//!     .with_cohorts(cohorts);                       // optional: the age of pending cases
+//! let targets: Targets = store.targets()?.into_iter().map(|t| (t.unit, t.year, TargetRates { cases: t.cases, money: t.money })).collect();
+//! let report = engine.report(unit, year.cumulative(months)?, &targets)?;   // contract
+//! println!("{}", report.to_json()?);
+//! let full = engine.full_report(unit, period, &targets)?;                  // + breakdowns, previous year, CEPEJ
+//! // After each write: the case's ledger before and after it.
+//! engine.apply(&LedgerChange::for_case(id, Some((&old_dims, &old_ledger)), Some((&dims, &ledger))))?;
+//! // Any other period: a day engine over the ledgers of the cases in scope (Keep::Totals for
+//! // the contract only, Keep::All for breakdowns).
+//! let day = DayEngine::from_cases(tree, rules.classification, Keep::Totals, cases)?;
+//! let report = day.report(unit, Period::new(from, to)?, &targets)?;
+//! ```
 
 pub mod breakdown;
 pub mod cells;
@@ -48,7 +68,7 @@ pub mod vi;
 pub use breakdown::{Breakdowns, RankEntry, Row};
 pub use cells::{Cell, Cells, Tally};
 pub use cepej::{AgeProfile, Cepej};
-pub use drill::{CaseCells, CaseInput, Intake, Outcome, drill_down, recompute};
+pub use drill::{CaseCells, CaseInput, Intake, Outcome, cases_behind, drill_down, recompute};
 pub use engine::{DayEngine, Engine, Keep, MonthEngine};
 pub use error::{ReportError, ReportResult};
 pub use extended::{Comparison, FullReport};

@@ -21,7 +21,9 @@ impl<K> Default for Timeline<K> {
 impl<K: Ord + Copy> Timeline<K> {
     /// Running totals of deltas given in key order (keys may repeat).
     pub fn from_sorted(deltas: impl IntoIterator<Item = (K, Measures)>) -> Option<Timeline<K>> {
-        let mut line = Timeline { keys: Vec::new(), totals: Vec::new() };
+        let deltas = deltas.into_iter();
+        let n = deltas.size_hint().0;
+        let mut line = Timeline { keys: Vec::with_capacity(n), totals: Vec::with_capacity(n) };
         let mut running = [0i64; MEASURES];
         for (key, delta) in deltas {
             running = checked_sum(&running, &delta.0)?;

@@ -12,7 +12,7 @@ use thads_core::{
     UnitTree, Vnd,
 };
 use thads_reports::output::{csv, table, xlsx};
-use thads_reports::{Column, FormKind, FullReport, TargetRates, Targets, drill_down};
+use thads_reports::{Column, FormKind, FullReport, TargetRates, Targets, cases_behind, drill_down};
 use time::Date;
 
 use crate::common::{Facts, World, unit};
@@ -246,15 +246,8 @@ fn drill_down_lists_the_cases_behind_a_figure() {
             assert_eq!(sum, report.cases_or_money(kind).get(column), "{kind:?} {column:?}");
         }
     }
-    let with_means: Vec<usize> = w
-        .cases
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| {
-            drill_down(&c.basis, &c.steps, &w.rules.classification, period)
-                .is_some_and(|d| d.contribution(FormKind::Cases, Column::WithMeans) != 0)
-        })
-        .map(|(i, _)| i + 1)
-        .collect();
+    let cases = w.cases.iter().enumerate().map(|(i, c)| (i + 1, &c.basis, c.steps.as_slice()));
+    let behind = cases_behind(&w.rules.classification, period, FormKind::Cases, Column::WithMeans, cases);
+    let with_means: Vec<usize> = behind.iter().map(|(i, _)| *i).collect();
     assert_eq!(with_means, [1, 4, 5, 6, 7, 8], "completed, postponed 48.1.c, suspended, own, terminated, non-money");
 }
