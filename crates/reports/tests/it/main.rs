@@ -4,4 +4,5 @@
 mod common;
 mod golden;
 mod properties;
+mod reference;
 mod vectors;
