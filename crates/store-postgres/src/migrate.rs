@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_init", include_str!("../migrations/0001_init.sql")),
     ("0002_web", include_str!("../migrations/0002_web.sql")),
     ("0003_calendar", include_str!("../migrations/0003_calendar.sql")),
+    ("0004_cohorts", include_str!("../migrations/0004_cohorts.sql")),
 ];
 
 /// Any fixed number shared by every THADS process; "THADS" in ASCII.

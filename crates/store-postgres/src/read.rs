@@ -4,8 +4,8 @@ use postgres::Row;
 use postgres::types::ToSql;
 use thads_core::{Case, CaseId, CaseNo, EventRecord, Login, Percent, ReportingYear, Staff, Unit, UnitId};
 use thads_store::{
-    AuditEntry, CaseHistory, CaseList, CaseQuery, Credentials, DeductedRow, ImportBatch, LedgerRow, LedgerState,
-    ScanFilter, SessionRecord, Store, StoreResult, Target, WriteTx,
+    AuditEntry, CaseHistory, CaseList, CaseQuery, CohortCount, Credentials, DeductedRow, ImportBatch, LedgerRow,
+    LedgerState, ScanFilter, SessionRecord, Store, StoreResult, Target, WriteTx,
 };
 use time::OffsetDateTime;
 
@@ -90,6 +90,19 @@ impl Store for PgStore {
     fn deducted_moves(&self) -> StoreResult<Vec<DeductedRow>> {
         let sql = format!("select {} from deducted_moves order by case_id", cv::DEDUCTED_COLUMNS);
         self.query_all(&sql, &[], cv::deducted)
+    }
+
+    fn case_cohorts(&self) -> StoreResult<Vec<CohortCount>> {
+        let sql = "select unit_id, accepted_month, closed_month, count from case_cohorts where count <> 0";
+        self.query_all(sql, &[], |r| {
+            let closed: i32 = get(r, 2)?;
+            Ok(CohortCount {
+                unit: UnitId(get(r, 0)?),
+                accepted: thads_core::MonthKey(get(r, 1)?),
+                closed: (closed >= 0).then_some(thads_core::MonthKey(closed)),
+                count: get(r, 3)?,
+            })
+        })
     }
 
     fn ledger_state(&self) -> StoreResult<LedgerState> {

@@ -17,8 +17,8 @@ use rusqlite::params;
 use thads_core::ledger::{Measures, SeriesKey};
 use thads_core::{Case, CaseId, CaseNo, EventRecord, Login, ReportingYear, Staff, Unit, UnitId};
 use thads_store::{
-    AuditEntry, CaseHistory, CaseList, CaseQuery, Credentials, DeductedRow, ImportBatch, LedgerRow, LedgerState,
-    ScanFilter, SessionRecord, Store, StoreError, StoreResult, Target, WriteTx,
+    AuditEntry, CaseHistory, CaseList, CaseQuery, CohortCount, Credentials, DeductedRow, ImportBatch, LedgerRow,
+    LedgerState, ScanFilter, SessionRecord, Store, StoreError, StoreResult, Target, WriteTx,
 };
 use time::OffsetDateTime;
 
@@ -137,6 +137,19 @@ impl Store for SqliteStore {
             [],
             cv::deducted,
         )
+    }
+
+    fn case_cohorts(&self) -> StoreResult<Vec<CohortCount>> {
+        let sql = "select unit_id, accepted_month, closed_month, count from case_cohorts where count != 0";
+        self.query_all(sql, [], |r| {
+            let closed: i32 = r.get(2).map_err(StoreError::backend)?;
+            Ok(CohortCount {
+                unit: UnitId(r.get(0).map_err(StoreError::backend)?),
+                accepted: thads_core::MonthKey(r.get(1).map_err(StoreError::backend)?),
+                closed: (closed >= 0).then_some(thads_core::MonthKey(closed)),
+                count: r.get(3).map_err(StoreError::backend)?,
+            })
+        })
     }
 
     fn ledger_state(&self) -> StoreResult<LedgerState> {

@@ -9,6 +9,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_init", include_str!("../migrations/0001_init.sql")),
     ("0002_web", include_str!("../migrations/0002_web.sql")),
     ("0003_calendar", include_str!("../migrations/0003_calendar.sql")),
+    ("0004_cohorts", include_str!("../migrations/0004_cohorts.sql")),
 ];
 
 pub fn run(conn: &mut Connection) -> StoreResult<()> {

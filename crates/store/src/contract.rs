@@ -37,7 +37,7 @@ macro_rules! store_contract_tests {
             concurrent_writers_never_lose_updates, concurrent_inserts_of_a_case_number_yield_one_case,
             passwords_and_sessions, case_list_filters_sorts_and_pages, case_list_finds_words_without_diacritics,
             announced_days_round_trip_once_per_date, rule_overrides_are_set_replaced_and_removed,
-            deadlines_are_replaced_per_case_and_read_by_scope);
+            deadlines_are_replaced_per_case_and_read_by_scope, cohorts_follow_acceptance_and_closing);
     };
     (@each $factory:expr; $($name:ident),*) => {
         $(
@@ -683,4 +683,40 @@ pub fn case_list_finds_words_without_diacritics(store: &dyn Store) {
     ok(tx.commit());
     assert_eq!(listed(store, text("do thi hoa")).0, vec![c[0]]);
     assert_eq!(listed(store, text("nguyen van")).0.len(), 3);
+}
+
+/// The cohort counts follow every insert and every change of state, whatever writes them.
+pub fn cohorts_follow_acceptance_and_closing(store: &dyn Store) {
+    let ids = seed_units(store);
+    let mut early = new_case(facts(ids[2], "30/QĐ-THADS", 10));
+    early.facts.accepted_on = date!(2024 - 03 - 15);
+    let mut tx = ok(store.begin());
+    let cases = ok(tx.insert_cases(&[early.clone(), new_case(facts(ids[2], "31/QĐ-THADS", 10))]));
+    ok(tx.commit());
+    let counts = |store: &dyn Store| {
+        let mut c: Vec<(UnitId, i32, Option<i32>, i64)> = ok(store.case_cohorts())
+            .into_iter()
+            .filter(|c| c.count != 0)
+            .map(|c| (c.unit, c.accepted.0, c.closed.map(|m| m.0), c.count))
+            .collect();
+        c.sort();
+        c
+    };
+    let march_2024 = MonthKey::of(date!(2024 - 03 - 01)).0;
+    let october_2025 = MonthKey::of(date!(2025 - 10 - 01)).0;
+    assert_eq!(counts(store), vec![(ids[2], march_2024, None, 1), (ids[2], october_2025, None, 1)]);
+    let closed = CaseUpdate {
+        facts: early.facts.clone(),
+        current: thads_core::Snapshot {
+            state: thads_core::CaseState::Closed(thads_core::Closing::Completed),
+            ..early.current.clone()
+        },
+        last_event_on: Some(date!(2025 - 11 - 20)),
+        event_count: 1,
+    };
+    let mut tx = ok(store.begin());
+    ok(tx.update_case(cases[0], 1, &closed));
+    ok(tx.commit());
+    let november_2025 = MonthKey::of(date!(2025 - 11 - 01)).0;
+    assert_eq!(counts(store), vec![(ids[2], march_2024, Some(november_2025), 1), (ids[2], october_2025, None, 1)]);
 }

@@ -74,6 +74,9 @@ pub trait Store: Send + Sync {
     /// Every ledger row (monthly deltas per series).
     fn ledger(&self) -> StoreResult<Vec<LedgerRow>>;
     fn deducted_moves(&self) -> StoreResult<Vec<DeductedRow>>;
+    /// How many cases of each unit were accepted in each month and closed in each month (or
+    /// are still open): the age of pending cases comes from these. Kept by the store itself.
+    fn case_cohorts(&self) -> StoreResult<Vec<CohortCount>>;
     fn ledger_state(&self) -> StoreResult<LedgerState>;
 
     fn targets(&self) -> StoreResult<Vec<Target>>;

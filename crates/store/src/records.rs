@@ -93,6 +93,15 @@ pub struct DeductedRow {
     pub moved: DeductedMove,
 }
 
+/// Cases of a unit accepted in one month and closed in another (`None`: still open).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CohortCount {
+    pub unit: UnitId,
+    pub accepted: MonthKey,
+    pub closed: Option<MonthKey>,
+    pub count: i64,
+}
+
 /// Which rules the ledger was built with, and a counter bumped by every ledger change so
 /// that in-memory copies know when to reload.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
