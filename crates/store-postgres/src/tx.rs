@@ -2,10 +2,15 @@
 //! change underneath are locked with `select … for update`), rolled back when dropped without
 //! `commit`. A statement that fails poisons the transaction, as PostgreSQL does: `commit` then
 //! refuses instead of silently rolling back.
+//!
+//! Ledger deltas and the generation bump are held until `commit`: every writer of a unit's
+//! cases updates the same ledger rows (and every writer the generation row), and their locks
+//! last until commit, so they are taken at the last moment, in key order, with the bump and
+//! the commit sent in one round trip.
 
 use postgres::Row;
 use postgres::types::ToSql;
-use thads_store::{StoreError, StoreResult};
+use thads_store::{LedgerRow, StoreError, StoreResult};
 
 use crate::error::backend;
 use crate::pool::{Conn, Pooled};
@@ -14,6 +19,8 @@ pub struct PgTx<'a> {
     pub(crate) conn: Pooled<'a>,
     open: bool,
     poisoned: bool,
+    ledger: Vec<LedgerRow>,
+    touched: bool,
 }
 
 pub type Params<'p> = &'p [&'p (dyn ToSql + Sync)];
@@ -21,7 +28,7 @@ pub type Params<'p> = &'p [&'p (dyn ToSql + Sync)];
 impl<'a> PgTx<'a> {
     pub fn begin(mut conn: Pooled<'a>) -> StoreResult<PgTx<'a>> {
         conn.client.batch_execute("begin").map_err(backend)?;
-        Ok(PgTx { conn, open: true, poisoned: false })
+        Ok(PgTx { conn, open: true, poisoned: false, ledger: Vec::new(), touched: false })
     }
 
     /// Runs `f` on the connection; a failure poisons the transaction.
@@ -69,11 +76,33 @@ impl<'a> PgTx<'a> {
         }
     }
 
+    /// Ledger deltas to add at commit.
+    pub fn defer_ledger(&mut self, rows: &[LedgerRow]) {
+        self.ledger.extend_from_slice(rows);
+    }
+
+    /// Forgets deltas not yet applied (the ledger is being cleared).
+    pub fn forget_ledger(&mut self) {
+        self.ledger.clear();
+    }
+
+    /// Bumps the ledger generation at commit.
+    pub fn touch(&mut self) {
+        self.touched = true;
+    }
+
     pub fn finish(&mut self) -> StoreResult<()> {
         if self.poisoned {
             return Err(StoreError::Backend("commit after a failed statement".into()));
         }
-        self.conn.client.batch_execute("commit").map_err(backend)?;
+        let deltas = std::mem::take(&mut self.ledger);
+        crate::bulk::apply_ledger(self, &deltas)?;
+        let sql = if self.touched {
+            "update meta set value = (value::bigint + 1)::text where key = 'ledger_generation'; commit"
+        } else {
+            "commit"
+        };
+        self.conn.client.batch_execute(sql).map_err(backend)?;
         self.open = false;
         Ok(())
     }

@@ -113,7 +113,8 @@ impl WriteTx for PgTx<'_> {
     }
 
     fn apply_ledger(&mut self, rows: &[LedgerRow]) -> StoreResult<()> {
-        bulk::apply_ledger(self, rows)
+        self.defer_ledger(rows);
+        Ok(())
     }
 
     fn replace_deducted_moves(&mut self, cases: &[CaseId], rows: &[DeductedRow]) -> StoreResult<()> {
@@ -125,6 +126,7 @@ impl WriteTx for PgTx<'_> {
     }
 
     fn clear_ledger(&mut self) -> StoreResult<()> {
+        self.forget_ledger();
         self.execute("delete from ledger", &[])?;
         self.execute("delete from deducted_moves", &[])?;
         Ok(())
@@ -140,7 +142,7 @@ impl WriteTx for PgTx<'_> {
     }
 
     fn touch_ledger(&mut self) -> StoreResult<()> {
-        self.execute("update meta set value = (value::bigint + 1)::text where key = 'ledger_generation'", &[])?;
+        self.touch();
         Ok(())
     }
 
