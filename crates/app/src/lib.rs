@@ -12,6 +12,7 @@ pub mod migrate;
 pub mod progress;
 pub mod rebuild;
 pub mod record;
+pub mod stats;
 pub mod view;
 
 pub use error::{AppError, AppResult, HistoryRefusal};

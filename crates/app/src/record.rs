@@ -28,6 +28,8 @@ impl Actor {
 #[derive(Debug, Clone)]
 pub struct Changed {
     pub case: Case,
+    /// The case's ledger before and after, for live statistics engines.
+    pub change: thads_reports::LedgerChange<thads_core::MonthKey>,
     pub ledger_delta: Vec<LedgerRow>,
     pub deducted: Vec<DeductedRow>,
 }
@@ -82,7 +84,8 @@ pub fn create_case(store: &dyn Store, actor: &Actor, rules: &Rules, facts: CaseF
     })?;
     tx.commit()?;
     let case = Case { id, facts, version: 1, current: checked.current, last_event_on: None, event_count: 0 };
-    Ok(Changed { case, ledger_delta, deducted: Vec::new() })
+    let change = thads_reports::LedgerChange::for_case(id, None, Some((&case.facts.dims(), &checked.ledger)));
+    Ok(Changed { case, change, ledger_delta, deducted: Vec::new() })
 }
 
 /// Records one event or correction on a case whose version the caller read as
@@ -204,7 +207,12 @@ fn finish(
         last_event_on: after.last_event_on,
         event_count: after.event_count,
     };
-    Ok(Changed { case: updated, ledger_delta, deducted })
+    let change = thads_reports::LedgerChange::for_case(
+        case.id,
+        Some((&case.facts.dims(), &before.ledger)),
+        Some((&facts.dims(), &after.ledger)),
+    );
+    Ok(Changed { case: updated, change, ledger_delta, deducted })
 }
 
 /// What the audit keeps of a case: its facts and its state and money after the change.

@@ -39,6 +39,11 @@ enum Command {
     Demo(cmd::demo::Args),
     /// Nhập sổ thụ lý từ tệp CSV hoặc XLSX / import registers from CSV or XLSX files
     Import(cmd::import::Args),
+    /// Báo cáo thống kê (biểu việc, biểu tiền) / the statistics forms of a unit for a period
+    Report(cmd::report::Args),
+    /// Chỉ tiêu năm / yearly targets
+    #[command(subcommand)]
+    Target(cmd::target::TargetCommand),
     /// Chuyển dữ liệu sang cơ sở dữ liệu khác (SQLite → PostgreSQL) / move a database into another
     MigrateDb(cmd::migrate_db::Args),
     /// Đo hiệu năng / benchmarks
@@ -66,6 +71,8 @@ fn main() -> ExitCode {
         Command::Ledger(command) => cmd::ledger::run(&ctx, command),
         Command::Demo(args) => cmd::demo::run(&ctx, args),
         Command::Import(args) => cmd::import::run(&ctx, args),
+        Command::Report(args) => cmd::report::run(&ctx, args),
+        Command::Target(command) => cmd::target::run(&ctx, command),
         Command::MigrateDb(args) => cmd::migrate_db::run(&ctx, &args),
         Command::Bench(command) => cmd::bench::run(&ctx, command),
         Command::Deadlines(args) => cmd::deadlines::run(&ctx, args),

@@ -9,5 +9,7 @@ pub mod demo;
 pub mod import;
 pub mod ledger;
 pub mod migrate_db;
+pub mod report;
 pub mod serve;
+pub mod target;
 pub mod user;

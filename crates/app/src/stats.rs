@@ -1,0 +1,205 @@
+//! Statistics over a store: the month engine built from the stored ledger (whole-month
+//! periods, instant), a day engine over the histories of a unit's scope (any other period),
+//! the cases behind a figure, and a live engine for a long-running process that follows its
+//! own writes and reloads when another process changed the ledger.
+
+use std::sync::RwLock;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+use thads_core::{CaseBasis, CaseId, Period, Rules, Step, UnitId, UnitTree};
+use thads_reports::{
+    CohortRow, Column, DayEngine, DeductedInput, FormKind, FullReport, Keep, MonthEngine, Report, SeriesRow,
+    TargetRates, Targets, cases_behind,
+};
+use thads_store::{ScanFilter, Store};
+use time::Date;
+
+use crate::error::{AppError, AppResult, HistoryRefusal};
+use crate::history::check;
+use crate::record::Changed;
+
+impl From<thads_reports::ReportError> for AppError {
+    fn from(e: thads_reports::ReportError) -> Self {
+        match e {
+            thads_reports::ReportError::UnknownUnit(_) => AppError::NotFound(e.to_string()),
+            _ => AppError::Invalid(e.to_string()),
+        }
+    }
+}
+
+/// The month engine over everything stored.
+pub fn month_engine(store: &dyn Store, rules: &Rules) -> AppResult<MonthEngine> {
+    let rows = store.ledger()?.into_iter().map(|r| SeriesRow { series: r.series, key: r.month, measures: r.measures });
+    let deducted =
+        store.deducted_moves()?.into_iter().map(|d| DeductedInput { case: d.case, dims: d.dims, moved: d.moved });
+    let cohorts = store.case_cohorts()?.into_iter().map(|c| CohortRow {
+        unit: c.unit,
+        accepted: c.accepted,
+        closed: c.closed,
+        count: c.count,
+    });
+    let units = UnitTree::new(store.units()?);
+    Ok(MonthEngine::build(units, rules.classification.clone(), rows, deducted)?.with_cohorts(cohorts))
+}
+
+/// Every unit's targets.
+pub fn targets(store: &dyn Store) -> AppResult<Targets> {
+    Ok(store.targets()?.into_iter().map(|t| (t.unit, t.year, TargetRates { cases: t.cases, money: t.money })).collect())
+}
+
+/// A day engine over the cases of `unit`'s scope accepted by `to` (for periods that are not
+/// whole months). `keep` chooses whether breakdowns are kept.
+pub fn day_engine(
+    store: &dyn Store,
+    rules: &Rules,
+    units: &UnitTree,
+    unit: UnitId,
+    to: Date,
+    today: Date,
+    keep: Keep,
+) -> AppResult<DayEngine> {
+    let scope: Vec<UnitId> = units.scope(unit).into_iter().collect();
+    let filter = ScanFilter { units: Some(scope), accepted_to: Some(to) };
+    let mut ledgers = Vec::new();
+    store.scan_histories(&filter, &mut |h| {
+        let checked = check(&h.case.facts, &h.records, today, rules)
+            .map_err(|(_, reason)| stored_refusal(&h.case.facts.case_no, reason))?;
+        ledgers.push((h.case.id, h.case.facts.dims(), checked.ledger));
+        Ok(())
+    })?;
+    let cases = ledgers.iter().map(|(id, dims, ledger)| (*id, *dims, ledger));
+    Ok(DayEngine::from_cases(units.clone(), rules.classification.clone(), keep, cases)?)
+}
+
+fn stored_refusal(case_no: &thads_core::CaseNo, reason: thads_core::Refusal) -> thads_store::StoreError {
+    thads_store::StoreError::Invalid(HistoryRefusal::Stored { case_no: case_no.clone(), reason }.to_string())
+}
+
+/// The cases behind one figure of a report: their ids and what each contributes, at most
+/// `limit` of them (the total count is returned too).
+pub fn cases_behind_figure(
+    store: &dyn Store,
+    rules: &Rules,
+    units: &UnitTree,
+    query: &FigureQuery,
+    today: Date,
+) -> AppResult<(Vec<(CaseId, i128)>, usize)> {
+    let scope: Vec<UnitId> = units.scope(query.unit).into_iter().collect();
+    let filter = ScanFilter { units: Some(scope), accepted_to: Some(query.period.to()) };
+    let mut histories: Vec<(CaseId, CaseBasis, Vec<Step>)> = Vec::new();
+    store.scan_histories(&filter, &mut |h| {
+        let checked = check(&h.case.facts, &h.records, today, rules)
+            .map_err(|(_, reason)| stored_refusal(&h.case.facts.case_no, reason))?;
+        histories.push((h.case.id, h.case.facts.basis(), checked.steps));
+        Ok(())
+    })?;
+    let all = cases_behind(
+        &rules.classification,
+        query.period,
+        query.kind,
+        query.column,
+        histories.iter().map(|(id, basis, steps)| (*id, basis, steps.as_slice())),
+    );
+    let total = all.len();
+    Ok((all.into_iter().take(query.limit).collect(), total))
+}
+
+/// One figure of a report: which form, which column, for which unit and period.
+#[derive(Debug, Clone, Copy)]
+pub struct FigureQuery {
+    pub unit: UnitId,
+    pub period: Period,
+    pub kind: FormKind,
+    pub column: Column,
+    pub limit: usize,
+}
+
+/// The contract report of `unit` for `period`: from the month engine when the period is whole
+/// months, else from a day engine over the unit's scope.
+pub fn report(
+    store: &dyn Store,
+    rules: &Rules,
+    engine: &MonthEngine,
+    targets: &Targets,
+    unit: UnitId,
+    period: Period,
+    today: Date,
+) -> AppResult<Report> {
+    if period.is_month_aligned() {
+        return Ok(engine.report(unit, period, targets)?);
+    }
+    let day = day_engine(store, rules, engine.units(), unit, period.to(), today, Keep::Totals)?;
+    Ok(day.report(unit, period, targets)?)
+}
+
+/// The report with breakdowns, the same period last year and the CEPEJ indicators.
+pub fn full_report(
+    store: &dyn Store,
+    rules: &Rules,
+    engine: &MonthEngine,
+    targets: &Targets,
+    unit: UnitId,
+    period: Period,
+    today: Date,
+) -> AppResult<FullReport> {
+    if period.is_month_aligned() {
+        return Ok(engine.full_report(unit, period, targets)?);
+    }
+    let day = day_engine(store, rules, engine.units(), unit, period.to(), today, Keep::All)?;
+    Ok(day.full_report(unit, period, targets)?)
+}
+
+/// A month engine kept live in a long-running process (the web server).
+pub struct LiveStatistics {
+    engine: RwLock<MonthEngine>,
+    targets: RwLock<Targets>,
+    /// The ledger generation the engine reflects: the store's at load, plus one per own write
+    /// applied (each write bumps the stored generation once). Any other value in the store
+    /// means another process wrote, and the engine reloads.
+    generation: AtomicI64,
+}
+
+impl LiveStatistics {
+    pub fn load(store: &dyn Store, rules: &Rules) -> AppResult<LiveStatistics> {
+        let generation = store.ledger_state()?.generation;
+        let engine = month_engine(store, rules)?;
+        Ok(LiveStatistics {
+            engine: RwLock::new(engine),
+            targets: RwLock::new(targets(store)?),
+            generation: AtomicI64::new(generation),
+        })
+    }
+
+    /// Follows a write this process made (and committed).
+    pub fn apply(&self, changed: &Changed) -> AppResult<()> {
+        let mut engine = self.engine.write().map_err(|_| poisoned())?;
+        engine.apply(&changed.change)?;
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        Ok(())
+    }
+
+    /// Reloads when the stored ledger or targets changed under another process's hand, or when
+    /// `force` (after a change of units or targets made here).
+    pub fn refresh(&self, store: &dyn Store, rules: &Rules, force: bool) -> AppResult<()> {
+        let stored = store.ledger_state()?.generation;
+        if !force && stored == self.generation.load(Ordering::SeqCst) {
+            return Ok(());
+        }
+        let engine = month_engine(store, rules)?;
+        *self.engine.write().map_err(|_| poisoned())? = engine;
+        *self.targets.write().map_err(|_| poisoned())? = targets(store)?;
+        self.generation.store(stored, Ordering::SeqCst);
+        Ok(())
+    }
+
+    /// Runs `read` with the engine and the targets.
+    pub fn read<T>(&self, read: impl FnOnce(&MonthEngine, &Targets) -> T) -> AppResult<T> {
+        let engine = self.engine.read().map_err(|_| poisoned())?;
+        let targets = self.targets.read().map_err(|_| poisoned())?;
+        Ok(read(&engine, &targets))
+    }
+}
+
+fn poisoned() -> AppError {
+    AppError::Store(thads_store::StoreError::Backend("statistics lock poisoned by a panic".into()))
+}

@@ -1,0 +1,166 @@
+//! `thads report`: the cases and money forms of a unit for a period (interchange §2–3), as the
+//! contract JSON, CSV, an aligned table or an XLSX laid out like the official forms; with
+//! `--extended` the breakdowns, the same period last year and the CEPEJ indicators; with
+//! `--cell` the cases behind one figure.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args as ClapArgs;
+use thads_app::stats::{FigureQuery, cases_behind_figure, full_report, month_engine, report, targets};
+use thads_core::dates::{format_vn, parse_date};
+use thads_core::{Period, ReportingYear, Unit, UnitTree};
+use thads_reports::output::{csv, table, xlsx};
+use thads_reports::{Column, FormKind};
+
+use crate::context::Context;
+use crate::error::CliError;
+
+#[derive(Debug, ClapArgs)]
+pub struct Args {
+    /// Mã đơn vị (gồm cả các đơn vị trực thuộc) / unit code (its whole subtree)
+    #[arg(long)]
+    unit: String,
+    /// Năm báo cáo (năm 2023 = 01/10/2022 – 30/09/2023) / reporting year
+    #[arg(long, conflicts_with_all = ["from", "to"])]
+    year: Option<i32>,
+    /// Số tháng lũy kế từ 01/10 (1–12) / cumulative months from 1 October
+    #[arg(long, default_value_t = 12, requires = "year")]
+    months: u8,
+    /// Từ ngày (dd/mm/yyyy hoặc yyyy-mm-dd) / first day
+    #[arg(long, requires = "to")]
+    from: Option<String>,
+    /// Đến ngày / last day
+    #[arg(long, requires = "from")]
+    to: Option<String>,
+    /// json (hợp đồng dữ liệu), csv, xlsx, table
+    #[arg(long, default_value = "json", value_parser = ["json", "csv", "xlsx", "table"])]
+    format: String,
+    /// Ghi ra tệp / write to a file
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Kèm phân tổ, cùng kỳ năm trước, chỉ số CEPEJ / with breakdowns, last year and CEPEJ
+    #[arg(long)]
+    extended: bool,
+    /// Liệt kê các việc tạo nên một ô, ví dụ with_means, completed / list the cases behind a figure
+    #[arg(long)]
+    cell: Option<String>,
+    /// Biểu của ô: cases (việc) hoặc money (tiền) / the form of --cell
+    #[arg(long, default_value = "cases", value_parser = ["cases", "money"])]
+    form: String,
+    /// Số việc tối đa được liệt kê / at most this many cases listed
+    #[arg(long, default_value_t = 200)]
+    limit: usize,
+}
+
+pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
+    let units = UnitTree::new(ctx.store().units()?);
+    let unit = units
+        .by_code(&args.unit)
+        .cloned()
+        .ok_or_else(|| CliError::Usage(format!("không có đơn vị «{}» / unknown unit", args.unit)))?;
+    let period = period_of(&args)?;
+    let today = ctx.actor().today();
+    if let Some(cell) = &args.cell {
+        return list_cases(ctx, &units, &unit, period, cell, &args);
+    }
+    let engine = month_engine(ctx.store(), &ctx.rules)?;
+    let targets = targets(ctx.store())?;
+    let bytes = if args.extended {
+        let full = full_report(ctx.store(), &ctx.rules, &engine, &targets, unit.id, period, today)?;
+        match args.format.as_str() {
+            "json" => full.to_json().map(String::into_bytes),
+            "csv" => csv::full(&full).map(String::into_bytes),
+            "xlsx" => xlsx::full(&full),
+            _ => Ok(table::full(&full).into_bytes()),
+        }
+    } else {
+        let r = report(ctx.store(), &ctx.rules, &engine, &targets, unit.id, period, today)?;
+        match args.format.as_str() {
+            "json" => r.to_json().map(String::into_bytes),
+            "csv" => csv::report(&r).map(String::into_bytes),
+            "xlsx" => xlsx::report(&r),
+            _ => Ok(table::report(&r).into_bytes()),
+        }
+    }
+    .map_err(|e| CliError::Refused(e.to_string()))?;
+    write_out(&args, &bytes)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn period_of(args: &Args) -> Result<Period, CliError> {
+    let usage = |e: &dyn std::fmt::Display| CliError::Usage(e.to_string());
+    match (args.year, &args.from, &args.to) {
+        (Some(y), _, _) => {
+            let year = ReportingYear::new(y).map_err(|e| usage(&e))?;
+            year.cumulative(args.months).map_err(|e| usage(&e))
+        }
+        (None, Some(from), Some(to)) => {
+            let from = parse_date(from).map_err(|e| usage(&e))?;
+            let to = parse_date(to).map_err(|e| usage(&e))?;
+            Period::new(from, to).map_err(|e| usage(&e))
+        }
+        _ => Err(CliError::Usage("cần --year hoặc --from và --to / give --year, or --from and --to".into())),
+    }
+}
+
+fn write_out(args: &Args, bytes: &[u8]) -> Result<(), CliError> {
+    match &args.out {
+        Some(path) => std::fs::write(path, bytes)?,
+        None if args.format == "xlsx" && std::io::stdout().is_terminal() => {
+            return Err(CliError::Usage(
+                "XLSX là tệp nhị phân: dùng --out TỆP / XLSX is binary: use --out FILE".into(),
+            ));
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(bytes)?;
+            if args.format != "xlsx" && !bytes.ends_with(b"\n") {
+                out.write_all(b"\n")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn list_cases(
+    ctx: &Context,
+    units: &UnitTree,
+    unit: &Unit,
+    period: Period,
+    cell: &str,
+    args: &Args,
+) -> Result<ExitCode, CliError> {
+    let column = Column::ALL
+        .into_iter()
+        .find(|c| c.key() == cell)
+        .ok_or_else(|| CliError::Usage(format!("không có ô «{cell}» / unknown cell; one of: {}", column_keys())))?;
+    let kind = if args.form == "money" { FormKind::Money } else { FormKind::Cases };
+    let query = FigureQuery { unit: unit.id, period, kind, column, limit: args.limit };
+    let (cases, total) = cases_behind_figure(ctx.store(), &ctx.rules, units, &query, ctx.actor().today())?;
+    println!(
+        "{} — {} {} – {}: {} việc / cases",
+        unit.code,
+        column.key(),
+        format_vn(period.from()),
+        format_vn(period.to()),
+        total
+    );
+    for (id, contribution) in cases {
+        if let Some(case) = ctx.store().case(id)? {
+            let code = units.get(case.facts.unit).map_or("?", |u| u.code.as_str());
+            let amount =
+                if kind == FormKind::Money { format!("  {}", thads_core::VndSum(contribution)) } else { String::new() };
+            println!("{code:<10} {:<24} {:<32}{amount}", case.facts.case_no.as_str(), case.facts.debtor);
+        }
+    }
+    if total > args.limit {
+        println!("… và {} việc khác (tăng --limit) / and more", total - args.limit);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn column_keys() -> String {
+    Column::ALL.iter().map(|c| c.key()).collect::<Vec<_>>().join(", ")
+}
