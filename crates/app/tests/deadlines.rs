@@ -135,6 +135,20 @@ fn a_migrated_database_keeps_its_deadlines() {
     assert_eq!(rows.len(), recompute_and_read(&source, &rules, actor().today()).unwrap().1.len());
 }
 
+#[test]
+fn an_imported_register_keeps_its_deadlines() {
+    let (store, _) = (sqlite_store(), ());
+    ensure_deadlines(&store, &Rules::default(), actor().today()).unwrap();
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let paths: Vec<_> = ["units.csv", "cases.csv", "events.csv"].iter().map(|f| fixtures.join(f)).collect();
+    let silent = thads_app::progress::Silent;
+    let reports = thads_app::import::import_files(&store, &actor(), &Rules::default(), &paths, &silent).unwrap();
+    assert!(reports.iter().all(|r| r.outcome.is_imported()), "{reports:?}");
+    let (_, rows) = recompute_and_read(&store, &Rules::default(), actor().today()).unwrap();
+    assert!(!rows.is_empty());
+    assert_table_is_a_recomputation(&store);
+}
+
 fn arb_step() -> impl Strategy<Value = (usize, i64, usize, i64)> {
     (0usize..4, 0i64..540, 0usize..EventCode::ALL.len(), 1i64..400_000)
 }

@@ -221,7 +221,8 @@ impl<'c, 's> CaseFile<'c, 's> {
         self.writing &= problems.is_empty();
         if self.writing {
             let cases: Vec<NewCase> = self.pending.drain(..).map(|(_, c)| c).collect();
-            tx.insert_cases(&cases)?;
+            let ids = tx.insert_cases(&cases)?;
+            crate::deadlines::keep_new_cases(tx, ids.iter().zip(&cases).map(|(id, c)| (*id, &c.facts, &[][..])))?;
             self.ledger.flush_if_large(tx)?;
         }
         self.pending.clear();

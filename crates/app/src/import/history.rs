@@ -251,6 +251,7 @@ fn write_chunk(
     for change in &changes {
         tx.update_case(change.case.id, change.case.version, &change.new.update(&change.case.facts))?;
     }
+    crate::deadlines::keep_cases(&mut *tx, changes.iter().map(|c| (c.case.id, &c.case.facts, c.new.steps.as_slice())))?;
     if !deducted_cases.is_empty() {
         tx.replace_deducted_moves(&deducted_cases, &deducted)?;
     }
