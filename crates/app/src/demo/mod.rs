@@ -39,11 +39,15 @@ pub struct DemoConfig {
     pub years: u32,
     /// Cases per write transaction.
     pub chunk: usize,
+    /// Ledger rows summed in memory before they are added to the store (about 400 bytes
+    /// each): bounds memory whatever the number of cases, years or officers. A national demo
+    /// has about a million, so by default the ledger is written once, at the end.
+    pub ledger_rows_in_memory: usize,
 }
 
 impl DemoConfig {
     pub fn new(cases: u64, seed: u64, as_of: Date) -> DemoConfig {
-        DemoConfig { cases, seed, as_of, years: 5, chunk: 50_000 }
+        DemoConfig { cases, seed, as_of, years: 5, chunk: 50_000, ledger_rows_in_memory: 2_000_000 }
     }
 }
 

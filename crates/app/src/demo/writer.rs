@@ -1,13 +1,13 @@
 //! Writes the demo: the organisation in one transaction, then the cases in chunks (each chunk
-//! one transaction with its cases, events and deducted moves), then the statistics ledger
-//! summed over all cases. Each case is replayed through the state machine exactly as when an
+//! one transaction with its cases, events, deducted moves and legal deadlines), then the
+//! statistics ledger summed over all cases. Each case is replayed through the state machine exactly as when an
 //! event is recorded, so its stored state and ledger are what the application would compute.
 
 use std::ops::Range;
 
 use thads_core::ledger::{CaseLedger, case_ledger};
 use thads_core::lifecycle::{opening, replay};
-use thads_core::{CaseNo, Entry, Event, Rules, UnitKind};
+use thads_core::{CaseNo, Entry, Event, Rules, Step, UnitKind};
 use thads_store::{DeductedRow, NewCase, NewEvent, Store};
 use time::macros::time;
 use time::{Date, OffsetDateTime};
@@ -23,11 +23,6 @@ use crate::error::{AppError, AppResult};
 use crate::progress::Progress;
 use crate::rebuild::rules_fingerprint;
 
-/// Ledger rows kept in memory before they are added to the store (about 400 bytes each):
-/// bounds memory whatever the number of cases, years or officers. A national demo needs about
-/// a million, so normally the ledger is written once, at the end.
-const FLUSH_ROWS: usize = 2_000_000;
-
 /// Stamped on the ledger while the demo is written: if it is interrupted, the next start sees
 /// a fingerprint that matches no rules and rebuilds the ledger from the cases written so far.
 const INCOMPLETE: &str = "demo-incomplete";
@@ -39,6 +34,7 @@ const RECORDED_BY: &str = "demo";
 struct Drawn {
     case: NewCase,
     events: Vec<Event>,
+    steps: Vec<Step>,
     ledger: CaseLedger,
 }
 
@@ -52,16 +48,14 @@ struct Writer<'a> {
     /// The last decision number used by each unit of `org.units`.
     numbers: Vec<u32>,
     sums: LedgerSums,
+    ledger_limit: usize,
     summary: DemoSummary,
 }
 
 pub fn run(store: &dyn Store, rules: &Rules, config: &DemoConfig, progress: &dyn Progress) -> AppResult<DemoSummary> {
     let streams = Streams::new(config.seed);
     progress.phase("Đơn vị và cán bộ / units and staff", None);
-    let mut tx = store.begin()?;
-    let org = org::build(tx.as_mut(), &mut streams.org())?;
-    tx.set_ledger_rules(INCOMPLETE)?;
-    tx.commit()?;
+    let org = write_org(store, &streams)?;
     progress.finish();
     let intake = Intake::new(config.cases, config.as_of, config.years);
     let horizon =
@@ -73,7 +67,9 @@ pub fn run(store: &dyn Store, rules: &Rules, config: &DemoConfig, progress: &dyn
         ..DemoSummary::default()
     };
     let numbers = vec![0; org.units.len()];
-    let mut w = Writer { store, rules, streams, intake, horizon, org, numbers, sums: LedgerSums::default(), summary };
+    let sums = LedgerSums::default();
+    let ledger_limit = config.ledger_rows_in_memory;
+    let mut w = Writer { store, rules, streams, intake, horizon, org, numbers, sums, ledger_limit, summary };
     progress.phase("Việc và lịch sử / cases and histories", Some(config.cases));
     let chunk = config.chunk as u64;
     for start in (0..config.cases).step_by(config.chunk) {
@@ -88,10 +84,20 @@ pub fn run(store: &dyn Store, rules: &Rules, config: &DemoConfig, progress: &dyn
     Ok(w.summary)
 }
 
+/// The organisation, with the ledger marked incomplete until the last flush.
+fn write_org(store: &dyn Store, streams: &Streams) -> AppResult<Org> {
+    let mut tx = store.begin()?;
+    let org = org::build(tx.as_mut(), &mut streams.org())?;
+    tx.set_ledger_rules(INCOMPLETE)?;
+    tx.commit()?;
+    Ok(org)
+}
+
 impl Writer<'_> {
     fn write_chunk(&mut self, range: Range<u64>) -> AppResult<()> {
         let mut cases = Vec::with_capacity(range.clone().count());
         let mut histories = Vec::with_capacity(cases.capacity());
+        let mut steps = Vec::with_capacity(cases.capacity());
         let mut moves = Vec::new();
         for index in range {
             let drawn = self.draw(index)?;
@@ -101,11 +107,14 @@ impl Writer<'_> {
                 moves.push((cases.len(), dims, drawn.ledger.deducted_moves));
             }
             histories.push(drawn.events);
+            steps.push(drawn.steps);
             cases.push(drawn.case);
         }
         let mut tx = self.store.begin()?;
         let ids = tx.insert_cases(&cases)?;
-        drop(cases);
+        let derived = ids.iter().zip(&cases).zip(&steps).map(|((id, c), s)| (*id, &c.facts, s.as_slice()));
+        crate::deadlines::keep_new_cases(tx.as_mut(), derived)?;
+        drop((cases, steps));
         let events: Vec<NewEvent> = ids
             .iter()
             .zip(histories)
@@ -124,7 +133,7 @@ impl Writer<'_> {
         self.summary.cases += ids.len() as u64;
         self.summary.events += events.len() as u64;
         self.summary.deducted_moves += deducted.len() as u64;
-        if self.sums.len() > FLUSH_ROWS {
+        if self.sums.len() > self.ledger_limit {
             self.flush(None)?;
         }
         Ok(())
@@ -157,15 +166,19 @@ impl Writer<'_> {
             event_count: u32::try_from(steps.len()).unwrap_or(u32::MAX),
             batch: None,
         };
-        Ok(Drawn { case, events, ledger })
+        Ok(Drawn { case, events, steps, ledger })
     }
 
-    /// Adds the summed ledger rows to the store; the last flush stamps the rules.
+    /// Adds the summed ledger rows to the store; the last flush stamps the ledger and the
+    /// deadlines as built with the rules.
     fn flush(&mut self, fingerprint: Option<&str>) -> AppResult<()> {
         let mut tx = self.store.begin()?;
         self.summary.ledger_rows += self.sums.drain(10_000, |rows| Ok(tx.apply_ledger(rows)?))?;
         if let Some(f) = fingerprint {
             tx.set_ledger_rules(f)?;
+            // Every case's deadlines were stored with it: the table is current for these rules.
+            let stamp = crate::deadlines::DeadlineSetup::load_tx(tx.as_mut())?.stamp(self.rules);
+            tx.set_deadlines_stamp(&stamp)?;
         }
         tx.commit()?;
         Ok(())

@@ -44,7 +44,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
             format_vn(as_of)
         )));
     }
-    let config = DemoConfig { cases: args.cases, seed: args.seed, as_of, years: args.years, chunk: args.chunk.max(1) };
+    let config =
+        DemoConfig { years: args.years, chunk: args.chunk.max(1), ..DemoConfig::new(args.cases, args.seed, as_of) };
     let started = Instant::now();
     let summary = generate(ctx.store(), &ctx.rules, &config, &Lines::default())?;
     print_summary(&summary, &config, started.elapsed());
