@@ -58,7 +58,7 @@ pub fn void(state: &AppState, access: &CaseAccess, version: i64, target: i64, no
 
 fn commit(state: &AppState, access: &CaseAccess, version: i64, new: NewRecord) -> Result<Changed, WebError> {
     let actor = Actor { login: access.user.staff.login.to_string(), at: state.now() };
-    let changed = thads_app::record::record(state.store.as_ref(), &actor, &state.rules, access.case.id, version, new)?;
-    state.stats.apply(state.store.as_ref(), &changed)?;
-    Ok(changed)
+    state.stats.write(|| {
+        Ok(thads_app::record::record(state.store.as_ref(), &actor, &state.rules, access.case.id, version, new)?)
+    })
 }

@@ -68,7 +68,7 @@ impl AppState {
     pub fn with_clock(store: Arc<dyn Store>, config: WebConfig, now: Now) -> Result<AppState, WebError> {
         let loaded = Directory::load(store.as_ref())?;
         let rules = Rules::default();
-        let stats = Stats::load(store.as_ref(), loaded.units.clone(), &rules.classification)?;
+        let stats = Stats::load(store.as_ref(), &rules)?;
         let directory = RwLock::new(Arc::new(loaded));
         let limiter = Limiter::new(config.login_failures, config.login_window_minutes);
         Ok(AppState(Arc::new(Inner { store, rules, config, limiter, stats, directory, now })))

@@ -1,81 +1,62 @@
-//! The statistics engine of the running server: built once from the store's ledger, kept live
-//! by applying the deltas of each write made here, and rebuilt when the ledger's generation
-//! shows that another process (an import, the command line) changed it.
+//! The server's statistics: `thads_app::stats::LiveStatistics` (the month engine, following
+//! this server's writes and reloading when another process changed the ledger), and the order
+//! between a write of this server and a reload.
+//!
+//! Why the order matters: a write bumps the stored ledger generation at commit and is applied
+//! to the engine just after. A reload that ran in between would read the write from the store
+//! and then see it applied a second time. Writes therefore hold a shared gate from before
+//! their commit until applied, and a reload only runs when it can take the gate alone; when it
+//! cannot, the engine stays as it is for this read (the writes in flight apply themselves, and
+//! the next read reloads if someone else wrote meanwhile). Reads never wait for a write.
 
 use std::sync::RwLock;
-use std::sync::atomic::{AtomicI64, Ordering};
 
 use thads_app::Changed;
-use thads_core::UnitTree;
-use thads_core::rules::ClassificationRules;
-use thads_reports::{DeductedInput, LedgerChange, MonthEngine, SeriesRow, TargetRates, Targets};
+use thads_app::stats::LiveStatistics;
+use thads_core::Rules;
+use thads_reports::{MonthEngine, Targets};
 use thads_store::Store;
 
 use crate::error::WebError;
 
 pub struct Stats {
-    engine: RwLock<MonthEngine>,
-    targets: RwLock<Targets>,
-    generation: AtomicI64,
-}
-
-fn build(store: &dyn Store, units: UnitTree, rules: &ClassificationRules) -> Result<(MonthEngine, Targets), WebError> {
-    let rows = store.ledger()?.into_iter().map(|r| SeriesRow { series: r.series, key: r.month, measures: r.measures });
-    let deducted =
-        store.deducted_moves()?.into_iter().map(|d| DeductedInput { case: d.case, dims: d.dims, moved: d.moved });
-    let engine = MonthEngine::build(units, rules.clone(), rows, deducted).map_err(WebError::internal)?;
-    let targets = store
-        .targets()?
-        .into_iter()
-        .map(|t| (t.unit, t.year, TargetRates { cases: t.cases, money: t.money }))
-        .collect();
-    Ok((engine, targets))
+    live: LiveStatistics,
+    gate: RwLock<()>,
 }
 
 impl Stats {
-    pub fn load(store: &dyn Store, units: UnitTree, rules: &ClassificationRules) -> Result<Stats, WebError> {
-        let generation = store.ledger_state()?.generation;
-        let (engine, targets) = build(store, units, rules)?;
-        Ok(Stats { engine: RwLock::new(engine), targets: RwLock::new(targets), generation: AtomicI64::new(generation) })
+    pub fn load(store: &dyn Store, rules: &Rules) -> Result<Stats, WebError> {
+        Ok(Stats { live: LiveStatistics::load(store, rules)?, gate: RwLock::new(()) })
     }
 
-    /// Follows a write made by this server.
-    pub fn apply(&self, store: &dyn Store, changed: &Changed) -> Result<(), WebError> {
-        let change = LedgerChange {
-            rows: changed
-                .ledger_delta
-                .iter()
-                .map(|r| SeriesRow { series: r.series, key: r.month, measures: r.measures })
-                .collect(),
-            deducted: vec![(
-                changed.case.id,
-                changed.deducted.iter().map(|d| DeductedInput { case: d.case, dims: d.dims, moved: d.moved }).collect(),
-            )],
-            cohorts: Vec::new(),
-        };
-        let mut engine = self.engine.write().map_err(WebError::internal)?;
-        engine.apply(&change).map_err(WebError::internal)?;
-        self.generation.store(store.ledger_state()?.generation, Ordering::SeqCst);
-        Ok(())
-    }
-
-    /// Rebuilds when someone else changed the ledger; `units` is the current unit tree.
-    pub fn refresh(&self, store: &dyn Store, units: &UnitTree, rules: &ClassificationRules) -> Result<(), WebError> {
-        let now = store.ledger_state()?.generation;
-        if now == self.generation.load(Ordering::SeqCst) {
-            return Ok(());
+    /// Runs `write` (which commits a change) and applies what it changed to the engine.
+    pub fn write(&self, write: impl FnOnce() -> Result<Changed, WebError>) -> Result<Changed, WebError> {
+        let _shared = self.gate.read().map_err(WebError::internal)?;
+        let changed = write()?;
+        if let Err(e) = self.live.apply(&changed) {
+            // The engine is one write behind the store's generation: the next read reloads.
+            eprintln!("thads-web: statistics did not follow a write: {e}");
         }
-        let (engine, targets) = build(store, units.clone(), rules)?;
-        *self.engine.write().map_err(WebError::internal)? = engine;
-        *self.targets.write().map_err(WebError::internal)? = targets;
-        self.generation.store(now, Ordering::SeqCst);
+        Ok(changed)
+    }
+
+    /// Brings the engine up to date before a read: cheap when nothing changed elsewhere.
+    /// `force` reloads anyway (after an import made here changed units or targets).
+    pub fn refresh(&self, store: &dyn Store, rules: &Rules, force: bool) -> Result<(), WebError> {
+        let alone = match self.gate.try_write() {
+            Ok(guard) => guard,
+            Err(std::sync::TryLockError::WouldBlock) if !force => return Ok(()),
+            // A forced reload waits for the writes in flight.
+            Err(std::sync::TryLockError::WouldBlock) => self.gate.write().map_err(WebError::internal)?,
+            Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner(),
+        };
+        self.live.refresh(store, rules, force)?;
+        drop(alone);
         Ok(())
     }
 
     /// Runs `read` with the engine and the targets.
     pub fn read<T>(&self, read: impl FnOnce(&MonthEngine, &Targets) -> T) -> Result<T, WebError> {
-        let engine = self.engine.read().map_err(WebError::internal)?;
-        let targets = self.targets.read().map_err(WebError::internal)?;
-        Ok(read(&engine, &targets))
+        Ok(self.live.read(read)?)
     }
 }

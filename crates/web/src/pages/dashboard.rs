@@ -6,6 +6,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
+use thads_app::stats;
 use thads_reports::{FullReport, Report};
 
 use super::Chrome;
@@ -72,14 +73,15 @@ struct DashboardPage {
 
 /// The report of the period with everything, and the rates of each month for the trend.
 fn compute(state: &AppState, unit: thads_core::UnitId, ym: YearMonths) -> Result<(FullReport, Vec<Report>), WebError> {
-    state.stats.refresh(state.store.as_ref(), &state.directory().units, &state.rules.classification)?;
-    let period = ym.period()?;
+    state.stats.refresh(state.store.as_ref(), &state.rules, false)?;
+    let (period, today) = (ym.period()?, state.today());
+    let (store, rules) = (state.store.as_ref(), &state.rules);
     state.stats.read(|engine, targets| {
-        let full = engine.full_report(unit, period, targets).map_err(WebError::internal)?;
+        let full = stats::full_report(store, rules, engine, targets, unit, period, today)?;
         let mut trend = Vec::new();
         for m in 1..=ym.months {
             let p = ym.year.cumulative(m).map_err(WebError::internal)?;
-            trend.push(engine.report(unit, p, targets).map_err(WebError::internal)?);
+            trend.push(stats::report(store, rules, engine, targets, unit, p, today)?);
         }
         Ok((full, trend))
     })?

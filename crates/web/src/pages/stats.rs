@@ -7,9 +7,9 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
+use thads_app::stats::{self, FigureQuery};
 use thads_core::UnitId;
 use thads_reports::{Column, FormKind, Report};
-use thads_store::{ScanFilter, StoreError};
 
 use super::Chrome;
 use super::cases::CaseRow;
@@ -42,10 +42,12 @@ struct StatsPage {
     query: String,
 }
 
+/// The report of `unit` for a period of whole months, from the live engine.
 pub fn report_of(state: &AppState, unit: UnitId, ym: YearMonths) -> Result<Report, WebError> {
-    state.stats.refresh(state.store.as_ref(), &state.directory().units, &state.rules.classification)?;
-    let period = ym.period()?;
-    state.stats.read(|engine, targets| engine.report(unit, period, targets).map_err(WebError::internal))?
+    state.stats.refresh(state.store.as_ref(), &state.rules, false)?;
+    let (period, today) = (ym.period()?, state.today());
+    let (store, rules) = (state.store.as_ref(), &state.rules);
+    Ok(state.stats.read(|engine, targets| stats::report(store, rules, engine, targets, unit, period, today))??)
 }
 
 pub async fn show(
@@ -139,8 +141,16 @@ pub struct DrillParams {
 struct DrillPage {
     c: Chrome,
     title: String,
-    rows: Vec<CaseRow>,
+    rows: Vec<DrillRow>,
+    /// How many cases count in the figure (more than `rows` when limited).
+    total: String,
     limited: bool,
+}
+
+/// A case behind a figure and what it contributes to it.
+pub struct DrillRow {
+    pub case: CaseRow,
+    pub contribution: String,
 }
 
 /// At most this many cases are listed behind a figure.
@@ -156,50 +166,51 @@ pub async fn drill(
     let kind = if p.form == "money" { FormKind::Money } else { FormKind::Cases };
     let column =
         Column::parse(&p.column).ok_or_else(|| WebError::BadRequest(format!("cột / column «{}»", p.column)))?;
-    let unit = access.unit.id;
-    let cases = state.blocking(move |s| cases_behind(s, unit, ym, kind, column)).await?;
+    let query = FigureQuery { unit: access.unit.id, period: ym.period()?, kind, column, limit: DRILL_LIMIT };
+    let (cases, total) = state.blocking(move |s| cases_behind(s, &query)).await?;
     let directory = state.directory();
     let title = format!(
-        "{} · {} · {} · {}",
+        "{} · {} · {} · {} – {}",
         access.unit.code,
         thads_reports::output::labels::heading(column),
-        if kind == FormKind::Money { "tiền" } else { "việc" },
-        ym.period().map(|p| format!("{} – {}", fmt::date(p.from()), fmt::date(p.to()))).unwrap_or_default()
+        match kind {
+            FormKind::Money => lang.pick("tiền", "money"),
+            FormKind::Cases => lang.pick("việc", "cases"),
+        },
+        fmt::date(query.period.from()),
+        fmt::date(query.period.to()),
     );
+    let rows = cases
+        .iter()
+        .map(|(case, value)| DrillRow {
+            case: CaseRow::of(case, &directory),
+            contribution: match kind {
+                FormKind::Money => fmt::money_sum(thads_core::VndSum(*value)),
+                FormKind::Cases => fmt::count(*value),
+            },
+        })
+        .collect();
     let page = DrillPage {
         c: Chrome::of(&state, &access.user, lang),
         title,
-        limited: cases.len() >= DRILL_LIMIT,
-        rows: cases.iter().map(|c| CaseRow::of(c, &directory)).collect(),
+        limited: total > cases.len(),
+        total: fmt::count(total as i128),
+        rows,
     };
     Ok(page.into_response())
 }
 
-/// Replays the histories of the unit's scope and keeps the cases that count in the figure.
-fn cases_behind(
-    state: &AppState,
-    unit: UnitId,
-    ym: YearMonths,
-    kind: FormKind,
-    column: Column,
-) -> Result<Vec<thads_core::Case>, WebError> {
-    let period = ym.period()?;
-    let scope: Vec<UnitId> = state.directory().units.scope(unit).into_iter().collect();
-    let filter = ScanFilter { units: Some(scope), accepted_to: Some(period.to()) };
-    let mut found = Vec::new();
-    let today = state.today();
-    let scan = state.store.scan_histories(&filter, &mut |h| {
-        if let Ok(checked) = thads_app::history::check(&h.case.facts, &h.records, today, &state.rules) {
-            let cells =
-                thads_reports::drill_down(&h.case.facts.basis(), &checked.steps, &state.rules.classification, period);
-            if cells.is_some_and(|c| c.contribution(kind, column) != 0) {
-                found.push(h.case);
-            }
+/// The cases behind a figure (replaying the histories of the unit's scope), at most
+/// `DRILL_LIMIT` of them read, and how many there are in all.
+fn cases_behind(state: &AppState, query: &FigureQuery) -> Result<(Vec<(thads_core::Case, i128)>, usize), WebError> {
+    let directory = state.directory();
+    let (ids, total) =
+        stats::cases_behind_figure(state.store.as_ref(), &state.rules, &directory.units, query, state.today())?;
+    let mut cases = Vec::with_capacity(ids.len());
+    for (id, value) in ids {
+        if let Some(case) = state.store.case(id)? {
+            cases.push((case, value));
         }
-        if found.len() >= DRILL_LIMIT { Err(StoreError::Invalid("enough".into())) } else { Ok(()) }
-    });
-    match scan {
-        Ok(()) | Err(StoreError::Invalid(_)) => Ok(found),
-        Err(e) => Err(e.into()),
     }
+    Ok((cases, total))
 }
