@@ -2,6 +2,7 @@
 //! schema migrations are compiled in and run when the store opens.
 
 mod accounts;
+mod bulk;
 mod calendar;
 mod convert;
 mod deadlines;

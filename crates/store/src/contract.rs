@@ -37,7 +37,8 @@ macro_rules! store_contract_tests {
             concurrent_writers_never_lose_updates, concurrent_inserts_of_a_case_number_yield_one_case,
             passwords_and_sessions, case_list_filters_sorts_and_pages, case_list_finds_words_without_diacritics,
             announced_days_round_trip_once_per_date, rule_overrides_are_set_replaced_and_removed,
-            deadlines_are_replaced_per_case_and_read_by_scope, cohorts_follow_acceptance_and_closing);
+            deadlines_are_replaced_per_case_and_read_by_scope, cohorts_follow_acceptance_and_closing,
+            many_cases_insert_in_order_and_update);
     };
     (@each $factory:expr; $($name:ident),*) => {
         $(
@@ -294,6 +295,40 @@ pub fn stale_versions_are_refused(store: &dyn Store) {
         (2, thads_core::CaseState::WithMeans, 1)
     );
     assert_eq!(after.last_event_on, Some(date!(2025 - 10 - 10)));
+}
+
+/// Many cases in one call (as imports write them) keep their order and ids; a taken number
+/// among them is still a `Duplicate` that names it; an update may change the facts or only the
+/// derived state.
+pub fn many_cases_insert_in_order_and_update(store: &dyn Store) {
+    let ids = seed_units(store);
+    let fact = |i: usize| facts(ids[2 + i % 2], &format!("{i}/QĐ-THADS"), i as i64 * 1000);
+    let cases: Vec<NewCase> = (0..1234).map(|i| new_case(fact(i))).collect();
+    let mut tx = ok(store.begin());
+    let got = ok(tx.insert_cases(&cases));
+    ok(tx.commit());
+    assert_eq!(got.len(), cases.len());
+    for i in [0, 1, 499, 500, 501, 999, 1000, 1233] {
+        assert_eq!(ok(store.case(got[i])).map(|c| c.facts), Some(cases[i].facts.clone()), "case {i}");
+    }
+    let mut tx = ok(store.begin());
+    let mut more: Vec<NewCase> = (2000..2700).map(|i| new_case(fact(i))).collect();
+    more[650] = new_case(fact(10));
+    let dup = tx.insert_cases(&more);
+    assert!(matches!(&dup, Err(StoreError::Duplicate(what)) if what.contains(" 10/QĐ-THADS")), "{dup:?}");
+    drop(tx);
+    assert_eq!(ok(store.case_count()), 1234);
+    let mut renamed = fact(7);
+    renamed.debtor = "Trần Văn Mới".into();
+    let mut update =
+        CaseUpdate { facts: renamed.clone(), current: opening(&renamed.basis()), last_event_on: None, event_count: 0 };
+    let mut tx = ok(store.begin());
+    assert_eq!(ok(tx.update_case(got[7], 1, &update)), 2);
+    update.current.state = thads_core::CaseState::WithMeans;
+    assert_eq!(ok(tx.update_case(got[7], 2, &update)), 3);
+    ok(tx.commit());
+    let after = ok(store.case(got[7])).unwrap_or_else(|| panic!("case missing"));
+    assert_eq!((after.facts, after.current.state, after.version), (renamed, thads_core::CaseState::WithMeans, 3));
 }
 
 fn row(series: SeriesKey, month: i32, pairs: &[(usize, i64)]) -> LedgerRow {

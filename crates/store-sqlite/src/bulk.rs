@@ -1,0 +1,125 @@
+//! Writing many cases at once. The full-text index over `cases.search_text` (FTS5, filled by a
+//! trigger) flushes its pending words at the end of every statement that writes to it, so one
+//! insert statement per case costs several times the insert itself: here many cases go in one
+//! statement. And an update that only moves a case's derived state (after new events) leaves
+//! the columns that the search index and the other indexes read untouched.
+
+use rusqlite::{Connection, Statement};
+use thads_core::CaseId;
+use thads_store::{CaseUpdate, NewCase, StoreError, StoreResult};
+
+use crate::convert as cv;
+
+/// Cases per insert statement (20 parameters each, well under SQLite's limit of 32766).
+pub const ROWS: usize = 500;
+
+const INSERT: &str = "insert into cases (unit_id, case_no, accepted_on, origin, received_by_delegation, judgment_type,
+    categories, amount, debtor, creditor, officer_id, search_text, state, state_ground, outstanding, collected,
+    reduced, last_event_on, event_count, version, batch_id) values ";
+
+/// One case's parameters: the columns above, with `version` 1.
+const ROW: &str = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)";
+
+/// The SQL inserting `rows` cases in one statement.
+fn insert_sql(rows: usize) -> String {
+    let mut sql = String::with_capacity(INSERT.len() + rows * (ROW.len() + 2));
+    sql.push_str(INSERT);
+    for i in 0..rows {
+        if i > 0 {
+            sql.push_str(", ");
+        }
+        sql.push_str(ROW);
+    }
+    sql
+}
+
+/// Inserts at most `ROWS` cases in one statement; returns their ids in order, or `None` when a
+/// case number is taken (the statement then changed nothing: the caller inserts one by one to
+/// name it).
+pub fn insert_chunk(conn: &Connection, chunk: &[NewCase]) -> StoreResult<Option<Vec<CaseId>>> {
+    let mut stmt = conn.prepare_cached(&insert_sql(chunk.len())).map_err(StoreError::backend)?;
+    for (i, case) in chunk.iter().enumerate() {
+        bind_case(&mut stmt, i * 20, case).map_err(StoreError::backend)?;
+    }
+    match stmt.raw_execute() {
+        Ok(_) => {}
+        Err(e) if is_unique_violation(&e) => return Ok(None),
+        Err(e) => return Err(StoreError::backend(e)),
+    }
+    // A rowid table without explicit ids numbers the rows of one statement consecutively (each
+    // new row takes the largest id plus one, and the transaction holds the write lock).
+    let last = conn.last_insert_rowid();
+    let first = last - chunk.len() as i64 + 1;
+    Ok(Some((first..=last).map(CaseId).collect()))
+}
+
+fn bind_case(stmt: &mut Statement<'_>, at: usize, c: &NewCase) -> rusqlite::Result<()> {
+    let f = &c.facts;
+    stmt.raw_bind_parameter(at + 1, f.unit.0)?;
+    stmt.raw_bind_parameter(at + 2, f.case_no.as_str())?;
+    stmt.raw_bind_parameter(at + 3, cv::date_text(f.accepted_on))?;
+    stmt.raw_bind_parameter(at + 4, f.origin.code())?;
+    stmt.raw_bind_parameter(at + 5, i64::from(f.received_by_delegation))?;
+    stmt.raw_bind_parameter(at + 6, f.judgment_type.code())?;
+    stmt.raw_bind_parameter(at + 7, i64::from(f.categories.bits()))?;
+    stmt.raw_bind_parameter(at + 8, f.amount.dong())?;
+    stmt.raw_bind_parameter(at + 9, f.debtor.as_str())?;
+    stmt.raw_bind_parameter(at + 10, f.creditor.as_str())?;
+    stmt.raw_bind_parameter(at + 11, f.officer.map(|o| o.0))?;
+    stmt.raw_bind_parameter(at + 12, f.search_text())?;
+    stmt.raw_bind_parameter(at + 13, c.current.state.code())?;
+    stmt.raw_bind_parameter(at + 14, c.current.state.ground().map(|g| g.as_str()))?;
+    stmt.raw_bind_parameter(at + 15, c.current.outstanding.dong())?;
+    stmt.raw_bind_parameter(at + 16, c.current.collected.dong())?;
+    stmt.raw_bind_parameter(at + 17, c.current.reduced.dong())?;
+    stmt.raw_bind_parameter(at + 18, c.last_event_on.map(cv::date_text))?;
+    stmt.raw_bind_parameter(at + 19, c.event_count)?;
+    stmt.raw_bind_parameter(at + 20, c.batch)
+}
+
+fn is_unique_violation(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _)
+        if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+            || f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY)
+}
+
+/// Stores a case's new derived state when its stored facts equal `u.facts` and its version is
+/// `expected_version`; returns whether it did (if not, the caller's full update decides).
+pub fn update_state(conn: &Connection, id: CaseId, expected_version: i64, u: &CaseUpdate) -> StoreResult<bool> {
+    let f = &u.facts;
+    let mut stmt = conn
+        .prepare_cached(
+            "update cases set state = ?3, state_ground = ?4, outstanding = ?5, collected = ?6, reduced = ?7,
+                last_event_on = ?8, event_count = ?9, version = version + 1
+             where id = ?1 and version = ?2 and unit_id = ?10 and case_no = ?11 and accepted_on = ?12
+                and origin = ?13 and received_by_delegation = ?14 and judgment_type = ?15 and categories = ?16
+                and amount = ?17 and debtor = ?18 and creditor = ?19 and officer_id is ?20 and search_text = ?21",
+        )
+        .map_err(StoreError::backend)?;
+    let changed = stmt
+        .execute(rusqlite::params![
+            id.0,
+            expected_version,
+            u.current.state.code(),
+            u.current.state.ground().map(|g| g.as_str()),
+            u.current.outstanding.dong(),
+            u.current.collected.dong(),
+            u.current.reduced.dong(),
+            u.last_event_on.map(cv::date_text),
+            u.event_count,
+            f.unit.0,
+            f.case_no.as_str(),
+            cv::date_text(f.accepted_on),
+            f.origin.code(),
+            i64::from(f.received_by_delegation),
+            f.judgment_type.code(),
+            i64::from(f.categories.bits()),
+            f.amount.dong(),
+            f.debtor,
+            f.creditor,
+            f.officer.map(|o| o.0),
+            f.search_text(),
+        ])
+        .map_err(StoreError::backend)?;
+    Ok(changed == 1)
+}
