@@ -7,8 +7,10 @@ use thads_core::dates::MonthKey;
 use thads_core::ledger::{CaseDims, CaseLedger, Measures, SeriesKey};
 use thads_store::{LedgerRow, StoreResult, WriteTx};
 
-/// Sums kept before they are added to the stored ledger.
-const FLUSH_AT: usize = 50_000;
+/// Sums kept before they are added to the stored ledger: a national ledger has well under a
+/// million (unit × breakdown × month) rows, so a file's sums are written once, at its end,
+/// and each stored row is updated once per file (about 250 bytes each in memory).
+const FLUSH_AT: usize = 1_000_000;
 
 #[derive(Debug, Default)]
 pub struct LedgerSum {

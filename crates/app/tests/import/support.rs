@@ -127,4 +127,6 @@ pub fn assert_ledger_is_recomputed(store: &dyn Store) {
     stored.sort_by_key(key);
     deducted.sort_by_key(key);
     assert_eq!(stored, deducted, "deducted moves");
+    let (want, have) = thads_app::deadlines::recompute_and_read(store, &Rules::default(), actor().today()).unwrap();
+    assert_eq!(have, want, "deadlines");
 }
