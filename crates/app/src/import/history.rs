@@ -255,7 +255,6 @@ fn write_chunk(
     if !deducted_cases.is_empty() {
         tx.replace_deducted_moves(&deducted_cases, &deducted)?;
     }
-    crate::deadlines::keep_cases(tx, changes.iter().map(|c| (c.case.id, &c.case.facts, c.new.steps.as_slice())))?;
     ledger.flush_if_large(tx)?;
     Ok(())
 }
