@@ -1,14 +1,17 @@
-//! `thads serve [--addr 127.0.0.1:8080]`: the staff web application. On an empty database it
-//! first fills demo data, and makes sure someone can sign in (a demo administrator with a
-//! fresh random password, printed once).
+//! `thads serve [--addr 127.0.0.1:8080] [--demo-cases N]`: the staff web application. An empty
+//! database is first filled with a small national demo (so that a fresh clone can be tried at
+//! once), and when nobody can sign in, an administrator gets a fresh random password, printed
+//! once.
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Instant;
 
 use clap::Args;
+use thads_app::demo::{DemoSummary, seed_if_empty};
 use thads_core::{Login, Role, UnitTree};
-use thads_store::{NewStaff, Store};
+use thads_store::{NewAudit, NewStaff, Store};
 use thads_web::{AppState, WebConfig};
 
 use crate::context::Context;
@@ -19,6 +22,10 @@ pub struct ServeArgs {
     /// Địa chỉ lắng nghe / address to listen on (default THADS_ADDR or 127.0.0.1:8080)
     #[arg(long)]
     addr: Option<SocketAddr>,
+    /// Số việc mẫu tạo khi cơ sở dữ liệu trống; 0: không tạo / demo cases generated into an
+    /// empty database; 0: none (a real installation imports its registers first)
+    #[arg(long, default_value_t = 20_000)]
+    demo_cases: u64,
     /// In cấu hình rồi thoát / print the settings and exit
     #[arg(long)]
     print_config: bool,
@@ -34,8 +41,8 @@ pub fn run(ctx: Context, db: &str, args: ServeArgs) -> Result<ExitCode, CliError
         println!("{config}");
         return Ok(ExitCode::SUCCESS);
     }
-    fill_if_empty(&ctx)?;
-    let demo_password = demo_admin(&ctx)?;
+    fill_if_empty(&ctx, args.demo_cases)?;
+    let admin_password = first_admin(&ctx)?;
     let store: Arc<dyn Store> = Arc::from(ctx.store);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async move {
@@ -43,50 +50,92 @@ pub fn run(ctx: Context, db: &str, args: ServeArgs) -> Result<ExitCode, CliError
         let addr = listener.local_addr()?;
         let state = AppState::new(store, config).map_err(|e| CliError::Usage(e.to_string()))?;
         println!("THADS đang chạy tại / is serving at http://{addr}/");
-        if let Some(password) = demo_password {
-            println!("Đăng nhập thử / demo sign-in: admin / {password}");
+        if let Some(password) = admin_password {
+            println!("Đăng nhập / sign in: admin / {password}");
+            println!(
+                "  (mật khẩu chỉ in một lần; đổi tại /account/password / shown once; change it at /account/password)"
+            );
         }
         thads_web::serve(listener, state).await?;
         Ok(ExitCode::SUCCESS)
     })
 }
 
-/// An empty database gets demo data so that the application can be tried at once.
-fn fill_if_empty(ctx: &Context) -> Result<(), CliError> {
-    if ctx.store().case_count()? > 0 {
+/// An empty database (no unit, no case) gets the demo data set, so that the application can
+/// be tried at once; a database with units but no cases is waiting for its registers.
+fn fill_if_empty(ctx: &Context, cases: u64) -> Result<(), CliError> {
+    let store = ctx.store();
+    if store.case_count()? > 0 {
+        return Ok(());
+    }
+    if cases == 0 || !store.units()?.is_empty() {
+        println!(
+            "Chưa có việc nào; nhập sổ thụ lý bằng `thads import` / no cases yet; import registers with `thads import`"
+        );
         return Ok(());
     }
     println!(
-        "Cơ sở dữ liệu trống; nhập sổ thụ lý bằng `thads import` / the database is empty; import registers with `thads import`"
+        "Cơ sở dữ liệu trống: tạo dữ liệu mẫu ({cases} việc)… / empty database: generating demo data ({cases} cases)…"
     );
+    let started = Instant::now();
+    if let Some(summary) = seed_if_empty(store, &ctx.rules, ctx.actor().today(), cases)? {
+        println!("{}", summary_line(&summary, started.elapsed().as_secs_f64()));
+    }
     Ok(())
 }
 
-/// When nobody can sign in yet, creates (or re-keys) `admin` at the root unit and returns its
-/// new password.
-fn demo_admin(ctx: &Context) -> Result<Option<String>, CliError> {
+fn summary_line(s: &DemoSummary, seconds: f64) -> String {
+    format!(
+        "Đã tạo dữ liệu mẫu / demo data generated: {} đơn vị / units, {} cán bộ / staff ({} chấp hành viên / \
+         officers), {} việc / cases, {} sự kiện / events, {seconds:.1} s",
+        s.units, s.staff, s.officers, s.cases, s.events
+    )
+}
+
+/// When nobody can sign in yet, creates (or re-keys) `admin` at the root unit, audited, and
+/// returns its new password. A database where someone has a password is left alone: an
+/// administrator is then created with `thads user add`.
+fn first_admin(ctx: &Context) -> Result<Option<String>, CliError> {
     let store = ctx.store();
-    let login = Login::new("admin").map_err(|e| CliError::Usage(e.to_string()))?;
-    if store.credentials(&login)?.is_some() {
+    if someone_can_sign_in(store)? {
         return Ok(None);
     }
     let units = UnitTree::new(store.units()?);
     let Some(root) = units.all().iter().find(|u| u.parent.is_none()) else { return Ok(None) };
+    let login = Login::new("admin").map_err(|e| CliError::Usage(e.to_string()))?;
     let password = thads_web::auth::random_token().map_err(|e| CliError::Usage(e.to_string()))?[..16].to_string();
     let hash = thads_web::auth::hash_password(&password).map_err(|e| CliError::Usage(e.to_string()))?;
     let existing = store.staff()?.into_iter().find(|s| s.login == login);
+    let actor = ctx.actor();
     let mut tx = store.begin()?;
     let id = match existing {
         Some(s) => s.id,
         None => tx.insert_staff(&NewStaff {
             unit: root.id,
-            login,
+            login: login.clone(),
             full_name: "Quản trị hệ thống".into(),
             role: Role::Admin,
         })?,
     };
     tx.update_staff(id, root.id, Role::Admin)?;
-    tx.set_password(id, &hash, ctx.actor().at)?;
+    tx.set_password(id, &hash, actor.at)?;
+    tx.insert_audit(&NewAudit {
+        at: actor.at,
+        actor: actor.login.clone(),
+        case: None,
+        action: "user.add".into(),
+        before: None,
+        after: Some(serde_json::json!({ "login": login, "unit": root.code, "role": Role::Admin }).to_string()),
+    })?;
     tx.commit()?;
     Ok(Some(password))
+}
+
+fn someone_can_sign_in(store: &dyn Store) -> Result<bool, CliError> {
+    for staff in store.staff()?.into_iter().filter(|s| s.active) {
+        if store.credentials(&staff.login)?.is_some() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
