@@ -1,7 +1,8 @@
 //! `thads demo --cases N --seed S [--as-of DATE]`: fills an empty database with realistic,
-//! deterministic demo data, shows progress on stderr, and prints what it wrote, how long it
-//! took and the peak memory.
+//! deterministic demo data, shows progress on stderr (a bar on a terminal, lines otherwise),
+//! and prints what it wrote, how long it took and the peak memory.
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -10,6 +11,7 @@ use thads_app::demo::{DemoConfig, DemoSummary, generate};
 use thads_app::progress::Progress;
 use thads_core::dates::{format_vn, parse_date};
 
+use crate::cmd::import::TerminalProgress;
 use crate::context::Context;
 use crate::error::CliError;
 
@@ -47,7 +49,10 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     let config =
         DemoConfig { years: args.years, chunk: args.chunk.max(1), ..DemoConfig::new(args.cases, args.seed, as_of) };
     let started = Instant::now();
-    let summary = generate(ctx.store(), &ctx.rules, &config, &Lines::default())?;
+    // A bar on a terminal; plain lines in logs and pipes, where a long run still shows it lives.
+    let (bar, lines) = (TerminalProgress::new(), Lines::default());
+    let progress: &dyn Progress = if std::io::stderr().is_terminal() { &bar } else { &lines };
+    let summary = generate(ctx.store(), &ctx.rules, &config, progress)?;
     print_summary(&summary, &config, started.elapsed());
     Ok(ExitCode::SUCCESS)
 }
@@ -74,7 +79,7 @@ fn peak_rss_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-/// Progress as plain lines on stderr, at most every two seconds: works in logs and pipes.
+/// Progress as plain lines on stderr, at most every two seconds, for logs and pipes.
 #[derive(Default)]
 struct Lines {
     state: Mutex<LineState>,
