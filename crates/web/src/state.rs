@@ -11,6 +11,8 @@ use time::{Date, OffsetDateTime};
 use crate::auth::Limiter;
 use crate::config::WebConfig;
 use crate::error::WebError;
+use crate::memo::Memo;
+use crate::pages::dashboard::{Figures, FiguresKey, FiguresVersion};
 use crate::stats::Stats;
 
 /// Units and staff, read once and reloaded when someone unknown appears.
@@ -18,17 +20,28 @@ use crate::stats::Stats;
 pub struct Directory {
     pub units: UnitTree,
     pub staff: HashMap<StaffId, Staff>,
+    /// Staff by login, for lists that name people by login (deadlines, audit).
+    logins: HashMap<String, StaffId>,
 }
 
 impl Directory {
     fn load(store: &dyn Store) -> Result<Directory, WebError> {
         let units = UnitTree::new(store.units()?);
-        let staff = store.staff()?.into_iter().map(|s| (s.id, s)).collect();
-        Ok(Directory { units, staff })
+        let staff: HashMap<StaffId, Staff> = store.staff()?.into_iter().map(|s| (s.id, s)).collect();
+        let logins = staff.values().map(|s| (s.login.to_string(), s.id)).collect();
+        Ok(Directory { units, staff, logins })
     }
 
     pub fn staff_name(&self, id: Option<StaffId>) -> String {
         id.and_then(|id| self.staff.get(&id)).map(|s| s.full_name.clone()).unwrap_or_else(|| "–".into())
+    }
+
+    /// The full name of the person with `login`, or the login itself when unknown.
+    pub fn staff_name_of(&self, login: &str) -> String {
+        self.logins
+            .get(login)
+            .and_then(|id| self.staff.get(id))
+            .map_or_else(|| login.to_string(), |s| s.full_name.clone())
     }
 
     pub fn unit_label(&self, id: thads_core::UnitId) -> String {
@@ -44,6 +57,8 @@ pub struct Inner {
     pub config: WebConfig,
     pub limiter: Limiter,
     pub stats: Stats,
+    /// Dashboards' figures, kept while the ledger and the deadline rules stay as they were.
+    pub dashboards: Memo<FiguresKey, FiguresVersion, Figures>,
     directory: RwLock<Arc<Directory>>,
     now: Now,
 }
@@ -71,7 +86,8 @@ impl AppState {
         let stats = Stats::load(store.as_ref(), &rules)?;
         let directory = RwLock::new(Arc::new(loaded));
         let limiter = Limiter::new(config.login_failures, config.login_window_minutes);
-        Ok(AppState(Arc::new(Inner { store, rules, config, limiter, stats, directory, now })))
+        let dashboards = Memo::default();
+        Ok(AppState(Arc::new(Inner { store, rules, config, limiter, stats, dashboards, directory, now })))
     }
 
     pub fn now(&self) -> OffsetDateTime {

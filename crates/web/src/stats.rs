@@ -42,17 +42,23 @@ impl Stats {
 
     /// Brings the engine up to date before a read: cheap when nothing changed elsewhere.
     /// `force` reloads anyway (after an import made here changed units or targets).
-    pub fn refresh(&self, store: &dyn Store, rules: &Rules, force: bool) -> Result<(), WebError> {
+    ///
+    /// Returns the stored ledger generation the engine reflects at least, or `None` while a
+    /// write of this server is in flight (the engine may then be one write behind): what is
+    /// computed from it may be kept for that generation only when it is known.
+    pub fn refresh(&self, store: &dyn Store, rules: &Rules, force: bool) -> Result<Option<i64>, WebError> {
         let alone = match self.gate.try_write() {
             Ok(guard) => guard,
-            Err(std::sync::TryLockError::WouldBlock) if !force => return Ok(()),
+            Err(std::sync::TryLockError::WouldBlock) if !force => return Ok(None),
             // A forced reload waits for the writes in flight.
             Err(std::sync::TryLockError::WouldBlock) => self.gate.write().map_err(WebError::internal)?,
             Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner(),
         };
+        // Read before reloading: a write committed meanwhile only makes the engine newer.
+        let generation = store.ledger_state()?.generation;
         self.live.refresh(store, rules, force)?;
         drop(alone);
-        Ok(())
+        Ok(Some(generation))
     }
 
     /// Runs `read` with the engine and the targets.

@@ -12,6 +12,7 @@ use super::case_view::{Detail, TimelineItem, detail};
 use super::{Chrome, see_other};
 use crate::auth::{CaseAccess, CaseChange};
 use crate::changes::{self, EventInput};
+use crate::deadlines::{self, DueLine};
 use crate::error::WebError;
 use crate::fmt;
 use crate::i18n::Lang;
@@ -41,6 +42,7 @@ struct CasePage {
     /// `(code, label)` of the events offered.
     actions: Vec<(String, String)>,
     may_audit: bool,
+    deadlines: Vec<DueLine>,
     form: RecordForm,
     error: Option<String>,
 }
@@ -62,11 +64,16 @@ pub struct RecordForm {
     pub note: String,
 }
 
+/// What the page shows of a case: its detail and its current deadlines.
+fn load(state: &AppState, access: &CaseAccess) -> Result<(Detail, Vec<DueLine>), WebError> {
+    Ok((detail(state, access)?, deadlines::of_case(state, access.case.id, state.today())?))
+}
+
 fn page(
     state: &AppState,
     access: &CaseAccess,
     lang: Lang,
-    d: Detail,
+    (d, deadlines): (Detail, Vec<DueLine>),
     form: RecordForm,
     error: Option<String>,
 ) -> CasePage {
@@ -99,6 +106,7 @@ fn page(
             .map(|c| (c.code().to_string(), lang.pick(c.label_vi(), c.label_en()).to_string()))
             .collect(),
         may_audit,
+        deadlines,
         form,
         error,
     }
@@ -106,7 +114,7 @@ fn page(
 
 pub async fn show(State(state): State<AppState>, lang: Lang, access: CaseAccess) -> Result<Response, WebError> {
     let a = access.clone();
-    let d = state.blocking(move |s| detail(s, &a)).await?;
+    let d = state.blocking(move |s| load(s, &a)).await?;
     Ok(page(&state, &access, lang, d, RecordForm::default(), None).into_response())
 }
 
@@ -127,7 +135,7 @@ pub async fn record(
         Ok(_) => Ok(see_other(&format!("/cases/{}", access.case.id.0))),
         Err(e @ (WebError::Refused(_) | WebError::Stale | WebError::Forbidden(_))) => {
             let a = access.clone();
-            let d = state.blocking(move |s| detail(s, &a)).await?;
+            let d = state.blocking(move |s| load(s, &a)).await?;
             let status = e.status();
             let body = page(&state, &access, lang, d, form, Some(e.message(lang)));
             Ok((status, body).into_response())
@@ -154,7 +162,7 @@ pub async fn void(
         Ok(_) => Ok(see_other(&format!("/cases/{}", access.case.id.0))),
         Err(e @ (WebError::Refused(_) | WebError::Stale)) => {
             let a = access.clone();
-            let d = state.blocking(move |s| detail(s, &a)).await?;
+            let d = state.blocking(move |s| load(s, &a)).await?;
             let body = page(&state, &access, lang, d, RecordForm::default(), Some(e.message(lang)));
             Ok((StatusCode::CONFLICT.max(e.status()), body).into_response())
         }

@@ -1,16 +1,23 @@
 //! The dashboard of a unit: completion rates in cases and money against the target (gap in
 //! percentage points), the same period last year, the monthly trend, the ranking of the units
-//! below, all from the live statistics engine.
+//! below, from the live statistics engine; and the legal deadlines due this week and overdue
+//! in the unit's scope, by officer. The figures are kept between requests while the data
+//! they come from has not changed.
 
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
+use std::sync::Arc;
+
 use thads_app::stats;
+use thads_core::UnitId;
 use thads_reports::{FullReport, Report};
+use time::Date;
 
 use super::Chrome;
 use crate::auth::{Allowed, ViewReports};
+use crate::deadlines::Panel;
 use crate::error::WebError;
 use crate::fmt;
 use crate::i18n::Lang;
@@ -69,22 +76,54 @@ struct DashboardPage {
     trend_svg: String,
     ranking_svg: String,
     has_children: bool,
+    deadlines: Arc<Panel>,
 }
 
-/// The report of the period with everything, and the rates of each month for the trend.
-fn compute(state: &AppState, unit: thads_core::UnitId, ym: YearMonths) -> Result<(FullReport, Vec<Report>), WebError> {
-    state.stats.refresh(state.store.as_ref(), &state.rules, false)?;
-    let (period, today) = (ym.period()?, state.today());
+/// What a dashboard shows, before it is put into words of one language.
+pub struct Figures {
+    full: FullReport,
+    /// The report of each month of the period so far, for the trend.
+    trend: Vec<Report>,
+    deadlines: Arc<Panel>,
+}
+
+/// A unit's dashboard for a period, on a day.
+pub type FiguresKey = (UnitId, i32, u8, Date);
+/// The ledger generation and the deadlines table's stamp the figures were computed from.
+pub type FiguresVersion = (i64, Option<String>);
+
+/// The figures of `unit`, kept between requests while neither the ledger nor the deadline
+/// rules change (every change of a case moves the ledger generation in its transaction).
+fn figures(state: &AppState, unit: UnitId, ym: YearMonths) -> Result<Arc<Figures>, WebError> {
+    let store = state.store.as_ref();
+    let generation = state.stats.refresh(store, &state.rules, false)?;
+    let stamp = store.deadlines_stamp()?;
+    let today = state.today();
+    match generation {
+        Some(g) => state
+            .dashboards
+            .get(&(unit, ym.year.number(), ym.months, today), &(g, stamp), || compute(state, unit, ym, today)),
+        // A write of this server is in flight: compute, but keep nothing.
+        None => compute(state, unit, ym, today).map(Arc::new),
+    }
+}
+
+/// The report of the period with everything, the rates of each month, and the deadlines.
+fn compute(state: &AppState, unit: UnitId, ym: YearMonths, today: Date) -> Result<Figures, WebError> {
+    let period = ym.period()?;
     let (store, rules) = (state.store.as_ref(), &state.rules);
-    state.stats.read(|engine, targets| {
+    let (full, trend) = state.stats.read(|engine, targets| {
         let full = stats::full_report(store, rules, engine, targets, unit, period, today)?;
         let mut trend = Vec::new();
         for m in 1..=ym.months {
             let p = ym.year.cumulative(m).map_err(WebError::internal)?;
             trend.push(stats::report(store, rules, engine, targets, unit, p, today)?);
         }
-        Ok((full, trend))
-    })?
+        Ok::<_, WebError>((full, trend))
+    })??;
+    let scope: Vec<UnitId> = state.directory().units.scope(unit).into_iter().collect();
+    let deadlines = Arc::new(crate::deadlines::panel(state, &scope, today)?);
+    Ok(Figures { full, trend, deadlines })
 }
 
 pub async fn show(
@@ -95,32 +134,33 @@ pub async fn show(
 ) -> Result<Response, WebError> {
     let ym = YearMonths::parse(&p, state.today())?;
     let unit = access.unit.id;
-    let (full, trend) = state.blocking(move |s| compute(s, unit, ym)).await?;
+    let f = state.blocking(move |s| figures(s, unit, ym)).await?;
     let labels: Vec<String> = (1..=ym.months).map(|m| ym.month_label(m)).collect();
     let series = [
         svg::Series {
             label: lang.t("completion_cases"),
             class: "cases",
-            points: trend.iter().map(|r| r.cases.completion_rate().map(|p| p.hundredths())).collect(),
+            points: f.trend.iter().map(|r| r.cases.completion_rate().map(|p| p.hundredths())).collect(),
         },
         svg::Series {
             label: lang.t("completion_money"),
             class: "money",
-            points: trend.iter().map(|r| r.money.completion_rate().map(|p| p.hundredths())).collect(),
+            points: f.trend.iter().map(|r| r.money.completion_rate().map(|p| p.hundredths())).collect(),
         },
     ];
-    let target = full.report.target.map(|t| t.cases.hundredths());
+    let target = f.full.report.target.map(|t| t.cases.hundredths());
     let ranking: Vec<(String, Option<i64>)> =
-        full.breakdowns.ranking.iter().map(|e| (e.unit.clone(), e.cases_rate.map(|p| p.hundredths()))).collect();
+        f.full.breakdowns.ranking.iter().map(|e| (e.unit.clone(), e.cases_rate.map(|p| p.hundredths()))).collect();
     let page = DashboardPage {
         c: Chrome::of(&state, &access.user, lang),
         unit_code: access.unit.code.to_string(),
         unit_name: access.unit.name.clone(),
-        now: Headline::of(&full.report),
-        before: Headline::of(&full.previous_year),
+        now: Headline::of(&f.full.report),
+        before: Headline::of(&f.full.previous_year),
         trend_svg: svg::rate_chart(lang.t("trend"), &labels, &series, target),
         has_children: !ranking.is_empty(),
         ranking_svg: svg::bar_chart(lang.t("ranking"), &ranking),
+        deadlines: Arc::clone(&f.deadlines),
     };
     Ok(page.into_response())
 }

@@ -4,6 +4,7 @@
 
 mod api;
 mod common;
+mod deadlines;
 mod e2e;
 mod routes;
 mod security;

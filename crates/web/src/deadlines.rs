@@ -1,0 +1,143 @@
+//! Legal deadlines as the pages show them, from the derived table that `thads_app::deadlines`
+//! keeps with every change: the dashboard's panel (overdue and due this week in a unit's scope,
+//! counts per officer, the most urgent cases) and a case's own deadlines.
+//!
+//! Units and officers are named from the server's directory, and rule names come in both
+//! languages: `thads_app::deadlines::of_case` would read every unit and staff member on each
+//! case page, which the case page cannot afford at a thousand requests a second.
+
+use thads_app::deadlines::{DeadlineSetup, DueItem, by_officer, due_this_week, overdue};
+use thads_core::deadlines::DeadlineRules;
+use thads_core::{CaseId, UnitId};
+use thads_store::{DeadlineQuery, DeadlineRow};
+use time::Date;
+
+use crate::error::WebError;
+use crate::fmt;
+use crate::i18n::Lang;
+use crate::state::{AppState, Directory};
+
+/// Lines of each list on the dashboard; officers in the table.
+const LISTED: usize = 10;
+const OFFICERS: usize = 15;
+
+/// One deadline of one case, formatted.
+#[derive(Debug, Clone)]
+pub struct DueLine {
+    pub case_id: i64,
+    pub case_no: String,
+    pub unit: String,
+    pub officer: String,
+    kind_vi: String,
+    kind_en: String,
+    pub citation: String,
+    pub due: String,
+    pub overdue: bool,
+    /// Days past due (overdue) or days left.
+    pub days: i64,
+}
+
+impl DueLine {
+    pub fn kind(&self, lang: &Lang) -> &str {
+        lang.pick(&self.kind_vi, &self.kind_en)
+    }
+
+    fn of_item(item: &DueItem, rules: &DeadlineRules, directory: &Directory, today: Date) -> DueLine {
+        let officer = item.officer.as_deref().map_or_else(|| "–".to_string(), |l| directory.staff_name_of(l));
+        DueLine {
+            case_id: item.case_id,
+            case_no: item.case_no.clone(),
+            unit: item.unit.clone(),
+            officer,
+            kind_vi: item.kind_vi.clone(),
+            kind_en: rules.get(&item.rule_id).map_or_else(|| item.kind_vi.clone(), |r| r.name_en.clone()),
+            citation: item.rule.clone(),
+            due: fmt::date(item.due),
+            overdue: item.overdue,
+            days: (item.due - today).whole_days().abs(),
+        }
+    }
+
+    fn of_row(row: &DeadlineRow, rules: &DeadlineRules, directory: &Directory, today: Date) -> DueLine {
+        let rule = rules.get(&row.rule_id);
+        let name = |en: bool| {
+            rule.map_or_else(|| row.kind.code().to_string(), |r| if en { r.name_en.clone() } else { r.name_vi.clone() })
+        };
+        DueLine {
+            case_id: row.case.0,
+            case_no: row.case_no.to_string(),
+            unit: directory.units.get(row.unit).map(|u| u.code.to_string()).unwrap_or_default(),
+            officer: directory.staff_name(row.officer),
+            kind_vi: name(false),
+            kind_en: name(true),
+            citation: rule.map_or_else(|| row.rule_id.clone(), |r| r.citation.clone()),
+            due: fmt::date(row.due),
+            overdue: row.due < today,
+            days: (row.due - today).whole_days().abs(),
+        }
+    }
+}
+
+/// One officer's load (`officer` is "–" for cases without one).
+#[derive(Debug, Clone)]
+pub struct OfficerLine {
+    pub unit: String,
+    pub officer: String,
+    pub overdue: String,
+    pub due_this_week: String,
+    pub total: String,
+}
+
+/// The dashboard's deadlines of a unit's scope on a day.
+#[derive(Debug, Clone)]
+pub struct Panel {
+    pub overdue: String,
+    pub due_this_week: String,
+    pub officers: Vec<OfficerLine>,
+    /// How many officers (and "no officer") have deadlines, beyond those listed.
+    pub more_officers: usize,
+    pub oldest_overdue: Vec<DueLine>,
+    pub next_due: Vec<DueLine>,
+}
+
+/// The panel of `scope` on `today`: counts per officer, the oldest overdue, the next due.
+pub fn panel(state: &AppState, scope: &[UnitId], today: Date) -> Result<Panel, WebError> {
+    let store = state.store.as_ref();
+    let directory = state.directory();
+    let setup = DeadlineSetup::load(store)?;
+    let loads = by_officer(store, scope, today)?;
+    let (late, soon) = loads.iter().fold((0, 0), |(l, s), o| (l + o.overdue, s + o.due_this_week));
+    let officers = loads
+        .iter()
+        .filter(|o| o.overdue + o.due_this_week > 0)
+        .take(OFFICERS)
+        .map(|o| OfficerLine {
+            unit: o.unit.clone(),
+            officer: o.officer.as_deref().map_or_else(|| "–".to_string(), |l| directory.staff_name_of(l)),
+            overdue: fmt::count(i128::from(o.overdue)),
+            due_this_week: fmt::count(i128::from(o.due_this_week)),
+            total: fmt::count(i128::from(o.total)),
+        })
+        .collect::<Vec<_>>();
+    let line = |i: &DueItem| DueLine::of_item(i, &setup.rules, &directory, today);
+    let oldest = overdue(store, scope, today, Some(LISTED as u32))?;
+    let mut next = due_this_week(store, scope, today)?;
+    next.truncate(LISTED);
+    Ok(Panel {
+        overdue: fmt::count(i128::from(late)),
+        due_this_week: fmt::count(i128::from(soon)),
+        more_officers: loads.iter().filter(|o| o.overdue + o.due_this_week > 0).count() - officers.len(),
+        officers,
+        oldest_overdue: oldest.iter().map(line).collect(),
+        next_due: next.iter().map(line).collect(),
+    })
+}
+
+/// The current deadlines of one case on `today`, earliest first.
+pub fn of_case(state: &AppState, case: CaseId, today: Date) -> Result<Vec<DueLine>, WebError> {
+    let store = state.store.as_ref();
+    let setup = DeadlineSetup::load(store)?;
+    let rows = store.deadlines(&DeadlineQuery { case: Some(case), ..DeadlineQuery::on(today) })?;
+    let directory = state.directory();
+    Ok(rows.iter().map(|r| DueLine::of_row(r, &setup.rules, &directory, today)).collect())
+}

@@ -1,0 +1,76 @@
+//! Results worth keeping between requests (a national dashboard costs a second of database and
+//! engine work), each kept with the version of the data it was computed from and recomputed
+//! when that version moves. One computation per key at a time: readers of a key that is being
+//! computed wait for it instead of computing it again.
+
+use std::collections::HashMap;
+use std::hash::Hash;
+use std::sync::{Arc, Mutex};
+
+/// At most this many keys; past it the memo starts afresh (keys are unit × period × day, so
+/// this only happens over days of use).
+const MAX_KEYS: usize = 1024;
+
+type Slot<Ver, V> = Arc<Mutex<Option<(Ver, Arc<V>)>>>;
+
+pub struct Memo<K, Ver, V> {
+    slots: Mutex<HashMap<K, Slot<Ver, V>>>,
+}
+
+impl<K, Ver, V> Default for Memo<K, Ver, V> {
+    fn default() -> Self {
+        Memo { slots: Mutex::new(HashMap::new()) }
+    }
+}
+
+impl<K: Hash + Eq + Clone, Ver: PartialEq + Clone, V> Memo<K, Ver, V> {
+    /// The value of `key` computed from data at `version`, computing it if needed.
+    pub fn get<E>(&self, key: &K, version: &Ver, compute: impl FnOnce() -> Result<V, E>) -> Result<Arc<V>, E> {
+        let slot = self.slot(key);
+        let mut held = match slot.lock() {
+            Ok(held) => held,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if let Some((v, value)) = held.as_ref()
+            && v == version
+        {
+            return Ok(Arc::clone(value));
+        }
+        let value = Arc::new(compute()?);
+        *held = Some((version.clone(), Arc::clone(&value)));
+        Ok(value)
+    }
+
+    fn slot(&self, key: &K) -> Slot<Ver, V> {
+        let mut slots = match self.slots.lock() {
+            Ok(slots) => slots,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if slots.len() >= MAX_KEYS && !slots.contains_key(key) {
+            slots.clear();
+        }
+        Arc::clone(slots.entry(key.clone()).or_default())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn computes_once_per_version() {
+        let memo: Memo<u8, i64, String> = Memo::default();
+        let calls = std::cell::Cell::new(0);
+        let get = |version: i64| {
+            memo.get(&1, &version, || {
+                calls.set(calls.get() + 1);
+                Ok::<_, ()>(format!("v{version}"))
+            })
+            .unwrap()
+        };
+        assert_eq!(*get(1), "v1");
+        assert_eq!(*get(1), "v1");
+        assert_eq!(*get(2), "v2");
+        assert_eq!(calls.get(), 2);
+    }
+}
