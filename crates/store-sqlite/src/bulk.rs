@@ -123,3 +123,95 @@ pub fn update_state(conn: &Connection, id: CaseId, expected_version: i64, u: &Ca
         .map_err(StoreError::backend)?;
     Ok(changed == 1)
 }
+
+/// Ledger rows per upsert statement (32 parameters each).
+const LEDGER_ROWS: usize = 200;
+
+/// The SQL adding `rows` ledger rows in one statement.
+fn ledger_sql(rows: usize) -> String {
+    let n = thads_core::ledger::MEASURES;
+    let cols: Vec<String> = (0..n).map(|i| format!("m{i}")).collect();
+    let one = format!("({})", vec!["?"; n + 4].join(", "));
+    let updates: Vec<String> = cols.iter().map(|c| format!("{c} = {c} + excluded.{c}")).collect();
+    format!(
+        "insert into ledger (unit_id, dim_kind, dim_value, month, {}) values {}
+         on conflict (unit_id, dim_kind, dim_value, month) do update set {}",
+        cols.join(", "),
+        vec![one; rows].join(", "),
+        updates.join(", ")
+    )
+}
+
+/// Adds ledger deltas, `LEDGER_ROWS` per statement (a key twice in one statement adds twice).
+pub fn apply_ledger(conn: &Connection, rows: &[thads_store::LedgerRow]) -> StoreResult<()> {
+    let width = thads_core::ledger::MEASURES + 4;
+    for chunk in rows.chunks(LEDGER_ROWS) {
+        let mut stmt = conn.prepare_cached(&ledger_sql(chunk.len())).map_err(StoreError::backend)?;
+        for (i, r) in chunk.iter().enumerate() {
+            let at = i * width;
+            let (unit, kind, value) = r.series.encode();
+            let bind = |stmt: &mut Statement<'_>| -> rusqlite::Result<()> {
+                stmt.raw_bind_parameter(at + 1, unit)?;
+                stmt.raw_bind_parameter(at + 2, kind)?;
+                stmt.raw_bind_parameter(at + 3, value)?;
+                stmt.raw_bind_parameter(at + 4, r.month.0)?;
+                for (j, m) in r.measures.0.iter().enumerate() {
+                    stmt.raw_bind_parameter(at + 5 + j, *m)?;
+                }
+                Ok(())
+            };
+            bind(&mut stmt).map_err(StoreError::backend)?;
+        }
+        stmt.raw_execute().map_err(StoreError::backend)?;
+    }
+    Ok(())
+}
+
+/// Events per insert statement (10 parameters each).
+pub const EVENT_ROWS: usize = 500;
+
+/// Appends events, `EVENT_ROWS` per statement; returns their ids in order.
+pub fn insert_events(conn: &Connection, events: &[thads_store::NewEvent]) -> StoreResult<Vec<thads_core::EventId>> {
+    let mut ids = Vec::with_capacity(events.len());
+    for chunk in events.chunks(EVENT_ROWS) {
+        let sql = format!(
+            "insert into events (case_id, date, code, amount, ground, supersedes, note, recorded_by, recorded_at,
+                batch_id) values {}",
+            vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ")
+        );
+        let mut stmt = conn.prepare_cached(&sql).map_err(StoreError::backend)?;
+        for (i, e) in chunk.iter().enumerate() {
+            bind_event(&mut stmt, i * 10, e).map_err(StoreError::backend)?;
+        }
+        stmt.raw_execute().map_err(refused)?;
+        // As for cases: one statement's rows take consecutive ids.
+        let last = conn.last_insert_rowid();
+        ids.extend((last - chunk.len() as i64 + 1..=last).map(thads_core::EventId));
+    }
+    Ok(ids)
+}
+
+fn bind_event(stmt: &mut Statement<'_>, at: usize, e: &thads_store::NewEvent) -> rusqlite::Result<()> {
+    let (date, code, amount, ground) = cv::entry_columns(&e.entry, e.recorded_at.date());
+    stmt.raw_bind_parameter(at + 1, e.case.0)?;
+    stmt.raw_bind_parameter(at + 2, date)?;
+    stmt.raw_bind_parameter(at + 3, code)?;
+    stmt.raw_bind_parameter(at + 4, amount)?;
+    stmt.raw_bind_parameter(at + 5, ground)?;
+    stmt.raw_bind_parameter(at + 6, e.supersedes.map(|s| s.0))?;
+    stmt.raw_bind_parameter(at + 7, e.note.as_str())?;
+    stmt.raw_bind_parameter(at + 8, e.recorded_by.as_str())?;
+    stmt.raw_bind_parameter(at + 9, cv::instant_secs(e.recorded_at))?;
+    stmt.raw_bind_parameter(at + 10, e.batch)
+}
+
+/// A row the schema refuses (a case that does not exist…) is invalid data; anything else is a
+/// failure of the database.
+fn refused(e: rusqlite::Error) -> StoreError {
+    match &e {
+        rusqlite::Error::SqliteFailure(f, msg) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
+            StoreError::Invalid(msg.clone().unwrap_or_else(|| e.to_string()))
+        }
+        _ => StoreError::backend(e),
+    }
+}

@@ -253,54 +253,11 @@ impl WriteTx for SqliteTx<'_> {
     }
 
     fn insert_events(&mut self, events: &[NewEvent]) -> StoreResult<Vec<EventId>> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached(
-                "insert into events (case_id, date, code, amount, ground, supersedes, note, recorded_by, recorded_at, batch_id)
-                 values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            )
-            .map_err(StoreError::backend)?;
-        let mut ids = Vec::with_capacity(events.len());
-        for e in events {
-            let (date, code, amount, ground) = cv::entry_columns(&e.entry, e.recorded_at.date());
-            stmt.execute(params![
-                e.case.0,
-                date,
-                code,
-                amount,
-                ground,
-                e.supersedes.map(|s| s.0),
-                e.note,
-                e.recorded_by,
-                cv::instant_secs(e.recorded_at),
-                e.batch,
-            ])
-            .map_err(unique(|| "sự kiện / event".to_string()))?;
-            ids.push(EventId(self.conn().last_insert_rowid()));
-        }
-        Ok(ids)
+        crate::bulk::insert_events(self.conn(), events)
     }
 
     fn apply_ledger(&mut self, rows: &[LedgerRow]) -> StoreResult<()> {
-        let n = thads_core::ledger::MEASURES;
-        let cols: Vec<String> = (0..n).map(|i| format!("m{i}")).collect();
-        let marks: Vec<String> = (0..n).map(|i| format!("?{}", i + 5)).collect();
-        let updates: Vec<String> = cols.iter().map(|c| format!("{c} = {c} + excluded.{c}")).collect();
-        let sql = format!(
-            "insert into ledger (unit_id, dim_kind, dim_value, month, {}) values (?1, ?2, ?3, ?4, {})
-             on conflict (unit_id, dim_kind, dim_value, month) do update set {}",
-            cols.join(", "),
-            marks.join(", "),
-            updates.join(", ")
-        );
-        let mut stmt = self.conn().prepare_cached(&sql).map_err(StoreError::backend)?;
-        for r in rows {
-            let (unit, kind, value) = r.series.encode();
-            let mut values: Vec<&dyn rusqlite::ToSql> = vec![&unit, &kind, &value, &r.month.0];
-            values.extend(r.measures.0.iter().map(|m| m as &dyn rusqlite::ToSql));
-            stmt.execute(values.as_slice()).map_err(StoreError::backend)?;
-        }
-        Ok(())
+        crate::bulk::apply_ledger(self.conn(), rows)
     }
 
     fn replace_deducted_moves(&mut self, cases: &[CaseId], rows: &[DeductedRow]) -> StoreResult<()> {
