@@ -220,7 +220,9 @@ impl<'c, 's> CaseFile<'c, 's> {
         }
         self.writing &= problems.is_empty();
         if self.writing {
-            let cases: Vec<NewCase> = self.pending.drain(..).map(|(_, c)| c).collect();
+            let mut cases: Vec<NewCase> = self.pending.drain(..).map(|(_, c)| c).collect();
+            // Grouped by unit, the inserts into the indexes led by the unit stay on few pages.
+            cases.sort_unstable_by(|a, b| (a.facts.unit, &a.facts.case_no).cmp(&(b.facts.unit, &b.facts.case_no)));
             let ids = tx.insert_cases(&cases)?;
             crate::deadlines::keep_new_cases(tx, ids.iter().zip(&cases).map(|(id, c)| (*id, &c.facts, &[][..])))?;
             self.ledger.flush_if_large(tx)?;
