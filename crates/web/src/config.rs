@@ -19,6 +19,8 @@ pub struct WebConfig {
     pub login_window_minutes: u32,
     /// `THADS_PAGE_SIZE`: cases per page of the case list.
     pub page_size: u32,
+    /// `THADS_WORKERS`: requests doing database work at once (the rest wait their turn).
+    pub workers: u32,
     /// `THADS_DB`, shown redacted: which database is served.
     pub database: String,
 }
@@ -32,6 +34,7 @@ impl Default for WebConfig {
             login_failures: 5,
             login_window_minutes: 15,
             page_size: 50,
+            workers: 8,
             database: "thads.db".into(),
         }
     }
@@ -66,6 +69,7 @@ impl WebConfig {
         number(&get("THADS_LOGIN_FAILURES"), &mut c.login_failures, 1..=1000)?;
         number(&get("THADS_LOGIN_WINDOW_MINUTES"), &mut c.login_window_minutes, 1..=24 * 60)?;
         number(&get("THADS_PAGE_SIZE"), &mut c.page_size, 10..=500)?;
+        number(&get("THADS_WORKERS"), &mut c.workers, 1..=256)?;
         if let Some((_, v)) = get("THADS_DB") {
             c.database = v;
         }
@@ -109,6 +113,7 @@ impl fmt::Display for WebConfig {
         writeln!(f, "THADS_LOGIN_FAILURES={}", self.login_failures)?;
         writeln!(f, "THADS_LOGIN_WINDOW_MINUTES={}", self.login_window_minutes)?;
         writeln!(f, "THADS_PAGE_SIZE={}", self.page_size)?;
+        writeln!(f, "THADS_WORKERS={}", self.workers)?;
         write!(f, "THADS_DB={}", redact_url(&self.database))
     }
 }

@@ -60,6 +60,9 @@ pub struct Inner {
     /// Dashboards' figures, kept while the ledger and the deadline rules stay as they were.
     pub dashboards: Memo<FiguresKey, FiguresVersion, Figures>,
     directory: RwLock<Arc<Directory>>,
+    /// Store work running at once: more than the cores and the connection pool can serve only
+    /// queues inside the database and opens connections with cold caches.
+    workers: tokio::sync::Semaphore,
     now: Now,
 }
 
@@ -87,7 +90,9 @@ impl AppState {
         let directory = RwLock::new(Arc::new(loaded));
         let limiter = Limiter::new(config.login_failures, config.login_window_minutes);
         let dashboards = Memo::default();
-        Ok(AppState(Arc::new(Inner { store, rules, config, limiter, stats, dashboards, directory, now })))
+        let workers = tokio::sync::Semaphore::new(config.workers as usize);
+        let inner = Inner { store, rules, config, limiter, stats, dashboards, directory, workers, now };
+        Ok(AppState(Arc::new(inner)))
     }
 
     pub fn now(&self) -> OffsetDateTime {
@@ -122,6 +127,7 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&AppState) -> Result<T, WebError> + Send + 'static,
     {
+        let _permit = self.workers.acquire().await.map_err(WebError::internal)?;
         let state = self.clone();
         tokio::task::spawn_blocking(move || work(&state)).await.map_err(WebError::internal)?
     }

@@ -98,14 +98,8 @@ fn figures(state: &AppState, unit: UnitId, ym: YearMonths) -> Result<Arc<Figures
     let store = state.store.as_ref();
     let generation = state.stats.refresh(store, &state.rules, false)?;
     let stamp = store.deadlines_stamp()?;
-    let today = state.today();
-    match generation {
-        Some(g) => state
-            .dashboards
-            .get(&(unit, ym.year.number(), ym.months, today), &(g, stamp), || compute(state, unit, ym, today)),
-        // A write of this server is in flight: compute, but keep nothing.
-        None => compute(state, unit, ym, today).map(Arc::new),
-    }
+    let key = (unit, ym.year.number(), ym.months, state.today());
+    state.dashboards.get(&key, &(generation, stamp), || compute(state, unit, ym, key.3))
 }
 
 /// The report of the period with everything, the rates of each month, and the deadlines.

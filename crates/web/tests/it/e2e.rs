@@ -90,8 +90,17 @@ async fn start_browser() -> Option<(Driver, Client)> {
     panic!("chromedriver did not answer on port {port}");
 }
 
+/// The text of the element `css`; an element of a page being replaced (a form just posted)
+/// goes stale between finding and reading it, so it is found again.
 async fn text_of(browser: &Client, css: &str) -> String {
-    browser.wait().for_element(Locator::Css(css)).await.unwrap().text().await.unwrap()
+    for _ in 0..50 {
+        let element = browser.wait().for_element(Locator::Css(css)).await.unwrap();
+        if let Ok(text) = element.text().await {
+            return text;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{css} kept going stale");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
