@@ -14,16 +14,14 @@ const CLOSED: &str =
 /// The words of `cases.search_text`, exactly as indexed by `cases_words`.
 const WORDS: &str = "to_tsvector('simple', translate(c.search_text, '/-.,:;()[]{}&@''\"_+*#%!?<>=|\\~^$`', '                                '))";
 
-/// `nguyen:* & van:*`: every word of the folded text as a prefix (at most 8, as on SQLite);
-/// `None` without words. Words are letters and digits only, so nothing needs escaping.
+/// `nguyen & van & an:*`: the words typed before the last are whole words, the last may be
+/// unfinished (a prefix), as on SQLite (at most 8 words); `None` without words. Words are
+/// letters and digits only, so nothing needs escaping.
 pub fn tsquery(folded: &str) -> Option<String> {
-    let words: Vec<String> = folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(8)
-        .map(|w| format!("{w}:*"))
-        .collect();
-    if words.is_empty() { None } else { Some(words.join(" & ")) }
+    let words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(8).collect();
+    let (last, whole) = words.split_last()?;
+    let terms: Vec<String> = whole.iter().map(|w| w.to_string()).chain([format!("{last}:*")]).collect();
+    Some(terms.join(" & "))
 }
 
 pub fn list_cases(conn: &mut Conn, q: &CaseQuery) -> StoreResult<CaseList> {
@@ -95,9 +93,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn words_become_prefix_terms() {
-        assert_eq!(tsquery("nguyen van an").as_deref(), Some("nguyen:* & van:* & an:*"));
-        assert_eq!(tsquery("46/qd-thads").as_deref(), Some("46:* & qd:* & thads:*"));
+    fn whole_words_then_a_prefix() {
+        assert_eq!(tsquery("nguyen van an").as_deref(), Some("nguyen & van & an:*"));
+        assert_eq!(tsquery("46/qd-thads").as_deref(), Some("46 & qd & thads:*"));
         assert_eq!(tsquery(" \"*( "), None);
     }
 }

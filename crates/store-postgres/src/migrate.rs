@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0002_web", include_str!("../migrations/0002_web.sql")),
     ("0003_calendar", include_str!("../migrations/0003_calendar.sql")),
     ("0004_cohorts", include_str!("../migrations/0004_cohorts.sql")),
+    ("0005_search_prefixes", include_str!("../migrations/0005_search_prefixes.sql")),
 ];
 
 /// Any fixed number shared by every THADS process; "THADS" in ASCII.

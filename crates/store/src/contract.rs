@@ -706,6 +706,8 @@ pub fn case_list_finds_words_without_diacritics(store: &dyn Store) {
     assert_eq!(listed(store, text("Bích TRẦN")).0, vec![c[2]], "any order, any case");
     assert_eq!(listed(store, text("42/QĐ")).0, vec![c[2]], "decision numbers");
     assert_eq!(listed(store, text("nguyen van")).0.len(), 4, "prefixes of words");
+    assert_eq!(listed(store, text("tran thi bi")).0, vec![c[2]], "the last word may be unfinished");
+    assert_eq!(listed(store, text("tra thi bich")).0, vec![], "the words before it are whole words");
     assert_eq!(listed(store, text("nguyen bich")).0, vec![], "every word must match");
     let scoped = CaseQuery { units: Some(vec![ids[3]]), ..text("nguyen van an") };
     assert_eq!(listed(store, scoped).0, vec![c[4], c[3]]);
