@@ -1,16 +1,23 @@
 //! `thads bench web --url URL --login L --password-stdin`: load on a running `thads serve`.
-//! Clients keep one HTTP/1.1 connection each and send requests back to back for the case
-//! list, a search without diacritics, a case page and the dashboard; each scenario runs
-//! several times and the medians of requests per second and latency percentiles are printed.
+//! Clients keep one HTTP/1.1 connection each and send requests back to back (a closed loop, as
+//! wrk does) for the case list, a search without diacritics, a case page and the dashboard;
+//! each scenario runs several times and every run is printed, then the medians, with the load
+//! average of the machine before and after (the load generator shares it with the server).
+//!
+//! The case pages asked for are cases the account can see, listed through the JSON API first,
+//! so that an account of any unit (`THADS_BENCH_UNIT` in `scripts/bench-web`) measures pages
+//! rather than refusals.
+
+mod client;
 
 use std::io::BufRead;
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 
 use clap::Args as ClapArgs;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
 
+use self::client::{Run, get, load, sign_in};
 use crate::context::Context;
 use crate::error::CliError;
 
@@ -34,150 +41,128 @@ pub struct Args {
     /// Số lần đo mỗi kịch bản / runs per scenario (the median is reported)
     #[arg(long, default_value_t = 3)]
     runs: usize,
+    /// Kịch bản / scenarios, comma-separated: list, search, case, dashboard
+    #[arg(long, default_value = "list,search,case,dashboard")]
+    scenarios: String,
 }
 
 const SEARCHES: [&str; 8] =
     ["nguyen van an", "tran thi", "le van hung", "pham thi lan", "hoang", "vu van", "ngan hang", "cong ty"];
 
-pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, CliError> {
+/// What one scenario asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scenario {
+    List,
+    Search,
+    Case,
+    Dashboard,
+}
+
+impl Scenario {
+    fn parse(name: &str) -> Result<Scenario, CliError> {
+        match name.trim() {
+            "list" => Ok(Scenario::List),
+            "search" => Ok(Scenario::Search),
+            "case" => Ok(Scenario::Case),
+            "dashboard" => Ok(Scenario::Dashboard),
+            other => Err(CliError::Usage(format!("kịch bản / scenario «{other}»: list, search, case, dashboard"))),
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Scenario::List => "case list",
+            Scenario::Search => "search",
+            Scenario::Case => "case page",
+            Scenario::Dashboard => "dashboard",
+        }
+    }
+
+    /// The `n`-th request's path: a cheap spread over pages, terms and cases (not random, so
+    /// that runs are alike).
+    pub fn path(self, n: u64, cases: &[i64]) -> String {
+        let spread = n.wrapping_mul(2_654_435_761) % 1_000_003;
+        match self {
+            Scenario::List => format!("/cases?page={}", spread % 20 + 1),
+            Scenario::Search => format!("/cases?q={}", SEARCHES[(spread % 8) as usize].replace(' ', "+")),
+            Scenario::Case => format!("/cases/{}", cases[(spread as usize) % cases.len()]),
+            Scenario::Dashboard => "/".to_string(),
+        }
+    }
+}
+
+pub fn run(_ctx: &Context, args: &Args) -> Result<ExitCode, CliError> {
     let host = args.url.trim_start_matches("http://").trim_end_matches('/').to_string();
+    let scenarios = args.scenarios.split(',').map(Scenario::parse).collect::<Result<Vec<_>, _>>()?;
     let mut password = String::new();
     std::io::stdin().lock().read_line(&mut password)?;
-    let max_id = i64::try_from(ctx.store().case_count()?).unwrap_or(1).max(1);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async move {
         let token = sign_in(&host, &args.login, password.trim_end()).await?;
+        let cases = Arc::new(visible_cases(&host, &token).await?);
         println!(
-            "{} việc / cases; {} clients, {} s × {} runs per scenario",
-            max_id, args.clients, args.seconds, args.runs
+            "{} clients, {} s × {} runs per scenario; {} visible cases sampled",
+            args.clients,
+            args.seconds,
+            args.runs,
+            cases.len()
         );
-        println!("{:<14} {:>10} {:>9} {:>9} {:>9}", "scenario", "req/s", "p50 ms", "p99 ms", "errors");
-        for scenario in ["case list", "search", "case page", "dashboard"] {
+        println!(
+            "{:<10} {:>4} {:>8} {:>8} {:>8} {:>7}   load 1 min",
+            "scenario", "run", "req/s", "p50 ms", "p99 ms", "errors"
+        );
+        let span = Duration::from_secs(args.seconds);
+        for scenario in scenarios {
             let mut runs = Vec::new();
-            for _ in 0..args.runs {
-                runs.push(load(&host, &token, scenario, max_id, args.clients, Duration::from_secs(args.seconds)).await);
+            for i in 0..args.runs {
+                let before = load_average();
+                let run = load(&host, &token, scenario, Arc::clone(&cases), args.clients, span).await;
+                print_run(scenario.label(), &(i + 1).to_string(), &run, &format!("{before} → {}", load_average()));
+                runs.push(run);
             }
-            let med = |f: fn(&Run) -> f64| {
-                let mut v: Vec<f64> = runs.iter().map(f).collect();
-                v.sort_by(f64::total_cmp);
-                v[v.len() / 2]
-            };
-            let errors: u64 = runs.iter().map(|r| r.errors).sum();
-            println!(
-                "{scenario:<14} {:>10.0} {:>9.1} {:>9.1} {errors:>9}",
-                med(|r| r.rps),
-                med(|r| r.p50),
-                med(|r| r.p99)
-            );
+            print_run(scenario.label(), "med", &median(&runs), "");
         }
         Ok(ExitCode::SUCCESS)
     })
 }
 
-struct Run {
-    rps: f64,
-    p50: f64,
-    p99: f64,
-    errors: u64,
+fn print_run(label: &str, run: &str, r: &Run, load: &str) {
+    println!("{label:<10} {run:>4} {:>8.0} {:>8.1} {:>8.1} {:>7}   {load}", r.rps, r.p50, r.p99, r.errors);
 }
 
-fn path_of(scenario: &str, n: u64, max_id: i64) -> String {
-    // A cheap spread of ids and terms (not random: reproducible between runs).
-    let spread = n.wrapping_mul(2_654_435_761) % 1_000_003;
-    match scenario {
-        "case list" => format!("/cases?page={}", spread % 20 + 1),
-        "search" => format!("/cases?q={}", SEARCHES[(spread % 8) as usize].replace(' ', "+")),
-        "case page" => format!("/cases/{}", spread as i64 % max_id + 1),
-        _ => "/".to_string(),
-    }
-}
-
-async fn load(host: &str, token: &str, scenario: &'static str, max_id: i64, clients: usize, span: Duration) -> Run {
-    let until = Instant::now() + span;
-    let mut tasks = Vec::new();
-    for c in 0..clients {
-        let (host, token) = (host.to_string(), token.to_string());
-        tasks.push(tokio::spawn(async move {
-            let mut lat = Vec::new();
-            let mut errors = 0_u64;
-            let mut conn = TcpStream::connect(&host).await.ok();
-            let mut n = c as u64 * 7919;
-            while Instant::now() < until {
-                n += 1;
-                let Some(stream) = conn.as_mut() else { break };
-                let start = Instant::now();
-                match request(stream, &host, &token, &path_of(scenario, n, max_id)).await {
-                    Ok(200) => lat.push(start.elapsed().as_secs_f64() * 1000.0),
-                    Ok(_) => errors += 1,
-                    Err(_) => {
-                        errors += 1;
-                        conn = TcpStream::connect(&host).await.ok();
-                    }
-                }
-            }
-            (lat, errors)
-        }));
-    }
-    let mut all = Vec::new();
-    let mut errors = 0;
-    for t in tasks {
-        if let Ok((lat, e)) = t.await {
-            all.extend(lat);
-            errors += e;
-        }
-    }
-    all.sort_by(f64::total_cmp);
-    let pct =
-        |p: f64| all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1))).copied().unwrap_or(0.0);
-    Run { rps: all.len() as f64 / span.as_secs_f64(), p50: pct(0.50), p99: pct(0.99), errors }
-}
-
-/// One keep-alive request; returns the status. Bodies are read by their `Content-Length`.
-async fn request(stream: &mut TcpStream, host: &str, token: &str, path: &str) -> std::io::Result<u16> {
-    let head = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nCookie: thads_session={token}\r\n\r\n");
-    stream.write_all(head.as_bytes()).await?;
-    let mut buf = Vec::with_capacity(64 * 1024);
-    let mut chunk = [0_u8; 16 * 1024];
-    let header_end = loop {
-        let n = stream.read(&mut chunk).await?;
-        if n == 0 {
-            return Err(std::io::ErrorKind::UnexpectedEof.into());
-        }
-        buf.extend_from_slice(&chunk[..n]);
-        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-            break i + 4;
-        }
+/// The median of each figure over the runs (errors are summed).
+fn median(runs: &[Run]) -> Run {
+    let med = |f: fn(&Run) -> f64| {
+        let mut v: Vec<f64> = runs.iter().map(f).collect();
+        v.sort_by(f64::total_cmp);
+        v.get(v.len() / 2).copied().unwrap_or(0.0)
     };
-    let head = String::from_utf8_lossy(&buf[..header_end]).to_ascii_lowercase();
-    let status = head.get(9..12).and_then(|s| s.parse().ok()).unwrap_or(0);
-    let length: usize = head
-        .lines()
-        .find_map(|l| l.strip_prefix("content-length:"))
-        .and_then(|v| v.trim().parse().ok())
-        .ok_or(std::io::ErrorKind::InvalidData)?;
-    while buf.len() < header_end + length {
-        let n = stream.read(&mut chunk).await?;
-        if n == 0 {
-            return Err(std::io::ErrorKind::UnexpectedEof.into());
-        }
-        buf.extend_from_slice(&chunk[..n]);
-    }
-    Ok(status)
+    Run { rps: med(|r| r.rps), p50: med(|r| r.p50), p99: med(|r| r.p99), errors: runs.iter().map(|r| r.errors).sum() }
 }
 
-async fn sign_in(host: &str, login: &str, password: &str) -> Result<String, CliError> {
-    let body = serde_json::json!({ "login": login, "password": password }).to_string();
-    let head = format!(
-        "POST /api/v1/session HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    let mut stream = TcpStream::connect(host).await?;
-    stream.write_all(head.as_bytes()).await?;
-    let mut out = Vec::new();
-    stream.read_to_end(&mut out).await?;
-    let text = String::from_utf8_lossy(&out);
-    let json = text.split_once("\r\n\r\n").map(|(_, b)| b).unwrap_or_default();
-    let value: serde_json::Value =
-        serde_json::from_str(json).map_err(|_| CliError::Refused(format!("sign-in failed: {text}")))?;
-    value["token"].as_str().map(str::to_string).ok_or_else(|| CliError::Refused(format!("sign-in failed: {json}")))
+/// The first 1,000 cases the account sees (newest first), through the JSON API.
+async fn visible_cases(host: &str, token: &str) -> Result<Vec<i64>, CliError> {
+    let mut ids = Vec::new();
+    for page in 1..=20 {
+        let body = get(host, &format!("Authorization: Bearer {token}"), &format!("/api/v1/cases?page={page}")).await?;
+        let value: serde_json::Value =
+            serde_json::from_slice(&body).map_err(|e| CliError::Refused(format!("danh sách việc / case list: {e}")))?;
+        let found = value["cases"].as_array().map(|c| c.iter().filter_map(|c| c["id"].as_i64()).collect::<Vec<_>>());
+        ids.extend(found.unwrap_or_default());
+        if value["more"] != serde_json::Value::Bool(true) {
+            break;
+        }
+    }
+    if ids.is_empty() {
+        return Err(CliError::Refused("tài khoản không thấy việc nào / the account sees no case".into()));
+    }
+    Ok(ids)
+}
+
+/// The machine's load average over the last minute (Linux), or `?`.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next().map(str::to_string))
+        .unwrap_or_else(|| "?".into())
 }

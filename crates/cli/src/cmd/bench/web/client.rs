@@ -1,0 +1,126 @@
+//! The HTTP side of `thads bench web`: keep-alive HTTP/1.1 clients on raw TCP (nothing between
+//! the measurement and the socket), one run of a scenario, and the sign-in.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+use super::Scenario;
+use crate::error::CliError;
+
+/// The figures of one run.
+pub struct Run {
+    pub rps: f64,
+    pub p50: f64,
+    pub p99: f64,
+    pub errors: u64,
+}
+
+/// `clients` connections sending `scenario`'s requests back to back for `span`.
+pub async fn load(
+    host: &str,
+    token: &str,
+    scenario: Scenario,
+    cases: Arc<Vec<i64>>,
+    clients: usize,
+    span: Duration,
+) -> Run {
+    let until = Instant::now() + span;
+    let cookie = format!("Cookie: thads_session={token}");
+    let mut tasks = Vec::new();
+    for c in 0..clients {
+        let (host, cookie, cases) = (host.to_string(), cookie.clone(), Arc::clone(&cases));
+        tasks.push(tokio::spawn(async move {
+            let (mut lat, mut errors) = (Vec::new(), 0_u64);
+            let mut conn = TcpStream::connect(&host).await.ok();
+            let mut n = c as u64 * 7919;
+            while Instant::now() < until {
+                n += 1;
+                let Some(stream) = conn.as_mut() else { break };
+                let start = Instant::now();
+                match request(stream, &host, &cookie, &scenario.path(n, &cases)).await {
+                    Ok((200, _)) => lat.push(start.elapsed().as_secs_f64() * 1000.0),
+                    Ok(_) => errors += 1,
+                    Err(_) => {
+                        errors += 1;
+                        conn = TcpStream::connect(&host).await.ok();
+                    }
+                }
+            }
+            (lat, errors)
+        }));
+    }
+    let (mut all, mut errors) = (Vec::new(), 0);
+    for t in tasks {
+        if let Ok((lat, e)) = t.await {
+            all.extend(lat);
+            errors += e;
+        }
+    }
+    all.sort_by(f64::total_cmp);
+    let pct =
+        |p: f64| all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1))).copied().unwrap_or(0.0);
+    Run { rps: all.len() as f64 / span.as_secs_f64(), p50: pct(0.50), p99: pct(0.99), errors }
+}
+
+/// One GET on a new connection, with one extra header line; the body of a 200.
+pub async fn get(host: &str, header: &str, path: &str) -> Result<Vec<u8>, CliError> {
+    let mut stream = TcpStream::connect(host).await?;
+    match request(&mut stream, host, header, path).await? {
+        (200, body) => Ok(body),
+        (status, _) => Err(CliError::Refused(format!("GET {path}: HTTP {status}"))),
+    }
+}
+
+/// One keep-alive request; the status and the body, read by its `Content-Length`.
+async fn request(stream: &mut TcpStream, host: &str, header: &str, path: &str) -> std::io::Result<(u16, Vec<u8>)> {
+    let head = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\n{header}\r\n\r\n");
+    stream.write_all(head.as_bytes()).await?;
+    let mut buf = Vec::with_capacity(64 * 1024);
+    let mut chunk = [0_u8; 16 * 1024];
+    let header_end = loop {
+        let n = stream.read(&mut chunk).await?;
+        if n == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        buf.extend_from_slice(&chunk[..n]);
+        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i + 4;
+        }
+    };
+    let head = String::from_utf8_lossy(&buf[..header_end]).to_ascii_lowercase();
+    let status = head.get(9..12).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let length: usize = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .and_then(|v| v.trim().parse().ok())
+        .ok_or(std::io::ErrorKind::InvalidData)?;
+    while buf.len() < header_end + length {
+        let n = stream.read(&mut chunk).await?;
+        if n == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    }
+    Ok((status, buf.split_off(header_end)))
+}
+
+/// A bearer token from `POST /api/v1/session`.
+pub async fn sign_in(host: &str, login: &str, password: &str) -> Result<String, CliError> {
+    let body = serde_json::json!({ "login": login, "password": password }).to_string();
+    let head = format!(
+        "POST /api/v1/session HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let mut stream = TcpStream::connect(host).await?;
+    stream.write_all(head.as_bytes()).await?;
+    let mut out = Vec::new();
+    stream.read_to_end(&mut out).await?;
+    let text = String::from_utf8_lossy(&out);
+    let json = text.split_once("\r\n\r\n").map(|(_, b)| b).unwrap_or_default();
+    let value: serde_json::Value =
+        serde_json::from_str(json).map_err(|_| CliError::Refused(format!("sign-in failed: {text}")))?;
+    value["token"].as_str().map(str::to_string).ok_or_else(|| CliError::Refused(format!("sign-in failed: {json}")))
+}
