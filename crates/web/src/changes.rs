@@ -1,6 +1,7 @@
 //! Changes to a case made through the web, shared by the pages and the API: the posted event is
 //! parsed, authorized for its code, recorded by `thads_app::record` (history check, ledger and
-//! audit in one transaction), and followed by the live statistics engine.
+//! audit in one transaction), and followed by the live statistics engine. A record in force
+//! can be voided or corrected (a new record supersedes it), each with a note saying why.
 
 use thads_app::{Actor, Changed, NewRecord};
 use thads_core::dates::parse_date;
@@ -46,14 +47,52 @@ pub fn record(state: &AppState, access: &CaseAccess, version: i64, input: &Event
     commit(state, access, version, new)
 }
 
-/// Voids record `target` (entered by mistake) of the case.
+/// Voids record `target` (entered by mistake) of the case; `note` says why.
 pub fn void(state: &AppState, access: &CaseAccess, version: i64, target: i64, note: &str) -> Result<Changed, WebError> {
+    let old = effective_event(state, access, target)?;
+    access.may_record(state, old.code)?;
+    let note = required_note(note)?;
+    let new = NewRecord { entry: Entry::Void, supersedes: Some(EventId(target)), note };
+    commit(state, access, version, new)
+}
+
+/// Corrects record `target`: a new record with the values of `input` supersedes it. The note
+/// (why) is required; the person must be allowed to record both the old and the new event.
+pub fn correct(
+    state: &AppState,
+    access: &CaseAccess,
+    version: i64,
+    target: i64,
+    input: &EventInput,
+) -> Result<Changed, WebError> {
+    let old = effective_event(state, access, target)?;
+    access.may_record(state, old.code)?;
+    let event = input.event()?;
+    access.may_record(state, event.code)?;
+    let note = required_note(&input.note)?;
+    let new = NewRecord { entry: Entry::Event(event), supersedes: Some(EventId(target)), note };
+    commit(state, access, version, new)
+}
+
+fn required_note(note: &str) -> Result<String, WebError> {
+    match note.trim() {
+        "" => Err(refused("cần ghi chú lý do / a note saying why is required".into())),
+        n => Ok(n.to_string()),
+    }
+}
+
+/// The event of record `target` of the case, if it is still in force (not voided, not already
+/// corrected): a correction or a void replaces what is in force, nothing else.
+fn effective_event(state: &AppState, access: &CaseAccess, target: i64) -> Result<Event, WebError> {
     let records = state.store.records(access.case.id)?;
     let record = records.iter().find(|r| r.id.0 == target).ok_or(WebError::NotFound)?;
-    let Entry::Event(e) = &record.entry else { return Err(WebError::NotFound) };
-    access.may_record(state, e.code)?;
-    let new = NewRecord { entry: Entry::Void, supersedes: Some(EventId(target)), note: note.trim().to_string() };
-    commit(state, access, version, new)
+    let Entry::Event(event) = &record.entry else { return Err(WebError::NotFound) };
+    if records.iter().any(|r| r.supersedes == Some(record.id)) {
+        return Err(refused(format!(
+            "bản ghi #{target} đã được sửa hoặc hủy / record #{target} was already corrected or voided"
+        )));
+    }
+    Ok(event.clone())
 }
 
 fn commit(state: &AppState, access: &CaseAccess, version: i64, new: NewRecord) -> Result<Changed, WebError> {

@@ -27,7 +27,8 @@ pub enum Rule {
     SignedIn,
     /// Reading a case: `ViewCase` on its unit (404 otherwise, absent and hidden look alike).
     ViewCase,
-    /// Recording on a case: `ViewCase`, then `RecordEvent` with the event posted.
+    /// Recording on a case: `ViewCase`, then `RecordEvent` with each event posted (for a
+    /// correction or a void, the event replaced too).
     RecordEvent,
     /// The audit trail of a case: `ViewCase` and `ViewAudit` on its unit.
     CaseAudit,
@@ -83,6 +84,7 @@ pub fn table() -> Vec<Route> {
         r(M::GET, "/cases/{id}", ViewCase, "case page", get(pages::case::show)),
         r(M::POST, "/cases/{id}/events", RecordEvent, "record an event", post(pages::case::record)),
         r(M::POST, "/cases/{id}/void", RecordEvent, "void a record", post(pages::case::void)),
+        r(M::POST, "/cases/{id}/correct", RecordEvent, "correct a record", post(pages::case::correct)),
         r(M::GET, "/cases/{id}/audit", CaseAudit, "audit trail of a case", get(pages::audit::of_case)),
         r(M::GET, "/audit", OnUnit(ViewAudit), "audit trail of a person", get(pages::audit::of_actor)),
         r(M::GET, "/stats", OnUnit(ViewReports), "statistics forms", get(pages::stats::show)),

@@ -1,12 +1,14 @@
-//! The case page: parties, obligation, money, the dated history as a timeline, and the events
-//! the case's state allows as a form with inline errors; voiding a record entered by mistake.
+//! The case page: parties, obligation, money, its current legal deadlines, the dated history as
+//! a timeline, and the events the case's state allows as a form with inline errors; a record in
+//! force can be corrected (a new record with new values supersedes it) or voided, with a note.
 
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
+use thads_app::Changed;
+use thads_core::EventCode;
 
 use super::case_view::{Detail, TimelineItem, detail};
 use super::{Chrome, see_other};
@@ -41,6 +43,9 @@ struct CasePage {
     timeline: Vec<TimelineItem>,
     /// `(code, label)` of the events offered.
     actions: Vec<(String, String)>,
+    /// `(code, label)` of every event this reader may record on the case, for corrections
+    /// (whether the corrected history holds is checked when it is sent).
+    codes: Vec<(String, String)>,
     may_audit: bool,
     deadlines: Vec<DueLine>,
     form: RecordForm,
@@ -62,6 +67,18 @@ pub struct RecordForm {
     pub ground: String,
     #[serde(default)]
     pub note: String,
+}
+
+impl RecordForm {
+    fn input(&self) -> EventInput {
+        EventInput {
+            date: self.date.clone(),
+            code: self.code.clone(),
+            amount: Some(self.amount.clone()),
+            ground: self.ground.clone(),
+            note: self.note.clone(),
+        }
+    }
 }
 
 /// What the page shows of a case: its detail and its current deadlines.
@@ -100,6 +117,11 @@ fn page(
         outstanding: fmt::money(d.case.current.outstanding),
         state: d.case.current.state.label_vi().into(),
         timeline: d.timeline,
+        codes: EventCode::ALL
+            .into_iter()
+            .filter(|c| access.may_record(state, *c).is_ok())
+            .map(|c| (c.code().to_string(), lang.pick(c.label_vi(), c.label_en()).to_string()))
+            .collect(),
         actions: d
             .allowed
             .iter()
@@ -124,24 +146,8 @@ pub async fn record(
     CaseChange { access, form }: CaseChange<RecordForm>,
 ) -> Result<Response, WebError> {
     let (a, f) = (access.clone(), form.clone());
-    let input = EventInput {
-        date: f.date.clone(),
-        code: f.code.clone(),
-        amount: Some(f.amount.clone()),
-        ground: f.ground.clone(),
-        note: f.note.clone(),
-    };
-    match state.blocking(move |s| changes::record(s, &a, f.version, &input)).await {
-        Ok(_) => Ok(see_other(&format!("/cases/{}", access.case.id.0))),
-        Err(e @ (WebError::Refused(_) | WebError::Stale | WebError::Forbidden(_))) => {
-            let a = access.clone();
-            let d = state.blocking(move |s| load(s, &a)).await?;
-            let status = e.status();
-            let body = page(&state, &access, lang, d, form, Some(e.message(lang)));
-            Ok((status, body).into_response())
-        }
-        Err(e) => Err(e),
-    }
+    let result = state.blocking(move |s| changes::record(s, &a, f.version, &f.input())).await;
+    outcome(state, lang, access, result, form).await
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -158,13 +164,61 @@ pub async fn void(
     CaseChange { access, form }: CaseChange<VoidForm>,
 ) -> Result<Response, WebError> {
     let a = access.clone();
-    match state.blocking(move |s| changes::void(s, &a, form.version, form.record, &form.note)).await {
+    let result = state.blocking(move |s| changes::void(s, &a, form.version, form.record, &form.note)).await;
+    outcome(state, lang, access, result, RecordForm::default()).await
+}
+
+/// A correction: the record it replaces and the new values (fields spelled out: a flattened
+/// struct would read every value as text and refuse the numbers).
+#[derive(Debug, Clone, Deserialize)]
+pub struct CorrectForm {
+    version: i64,
+    record: i64,
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    amount: String,
+    #[serde(default)]
+    ground: String,
+    #[serde(default)]
+    note: String,
+}
+
+impl CorrectForm {
+    fn values(&self) -> RecordForm {
+        let (code, date, amount) = (self.code.clone(), self.date.clone(), self.amount.clone());
+        RecordForm { version: self.version, code, date, amount, ground: self.ground.clone(), note: self.note.clone() }
+    }
+}
+
+pub async fn correct(
+    State(state): State<AppState>,
+    lang: Lang,
+    CaseChange { access, form }: CaseChange<CorrectForm>,
+) -> Result<Response, WebError> {
+    let (a, f) = (access.clone(), form.clone());
+    let result = state.blocking(move |s| changes::correct(s, &a, f.version, f.record, &f.values().input())).await;
+    outcome(state, lang, access, result, RecordForm::default()).await
+}
+
+/// Back to the case after a change, or the case again with the refusal in words (and the
+/// values of a refused new record, to fix and send again).
+async fn outcome(
+    state: AppState,
+    lang: Lang,
+    access: CaseAccess,
+    result: Result<Changed, WebError>,
+    form: RecordForm,
+) -> Result<Response, WebError> {
+    match result {
         Ok(_) => Ok(see_other(&format!("/cases/{}", access.case.id.0))),
-        Err(e @ (WebError::Refused(_) | WebError::Stale)) => {
+        Err(e @ (WebError::Refused(_) | WebError::Stale | WebError::Forbidden(_))) => {
             let a = access.clone();
             let d = state.blocking(move |s| load(s, &a)).await?;
-            let body = page(&state, &access, lang, d, RecordForm::default(), Some(e.message(lang)));
-            Ok((StatusCode::CONFLICT.max(e.status()), body).into_response())
+            let body = page(&state, &access, lang, d, form, Some(e.message(lang)));
+            Ok((e.status(), body).into_response())
         }
         Err(e) => Err(e),
     }

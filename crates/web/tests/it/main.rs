@@ -4,6 +4,7 @@
 
 mod api;
 mod common;
+mod corrections;
 mod deadlines;
 mod e2e;
 mod routes;

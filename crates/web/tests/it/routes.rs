@@ -47,8 +47,18 @@ fn sample(app: &TestApp, method: &Method, path: &str, side: Side) -> Option<(Str
         ("POST", "/cases/{id}/events") => Some((format!("/cases/{id}/events"), collect(0))),
         ("POST", "/cases/{id}/void") => Some((
             format!("/cases/{id}/void"),
-            vec![("version".into(), "0".into()), ("record".into(), first_record(app, case))],
+            vec![
+                ("version".into(), "0".into()),
+                ("record".into(), first_record(app, case)),
+                ("note".into(), "nhập nhầm".into()),
+            ],
         )),
+        ("POST", "/cases/{id}/correct") => Some((format!("/cases/{id}/correct"), {
+            let mut fields = collect(0);
+            fields.push(("record".into(), first_record(app, case)));
+            fields.push(("note".into(), "nhập nhầm ngày".into()));
+            fields
+        })),
         ("GET", "/cases/{id}/audit") => p(format!("/cases/{id}/audit")),
         ("GET", "/audit") => p(format!("/audit?unit={unit}&actor={actor}")),
         ("GET", "/stats") => p(format!("/stats?unit={unit}")),
@@ -149,10 +159,17 @@ async fn every_route_every_role_own_and_other_unit() {
             for role in Role::ALL {
                 let who = app.staff[&login_of(role)];
                 let principal = Principal { staff: who, role, unit: app.units.region1 };
-                // The void sample cancels the case's verification; the other changes collect money.
-                let code = if route.path.ends_with("/void") { EventCode::WithMeans } else { EventCode::Collected };
-                let actions = route.rule.actions(case.facts.unit, case.facts.officer, code);
-                let expected = actions.iter().all(|a| authorize(&principal, *a, &tree).is_ok());
+                // The void and correct samples replace the case's verification; the other changes
+                // collect money (a correction needs both events).
+                let codes = match route.path {
+                    p if p.ends_with("/void") => vec![EventCode::WithMeans],
+                    p if p.ends_with("/correct") => vec![EventCode::WithMeans, EventCode::Collected],
+                    _ => vec![EventCode::Collected],
+                };
+                let expected = codes.iter().all(|code| {
+                    let actions = route.rule.actions(case.facts.unit, case.facts.officer, *code);
+                    actions.iter().all(|a| authorize(&principal, *a, &tree).is_ok())
+                });
                 let (status, location) = send(&app, Some(role), &route.method, &path, &form).await;
                 checked += 1;
                 if expected == denied(status, &location) || status.is_server_error() {
