@@ -1,5 +1,6 @@
 // THADS: progressive enhancement only; every page works without this file.
-// Ask before voiding a record, and keep money readable while typing (761.546.547.000).
+// Ask before voiding a record, keep money readable while typing (761.546.547.000), and follow
+// an import's progress.
 document.addEventListener("submit", (e) => {
   if (e.target.classList.contains("void") && !window.confirm(document.documentElement.lang === "en" ? "Void this record?" : "Hủy bản ghi này?")) {
     e.preventDefault();
@@ -10,3 +11,22 @@ document.addEventListener("input", (e) => {
   const digits = e.target.value.replace(/\D/g, "");
   e.target.value = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ".");
 });
+// Import page: while an import runs, poll its progress and move the bar; reload when it is over
+// (without script, the page refreshes itself every two seconds).
+const running = document.getElementById("import-running");
+if (running) {
+  const bar = document.getElementById("import-progress");
+  const phase = document.getElementById("import-phase");
+  const percent = document.getElementById("import-percent");
+  const poll = () => fetch(running.dataset.poll, { credentials: "same-origin" })
+    .then((r) => r.json())
+    .then((p) => {
+      if (p.finished) { window.location.reload(); return; }
+      phase.textContent = p.phase;
+      if (p.total) { bar.max = p.total; bar.value = p.done; percent.textContent = p.percent + "%"; }
+      else { bar.removeAttribute("value"); percent.textContent = ""; }
+      setTimeout(poll, 500);
+    })
+    .catch(() => setTimeout(poll, 2000));
+  setTimeout(poll, 300);
+}

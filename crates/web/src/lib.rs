@@ -12,6 +12,7 @@ pub mod deadlines;
 pub mod error;
 pub mod fmt;
 pub mod i18n;
+pub mod import;
 pub mod listing;
 pub mod memo;
 pub mod pages;

@@ -2,6 +2,7 @@
 //! table builds the router, and the integration tests walk the same table (every route ×
 //! every role × own unit / other unit), so a route cannot exist without a rule that is tested.
 
+use axum::extract::DefaultBodyLimit;
 use axum::http::Method;
 use axum::routing::{MethodRouter, delete, get, post};
 use thads_core::access::Action;
@@ -16,6 +17,7 @@ pub enum UnitAction {
     ListCases,
     ViewReports,
     ViewAudit,
+    Import,
 }
 
 /// What a route requires.
@@ -34,6 +36,8 @@ pub enum Rule {
     CaseAudit,
     /// An action on a whole unit.
     OnUnit(UnitAction),
+    /// An import started through the web: `Import` on its unit (404 otherwise).
+    ImportJob,
 }
 
 impl Rule {
@@ -48,6 +52,7 @@ impl Rule {
             Rule::OnUnit(UnitAction::ListCases) => vec![Action::ViewCase { unit }],
             Rule::OnUnit(UnitAction::ViewReports) => vec![Action::ViewReports { unit }],
             Rule::OnUnit(UnitAction::ViewAudit) => vec![Action::ViewAudit { unit }],
+            Rule::OnUnit(UnitAction::Import) | Rule::ImportJob => vec![Action::Import { unit }],
         }
     }
 }
@@ -63,6 +68,11 @@ pub struct Route {
 
 fn r(method: Method, path: &'static str, rule: Rule, what: &'static str, handler: MethodRouter<AppState>) -> Route {
     Route { method, path, rule, what, handler }
+}
+
+/// Register files may be large (a province's cases): uploads get more than the default 2 MB.
+fn upload_limit() -> DefaultBodyLimit {
+    DefaultBodyLimit::max(512 << 20)
 }
 
 /// The whole application.
@@ -90,6 +100,10 @@ pub fn table() -> Vec<Route> {
         r(M::GET, "/stats", OnUnit(ViewReports), "statistics forms", get(pages::stats::show)),
         r(M::GET, "/stats/export", OnUnit(ViewReports), "export XLSX or CSV", get(pages::stats::export)),
         r(M::GET, "/stats/cases", OnUnit(ViewReports), "the cases behind a figure", get(pages::stats::drill)),
+        r(M::GET, "/import", OnUnit(Import), "import page", get(pages::import::form)),
+        r(M::POST, "/import", OnUnit(Import), "upload registers", post(pages::import::upload).layer(upload_limit())),
+        r(M::GET, "/import/{job}", ImportJob, "an import: progress, then results", get(pages::import::show)),
+        r(M::GET, "/import/{job}/progress", ImportJob, "an import's progress (JSON)", get(pages::import::progress)),
         r(M::POST, "/api/v1/session", Public, "API sign-in: a bearer token", post(api::session::create)),
         r(M::DELETE, "/api/v1/session", SignedIn, "API sign-out", delete(api::session::end)),
         r(M::GET, "/api/v1/cases", OnUnit(ListCases), "cases visible to the caller", get(api::cases::list)),

@@ -11,6 +11,7 @@ use time::{Date, OffsetDateTime};
 use crate::auth::Limiter;
 use crate::config::WebConfig;
 use crate::error::WebError;
+use crate::import::Imports;
 use crate::memo::Memo;
 use crate::pages::dashboard::{Figures, FiguresKey, FiguresVersion};
 use crate::stats::Stats;
@@ -59,6 +60,8 @@ pub struct Inner {
     pub stats: Stats,
     /// Dashboards' figures, kept while the ledger and the deadline rules stay as they were.
     pub dashboards: Memo<FiguresKey, FiguresVersion, Figures>,
+    /// Imports started here, for their progress pages.
+    pub imports: Imports,
     directory: RwLock<Arc<Directory>>,
     /// Store work running at once: more than the cores and the connection pool can serve only
     /// queues inside the database and opens connections with cold caches.
@@ -91,7 +94,8 @@ impl AppState {
         let limiter = Limiter::new(config.login_failures, config.login_window_minutes);
         let dashboards = Memo::default();
         let workers = tokio::sync::Semaphore::new(config.workers as usize);
-        let inner = Inner { store, rules, config, limiter, stats, dashboards, directory, workers, now };
+        let imports = Imports::default();
+        let inner = Inner { store, rules, config, limiter, stats, dashboards, imports, directory, workers, now };
         Ok(AppState(Arc::new(inner)))
     }
 
@@ -118,6 +122,15 @@ impl AppState {
             Ok(mut d) => *d = fresh,
             Err(poisoned) => *poisoned.into_inner() = fresh,
         }
+        Ok(())
+    }
+
+    /// After an import made here: units, staff and targets may be new, and targets do not move
+    /// the ledger generation, so the statistics reload and the dashboards start afresh.
+    pub fn after_import(&self) -> Result<(), WebError> {
+        self.reload_directory()?;
+        self.stats.refresh(self.store.as_ref(), &self.rules, true)?;
+        self.dashboards.clear();
         Ok(())
     }
 

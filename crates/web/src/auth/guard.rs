@@ -5,6 +5,7 @@
 //! - `CaseAccess`: a case the user may see (`ViewCase`), else 404 — absence and invisibility
 //!   look the same; changing it is checked once the requested change is known;
 //! - `Allowed<N>`: an action `N` on the unit named by `?unit=` (the user's own by default);
+//! - `ImportJob`: an import started here, for whoever may import into its unit;
 //! - `CsrfForm<T>`: a form posted with the session's CSRF token.
 
 use std::marker::PhantomData;
@@ -170,6 +171,31 @@ pub struct Import;
 impl Need for Import {
     fn action(unit: UnitId) -> Action {
         Action::Import { unit }
+    }
+}
+
+/// An import started through the web, seen by whoever may import into its unit (404 otherwise:
+/// an unknown job and another unit's job look alike).
+pub struct ImportJob {
+    pub user: User,
+    pub job: std::sync::Arc<crate::import::Job>,
+}
+
+#[derive(Deserialize)]
+struct JobPath {
+    job: String,
+}
+
+impl FromRequestParts<AppState> for ImportJob {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WebError> {
+        let user = User::from_request_parts(parts, state).await?;
+        let axum::extract::Path(JobPath { job }) =
+            axum::extract::Path::<JobPath>::from_request_parts(parts, state).await.map_err(|_| WebError::NotFound)?;
+        let job = state.imports.get(&job).ok_or(WebError::NotFound)?;
+        user.may(state, Action::Import { unit: job.unit }).map_err(|_| WebError::NotFound)?;
+        Ok(ImportJob { user, job })
     }
 }
 

@@ -10,7 +10,9 @@ mod session;
 use axum::http::HeaderMap;
 use sha2::{Digest, Sha256};
 
-pub use guard::{Allowed, CaseAccess, CaseChange, CsrfForm, Import, Need, User, Via, ViewAudit, ViewReports};
+pub use guard::{
+    Allowed, CaseAccess, CaseChange, CsrfForm, Import, ImportJob, Need, User, Via, ViewAudit, ViewReports,
+};
 pub use limit::Limiter;
 pub use password::{PasswordError, check_new_password, hash_password, verify_password};
 pub use session::{SESSION_COOKIE, end_session, expired_cookie, session_cookie, sign_in, start_session};

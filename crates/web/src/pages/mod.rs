@@ -8,6 +8,7 @@ pub mod case;
 pub mod case_view;
 pub mod cases;
 pub mod dashboard;
+pub mod import;
 pub mod login;
 pub mod stats;
 
@@ -39,6 +40,7 @@ pub struct ChromeUser {
     pub unit: String,
     pub csrf: String,
     pub may_audit: bool,
+    pub may_import: bool,
 }
 
 impl Chrome {
@@ -49,6 +51,7 @@ impl Chrome {
     pub fn of(state: &AppState, user: &User, lang: Lang) -> Chrome {
         let directory = state.directory();
         let may_audit = user.may(state, Action::ViewAudit { unit: user.unit() }).is_ok();
+        let may_import = user.may(state, Action::Import { unit: user.unit() }).is_ok();
         Chrome {
             lang,
             user: Some(ChromeUser {
@@ -58,6 +61,7 @@ impl Chrome {
                 unit: directory.unit_label(user.unit()),
                 csrf: user.csrf.clone(),
                 may_audit,
+                may_import,
             }),
         }
     }

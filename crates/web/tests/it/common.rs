@@ -23,6 +23,8 @@ pub struct TestApp {
     pub staff: HashMap<String, StaffId>,
     pub own_case: CaseId,
     pub other_case: CaseId,
+    /// An (empty) import started in BG-KV1 and one in BG-KV2, for the import pages.
+    pub jobs: [String; 2],
     pub client: reqwest::Client,
 }
 
@@ -86,11 +88,16 @@ impl TestApp {
             add_case(store.as_ref(), units.region1, "46/QĐ-THADS", "Nguyễn Văn An", staff[&login_of(Role::Officer)]);
         let other_case = add_case(store.as_ref(), units.region2, "12/QĐ-THADS", "Trần Thị Bích", kv2);
         let state = AppState::new(Arc::clone(&store), config).unwrap();
+        let jobs = [units.region1, units.region2].map(|unit| {
+            let unit = state.directory().units.get(unit).cloned().unwrap();
+            let upload = thads_web::import::upload::Upload::new().unwrap();
+            state.imports.start(&state, &login_of(Role::Clerk), &unit, upload).unwrap().id.clone()
+        });
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(thads_web::serve(listener, state));
         let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-        TestApp { base, store, units, staff, own_case, other_case, client }
+        TestApp { base, store, units, staff, own_case, other_case, jobs, client }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -153,6 +160,33 @@ impl TestApp {
             request = request.json(&b);
         }
         request.send().await.unwrap()
+    }
+
+    /// Posts `files` (name, content) to the import page as a browser does (multipart, the CSRF
+    /// token first).
+    pub async fn upload(&self, session: &Session, unit: &str, files: &[(&str, &[u8])]) -> reqwest::Response {
+        let boundary = "thads-test-boundary-7MA4YWxkTrZu0gW";
+        let mut body =
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{}\r\n", session.csrf)
+                .into_bytes();
+        for (name, content) in files {
+            let head = format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\n\
+                 Content-Type: application/octet-stream\r\n\r\n"
+            );
+            body.extend_from_slice(head.as_bytes());
+            body.extend_from_slice(content);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        self.client
+            .post(self.url(&format!("/import?unit={unit}")))
+            .header(COOKIE, &session.cookie)
+            .header(reqwest::header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+            .body(body)
+            .send()
+            .await
+            .unwrap()
     }
 
     pub fn version(&self, case: CaseId) -> i64 {

@@ -160,3 +160,35 @@ async fn an_officer_signs_in_finds_a_case_records_money_and_exports() {
     std::fs::write(shots_dir().join("export.xlsx"), &bytes).unwrap();
     browser.close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_clerk_imports_a_register_and_sees_the_result_and_its_problems() {
+    let app = TestApp::spawn().await;
+    let Some((_driver, browser)) = start_browser().await else { return };
+    browser.goto(&app.url("/login")).await.unwrap();
+    browser.find(Locator::Css("input[name=login]")).await.unwrap().send_keys(&login_of(Role::Clerk)).await.unwrap();
+    browser.find(Locator::Css("input[name=password]")).await.unwrap().send_keys(PASSWORD).await.unwrap();
+    browser.find(Locator::Css("form button[type=submit]")).await.unwrap().click().await.unwrap();
+    browser.wait().for_element(Locator::Css("#rate-cases")).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("cases.csv");
+    let header = "unit,case_no,accepted_on,origin,judgment_type,amount_vnd,debtor,creditor\n";
+    std::fs::write(&good, format!("{header}BG-KV1,501/QĐ-THADS,05/10/2025,chu_dong,dan_su,3.000.000 đ,Võ Văn Tám,C\n"))
+        .unwrap();
+    let bad = dir.path().join("events.csv");
+    std::fs::write(&bad, "unit,case_no,date,event,amount_vnd\nBG-KV1,501/QĐ-THADS,06/10/2025,collected,9.000.000\n")
+        .unwrap();
+    for (file, expected) in [(&good, "Đã nhập 1 dòng"), (&bad, "Từ chối")] {
+        browser.goto(&app.url("/import")).await.unwrap();
+        let input = browser.find(Locator::Css("#import-files")).await.unwrap();
+        input.send_keys(&file.display().to_string()).await.unwrap();
+        browser.find(Locator::Css("#import-submit")).await.unwrap().click().await.unwrap();
+        // The page polls the progress and reloads itself with the result.
+        let result = text_of(&browser, "#import-result").await;
+        assert!(result.contains(expected), "{result}");
+    }
+    let problems = text_of(&browser, "table.problems").await;
+    assert!(problems.contains("amount_vnd") && problems.contains("vượt số còn phải thi hành"), "{problems}");
+    shot(&browser, "07-import-refused").await;
+    browser.close().await.unwrap();
+}

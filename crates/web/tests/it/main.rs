@@ -7,6 +7,7 @@ mod common;
 mod corrections;
 mod deadlines;
 mod e2e;
+mod import;
 mod routes;
 mod security;
 mod stats;

@@ -17,9 +17,9 @@ enum Side {
 
 /// The request a route is tried with: its path (and body for posts) for a target on `side`.
 fn sample(app: &TestApp, method: &Method, path: &str, side: Side) -> Option<(String, Vec<(String, String)>)> {
-    let (case, unit, actor) = match side {
-        Side::Own => (app.own_case, "BG-KV1", login_of(Role::Officer)),
-        Side::Other => (app.other_case, "BG-KV2", "officer.kv2".to_string()),
+    let (case, unit, actor, job) = match side {
+        Side::Own => (app.own_case, "BG-KV1", login_of(Role::Officer), &app.jobs[0]),
+        Side::Other => (app.other_case, "BG-KV2", "officer.kv2".to_string(), &app.jobs[1]),
     };
     let id = case.0;
     let collect = |v: i64| {
@@ -64,6 +64,11 @@ fn sample(app: &TestApp, method: &Method, path: &str, side: Side) -> Option<(Str
         ("GET", "/stats") => p(format!("/stats?unit={unit}")),
         ("GET", "/stats/export") => p(format!("/stats/export?unit={unit}&format=csv")),
         ("GET", "/stats/cases") => p(format!("/stats/cases?unit={unit}&form=cases&column=with_means")),
+        ("GET", "/import") => p(format!("/import?unit={unit}")),
+        // Without a file: allowed callers get the form back (422), nothing is imported.
+        ("POST", "/import") => p(format!("/import?unit={unit}")),
+        ("GET", "/import/{job}") => p(format!("/import/{job}")),
+        ("GET", "/import/{job}/progress") => p(format!("/import/{job}/progress")),
         ("POST", "/api/v1/session") => p("/api/v1/session".into()),
         ("DELETE", "/api/v1/session") => p("/api/v1/session".into()),
         ("GET", "/api/v1/cases") => p(format!("/api/v1/cases?unit={unit}")),
@@ -121,6 +126,15 @@ async fn send(
     } else if path == "/api/v1/session" && method == Method::POST {
         request =
             request.json(&serde_json::json!({ "login": login_of(Role::Clerk), "password": crate::common::PASSWORD }));
+    } else if path.starts_with("/import") && method == Method::POST {
+        let csrf = session.as_ref().map(|s| s.csrf.clone()).unwrap_or_default();
+        let boundary = "route-test-boundary";
+        let body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n--{boundary}--\r\n"
+        );
+        request = request
+            .header(reqwest::header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+            .body(body);
     } else if method == Method::POST {
         let mut fields: Vec<(String, String)> =
             vec![("csrf".into(), session.as_ref().map(|s| s.csrf.clone()).unwrap_or_default())];
