@@ -4,6 +4,7 @@
 mod cmd;
 mod context;
 mod error;
+mod sys;
 
 use std::process::ExitCode;
 
@@ -74,13 +75,17 @@ fn main() -> ExitCode {
         Command::Report(args) => cmd::report::run(&ctx, args),
         Command::Target(command) => cmd::target::run(&ctx, command),
         Command::MigrateDb(args) => cmd::migrate_db::run(&ctx, &args),
-        Command::Bench(command) => cmd::bench::run(&ctx, command),
+        Command::Bench(command) => cmd::bench::run(&ctx, &cli.db, command),
         Command::Deadlines(args) => cmd::deadlines::run(&ctx, args),
         Command::Calendar(command) => cmd::calendar::run(&ctx, command),
         Command::Coercion(command) => cmd::coercion::run(&ctx, command),
         Command::Serve(args) => cmd::serve::run(ctx, &cli.db, args),
         Command::User(command) => cmd::user::run(&ctx, command),
     });
+    if std::env::var_os("THADS_PRINT_PEAK_RSS").is_some() {
+        // For `thads bench report`, which times this process from outside.
+        eprintln!("peak_rss_kib={}", sys::peak_rss_kib().unwrap_or(0));
+    }
     match result {
         Ok(code) => code,
         Err(e) => {

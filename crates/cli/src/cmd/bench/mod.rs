@@ -4,6 +4,7 @@ pub mod deadlines;
 mod deadlines_synth;
 pub mod import;
 pub mod pg_import;
+pub mod report;
 mod synthetic;
 pub mod web;
 pub mod writers;
@@ -28,14 +29,17 @@ pub enum BenchCommand {
     Deadlines(deadlines::Args),
     /// Tải lên ứng dụng web đang chạy / load on a running web server
     Web(web::Args),
+    /// Báo cáo toàn quốc nóng, lạnh và sau một lần ghi / the national report warm, cold and after a write
+    Report(report::Args),
 }
 
-pub fn run(ctx: &Context, command: BenchCommand) -> Result<ExitCode, CliError> {
+pub fn run(ctx: &Context, db: &str, command: BenchCommand) -> Result<ExitCode, CliError> {
     match command {
         BenchCommand::Import(args) => import::run(&args),
         BenchCommand::PgImport(args) => pg_import::run(ctx, &args),
         BenchCommand::Writers(args) => writers::run(ctx, &args),
         BenchCommand::Deadlines(args) => deadlines::run(ctx, &args),
         BenchCommand::Web(args) => web::run(ctx, &args),
+        BenchCommand::Report(args) => report::run(ctx, db, &args),
     }
 }
