@@ -7,10 +7,11 @@ use thads_core::dates::MonthKey;
 use thads_core::ledger::{CaseDims, CaseLedger, Measures, SeriesKey};
 use thads_store::{LedgerRow, StoreResult, WriteTx};
 
-/// Sums kept before they are added to the stored ledger (about 250 bytes each in memory, so
-/// at most some 130 MB): a national file touches well under a million (unit × breakdown ×
-/// month) rows, each then updated at most a few times per file.
-const FLUSH_AT: usize = 250_000;
+/// Sums kept before they are added to the stored ledger (about 270 bytes each in memory with
+/// the table's spare room, so at most some 270 MB). A file of a million cases touches some
+/// 600,000 (unit × breakdown × month) rows: below the limit, each is written once per file;
+/// a smaller limit writes the same rows again after every flush, several times the work.
+const FLUSH_AT: usize = 1_000_000;
 
 #[derive(Debug, Default)]
 pub struct LedgerSum {
