@@ -3,10 +3,12 @@
 //! counts per officer, the most urgent cases) and a case's own deadlines.
 //!
 //! Units and officers are named from the server's directory, and rule names come in both
-//! languages: `thads_app::deadlines::of_case` would read every unit and staff member on each
-//! case page, which the case page cannot afford at a thousand requests a second.
+//! languages from the built-in rules (an administrator's corrections change lengths, which the
+//! stored due dates already reflect, never names or citations): `thads_app::deadlines::of_case`
+//! would read every unit, staff member and correction on each case page, which the case page
+//! cannot afford at thousands of requests a second.
 
-use thads_app::deadlines::{DeadlineSetup, DueItem, by_officer, due_this_week, overdue};
+use thads_app::deadlines::{DueItem, by_officer, due_this_week, overdue};
 use thads_core::deadlines::DeadlineRules;
 use thads_core::{CaseId, UnitId};
 use thads_store::{DeadlineQuery, DeadlineRow};
@@ -104,7 +106,6 @@ pub struct Panel {
 pub fn panel(state: &AppState, scope: &[UnitId], today: Date) -> Result<Panel, WebError> {
     let store = state.store.as_ref();
     let directory = state.directory();
-    let setup = DeadlineSetup::load(store)?;
     let loads = by_officer(store, scope, today)?;
     let (late, soon) = loads.iter().fold((0, 0), |(l, s), o| (l + o.overdue, s + o.due_this_week));
     let officers = loads
@@ -119,7 +120,7 @@ pub fn panel(state: &AppState, scope: &[UnitId], today: Date) -> Result<Panel, W
             total: fmt::count(i128::from(o.total)),
         })
         .collect::<Vec<_>>();
-    let line = |i: &DueItem| DueLine::of_item(i, &setup.rules, &directory, today);
+    let line = |i: &DueItem| DueLine::of_item(i, &state.deadline_rules, &directory, today);
     let oldest = overdue(store, scope, today, Some(LISTED as u32))?;
     let mut next = due_this_week(store, scope, today)?;
     next.truncate(LISTED);
@@ -135,9 +136,7 @@ pub fn panel(state: &AppState, scope: &[UnitId], today: Date) -> Result<Panel, W
 
 /// The current deadlines of one case on `today`, earliest first.
 pub fn of_case(state: &AppState, case: CaseId, today: Date) -> Result<Vec<DueLine>, WebError> {
-    let store = state.store.as_ref();
-    let setup = DeadlineSetup::load(store)?;
-    let rows = store.deadlines(&DeadlineQuery { case: Some(case), ..DeadlineQuery::on(today) })?;
+    let rows = state.store.deadlines(&DeadlineQuery { case: Some(case), ..DeadlineQuery::on(today) })?;
     let directory = state.directory();
-    Ok(rows.iter().map(|r| DueLine::of_row(r, &setup.rules, &directory, today)).collect())
+    Ok(rows.iter().map(|r| DueLine::of_row(r, &state.deadline_rules, &directory, today)).collect())
 }

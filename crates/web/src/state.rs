@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
+use thads_core::deadlines::DeadlineRules;
 use thads_core::{Rules, Staff, StaffId, UnitTree};
 use thads_store::Store;
 use time::{Date, OffsetDateTime};
@@ -55,6 +56,8 @@ type Now = Box<dyn Fn() -> OffsetDateTime + Send + Sync>;
 pub struct Inner {
     pub store: Arc<dyn Store>,
     pub rules: Rules,
+    /// The built-in deadline rules, for their names and citations in both languages.
+    pub deadline_rules: DeadlineRules,
     pub config: WebConfig,
     pub limiter: Limiter,
     pub stats: Stats,
@@ -95,7 +98,20 @@ impl AppState {
         let dashboards = Memo::default();
         let workers = tokio::sync::Semaphore::new(config.workers as usize);
         let imports = Imports::default();
-        let inner = Inner { store, rules, config, limiter, stats, dashboards, imports, directory, workers, now };
+        let deadline_rules = DeadlineRules::default();
+        let inner = Inner {
+            store,
+            rules,
+            deadline_rules,
+            config,
+            limiter,
+            stats,
+            dashboards,
+            imports,
+            directory,
+            workers,
+            now,
+        };
         Ok(AppState(Arc::new(inner)))
     }
 
