@@ -150,6 +150,17 @@ impl AppState {
         Ok(())
     }
 
+    /// Runs a lookup by key (a session, a case): on the embedded database it takes microseconds,
+    /// less than handing it to another thread and back, so it runs here; a networked database
+    /// waits on the network, which must not stall the request threads, so it goes to the pool.
+    pub async fn lookup<T, F>(&self, work: F) -> Result<T, WebError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&AppState) -> Result<T, WebError> + Send + 'static,
+    {
+        if self.store.backend() == "sqlite" { work(self) } else { self.blocking(work).await }
+    }
+
     /// Runs store work on the blocking pool: the store is synchronous.
     pub async fn blocking<T, F>(&self, work: F) -> Result<T, WebError>
     where

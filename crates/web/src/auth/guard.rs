@@ -70,7 +70,7 @@ impl FromRequestParts<AppState> for User {
         let token = token.filter(|t| t.len() == 64).ok_or(WebError::NotSignedIn)?;
         let hash = token_hash(&token);
         let lookup = hash.clone();
-        let session = state.blocking(move |s| Ok(s.store.session(&lookup, s.now())?)).await?;
+        let session = state.lookup(move |s| Ok(s.store.session(&lookup, s.now())?)).await?;
         let session = session.filter(|s| s.staff.active).ok_or(WebError::NotSignedIn)?;
         let principal = Principal { staff: session.staff.id, role: session.staff.role, unit: session.staff.unit };
         let user = User { staff: session.staff, principal, csrf: session.csrf, token_hash: hash, via };
@@ -106,7 +106,7 @@ impl FromRequestParts<AppState> for CaseAccess {
         let user = User::from_request_parts(parts, state).await?;
         let axum::extract::Path(IdPath { id }) =
             axum::extract::Path::<IdPath>::from_request_parts(parts, state).await.map_err(|_| WebError::NotFound)?;
-        let case = state.blocking(move |s| Ok(s.store.case(CaseId(id))?)).await?.ok_or(WebError::NotFound)?;
+        let case = state.lookup(move |s| Ok(s.store.case(CaseId(id))?)).await?.ok_or(WebError::NotFound)?;
         user.may(state, Action::ViewCase { unit: case.facts.unit }).map_err(|_| WebError::NotFound)?;
         Ok(CaseAccess { user, case })
     }
