@@ -6,7 +6,6 @@ use std::collections::{BTreeMap, HashSet};
 
 use postgres::binary_copy::BinaryCopyInWriter;
 use postgres::types::{ToSql, Type};
-use thads_core::ledger::MEASURES;
 use thads_core::{CaseId, EventId};
 use thads_store::{DeductedRow, LedgerRow, NewCase, NewEvent, StoreError, StoreResult};
 
@@ -195,50 +194,55 @@ fn check_event_references(tx: &mut PgTx<'_>, events: &[NewEvent]) -> StoreResult
     if usize::try_from(found).ok() == Some(wanted) { Ok(()) } else { Err(crate::row::missing_reference()) }
 }
 
-/// Adds deltas: rows of the same key are summed first (one statement may not update a row
-/// twice), and every statement takes its row locks in key order, so that two writers touching
-/// the same series cannot deadlock.
+/// Adds deltas series by series (each series is one row holding all its months, see
+/// `thads_store::ledger_codec`). Missing series rows are created empty first and every touched
+/// row is then locked in key order, so that two writers touching the same series neither lose
+/// each other's deltas nor deadlock; the merge is checked in Rust.
 pub fn apply_ledger(tx: &mut PgTx<'_>, rows: &[LedgerRow]) -> StoreResult<()> {
-    let mut summed: BTreeMap<(i64, i16, i64, i32), [i64; MEASURES]> = BTreeMap::new();
-    for r in rows {
-        let (unit, kind, value) = r.series.encode();
-        let m = summed.entry((unit, kind, value, r.month.0)).or_insert([0; MEASURES]);
-        for (sum, add) in m.iter_mut().zip(r.measures.0) {
-            *sum = sum.checked_add(add).ok_or_else(|| StoreError::Invalid("ledger overflow".into()))?;
+    use thads_store::ledger_codec::{by_series, decode, encode, merge};
+    let grouped: Vec<_> = by_series(rows).into_iter().collect();
+    for chunk in grouped.chunks(CHUNK) {
+        let mut keys: (Vec<i64>, Vec<i16>, Vec<i64>) = Default::default();
+        for (series, _) in chunk {
+            let (unit, kind, value) = series.encode();
+            keys.0.push(unit);
+            keys.1.push(kind);
+            keys.2.push(value);
         }
-    }
-    let sql = ledger_upsert_sql();
-    let summed: Vec<_> = summed.into_iter().collect();
-    for chunk in summed.chunks(CHUNK) {
-        let mut keys: (Vec<i64>, Vec<i16>, Vec<i64>, Vec<i32>) = Default::default();
-        let mut measures: Vec<Vec<i64>> = (0..MEASURES).map(|_| Vec::with_capacity(chunk.len())).collect();
-        for ((unit, kind, value, month), m) in chunk {
-            keys.0.push(*unit);
-            keys.1.push(*kind);
-            keys.2.push(*value);
-            keys.3.push(*month);
-            for (column, v) in measures.iter_mut().zip(m) {
-                column.push(*v);
-            }
+        let key_params: [&(dyn ToSql + Sync); 3] = [&keys.0, &keys.1, &keys.2];
+        tx.execute(
+            "insert into ledger (unit_id, dim_kind, dim_value, months)
+             select k.*, '\\x0100'::bytea from unnest($1::bigint[], $2::smallint[], $3::bigint[]) k order by 1, 2, 3
+             on conflict (unit_id, dim_kind, dim_value) do nothing",
+            &key_params,
+        )?;
+        let stored = tx.query(
+            "select unit_id, dim_kind, dim_value, months from ledger
+             where (unit_id, dim_kind, dim_value) in (select * from unnest($1::bigint[], $2::smallint[], $3::bigint[]))
+             order by 1, 2, 3 for update",
+            &key_params,
+        )?;
+        let mut current: BTreeMap<(i64, i16, i64), Vec<u8>> = BTreeMap::new();
+        for row in &stored {
+            current.insert((get(row, 0)?, get(row, 1)?, get(row, 2)?), get(row, 3)?);
         }
-        let mut params: Vec<&(dyn ToSql + Sync)> = vec![&keys.0, &keys.1, &keys.2, &keys.3];
-        params.extend(measures.iter().map(|m| m as &(dyn ToSql + Sync)));
-        tx.execute(&sql, &params)?;
+        let mut blobs: Vec<Vec<u8>> = Vec::with_capacity(chunk.len());
+        for (series, deltas) in chunk {
+            let months = match current.get(&series.encode()) {
+                Some(bytes) => decode(bytes)?,
+                None => Vec::new(),
+            };
+            blobs.push(encode(&merge(months, deltas)?));
+        }
+        let params: [&(dyn ToSql + Sync); 4] = [&keys.0, &keys.1, &keys.2, &blobs];
+        tx.execute(
+            "update ledger l set months = k.months
+             from unnest($1::bigint[], $2::smallint[], $3::bigint[], $4::bytea[]) as k(unit_id, dim_kind, dim_value, months)
+             where l.unit_id = k.unit_id and l.dim_kind = k.dim_kind and l.dim_value = k.dim_value",
+            &params,
+        )?;
     }
     Ok(())
-}
-
-fn ledger_upsert_sql() -> String {
-    let casts: Vec<String> = (0..MEASURES).map(|i| format!("${}::bigint[]", i + 5)).collect();
-    let updates: Vec<String> = (0..MEASURES).map(|i| format!("m{i} = ledger.m{i} + excluded.m{i}")).collect();
-    format!(
-        "insert into ledger (unit_id, dim_kind, dim_value, month, {})
-         select * from unnest($1::bigint[], $2::smallint[], $3::bigint[], $4::integer[], {}) order by 1, 2, 3, 4
-         on conflict (unit_id, dim_kind, dim_value, month) do update set {}",
-        cv::ledger_columns(),
-        casts.join(", "),
-        updates.join(", ")
-    )
 }
 
 pub fn insert_deducted(tx: &mut PgTx<'_>, rows: &[DeductedRow]) -> StoreResult<()> {

@@ -3,12 +3,12 @@
 
 use postgres::Row;
 use postgres::types::FromSql;
-use thads_core::ledger::{CaseDims, DeductedMove, Measures, MoveKind, SeriesKey};
+use thads_core::ledger::{CaseDims, DeductedMove, MoveKind, SeriesKey};
 use thads_core::{
     Case, CaseFacts, CaseId, CaseNo, CaseState, Categories, Entry, Event, EventCode, EventId, EventRecord, Ground,
     JudgmentType, Login, Origin, Role, Snapshot, Staff, StaffId, Unit, UnitCode, UnitId, UnitKind, Vnd,
 };
-use thads_store::{AuditEntry, DeductedRow, ImportBatch, LedgerRow, StoreError, StoreResult};
+use thads_store::{AuditEntry, DeductedRow, ImportBatch, StoreError, StoreResult};
 use time::{Date, OffsetDateTime};
 
 pub fn corrupt(column: &str, value: impl std::fmt::Display) -> StoreError {
@@ -183,19 +183,12 @@ fn move_kind(code: &str) -> Option<MoveKind> {
     }
 }
 
-pub fn ledger_columns() -> String {
-    (0..thads_core::ledger::MEASURES).map(|i| format!("m{i}")).collect::<Vec<_>>().join(", ")
-}
-
-pub fn ledger_row(row: &Row) -> StoreResult<LedgerRow> {
+pub fn ledger_series(row: &Row) -> StoreResult<(SeriesKey, thads_store::ledger_codec::Months)> {
     let (unit, kind, value): (i64, i16, i64) = (get(row, 0)?, get(row, 1)?, get(row, 2)?);
     let series =
         SeriesKey::decode(unit, kind, value).ok_or_else(|| corrupt("ledger.dim", format!("{kind}/{value}")))?;
-    let mut measures = Measures::default();
-    for (i, m) in measures.0.iter_mut().enumerate() {
-        *m = get(row, 4 + i)?;
-    }
-    Ok(LedgerRow { series, month: thads_core::MonthKey(get(row, 3)?), measures })
+    let bytes: &[u8] = get(row, 3)?;
+    Ok((series, thads_store::ledger_codec::decode(bytes)?))
 }
 
 pub const IMPORT_COLUMNS: &str = "id, kind, file_name, sha256, rows, imported_by, imported_at";

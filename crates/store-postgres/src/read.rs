@@ -83,8 +83,9 @@ impl Store for PgStore {
     }
 
     fn ledger(&self) -> StoreResult<Vec<LedgerRow>> {
-        let sql = format!("select unit_id, dim_kind, dim_value, month, {} from ledger", cv::ledger_columns());
-        self.query_all(&sql, &[], cv::ledger_row)
+        let series =
+            self.query_all("select unit_id, dim_kind, dim_value, months from ledger", &[], cv::ledger_series)?;
+        Ok(series.into_iter().flat_map(|(key, months)| thads_store::ledger_codec::rows_of(key, months)).collect())
     }
 
     fn deducted_moves(&self) -> StoreResult<Vec<DeductedRow>> {

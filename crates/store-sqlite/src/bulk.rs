@@ -4,6 +4,7 @@
 //! statement. And an update that only moves a case's derived state (after new events) leaves
 //! the columns that the search index and the other indexes read untouched.
 
+use rusqlite::OptionalExtension;
 use rusqlite::{Connection, Statement};
 use thads_core::CaseId;
 use thads_store::{CaseUpdate, NewCase, StoreError, StoreResult};
@@ -124,45 +125,30 @@ pub fn update_state(conn: &Connection, id: CaseId, expected_version: i64, u: &Ca
     Ok(changed == 1)
 }
 
-/// Ledger rows per upsert statement (32 parameters each).
-const LEDGER_ROWS: usize = 200;
-
-/// The SQL adding `rows` ledger rows in one statement.
-fn ledger_sql(rows: usize) -> String {
-    let n = thads_core::ledger::MEASURES;
-    let cols: Vec<String> = (0..n).map(|i| format!("m{i}")).collect();
-    let one = format!("({})", vec!["?"; n + 4].join(", "));
-    let updates: Vec<String> = cols.iter().map(|c| format!("{c} = {c} + excluded.{c}")).collect();
-    format!(
-        "insert into ledger (unit_id, dim_kind, dim_value, month, {}) values {}
-         on conflict (unit_id, dim_kind, dim_value, month) do update set {}",
-        cols.join(", "),
-        vec![one; rows].join(", "),
-        updates.join(", ")
-    )
-}
-
-/// Adds ledger deltas, `LEDGER_ROWS` per statement (a key twice in one statement adds twice).
+/// Adds ledger deltas: each touched series is read, merged (checked) and written back whole.
 pub fn apply_ledger(conn: &Connection, rows: &[thads_store::LedgerRow]) -> StoreResult<()> {
-    let width = thads_core::ledger::MEASURES + 4;
-    for chunk in rows.chunks(LEDGER_ROWS) {
-        let mut stmt = conn.prepare_cached(&ledger_sql(chunk.len())).map_err(StoreError::backend)?;
-        for (i, r) in chunk.iter().enumerate() {
-            let at = i * width;
-            let (unit, kind, value) = r.series.encode();
-            let bind = |stmt: &mut Statement<'_>| -> rusqlite::Result<()> {
-                stmt.raw_bind_parameter(at + 1, unit)?;
-                stmt.raw_bind_parameter(at + 2, kind)?;
-                stmt.raw_bind_parameter(at + 3, value)?;
-                stmt.raw_bind_parameter(at + 4, r.month.0)?;
-                for (j, m) in r.measures.0.iter().enumerate() {
-                    stmt.raw_bind_parameter(at + 5 + j, *m)?;
-                }
-                Ok(())
-            };
-            bind(&mut stmt).map_err(StoreError::backend)?;
-        }
-        stmt.raw_execute().map_err(StoreError::backend)?;
+    use thads_store::ledger_codec::{by_series, decode, encode, merge};
+    let mut read = conn
+        .prepare_cached("select months from ledger where unit_id = ?1 and dim_kind = ?2 and dim_value = ?3")
+        .map_err(StoreError::backend)?;
+    let mut write = conn
+        .prepare_cached(
+            "insert into ledger (unit_id, dim_kind, dim_value, months) values (?1, ?2, ?3, ?4)
+             on conflict (unit_id, dim_kind, dim_value) do update set months = excluded.months",
+        )
+        .map_err(StoreError::backend)?;
+    for (series, deltas) in by_series(rows) {
+        let (unit, kind, value) = series.encode();
+        let stored: Option<Vec<u8>> = read
+            .query_row(rusqlite::params![unit, kind, value], |r| r.get(0))
+            .optional()
+            .map_err(StoreError::backend)?;
+        let months = match stored {
+            Some(bytes) => decode(&bytes)?,
+            None => Vec::new(),
+        };
+        let merged = merge(months, &deltas)?;
+        write.execute(rusqlite::params![unit, kind, value, encode(&merged)]).map_err(StoreError::backend)?;
     }
     Ok(())
 }

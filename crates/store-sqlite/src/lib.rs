@@ -15,7 +15,7 @@ mod tx;
 use std::path::{Path, PathBuf};
 
 use rusqlite::params;
-use thads_core::ledger::{Measures, SeriesKey};
+use thads_core::ledger::SeriesKey;
 use thads_core::{Case, CaseId, CaseNo, EventRecord, Login, ReportingYear, Staff, Unit, UnitId};
 use thads_store::{
     AuditEntry, CaseHistory, CaseList, CaseQuery, CohortCount, Credentials, DeductedRow, ImportBatch, LedgerRow,
@@ -127,9 +127,8 @@ impl Store for SqliteStore {
     }
 
     fn ledger(&self) -> StoreResult<Vec<LedgerRow>> {
-        let columns: Vec<String> = (0..thads_core::ledger::MEASURES).map(|i| format!("m{i}")).collect();
-        let sql = format!("select unit_id, dim_kind, dim_value, month, {} from ledger", columns.join(", "));
-        self.query_all(&sql, [], ledger_row)
+        let series = self.query_all("select unit_id, dim_kind, dim_value, months from ledger", [], ledger_series)?;
+        Ok(series.into_iter().flat_map(|(key, months)| thads_store::ledger_codec::rows_of(key, months)).collect())
     }
 
     fn deducted_moves(&self) -> StoreResult<Vec<DeductedRow>> {
@@ -229,15 +228,12 @@ impl Store for SqliteStore {
     }
 }
 
-fn ledger_row(r: &rusqlite::Row<'_>) -> StoreResult<LedgerRow> {
+fn ledger_series(r: &rusqlite::Row<'_>) -> StoreResult<(SeriesKey, thads_store::ledger_codec::Months)> {
     let unit: i64 = r.get(0).map_err(StoreError::backend)?;
     let kind: i16 = r.get(1).map_err(StoreError::backend)?;
     let value: i64 = r.get(2).map_err(StoreError::backend)?;
     let series =
         SeriesKey::decode(unit, kind, value).ok_or_else(|| cv::corrupt("ledger.dim", format!("{kind}/{value}")))?;
-    let mut measures = Measures::default();
-    for (i, m) in measures.0.iter_mut().enumerate() {
-        *m = r.get(4 + i).map_err(StoreError::backend)?;
-    }
-    Ok(LedgerRow { series, month: thads_core::MonthKey(r.get(3).map_err(StoreError::backend)?), measures })
+    let bytes = r.get_ref(3).map_err(StoreError::backend)?.as_blob().map_err(StoreError::backend)?;
+    Ok((series, thads_store::ledger_codec::decode(bytes)?))
 }

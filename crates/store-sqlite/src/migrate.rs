@@ -11,6 +11,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0003_calendar", include_str!("../migrations/0003_calendar.sql")),
     ("0004_cohorts", include_str!("../migrations/0004_cohorts.sql")),
     ("0005_search_prefixes", include_str!("../migrations/0005_search_prefixes.sql")),
+    ("0006_ledger_series", include_str!("../migrations/0006_ledger_series.sql")),
 ];
 
 pub fn run(conn: &mut Connection) -> StoreResult<()> {

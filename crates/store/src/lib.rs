@@ -9,6 +9,7 @@
 mod accounts;
 pub mod contract;
 mod deadlines;
+pub mod ledger_codec;
 mod listing;
 mod records;
 
