@@ -128,7 +128,7 @@ impl Progress for TerminalProgress {
             return;
         }
         let template = match total {
-            Some(_) => "{msg} [{bar:30}] {human_pos}/{human_len} ({per_sec}, {eta})",
+            Some(_) => "{msg} [{bar:30}] {human_pos}/{human_len} ({eta})",
             None => "{spinner} {msg} {human_pos}",
         };
         let bar = ProgressBar::with_draw_target(total, ProgressDrawTarget::stderr_with_hz(8));
