@@ -19,7 +19,8 @@ pub struct WebConfig {
     pub login_window_minutes: u32,
     /// `THADS_PAGE_SIZE`: cases per page of the case list.
     pub page_size: u32,
-    /// `THADS_WORKERS`: requests doing database work at once (the rest wait their turn).
+    /// `THADS_WORKERS`: requests doing database work at once (the rest wait their turn); by
+    /// default twice the cores: more only adds switching between threads and contention.
     pub workers: u32,
     /// `THADS_DB`, shown redacted: which database is served.
     pub database: String,
@@ -34,7 +35,7 @@ impl Default for WebConfig {
             login_failures: 5,
             login_window_minutes: 15,
             page_size: 50,
-            workers: 8,
+            workers: std::thread::available_parallelism().map_or(4, |n| 2 * n.get() as u32).clamp(2, 64),
             database: "thads.db".into(),
         }
     }
