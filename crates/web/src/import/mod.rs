@@ -14,6 +14,7 @@ use std::sync::{Arc, Mutex};
 
 use thads_app::Actor;
 use thads_app::import::{FileReport, Outcome, import_files};
+use thads_app::progress::Progress;
 use thads_core::{Unit, UnitId};
 use time::OffsetDateTime;
 
@@ -54,6 +55,9 @@ impl Job {
 #[derive(Default)]
 pub struct Imports {
     jobs: Mutex<VecDeque<Arc<Job>>>,
+    /// One import at a time: the database has one writer, and a second import would wait on
+    /// it inside a transaction until it gave up.
+    one_at_a_time: Arc<Mutex<()>>,
 }
 
 impl Imports {
@@ -75,9 +79,13 @@ impl Imports {
             }
             jobs.push_back(Arc::clone(&job));
         }
-        let (state, running) = (state.clone(), Arc::clone(&job));
+        let (state, running, turn) = (state.clone(), Arc::clone(&job), Arc::clone(&self.one_at_a_time));
         tokio::task::spawn_blocking(move || {
-            let outcome = run(&state, &running, &upload);
+            running.progress.phase("Chờ lần nhập trước xong / waiting for the import before", None);
+            let _turn = turn.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            // A panic must still end the job, or its page would wait for ever.
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(&state, &running, &upload)))
+                .unwrap_or_else(|_| Err(WebError::internal("the import panicked")));
             if let Ok(mut slot) = running.result.lock() {
                 *slot = Some(outcome);
             }
