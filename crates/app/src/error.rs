@@ -39,6 +39,12 @@ pub enum HistoryRefusal {
     Stored { case_no: CaseNo, reason: Refusal },
 }
 
+impl From<thads_core::ledger::LedgerOverflow> for AppError {
+    fn from(e: thads_core::ledger::LedgerOverflow) -> Self {
+        AppError::Invalid(e.to_string())
+    }
+}
+
 impl AppError {
     /// Whether the message may be shown to users as is (everything but store failures).
     pub fn is_user_error(&self) -> bool {

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use thads_core::dates::MonthKey;
-use thads_core::ledger::{CaseDims, CaseLedger, Measures, SeriesKey, case_ledger};
+use thads_core::ledger::{CaseDims, CaseLedger, LedgerOverflow, Measures, SeriesKey, case_ledger};
 use thads_core::lifecycle::{Step, opening, replay};
 use thads_core::{CaseFacts, CaseId, Entry, EventId, EventRecord, Rules, Snapshot, event::effective_events};
 use thads_store::{CaseUpdate, DeductedRow, LedgerRow};
@@ -112,16 +112,18 @@ pub struct LedgerDelta {
 }
 
 impl LedgerDelta {
-    pub fn add(&mut self, rows: &[LedgerRow]) {
+    pub fn add(&mut self, rows: &[LedgerRow]) -> Result<(), LedgerOverflow> {
         for r in rows {
-            self.rows.entry((r.series, r.month)).or_default().add(&r.measures);
+            self.rows.entry((r.series, r.month)).or_default().add(&r.measures)?;
         }
+        Ok(())
     }
 
-    pub fn subtract(&mut self, rows: &[LedgerRow]) {
+    pub fn subtract(&mut self, rows: &[LedgerRow]) -> Result<(), LedgerOverflow> {
         for r in rows {
-            self.rows.entry((r.series, r.month)).or_default().sub(&r.measures);
+            self.rows.entry((r.series, r.month)).or_default().sub(&r.measures)?;
         }
+        Ok(())
     }
 
     pub fn len(&self) -> usize {

@@ -24,22 +24,24 @@ pub fn recompute(
 ) -> AppResult<(LedgerDelta, Vec<thads_store::DeductedRow>)> {
     let mut delta = LedgerDelta::default();
     let mut deducted = Vec::new();
-    let mut failure = None;
+    let mut failure: Option<AppError> = None;
     store.scan_histories(&ScanFilter::default(), &mut |h| {
         match check(&h.case.facts, &h.records, today, rules) {
             Ok(checked) => {
                 let dims = h.case.facts.dims();
-                delta.add(&ledger_rows(&dims, &checked.ledger));
+                if let Err(overflow) = delta.add(&ledger_rows(&dims, &checked.ledger)) {
+                    failure.get_or_insert(overflow.into());
+                }
                 deducted.extend(deducted_rows(h.case.id, &dims, &checked.ledger));
             }
             Err((_, reason)) => {
-                failure.get_or_insert(HistoryRefusal::Stored { case_no: h.case.facts.case_no.clone(), reason });
+                failure.get_or_insert(HistoryRefusal::Stored { case_no: h.case.facts.case_no.clone(), reason }.into());
             }
         }
         Ok(())
     })?;
     match failure {
-        Some(f) => Err(AppError::Refused(f)),
+        Some(f) => Err(f),
         None => Ok((delta, deducted)),
     }
 }

@@ -181,8 +181,8 @@ fn finish(
     what: Option<serde_json::Value>,
 ) -> AppResult<Changed> {
     let mut delta = LedgerDelta::default();
-    delta.subtract(&ledger_rows(&case.facts.dims(), &before.ledger));
-    delta.add(&ledger_rows(&facts.dims(), &after.ledger));
+    delta.subtract(&ledger_rows(&case.facts.dims(), &before.ledger))?;
+    delta.add(&ledger_rows(&facts.dims(), &after.ledger))?;
     let ledger_delta = delta.into_rows();
     let deducted = deducted_rows(case.id, &facts.dims(), &after.ledger);
     tx.apply_ledger(&ledger_delta)?;

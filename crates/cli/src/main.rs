@@ -4,6 +4,7 @@
 mod cmd;
 mod context;
 mod error;
+mod out;
 mod sys;
 
 use std::process::ExitCode;
@@ -88,6 +89,7 @@ fn main() -> ExitCode {
     }
     match result {
         Ok(code) => code,
+        Err(e) if out::reader_left(&e) => ExitCode::SUCCESS,
         Err(e) => {
             e.report();
             ExitCode::FAILURE

@@ -53,6 +53,15 @@ pub mod m {
     }
 }
 
+/// A sum of one series and month that no longer fits the ledger's `i64` (9,2 × 10¹⁸ đ): the
+/// change that caused it is refused rather than stored as a wrapped figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "tổng sổ thống kê của một đơn vị trong một tháng vượt quá 9,2 × 10¹⁸ đ / a unit's monthly ledger sum \
+     exceeds 9.2 × 10¹⁸ đ"
+)]
+pub struct LedgerOverflow;
+
 /// One row of measures: counts and whole đồng.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Measures(#[serde(with = "serde_measures")] pub [i64; MEASURES]);
@@ -68,16 +77,24 @@ impl Measures {
         self.0.iter().all(|v| *v == 0)
     }
 
-    pub fn add(&mut self, other: &Measures) {
-        for (a, b) in self.0.iter_mut().zip(other.0.iter()) {
-            *a += *b;
-        }
+    /// Adds `other`; a sum beyond an `i64` leaves `self` unchanged and is an error, never a
+    /// wrapped figure.
+    pub fn add(&mut self, other: &Measures) -> Result<(), LedgerOverflow> {
+        self.combine(other, i64::checked_add)
     }
 
-    pub fn sub(&mut self, other: &Measures) {
-        for (a, b) in self.0.iter_mut().zip(other.0.iter()) {
-            *a -= *b;
+    /// Subtracts `other`, checked as `add` is.
+    pub fn sub(&mut self, other: &Measures) -> Result<(), LedgerOverflow> {
+        self.combine(other, i64::checked_sub)
+    }
+
+    fn combine(&mut self, other: &Measures, op: fn(i64, i64) -> Option<i64>) -> Result<(), LedgerOverflow> {
+        let mut out = self.0;
+        for (a, b) in out.iter_mut().zip(other.0.iter()) {
+            *a = op(*a, *b).ok_or(LedgerOverflow)?;
         }
+        self.0 = out;
+        Ok(())
     }
 
     fn bump(&mut self, index: usize, by: i64) {
@@ -197,7 +214,10 @@ impl CaseLedger {
     pub fn months(&self) -> Vec<(MonthKey, Measures)> {
         let mut by_month: BTreeMap<MonthKey, Measures> = BTreeMap::new();
         for (day, m) in &self.days {
-            by_month.entry(MonthKey::of(*day)).or_default().add(m);
+            // Each measure of one case stays within its amount (an i64) in absolute value: a
+            // stock entered is left with at most what was owed, collections never exceed it.
+            let fits = by_month.entry(MonthKey::of(*day)).or_default().add(m);
+            debug_assert!(fits.is_ok(), "one case's monthly sums fit an i64");
         }
         by_month.into_iter().filter(|(_, m)| !m.is_zero()).collect()
     }
@@ -300,9 +320,23 @@ mod tests {
     fn total(l: &CaseLedger) -> Measures {
         let mut t = Measures::default();
         for (_, m) in &l.days {
-            t.add(m);
+            t.add(m).unwrap();
         }
         t
+    }
+
+    #[test]
+    fn sums_beyond_an_i64_are_refused_and_change_nothing() {
+        let mut big = Measures::default();
+        big.0[m::ACCEPTED_AMOUNT] = i64::MAX;
+        big.0[m::ACCEPTED_COUNT] = 1;
+        let mut sum = big;
+        assert_eq!(sum.add(&big), Err(LedgerOverflow));
+        assert_eq!(sum, big, "a refused sum leaves the row as it was");
+        let mut low = Measures::default();
+        low.0[m::ACCEPTED_AMOUNT] = -2;
+        assert_eq!(low.sub(&big), Err(LedgerOverflow));
+        assert!(sum.sub(&big).is_ok() && sum.is_zero());
     }
 
     #[test]

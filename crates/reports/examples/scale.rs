@@ -145,7 +145,9 @@ fn synthesize(cases: u64, tree: &UnitTree, rules: &Rules, today: Date) -> Ledger
         let Ok(steps) = replay(&basis, &events, today, &rules.lifecycle) else { continue };
         let ledger = case_ledger(&basis, &steps, &rules.classification);
         for row in case_rows::<MonthKey>(&dims, &ledger) {
-            sums.entry((row.series, row.key)).or_default().add(&row.measures);
+            if sums.entry((row.series, row.key)).or_default().add(&row.measures).is_err() {
+                eprintln!("ledger sum out of range; skipped");
+            }
         }
         deducted.extend(case_deducted(CaseId(i as i64), &dims, &ledger));
         if let Some(c) = case_cohort::<MonthKey>(&dims, &ledger) {

@@ -21,13 +21,14 @@ pub struct LedgerSums {
 
 impl LedgerSums {
     /// Adds one case's monthly deltas to each series it is counted in.
-    pub fn add_case(&mut self, dims: &CaseDims, ledger: &CaseLedger) {
+    pub fn add_case(&mut self, dims: &CaseDims, ledger: &CaseLedger) -> AppResult<()> {
         let months = ledger.months();
         for series in dims.series() {
             for (month, measures) in &months {
-                self.rows.entry((series, *month)).or_default().add(measures);
+                self.rows.entry((series, *month)).or_default().add(measures)?;
             }
         }
+        Ok(())
     }
 
     pub fn len(&self) -> usize {

@@ -102,7 +102,7 @@ impl Writer<'_> {
         for index in range {
             let drawn = self.draw(index)?;
             let dims = drawn.case.facts.dims();
-            self.sums.add_case(&dims, &drawn.ledger);
+            self.sums.add_case(&dims, &drawn.ledger)?;
             if !drawn.ledger.deducted_moves.is_empty() {
                 moves.push((cases.len(), dims, drawn.ledger.deducted_moves));
             }

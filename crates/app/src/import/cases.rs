@@ -160,7 +160,7 @@ impl<'c, 's> CaseFile<'c, 's> {
                 officer: officer.flatten(),
             })
         })();
-        Ok(facts.map(|facts| self.new_case(facts)))
+        facts.map(|facts| self.new_case(facts)).transpose()
     }
 
     /// The officer column: `None` when empty or bad, `Some(None)` for an officer not yet written.
@@ -195,11 +195,11 @@ impl<'c, 's> CaseFile<'c, 's> {
         }
     }
 
-    fn new_case(&mut self, facts: CaseFacts) -> NewCase {
+    fn new_case(&mut self, facts: CaseFacts) -> AppResult<NewCase> {
         let basis = facts.basis();
         let ledger = case_ledger(&basis, &[], &self.ctx.rules.classification);
-        self.ledger.change(&facts.dims(), None, &ledger);
-        NewCase { current: opening(&basis), facts, last_event_on: None, event_count: 0, batch: Some(self.batch) }
+        self.ledger.change(&facts.dims(), None, &ledger)?;
+        Ok(NewCase { current: opening(&basis), facts, last_event_on: None, event_count: 0, batch: Some(self.batch) })
     }
 
     /// Checks the pending rows against cases already stored, then writes them if nothing failed.

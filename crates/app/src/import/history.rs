@@ -243,7 +243,7 @@ fn write_chunk(
             batch: Some(batch.id),
         }));
         let dims = change.case.facts.dims();
-        ledger.change(&dims, Some(&change.old.ledger), &change.new.ledger);
+        ledger.change(&dims, Some(&change.old.ledger), &change.new.ledger)?;
         if !change.old.ledger.deducted_moves.is_empty() || !change.new.ledger.deducted_moves.is_empty() {
             deducted_cases.push(id);
             deducted.extend(deducted_rows(id, &dims, &change.new.ledger));

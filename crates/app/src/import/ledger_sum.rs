@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use thads_core::dates::MonthKey;
-use thads_core::ledger::{CaseDims, CaseLedger, Measures, SeriesKey};
+use thads_core::ledger::{CaseDims, CaseLedger, LedgerOverflow, Measures, SeriesKey};
 use thads_store::{LedgerRow, StoreResult, WriteTx};
 
 /// Sums kept before they are added to the stored ledger (about 270 bytes each in memory with
@@ -21,23 +21,29 @@ pub struct LedgerSum {
 impl LedgerSum {
     /// Adds what one case's history change does to the ledger: `new` minus `old` (no `old` for
     /// a new case), in every series the case counts in.
-    pub fn change(&mut self, dims: &CaseDims, old: Option<&CaseLedger>, new: &CaseLedger) {
+    pub fn change(
+        &mut self,
+        dims: &CaseDims,
+        old: Option<&CaseLedger>,
+        new: &CaseLedger,
+    ) -> Result<(), LedgerOverflow> {
         let mut months: Vec<(MonthKey, Measures)> = Vec::with_capacity(4);
         for (day, measures) in &new.days {
-            month_entry(&mut months, MonthKey::of(*day)).add(measures);
+            month_entry(&mut months, MonthKey::of(*day)).add(measures)?;
         }
         for (day, measures) in old.iter().flat_map(|l| &l.days) {
-            month_entry(&mut months, MonthKey::of(*day)).sub(measures);
+            month_entry(&mut months, MonthKey::of(*day)).sub(measures)?;
         }
         months.retain(|(_, m)| !m.is_zero());
         if months.is_empty() {
-            return;
+            return Ok(());
         }
         for series in dims.series() {
             for (month, measures) in &months {
-                self.rows.entry((series, *month)).or_default().add(measures);
+                self.rows.entry((series, *month)).or_default().add(measures)?;
             }
         }
+        Ok(())
     }
 
     /// Writes the sums once there are many of them.

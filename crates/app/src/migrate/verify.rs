@@ -37,11 +37,11 @@ pub fn check(
 ) -> AppResult<()> {
     let source_rows = source.ledger()?;
     let mut expected = LedgerDelta::default();
-    expected.add(&before.rows);
-    expected.add(&translate(&source_rows, maps)?);
+    expected.add(&before.rows)?;
+    expected.add(&translate(&source_rows, maps)?)?;
     let moved_units: HashSet<UnitId> = maps.units.values().copied().collect();
     let mut have = LedgerDelta::default();
-    have.add(&target.ledger()?.into_iter().filter(|r| moved_units.contains(&r.series.unit)).collect::<Vec<_>>());
+    have.add(&target.ledger()?.into_iter().filter(|r| moved_units.contains(&r.series.unit)).collect::<Vec<_>>())?;
     let (expected, have) = (expected.into_rows(), have.into_rows());
     if expected != have {
         let differing =

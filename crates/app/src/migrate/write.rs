@@ -167,7 +167,7 @@ fn cases(
         facts.officer = facts.officer.and_then(|o| maps.staff.get(&o).copied());
         let checked = check(&facts, &h.records, today, rules)
             .map_err(|(_, reason)| HistoryRefusal::Stored { case_no: facts.case_no.clone(), reason })?;
-        ledger.add(&ledger_rows(&facts.dims(), &checked.ledger));
+        ledger.add(&ledger_rows(&facts.dims(), &checked.ledger))?;
         rows.push(NewCase {
             current: checked.current.clone(),
             last_event_on: checked.last_event_on,

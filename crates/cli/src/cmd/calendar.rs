@@ -61,15 +61,15 @@ pub fn run(ctx: &Context, command: CalendarCommand) -> Result<ExitCode, CliError
         CalendarCommand::List { year } => {
             let year = year.unwrap_or(actor.today().year());
             let days = announced_in(ctx.store(), year)?;
-            println!("Ngày nghỉ, ngày làm bù được công bố năm {year}: {} ngày", days.len());
+            crate::out::line(format_args!("Ngày nghỉ, ngày làm bù được công bố năm {year}: {} ngày", days.len()))?;
             for d in days {
-                println!(
+                crate::out::line(format_args!(
                     "  {}  {:<26}  {}  (nhập bởi {})",
                     format_vn(d.day.date),
                     label(d.day.kind),
                     d.day.source,
                     d.added_by
-                );
+                ))?;
             }
         }
     }

@@ -35,7 +35,7 @@ pub fn run(ctx: &Context, command: CaseCommand) -> Result<ExitCode, CliError> {
             } else {
                 render(&view)
             };
-            println!("{out}");
+            crate::out::line(out)?;
             Ok(ExitCode::SUCCESS)
         }
     }

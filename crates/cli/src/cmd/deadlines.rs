@@ -133,17 +133,8 @@ fn list(ctx: &Context, args: ListArgs, today: Date) -> Result<ExitCode, CliError
     } else {
         table(unit.code.as_str(), on, &listing)
     };
-    emit(&out)?;
+    crate::out::line(out)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Prints `text`; a reader that stops early (`| head`) is not an error.
-fn emit(text: &str) -> Result<(), CliError> {
-    use std::io::Write as _;
-    match writeln!(std::io::stdout().lock(), "{text}") {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
-        _ => Ok(()),
-    }
 }
 
 /// The Vietnamese table: overdue first, then by due date (the listing's order).

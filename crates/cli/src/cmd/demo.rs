@@ -66,17 +66,10 @@ fn print_summary(s: &DemoSummary, config: &DemoConfig, elapsed: Duration) {
     println!("  dòng sổ cái / ledger rows:      {}", s.ledger_rows);
     println!("  khoản đã khấu trừ / deducted:   {}", s.deducted_moves);
     println!("  thời gian / elapsed:            {:.1} s", elapsed.as_secs_f64());
-    match peak_rss_kib() {
+    match crate::sys::peak_rss_kib() {
         Some(kib) => println!("  bộ nhớ đỉnh / peak RSS:         {} MiB", kib / 1024),
         None => println!("  bộ nhớ đỉnh / peak RSS:         (không đo được / unavailable)"),
     }
-}
-
-/// VmHWM of this process, in KiB (Linux only).
-fn peak_rss_kib() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// Progress as plain lines on stderr, at most every two seconds, for logs and pipes.

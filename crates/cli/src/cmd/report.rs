@@ -16,6 +16,7 @@ use thads_reports::{Column, FormKind};
 
 use crate::context::Context;
 use crate::error::CliError;
+use crate::out;
 
 #[derive(Debug, ClapArgs)]
 pub struct Args {
@@ -139,24 +140,28 @@ fn list_cases(
     let kind = if args.form == "money" { FormKind::Money } else { FormKind::Cases };
     let query = FigureQuery { unit: unit.id, period, kind, column, limit: args.limit };
     let (cases, total) = cases_behind_figure(ctx.store(), &ctx.rules, units, &query, ctx.actor().today())?;
-    println!(
+    out::line(format_args!(
         "{} — {} {} – {}: {} việc / cases",
         unit.code,
         column.key(),
         format_vn(period.from()),
         format_vn(period.to()),
         total
-    );
+    ))?;
     for (id, contribution) in cases {
         if let Some(case) = ctx.store().case(id)? {
             let code = units.get(case.facts.unit).map_or("?", |u| u.code.as_str());
             let amount =
                 if kind == FormKind::Money { format!("  {}", thads_core::VndSum(contribution)) } else { String::new() };
-            println!("{code:<10} {:<24} {:<32}{amount}", case.facts.case_no.as_str(), case.facts.debtor);
+            out::line(format_args!(
+                "{code:<10} {:<24} {:<32}{amount}",
+                case.facts.case_no.as_str(),
+                case.facts.debtor
+            ))?;
         }
     }
     if total > args.limit {
-        println!("… và {} việc khác (tăng --limit) / and more", total - args.limit);
+        out::line(format_args!("… và {} việc khác (tăng --limit) / and more", total - args.limit))?;
     }
     Ok(ExitCode::SUCCESS)
 }

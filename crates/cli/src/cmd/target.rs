@@ -65,7 +65,12 @@ pub fn run(ctx: &Context, command: TargetCommand) -> Result<ExitCode, CliError> 
         TargetCommand::List => {
             for t in ctx.store().targets()? {
                 let code = units.get(t.unit).map_or("?", |u| u.code.as_str());
-                println!("{code:<10} {}  {:>6}%  {:>6}%", t.year, t.cases.to_vi(), t.money.to_vi());
+                crate::out::line(format_args!(
+                    "{code:<10} {}  {:>6}%  {:>6}%",
+                    t.year,
+                    t.cases.to_vi(),
+                    t.money.to_vi()
+                ))?;
             }
         }
     }

@@ -138,7 +138,7 @@ impl World {
         let mut sums: HashMap<(SeriesKey, MonthKey), Measures> = HashMap::new();
         for c in &self.cases {
             for row in case_rows::<MonthKey>(&c.dims, &c.ledger) {
-                sums.entry((row.series, row.key)).or_default().add(&row.measures);
+                sums.entry((row.series, row.key)).or_default().add(&row.measures).unwrap();
             }
         }
         sums.into_iter().map(|((series, key), measures)| SeriesRow { series, key, measures }).collect()
@@ -183,7 +183,7 @@ pub struct Accumulated {
 impl Accumulated {
     pub fn absorb(&mut self, c: &SimCase) {
         for row in case_rows::<MonthKey>(&c.dims, &c.ledger) {
-            self.rows.entry((row.series, row.key)).or_default().add(&row.measures);
+            self.rows.entry((row.series, row.key)).or_default().add(&row.measures).unwrap();
         }
         self.deducted.extend(case_deducted(c.id, &c.dims, &c.ledger));
         if let Some(k) = case_cohort::<MonthKey>(&c.dims, &c.ledger) {

@@ -65,7 +65,10 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
     if !import_all(&dir, &db, generated)? {
         return Ok(ExitCode::FAILURE);
     }
-    println!("Bộ nhớ đỉnh / peak RSS (VmHWM): {}", peak_rss().unwrap_or_else(|| "unknown".into()));
+    println!(
+        "Bộ nhớ đỉnh / peak RSS (VmHWM): {}",
+        crate::sys::peak_rss_kib().map_or_else(|| "unknown".into(), |kib| format!("{} MiB", kib / 1024))
+    );
     Ok(if durable(&db, generated)? { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
@@ -116,14 +119,6 @@ fn cpu_seconds() -> f64 {
     let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
     let ticks: u64 = rest.split_whitespace().skip(11).take(2).filter_map(|t| t.parse::<u64>().ok()).sum();
     ticks as f64 / 100.0
-}
-
-/// The process's peak resident set size, from the kernel.
-fn peak_rss() -> Option<String> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kib: u64 = line.trim_start_matches("VmHWM:").trim().trim_end_matches("kB").trim().parse().ok()?;
-    Some(format!("{} MiB", kib / 1024))
 }
 
 /// Reopens the database (every connection runs with `synchronous = full`, so a committed import

@@ -104,7 +104,7 @@ pub fn case(
     let today = thads_app::clock::vietnam_date(at);
     let checked = check(&facts, &records, today, rules)
         .map_err(|(_, r)| CliError::Refused(format!("synthetic history refused: {}", r.reason)))?;
-    ledger.add(&ledger_rows(&facts.dims(), &checked.ledger));
+    ledger.add(&ledger_rows(&facts.dims(), &checked.ledger)).map_err(|e| CliError::Refused(e.to_string()))?;
     let case = NewCase {
         current: checked.current.clone(),
         last_event_on: checked.last_event_on,
