@@ -139,6 +139,13 @@ fn live(
     };
     let cases = ctx.store().list_cases(&query)?.cases;
     let actor = ctx.actor();
+    let completed_now = || -> Result<i128, CliError> {
+        let report = stats
+            .read(|engine, targets| engine.full_report(national.id, period, targets))?
+            .map_err(|e| CliError::Refused(e.to_string()))?;
+        Ok(report.report.money.completed)
+    };
+    let before = completed_now()?;
     let mut times = Vec::new();
     let mut changed_rate = None;
     for case in cases.iter().filter(|c| !c.current.outstanding.is_zero()).take(runs) {
@@ -165,9 +172,11 @@ fn live(
         "Sống / live: record 1 đ collected + apply + national report with all breakdowns (median of {}):",
         times.len()
     );
+    // Events dated today move the figures of a period that contains today.
     println!(
-        "  {:>9.1} ms   (money completed now {})",
+        "  {:>9.1} ms   (money completed {} before, {} after)",
         median(&mut times),
+        thads_core::VndSum(before),
         changed_rate.map_or(String::new(), |m| thads_core::VndSum(m).to_string())
     );
     Ok(())
