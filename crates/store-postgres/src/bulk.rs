@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashSet};
 use postgres::binary_copy::BinaryCopyInWriter;
 use postgres::types::{ToSql, Type};
 use thads_core::{CaseId, EventId};
-use thads_store::{DeductedRow, LedgerRow, NewCase, NewEvent, StoreError, StoreResult};
+use thads_store::{CaseUpdate, DeductedRow, LedgerRow, NewCase, NewEvent, StoreError, StoreResult};
 
 use crate::convert::{self as cv, get};
 use crate::error::constraint;
@@ -63,21 +63,25 @@ pub fn copy_cases(tx: &mut PgTx<'_>, cases: &[NewCase]) -> StoreResult<Vec<CaseI
     // New words go to the GIN index's pending list and are merged in bulk later (by vacuum or
     // the next overflow): for an import, far cheaper than merging them row by row.
     tx.execute("set local gin_pending_list_limit = '64MB'", &[])?;
-    let copied = tx.savepoint(|tx| {
-        let sql = format!("copy cases (id, {CASE_INSERT_COLUMNS}) from stdin (format binary)");
-        tx.with(|c| {
-            let mut writer = BinaryCopyInWriter::new(c.client.copy_in(&sql)?, CASE_TYPES);
-            for (id, case) in ids.iter().zip(cases) {
-                write_case(&mut writer, *id, case)?;
-            }
-            writer.finish()
-        })
-        .map_err(constraint(|| "số quyết định / case number".to_string()))
-    });
-    match copied {
-        Err(StoreError::Duplicate(_)) => Err(StoreError::Duplicate(taken_case_no(tx, cases)?)),
-        other => other.map(|_| ids.into_iter().map(CaseId).collect()),
+    // Numbers already taken are looked up first, so that the usual refusal names the case and
+    // leaves the transaction usable. The COPY then runs without a savepoint: in a
+    // subtransaction, each row's foreign-key check locks its unit and officer rows again as a
+    // multixact, and looking those up made an import of a million cases CPU-bound in the
+    // server for minutes. A number taken by a concurrent writer in between still fails the
+    // COPY as a `Duplicate` (the transaction is then aborted and rolled back by the caller).
+    if let Some(taken) = first_taken(tx, cases)? {
+        return Err(StoreError::Duplicate(case_no_taken(taken)));
     }
+    let sql = format!("copy cases (id, {CASE_INSERT_COLUMNS}) from stdin (format binary)");
+    tx.with(|c| {
+        let mut writer = BinaryCopyInWriter::new(c.client.copy_in(&sql)?, CASE_TYPES);
+        for (id, case) in ids.iter().zip(cases) {
+            write_case(&mut writer, *id, case)?;
+        }
+        writer.finish()
+    })
+    .map_err(constraint(|| "số quyết định / case number".to_string()))?;
+    Ok(ids.into_iter().map(CaseId).collect())
 }
 
 fn write_case(w: &mut BinaryCopyInWriter, id: i64, c: &NewCase) -> Result<(), postgres::Error> {
@@ -108,8 +112,8 @@ fn write_case(w: &mut BinaryCopyInWriter, id: i64, c: &NewCase) -> Result<(), po
     ])
 }
 
-/// Names the first case of `cases` whose number the database already has, for the message.
-fn taken_case_no(tx: &mut PgTx<'_>, cases: &[NewCase]) -> StoreResult<String> {
+/// The first case of `cases` whose number the database already has.
+fn first_taken<'c>(tx: &mut PgTx<'_>, cases: &'c [NewCase]) -> StoreResult<Option<&'c NewCase>> {
     let units: Vec<i64> = cases.iter().map(|c| c.facts.unit.0).collect();
     let numbers: Vec<&str> = cases.iter().map(|c| c.facts.case_no.as_str()).collect();
     let rows = tx.query(
@@ -117,11 +121,10 @@ fn taken_case_no(tx: &mut PgTx<'_>, cases: &[NewCase]) -> StoreResult<String> {
          join cases c on c.unit_id = k.unit_id and c.case_no = k.case_no order by k.i limit 1",
         &[&units, &numbers],
     )?;
-    let at = match rows.first() {
-        Some(r) => usize::try_from(get::<i64>(r, 0)?).unwrap_or(1),
-        None => 1,
-    };
-    Ok(cases.get(at.saturating_sub(1)).map(case_no_taken).unwrap_or_default())
+    match rows.first() {
+        Some(r) => Ok(usize::try_from(get::<i64>(r, 0)?).ok().and_then(|at| cases.get(at.saturating_sub(1)))),
+        None => Ok(None),
+    }
 }
 
 const EVENT_TYPES: &[Type] = &[
@@ -265,4 +268,95 @@ pub fn insert_deducted(tx: &mut PgTx<'_>, rows: &[DeductedRow]) -> StoreResult<(
         tx.execute(&sql, &[&case, &unit, &officer, &origin, &judgment, &categories, &closed, &moved, &kind, &amount])?;
     }
     Ok(())
+}
+
+/// Many `update_case`s in one statement per chunk (the unnest of one array per column): an
+/// import that moves a million cases sends a few hundred statements instead of a million, and
+/// the statement-level triggers (cohorts) run once per chunk. Each case at most once per call
+/// (otherwise they go one by one); the first one whose version moved is `Stale`.
+pub fn update_cases(tx: &mut PgTx<'_>, updates: &[(CaseId, i64, &CaseUpdate)]) -> StoreResult<Vec<i64>> {
+    let mut ids = HashSet::with_capacity(updates.len());
+    if !updates.iter().all(|(id, _, _)| ids.insert(*id)) {
+        return updates.iter().map(|(id, version, u)| crate::row::update_case(tx, *id, *version, u)).collect();
+    }
+    let mut versions = Vec::with_capacity(updates.len());
+    for chunk in updates.chunks(CHUNK) {
+        versions.extend(update_chunk(tx, chunk)?);
+    }
+    Ok(versions)
+}
+
+fn update_chunk(tx: &mut PgTx<'_>, updates: &[(CaseId, i64, &CaseUpdate)]) -> StoreResult<Vec<i64>> {
+    let col = |f: &dyn Fn(&(CaseId, i64, &CaseUpdate)) -> i64| updates.iter().map(f).collect::<Vec<i64>>();
+    let id = col(&|u| u.0.0);
+    let version = col(&|u| u.1);
+    let unit = col(&|u| u.2.facts.unit.0);
+    let amount = col(&|u| u.2.facts.amount.dong());
+    let outstanding = col(&|u| u.2.current.outstanding.dong());
+    let collected = col(&|u| u.2.current.collected.dong());
+    let reduced = col(&|u| u.2.current.reduced.dong());
+    let case_no: Vec<&str> = updates.iter().map(|u| u.2.facts.case_no.as_str()).collect();
+    let accepted: Vec<time::Date> = updates.iter().map(|u| u.2.facts.accepted_on).collect();
+    let origin: Vec<&str> = updates.iter().map(|u| u.2.facts.origin.code()).collect();
+    let delegated: Vec<bool> = updates.iter().map(|u| u.2.facts.received_by_delegation).collect();
+    let judgment: Vec<&str> = updates.iter().map(|u| u.2.facts.judgment_type.code()).collect();
+    let categories: Vec<i16> = updates.iter().map(|u| i16::from(u.2.facts.categories.bits())).collect();
+    let debtor: Vec<&str> = updates.iter().map(|u| u.2.facts.debtor.as_str()).collect();
+    let creditor: Vec<&str> = updates.iter().map(|u| u.2.facts.creditor.as_str()).collect();
+    let officer: Vec<Option<i64>> = updates.iter().map(|u| u.2.facts.officer.map(|o| o.0)).collect();
+    let search: Vec<String> = updates.iter().map(|u| u.2.facts.search_text()).collect();
+    let state: Vec<&str> = updates.iter().map(|u| u.2.current.state.code()).collect();
+    let ground: Vec<Option<&str>> = updates.iter().map(|u| u.2.current.state.ground().map(|g| g.as_str())).collect();
+    let last_event: Vec<Option<time::Date>> = updates.iter().map(|u| u.2.last_event_on).collect();
+    let events: Vec<i32> = updates.iter().map(|u| event_count(u.2.event_count)).collect();
+    let rows = tx.query_mapped(
+        "update cases c set unit_id = u.unit_id, case_no = u.case_no, accepted_on = u.accepted_on, origin = u.origin,
+            received_by_delegation = u.received_by_delegation, judgment_type = u.judgment_type,
+            categories = u.categories, amount = u.amount, debtor = u.debtor, creditor = u.creditor,
+            officer_id = u.officer_id, search_text = u.search_text, state = u.state, state_ground = u.state_ground,
+            outstanding = u.outstanding, collected = u.collected, reduced = u.reduced,
+            last_event_on = u.last_event_on, event_count = u.event_count, version = c.version + 1
+         from unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::date[], $6::text[], $7::boolean[],
+                     $8::text[], $9::smallint[], $10::bigint[], $11::text[], $12::text[], $13::bigint[], $14::text[],
+                     $15::text[], $16::text[], $17::bigint[], $18::bigint[], $19::bigint[], $20::date[], $21::int[])
+              as u(id, version, unit_id, case_no, accepted_on, origin, received_by_delegation, judgment_type,
+                   categories, amount, debtor, creditor, officer_id, search_text, state, state_ground,
+                   outstanding, collected, reduced, last_event_on, event_count)
+         where c.id = u.id and c.version = u.version
+         returning c.id, c.version",
+        &[
+            &id,
+            &version,
+            &unit,
+            &case_no,
+            &accepted,
+            &origin,
+            &delegated,
+            &judgment,
+            &categories,
+            &amount,
+            &debtor,
+            &creditor,
+            &officer,
+            &search,
+            &state,
+            &ground,
+            &outstanding,
+            &collected,
+            &reduced,
+            &last_event,
+            &events,
+        ],
+        constraint(|| "số quyết định / case number".to_string()),
+    )?;
+    let mut new_versions = std::collections::HashMap::with_capacity(rows.len());
+    for r in &rows {
+        new_versions.insert(get::<i64>(r, 0)?, get::<i64>(r, 1)?);
+    }
+    updates
+        .iter()
+        .map(|(id, _, u)| {
+            new_versions.get(&id.0).copied().ok_or_else(|| StoreError::Stale { case: u.facts.case_no.clone() })
+        })
+        .collect()
 }

@@ -105,6 +105,13 @@ impl WriteTx for PgTx<'_> {
         row::update_case(self, id, expected_version, u)
     }
 
+    fn update_cases(&mut self, updates: &[(CaseId, i64, &CaseUpdate)]) -> StoreResult<Vec<i64>> {
+        if updates.len() >= bulk::COPY_FROM {
+            return bulk::update_cases(self, updates);
+        }
+        updates.iter().map(|(id, version, u)| row::update_case(self, *id, *version, u)).collect()
+    }
+
     fn insert_events(&mut self, events: &[NewEvent]) -> StoreResult<Vec<EventId>> {
         if events.len() >= bulk::COPY_FROM {
             return bulk::copy_events(self, events);

@@ -38,7 +38,7 @@ macro_rules! store_contract_tests {
             passwords_and_sessions, case_list_filters_sorts_and_pages, case_list_finds_words_without_diacritics,
             announced_days_round_trip_once_per_date, rule_overrides_are_set_replaced_and_removed,
             deadlines_are_replaced_per_case_and_read_by_scope, cohorts_follow_acceptance_and_closing,
-            many_cases_insert_in_order_and_update);
+            many_cases_insert_in_order_and_update, many_cases_update_at_once_or_not_at_all);
     };
     (@each $factory:expr; $($name:ident),*) => {
         $(
@@ -329,6 +329,46 @@ pub fn many_cases_insert_in_order_and_update(store: &dyn Store) {
     ok(tx.commit());
     let after = ok(store.case(got[7])).unwrap_or_else(|| panic!("case missing"));
     assert_eq!((after.facts, after.current.state, after.version), (renamed, thads_core::CaseState::WithMeans, 3));
+}
+
+/// Many updates in one call (as imports make them): new versions in order, facts and states
+/// stored; one stale version among them is `Stale`, naming that case.
+pub fn many_cases_update_at_once_or_not_at_all(store: &dyn Store) {
+    let ids = seed_units(store);
+    let fact = |i: usize| facts(ids[2], &format!("{i}/QĐ-THADS"), 1000 + i as i64);
+    let cases: Vec<NewCase> = (0..300).map(|i| new_case(fact(i))).collect();
+    let mut tx = ok(store.begin());
+    let got = ok(tx.insert_cases(&cases));
+    ok(tx.commit());
+    let mut updates: Vec<CaseUpdate> = (0..300)
+        .map(|i| {
+            let mut facts = fact(i);
+            facts.debtor = format!("Lê Thị {i}");
+            let mut current = opening(&facts.basis());
+            current.state = thads_core::CaseState::WithMeans;
+            CaseUpdate { facts, current, last_event_on: Some(date!(2025 - 11 - 03)), event_count: 1 }
+        })
+        .collect();
+    let mut tx = ok(store.begin());
+    let versions = ok(tx.update_cases(&got.iter().zip(&updates).map(|(id, u)| (*id, 1, u)).collect::<Vec<_>>()));
+    ok(tx.commit());
+    assert_eq!(versions, vec![2; 300]);
+    for i in [0, 150, 299] {
+        let case = ok(store.case(got[i])).unwrap_or_else(|| panic!("case missing"));
+        assert_eq!(
+            (&case.facts, case.current.state, case.version),
+            (&updates[i].facts, thads_core::CaseState::WithMeans, 2)
+        );
+        assert_eq!(case.last_event_on, Some(date!(2025 - 11 - 03)));
+    }
+    updates[200].event_count = 2;
+    let mut batch: Vec<(CaseId, i64, &CaseUpdate)> = got.iter().zip(&updates).map(|(id, u)| (*id, 2, u)).collect();
+    batch[200].1 = 1;
+    let mut tx = ok(store.begin());
+    let stale = tx.update_cases(&batch);
+    assert!(matches!(&stale, Err(StoreError::Stale { case }) if case.as_str() == "200/QĐ-THADS"), "{stale:?}");
+    drop(tx);
+    assert_eq!(ok(store.case(got[0])).map(|c| c.version), Some(2), "nothing of a refused call is kept");
 }
 
 fn row(series: SeriesKey, month: i32, pairs: &[(usize, i64)]) -> LedgerRow {

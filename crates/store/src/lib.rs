@@ -129,6 +129,11 @@ pub trait WriteTx {
     /// Stores a case's new facts and current state if its version is still `expected_version`;
     /// otherwise `StoreError::Stale`. Returns the new version.
     fn update_case(&mut self, id: CaseId, expected_version: i64, update: &CaseUpdate) -> StoreResult<i64>;
+    /// `update_case` for many cases (imports): all or, at the first stale one, an error; the new
+    /// versions in order. A networked backend sends them in a few statements.
+    fn update_cases(&mut self, updates: &[(CaseId, i64, &CaseUpdate)]) -> StoreResult<Vec<i64>> {
+        updates.iter().map(|(id, version, update)| self.update_case(*id, *version, update)).collect()
+    }
 
     /// Appends records (never updates or deletes); returns their ids in order.
     fn insert_events(&mut self, events: &[NewEvent]) -> StoreResult<Vec<EventId>>;

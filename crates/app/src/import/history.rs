@@ -250,9 +250,8 @@ fn write_chunk(
         }
     }
     tx.insert_events(&records)?;
-    for change in &changes {
-        tx.update_case(change.case.id, change.case.version, &change.new.update(&change.case.facts))?;
-    }
+    let updates: Vec<_> = changes.iter().map(|c| (c.case.id, c.case.version, c.new.update(&c.case.facts))).collect();
+    tx.update_cases(&updates.iter().map(|(id, version, update)| (*id, *version, update)).collect::<Vec<_>>())?;
     crate::deadlines::keep_cases(&mut *tx, changes.iter().map(|c| (c.case.id, &c.case.facts, c.new.steps.as_slice())))?;
     if !deducted_cases.is_empty() {
         tx.replace_deducted_moves(&deducted_cases, &deducted)?;
