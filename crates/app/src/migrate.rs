@@ -79,6 +79,7 @@ pub fn migrate(source: &dyn Store, target: &dyn Store, rules: &Rules, actor: &Ac
     }
     let before = verify::Snapshot::take(target, &plan)?;
     let (mut moved, maps) = write::write(source, target, rules, actor, &plan, today)?;
+    target.refresh_planner_statistics()?;
     verify::check(source, target, rules, &plan, &maps, before, &mut moved)?;
     Ok(Outcome::Moved(moved))
 }

@@ -20,7 +20,11 @@ impl Conn {
             StoreError::Backend(detail) => StoreError::Backend(format!("connect: {detail}")),
             other => other,
         })?;
-        Ok(Conn { client, statements: HashMap::new() })
+        let mut conn = Conn { client, statements: HashMap::new() };
+        // THADS's statements are short lookups and small aggregates: compiling them (JIT) took
+        // milliseconds more than running them.
+        conn.client.batch_execute("set jit = off").map_err(crate::error::backend)?;
+        Ok(conn)
     }
 
     /// The statement for `sql`, prepared once per connection.

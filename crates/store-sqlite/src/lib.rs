@@ -117,6 +117,11 @@ impl Store for SqliteStore {
         Ok(n.and_then(|n| u64::try_from(n).ok()).unwrap_or(0))
     }
 
+    fn refresh_planner_statistics(&self) -> StoreResult<()> {
+        let conn = self.pool.get()?;
+        conn.execute_batch("pragma optimize").map_err(StoreError::backend)
+    }
+
     fn scan_histories(
         &self,
         filter: &ScanFilter,

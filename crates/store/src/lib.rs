@@ -63,6 +63,9 @@ pub trait Store: Send + Sync {
     /// Every record of a case's history, corrections included, in record order.
     fn records(&self, case: CaseId) -> StoreResult<Vec<EventRecord>>;
     fn case_count(&self) -> StoreResult<u64>;
+    /// Refreshes the query planner's statistics after a bulk load (demo, import, migration), so
+    /// that the first queries on millions of new rows are planned for what the tables now hold.
+    fn refresh_planner_statistics(&self) -> StoreResult<()>;
 
     /// Calls `visit` for each case matching `filter` with its records, in case-id order,
     /// without holding all of them in memory.

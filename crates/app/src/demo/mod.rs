@@ -77,7 +77,9 @@ pub fn generate(
     if config.years == 0 || config.chunk == 0 {
         return Err(AppError::Invalid("số năm và cỡ lô phải lớn hơn 0 / years and chunk must be positive".into()));
     }
-    writer::run(store, rules, config, progress)
+    let summary = writer::run(store, rules, config, progress)?;
+    store.refresh_planner_statistics()?;
+    Ok(summary)
 }
 
 /// Fills an empty store with a small demo (for `thads serve` on a fresh installation); does

@@ -111,6 +111,9 @@ pub fn import_files(
         }
         reports.push(FileReport { file: source.name.clone(), kind: Some(source.kind), outcome });
     }
+    if reports.iter().any(|r| r.outcome.is_imported()) {
+        store.refresh_planner_statistics()?;
+    }
     Ok(reports)
 }
 
