@@ -109,10 +109,11 @@ pub fn import_files(
         if matches!(outcome, Outcome::Refused(_)) {
             refused.get_or_insert_with(|| source.name.clone());
         }
+        if outcome.is_imported() {
+            // The next file (events after cases) looks up what this one wrote.
+            store.refresh_planner_statistics()?;
+        }
         reports.push(FileReport { file: source.name.clone(), kind: Some(source.kind), outcome });
-    }
-    if reports.iter().any(|r| r.outcome.is_imported()) {
-        store.refresh_planner_statistics()?;
     }
     Ok(reports)
 }
