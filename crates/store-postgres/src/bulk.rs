@@ -287,28 +287,27 @@ pub fn update_cases(tx: &mut PgTx<'_>, updates: &[(CaseId, i64, &CaseUpdate)]) -
 }
 
 fn update_chunk(tx: &mut PgTx<'_>, updates: &[(CaseId, i64, &CaseUpdate)]) -> StoreResult<Vec<i64>> {
-    let col = |f: &dyn Fn(&(CaseId, i64, &CaseUpdate)) -> i64| updates.iter().map(f).collect::<Vec<i64>>();
-    let id = col(&|u| u.0.0);
-    let version = col(&|u| u.1);
-    let unit = col(&|u| u.2.facts.unit.0);
-    let amount = col(&|u| u.2.facts.amount.dong());
-    let outstanding = col(&|u| u.2.current.outstanding.dong());
-    let collected = col(&|u| u.2.current.collected.dong());
-    let reduced = col(&|u| u.2.current.reduced.dong());
-    let case_no: Vec<&str> = updates.iter().map(|u| u.2.facts.case_no.as_str()).collect();
-    let accepted: Vec<time::Date> = updates.iter().map(|u| u.2.facts.accepted_on).collect();
-    let origin: Vec<&str> = updates.iter().map(|u| u.2.facts.origin.code()).collect();
-    let delegated: Vec<bool> = updates.iter().map(|u| u.2.facts.received_by_delegation).collect();
-    let judgment: Vec<&str> = updates.iter().map(|u| u.2.facts.judgment_type.code()).collect();
-    let categories: Vec<i16> = updates.iter().map(|u| i16::from(u.2.facts.categories.bits())).collect();
-    let debtor: Vec<&str> = updates.iter().map(|u| u.2.facts.debtor.as_str()).collect();
-    let creditor: Vec<&str> = updates.iter().map(|u| u.2.facts.creditor.as_str()).collect();
-    let officer: Vec<Option<i64>> = updates.iter().map(|u| u.2.facts.officer.map(|o| o.0)).collect();
-    let search: Vec<String> = updates.iter().map(|u| u.2.facts.search_text()).collect();
-    let state: Vec<&str> = updates.iter().map(|u| u.2.current.state.code()).collect();
-    let ground: Vec<Option<&str>> = updates.iter().map(|u| u.2.current.state.ground().map(|g| g.as_str())).collect();
-    let last_event: Vec<Option<time::Date>> = updates.iter().map(|u| u.2.last_event_on).collect();
-    let events: Vec<i32> = updates.iter().map(|u| event_count(u.2.event_count)).collect();
+    let id = column(updates, |(id, _, _)| id.0);
+    let version = column(updates, |(_, version, _)| *version);
+    let unit = column(updates, |(_, _, u)| u.facts.unit.0);
+    let case_no = column(updates, |(_, _, u)| u.facts.case_no.as_str());
+    let accepted = column(updates, |(_, _, u)| u.facts.accepted_on);
+    let origin = column(updates, |(_, _, u)| u.facts.origin.code());
+    let delegated = column(updates, |(_, _, u)| u.facts.received_by_delegation);
+    let judgment = column(updates, |(_, _, u)| u.facts.judgment_type.code());
+    let categories = column(updates, |(_, _, u)| i16::from(u.facts.categories.bits()));
+    let amount = column(updates, |(_, _, u)| u.facts.amount.dong());
+    let debtor = column(updates, |(_, _, u)| u.facts.debtor.as_str());
+    let creditor = column(updates, |(_, _, u)| u.facts.creditor.as_str());
+    let officer = column(updates, |(_, _, u)| u.facts.officer.map(|o| o.0));
+    let search = column(updates, |(_, _, u)| u.facts.search_text());
+    let state = column(updates, |(_, _, u)| u.current.state.code());
+    let ground = column(updates, |(_, _, u)| u.current.state.ground().map(|g| g.as_str()));
+    let outstanding = column(updates, |(_, _, u)| u.current.outstanding.dong());
+    let collected = column(updates, |(_, _, u)| u.current.collected.dong());
+    let reduced = column(updates, |(_, _, u)| u.current.reduced.dong());
+    let last_event = column(updates, |(_, _, u)| u.last_event_on);
+    let events = column(updates, |(_, _, u)| event_count(u.event_count));
     let rows = tx.query_mapped(
         "update cases c set unit_id = u.unit_id, case_no = u.case_no, accepted_on = u.accepted_on, origin = u.origin,
             received_by_delegation = u.received_by_delegation, judgment_type = u.judgment_type,
@@ -359,4 +358,12 @@ fn update_chunk(tx: &mut PgTx<'_>, updates: &[(CaseId, i64, &CaseUpdate)]) -> St
             new_versions.get(&id.0).copied().ok_or_else(|| StoreError::Stale { case: u.facts.case_no.clone() })
         })
         .collect()
+}
+
+/// One parameter array of an `unnest`: `value` of every update, in order.
+fn column<'u, T>(
+    updates: &[(CaseId, i64, &'u CaseUpdate)],
+    value: impl Fn(&(CaseId, i64, &'u CaseUpdate)) -> T,
+) -> Vec<T> {
+    updates.iter().map(value).collect()
 }
