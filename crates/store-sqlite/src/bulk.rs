@@ -85,7 +85,8 @@ fn is_unique_violation(e: &rusqlite::Error) -> bool {
 }
 
 /// Stores a case's new derived state when its stored facts equal `u.facts` and its version is
-/// `expected_version`; returns whether it did (if not, the caller's full update decides).
+/// `expected_version`; returns whether it did (if not, the caller's full update decides). The
+/// search text is not compared: it is made of the number and the parties, which are.
 pub fn update_state(conn: &Connection, id: CaseId, expected_version: i64, u: &CaseUpdate) -> StoreResult<bool> {
     let f = &u.facts;
     let mut stmt = conn
@@ -94,7 +95,7 @@ pub fn update_state(conn: &Connection, id: CaseId, expected_version: i64, u: &Ca
                 last_event_on = ?8, event_count = ?9, version = version + 1
              where id = ?1 and version = ?2 and unit_id = ?10 and case_no = ?11 and accepted_on = ?12
                 and origin = ?13 and received_by_delegation = ?14 and judgment_type = ?15 and categories = ?16
-                and amount = ?17 and debtor = ?18 and creditor = ?19 and officer_id is ?20 and search_text = ?21",
+                and amount = ?17 and debtor = ?18 and creditor = ?19 and officer_id is ?20",
         )
         .map_err(StoreError::backend)?;
     let changed = stmt
@@ -119,7 +120,6 @@ pub fn update_state(conn: &Connection, id: CaseId, expected_version: i64, u: &Ca
             f.debtor,
             f.creditor,
             f.officer.map(|o| o.0),
-            f.search_text(),
         ])
         .map_err(StoreError::backend)?;
     Ok(changed == 1)

@@ -1,7 +1,7 @@
 //! The derived table of current deadlines on SQLite (schema 0003_calendar): replaced per case,
 //! read by scope, officer and due date, counted per unit and officer.
 
-use rusqlite::{Connection, ToSql, params};
+use rusqlite::{Connection, ToSql};
 use thads_core::{CaseId, CaseNo, StaffId, UnitId};
 use thads_store::{DeadlineQuery, DeadlineRow, DeadlineTally, StoreError, StoreResult, codes};
 use time::Date;
@@ -10,29 +10,43 @@ use crate::convert as cv;
 
 const COLUMNS: &str = "case_id, unit_id, officer_id, case_no, kind, due, started_on, rule_id, until_due";
 
+/// Rows per statement: a statement's own cost is then shared by many rows (bulk writers replace
+/// the rows of thousands of cases at once).
+const ROWS: usize = 500;
+
 pub fn replace(conn: &Connection, cases: &[CaseId], rows: &[DeadlineRow]) -> StoreResult<()> {
-    let mut delete = conn.prepare_cached("delete from deadlines where case_id = ?1").map_err(StoreError::backend)?;
-    for case in cases {
-        delete.execute([case.0]).map_err(StoreError::backend)?;
+    for chunk in cases.chunks(ROWS) {
+        let sql = format!("delete from deadlines where case_id in ({})", vec!["?"; chunk.len()].join(", "));
+        let mut delete = conn.prepare_cached(&sql).map_err(StoreError::backend)?;
+        for (i, case) in chunk.iter().enumerate() {
+            delete.raw_bind_parameter(i + 1, case.0).map_err(StoreError::backend)?;
+        }
+        delete.raw_execute().map_err(StoreError::backend)?;
     }
-    let sql = format!("insert into deadlines ({COLUMNS}) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-    let mut insert = conn.prepare_cached(&sql).map_err(StoreError::backend)?;
-    for r in rows {
-        insert
-            .execute(params![
-                r.case.0,
-                r.unit.0,
-                r.officer.map(|o| o.0),
-                r.case_no.as_str(),
-                r.kind.code(),
-                cv::date_text(r.due),
-                cv::date_text(r.started_on),
-                r.rule_id,
-                i64::from(r.until_due),
-            ])
-            .map_err(StoreError::backend)?;
+    for chunk in rows.chunks(ROWS) {
+        let sql = format!("insert into deadlines ({COLUMNS}) values {}", vec![ROW; chunk.len()].join(", "));
+        let mut insert = conn.prepare_cached(&sql).map_err(StoreError::backend)?;
+        for (i, r) in chunk.iter().enumerate() {
+            bind_row(&mut insert, i * 9, r).map_err(StoreError::backend)?;
+        }
+        insert.raw_execute().map_err(StoreError::backend)?;
     }
     Ok(())
+}
+
+/// One row's parameters, in the order of `COLUMNS`.
+const ROW: &str = "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+fn bind_row(stmt: &mut rusqlite::Statement<'_>, at: usize, r: &DeadlineRow) -> rusqlite::Result<()> {
+    stmt.raw_bind_parameter(at + 1, r.case.0)?;
+    stmt.raw_bind_parameter(at + 2, r.unit.0)?;
+    stmt.raw_bind_parameter(at + 3, r.officer.map(|o| o.0))?;
+    stmt.raw_bind_parameter(at + 4, r.case_no.as_str())?;
+    stmt.raw_bind_parameter(at + 5, r.kind.code())?;
+    stmt.raw_bind_parameter(at + 6, cv::date_text(r.due))?;
+    stmt.raw_bind_parameter(at + 7, cv::date_text(r.started_on))?;
+    stmt.raw_bind_parameter(at + 8, r.rule_id.as_str())?;
+    stmt.raw_bind_parameter(at + 9, i64::from(r.until_due))
 }
 
 pub fn clear(conn: &Connection) -> StoreResult<()> {

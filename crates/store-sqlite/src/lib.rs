@@ -6,6 +6,7 @@ mod bulk;
 mod calendar;
 mod convert;
 mod deadlines;
+mod deferred;
 mod listing;
 mod migrate;
 mod pool;

@@ -12,6 +12,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0004_cohorts", include_str!("../migrations/0004_cohorts.sql")),
     ("0005_search_prefixes", include_str!("../migrations/0005_search_prefixes.sql")),
     ("0006_ledger_series", include_str!("../migrations/0006_ledger_series.sql")),
+    ("0007_bulk_words", include_str!("../migrations/0007_bulk_words.sql")),
 ];
 
 pub fn run(conn: &mut Connection) -> StoreResult<()> {

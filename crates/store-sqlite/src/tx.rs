@@ -10,17 +10,28 @@ use thads_store::{
 use time::OffsetDateTime;
 
 use crate::convert as cv;
+use crate::deferred::Deferred;
 use crate::pool::Pooled;
 
 pub struct SqliteTx<'a> {
     conn: Pooled<'a>,
     open: bool,
+    /// Cases inserted in bulk whose search words and cohorts are still to be written.
+    deferred: Option<Deferred>,
 }
 
 impl<'a> SqliteTx<'a> {
     pub fn begin(conn: Pooled<'a>) -> StoreResult<SqliteTx<'a>> {
         conn.execute_batch("begin immediate").map_err(StoreError::backend)?;
-        Ok(SqliteTx { conn, open: true })
+        Ok(SqliteTx { conn, open: true, deferred: None })
+    }
+
+    /// Writes what the bulk inserts of this transaction deferred (see `deferred`).
+    fn settle(&mut self) -> StoreResult<()> {
+        match self.deferred.take() {
+            Some(deferred) => crate::deferred::settle(&self.conn, deferred),
+            None => Ok(()),
+        }
     }
 
     fn conn(&self) -> &Connection {
@@ -94,6 +105,54 @@ impl Drop for SqliteTx<'_> {
     }
 }
 
+/// Stores one case's update if its version is still `expected_version`.
+fn update_case(conn: &Connection, id: CaseId, expected_version: i64, u: &CaseUpdate) -> StoreResult<i64> {
+    // New events change only the derived state: then no index over the facts is touched.
+    if crate::bulk::update_state(conn, id, expected_version, u)? {
+        return Ok(expected_version + 1);
+    }
+    let f = &u.facts;
+    let changed = conn
+        .prepare_cached(
+            "update cases set unit_id = ?3, case_no = ?4, accepted_on = ?5, origin = ?6,
+                received_by_delegation = ?7, judgment_type = ?8, categories = ?9, amount = ?10, debtor = ?11,
+                creditor = ?12, officer_id = ?13, search_text = ?14, state = ?15, state_ground = ?16,
+                outstanding = ?17, collected = ?18, reduced = ?19, last_event_on = ?20, event_count = ?21,
+                version = version + 1
+             where id = ?1 and version = ?2",
+        )
+        .and_then(|mut s| {
+            s.execute(params![
+                id.0,
+                expected_version,
+                f.unit.0,
+                f.case_no.as_str(),
+                cv::date_text(f.accepted_on),
+                f.origin.code(),
+                i64::from(f.received_by_delegation),
+                f.judgment_type.code(),
+                i64::from(f.categories.bits()),
+                f.amount.dong(),
+                f.debtor,
+                f.creditor,
+                f.officer.map(|o| o.0),
+                f.search_text(),
+                u.current.state.code(),
+                u.current.state.ground().map(|g| g.as_str()),
+                u.current.outstanding.dong(),
+                u.current.collected.dong(),
+                u.current.reduced.dong(),
+                u.last_event_on.map(cv::date_text),
+                u.event_count,
+            ])
+        })
+        .map_err(unique(|| format!("số quyết định / case number {}", f.case_no)))?;
+    if changed == 0 {
+        return Err(StoreError::Stale { case: f.case_no.clone() });
+    }
+    Ok(expected_version + 1)
+}
+
 /// Maps a unique-constraint failure to `Duplicate` with `what`, anything else to a backend error.
 fn unique(what: impl Fn() -> String) -> impl Fn(rusqlite::Error) -> StoreError {
     move |e| match &e {
@@ -156,6 +215,9 @@ impl WriteTx for SqliteTx<'_> {
     }
 
     fn insert_cases(&mut self, cases: &[NewCase]) -> StoreResult<Vec<CaseId>> {
+        if cases.len() >= crate::deferred::BULK && self.deferred.is_none() {
+            self.deferred = Some(crate::deferred::start(self.conn())?);
+        }
         let mut ids = Vec::with_capacity(cases.len());
         for chunk in cases.chunks(crate::bulk::ROWS) {
             match crate::bulk::insert_chunk(self.conn(), chunk)? {
@@ -205,51 +267,20 @@ impl WriteTx for SqliteTx<'_> {
     }
 
     fn update_case(&mut self, id: CaseId, expected_version: i64, u: &CaseUpdate) -> StoreResult<i64> {
-        // New events change only the derived state: then no index over the facts is touched.
-        if crate::bulk::update_state(self.conn(), id, expected_version, u)? {
-            return Ok(expected_version + 1);
+        self.settle()?;
+        update_case(self.conn(), id, expected_version, u)
+    }
+
+    fn update_cases(&mut self, updates: &[(CaseId, i64, &CaseUpdate)]) -> StoreResult<Vec<i64>> {
+        self.settle()?;
+        if updates.len() < crate::deferred::BULK {
+            return updates.iter().map(|(id, version, u)| self.update_case(*id, *version, u)).collect();
         }
-        let f = &u.facts;
-        let changed = self
-            .conn()
-            .prepare_cached(
-                "update cases set unit_id = ?3, case_no = ?4, accepted_on = ?5, origin = ?6,
-                    received_by_delegation = ?7, judgment_type = ?8, categories = ?9, amount = ?10, debtor = ?11,
-                    creditor = ?12, officer_id = ?13, search_text = ?14, state = ?15, state_ground = ?16,
-                    outstanding = ?17, collected = ?18, reduced = ?19, last_event_on = ?20, event_count = ?21,
-                    version = version + 1
-                 where id = ?1 and version = ?2",
-            )
-            .and_then(|mut s| {
-                s.execute(params![
-                    id.0,
-                    expected_version,
-                    f.unit.0,
-                    f.case_no.as_str(),
-                    cv::date_text(f.accepted_on),
-                    f.origin.code(),
-                    i64::from(f.received_by_delegation),
-                    f.judgment_type.code(),
-                    i64::from(f.categories.bits()),
-                    f.amount.dong(),
-                    f.debtor,
-                    f.creditor,
-                    f.officer.map(|o| o.0),
-                    f.search_text(),
-                    u.current.state.code(),
-                    u.current.state.ground().map(|g| g.as_str()),
-                    u.current.outstanding.dong(),
-                    u.current.collected.dong(),
-                    u.current.reduced.dong(),
-                    u.last_event_on.map(cv::date_text),
-                    u.event_count,
-                ])
-            })
-            .map_err(unique(|| format!("số quyết định / case number {}", f.case_no)))?;
-        if changed == 0 {
-            return Err(StoreError::Stale { case: f.case_no.clone() });
-        }
-        Ok(expected_version + 1)
+        let ids: Vec<i64> = updates.iter().map(|(id, _, _)| id.0).collect();
+        let conn: &Connection = &self.conn;
+        crate::deferred::with_cohorts_in_aggregate(conn, &ids, || {
+            updates.iter().map(|(id, version, u)| update_case(conn, *id, *version, u)).collect()
+        })
     }
 
     fn insert_events(&mut self, events: &[NewEvent]) -> StoreResult<Vec<EventId>> {
@@ -429,6 +460,10 @@ impl WriteTx for SqliteTx<'_> {
     }
 
     fn replace_deadlines(&mut self, cases: &[CaseId], rows: &[thads_store::DeadlineRow]) -> StoreResult<()> {
+        if !cases.is_empty() {
+            // Finding a case's rows needs the index a bulk insert may have deferred.
+            self.settle()?;
+        }
         crate::deadlines::replace(self.conn(), cases, rows)
     }
 
@@ -441,6 +476,7 @@ impl WriteTx for SqliteTx<'_> {
     }
 
     fn commit(mut self: Box<Self>) -> StoreResult<()> {
+        self.settle()?;
         self.conn.execute_batch("commit").map_err(StoreError::backend)?;
         self.open = false;
         Ok(())

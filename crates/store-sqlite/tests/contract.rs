@@ -51,3 +51,22 @@ fn opening_twice_applies_migrations_once() {
     let applied: i64 = conn.query_row("select count(*) from schema_migrations", [], |r| r.get(0)).expect("count");
     assert_eq!(applied as usize, thads_store_sqlite::MIGRATIONS.len());
 }
+
+/// A bulk insert into an empty register drops triggers and indexes inside its transaction
+/// and builds them again before it commits: the schema afterwards is the schema before.
+#[test]
+fn bulk_inserts_leave_the_schema_as_they_found_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("thads.db");
+    let store = SqliteStore::open(&path).expect("open store");
+    let schema = || {
+        let conn = rusqlite::Connection::open(&path).expect("raw connection");
+        let mut stmt = conn.prepare("select type, name, sql from sqlite_schema order by type, name").expect("schema");
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).expect("rows");
+        rows.collect::<Result<Vec<(String, String, Option<String>)>, _>>().expect("schema rows")
+    };
+    let before = schema();
+    assert!(before.iter().any(|(_, name, _)| name == "cases_outstanding"));
+    thads_store::contract::many_cases_insert_in_order_and_update(&store);
+    assert_eq!(schema(), before);
+}

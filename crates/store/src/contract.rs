@@ -38,7 +38,8 @@ macro_rules! store_contract_tests {
             passwords_and_sessions, case_list_filters_sorts_and_pages, case_list_finds_words_without_diacritics,
             announced_days_round_trip_once_per_date, rule_overrides_are_set_replaced_and_removed,
             deadlines_are_replaced_per_case_and_read_by_scope, cohorts_follow_acceptance_and_closing,
-            many_cases_insert_in_order_and_update, many_cases_update_at_once_or_not_at_all);
+            many_cases_insert_in_order_and_update, many_cases_update_at_once_or_not_at_all,
+            bulk_writes_keep_search_and_cohorts);
     };
     (@each $factory:expr; $($name:ident),*) => {
         $(
@@ -796,4 +797,70 @@ pub fn cohorts_follow_acceptance_and_closing(store: &dyn Store) {
     ok(tx.commit());
     let november_2025 = MonthKey::of(date!(2025 - 11 - 01)).0;
     assert_eq!(counts(store), vec![(ids[2], march_2024, Some(november_2025), 1), (ids[2], october_2025, None, 1)]);
+}
+
+/// Writes of many cases in one transaction (imports) keep the search index and the cohort
+/// counts exactly as single writes do, even when the same transaction inserts cases, updates
+/// them in bulk and renames one: backends may maintain both in aggregate for such writes.
+pub fn bulk_writes_keep_search_and_cohorts(store: &dyn Store) {
+    let ids = seed_units(store);
+    let mut tx = ok(store.begin());
+    ok(tx.insert_cases(&[new_case(facts(ids[2], "1/QĐ-THADS", 10))]));
+    ok(tx.commit());
+    let fact = |i: usize| {
+        let mut f = facts(ids[2 + i % 2], &format!("{}/QĐ-THADS", 10_000 + i), 1000);
+        f.debtor = if i == 7 { "Phan Thị Quyên".into() } else { format!("Lý Văn {i}") };
+        f.accepted_on = if i.is_multiple_of(3) { date!(2024 - 05 - 02) } else { date!(2025 - 10 - 06) };
+        f
+    };
+    let cases: Vec<NewCase> = (0..600).map(|i| new_case(fact(i))).collect();
+    let mut tx = ok(store.begin());
+    let got = ok(tx.insert_cases(&cases));
+    let closed: Vec<CaseUpdate> = (0..300)
+        .map(|i| CaseUpdate {
+            facts: fact(i),
+            current: thads_core::Snapshot {
+                state: thads_core::CaseState::Closed(thads_core::Closing::Completed),
+                ..cases[i].current.clone()
+            },
+            last_event_on: Some(date!(2025 - 12 - 09)),
+            event_count: 1,
+        })
+        .collect();
+    ok(tx.update_cases(&got.iter().zip(&closed).map(|(id, u)| (*id, 1, u)).collect::<Vec<_>>()));
+    let mut renamed = closed[9].clone();
+    renamed.facts.debtor = "Võ Thị Hằng".into();
+    ok(tx.update_case(got[9], 2, &renamed));
+    ok(tx.commit());
+    let text = |t: &str| CaseQuery { text: Some(thads_core::text::fold(t)), ..CaseQuery::default() };
+    assert_eq!(listed(store, text("phan thi quyen")).0, vec![got[7]], "a case inserted in bulk is found");
+    assert_eq!(listed(store, text("vo thi hang")).0, vec![got[9]], "a rename after the bulk insert");
+    assert!(!listed(store, text("ly van 9")).0.contains(&got[9]), "the old name is gone");
+    assert_eq!(listed(store, text("ly van 599")).0, vec![got[599]]);
+    let mut counts: Vec<(UnitId, i32, Option<i32>, i64)> = ok(store.case_cohorts())
+        .into_iter()
+        .filter(|c| c.count != 0)
+        .map(|c| (c.unit, c.accepted.0, c.closed.map(|m| m.0), c.count))
+        .collect();
+    counts.sort();
+    let (may_2024, october_2025) = (MonthKey::of(date!(2024 - 05 - 01)).0, MonthKey::of(date!(2025 - 10 - 01)).0);
+    let december_2025 = Some(MonthKey::of(date!(2025 - 12 - 01)).0);
+    let expected = |unit: UnitId, parity: usize| {
+        let count = |from: usize, to: usize, third: bool| {
+            (from..to).filter(|i| i % 2 == parity && i.is_multiple_of(3) == third).count() as i64
+        };
+        let mut rows = vec![
+            (unit, may_2024, None, count(300, 600, true)),
+            (unit, may_2024, december_2025, count(0, 300, true)),
+            (unit, october_2025, None, count(300, 600, false)),
+            (unit, october_2025, december_2025, count(0, 300, false)),
+        ];
+        if parity == 0 {
+            rows[2].3 += 1; // 1/QĐ-THADS, inserted alone
+        }
+        rows
+    };
+    let mut want: Vec<_> = expected(ids[2], 0).into_iter().chain(expected(ids[3], 1)).collect();
+    want.sort();
+    assert_eq!(counts, want);
 }

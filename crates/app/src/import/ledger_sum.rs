@@ -1,8 +1,7 @@
 //! A file's change to the statistics ledger, summed per (series, month) and written in
 //! batches, so that memory stays bounded on files of millions of rows.
 
-use std::collections::HashMap;
-
+use rustc_hash::FxHashMap;
 use thads_core::dates::MonthKey;
 use thads_core::ledger::{CaseDims, CaseLedger, LedgerOverflow, Measures, SeriesKey};
 use thads_store::{LedgerRow, StoreResult, WriteTx};
@@ -15,7 +14,8 @@ const FLUSH_AT: usize = 1_000_000;
 
 #[derive(Debug, Default)]
 pub struct LedgerSum {
-    rows: HashMap<(SeriesKey, MonthKey), Measures>,
+    /// Hashed with FxHash: millions of small integer keys, none chosen by an adversary.
+    rows: FxHashMap<(SeriesKey, MonthKey), Measures>,
 }
 
 impl LedgerSum {
