@@ -48,11 +48,25 @@ impl LedgerSum {
 
     /// Writes the sums once there are many of them.
     pub fn flush_if_large(&mut self, tx: &mut dyn WriteTx) -> StoreResult<()> {
-        if self.rows.len() >= FLUSH_AT { self.flush(tx) } else { Ok(()) }
+        match self.take_if_large() {
+            Some(rows) => tx.apply_ledger(&rows),
+            None => Ok(()),
+        }
+    }
+
+    /// The sums to add to the stored ledger once there are many of them (starting again from
+    /// zero), for a writer that holds the transaction elsewhere.
+    pub fn take_if_large(&mut self) -> Option<Vec<LedgerRow>> {
+        (self.rows.len() >= FLUSH_AT).then(|| self.take())
     }
 
     /// Adds the sums to the stored ledger and starts again from zero.
     pub fn flush(&mut self, tx: &mut dyn WriteTx) -> StoreResult<()> {
+        tx.apply_ledger(&self.take())
+    }
+
+    /// The sums as ledger rows, starting again from zero.
+    fn take(&mut self) -> Vec<LedgerRow> {
         let mut rows: Vec<LedgerRow> = self
             .rows
             .drain()
@@ -62,7 +76,7 @@ impl LedgerSum {
         // In the stored key's order (unit, breakdown, month): the B-tree is then written page
         // after page instead of at random, a third faster on a large ledger.
         rows.sort_unstable_by_key(|r| (r.series, r.month));
-        tx.apply_ledger(&rows)
+        rows
     }
 }
 
