@@ -69,9 +69,11 @@ fn imported_line(report: &FileReport, imported: &Imported) -> String {
         line.push_str(&format!("; {} việc có thêm sự kiện / cases updated", imported.cases_touched));
     }
     if !imported.officers_created.is_empty() {
-        let logins = imported.officers_created.join(", ");
         let n = imported.officers_created.len();
-        line.push_str(&format!("\n  tạo mới {n} chấp hành viên / created {n} officers: {logins}"));
+        line.push_str(&format!(
+            "\n  tạo mới {n} chấp hành viên / created {n} officers: {}",
+            some_logins(&imported.officers_created)
+        ));
     }
     line
 }
@@ -158,5 +160,31 @@ impl Progress for TerminalProgress {
                 bar.finish_and_clear();
             }
         });
+    }
+}
+
+/// The first logins of a long list, then how many more (the audit entry keeps them all).
+fn some_logins(logins: &[String]) -> String {
+    const SHOWN: usize = 20;
+    let mut text = logins.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
+    if logins.len() > SHOWN {
+        let more = logins.len() - SHOWN;
+        text.push_str(&format!(" … và {more} người khác / and {more} more"));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::some_logins;
+
+    #[test]
+    fn long_lists_of_created_officers_are_shortened() {
+        let logins: Vec<String> = (1..=25).map(|i| format!("chv.{i}")).collect();
+        let text = some_logins(&logins);
+        assert!(text.starts_with("chv.1, chv.2,"), "{text}");
+        assert!(text.contains("chv.20 … và 5 người khác / and 5 more"), "{text}");
+        assert!(!text.contains("chv.21"), "{text}");
+        assert_eq!(some_logins(&logins[..2]), "chv.1, chv.2");
     }
 }
