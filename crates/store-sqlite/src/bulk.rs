@@ -54,6 +54,14 @@ pub fn insert_chunk(conn: &Connection, chunk: &[NewCase]) -> StoreResult<Option<
     Ok(Some((first..=last).map(CaseId).collect()))
 }
 
+/// Inserts one case (to name the case a unique violation is about); returns its id.
+pub fn insert_one(conn: &Connection, case: &NewCase) -> rusqlite::Result<CaseId> {
+    let mut stmt = conn.prepare_cached(&insert_sql(1))?;
+    bind_case(&mut stmt, 0, case)?;
+    stmt.raw_execute()?;
+    Ok(CaseId(conn.last_insert_rowid()))
+}
+
 fn bind_case(stmt: &mut Statement<'_>, at: usize, c: &NewCase) -> rusqlite::Result<()> {
     let f = &c.facts;
     stmt.raw_bind_parameter(at + 1, f.unit.0)?;

@@ -47,14 +47,18 @@ pub fn start(conn: &Connection) -> StoreResult<Deferred> {
         conn.query_row("select coalesce(max(id), 0) + 1 from cases", [], |r| r.get(0)).map_err(StoreError::backend)?;
     let mut triggers = Vec::with_capacity(TRIGGERS.len());
     for name in TRIGGERS {
-        let sql: String = conn
-            .query_row("select sql from sqlite_schema where type = 'trigger' and name = ?1", [name], |r| r.get(0))
-            .map_err(|e| StoreError::Backend(format!("trigger {name}: {e}")))?;
+        let sql = trigger_sql(conn, name)?;
         conn.execute_batch(&format!("drop trigger {name}")).map_err(StoreError::backend)?;
         triggers.push(sql);
     }
     let indexes = if from == 1 { drop_indexes(conn)? } else { Vec::new() };
     Ok(Deferred { from, triggers, indexes })
+}
+
+/// The `create trigger` statement of `name`, as stored in the schema.
+fn trigger_sql(conn: &Connection, name: &str) -> StoreResult<String> {
+    conn.query_row("select sql from sqlite_schema where type = 'trigger' and name = ?1", [name], |r| r.get(0))
+        .map_err(|e| StoreError::Backend(format!("trigger {name}: {e}")))
 }
 
 /// Drops the secondary indexes of `cases` and `deadlines` where the table is empty; returns
@@ -118,9 +122,7 @@ pub fn with_cohorts_in_aggregate<T>(
     ids: &[i64],
     update: impl FnOnce() -> StoreResult<T>,
 ) -> StoreResult<T> {
-    let trigger: String = conn
-        .query_row("select sql from sqlite_schema where type = 'trigger' and name = ?1", [UPDATE_TRIGGER], |r| r.get(0))
-        .map_err(|e| StoreError::Backend(format!("trigger {UPDATE_TRIGGER}: {e}")))?;
+    let trigger = trigger_sql(conn, UPDATE_TRIGGER)?;
     conn.execute_batch(&format!(
         "drop trigger {UPDATE_TRIGGER};
          create temp table if not exists bulk_case_ids (id integer primary key);

@@ -54,44 +54,14 @@ impl<'a> SqliteTx<'a> {
     }
 
     fn insert_cases_one_by_one(&mut self, cases: &[NewCase]) -> StoreResult<Vec<CaseId>> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached(
-                "insert into cases (unit_id, case_no, accepted_on, origin, received_by_delegation, judgment_type,
-                    categories, amount, debtor, creditor, officer_id, search_text, state, state_ground, outstanding,
-                    collected, reduced, last_event_on, event_count, version, batch_id)
-                 values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, 1, ?20)",
-            )
-            .map_err(StoreError::backend)?;
-        let mut ids = Vec::with_capacity(cases.len());
-        for c in cases {
-            let f = &c.facts;
-            stmt.execute(params![
-                f.unit.0,
-                f.case_no.as_str(),
-                cv::date_text(f.accepted_on),
-                f.origin.code(),
-                i64::from(f.received_by_delegation),
-                f.judgment_type.code(),
-                i64::from(f.categories.bits()),
-                f.amount.dong(),
-                f.debtor,
-                f.creditor,
-                f.officer.map(|o| o.0),
-                f.search_text(),
-                c.current.state.code(),
-                c.current.state.ground().map(|g| g.as_str()),
-                c.current.outstanding.dong(),
-                c.current.collected.dong(),
-                c.current.reduced.dong(),
-                c.last_event_on.map(cv::date_text),
-                c.event_count,
-                c.batch,
-            ])
-            .map_err(unique(|| format!("số quyết định / case number {} (đơn vị {})", f.case_no, f.unit.0)))?;
-            ids.push(CaseId(self.conn().last_insert_rowid()));
-        }
-        Ok(ids)
+        cases
+            .iter()
+            .map(|c| {
+                let f = &c.facts;
+                crate::bulk::insert_one(self.conn(), c)
+                    .map_err(unique(|| format!("số quyết định / case number {} (đơn vị {})", f.case_no, f.unit.0)))
+            })
+            .collect()
     }
 }
 
