@@ -87,9 +87,9 @@ pub struct RowReader<'t> {
 }
 
 impl<'t> RowReader<'t> {
-    pub fn new(table: &'t mut Table, header: Header, ctx: &FileCtx<'t>, label: &str) -> RowReader<'t> {
-        ctx.progress.phase(label, Some(table.data_rows));
-        RowReader { table, header, record: StringRecord::new(), progress: ctx.progress, read: 0, ended: false }
+    pub fn new(table: &'t mut Table, header: Header, progress: &'t dyn Progress, label: &str) -> RowReader<'t> {
+        progress.phase(label, Some(table.data_rows));
+        RowReader { table, header, record: StringRecord::new(), progress, read: 0, ended: false }
     }
 
     /// The next well-shaped row; rows of the wrong shape are recorded in `problems` and skipped.

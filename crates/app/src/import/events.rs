@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
 use serde_json::json;
 use thads_core::event::AmountRule;
 use thads_core::lifecycle::Reason;
@@ -50,7 +51,8 @@ pub(super) struct PendingEvent {
 pub(super) struct EventRows {
     /// The cases named, in order of first appearance.
     pub keys: Vec<(UnitId, CaseNo)>,
-    cases: HashMap<UnitId, HashMap<String, u32>>,
+    /// Hashed with FxHash (millions of short numbers, none chosen by an adversary).
+    cases: FxHashMap<UnitId, FxHashMap<String, u32>>,
     pub events: Vec<PendingEvent>,
     pub grounds: Vec<Ground>,
     ground_index: HashMap<String, u32>,
@@ -67,7 +69,7 @@ pub(super) fn import(ctx: &FileCtx<'_>, mut table: Table, header: Header) -> App
     // The pre-pass counted the rows: one allocation instead of a doubling vector's copies.
     rows.events.reserve_exact(usize::try_from(table.data_rows).unwrap_or(0));
     let mut problems = Vec::new();
-    let mut reader = RowReader::new(&mut table, header, ctx, "Đọc sự kiện / reading events");
+    let mut reader = RowReader::new(&mut table, header, ctx.progress, "Đọc sự kiện / reading events");
     while let Some(mut row) = reader.next(&mut problems) {
         rows.parse(&mut row);
     }

@@ -32,7 +32,7 @@ pub(super) fn import(ctx: &FileCtx<'_>, mut table: Table, header: Header) -> App
     let mut problems = Vec::new();
     let mut seen: HashMap<(UnitId, ReportingYear), u64> = HashMap::new();
     let mut targets = Vec::new();
-    let mut reader = RowReader::new(&mut table, header, ctx, "Kiểm tra chỉ tiêu / checking targets");
+    let mut reader = RowReader::new(&mut table, header, ctx.progress, "Kiểm tra chỉ tiêu / checking targets");
     while let Some(mut row) = reader.next(&mut problems) {
         if let Some(target) = parse(&mut row, &units) {
             check_duplicate(&mut row, &target, &stored, &mut seen);

@@ -54,7 +54,8 @@ pub(super) fn import(ctx: &FileCtx<'_>, mut table: Table, header: Header) -> App
         Err(problem) => return Ok(Outcome::Refused(vec![problem])),
     };
     let mut problems = Vec::new();
-    let rows = read(RowReader::new(&mut table, header, ctx, "Kiểm tra đơn vị / checking units"), &mut problems);
+    let rows =
+        read(RowReader::new(&mut table, header, ctx.progress, "Kiểm tra đơn vị / checking units"), &mut problems);
     let stored = batch.tx.units()?;
     let order = check(&rows, &stored, &mut problems);
     if !problems.is_empty() {

@@ -141,3 +141,48 @@ fn targets_are_checked_and_unique() {
         [(Some(2), Some("cases_pct")), (Some(3), Some("year")), (Some(5), Some("year")), (Some(6), Some("unit"))];
     assert_eq!(places(&found), want, "{found:#?}");
 }
+
+/// A file longer than the chunks the reading thread hands over (4,096 rows): problems in
+/// different chunks, a duplicate of a row from an earlier chunk, and a row with three problems
+/// (a bad value, an officer of another unit, a repeated number) listed in column order.
+#[test]
+fn problems_across_the_reading_chunks_are_all_listed_in_order() {
+    let mut rows: Vec<String> = (0..9_000)
+        .map(|i| format!("BG-KV2,{i}/QĐ-DAI,01/02/2024,chu_dong,,dan_su,,1.000,An,Em,chv.moi{}", i % 7))
+        .collect();
+    rows[10] = "BG-KV2,10/QĐ-DAI,31/02/2024,chu_dong,,dan_su,,1.000,An,Em,".into(); // row 12
+    rows[5_000] = "BG-KV2,3/QĐ-DAI,01/02/2024,chu_dong,,dan_su,,1.000,An,Em,".into(); // row 5002, repeats row 5
+    rows[8_500] = "BG-KV2,4/QĐ-DAI,01/02/2024,chu_dong,,dan_su,,-1,An,Em,chv.an".into(); // row 8502
+    let store = seeded();
+    let scratch = Scratch::new();
+    let path = scratch.file("cases.csv", &format!("{CASES_HEADER}\n{}\n", rows.join("\n")));
+    let found = refused(&store, path);
+    assert_eq!(
+        places(&found),
+        [
+            (Some(12), Some("accepted_on")),
+            (Some(5002), Some("case_no")),
+            (Some(8502), Some("amount_vnd")),
+            (Some(8502), Some("officer")),
+            (Some(8502), Some("case_no")),
+        ]
+    );
+    assert!(found[1].reason.contains("duplicate decision number (row 5)"), "{}", found[1].reason);
+    assert!(found[4].reason.contains("(row 6)"), "{}", found[4].reason);
+}
+
+/// The same long file without problems lands whole, with the officers it names created once.
+#[test]
+fn a_file_longer_than_the_reading_chunks_lands_whole() {
+    let rows: Vec<String> = (0..9_000)
+        .map(|i| format!("BG-KV2,{i}/QĐ-DAI,01/02/2024,chu_dong,,dan_su,,1.000,An,Em,chv.moi{}", i % 7))
+        .collect();
+    let store = seeded();
+    let (cases, staff) = (store.case_count().unwrap(), store.staff().unwrap().len());
+    let scratch = Scratch::new();
+    let reports = import(&store, &[scratch.file("cases.csv", &format!("{CASES_HEADER}\n{}\n", rows.join("\n")))]);
+    assert!(reports[0].outcome.is_imported(), "{reports:#?}");
+    assert_eq!(store.case_count().unwrap(), cases + 9_000);
+    assert_eq!(store.staff().unwrap().len(), staff + 7);
+    assert_ledger_is_recomputed(&store);
+}
