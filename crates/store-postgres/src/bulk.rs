@@ -59,6 +59,7 @@ pub fn copy_cases(tx: &mut PgTx<'_>, cases: &[NewCase]) -> StoreResult<Vec<CaseI
     if let Some(dup) = cases.iter().find(|c| !seen.insert((c.facts.unit, c.facts.case_no.as_str()))) {
         return Err(StoreError::Duplicate(case_no_taken(dup)));
     }
+    tx.defer_indexes()?;
     let ids = reserve_ids(tx, "cases_id_seq", cases.len())?;
     // New words go to the GIN index's pending list and are merged in bulk later (by vacuum or
     // the next overflow): for an import, far cheaper than merging them row by row.

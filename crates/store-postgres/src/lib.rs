@@ -7,6 +7,7 @@ mod bulk;
 mod calendar;
 mod convert;
 mod deadlines;
+mod deferred;
 mod error;
 mod listing;
 mod migrate;

@@ -21,6 +21,8 @@ pub struct PgTx<'a> {
     poisoned: bool,
     ledger: Vec<LedgerRow>,
     touched: bool,
+    /// Indexes dropped for a first load, to build at commit (`None` before any bulk insert).
+    indexes: Option<Vec<String>>,
 }
 
 pub type Params<'p> = &'p [&'p (dyn ToSql + Sync)];
@@ -28,7 +30,7 @@ pub type Params<'p> = &'p [&'p (dyn ToSql + Sync)];
 impl<'a> PgTx<'a> {
     pub fn begin(mut conn: Pooled<'a>) -> StoreResult<PgTx<'a>> {
         conn.client.batch_execute("begin").map_err(backend)?;
-        Ok(PgTx { conn, open: true, poisoned: false, ledger: Vec::new(), touched: false })
+        Ok(PgTx { conn, open: true, poisoned: false, ledger: Vec::new(), touched: false, indexes: None })
     }
 
     /// Runs `f` on the connection; a failure poisons the transaction.
@@ -86,6 +88,23 @@ impl<'a> PgTx<'a> {
         self.ledger.clear();
     }
 
+    /// Before the first bulk insert of cases: on an empty register, drops the indexes to build
+    /// at commit (`deferred`).
+    pub fn defer_indexes(&mut self) -> StoreResult<()> {
+        if self.indexes.is_none() {
+            self.indexes = Some(crate::deferred::start(self)?);
+        }
+        Ok(())
+    }
+
+    /// Builds the indexes dropped by `defer_indexes`, if any: before commit, and before any
+    /// write that needs them (updates and deletes find their rows through them).
+    pub fn settle_indexes(&mut self) -> StoreResult<()> {
+        // Emptied, not reset: later bulk inserts of this transaction go into indexed tables.
+        let definitions = self.indexes.as_mut().map(std::mem::take).unwrap_or_default();
+        crate::deferred::settle(self, &definitions)
+    }
+
     /// Bumps the ledger generation at commit.
     pub fn touch(&mut self) {
         self.touched = true;
@@ -95,6 +114,7 @@ impl<'a> PgTx<'a> {
         if self.poisoned {
             return Err(StoreError::Backend("commit after a failed statement".into()));
         }
+        self.settle_indexes()?;
         let deltas = std::mem::take(&mut self.ledger);
         crate::bulk::apply_ledger(self, &deltas)?;
         let sql = if self.touched {

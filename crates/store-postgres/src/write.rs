@@ -102,10 +102,12 @@ impl WriteTx for PgTx<'_> {
     }
 
     fn update_case(&mut self, id: CaseId, expected_version: i64, u: &CaseUpdate) -> StoreResult<i64> {
+        self.settle_indexes()?;
         row::update_case(self, id, expected_version, u)
     }
 
     fn update_cases(&mut self, updates: &[(CaseId, i64, &CaseUpdate)]) -> StoreResult<Vec<i64>> {
+        self.settle_indexes()?;
         if updates.len() >= bulk::COPY_FROM {
             return bulk::update_cases(self, updates);
         }
@@ -261,6 +263,9 @@ impl WriteTx for PgTx<'_> {
     }
 
     fn replace_deadlines(&mut self, cases: &[CaseId], rows: &[thads_store::DeadlineRow]) -> StoreResult<()> {
+        if !cases.is_empty() {
+            self.settle_indexes()?; // the old rows are found through `deadlines_case`
+        }
         crate::deadlines::replace(self, cases, rows)
     }
 

@@ -199,3 +199,33 @@ fn events_of_missing_cases_or_records_are_refused_without_foreign_keys() {
         assert_eq!(store.records(case).unwrap().len(), 2, "only the valid records");
     });
 }
+
+/// The indexes of `cases` and `deadlines` (name and definition).
+fn indexes(conn: &mut postgres::Client) -> Vec<(String, String)> {
+    conn.query("select indexname, indexdef from pg_indexes where tablename in ('cases', 'deadlines') order by 1", &[])
+        .unwrap()
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect()
+}
+
+/// A first load drops the secondary indexes inside its transaction and builds them again
+/// before it commits (or before a write that needs them); one rolled back puts them back too.
+#[test]
+fn a_first_load_leaves_the_indexes_as_it_found_them() {
+    let Some(url) = test_url() else { return };
+    let db = TestDatabase::create(&url).expect("test database");
+    let store = PgStore::open(db.url()).expect("open store");
+    let mut conn = raw(db.url());
+    let before = indexes(&mut conn);
+    assert!(before.iter().any(|(name, _)| name == "cases_words"), "{before:?}");
+    thads_store::contract::a_first_load_is_searched_and_sorted(&store);
+    assert_eq!(indexes(&mut conn), before);
+
+    for commit in [true, false] {
+        let db = TestDatabase::create(&url).expect("test database");
+        let store = PgStore::open(db.url()).expect("open store");
+        thads_store::contract::first_load_only(&store, commit);
+        assert_eq!(indexes(&mut raw(db.url())), before, "committed: {commit}");
+    }
+}

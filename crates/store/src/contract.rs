@@ -39,7 +39,7 @@ macro_rules! store_contract_tests {
             announced_days_round_trip_once_per_date, rule_overrides_are_set_replaced_and_removed,
             deadlines_are_replaced_per_case_and_read_by_scope, cohorts_follow_acceptance_and_closing,
             many_cases_insert_in_order_and_update, many_cases_update_at_once_or_not_at_all,
-            bulk_writes_keep_search_and_cohorts);
+            bulk_writes_keep_search_and_cohorts, a_first_load_is_searched_and_sorted);
     };
     (@each $factory:expr; $($name:ident),*) => {
         $(
@@ -863,4 +863,52 @@ pub fn bulk_writes_keep_search_and_cohorts(store: &dyn Store) {
     let mut want: Vec<_> = expected(ids[2], 0).into_iter().chain(expected(ids[3], 1)).collect();
     want.sort();
     assert_eq!(counts, want);
+}
+
+/// The first load of an empty register (where the backends drop indexes and build them at
+/// commit): a rename in the same transaction, then search, sorting and lookups by number work
+/// on the loaded cases as on any others.
+pub fn a_first_load_is_searched_and_sorted(store: &dyn Store) {
+    let ids = seed_units(store);
+    let fact = |i: usize| {
+        let mut f = facts(ids[2 + i % 2], &format!("{i}/QĐ-THADS"), 1_000 + i as i64);
+        f.debtor = format!("Lý Văn {i}");
+        f
+    };
+    let cases: Vec<NewCase> = (0..600).map(|i| new_case(fact(i))).collect();
+    let mut tx = ok(store.begin());
+    let got = ok(tx.insert_cases(&cases));
+    let mut renamed =
+        CaseUpdate { facts: fact(42), current: cases[42].current.clone(), last_event_on: None, event_count: 0 };
+    renamed.facts.debtor = "Phan Thị Quyên".into();
+    ok(tx.update_case(got[42], 1, &renamed));
+    let more: Vec<NewCase> = (600..700).map(|i| new_case(fact(i))).collect();
+    let got_more = ok(tx.insert_cases(&more));
+    ok(tx.commit());
+    let text = |t: &str| CaseQuery { text: Some(thads_core::text::fold(t)), ..CaseQuery::default() };
+    assert_eq!(listed(store, text("phan thi quyen")).0, vec![got[42]]);
+    assert!(!listed(store, text("ly van 42")).0.contains(&got[42]), "the name before the rename is gone");
+    assert_eq!(listed(store, text("ly van 650")).0, vec![got_more[50]], "inserted after the rename");
+    let by_money = CaseQuery { sort: CaseSort::OutstandingDesc, limit: 2, ..CaseQuery::default() };
+    assert_eq!(listed(store, by_money), (vec![got_more[99], got_more[98]], true));
+    let scoped = CaseQuery { units: Some(vec![ids[3]]), limit: 1, ..CaseQuery::default() };
+    assert_eq!(listed(store, scoped).0, vec![got_more[99]]);
+    let found =
+        ok(store.case_by_no(ids[3], &ok(CaseNo::new("599/QĐ-THADS").map_err(|e| StoreError::Invalid(e.to_string())))));
+    assert_eq!(found.map(|c| c.id), Some(got[599]));
+    assert_eq!(ok(store.case_count()), 700);
+}
+
+/// A first load of an empty register, only inserts, committed if `commit` (else dropped).
+pub fn first_load_only(store: &dyn Store, commit: bool) {
+    let ids = seed_units(store);
+    let cases: Vec<NewCase> = (0..300).map(|i| new_case(facts(ids[2], &format!("{i}/QĐ-THADS"), 1_000))).collect();
+    let mut tx = ok(store.begin());
+    ok(tx.insert_cases(&cases));
+    if commit {
+        ok(tx.commit());
+    } else {
+        drop(tx);
+    }
+    assert_eq!(ok(store.case_count()), if commit { 300 } else { 0 });
 }
