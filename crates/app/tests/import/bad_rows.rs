@@ -142,11 +142,11 @@ fn targets_are_checked_and_unique() {
     assert_eq!(places(&found), want, "{found:#?}");
 }
 
-/// A file longer than the chunks the reading thread hands over (4,096 rows): problems in
+/// A file longer than the chunks checked and written together (4,096 rows): problems in
 /// different chunks, a duplicate of a row from an earlier chunk, and a row with three problems
 /// (a bad value, an officer of another unit, a repeated number) listed in column order.
 #[test]
-fn problems_across_the_reading_chunks_are_all_listed_in_order() {
+fn problems_across_the_write_chunks_are_all_listed_in_order() {
     let mut rows: Vec<String> = (0..9_000)
         .map(|i| format!("BG-KV2,{i}/QĐ-DAI,01/02/2024,chu_dong,,dan_su,,1.000,An,Em,chv.moi{}", i % 7))
         .collect();
@@ -173,7 +173,7 @@ fn problems_across_the_reading_chunks_are_all_listed_in_order() {
 
 /// The same long file without problems lands whole, with the officers it names created once.
 #[test]
-fn a_file_longer_than_the_reading_chunks_lands_whole() {
+fn a_file_longer_than_the_write_chunks_lands_whole() {
     let rows: Vec<String> = (0..9_000)
         .map(|i| format!("BG-KV2,{i}/QĐ-DAI,01/02/2024,chu_dong,,dan_su,,1.000,An,Em,chv.moi{}", i % 7))
         .collect();
