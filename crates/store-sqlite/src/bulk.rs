@@ -6,8 +6,10 @@
 
 use rusqlite::OptionalExtension;
 use rusqlite::{Connection, Statement};
-use thads_core::CaseId;
+use thads_core::{CaseFacts, CaseId, Snapshot};
 use thads_store::{CaseUpdate, NewCase, StoreError, StoreResult};
+
+use time::Date;
 
 use crate::convert as cv;
 
@@ -63,7 +65,15 @@ pub fn insert_one(conn: &Connection, case: &NewCase) -> rusqlite::Result<CaseId>
 }
 
 fn bind_case(stmt: &mut Statement<'_>, at: usize, c: &NewCase) -> rusqlite::Result<()> {
-    let f = &c.facts;
+    bind_facts(stmt, at, &c.facts)?;
+    stmt.raw_bind_parameter(at + 12, c.facts.search_text())?;
+    bind_derived(stmt, at + 12, &c.current, c.last_event_on, c.event_count)?;
+    stmt.raw_bind_parameter(at + 20, c.batch)
+}
+
+/// Binds a case's facts to the 11 parameters after `at`, in the column order unit, number,
+/// acceptance, origin, delegation, judgment type, categories, amount, debtor, creditor, officer.
+pub fn bind_facts(stmt: &mut Statement<'_>, at: usize, f: &CaseFacts) -> rusqlite::Result<()> {
     stmt.raw_bind_parameter(at + 1, f.unit.0)?;
     stmt.raw_bind_parameter(at + 2, f.case_no.as_str())?;
     stmt.raw_bind_parameter(at + 3, cv::date_text(f.accepted_on))?;
@@ -74,16 +84,25 @@ fn bind_case(stmt: &mut Statement<'_>, at: usize, c: &NewCase) -> rusqlite::Resu
     stmt.raw_bind_parameter(at + 8, f.amount.dong())?;
     stmt.raw_bind_parameter(at + 9, f.debtor.as_str())?;
     stmt.raw_bind_parameter(at + 10, f.creditor.as_str())?;
-    stmt.raw_bind_parameter(at + 11, f.officer.map(|o| o.0))?;
-    stmt.raw_bind_parameter(at + 12, f.search_text())?;
-    stmt.raw_bind_parameter(at + 13, c.current.state.code())?;
-    stmt.raw_bind_parameter(at + 14, c.current.state.ground().map(|g| g.as_str()))?;
-    stmt.raw_bind_parameter(at + 15, c.current.outstanding.dong())?;
-    stmt.raw_bind_parameter(at + 16, c.current.collected.dong())?;
-    stmt.raw_bind_parameter(at + 17, c.current.reduced.dong())?;
-    stmt.raw_bind_parameter(at + 18, c.last_event_on.map(cv::date_text))?;
-    stmt.raw_bind_parameter(at + 19, c.event_count)?;
-    stmt.raw_bind_parameter(at + 20, c.batch)
+    stmt.raw_bind_parameter(at + 11, f.officer.map(|o| o.0))
+}
+
+/// Binds a case's derived state to the 7 parameters after `at`, in the column order state,
+/// ground, outstanding, collected, reduced, last event date, event count.
+pub fn bind_derived(
+    stmt: &mut Statement<'_>,
+    at: usize,
+    current: &Snapshot,
+    last_event_on: Option<Date>,
+    event_count: u32,
+) -> rusqlite::Result<()> {
+    stmt.raw_bind_parameter(at + 1, current.state.code())?;
+    stmt.raw_bind_parameter(at + 2, current.state.ground().map(|g| g.as_str()))?;
+    stmt.raw_bind_parameter(at + 3, current.outstanding.dong())?;
+    stmt.raw_bind_parameter(at + 4, current.collected.dong())?;
+    stmt.raw_bind_parameter(at + 5, current.reduced.dong())?;
+    stmt.raw_bind_parameter(at + 6, last_event_on.map(cv::date_text))?;
+    stmt.raw_bind_parameter(at + 7, event_count)
 }
 
 fn is_unique_violation(e: &rusqlite::Error) -> bool {
@@ -96,8 +115,7 @@ fn is_unique_violation(e: &rusqlite::Error) -> bool {
 /// `expected_version`; returns whether it did (if not, the caller's full update decides). The
 /// search text is not compared: it is made of the number and the parties, which are.
 pub fn update_state(conn: &Connection, id: CaseId, expected_version: i64, u: &CaseUpdate) -> StoreResult<bool> {
-    let f = &u.facts;
-    let mut stmt = conn
+    let changed = conn
         .prepare_cached(
             "update cases set state = ?3, state_ground = ?4, outstanding = ?5, collected = ?6, reduced = ?7,
                 last_event_on = ?8, event_count = ?9, version = version + 1
@@ -105,30 +123,13 @@ pub fn update_state(conn: &Connection, id: CaseId, expected_version: i64, u: &Ca
                 and origin = ?13 and received_by_delegation = ?14 and judgment_type = ?15 and categories = ?16
                 and amount = ?17 and debtor = ?18 and creditor = ?19 and officer_id is ?20",
         )
-        .map_err(StoreError::backend)?;
-    let changed = stmt
-        .execute(rusqlite::params![
-            id.0,
-            expected_version,
-            u.current.state.code(),
-            u.current.state.ground().map(|g| g.as_str()),
-            u.current.outstanding.dong(),
-            u.current.collected.dong(),
-            u.current.reduced.dong(),
-            u.last_event_on.map(cv::date_text),
-            u.event_count,
-            f.unit.0,
-            f.case_no.as_str(),
-            cv::date_text(f.accepted_on),
-            f.origin.code(),
-            i64::from(f.received_by_delegation),
-            f.judgment_type.code(),
-            i64::from(f.categories.bits()),
-            f.amount.dong(),
-            f.debtor,
-            f.creditor,
-            f.officer.map(|o| o.0),
-        ])
+        .and_then(|mut stmt| {
+            stmt.raw_bind_parameter(1, id.0)?;
+            stmt.raw_bind_parameter(2, expected_version)?;
+            bind_derived(&mut stmt, 2, &u.current, u.last_event_on, u.event_count)?;
+            bind_facts(&mut stmt, 9, &u.facts)?;
+            stmt.raw_execute()
+        })
         .map_err(StoreError::backend)?;
     Ok(changed == 1)
 }

@@ -91,30 +91,13 @@ fn update_case(conn: &Connection, id: CaseId, expected_version: i64, u: &CaseUpd
                 version = version + 1
              where id = ?1 and version = ?2",
         )
-        .and_then(|mut s| {
-            s.execute(params![
-                id.0,
-                expected_version,
-                f.unit.0,
-                f.case_no.as_str(),
-                cv::date_text(f.accepted_on),
-                f.origin.code(),
-                i64::from(f.received_by_delegation),
-                f.judgment_type.code(),
-                i64::from(f.categories.bits()),
-                f.amount.dong(),
-                f.debtor,
-                f.creditor,
-                f.officer.map(|o| o.0),
-                f.search_text(),
-                u.current.state.code(),
-                u.current.state.ground().map(|g| g.as_str()),
-                u.current.outstanding.dong(),
-                u.current.collected.dong(),
-                u.current.reduced.dong(),
-                u.last_event_on.map(cv::date_text),
-                u.event_count,
-            ])
+        .and_then(|mut stmt| {
+            stmt.raw_bind_parameter(1, id.0)?;
+            stmt.raw_bind_parameter(2, expected_version)?;
+            crate::bulk::bind_facts(&mut stmt, 2, f)?;
+            stmt.raw_bind_parameter(14, f.search_text())?;
+            crate::bulk::bind_derived(&mut stmt, 14, &u.current, u.last_event_on, u.event_count)?;
+            stmt.raw_execute()
         })
         .map_err(unique(|| format!("số quyết định / case number {}", f.case_no)))?;
     if changed == 0 {
