@@ -703,6 +703,22 @@ fn seed_list(store: &dyn Store) -> (Vec<UnitId>, Vec<CaseId>, StaffId) {
     (ids, cases, officer)
 }
 
+/// The list query for the words of `t` (folded, as the web application sends them).
+fn by_words(t: &str) -> CaseQuery {
+    CaseQuery { text: Some(thads_core::text::fold(t)), ..CaseQuery::default() }
+}
+
+/// The non-zero cohort counts as (unit, acceptance month, closing month, count), sorted.
+fn cohort_counts(store: &dyn Store) -> Vec<(UnitId, i32, Option<i32>, i64)> {
+    let mut counts: Vec<(UnitId, i32, Option<i32>, i64)> = ok(store.case_cohorts())
+        .into_iter()
+        .filter(|c| c.count != 0)
+        .map(|c| (c.unit, c.accepted.0, c.closed.map(|m| m.0), c.count))
+        .collect();
+    counts.sort();
+    counts
+}
+
 fn listed(store: &dyn Store, q: CaseQuery) -> (Vec<CaseId>, bool) {
     let page = ok(store.list_cases(&CaseQuery { limit: if q.limit == 0 { 50 } else { q.limit }, ..q }));
     (page.cases.iter().map(|c| c.id).collect(), page.more)
@@ -742,15 +758,14 @@ pub fn case_list_filters_sorts_and_pages(store: &dyn Store) {
 
 pub fn case_list_finds_words_without_diacritics(store: &dyn Store) {
     let (ids, c, _) = seed_list(store);
-    let text = |t: &str| CaseQuery { text: Some(thads_core::text::fold(t)), ..CaseQuery::default() };
-    assert_eq!(listed(store, text("tran thi bich")).0, vec![c[2]], "Trần Thị Bích typed without diacritics");
-    assert_eq!(listed(store, text("Bích TRẦN")).0, vec![c[2]], "any order, any case");
-    assert_eq!(listed(store, text("42/QĐ")).0, vec![c[2]], "decision numbers");
-    assert_eq!(listed(store, text("nguyen van")).0.len(), 4, "prefixes of words");
-    assert_eq!(listed(store, text("tran thi bi")).0, vec![c[2]], "the last word may be unfinished");
-    assert_eq!(listed(store, text("tra thi bich")).0, vec![], "the words before it are whole words");
-    assert_eq!(listed(store, text("nguyen bich")).0, vec![], "every word must match");
-    let scoped = CaseQuery { units: Some(vec![ids[3]]), ..text("nguyen van an") };
+    assert_eq!(listed(store, by_words("tran thi bich")).0, vec![c[2]], "Trần Thị Bích typed without diacritics");
+    assert_eq!(listed(store, by_words("Bích TRẦN")).0, vec![c[2]], "any order, any case");
+    assert_eq!(listed(store, by_words("42/QĐ")).0, vec![c[2]], "decision numbers");
+    assert_eq!(listed(store, by_words("nguyen van")).0.len(), 4, "prefixes of words");
+    assert_eq!(listed(store, by_words("tran thi bi")).0, vec![c[2]], "the last word may be unfinished");
+    assert_eq!(listed(store, by_words("tra thi bich")).0, vec![], "the words before it are whole words");
+    assert_eq!(listed(store, by_words("nguyen bich")).0, vec![], "every word must match");
+    let scoped = CaseQuery { units: Some(vec![ids[3]]), ..by_words("nguyen van an") };
     assert_eq!(listed(store, scoped).0, vec![c[4], c[3]]);
     // Renaming the debtor moves the case in the index.
     let mut tx = ok(store.begin());
@@ -759,8 +774,8 @@ pub fn case_list_finds_words_without_diacritics(store: &dyn Store) {
     let update = CaseUpdate { facts: case.facts, current: case.current, last_event_on: None, event_count: 0 };
     ok(tx.update_case(c[0], case.version, &update));
     ok(tx.commit());
-    assert_eq!(listed(store, text("do thi hoa")).0, vec![c[0]]);
-    assert_eq!(listed(store, text("nguyen van")).0.len(), 3);
+    assert_eq!(listed(store, by_words("do thi hoa")).0, vec![c[0]]);
+    assert_eq!(listed(store, by_words("nguyen van")).0.len(), 3);
 }
 
 /// The cohort counts follow every insert and every change of state, whatever writes them.
@@ -771,18 +786,9 @@ pub fn cohorts_follow_acceptance_and_closing(store: &dyn Store) {
     let mut tx = ok(store.begin());
     let cases = ok(tx.insert_cases(&[early.clone(), new_case(facts(ids[2], "31/QĐ-THADS", 10))]));
     ok(tx.commit());
-    let counts = |store: &dyn Store| {
-        let mut c: Vec<(UnitId, i32, Option<i32>, i64)> = ok(store.case_cohorts())
-            .into_iter()
-            .filter(|c| c.count != 0)
-            .map(|c| (c.unit, c.accepted.0, c.closed.map(|m| m.0), c.count))
-            .collect();
-        c.sort();
-        c
-    };
     let march_2024 = MonthKey::of(date!(2024 - 03 - 01)).0;
     let october_2025 = MonthKey::of(date!(2025 - 10 - 01)).0;
-    assert_eq!(counts(store), vec![(ids[2], march_2024, None, 1), (ids[2], october_2025, None, 1)]);
+    assert_eq!(cohort_counts(store), vec![(ids[2], march_2024, None, 1), (ids[2], october_2025, None, 1)]);
     let closed = CaseUpdate {
         facts: early.facts.clone(),
         current: thads_core::Snapshot {
@@ -796,7 +802,10 @@ pub fn cohorts_follow_acceptance_and_closing(store: &dyn Store) {
     ok(tx.update_case(cases[0], 1, &closed));
     ok(tx.commit());
     let november_2025 = MonthKey::of(date!(2025 - 11 - 01)).0;
-    assert_eq!(counts(store), vec![(ids[2], march_2024, Some(november_2025), 1), (ids[2], october_2025, None, 1)]);
+    assert_eq!(
+        cohort_counts(store),
+        vec![(ids[2], march_2024, Some(november_2025), 1), (ids[2], october_2025, None, 1)]
+    );
 }
 
 /// Writes of many cases in one transaction (imports) keep the search index and the cohort
@@ -832,17 +841,11 @@ pub fn bulk_writes_keep_search_and_cohorts(store: &dyn Store) {
     renamed.facts.debtor = "Võ Thị Hằng".into();
     ok(tx.update_case(got[9], 2, &renamed));
     ok(tx.commit());
-    let text = |t: &str| CaseQuery { text: Some(thads_core::text::fold(t)), ..CaseQuery::default() };
-    assert_eq!(listed(store, text("phan thi quyen")).0, vec![got[7]], "a case inserted in bulk is found");
-    assert_eq!(listed(store, text("vo thi hang")).0, vec![got[9]], "a rename after the bulk insert");
-    assert!(!listed(store, text("ly van 9")).0.contains(&got[9]), "the old name is gone");
-    assert_eq!(listed(store, text("ly van 599")).0, vec![got[599]]);
-    let mut counts: Vec<(UnitId, i32, Option<i32>, i64)> = ok(store.case_cohorts())
-        .into_iter()
-        .filter(|c| c.count != 0)
-        .map(|c| (c.unit, c.accepted.0, c.closed.map(|m| m.0), c.count))
-        .collect();
-    counts.sort();
+    assert_eq!(listed(store, by_words("phan thi quyen")).0, vec![got[7]], "a case inserted in bulk is found");
+    assert_eq!(listed(store, by_words("vo thi hang")).0, vec![got[9]], "a rename after the bulk insert");
+    assert!(!listed(store, by_words("ly van 9")).0.contains(&got[9]), "the old name is gone");
+    assert_eq!(listed(store, by_words("ly van 599")).0, vec![got[599]]);
+    let counts = cohort_counts(store);
     let (may_2024, october_2025) = (MonthKey::of(date!(2024 - 05 - 01)).0, MonthKey::of(date!(2025 - 10 - 01)).0);
     let december_2025 = Some(MonthKey::of(date!(2025 - 12 - 01)).0);
     let expected = |unit: UnitId, parity: usize| {
@@ -885,10 +888,9 @@ pub fn a_first_load_is_searched_and_sorted(store: &dyn Store) {
     let more: Vec<NewCase> = (600..700).map(|i| new_case(fact(i))).collect();
     let got_more = ok(tx.insert_cases(&more));
     ok(tx.commit());
-    let text = |t: &str| CaseQuery { text: Some(thads_core::text::fold(t)), ..CaseQuery::default() };
-    assert_eq!(listed(store, text("phan thi quyen")).0, vec![got[42]]);
-    assert!(!listed(store, text("ly van 42")).0.contains(&got[42]), "the name before the rename is gone");
-    assert_eq!(listed(store, text("ly van 650")).0, vec![got_more[50]], "inserted after the rename");
+    assert_eq!(listed(store, by_words("phan thi quyen")).0, vec![got[42]]);
+    assert!(!listed(store, by_words("ly van 42")).0.contains(&got[42]), "the name before the rename is gone");
+    assert_eq!(listed(store, by_words("ly van 650")).0, vec![got_more[50]], "inserted after the rename");
     let by_money = CaseQuery { sort: CaseSort::OutstandingDesc, limit: 2, ..CaseQuery::default() };
     assert_eq!(listed(store, by_money), (vec![got_more[99], got_more[98]], true));
     let scoped = CaseQuery { units: Some(vec![ids[3]]), limit: 1, ..CaseQuery::default() };
