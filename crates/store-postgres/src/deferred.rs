@@ -26,7 +26,9 @@ use crate::tx::PgTx;
 const BUILD_MEMORY: &str = "256MB";
 
 /// Called before the first bulk insert of cases in a transaction: drops the secondary
-/// indexes if the register is empty; returns their definitions to build again at commit.
+/// indexes and foreign keys if the register is empty; returns the statements that put them
+/// back, in the order to run them: indexes first, so that checking the keys of `deadlines`
+/// against `cases` finds its rows by index.
 pub fn start(tx: &mut PgTx<'_>) -> StoreResult<Vec<String>> {
     // Checked before locking, so that imports into a live register never take the lock (it
     // would hold up every officer's writes until they commit), and again after.
@@ -37,8 +39,8 @@ pub fn start(tx: &mut PgTx<'_>) -> StoreResult<Vec<String>> {
     if !register_empty(tx)? {
         return Ok(Vec::new());
     }
-    let mut kept = Vec::new();
-    // Foreign keys first (checked again at the end by one join each, not by a query per row).
+    // Foreign keys: checked again at the end by one join each, not by a query per row.
+    let mut keys = Vec::new();
     let rows = tx.query(
         "select conrelid::regclass::text, conname, pg_get_constraintdef(oid) from pg_constraint
          where contype = 'f' and conrelid = any (array['cases'::regclass, 'deadlines'::regclass])
@@ -48,7 +50,7 @@ pub fn start(tx: &mut PgTx<'_>) -> StoreResult<Vec<String>> {
     for row in rows {
         let (table, name, definition): (String, String, String) = (get(&row, 0)?, get(&row, 1)?, get(&row, 2)?);
         simple(tx, &format!("alter table {table} drop constraint {name}"))?;
-        kept.push(format!("alter table {table} add constraint {name} {definition}"));
+        keys.push(format!("alter table {table} add constraint {name} {definition}"));
     }
     let rows = tx.query(
         "select i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
@@ -59,23 +61,24 @@ pub fn start(tx: &mut PgTx<'_>) -> StoreResult<Vec<String>> {
          order by 1",
         &[],
     )?;
+    let mut kept = Vec::with_capacity(rows.len() + keys.len());
     for row in rows {
         let (name, definition): (String, String) = (get(&row, 0)?, get(&row, 1)?);
         simple(tx, &format!("drop index {name}"))?;
         kept.push(definition);
     }
+    kept.append(&mut keys);
     Ok(kept)
 }
 
-/// Builds the dropped indexes and adds the foreign keys again (before the commit): indexes
-/// first, so that checking the keys of `deadlines` against `cases` finds its rows by index.
-pub fn settle(tx: &mut PgTx<'_>, definitions: &[String]) -> StoreResult<()> {
-    if definitions.is_empty() {
+/// Runs the statements `start` returned (before the commit): the indexes are built and the
+/// foreign keys added again.
+pub fn settle(tx: &mut PgTx<'_>, statements: &[String]) -> StoreResult<()> {
+    if statements.is_empty() {
         return Ok(());
     }
     simple(tx, &format!("set local maintenance_work_mem = '{BUILD_MEMORY}'"))?;
-    let (keys, indexes): (Vec<&String>, Vec<&String>) = definitions.iter().partition(|d| d.starts_with("alter table"));
-    for statement in indexes.into_iter().chain(keys) {
+    for statement in statements {
         simple(tx, statement)?;
     }
     Ok(())

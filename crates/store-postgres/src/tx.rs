@@ -21,7 +21,8 @@ pub struct PgTx<'a> {
     poisoned: bool,
     ledger: Vec<LedgerRow>,
     touched: bool,
-    /// Indexes dropped for a first load, to build at commit (`None` before any bulk insert).
+    /// Statements that put back the indexes and keys dropped for a first load, to run at
+    /// commit (`None` before any bulk insert).
     indexes: Option<Vec<String>>,
 }
 
@@ -97,7 +98,7 @@ impl<'a> PgTx<'a> {
         Ok(())
     }
 
-    /// Builds the indexes dropped by `defer_indexes`, if any: before commit, and before any
+    /// Puts back what `defer_indexes` dropped, if anything: before commit, and before any
     /// write that needs them (updates and deletes find their rows through them).
     pub fn settle_indexes(&mut self) -> StoreResult<()> {
         // Emptied, not reset: later bulk inserts of this transaction go into indexed tables.
