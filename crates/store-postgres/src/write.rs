@@ -114,6 +114,11 @@ impl WriteTx for PgTx<'_> {
         updates.iter().map(|(id, version, u)| row::update_case(self, *id, *version, u)).collect()
     }
 
+    fn expect_changes(&mut self, _cases: usize) -> StoreResult<()> {
+        // Not used yet on PostgreSQL: its batched updates keep every index row by row.
+        Ok(())
+    }
+
     fn insert_events(&mut self, events: &[NewEvent]) -> StoreResult<Vec<EventId>> {
         if events.len() >= bulk::COPY_FROM {
             return bulk::copy_events(self, events);

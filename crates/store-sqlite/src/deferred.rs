@@ -24,6 +24,8 @@
 use rusqlite::Connection;
 use thads_store::{StoreError, StoreResult};
 
+use crate::mass_change::{COHORT_TRIGGER, schema_sql};
+
 /// The per-row triggers replaced while cases are inserted in bulk.
 const TRIGGERS: [&str; 2] = ["cases_fts_insert", "cases_cohort_insert"];
 
@@ -47,18 +49,12 @@ pub fn start(conn: &Connection) -> StoreResult<Deferred> {
         conn.query_row("select coalesce(max(id), 0) + 1 from cases", [], |r| r.get(0)).map_err(StoreError::backend)?;
     let mut triggers = Vec::with_capacity(TRIGGERS.len());
     for name in TRIGGERS {
-        let sql = trigger_sql(conn, name)?;
+        let sql = schema_sql(conn, "trigger", name)?;
         conn.execute_batch(&format!("drop trigger {name}")).map_err(StoreError::backend)?;
         triggers.push(sql);
     }
     let indexes = if from == 1 { drop_indexes(conn)? } else { Vec::new() };
     Ok(Deferred { from, triggers, indexes })
-}
-
-/// The `create trigger` statement of `name`, as stored in the schema.
-fn trigger_sql(conn: &Connection, name: &str) -> StoreResult<String> {
-    conn.query_row("select sql from sqlite_schema where type = 'trigger' and name = ?1", [name], |r| r.get(0))
-        .map_err(|e| StoreError::Backend(format!("trigger {name}: {e}")))
 }
 
 /// Drops the secondary indexes of `cases` and `deadlines` where the table is empty; returns
@@ -110,9 +106,6 @@ pub fn settle(conn: &Connection, deferred: Deferred) -> StoreResult<()> {
     Ok(())
 }
 
-/// The trigger that moves one case between cohorts when it changes.
-const UPDATE_TRIGGER: &str = "cases_cohort_update";
-
 /// Runs `update` (which changes the cases `ids`, in this transaction) with the cohort counts
 /// kept in aggregate instead of by the per-row trigger: the cohorts of `ids` are taken out
 /// before and put back after. Measured on an events file of a million cases: the trigger was
@@ -122,9 +115,9 @@ pub fn with_cohorts_in_aggregate<T>(
     ids: &[i64],
     update: impl FnOnce() -> StoreResult<T>,
 ) -> StoreResult<T> {
-    let trigger = trigger_sql(conn, UPDATE_TRIGGER)?;
+    let trigger = schema_sql(conn, "trigger", COHORT_TRIGGER)?;
     conn.execute_batch(&format!(
-        "drop trigger {UPDATE_TRIGGER};
+        "drop trigger {COHORT_TRIGGER};
          create temp table if not exists bulk_case_ids (id integer primary key);
          delete from temp.bulk_case_ids;"
     ))

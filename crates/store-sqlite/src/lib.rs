@@ -8,6 +8,7 @@ mod convert;
 mod deadlines;
 mod deferred;
 mod listing;
+mod mass_change;
 mod migrate;
 mod pool;
 mod scan;

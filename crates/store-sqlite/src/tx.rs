@@ -11,6 +11,7 @@ use time::OffsetDateTime;
 
 use crate::convert as cv;
 use crate::deferred::Deferred;
+use crate::mass_change::MassChange;
 use crate::pool::Pooled;
 
 pub struct SqliteTx<'a> {
@@ -18,12 +19,14 @@ pub struct SqliteTx<'a> {
     open: bool,
     /// Cases inserted in bulk whose search words and cohorts are still to be written.
     deferred: Option<Deferred>,
+    /// Indexes and cohort counts to build again at commit, the transaction changing most cases.
+    mass: Option<MassChange>,
 }
 
 impl<'a> SqliteTx<'a> {
     pub fn begin(conn: Pooled<'a>) -> StoreResult<SqliteTx<'a>> {
         conn.execute_batch("begin immediate").map_err(StoreError::backend)?;
-        Ok(SqliteTx { conn, open: true, deferred: None })
+        Ok(SqliteTx { conn, open: true, deferred: None, mass: None })
     }
 
     /// Writes what the bulk inserts of this transaction deferred (see `deferred`).
@@ -226,7 +229,7 @@ impl WriteTx for SqliteTx<'_> {
 
     fn update_cases(&mut self, updates: &[(CaseId, i64, &CaseUpdate)]) -> StoreResult<Vec<i64>> {
         self.settle()?;
-        if updates.len() < crate::deferred::BULK {
+        if updates.len() < crate::deferred::BULK || self.mass.is_some() {
             return updates.iter().map(|(id, version, u)| self.update_case(*id, *version, u)).collect();
         }
         let ids: Vec<i64> = updates.iter().map(|(id, _, _)| id.0).collect();
@@ -234,6 +237,13 @@ impl WriteTx for SqliteTx<'_> {
         crate::deferred::with_cohorts_in_aggregate(conn, &ids, || {
             updates.iter().map(|(id, version, u)| update_case(conn, *id, *version, u)).collect()
         })
+    }
+
+    fn expect_changes(&mut self, cases: usize) -> StoreResult<()> {
+        if self.mass.is_none() {
+            self.mass = crate::mass_change::start(self.conn(), cases)?;
+        }
+        Ok(())
     }
 
     fn insert_events(&mut self, events: &[NewEvent]) -> StoreResult<Vec<EventId>> {
@@ -430,6 +440,9 @@ impl WriteTx for SqliteTx<'_> {
 
     fn commit(mut self: Box<Self>) -> StoreResult<()> {
         self.settle()?;
+        if let Some(mass) = self.mass.take() {
+            crate::mass_change::finish(self.conn(), mass)?;
+        }
         self.conn.execute_batch("commit").map_err(StoreError::backend)?;
         self.open = false;
         Ok(())

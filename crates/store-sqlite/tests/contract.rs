@@ -56,6 +56,16 @@ fn opening_twice_applies_migrations_once() {
 /// and builds them again before it commits: the schema afterwards is the schema before.
 #[test]
 fn bulk_inserts_leave_the_schema_as_they_found_it() {
+    schema_stays_through(thads_store::contract::many_cases_insert_in_order_and_update);
+}
+
+/// So does a change of most cases (`expect_changes`), committed or rolled back.
+#[test]
+fn mass_changes_leave_the_schema_as_they_found_it() {
+    schema_stays_through(thads_store::contract::a_mass_change_is_counted_and_sorted);
+}
+
+fn schema_stays_through(check: fn(&dyn thads_store::Store)) {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("thads.db");
     let store = SqliteStore::open(&path).expect("open store");
@@ -67,6 +77,6 @@ fn bulk_inserts_leave_the_schema_as_they_found_it() {
     };
     let before = schema();
     assert!(before.iter().any(|(_, name, _)| name == "cases_outstanding"));
-    thads_store::contract::many_cases_insert_in_order_and_update(&store);
+    check(&store);
     assert_eq!(schema(), before);
 }

@@ -14,7 +14,9 @@ use time::macros::{date, datetime};
 use crate::*;
 
 mod deadlines;
+mod mass_change;
 pub use deadlines::*;
+pub use mass_change::*;
 
 /// Expands to one `#[test]` per contract check, each on a fresh store from `$factory()`.
 /// `store_contract_tests!(optional f)` takes a factory returning `Option<_>`: `None` (no server
@@ -39,7 +41,8 @@ macro_rules! store_contract_tests {
             announced_days_round_trip_once_per_date, rule_overrides_are_set_replaced_and_removed,
             deadlines_are_replaced_per_case_and_read_by_scope, cohorts_follow_acceptance_and_closing,
             many_cases_insert_in_order_and_update, many_cases_update_at_once_or_not_at_all,
-            bulk_writes_keep_search_and_cohorts, a_first_load_is_searched_and_sorted);
+            bulk_writes_keep_search_and_cohorts, a_first_load_is_searched_and_sorted,
+            a_mass_change_is_counted_and_sorted);
     };
     (@each $factory:expr; $($name:ident),*) => {
         $(

@@ -137,6 +137,12 @@ pub trait WriteTx {
     fn update_cases(&mut self, updates: &[(CaseId, i64, &CaseUpdate)]) -> StoreResult<Vec<i64>> {
         updates.iter().map(|(id, version, update)| self.update_case(*id, *version, update)).collect()
     }
+    /// Says, before it happens, that this transaction will change about `cases` stored cases
+    /// (their events, state and deadlines), as the events file of a register's first load does.
+    /// A backend may then keep up what those writes touch (indexes over the changing columns,
+    /// cohort counts) once at commit rather than row by row, where that is cheaper; once the
+    /// transaction commits, everything reads the same as without the call.
+    fn expect_changes(&mut self, cases: usize) -> StoreResult<()>;
 
     /// Appends records (never updates or deletes); returns their ids in order.
     fn insert_events(&mut self, events: &[NewEvent]) -> StoreResult<Vec<EventId>>;

@@ -137,6 +137,8 @@ pub fn rebuild(store: &dyn Store, rules: &Rules, today: Date) -> AppResult<Rebui
     let mut tx = store.begin()?;
     let setup = DeadlineSetup::load_tx(tx.as_mut())?;
     tx.clear_deadlines()?;
+    // Every case's deadlines are written again: the store may index them once, at commit.
+    tx.expect_changes(usize::try_from(store.case_count()?).unwrap_or(usize::MAX))?;
     let mut rows = 0u64;
     let open_cases = recompute(store, rules, &setup, today, &mut |batch| {
         tx.replace_deadlines(&[], batch)?;

@@ -93,6 +93,11 @@ pub(super) fn check_and_write(
         setup: &setup,
     };
     let tx = batch.tx.as_mut();
+    if problems.is_empty() {
+        // An events file may touch most of the register (its first load): the store can then
+        // keep its indexes and counts up once at commit.
+        tx.expect_changes(groups.len())?;
+    }
     let ledger = std::thread::scope(|scope| -> AppResult<LedgerSum> {
         let (to_checker, checker_in) = sync_channel::<Loaded>(1);
         let (checker_out, from_checker) = sync_channel::<AppResult<Prepared>>(1);

@@ -60,7 +60,7 @@ pub fn rule_overrides_are_set_replaced_and_removed(store: &dyn Store) {
     assert!(ok(store.rule_overrides()).is_empty());
 }
 
-fn row(
+pub(super) fn row(
     case: CaseId,
     unit: UnitId,
     officer: Option<StaffId>,
