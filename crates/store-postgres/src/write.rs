@@ -115,7 +115,10 @@ impl WriteTx for PgTx<'_> {
     }
 
     fn expect_changes(&mut self, _cases: usize) -> StoreResult<()> {
-        // Not used yet on PostgreSQL: its batched updates keep every index row by row.
+        // Every index is kept up row by row. Dropping the secondary indexes of `cases` and
+        // `deadlines` for a change of most cases and building them at commit, as SQLite does,
+        // was measured slower here (events file of 200,000 cases, two runs each: 31.5 / 29.2 s
+        // against 27.5 / 25.0 s): the batched updates are not bound by the indexes.
         Ok(())
     }
 
