@@ -241,6 +241,8 @@ impl WriteTx for SqliteTx<'_> {
 
     fn expect_changes(&mut self, cases: usize) -> StoreResult<()> {
         if self.mass.is_none() {
+            // The indexes a bulk insert of this transaction dropped must be back to be dropped.
+            self.settle()?;
             self.mass = crate::mass_change::start(self.conn(), cases)?;
         }
         Ok(())
