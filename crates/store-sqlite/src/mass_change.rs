@@ -12,14 +12,19 @@
 //! (`WriteTx::expect_changes`); below that, rebuilding over the whole register would cost more
 //! than it saves. Everything is dropped and put back inside the transaction, so a rollback
 //! restores it all. An index only speeds reads up, so reads in the transaction stay correct;
-//! cohort counts are only read outside write transactions.
+//! cohort counts are only read outside write transactions. What concerns the cases themselves
+//! (the amount-owed index, the cohort trigger and the recount) waits for the first case written:
+//! a rebuild of the deadlines alone changes no case and pays only for the due-date indexes.
 
 use rusqlite::Connection;
 use thads_store::{StoreError, StoreResult};
 
-/// Indexes over what new events change: the outstanding amount of a case, the due dates of its
-/// deadlines. (`deadlines_case` stays: replacing a case's deadlines finds them through it.)
-const INDEXES: [&str; 3] = ["cases_outstanding", "deadlines_unit_due", "deadlines_officer_due"];
+/// Indexes over the due dates of deadlines. (`deadlines_case` stays: replacing a case's
+/// deadlines finds them through it.)
+const DEADLINE_INDEXES: [&str; 2] = ["deadlines_unit_due", "deadlines_officer_due"];
+
+/// The index over what new events change in a case: the amount still owed.
+const CASE_INDEX: &str = "cases_outstanding";
 
 /// The trigger that moves one case between cohorts when it changes.
 pub const COHORT_TRIGGER: &str = "cases_cohort_update";
@@ -29,21 +34,43 @@ pub const COHORT_TRIGGER: &str = "cases_cohort_update";
 pub struct MassChange {
     /// `create index …` and `create trigger …` statements, as stored in the schema.
     statements: Vec<String>,
+    /// Whether cases are being changed (not only their deadlines, as in a rebuild of the
+    /// deadlines): their index and cohort trigger are then dropped and the cohorts counted again.
+    cases: bool,
 }
 
-/// Drops the indexes and the cohort trigger if `cases` is at least half of the stored cases.
+/// Drops the due-date indexes if `cases` is at least half of the stored cases; the cases' own
+/// index and cohort trigger wait for the first change of a case (`cases_change`).
 pub fn start(conn: &Connection, cases: usize) -> StoreResult<Option<MassChange>> {
     let stored: i64 = conn.query_row("select count(*) from cases", [], |r| r.get(0)).map_err(StoreError::backend)?;
     let cases = i64::try_from(cases).unwrap_or(i64::MAX);
     if stored == 0 || cases.saturating_mul(2) < stored {
         return Ok(None);
     }
-    let mut statements = Vec::with_capacity(INDEXES.len() + 1);
-    for (kind, name) in INDEXES.iter().map(|n| ("index", *n)).chain([("trigger", COHORT_TRIGGER)]) {
-        statements.push(schema_sql(conn, kind, name)?);
-        conn.execute_batch(&format!("drop {kind} {name}")).map_err(StoreError::backend)?;
+    let mut change = MassChange { statements: Vec::with_capacity(DEADLINE_INDEXES.len() + 2), cases: false };
+    for name in DEADLINE_INDEXES {
+        change.drop(conn, "index", name)?;
     }
-    Ok(Some(MassChange { statements }))
+    Ok(Some(change))
+}
+
+/// Before a case of the mass change is written: drops the amount-owed index and the cohort
+/// trigger, once.
+pub fn cases_change(conn: &Connection, change: &mut MassChange) -> StoreResult<()> {
+    if !change.cases {
+        change.drop(conn, "index", CASE_INDEX)?;
+        change.drop(conn, "trigger", COHORT_TRIGGER)?;
+        change.cases = true;
+    }
+    Ok(())
+}
+
+impl MassChange {
+    /// Drops `name`, keeping the statement that creates it again.
+    fn drop(&mut self, conn: &Connection, kind: &str, name: &str) -> StoreResult<()> {
+        self.statements.push(schema_sql(conn, kind, name)?);
+        conn.execute_batch(&format!("drop {kind} {name}")).map_err(StoreError::backend)
+    }
 }
 
 /// The statement that created `name`, as stored in the schema.
@@ -52,14 +79,16 @@ pub fn schema_sql(conn: &Connection, kind: &str, name: &str) -> StoreResult<Stri
         .map_err(|e| StoreError::Backend(format!("{kind} {name}: {e}")))
 }
 
-/// Counts every cohort again and puts the indexes and the trigger back.
+/// Counts every cohort again (if cases changed) and puts the indexes and the trigger back.
 pub fn finish(conn: &Connection, change: MassChange) -> StoreResult<()> {
-    conn.execute_batch(
-        "delete from case_cohorts;
-         insert into case_cohorts (unit_id, accepted_month, closed_month, count)
-         select unit_id, accepted_month, closed_month, count(*) from case_cohort_keys group by 1, 2, 3;",
-    )
-    .map_err(StoreError::backend)?;
+    if change.cases {
+        conn.execute_batch(
+            "delete from case_cohorts;
+             insert into case_cohorts (unit_id, accepted_month, closed_month, count)
+             select unit_id, accepted_month, closed_month, count(*) from case_cohort_keys group by 1, 2, 3;",
+        )
+        .map_err(StoreError::backend)?;
+    }
     for sql in &change.statements {
         conn.execute_batch(sql).map_err(StoreError::backend)?;
     }

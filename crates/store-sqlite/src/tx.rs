@@ -19,7 +19,8 @@ pub struct SqliteTx<'a> {
     open: bool,
     /// Cases inserted in bulk whose search words and cohorts are still to be written.
     deferred: Option<Deferred>,
-    /// Indexes and cohort counts to build again at commit, the transaction changing most cases.
+    /// Indexes (and cohort counts, if cases change) to build again at commit, the transaction
+    /// changing most cases.
     mass: Option<MassChange>,
 }
 
@@ -224,6 +225,9 @@ impl WriteTx for SqliteTx<'_> {
 
     fn update_case(&mut self, id: CaseId, expected_version: i64, u: &CaseUpdate) -> StoreResult<i64> {
         self.settle()?;
+        if let Some(mass) = &mut self.mass {
+            crate::mass_change::cases_change(&self.conn, mass)?;
+        }
         update_case(self.conn(), id, expected_version, u)
     }
 
