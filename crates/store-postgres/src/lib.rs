@@ -10,6 +10,7 @@ mod deadlines;
 mod deferred;
 mod error;
 mod listing;
+mod mass_change;
 mod migrate;
 mod pool;
 mod read;

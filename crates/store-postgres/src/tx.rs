@@ -13,6 +13,7 @@ use postgres::types::ToSql;
 use thads_store::{LedgerRow, StoreError, StoreResult};
 
 use crate::error::backend;
+use crate::mass_change::MassChange;
 use crate::pool::{Conn, Pooled};
 
 pub struct PgTx<'a> {
@@ -24,6 +25,8 @@ pub struct PgTx<'a> {
     /// Statements that put back the indexes and keys dropped for a first load, to run at
     /// commit (`None` before any bulk insert).
     indexes: Option<Vec<String>>,
+    /// A change of most cases, announced (`mass_change`).
+    mass: Option<MassChange>,
 }
 
 pub type Params<'p> = &'p [&'p (dyn ToSql + Sync)];
@@ -31,7 +34,7 @@ pub type Params<'p> = &'p [&'p (dyn ToSql + Sync)];
 impl<'a> PgTx<'a> {
     pub fn begin(mut conn: Pooled<'a>) -> StoreResult<PgTx<'a>> {
         conn.client.batch_execute("begin").map_err(backend)?;
-        Ok(PgTx { conn, open: true, poisoned: false, ledger: Vec::new(), touched: false, indexes: None })
+        Ok(PgTx { conn, open: true, poisoned: false, ledger: Vec::new(), touched: false, indexes: None, mass: None })
     }
 
     /// Runs `f` on the connection; a failure poisons the transaction.
@@ -106,6 +109,24 @@ impl<'a> PgTx<'a> {
         crate::deferred::settle(self, &definitions)
     }
 
+    /// Announces a change of about `cases` stored cases (`mass_change`).
+    pub fn expect_changes(&mut self, cases: usize) -> StoreResult<()> {
+        if self.mass.is_none() {
+            self.mass = crate::mass_change::start(self, cases)?;
+        }
+        Ok(())
+    }
+
+    /// Before a case is written: what a mass change does then.
+    pub fn before_case_change(&mut self) -> StoreResult<()> {
+        if let Some(mut mass) = self.mass.take() {
+            let done = crate::mass_change::cases_change(self, &mut mass);
+            self.mass = Some(mass);
+            done?;
+        }
+        Ok(())
+    }
+
     /// Bumps the ledger generation at commit.
     pub fn touch(&mut self) {
         self.touched = true;
@@ -116,6 +137,9 @@ impl<'a> PgTx<'a> {
             return Err(StoreError::Backend("commit after a failed statement".into()));
         }
         self.settle_indexes()?;
+        if let Some(mass) = self.mass.take() {
+            crate::mass_change::finish(self, mass)?;
+        }
         let deltas = std::mem::take(&mut self.ledger);
         crate::bulk::apply_ledger(self, &deltas)?;
         let sql = if self.touched {

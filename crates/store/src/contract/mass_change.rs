@@ -100,6 +100,19 @@ pub fn a_mass_change_is_counted_and_sorted(store: &dyn Store) {
         closed.map(|c| (c.id, c.version, c.current.state)),
         Some((got[7], 2, CaseState::Closed(Closing::Completed)))
     );
+
+    // Afterwards an ordinary change moves its case between cohorts again.
+    let mut closing = update(unit, 0);
+    closing.facts = facts(unit, "250/QĐ-THADS", amount(250));
+    closing.current.collected = closing.facts.amount;
+    let mut tx = ok(store.begin());
+    ok(tx.update_case(got[250], 1, &closing));
+    ok(tx.commit());
+    assert_eq!(
+        cohort_counts(store),
+        vec![(unit, october_2025, None, 199), (unit, october_2025, Some(december_2025), 101)],
+        "a change after a mass change is counted"
+    );
 }
 
 /// Every case, largest amount owed first.
