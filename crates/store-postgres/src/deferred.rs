@@ -12,23 +12,26 @@
 //! How: the first bulk insert of a transaction into an empty register locks `cases` and
 //! `deadlines` (so a second first load waits for this one, then finds the register no longer
 //! empty), checks again that both are empty, drops every foreign key and every index that no
-//! constraint needs and keeps their definitions (`pg_get_constraintdef`, `pg_get_indexdef`). The unique index of decision numbers stays: duplicates are refused as
-//! they come. DDL is transactional in PostgreSQL: a rollback puts the indexes back. Until the
+//! constraint needs and keeps their definitions (`pg_get_constraintdef`, `pg_get_indexdef`).
+//! The unique index of decision numbers stays: duplicates are refused as they come. The cohort
+//! insert trigger is disabled and the cohorts counted from the loaded cases at the end. DDL is
+//! transactional in PostgreSQL: a rollback puts the indexes and the trigger back. Until the
 //! commit, other sessions wait to read the cases, which only ever happens on a new register.
 
 use thads_store::StoreResult;
 
 use crate::convert::get;
 use crate::error::backend;
+use crate::mass_change::RECOUNT_COHORTS;
 use crate::tx::PgTx;
 
 /// Memory for building each index at the end (the server's default is 64 MB).
 const BUILD_MEMORY: &str = "256MB";
 
 /// Called before the first bulk insert of cases in a transaction: drops the secondary
-/// indexes and foreign keys if the register is empty; returns the statements that put them
-/// back, in the order to run them: indexes first, so that checking the keys of `deadlines`
-/// against `cases` finds its rows by index.
+/// indexes and foreign keys and disables the cohort insert trigger if the register is empty;
+/// returns the statements that put them back, in the order to run them: indexes first, so that
+/// checking the keys of `deadlines` against `cases` finds its rows by index, then the cohorts.
 pub fn start(tx: &mut PgTx<'_>) -> StoreResult<Vec<String>> {
     // Checked before locking, so that imports into a live register never take the lock (it
     // would hold up every officer's writes until they commit), and again after.
@@ -61,15 +64,23 @@ pub fn start(tx: &mut PgTx<'_>) -> StoreResult<Vec<String>> {
          order by 1",
         &[],
     )?;
-    let mut kept = Vec::with_capacity(rows.len() + keys.len());
+    let mut kept = Vec::with_capacity(rows.len() + keys.len() + 1);
     for row in rows {
         let (name, definition): (String, String) = (get(&row, 0)?, get(&row, 1)?);
         simple(tx, &format!("drop index {name}"))?;
         kept.push(definition);
     }
     kept.append(&mut keys);
+    // Cohorts: counted once from the loaded cases instead of by the insert trigger, whose
+    // upserts of each chunk's cohorts piled up row versions of the same cohort rows, chunk
+    // after chunk, in this one transaction (half of the server's time copying cases).
+    simple(tx, &format!("alter table cases disable trigger {COHORT_INSERT_TRIGGER}"))?;
+    kept.push(format!("{RECOUNT_COHORTS} alter table cases enable trigger {COHORT_INSERT_TRIGGER}"));
     Ok(kept)
 }
+
+/// The trigger that adds the cases of each insert statement to their cohorts.
+const COHORT_INSERT_TRIGGER: &str = "cases_cohort_insert";
 
 /// Runs the statements `start` returned (before the commit): the indexes are built and the
 /// foreign keys added again.

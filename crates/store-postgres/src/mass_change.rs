@@ -52,21 +52,18 @@ pub fn cases_change(tx: &mut PgTx<'_>, change: &mut MassChange) -> StoreResult<(
     Ok(())
 }
 
+/// Counts every cohort again from the cases, as the cohort triggers keep them.
+pub const RECOUNT_COHORTS: &str = "delete from case_cohorts;
+    insert into case_cohorts (unit_id, accepted_month, closed_month, count)
+    select unit_id, thads_month(accepted_on), thads_closed_month(state, last_event_on, accepted_on), count(*)
+    from cases group by 1, 2, 3;";
+
 /// Counts every cohort again and enables the trigger (if cases were written).
 pub fn finish(tx: &mut PgTx<'_>, change: MassChange) -> StoreResult<()> {
     if !change.cases {
         return Ok(());
     }
-    simple(
-        tx,
-        &format!(
-            "delete from case_cohorts;
-             insert into case_cohorts (unit_id, accepted_month, closed_month, count)
-             select unit_id, thads_month(accepted_on), thads_closed_month(state, last_event_on, accepted_on), count(*)
-             from cases group by 1, 2, 3;
-             alter table cases enable trigger {COHORT_TRIGGER};"
-        ),
-    )
+    simple(tx, &format!("{RECOUNT_COHORTS} alter table cases enable trigger {COHORT_TRIGGER};"))
 }
 
 /// Statements run once (not prepared and cached).
