@@ -21,7 +21,6 @@
 use thads_store::StoreResult;
 
 use crate::convert::get;
-use crate::error::backend;
 use crate::mass_change::RECOUNT_COHORTS;
 use crate::tx::PgTx;
 
@@ -38,7 +37,7 @@ pub fn start(tx: &mut PgTx<'_>) -> StoreResult<Vec<String>> {
     if !register_empty(tx)? {
         return Ok(Vec::new());
     }
-    simple(tx, "lock table cases, deadlines in share row exclusive mode")?;
+    tx.simple("lock table cases, deadlines in share row exclusive mode")?;
     if !register_empty(tx)? {
         return Ok(Vec::new());
     }
@@ -52,7 +51,7 @@ pub fn start(tx: &mut PgTx<'_>) -> StoreResult<Vec<String>> {
     )?;
     for row in rows {
         let (table, name, definition): (String, String, String) = (get(&row, 0)?, get(&row, 1)?, get(&row, 2)?);
-        simple(tx, &format!("alter table {table} drop constraint {name}"))?;
+        tx.simple(&format!("alter table {table} drop constraint {name}"))?;
         keys.push(format!("alter table {table} add constraint {name} {definition}"));
     }
     let rows = tx.query(
@@ -67,14 +66,14 @@ pub fn start(tx: &mut PgTx<'_>) -> StoreResult<Vec<String>> {
     let mut kept = Vec::with_capacity(rows.len() + keys.len() + 1);
     for row in rows {
         let (name, definition): (String, String) = (get(&row, 0)?, get(&row, 1)?);
-        simple(tx, &format!("drop index {name}"))?;
+        tx.simple(&format!("drop index {name}"))?;
         kept.push(definition);
     }
     kept.append(&mut keys);
     // Cohorts: counted once from the loaded cases instead of by the insert trigger, whose
     // upserts of each chunk's cohorts piled up row versions of the same cohort rows, chunk
     // after chunk, in this one transaction (half of the server's time copying cases).
-    simple(tx, &format!("alter table cases disable trigger {COHORT_INSERT_TRIGGER}"))?;
+    tx.simple(&format!("alter table cases disable trigger {COHORT_INSERT_TRIGGER}"))?;
     kept.push(format!("{RECOUNT_COHORTS} alter table cases enable trigger {COHORT_INSERT_TRIGGER}"));
     Ok(kept)
 }
@@ -88,9 +87,9 @@ pub fn settle(tx: &mut PgTx<'_>, statements: &[String]) -> StoreResult<()> {
     if statements.is_empty() {
         return Ok(());
     }
-    simple(tx, &format!("set local maintenance_work_mem = '{BUILD_MEMORY}'"))?;
+    tx.simple(&format!("set local maintenance_work_mem = '{BUILD_MEMORY}'"))?;
     for statement in statements {
-        simple(tx, statement)?;
+        tx.simple(statement)?;
     }
     Ok(())
 }
@@ -98,9 +97,4 @@ pub fn settle(tx: &mut PgTx<'_>, statements: &[String]) -> StoreResult<()> {
 fn register_empty(tx: &mut PgTx<'_>) -> StoreResult<bool> {
     let rows = tx.query("select not exists (select 1 from cases) and not exists (select 1 from deadlines)", &[])?;
     rows.first().map_or(Ok(false), |r| get(r, 0))
-}
-
-/// A statement run once (not prepared and cached).
-fn simple(tx: &mut PgTx<'_>, sql: &str) -> StoreResult<()> {
-    tx.with(|c| c.client.batch_execute(sql)).map_err(backend)
 }

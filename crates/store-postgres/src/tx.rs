@@ -60,6 +60,11 @@ impl<'a> PgTx<'a> {
         self.with(|c| c.client.query(&statement, params)).map_err(map)
     }
 
+    /// Runs statements once, without parameters (not prepared and cached): DDL and the like.
+    pub fn simple(&mut self, sql: &str) -> StoreResult<()> {
+        self.with(|c| c.client.batch_execute(sql)).map_err(backend)
+    }
+
     pub fn execute(&mut self, sql: &str, params: Params<'_>) -> StoreResult<u64> {
         let statement = self.conn.prepared(sql)?;
         self.with(|c| c.client.execute(&statement, params)).map_err(backend)
