@@ -35,11 +35,7 @@ pub struct MassChange {
 pub fn start(tx: &mut PgTx<'_>, cases: usize) -> StoreResult<Option<MassChange>> {
     let rows = tx.query("select count(*) from cases", &[])?;
     let stored: i64 = rows.first().map(|r| get(r, 0)).transpose()?.unwrap_or(0);
-    let cases = i64::try_from(cases).unwrap_or(i64::MAX);
-    if stored == 0 || cases.saturating_mul(2) < stored {
-        return Ok(None);
-    }
-    Ok(Some(MassChange { cases: false }))
+    Ok(thads_store::changes_most_of(cases, stored).then_some(MassChange { cases: false }))
 }
 
 /// Before a case of the mass change is written: disables the cohort trigger, once.

@@ -43,8 +43,7 @@ pub struct MassChange {
 /// index and cohort trigger wait for the first change of a case (`cases_change`).
 pub fn start(conn: &Connection, cases: usize) -> StoreResult<Option<MassChange>> {
     let stored: i64 = conn.query_row("select count(*) from cases", [], |r| r.get(0)).map_err(StoreError::backend)?;
-    let cases = i64::try_from(cases).unwrap_or(i64::MAX);
-    if stored == 0 || cases.saturating_mul(2) < stored {
+    if !thads_store::changes_most_of(cases, stored) {
         return Ok(None);
     }
     let mut change = MassChange { statements: Vec::with_capacity(DEADLINE_INDEXES.len() + 2), cases: false };

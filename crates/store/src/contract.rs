@@ -902,7 +902,7 @@ pub fn a_first_load_is_searched_and_sorted(store: &dyn Store) {
         ok(store.case_by_no(ids[3], &ok(CaseNo::new("599/QĐ-THADS").map_err(|e| StoreError::Invalid(e.to_string())))));
     assert_eq!(found.map(|c| c.id), Some(got[599]));
     assert_eq!(ok(store.case_count()), 700);
-    let october = thads_core::MonthKey::of(time::macros::date!(2025 - 10 - 01)).0;
+    let october = MonthKey::of(date!(2025 - 10 - 01)).0;
     assert_eq!(cohort_counts(store), vec![(ids[2], october, None, 350), (ids[3], october, None, 350)]);
     seed_case(store, ids[2], "1/2025/QĐ-THADS");
     assert_eq!(

@@ -48,6 +48,14 @@ impl StoreError {
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
+/// Whether changing about `cases` of the `stored` cases is a change of most of the register
+/// (`WriteTx::expect_changes`): at least half of them. Below that, a backend keeps its indexes
+/// and counts up as it goes: rebuilding them over the whole register would cost more.
+pub fn changes_most_of(cases: usize, stored: i64) -> bool {
+    let cases = i64::try_from(cases).unwrap_or(i64::MAX);
+    stored > 0 && cases.saturating_mul(2) >= stored
+}
+
 /// A backend. Reads take a connection of their own; writes go through one transaction.
 pub trait Store: Send + Sync {
     /// `sqlite` or `postgres`.
@@ -198,4 +206,17 @@ pub trait WriteTx {
     fn set_deadlines_stamp(&mut self, stamp: &str) -> StoreResult<()>;
 
     fn commit(self: Box<Self>) -> StoreResult<()>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::changes_most_of;
+
+    #[test]
+    fn most_of_the_register_is_at_least_half_of_it() {
+        assert!(changes_most_of(150, 300));
+        assert!(!changes_most_of(149, 300));
+        assert!(changes_most_of(usize::MAX, 10));
+        assert!(!changes_most_of(5, 0), "nothing stored: nothing to rebuild");
+    }
 }
