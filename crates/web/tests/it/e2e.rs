@@ -185,7 +185,11 @@ async fn a_clerk_imports_a_register_and_sees_the_result_and_its_problems() {
         browser.find(Locator::Css("#import-submit")).await.unwrap().click().await.unwrap();
         // The page polls the progress and reloads itself with the result.
         let result = text_of(&browser, "#import-result").await;
-        assert!(result.contains(expected), "{result}");
+        if !result.contains(expected) {
+            // The whole page: a failed import shows its error above an empty result.
+            let page = text_of(&browser, "main").await;
+            panic!("«{expected}» not in the result of {}: «{result}»; the page says: {page}", file.display());
+        }
     }
     let problems = text_of(&browser, "table.problems").await;
     assert!(problems.contains("amount_vnd") && problems.contains("vượt số còn phải thi hành"), "{problems}");
