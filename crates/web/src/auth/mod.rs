@@ -14,7 +14,7 @@ pub use guard::{
     Allowed, CaseAccess, CaseChange, CsrfForm, Import, ImportJob, Need, User, Via, ViewAudit, ViewReports,
 };
 pub use limit::Limiter;
-pub use password::{PasswordError, check_new_password, hash_password, verify_password};
+pub use password::{PasswordError, check_new_password, hash_new_password, hash_password, verify_password};
 pub use session::{SESSION_COOKIE, end_session, expired_cookie, session_cookie, sign_in, start_session};
 
 /// 32 random bytes as hex: session tokens and CSRF tokens.
