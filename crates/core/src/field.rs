@@ -69,7 +69,9 @@ pub const ALL: [Field; 10] =
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Problem {
     Empty,
-    TooLong { chars: usize },
+    TooLong {
+        chars: usize,
+    },
     /// Invisible formatting (Unicode Cf and other default-ignorable characters) in a code.
     Invisible(char),
     /// A control character (Unicode Cc) where none may be.
@@ -101,11 +103,9 @@ impl fmt::Display for FieldError {
             Problem::Control(c) => {
                 write!(f, "{vi}: có ký tự điều khiển {u} / {en}: holds the control character {u}", u = code_point(c))
             }
-            Problem::NotAllowed(c) => write!(
-                f,
-                "{vi}: có ký tự không được phép {u} / {en}: holds {u}, not allowed here",
-                u = code_point(c)
-            ),
+            Problem::NotAllowed(c) => {
+                write!(f, "{vi}: có ký tự không được phép {u} / {en}: holds {u}, not allowed here", u = code_point(c))
+            }
         }
     }
 }
@@ -332,7 +332,10 @@ mod tests {
 
     #[test]
     fn notes_keep_lines_and_tabs_and_refuse_other_controls() {
-        assert_eq!(NOTE.clean(" Sai ngày\r\nđúng là\t05/11\rxem\u{2028}QĐ\u{200B} "), Ok("Sai ngày\nđúng là\t05/11\nxem\nQĐ".into()));
+        assert_eq!(
+            NOTE.clean(" Sai ngày\r\nđúng là\t05/11\rxem\u{2028}QĐ\u{200B} "),
+            Ok("Sai ngày\nđúng là\t05/11\nxem\nQĐ".into())
+        );
         assert_eq!(problem(NOTE, "ghi chú\0"), Problem::Control('\0'));
         assert_eq!(problem(NOTE, "\u{7}"), Problem::Control('\u{7}'));
         assert_eq!(problem(NOTE, &"x".repeat(1_900_000)), Problem::TooLong { chars: 1_900_000 });

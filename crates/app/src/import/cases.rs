@@ -7,9 +7,9 @@ use std::collections::HashMap;
 use rustc_hash::FxHashMap;
 use serde_json::json;
 use thads_core::case::parse_flag;
+use thads_core::field;
 use thads_core::ledger::case_ledger;
 use thads_core::lifecycle::opening;
-use thads_core::field;
 use thads_core::{CaseFacts, CaseNo, Categories, JudgmentType, Login, Origin, UnitCode, UnitId};
 use thads_store::{NewCase, WriteTx};
 

@@ -44,7 +44,8 @@ pub fn run(ctx: &Context, command: UserCommand) -> Result<ExitCode, CliError> {
     let full_name = full_name.map_err(|e| CliError::Usage(e.to_string()))?;
     let store = ctx.store();
     let units = UnitTree::new(store.units()?);
-    let unit = units.by_code(code.as_str()).ok_or_else(|| CliError::Usage(format!("không có đơn vị / no unit {code}")))?;
+    let unit =
+        units.by_code(code.as_str()).ok_or_else(|| CliError::Usage(format!("không có đơn vị / no unit {code}")))?;
     let existing = store.staff()?.into_iter().find(|s| s.login == login);
     if let Some(s) = existing.as_ref().filter(|s| s.unit != unit.id && !move_unit) {
         return Err(CliError::Refused(format!(
@@ -69,9 +70,8 @@ pub fn run(ctx: &Context, command: UserCommand) -> Result<ExitCode, CliError> {
     };
     tx.update_staff(id, unit.id, role)?;
     tx.set_password(id, &hash, actor.at)?;
-    let before = existing
-        .as_ref()
-        .map(|s| serde_json::json!({ "unit": code_of(&units, s.unit), "role": s.role }).to_string());
+    let before =
+        existing.as_ref().map(|s| serde_json::json!({ "unit": code_of(&units, s.unit), "role": s.role }).to_string());
     tx.insert_audit(&NewAudit {
         at: actor.at,
         actor: actor.login.clone(),

@@ -24,8 +24,12 @@ pub struct TrustedProxy {
 impl TrustedProxy {
     pub fn contains(&self, ip: IpAddr) -> bool {
         match (self.network, ip.to_canonical()) {
-            (IpAddr::V4(net), IpAddr::V4(ip)) => masked(net.to_bits().into(), self.prefix, 32) == masked(ip.to_bits().into(), self.prefix, 32),
-            (IpAddr::V6(net), IpAddr::V6(ip)) => masked(net.to_bits(), self.prefix, 128) == masked(ip.to_bits(), self.prefix, 128),
+            (IpAddr::V4(net), IpAddr::V4(ip)) => {
+                masked(net.to_bits().into(), self.prefix, 32) == masked(ip.to_bits().into(), self.prefix, 32)
+            }
+            (IpAddr::V6(net), IpAddr::V6(ip)) => {
+                masked(net.to_bits(), self.prefix, 128) == masked(ip.to_bits(), self.prefix, 128)
+            }
             _ => false,
         }
     }

@@ -11,10 +11,10 @@ mod session;
 use axum::http::HeaderMap;
 use sha2::{Digest, Sha256};
 
+pub use client::{ClientAddr, TrustedProxy, client_address};
 pub use guard::{
     Allowed, CaseAccess, CaseChange, CsrfForm, Import, ImportJob, Need, User, Via, ViewAudit, ViewReports,
 };
-pub use client::{ClientAddr, TrustedProxy, client_address};
 pub use limit::{Attempt, Limiter};
 pub use password::{PasswordError, check_new_password, hash_new_password, hash_password, verify_password};
 pub use session::{SESSION_COOKIE, end_session, expired_cookie, session_cookie, sign_in, start_session};

@@ -40,9 +40,7 @@ pub enum PasswordError {
          (aaaaaaaaaa or 1212121212 are guessed at once)"
     )]
     Repetitive,
-    #[error(
-        "mật khẩu này nằm trong danh sách mật khẩu phổ biến / this password is on the list of common passwords"
-    )]
+    #[error("mật khẩu này nằm trong danh sách mật khẩu phổ biến / this password is on the list of common passwords")]
     Common,
     #[error("mật khẩu không được chứa tên đăng nhập / the password cannot contain the login")]
     ContainsLogin,

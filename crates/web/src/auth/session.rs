@@ -34,7 +34,10 @@ pub fn sign_in(state: &AppState, login: &str, password: &str, client: &str) -> R
     let now = state.now();
     let valid = Login::new(login).ok();
     let attempt = Attempt { login: valid.as_ref().map(Login::as_str), address: client };
-    state.limiter.check(attempt, state.config.address_failures, now).map_err(|minutes| WebError::RateLimited { minutes })?;
+    state
+        .limiter
+        .check(attempt, state.config.address_failures, now)
+        .map_err(|minutes| WebError::RateLimited { minutes })?;
     let found = match &valid {
         Some(l) => state.store.credentials(l)?,
         None => None,

@@ -165,9 +165,8 @@ pub async fn void(
     CaseChange { access, form }: CaseChange<VoidForm>,
 ) -> Result<Response, WebError> {
     let a = access.clone();
-    let result = state
-        .blocking(move |s| changes::void(s, &a, form.version, form.record, &field::NOTE.clean(&form.note)?))
-        .await;
+    let result =
+        state.blocking(move |s| changes::void(s, &a, form.version, form.record, &field::NOTE.clean(&form.note)?)).await;
     outcome(state, lang, access, result, RecordForm::default()).await
 }
 

@@ -39,7 +39,13 @@ fn safe_next(next: &str) -> String {
 }
 
 /// The sign-in form; after a refused sign-in, with its message, status and `Retry-After`.
-fn render(state: &AppState, lang: Lang, next: &str, login: &str, error: Option<&WebError>) -> Result<Response, WebError> {
+fn render(
+    state: &AppState,
+    lang: Lang,
+    next: &str,
+    login: &str,
+    error: Option<&WebError>,
+) -> Result<Response, WebError> {
     let csrf = auth::random_token()?;
     let message = error.map(|e| e.message(lang));
     let page = LoginPage {

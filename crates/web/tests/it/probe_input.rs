@@ -85,7 +85,8 @@ async fn notes_have_a_limit_and_no_invisible_or_control_characters() {
         assert!(r.text().await.unwrap().contains(said), "{said}");
     }
     assert_eq!(app.version(app.own_case).to_string(), v, "nothing recorded");
-    let fields = [("version", v.as_str()), ("record", record.as_str()), ("note", "nh\u{200B}ầm\u{202E} ngày\r\nxem lại")];
+    let fields =
+        [("version", v.as_str()), ("record", record.as_str()), ("note", "nh\u{200B}ầm\u{202E} ngày\r\nxem lại")];
     assert_eq!(app.post_form(&s, &format!("{case}/void"), &fields).await.status(), StatusCode::SEE_OTHER);
     let stored = app.store.records(app.own_case).unwrap().last().unwrap().note.clone();
     assert_eq!(stored, "nhầm ngày\nxem lại");
