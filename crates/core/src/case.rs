@@ -43,6 +43,14 @@ impl CaseNo {
         crate::field::CASE_NO.clean(text).map(CaseNo).map_err(CaseError::Number)
     }
 
+    /// A number read back from a store, as it was written: a register may hold numbers written
+    /// before the rule of `new` (any text of 1–64 characters without controls), and they must
+    /// still be read, and found, as they are. Anything else is not a number THADS wrote.
+    pub fn stored(text: &str) -> Result<CaseNo, CaseError> {
+        let ok = !text.trim().is_empty() && text.chars().count() <= 64 && !text.chars().any(char::is_control);
+        if ok { Ok(CaseNo(text.to_string())) } else { CaseNo::new(text) }
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -372,5 +380,8 @@ mod tests {
         assert_eq!(CaseNo::new(&decomposed), Ok(plain.clone()));
         assert_eq!(CaseNo::new("ZW-1 /QĐ").unwrap().as_str(), "ZW-1 /QĐ");
         assert_eq!(CaseNo::new("ZW-1   /QĐ").unwrap().as_str(), "ZW-1 /QĐ", "runs of spaces show as one");
+        let old = CaseNo::stored("ZW-1/Q\u{AD}Đ  x").unwrap();
+        assert_eq!(old.as_str(), "ZW-1/Q\u{AD}Đ  x", "a number stored before the rule is read as it is");
+        assert!(CaseNo::stored("a\nb").is_err() && CaseNo::stored(&"x".repeat(65)).is_err());
     }
 }

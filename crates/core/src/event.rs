@@ -174,6 +174,15 @@ impl Ground {
         }
     }
 
+    /// A ground read back from a store as it was written (see `CaseNo::stored`): 1–32
+    /// characters without whitespace or controls.
+    pub fn stored(text: &str) -> Result<Ground, EventError> {
+        let ok = !text.is_empty()
+            && text.chars().count() <= 32
+            && !text.chars().any(|c| c.is_whitespace() || c.is_control());
+        if ok { Ok(Ground(text.to_string())) } else { Ground::new(text) }
+    }
+
     /// An optional ground: empty text means none.
     pub fn parse_optional(text: &str) -> Result<Option<Ground>, EventError> {
         if text.trim().is_empty() { Ok(None) } else { Ground::new(text).map(Some) }
@@ -295,6 +304,7 @@ mod tests {
         assert!(Ground::new("48 1 c").is_err());
         assert!(Ground::new("48.1\u{200B}.c").unwrap_err().to_string().contains("U+200B"));
         assert!(Ground::new(&"1".repeat(33)).is_err());
+        assert_eq!(Ground::stored("48.1\u{200B}.c").unwrap().as_str(), "48.1\u{200B}.c");
         assert_eq!(Ground::parse_optional(" "), Ok(None));
     }
 }
