@@ -59,8 +59,8 @@ pub enum AmountRule {
 pub enum EventError {
     #[error("mã sự kiện không hợp lệ / unknown event code «{0}»")]
     Code(String),
-    #[error("căn cứ pháp lý không hợp lệ / invalid legal ground «{0}» (at most 32 characters, no spaces)")]
-    Ground(String),
+    #[error("{0}")]
+    Ground(crate::field::FieldError),
 }
 
 impl EventCode {
@@ -164,10 +164,23 @@ impl fmt::Display for EventCode {
 pub struct Ground(String);
 
 impl Ground {
+    /// A code (`field::GROUND`) without spaces: `48.1.c`, never `48 1 c`.
     pub fn new(text: &str) -> Result<Ground, EventError> {
-        let t = text.trim();
-        let ok = !t.is_empty() && t.chars().count() <= 32 && !t.chars().any(|c| c.is_whitespace() || c.is_control());
-        if ok { Ok(Ground(t.to_string())) } else { Err(EventError::Ground(t.to_string())) }
+        use crate::field::{FieldError, GROUND, Problem};
+        let t = GROUND.clean(text).map_err(EventError::Ground)?;
+        match t.chars().find(|c| c.is_whitespace()) {
+            Some(space) => Err(EventError::Ground(FieldError { field: GROUND, problem: Problem::NotAllowed(space) })),
+            None => Ok(Ground(t)),
+        }
+    }
+
+    /// A ground read back from a store as it was written (see `CaseNo::stored`): 1–32
+    /// characters without whitespace or controls.
+    pub fn stored(text: &str) -> Result<Ground, EventError> {
+        let ok = !text.is_empty()
+            && text.chars().count() <= 32
+            && !text.chars().any(|c| c.is_whitespace() || c.is_control());
+        if ok { Ok(Ground(text.to_string())) } else { Ground::new(text) }
     }
 
     /// An optional ground: empty text means none.
@@ -289,6 +302,9 @@ mod tests {
         assert!(EventCode::parse("paid").is_err());
         assert!(Ground::new("48.1.c").is_ok());
         assert!(Ground::new("48 1 c").is_err());
+        assert!(Ground::new("48.1\u{200B}.c").unwrap_err().to_string().contains("U+200B"));
+        assert!(Ground::new(&"1".repeat(33)).is_err());
+        assert_eq!(Ground::stored("48.1\u{200B}.c").unwrap().as_str(), "48.1\u{200B}.c");
         assert_eq!(Ground::parse_optional(" "), Ok(None));
     }
 }

@@ -10,6 +10,7 @@ pub mod case;
 pub mod dates;
 pub mod deadlines;
 pub mod event;
+pub mod field;
 pub mod ledger;
 pub mod lifecycle;
 pub mod money;

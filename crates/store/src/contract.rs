@@ -537,6 +537,13 @@ pub fn money_and_text_round_trip_exactly(store: &dyn Store) {
     let got = ok(store.case(id)).unwrap_or_else(|| panic!("case missing"));
     assert_eq!(got.facts.amount.dong(), i64::MAX);
     assert_eq!(got.facts.debtor, f.debtor);
+    // A number written before the rule of `CaseNo::new` is read, and found, as it was written.
+    let old = ok(CaseNo::stored("11/Q\u{AD}Đ  cũ").map_err(|e| StoreError::Invalid(e.to_string())));
+    let mut tx = ok(store.begin());
+    let id = ok(tx.insert_cases(&[new_case(CaseFacts { case_no: old.clone(), ..facts(ids[2], "x", 1) })]))[0];
+    ok(tx.commit());
+    assert_eq!(ok(store.case(id)).map(|c| c.facts.case_no), Some(old.clone()));
+    assert_eq!(ok(store.case_by_no(ids[2], &old)).map(|c| c.id), Some(id));
 }
 
 /// Writers racing on one case: some read it without a lock and update with the version they

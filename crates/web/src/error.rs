@@ -77,6 +77,14 @@ impl WebError {
         }
     }
 
+    /// `Retry-After` (seconds) of a refusal that passes with time.
+    pub fn retry_after(&self) -> Option<HeaderValue> {
+        match self {
+            WebError::RateLimited { minutes } => HeaderValue::from_str(&(minutes.max(&1) * 60).to_string()).ok(),
+            _ => None,
+        }
+    }
+
     /// What the user reads.
     pub fn message(&self, lang: Lang) -> String {
         match self {
@@ -126,6 +134,13 @@ impl From<AppError> for WebError {
     }
 }
 
+/// A text refused by its field's rule: the message names the field and why.
+impl From<thads_core::field::FieldError> for WebError {
+    fn from(e: thads_core::field::FieldError) -> Self {
+        WebError::Refused(e.to_string())
+    }
+}
+
 impl From<Denied> for WebError {
     fn from(d: Denied) -> Self {
         WebError::Forbidden(d)
@@ -152,17 +167,26 @@ pub async fn render(request: Request, next: Next) -> Response {
     let target = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_default();
     let response = next.run(Request::from_parts(parts, body)).await;
     let Some(Problem(error)) = response.extensions().get::<Problem>().cloned() else { return response };
+    let mut response = body_of(api, lang, &target, &error);
+    if let Some(retry) = error.retry_after() {
+        response.headers_mut().insert(header::RETRY_AFTER, retry);
+    }
+    response
+}
+
+/// The response of an error: JSON for the API, the sign-in page or an error page for pages.
+fn body_of(api: bool, lang: Lang, target: &str, error: &WebError) -> Response {
     if api {
         let body = serde_json::json!({ "code": error.code(), "message": error.message(lang) });
         let mut r = (error.status(), axum::Json(body)).into_response();
-        if error == WebError::NotSignedIn {
+        if *error == WebError::NotSignedIn {
             r.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }
         return r;
     }
-    if error == WebError::NotSignedIn {
-        let next = serde_urlencoded::to_string([("next", target.as_str())]).unwrap_or_default();
+    if *error == WebError::NotSignedIn {
+        let next = serde_urlencoded::to_string([("next", target)]).unwrap_or_default();
         return Redirect::to(&format!("/login?{next}")).into_response();
     }
-    crate::pages::error_page(lang, &error).into_response()
+    crate::pages::error_page(lang, error).into_response()
 }
