@@ -19,6 +19,9 @@ pub mod staff;
 pub mod text;
 pub mod unit;
 
+// The agency's registers beside the cases (issue 20).
+pub mod complaints;
+
 pub use case::{Case, CaseFacts, CaseId, CaseNo, Categories, Category, JudgmentType, Origin};
 pub use dates::{Clock, FixedClock, MonthKey, Period, ReportingYear};
 pub use event::{Entry, Event, EventCode, EventId, EventRecord, Ground};
