@@ -21,6 +21,7 @@ pub mod unit;
 
 // The agency's registers beside the cases (issue 20).
 pub mod complaints;
+pub mod exemption;
 
 pub use case::{Case, CaseFacts, CaseId, CaseNo, Categories, Category, JudgmentType, Origin};
 pub use dates::{Clock, FixedClock, MonthKey, Period, ReportingYear};
