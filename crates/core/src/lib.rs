@@ -20,6 +20,7 @@ pub mod text;
 pub mod unit;
 
 // The agency's registers beside the cases (issue 20).
+pub mod admin_judgments;
 pub mod complaints;
 pub mod exemption;
 
