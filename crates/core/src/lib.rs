@@ -23,6 +23,7 @@ pub mod unit;
 pub mod admin_judgments;
 pub mod complaints;
 pub mod exemption;
+pub mod reception;
 
 pub use case::{Case, CaseFacts, CaseId, CaseNo, Categories, Category, JudgmentType, Origin};
 pub use dates::{Clock, FixedClock, MonthKey, Period, ReportingYear};
