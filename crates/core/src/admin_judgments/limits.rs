@@ -56,23 +56,11 @@ pub fn monitor_limits() -> Limits<MonitorLimit> {
 
 fn specs() -> Vec<LimitSpec<MonitorLimit>> {
     use MonitorLimit::*;
-    let law = |id, kind, name_vi, length, citation| LimitSpec {
-        id,
-        kind,
-        name_vi,
-        length,
-        citation,
-        confidence: Confidence::Confirmed,
-        note: "",
-    };
+    let law = LimitSpec::confirmed;
     let reminder = |id, kind, name_vi, length, citation| LimitSpec {
-        id,
-        kind,
-        name_vi,
-        length,
-        citation,
         confidence: Confidence::Unconfirmed,
         note: REMINDER,
+        ..LimitSpec::confirmed(id, kind, name_vi, length, citation)
     };
     vec![
         law(

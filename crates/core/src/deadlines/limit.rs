@@ -157,6 +157,17 @@ const NEW_LAW_NOTE: &str = "Giá trị của luật cũ; chưa đối chiếu Lu
      old value; not yet checked against Luật 106/2025 — an administrator must confirm it";
 
 impl<K: Copy> LimitSpec<K> {
+    /// A limit a cited text states, with no note.
+    pub const fn confirmed(
+        id: &'static str,
+        kind: K,
+        name_vi: &'static str,
+        length: Length,
+        citation: &'static str,
+    ) -> LimitSpec<K> {
+        LimitSpec { id, kind, name_vi, length, citation, confidence: Confidence::Confirmed, note: "" }
+    }
+
     /// The row under `regime`, as written.
     pub fn under(self, regime: Regime) -> Limit<K> {
         Limit {

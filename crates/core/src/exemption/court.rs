@@ -13,7 +13,7 @@ use crate::dates::Period;
 use crate::deadlines::{Length, LimitSpec, Limits, Regime};
 use crate::event::{Event, EventCode, Ground};
 use crate::money::{Vnd, VndSum};
-use crate::rules::{Confidence, LifecycleRules};
+use crate::rules::LifecycleRules;
 use crate::unit::UnitId;
 
 /// A time limit of the exemption procedure.
@@ -54,15 +54,7 @@ pub fn court_limits() -> Limits<CourtStep> {
 
 fn court_specs() -> Vec<LimitSpec<CourtStep>> {
     use CourtStep::*;
-    let spec = |id, kind, name_vi, length, citation| LimitSpec {
-        id,
-        kind,
-        name_vi,
-        length,
-        citation,
-        confidence: Confidence::Confirmed,
-        note: "",
-    };
+    let spec = LimitSpec::confirmed;
     vec![
         spec(
             "exemption.verification",

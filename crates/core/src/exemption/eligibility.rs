@@ -38,7 +38,8 @@ pub struct ReliefHistory<'a> {
     pub special: Option<SpecialGround>,
 }
 
-/// One condition.
+/// One condition. The band finding is always given; the hardship or merit finding follows it
+/// when such a ground is recorded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Check {
@@ -101,25 +102,31 @@ pub fn eligibility(
     ];
     let first = history.first_decision_on.unwrap_or(facts.accepted_on);
     let partial = snapshot.as_ref().is_some_and(|s| r.partial_payment.reached(s.collected, facts.amount));
-    let band = match history.special {
-        Some(ground) => special(ground, partial, snapshot.as_ref(), r),
-        None => match_band(facts.amount, remainder, snapshot.as_ref(), partial, first, on, r),
-    };
+    let band = match_band(facts.amount, remainder, snapshot.as_ref(), partial, first, on, r);
+    // The hardship or merit ground is another way in; when met it exempts the whole remainder,
+    // more than any reduction band.
+    let special = history.special.map(|ground| special(ground, partial, snapshot.as_ref(), r));
     let others_met = reasons.iter().all(|f| f.met);
-    let eligible = others_met && band.finding.met;
     let eligible_from = band.from.filter(|_| others_met && !band.finding.met);
-    let citation = band.citation.clone();
-    reasons.push(band.finding);
+    reasons.push(band.finding.clone());
+    let chosen = match special {
+        Some(s) => {
+            reasons.push(s.finding.clone());
+            if s.finding.met || !band.finding.met { s } else { band }
+        }
+        None => band,
+    };
+    let eligible = others_met && chosen.finding.met;
     Eligibility {
         eligible,
-        kind: band.kind.filter(|_| eligible),
-        max_reduction: eligible.then(|| band.max.unwrap_or(remainder)),
+        kind: chosen.kind.filter(|_| eligible),
+        max_reduction: eligible.then(|| chosen.max.unwrap_or(remainder)),
         remainder,
         reasons,
-        citation,
+        citation: chosen.citation,
         regime: r.regime,
         must_verify: r.must_verify,
-        eligible_from,
+        eligible_from: eligible_from.filter(|_| !eligible),
     }
 }
 

@@ -230,7 +230,21 @@ fn hardship_or_merit_exempts_the_remainder_after_a_partial_payment() {
     let unpaid = history(&paid, 5_999_999, &[]);
     let e = eligibility(&paid, &unpaid, &h, date!(2018 - 01 - 02), &rules, &cal);
     assert!(!e.eligible);
-    assert_eq!(findings(&e)[4], (Check::Special, false));
+    assert_eq!(findings(&e)[5], (Check::Special, false));
+    // Met, the ground exempts the whole remainder even where a band would only reduce it.
+    let small = case(10_300_000, true);
+    let steps = history(&small, 300_000, &[]);
+    let e = eligibility(&small, &steps, &h, FIVE, &rules, &cal);
+    assert_eq!((e.kind, e.max_reduction), (Some(Mien), Some(vnd(10_000_000))));
+    assert_eq!(&findings(&e)[4..], &[(Check::Band, true), (Check::Special, true)]);
+    // Not met (nothing paid), a band still decides: here 1,000,000 after five years.
+    let tiny = case(1_000_000, true);
+    let steps = history(&tiny, 0, &[]);
+    let e = eligibility(&tiny, &steps, &h, FIVE, &rules, &cal);
+    assert_eq!((e.kind, e.max_reduction), (Some(Mien), Some(vnd(1_000_000))));
+    assert!(e.citation.unwrap().contains("khoản 1 điểm b"));
+    let e = eligibility(&tiny, &steps, &h, FIVE_BEFORE, &rules, &cal);
+    assert_eq!((e.eligible, e.eligible_from), (false, Some(FIVE)));
 }
 
 // ---- Court ----
