@@ -157,11 +157,10 @@ pub fn limitation<'l>(
         Matter::ToCao { .. } => return None,
     };
     let act = facts.act_on?;
+    // The regime is the act's; the obstacle only pushes the period's end.
+    let limit = limits.get(kind, limits.regime_on(act))?;
     let start = act.checked_add(Duration::days(i64::from(facts.obstacle_days)))?;
-    let mut due = limits.from(kind, start, calendar)?;
-    // The period is counted from the act; the obstacle only pushes its end.
-    due.started_on = act;
-    Some(due)
+    Some(Due { started_on: act, due: limit.due(start, calendar), limit })
 }
 
 /// Lodged after the limitation period: registered all the same, flagged.

@@ -115,6 +115,10 @@ fn obstacle_days_are_not_counted_and_denunciations_have_no_limitation() {
     assert!(!is_late(&f, &limits, &cal));
     f.received_on = date!(2026 - 07 - 01);
     assert!(is_late(&f, &limits, &cal));
+    // An obstacle that pushes the end past 01/07/2026 keeps the act's (old) rule.
+    f.obstacle_days = 25;
+    let due = limitation(&f, &limits, &cal).unwrap();
+    assert_eq!((due.due, due.limit.id.as_str()), (date!(2026 - 07 - 20), "old.limitation.truoc_bien_phap"));
     let denunciation = facts(Matter::ToCao { level: First }, date!(2030 - 01 - 01), Some(date!(2020 - 01 - 01)));
     assert!(limitation(&denunciation, &limits, &cal).is_none() && !is_late(&denunciation, &limits, &cal));
     // Unknown act date: nothing to judge.
