@@ -20,6 +20,12 @@ pub mod staff;
 pub mod text;
 pub mod unit;
 
+// The agency's registers beside the cases (issue 20).
+pub mod admin_judgments;
+pub mod complaints;
+pub mod exemption;
+pub mod reception;
+
 pub use case::{Case, CaseFacts, CaseId, CaseNo, Categories, Category, JudgmentType, Origin};
 pub use dates::{Clock, FixedClock, MonthKey, Period, ReportingYear};
 pub use event::{Entry, Event, EventCode, EventId, EventRecord, Ground};
