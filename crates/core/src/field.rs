@@ -60,10 +60,41 @@ pub const STAFF_NAME: Field = field("họ tên", "full name", 200, Kind::Line);
 pub const CALENDAR_SOURCE: Field = field("nguồn công bố", "source", 300, Kind::Line);
 /// Ghi chú of a record (why it was corrected or voided).
 pub const NOTE: Field = field("ghi chú", "note", 2000, Kind::Text);
+/// Người khiếu nại, tố cáo.
+pub const COMPLAINANT: Field = field("người khiếu nại, tố cáo", "complainant", 200, Kind::Line);
+/// Nội dung of a letter or of a reception session.
+pub const SUBJECT: Field = field("nội dung", "subject", 2000, Kind::Text);
+/// Kết quả of a reception session.
+pub const RESULT: Field = field("kết quả", "result", 2000, Kind::Text);
+/// Tòa án that gave a judgment.
+pub const COURT: Field = field("tòa án", "court", 200, Kind::Line);
+/// Số bản án, quyết định of a court.
+pub const JUDGMENT_NO: Field = field("số bản án", "judgment number", 64, Kind::Code);
+/// Cơ quan phải thi hành (an administrative body).
+pub const BODY: Field = field("cơ quan phải thi hành", "body", 300, Kind::Line);
+/// Nghĩa vụ phải thi hành.
+pub const OBLIGATION: Field = field("nghĩa vụ", "obligation", 2000, Kind::Text);
 
 /// Every field, for the table in the documentation and its test.
-pub const ALL: [Field; 10] =
-    [CASE_NO, GROUND, UNIT_CODE, LOGIN, DEBTOR, CREDITOR, UNIT_NAME, STAFF_NAME, CALENDAR_SOURCE, NOTE];
+pub const ALL: [Field; 17] = [
+    CASE_NO,
+    GROUND,
+    UNIT_CODE,
+    LOGIN,
+    DEBTOR,
+    CREDITOR,
+    UNIT_NAME,
+    STAFF_NAME,
+    CALENDAR_SOURCE,
+    NOTE,
+    COMPLAINANT,
+    SUBJECT,
+    RESULT,
+    COURT,
+    JUDGMENT_NO,
+    BODY,
+    OBLIGATION,
+];
 
 /// Why a field's text is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -28,41 +28,6 @@ pub fn fold(text: &str) -> String {
     folded.out
 }
 
-/// Why a line of register text is refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum LineError {
-    #[error("thiếu nội dung / empty")]
-    Empty,
-    #[error("quá {max} ký tự / longer than {max} characters")]
-    TooLong { max: usize },
-    #[error("có ký tự điều khiển hoặc ký tự ẩn / contains a control or invisible character (U+{0:04X})")]
-    Invisible(u32),
-}
-
-/// A line of free text as entered in a register (a name, a court, a summary): NFC, trimmed,
-/// 1 to `max` characters, no line breaks, control characters or invisible formatting
-/// characters (zero-width spaces and joiners, direction overrides, byte-order marks), which
-/// would make two equal-looking entries differ.
-pub fn register_line(text: &str, max: usize) -> Result<String, LineError> {
-    let line = nfc(text);
-    if line.is_empty() {
-        return Err(LineError::Empty);
-    }
-    if let Some(bad) = line.chars().find(|&c| c.is_control() || is_invisible_format(c)) {
-        return Err(LineError::Invisible(u32::from(bad)));
-    }
-    if line.chars().count() > max {
-        return Err(LineError::TooLong { max });
-    }
-    Ok(line)
-}
-
-/// Unicode format characters (category Cf) that occur in pasted text.
-fn is_invisible_format(c: char) -> bool {
-    matches!(c, '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}')
-        || matches!(c, '\u{2060}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
-}
-
 /// The folded text being built.
 struct Folded {
     out: String,
@@ -109,18 +74,6 @@ mod tests {
         assert_eq!(fold("ĐỖ THỊ HOA"), "do thi hoa");
         assert_eq!(fold("46/QĐ-THADS"), "46/qd-thads");
         assert_eq!(fold("  Công ty TNHH Hòa Bình "), "cong ty tnhh hoa binh");
-    }
-
-    #[test]
-    fn register_lines_are_bounded_and_visible() {
-        let decomposed: String = "Ủy ban nhân dân".nfd().collect();
-        assert_eq!(register_line(&format!("  {decomposed} "), 20), Ok("Ủy ban nhân dân".to_string()));
-        assert_eq!(register_line(" ", 20), Err(LineError::Empty));
-        assert_eq!(register_line(&"a".repeat(21), 20), Err(LineError::TooLong { max: 20 }));
-        assert_eq!(register_line(&"ư".repeat(20), 20).map(|s| s.chars().count()), Ok(20));
-        for bad in ["a\nb", "a\u{200B}b", "a\u{202E}b", "\u{FEFF}a", "a\tb", "a\u{2066}b"] {
-            assert!(matches!(register_line(bad, 20), Err(LineError::Invisible(_))), "{bad:?}");
-        }
     }
 
     /// The definition `fold` stands for: the whole text in NFD, marks dropped.

@@ -10,10 +10,7 @@ mod model;
 
 pub use ladder::{LateBody, MonitorDeadline, Monitored, deadlines, late_bodies, late_since, next_step, voluntary_end};
 pub use limits::{MonitorLimit, monitor_limits};
-pub use model::{
-    Actor, AdminJudgment, AdminJudgmentId, BODY_MAX, BodyLevel, COURT_MAX, JUDGMENT_NO_MAX, MonitorError,
-    OBLIGATION_MAX, Point, Step, StepRecord, check_step,
-};
+pub use model::{Actor, AdminJudgment, AdminJudgmentId, BodyLevel, MonitorError, Point, Step, StepRecord, check_step};
 
 use serde::Serialize;
 

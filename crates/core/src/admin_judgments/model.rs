@@ -6,17 +6,12 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use crate::dates::format_vn;
-use crate::text::{LineError, register_line};
+use crate::field::{self, FieldError};
 use crate::unit::UnitId;
 
 /// Database identity of a monitored judgment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct AdminJudgmentId(pub i64);
-
-pub const COURT_MAX: usize = 200;
-pub const JUDGMENT_NO_MAX: usize = 64;
-pub const BODY_MAX: usize = 300;
-pub const OBLIGATION_MAX: usize = 2000;
 
 /// What the judgment orders, by the point of Luật TTHC 2015 Điều 311 khoản 1; it decides the
 /// voluntary period (khoản 2).
@@ -196,8 +191,8 @@ pub struct StepRecord {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MonitorError {
-    #[error("{field}: {error}")]
-    Line { field: &'static str, error: LineError },
+    #[error(transparent)]
+    Field(#[from] FieldError),
     #[error("ngày {} sau ngày hôm nay / dated in the future", format_vn(*.0))]
     InFuture(Date),
     #[error("ngày {} trước ngày của bản án / before the judgment", format_vn(*.0))]
@@ -217,17 +212,13 @@ pub enum MonitorError {
     NothingToUnpublish,
 }
 
-fn line(field: &'static str, text: &str, max: usize) -> Result<String, MonitorError> {
-    register_line(text, max).map_err(|error| MonitorError::Line { field, error })
-}
-
 impl AdminJudgment {
     /// The judgment with its texts normalised and bounded and its dates in order.
     pub fn checked(mut self, today: Date) -> Result<AdminJudgment, MonitorError> {
-        self.court = line("court / tòa án", &self.court, COURT_MAX)?;
-        self.judgment_no = line("judgment_no / số bản án", &self.judgment_no, JUDGMENT_NO_MAX)?;
-        self.body = line("body / cơ quan phải thi hành", &self.body, BODY_MAX)?;
-        self.obligation = line("obligation / nghĩa vụ", &self.obligation, OBLIGATION_MAX)?;
+        self.court = field::COURT.clean_required(&self.court)?;
+        self.judgment_no = field::JUDGMENT_NO.clean_required(&self.judgment_no)?;
+        self.body = field::BODY.clean_required(&self.body)?;
+        self.obligation = field::OBLIGATION.clean_required(&self.obligation)?;
         for day in [Some(self.received_on), self.body_received_on].into_iter().flatten() {
             if day > today {
                 return Err(MonitorError::InFuture(day));

@@ -304,8 +304,10 @@ fn steps_are_checked() {
     assert!(check_step(&j, &published, Step::Unpublished, today, today, end).is_ok());
     // The judgment itself.
     assert!(j.clone().checked(today).is_ok());
-    let bad = AdminJudgment { body: "UBND\u{200D} xã".into(), ..j.clone() };
-    assert!(matches!(bad.checked(today), Err(MonitorError::Line { .. })));
+    let hidden = AdminJudgment { body: "UBND\u{200D} xã".into(), ..j.clone() };
+    assert_eq!(hidden.checked(today).unwrap().body, "UBND xã");
+    let bad = AdminJudgment { judgment_no: "12/2026/HC\u{200D}-ST".into(), ..j.clone() };
+    assert!(matches!(bad.checked(today), Err(MonitorError::Field(_))));
     let early = AdminJudgment { received_on: date!(2026 - 04 - 19), ..j.clone() };
     assert_eq!(early.checked(today), Err(MonitorError::BeforeJudgment(date!(2026 - 04 - 19))));
     let future = AdminJudgment { body_received_on: Some(date!(2026 - 08 - 21)), ..j };

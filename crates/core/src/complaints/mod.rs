@@ -16,9 +16,9 @@ pub use authority::{
 pub use kinds::{Channel, CodeError, ComplaintId, ComplaintKind, Level, Matter, Object, Outcome};
 pub use limits::{LimitKind, default_limits};
 pub use register::{
-    COMPLAINANT_MAX, ComplaintDeadline, ComplaintError, ComplaintFacts, ComplaintRecord, OBSTACLE_MAX, Progress,
-    Registration, Resolution, SUBJECT_MAX, StepKind, check_acceptance, check_extension, check_referral,
-    check_resolution, deadlines, is_late, limitation, registration,
+    ComplaintDeadline, ComplaintError, ComplaintFacts, ComplaintRecord, OBSTACLE_MAX, Progress, Registration,
+    Resolution, StepKind, check_acceptance, check_extension, check_referral, check_resolution, deadlines, is_late,
+    limitation, registration,
 };
 pub use stats::{ComplaintStats, StatsRules, complaint_stats};
 

@@ -14,12 +14,10 @@ use crate::calendar::WorkingCalendar;
 use crate::case::CaseId;
 use crate::dates::format_vn;
 use crate::deadlines::{Due, Length, Limit, Limits};
-use crate::text::{LineError, register_line};
+use crate::field::{self, FieldError};
 use crate::unit::UnitId;
 
 /// The longest complainant name and subject kept.
-pub const COMPLAINANT_MAX: usize = 200;
-pub const SUBJECT_MAX: usize = 2000;
 /// Obstacle days beyond ten years are a typing slip, not a fact.
 pub const OBSTACLE_MAX: u16 = 3650;
 
@@ -79,8 +77,8 @@ pub struct ComplaintRecord {
 /// Why a letter or one of its steps is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ComplaintError {
-    #[error("{field}: {error}")]
-    Line { field: &'static str, error: LineError },
+    #[error(transparent)]
+    Field(#[from] FieldError),
     #[error("ngày nhận đơn {} sau ngày hôm nay / received in the future", format_vn(*.0))]
     ReceivedInFuture(Date),
     #[error("ngày nhận quyết định / biết hành vi {} sau ngày nhận đơn / the act is dated after the letter", format_vn(*.0))]
@@ -120,8 +118,8 @@ impl ComplaintFacts {
     /// The facts with their texts normalised and bounded, checked against each other and
     /// against `today`.
     pub fn checked(mut self, today: Date) -> Result<ComplaintFacts, ComplaintError> {
-        self.complainant = line("complainant / người khiếu nại, tố cáo", &self.complainant, COMPLAINANT_MAX)?;
-        self.subject = line("subject / nội dung", &self.subject, SUBJECT_MAX)?;
+        self.complainant = field::COMPLAINANT.clean_required(&self.complainant)?;
+        self.subject = field::SUBJECT.clean_required(&self.subject)?;
         if self.received_on > today {
             return Err(ComplaintError::ReceivedInFuture(self.received_on));
         }
@@ -138,10 +136,6 @@ impl ComplaintFacts {
         }
         Ok(self)
     }
-}
-
-fn line(field: &'static str, text: &str, max: usize) -> Result<String, ComplaintError> {
-    register_line(text, max).map_err(|error| ComplaintError::Line { field, error })
 }
 
 /// The limitation period of a complaint: `None` for a denunciation (none applies) or when the

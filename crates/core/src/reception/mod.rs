@@ -16,13 +16,11 @@ use time::Date;
 use crate::complaints::ComplaintId;
 use crate::dates::{MonthKey, Period, format_vn};
 use crate::deadlines::Regime;
+use crate::field::{self, FieldError};
 use crate::rules::{Confidence, LifecycleRules};
 use crate::staff::StaffId;
-use crate::text::{LineError, register_line};
 use crate::unit::UnitId;
 
-pub const SUBJECT_MAX: usize = 2000;
-pub const RESULT_MAX: usize = 2000;
 /// More visitors than this in one session is a typing slip.
 pub const VISITORS_MAX: u32 = 10_000;
 
@@ -53,8 +51,8 @@ pub struct Session {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SessionError {
-    #[error("{field}: {error}")]
-    Line { field: &'static str, error: LineError },
+    #[error(transparent)]
+    Field(#[from] FieldError),
     #[error("ngày {} sau ngày hôm nay / dated in the future", format_vn(*.0))]
     InFuture(Date),
     #[error("số lượt công dân phải từ 1 đến {VISITORS_MAX} / visitors must be 1 to {VISITORS_MAX}")]
@@ -70,13 +68,8 @@ impl Session {
         if self.visitors == 0 || self.visitors > VISITORS_MAX {
             return Err(SessionError::Visitors);
         }
-        let line =
-            |field, text: &str, max| register_line(text, max).map_err(|error| SessionError::Line { field, error });
-        self.subject = line("subject / nội dung", &self.subject, SUBJECT_MAX)?;
-        self.result = match register_line(&self.result, RESULT_MAX) {
-            Err(LineError::Empty) => String::new(),
-            other => other.map_err(|error| SessionError::Line { field: "result / kết quả", error })?,
-        };
+        self.subject = field::SUBJECT.clean_required(&self.subject)?;
+        self.result = field::RESULT.clean(&self.result)?;
         Ok(self)
     }
 }
