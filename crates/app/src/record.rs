@@ -109,8 +109,8 @@ pub fn record(
             target.0, case.facts.case_no
         )));
     }
-    let before = check(&case.facts, &stored, actor.today(), rules)
-        .map_err(|(_, reason)| crate::error::HistoryRefusal::Stored { case_no: case.facts.case_no.clone(), reason })?;
+    let before =
+        check(&case.facts, &stored, actor.today(), rules).map_err(|fault| fault.stored(&case.facts.case_no))?;
     let provisional = EventRecord {
         id: EventId(stored.iter().map(|r| r.id.0).max().unwrap_or(0) + 1),
         entry: new.entry.clone(),
@@ -150,8 +150,8 @@ pub fn update_facts(
     let mut tx = store.begin()?;
     let case = locked_case(tx.as_mut(), case_id, expected_version)?;
     let stored = stored_records(tx.as_mut(), case_id)?;
-    let before = check(&case.facts, &stored, actor.today(), rules)
-        .map_err(|(_, reason)| crate::error::HistoryRefusal::Stored { case_no: case.facts.case_no.clone(), reason })?;
+    let before =
+        check(&case.facts, &stored, actor.today(), rules).map_err(|fault| fault.stored(&case.facts.case_no))?;
     let after = check_with(&facts, &stored, &[], actor.today(), rules)?;
     finish(tx, actor, &case, &facts, &before, &after, "case.update", None)
 }
