@@ -28,7 +28,7 @@ pub mod reception;
 
 pub use case::{Case, CaseFacts, CaseId, CaseNo, Categories, Category, JudgmentType, Origin};
 pub use dates::{Clock, FixedClock, MonthKey, Period, ReportingYear};
-pub use event::{Entry, Event, EventCode, EventId, EventRecord, Ground};
+pub use event::{Entry, Event, EventCode, EventId, EventRecord, Ground, SupersessionFault};
 pub use lifecycle::{CaseBasis, CaseState, Closing, Reason, Refusal, Snapshot, Step};
 pub use money::{Vnd, VndSum};
 pub use percent::Percent;

@@ -30,6 +30,10 @@ pub enum WebError {
     Refused(String),
     #[error("stale version")]
     Stale,
+    /// The record to correct or void was replaced meanwhile (by someone else, or by a form
+    /// sent twice).
+    #[error("record {record} already superseded")]
+    AlreadySuperseded { record: i64 },
     #[error("wrong login or password")]
     WrongPassword,
     #[error("too many failed sign-ins")]
@@ -55,7 +59,7 @@ impl WebError {
             WebError::NotFound => StatusCode::NOT_FOUND,
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
             WebError::Refused(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            WebError::Stale => StatusCode::CONFLICT,
+            WebError::Stale | WebError::AlreadySuperseded { .. } => StatusCode::CONFLICT,
             WebError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             WebError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -70,6 +74,7 @@ impl WebError {
             WebError::BadRequest(_) => "bad_request",
             WebError::Refused(_) => "refused",
             WebError::Stale => "stale_version",
+            WebError::AlreadySuperseded { .. } => "already_superseded",
             WebError::WrongPassword => "wrong_credentials",
             WebError::RateLimited { .. } => "rate_limited",
             WebError::Csrf => "csrf",
@@ -93,6 +98,14 @@ impl WebError {
             WebError::NotFound => lang.pick("Không tìm thấy.", "Not found.").into(),
             WebError::BadRequest(m) | WebError::Refused(m) => m.clone(),
             WebError::Stale => lang.t("version_stale").into(),
+            WebError::AlreadySuperseded { record } => match lang {
+                Lang::Vi => {
+                    format!("Bản ghi #{record} đã được sửa hoặc hủy, có thể bởi người khác; hãy tải lại trang.")
+                }
+                Lang::En => {
+                    format!("Record #{record} was already corrected or voided, perhaps by someone else; reload.")
+                }
+            },
             WebError::WrongPassword => lang.pick("Sai tên đăng nhập hoặc mật khẩu.", "Wrong login or password.").into(),
             WebError::RateLimited { minutes } => match lang {
                 Lang::Vi => format!("Đăng nhập sai quá nhiều lần. Hãy thử lại sau {minutes} phút."),
@@ -115,6 +128,7 @@ impl From<StoreError> for WebError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::Stale { .. } => WebError::Stale,
+            StoreError::AlreadySuperseded { record } => WebError::AlreadySuperseded { record: record.0 },
             StoreError::NotFound(_) => WebError::NotFound,
             StoreError::Duplicate(m) => WebError::Refused(format!("đã tồn tại / already exists: {m}")),
             StoreError::Invalid(m) => WebError::internal(format!("invalid data from the store: {m}")),

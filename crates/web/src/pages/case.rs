@@ -216,7 +216,9 @@ async fn outcome(
 ) -> Result<Response, WebError> {
     match result {
         Ok(_) => Ok(see_other(&format!("/cases/{}", access.case.id.0))),
-        Err(e @ (WebError::Refused(_) | WebError::Stale | WebError::Forbidden(_))) => {
+        Err(
+            e @ (WebError::Refused(_) | WebError::Stale | WebError::AlreadySuperseded { .. } | WebError::Forbidden(_)),
+        ) => {
             let a = access.clone();
             let d = state.blocking(move |s| load(s, &a)).await?;
             let body = page(&state, &access, lang, d, form, Some(e.message(lang)));
