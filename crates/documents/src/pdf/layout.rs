@@ -213,10 +213,12 @@ impl<'f> Flow<'f> {
         self.paragraph(runs, size, x, width, Align::Center, 0.0, false);
         if let Some(fraction) = rule {
             let length = widest * fraction;
-            let y = self.y + size * (LEADING - 1.0) - 2.5;
+            // Under the last line's descenders: its baseline is one line above the flow.
+            let baseline = self.y + size * LEADING - size;
+            let y = baseline - size * 0.3;
             let middle = x + width / 2.0;
             self.rule(middle - length / 2.0, middle + length / 2.0, y);
-            self.y -= 2.0;
+            self.y -= size * 0.15;
         }
     }
 }
@@ -226,8 +228,17 @@ pub(crate) fn layout(doc: &Document, faces: &[FaceData]) -> Vec<Page> {
     let mut flow = Flow { faces, pages: vec![Page::default()], y: PAGE_HEIGHT - MARGIN_TOP };
     header(&mut flow, doc);
     title(&mut flow, doc);
-    for p in &doc.body {
+    let closing_space = closing_height(faces, doc) + PARAGRAPH_SPACING;
+    for (i, p) in doc.body.iter().enumerate() {
         let (align, indent) = if p.centered { (Align::Center, 0.0) } else { (Align::Justify, INDENT) };
+        // The signature never stands alone on a page: the last paragraph goes with it.
+        if i + 1 == doc.body.len() {
+            let lines = break_lines(&p.runs, BODY_SIZE, TEXT_WIDTH, indent, faces).len() as f32;
+            let needed = lines * BODY_SIZE * LEADING + PARAGRAPH_SPACING + closing_space;
+            if flow.y - needed < MARGIN_BOTTOM && needed < PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM {
+                flow.new_page();
+            }
+        }
         flow.paragraph(&p.runs, BODY_SIZE, MARGIN_LEFT, TEXT_WIDTH, align, indent, true);
         flow.y -= PARAGRAPH_SPACING;
     }

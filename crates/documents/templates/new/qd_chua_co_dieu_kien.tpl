@@ -23,7 +23,7 @@ Căn cứ {legal_bases};
 :::
 Căn cứ Quyết định thi hành án số {enforcement_decision_number} {enforcement_decision_date} của {unit_name};
 Căn cứ kết quả xác minh điều kiện thi hành án {verification_date} của Chấp hành viên {officer_name};
-Xét thấy người phải thi hành án {reason},
+Xét thấy {reason},
 ^**QUYẾT ĐỊNH:**
 **Điều 1.** Xác định người phải thi hành án chưa có điều kiện thi hành án theo {legal_ground}.
 Người phải thi hành án: {debtor_name}.

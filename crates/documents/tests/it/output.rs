@@ -69,6 +69,10 @@ pub fn words(text: &str) -> String {
 /// Renders the PDF's pages as PNG pictures at 60 dpi (`pdftoppm`), next to the PDF.
 pub fn pictures(pdf: &std::path::Path) -> Result<(), String> {
     let prefix = pdf.with_extension("");
+    // Pictures of an earlier, longer rendering must not stay behind.
+    for page in 1..=20 {
+        let _ = std::fs::remove_file(format!("{}-{page}.png", prefix.display()));
+    }
     let status = Command::new("pdftoppm")
         .args(["-r", "60", "-png"])
         .arg(pdf)
