@@ -58,7 +58,11 @@ fn main() -> Result<(), String> {
     let start = Instant::now();
     let zip = zip_of_docx(batch.iter().enumerate().map(|(i, d)| (format!("TB {i:04}"), notice, d)), |_| {})
         .map_err(|e| e.to_string())?;
-    println!("{notices} notices, ZIP of DOCX: {:.2} s, {:.1} MB", start.elapsed().as_secs_f64(), zip.len() as f64 / 1e6);
+    println!(
+        "{notices} notices, ZIP of DOCX: {:.2} s, {:.1} MB",
+        start.elapsed().as_secs_f64(),
+        zip.len() as f64 / 1e6
+    );
     println!("peak memory (VmHWM): {}", peak_memory());
     Ok(())
 }
@@ -71,6 +75,8 @@ fn page_count(pdf: &[u8]) -> usize {
 fn peak_memory() -> String {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM")).map(|l| l.trim_start_matches("VmHWM:").trim().to_string()))
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmHWM")).map(|l| l.trim_start_matches("VmHWM:").trim().to_string())
+        })
         .unwrap_or_else(|| "unknown".into())
 }

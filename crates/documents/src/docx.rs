@@ -61,9 +61,14 @@ fn document_xml(doc: &Document) -> Result<String, RenderError> {
         }
     }
     empty(&mut x);
-    for p in &doc.body {
+    for (i, p) in doc.body.iter().enumerate() {
         let (jc, indent) = if p.centered { ("center", 0) } else { ("both", 720) };
+        let start = x.len();
         paragraph(&mut x, &p.runs, BODY, jc, indent, 120);
+        // The last paragraph stays on the page of the signature (as in the PDF).
+        if i + 1 == doc.body.len() {
+            x.replace_range(start..start + "<w:p><w:pPr>".len(), "<w:p><w:pPr><w:keepNext/>");
+        }
     }
     closing_table(&mut x, doc);
     x.push_str(DOCUMENT_CLOSE);
@@ -86,7 +91,7 @@ fn header_table(x: &mut String, doc: &Document) -> Result<(), RenderError> {
     cell_close(x);
     cell_open(x, TEXT_TWIPS - LEFT_TWIPS);
     paragraph(x, &[bold(NATIONAL_TITLE)], NATIONAL, "center", 0, 0);
-    styled_paragraph(x, MOTTO, MOTTO_SIZE, "<w:b/><w:u w:val=\"single\"/>");
+    underlined_paragraph(x, MOTTO, MOTTO_SIZE);
     if let Some(place_date) = &doc.place_date {
         paragraph(x, &place_date.runs, NUMBER, "center", 0, 0);
     }
@@ -97,7 +102,7 @@ fn header_table(x: &mut String, doc: &Document) -> Result<(), RenderError> {
 }
 
 fn closing_table(x: &mut String, doc: &Document) {
-    empty(x);
+    x.push_str("<w:p><w:pPr><w:keepNext/><w:spacing w:before=\"0\" w:after=\"0\"/></w:pPr></w:p>");
     let columns: Vec<i32> = if doc.recipients.is_empty() {
         let n = i32::try_from(doc.signatures.len().max(1)).unwrap_or(1);
         vec![TEXT_TWIPS / n; doc.signatures.len()]
@@ -134,35 +139,34 @@ fn bold(text: &str) -> Run {
 }
 
 /// A paragraph of runs; `indent` is the first-line indent and `after` the spacing after, in
-/// twips; lines are 1.2 apart as in the PDF.
+/// twips; lines are exactly 1.2 × the size apart, as in the PDF, so both break pages alike.
 fn paragraph(x: &mut String, runs: &[Run], size: u32, jc: &str, indent: i32, after: i32) {
+    let line = size * 12;
     x.push_str(&format!(
-        "<w:p><w:pPr><w:spacing w:before=\"0\" w:after=\"{after}\" w:line=\"288\" w:lineRule=\"auto\"/>\
+        "<w:p><w:pPr><w:spacing w:before=\"0\" w:after=\"{after}\" w:line=\"{line}\" w:lineRule=\"exact\"/>\
          <w:ind w:firstLine=\"{indent}\"/><w:jc w:val=\"{jc}\"/></w:pPr>"
     ));
     for run in runs {
-        let mut props = String::new();
-        if run.bold {
-            props.push_str("<w:b/>");
-        }
-        if run.italic {
-            props.push_str("<w:i/>");
-        }
-        text_run(x, &run.text, size, &props);
+        text_run(x, run, size, false);
     }
     x.push_str("</w:p>");
 }
 
-fn styled_paragraph(x: &mut String, text: &str, size: u32, props: &str) {
+/// The motto: bold, underlined over exactly its length (NĐ 30 draws a line as long as it).
+fn underlined_paragraph(x: &mut String, text: &str, size: u32) {
     x.push_str("<w:p><w:pPr><w:spacing w:before=\"0\" w:after=\"0\"/><w:jc w:val=\"center\"/></w:pPr>");
-    text_run(x, text, size, props);
+    text_run(x, &bold(text), size, true);
     x.push_str("</w:p>");
 }
 
-fn text_run(x: &mut String, text: &str, size: u32, props: &str) {
+/// One run; its properties in the order the schema requires (b, i, sz, szCs, u).
+fn text_run(x: &mut String, run: &Run, size: u32, underline: bool) {
+    let bold = if run.bold { "<w:b/>" } else { "" };
+    let italic = if run.italic { "<w:i/>" } else { "" };
+    let underline = if underline { "<w:u w:val=\"single\"/>" } else { "" };
     x.push_str(&format!(
-        "<w:r><w:rPr>{props}<w:sz w:val=\"{size}\"/><w:szCs w:val=\"{size}\"/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r>",
-        escape(text)
+        "<w:r><w:rPr>{bold}{italic}<w:sz w:val=\"{size}\"/><w:szCs w:val=\"{size}\"/>{underline}</w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r>",
+        escape(&run.text)
     ));
 }
 
@@ -183,15 +187,16 @@ fn empty(x: &mut String) {
 
 fn table_open(x: &mut String, columns: &[i32]) {
     x.push_str(
-        "<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/><w:tblLayout w:type=\"fixed\"/><w:tblBorders>\
+        "<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/><w:tblBorders>\
          <w:top w:val=\"nil\"/><w:left w:val=\"nil\"/><w:bottom w:val=\"nil\"/><w:right w:val=\"nil\"/>\
-         <w:insideH w:val=\"nil\"/><w:insideV w:val=\"nil\"/></w:tblBorders>\
+         <w:insideH w:val=\"nil\"/><w:insideV w:val=\"nil\"/></w:tblBorders><w:tblLayout w:type=\"fixed\"/>\
          <w:tblCellMar><w:left w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"0\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr><w:tblGrid>",
     );
     for width in columns {
         x.push_str(&format!("<w:gridCol w:w=\"{width}\"/>"));
     }
-    x.push_str("</w:tblGrid><w:tr>");
+    // A row is never split across pages: the closing block stays whole.
+    x.push_str("</w:tblGrid><w:tr><w:trPr><w:cantSplit/></w:trPr>");
 }
 
 fn table_close(x: &mut String) {

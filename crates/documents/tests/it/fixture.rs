@@ -38,7 +38,10 @@ pub fn case_data(issue_date: Date) -> DocumentData {
         ("payment_instructions", "nộp vào tài khoản của Thi hành án dân sự tỉnh Nghệ An tại Kho bạc Nhà nước khu vực"),
         ("notification_method", "qua ứng dụng VNeID"),
         ("legal_ground", "điểm b khoản 1 Điều 48 Luật Thi hành án dân sự"),
-        ("reason", "người phải thi hành án đang điều trị bệnh nặng tại Bệnh viện Hữu nghị đa khoa Nghệ An, có xác nhận của cơ sở y tế"),
+        (
+            "reason",
+            "người phải thi hành án đang điều trị bệnh nặng tại Bệnh viện Hữu nghị đa khoa Nghệ An, có xác nhận của cơ sở y tế",
+        ),
         ("delegate_unit_name", "Thi hành án dân sự tỉnh Hà Tĩnh"),
         ("delegate_unit_address", "số 2 đường Nguyễn Du, phường Thành Sen, tỉnh Hà Tĩnh"),
         ("appointment_time", "08 giờ 00"),
