@@ -55,6 +55,10 @@ pub enum DataError {
     WrongType { field: &'static str, expected: FieldType, given: FieldType },
     #[error("trường «{0}» chứa ký tự điều khiển hoặc ký tự ẩn / field «{0}» contains a control or invisible character")]
     ControlCharacter(&'static str),
+    #[error(
+        "trường «{0}» có ký tự «{1}» mà phông chữ của văn bản không in được / field «{0}» has a character «{1}» the document's font cannot print"
+    )]
+    Unprintable(&'static str, char),
     #[error("trường «{0}» quá dài (tối đa {MAX_TEXT_CHARS} ký tự, {MAX_LIST_ITEMS} dòng) / field «{0}» is too long")]
     TooLong(&'static str),
 }
@@ -130,6 +134,9 @@ fn clean(field: &'static str, text: &str) -> Result<String, DataError> {
     if text.chars().any(is_hidden) {
         return Err(DataError::ControlCharacter(field));
     }
+    if let Some(c) = crate::pdf::first_unprintable(&text) {
+        return Err(DataError::Unprintable(field, c));
+    }
     Ok(text)
 }
 
@@ -154,6 +161,8 @@ mod tests {
         assert_eq!(data.text("debtor_name", "An\u{200B}").err(), Some(DataError::ControlCharacter("debtor_name")));
         assert_eq!(data.text("debtor_name", "a\nb").err(), Some(DataError::ControlCharacter("debtor_name")));
         assert_eq!(data.text("reason", "x".repeat(MAX_TEXT_CHARS + 1)).err(), Some(DataError::TooLong("reason")));
+        assert_eq!(data.text("debtor_name", "Lý 李").err(), Some(DataError::Unprintable("debtor_name", '李')));
+        assert!(data.text("debtor_name", "ĐẶNG THỊ ỨNG, Nguyễn Ỷ Lan – “Hợp” № 5 m² ½").is_ok());
         data.text("reason", "").ok();
         assert_eq!(data.get("reason"), None, "an empty text counts as missing");
     }

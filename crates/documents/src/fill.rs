@@ -37,7 +37,7 @@ pub fn fill(template: &Template, data: &DocumentData) -> Result<Document, Render
     let mut doc = Document::default();
     for block in &template.blocks {
         let mut lines = Vec::new();
-        expand(&block.items, data, &mut lines)?;
+        expand(&block.items, data, &mut lines);
         let all = || -> Result<Vec<Paragraph>, RenderError> {
             lines.iter().filter_map(|l| l.as_ref()).map(|l| paragraphs(l, block.kind, data)).try_fold(
                 Vec::new(),
@@ -73,18 +73,17 @@ pub fn fill(template: &Template, data: &DocumentData) -> Result<Document, Render
 }
 
 /// The template lines that apply to this data, `None` standing for the signing space.
-fn expand<'t>(items: &'t [Item], data: &DocumentData, out: &mut Vec<Option<&'t Line>>) -> Result<(), RenderError> {
+fn expand<'t>(items: &'t [Item], data: &DocumentData, out: &mut Vec<Option<&'t Line>>) {
     for item in items {
         match item {
             Item::Line(line) => out.push(Some(line)),
             Item::Gap => out.push(None),
             Item::If { field, then, otherwise } => {
                 let branch = if data.get(field.name).is_some() { then } else { otherwise };
-                expand(branch, data, out)?;
+                expand(branch, data, out);
             }
         }
     }
-    Ok(())
 }
 
 /// The superior's lines stay regular, the issuing unit's (last) line is bold.

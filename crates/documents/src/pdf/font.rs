@@ -82,6 +82,13 @@ pub(crate) fn faces() -> Result<&'static [FaceData], RenderError> {
     faces.as_deref().map_err(|_| RenderError::Output("PDF (phông chữ / font)"))
 }
 
+/// The first character of `text` the embedded font cannot draw (it would print as an empty
+/// box), if any. The four styles cover the same characters, so the regular one answers.
+pub(crate) fn first_unprintable(text: &str) -> Option<char> {
+    let regular = faces().ok()?.first()?;
+    text.chars().find(|&c| c != ' ' && regular.face.glyph_index(c).is_none())
+}
+
 /// The glyphs a PDF uses of one face, renumbered for the subset, with the text they stand for.
 pub(crate) struct UsedGlyphs {
     remapper: GlyphRemapper,

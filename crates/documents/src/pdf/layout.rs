@@ -55,11 +55,12 @@ pub(crate) struct Page {
     pub items: Vec<Item>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Align {
     Left,
     Center,
-    Justify,
+    /// Justified, the first line indented by this much (the last line is not stretched).
+    Justify(f32),
 }
 
 /// A line after breaking: its pieces by style, natural width and number of spaces.
@@ -165,7 +166,8 @@ impl<'f> Flow<'f> {
     }
 
     /// Places one paragraph in the column [x, x + width], breaking pages when `may_break`.
-    fn paragraph(&mut self, p: &[Run], size: f32, x: f32, width: f32, align: Align, indent: f32, may_break: bool) {
+    fn paragraph(&mut self, p: &[Run], size: f32, x: f32, width: f32, align: Align, may_break: bool) {
+        let indent = if let Align::Justify(indent) = align { indent } else { 0.0 };
         let lines = break_lines(p, size, width, indent, self.faces);
         for (i, line) in lines.iter().enumerate() {
             let height = size * LEADING;
@@ -177,8 +179,8 @@ impl<'f> Flow<'f> {
             let (start, extra) = match align {
                 Align::Left => (x + first, 0.0),
                 Align::Center => (x + (width - line.width) / 2.0, 0.0),
-                Align::Justify if line.last || line.spaces == 0 => (x + first, 0.0),
-                Align::Justify => (x + first, ((width - first - line.width) / line.spaces as f32).max(0.0)),
+                Align::Justify(_) if line.last || line.spaces == 0 => (x + first, 0.0),
+                Align::Justify(_) => (x + first, ((width - first - line.width) / line.spaces as f32).max(0.0)),
             };
             self.place(line, start, baseline, size, extra);
             self.y -= height;
@@ -210,7 +212,7 @@ impl<'f> Flow<'f> {
     fn centered_runs(&mut self, runs: &[Run], size: f32, x: f32, width: f32, rule: Option<f32>) {
         let lines = break_lines(runs, size, width, 0.0, self.faces);
         let widest = lines.iter().map(|l| l.width).fold(0.0, f32::max);
-        self.paragraph(runs, size, x, width, Align::Center, 0.0, false);
+        self.paragraph(runs, size, x, width, Align::Center, false);
         if let Some(fraction) = rule {
             let length = widest * fraction;
             // Under the last line's descenders: its baseline is one line above the flow.
@@ -230,7 +232,7 @@ pub(crate) fn layout(doc: &Document, faces: &[FaceData]) -> Vec<Page> {
     title(&mut flow, doc);
     let closing_space = closing_height(faces, doc) + PARAGRAPH_SPACING;
     for (i, p) in doc.body.iter().enumerate() {
-        let (align, indent) = if p.centered { (Align::Center, 0.0) } else { (Align::Justify, INDENT) };
+        let (align, indent) = if p.centered { (Align::Center, 0.0) } else { (Align::Justify(INDENT), INDENT) };
         // The signature never stands alone on a page: the last paragraph goes with it.
         if i + 1 == doc.body.len() {
             let lines = break_lines(&p.runs, BODY_SIZE, TEXT_WIDTH, indent, faces).len() as f32;
@@ -239,7 +241,7 @@ pub(crate) fn layout(doc: &Document, faces: &[FaceData]) -> Vec<Page> {
                 flow.new_page();
             }
         }
-        flow.paragraph(&p.runs, BODY_SIZE, MARGIN_LEFT, TEXT_WIDTH, align, indent, true);
+        flow.paragraph(&p.runs, BODY_SIZE, MARGIN_LEFT, TEXT_WIDTH, align, true);
         flow.y -= PARAGRAPH_SPACING;
     }
     closing(&mut flow, doc);
@@ -325,9 +327,9 @@ fn draw_closing(flow: &mut Flow<'_>, doc: &Document) {
 
 fn recipients(flow: &mut Flow<'_>, doc: &Document, x: f32, width: f32) {
     let heading = [Run { text: RECIPIENTS_HEADING.to_string(), bold: true, italic: true }];
-    flow.paragraph(&heading, RECIPIENTS_HEADING_SIZE, x, width, Align::Left, 0.0, false);
+    flow.paragraph(&heading, RECIPIENTS_HEADING_SIZE, x, width, Align::Left, false);
     for p in &doc.recipients {
-        flow.paragraph(&p.runs, RECIPIENTS_SIZE, x, width, Align::Left, 0.0, false);
+        flow.paragraph(&p.runs, RECIPIENTS_SIZE, x, width, Align::Left, false);
     }
 }
 

@@ -12,7 +12,7 @@ use crate::fill::RenderError;
 use font::{FaceData, Style, UsedGlyphs, compress};
 use layout::{Item, PAGE_HEIGHT, PAGE_WIDTH, Page};
 
-pub(crate) use font::faces;
+pub(crate) use font::{faces, first_unprintable};
 
 /// The resource names of the four styles.
 const FONT_NAMES: [&[u8]; 4] = [b"F0", b"F1", b"F2", b"F3"];

@@ -55,8 +55,10 @@ pub enum TemplateErrorKind {
     },
     /// `~` (the signing space) outside a signature block.
     GapOutsideSignature,
-    /// A control or invisible character in the template text.
+    /// A control or invisible character in the template text (a tab inside a line too).
     HiddenCharacter,
+    /// A character the document's font cannot print.
+    Unprintable(char),
     /// The template is longer than a document template can sensibly be.
     TooLong,
 }
@@ -116,6 +118,9 @@ impl fmt::Display for TemplateError {
                 write!(f, "«~» (chỗ ký) chỉ dùng trong khối signature / «~» (signing space) only in a signature block")
             }
             HiddenCharacter => write!(f, "ký tự điều khiển hoặc ký tự ẩn / control or invisible character"),
+            Unprintable(c) => {
+                write!(f, "phông chữ của văn bản không in được ký tự «{c}» / the document's font cannot print «{c}»")
+            }
             TooLong => write!(f, "mẫu quá dài / template too long"),
         }
     }

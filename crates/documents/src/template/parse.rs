@@ -159,17 +159,25 @@ pub(super) fn parse(text: &str) -> Result<Template, TemplateErrors> {
     for (index, raw) in text.lines().enumerate() {
         let number = index + 1;
         let line = raw.trim_end();
-        if let Some(column) = line.chars().position(|c| is_hidden(c) && c != '\t') {
-            parser.error(number, column + 1, E::HiddenCharacter);
+        let trimmed = line.trim_start();
+        // Indentation may use tabs; inside a line a tab would print as a box.
+        let indent = line.chars().count() - trimmed.chars().count();
+        if let Some(column) = trimmed.chars().position(is_hidden) {
+            parser.error(number, indent + column + 1, E::HiddenCharacter);
             continue;
         }
-        let trimmed = line.trim_start();
+        if let Some(c) = crate::pdf::first_unprintable(trimmed)
+            && let Some(column) = trimmed.chars().position(|x| x == c)
+        {
+            parser.error(number, indent + column + 1, E::Unprintable(c));
+            continue;
+        }
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
         match trimmed.strip_prefix(":::") {
             Some(rest) => parser.directive(number, rest),
-            None => parser.content(number, trimmed, line.chars().count() - trimmed.chars().count()),
+            None => parser.content(number, trimmed, indent),
         }
     }
     while let Some(frame) = parser.stack.pop() {
@@ -357,8 +365,10 @@ mod tests {
                 (12, 14, E::TwoLists { first: "recipients".into(), second: "legal_bases".into() })
             ]
         );
-        let text = format!("{MINIMAL}::: body\nA\u{200B}\n:::\n");
-        assert_eq!(errors(&text), vec![(11, 2, E::HiddenCharacter)]);
+        let text = format!("{MINIMAL}::: body\nA\u{200B}\n\tB\tC\n:::\n");
+        assert_eq!(errors(&text), vec![(11, 2, E::HiddenCharacter), (12, 3, E::HiddenCharacter)]);
+        let text = format!("{MINIMAL}::: body\n  Căn cứ 😀\n:::\n");
+        assert_eq!(errors(&text), vec![(11, 10, E::Unprintable('😀'))]);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use thads_documents::{DocumentKind, TemplateSet, fill, render_docx, render_pdf};
 use time::Date;
 use time::macros::date;
+use unicode_normalization::is_nfc;
 
 use crate::fixture::case_data;
 use crate::output::{docx_text, output_dir, pdf_pages, pictures, without_page_numbers, words};
@@ -28,7 +29,10 @@ fn every_template_renders_the_same_text_to_pdf_and_docx_under_both_regimes() -> 
             let pdf_path = dir.join(format!("{name}.pdf"));
             std::fs::write(&pdf_path, &pdf).map_err(|e| e.to_string())?;
             let pages = without_page_numbers(pdf_pages(&pdf_path)?)?;
-            assert_eq!(words(&pages.join("\n")), words(&expected), "{name}: PDF text");
+            let extracted = pages.join("\n");
+            // Every letter comes back precomposed, as written: not merely equal after NFC.
+            assert!(is_nfc(&extracted), "{name}: the PDF's text is not NFC");
+            assert_eq!(words(&extracted), words(&expected), "{name}: PDF text");
 
             let docx = render_docx(version, &data).map_err(|e| format!("{name}: {e}"))?;
             std::fs::write(dir.join(format!("{name}.docx")), &docx).map_err(|e| e.to_string())?;
