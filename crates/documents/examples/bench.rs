@@ -9,6 +9,7 @@ use thads_documents::{DocumentKind, TemplateSet, merged_pdf, render_docx, render
 use time::macros::date;
 
 #[path = "../tests/it/fixture.rs"]
+#[expect(dead_code, reason = "the bench uses the case, not the per-kind grounds")]
 mod fixture;
 
 fn main() -> Result<(), String> {

@@ -1,7 +1,7 @@
 //! One fixed case with every field a built-in template uses, so that each template renders.
 
 use thads_core::Vnd;
-use thads_documents::DocumentData;
+use thads_documents::{DocumentData, DocumentKind};
 use time::Date;
 use time::macros::date;
 
@@ -102,5 +102,48 @@ pub fn case_data(issue_date: Date) -> DocumentData {
         ["Quyền sử dụng 250 m² đất tại thửa đất số 215, tờ bản đồ số 7", "Nhà ở cấp 4 gắn liền với thửa đất"],
     )
     .ok();
+    d
+}
+
+/// The case's data for one kind of document: the ground and reason that kind states (a
+/// postponement and a termination do not rest on the same article).
+pub fn data_for(kind: DocumentKind, issue_date: Date) -> DocumentData {
+    let mut d = case_data(issue_date);
+    let new = issue_date >= date!(2026 - 07 - 01);
+    let (reason, old_ground, new_ground) = match kind {
+        DocumentKind::QdHoan => (
+            "người phải thi hành án đang điều trị bệnh nặng tại Bệnh viện Hữu nghị đa khoa Nghệ An, có xác nhận của cơ sở y tế",
+            "điểm a khoản 1 Điều 48 Luật Thi hành án dân sự",
+            "quy định của Luật Thi hành án dân sự số 106/2025/QH15",
+        ),
+        DocumentKind::QdTamDinhChi => (
+            "Chánh án Tòa án nhân dân cấp cao tại Hà Nội đã ra Quyết định số 15/2026/QĐ-TA tạm đình chỉ thi hành bản án để xem xét theo thủ tục giám đốc thẩm",
+            "khoản 1 Điều 49 Luật Thi hành án dân sự",
+            "quy định của Luật Thi hành án dân sự số 106/2025/QH15",
+        ),
+        DocumentKind::QdDinhChi => (
+            "người được thi hành án có văn bản từ bỏ quyền được thi hành án",
+            "điểm c khoản 1 Điều 50 Luật Thi hành án dân sự",
+            "Điều 48 Luật Thi hành án dân sự số 106/2025/QH15",
+        ),
+        DocumentKind::QdChuaCoDieuKien => (
+            "người phải thi hành án không có thu nhập và không có tài sản để thi hành án",
+            "điểm a khoản 1 Điều 44a Luật Thi hành án dân sự",
+            "Điều 38 Luật Thi hành án dân sự số 106/2025/QH15",
+        ),
+        DocumentKind::QdTiepTuc => (
+            "căn cứ hoãn thi hành án không còn: người phải thi hành án đã điều trị khỏi bệnh",
+            "khoản 4 Điều 48 Luật Thi hành án dân sự",
+            "Quyết định hoãn thi hành án số 50/QĐ-THADS ngày 09 tháng 3 năm 2026",
+        ),
+        DocumentKind::QdUyThac => (
+            "người phải thi hành án có tài sản là quyền sử dụng đất tại tỉnh Hà Tĩnh",
+            "Điều 55 Luật Thi hành án dân sự",
+            "Điều 49 Luật Thi hành án dân sự số 106/2025/QH15",
+        ),
+        _ => return d,
+    };
+    d.text("reason", reason).ok();
+    d.text("legal_ground", if new { new_ground } else { old_ground }).ok();
     d
 }

@@ -7,7 +7,7 @@ use time::Date;
 use time::macros::date;
 use unicode_normalization::is_nfc;
 
-use crate::fixture::case_data;
+use crate::fixture::data_for;
 use crate::output::{docx_text, output_dir, pdf_pages, pictures, without_page_numbers, words};
 
 /// A day under each regime.
@@ -21,7 +21,7 @@ fn every_template_renders_the_same_text_to_pdf_and_docx_under_both_regimes() -> 
         for (regime, day) in REGIMES {
             let name = format!("{}-{regime}", kind.code());
             let version = set.version_for(kind, day).map_err(|e| e.to_string())?;
-            let data = case_data(day);
+            let data = data_for(kind, day);
             let document = fill::fill(version.template(), &data).map_err(|e| format!("{name}: {e}"))?;
             let expected = document.plain_text();
 
@@ -50,7 +50,9 @@ fn the_date_picks_the_law() -> Result<(), String> {
     let set = TemplateSet::builtin().map_err(|e| e.to_string())?;
     let text = |day| -> Result<String, String> {
         let version = set.version_for(DocumentKind::QdDinhChi, day).map_err(|e| e.to_string())?;
-        Ok(fill::fill(version.template(), &case_data(day)).map_err(|e| e.to_string())?.plain_text())
+        Ok(fill::fill(version.template(), &data_for(DocumentKind::QdDinhChi, day))
+            .map_err(|e| e.to_string())?
+            .plain_text())
     };
     let old = text(date!(2026 - 06 - 30))?;
     let new = text(date!(2026 - 07 - 01))?;
