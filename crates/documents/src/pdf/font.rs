@@ -176,7 +176,7 @@ impl UsedGlyphs {
 
         let subset = subsetter::subset(face.data, 0, &self.remapper)
             .map_err(|_| RenderError::Output("PDF (phông chữ / font)"))?;
-        let compressed = compress(&subset);
+        let compressed = compress(&subset)?;
         pdf.stream(file_ref, &compressed).filter(Filter::FlateDecode).pair(Name(b"Length1"), subset.len() as i32);
         Ok(())
     }
@@ -188,10 +188,9 @@ impl UsedGlyphs {
 }
 
 /// Deflate, for content streams and font files.
-pub(crate) fn compress(data: &[u8]) -> Vec<u8> {
+pub(crate) fn compress(data: &[u8]) -> Result<Vec<u8>, RenderError> {
     use std::io::Write;
     let mut encoder = flate2::write::ZlibEncoder::new(Vec::with_capacity(data.len() / 2), flate2::Compression::new(6));
-    // Writing into a Vec cannot fail.
-    let _ = encoder.write_all(data);
-    encoder.finish().unwrap_or_default()
+    encoder.write_all(data).map_err(|_| RenderError::Output("PDF"))?;
+    encoder.finish().map_err(|_| RenderError::Output("PDF"))
 }

@@ -35,7 +35,7 @@ pub fn write(documents: &[Document]) -> Result<Vec<u8>, RenderError> {
         for page in layout::layout(document, faces) {
             let (page_ref, content_ref) = (next(), next());
             let content = page_content(&page, faces, &mut used);
-            pdf.stream(content_ref, &compress(&content)).filter(Filter::FlateDecode);
+            pdf.stream(content_ref, &compress(&content)?).filter(Filter::FlateDecode);
             let mut writer = pdf.page(page_ref);
             writer.media_box(Rect::new(0.0, 0.0, PAGE_WIDTH, PAGE_HEIGHT)).parent(tree).contents(content_ref);
             let mut resources = writer.resources();

@@ -1,7 +1,6 @@
 //! Templates as data: the text an administrator edits, parsed and checked into blocks of lines
-//! with typed placeholders. The syntax is documented in the crate's `README.md`-like docs at
-//! the top of `lib.rs`; `parse` refuses a template with every problem it finds, each naming
-//! its line, column and field.
+//! with typed placeholders. The syntax is documented at the top of `lib.rs`; `parse` refuses
+//! a template with every problem it finds, each naming its line, column and field.
 
 mod error;
 mod parse;
