@@ -1,0 +1,41 @@
+# Giấy triệu tập: Luật THADS 106/2025/QH15, NĐ 152/2026/NĐ-CP, dùng cho văn bản từ ngày 01/07/2026
+# Cú pháp: xem tài liệu của crate thads-documents (lib.rs).
+::: agency
+{unit_superior_name:upper}
+{unit_name:upper}
+:::
+::: number
+Số: {document_number}/{document_symbol}
+:::
+::: place_date
+{place}, {issue_date}
+:::
+::: title
+GIẤY TRIỆU TẬP
+:::
+::: body
+Căn cứ Luật Thi hành án dân sự số 106/2025/QH15;
+Căn cứ Nghị định số 152/2026/NĐ-CP ngày 13 tháng 5 năm 2026 của Chính phủ quy định chi tiết một số điều và biện pháp thi hành Luật Thi hành án dân sự;
+::: if legal_bases
+Căn cứ {legal_bases};
+:::
+Căn cứ Quyết định thi hành án số {enforcement_decision_number} {enforcement_decision_date} của {unit_name};
+Chấp hành viên {unit_name} triệu tập:
+Ông (bà): {addressee_name}.
+Địa chỉ: {addressee_address}.
+Có mặt vào hồi {appointment_time}, {appointment_date}, tại {appointment_place}.
+Để: {appointment_purpose}.
+Khi đến mang theo Giấy triệu tập này và giấy tờ tùy thân. Trường hợp vắng mặt phải có lý do chính đáng./.
+:::
+::: recipients
+- {recipients};
+- Lưu: VT, HSTHA.
+:::
+::: signature
+::: if signer_authority
+{signer_authority:upper}
+:::
+{signer_title:upper}
+~
+{signer_name}
+:::

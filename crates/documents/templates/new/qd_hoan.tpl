@@ -1,0 +1,51 @@
+# Quyết định hoãn thi hành án: Luật THADS 106/2025/QH15, NĐ 152/2026/NĐ-CP, dùng cho văn bản từ ngày 01/07/2026
+# Cú pháp: xem tài liệu của crate thads-documents (lib.rs).
+::: agency
+{unit_superior_name:upper}
+{unit_name:upper}
+:::
+::: number
+Số: {document_number}/{document_symbol}
+:::
+::: place_date
+{place}, {issue_date}
+:::
+::: title
+QUYẾT ĐỊNH
+Về việc hoãn thi hành án
+:::
+::: body
+^**{issuer_title:upper}**
+Căn cứ Luật Thi hành án dân sự số 106/2025/QH15;
+Căn cứ Nghị định số 152/2026/NĐ-CP ngày 13 tháng 5 năm 2026 của Chính phủ quy định chi tiết một số điều và biện pháp thi hành Luật Thi hành án dân sự;
+::: if legal_bases
+Căn cứ {legal_bases};
+:::
+Căn cứ Quyết định thi hành án số {enforcement_decision_number} {enforcement_decision_date} của {unit_name};
+Xét thấy {reason},
+^**QUYẾT ĐỊNH:**
+**Điều 1.** Hoãn thi hành Quyết định thi hành án số {enforcement_decision_number} {enforcement_decision_date} theo {legal_ground}.
+Người phải thi hành án: {debtor_name}.
+Địa chỉ: {debtor_address}.
+::: if debtor_id_number
+Số định danh cá nhân (mã số doanh nghiệp): {debtor_id_number}.
+:::
+Khoản phải thi hành: {obligation}.
+::: if period_to
+Thời gian hoãn thi hành án: từ {period_from} đến {period_to}.
+:::
+**Điều 2.** Khi căn cứ hoãn thi hành án không còn hoặc hết thời hạn hoãn thi hành án, Thủ trưởng cơ quan thi hành án dân sự ra quyết định tiếp tục thi hành án theo quy định của pháp luật.
+**Điều 3.** Chấp hành viên, người được thi hành án, người phải thi hành án và các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này./.
+:::
+::: recipients
+- {recipients};
+- Lưu: VT, HSTHA.
+:::
+::: signature
+::: if signer_authority
+{signer_authority:upper}
+:::
+{signer_title:upper}
+~
+{signer_name}
+:::
