@@ -18,6 +18,7 @@ pub mod rules;
 pub mod staff;
 pub mod text;
 pub mod unit;
+pub mod versioned;
 
 pub use case::{Case, CaseFacts, CaseId, CaseNo, Categories, Category, JudgmentType, Origin};
 pub use dates::{Clock, FixedClock, MonthKey, Period, ReportingYear};

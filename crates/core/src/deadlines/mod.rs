@@ -4,11 +4,13 @@
 
 mod compute;
 mod history;
+mod limit;
 mod rule;
 mod rules;
 mod table;
 
 pub use compute::{CaseView, Deadline, deadlines, deadlines_into};
+pub use limit::{LimitKind, StepDeadline, StepRule, StepRuleSet, StepRules, StepSpec};
 pub use rule::{Condition, DeadlineKind, DeadlineRule, Length, Regime, Scope, Tracking, Trigger, Unit};
 pub use rules::{DeadlineRules, RuleSet, RulesError};
 
