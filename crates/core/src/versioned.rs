@@ -75,6 +75,11 @@ impl<T> Versions<T> {
         Ok(Versions(versions))
     }
 
+    /// A rule with one version; add more with `with`.
+    pub fn single(version: Version<T>) -> Versions<T> {
+        Versions(vec![version])
+    }
+
     /// The version in effect on `day`; `None` before the first one.
     pub fn on(&self, day: Date) -> Option<&Version<T>> {
         let after = self.0.partition_point(|v| v.valid_from <= day);
