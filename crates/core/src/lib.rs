@@ -5,6 +5,7 @@
 //! Nothing here does IO: no files, no database, no clock (today is always a parameter).
 
 pub mod access;
+pub mod assets;
 pub mod calendar;
 pub mod case;
 pub mod dates;
