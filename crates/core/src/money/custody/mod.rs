@@ -17,12 +17,14 @@
 
 mod entries;
 mod fold;
+mod row;
 
 pub use entries::{Head, PayoutLine, distribution_entry, payout_entry, receipt_entry, reversal};
 pub use fold::{
     CaseDocuments, CaseMoney, DebtorMoney, Figure, HeldLot, Mismatch, Overdraft, balances, first_overdraft, held_lots,
     reconcile,
 };
+pub use row::{PostingRow, RowError};
 
 use std::fmt;
 
