@@ -14,6 +14,7 @@ pub mod party;
 pub mod payout;
 pub mod receipt;
 pub mod reference;
+mod rules;
 
 pub use amount::{MoneyError, Vnd, VndSum, group_thousands};
 pub use distribution::{Allocation, Claim, Distribution, DistributionError, Proceeds, distribute};
@@ -24,3 +25,4 @@ pub use party::{DebtorId, IdNumber, PartyError, Text};
 pub use payout::{Payee, PayeeKind, PayoutMethod, PayoutRequest, PayoutRules, check_payout};
 pub use receipt::{Receipt, ReceiptFor, ReceiptNo, next_number as next_receipt_number};
 pub use reference::{Basis, ReferenceAmounts, Threshold, WageRegion};
+pub use rules::MoneyRules;

@@ -97,9 +97,13 @@ fn negate(v: VndSum) -> VndSum {
 /// A debtor's money: received and held until distributed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct DebtorMoney {
+    /// Receipted for the debtor.
     pub received: VndSum,
+    /// Taken out of what was held by distributions.
     pub distributed: VndSum,
+    /// Received and not yet distributed.
     pub held: VndSum,
+    /// Deducted for costs by distributions.
     pub costs: VndSum,
     /// Owed back to the debtor (the rest of a distribution, the rent reserve) and not yet paid.
     pub to_return: VndSum,
@@ -117,7 +121,7 @@ impl DebtorMoney {
                     (Movement::Distribution, Account::HeldForDebtor) => {
                         money.distributed = money.distributed + negate(amount);
                     }
-                    (_, Account::Costs) => money.costs = money.costs + amount,
+                    (Movement::Distribution, Account::Costs) => money.costs = money.costs + amount,
                     (_, Account::ReturnToDebtor) => money.to_return = money.to_return + amount,
                     _ => {}
                 }
