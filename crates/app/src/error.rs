@@ -2,7 +2,7 @@
 //! act on), and failures of the store underneath.
 
 use thads_core::dates::format_vn;
-use thads_core::{CaseNo, EventCode, Refusal};
+use thads_core::{CaseNo, EventCode, Refusal, SupersessionFault};
 use thads_store::StoreError;
 use time::Date;
 
@@ -37,6 +37,10 @@ pub enum HistoryRefusal {
         "việc {case_no}: lịch sử đã lưu không hợp lệ theo quy tắc hiện hành: {reason} / stored history is inconsistent"
     )]
     Stored { case_no: CaseNo, reason: Refusal },
+    /// What replaces what in the history is ambiguous (a record superseded twice…): what the
+    /// case owes is not known until a person settles it.
+    #[error("việc {case_no}: {fault}")]
+    Links { case_no: CaseNo, fault: SupersessionFault },
 }
 
 impl From<thads_core::ledger::LedgerOverflow> for AppError {

@@ -4,9 +4,10 @@
 use std::collections::BTreeMap;
 
 use thads_core::dates::MonthKey;
+use thads_core::event::{SupersessionFault, check_supersessions, effective_events};
 use thads_core::ledger::{CaseDims, CaseLedger, LedgerOverflow, Measures, SeriesKey, case_ledger};
 use thads_core::lifecycle::{Step, opening, replay};
-use thads_core::{CaseFacts, CaseId, Entry, EventId, EventRecord, Rules, Snapshot, event::effective_events};
+use thads_core::{CaseFacts, CaseId, CaseNo, Entry, EventId, EventRecord, Refusal, Rules, Snapshot};
 use thads_store::{CaseUpdate, DeductedRow, LedgerRow};
 use time::Date;
 
@@ -34,18 +35,38 @@ impl Checked {
     }
 }
 
-/// Replays `records` (effective events only). On refusal, says which record stopped it.
-pub fn check(
-    facts: &CaseFacts,
-    records: &[EventRecord],
-    today: Date,
-    rules: &Rules,
-) -> Result<Checked, (Option<EventId>, thads_core::Refusal)> {
+/// Why a case's records do not replay.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HistoryFault {
+    /// The state machine refuses an event; `at` is its record.
+    #[error("{refusal}")]
+    Event { at: Option<EventId>, refusal: Refusal },
+    /// What replaces what is ambiguous: a record superseded twice, or by an unknown one.
+    #[error(transparent)]
+    Links(SupersessionFault),
+}
+
+impl HistoryFault {
+    /// This fault, found in the history stored for case `case_no`.
+    pub fn stored(self, case_no: &CaseNo) -> HistoryRefusal {
+        let case_no = case_no.clone();
+        match self {
+            HistoryFault::Event { refusal, .. } => HistoryRefusal::Stored { case_no, reason: refusal },
+            HistoryFault::Links(fault) => HistoryRefusal::Links { case_no, fault },
+        }
+    }
+}
+
+/// Replays `records` (effective events only), after checking that each record replaces at
+/// most one earlier record and is replaced by at most one: two corrections of one record
+/// would both count. On refusal, says which record stopped it.
+pub fn check(facts: &CaseFacts, records: &[EventRecord], today: Date, rules: &Rules) -> Result<Checked, HistoryFault> {
+    check_supersessions(records).map_err(HistoryFault::Links)?;
     let effective = effective_events(records);
     let events: Vec<_> = effective.iter().map(|(_, e)| e.clone()).collect();
     let basis = facts.basis();
-    let steps =
-        replay(&basis, &events, today, &rules.lifecycle).map_err(|r| (effective.get(r.index).map(|(id, _)| *id), r))?;
+    let steps = replay(&basis, &events, today, &rules.lifecycle)
+        .map_err(|refusal| HistoryFault::Event { at: effective.get(refusal.index).map(|(id, _)| *id), refusal })?;
     let current = steps.last().map_or_else(|| opening(&basis), |s| s.after.clone());
     let ledger = case_ledger(&basis, &steps, &rules.classification);
     Ok(Checked {
@@ -69,8 +90,12 @@ pub fn check_with(
 ) -> Result<Checked, HistoryRefusal> {
     let mut all = stored.to_vec();
     all.extend_from_slice(new);
-    check(facts, &all, today, rules).map_err(|(at, reason)| {
+    check(facts, &all, today, rules).map_err(|fault| {
         let case_no = facts.case_no.clone();
+        let (at, reason) = match fault {
+            HistoryFault::Event { at, refusal } => (at, refusal),
+            HistoryFault::Links(fault) => return HistoryRefusal::Links { case_no, fault },
+        };
         let is_new = at.is_some_and(|id| new.iter().any(|r| r.id == id));
         match (is_new, effective_event(stored, at)) {
             (false, Some((code, date))) => {

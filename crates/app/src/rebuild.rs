@@ -6,7 +6,7 @@ use thads_core::Rules;
 use thads_store::{ScanFilter, Store};
 use time::Date;
 
-use crate::error::{AppError, AppResult, HistoryRefusal};
+use crate::error::{AppError, AppResult};
 use crate::history::{LedgerDelta, check, deducted_rows, ledger_rows};
 
 /// A stable fingerprint of the rules that shape the ledger.
@@ -34,8 +34,8 @@ pub fn recompute(
                 }
                 deducted.extend(deducted_rows(h.case.id, &dims, &checked.ledger));
             }
-            Err((_, reason)) => {
-                failure.get_or_insert(HistoryRefusal::Stored { case_no: h.case.facts.case_no.clone(), reason }.into());
+            Err(fault) => {
+                failure.get_or_insert(fault.stored(&h.case.facts.case_no).into());
             }
         }
         Ok(())

@@ -101,16 +101,11 @@ pub fn record(
     let mut tx = store.begin()?;
     let case = locked_case(tx.as_mut(), case_id, expected_version)?;
     let stored = stored_records(tx.as_mut(), case_id)?;
-    if let Some(target) = new.supersedes
-        && !stored.iter().any(|r| r.id == target)
-    {
-        return Err(AppError::NotFound(format!(
-            "bản ghi {} của việc {} / record of this case",
-            target.0, case.facts.case_no
-        )));
+    if let Some(target) = new.supersedes {
+        replaceable(&case, &stored, target)?;
     }
-    let before = check(&case.facts, &stored, actor.today(), rules)
-        .map_err(|(_, reason)| crate::error::HistoryRefusal::Stored { case_no: case.facts.case_no.clone(), reason })?;
+    let before =
+        check(&case.facts, &stored, actor.today(), rules).map_err(|fault| fault.stored(&case.facts.case_no))?;
     let provisional = EventRecord {
         id: EventId(stored.iter().map(|r| r.id.0).max().unwrap_or(0) + 1),
         entry: new.entry.clone(),
@@ -150,8 +145,8 @@ pub fn update_facts(
     let mut tx = store.begin()?;
     let case = locked_case(tx.as_mut(), case_id, expected_version)?;
     let stored = stored_records(tx.as_mut(), case_id)?;
-    let before = check(&case.facts, &stored, actor.today(), rules)
-        .map_err(|(_, reason)| crate::error::HistoryRefusal::Stored { case_no: case.facts.case_no.clone(), reason })?;
+    let before =
+        check(&case.facts, &stored, actor.today(), rules).map_err(|fault| fault.stored(&case.facts.case_no))?;
     let after = check_with(&facts, &stored, &[], actor.today(), rules)?;
     finish(tx, actor, &case, &facts, &before, &after, "case.update", None)
 }
@@ -162,6 +157,27 @@ fn locked_case(tx: &mut dyn WriteTx, id: CaseId, expected_version: i64) -> AppRe
         return Err(StoreError::Stale { case: case.facts.case_no }.into());
     }
     Ok(case)
+}
+
+/// Whether record `target` may be replaced (corrected or voided): a record of this case, not
+/// a void, and not replaced already. `stored` was read in the write transaction after the case
+/// was locked, so of two people replacing the same record at once the second is told so,
+/// whatever version of the case they hold; the store refuses it too (`AlreadySuperseded`).
+fn replaceable(case: &Case, stored: &[EventRecord], target: EventId) -> AppResult<()> {
+    let record = stored.iter().find(|r| r.id == target).ok_or_else(|| {
+        AppError::NotFound(format!("bản ghi {} của việc {} / record of this case", target.0, case.facts.case_no))
+    })?;
+    if record.entry == Entry::Void {
+        return Err(AppError::Invalid(format!(
+            "bản ghi #{id} là bản ghi hủy, không sửa hay hủy được / record #{id} is a void: it cannot be corrected \
+             or voided",
+            id = target.0
+        )));
+    }
+    if stored.iter().any(|r| r.supersedes == Some(target)) {
+        return Err(StoreError::AlreadySuperseded { record: target }.into());
+    }
+    Ok(())
 }
 
 fn stored_records(tx: &mut dyn WriteTx, id: CaseId) -> AppResult<Vec<EventRecord>> {

@@ -14,7 +14,7 @@ use thads_reports::{
 use thads_store::{ScanFilter, Store};
 use time::Date;
 
-use crate::error::{AppError, AppResult, HistoryRefusal};
+use crate::error::{AppError, AppResult};
 use crate::history::check;
 use crate::record::Changed;
 
@@ -63,7 +63,7 @@ pub fn day_engine(
     let mut ledgers = Vec::new();
     store.scan_histories(&filter, &mut |h| {
         let checked = check(&h.case.facts, &h.records, today, rules)
-            .map_err(|(_, reason)| stored_refusal(&h.case.facts.case_no, reason))?;
+            .map_err(|fault| stored_refusal(&h.case.facts.case_no, fault))?;
         ledgers.push((h.case.id, h.case.facts.dims(), checked.ledger));
         Ok(())
     })?;
@@ -71,8 +71,8 @@ pub fn day_engine(
     Ok(DayEngine::from_cases(units.clone(), rules.classification.clone(), keep, cases)?)
 }
 
-fn stored_refusal(case_no: &thads_core::CaseNo, reason: thads_core::Refusal) -> thads_store::StoreError {
-    thads_store::StoreError::Invalid(HistoryRefusal::Stored { case_no: case_no.clone(), reason }.to_string())
+fn stored_refusal(case_no: &thads_core::CaseNo, fault: crate::history::HistoryFault) -> thads_store::StoreError {
+    thads_store::StoreError::Invalid(fault.stored(case_no).to_string())
 }
 
 /// The cases behind one figure of a report: their ids and what each contributes, at most
@@ -89,7 +89,7 @@ pub fn cases_behind_figure(
     let mut histories: Vec<(CaseId, CaseBasis, Vec<Step>)> = Vec::new();
     store.scan_histories(&filter, &mut |h| {
         let checked = check(&h.case.facts, &h.records, today, rules)
-            .map_err(|(_, reason)| stored_refusal(&h.case.facts.case_no, reason))?;
+            .map_err(|fault| stored_refusal(&h.case.facts.case_no, fault))?;
         histories.push((h.case.id, h.case.facts.basis(), checked.steps));
         Ok(())
     })?;

@@ -6,7 +6,7 @@ use thads_core::{Case, CaseId, CaseNo, EventId, EventRecord, Rules, Staff, Step,
 use thads_store::Store;
 use time::Date;
 
-use crate::error::{AppError, AppResult, HistoryRefusal};
+use crate::error::{AppError, AppResult};
 use crate::history::check;
 
 #[derive(Debug, Clone, Serialize)]
@@ -63,8 +63,7 @@ pub fn case_view(store: &dyn Store, id: CaseId, today: Date, rules: &Rules) -> A
         None => None,
     };
     let records = store.records(id)?;
-    let checked = check(&case.facts, &records, today, rules)
-        .map_err(|(_, reason)| HistoryRefusal::Stored { case_no: case.facts.case_no.clone(), reason })?;
+    let checked = check(&case.facts, &records, today, rules).map_err(|fault| fault.stored(&case.facts.case_no))?;
     Ok(CaseView { records: record_views(&records, &checked.steps), case, unit, officer })
 }
 

@@ -13,5 +13,7 @@ mod events;
 mod good;
 #[path = "import/support.rs"]
 mod support;
+#[path = "import/text_fields.rs"]
+mod text_fields;
 #[path = "import/xlsx.rs"]
 mod xlsx;

@@ -141,6 +141,97 @@ fn corrections_and_voids_supersede_without_deleting(store: &dyn Store) {
     assert_ledger_is_a_full_recomputation(store);
 }
 
+/// A case with a collection of 123 đồng (record returned), for corrections and voids.
+fn collected_123(store: &dyn Store, no: &str) -> (thads_core::CaseId, thads_core::EventId) {
+    let u = seed_units(store);
+    let rules = Rules::default();
+    let id =
+        create_case(store, &actor(), &rules, facts(u.region1, no, date!(2025 - 10 - 05), 1_000_000)).unwrap().case.id;
+    record(store, &actor(), &rules, id, 1, ev(date!(2025 - 10 - 06), EventCode::WithMeans, None)).unwrap();
+    record(store, &actor(), &rules, id, 2, ev(date!(2025 - 10 - 07), EventCode::Collected, Some(123))).unwrap();
+    (id, store.records(id).unwrap()[1].id)
+}
+
+fn correction(target: thads_core::EventId, amount: i64) -> NewRecord {
+    NewRecord {
+        supersedes: Some(target),
+        note: "sai số tiền".into(),
+        ..ev(date!(2025 - 10 - 07), EventCode::Collected, Some(amount))
+    }
+}
+
+fn void(target: thads_core::EventId) -> NewRecord {
+    NewRecord { entry: Entry::Void, supersedes: Some(target), note: "nhập nhầm".into() }
+}
+
+fn current_version(store: &dyn Store, id: thads_core::CaseId) -> i64 {
+    store.case(id).unwrap().unwrap().version
+}
+
+/// A record already replaced is not replaced again, even by someone who holds the case's
+/// current version (a form sent after another person's correction): the check is made on the
+/// records read in the write transaction. A void replaces nothing that can be replaced.
+fn a_replaced_record_is_not_replaced_again(store: &dyn Store) {
+    let rules = Rules::default();
+    let (id, target) = collected_123(store, "8/QĐ-THADS");
+    record(store, &actor(), &rules, id, 3, correction(target, 1_000)).unwrap();
+    for second in [correction(target, 2_000), void(target)] {
+        let refused = record(store, &actor(), &rules, id, current_version(store, id), second);
+        assert!(
+            matches!(&refused, Err(AppError::Store(StoreError::AlreadySuperseded { record })) if *record == target),
+            "{refused:?}"
+        );
+    }
+    assert_eq!(store.case(id).unwrap().unwrap().current.collected.dong(), 1_000, "the one correction counts");
+    let fixed = store.records(id).unwrap()[2].id;
+    record(store, &actor(), &rules, id, 4, void(fixed)).unwrap();
+    let voided = store.records(id).unwrap()[3].id;
+    let refused = record(store, &actor(), &rules, id, 5, correction(voided, 5));
+    assert!(matches!(refused, Err(AppError::Invalid(_))), "a void is not corrected: {refused:?}");
+    assert_eq!(store.records(id).unwrap().len(), 4);
+    assert_ledger_is_a_full_recomputation(store);
+}
+
+/// Officers correcting or voiding the same record at once, each retrying while the case changed
+/// underneath it (`Stale`), as a person reloading the page would: exactly one replaces it, every
+/// other is told it was already replaced, and the money is that one's.
+fn racing_corrections_of_one_record_leave_one(store: &dyn Store) {
+    const RACERS: usize = 6;
+    let rules = Rules::default();
+    let (id, target) = collected_123(store, "9/QĐ-THADS");
+    let start = std::sync::Barrier::new(RACERS);
+    let outcomes: Vec<Result<i64, AppError>> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..RACERS)
+            .map(|k| {
+                let (start, rules) = (&start, &rules);
+                s.spawn(move || {
+                    let new = if k == 0 { void(target) } else { correction(target, 1_000 * k as i64) };
+                    start.wait();
+                    loop {
+                        match record(store, &actor(), rules, id, current_version(store, id), new.clone()) {
+                            Ok(c) => return Ok(c.case.current.collected.dong()),
+                            Err(AppError::Store(StoreError::Stale { .. })) => continue,
+                            Err(e) => return Err(e),
+                        }
+                    }
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let won: Vec<i64> = outcomes.iter().filter_map(|o| o.as_ref().ok().copied()).collect();
+    assert_eq!(won.len(), 1, "{outcomes:?}");
+    for lost in outcomes.iter().filter_map(|o| o.as_ref().err()) {
+        assert!(
+            matches!(lost, AppError::Store(StoreError::AlreadySuperseded { record }) if *record == target),
+            "{lost:?}"
+        );
+    }
+    assert_eq!(store.case(id).unwrap().unwrap().current.collected.dong(), won[0], "the money is the winner's");
+    assert_eq!(store.records(id).unwrap().len(), 3);
+    assert_ledger_is_a_full_recomputation(store);
+}
+
 fn reassigning_an_officer_moves_the_case_between_ledger_series(store: &dyn Store) {
     let u = seed_units(store);
     let officer = seed_officer(store, u.region1, "chv.binh", "Lê Thị Bình");
@@ -222,6 +313,8 @@ on_both_backends!(
     refusals_leave_nothing_behind,
     a_stale_version_is_refused,
     corrections_and_voids_supersede_without_deleting,
+    a_replaced_record_is_not_replaced_again,
+    racing_corrections_of_one_record_leave_one,
     reassigning_an_officer_moves_the_case_between_ledger_series
 );
 

@@ -23,8 +23,9 @@ pub struct CaseNo(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CaseError {
-    #[error("số quyết định không hợp lệ / invalid decision number «{0}» (1–64 characters, no line breaks)")]
-    Number(String),
+    /// What is wrong with the decision number (which character, or its length).
+    #[error("{0}")]
+    Number(crate::field::FieldError),
     #[error("nguồn không hợp lệ / unknown origin «{0}» (chu_dong, theo_yeu_cau)")]
     Origin(String),
     #[error("loại bản án không hợp lệ / unknown judgment type «{0}»")]
@@ -36,11 +37,18 @@ pub enum CaseError {
 }
 
 impl CaseNo {
-    /// The text must already be NFC (inputs are normalised at the edge).
+    /// NFC, trimmed, runs of spaces as one; anything invisible or controlling is refused, so
+    /// that two numbers that look alike are the same number (`field::CASE_NO`).
     pub fn new(text: &str) -> Result<CaseNo, CaseError> {
-        let t = text.trim();
-        let ok = !t.is_empty() && t.chars().count() <= 64 && !t.chars().any(char::is_control);
-        if ok { Ok(CaseNo(t.to_string())) } else { Err(CaseError::Number(t.to_string())) }
+        crate::field::CASE_NO.clean(text).map(CaseNo).map_err(CaseError::Number)
+    }
+
+    /// A number read back from a store, as it was written: a register may hold numbers written
+    /// before the rule of `new` (any text of 1–64 characters without controls), and they must
+    /// still be read, and found, as they are. Anything else is not a number THADS wrote.
+    pub fn stored(text: &str) -> Result<CaseNo, CaseError> {
+        let ok = !text.trim().is_empty() && text.chars().count() <= 64 && !text.chars().any(char::is_control);
+        if ok { Ok(CaseNo(text.to_string())) } else { CaseNo::new(text) }
     }
 
     pub fn as_str(&self) -> &str {
@@ -359,5 +367,21 @@ mod tests {
         assert!(CaseNo::new("  ").is_err());
         assert!(CaseNo::new("a\nb").is_err());
         assert!(CaseNo::new(&"x".repeat(65)).is_err());
+    }
+
+    #[test]
+    fn decision_numbers_that_look_alike_are_one_or_refused() {
+        let plain = CaseNo::new("ZW-1/QĐ").unwrap();
+        for hidden in ['\u{AD}', '\u{200B}', '\u{FEFF}', '\u{202E}', '\0'] {
+            let e = CaseNo::new(&format!("ZW-1/{hidden}QĐ")).unwrap_err();
+            assert!(e.to_string().contains(&format!("U+{:04X}", u32::from(hidden))), "{e}");
+        }
+        let decomposed: String = unicode_normalization::UnicodeNormalization::nfd("ZW-1/QĐ  ").collect();
+        assert_eq!(CaseNo::new(&decomposed), Ok(plain.clone()));
+        assert_eq!(CaseNo::new("ZW-1 /QĐ").unwrap().as_str(), "ZW-1 /QĐ");
+        assert_eq!(CaseNo::new("ZW-1   /QĐ").unwrap().as_str(), "ZW-1 /QĐ", "runs of spaces show as one");
+        let old = CaseNo::stored("ZW-1/Q\u{AD}Đ  x").unwrap();
+        assert_eq!(old.as_str(), "ZW-1/Q\u{AD}Đ  x", "a number stored before the rule is read as it is");
+        assert!(CaseNo::stored("a\nb").is_err() && CaseNo::stored(&"x".repeat(65)).is_err());
     }
 }

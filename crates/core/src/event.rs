@@ -59,8 +59,8 @@ pub enum AmountRule {
 pub enum EventError {
     #[error("mã sự kiện không hợp lệ / unknown event code «{0}»")]
     Code(String),
-    #[error("căn cứ pháp lý không hợp lệ / invalid legal ground «{0}» (at most 32 characters, no spaces)")]
-    Ground(String),
+    #[error("{0}")]
+    Ground(crate::field::FieldError),
 }
 
 impl EventCode {
@@ -164,10 +164,23 @@ impl fmt::Display for EventCode {
 pub struct Ground(String);
 
 impl Ground {
+    /// A code (`field::GROUND`) without spaces: `48.1.c`, never `48 1 c`.
     pub fn new(text: &str) -> Result<Ground, EventError> {
-        let t = text.trim();
-        let ok = !t.is_empty() && t.chars().count() <= 32 && !t.chars().any(|c| c.is_whitespace() || c.is_control());
-        if ok { Ok(Ground(t.to_string())) } else { Err(EventError::Ground(t.to_string())) }
+        use crate::field::{FieldError, GROUND, Problem};
+        let t = GROUND.clean(text).map_err(EventError::Ground)?;
+        match t.chars().find(|c| c.is_whitespace()) {
+            Some(space) => Err(EventError::Ground(FieldError { field: GROUND, problem: Problem::NotAllowed(space) })),
+            None => Ok(Ground(t)),
+        }
+    }
+
+    /// A ground read back from a store as it was written (see `CaseNo::stored`): 1–32
+    /// characters without whitespace or controls.
+    pub fn stored(text: &str) -> Result<Ground, EventError> {
+        let ok = !text.is_empty()
+            && text.chars().count() <= 32
+            && !text.chars().any(|c| c.is_whitespace() || c.is_control());
+        if ok { Ok(Ground(text.to_string())) } else { Ground::new(text) }
     }
 
     /// An optional ground: empty text means none.
@@ -247,6 +260,48 @@ pub fn effective_events(records: &[EventRecord]) -> Vec<(EventId, Event)> {
     out
 }
 
+/// Records whose links do not make one history: what replaces what is ambiguous, so what the
+/// case owes is not known.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum SupersessionFault {
+    /// Two records replace the same one, and both count: two corrections or voids of one
+    /// record accepted at once (a race the store refuses from schema 8 on).
+    #[error(
+        "bản ghi #{target} bị thay thế hai lần, bởi bản ghi #{first} và #{second} / record #{target} is replaced \
+         twice, by records #{first} and #{second}",
+        target = .target.0, first = .first.0, second = .second.0
+    )]
+    SupersededTwice { target: EventId, first: EventId, second: EventId },
+    /// A record replaces one that is not an earlier record of the same case.
+    #[error(
+        "bản ghi #{record} thay thế bản ghi #{target}, không phải bản ghi trước đó của việc này / record #{record} \
+         replaces record #{target}, which is not an earlier record of this case",
+        record = .record.0, target = .target.0
+    )]
+    UnknownTarget { record: EventId, target: EventId },
+}
+
+/// Checks that every record that supersedes another supersedes an earlier record of the same
+/// case (`records` are one case's), and that no record is superseded twice.
+pub fn check_supersessions(records: &[EventRecord]) -> Result<(), SupersessionFault> {
+    if records.iter().all(|r| r.supersedes.is_none()) {
+        return Ok(());
+    }
+    let ids: std::collections::HashSet<EventId> = records.iter().map(|r| r.id).collect();
+    let mut superseders: std::collections::HashMap<EventId, EventId> = std::collections::HashMap::new();
+    let mut linked: Vec<(EventId, EventId)> = records.iter().filter_map(|r| Some((r.id, r.supersedes?))).collect();
+    linked.sort_unstable();
+    for (record, target) in linked {
+        if target >= record || !ids.contains(&target) {
+            return Err(SupersessionFault::UnknownTarget { record, target });
+        }
+        if let Some(first) = superseders.insert(target, record) {
+            return Err(SupersessionFault::SupersededTwice { target, first, second: record });
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -282,6 +337,42 @@ mod tests {
     }
 
     #[test]
+    fn a_record_is_superseded_once_by_a_later_record_of_its_case() {
+        let collected = ev(date!(2025 - 03 - 01), EventCode::Collected);
+        let mut records = vec![
+            record(1, collected.clone(), None),
+            record(2, collected.clone(), Some(1)),
+            record(3, Entry::Void, Some(2)),
+        ];
+        assert_eq!(check_supersessions(&records), Ok(()), "a correction of a correction is a chain, not a fork");
+        records.push(record(4, Entry::Void, Some(1)));
+        assert_eq!(
+            check_supersessions(&records),
+            Err(SupersessionFault::SupersededTwice { target: EventId(1), first: EventId(2), second: EventId(4) })
+        );
+        records.reverse();
+        assert!(
+            matches!(check_supersessions(&records), Err(SupersessionFault::SupersededTwice { first: EventId(2), .. })),
+            "found whatever order the records come in"
+        );
+        let plain = |id| record(id, collected.clone(), None);
+        let linked = |id, target| record(id, collected.clone(), Some(target));
+        for (history, why) in [
+            (vec![plain(1), linked(4, 9)], "not a record of this case"),
+            (vec![plain(1), linked(4, 6), plain(6)], "a later record"),
+            (vec![plain(1), linked(4, 4)], "itself"),
+        ] {
+            assert!(
+                matches!(
+                    check_supersessions(&history),
+                    Err(SupersessionFault::UnknownTarget { record: EventId(4), .. })
+                ),
+                "{why}"
+            );
+        }
+    }
+
+    #[test]
     fn every_code_round_trips() {
         for c in EventCode::ALL {
             assert_eq!(EventCode::parse(c.code()), Ok(c));
@@ -289,6 +380,9 @@ mod tests {
         assert!(EventCode::parse("paid").is_err());
         assert!(Ground::new("48.1.c").is_ok());
         assert!(Ground::new("48 1 c").is_err());
+        assert!(Ground::new("48.1\u{200B}.c").unwrap_err().to_string().contains("U+200B"));
+        assert!(Ground::new(&"1".repeat(33)).is_err());
+        assert_eq!(Ground::stored("48.1\u{200B}.c").unwrap().as_str(), "48.1\u{200B}.c");
         assert_eq!(Ground::parse_optional(" "), Ok(None));
     }
 }

@@ -11,6 +11,7 @@ pub mod case;
 pub mod dates;
 pub mod deadlines;
 pub mod event;
+pub mod field;
 pub mod ledger;
 pub mod lifecycle;
 pub mod money;
@@ -21,9 +22,15 @@ pub mod text;
 pub mod unit;
 pub mod versioned;
 
+// The agency's registers beside the cases (issue 20).
+pub mod admin_judgments;
+pub mod complaints;
+pub mod exemption;
+pub mod reception;
+
 pub use case::{Case, CaseFacts, CaseId, CaseNo, Categories, Category, JudgmentType, Origin};
 pub use dates::{Clock, FixedClock, MonthKey, Period, ReportingYear};
-pub use event::{Entry, Event, EventCode, EventId, EventRecord, Ground};
+pub use event::{Entry, Event, EventCode, EventId, EventRecord, Ground, SupersessionFault};
 pub use lifecycle::{CaseBasis, CaseState, Closing, Reason, Refusal, Snapshot, Step};
 pub use money::{Vnd, VndSum};
 pub use percent::Percent;

@@ -30,7 +30,7 @@ impl Login {
     pub fn new(text: &str) -> Result<Login, StaffError> {
         let t = text.trim();
         let ok = !t.is_empty()
-            && t.len() <= 64
+            && t.len() <= crate::field::LOGIN.max_chars
             && t.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b'@'));
         if ok { Ok(Login(t.to_ascii_lowercase())) } else { Err(StaffError::Login(t.to_string())) }
     }

@@ -36,7 +36,7 @@ impl UnitCode {
     pub fn new(code: &str) -> Result<UnitCode, UnitError> {
         let code = code.trim();
         let ok = !code.is_empty()
-            && code.len() <= 32
+            && code.len() <= crate::field::UNIT_CODE.max_chars
             && code.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
         if ok { Ok(UnitCode(code.to_string())) } else { Err(UnitError::Code(code.to_string())) }
     }

@@ -10,7 +10,7 @@ use thads_core::{CaseId, EventId};
 use thads_store::{CaseUpdate, DeductedRow, LedgerRow, NewCase, NewEvent, StoreError, StoreResult};
 
 use crate::convert::{self as cv, get};
-use crate::error::constraint;
+use crate::error::{constraint, supersedes_again};
 use crate::row::{CASE_INSERT_COLUMNS, case_no_taken, event_count};
 use crate::tx::PgTx;
 
@@ -144,7 +144,8 @@ const EVENT_TYPES: &[Type] = &[
 
 pub fn copy_events(tx: &mut PgTx<'_>, events: &[NewEvent]) -> StoreResult<Vec<EventId>> {
     let ids = reserve_ids(tx, "events_id_seq", events.len())?;
-    tx.savepoint(|tx| {
+    let mut superseded_again = false;
+    let copied = tx.savepoint(|tx| {
         let sql = "copy events (id, case_id, date, code, amount, ground, supersedes, note, recorded_by, recorded_at, \
                    batch_id) from stdin (format binary)";
         tx.with(|c| {
@@ -169,10 +170,31 @@ pub fn copy_events(tx: &mut PgTx<'_>, events: &[NewEvent]) -> StoreResult<Vec<Ev
             }
             writer.finish()
         })
-        .map_err(constraint(|| "sự kiện / event".to_string()))?;
+        .map_err(|err| {
+            superseded_again = supersedes_again(&err);
+            constraint(|| "sự kiện / event".to_string())(err)
+        })?;
         check_event_references(tx, events)
-    })?;
-    Ok(ids.into_iter().map(EventId).collect())
+    });
+    match copied {
+        // Named once the savepoint is rolled back and the transaction can read again.
+        Err(_) if superseded_again => {
+            Err(thads_store::superseded_again(events, |targets| already_superseded(tx, targets)))
+        }
+        Err(e) => Err(e),
+        Ok(()) => Ok(ids.into_iter().map(EventId).collect()),
+    }
+}
+
+/// The first of `targets` that a stored record already supersedes.
+fn already_superseded(tx: &mut PgTx<'_>, targets: &[EventId]) -> StoreResult<Option<EventId>> {
+    let ids: Vec<i64> = targets.iter().map(|t| t.0).collect();
+    let rows = tx.query(
+        "select t.id from unnest($1::bigint[]) with ordinality t(id, n)
+         where exists (select 1 from events e where e.supersedes = t.id) order by t.n limit 1",
+        &[&ids],
+    )?;
+    rows.first().map(|r| get(r, 0).map(EventId)).transpose()
 }
 
 /// What foreign keys would check, once for the whole batch (after the COPY, so that a record

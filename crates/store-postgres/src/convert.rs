@@ -78,10 +78,10 @@ pub fn case(row: &Row) -> StoreResult<Case> {
     let judgment: &str = get(row, 6)?;
     let state: &str = get(row, 12)?;
     let ground: Option<&str> = get(row, 13)?;
-    let ground = ground.map(|g| Ground::new(g).map_err(|_| corrupt("cases.state_ground", g))).transpose()?;
+    let ground = ground.map(|g| Ground::stored(g).map_err(|_| corrupt("cases.state_ground", g))).transpose()?;
     let facts = CaseFacts {
         unit: UnitId(get(row, 1)?),
-        case_no: CaseNo::new(case_no).map_err(|_| corrupt("cases.case_no", case_no))?,
+        case_no: CaseNo::stored(case_no).map_err(|_| corrupt("cases.case_no", case_no))?,
         accepted_on: get(row, 3)?,
         origin: Origin::parse(origin).map_err(|_| corrupt("cases.origin", origin))?,
         received_by_delegation: get(row, 5)?,
@@ -122,7 +122,7 @@ pub fn event(row: &Row) -> StoreResult<(CaseId, EventRecord)> {
             date: get(row, 2)?,
             code: EventCode::parse(code).map_err(|_| corrupt("events.code", code))?,
             amount: get::<Option<i64>>(row, 4)?.map(|a| vnd("events.amount", a)).transpose()?,
-            ground: ground.map(|g| Ground::new(g).map_err(|_| corrupt("events.ground", g))).transpose()?,
+            ground: ground.map(|g| Ground::stored(g).map_err(|_| corrupt("events.ground", g))).transpose()?,
         })
     };
     let record = EventRecord {

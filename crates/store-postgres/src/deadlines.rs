@@ -110,7 +110,7 @@ fn deadline(row: &Row) -> StoreResult<DeadlineRow> {
         case: CaseId(get(row, 0)?),
         unit: UnitId(get(row, 1)?),
         officer: get::<Option<i64>>(row, 2)?.map(StaffId),
-        case_no: CaseNo::new(&case_no).map_err(|_| cv::corrupt("deadlines.case_no", &case_no))?,
+        case_no: CaseNo::stored(&case_no).map_err(|_| cv::corrupt("deadlines.case_no", &case_no))?,
         kind: codes::kind_of(&kind).ok_or_else(|| cv::corrupt("deadlines.kind", &kind))?,
         due: get(row, 5)?,
         started_on: get(row, 6)?,

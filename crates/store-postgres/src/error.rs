@@ -36,3 +36,8 @@ fn is_integrity(code: &SqlState) -> bool {
     ]
     .contains(code)
 }
+
+/// Whether `e` is the refusal of a second record superseding the same record (schema 8).
+pub fn supersedes_again(e: &postgres::Error) -> bool {
+    e.as_db_error().and_then(|d| d.constraint()) == Some(thads_store::SUPERSEDES_ONCE_INDEX)
+}

@@ -17,6 +17,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0005_search_prefixes", include_str!("../migrations/0005_search_prefixes.sql")),
     ("0006_ledger_series", include_str!("../migrations/0006_ledger_series.sql")),
     ("0007_bulk_words", include_str!("../migrations/0007_bulk_words.sql")),
+    ("0008_supersede_once", include_str!("../migrations/0008_supersede_once.sql")),
 ];
 
 /// Any fixed number shared by every THADS process; "THADS" in ASCII.
@@ -35,10 +36,26 @@ pub fn run(client: &mut Client) -> StoreResult<()> {
         .map_err(backend)?;
         let done = tx.query_opt("select 1 from schema_migrations where name = $1", &[name]).map_err(backend)?;
         if done.is_none() {
+            check_before(name, &mut tx)?;
             tx.batch_execute(sql).map_err(|e| StoreError::Backend(format!("migration {name}: {e}")))?;
             tx.execute("insert into schema_migrations (name) values ($1)", &[name]).map_err(backend)?;
         }
         tx.commit().map_err(backend)?;
     }
     Ok(())
+}
+
+/// What must hold before a migration changes anything, refused with a message that says what
+/// to do rather than with the database's own error (the transaction then changes nothing).
+fn check_before(name: &str, tx: &mut postgres::Transaction<'_>) -> StoreResult<()> {
+    if name != thads_store::SUPERSEDES_ONCE_MIGRATION {
+        return Ok(());
+    }
+    let rows = tx.query(thads_store::SUPERSEDED_TWICE_SQL, &[]).map_err(backend)?;
+    let rows = rows
+        .iter()
+        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?)))
+        .collect::<Result<Vec<_>, postgres::Error>>()
+        .map_err(backend)?;
+    thads_store::refuse_superseded_twice(rows)
 }

@@ -5,7 +5,7 @@ use thads_core::{CaseId, EventId};
 use thads_store::{CaseUpdate, NewCase, NewEvent, StoreError, StoreResult};
 
 use crate::convert::{self as cv, get};
-use crate::error::constraint;
+use crate::error::{constraint, supersedes_again};
 use crate::tx::PgTx;
 
 pub const CASE_INSERT_COLUMNS: &str = "unit_id, case_no, accepted_on, origin, received_by_delegation, judgment_type, \
@@ -130,7 +130,10 @@ pub fn insert_event(tx: &mut PgTx<'_>, e: &NewEvent) -> StoreResult<EventId> {
             &e.recorded_at.unix_timestamp(),
             &e.batch,
         ],
-        constraint(|| "sự kiện / event".to_string()),
+        |err| match e.supersedes {
+            Some(record) if supersedes_again(&err) => StoreError::AlreadySuperseded { record },
+            _ => constraint(|| "sự kiện / event".to_string())(err),
+        },
     )?;
     Ok(EventId(get(rows.first().ok_or_else(missing_reference)?, 0)?))
 }

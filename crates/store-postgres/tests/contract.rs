@@ -80,6 +80,38 @@ fn processes_starting_at_once_apply_migrations_once() {
     assert_eq!(names(MIGRATIONS), names(thads_store_sqlite::MIGRATIONS), "the same migration names as SQLite");
 }
 
+/// A database written before schema 8 that holds a record superseded twice (two corrections of
+/// one record accepted at once) is not upgraded: the migration names the case and the records
+/// and changes nothing, so the previous version still runs on it.
+#[test]
+fn schema_8_names_records_superseded_twice_and_changes_nothing() {
+    let Some(url) = test_url() else { return };
+    let db = TestDatabase::create(&url).expect("test database");
+    PgStore::open(db.url()).expect("open store");
+    let mut conn = raw(db.url());
+    conn.batch_execute(
+        "drop index events_supersedes_once;
+         delete from schema_migrations where name = '0008_supersede_once';
+         insert into units (code, name, kind) values ('VN', 'VN', 'national');
+         insert into cases (unit_id, case_no, accepted_on, origin, received_by_delegation, judgment_type, categories,
+            amount, debtor, creditor, search_text, state, outstanding, collected, reduced, event_count, version)
+         values (1, '7/QĐ', '2025-01-01', 'chu_dong', false, 'dan_su', 0, 5000, 'a', 'b', 'a b', 'opened', 0, 0, 0, 0, 1);
+         insert into events (case_id, date, code, amount, supersedes, recorded_by, recorded_at) values
+            (1, '2025-01-02', 'collected', 123, null, 'x', 0),
+            (1, '2025-01-02', 'collected', 1000, 1, 'x', 0),
+            (1, '2025-01-02', 'collected', 2000, 1, 'y', 0);",
+    )
+    .expect("a schema 7 database with the race's trace");
+    let refused = PgStore::open(db.url()).map(|_| ());
+    let Err(thads_store::StoreError::Invalid(text)) = refused else { panic!("expected a refusal, got {refused:?}") };
+    assert!(text.contains("VN 7/QĐ: bản ghi / record #1 ← #2, #3"), "{text}");
+    let mut count = |sql: &str| -> i64 { conn.query_one(sql, &[]).expect(sql).get(0) };
+    assert_eq!(count("select count(*) from pg_indexes where indexname = 'events_supersedes_once'"), 0);
+    assert_eq!(count("select count(*) from schema_migrations where name = '0008_supersede_once'"), 0);
+    assert_eq!(count("select count(*) from events"), 3, "nothing lost");
+    assert_eq!(count("select count(*) from schema_migrations"), 7, "schema 7 still works");
+}
+
 fn unit_id(store: &dyn Store) -> thads_core::UnitId {
     let mut tx = store.begin().unwrap();
     let id = tx

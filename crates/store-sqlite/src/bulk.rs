@@ -6,7 +6,7 @@
 
 use rusqlite::OptionalExtension;
 use rusqlite::{Connection, Statement};
-use thads_core::{CaseFacts, CaseId, Snapshot};
+use thads_core::{CaseFacts, CaseId, EventId, Snapshot};
 use thads_store::{CaseUpdate, NewCase, StoreError, StoreResult};
 
 use time::Date;
@@ -178,7 +178,13 @@ pub fn insert_events(conn: &Connection, events: &[thads_store::NewEvent]) -> Sto
         for (i, e) in chunk.iter().enumerate() {
             bind_event(&mut stmt, i * 10, e).map_err(StoreError::backend)?;
         }
-        stmt.raw_execute().map_err(refused)?;
+        stmt.raw_execute().map_err(|e| {
+            if supersedes_again(&e) {
+                thads_store::superseded_again(chunk, |targets| already_superseded(conn, targets))
+            } else {
+                refused(e)
+            }
+        })?;
         // As for cases: one statement's rows take consecutive ids.
         let last = conn.last_insert_rowid();
         ids.extend((last - chunk.len() as i64 + 1..=last).map(thads_core::EventId));
@@ -198,6 +204,23 @@ fn bind_event(stmt: &mut Statement<'_>, at: usize, e: &thads_store::NewEvent) ->
     stmt.raw_bind_parameter(at + 8, e.recorded_by.as_str())?;
     stmt.raw_bind_parameter(at + 9, cv::instant_secs(e.recorded_at))?;
     stmt.raw_bind_parameter(at + 10, e.batch)
+}
+
+/// Whether `e` is the refusal of a second record superseding the same record (schema 8).
+fn supersedes_again(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, Some(message))
+        if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE && message.ends_with("events.supersedes"))
+}
+
+/// The first of `targets` that a stored record already supersedes.
+fn already_superseded(conn: &Connection, targets: &[EventId]) -> StoreResult<Option<EventId>> {
+    let mut stmt = conn.prepare_cached("select 1 from events where supersedes = ?1").map_err(StoreError::backend)?;
+    for target in targets {
+        if stmt.exists([target.0]).map_err(StoreError::backend)? {
+            return Ok(Some(*target));
+        }
+    }
+    Ok(None)
 }
 
 /// A row the schema refuses (a case that does not exist…) is invalid data; anything else is a

@@ -91,10 +91,10 @@ pub fn case(row: &Row<'_>) -> StoreResult<Case> {
     let categories: i64 = get(row, 7)?;
     let state: String = get(row, 12)?;
     let ground: Option<String> = get(row, 13)?;
-    let ground = ground.map(|g| Ground::new(&g).map_err(|_| corrupt("cases.state_ground", &g))).transpose()?;
+    let ground = ground.map(|g| Ground::stored(&g).map_err(|_| corrupt("cases.state_ground", &g))).transpose()?;
     let facts = CaseFacts {
         unit: UnitId(get(row, 1)?),
-        case_no: CaseNo::new(&case_no).map_err(|_| corrupt("cases.case_no", &case_no))?,
+        case_no: CaseNo::stored(&case_no).map_err(|_| corrupt("cases.case_no", &case_no))?,
         accepted_on: date_of("cases.accepted_on", &get::<String>(row, 3)?)?,
         origin: Origin::parse(&origin).map_err(|_| corrupt("cases.origin", &origin))?,
         received_by_delegation: get::<i64>(row, 5)? != 0,
@@ -138,7 +138,7 @@ pub fn event(row: &Row<'_>) -> StoreResult<(CaseId, EventRecord)> {
             date: date_of("events.date", &get::<String>(row, 2)?)?,
             code: EventCode::parse(&code).map_err(|_| corrupt("events.code", &code))?,
             amount: amount.map(|a| vnd("events.amount", a)).transpose()?,
-            ground: ground.map(|g| Ground::new(&g).map_err(|_| corrupt("events.ground", &g))).transpose()?,
+            ground: ground.map(|g| Ground::stored(&g).map_err(|_| corrupt("events.ground", &g))).transpose()?,
         })
     };
     let record = EventRecord {

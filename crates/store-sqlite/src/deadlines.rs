@@ -124,7 +124,7 @@ fn deadline(row: &rusqlite::Row<'_>) -> StoreResult<DeadlineRow> {
         case: CaseId(row.get(0).map_err(StoreError::backend)?),
         unit: UnitId(row.get(1).map_err(StoreError::backend)?),
         officer: row.get::<_, Option<i64>>(2).map_err(StoreError::backend)?.map(StaffId),
-        case_no: CaseNo::new(&case_no).map_err(|_| cv::corrupt("deadlines.case_no", &case_no))?,
+        case_no: CaseNo::stored(&case_no).map_err(|_| cv::corrupt("deadlines.case_no", &case_no))?,
         kind: codes::kind_of(&kind).ok_or_else(|| cv::corrupt("deadlines.kind", &kind))?,
         due: cv::date_of("deadlines.due", &get_text(5)?)?,
         started_on: cv::date_of("deadlines.started_on", &get_text(6)?)?,

@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0005_search_prefixes", include_str!("../migrations/0005_search_prefixes.sql")),
     ("0006_ledger_series", include_str!("../migrations/0006_ledger_series.sql")),
     ("0007_bulk_words", include_str!("../migrations/0007_bulk_words.sql")),
+    ("0008_supersede_once", include_str!("../migrations/0008_supersede_once.sql")),
 ];
 
 pub fn run(conn: &mut Connection) -> StoreResult<()> {
@@ -27,6 +28,7 @@ pub fn run(conn: &mut Connection) -> StoreResult<()> {
             .query_row("select count(*) from schema_migrations where name = ?1", [name], |r| r.get(0))
             .map_err(StoreError::backend)?;
         if done == 0 {
+            check_before(name, &tx)?;
             tx.execute_batch(sql).map_err(|e| StoreError::Backend(format!("migration {name}: {e}")))?;
             tx.execute("insert into schema_migrations (name, applied_at) values (?1, unixepoch())", [name])
                 .map_err(StoreError::backend)?;
@@ -34,4 +36,18 @@ pub fn run(conn: &mut Connection) -> StoreResult<()> {
         tx.commit().map_err(StoreError::backend)?;
     }
     Ok(())
+}
+
+/// What must hold before a migration changes anything, refused with a message that says what
+/// to do rather than with the database's own error (the transaction then changes nothing).
+fn check_before(name: &str, tx: &Connection) -> StoreResult<()> {
+    if name != thads_store::SUPERSEDES_ONCE_MIGRATION {
+        return Ok(());
+    }
+    let mut stmt = tx.prepare(thads_store::SUPERSEDED_TWICE_SQL).map_err(StoreError::backend)?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+        .map_err(StoreError::backend)?;
+    thads_store::refuse_superseded_twice(rows)
 }

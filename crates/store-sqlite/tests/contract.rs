@@ -80,3 +80,35 @@ fn schema_stays_through(check: fn(&dyn thads_store::Store)) {
     check(&store);
     assert_eq!(schema(), before);
 }
+
+/// A database written before schema 8 that holds a record superseded twice (two corrections of
+/// one record accepted at once) is not upgraded: the migration names the case and the records
+/// and changes nothing, so the previous version still runs on it.
+#[test]
+fn schema_8_names_records_superseded_twice_and_changes_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("thads.db");
+    SqliteStore::open(&path).expect("open store");
+    let conn = rusqlite::Connection::open(&path).expect("raw connection");
+    conn.execute_batch(
+        "drop index events_supersedes_once;
+         delete from schema_migrations where name = '0008_supersede_once';
+         insert into units (code, name, kind) values ('VN', 'VN', 'national');
+         insert into cases (unit_id, case_no, accepted_on, origin, received_by_delegation, judgment_type, categories,
+            amount, debtor, creditor, search_text, state, outstanding, collected, reduced, event_count, version)
+         values (1, '7/QĐ', '2025-01-01', 'chu_dong', 0, 'dan_su', 0, 5000, 'a', 'b', 'a b', 'opened', 0, 0, 0, 0, 1);
+         insert into events (case_id, date, code, amount, supersedes, recorded_by, recorded_at) values
+            (1, '2025-01-02', 'collected', 123, null, 'x', 0),
+            (1, '2025-01-02', 'collected', 1000, 1, 'x', 0),
+            (1, '2025-01-02', 'collected', 2000, 1, 'y', 0);",
+    )
+    .expect("a schema 7 database with the race's trace");
+    let refused = SqliteStore::open(&path).map(|_| ());
+    let Err(thads_store::StoreError::Invalid(text)) = refused else { panic!("expected a refusal, got {refused:?}") };
+    assert!(text.contains("VN 7/QĐ: bản ghi / record #1 ← #2, #3"), "{text}");
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).expect(sql) };
+    assert_eq!(count("select count(*) from sqlite_schema where name = 'events_supersedes_once'"), 0);
+    assert_eq!(count("select count(*) from schema_migrations where name = '0008_supersede_once'"), 0);
+    assert_eq!(count("select count(*) from events"), 3, "nothing lost");
+    assert_eq!(count("select count(*) from schema_migrations"), 7, "schema 7 still works");
+}

@@ -15,8 +15,10 @@ use crate::*;
 
 mod deadlines;
 mod mass_change;
+mod supersession;
 pub use deadlines::*;
 pub use mass_change::*;
+pub use supersession::*;
 
 /// Expands to one `#[test]` per contract check, each on a fresh store from `$factory()`.
 /// `store_contract_tests!(optional f)` takes a factory returning `Option<_>`: `None` (no server
@@ -42,7 +44,8 @@ macro_rules! store_contract_tests {
             deadlines_are_replaced_per_case_and_read_by_scope, cohorts_follow_acceptance_and_closing,
             many_cases_insert_in_order_and_update, many_cases_update_at_once_or_not_at_all,
             bulk_writes_keep_search_and_cohorts, a_first_load_is_searched_and_sorted,
-            a_mass_change_is_counted_and_sorted);
+            a_mass_change_is_counted_and_sorted, a_record_is_superseded_once,
+            concurrent_supersessions_of_a_record_leave_one);
     };
     (@each $factory:expr; $($name:ident),*) => {
         $(
@@ -537,6 +540,13 @@ pub fn money_and_text_round_trip_exactly(store: &dyn Store) {
     let got = ok(store.case(id)).unwrap_or_else(|| panic!("case missing"));
     assert_eq!(got.facts.amount.dong(), i64::MAX);
     assert_eq!(got.facts.debtor, f.debtor);
+    // A number written before the rule of `CaseNo::new` is read, and found, as it was written.
+    let old = ok(CaseNo::stored("11/Q\u{AD}Đ  cũ").map_err(|e| StoreError::Invalid(e.to_string())));
+    let mut tx = ok(store.begin());
+    let id = ok(tx.insert_cases(&[new_case(CaseFacts { case_no: old.clone(), ..facts(ids[2], "x", 1) })]))[0];
+    ok(tx.commit());
+    assert_eq!(ok(store.case(id)).map(|c| c.facts.case_no), Some(old.clone()));
+    assert_eq!(ok(store.case_by_no(ids[2], &old)).map(|c| c.id), Some(id));
 }
 
 /// Writers racing on one case: some read it without a lock and update with the version they

@@ -12,6 +12,7 @@ mod deadlines;
 pub mod ledger_codec;
 mod listing;
 mod records;
+mod supersession;
 
 use thads_core::{Case, CaseId, CaseNo, EventId, EventRecord, Login, Role, Staff, StaffId, Unit, UnitId};
 use time::{Date, OffsetDateTime};
@@ -20,6 +21,7 @@ pub use accounts::*;
 pub use deadlines::*;
 pub use listing::*;
 pub use records::*;
+pub use supersession::*;
 
 /// Why a storage operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -32,6 +34,13 @@ pub enum StoreError {
     Stale { case: CaseNo },
     #[error("không tìm thấy / not found: {0}")]
     NotFound(String),
+    /// The record was already replaced (corrected or voided) by another one; a record is
+    /// replaced once, so a second correction or void of it is refused.
+    #[error(
+        "bản ghi #{record} đã được sửa hoặc hủy, hãy tải lại / record #{record} was already corrected or voided, reload",
+        record = .record.0
+    )]
+    AlreadySuperseded { record: EventId },
     /// The data refers to something that does not exist or breaks a rule the store enforces.
     #[error("dữ liệu không hợp lệ / invalid data: {0}")]
     Invalid(String),

@@ -1,7 +1,7 @@
 //! Changes to a case made through the web, shared by the pages and the API: the posted event is
 //! parsed, authorized for its code, recorded by `thads_app::record` (history check, ledger and
 //! audit in one transaction), and followed by the live statistics engine. A record in force
-//! can be voided or corrected (a new record supersedes it), each with a note saying why.
+//! can be voided or corrected (a new record supersedes it, once), each with a note saying why.
 
 use thads_app::{Actor, Changed, NewRecord};
 use thads_core::dates::parse_date;
@@ -49,7 +49,7 @@ pub fn record(state: &AppState, access: &CaseAccess, version: i64, input: &Event
 
 /// Voids record `target` (entered by mistake) of the case; `note` says why.
 pub fn void(state: &AppState, access: &CaseAccess, version: i64, target: i64, note: &str) -> Result<Changed, WebError> {
-    let old = effective_event(state, access, target)?;
+    let old = replaced_event(state, access, target)?;
     access.may_record(state, old.code)?;
     let note = required_note(note)?;
     let new = NewRecord { entry: Entry::Void, supersedes: Some(EventId(target)), note };
@@ -65,7 +65,7 @@ pub fn correct(
     target: i64,
     input: &EventInput,
 ) -> Result<Changed, WebError> {
-    let old = effective_event(state, access, target)?;
+    let old = replaced_event(state, access, target)?;
     access.may_record(state, old.code)?;
     let event = input.event()?;
     access.may_record(state, event.code)?;
@@ -81,17 +81,14 @@ fn required_note(note: &str) -> Result<String, WebError> {
     }
 }
 
-/// The event of record `target` of the case, if it is still in force (not voided, not already
-/// corrected): a correction or a void replaces what is in force, nothing else.
-fn effective_event(state: &AppState, access: &CaseAccess, target: i64) -> Result<Event, WebError> {
+/// The event of record `target` of the case, whose code the person must be allowed to record
+/// (records never change, so reading it before the write is safe). Whether it may still be
+/// replaced (not corrected or voided already) is decided in the write transaction by
+/// `thads_app::record`: of two people replacing it at once, the second is told so (409).
+fn replaced_event(state: &AppState, access: &CaseAccess, target: i64) -> Result<Event, WebError> {
     let records = state.store.records(access.case.id)?;
     let record = records.iter().find(|r| r.id.0 == target).ok_or(WebError::NotFound)?;
     let Entry::Event(event) = &record.entry else { return Err(WebError::NotFound) };
-    if records.iter().any(|r| r.supersedes == Some(record.id)) {
-        return Err(refused(format!(
-            "bản ghi #{target} đã được sửa hoặc hủy / record #{target} was already corrected or voided"
-        )));
-    }
     Ok(event.clone())
 }
 

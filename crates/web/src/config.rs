@@ -4,6 +4,8 @@
 use std::fmt;
 use std::net::SocketAddr;
 
+use crate::auth::TrustedProxy;
+
 /// Settings of `thads serve`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WebConfig {
@@ -13,8 +15,14 @@ pub struct WebConfig {
     pub secure_cookies: bool,
     /// `THADS_SESSION_HOURS`: how long a sign-in lasts.
     pub session_hours: u32,
-    /// `THADS_LOGIN_FAILURES`: failed sign-ins allowed per login and per address in the window.
+    /// `THADS_LOGIN_FAILURES`: failed sign-ins allowed per login in the window.
     pub login_failures: u32,
+    /// `THADS_ADDRESS_FAILURES`: failed sign-ins allowed per client address in the window (an
+    /// office behind one proxy shares an address: much more than per login).
+    pub address_failures: u32,
+    /// `THADS_TRUSTED_PROXIES`: reverse proxies (addresses or networks, comma-separated) whose
+    /// `X-Forwarded-For` names the client; empty: the header is ignored.
+    pub trusted_proxies: Vec<TrustedProxy>,
     /// `THADS_LOGIN_WINDOW_MINUTES`: the rate-limiting window.
     pub login_window_minutes: u32,
     /// `THADS_PAGE_SIZE`: cases per page of the case list.
@@ -33,6 +41,8 @@ impl Default for WebConfig {
             secure_cookies: false,
             session_hours: 10,
             login_failures: 5,
+            address_failures: 50,
+            trusted_proxies: Vec::new(),
             login_window_minutes: 15,
             page_size: 50,
             workers: std::thread::available_parallelism().map_or(4, |n| 2 * n.get() as u32).clamp(2, 64),
@@ -68,6 +78,15 @@ impl WebConfig {
         }
         number(&get("THADS_SESSION_HOURS"), &mut c.session_hours, 1..=24 * 30)?;
         number(&get("THADS_LOGIN_FAILURES"), &mut c.login_failures, 1..=1000)?;
+        number(&get("THADS_ADDRESS_FAILURES"), &mut c.address_failures, 1..=100_000)?;
+        if let Some((n, v)) = get("THADS_TRUSTED_PROXIES") {
+            c.trusted_proxies = v
+                .split(',')
+                .filter(|p| !p.trim().is_empty())
+                .map(str::parse)
+                .collect::<Result<_, _>>()
+                .map_err(|_| bad(n, &v, "addresses or networks such as 127.0.0.1,10.0.0.0/8"))?;
+        }
         number(&get("THADS_LOGIN_WINDOW_MINUTES"), &mut c.login_window_minutes, 1..=24 * 60)?;
         number(&get("THADS_PAGE_SIZE"), &mut c.page_size, 10..=500)?;
         number(&get("THADS_WORKERS"), &mut c.workers, 1..=256)?;
@@ -112,6 +131,9 @@ impl fmt::Display for WebConfig {
         writeln!(f, "THADS_SECURE_COOKIES={}", self.secure_cookies)?;
         writeln!(f, "THADS_SESSION_HOURS={}", self.session_hours)?;
         writeln!(f, "THADS_LOGIN_FAILURES={}", self.login_failures)?;
+        writeln!(f, "THADS_ADDRESS_FAILURES={}", self.address_failures)?;
+        let proxies: Vec<String> = self.trusted_proxies.iter().map(ToString::to_string).collect();
+        writeln!(f, "THADS_TRUSTED_PROXIES={}", proxies.join(","))?;
         writeln!(f, "THADS_LOGIN_WINDOW_MINUTES={}", self.login_window_minutes)?;
         writeln!(f, "THADS_PAGE_SIZE={}", self.page_size)?;
         writeln!(f, "THADS_WORKERS={}", self.workers)?;
@@ -133,6 +155,11 @@ mod tests {
         assert_eq!((c.page_size, c.session_hours), (20, 10));
         let e = WebConfig::from_env(env(&[("THADS_LOGIN_FAILURES", "many")])).unwrap_err();
         assert_eq!(e.name, "THADS_LOGIN_FAILURES");
+        let c = WebConfig::from_env(env(&[("THADS_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8")])).unwrap();
+        assert_eq!(c.trusted_proxies.len(), 2);
+        assert!(c.to_string().contains("THADS_TRUSTED_PROXIES=127.0.0.1/32,10.0.0.0/8"), "{c}");
+        let e = WebConfig::from_env(env(&[("THADS_TRUSTED_PROXIES", "proxy.local")])).unwrap_err();
+        assert_eq!(e.name, "THADS_TRUSTED_PROXIES");
     }
 
     #[test]

@@ -30,6 +30,10 @@ pub enum WebError {
     Refused(String),
     #[error("stale version")]
     Stale,
+    /// The record to correct or void was replaced meanwhile (by someone else, or by a form
+    /// sent twice).
+    #[error("record {record} already superseded")]
+    AlreadySuperseded { record: i64 },
     #[error("wrong login or password")]
     WrongPassword,
     #[error("too many failed sign-ins")]
@@ -55,7 +59,7 @@ impl WebError {
             WebError::NotFound => StatusCode::NOT_FOUND,
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
             WebError::Refused(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            WebError::Stale => StatusCode::CONFLICT,
+            WebError::Stale | WebError::AlreadySuperseded { .. } => StatusCode::CONFLICT,
             WebError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             WebError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -70,10 +74,19 @@ impl WebError {
             WebError::BadRequest(_) => "bad_request",
             WebError::Refused(_) => "refused",
             WebError::Stale => "stale_version",
+            WebError::AlreadySuperseded { .. } => "already_superseded",
             WebError::WrongPassword => "wrong_credentials",
             WebError::RateLimited { .. } => "rate_limited",
             WebError::Csrf => "csrf",
             WebError::Internal => "internal",
+        }
+    }
+
+    /// `Retry-After` (seconds) of a refusal that passes with time.
+    pub fn retry_after(&self) -> Option<HeaderValue> {
+        match self {
+            WebError::RateLimited { minutes } => HeaderValue::from_str(&(minutes.max(&1) * 60).to_string()).ok(),
+            _ => None,
         }
     }
 
@@ -85,6 +98,14 @@ impl WebError {
             WebError::NotFound => lang.pick("Không tìm thấy.", "Not found.").into(),
             WebError::BadRequest(m) | WebError::Refused(m) => m.clone(),
             WebError::Stale => lang.t("version_stale").into(),
+            WebError::AlreadySuperseded { record } => match lang {
+                Lang::Vi => {
+                    format!("Bản ghi #{record} đã được sửa hoặc hủy, có thể bởi người khác; hãy tải lại trang.")
+                }
+                Lang::En => {
+                    format!("Record #{record} was already corrected or voided, perhaps by someone else; reload.")
+                }
+            },
             WebError::WrongPassword => lang.pick("Sai tên đăng nhập hoặc mật khẩu.", "Wrong login or password.").into(),
             WebError::RateLimited { minutes } => match lang {
                 Lang::Vi => format!("Đăng nhập sai quá nhiều lần. Hãy thử lại sau {minutes} phút."),
@@ -107,6 +128,7 @@ impl From<StoreError> for WebError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::Stale { .. } => WebError::Stale,
+            StoreError::AlreadySuperseded { record } => WebError::AlreadySuperseded { record: record.0 },
             StoreError::NotFound(_) => WebError::NotFound,
             StoreError::Duplicate(m) => WebError::Refused(format!("đã tồn tại / already exists: {m}")),
             StoreError::Invalid(m) => WebError::internal(format!("invalid data from the store: {m}")),
@@ -123,6 +145,13 @@ impl From<AppError> for WebError {
             AppError::Refused(r) => WebError::Refused(r.to_string()),
             AppError::Invalid(m) => WebError::Refused(m),
         }
+    }
+}
+
+/// A text refused by its field's rule: the message names the field and why.
+impl From<thads_core::field::FieldError> for WebError {
+    fn from(e: thads_core::field::FieldError) -> Self {
+        WebError::Refused(e.to_string())
     }
 }
 
@@ -152,17 +181,26 @@ pub async fn render(request: Request, next: Next) -> Response {
     let target = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_default();
     let response = next.run(Request::from_parts(parts, body)).await;
     let Some(Problem(error)) = response.extensions().get::<Problem>().cloned() else { return response };
+    let mut response = body_of(api, lang, &target, &error);
+    if let Some(retry) = error.retry_after() {
+        response.headers_mut().insert(header::RETRY_AFTER, retry);
+    }
+    response
+}
+
+/// The response of an error: JSON for the API, the sign-in page or an error page for pages.
+fn body_of(api: bool, lang: Lang, target: &str, error: &WebError) -> Response {
     if api {
         let body = serde_json::json!({ "code": error.code(), "message": error.message(lang) });
         let mut r = (error.status(), axum::Json(body)).into_response();
-        if error == WebError::NotSignedIn {
+        if *error == WebError::NotSignedIn {
             r.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }
         return r;
     }
-    if error == WebError::NotSignedIn {
-        let next = serde_urlencoded::to_string([("next", target.as_str())]).unwrap_or_default();
+    if *error == WebError::NotSignedIn {
+        let next = serde_urlencoded::to_string([("next", target)]).unwrap_or_default();
         return Redirect::to(&format!("/login?{next}")).into_response();
     }
-    crate::pages::error_page(lang, &error).into_response()
+    crate::pages::error_page(lang, error).into_response()
 }

@@ -17,6 +17,7 @@ pub mod listing;
 pub mod memo;
 pub mod pages;
 pub mod period;
+pub mod redirect;
 pub mod routes;
 pub mod state;
 pub mod stats;

@@ -11,7 +11,7 @@ use time::Date;
 
 use super::rows::is_current;
 use super::setup::DeadlineSetup;
-use crate::error::{AppError, AppResult, HistoryRefusal};
+use crate::error::{AppError, AppResult};
 use crate::history::check;
 
 /// One deadline of one case, as listed and as the JSON output shows it.
@@ -123,8 +123,8 @@ fn scan(
         // Histories are checked against the real today: they were recorded up to it.
         let checked = match check(facts, &h.records, today.max(on), rules) {
             Ok(c) => c,
-            Err((_, reason)) => {
-                failure.get_or_insert(HistoryRefusal::Stored { case_no: facts.case_no.clone(), reason });
+            Err(fault) => {
+                failure.get_or_insert(fault.stored(&facts.case_no));
                 return Ok(());
             }
         };

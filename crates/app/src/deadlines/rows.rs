@@ -16,7 +16,7 @@ use thads_store::{DeadlineRow, ScanFilter, Store, StoreResult, WriteTx};
 use time::Date;
 
 use super::setup::DeadlineSetup;
-use crate::error::{AppError, AppResult, HistoryRefusal};
+use crate::error::{AppError, AppResult};
 use crate::history::{Checked, check};
 
 /// Rows written per statement during a rebuild.
@@ -105,8 +105,8 @@ fn recompute(
         }
         match check(&h.case.facts, &h.records, today, rules) {
             Ok(checked) => batch.extend(deadline_rows(setup, h.case.id, &h.case.facts, &checked.steps)),
-            Err((_, reason)) => {
-                failure.get_or_insert(HistoryRefusal::Stored { case_no: h.case.facts.case_no.clone(), reason });
+            Err(fault) => {
+                failure.get_or_insert(fault.stored(&h.case.facts.case_no));
             }
         }
         cases += 1;

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use rustc_hash::FxHashMap;
 use serde_json::json;
 use thads_core::case::parse_flag;
+use thads_core::field;
 use thads_core::ledger::case_ledger;
 use thads_core::lifecycle::opening;
 use thads_core::{CaseFacts, CaseNo, Categories, JudgmentType, Login, Origin, UnitCode, UnitId};
@@ -136,8 +137,8 @@ impl<'c, 's> CaseFile<'c, 's> {
         let judgment_type = row.required(JUDGMENT_TYPE, JudgmentType::parse);
         let categories = row.parse(CATEGORIES, Categories::parse);
         let amount = row.money(AMOUNT);
-        let debtor = row.required(DEBTOR, |t| Ok::<_, std::convert::Infallible>(t.to_string()));
-        let creditor = row.text(CREDITOR).into_owned();
+        let debtor = row.required(DEBTOR, |t| field::DEBTOR.clean_required(t));
+        let creditor = row.parse(CREDITOR, |t| field::CREDITOR.clean(t));
         let officer = match &unit {
             Some(unit) => self.officer(row, unit, tx)?,
             None => None,
@@ -159,7 +160,7 @@ impl<'c, 's> CaseFile<'c, 's> {
                 categories: categories?,
                 amount: amount?,
                 debtor: debtor?,
-                creditor,
+                creditor: creditor?,
                 officer: officer.flatten(),
             })
         })();

@@ -252,8 +252,8 @@ impl Checker<'_> {
         let facts = &case.facts;
         let old = match check(facts, stored, self.today, self.rules) {
             Ok(old) => old,
-            Err((_, reason)) => {
-                let refusal = HistoryRefusal::Stored { case_no: facts.case_no.clone(), reason };
+            Err(fault) => {
+                let refusal = fault.stored(&facts.case_no);
                 problems.extend(events.iter().map(|e| Problem::row(u64::from(e.row), &refusal)));
                 return None;
             }
@@ -360,7 +360,7 @@ fn unknown_case(rows: &EventRows, case: u32, events: &[PendingEvent], problems: 
 fn blamed(refusal: &HistoryRefusal, event: &Event) -> (&'static str, String) {
     let reason = match refusal {
         HistoryRefusal::Event { reason, .. } => &reason.reason,
-        HistoryRefusal::Invalidates { .. } | HistoryRefusal::Stored { .. } => {
+        HistoryRefusal::Invalidates { .. } | HistoryRefusal::Stored { .. } | HistoryRefusal::Links { .. } => {
             return ("date", format_vn(event.date));
         }
     };

@@ -2,7 +2,6 @@
 //! children (rows are inserted parents first); a successor (merge) may be any unit.
 
 use std::collections::{HashMap, HashSet};
-use std::convert::Infallible;
 
 use serde_json::json;
 use thads_core::dates::parse_date;
@@ -77,7 +76,7 @@ fn read(mut reader: RowReader<'_>, problems: &mut Vec<Problem>) -> Vec<UnitRow> 
 
 fn parse(row: &mut Row<'_>) -> Option<UnitRow> {
     let code = row.required(CODE, UnitCode::new);
-    let name = row.required(NAME, |t| Ok::<_, Infallible>(t.to_string()));
+    let name = row.required(NAME, |t| thads_core::field::UNIT_NAME.clean_required(t));
     let kind = row.required(KIND, UnitKind::parse);
     let parent = row.optional(PARENT, UnitCode::new);
     let valid_from = row.optional(VALID_FROM, parse_date);

@@ -11,7 +11,7 @@ use thads_store::{
 use time::Date;
 
 use super::{Moved, Plan};
-use crate::error::{AppError, AppResult, HistoryRefusal};
+use crate::error::{AppError, AppResult};
 use crate::history::{LedgerDelta, check, deducted_rows, ledger_rows};
 use crate::record::Actor;
 
@@ -165,8 +165,7 @@ fn cases(
             .get(&facts.unit)
             .ok_or_else(|| AppError::Invalid(format!("đơn vị của việc {} / case unit missing", facts.case_no)))?;
         facts.officer = facts.officer.and_then(|o| maps.staff.get(&o).copied());
-        let checked = check(&facts, &h.records, today, rules)
-            .map_err(|(_, reason)| HistoryRefusal::Stored { case_no: facts.case_no.clone(), reason })?;
+        let checked = check(&facts, &h.records, today, rules).map_err(|fault| fault.stored(&facts.case_no))?;
         ledger.add(&ledger_rows(&facts.dims(), &checked.ledger))?;
         rows.push(NewCase {
             current: checked.current.clone(),

@@ -8,6 +8,7 @@ use clap::Subcommand;
 use thads_app::deadlines::{announce_day, announced_in, withdraw_day};
 use thads_core::calendar::{AnnouncedDay, AnnouncedKind};
 use thads_core::dates::{format_vn, parse_date};
+use thads_core::field::CALENDAR_SOURCE;
 use time::Date;
 
 use crate::context::Context;
@@ -49,7 +50,8 @@ pub fn run(ctx: &Context, command: CalendarCommand) -> Result<ExitCode, CliError
     match command {
         CalendarCommand::Add { date, kind, source } => {
             let kind = if kind == "day-off" { AnnouncedKind::DayOff } else { AnnouncedKind::WorkingDay };
-            let day = AnnouncedDay { date: date_arg(&date)?, kind, source: source.trim().to_string() };
+            let source = CALENDAR_SOURCE.clean_required(&source).map_err(|e| CliError::Usage(e.to_string()))?;
+            let day = AnnouncedDay { date: date_arg(&date)?, kind, source };
             let shown = format!("{} — {} ({})", format_vn(day.date), label(kind), day.source);
             let done = announce_day(ctx.store(), &actor, &ctx.rules, day)?;
             println!("Đã thêm {shown}; tính lại {} thời hạn / day added", done.rows);

@@ -1,177 +1,203 @@
-//! Time limits of steps outside a case's own history (money held in custody, the chain of a
-//! seized asset): the same data as a case's `DeadlineRule` (citation, length in calendar days,
-//! working days or months, legal regime, confidence, tracking) keyed by a kind of the caller's
-//! own, in a table checked when built. What starts each clock is the caller's business (the
-//! money and asset modules know their steps); this table only says how long it runs.
+//! Time limits of the agency's other registers (complaints, exemption proposals, administrative
+//! judgments): the same parts as a case's deadline rule (length in calendar or working days or
+//! months, legal regime, citation, confidence, "verify" flag), keyed by each register's own kind
+//! of limit instead of `DeadlineKind`, and counted on the same working-day calendar.
 
-use std::fmt;
+use std::fmt::Debug;
 
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-use super::rule::{Length, Regime, Tracking};
+use super::rule::{Length, Regime};
 use super::rules::RulesError;
 use crate::calendar::WorkingCalendar;
 use crate::rules::Confidence;
 
-/// A kind of time limit: a closed list with stable codes (stored by the store).
-pub trait LimitKind: Copy + Eq + fmt::Debug + 'static {
-    fn code(self) -> &'static str;
-}
-
-/// One time limit of one regime.
+/// One legal time limit of a register.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StepRule<K> {
-    /// Stable id, e.g. `old.asset.valuation_contract`.
+pub struct Limit<K> {
+    /// Stable id, e.g. `old.complaint.resolution.cuong_che.first`.
     pub id: String,
     pub kind: K,
     pub regime: Regime,
     pub name_vi: String,
-    pub name_en: String,
-    pub citation: String,
     pub length: Length,
+    pub citation: String,
     pub confidence: Confidence,
     /// The spec marks the value "verify": an administrator must confirm or correct it.
     pub must_verify: bool,
-    pub tracking: Tracking,
     /// Readings and assumptions, in plain words.
     pub note: String,
 }
 
-/// The time limits of one procedure, both regimes, and the day the new law takes effect.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "StepRuleSet<K>", into = "StepRuleSet<K>")]
-#[serde(bound(serialize = "K: LimitKind + Serialize", deserialize = "K: LimitKind + Deserialize<'de>"))]
-pub struct StepRules<K> {
-    new_law_from: Date,
-    rules: Vec<StepRule<K>>,
-}
-
-/// The stored form of a table.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StepRuleSet<K> {
-    pub new_law_from: Date,
-    pub rules: Vec<StepRule<K>>,
-}
-
-/// A time limit that started on a day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct StepDeadline<'r, K> {
-    pub kind: K,
-    pub started_on: Date,
-    /// The last day to act (or the last day of the period).
-    pub due: Date,
-    pub rule: &'r StepRule<K>,
-}
-
-impl<K> StepDeadline<'_, K> {
-    /// The last day has passed on `day`.
-    pub fn is_past_on(&self, day: Date) -> bool {
-        day > self.due
+impl<K> Limit<K> {
+    /// The last day of the limit counted from `start` (Bộ luật Dân sự 2015 Điều 147–148: `start`
+    /// is not counted; a last day off work moves to the next working day).
+    pub fn due(&self, start: Date, calendar: &WorkingCalendar) -> Date {
+        self.length.end(start, calendar)
     }
 }
 
-impl<K: LimitKind> StepRules<K> {
-    /// Checks the table: ids are unique and a kind has at most one rule per regime.
-    pub fn new(new_law_from: Date, rules: Vec<StepRule<K>>) -> Result<StepRules<K>, RulesError> {
-        for (i, rule) in rules.iter().enumerate() {
-            if let Some(twin) = rules[..i].iter().find(|r| r.id == rule.id) {
+/// A limit that runs from a given day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Due<'a, K> {
+    pub started_on: Date,
+    /// The last day to act.
+    pub due: Date,
+    pub limit: &'a Limit<K>,
+}
+
+impl<K> Due<'_, K> {
+    /// Past its last day on `day` (and not met: the caller knows whether it was).
+    pub fn overdue_on(&self, day: Date) -> bool {
+        self.due < day
+    }
+}
+
+/// The limits of one register, both regimes, checked when built: ids are unique and a kind has
+/// at most one limit per regime.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(bound(serialize = "K: Serialize + Clone", deserialize = "K: Deserialize<'de> + Copy + PartialEq + Debug"))]
+#[serde(try_from = "LimitSet<K>", into = "LimitSet<K>")]
+pub struct Limits<K> {
+    new_law_from: Date,
+    rows: Vec<Limit<K>>,
+}
+
+/// The stored form of a register's limits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LimitSet<K> {
+    pub new_law_from: Date,
+    pub rows: Vec<Limit<K>>,
+}
+
+impl<K: Copy + PartialEq + Debug> Limits<K> {
+    pub fn new(new_law_from: Date, rows: Vec<Limit<K>>) -> Result<Limits<K>, RulesError> {
+        for (i, row) in rows.iter().enumerate() {
+            if let Some(twin) = rows[..i].iter().find(|r| r.id == row.id) {
                 return Err(RulesError::DuplicateId(twin.id.clone()));
             }
-            if let Some(twin) = rules[..i].iter().find(|r| r.kind == rule.kind && r.regime == rule.regime) {
-                return Err(RulesError::Ambiguous(twin.id.clone(), rule.id.clone()));
+            if let Some(twin) = rows[..i].iter().find(|r| r.kind == row.kind && r.regime == row.regime) {
+                return Err(RulesError::Ambiguous(twin.id.clone(), row.id.clone()));
             }
         }
-        Ok(StepRules { new_law_from, rules })
+        Ok(Limits { new_law_from, rows })
     }
 
-    /// No limits at all: the safe answer when a built-in table fails its check (no alerts
-    /// rather than wrong ones); tests keep the built-in tables valid.
-    pub fn empty(new_law_from: Date) -> StepRules<K> {
-        StepRules { new_law_from, rules: Vec::new() }
+    /// No limits at all: the safe answer when a built-in table fails its own check (no
+    /// deadlines rather than wrong ones; a test keeps the tables valid).
+    pub fn empty(new_law_from: Date) -> Limits<K> {
+        Limits { new_law_from, rows: Vec::new() }
     }
 
     pub fn new_law_from(&self) -> Date {
         self.new_law_from
     }
 
-    pub fn rules(&self) -> &[StepRule<K>] {
-        &self.rules
-    }
-
-    pub fn get(&self, id: &str) -> Option<&StepRule<K>> {
-        self.rules.iter().find(|r| r.id == id)
+    pub fn rows(&self) -> &[Limit<K>] {
+        &self.rows
     }
 
     pub fn regime_on(&self, day: Date) -> Regime {
         Regime::on(day, self.new_law_from)
     }
 
-    pub fn pick(&self, kind: K, regime: Regime) -> Option<&StepRule<K>> {
-        self.rules.iter().find(|r| r.kind == kind && r.regime == regime)
+    /// The limit of `kind` under `regime`; `None` when the law sets none (e.g. no second-level
+    /// complaint against a protective measure).
+    pub fn get(&self, kind: K, regime: Regime) -> Option<&Limit<K>> {
+        self.rows.iter().find(|r| r.kind == kind && r.regime == regime)
     }
 
-    /// The limit of `kind` whose clock starts on `start`, under the regime of that day
-    /// (NĐ 152/2026 Điều 115); `None` when that regime has no such limit.
-    pub fn starting(&self, kind: K, start: Date, calendar: &WorkingCalendar) -> Option<StepDeadline<'_, K>> {
-        let rule = self.pick(kind, self.regime_on(start))?;
-        Some(StepDeadline { kind, started_on: start, due: rule.length.end(start, calendar), rule })
+    /// The limit of `kind` running from `start`, under the regime of that day (NĐ 152/2026
+    /// Điều 115: a step taken from 01/07/2026 follows the new law).
+    pub fn from(&self, kind: K, start: Date, calendar: &WorkingCalendar) -> Option<Due<'_, K>> {
+        let limit = self.get(kind, self.regime_on(start))?;
+        Some(Due { started_on: start, due: limit.due(start, calendar), limit })
     }
 
     /// An administrator's correction of a length (a "verify" cell filled from the official
     /// text): sets the length and the confidence, and clears the verification flag.
-    pub fn with_length(self, id: &str, length: Length, confidence: Confidence) -> Result<StepRules<K>, RulesError> {
-        let mut rules = self.rules;
-        let rule = rules.iter_mut().find(|r| r.id == id).ok_or_else(|| RulesError::Unknown(id.to_string()))?;
-        rule.length = length;
-        rule.confidence = confidence;
-        rule.must_verify = false;
-        StepRules::new(self.new_law_from, rules)
+    pub fn with_length(self, id: &str, length: Length, confidence: Confidence) -> Result<Limits<K>, RulesError> {
+        let mut rows = self.rows;
+        let row = rows.iter_mut().find(|r| r.id == id).ok_or_else(|| RulesError::Unknown(id.to_string()))?;
+        row.length = length;
+        row.confidence = confidence;
+        row.must_verify = false;
+        Limits::new(self.new_law_from, rows)
     }
 }
 
-impl<K: LimitKind> TryFrom<StepRuleSet<K>> for StepRules<K> {
+impl<K: Copy + PartialEq + Debug> TryFrom<LimitSet<K>> for Limits<K> {
     type Error = RulesError;
-    fn try_from(set: StepRuleSet<K>) -> Result<Self, Self::Error> {
-        StepRules::new(set.new_law_from, set.rules)
+    fn try_from(set: LimitSet<K>) -> Result<Self, Self::Error> {
+        Limits::new(set.new_law_from, set.rows)
     }
 }
 
-impl<K> From<StepRules<K>> for StepRuleSet<K> {
-    fn from(value: StepRules<K>) -> Self {
-        StepRuleSet { new_law_from: value.new_law_from, rules: value.rules }
+impl<K> From<Limits<K>> for LimitSet<K> {
+    fn from(value: Limits<K>) -> Self {
+        LimitSet { new_law_from: value.new_law_from, rows: value.rows }
     }
 }
 
-/// The parts of a built-in rule that vary, for compact tables.
+/// The parts of a built-in limit that vary; each register's table is a list of these.
 #[derive(Debug, Clone, Copy)]
-pub struct StepSpec<K> {
+pub struct LimitSpec<K> {
+    /// The id without its regime, e.g. `resolution.cuong_che.first`.
     pub id: &'static str,
     pub kind: K,
-    pub names: (&'static str, &'static str),
-    pub citation: &'static str,
+    pub name_vi: &'static str,
     pub length: Length,
+    pub citation: &'static str,
     pub confidence: Confidence,
-    pub tracking: Tracking,
     pub note: &'static str,
 }
 
-impl<K> StepSpec<K> {
-    /// The rule under `regime`; an unconfirmed value is one to verify.
-    pub fn build(self, regime: Regime) -> StepRule<K> {
-        StepRule {
-            id: self.id.to_string(),
+const NEW_LAW_NOTE: &str = "Giá trị của luật cũ; chưa đối chiếu Luật THADS 106/2025 — quản trị viên cần xác nhận / the \
+     old value; not yet checked against Luật 106/2025 — an administrator must confirm it";
+
+impl<K: Copy> LimitSpec<K> {
+    /// A limit a cited text states, with no note.
+    pub const fn confirmed(
+        id: &'static str,
+        kind: K,
+        name_vi: &'static str,
+        length: Length,
+        citation: &'static str,
+    ) -> LimitSpec<K> {
+        LimitSpec { id, kind, name_vi, length, citation, confidence: Confidence::Confirmed, note: "" }
+    }
+
+    /// The row under `regime`, as written.
+    pub fn under(self, regime: Regime) -> Limit<K> {
+        Limit {
+            id: format!("{}.{}", regime.code(), self.id),
             kind: self.kind,
             regime,
-            name_vi: self.names.0.to_string(),
-            name_en: self.names.1.to_string(),
-            citation: self.citation.to_string(),
+            name_vi: self.name_vi.to_string(),
             length: self.length,
+            citation: self.citation.to_string(),
             confidence: self.confidence,
-            must_verify: self.confidence == Confidence::Unconfirmed,
-            tracking: self.tracking,
+            must_verify: false,
             note: self.note.to_string(),
         }
+    }
+
+    /// The new-law row of a limit whose Luật 106/2025 value was not retrieved: the old length,
+    /// `Unconfirmed`, to be verified, citing where the value comes from.
+    pub fn new_unverified(self) -> Limit<K> {
+        Limit {
+            citation: format!("Luật THADS 106/2025 (chưa đối chiếu); giá trị theo {}", self.citation),
+            confidence: Confidence::Unconfirmed,
+            must_verify: true,
+            note: NEW_LAW_NOTE.to_string(),
+            ..self.under(Regime::New)
+        }
+    }
+
+    /// The old-law row and its unverified new-law copy.
+    pub fn old_and_unverified(self) -> [Limit<K>; 2] {
+        [self.under(Regime::Old), self.new_unverified()]
     }
 }
 
@@ -182,64 +208,45 @@ mod tests {
     use super::*;
     use crate::calendar::Announcements;
 
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-    enum Kind {
-        Pay,
-    }
-
-    impl LimitKind for Kind {
-        fn code(self) -> &'static str {
-            "pay"
-        }
-    }
-
-    fn spec(id: &'static str, length: Length) -> StepSpec<Kind> {
-        StepSpec {
-            id,
-            kind: Kind::Pay,
-            names: ("Trả", "Pay"),
-            citation: "test",
-            length,
-            confidence: Confidence::Confirmed,
-            tracking: Tracking::Tracked,
-            note: "",
-        }
-    }
-
-    fn table() -> StepRules<Kind> {
-        let rules = vec![
-            spec("old.pay", Length::days(10)).build(Regime::Old),
-            spec("new.pay", Length::working_days(5)).build(Regime::New),
-        ];
-        StepRules::new(date!(2026 - 07 - 01), rules).unwrap()
+    fn spec(id: &'static str, kind: u8, length: Length) -> LimitSpec<u8> {
+        LimitSpec { id, kind, name_vi: "x", length, citation: "c", confidence: Confidence::Confirmed, note: "" }
     }
 
     #[test]
-    fn the_day_a_clock_starts_picks_the_regime() {
-        let calendar = WorkingCalendar::vietnam(Announcements::none()).unwrap();
-        let t = table();
-        // Friday 26/06/2026 + 10 days = Monday 06/07/2026.
-        let old = t.starting(Kind::Pay, date!(2026 - 06 - 26), &calendar).unwrap();
-        assert_eq!((old.rule.id.as_str(), old.due), ("old.pay", date!(2026 - 07 - 06)));
-        // Friday 03/07/2026 + 5 working days = Friday 10/07/2026.
-        let new = t.starting(Kind::Pay, date!(2026 - 07 - 03), &calendar).unwrap();
-        assert_eq!((new.rule.id.as_str(), new.due), ("new.pay", date!(2026 - 07 - 10)));
-        assert!(new.is_past_on(date!(2026 - 07 - 11)) && !new.is_past_on(date!(2026 - 07 - 10)));
+    fn the_regime_of_the_start_day_picks_the_limit() {
+        let limits = Limits::new(
+            date!(2026 - 07 - 01),
+            vec![spec("a", 1, Length::days(15)).under(Regime::Old), spec("a", 1, Length::days(7)).under(Regime::New)],
+        )
+        .unwrap();
+        let cal = WorkingCalendar::vietnam(Announcements::none()).unwrap();
+        // 30/06/2026 (Tuesday) + 15 days = 15/07/2026 (Wednesday); 01/07/2026 + 7 = 08/07/2026.
+        let old = limits.from(1, date!(2026 - 06 - 30), &cal).unwrap();
+        assert_eq!((old.limit.id.as_str(), old.due), ("old.a", date!(2026 - 07 - 15)));
+        let new = limits.from(1, date!(2026 - 07 - 01), &cal).unwrap();
+        assert_eq!((new.limit.id.as_str(), new.due), ("new.a", date!(2026 - 07 - 08)));
+        assert!(new.overdue_on(date!(2026 - 07 - 09)) && !new.overdue_on(date!(2026 - 07 - 08)));
+        assert!(limits.from(2, date!(2026 - 07 - 01), &cal).is_none());
     }
 
     #[test]
     fn tables_are_checked_and_corrected_by_id() {
-        let twin = vec![spec("a", Length::days(1)).build(Regime::Old), spec("b", Length::days(2)).build(Regime::Old)];
-        assert!(matches!(StepRules::new(date!(2026 - 07 - 01), twin), Err(RulesError::Ambiguous(..))));
-        let dup = vec![spec("a", Length::days(1)).build(Regime::Old), spec("a", Length::days(2)).build(Regime::New)];
-        assert!(matches!(StepRules::new(date!(2026 - 07 - 01), dup), Err(RulesError::DuplicateId(_))));
-        let fixed = table().with_length("new.pay", Length::days(7), Confidence::Confirmed).unwrap();
-        assert_eq!(fixed.get("new.pay").map(|r| r.length), Some(Length::days(7)));
-        assert!(matches!(
-            table().with_length("x", Length::days(7), Confidence::Confirmed),
-            Err(RulesError::Unknown(_))
-        ));
-        let json = serde_json::to_string(&table()).unwrap();
-        assert_eq!(serde_json::from_str::<StepRules<Kind>>(&json).unwrap(), table());
+        let twin =
+            vec![spec("a", 1, Length::days(1)).under(Regime::Old), spec("b", 1, Length::days(2)).under(Regime::Old)];
+        assert!(matches!(Limits::new(date!(2026 - 07 - 01), twin), Err(RulesError::Ambiguous(..))));
+        let dup =
+            vec![spec("a", 1, Length::days(1)).under(Regime::Old), spec("a", 2, Length::days(2)).under(Regime::Old)];
+        assert!(matches!(Limits::new(date!(2026 - 07 - 01), dup), Err(RulesError::DuplicateId(_))));
+        let limits =
+            Limits::new(date!(2026 - 07 - 01), spec("a", 1, Length::days(1)).old_and_unverified().to_vec()).unwrap();
+        let new = limits.get(1, Regime::New).unwrap();
+        assert_eq!((new.id.as_str(), new.confidence, new.must_verify), ("new.a", Confidence::Unconfirmed, true));
+        assert!(new.citation.starts_with("Luật THADS 106/2025") && new.citation.ends_with("giá trị theo c"));
+        assert!(!limits.get(1, Regime::Old).unwrap().must_verify);
+        let fixed = limits.with_length("new.a", Length::days(3), Confidence::Confirmed).unwrap();
+        let new = fixed.get(1, Regime::New).unwrap();
+        assert_eq!((new.length, new.must_verify), (Length::days(3), false));
+        let back: Limits<u8> = serde_json::from_str(&serde_json::to_string(&fixed).unwrap()).unwrap();
+        assert_eq!(back, fixed);
     }
 }

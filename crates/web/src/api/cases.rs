@@ -117,7 +117,7 @@ pub async fn record(
         code: b.event,
         amount,
         ground: b.ground.unwrap_or_default(),
-        note: b.note.unwrap_or_default(),
+        note: thads_core::field::NOTE.clean(b.note.as_deref().unwrap_or_default())?,
     };
     let version = b.version.unwrap_or(access.case.version);
     let a = access.clone();

@@ -7,9 +7,8 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::JsonBody;
-use crate::auth::{self, User};
+use crate::auth::{self, ClientAddr, User};
 use crate::error::WebError;
-use crate::pages::login::ClientAddr;
 use crate::state::AppState;
 
 #[derive(Deserialize)]

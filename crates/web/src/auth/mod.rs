@@ -2,6 +2,7 @@
 //! rate limiting of sign-in, and the extractors through which every handler states what it
 //! requires.
 
+mod client;
 mod guard;
 mod limit;
 mod password;
@@ -10,11 +11,12 @@ mod session;
 use axum::http::HeaderMap;
 use sha2::{Digest, Sha256};
 
+pub use client::{ClientAddr, TrustedProxy, client_address};
 pub use guard::{
     Allowed, CaseAccess, CaseChange, CsrfForm, Import, ImportJob, Need, User, Via, ViewAudit, ViewReports,
 };
-pub use limit::Limiter;
-pub use password::{PasswordError, check_new_password, hash_password, verify_password};
+pub use limit::{Attempt, Limiter};
+pub use password::{PasswordError, check_new_password, hash_new_password, hash_password, verify_password};
 pub use session::{SESSION_COOKIE, end_session, expired_cookie, session_cookie, sign_in, start_session};
 
 /// 32 random bytes as hex: session tokens and CSRF tokens.

@@ -5,7 +5,7 @@ use thads_core::{Login, Staff};
 use thads_store::NewSession;
 use time::Duration;
 
-use super::{hash_password, random_token, token_hash, verify_password};
+use super::{Attempt, hash_password, random_token, token_hash, verify_password};
 use crate::error::WebError;
 use crate::state::AppState;
 
@@ -32,12 +32,15 @@ pub fn start_session(state: &AppState, staff: &Staff) -> Result<(String, String)
 /// Checks a login and password; `client` is the caller's address for rate limiting.
 pub fn sign_in(state: &AppState, login: &str, password: &str, client: &str) -> Result<(Staff, String), WebError> {
     let now = state.now();
-    let login_key = format!("login:{}", login.trim().to_ascii_lowercase());
-    let keys = [login_key.clone(), format!("addr:{client}")];
-    state.limiter.check(&keys, now).map_err(|minutes| WebError::RateLimited { minutes })?;
-    let found = match Login::new(login) {
-        Ok(l) => state.store.credentials(&l)?,
-        Err(_) => None,
+    let valid = Login::new(login).ok();
+    let attempt = Attempt { login: valid.as_ref().map(Login::as_str), address: client };
+    state
+        .limiter
+        .check(attempt, state.config.address_failures, now)
+        .map_err(|minutes| WebError::RateLimited { minutes })?;
+    let found = match &valid {
+        Some(l) => state.store.credentials(l)?,
+        None => None,
     };
     let ok = match &found {
         Some(c) => c.staff.active && verify_password(&c.password_hash, password),
@@ -49,7 +52,7 @@ pub fn sign_in(state: &AppState, login: &str, password: &str, client: &str) -> R
     };
     match found {
         Some(c) if ok => {
-            state.limiter.succeeded(&login_key);
+            state.limiter.succeeded(c.staff.login.as_str());
             if !state.directory().staff.contains_key(&c.staff.id) {
                 state.reload_directory()?;
             }
@@ -57,7 +60,7 @@ pub fn sign_in(state: &AppState, login: &str, password: &str, client: &str) -> R
             Ok((c.staff, token))
         }
         _ => {
-            state.limiter.failed(&keys, now);
+            state.limiter.failed(attempt, now);
             Err(WebError::WrongPassword)
         }
     }

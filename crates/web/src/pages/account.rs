@@ -58,7 +58,7 @@ fn change(state: &AppState, user: &User, f: &PasswordForm) -> Result<(), WebErro
     if f.new != f.repeat {
         return Err(WebError::Refused("hai lần nhập mật khẩu mới không khớp / the new passwords differ".into()));
     }
-    let hash = auth::hash_password(&f.new).map_err(|e| WebError::Refused(e.to_string()))?;
+    let hash = auth::hash_new_password(&f.new, &user.staff.login).map_err(|e| WebError::Refused(e.to_string()))?;
     let mut tx = state.store.begin()?;
     tx.set_password(user.staff.id, &hash, state.now())?;
     tx.delete_sessions_of(user.staff.id)?;

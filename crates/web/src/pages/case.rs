@@ -8,7 +8,7 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use thads_app::Changed;
-use thads_core::EventCode;
+use thads_core::{EventCode, field};
 
 use super::case_view::{Detail, TimelineItem, detail};
 use super::{Chrome, see_other};
@@ -70,14 +70,15 @@ pub struct RecordForm {
 }
 
 impl RecordForm {
-    fn input(&self) -> EventInput {
-        EventInput {
+    /// The event typed in, its note cleaned (`field::NOTE`: size, invisible characters).
+    fn input(&self) -> Result<EventInput, WebError> {
+        Ok(EventInput {
             date: self.date.clone(),
             code: self.code.clone(),
             amount: Some(self.amount.clone()),
             ground: self.ground.clone(),
-            note: self.note.clone(),
-        }
+            note: field::NOTE.clean(&self.note)?,
+        })
     }
 }
 
@@ -146,7 +147,7 @@ pub async fn record(
     CaseChange { access, form }: CaseChange<RecordForm>,
 ) -> Result<Response, WebError> {
     let (a, f) = (access.clone(), form.clone());
-    let result = state.blocking(move |s| changes::record(s, &a, f.version, &f.input())).await;
+    let result = state.blocking(move |s| changes::record(s, &a, f.version, &f.input()?)).await;
     outcome(state, lang, access, result, form).await
 }
 
@@ -164,7 +165,8 @@ pub async fn void(
     CaseChange { access, form }: CaseChange<VoidForm>,
 ) -> Result<Response, WebError> {
     let a = access.clone();
-    let result = state.blocking(move |s| changes::void(s, &a, form.version, form.record, &form.note)).await;
+    let result =
+        state.blocking(move |s| changes::void(s, &a, form.version, form.record, &field::NOTE.clean(&form.note)?)).await;
     outcome(state, lang, access, result, RecordForm::default()).await
 }
 
@@ -199,7 +201,7 @@ pub async fn correct(
     CaseChange { access, form }: CaseChange<CorrectForm>,
 ) -> Result<Response, WebError> {
     let (a, f) = (access.clone(), form.clone());
-    let result = state.blocking(move |s| changes::correct(s, &a, f.version, f.record, &f.values().input())).await;
+    let result = state.blocking(move |s| changes::correct(s, &a, f.version, f.record, &f.values().input()?)).await;
     outcome(state, lang, access, result, RecordForm::default()).await
 }
 
@@ -214,7 +216,9 @@ async fn outcome(
 ) -> Result<Response, WebError> {
     match result {
         Ok(_) => Ok(see_other(&format!("/cases/{}", access.case.id.0))),
-        Err(e @ (WebError::Refused(_) | WebError::Stale | WebError::Forbidden(_))) => {
+        Err(
+            e @ (WebError::Refused(_) | WebError::Stale | WebError::AlreadySuperseded { .. } | WebError::Forbidden(_)),
+        ) => {
             let a = access.clone();
             let d = state.blocking(move |s| load(s, &a)).await?;
             let body = page(&state, &access, lang, d, form, Some(e.message(lang)));

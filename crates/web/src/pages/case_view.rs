@@ -46,7 +46,7 @@ pub fn detail(state: &AppState, access: &CaseAccess) -> Result<Detail, WebError>
     let records = state.store.records(case.id)?;
     let today = state.today();
     let checked = check(&case.facts, &records, today, &state.rules)
-        .map_err(|(_, r)| WebError::internal(format!("stored history of case {} does not replay: {r}", case.id.0)))?;
+        .map_err(|r| WebError::internal(format!("stored history of case {} does not replay: {r}", case.id.0)))?;
     let effective = thads_core::event::effective_events(&records);
     let timeline = records
         .iter()

@@ -1,19 +1,16 @@
 //! Signing in and out of the pages. The sign-in form carries a CSRF token that is also in a
 //! short-lived cookie (there is no session yet to hold it).
 
-use std::net::SocketAddr;
-
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
-use axum::extract::{ConnectInfo, FromRequestParts, Query, State};
-use axum::http::request::Parts;
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::{Chrome, see_other};
-use crate::auth::{self, CsrfForm, User};
+use crate::auth::{self, ClientAddr, CsrfForm, User};
 use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::state::AppState;
@@ -30,18 +27,6 @@ struct LoginPage {
     error: Option<String>,
 }
 
-/// The caller's address, for rate limiting sign-in.
-pub struct ClientAddr(pub String);
-
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let ip = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
-        Ok(ClientAddr(ip.unwrap_or_else(|| "unknown".into())))
-    }
-}
-
 #[derive(Deserialize)]
 pub struct NextParam {
     #[serde(default)]
@@ -50,18 +35,34 @@ pub struct NextParam {
 
 /// Only paths of this site: never an open redirect.
 fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') { next.to_string() } else { "/".into() }
+    crate::redirect::local_target(next).to_string()
 }
 
-fn render(state: &AppState, lang: Lang, next: &str, login: &str, error: Option<String>) -> Result<Response, WebError> {
+/// The sign-in form; after a refused sign-in, with its message, status and `Retry-After`.
+fn render(
+    state: &AppState,
+    lang: Lang,
+    next: &str,
+    login: &str,
+    error: Option<&WebError>,
+) -> Result<Response, WebError> {
     let csrf = auth::random_token()?;
-    let page =
-        LoginPage { c: Chrome::anonymous(lang), csrf: csrf.clone(), next: safe_next(next), login: login.into(), error };
-    let status = if page.error.is_some() { axum::http::StatusCode::UNAUTHORIZED } else { axum::http::StatusCode::OK };
+    let message = error.map(|e| e.message(lang));
+    let page = LoginPage {
+        c: Chrome::anonymous(lang),
+        csrf: csrf.clone(),
+        next: safe_next(next),
+        login: login.into(),
+        error: message,
+    };
+    let status = error.map_or(axum::http::StatusCode::OK, WebError::status);
     let mut response = (status, page).into_response();
     let secure = if state.config.secure_cookies { "; Secure" } else { "" };
     let cookie = format!("{LOGIN_CSRF}={csrf}; Path=/login; HttpOnly; SameSite=Strict; Max-Age=3600{secure}");
     response.headers_mut().insert(header::SET_COOKIE, HeaderValue::from_str(&cookie).map_err(WebError::internal)?);
+    if let Some(retry) = error.and_then(WebError::retry_after) {
+        response.headers_mut().insert(header::RETRY_AFTER, retry);
+    }
     Ok(response)
 }
 
@@ -108,7 +109,7 @@ pub async fn submit(
             Ok(response)
         }
         Err(e @ (WebError::WrongPassword | WebError::RateLimited { .. })) => {
-            render(&state, lang, &f.next, &f.login, Some(e.message(lang)))
+            render(&state, lang, &f.next, &f.login, Some(&e))
         }
         Err(e) => Err(e),
     }

@@ -117,8 +117,7 @@ pub async fn set_language(Path(code): Path<String>, headers: HeaderMap) -> Resul
         .and_then(|r| r.to_str().ok())
         .and_then(|r| r.split_once("://").map(|(_, rest)| rest))
         .and_then(|rest| rest.find('/').map(|i| &rest[i..]))
-        .filter(|p| p.starts_with('/') && !p.starts_with("//"))
-        .unwrap_or("/")
+        .map_or("/", crate::redirect::local_target)
         .to_string();
     let mut response = Redirect::to(&back).into_response();
     let cookie = format!("lang={}; Path=/; SameSite=Strict; Max-Age=31536000", lang.code());

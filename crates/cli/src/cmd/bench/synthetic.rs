@@ -103,7 +103,7 @@ pub fn case(
         .collect();
     let today = thads_app::clock::vietnam_date(at);
     let checked = check(&facts, &records, today, rules)
-        .map_err(|(_, r)| CliError::Refused(format!("synthetic history refused: {}", r.reason)))?;
+        .map_err(|r| CliError::Refused(format!("synthetic history refused: {r}")))?;
     ledger.add(&ledger_rows(&facts.dims(), &checked.ledger)).map_err(|e| CliError::Refused(e.to_string()))?;
     let case = NewCase {
         current: checked.current.clone(),

@@ -1,0 +1,15 @@
+-- THADS schema 8: a record is superseded (corrected or voided) by at most one record.
+-- Two corrections of one collection sent at once were both accepted: both counted, and the
+-- case's money rose by the second one (issue 14). The write transaction checks the records it
+-- read after taking the case (thads-app), and this index makes the store refuse a second
+-- superseding record whatever writes it (StoreError::AlreadySuperseded). Only corrections and
+-- voids are indexed: loading new events does not pay for it.
+--
+-- A database that already holds a record superseded twice cannot take the index. Before this
+-- file runs, src/migrate.rs lists every such record (unit, case, record, the records that
+-- supersede it) and stops: nothing is changed, nothing is lost, and the previous version of
+-- THADS still runs on the database. Such records come only from that race; both replacements
+-- count, so the case's money is wrong, and which one stands is for a person to decide. THADS
+-- does not rewrite a history by itself, so it makes no such choice here: the repair is the
+-- database administrator's, with that person's decision, before upgrading.
+create unique index events_supersedes_once on events(supersedes) where supersedes is not null;
