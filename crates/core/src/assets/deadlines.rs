@@ -11,7 +11,7 @@ use super::limits::AssetLimit;
 use super::machine::{AssetContext, AssetRecord};
 use super::state::{AssetSnapshot, AssetState};
 use super::step::AssetStep;
-use crate::deadlines::{Regime, StepRule, Tracking};
+use crate::deadlines::{Limit, Regime};
 
 /// One time limit of the chain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -20,7 +20,7 @@ pub struct AssetDeadline<'r> {
     pub started_on: Date,
     /// The last day to act (or the last day of a party's window).
     pub due: Date,
-    pub rule: &'r StepRule<AssetLimit>,
+    pub rule: &'r Limit<AssetLimit>,
     /// The day a recorded step met it.
     pub met_on: Option<Date>,
     /// The day the chain moved on without meeting it.
@@ -41,12 +41,12 @@ impl AssetDeadline<'_> {
 
     /// Open and past due on `day`, for a limit a recorded step can meet.
     pub fn overdue_on(&self, day: Date) -> bool {
-        self.rule.tracking == Tracking::Tracked && self.open_on(day) && day > self.due
+        self.kind.tracked() && self.open_on(day) && day > self.due
     }
 
     /// Shown on `day`: open, and either tracked or not yet past its last day.
     pub fn running_on(&self, day: Date) -> bool {
-        self.open_on(day) && (self.rule.tracking == Tracking::Tracked || day <= self.due)
+        self.open_on(day) && (self.kind.tracked() || day <= self.due)
     }
 }
 
@@ -76,10 +76,10 @@ impl<'r> Walk<'_, 'r> {
 
     /// Opens `kind` started on `start`; returns its due date.
     fn start(&mut self, kind: AssetLimit, start: Date) -> Option<Date> {
-        let d = self.ctx.rules.limits.starting(kind, start, self.ctx.calendar)?;
+        let d = self.ctx.rules.limits.from(kind, start, self.ctx.calendar)?;
         let due = d.due;
         self.open.push(self.all.len());
-        self.all.push(AssetDeadline { kind, started_on: start, due, rule: d.rule, met_on: None, closed_on: None });
+        self.all.push(AssetDeadline { kind, started_on: start, due, rule: d.limit, met_on: None, closed_on: None });
         Some(due)
     }
 
@@ -88,7 +88,7 @@ impl<'r> Walk<'_, 'r> {
         for index in std::mem::take(&mut self.open) {
             let deadline = &mut self.all[index];
             match met_by(deadline.kind, &record.step, record.date) {
-                Some(day) if deadline.rule.tracking == Tracking::Tracked => deadline.met_on = Some(day),
+                Some(day) if deadline.kind.tracked() => deadline.met_on = Some(day),
                 _ => deadline.closed_on = Some(record.date),
             }
         }

@@ -21,7 +21,7 @@ use super::state::{AssetSnapshot, AssetState, CreditorClaim, Sale};
 use super::step::{AssetEvent, AssetFacts, AssetStep};
 use crate::calendar::WorkingCalendar;
 use crate::case::CaseId;
-use crate::deadlines::{Regime, StepRule};
+use crate::deadlines::{Limit, Regime};
 use crate::money::{ReferenceAmounts, Text, Vnd};
 use crate::versioned::{Version, Versions};
 
@@ -134,14 +134,14 @@ impl<'a> Check<'_, 'a> {
         versions.on(self.date).ok_or_else(|| AssetReason::NoRule { what: what.to_string(), date: self.date })
     }
 
-    fn limit(&self, kind: AssetLimit, regime: Regime) -> Option<&'a StepRule<AssetLimit>> {
-        self.ctx.rules.limits.pick(kind, regime)
+    fn limit(&self, kind: AssetLimit, regime: Regime) -> Option<&'a Limit<AssetLimit>> {
+        self.ctx.rules.limits.get(kind, regime)
     }
 
     /// The last day of `kind` started on `start`, under the regime of that day, and its rule.
-    fn due(&self, kind: AssetLimit, start: Date) -> Option<(Date, &'a StepRule<AssetLimit>)> {
-        let d = self.ctx.rules.limits.starting(kind, start, self.ctx.calendar)?;
-        Some((d.due, d.rule))
+    fn due(&self, kind: AssetLimit, start: Date) -> Option<(Date, &'a Limit<AssetLimit>)> {
+        let d = self.ctx.rules.limits.from(kind, start, self.ctx.calendar)?;
+        Some((d.due, d.limit))
     }
 
     /// A window that runs from a notice: its last day when the notice is sent on the last day
@@ -266,7 +266,7 @@ impl<'a> Check<'_, 'a> {
         if sale.extended_until.is_some() {
             return Err(AssetReason::ExtensionUsed);
         }
-        let latest = rule.length.end(sale.on, self.ctx.calendar);
+        let latest = rule.due(sale.on, self.ctx.calendar);
         if until > latest {
             return Err(AssetReason::ExtensionTooLong { until, latest, citation: rule.citation.clone() });
         }

@@ -1,7 +1,7 @@
 //! Seized assets (kê biên, xử lý tài sản, domain §3.9): the chain of an asset from its seizure
 //! through valuation, auctions, price reductions, the creditor taking it, the handover or its
 //! return to the debtor, checked step by step under the regime of each step's day; every step's
-//! time limit as data in the shared step-limit table; and what the chain measures. Pure
+//! time limit as data in the shared table of time limits; and what the chain measures. Pure
 //! functions over an asset's facts and its recorded steps: the store keeps the steps, the app
 //! turns a sale's proceeds into receipts and a distribution (`money`).
 

@@ -10,7 +10,7 @@ use time::Date;
 
 use super::kind::ValuationMethod;
 use super::limits::{AssetLimit, default_asset_limits};
-use crate::deadlines::StepRules;
+use crate::deadlines::Limits;
 use crate::money::{Basis, Threshold};
 use crate::rules::{Confidence, LifecycleRules};
 use crate::versioned::{Version, Versions};
@@ -35,7 +35,7 @@ pub struct AssetRules {
     pub redeem_before_session: Versions<Option<u16>>,
     /// An asset whose starting price fell to the coercion costs returns to the debtor.
     pub return_at_costs: Versions<bool>,
-    pub limits: StepRules<AssetLimit>,
+    pub limits: Limits<AssetLimit>,
 }
 
 impl AssetRules {

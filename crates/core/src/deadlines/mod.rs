@@ -7,14 +7,12 @@ mod history;
 mod limit;
 mod rule;
 mod rules;
-mod step_limit;
 mod table;
 
 pub use compute::{CaseView, Deadline, deadlines, deadlines_into};
 pub use limit::{Due, Limit, LimitSet, LimitSpec, Limits};
 pub use rule::{Condition, DeadlineKind, DeadlineRule, Length, Regime, Scope, Tracking, Trigger, Unit};
 pub use rules::{DeadlineRules, RuleSet, RulesError};
-pub use step_limit::{LimitKind, StepDeadline, StepRule, StepRuleSet, StepRules, StepSpec};
 
 #[cfg(test)]
 mod tests;

@@ -1,5 +1,5 @@
-//! The time limits of money in custody, as data in the shared step-limit table
-//! (`deadlines::StepRules`): the payee's period to come after the notice (then post or
+//! The time limits of money in custody, as data in the shared table of time limits
+//! (`deadlines::Limits`): the payee's period to come after the notice (then post or
 //! deposit), deposits during a postponement or suspension and before an auctioned asset is
 //! handed over, the extended payout limits, the conversion into a foreign currency, and
 //! forfeiture to the State. The payout limit itself (10 days from collection, or from the
@@ -12,10 +12,7 @@ use time::Date;
 use super::custody::HeldLot;
 use crate::calendar::WorkingCalendar;
 use crate::case::Origin;
-use crate::deadlines::{
-    DeadlineKind, DeadlineRule, DeadlineRules, Length, LimitKind, Regime, StepRules, StepSpec, Tracking,
-};
-use crate::rules::Confidence::{self, *};
+use crate::deadlines::{DeadlineKind, DeadlineRule, DeadlineRules, Length, LimitSpec, Limits, Regime};
 
 /// A time limit of money in custody.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -49,8 +46,9 @@ impl MoneyLimit {
     ];
 }
 
-impl LimitKind for MoneyLimit {
-    fn code(self) -> &'static str {
+impl MoneyLimit {
+    /// The stable code (storage, API).
+    pub fn code(self) -> &'static str {
         match self {
             MoneyLimit::ClaimPeriod => "claim_period",
             MoneyLimit::DepositDuringStay => "deposit_during_stay",
@@ -63,116 +61,96 @@ impl LimitKind for MoneyLimit {
     }
 }
 
-const NOT_CHECKED: &str = "Giá trị của luật cũ; Luật 106/2025 Điều 59 chưa đối chiếu / the old value; Luật 106/2025 \
-     Điều 59 not checked";
+use MoneyLimit as M;
 
-fn spec(
+const fn spec(
     id: &'static str,
     kind: MoneyLimit,
-    names: (&'static str, &'static str),
-    citation: &'static str,
+    name_vi: &'static str,
     length: Length,
-    confidence: Confidence,
-) -> StepSpec<MoneyLimit> {
-    let note = if confidence == Unconfirmed { NOT_CHECKED } else { "" };
-    StepSpec { id, kind, names, citation, length, confidence, tracking: Tracking::UntilDue, note }
+    citation: &'static str,
+) -> LimitSpec<MoneyLimit> {
+    LimitSpec::confirmed(id, kind, name_vi, length, citation)
 }
 
+const CLAIM: &str = "Hết thời hạn thông báo nhận tiền";
+const HANDOVER: &str = "Gửi tiết kiệm tiền bán tài sản chưa giao";
+
+/// Old-law limits whose Luật 106/2025 value (its Điều 59) was not retrieved: the new-law row
+/// keeps the old value, unconfirmed and to verify.
+const KEPT: [LimitSpec<MoneyLimit>; 2] = [
+    spec(
+        "money.claim_period",
+        M::ClaimPeriod,
+        CLAIM,
+        Length::days(15),
+        "NĐ 62/2015/NĐ-CP Điều 49 khoản 2, khoản 5; Luật THADS 26/2008 Điều 126 khoản 2",
+    ),
+    spec(
+        "money.forfeiture",
+        M::Forfeiture,
+        "Sung quỹ nhà nước tiền không có người nhận",
+        Length::months(60),
+        "Luật THADS 26/2008 Điều 126 khoản 2; NĐ 62/2015/NĐ-CP Điều 49 khoản 5",
+    ),
+];
+
+const OLD: [LimitSpec<MoneyLimit>; 1] = [spec(
+    "money.deposit_before_handover",
+    M::DepositBeforeHandover,
+    HANDOVER,
+    Length::days(10),
+    "NĐ 62/2015/NĐ-CP Điều 27 khoản 4; TTLT 11/2016/TTLT-BTP-TANDTC-VKSNDTC Điều 5 khoản 1",
+)];
+
+const NEW: [LimitSpec<MoneyLimit>; 5] = [
+    spec(
+        "money.deposit_during_stay",
+        M::DepositDuringStay,
+        "Gửi tiết kiệm khi hoãn, tạm đình chỉ",
+        Length::working_days(5),
+        "NĐ 152/2026/NĐ-CP Điều 30 khoản 8",
+    ),
+    spec(
+        "money.deposit_before_handover",
+        M::DepositBeforeHandover,
+        HANDOVER,
+        Length::days(10),
+        "NĐ 152/2026/NĐ-CP Điều 30 khoản 7, Điều 65 khoản 2",
+    ),
+    spec(
+        "money.payout_extended",
+        M::PayoutExtended,
+        "Thanh toán trong thời hạn kéo dài",
+        Length::days(45),
+        "NĐ 152/2026/NĐ-CP Điều 30 khoản 3 điểm a",
+    ),
+    spec(
+        "money.payout_after_obstacle",
+        M::PayoutAfterObstacle,
+        "Thanh toán khi căn cứ kéo dài không còn",
+        Length::days(10),
+        "NĐ 152/2026/NĐ-CP Điều 30 khoản 4",
+    ),
+    spec(
+        "money.currency_conversion",
+        M::CurrencyConversion,
+        "Đổi sang ngoại tệ để thanh toán",
+        Length::working_days(2),
+        "NĐ 152/2026/NĐ-CP Điều 30 khoản 6 điểm b",
+    ),
+];
+
 /// The built-in money limits, both regimes.
-pub fn default_money_limits(new_law_from: Date) -> StepRules<MoneyLimit> {
-    use MoneyLimit as M;
-    let claim = ("Hết thời hạn thông báo nhận tiền", "Period for the payee to come");
-    let stay = ("Gửi tiết kiệm khi hoãn, tạm đình chỉ", "Deposit money during a postponement or suspension");
-    let handover = ("Gửi tiết kiệm tiền bán tài sản chưa giao", "Deposit sale money until the asset is handed over");
-    let forfeit = ("Sung quỹ nhà nước tiền không có người nhận", "Forfeit unclaimed money to the State");
-    let old = [
-        spec(
-            "old.money.claim_period",
-            M::ClaimPeriod,
-            claim,
-            "NĐ 62/2015/NĐ-CP Điều 49 khoản 2, khoản 5; Luật THADS 26/2008 Điều 126 khoản 2",
-            Length::days(15),
-            Confirmed,
-        ),
-        spec(
-            "old.money.deposit_before_handover",
-            M::DepositBeforeHandover,
-            handover,
-            "NĐ 62/2015/NĐ-CP Điều 27 khoản 4; TTLT 11/2016/TTLT-BTP-TANDTC-VKSNDTC Điều 5 khoản 1",
-            Length::days(10),
-            Confirmed,
-        ),
-        spec(
-            "old.money.forfeiture",
-            M::Forfeiture,
-            forfeit,
-            "Luật THADS 26/2008 Điều 126 khoản 2; NĐ 62/2015/NĐ-CP Điều 49 khoản 5",
-            Length::months(60),
-            Confirmed,
-        ),
-    ];
-    let new = [
-        spec(
-            "new.money.claim_period",
-            M::ClaimPeriod,
-            claim,
-            "Luật THADS 106/2025 Điều 59 khoản 1 (chưa đối chiếu); NĐ 152/2026/NĐ-CP Điều 30 khoản 5",
-            Length::days(15),
-            Unconfirmed,
-        ),
-        spec(
-            "new.money.deposit_during_stay",
-            M::DepositDuringStay,
-            stay,
-            "NĐ 152/2026/NĐ-CP Điều 30 khoản 8",
-            Length::working_days(5),
-            Confirmed,
-        ),
-        spec(
-            "new.money.deposit_before_handover",
-            M::DepositBeforeHandover,
-            handover,
-            "NĐ 152/2026/NĐ-CP Điều 30 khoản 7, Điều 65 khoản 2",
-            Length::days(10),
-            Confirmed,
-        ),
-        spec(
-            "new.money.payout_extended",
-            M::PayoutExtended,
-            ("Thanh toán trong thời hạn kéo dài", "Pay out within the extended limit"),
-            "NĐ 152/2026/NĐ-CP Điều 30 khoản 3 điểm a",
-            Length::days(45),
-            Confirmed,
-        ),
-        spec(
-            "new.money.payout_after_obstacle",
-            M::PayoutAfterObstacle,
-            ("Thanh toán khi căn cứ kéo dài không còn", "Pay out once the ground for delay ends"),
-            "NĐ 152/2026/NĐ-CP Điều 30 khoản 4",
-            Length::days(10),
-            Confirmed,
-        ),
-        spec(
-            "new.money.currency_conversion",
-            M::CurrencyConversion,
-            ("Đổi sang ngoại tệ để thanh toán", "Convert into the foreign currency to pay"),
-            "NĐ 152/2026/NĐ-CP Điều 30 khoản 6 điểm b",
-            Length::working_days(2),
-            Confirmed,
-        ),
-        spec(
-            "new.money.forfeiture",
-            M::Forfeiture,
-            forfeit,
-            "Luật THADS 106/2025 Điều 59 (chưa đối chiếu)",
-            Length::months(60),
-            Unconfirmed,
-        ),
-    ];
-    let rules =
-        old.into_iter().map(|s| s.build(Regime::Old)).chain(new.into_iter().map(|s| s.build(Regime::New))).collect();
+pub fn default_money_limits(new_law_from: Date) -> Limits<MoneyLimit> {
+    let rows = KEPT
+        .iter()
+        .flat_map(|s| s.old_and_unverified())
+        .chain(OLD.iter().map(|s| s.under(Regime::Old)))
+        .chain(NEW.iter().map(|s| s.under(Regime::New)))
+        .collect();
     // Ids and (kind, regime) pairs are distinct by construction (a test checks the table).
-    StepRules::new(new_law_from, rules).unwrap_or_else(|_| StepRules::empty(new_law_from))
+    Limits::new(new_law_from, rows).unwrap_or_else(|_| Limits::empty(new_law_from))
 }
 
 /// The last day to pay out money collected (or handed over, for a sold asset) on `start`,
@@ -216,6 +194,7 @@ mod tests {
     use super::*;
     use crate::calendar::Announcements;
     use crate::money::amount::Vnd;
+    use crate::rules::Confidence;
 
     fn calendar() -> WorkingCalendar {
         WorkingCalendar::vietnam(Announcements::none()).unwrap()
@@ -224,14 +203,14 @@ mod tests {
     #[test]
     fn the_table_is_complete_and_its_unconfirmed_cells_are_to_verify() {
         let limits = default_money_limits(date!(2026 - 07 - 01));
-        assert_eq!(limits.rules().len(), 10);
-        for rule in limits.rules() {
+        assert_eq!(limits.rows().len(), 10);
+        for rule in limits.rows() {
             assert!(rule.id.starts_with(rule.regime.code()), "{}", rule.id);
-            assert_eq!(rule.must_verify, rule.confidence == Unconfirmed, "{}", rule.id);
+            assert_eq!(rule.must_verify, rule.confidence == Confidence::Unconfirmed, "{}", rule.id);
             assert!(!rule.citation.is_empty());
         }
         for kind in MoneyLimit::ALL {
-            assert!(limits.pick(kind, Regime::New).is_some(), "{kind:?}");
+            assert!(limits.get(kind, Regime::New).is_some(), "{kind:?}");
         }
     }
 
@@ -239,14 +218,16 @@ mod tests {
     fn limits_by_the_day_their_clock_starts() {
         let (limits, cal) = (default_money_limits(date!(2026 - 07 - 01)), calendar());
         // A postponement on Friday 03/07/2026: deposit within 5 working days, by Friday 10/07.
-        let stay = limits.starting(MoneyLimit::DepositDuringStay, date!(2026 - 07 - 03), &cal).unwrap();
+        let stay = limits.from(MoneyLimit::DepositDuringStay, date!(2026 - 07 - 03), &cal).unwrap();
         assert_eq!(
-            (stay.due, stay.rule.citation.as_str()),
+            (stay.due, stay.limit.citation.as_str()),
             (date!(2026 - 07 - 10), "NĐ 152/2026/NĐ-CP Điều 30 khoản 8")
         );
-        assert!(limits.starting(MoneyLimit::DepositDuringStay, date!(2026 - 06 - 30), &cal).is_none(), "no old limit");
-        let notice = limits.starting(MoneyLimit::ClaimPeriod, date!(2026 - 06 - 19), &cal).unwrap();
-        assert_eq!((notice.due, notice.rule.id.as_str()), (date!(2026 - 07 - 06), "old.money.claim_period"));
+        assert!(limits.from(MoneyLimit::DepositDuringStay, date!(2026 - 06 - 30), &cal).is_none(), "no old limit");
+        let notice = limits.from(MoneyLimit::ClaimPeriod, date!(2026 - 06 - 19), &cal).unwrap();
+        assert_eq!((notice.due, notice.limit.id.as_str()), (date!(2026 - 07 - 06), "old.money.claim_period"));
+        let unread = limits.get(MoneyLimit::Forfeiture, Regime::New).unwrap();
+        assert!(unread.must_verify && unread.citation.starts_with("Luật THADS 106/2025 (chưa đối chiếu)"));
     }
 
     #[test]

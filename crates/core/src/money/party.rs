@@ -1,25 +1,24 @@
 //! Who money comes from and goes to, as checked text: the debtor's identity number that ties a
-//! debtor's cases together, the name of a payer or payee, the number of the identity document
-//! shown at a payout, and the written reason of a correction. Codes are ASCII only; free text
-//! refuses control and invisible characters (zero-width and direction marks), which would let two
-//! entries look alike and differ.
+//! debtor's cases together, the number of the identity document shown at a payout, and the
+//! names and reasons on money documents. Every one goes through its `core::field` (limits,
+//! invisible and control characters); the two codes are ASCII on top of that.
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::field::{self, Field, FieldError};
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PartyError {
+    #[error("{0}")]
+    Field(FieldError),
     #[error(
-        "mã người phải thi hành án không hợp lệ / invalid debtor id «{0}» (1–32 letters, digits or '-': số định danh, mã số thuế)"
+        "mã người phải thi hành án không hợp lệ / invalid debtor id «{0}» (letters, digits or '-': số định danh, mã số thuế)"
     )]
     DebtorId(String),
     #[error("số giấy tờ tùy thân không hợp lệ / invalid identity document number «{0}» (6–20 letters or digits)")]
     IdNumber(String),
-    #[error(
-        "{what}: cần 1–{max} ký tự, không có ký tự điều khiển hoặc ẩn / 1–{max} characters, no control or invisible characters"
-    )]
-    Text { what: &'static str, max: usize },
 }
 
 /// The debtor's identity (số định danh cá nhân, mã số thuế): cases with the same one in a
@@ -30,9 +29,13 @@ pub struct DebtorId(String);
 
 impl DebtorId {
     pub fn new(text: &str) -> Result<DebtorId, PartyError> {
-        let t = text.trim();
-        let ok = (1..=32).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
-        if ok { Ok(DebtorId(t.to_ascii_uppercase())) } else { Err(PartyError::DebtorId(t.to_string())) }
+        let t = field::DEBTOR_ID.clean(text).map_err(PartyError::Field)?;
+        if t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+            // One spelling per debtor.
+            Ok(DebtorId(t.to_ascii_uppercase()))
+        } else {
+            Err(PartyError::DebtorId(t))
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -66,9 +69,12 @@ pub struct IdNumber(String);
 
 impl IdNumber {
     pub fn new(text: &str) -> Result<IdNumber, PartyError> {
-        let t = text.trim();
-        let ok = (6..=20).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_alphanumeric());
-        if ok { Ok(IdNumber(t.to_ascii_uppercase())) } else { Err(PartyError::IdNumber(t.to_string())) }
+        let t = field::ID_NUMBER.clean(text).map_err(PartyError::Field)?;
+        if t.len() >= 6 && t.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            Ok(IdNumber(t.to_ascii_uppercase()))
+        } else {
+            Err(PartyError::IdNumber(t))
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -89,31 +95,15 @@ impl From<IdNumber> for String {
     }
 }
 
-/// A short free text (a name, a reason), already NFC: trimmed, bounded, visible.
+/// A name or a reason on a money document, cleaned by its field and not empty.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct Text(String);
 
 impl Text {
-    /// Names of payers and payees.
-    pub const NAME_MAX: usize = 200;
-    /// Reasons of cancellations and corrections.
-    pub const REASON_MAX: usize = 500;
-
-    /// `what` names the field in the error (Vietnamese / English).
-    pub fn new(text: &str, what: &'static str, max: usize) -> Result<Text, PartyError> {
-        let t = text.trim();
-        let count = t.chars().count();
-        let ok = (1..=max).contains(&count) && !t.chars().any(|c| c.is_control() || is_invisible(c));
-        if ok { Ok(Text(t.to_string())) } else { Err(PartyError::Text { what, max }) }
-    }
-
-    pub fn name(text: &str) -> Result<Text, PartyError> {
-        Text::new(text, "tên / name", Text::NAME_MAX)
-    }
-
-    pub fn reason(text: &str) -> Result<Text, PartyError> {
-        Text::new(text, "lý do / reason", Text::REASON_MAX)
+    /// `field` says what the text is (`field::PAYER`, `field::BUYER`, `field::NOTE`…).
+    pub fn of(field: &Field, text: &str) -> Result<Text, FieldError> {
+        field.clean_required(text).map(Text)
     }
 
     pub fn as_str(&self) -> &str {
@@ -121,10 +111,11 @@ impl Text {
     }
 }
 
+/// Stored text is read back under the loosest of its fields (a note).
 impl TryFrom<String> for Text {
-    type Error = PartyError;
+    type Error = FieldError;
     fn try_from(value: String) -> Result<Self, Self::Error> {
-        Text::new(&value, "văn bản / text", Text::REASON_MAX)
+        Text::of(&field::NOTE, &value)
     }
 }
 
@@ -140,11 +131,6 @@ impl fmt::Display for Text {
     }
 }
 
-/// Zero-width characters, direction marks and embeddings, the byte-order mark.
-fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,7 +139,11 @@ mod tests {
     fn codes_are_ascii_and_bounded() {
         assert_eq!(DebtorId::new(" 0312345678-001 ").unwrap().as_str(), "0312345678-001");
         assert_eq!(DebtorId::new("ab12").unwrap().as_str(), "AB12", "one spelling per debtor");
-        for bad in ["", "0312 345", "079\u{200B}123", "số1", &"1".repeat(33)] {
+        assert!(
+            matches!(DebtorId::new("079\u{200B}123"), Err(PartyError::Field(_))),
+            "invisible: refused, not removed"
+        );
+        for bad in ["", "0312 345", "số1", &"1".repeat(33)] {
             assert!(DebtorId::new(bad).is_err(), "{bad:?}");
         }
         assert!(IdNumber::new("079090001234").is_ok());
@@ -161,11 +151,12 @@ mod tests {
     }
 
     #[test]
-    fn free_text_refuses_control_and_invisible_characters() {
-        assert_eq!(Text::name("  Nguyễn Văn An ").unwrap().as_str(), "Nguyễn Văn An");
-        for bad in ["", "   ", "An\u{0007}", "An\u{200B}", "\u{202E}nA", "An\u{FEFF}"] {
-            assert!(Text::name(bad).is_err(), "{bad:?}");
+    fn names_and_reasons_go_through_their_field() {
+        assert_eq!(Text::of(&field::PAYER, "  Nguyễn\u{200B} Văn An ").unwrap().as_str(), "Nguyễn Văn An");
+        for bad in ["", "   ", "\u{200B}", "An\u{0007}"] {
+            assert!(Text::of(&field::PAYER, bad).is_err(), "{bad:?}");
         }
-        assert!(Text::reason(&"x".repeat(500)).is_ok() && Text::reason(&"x".repeat(501)).is_err());
+        assert!(Text::of(&field::BUYER, &"x".repeat(201)).is_err());
+        assert_eq!(Text::of(&field::NOTE, "Ghi nhầm\r\nsố tiền").unwrap().as_str(), "Ghi nhầm\nsố tiền");
     }
 }

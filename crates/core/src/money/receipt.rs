@@ -10,9 +10,10 @@ use time::Date;
 
 use super::amount::Vnd;
 use super::custody::{Account, Document, EntryError, Head, LedgerEntry, Party, receipt_entry};
-use super::party::{DebtorId, PartyError, Text};
+use super::party::{DebtorId, Text};
 use crate::case::CaseId;
 use crate::dates::format_vn;
+use crate::field::{self, FieldError};
 use crate::unit::UnitId;
 
 /// A receipt's number within its issuing agency: the year and the number in it, from 1.
@@ -44,7 +45,7 @@ pub enum ReceiptError {
     #[error("ngày hủy {} trước ngày biên lai {} / cancelled before it was issued", format_vn(*.on), format_vn(*.issued))]
     CancelledBeforeIssued { on: Date, issued: Date },
     #[error("hủy biên lai cần lý do / a cancellation needs a reason: {0}")]
-    Reason(PartyError),
+    Reason(FieldError),
     #[error("hình thức thu không hợp lệ / unknown payment method «{0}» (cash, transfer)")]
     Method(String),
 }
@@ -177,7 +178,7 @@ impl Receipt {
         if on < self.date {
             return Err(ReceiptError::CancelledBeforeIssued { on, issued: self.date });
         }
-        let reason = Text::reason(reason).map_err(ReceiptError::Reason)?;
+        let reason = Text::of(&field::NOTE, reason).map_err(ReceiptError::Reason)?;
         Ok(Receipt { cancelled: Some(Cancellation { on, reason }), ..self.clone() })
     }
 
@@ -235,7 +236,7 @@ mod tests {
             no(2026, 7),
             date!(2026 - 03 - 02),
             Vnd::new(500_000).unwrap(),
-            Text::name("Trần Thị Bình").unwrap(),
+            Text::of(&field::PAYER, "Trần Thị Bình").unwrap(),
             PaymentMethod::Cash,
             ReceiptFor::Case(CaseId(3)),
         )

@@ -9,7 +9,7 @@ use super::limits::{MoneyLimit, default_money_limits};
 use super::obligation::PaymentRules;
 use super::payout::PayoutRules;
 use super::reference::ReferenceAmounts;
-use crate::deadlines::StepRules;
+use crate::deadlines::Limits;
 use crate::rules::LifecycleRules;
 use crate::versioned::Versions;
 
@@ -19,7 +19,7 @@ pub struct MoneyRules {
     pub fees: Versions<FeeSchedule>,
     pub payout: PayoutRules,
     pub references: ReferenceAmounts,
-    pub limits: StepRules<MoneyLimit>,
+    pub limits: Limits<MoneyLimit>,
 }
 
 impl Default for MoneyRules {

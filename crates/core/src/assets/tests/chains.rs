@@ -6,7 +6,6 @@ use proptest::prelude::*;
 use time::macros::date;
 
 use super::*;
-use crate::deadlines::LimitKind;
 use crate::percent::Percent;
 
 const SEIZED: Date = date!(2025 - 03 - 03);
@@ -97,8 +96,8 @@ fn what_a_chain_measures() {
 #[test]
 fn the_limit_tables_are_complete_and_their_unconfirmed_cells_are_to_verify() {
     let rules = AssetRules::default();
-    assert_eq!(rules.limits.rules().len(), 31);
-    for rule in rules.limits.rules() {
+    assert_eq!(rules.limits.rows().len(), 31);
+    for rule in rules.limits.rows() {
         assert!(rule.id.starts_with(rule.regime.code()), "{}", rule.id);
         assert_eq!(rule.must_verify, rule.confidence == crate::rules::Confidence::Unconfirmed, "{}", rule.id);
     }

@@ -34,7 +34,7 @@ fn vnd(d: i64) -> Vnd {
 }
 
 fn buyer() -> Text {
-    Text::name("Công ty TNHH Minh Phát").unwrap()
+    Text::of(&crate::field::BUYER, "Công ty TNHH Minh Phát").unwrap()
 }
 
 /// A chain under construction: the asset's facts and its steps at day offsets from the seizure.
