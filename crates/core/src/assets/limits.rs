@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-use crate::deadlines::{Length, LimitSpec, Limits, Regime};
+use crate::deadlines::{Length, LimitSpec, Limits};
 
 /// A time limit of the asset chain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -116,76 +116,66 @@ impl AssetLimit {
 }
 use AssetLimit as A;
 
-const fn spec(
-    id: &'static str,
-    kind: AssetLimit,
-    name_vi: &'static str,
-    length: Length,
-    citation: &'static str,
-) -> LimitSpec<AssetLimit> {
-    LimitSpec::confirmed(id, kind, name_vi, length, citation)
-}
-
 /// Old-law limits that NĐ 152/2026 does not restate: the new-law row keeps the old value,
 /// unconfirmed and to verify.
 const KEPT: [LimitSpec<AssetLimit>; 9] = [
-    spec(
+    LimitSpec::confirmed(
         "asset.valuation_contract",
         A::ValuationContract,
         "Ký hợp đồng thẩm định giá",
         Length::working_days(5),
         "Luật THADS 26/2008 Điều 98 khoản 2",
     ),
-    spec(
+    LimitSpec::confirmed(
         "asset.revaluation_window",
         A::RevaluationRequest,
         "Yêu cầu thẩm định giá lại",
         Length::working_days(5),
         "Luật THADS 26/2008 Điều 99 khoản 1 điểm b",
     ),
-    spec(
+    LimitSpec::confirmed(
         "asset.auction_contract",
         A::AuctionContract,
         "Ký hợp đồng dịch vụ đấu giá",
         Length::days(10),
         "Luật THADS 26/2008 Điều 101 khoản 2",
     ),
-    spec(
+    LimitSpec::confirmed(
         "asset.auction_movable",
         A::AuctionMovable,
         "Tổ chức đấu giá động sản",
         Length::days(30),
         "Luật THADS 26/2008 Điều 101 khoản 2",
     ),
-    spec(
+    LimitSpec::confirmed(
         "asset.auction_real_estate",
         A::AuctionRealEstate,
         "Tổ chức đấu giá bất động sản",
         Length::days(45),
         "Luật THADS 26/2008 Điều 101 khoản 2",
     ),
-    spec(
+    LimitSpec::confirmed(
         "asset.handover",
         A::Handover,
         "Giao tài sản cho người mua",
         Length::days(60),
         "NĐ 62/2015/NĐ-CP Điều 27 khoản 3",
     ),
-    spec(
+    LimitSpec::confirmed(
         "asset.reduction_window",
         A::ReductionAgreement,
         "Đương sự thỏa thuận mức giảm giá",
         Length::days(10),
         "Luật THADS 26/2008 Điều 104 khoản 1",
     ),
-    spec(
+    LimitSpec::confirmed(
         "asset.budget_reduction",
         A::BudgetReduction,
         "Giảm giá tài sản thu cho ngân sách",
         Length::days(10),
         "Luật THADS 26/2008 Điều 104 khoản 4",
     ),
-    spec(
+    LimitSpec::confirmed(
         "asset.agreed_handover",
         A::AgreedHandover,
         "Giao tài sản theo thỏa thuận",
@@ -196,42 +186,42 @@ const KEPT: [LimitSpec<AssetLimit>; 9] = [
 
 /// Old-law limits of their own.
 const OLD: [LimitSpec<AssetLimit>; 6] = [
-    spec(
+    LimitSpec::confirmed(
         "asset.sale_without_auction",
         A::SaleWithoutAuction,
         "Bán tài sản tươi sống, mau hỏng",
         Length::working_days(5),
         "Luật THADS 26/2008 Điều 101 khoản 4",
     ),
-    spec(
+    LimitSpec::confirmed(
         "asset.valuation_notice",
         A::ValuationNotice,
         "Thông báo kết quả thẩm định giá",
         Length::working_days(3),
         "TTLT 11/2016/TTLT-BTP-TANDTC-VKSNDTC Điều 2 khoản 8",
     ),
-    spec(
+    LimitSpec::confirmed(
         "asset.buyer_payment",
         A::BuyerPayment,
         "Người mua nộp tiền",
         Length::days(30),
         "NĐ 62/2015/NĐ-CP Điều 27 khoản 3 (không gia hạn)",
     ),
-    spec(
+    LimitSpec::confirmed(
         "asset.failure_notice",
         A::FailureNotice,
         "Thông báo đấu giá không thành",
         Length::working_days(5),
         "Luật THADS 26/2008 Điều 104 khoản 1",
     ),
-    spec(
+    LimitSpec::confirmed(
         "asset.debtor_notice",
         A::DebtorNotice,
         "Thông báo người phải thi hành án",
         Length::days(10),
         "Luật THADS 26/2008 Điều 104 khoản 2 (từ ngày nhận thông báo đấu giá không thành)",
     ),
-    spec(
+    LimitSpec::confirmed(
         "asset.redemption_window",
         A::DebtorRedemption,
         "Người phải thi hành án nhận lại tài sản",
@@ -242,49 +232,49 @@ const OLD: [LimitSpec<AssetLimit>; 6] = [
 
 /// New-law limits NĐ 152/2026 states.
 const NEW: [LimitSpec<AssetLimit>; 7] = [
-    spec(
+    LimitSpec::confirmed(
         "asset.valuation_notice",
         A::ValuationNotice,
         "Thông báo kết quả thẩm định giá",
         Length::working_days(3),
         "NĐ 152/2026/NĐ-CP Điều 60 khoản 6",
     ),
-    spec(
+    LimitSpec::confirmed(
         "asset.buyer_payment",
         A::BuyerPayment,
         "Người mua nộp tiền",
         Length::days(30),
         "NĐ 152/2026/NĐ-CP Điều 65 khoản 1",
     ),
-    spec(
+    LimitSpec::confirmed(
         "asset.buyer_payment_extended",
         A::BuyerPaymentExtended,
         "Người mua nộp tiền (gia hạn)",
         Length::days(60),
         "NĐ 152/2026/NĐ-CP Điều 65 khoản 1",
     ),
-    spec(
+    LimitSpec::confirmed(
         "asset.failure_notice",
         A::FailureNotice,
         "Thông báo đấu giá không thành",
         Length::working_days(2),
         "NĐ 152/2026/NĐ-CP Điều 65 khoản 6",
     ),
-    spec(
+    LimitSpec::confirmed(
         "asset.debtor_notice",
         A::DebtorNotice,
         "Thông báo người phải thi hành án",
         Length::working_days(3),
         "NĐ 152/2026/NĐ-CP Điều 65 khoản 6",
     ),
-    spec(
+    LimitSpec::confirmed(
         "asset.redemption_window",
         A::DebtorRedemption,
         "Người phải thi hành án nhận lại tài sản",
         Length::working_days(5),
         "NĐ 152/2026/NĐ-CP Điều 65 khoản 6",
     ),
-    spec(
+    LimitSpec::confirmed(
         "asset.surplus_window",
         A::CreditorSurplus,
         "Người được thi hành án nộp khoản chênh lệch",
@@ -295,12 +285,5 @@ const NEW: [LimitSpec<AssetLimit>; 7] = [
 
 /// The built-in asset limits.
 pub fn default_asset_limits(new_law_from: Date) -> Limits<AssetLimit> {
-    let rows = KEPT
-        .iter()
-        .flat_map(|s| s.old_and_unverified())
-        .chain(OLD.iter().map(|s| s.under(Regime::Old)))
-        .chain(NEW.iter().map(|s| s.under(Regime::New)))
-        .collect();
-    // Ids and (kind, regime) pairs are distinct by construction (a test checks the table).
-    Limits::new(new_law_from, rows).unwrap_or_else(|_| Limits::empty(new_law_from))
+    Limits::from_specs(new_law_from, &KEPT, &OLD, &NEW)
 }

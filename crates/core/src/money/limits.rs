@@ -12,7 +12,7 @@ use time::Date;
 use super::custody::HeldLot;
 use crate::calendar::WorkingCalendar;
 use crate::case::Origin;
-use crate::deadlines::{DeadlineKind, DeadlineRule, DeadlineRules, Length, LimitSpec, Limits, Regime};
+use crate::deadlines::{DeadlineKind, DeadlineRule, DeadlineRules, Length, LimitSpec, Limits};
 
 /// A time limit of money in custody.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -63,30 +63,20 @@ impl MoneyLimit {
 
 use MoneyLimit as M;
 
-const fn spec(
-    id: &'static str,
-    kind: MoneyLimit,
-    name_vi: &'static str,
-    length: Length,
-    citation: &'static str,
-) -> LimitSpec<MoneyLimit> {
-    LimitSpec::confirmed(id, kind, name_vi, length, citation)
-}
-
 const CLAIM: &str = "Hết thời hạn thông báo nhận tiền";
 const HANDOVER: &str = "Gửi tiết kiệm tiền bán tài sản chưa giao";
 
 /// Old-law limits whose Luật 106/2025 value (its Điều 59) was not retrieved: the new-law row
 /// keeps the old value, unconfirmed and to verify.
 const KEPT: [LimitSpec<MoneyLimit>; 2] = [
-    spec(
+    LimitSpec::confirmed(
         "money.claim_period",
         M::ClaimPeriod,
         CLAIM,
         Length::days(15),
         "NĐ 62/2015/NĐ-CP Điều 49 khoản 2, khoản 5; Luật THADS 26/2008 Điều 126 khoản 2",
     ),
-    spec(
+    LimitSpec::confirmed(
         "money.forfeiture",
         M::Forfeiture,
         "Sung quỹ nhà nước tiền không có người nhận",
@@ -95,7 +85,7 @@ const KEPT: [LimitSpec<MoneyLimit>; 2] = [
     ),
 ];
 
-const OLD: [LimitSpec<MoneyLimit>; 1] = [spec(
+const OLD: [LimitSpec<MoneyLimit>; 1] = [LimitSpec::confirmed(
     "money.deposit_before_handover",
     M::DepositBeforeHandover,
     HANDOVER,
@@ -104,35 +94,35 @@ const OLD: [LimitSpec<MoneyLimit>; 1] = [spec(
 )];
 
 const NEW: [LimitSpec<MoneyLimit>; 5] = [
-    spec(
+    LimitSpec::confirmed(
         "money.deposit_during_stay",
         M::DepositDuringStay,
         "Gửi tiết kiệm khi hoãn, tạm đình chỉ",
         Length::working_days(5),
         "NĐ 152/2026/NĐ-CP Điều 30 khoản 8",
     ),
-    spec(
+    LimitSpec::confirmed(
         "money.deposit_before_handover",
         M::DepositBeforeHandover,
         HANDOVER,
         Length::days(10),
         "NĐ 152/2026/NĐ-CP Điều 30 khoản 7, Điều 65 khoản 2",
     ),
-    spec(
+    LimitSpec::confirmed(
         "money.payout_extended",
         M::PayoutExtended,
         "Thanh toán trong thời hạn kéo dài",
         Length::days(45),
         "NĐ 152/2026/NĐ-CP Điều 30 khoản 3 điểm a",
     ),
-    spec(
+    LimitSpec::confirmed(
         "money.payout_after_obstacle",
         M::PayoutAfterObstacle,
         "Thanh toán khi căn cứ kéo dài không còn",
         Length::days(10),
         "NĐ 152/2026/NĐ-CP Điều 30 khoản 4",
     ),
-    spec(
+    LimitSpec::confirmed(
         "money.currency_conversion",
         M::CurrencyConversion,
         "Đổi sang ngoại tệ để thanh toán",
@@ -143,14 +133,7 @@ const NEW: [LimitSpec<MoneyLimit>; 5] = [
 
 /// The built-in money limits, both regimes.
 pub fn default_money_limits(new_law_from: Date) -> Limits<MoneyLimit> {
-    let rows = KEPT
-        .iter()
-        .flat_map(|s| s.old_and_unverified())
-        .chain(OLD.iter().map(|s| s.under(Regime::Old)))
-        .chain(NEW.iter().map(|s| s.under(Regime::New)))
-        .collect();
-    // Ids and (kind, regime) pairs are distinct by construction (a test checks the table).
-    Limits::new(new_law_from, rows).unwrap_or_else(|_| Limits::empty(new_law_from))
+    Limits::from_specs(new_law_from, &KEPT, &OLD, &NEW)
 }
 
 /// The last day to pay out money collected (or handed over, for a sold asset) on `start`,
@@ -193,6 +176,7 @@ mod tests {
 
     use super::*;
     use crate::calendar::Announcements;
+    use crate::deadlines::Regime;
     use crate::money::amount::Vnd;
     use crate::rules::Confidence;
 
