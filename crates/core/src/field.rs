@@ -74,9 +74,19 @@ pub const JUDGMENT_NO: Field = field("số bản án", "judgment number", 64, Ki
 pub const BODY: Field = field("cơ quan phải thi hành", "body", 300, Kind::Line);
 /// Nghĩa vụ phải thi hành.
 pub const OBLIGATION: Field = field("nghĩa vụ", "obligation", 2000, Kind::Text);
+/// Người nộp tiền on a receipt.
+pub const PAYER: Field = field("người nộp tiền", "payer", 200, Kind::Line);
+/// Người nhận tiền of a payout.
+pub const PAYEE: Field = field("người nhận tiền", "payee", 200, Kind::Line);
+/// Người mua tài sản (at auction or without).
+pub const BUYER: Field = field("người mua tài sản", "buyer", 200, Kind::Line);
+/// Số định danh, mã số thuế of a debtor (ASCII only, see `money::DebtorId`).
+pub const DEBTOR_ID: Field = field("mã người phải thi hành án", "debtor id", 32, Kind::Code);
+/// Số giấy tờ tùy thân shown at a payout (ASCII only, see `money::IdNumber`).
+pub const ID_NUMBER: Field = field("số giấy tờ tùy thân", "identity document number", 20, Kind::Code);
 
 /// Every field, for the table in the documentation and its test.
-pub const ALL: [Field; 17] = [
+pub const ALL: [Field; 22] = [
     CASE_NO,
     GROUND,
     UNIT_CODE,
@@ -94,6 +104,11 @@ pub const ALL: [Field; 17] = [
     JUDGMENT_NO,
     BODY,
     OBLIGATION,
+    PAYER,
+    PAYEE,
+    BUYER,
+    DEBTOR_ID,
+    ID_NUMBER,
 ];
 
 /// Why a field's text is refused.

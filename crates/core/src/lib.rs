@@ -5,6 +5,7 @@
 //! Nothing here does IO: no files, no database, no clock (today is always a parameter).
 
 pub mod access;
+pub mod assets;
 pub mod calendar;
 pub mod case;
 pub mod dates;
@@ -19,6 +20,7 @@ pub mod rules;
 pub mod staff;
 pub mod text;
 pub mod unit;
+pub mod versioned;
 
 // The agency's registers beside the cases (issue 20).
 pub mod admin_judgments;

@@ -115,6 +115,25 @@ impl<K: Copy + PartialEq + Debug> Limits<K> {
         Some(Due { started_on: start, due: limit.due(start, calendar), limit })
     }
 
+    /// A built-in table from its specs: `kept`, the old-law limits whose new-law value was not
+    /// read (both rows, `old_and_unverified`); `old` and `new`, the rows of one regime. A table
+    /// that fails its own check is empty (no deadlines rather than wrong ones; a test keeps the
+    /// tables valid).
+    pub fn from_specs(
+        new_law_from: Date,
+        kept: &[LimitSpec<K>],
+        old: &[LimitSpec<K>],
+        new: &[LimitSpec<K>],
+    ) -> Limits<K> {
+        let rows = kept
+            .iter()
+            .flat_map(|s| s.old_and_unverified())
+            .chain(old.iter().map(|s| s.under(Regime::Old)))
+            .chain(new.iter().map(|s| s.under(Regime::New)))
+            .collect();
+        Limits::new(new_law_from, rows).unwrap_or_else(|_| Limits::empty(new_law_from))
+    }
+
     /// An administrator's correction of a length (a "verify" cell filled from the official
     /// text): sets the length and the confidence, and clears the verification flag.
     pub fn with_length(self, id: &str, length: Length, confidence: Confidence) -> Result<Limits<K>, RulesError> {
@@ -227,6 +246,18 @@ mod tests {
         assert_eq!((new.limit.id.as_str(), new.due), ("new.a", date!(2026 - 07 - 08)));
         assert!(new.overdue_on(date!(2026 - 07 - 09)) && !new.overdue_on(date!(2026 - 07 - 08)));
         assert!(limits.from(2, date!(2026 - 07 - 01), &cal).is_none());
+    }
+
+    #[test]
+    fn a_built_in_table_from_its_specs() {
+        let kept = [spec("a", 1, Length::days(15))];
+        let old = [spec("b", 2, Length::days(5))];
+        let new = [spec("c", 3, Length::working_days(2))];
+        let limits = Limits::from_specs(date!(2026 - 07 - 01), &kept, &old, &new);
+        let ids: Vec<(&str, bool)> = limits.rows().iter().map(|r| (r.id.as_str(), r.must_verify)).collect();
+        assert_eq!(ids, [("old.a", false), ("new.a", true), ("old.b", false), ("new.c", false)]);
+        let clash = Limits::from_specs(date!(2026 - 07 - 01), &kept, &kept, &[]);
+        assert!(clash.rows().is_empty(), "a table that fails its check is empty");
     }
 
     #[test]

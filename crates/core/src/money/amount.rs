@@ -1,4 +1,5 @@
-//! Money in whole đồng: the non-negative amount of one case (`Vnd`) and sums across cases (`VndSum`).
+//! Amounts in whole đồng: the non-negative amount of one case (`Vnd`) and sums across cases
+//! (`VndSum`).
 //!
 //! One case never owes more than an `i64` of đồng (9,2 × 10¹⁸ đ, ten thousand times the national
 //! yearly total), but sums over years and units are kept in `i128` so they cannot overflow.

@@ -1,0 +1,114 @@
+//! The entries of the usual movements, built from their documents so that callers never
+//! assemble postings by hand: a receipt, a distribution, a payout with its fee withheld, and
+//! the reversal of any entry. Each is checked before it is returned.
+
+use super::{Account, Document, EntryError, EntryRecord, LedgerEntry, Movement, Party, Posting, Side};
+use crate::case::CaseId;
+use crate::money::amount::Vnd;
+use crate::money::distribution::Distribution;
+use crate::money::party::DebtorId;
+use crate::unit::UnitId;
+
+/// What every entry of a document shares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Head {
+    pub unit: UnitId,
+    pub date: time::Date,
+    pub document: Document,
+}
+
+fn posting(account: Account, party: Party, side: Side, amount: Vnd) -> Posting {
+    Posting { account, party, side, amount }
+}
+
+fn entry(head: Head, movement: Movement, postings: Vec<Posting>) -> Result<LedgerEntry, EntryError> {
+    let postings: Vec<Posting> = postings.into_iter().filter(|p| !p.amount.is_zero()).collect();
+    let entry = LedgerEntry {
+        unit: head.unit,
+        date: head.date,
+        movement,
+        document: Some(head.document),
+        reverses: None,
+        postings,
+    };
+    entry.check()?;
+    Ok(entry)
+}
+
+/// A receipt of `amount` into `into` (cash, bank or treasury) for a case (its money at once)
+/// or a debtor (held until a distribution).
+pub fn receipt_entry(head: Head, into: Account, to: Party, amount: Vnd) -> Result<LedgerEntry, EntryError> {
+    let held = match to {
+        Party::Debtor(_) => Account::HeldForDebtor,
+        _ => Account::HeldForCase,
+    };
+    entry(
+        head,
+        Movement::Receipt,
+        vec![posting(into, Party::Agency, Side::Debit, amount), posting(held, to, Side::Credit, amount)],
+    )
+}
+
+/// A distribution of money held for `debtor`: each allocation to its case, the costs, and the
+/// rent reserve and the rest back to the debtor.
+pub fn distribution_entry(head: Head, debtor: &DebtorId, d: &Distribution) -> Result<LedgerEntry, EntryError> {
+    let of_debtor = || Party::Debtor(debtor.clone());
+    let total = [d.costs, d.rent_reserve, d.returned_to_debtor]
+        .into_iter()
+        .chain(d.allocations.iter().map(|a| a.total()))
+        .try_fold(Vnd::ZERO, Vnd::checked_add)
+        .ok_or(EntryError::TooLarge)?;
+    let mut postings = vec![posting(Account::HeldForDebtor, of_debtor(), Side::Debit, total)];
+    postings.extend(
+        d.allocations.iter().map(|a| posting(Account::HeldForCase, Party::Case(a.case), Side::Credit, a.total())),
+    );
+    postings.push(posting(Account::Costs, of_debtor(), Side::Credit, d.costs));
+    postings.push(posting(Account::ReturnToDebtor, of_debtor(), Side::Credit, d.rent_reserve));
+    postings.push(posting(Account::ReturnToDebtor, of_debtor(), Side::Credit, d.returned_to_debtor));
+    entry(head, Movement::Distribution, postings)
+}
+
+/// What a payout pays and from where.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PayoutLine {
+    pub case: CaseId,
+    /// `HeldForCase`, or `PayableToCreditor` once a payout was ordered.
+    pub from: Account,
+    /// Where the money leaves from: cash, bank, treasury or a savings deposit.
+    pub through: Account,
+    /// What the creditor receives.
+    pub paid: Vnd,
+    /// The enforcement fee withheld for the budget.
+    pub fee: Vnd,
+}
+
+/// A payout: the creditor receives `paid`, `fee` goes to the budget.
+pub fn payout_entry(head: Head, line: PayoutLine) -> Result<LedgerEntry, EntryError> {
+    let case = Party::Case(line.case);
+    let total = line.paid.checked_add(line.fee).ok_or(EntryError::TooLarge)?;
+    entry(
+        head,
+        Movement::Payout,
+        vec![
+            posting(line.from, case.clone(), Side::Debit, total),
+            posting(line.through, Party::Agency, Side::Credit, line.paid),
+            posting(Account::FeeToBudget, case, Side::Credit, line.fee),
+        ],
+    )
+}
+
+/// The entry that cancels `original` on `date`: every posting with its side swapped.
+pub fn reversal(original: &EntryRecord, date: time::Date) -> LedgerEntry {
+    LedgerEntry {
+        unit: original.entry.unit,
+        date,
+        movement: original.entry.movement,
+        document: original.entry.document,
+        reverses: Some(original.id),
+        postings: mirrored(&original.entry.postings),
+    }
+}
+
+pub(super) fn mirrored(postings: &[Posting]) -> Vec<Posting> {
+    postings.iter().map(|p| Posting { side: p.side.opposite(), ..p.clone() }).collect()
+}

@@ -1,0 +1,28 @@
+//! Money: amounts in whole đồng, and the rules of the money an agency holds in custody: what
+//! a case's money is owed for and the order of payment, the distribution of what a debtor
+//! pays across the debtor's cases, the double-entry custody ledger, receipts, payouts and the
+//! enforcement fee, the time limits of money held, and the reference amounts thresholds are
+//! counted in. Pure functions over plain values: the store persists, the app decides when.
+
+mod amount;
+pub mod custody;
+pub mod distribution;
+pub mod fee;
+pub mod limits;
+pub mod obligation;
+pub mod party;
+pub mod payout;
+pub mod receipt;
+pub mod reference;
+mod rules;
+
+pub use amount::{MoneyError, Vnd, VndSum, group_thousands};
+pub use distribution::{Allocation, Claim, Distribution, DistributionError, Proceeds, distribute};
+pub use fee::{Fee, FeeQuestion, FeeSchedule, default_fee_schedules, fee_on_payment};
+pub use limits::{MoneyLimit, default_money_limits, held_too_long, payout_deadline};
+pub use obligation::{InterestOrder, Obligation, PaymentRules, Rank, RankTable};
+pub use party::{DebtorId, IdNumber, PartyError, Text};
+pub use payout::{Payee, PayeeKind, PayoutMethod, PayoutRequest, PayoutRules, check_payout};
+pub use receipt::{Receipt, ReceiptFor, ReceiptNo, next_number as next_receipt_number};
+pub use reference::{Basis, ReferenceAmounts, Threshold, WageRegion};
+pub use rules::MoneyRules;
