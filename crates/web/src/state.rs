@@ -51,7 +51,7 @@ impl Directory {
     }
 }
 
-type Now = Box<dyn Fn() -> OffsetDateTime + Send + Sync>;
+pub type Now = Box<dyn Fn() -> OffsetDateTime + Send + Sync>;
 
 pub struct Inner {
     pub store: Arc<dyn Store>,
@@ -84,12 +84,19 @@ impl std::ops::Deref for AppState {
 }
 
 impl AppState {
-    /// Reads the units and staff of `store`; time is the system clock.
-    pub fn new(store: Arc<dyn Store>, config: WebConfig) -> Result<AppState, WebError> {
-        AppState::with_clock(store, config, Box::new(OffsetDateTime::now_utc))
+    /// Reads the units, staff, ledger and targets of `store`; time is the system clock.
+    pub async fn load(store: Arc<dyn Store>, config: WebConfig) -> Result<AppState, WebError> {
+        AppState::load_with_clock(store, config, Box::new(OffsetDateTime::now_utc)).await
     }
 
-    pub fn with_clock(store: Arc<dyn Store>, config: WebConfig, now: Now) -> Result<AppState, WebError> {
+    /// As `load`, with the clock `now`. The reading runs on the blocking pool, as all store work
+    /// of the server does: the store is synchronous, and PostgreSQL's client runs a runtime of its
+    /// own, which panics on a thread of the server's.
+    pub async fn load_with_clock(store: Arc<dyn Store>, config: WebConfig, now: Now) -> Result<AppState, WebError> {
+        tokio::task::spawn_blocking(move || AppState::read(store, config, now)).await.map_err(WebError::internal)?
+    }
+
+    fn read(store: Arc<dyn Store>, config: WebConfig, now: Now) -> Result<AppState, WebError> {
         let loaded = Directory::load(store.as_ref())?;
         let rules = Rules::default();
         let stats = Stats::load(store.as_ref(), &rules)?;

@@ -81,7 +81,7 @@ fn sample(app: &TestApp, method: &Method, path: &str, side: Side) -> Option<(Str
 }
 
 fn first_record(app: &TestApp, case: CaseId) -> String {
-    app.store.records(case).unwrap()[0].id.0.to_string()
+    app.db(|s| s.records(case)).unwrap()[0].id.0.to_string()
 }
 
 #[tokio::test]
@@ -155,7 +155,7 @@ fn denied(status: StatusCode, location: &str) -> bool {
 #[tokio::test]
 async fn every_route_every_role_own_and_other_unit() {
     let app = TestApp::spawn().await;
-    let tree = UnitTree::new(app.store.units().unwrap());
+    let tree = UnitTree::new(app.db(|s| s.units()).unwrap());
     let mut failures = Vec::new();
     let mut checked = 0;
     for route in table() {
@@ -165,7 +165,8 @@ async fn every_route_every_role_own_and_other_unit() {
         }
         for side in [Side::Own, Side::Other] {
             let (path, form) = sample(&app, &route.method, route.path, side).unwrap();
-            let case = app.store.case(if side == Side::Own { app.own_case } else { app.other_case }).unwrap().unwrap();
+            let id = if side == Side::Own { app.own_case } else { app.other_case };
+            let case = app.db(|s| s.case(id)).unwrap().unwrap();
             let anonymous = send(&app, None, &route.method, &path, &form).await;
             if route.rule != Rule::Public && !denied(anonymous.0, &anonymous.1) {
                 failures.push(format!("anonymous {} {path}: {:?}", route.method, anonymous));
