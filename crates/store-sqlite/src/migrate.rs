@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0005_search_prefixes", include_str!("../migrations/0005_search_prefixes.sql")),
     ("0006_ledger_series", include_str!("../migrations/0006_ledger_series.sql")),
     ("0007_bulk_words", include_str!("../migrations/0007_bulk_words.sql")),
+    ("0009_reference_generation", include_str!("../migrations/0009_reference_generation.sql")),
 ];
 
 pub fn run(conn: &mut Connection) -> StoreResult<()> {

@@ -15,8 +15,10 @@ use crate::*;
 
 mod deadlines;
 mod mass_change;
+mod reference;
 pub use deadlines::*;
 pub use mass_change::*;
+pub use reference::*;
 
 /// Expands to one `#[test]` per contract check, each on a fresh store from `$factory()`.
 /// `store_contract_tests!(optional f)` takes a factory returning `Option<_>`: `None` (no server
@@ -42,7 +44,7 @@ macro_rules! store_contract_tests {
             deadlines_are_replaced_per_case_and_read_by_scope, cohorts_follow_acceptance_and_closing,
             many_cases_insert_in_order_and_update, many_cases_update_at_once_or_not_at_all,
             bulk_writes_keep_search_and_cohorts, a_first_load_is_searched_and_sorted,
-            a_mass_change_is_counted_and_sorted);
+            a_mass_change_is_counted_and_sorted, reference_generation_moves_with_reference_data_only);
     };
     (@each $factory:expr; $($name:ident),*) => {
         $(
