@@ -10,6 +10,7 @@ mod corrections;
 mod deadlines;
 mod e2e;
 mod import;
+mod reference;
 mod routes;
 mod security;
 mod stats;
