@@ -41,7 +41,7 @@ pub fn login_of(role: Role) -> String {
     format!("{}.kv1", role.code())
 }
 
-fn add_staff(store: &dyn Store, unit: UnitId, login: &str, name: &str, role: Role) -> StaffId {
+pub fn add_staff(store: &dyn Store, unit: UnitId, login: &str, name: &str, role: Role) -> StaffId {
     let hash = thads_web::auth::hash_password(PASSWORD).unwrap();
     let mut tx = store.begin().unwrap();
     let id =

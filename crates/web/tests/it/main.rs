@@ -9,6 +9,7 @@ mod common;
 mod corrections;
 mod deadlines;
 mod e2e;
+mod health;
 mod import;
 mod reference;
 mod routes;
