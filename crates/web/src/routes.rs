@@ -38,8 +38,8 @@ pub enum Rule {
     OnUnit(UnitAction),
     /// An import started through the web: `Import` on its unit (404 otherwise).
     ImportJob,
-    /// The installation as a whole: `ManageUsers` on the root of the unit tree (the unit
-    /// `actions` is given), an administrator of everything.
+    /// The installation as a whole: `ManageUsers` on the root of the unit tree, i.e. an
+    /// administrator of everything (`actions` is asked with the root as its unit).
     Installation,
 }
 
