@@ -62,3 +62,23 @@ impl PgStore {
         self.pool.get()
     }
 }
+
+impl Drop for PgStore {
+    /// Closing a connection (and dropping a test database) runs the client's own runtime, which
+    /// panics on a thread of an async runtime: a web server drops its store there when it stops,
+    /// and a panic in a destructor aborts the process. A thread of their own closes them.
+    fn drop(&mut self) {
+        let idle = self.pool.take_idle();
+        let guard = self._guard.take();
+        if idle.is_empty() && guard.is_none() {
+            return;
+        }
+        let close = move || {
+            drop(idle);
+            drop(guard);
+        };
+        if let Ok(closing) = std::thread::Builder::new().name("thads-pg-close".into()).spawn(close) {
+            let _ = closing.join();
+        }
+    }
+}

@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0006_ledger_series", include_str!("../migrations/0006_ledger_series.sql")),
     ("0007_bulk_words", include_str!("../migrations/0007_bulk_words.sql")),
     ("0008_supersede_once", include_str!("../migrations/0008_supersede_once.sql")),
+    ("0009_reference_generation", include_str!("../migrations/0009_reference_generation.sql")),
 ];
 
 /// Any fixed number shared by every THADS process; "THADS" in ASCII.

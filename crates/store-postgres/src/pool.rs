@@ -61,6 +61,11 @@ impl Pool {
         }
     }
 
+    /// The idle connections, taken out of the pool (to close them elsewhere).
+    pub fn take_idle(&mut self) -> Vec<Conn> {
+        std::mem::take(self.idle.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner))
+    }
+
     fn put_back(&self, conn: Conn) {
         if conn.client.is_closed() {
             return;

@@ -119,6 +119,11 @@ impl Store for PgStore {
         Ok(LedgerState { generation, rules_fingerprint: meta("ledger_rules")? })
     }
 
+    fn reference_generation(&self) -> StoreResult<i64> {
+        let sql = "select value::bigint from meta where key = 'reference_generation'";
+        Ok(self.query_one(sql, &[], |r| get::<i64>(r, 0))?.unwrap_or(0))
+    }
+
     fn targets(&self) -> StoreResult<Vec<Target>> {
         let sql = "select unit_id, year, cases_pct, money_pct from targets order by unit_id, year";
         self.query_all(sql, &[], |r| {

@@ -109,7 +109,8 @@ fn schema_8_names_records_superseded_twice_and_changes_nothing() {
     assert_eq!(count("select count(*) from pg_indexes where indexname = 'events_supersedes_once'"), 0);
     assert_eq!(count("select count(*) from schema_migrations where name = '0008_supersede_once'"), 0);
     assert_eq!(count("select count(*) from events"), 3, "nothing lost");
-    assert_eq!(count("select count(*) from schema_migrations"), 7, "schema 7 still works");
+    let others = i64::try_from(MIGRATIONS.len()).unwrap() - 1;
+    assert_eq!(count("select count(*) from schema_migrations"), others, "every other migration still recorded");
 }
 
 fn unit_id(store: &dyn Store) -> thads_core::UnitId {

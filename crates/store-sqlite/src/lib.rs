@@ -169,6 +169,11 @@ impl Store for SqliteStore {
         Ok(LedgerState { generation, rules_fingerprint: meta("ledger_rules")? })
     }
 
+    fn reference_generation(&self) -> StoreResult<i64> {
+        let sql = "select cast(value as integer) from meta where key = 'reference_generation'";
+        Ok(self.query_one(sql, [], |r| r.get::<_, i64>(0).map_err(StoreError::backend))?.unwrap_or(0))
+    }
+
     fn targets(&self) -> StoreResult<Vec<Target>> {
         self.query_all("select unit_id, year, cases_pct, money_pct from targets order by unit_id, year", [], |r| {
             let year: i32 = r.get(1).map_err(StoreError::backend)?;

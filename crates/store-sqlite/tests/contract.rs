@@ -2,7 +2,7 @@
 #![allow(clippy::expect_used, reason = "test set-up fails loudly")]
 
 use thads_store::Store;
-use thads_store_sqlite::SqliteStore;
+use thads_store_sqlite::{MIGRATIONS, SqliteStore};
 
 fn fresh() -> Box<dyn Store> {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -110,5 +110,6 @@ fn schema_8_names_records_superseded_twice_and_changes_nothing() {
     assert_eq!(count("select count(*) from sqlite_schema where name = 'events_supersedes_once'"), 0);
     assert_eq!(count("select count(*) from schema_migrations where name = '0008_supersede_once'"), 0);
     assert_eq!(count("select count(*) from events"), 3, "nothing lost");
-    assert_eq!(count("select count(*) from schema_migrations"), 7, "schema 7 still works");
+    let others = i64::try_from(MIGRATIONS.len()).unwrap() - 1;
+    assert_eq!(count("select count(*) from schema_migrations"), others, "every other migration still recorded");
 }

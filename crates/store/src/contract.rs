@@ -19,6 +19,8 @@ mod supersession;
 pub use deadlines::*;
 pub use mass_change::*;
 pub use supersession::*;
+mod reference;
+pub use reference::*;
 
 /// Expands to one `#[test]` per contract check, each on a fresh store from `$factory()`.
 /// `store_contract_tests!(optional f)` takes a factory returning `Option<_>`: `None` (no server
@@ -45,7 +47,7 @@ macro_rules! store_contract_tests {
             many_cases_insert_in_order_and_update, many_cases_update_at_once_or_not_at_all,
             bulk_writes_keep_search_and_cohorts, a_first_load_is_searched_and_sorted,
             a_mass_change_is_counted_and_sorted, a_record_is_superseded_once,
-            concurrent_supersessions_of_a_record_leave_one);
+            concurrent_supersessions_of_a_record_leave_one, reference_generation_moves_with_reference_data_only);
     };
     (@each $factory:expr; $($name:ident),*) => {
         $(

@@ -99,6 +99,10 @@ pub trait Store: Send + Sync {
     /// are still open): the age of pending cases comes from these. Kept by the store itself.
     fn case_cohorts(&self) -> StoreResult<Vec<CohortCount>>;
     fn ledger_state(&self) -> StoreResult<LedgerState>;
+    /// A number that moves in the same transaction as every change of units, staff, targets,
+    /// announced days or rule corrections, and with nothing else: a long-running process that
+    /// keeps them in memory reloads them when it moves.
+    fn reference_generation(&self) -> StoreResult<i64>;
 
     fn targets(&self) -> StoreResult<Vec<Target>>;
     fn import_by_hash(&self, sha256: &str) -> StoreResult<Option<ImportBatch>>;

@@ -1,11 +1,13 @@
-//! Test helpers: a fresh SQLite store in a temporary directory, and a small unit tree with
-//! cases to work on. Panics on set-up failure: these run only in tests.
+//! Test helpers: a fresh store (SQLite in a temporary directory, or a PostgreSQL database of
+//! its own), and a small unit tree with cases to work on. Panics on set-up failure: these run
+//! only in tests.
 #![allow(clippy::expect_used, reason = "test set-up fails loudly")]
 
 use thads_core::{
     CaseFacts, CaseNo, Categories, JudgmentType, Login, Origin, Role, StaffId, UnitCode, UnitId, UnitKind, Vnd,
 };
 use thads_store::{NewStaff, NewUnit, Store};
+use thads_store_postgres::testing::{TEST_URL_VAR, fresh_store};
 use thads_store_sqlite::SqliteStore;
 use time::Date;
 
@@ -14,6 +16,42 @@ pub fn sqlite_store() -> SqliteStore {
     let dir = tempfile::tempdir().expect("temporary directory");
     let store = SqliteStore::open(&dir.path().join("thads.db")).expect("open SQLite store");
     store.with_guard(Box::new(dir))
+}
+
+/// The variable choosing the backend of tests that run on either: `sqlite` (the default) or
+/// `postgres` (then `THADS_TEST_PG` must name a server).
+pub const BACKEND_VAR: &str = "THADS_TEST_BACKEND";
+
+/// A backend tests can run on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// The backend chosen by `THADS_TEST_BACKEND`; an unknown name fails the test rather than
+    /// quietly running on another backend.
+    pub fn chosen() -> Backend {
+        match std::env::var(BACKEND_VAR).as_deref().map(str::trim) {
+            Err(_) | Ok("" | "sqlite") => Backend::Sqlite,
+            Ok("postgres") => Backend::Postgres,
+            Ok(other) => panic!("{BACKEND_VAR}={other}: expected sqlite or postgres"),
+        }
+    }
+
+    /// A fresh store of this backend. PostgreSQL without `THADS_TEST_PG` fails: a test asked to
+    /// run on PostgreSQL must not pass on nothing.
+    pub fn fresh_store(self) -> Box<dyn Store> {
+        match self {
+            Backend::Sqlite => Box::new(sqlite_store()),
+            Backend::Postgres => Box::new(
+                fresh_store()
+                    .expect("fresh PostgreSQL store")
+                    .unwrap_or_else(|| panic!("{BACKEND_VAR}=postgres needs {TEST_URL_VAR}")),
+            ),
+        }
+    }
 }
 
 /// The units of a small province: VN → BG → BG-KV1, BG-KV2.

@@ -30,6 +30,9 @@ pub struct WebConfig {
     /// `THADS_WORKERS`: requests doing database work at once (the rest wait their turn); by
     /// default twice the cores: more only adds switching between threads and contention.
     pub workers: u32,
+    /// `THADS_REFERENCE_CHECK_MS`: how often the server checks whether units, staff, targets
+    /// or the calendar were changed by another process (the command line), in milliseconds.
+    pub reference_check_ms: u32,
     /// `THADS_DB`, shown redacted: which database is served.
     pub database: String,
 }
@@ -46,6 +49,7 @@ impl Default for WebConfig {
             login_window_minutes: 15,
             page_size: 50,
             workers: std::thread::available_parallelism().map_or(4, |n| 2 * n.get() as u32).clamp(2, 64),
+            reference_check_ms: 1000,
             database: "thads.db".into(),
         }
     }
@@ -90,6 +94,7 @@ impl WebConfig {
         number(&get("THADS_LOGIN_WINDOW_MINUTES"), &mut c.login_window_minutes, 1..=24 * 60)?;
         number(&get("THADS_PAGE_SIZE"), &mut c.page_size, 10..=500)?;
         number(&get("THADS_WORKERS"), &mut c.workers, 1..=256)?;
+        number(&get("THADS_REFERENCE_CHECK_MS"), &mut c.reference_check_ms, 10..=3_600_000)?;
         if let Some((_, v)) = get("THADS_DB") {
             c.database = v;
         }
@@ -137,6 +142,7 @@ impl fmt::Display for WebConfig {
         writeln!(f, "THADS_LOGIN_WINDOW_MINUTES={}", self.login_window_minutes)?;
         writeln!(f, "THADS_PAGE_SIZE={}", self.page_size)?;
         writeln!(f, "THADS_WORKERS={}", self.workers)?;
+        writeln!(f, "THADS_REFERENCE_CHECK_MS={}", self.reference_check_ms)?;
         write!(f, "THADS_DB={}", redact_url(&self.database))
     }
 }

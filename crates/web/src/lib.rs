@@ -47,10 +47,27 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Serves on an already bound listener (tests bind port 0) until Ctrl-C or SIGTERM.
+/// Serves on an already bound listener (tests bind port 0) until Ctrl-C or SIGTERM, following
+/// changes of the reference data made by other processes meanwhile.
 pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()> {
+    let follower = tokio::spawn(follow_reference(state.clone()));
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app).with_graceful_shutdown(shutdown()).await
+    let served = axum::serve(listener, app).with_graceful_shutdown(shutdown()).await;
+    follower.abort();
+    served
+}
+
+/// Checks the store's reference generation every `reference_check_ms` on the blocking pool
+/// (one read of a number; a request never waits for it) and reloads what moved.
+async fn follow_reference(state: AppState) {
+    let period = std::time::Duration::from_millis(u64::from(state.config.reference_check_ms));
+    let mut ticks = tokio::time::interval(period);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        // A failure is logged where it happens; the next tick tries again.
+        let _ = state.blocking(AppState::follow_reference).await;
+    }
 }
 
 async fn shutdown() {

@@ -38,6 +38,9 @@ pub enum Rule {
     OnUnit(UnitAction),
     /// An import started through the web: `Import` on its unit (404 otherwise).
     ImportJob,
+    /// The installation as a whole: `ManageUsers` on the root of the unit tree, i.e. an
+    /// administrator of everything (`actions` is asked with the root as its unit).
+    Installation,
 }
 
 impl Rule {
@@ -53,6 +56,7 @@ impl Rule {
             Rule::OnUnit(UnitAction::ViewReports) => vec![Action::ViewReports { unit }],
             Rule::OnUnit(UnitAction::ViewAudit) => vec![Action::ViewAudit { unit }],
             Rule::OnUnit(UnitAction::Import) | Rule::ImportJob => vec![Action::Import { unit }],
+            Rule::Installation => vec![Action::ManageUsers { unit }],
         }
     }
 }
@@ -81,7 +85,8 @@ pub fn table() -> Vec<Route> {
     use Rule::*;
     use UnitAction::*;
     vec![
-        r(M::GET, "/health", Public, "liveness", get(pages::health)),
+        r(M::GET, "/health", Public, "liveness only", get(pages::health)),
+        r(M::GET, "/health/details", Installation, "backend, cases, generations", get(pages::health_details)),
         r(M::GET, "/assets/{file}", Public, "embedded CSS and script", get(assets::serve)),
         r(M::GET, "/lang/{code}", Public, "switch language", get(pages::set_language)),
         r(M::GET, "/login", Public, "sign-in form", get(pages::login::form)),

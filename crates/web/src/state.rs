@@ -1,8 +1,11 @@
 //! What every handler shares: the store, the rules, the settings, the sign-in limiter, a cached
-//! directory of units and staff, and the clock (a parameter, so that tests fix "today").
+//! directory of units and staff, and the clock (a parameter, so that tests fix "today"). What is
+//! kept of the reference data (units, staff, targets) follows changes made by other processes
+//! through the store's reference generation.
 
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
 
 use thads_core::deadlines::DeadlineRules;
 use thads_core::{Rules, Staff, StaffId, UnitTree};
@@ -17,7 +20,8 @@ use crate::memo::Memo;
 use crate::pages::dashboard::{Figures, FiguresKey, FiguresVersion};
 use crate::stats::Stats;
 
-/// Units and staff, read once and reloaded when someone unknown appears.
+/// Units and staff, read at start and again when the reference data changed (or someone
+/// unknown signs in).
 #[derive(Debug)]
 pub struct Directory {
     pub units: UnitTree,
@@ -51,7 +55,7 @@ impl Directory {
     }
 }
 
-type Now = Box<dyn Fn() -> OffsetDateTime + Send + Sync>;
+pub type Now = Box<dyn Fn() -> OffsetDateTime + Send + Sync>;
 
 pub struct Inner {
     pub store: Arc<dyn Store>,
@@ -66,6 +70,11 @@ pub struct Inner {
     /// Imports started here, for their progress pages.
     pub imports: Imports,
     directory: RwLock<Arc<Directory>>,
+    /// The store's reference generation that the directory, the statistics' units and targets
+    /// and the dashboards reflect (at least).
+    reference: AtomicI64,
+    /// One reload of the reference data at a time.
+    reloading: Mutex<()>,
     /// Store work running at once: more than the cores and the connection pool can serve only
     /// queues inside the database and opens connections with cold caches.
     workers: tokio::sync::Semaphore,
@@ -84,12 +93,21 @@ impl std::ops::Deref for AppState {
 }
 
 impl AppState {
-    /// Reads the units and staff of `store`; time is the system clock.
-    pub fn new(store: Arc<dyn Store>, config: WebConfig) -> Result<AppState, WebError> {
-        AppState::with_clock(store, config, Box::new(OffsetDateTime::now_utc))
+    /// Reads the units, staff, ledger and targets of `store`; time is the system clock.
+    pub async fn load(store: Arc<dyn Store>, config: WebConfig) -> Result<AppState, WebError> {
+        AppState::load_with_clock(store, config, Box::new(OffsetDateTime::now_utc)).await
     }
 
-    pub fn with_clock(store: Arc<dyn Store>, config: WebConfig, now: Now) -> Result<AppState, WebError> {
+    /// As `load`, with the clock `now`. The reading runs on the blocking pool, as all store work
+    /// of the server does: the store is synchronous, and PostgreSQL's client runs a runtime of its
+    /// own, which panics on a thread of the server's.
+    pub async fn load_with_clock(store: Arc<dyn Store>, config: WebConfig, now: Now) -> Result<AppState, WebError> {
+        tokio::task::spawn_blocking(move || AppState::read(store, config, now)).await.map_err(WebError::internal)?
+    }
+
+    fn read(store: Arc<dyn Store>, config: WebConfig, now: Now) -> Result<AppState, WebError> {
+        // Read first: a change committed while loading only makes the data newer than the number.
+        let reference = AtomicI64::new(store.reference_generation()?);
         let loaded = Directory::load(store.as_ref())?;
         let rules = Rules::default();
         let stats = Stats::load(store.as_ref(), &rules)?;
@@ -109,6 +127,8 @@ impl AppState {
             dashboards,
             imports,
             directory,
+            reference,
+            reloading: Mutex::new(()),
             workers,
             now,
         };
@@ -141,13 +161,31 @@ impl AppState {
         Ok(())
     }
 
-    /// After an import made here: units, staff and targets may be new, and targets do not move
-    /// the ledger generation, so the statistics reload and the dashboards start afresh.
-    pub fn after_import(&self) -> Result<(), WebError> {
+    /// Brings what the server keeps of units, staff and targets up to date if another process
+    /// (the command line, another server, an import) changed them: one read of a number when
+    /// nothing changed; otherwise the directory and the statistics engine (its unit tree and
+    /// targets) are read again and the dashboards start afresh. Returns whether it reloaded.
+    pub fn follow_reference(&self) -> Result<bool, WebError> {
+        if self.store.reference_generation()? == self.reference.load(Ordering::SeqCst) {
+            return Ok(false);
+        }
+        let _alone = self.reloading.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        // Read before reloading: a change committed meanwhile is reloaded at the next check.
+        let stored = self.store.reference_generation()?;
+        if stored == self.reference.load(Ordering::SeqCst) {
+            return Ok(false);
+        }
         self.reload_directory()?;
         self.stats.refresh(self.store.as_ref(), &self.rules, true)?;
         self.dashboards.clear();
-        Ok(())
+        self.reference.store(stored, Ordering::SeqCst);
+        Ok(true)
+    }
+
+    /// After an import made here: units, staff and targets may be new (cases alone move the
+    /// ledger generation, which the statistics follow by themselves).
+    pub fn after_import(&self) -> Result<(), WebError> {
+        self.follow_reference().map(drop)
     }
 
     /// Runs a lookup by key (a session, a case): on the embedded database it takes microseconds,

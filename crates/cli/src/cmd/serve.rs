@@ -48,7 +48,7 @@ pub fn run(ctx: Context, db: &str, args: ServeArgs) -> Result<ExitCode, CliError
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(config.addr).await?;
         let addr = listener.local_addr()?;
-        let state = AppState::new(store, config).map_err(|e| CliError::Usage(e.to_string()))?;
+        let state = AppState::load(store, config).await.map_err(|e| CliError::Usage(e.to_string()))?;
         println!("THADS đang chạy tại / is serving at http://{addr}/");
         if let Some(password) = admin_password {
             println!("Đăng nhập / sign in: admin / {password}");

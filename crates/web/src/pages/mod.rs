@@ -103,9 +103,38 @@ pub fn error_page(lang: Lang, error: &WebError) -> Response {
     (error.status(), page).into_response()
 }
 
-pub async fn health(state: axum::extract::State<AppState>) -> Result<Response, WebError> {
-    let cases = state.blocking(|s| Ok(s.store.case_count()?)).await?;
-    let body = serde_json::json!({ "status": "ok", "backend": state.store.backend(), "cases": cases });
+/// Liveness, for anyone: the server answers. Nothing about the installation, and no database
+/// work that an anonymous caller could repeat at will.
+pub async fn health() -> Response {
+    (StatusCode::OK, axum::Json(serde_json::json!({ "status": "ok" }))).into_response()
+}
+
+/// The installation's details (backend, cases, generations), for an administrator of the whole
+/// unit tree (`ManageUsers` on each root unit): a regional administrator does not see the
+/// nation's case count.
+pub async fn health_details(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    user: User,
+) -> Result<Response, WebError> {
+    let roots: Vec<_> = state.directory().units.all().iter().filter(|u| u.parent.is_none()).map(|u| u.id).collect();
+    if roots.is_empty() {
+        return Err(WebError::NotFound);
+    }
+    for unit in roots {
+        user.may(&state, Action::ManageUsers { unit })?;
+    }
+    let body = state
+        .blocking(|s| {
+            Ok(serde_json::json!({
+                "status": "ok",
+                "version": env!("CARGO_PKG_VERSION"),
+                "backend": s.store.backend(),
+                "cases": s.store.case_count()?,
+                "ledger_generation": s.store.ledger_state()?.generation,
+                "reference_generation": s.store.reference_generation()?,
+            }))
+        })
+        .await?;
     Ok((StatusCode::OK, axum::Json(body)).into_response())
 }
 

@@ -1,6 +1,7 @@
-//! `TestApp`: a server on port 0 over a temporary SQLite store holding VN → BG → BG-KV1,
-//! BG-KV2, one person of every role in BG-KV1, an officer in BG-KV2, and one case in each
-//! region (assigned to that region's officer, verified with means).
+//! `TestApp`: a server on port 0 over a fresh store holding VN → BG → BG-KV1, BG-KV2, one
+//! person of every role in BG-KV1, an officer in BG-KV2, and one case in each region (assigned
+//! to that region's officer, verified with means). The store is SQLite, or a PostgreSQL
+//! database of its own with `THADS_TEST_BACKEND=postgres` (`scripts/test` runs both).
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -10,7 +11,7 @@ use reqwest::{Method, StatusCode};
 use thads_app::{Actor, NewRecord};
 use thads_core::{CaseId, Event, EventCode, Login, Role, StaffId, UnitId};
 use thads_store::{NewStaff, Store};
-use thads_testkit::{Units, facts, seed_units};
+use thads_testkit::{Backend, Units, facts, seed_units};
 use thads_web::{AppState, WebConfig};
 use time::macros::date;
 
@@ -18,7 +19,8 @@ pub const PASSWORD: &str = "mat-khau-thu-nghiem";
 
 pub struct TestApp {
     pub base: String,
-    pub store: Arc<dyn Store>,
+    /// Reached through `db`, off the runtime's thread.
+    store: Arc<dyn Store>,
     pub units: Units,
     pub staff: HashMap<String, StaffId>,
     pub own_case: CaseId,
@@ -39,7 +41,7 @@ pub fn login_of(role: Role) -> String {
     format!("{}.kv1", role.code())
 }
 
-fn add_staff(store: &dyn Store, unit: UnitId, login: &str, name: &str, role: Role) -> StaffId {
+pub fn add_staff(store: &dyn Store, unit: UnitId, login: &str, name: &str, role: Role) -> StaffId {
     let hash = thads_web::auth::hash_password(PASSWORD).unwrap();
     let mut tx = store.begin().unwrap();
     let id =
@@ -69,25 +71,48 @@ fn add_case(store: &dyn Store, unit: UnitId, no: &str, debtor: &str, officer: St
     created.case.id
 }
 
+/// What `seed` wrote.
+struct Seeded {
+    units: Units,
+    staff: HashMap<String, StaffId>,
+    own_case: CaseId,
+    other_case: CaseId,
+}
+
+fn seed(store: &dyn Store) -> Seeded {
+    let units = seed_units(store);
+    let mut staff = HashMap::new();
+    for role in Role::ALL {
+        let id = add_staff(store, units.region1, &login_of(role), &format!("Cán bộ {role}"), role);
+        staff.insert(login_of(role), id);
+    }
+    let kv2 = add_staff(store, units.region2, "officer.kv2", "Lê Văn Bình", Role::Officer);
+    staff.insert("officer.kv2".into(), kv2);
+    let own_case = add_case(store, units.region1, "46/QĐ-THADS", "Nguyễn Văn An", staff[&login_of(Role::Officer)]);
+    let other_case = add_case(store, units.region2, "12/QĐ-THADS", "Trần Thị Bích", kv2);
+    Seeded { units, staff, own_case, other_case }
+}
+
+/// Runs `work` on a thread of its own, as another process would: the stores are synchronous,
+/// and PostgreSQL's client may not run on a thread of the test's async runtime.
+pub fn off_runtime<T: Send>(work: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|s| s.spawn(work).join().unwrap())
+}
+
 impl TestApp {
     pub async fn spawn() -> TestApp {
         TestApp::spawn_with(WebConfig::default()).await
     }
 
+    /// On the backend `THADS_TEST_BACKEND` chooses.
     pub async fn spawn_with(config: WebConfig) -> TestApp {
-        let store: Arc<dyn Store> = Arc::new(thads_testkit::sqlite_store());
-        let units = seed_units(store.as_ref());
-        let mut staff = HashMap::new();
-        for role in Role::ALL {
-            let id = add_staff(store.as_ref(), units.region1, &login_of(role), &format!("Cán bộ {role}"), role);
-            staff.insert(login_of(role), id);
-        }
-        let kv2 = add_staff(store.as_ref(), units.region2, "officer.kv2", "Lê Văn Bình", Role::Officer);
-        staff.insert("officer.kv2".into(), kv2);
-        let own_case =
-            add_case(store.as_ref(), units.region1, "46/QĐ-THADS", "Nguyễn Văn An", staff[&login_of(Role::Officer)]);
-        let other_case = add_case(store.as_ref(), units.region2, "12/QĐ-THADS", "Trần Thị Bích", kv2);
-        let state = AppState::new(Arc::clone(&store), config).unwrap();
+        TestApp::spawn_on(Backend::chosen(), config).await
+    }
+
+    pub async fn spawn_on(backend: Backend, config: WebConfig) -> TestApp {
+        let store: Arc<dyn Store> = Arc::from(off_runtime(|| backend.fresh_store()));
+        let Seeded { units, staff, own_case, other_case } = off_runtime(|| seed(store.as_ref()));
+        let state = AppState::load(Arc::clone(&store), config).await.unwrap();
         let jobs = [units.region1, units.region2].map(|unit| {
             let unit = state.directory().units.get(unit).cloned().unwrap();
             let upload = thads_web::import::upload::Upload::new().unwrap();
@@ -98,6 +123,12 @@ impl TestApp {
         tokio::spawn(thads_web::serve(listener, state));
         let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
         TestApp { base, store, units, staff, own_case, other_case, jobs, client }
+    }
+
+    /// Runs `work` with the store, as the command line or another process does (off the
+    /// runtime's thread: see `off_runtime`).
+    pub fn db<T: Send>(&self, work: impl FnOnce(&dyn Store) -> T + Send) -> T {
+        off_runtime(|| work(self.store.as_ref()))
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -190,7 +221,7 @@ impl TestApp {
     }
 
     pub fn version(&self, case: CaseId) -> i64 {
-        self.store.case(case).unwrap().unwrap().version
+        self.db(|s| s.case(case)).unwrap().unwrap().version
     }
 }
 

@@ -14,7 +14,8 @@ fn opened(app: &TestApp, no: &str, today: Date, days_ago: i64) -> CaseId {
     facts.debtor = "Phạm Thị Lan".into();
     facts.officer = Some(app.staff[&login_of(Role::Officer)]);
     let actor = Actor { login: "test".into(), at: time::OffsetDateTime::now_utc() };
-    thads_app::record::create_case(app.store.as_ref(), &actor, &thads_core::Rules::default(), facts).unwrap().case.id
+    let rules = thads_core::Rules::default();
+    app.db(|s| thads_app::record::create_case(s, &actor, &rules, facts)).unwrap().case.id
 }
 
 #[tokio::test]
@@ -27,11 +28,10 @@ async fn the_dashboard_and_the_case_page_show_the_deadlines() {
     // Written by another process: the dashboard kept for the old data is not shown again.
     opened(&app, "77/QĐ-THADS", today, 40);
     let fresh = opened(&app, "78/QĐ-THADS", today, 1);
-    let store = app.store.as_ref();
-    let own = of_case(store, fresh, today).unwrap();
+    let own = app.db(|s| of_case(s, fresh, today)).unwrap();
     assert!(!own.is_empty(), "a new case has deadlines");
-    let late = overdue(store, &[app.units.region1], today, None).unwrap();
-    let loads = by_officer(store, &[app.units.region1], today).unwrap();
+    let late = app.db(|s| overdue(s, &[app.units.region1], today, None)).unwrap();
+    let loads = app.db(|s| by_officer(s, &[app.units.region1], today)).unwrap();
     let page = app.get(&s, "/?unit=BG-KV1").await.text().await.unwrap();
     assert!(page.contains(&format!("id=\"deadlines-overdue\">{}<", late.len())), "{page}");
     let week: u64 = loads.iter().map(|l| l.due_this_week).sum();

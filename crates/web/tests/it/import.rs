@@ -71,7 +71,7 @@ async fn registers_are_imported_in_the_background_with_a_summary() {
 async fn a_refused_file_lists_every_bad_row_and_imports_nothing() {
     let app = TestApp::spawn().await;
     let s = app.sign_in(&login_of(Role::Head)).await;
-    let before = app.store.case_count().unwrap();
+    let before = app.db(|s| s.case_count()).unwrap();
     let cases = cases_csv(&[
         "BG-KV1,201/QĐ-THADS,02/10/2025,chu_dong,dan_su,-5,Đỗ Văn Hải,Ngân hàng A,",
         "BG-KV1,202/QĐ-THADS,31/02/2025,chu_dong,dan_su,1000,<script>alert(1)</script>,B,",
@@ -84,14 +84,14 @@ async fn a_refused_file_lists_every_bad_row_and_imports_nothing() {
     );
     assert!(page.contains("<td class=\"num\">3</td><td>accepted_on</td>"), "row 3: {page}");
     assert!(!page.contains("<script>alert"), "values are escaped");
-    assert_eq!(app.store.case_count().unwrap(), before, "nothing from the file landed");
+    assert_eq!(app.db(|s| s.case_count()).unwrap(), before, "nothing from the file landed");
 }
 
 #[tokio::test]
 async fn rows_of_another_units_cases_are_refused_before_anything_is_imported() {
     let app = TestApp::spawn().await;
     let s = app.sign_in(&login_of(Role::Clerk)).await;
-    let before = app.store.case_count().unwrap();
+    let before = app.db(|s| s.case_count()).unwrap();
     let cases = cases_csv(&[
         "BG-KV1,301/QĐ-THADS,02/10/2025,chu_dong,dan_su,1000,A,B,",
         "BG-KV2,302/QĐ-THADS,02/10/2025,chu_dong,dan_su,1000,C,D,",
@@ -99,7 +99,7 @@ async fn rows_of_another_units_cases_are_refused_before_anything_is_imported() {
     let page = finished(&app, &s, app.upload(&s, "BG-KV1", &[("cases.csv", &cases)]).await).await;
     assert!(page.contains("<td class=\"num\">3</td><td>unit</td><td>BG-KV2</td>"), "{page}");
     assert!(page.contains("ngoài phạm vi nhập của bạn (BG-KV1)"), "{page}");
-    assert_eq!(app.store.case_count().unwrap(), before);
+    assert_eq!(app.db(|s| s.case_count()).unwrap(), before);
     let officer = app.sign_in(&login_of(Role::Officer)).await;
     assert_eq!(app.get(&officer, "/import").await.status(), StatusCode::FORBIDDEN, "officers do not import");
 }

@@ -1,14 +1,18 @@
-//! The web application tested from outside: a real server on port 0 over a fresh SQLite
-//! database per test, driven over HTTP (and, in `e2e`, by headless Chromium).
+//! The web application tested from outside: a real server on port 0 over a fresh database per
+//! test (SQLite, or PostgreSQL with `THADS_TEST_BACKEND=postgres`), driven over HTTP (and, in
+//! `e2e`, by headless Chromium).
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
 
 mod api;
+mod backends;
 mod common;
 mod corrections;
 mod deadlines;
 mod e2e;
+mod health;
 mod import;
 mod probe_input;
+mod reference;
 mod routes;
 mod security;
 mod stats;

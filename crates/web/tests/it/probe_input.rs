@@ -75,7 +75,7 @@ async fn notes_have_a_limit_and_no_invisible_or_control_characters() {
     let app = TestApp::spawn().await;
     let s = app.sign_in(&login_of(Role::Officer)).await;
     let case = format!("/cases/{}", app.own_case.0);
-    let record = app.store.records(app.own_case).unwrap().last().unwrap().id.0.to_string();
+    let record = app.db(|s| s.records(app.own_case)).unwrap().last().unwrap().id.0.to_string();
     let v = app.version(app.own_case).to_string();
     let long = "ghi chú ".repeat(300);
     for (note, said) in [(long.as_str(), "ghi chú: dài 2399 ký tự, tối đa 2000"), ("nhầm\0", "U+0000")] {
@@ -88,7 +88,7 @@ async fn notes_have_a_limit_and_no_invisible_or_control_characters() {
     let fields =
         [("version", v.as_str()), ("record", record.as_str()), ("note", "nh\u{200B}ầm\u{202E} ngày\r\nxem lại")];
     assert_eq!(app.post_form(&s, &format!("{case}/void"), &fields).await.status(), StatusCode::SEE_OTHER);
-    let stored = app.store.records(app.own_case).unwrap().last().unwrap().note.clone();
+    let stored = app.db(|s| s.records(app.own_case)).unwrap().last().unwrap().note.clone();
     assert_eq!(stored, "nhầm ngày\nxem lại");
 
     let token = app.token(&login_of(Role::Officer)).await;

@@ -113,17 +113,19 @@ async fn password_change_needs_the_current_password_and_ends_other_sessions() {
 async fn a_script_in_a_debtors_name_is_escaped_everywhere() {
     let app = TestApp::spawn().await;
     let evil = "<script>alert('x')</script> Nguyễn";
-    let mut tx = app.store.begin().unwrap();
-    let mut case = tx.case_for_update(app.own_case).unwrap().unwrap();
-    case.facts.debtor = evil.into();
-    let update = thads_store::CaseUpdate {
-        facts: case.facts.clone(),
-        current: case.current.clone(),
-        last_event_on: case.last_event_on,
-        event_count: case.event_count,
-    };
-    tx.update_case(app.own_case, case.version, &update).unwrap();
-    tx.commit().unwrap();
+    app.db(|s| {
+        let mut tx = s.begin().unwrap();
+        let mut case = tx.case_for_update(app.own_case).unwrap().unwrap();
+        case.facts.debtor = evil.into();
+        let update = thads_store::CaseUpdate {
+            facts: case.facts.clone(),
+            current: case.current.clone(),
+            last_event_on: case.last_event_on,
+            event_count: case.event_count,
+        };
+        tx.update_case(app.own_case, case.version, &update).unwrap();
+        tx.commit().unwrap();
+    });
     let s = app.sign_in(&login_of(Role::Head)).await;
     for path in [
         format!("/cases/{}", app.own_case.0),
@@ -213,6 +215,6 @@ async fn recording_money_changes_the_case_and_a_stale_form_says_reload() {
     let refused = app.post_form(&s, &path, &too_much).await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(refused.text().await.unwrap().contains("vượt số còn phải thi hành"), "inline error in Vietnamese");
-    let audit = app.store.audit_of_case(app.own_case).unwrap();
+    let audit = app.db(|s| s.audit_of_case(app.own_case)).unwrap();
     assert!(audit.iter().any(|a| a.actor == login_of(Role::Officer) && a.action == "event.add"));
 }

@@ -3,6 +3,9 @@
 //! wrk does) for the case list, a search without diacritics, a case page and the dashboard;
 //! each scenario runs several times and every run is printed, then the medians, with the load
 //! average of the machine before and after (the load generator shares it with the server).
+//! Several servers (`--url` repeated, e.g. the same demo on SQLite and on PostgreSQL) are
+//! measured in one run, their runs interleaved so that a change of the machine's load falls on
+//! both alike.
 //!
 //! The case pages asked for are cases the account can see, listed through the JSON API first,
 //! so that an account of any unit (`THADS_BENCH_UNIT` in `scripts/bench-web`) measures pages
@@ -23,9 +26,12 @@ use crate::error::CliError;
 
 #[derive(Debug, ClapArgs)]
 pub struct Args {
-    /// Máy chủ đang chạy / the running server
-    #[arg(long, default_value = "http://127.0.0.1:8080")]
-    url: String,
+    /// Máy chủ đang chạy; lặp lại để so sánh / the running server; repeat to compare servers
+    #[arg(long = "url", default_value = "http://127.0.0.1:8080")]
+    urls: Vec<String>,
+    /// Tên từng máy chủ trong bảng / a name for each --url in the table (default: its address)
+    #[arg(long = "label")]
+    labels: Vec<String>,
     /// Tài khoản dùng để đo / the account measured with
     #[arg(long)]
     login: String,
@@ -91,43 +97,71 @@ impl Scenario {
     }
 }
 
+/// A server measured: its name in the table, its address, a token, and cases it shows.
+struct Server {
+    label: String,
+    host: String,
+    token: String,
+    cases: Arc<Vec<i64>>,
+}
+
+impl Server {
+    async fn sign_in(url: &str, label: Option<&String>, login: &str, password: &str) -> Result<Server, CliError> {
+        let host = url.trim_start_matches("http://").trim_end_matches('/').to_string();
+        let token = sign_in(&host, login, password).await?;
+        let cases = Arc::new(visible_cases(&host, &token).await?);
+        Ok(Server { label: label.cloned().unwrap_or_else(|| host.clone()), host, token, cases })
+    }
+}
+
 pub fn run(_ctx: &Context, args: &Args) -> Result<ExitCode, CliError> {
-    let host = args.url.trim_start_matches("http://").trim_end_matches('/').to_string();
     let scenarios = args.scenarios.split(',').map(Scenario::parse).collect::<Result<Vec<_>, _>>()?;
+    if !args.labels.is_empty() && args.labels.len() != args.urls.len() {
+        return Err(CliError::Usage("một --label cho mỗi --url / one --label per --url".into()));
+    }
     let mut password = String::new();
     std::io::stdin().lock().read_line(&mut password)?;
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async move {
-        let token = sign_in(&host, &args.login, password.trim_end()).await?;
-        let cases = Arc::new(visible_cases(&host, &token).await?);
+        let mut servers = Vec::new();
+        for (i, url) in args.urls.iter().enumerate() {
+            servers.push(Server::sign_in(url, args.labels.get(i), &args.login, password.trim_end()).await?);
+        }
+        let sampled: Vec<String> = servers.iter().map(|s| format!("{} {}", s.label, s.cases.len())).collect();
         println!(
-            "{} clients, {} s × {} runs per scenario; {} visible cases sampled",
+            "{} clients, {} s × {} runs per scenario and server; visible cases sampled: {}",
             args.clients,
             args.seconds,
             args.runs,
-            cases.len()
+            sampled.join(", ")
         );
         println!(
-            "{:<10} {:>4} {:>8} {:>8} {:>8} {:>7}   load 1 min",
-            "scenario", "run", "req/s", "p50 ms", "p99 ms", "errors"
+            "{:<10} {:<10} {:>4} {:>8} {:>8} {:>8} {:>7}   load 1 min",
+            "scenario", "server", "run", "req/s", "p50 ms", "p99 ms", "errors"
         );
         let span = Duration::from_secs(args.seconds);
         for scenario in scenarios {
-            let mut runs = Vec::new();
+            let mut runs: Vec<Vec<Run>> = servers.iter().map(|_| Vec::new()).collect();
             for i in 0..args.runs {
-                let before = load_average();
-                let run = load(&host, &token, scenario, Arc::clone(&cases), args.clients, span).await;
-                print_run(scenario.label(), &(i + 1).to_string(), &run, &format!("{before} → {}", load_average()));
-                runs.push(run);
+                for (server, runs) in servers.iter().zip(&mut runs) {
+                    let before = load_average();
+                    let cases = Arc::clone(&server.cases);
+                    let run = load(&server.host, &server.token, scenario, cases, args.clients, span).await;
+                    let load = format!("{before} → {}", load_average());
+                    print_run(scenario.label(), &server.label, &(i + 1).to_string(), &run, &load);
+                    runs.push(run);
+                }
             }
-            print_run(scenario.label(), "med", &median(&runs), "");
+            for (server, runs) in servers.iter().zip(&runs) {
+                print_run(scenario.label(), &server.label, "med", &median(runs), "");
+            }
         }
         Ok(ExitCode::SUCCESS)
     })
 }
 
-fn print_run(label: &str, run: &str, r: &Run, load: &str) {
-    println!("{label:<10} {run:>4} {:>8.0} {:>8.1} {:>8.1} {:>7}   {load}", r.rps, r.p50, r.p99, r.errors);
+fn print_run(label: &str, server: &str, run: &str, r: &Run, load: &str) {
+    println!("{label:<10} {server:<10} {run:>4} {:>8.0} {:>8.1} {:>8.1} {:>7}   {load}", r.rps, r.p50, r.p99, r.errors);
 }
 
 /// The median of each figure over the runs (errors are summed).

@@ -1,0 +1,122 @@
+//! Contract check of the reference generation (schema 0009): every committed change of units,
+//! staff, targets, announced days or rule corrections moves it, a dropped one does not, and the
+//! writes of a working day (cases, events, the ledger, passwords, sessions) leave it alone, so
+//! that a server reloads what it keeps only when it must.
+
+use thads_core::calendar::{AnnouncedDay, AnnouncedKind};
+use thads_core::deadlines::Length;
+use thads_core::percent::Percent;
+use thads_core::rules::Confidence;
+use thads_core::{EventCode, Login, ReportingYear, Role, UnitKind};
+use time::macros::{date, datetime};
+
+use super::{event, ok, seed_case, seed_units, staff_member, unit};
+use crate::*;
+
+/// A change of one kind, named for the failure message.
+type Change<'a> = (&'a str, Box<dyn FnOnce(&mut dyn WriteTx) + 'a>);
+
+/// Runs `change` in a transaction and commits it; returns how far the generation moved.
+fn moved_by(store: &dyn Store, change: impl FnOnce(&mut dyn WriteTx)) -> i64 {
+    let before = ok(store.reference_generation());
+    let mut tx = ok(store.begin());
+    change(tx.as_mut());
+    ok(tx.commit());
+    ok(store.reference_generation()) - before
+}
+
+pub fn reference_generation_moves_with_reference_data_only(store: &dyn Store) {
+    let ids = seed_units(store);
+    let case = seed_case(store, ids[2], "1/QĐ-THADS");
+    let clerk = staff_member(store, ids[2], "thu.ky", Role::Clerk);
+    let at = datetime!(2026-11-20 08:00 UTC);
+    let year = ok(ReportingYear::new(2026).map_err(|e| StoreError::Invalid(e.to_string())));
+    let target = Target { unit: ids[2], year, cases: Percent(8000), money: Percent(4000) };
+    let day = AnnouncedDayRecord {
+        day: AnnouncedDay { date: date!(2027 - 04 - 30), kind: AnnouncedKind::DayOff, source: "TB 1/BNV".into() },
+        added_by: "admin".into(),
+        added_at: at,
+    };
+    let rule = RuleOverride {
+        rule_id: "new.first_verification".into(),
+        length: Length::working_days(10),
+        confidence: Confidence::Confirmed,
+        source: "Luật THADS Điều 44".into(),
+        set_by: "admin".into(),
+        set_at: at,
+    };
+    let login = |l: &str| ok(Login::new(l).map_err(|e| StoreError::Invalid(e.to_string())));
+    let changes: Vec<Change> = vec![
+        (
+            "a unit",
+            Box::new(|tx| {
+                ok(tx.insert_unit(&unit("BG-KV3", UnitKind::Region, Some(ids[1]))));
+            }),
+        ),
+        ("a successor", Box::new(|tx| ok(tx.link_successor(ids[3], ids[2])))),
+        (
+            "a person",
+            Box::new(|tx| {
+                let new = NewStaff {
+                    unit: ids[3],
+                    login: login("chv.binh"),
+                    full_name: "Lê Bình".into(),
+                    role: Role::Officer,
+                };
+                ok(tx.insert_staff(&new));
+            }),
+        ),
+        ("a person's unit and role", Box::new(|tx| ok(tx.update_staff(clerk, ids[3], Role::Head)))),
+        ("a target", Box::new(|tx| ok(tx.insert_target(&target)))),
+        (
+            "a target replaced",
+            Box::new(|tx| {
+                ok(tx.set_target(&Target { cases: Percent(8500), ..target }));
+            }),
+        ),
+        ("an announced day", Box::new(|tx| ok(tx.insert_announced_day(&day)))),
+        (
+            "an announced day withdrawn",
+            Box::new(|tx| {
+                ok(tx.delete_announced_day(day.day.date));
+            }),
+        ),
+        (
+            "a rule corrected",
+            Box::new(|tx| {
+                ok(tx.set_rule_override(&rule));
+            }),
+        ),
+        (
+            "a correction removed",
+            Box::new(|tx| {
+                ok(tx.delete_rule_override(&rule.rule_id));
+            }),
+        ),
+    ];
+    for (what, change) in changes {
+        assert!(moved_by(store, change) > 0, "{what} moves the reference generation");
+    }
+
+    let before = ok(store.reference_generation());
+    let mut tx = ok(store.begin());
+    ok(tx.insert_unit(&unit("BG-KV4", UnitKind::Region, Some(ids[1]))));
+    drop(tx);
+    assert_eq!(ok(store.reference_generation()), before, "a dropped transaction moves nothing");
+
+    let day_of_work = moved_by(store, |tx| {
+        ok(tx.insert_events(&[event(case, date!(2025 - 11 - 03), EventCode::WithMeans, None)]));
+        ok(tx.touch_ledger());
+        ok(tx.set_password(clerk, "$argon2id$x", at));
+        let session = NewSession {
+            token_hash: "t".into(),
+            staff: clerk,
+            csrf: "c".into(),
+            created_at: at,
+            expires_at: at + time::Duration::hours(8),
+        };
+        ok(tx.insert_session(&session));
+        ok(tx.delete_expired_sessions(at));
+    });
+    assert_eq!(day_of_work, 0, "cases, the ledger, passwords and sessions leave it alone");
+}
