@@ -95,13 +95,18 @@ fn is_blank(cell: &Data) -> bool {
     }
 }
 
-/// The text a CSV export would hold for a cell.
+/// The text a CSV export would hold for a cell. Text cells are taken as written: only a cell
+/// stored as an ISO date-time is cut to its date.
 fn cell_text(cell: &Data, out: &mut String) {
     // Integral floats below 2^53 are exact: money and numbers typed as numbers.
     const EXACT: f64 = 9_007_199_254_740_992.0;
     let _ = match cell {
         Data::Empty => Ok(()),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
+        Data::String(s) | Data::DurationIso(s) => {
+            out.push_str(s);
+            Ok(())
+        }
+        Data::DateTimeIso(s) => {
             out.push_str(s.split_once('T').filter(|(d, _)| d.len() == 10).map_or(s.as_str(), |(d, _)| d));
             Ok(())
         }
@@ -139,6 +144,9 @@ mod tests {
         assert_eq!(text(Data::Bool(true)), "1");
         assert_eq!(text(Data::DateTimeIso("2024-03-05T00:00:00".into())), "2024-03-05");
         assert_eq!(text(Data::String("05/03/2024".into())), "05/03/2024");
+        // Text holding a `T` ten bytes in is not a date-time (it was cut there once).
+        assert_eq!(text(Data::String("123/QĐ-CCTHADS".into())), "123/QĐ-CCTHADS");
+        assert_eq!(text(Data::String("Chi cục Thuế khu vực II".into())), "Chi cục Thuế khu vực II");
         let date = calamine::ExcelDateTime::new(45356.0, calamine::ExcelDateTimeType::DateTime, false);
         assert_eq!(text(Data::DateTime(date)), "2024-03-05");
     }
