@@ -4,6 +4,7 @@
 
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
+use thads_core::access::Action;
 use thads_core::dates::format_vn;
 use thads_core::event::effective_events;
 use thads_core::lifecycle::Reason;
@@ -11,6 +12,7 @@ use thads_core::{Case, CaseId, Entry, Event, EventId, EventRecord, Rules};
 use thads_store::{CaseUpdate, DeadlineRow, DeductedRow, LedgerRow, NewEvent, WriteTx};
 use time::{Date, OffsetDateTime};
 
+use super::authority::Gate;
 use super::batch::{Batch, FileCtx};
 use super::events::{EventRows, PendingEvent};
 use super::ledger_sum::LedgerSum;
@@ -54,6 +56,7 @@ struct Prepared {
 
 /// Everything the checks need, shared with the checking thread.
 struct Checker<'a> {
+    gate: &'a Gate<'a>,
     rules: &'a Rules,
     today: Date,
     login: &'a str,
@@ -74,6 +77,7 @@ struct Checker<'a> {
 pub(super) fn check_and_write(
     ctx: &FileCtx<'_>,
     batch: &mut Batch<'_>,
+    gate: &Gate<'_>,
     mut rows: EventRows,
     problems: &mut Vec<Problem>,
 ) -> AppResult<u64> {
@@ -83,6 +87,7 @@ pub(super) fn check_and_write(
     ctx.progress.phase("Kiểm tra lịch sử và ghi / checking histories and writing", Some(groups.len() as u64));
     let setup = DeadlineSetup::load_tx(batch.tx.as_mut())?;
     let checker = Checker {
+        gate,
         rules: ctx.rules,
         today: ctx.today,
         login: &ctx.actor.login,
@@ -249,6 +254,9 @@ impl Checker<'_> {
         events: &[PendingEvent],
         problems: &mut Vec<Problem>,
     ) -> Option<CaseChange> {
+        if !self.may_record(&case, events, problems) {
+            return None;
+        }
         let facts = &case.facts;
         let old = match check(facts, stored, self.today, self.rules) {
             Ok(old) => old,
@@ -272,6 +280,19 @@ impl Checker<'_> {
                 None
             }
         }
+    }
+
+    /// Whether the import may record each of `events` on `case`, asked as recording it by hand
+    /// asks (the event's code, the case's assigned officer); each refused event is a problem.
+    fn may_record(&self, case: &Case, events: &[PendingEvent], problems: &mut Vec<Problem>) -> bool {
+        let before = problems.len();
+        for event in events {
+            let action = Action::RecordEvent { unit: case.facts.unit, assigned: case.facts.officer, code: event.code };
+            if let Err(reason) = self.gate.check(action) {
+                problems.push(Problem::cell(u64::from(event.row), "event", event.code.code(), reason));
+            }
+        }
+        problems.len() == before
     }
 
     fn record(&self, id: EventId, event: &Event) -> EventRecord {

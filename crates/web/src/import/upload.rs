@@ -3,20 +3,23 @@
 //! by its name (`cases.csv`, `2024_cases.csv`).
 
 use std::io::Write;
-use std::path::PathBuf;
 
 use axum::extract::multipart::Field;
 use tempfile::TempDir;
+use thads_app::import::InputFile;
 
 use crate::error::WebError;
 
 /// At most this many files in one upload.
 const MAX_FILES: usize = 20;
 
+/// A file's name as sent is kept for messages and the audit up to this many characters.
+const MAX_NAME_CHARS: usize = 255;
+
 pub struct Upload {
     dir: TempDir,
-    /// `(name as uploaded, where it is stored)`, in upload order.
-    pub files: Vec<(String, PathBuf)>,
+    /// Each file where it is stored, named as it was sent, in upload order.
+    pub files: Vec<InputFile>,
 }
 
 impl Upload {
@@ -42,23 +45,15 @@ impl Upload {
             file.write_all(&chunk).map_err(WebError::internal)?;
         }
         file.sync_all().map_err(WebError::internal)?;
-        self.files.push((name, path));
+        self.files.push(InputFile::named(path, sent_name(uploaded_name)));
         Ok(())
     }
+}
 
-    pub fn paths(&self) -> Vec<PathBuf> {
-        self.files.iter().map(|(_, p)| p.clone()).collect()
-    }
-
-    /// How a path (with `[sheet]`) the import reports is shown: as the file was named.
-    pub fn display(&self, reported: &str) -> String {
-        for (name, path) in &self.files {
-            if let Some(rest) = reported.strip_prefix(&path.display().to_string()) {
-                return format!("{name}{rest}");
-            }
-        }
-        reported.to_string()
-    }
+/// The name a file was sent with, as messages and the audit show it: without control
+/// characters, at most `MAX_NAME_CHARS` characters.
+pub fn sent_name(uploaded: &str) -> String {
+    uploaded.chars().filter(|c| !c.is_control()).take(MAX_NAME_CHARS).collect::<String>().trim().to_string()
 }
 
 /// The last component of a browser's file name, kept to letters, digits and `. _ - space`.
@@ -85,5 +80,12 @@ mod tests {
         assert_eq!(safe_name(".."), "tep");
         assert_eq!(safe_name("sổ thụ lý/events.csv"), "events.csv");
         assert_eq!(safe_name("a;b$.xlsx"), "a_b_.xlsx");
+    }
+
+    #[test]
+    fn sent_names_are_kept_as_sent_without_control_characters() {
+        assert_eq!(sent_name("sổ thụ lý/2024 cases;.csv"), "sổ thụ lý/2024 cases;.csv");
+        assert_eq!(sent_name("cases\u{7}\u{1b}[31m.csv"), "cases[31m.csv");
+        assert_eq!(sent_name(&"a".repeat(1000)).len(), MAX_NAME_CHARS);
     }
 }

@@ -8,6 +8,7 @@ mod corrections;
 mod deadlines;
 mod e2e;
 mod import;
+mod import_scope;
 mod routes;
 mod security;
 mod stats;
