@@ -9,6 +9,7 @@ mod deadlines;
 mod e2e;
 mod import;
 mod import_scope;
+mod import_text;
 mod routes;
 mod security;
 mod stats;
