@@ -170,7 +170,7 @@ impl<'c, 's> CaseFile<'c, 's> {
                 officer: officer.flatten(),
             })
         })();
-        facts.map(|facts| self.new_case(facts)).transpose()
+        facts.map(|facts| self.new_case(facts, tx)).transpose()
     }
 
     /// The officer column: `None` when empty or bad, `Some(None)` for an officer not yet written.
@@ -204,10 +204,15 @@ impl<'c, 's> CaseFile<'c, 's> {
         }
     }
 
-    fn new_case(&mut self, facts: CaseFacts) -> AppResult<NewCase> {
+    /// The case to write, its ledger change summed (only while the file is good: a refused
+    /// file writes no ledger).
+    fn new_case(&mut self, facts: CaseFacts, tx: &mut dyn WriteTx) -> AppResult<NewCase> {
         let basis = facts.basis();
-        let ledger = case_ledger(&basis, &[], &self.ctx.rules.classification);
-        self.ledger.change(&facts.dims(), None, &ledger)?;
+        if self.writing {
+            let ledger = case_ledger(&basis, &[], &self.ctx.rules.classification);
+            self.ledger.change(&facts.dims(), None, &ledger)?;
+            self.ledger.flush_if_large(tx)?;
+        }
         Ok(NewCase { current: opening(&basis), facts, last_event_on: None, event_count: 0, batch: Some(self.batch) })
     }
 
@@ -234,7 +239,6 @@ impl<'c, 's> CaseFile<'c, 's> {
             cases.sort_unstable_by(|a, b| (a.facts.unit, &a.facts.case_no).cmp(&(b.facts.unit, &b.facts.case_no)));
             let ids = tx.insert_cases(&cases)?;
             crate::deadlines::keep_new_cases(tx, ids.iter().zip(&cases).map(|(id, c)| (*id, &c.facts, &[][..])))?;
-            self.ledger.flush_if_large(tx)?;
         }
         self.pending.clear();
         Ok(())

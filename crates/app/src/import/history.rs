@@ -9,7 +9,7 @@ use thads_core::dates::format_vn;
 use thads_core::event::effective_events;
 use thads_core::lifecycle::Reason;
 use thads_core::{Case, CaseId, Entry, Event, EventId, EventRecord, Rules};
-use thads_store::{CaseUpdate, DeadlineRow, DeductedRow, LedgerRow, NewEvent, WriteTx};
+use thads_store::{CaseUpdate, DeadlineRow, DeductedRow, NewEvent, WriteTx};
 use time::{Date, OffsetDateTime};
 
 use super::authority::Gate;
@@ -51,7 +51,7 @@ struct Prepared {
     deducted_cases: Vec<CaseId>,
     deducted: Vec<DeductedRow>,
     /// Ledger sums to add now (the running sums grew large).
-    ledger: Vec<LedgerRow>,
+    ledger: Vec<LedgerSum>,
 }
 
 /// Everything the checks need, shared with the checking thread.
@@ -166,8 +166,8 @@ fn write(ctx: &FileCtx<'_>, tx: &mut dyn WriteTx, p: Prepared, problems: &mut Ve
         if !p.deducted_cases.is_empty() {
             tx.replace_deducted_moves(&p.deducted_cases, &p.deducted)?;
         }
-        if !p.ledger.is_empty() {
-            tx.apply_ledger(&p.ledger)?;
+        for mut ledger in p.ledger {
+            ledger.flush(tx)?;
         }
     }
     ctx.progress.advance(p.cases);
@@ -231,6 +231,7 @@ impl Checker<'_> {
             }));
             let dims = change.case.facts.dims();
             ledger.change(&dims, Some(&change.old.ledger), &change.new.ledger)?;
+            p.ledger.extend(ledger.take_if_large());
             if !change.old.ledger.deducted_moves.is_empty() || !change.new.ledger.deducted_moves.is_empty() {
                 p.deducted_cases.push(id);
                 p.deducted.extend(deducted_rows(id, &dims, &change.new.ledger));
@@ -238,9 +239,6 @@ impl Checker<'_> {
             p.deadline_cases.push(id);
             p.deadlines.extend(deadline_rows(self.setup, id, &change.case.facts, &change.new.steps));
             p.updates.push((id, change.case.version, change.new.update(&change.case.facts)));
-        }
-        if let Some(rows) = ledger.take_if_large() {
-            p.ledger = rows;
         }
         Ok(())
     }
