@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use thads_app::Actor;
 use thads_app::demo::{DemoConfig, generate};
-use thads_app::import::import_files;
+use thads_app::import::{Authority, InputFile, import_files};
 use thads_app::progress::Silent;
 use thads_app::stats::{month_engine, report, targets};
 use thads_core::{Period, ReportingYear, Rules, UnitId};
@@ -58,7 +58,8 @@ fn imported_registers_give_byte_identical_reports() {
     let files = write_registers(dir.path(), 400);
     let actor = Actor { login: "thu.ky".into(), at: datetime!(2026-11-20 03:00 UTC) };
     for store in [&lite as &dyn Store, &pg] {
-        let reports = import_files(store, &actor, &rules, &files, &Silent).unwrap();
+        let files: Vec<InputFile> = files.iter().map(InputFile::at).collect();
+        let reports = import_files(store, &actor, &Authority::Operator, &rules, &files, &Silent).unwrap();
         assert!(reports.iter().all(|r| r.outcome.is_imported()), "{reports:#?}");
         assert_eq!(store.case_count().unwrap(), 400);
     }

@@ -8,6 +8,7 @@ use thads_app::deadlines::{
     DeadlineScope, announce_day, by_officer, by_unit, deadlines_on, due_this_week, ensure_deadlines, overdue,
     recompute_and_read,
 };
+use thads_app::import::{Authority, InputFile, import_files};
 use thads_app::record::{create_case, record, update_facts};
 use thads_app::{Actor, NewRecord};
 use thads_core::calendar::{AnnouncedDay, AnnouncedKind};
@@ -140,9 +141,10 @@ fn an_imported_register_keeps_its_deadlines() {
     let (store, _) = (sqlite_store(), ());
     ensure_deadlines(&store, &Rules::default(), actor().today()).unwrap();
     let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let paths: Vec<_> = ["units.csv", "cases.csv", "events.csv"].iter().map(|f| fixtures.join(f)).collect();
+    let files: Vec<_> =
+        ["units.csv", "cases.csv", "events.csv"].iter().map(|f| InputFile::at(fixtures.join(f))).collect();
     let silent = thads_app::progress::Silent;
-    let reports = thads_app::import::import_files(&store, &actor(), &Rules::default(), &paths, &silent).unwrap();
+    let reports = import_files(&store, &actor(), &Authority::Operator, &Rules::default(), &files, &silent).unwrap();
     assert!(reports.iter().all(|r| r.outcome.is_imported()), "{reports:?}");
     let (_, rows) = recompute_and_read(&store, &Rules::default(), actor().today()).unwrap();
     assert!(!rows.is_empty());

@@ -74,9 +74,12 @@ fn r(method: Method, path: &'static str, rule: Rule, what: &'static str, handler
     Route { method, path, rule, what, handler }
 }
 
-/// Register files may be large (a province's cases): uploads get more than the default 2 MB.
+/// Register files may be large (a province's cases): uploads get more than the default 2 MB,
+/// the files' own limit (checked as they stream to disk, with a clear message) and room for
+/// the form around them.
 fn upload_limit() -> DefaultBodyLimit {
-    DefaultBodyLimit::max(512 << 20)
+    let limit = crate::import::upload::MAX_UPLOAD_BYTES + (1 << 20);
+    DefaultBodyLimit::max(usize::try_from(limit).unwrap_or(usize::MAX))
 }
 
 /// The whole application.

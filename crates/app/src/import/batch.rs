@@ -7,6 +7,7 @@ use thads_core::Rules;
 use thads_store::{NewAudit, NewImportBatch, Store, StoreError, WriteTx};
 use time::Date;
 
+use super::authority::{Authority, Gate};
 use super::problem::Problem;
 use super::row::Row;
 use super::source::Source;
@@ -22,6 +23,7 @@ const PROGRESS_STEP: u64 = 4096;
 pub struct FileCtx<'a> {
     pub store: &'a dyn Store,
     pub actor: &'a Actor,
+    pub authority: &'a Authority,
     pub rules: &'a Rules,
     pub progress: &'a dyn Progress,
     pub source: &'a Source,
@@ -54,9 +56,17 @@ pub fn begin<'s>(ctx: &FileCtx<'s>, table: &Table) -> AppResult<Result<Batch<'s>
     }
 }
 
-/// Audits the file (one entry: who, when, which file, how many rows) and commits.
+impl FileCtx<'_> {
+    /// The import's authority over `units`, the units as the file's transaction sees them.
+    pub fn gate(&self, units: &[thads_core::Unit]) -> Gate<'_> {
+        Gate::new(self.authority, units)
+    }
+}
+
+/// Audits the file (one entry: who, when, which file as it was named and its hash, how many
+/// rows) and commits.
 pub fn commit(ctx: &FileCtx<'_>, mut batch: Batch<'_>, table: &Table, summary: serde_json::Value) -> AppResult<()> {
-    let after = json!({
+    let mut after = json!({
         "file": ctx.source.name,
         "kind": ctx.source.kind.code(),
         "batch": batch.id,
@@ -64,6 +74,9 @@ pub fn commit(ctx: &FileCtx<'_>, mut batch: Batch<'_>, table: &Table, summary: s
         "sha256": table.sha256,
         "summary": summary,
     });
+    if let Some(workbook) = &ctx.source.workbook_sha256 {
+        after["workbook_sha256"] = json!(workbook);
+    }
     batch.tx.insert_audit(&NewAudit {
         at: ctx.actor.at,
         actor: ctx.actor.login.clone(),

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use rustc_hash::FxHashMap;
 use serde_json::json;
+use thads_core::access::Action;
 use thads_core::case::parse_flag;
 use thads_core::field;
 use thads_core::ledger::case_ledger;
@@ -13,6 +14,7 @@ use thads_core::lifecycle::opening;
 use thads_core::{CaseFacts, CaseNo, Categories, JudgmentType, Login, Origin, UnitCode, UnitId};
 use thads_store::{NewCase, WriteTx};
 
+use super::authority::Gate;
 use super::batch::{self, FileCtx, RowReader};
 use super::kind::Column;
 use super::ledger_sum::LedgerSum;
@@ -56,6 +58,7 @@ struct CaseFile<'c, 's> {
     ctx: &'c FileCtx<'s>,
     batch: i64,
     units: HashMap<String, (UnitId, UnitCode)>,
+    gate: Gate<'c>,
     officers: Officers,
     /// Every (unit, number) of the file so far, with its row (FxHash: millions of short keys,
     /// none chosen by an adversary).
@@ -106,11 +109,14 @@ pub(super) fn import(ctx: &FileCtx<'_>, mut table: Table, header: Header) -> App
 
 impl<'c, 's> CaseFile<'c, 's> {
     fn new(ctx: &'c FileCtx<'s>, batch: i64, tx: &mut dyn WriteTx) -> AppResult<CaseFile<'c, 's>> {
-        let units = tx.units()?.into_iter().map(|u| (u.code.to_string(), (u.id, u.code))).collect();
+        let stored = tx.units()?;
+        let gate = ctx.gate(&stored);
+        let units = stored.into_iter().map(|u| (u.code.to_string(), (u.id, u.code))).collect();
         Ok(CaseFile {
             ctx,
             batch,
             units,
+            gate,
             officers: Officers::load(tx)?,
             seen: FxHashMap::default(),
             had_cases: ctx.store.case_count()? > 0,
@@ -123,7 +129,8 @@ impl<'c, 's> CaseFile<'c, 's> {
     /// The case of a row, or `None` (with its problems recorded).
     fn parse(&mut self, row: &mut Row<'_>, tx: &mut dyn WriteTx) -> AppResult<Option<NewCase>> {
         let unit = row.required(UNIT, |code| {
-            self.units.get(code).cloned().ok_or_else(|| format!("không có đơn vị «{code}» / unknown unit"))
+            let unit = self.units.get(code).ok_or_else(|| format!("không có đơn vị «{code}» / unknown unit"))?;
+            self.gate.check(Action::CreateCase { unit: unit.0 }).map(|()| unit.clone())
         });
         let case_no = row.required(CASE_NO, CaseNo::new);
         let accepted_on = row.date(ACCEPTED_ON);
@@ -164,10 +171,11 @@ impl<'c, 's> CaseFile<'c, 's> {
                 officer: officer.flatten(),
             })
         })();
-        facts.map(|facts| self.new_case(facts)).transpose()
+        facts.map(|facts| self.new_case(facts, tx)).transpose()
     }
 
     /// The officer column: `None` when empty or bad, `Some(None)` for an officer not yet written.
+    /// Only asked for a unit the import may write (an unknown login becomes staff there).
     fn officer(
         &mut self,
         row: &mut Row<'_>,
@@ -175,9 +183,7 @@ impl<'c, 's> CaseFile<'c, 's> {
         tx: &mut dyn WriteTx,
     ) -> AppResult<Option<Option<thads_core::StaffId>>> {
         let Some(login) = row.optional(OFFICER, Login::new).flatten() else { return Ok(None) };
-        let units = &self.units;
-        let code_of = |id: UnitId| units.values().find(|(u, _)| *u == id).map_or(String::new(), |(_, c)| c.to_string());
-        match self.officers.resolve(&login, (unit.0, &unit.1), tx, self.writing, code_of)? {
+        match self.officers.resolve(&login, (unit.0, &unit.1), tx, self.writing)? {
             Ok(id) => Ok(Some(id)),
             Err(reason) => {
                 row.fail(OFFICER, reason);
@@ -199,10 +205,15 @@ impl<'c, 's> CaseFile<'c, 's> {
         }
     }
 
-    fn new_case(&mut self, facts: CaseFacts) -> AppResult<NewCase> {
+    /// The case to write, its ledger change summed (only while the file is good: a refused
+    /// file writes no ledger).
+    fn new_case(&mut self, facts: CaseFacts, tx: &mut dyn WriteTx) -> AppResult<NewCase> {
         let basis = facts.basis();
-        let ledger = case_ledger(&basis, &[], &self.ctx.rules.classification);
-        self.ledger.change(&facts.dims(), None, &ledger)?;
+        if self.writing {
+            let ledger = case_ledger(&basis, &[], &self.ctx.rules.classification);
+            self.ledger.change(&facts.dims(), None, &ledger)?;
+            self.ledger.flush_if_large(tx)?;
+        }
         Ok(NewCase { current: opening(&basis), facts, last_event_on: None, event_count: 0, batch: Some(self.batch) })
     }
 
@@ -229,7 +240,6 @@ impl<'c, 's> CaseFile<'c, 's> {
             cases.sort_unstable_by(|a, b| (a.facts.unit, &a.facts.case_no).cmp(&(b.facts.unit, &b.facts.case_no)));
             let ids = tx.insert_cases(&cases)?;
             crate::deadlines::keep_new_cases(tx, ids.iter().zip(&cases).map(|(id, c)| (*id, &c.facts, &[][..])))?;
-            self.ledger.flush_if_large(tx)?;
         }
         self.pending.clear();
         Ok(())

@@ -32,8 +32,7 @@ pub fn fingerprint(path: &Path, progress: &dyn Progress) -> Result<(String, u64)
         }
     }
     progress.finish();
-    let digest = hashing.hasher.finalize();
-    Ok((digest.iter().map(|b| format!("{b:02x}")).collect(), records.saturating_sub(1)))
+    Ok((super::sheet::hex(hashing.hasher), records.saturating_sub(1)))
 }
 
 /// Hashes what passes through it and reports the bytes as progress.

@@ -5,11 +5,13 @@ use std::collections::HashMap;
 
 use rustc_hash::FxHashMap;
 use serde_json::json;
+use thads_core::access::Action;
 use thads_core::event::AmountRule;
 use thads_core::lifecycle::Reason;
 use thads_core::{CaseNo, EventCode, Ground, UnitId, Vnd};
 use time::Date;
 
+use super::authority::Gate;
 use super::batch::{self, FileCtx, RowReader};
 use super::history;
 use super::kind::Column;
@@ -64,17 +66,19 @@ pub(super) fn import(ctx: &FileCtx<'_>, mut table: Table, header: Header) -> App
         Ok(batch) => batch,
         Err(problem) => return Ok(Outcome::Refused(vec![problem])),
     };
-    let units = batch.tx.units()?.into_iter().map(|u| (u.code.to_string(), u.id)).collect();
+    let stored = batch.tx.units()?;
+    let gate = ctx.gate(&stored);
+    let units = stored.into_iter().map(|u| (u.code.to_string(), u.id)).collect();
     let mut rows = EventRows { units, ..EventRows::default() };
     // The pre-pass counted the rows: one allocation instead of a doubling vector's copies.
     rows.events.reserve_exact(usize::try_from(table.data_rows).unwrap_or(0));
     let mut problems = Vec::new();
     let mut reader = RowReader::new(&mut table, header, ctx.progress, "Đọc sự kiện / reading events");
     while let Some(mut row) = reader.next(&mut problems) {
-        rows.parse(&mut row);
+        rows.parse(&mut row, &gate);
     }
     drop(reader);
-    let touched = history::check_and_write(ctx, &mut batch, rows, &mut problems)?;
+    let touched = history::check_and_write(ctx, &mut batch, &gate, rows, &mut problems)?;
     if !problems.is_empty() {
         return Ok(Outcome::Refused(problems));
     }
@@ -89,9 +93,12 @@ pub(super) fn import(ctx: &FileCtx<'_>, mut table: Table, header: Header) -> App
 }
 
 impl EventRows {
-    fn parse(&mut self, row: &mut Row<'_>) {
+    /// A row's event, kept when it is good and its unit one the import may write (whether this
+    /// event may be recorded on that case is asked once the case is read).
+    fn parse(&mut self, row: &mut Row<'_>, gate: &Gate<'_>) {
         let unit = row.required(UNIT, |code| {
-            self.units.get(code).copied().ok_or_else(|| format!("không có đơn vị «{code}» / unknown unit"))
+            let unit = *self.units.get(code).ok_or_else(|| format!("không có đơn vị «{code}» / unknown unit"))?;
+            gate.check(Action::Import { unit }).map(|()| unit)
         });
         let date = row.date(DATE);
         let code = row.required(EVENT, EventCode::parse);

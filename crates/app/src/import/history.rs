@@ -4,13 +4,15 @@
 
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
+use thads_core::access::Action;
 use thads_core::dates::format_vn;
 use thads_core::event::effective_events;
 use thads_core::lifecycle::Reason;
 use thads_core::{Case, CaseId, Entry, Event, EventId, EventRecord, Rules};
-use thads_store::{CaseUpdate, DeadlineRow, DeductedRow, LedgerRow, NewEvent, WriteTx};
+use thads_store::{CaseUpdate, DeadlineRow, DeductedRow, NewEvent, WriteTx};
 use time::{Date, OffsetDateTime};
 
+use super::authority::Gate;
 use super::batch::{Batch, FileCtx};
 use super::events::{EventRows, PendingEvent};
 use super::ledger_sum::LedgerSum;
@@ -49,11 +51,12 @@ struct Prepared {
     deducted_cases: Vec<CaseId>,
     deducted: Vec<DeductedRow>,
     /// Ledger sums to add now (the running sums grew large).
-    ledger: Vec<LedgerRow>,
+    ledger: Vec<LedgerSum>,
 }
 
 /// Everything the checks need, shared with the checking thread.
 struct Checker<'a> {
+    gate: &'a Gate<'a>,
     rules: &'a Rules,
     today: Date,
     login: &'a str,
@@ -74,6 +77,7 @@ struct Checker<'a> {
 pub(super) fn check_and_write(
     ctx: &FileCtx<'_>,
     batch: &mut Batch<'_>,
+    gate: &Gate<'_>,
     mut rows: EventRows,
     problems: &mut Vec<Problem>,
 ) -> AppResult<u64> {
@@ -83,6 +87,7 @@ pub(super) fn check_and_write(
     ctx.progress.phase("Kiểm tra lịch sử và ghi / checking histories and writing", Some(groups.len() as u64));
     let setup = DeadlineSetup::load_tx(batch.tx.as_mut())?;
     let checker = Checker {
+        gate,
         rules: ctx.rules,
         today: ctx.today,
         login: &ctx.actor.login,
@@ -161,8 +166,8 @@ fn write(ctx: &FileCtx<'_>, tx: &mut dyn WriteTx, p: Prepared, problems: &mut Ve
         if !p.deducted_cases.is_empty() {
             tx.replace_deducted_moves(&p.deducted_cases, &p.deducted)?;
         }
-        if !p.ledger.is_empty() {
-            tx.apply_ledger(&p.ledger)?;
+        for mut ledger in p.ledger {
+            ledger.flush(tx)?;
         }
     }
     ctx.progress.advance(p.cases);
@@ -226,6 +231,7 @@ impl Checker<'_> {
             }));
             let dims = change.case.facts.dims();
             ledger.change(&dims, Some(&change.old.ledger), &change.new.ledger)?;
+            p.ledger.extend(ledger.take_if_large());
             if !change.old.ledger.deducted_moves.is_empty() || !change.new.ledger.deducted_moves.is_empty() {
                 p.deducted_cases.push(id);
                 p.deducted.extend(deducted_rows(id, &dims, &change.new.ledger));
@@ -233,9 +239,6 @@ impl Checker<'_> {
             p.deadline_cases.push(id);
             p.deadlines.extend(deadline_rows(self.setup, id, &change.case.facts, &change.new.steps));
             p.updates.push((id, change.case.version, change.new.update(&change.case.facts)));
-        }
-        if let Some(rows) = ledger.take_if_large() {
-            p.ledger = rows;
         }
         Ok(())
     }
@@ -249,6 +252,9 @@ impl Checker<'_> {
         events: &[PendingEvent],
         problems: &mut Vec<Problem>,
     ) -> Option<CaseChange> {
+        if !self.may_record(&case, events, problems) {
+            return None;
+        }
         let facts = &case.facts;
         let old = match check(facts, stored, self.today, self.rules) {
             Ok(old) => old,
@@ -272,6 +278,19 @@ impl Checker<'_> {
                 None
             }
         }
+    }
+
+    /// Whether the import may record each of `events` on `case`, asked as recording it by hand
+    /// asks (the event's code, the case's assigned officer); each refused event is a problem.
+    fn may_record(&self, case: &Case, events: &[PendingEvent], problems: &mut Vec<Problem>) -> bool {
+        let before = problems.len();
+        for event in events {
+            let action = Action::RecordEvent { unit: case.facts.unit, assigned: case.facts.officer, code: event.code };
+            if let Err(reason) = self.gate.check(action) {
+                problems.push(Problem::cell(u64::from(event.row), "event", event.code.code(), reason));
+            }
+        }
+        problems.len() == before
     }
 
     fn record(&self, id: EventId, event: &Event) -> EventRecord {

@@ -11,7 +11,10 @@
 //!   the files after it, whose data may depend on it and is already there. Any other refusal
 //!   skips every later file of the command.
 //! - Events of one case on the same day apply in file order.
+//! - Every row is checked against the import's `Authority` where it is read: the command line
+//!   writes anything, a person only what they could write by hand in the unit they chose.
 
+mod authority;
 mod batch;
 mod cases;
 mod csv_rows;
@@ -28,14 +31,13 @@ mod table;
 mod targets;
 mod units;
 
-use std::path::PathBuf;
-
 use thads_core::Rules;
 use thads_store::{ImportBatch, Store};
 
+pub use authority::Authority;
 pub use kind::Kind;
 pub use problem::Problem;
-pub use source::Source;
+pub use source::{InputFile, Source};
 
 use self::batch::FileCtx;
 use self::table::Table;
@@ -46,7 +48,7 @@ use crate::record::Actor;
 /// What happened to one file or sheet.
 #[derive(Debug, Clone)]
 pub struct FileReport {
-    /// The path as given (with `[sheet]` for a workbook sheet).
+    /// The file's name (with `[sheet]` for a workbook sheet).
     pub file: String,
     pub kind: Option<Kind>,
     pub outcome: Outcome,
@@ -82,18 +84,20 @@ impl Outcome {
     }
 }
 
-/// Imports `paths` in dependency order (units, cases, events, targets), one transaction per
-/// file. Errors are failures of the store; refused files are reported in the outcome.
+/// Imports `files` in dependency order (units, cases, events, targets), one transaction per
+/// file, each row on `authority`'s rights. Errors are failures of the store; refused files are
+/// reported in the outcome.
 pub fn import_files(
     store: &dyn Store,
     actor: &Actor,
+    authority: &Authority,
     rules: &Rules,
-    paths: &[PathBuf],
+    files: &[InputFile],
     progress: &dyn Progress,
 ) -> AppResult<Vec<FileReport>> {
-    let sources = match source::plan(paths) {
+    let sources = match source::plan(files) {
         Ok(sources) => sources,
-        Err(refused) => return Ok(unplanned(paths, refused)),
+        Err(refused) => return Ok(unplanned(files, refused)),
     };
     let today = actor.today();
     let mut reports = Vec::with_capacity(sources.len());
@@ -102,7 +106,7 @@ pub fn import_files(
         let outcome = match &refused {
             Some(after) => Outcome::Skipped { after: after.clone() },
             None => {
-                let ctx = FileCtx { store, actor, rules, progress, source, today };
+                let ctx = FileCtx { store, actor, authority, rules, progress, source, today };
                 import_one(&ctx)?
             }
         };
@@ -118,15 +122,14 @@ pub fn import_files(
     Ok(reports)
 }
 
-/// When some paths cannot be imported at all, nothing is: they are refused, the rest skipped.
-fn unplanned(paths: &[PathBuf], refused: Vec<(String, Problem)>) -> Vec<FileReport> {
+/// When some files cannot be imported at all, nothing is: they are refused, the rest skipped.
+fn unplanned(files: &[InputFile], refused: Vec<(String, Problem)>) -> Vec<FileReport> {
     let first = refused.first().map(|(name, _)| name.clone()).unwrap_or_default();
     let mut reports: Vec<FileReport> = refused
         .into_iter()
         .map(|(file, problem)| FileReport { file, kind: None, outcome: Outcome::Refused(vec![problem]) })
         .collect();
-    for path in paths {
-        let file = path.display().to_string();
+    for file in files.iter().map(|f| f.name.clone()) {
         if !reports.iter().any(|r| r.file == file) {
             reports.push(FileReport { file, kind: None, outcome: Outcome::Skipped { after: first.clone() } });
         }

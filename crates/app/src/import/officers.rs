@@ -21,21 +21,20 @@ impl Officers {
     }
 
     /// The officer `login` of a case of `unit`. Creates unknown logins (only while `writing`;
-    /// a failed file writes nothing). `Ok(Err(reason))` when the login belongs to another unit.
+    /// a failed file writes nothing). `Ok(Err(reason))` when the login belongs to another unit;
+    /// the reason does not say which (an importer would learn where any login works).
     pub fn resolve(
         &mut self,
         login: &Login,
         unit: (UnitId, &UnitCode),
         tx: &mut dyn WriteTx,
         writing: bool,
-        unit_code: impl Fn(UnitId) -> String,
     ) -> StoreResult<Result<Option<StaffId>, String>> {
         if let Some((id, home)) = self.by_login.get(login.as_str()) {
             if *home != unit.0 {
                 return Ok(Err(format!(
-                    "cán bộ «{login}» thuộc đơn vị «{}», không phải «{}» / the officer belongs to another unit",
-                    unit_code(*home),
-                    unit.1
+                    "cán bộ «{login}» không thuộc đơn vị «{}» / the officer is not on the staff of unit {}",
+                    unit.1, unit.1
                 )));
             }
             return Ok(Ok(*id));

@@ -2,6 +2,7 @@
 //! hold, so both forms are checked alike: date cells as ISO dates, whole numbers as digits.
 
 use std::fmt::Write as _;
+use std::io::Read as _;
 use std::path::Path;
 
 use calamine::{Data, Range, Reader, Xlsx, open_workbook};
@@ -22,6 +23,27 @@ fn open(path: &Path) -> Result<Workbook, Problem> {
 /// The names of a workbook's sheets, in workbook order.
 pub fn sheet_names(path: &Path) -> Result<Vec<String>, Problem> {
     Ok(open(path)?.sheet_names())
+}
+
+/// The SHA-256 of the workbook file as it was given.
+pub fn file_sha256(path: &Path) -> Result<String, Problem> {
+    let mut file = std::fs::File::open(path)
+        .map_err(|e| Problem::file(format!("không mở được tệp / cannot open the file: {e}")))?;
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0u8; 1 << 16];
+    loop {
+        match file.read(&mut buffer) {
+            Ok(0) => return Ok(hex(hasher)),
+            Ok(n) => hasher.update(&buffer[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(Problem::file(format!("không đọc được tệp / cannot read the file: {e}"))),
+        }
+    }
+}
+
+/// A digest in lower-case hexadecimal.
+pub fn hex(hasher: Sha256) -> String {
+    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The rows of one sheet, loaded whole (workbooks are small next to CSV exports).
@@ -59,8 +81,7 @@ impl SheetRows {
             hasher.update([0x1e]);
             rows += u64::from(!row.iter().all(is_blank));
         }
-        let digest = hasher.finalize();
-        (digest.iter().map(|b| format!("{b:02x}")).collect(), rows.saturating_sub(1))
+        (hex(hasher), rows.saturating_sub(1))
     }
 
     /// The next non-blank row into `record`, with its row number; `None` at the end.
@@ -95,13 +116,18 @@ fn is_blank(cell: &Data) -> bool {
     }
 }
 
-/// The text a CSV export would hold for a cell.
+/// The text a CSV export would hold for a cell. Text cells are taken as written: only a cell
+/// stored as an ISO date-time is cut to its date.
 fn cell_text(cell: &Data, out: &mut String) {
     // Integral floats below 2^53 are exact: money and numbers typed as numbers.
     const EXACT: f64 = 9_007_199_254_740_992.0;
     let _ = match cell {
         Data::Empty => Ok(()),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
+        Data::String(s) | Data::DurationIso(s) => {
+            out.push_str(s);
+            Ok(())
+        }
+        Data::DateTimeIso(s) => {
             out.push_str(s.split_once('T').filter(|(d, _)| d.len() == 10).map_or(s.as_str(), |(d, _)| d));
             Ok(())
         }
@@ -139,6 +165,9 @@ mod tests {
         assert_eq!(text(Data::Bool(true)), "1");
         assert_eq!(text(Data::DateTimeIso("2024-03-05T00:00:00".into())), "2024-03-05");
         assert_eq!(text(Data::String("05/03/2024".into())), "05/03/2024");
+        // Text holding a `T` ten bytes in is not a date-time (it was cut there once).
+        assert_eq!(text(Data::String("123/QĐ-CCTHADS".into())), "123/QĐ-CCTHADS");
+        assert_eq!(text(Data::String("Chi cục Thuế khu vực II".into())), "Chi cục Thuế khu vực II");
         let date = calamine::ExcelDateTime::new(45356.0, calamine::ExcelDateTimeType::DateTime, false);
         assert_eq!(text(Data::DateTime(date)), "2024-03-05");
     }

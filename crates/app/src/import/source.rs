@@ -7,25 +7,49 @@ use super::kind::Kind;
 use super::problem::Problem;
 use super::sheet;
 
+/// A file to import: where it is read from, and the name messages, the import's record and
+/// its audit give it (an uploaded file's name as it was sent, never where the server keeps it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputFile {
+    pub path: PathBuf,
+    pub name: String,
+}
+
+impl InputFile {
+    /// A file named by its path, as given on the command line.
+    pub fn at(path: impl Into<PathBuf>) -> InputFile {
+        let path = path.into();
+        InputFile { name: path.display().to_string(), path }
+    }
+
+    /// A file kept at `path` under the name `name` it was sent with.
+    pub fn named(path: impl Into<PathBuf>, name: impl Into<String>) -> InputFile {
+        InputFile { path: path.into(), name: name.into() }
+    }
+}
+
 /// One table to import: a CSV file, or one sheet of a workbook.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
     pub path: PathBuf,
-    /// How messages name it: the path as given, with `[sheet]` for a workbook sheet.
+    /// How messages name it: the file's name, with `[sheet]` for a workbook sheet.
     pub name: String,
     pub kind: Kind,
     /// The sheet's name as written in the workbook; `None` for CSV.
     pub sheet: Option<String>,
+    /// The SHA-256 of the whole workbook, for the audit; `None` for CSV (whose table hash is
+    /// the file's).
+    pub workbook_sha256: Option<String>,
 }
 
-/// The sources of `paths` in import order, or every path that cannot be imported and why.
-pub fn plan(paths: &[PathBuf]) -> Result<Vec<Source>, Vec<(String, Problem)>> {
+/// The sources of `files` in import order, or every file that cannot be imported and why.
+pub fn plan(files: &[InputFile]) -> Result<Vec<Source>, Vec<(String, Problem)>> {
     let mut sources = Vec::new();
     let mut refused = Vec::new();
-    for path in paths {
-        match sources_of(path) {
+    for file in files {
+        match sources_of(&file.path, &file.name) {
             Ok(found) => sources.extend(found),
-            Err(problem) => refused.push((path.display().to_string(), problem)),
+            Err(problem) => refused.push((file.name.clone(), problem)),
         }
     }
     if !refused.is_empty() {
@@ -36,8 +60,7 @@ pub fn plan(paths: &[PathBuf]) -> Result<Vec<Source>, Vec<(String, Problem)>> {
     Ok(sources)
 }
 
-fn sources_of(path: &Path) -> Result<Vec<Source>, Problem> {
-    let name = path.display().to_string();
+fn sources_of(path: &Path, name: &str) -> Result<Vec<Source>, Problem> {
     if !path.is_file() {
         return Err(Problem::file("không tìm thấy tệp / no such file"));
     }
@@ -46,9 +69,10 @@ fn sources_of(path: &Path) -> Result<Vec<Source>, Problem> {
         Some("csv") => {
             let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
             let kind = Kind::from_file_stem(stem).ok_or_else(|| Problem::file(UNKNOWN_NAME))?;
-            Ok(vec![Source { path: path.to_path_buf(), name, kind, sheet: None }])
+            let name = name.to_string();
+            Ok(vec![Source { path: path.to_path_buf(), name, kind, sheet: None, workbook_sha256: None }])
         }
-        Some("xlsx" | "xlsm") => sheets_of(path, &name),
+        Some("xlsx" | "xlsm") => sheets_of(path, name),
         Some("xls") => Err(Problem::file(
             "định dạng .xls cũ không được hỗ trợ: lưu lại thành .xlsx hoặc CSV UTF-8 / \
              the old .xls format is not supported: save the workbook as .xlsx or CSV UTF-8",
@@ -62,11 +86,20 @@ const UNKNOWN_NAME: &str = "không biết tệp chứa gì: tên tệp phải l�
      name it units.csv, cases.csv, events.csv or targets.csv (a prefix or suffix word such as 2024_cases.csv is fine)";
 
 fn sheets_of(path: &Path, name: &str) -> Result<Vec<Source>, Problem> {
-    let sheets: Vec<Source> = sheet::sheet_names(path)?
+    let names = sheet::sheet_names(path)?;
+    let workbook_sha256 = Some(sheet::file_sha256(path)?);
+    let sheets: Vec<Source> = names
         .into_iter()
         .filter_map(|sheet| {
             let kind = Kind::from_sheet(&sheet)?;
-            Some(Source { path: path.to_path_buf(), name: format!("{name}[{sheet}]"), kind, sheet: Some(sheet) })
+            let name = format!("{name}[{sheet}]");
+            Some(Source {
+                path: path.to_path_buf(),
+                name,
+                kind,
+                sheet: Some(sheet),
+                workbook_sha256: workbook_sha256.clone(),
+            })
         })
         .collect();
     if sheets.is_empty() {

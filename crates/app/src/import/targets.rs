@@ -4,9 +4,11 @@
 use std::collections::{HashMap, HashSet};
 
 use serde_json::json;
+use thads_core::access::Action;
 use thads_core::{Percent, ReportingYear, UnitId};
 use thads_store::{StoreError, Target};
 
+use super::authority::Gate;
 use super::batch::{self, FileCtx, RowReader};
 use super::kind::Column;
 use super::problem::Problem;
@@ -28,13 +30,15 @@ pub(super) fn import(ctx: &FileCtx<'_>, mut table: Table, header: Header) -> App
         Ok(batch) => batch,
         Err(problem) => return Ok(Outcome::Refused(vec![problem])),
     };
-    let units: HashMap<String, UnitId> = batch.tx.units()?.into_iter().map(|u| (u.code.to_string(), u.id)).collect();
+    let stored_units = batch.tx.units()?;
+    let gate = ctx.gate(&stored_units);
+    let units: HashMap<String, UnitId> = stored_units.into_iter().map(|u| (u.code.to_string(), u.id)).collect();
     let mut problems = Vec::new();
     let mut seen: HashMap<(UnitId, ReportingYear), u64> = HashMap::new();
     let mut targets = Vec::new();
     let mut reader = RowReader::new(&mut table, header, ctx.progress, "Kiểm tra chỉ tiêu / checking targets");
     while let Some(mut row) = reader.next(&mut problems) {
-        if let Some(target) = parse(&mut row, &units) {
+        if let Some(target) = parse(&mut row, &units, &gate) {
             check_duplicate(&mut row, &target, &stored, &mut seen);
             if row.ok() {
                 targets.push((row.number, target));
@@ -61,9 +65,10 @@ pub(super) fn import(ctx: &FileCtx<'_>, mut table: Table, header: Header) -> App
     Ok(Outcome::Imported(Imported { batch: id, rows: table.data_rows, officers_created: Vec::new(), cases_touched: 0 }))
 }
 
-fn parse(row: &mut Row<'_>, units: &HashMap<String, UnitId>) -> Option<Target> {
+fn parse(row: &mut Row<'_>, units: &HashMap<String, UnitId>, gate: &Gate<'_>) -> Option<Target> {
     let unit = row.required(UNIT, |code| {
-        units.get(code).copied().ok_or_else(|| format!("không có đơn vị «{code}» / unknown unit"))
+        let unit = *units.get(code).ok_or_else(|| format!("không có đơn vị «{code}» / unknown unit"))?;
+        gate.check(Action::SetTargets { unit }).map(|()| unit)
     });
     let year = row.required(YEAR, |text| {
         let number: i32 = text.parse().map_err(|_| format!("năm không hợp lệ / not a year: «{text}»"))?;

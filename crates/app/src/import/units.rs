@@ -4,12 +4,14 @@
 use std::collections::{HashMap, HashSet};
 
 use serde_json::json;
+use thads_core::access::Action;
 use thads_core::dates::parse_date;
 use thads_core::unit::{UnitError, check_placement};
 use thads_core::{Unit, UnitCode, UnitId, UnitKind};
 use thads_store::{NewUnit, WriteTx};
 use time::Date;
 
+use super::authority::Gate;
 use super::batch::{self, FileCtx, RowReader};
 use super::kind::Column;
 use super::problem::Problem;
@@ -56,6 +58,7 @@ pub(super) fn import(ctx: &FileCtx<'_>, mut table: Table, header: Header) -> App
     let rows =
         read(RowReader::new(&mut table, header, ctx.progress, "Kiểm tra đơn vị / checking units"), &mut problems);
     let stored = batch.tx.units()?;
+    check_authority(&rows, &stored, &ctx.gate(&stored), &mut problems);
     let order = check(&rows, &stored, &mut problems);
     if !problems.is_empty() {
         return Ok(Outcome::Refused(problems));
@@ -99,6 +102,26 @@ fn parse(row: &mut Row<'_>) -> Option<UnitRow> {
         successor: successor?,
     };
     good.then_some(unit)
+}
+
+/// A new unit hangs under a unit the import may write (or under a unit of the file, which hangs
+/// so in turn), and its successor is such a unit; only the operator creates a unit without a
+/// parent.
+fn check_authority(rows: &[UnitRow], stored: &[Unit], gate: &Gate<'_>, problems: &mut Vec<Problem>) {
+    let stored: HashMap<&UnitCode, UnitId> = stored.iter().map(|u| (&u.code, u.id)).collect();
+    for r in rows {
+        if r.parent.is_none()
+            && let Err(reason) = gate.check_root()
+        {
+            problems.push(Problem::cell(r.row, "parent", "", reason));
+        }
+        for (column, code) in [("parent", &r.parent), ("successor", &r.successor)] {
+            let Some((code, unit)) = code.as_ref().and_then(|c| Some((c, *stored.get(c)?))) else { continue };
+            if let Err(reason) = gate.check(Action::Import { unit }) {
+                problems.push(Problem::cell(r.row, column, code.as_str(), reason));
+            }
+        }
+    }
 }
 
 /// Checks codes, parents, placement and successors; returns the rows' insertion order.

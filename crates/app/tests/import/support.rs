@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use thads_app::Actor;
-use thads_app::import::{FileReport, Outcome, Problem, import_files};
+use thads_app::import::{Authority, FileReport, InputFile, Outcome, Problem, import_files};
 use thads_app::progress::Silent;
 use thads_core::Rules;
 use thads_store::{LedgerRow, ScanFilter, Store};
@@ -24,7 +24,8 @@ pub fn fixture(name: &str) -> PathBuf {
 }
 
 pub fn import(store: &dyn Store, paths: &[PathBuf]) -> Vec<FileReport> {
-    import_files(store, &actor(), &Rules::default(), paths, &Silent).expect("the store works")
+    let files: Vec<InputFile> = paths.iter().map(InputFile::at).collect();
+    import_files(store, &actor(), &Authority::Operator, &Rules::default(), &files, &Silent).expect("the store works")
 }
 
 /// A store holding the good fixture units, cases and events.

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use thads_app::clock::VIETNAM;
-use thads_app::import::{FileReport, Imported, Outcome, Problem, import_files};
+use thads_app::import::{Authority, FileReport, Imported, InputFile, Outcome, Problem, import_files};
 use thads_app::progress::Progress;
 use thads_store::ImportBatch;
 
@@ -27,7 +27,9 @@ pub struct Args {
 
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     let progress = TerminalProgress::new();
-    let reports = import_files(ctx.store(), &ctx.actor(), &ctx.rules, &args.files, &progress)?;
+    let files: Vec<InputFile> = args.files.iter().map(InputFile::at).collect();
+    // The command line runs as the database's operator: any unit, any row.
+    let reports = import_files(ctx.store(), &ctx.actor(), &Authority::Operator, &ctx.rules, &files, &progress)?;
     Ok(print_reports(&reports))
 }
 

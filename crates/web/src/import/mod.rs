@@ -1,25 +1,26 @@
-//! Imports started from the web: the uploaded registers are checked against the uploader's
-//! unit scope, then imported exactly as `thads import` does (`thads_app::import::import_files`:
-//! each file all or nothing, every bad row listed) on a background thread, while the page polls
-//! the progress. Jobs are kept in memory (the last `KEPT`): what was imported is in the
-//! database and its audit; a restart only forgets the progress pages.
+//! Imports started from the web: the uploaded registers are imported exactly as `thads import`
+//! does (`thads_app::import::import_files`: each file all or nothing, every bad row listed) on a
+//! background thread, while the page polls the progress, but on the uploader's authority: every
+//! row the importer reads must lie in the chosen unit's subtree and be a change the uploader's
+//! role may make there (`thads_app::import::Authority`). Jobs are kept in memory (the last
+//! `KEPT`): what was imported is in the database and its audit; a restart only forgets the
+//! progress pages.
 
 pub mod progress;
 pub mod report;
-pub mod scope;
 pub mod upload;
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 
 use thads_app::Actor;
-use thads_app::import::{FileReport, Outcome, import_files};
+use thads_app::import::{Authority, FileReport, Outcome, Problem, import_files};
 use thads_app::progress::Progress;
+use thads_core::access::Principal;
 use thads_core::{Unit, UnitId};
 use time::OffsetDateTime;
 
 use self::progress::JobProgress;
-use self::scope::Scope;
 use self::upload::Upload;
 use crate::auth::random_token;
 use crate::error::WebError;
@@ -69,7 +70,7 @@ impl Imports {
             unit_code: unit.code.to_string(),
             by: by.to_string(),
             started_at: state.now(),
-            files: upload.files.iter().map(|(name, _)| name.clone()).collect(),
+            files: upload.files.iter().map(|f| f.name.clone()).collect(),
             progress: JobProgress::default(),
             result: Mutex::new(None),
         });
@@ -106,54 +107,29 @@ impl Imports {
 }
 
 fn run(state: &AppState, job: &Job, upload: &Upload) -> Result<Vec<FileReport>, WebError> {
-    let paths = upload.paths();
-    let refused = outside_scope(state, job.unit, upload);
-    let reports = if refused.is_empty() {
-        let actor = Actor { login: job.by.clone(), at: state.now() };
-        let reports = import_files(state.store.as_ref(), &actor, &state.rules, &paths, &job.progress)?;
-        if reports.iter().any(|r| r.outcome.is_imported()) {
-            state.after_import()?;
-        }
-        reports
-    } else {
-        refused
-    };
-    Ok(reports.into_iter().map(|r| FileReport { file: upload.display(&r.file), ..r }).collect())
+    let Some(who) = uploader(state, &job.by)? else { return Ok(no_longer_allowed(upload)) };
+    let authority = Authority::Person { who, within: job.unit };
+    let actor = Actor { login: job.by.clone(), at: state.now() };
+    let reports = import_files(state.store.as_ref(), &actor, &authority, &state.rules, &upload.files, &job.progress)?;
+    if reports.iter().any(|r| r.outcome.is_imported()) {
+        state.after_import()?;
+    }
+    Ok(reports)
 }
 
-/// Every table of the upload with a row outside the scope is refused, and nothing is imported
-/// (as when the import refuses a file, the files after it are skipped: here, all of them).
-fn outside_scope(state: &AppState, unit: UnitId, upload: &Upload) -> Vec<FileReport> {
-    let directory = state.directory();
-    let scope = Scope::of(&directory.units, unit);
-    let tables: Vec<(String, scope::Rows)> = upload
+/// The uploader as the database knows them when the import runs (an import may wait behind
+/// another; a role changed or an account closed meanwhile counts); `None` if no longer active.
+fn uploader(state: &AppState, login: &str) -> Result<Option<Principal>, WebError> {
+    let staff = state.store.staff()?.into_iter().find(|s| s.login.as_str() == login && s.active);
+    Ok(staff.map(|s| Principal { staff: s.id, role: s.role, unit: s.unit }))
+}
+
+fn no_longer_allowed(upload: &Upload) -> Vec<FileReport> {
+    let problem =
+        Problem::file("tài khoản đã nhập tệp không còn hoạt động / the uploader's account is no longer active");
+    upload
         .files
         .iter()
-        .flat_map(|(_, path)| scope::read(path).into_iter().map(move |t| (path.display().to_string(), t)))
-        .collect();
-    let new: HashSet<String> = tables.iter().flat_map(|(_, t)| scope::new_codes(t, &directory.units)).collect();
-    let problems: Vec<(String, _)> = tables
-        .iter()
-        .map(|(file, t)| (format!("{file}{}", sheet_suffix(t)), scope::problems(t, &scope, &new)))
-        .collect();
-    let Some(first) = problems.iter().find(|(_, p)| !p.is_empty()).map(|(f, _)| f.clone()) else { return Vec::new() };
-    problems
-        .into_iter()
-        .zip(&tables)
-        .map(|((file, list), (_, table))| {
-            let outcome = if list.is_empty() {
-                Outcome::Skipped { after: upload.display(&first) }
-            } else {
-                Outcome::Refused(list)
-            };
-            FileReport { file, kind: Some(table.kind), outcome }
-        })
+        .map(|f| FileReport { file: f.name.clone(), kind: None, outcome: Outcome::Refused(vec![problem.clone()]) })
         .collect()
-}
-
-fn sheet_suffix(table: &scope::Rows) -> String {
-    match &table.sheet {
-        Some(sheet) => format!("[{sheet}]"),
-        None => String::new(),
-    }
 }

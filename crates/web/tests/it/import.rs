@@ -23,7 +23,7 @@ fn cases_csv(rows: &[&str]) -> Vec<u8> {
 
 /// Follows an upload to its job page, polls the progress until the import is over, and
 /// returns the finished page.
-async fn finished(app: &TestApp, s: &Session, upload: reqwest::Response) -> String {
+pub async fn finished(app: &TestApp, s: &Session, upload: reqwest::Response) -> String {
     assert_eq!(upload.status(), StatusCode::SEE_OTHER, "{}", upload.text().await.unwrap());
     let job = upload.headers()["location"].to_str().unwrap().to_string();
     for _ in 0..200 {
@@ -120,4 +120,45 @@ async fn a_workbook_is_imported_sheet_by_sheet() {
     let page = finished(&app, &s, app.upload(&s, "BG-KV1", &[("so thu ly.xlsx", &bytes)]).await).await;
     assert!(page.contains("so thu ly.xlsx[cases]") && page.contains("Đã nhập 1 dòng"), "{page}");
     assert_eq!(app.get(&s, "/import").await.text().await.unwrap().matches("/import/").count(), 1, "listed");
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[tokio::test]
+async fn the_audit_names_each_file_as_it_was_sent_with_its_hash_never_a_server_path() {
+    let app = TestApp::spawn().await;
+    let login = login_of(Role::Head);
+    let s = app.sign_in(&login).await;
+    let cases = cases_csv(&["BG-KV1,501/QĐ-THADS,02/10/2025,chu_dong,dan_su,1000,Hà Văn Tư,Công ty C,"]);
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet().set_name("targets").unwrap();
+    for (c, (h, v)) in ["unit", "year", "cases_pct", "money_pct"].iter().zip(["BG-KV1", "2027", "80", "40"]).enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+        sheet.write_string(1, c as u16, v).unwrap();
+    }
+    let book = book.save_to_buffer().unwrap();
+    let files: [(&str, &[u8]); 2] = [("sổ thụ lý 2025_cases.csv", &cases), ("Chỉ tiêu.xlsx", &book)];
+    let page = finished(&app, &s, app.upload(&s, "BG-KV1", &files).await).await;
+    assert_eq!(page.matches("import-file imported").count(), 2, "{page}");
+    let mut audit: Vec<serde_json::Value> = app
+        .db(|store| store.audit_of_actor(&login, 10))
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action.starts_with("import."))
+        .map(|e| serde_json::from_str(e.after.as_deref().unwrap()).unwrap())
+        .collect();
+    audit.sort_by_key(|a| a["kind"].as_str().unwrap().to_string());
+    assert_eq!(audit.len(), 2, "{audit:?}");
+    assert_eq!(audit[0]["file"], "sổ thụ lý 2025_cases.csv");
+    assert_eq!(audit[0]["sha256"], sha256_hex(&cases), "a CSV file's hash");
+    assert_eq!(audit[1]["file"], "Chỉ tiêu.xlsx[targets]");
+    assert_eq!(audit[1]["workbook_sha256"], sha256_hex(&book), "the workbook's hash beside its sheet's");
+    let batch = app.db(|store| store.import_by_hash(&sha256_hex(&cases))).unwrap().unwrap();
+    assert_eq!(batch.file_name, "sổ thụ lý 2025_cases.csv", "the import's record too");
+    let everything = format!("{audit:?} {page}");
+    assert!(!everything.contains("thads-upload-") && !everything.contains("/tmp"), "{everything}");
 }

@@ -11,6 +11,8 @@ mod deadlines;
 mod e2e;
 mod health;
 mod import;
+mod import_scope;
+mod import_text;
 mod probe_input;
 mod reference;
 mod routes;

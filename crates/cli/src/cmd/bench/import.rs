@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use thads_app::Actor;
 use thads_app::clock::SystemClock;
-use thads_app::import::import_files;
+use thads_app::import::{Authority, InputFile, import_files};
 use thads_core::Rules;
 use thads_core::ledger::{Dim, m};
 use thads_store::ScanFilter;
@@ -83,7 +83,8 @@ fn import_all(dir: &Path, db: &str, generated: Generated) -> Result<bool, CliErr
         [("units.csv", generated.units), ("cases.csv", generated.cases), ("events.csv", generated.events)]
     {
         let (started, cpu) = (Instant::now(), cpu_seconds());
-        let reports = import_files(store.as_ref(), &actor, &rules, &[dir.join(name)], &progress)?;
+        let file = InputFile::at(dir.join(name));
+        let reports = import_files(store.as_ref(), &actor, &Authority::Operator, &rules, &[file], &progress)?;
         let took = started.elapsed();
         if !reports.iter().all(|r| r.outcome.is_imported()) {
             print_reports(&reports);
