@@ -1,19 +1,18 @@
-//! THADS use cases, written once over the `Store` trait so that every backend behaves alike:
-//! recording and correcting events, keeping the statistics ledger, importing registers,
-//! generating demo data.
+//! THADS use cases, written once over the `Store` trait so that every backend behaves alike.
+//! One module per capability, named as on every other layer (`ARCHITECTURE.md`, rooms):
+//! cases (recording and correcting events, a case as people read it), the statistics ledger,
+//! imports, deadlines, statistics, demo data, migration between databases.
 
+pub mod cases;
 pub mod clock;
 pub mod deadlines;
 pub mod demo;
 pub mod error;
-pub mod history;
-pub mod import;
+pub mod imports;
+pub mod ledger;
 pub mod migrate;
 pub mod progress;
-pub mod rebuild;
-pub mod record;
 pub mod stats;
-pub mod view;
 
+pub use cases::{Actor, Changed, NewRecord};
 pub use error::{AppError, AppResult, HistoryRefusal};
-pub use record::{Actor, Changed, NewRecord};

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use thads_app::Actor;
 use thads_app::demo::{DemoConfig, generate};
-use thads_app::import::{Authority, InputFile, import_files};
+use thads_app::imports::{Authority, InputFile, import_files};
 use thads_app::progress::Silent;
 use thads_app::stats::{month_engine, report, targets};
 use thads_core::{Period, ReportingYear, Rules, UnitId};

@@ -4,12 +4,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
 
 use proptest::prelude::*;
+use thads_app::cases::record::{create_case, record, update_facts};
 use thads_app::deadlines::{
     DeadlineScope, announce_day, by_officer, by_unit, deadlines_on, due_this_week, ensure_deadlines, overdue,
     recompute_and_read,
 };
-use thads_app::import::{Authority, InputFile, import_files};
-use thads_app::record::{create_case, record, update_facts};
+use thads_app::imports::{Authority, InputFile, import_files};
 use thads_app::{Actor, NewRecord};
 use thads_core::calendar::{AnnouncedDay, AnnouncedKind};
 use thads_core::{Event, EventCode, Rules, UnitTree, Vnd};

@@ -7,10 +7,10 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
 use sha2::{Digest, Sha256};
+use thads_app::cases::history::check;
 use thads_app::demo::{DemoConfig, DemoSummary, generate, seed_if_empty};
-use thads_app::history::check;
+use thads_app::ledger::{recompute, rules_fingerprint};
 use thads_app::progress::Silent;
-use thads_app::rebuild::{recompute, rules_fingerprint};
 use thads_core::ledger::bucket_of;
 use thads_core::lifecycle::state_on;
 use thads_core::rules::ClosingColumn;

@@ -3,8 +3,8 @@
 //! the move before anything is written. Into SQLite and into PostgreSQL (when `THADS_TEST_PG`).
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
 
+use thads_app::cases::record::{create_case, record};
 use thads_app::migrate::{Conflict, Outcome, migrate};
-use thads_app::record::{create_case, record};
 use thads_app::{Actor, NewRecord};
 use thads_core::{Entry, Event, EventCode, Percent, ReportingYear, Rules, Vnd};
 use thads_store::{Store, Target};

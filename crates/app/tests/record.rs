@@ -6,8 +6,8 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use proptest::prelude::*;
-use thads_app::rebuild::recompute;
-use thads_app::record::{create_case, record, update_facts};
+use thads_app::cases::record::{create_case, record, update_facts};
+use thads_app::ledger::recompute;
 use thads_app::{Actor, AppError, HistoryRefusal, NewRecord};
 use thads_core::{Entry, Event, EventCode, Rules, Vnd};
 use thads_store::{Store, StoreError};

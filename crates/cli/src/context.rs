@@ -24,7 +24,7 @@ impl Context {
         let store = open_store(db)?;
         let rules = Rules::default();
         // A ledger built with other classification rules is recomputed before anything reads it.
-        thads_app::rebuild::ensure_ledger(store.as_ref(), &rules, thads_app::clock::SystemClock.today())?;
+        thads_app::ledger::ensure_ledger(store.as_ref(), &rules, thads_app::clock::SystemClock.today())?;
         thads_app::deadlines::ensure_deadlines(store.as_ref(), &rules, thads_app::clock::SystemClock.today())?;
         let login = std::env::var("THADS_USER").ok().filter(|u| !u.is_empty()).unwrap_or_else(|| "cli".to_string());
         Ok(Context { store, rules, login })

@@ -5,8 +5,8 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+use thads_app::cases::record::{create_case, record};
 use thads_app::clock::SystemClock;
-use thads_app::record::{create_case, record};
 use thads_app::{Actor, NewRecord};
 use thads_core::{Event, EventCode, Rules};
 use thads_store_sqlite::SqliteStore;

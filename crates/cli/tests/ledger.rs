@@ -7,7 +7,7 @@
 
 use std::process::{Command, Output};
 
-use thads_app::record::{create_case, record};
+use thads_app::cases::record::{create_case, record};
 use thads_app::{Actor, NewRecord};
 use thads_core::{CaseId, Event, EventCode, EventId, Rules, Vnd};
 use thads_store::Store;

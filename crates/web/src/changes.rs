@@ -1,5 +1,5 @@
 //! Changes to a case made through the web, shared by the pages and the API: the posted event is
-//! parsed, authorized for its code, recorded by `thads_app::record` (history check, ledger and
+//! parsed, authorized for its code, recorded by `thads_app::cases::record` (history check, ledger and
 //! audit in one transaction), and followed by the live statistics engine. A record in force
 //! can be voided or corrected (a new record supersedes it, once), each with a note saying why.
 
@@ -84,7 +84,7 @@ fn required_note(note: &str) -> Result<String, WebError> {
 /// The event of record `target` of the case, whose code the person must be allowed to record
 /// (records never change, so reading it before the write is safe). Whether it may still be
 /// replaced (not corrected or voided already) is decided in the write transaction by
-/// `thads_app::record`: of two people replacing it at once, the second is told so (409).
+/// `thads_app::cases::record`: of two people replacing it at once, the second is told so (409).
 fn replaced_event(state: &AppState, access: &CaseAccess, target: i64) -> Result<Event, WebError> {
     let records = state.store.records(access.case.id)?;
     let record = records.iter().find(|r| r.id.0 == target).ok_or(WebError::NotFound)?;
@@ -95,6 +95,6 @@ fn replaced_event(state: &AppState, access: &CaseAccess, target: i64) -> Result<
 fn commit(state: &AppState, access: &CaseAccess, version: i64, new: NewRecord) -> Result<Changed, WebError> {
     let actor = Actor { login: access.user.staff.login.to_string(), at: state.now() };
     state.stats.write(|| {
-        Ok(thads_app::record::record(state.store.as_ref(), &actor, &state.rules, access.case.id, version, new)?)
+        Ok(thads_app::cases::record::record(state.store.as_ref(), &actor, &state.rules, access.case.id, version, new)?)
     })
 }

@@ -11,8 +11,8 @@ use thads_store::{AnnouncedDayRecord, NewAudit, RuleOverride, Store, WriteTx};
 use time::Date;
 
 use super::rows::{Rebuilt, rebuild};
+use crate::cases::record::Actor;
 use crate::error::{AppError, AppResult};
-use crate::record::Actor;
 
 fn audit(
     tx: &mut dyn WriteTx,

@@ -12,7 +12,7 @@ use thads_core::rules::Confidence;
 use thads_store::{AnnouncedDayRecord, RuleOverride, Store, WriteTx};
 
 use crate::error::{AppError, AppResult};
-use crate::rebuild::rules_fingerprint;
+use crate::ledger::rules_fingerprint;
 
 /// The rules and calendar the deadlines are computed with.
 #[derive(Debug)]

@@ -20,8 +20,8 @@ use super::timeline::{self, Horizon};
 use super::{DemoConfig, DemoSummary, facts};
 use crate::clock::VIETNAM;
 use crate::error::{AppError, AppResult};
+use crate::ledger::rules_fingerprint;
 use crate::progress::Progress;
-use crate::rebuild::rules_fingerprint;
 
 /// Stamped on the ledger while the demo is written: if it is interrupted, the next start sees
 /// a fingerprint that matches no rules and rebuilds the ledger from the cases written so far.

@@ -14,7 +14,7 @@ fn cases_file(scratch: &Scratch, row: &str) -> std::path::PathBuf {
     scratch.file("cases.csv", &format!("{CASES_HEADER}\n{GOOD_CASE}\n{row}\n"))
 }
 
-fn refused_case_row(row: &str) -> Vec<thads_app::import::Problem> {
+fn refused_case_row(row: &str) -> Vec<thads_app::imports::Problem> {
     let store = seeded();
     let scratch = Scratch::new();
     refused(&store, cases_file(&scratch, row))

@@ -2,13 +2,13 @@
 //! listed), money beyond what is owed, unknown cases, impossible dates, repeats of stored
 //! events, and backdated events across imports.
 
-use thads_app::view::find_case;
+use thads_app::cases::view::find_case;
 use thads_core::{CaseState, EventCode, Vnd};
 use thads_store::Store;
 
 use crate::support::*;
 
-fn refused_events(rows: &str) -> Vec<thads_app::import::Problem> {
+fn refused_events(rows: &str) -> Vec<thads_app::imports::Problem> {
     let store = seeded();
     let scratch = Scratch::new();
     refused(&store, scratch.file("events.csv", &format!("{EVENTS_HEADER}\n{rows}")))

@@ -1,7 +1,7 @@
 //! Good files: everything lands, in dependency order, with officers, the ledger and the audit.
 
-use thads_app::import::{Kind, Outcome};
-use thads_app::view::find_case;
+use thads_app::cases::view::find_case;
+use thads_app::imports::{Kind, Outcome};
 use thads_core::{CaseState, Category, Percent, Vnd};
 use thads_store::Store;
 

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use thads_app::Actor;
-use thads_app::import::{Authority, FileReport, InputFile, Outcome, Problem, import_files};
+use thads_app::imports::{Authority, FileReport, InputFile, Outcome, Problem, import_files};
 use thads_app::progress::Silent;
 use thads_core::Rules;
 use thads_store::{LedgerRow, ScanFilter, Store};
@@ -119,7 +119,7 @@ pub fn places(problems: &[Problem]) -> Vec<(Option<u64>, Option<&str>)> {
 /// The ledger kept by imports equals a full recomputation from the histories.
 pub fn assert_ledger_is_recomputed(store: &dyn Store) {
     let (delta, mut deducted) =
-        thads_app::rebuild::recompute(store, &Rules::default(), actor().today()).expect("histories replay");
+        thads_app::ledger::recompute(store, &Rules::default(), actor().today()).expect("histories replay");
     let mut want = delta.into_rows();
     want.sort_by_key(|r| (r.series, r.month));
     assert_eq!(ledger(store), want, "ledger");

@@ -3,7 +3,7 @@
 //! XLSX alike.
 
 use rust_xlsxwriter::Workbook;
-use thads_app::view::find_case;
+use thads_app::cases::view::find_case;
 
 use crate::support::*;
 

@@ -1,8 +1,8 @@
 //! Workbooks: one sheet per kind, dates as date cells or text, money as numbers or text.
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
-use thads_app::import::Outcome;
-use thads_app::view::find_case;
+use thads_app::cases::view::find_case;
+use thads_app::imports::Outcome;
 use thads_core::Vnd;
 use time::macros::date;
 

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use clap::Subcommand;
-use thads_app::view::{CaseView, RecordStatus, case_view, find_case};
+use thads_app::cases::view::{CaseView, RecordStatus, case_view, find_case};
 use thads_core::dates::format_vn;
 use thads_core::{Entry, Vnd};
 
@@ -80,8 +80,8 @@ fn render(v: &CaseView) -> String {
 }
 
 /// Records in the order of their effective dates (a void sits at its target's date).
-fn sorted(v: &CaseView) -> Vec<&thads_app::view::RecordView> {
-    let date_of = |r: &thads_app::view::RecordView| match &r.record.entry {
+fn sorted(v: &CaseView) -> Vec<&thads_app::cases::view::RecordView> {
+    let date_of = |r: &thads_app::cases::view::RecordView| match &r.record.entry {
         Entry::Event(e) => Some(e.date),
         Entry::Void => r.record.supersedes.and_then(|target| {
             v.records.iter().find(|x| x.record.id == target).and_then(|x| match &x.record.entry {
@@ -95,7 +95,7 @@ fn sorted(v: &CaseView) -> Vec<&thads_app::view::RecordView> {
     all
 }
 
-fn record_line(v: &CaseView, r: &thads_app::view::RecordView) -> String {
+fn record_line(v: &CaseView, r: &thads_app::cases::view::RecordView) -> String {
     let who = format!("ghi bởi {} lúc {}", r.record.recorded_by, instant_vn(r.record.recorded_at));
     let note = if r.record.note.is_empty() { String::new() } else { format!(" — {}", r.record.note) };
     match (&r.record.entry, &r.status) {

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use thads_app::clock::VIETNAM;
-use thads_app::import::{Authority, FileReport, Imported, InputFile, Outcome, Problem, import_files};
+use thads_app::imports::{Authority, FileReport, Imported, InputFile, Outcome, Problem, import_files};
 use thads_app::progress::Progress;
 use thads_store::ImportBatch;
 

@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use clap::Subcommand;
-use thads_app::rebuild::{rebuild, recompute};
+use thads_app::ledger::{rebuild, recompute};
 
 use crate::context::Context;
 use crate::error::CliError;

@@ -24,8 +24,8 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, CliError> {
     let target = open_store(&args.to)?;
     let actor = ctx.actor();
     // Both sides' ledgers must be built with the rules in force before they are compared.
-    thads_app::rebuild::ensure_ledger(source.as_ref(), &ctx.rules, actor.today())?;
-    thads_app::rebuild::ensure_ledger(target.as_ref(), &ctx.rules, actor.today())?;
+    thads_app::ledger::ensure_ledger(source.as_ref(), &ctx.rules, actor.today())?;
+    thads_app::ledger::ensure_ledger(target.as_ref(), &ctx.rules, actor.today())?;
     match migrate(source.as_ref(), target.as_ref(), &ctx.rules, &actor)? {
         Outcome::Refused(conflicts) => {
             let lines: Vec<String> = conflicts.iter().map(|c| format!("  - {c}")).collect();

@@ -1,8 +1,8 @@
 //! Imports started from the web: the uploaded registers are imported exactly as `thads import`
-//! does (`thads_app::import::import_files`: each file all or nothing, every bad row listed) on a
+//! does (`thads_app::imports::import_files`: each file all or nothing, every bad row listed) on a
 //! background thread, while the page polls the progress, but on the uploader's authority: every
 //! row the importer reads must lie in the chosen unit's subtree and be a change the uploader's
-//! role may make there (`thads_app::import::Authority`). Jobs are kept in memory (the last
+//! role may make there (`thads_app::imports::Authority`). Jobs are kept in memory (the last
 //! `KEPT`): what was imported is in the database and its audit; a restart only forgets the
 //! progress pages.
 
@@ -14,7 +14,7 @@ use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 
 use thads_app::Actor;
-use thads_app::import::{Authority, FileReport, Outcome, Problem, import_files};
+use thads_app::imports::{Authority, FileReport, Outcome, Problem, import_files};
 use thads_app::progress::Progress;
 use thads_core::access::Principal;
 use thads_core::{Unit, UnitId};

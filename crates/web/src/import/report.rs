@@ -1,7 +1,7 @@
 //! What an import did to each file, put into words of the reader's language: the summary of an
 //! imported file, or every problem of a refused one as a row of a table.
 
-use thads_app::import::{FileReport, Imported, Outcome, Problem};
+use thads_app::imports::{FileReport, Imported, Outcome, Problem};
 use thads_store::ImportBatch;
 
 use crate::fmt;

@@ -7,7 +7,7 @@ use std::io::Write;
 
 use axum::extract::multipart::Field;
 use tempfile::TempDir;
-use thads_app::import::InputFile;
+use thads_app::imports::InputFile;
 
 use crate::error::WebError;
 

@@ -2,7 +2,7 @@
 //! corrections and voids), and the events its state allows this reader to record.
 
 use serde::Serialize;
-use thads_app::history::check;
+use thads_app::cases::history::check;
 use thads_core::event::AmountRule;
 use thads_core::lifecycle::apply;
 use thads_core::{Case, Entry, Event, EventCode, EventRecord, Vnd};

@@ -57,9 +57,9 @@ fn add_case(store: &dyn Store, unit: UnitId, no: &str, debtor: &str, officer: St
     let mut f = facts(unit, no, date!(2025 - 10 - 06), 50_000_000);
     f.debtor = debtor.into();
     f.officer = Some(officer);
-    let created = thads_app::record::create_case(store, &actor, &rules, f).unwrap();
+    let created = thads_app::cases::record::create_case(store, &actor, &rules, f).unwrap();
     let with_means = Event { date: date!(2025 - 10 - 20), code: EventCode::WithMeans, amount: None, ground: None };
-    thads_app::record::record(
+    thads_app::cases::record::record(
         store,
         &actor,
         &rules,

@@ -15,7 +15,7 @@ fn opened(app: &TestApp, no: &str, today: Date, days_ago: i64) -> CaseId {
     facts.officer = Some(app.staff[&login_of(Role::Officer)]);
     let actor = Actor { login: "test".into(), at: time::OffsetDateTime::now_utc() };
     let rules = thads_core::Rules::default();
-    app.db(|s| thads_app::record::create_case(s, &actor, &rules, facts)).unwrap().case.id
+    app.db(|s| thads_app::cases::record::create_case(s, &actor, &rules, facts)).unwrap().case.id
 }
 
 #[tokio::test]

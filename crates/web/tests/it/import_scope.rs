@@ -113,10 +113,11 @@ fn verified_case(app: &TestApp, unit: UnitId, no: &str, officer: StaffId) {
     let mut f = facts(unit, no, date!(2025 - 10 - 06), 5_000_000);
     f.officer = Some(officer);
     app.db(|store| {
-        let created = thads_app::record::create_case(store, &actor, &rules, f).unwrap();
+        let created = thads_app::cases::record::create_case(store, &actor, &rules, f).unwrap();
         let with_means = Event { date: date!(2025 - 10 - 20), code: EventCode::WithMeans, amount: None, ground: None };
         let case = created.case;
-        thads_app::record::record(store, &actor, &rules, case.id, case.version, NewRecord::event(with_means)).unwrap();
+        thads_app::cases::record::record(store, &actor, &rules, case.id, case.version, NewRecord::event(with_means))
+            .unwrap();
     });
 }
 

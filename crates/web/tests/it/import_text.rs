@@ -12,7 +12,7 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
 use thads_app::Actor;
-use thads_app::import::{Authority, InputFile, import_files};
+use thads_app::imports::{Authority, InputFile, import_files};
 use thads_app::progress::Silent;
 use thads_core::{Entry, EventCode, Percent, ReportingYear, Role, Rules, UnitCode, UnitKind};
 use thads_store::Store;
@@ -266,7 +266,7 @@ fn stored_as_written(store: &dyn Store, r: &Register, code: &str, path: &str) ->
     let parent = units.iter().find(|u| Some(u.id) == unit.parent).map(|u| u.code.clone());
     prop_assert_eq!(parent, Some(UnitCode::new("BG").unwrap()));
     for c in &r.cases {
-        let (_, case) = thads_app::view::find_case(store, code, &c.no)
+        let (_, case) = thads_app::cases::view::find_case(store, code, &c.no)
             .map_err(|e| TestCaseError::fail(format!("{path}: case «{}»: {e}", c.no)))?;
         let f = &case.facts;
         prop_assert_eq!(f.case_no.as_str(), c.no.as_str(), "{}: decision number", path);

@@ -27,7 +27,7 @@ async fn figures_follow_a_write_made_by_another_process() {
     };
     let rules = thads_core::Rules::default();
     let version = app.version(app.own_case);
-    app.db(|s| thads_app::record::record(s, &actor, &rules, app.own_case, version, NewRecord::event(collected)))
+    app.db(|s| thads_app::cases::record::record(s, &actor, &rules, app.own_case, version, NewRecord::event(collected)))
         .unwrap();
     let after: Value = app.api(&token, Method::GET, REPORT, None).await.json().await.unwrap();
     assert_eq!(after["money"]["completed"], 7_000_000, "{after}");

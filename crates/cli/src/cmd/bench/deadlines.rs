@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+use thads_app::cases::history::check;
 use thads_app::deadlines::DeadlineSetup;
-use thads_app::history::check;
 use thads_core::deadlines::{CaseView, deadlines_into};
 use thads_core::lifecycle::{CaseBasis, Step};
 use thads_core::{Categories, Rules};

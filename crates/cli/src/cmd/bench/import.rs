@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use thads_app::Actor;
 use thads_app::clock::SystemClock;
-use thads_app::import::{Authority, InputFile, import_files};
+use thads_app::imports::{Authority, InputFile, import_files};
 use thads_core::Rules;
 use thads_core::ledger::{Dim, m};
 use thads_store::ScanFilter;

@@ -5,7 +5,7 @@
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use thads_app::history::LedgerDelta;
+use thads_app::cases::history::LedgerDelta;
 
 use super::synthetic::{self, Synthetic};
 use crate::context::Context;

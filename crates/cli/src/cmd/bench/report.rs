@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use clap::Args as ClapArgs;
 use thads_app::NewRecord;
-use thads_app::record::record;
+use thads_app::cases::record::record;
 use thads_app::stats::{LiveStatistics, month_engine, targets};
 use thads_core::{CaseState, Event, EventCode, ReportingYear, UnitKind, UnitTree, Vnd};
 use thads_store::{CaseQuery, StateFilter};

@@ -2,7 +2,7 @@
 //! verification with means, then collections), with their current state and ledger computed
 //! exactly as an import computes them.
 
-use thads_app::history::{LedgerDelta, check, ledger_rows};
+use thads_app::cases::history::{LedgerDelta, check, ledger_rows};
 use thads_core::{
     CaseFacts, CaseId, CaseNo, Categories, Entry, Event, EventCode, EventId, EventRecord, JudgmentType, Origin, Rules,
     UnitCode, UnitId, UnitKind, Vnd,

@@ -1,12 +1,12 @@
 //! `thads bench writers`: officers recording events at the same time through
-//! `thads_app::record::record` (history check, ledger, audit, optimistic concurrency), each
+//! `thads_app::cases::record::record` (history check, ledger, audit, optimistic concurrency), each
 //! thread on random cases; reports events per second and latency percentiles.
 
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use thads_app::history::LedgerDelta;
-use thads_app::record::{NewRecord, record};
+use thads_app::cases::history::LedgerDelta;
+use thads_app::cases::record::{NewRecord, record};
 use thads_app::{Actor, AppError};
 use thads_core::{CaseId, Event, EventCode, Vnd};
 use thads_store::StoreError;

@@ -12,9 +12,9 @@ use super::problem::Problem;
 use super::row::Row;
 use super::source::Source;
 use super::table::{Header, Table};
+use crate::cases::record::Actor;
 use crate::error::AppResult;
 use crate::progress::Progress;
-use crate::record::Actor;
 
 /// How often (in rows) progress is reported.
 const PROGRESS_STEP: u64 = 4096;

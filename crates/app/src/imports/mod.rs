@@ -41,9 +41,9 @@ pub use source::{InputFile, Source};
 
 use self::batch::FileCtx;
 use self::table::Table;
+use crate::cases::record::Actor;
 use crate::error::AppResult;
 use crate::progress::Progress;
-use crate::record::Actor;
 
 /// What happened to one file or sheet.
 #[derive(Debug, Clone)]

@@ -7,8 +7,8 @@ use thads_core::{Case, CaseFacts, CaseId, Entry, Event, EventId, EventRecord, Ru
 use thads_store::{DeductedRow, LedgerRow, NewAudit, NewEvent, Store, StoreError, WriteTx};
 use time::OffsetDateTime;
 
+use crate::cases::history::{Checked, LedgerDelta, check, check_with, deducted_rows, ledger_rows};
 use crate::error::{AppError, AppResult};
-use crate::history::{Checked, LedgerDelta, check, check_with, deducted_rows, ledger_rows};
 
 /// Who makes a change, and when (time is a parameter, for tests).
 #[derive(Debug, Clone)]

@@ -12,8 +12,8 @@ use thads_core::{CaseNo, Login, ReportingYear, Rules, UnitCode};
 use thads_store::Store;
 use time::Date;
 
+use crate::cases::record::Actor;
 use crate::error::AppResult;
-use crate::record::Actor;
 
 pub use plan::Plan;
 
