@@ -3,17 +3,17 @@
 //! backdated events across imports, and the ledger against a full recomputation.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
 
-#[path = "import/bad_files.rs"]
+#[path = "imports/bad_files.rs"]
 mod bad_files;
-#[path = "import/bad_rows.rs"]
+#[path = "imports/bad_rows.rs"]
 mod bad_rows;
-#[path = "import/events.rs"]
+#[path = "imports/events.rs"]
 mod events;
-#[path = "import/good.rs"]
+#[path = "imports/good.rs"]
 mod good;
-#[path = "import/support.rs"]
+#[path = "imports/support.rs"]
 mod support;
-#[path = "import/text_fields.rs"]
+#[path = "imports/text_fields.rs"]
 mod text_fields;
-#[path = "import/xlsx.rs"]
+#[path = "imports/xlsx.rs"]
 mod xlsx;
