@@ -3,17 +3,10 @@
 //! backdated events across imports, and the ledger against a full recomputation.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
 
-#[path = "imports/bad_files.rs"]
 mod bad_files;
-#[path = "imports/bad_rows.rs"]
 mod bad_rows;
-#[path = "imports/events.rs"]
 mod events;
-#[path = "imports/good.rs"]
 mod good;
-#[path = "imports/support.rs"]
 mod support;
-#[path = "imports/text_fields.rs"]
 mod text_fields;
-#[path = "imports/xlsx.rs"]
 mod xlsx;
