@@ -6,8 +6,8 @@ use thads_core::Rules;
 use thads_store::{ScanFilter, Store};
 use time::Date;
 
-use crate::cases::history::{LedgerDelta, check, deducted_rows, ledger_rows};
 use crate::error::{AppError, AppResult};
+use crate::history::{LedgerDelta, check, deducted_rows, ledger_rows};
 
 /// A stable fingerprint of the rules that shape the ledger.
 pub fn rules_fingerprint(rules: &Rules) -> String {

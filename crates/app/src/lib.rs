@@ -1,18 +1,23 @@
 //! THADS use cases, written once over the `Store` trait so that every backend behaves alike.
 //! One module per capability, named as on every other layer (`ARCHITECTURE.md`, rooms):
 //! cases (recording and correcting events, a case as people read it), the statistics ledger,
-//! imports, deadlines, statistics, demo data, migration between databases.
+//! imports, deadlines, statistics, demo data, migration between databases. Below them, what
+//! every capability uses: who acts and when (`actor`), checking a case's whole history
+//! (`history`), the clock, errors and progress.
 
+pub mod actor;
 pub mod cases;
 pub mod clock;
 pub mod deadlines;
 pub mod demo;
 pub mod error;
+pub mod history;
 pub mod imports;
 pub mod ledger;
 pub mod migrate;
 pub mod progress;
 pub mod stats;
 
-pub use cases::{Actor, Changed, NewRecord};
+pub use actor::Actor;
+pub use cases::{Changed, NewRecord};
 pub use error::{AppError, AppResult, HistoryRefusal};

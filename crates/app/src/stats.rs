@@ -14,9 +14,9 @@ use thads_reports::{
 use thads_store::{ScanFilter, Store};
 use time::Date;
 
-use crate::cases::history::check;
 use crate::cases::record::Changed;
 use crate::error::{AppError, AppResult};
+use crate::history::check;
 
 impl From<thads_reports::ReportError> for AppError {
     fn from(e: thads_reports::ReportError) -> Self {
@@ -71,7 +71,7 @@ pub fn day_engine(
     Ok(DayEngine::from_cases(units.clone(), rules.classification.clone(), keep, cases)?)
 }
 
-fn stored_refusal(case_no: &thads_core::CaseNo, fault: crate::cases::history::HistoryFault) -> thads_store::StoreError {
+fn stored_refusal(case_no: &thads_core::CaseNo, fault: crate::history::HistoryFault) -> thads_store::StoreError {
     thads_store::StoreError::Invalid(fault.stored(case_no).to_string())
 }
 

@@ -6,10 +6,9 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-use crate::ledger::CaseDims;
-use crate::lifecycle::{CaseBasis, Snapshot};
-use crate::money::Vnd;
+use crate::amount::Vnd;
 use crate::staff::StaffId;
+use crate::state::Snapshot;
 use crate::unit::UnitId;
 
 /// Database identity of a case.
@@ -305,21 +304,18 @@ pub struct CaseFacts {
     pub officer: Option<StaffId>,
 }
 
+/// The facts of a case that its history is checked against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CaseBasis {
+    pub accepted_on: Date,
+    pub origin: Origin,
+    pub amount: Vnd,
+}
+
 impl CaseFacts {
     /// What the state machine checks the history against.
     pub fn basis(&self) -> CaseBasis {
         CaseBasis { accepted_on: self.accepted_on, origin: self.origin, amount: self.amount }
-    }
-
-    /// The ledger series the case is counted in.
-    pub fn dims(&self) -> CaseDims {
-        CaseDims {
-            unit: self.unit,
-            officer: self.officer,
-            origin: self.origin,
-            judgment_type: self.judgment_type,
-            categories: self.categories,
-        }
     }
 
     /// Names and number folded for searching without diacritics.

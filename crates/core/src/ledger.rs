@@ -13,13 +13,15 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-use crate::case::{Category, JudgmentType, Origin};
+use crate::amount::Vnd;
+use crate::case::CaseBasis;
+use crate::case::{CaseFacts, Category, JudgmentType, Origin};
 use crate::dates::MonthKey;
 use crate::event::EventCode;
-use crate::lifecycle::{CaseBasis, CaseState, Step, opening};
-use crate::money::Vnd;
+use crate::lifecycle::{Step, opening};
 use crate::rules::{Bucket, ClassificationRules, ClosingColumn};
 use crate::staff::StaffId;
+use crate::state::CaseState;
 use crate::unit::UnitId;
 
 /// Number of measures in a ledger row.
@@ -27,8 +29,8 @@ pub const MEASURES: usize = 28;
 
 /// Index of each measure in a ledger row.
 pub mod m {
-    use crate::lifecycle::Closing;
     use crate::rules::Bucket;
+    use crate::state::Closing;
 
     pub const ACCEPTED_COUNT: usize = 0;
     pub const ACCEPTED_AMOUNT: usize = 1;
@@ -171,6 +173,21 @@ pub struct CaseDims {
     pub categories: crate::case::Categories,
 }
 
+/// The ledger's view of a case's facts: here rather than in `case`, so that a case knows
+/// nothing of the ledger that counts it.
+impl CaseFacts {
+    /// The ledger series the case is counted in.
+    pub fn dims(&self) -> CaseDims {
+        CaseDims {
+            unit: self.unit,
+            officer: self.officer,
+            origin: self.origin,
+            judgment_type: self.judgment_type,
+            categories: self.categories,
+        }
+    }
+}
+
 impl CaseDims {
     pub fn series(&self) -> Vec<SeriesKey> {
         let key = |dim| SeriesKey { unit: self.unit, dim };
@@ -299,8 +316,9 @@ pub fn case_ledger(basis: &CaseBasis, steps: &[Step], rules: &ClassificationRule
 mod tests {
     use super::*;
     use crate::event::Event;
-    use crate::lifecycle::{Closing, replay};
+    use crate::lifecycle::replay;
     use crate::rules::LifecycleRules;
+    use crate::state::Closing;
     use time::macros::date;
 
     fn ledger_of(amount: i64, events: &[(Date, EventCode, Option<i64>)]) -> CaseLedger {

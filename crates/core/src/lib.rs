@@ -5,9 +5,11 @@
 //! Nothing here does IO: no files, no database, no clock (today is always a parameter).
 
 pub mod access;
+pub mod amount;
 pub mod assets;
 pub mod calendar;
 pub mod case;
+pub mod confidence;
 pub mod dates;
 pub mod deadlines;
 pub mod event;
@@ -18,6 +20,7 @@ pub mod money;
 pub mod percent;
 pub mod rules;
 pub mod staff;
+pub mod state;
 pub mod text;
 pub mod unit;
 pub mod versioned;
@@ -28,12 +31,13 @@ pub mod complaints;
 pub mod exemption;
 pub mod reception;
 
-pub use case::{Case, CaseFacts, CaseId, CaseNo, Categories, Category, JudgmentType, Origin};
+pub use amount::{Vnd, VndSum};
+pub use case::{Case, CaseBasis, CaseFacts, CaseId, CaseNo, Categories, Category, JudgmentType, Origin};
 pub use dates::{Clock, FixedClock, MonthKey, Period, ReportingYear};
 pub use event::{Entry, Event, EventCode, EventId, EventRecord, Ground, SupersessionFault};
-pub use lifecycle::{CaseBasis, CaseState, Closing, Reason, Refusal, Snapshot, Step};
-pub use money::{Vnd, VndSum};
+pub use lifecycle::{Reason, Refusal, Step};
 pub use percent::Percent;
 pub use rules::{Bucket, ClassificationRules, Rules};
 pub use staff::{Login, Role, Staff, StaffId};
+pub use state::{CaseState, Closing, Snapshot};
 pub use unit::{Unit, UnitCode, UnitId, UnitKind, UnitTree};

@@ -6,20 +6,10 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 use time::macros::date;
 
+// `Confidence` lives in `confidence` (a leaf); re-exported for the paths other crates name.
+pub use crate::confidence::Confidence;
 use crate::event::Ground;
-use crate::lifecycle::Closing;
-
-/// How sure the team is of a rule (domain.md labels).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Confidence {
-    /// [C] a cited source states it.
-    Confirmed,
-    /// [I] inferred; verify before relying on it.
-    Inferred,
-    /// [U] unconfirmed; must be checked against the official text.
-    Unconfirmed,
-}
+use crate::state::Closing;
 
 /// Where an open case is counted on the last day of a period (the cases and money forms).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -6,8 +6,8 @@
 use serde::{Deserialize, Serialize};
 use time::Date;
 
+use crate::confidence::Confidence;
 use crate::dates::format_vn;
-use crate::rules::Confidence;
 
 /// One value of a rule and where it comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

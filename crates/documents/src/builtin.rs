@@ -7,10 +7,10 @@
 //! those of `domain.md` with its labels. Where the new law's article is not known, the template
 //! cites the law and the decree without an article and the version says so.
 
-use thads_core::rules::Confidence;
+use thads_core::confidence::Confidence;
 
 use crate::template::TemplateErrors;
-use crate::versions::{DocumentKind, NEW_LAW_FROM, OLD_LAW_FROM, TemplateVersion};
+use crate::versions::{DocumentKind, NEW_LAW_FROM, OLD_LAW_FROM, TemplateSet, TemplateVersion};
 
 const OLD_BASIS: &str = "Luật Thi hành án dân sự số 26/2008/QH12 (sửa đổi, bổ sung 2014, 2018, 2020, 2022); \
      Nghị định 62/2015/NĐ-CP (sửa đổi 33/2020, 152/2024); biểu mẫu nghiệp vụ theo Thông tư 04/2023/TT-BTP";
@@ -192,7 +192,16 @@ const NEW: &[Builtin] = &[
 ];
 
 /// Every shipped version, checked (a broken shipped template is a test failure, not a panic).
-pub(crate) fn versions() -> Result<Vec<TemplateVersion>, TemplateErrors> {
+/// The shipped set: here, beside the templates it holds, so that versions (which the shipped
+/// templates are made of) reads nothing of them.
+impl TemplateSet {
+    /// The versions shipped with THADS, both legal regimes.
+    pub fn builtin() -> Result<TemplateSet, TemplateErrors> {
+        versions().map(TemplateSet::new)
+    }
+}
+
+fn versions() -> Result<Vec<TemplateVersion>, TemplateErrors> {
     let old = OLD.iter().map(|b| (b, OLD_LAW_FROM, OLD_BASIS));
     let new = NEW.iter().map(|b| (b, NEW_LAW_FROM, NEW_BASIS));
     old.chain(new)
@@ -202,7 +211,10 @@ pub(crate) fn versions() -> Result<Vec<TemplateVersion>, TemplateErrors> {
 
 #[cfg(test)]
 mod tests {
+    use time::macros::date;
+
     use super::*;
+    use crate::document::RenderError;
 
     #[test]
     fn every_kind_has_one_shipped_version_per_regime() {
@@ -211,5 +223,23 @@ mod tests {
             assert_eq!(NEW.iter().filter(|b| b.kind == kind).count(), 1, "{}", kind.code());
         }
         assert!(versions().is_ok(), "{:?}", versions().err().map(|e| e.to_string()));
+    }
+
+    #[test]
+    fn the_version_in_force_on_the_date_is_chosen() -> Result<(), String> {
+        let set = TemplateSet::builtin().map_err(|e| e.to_string())?;
+        for kind in DocumentKind::ALL {
+            let old = set.version_for(kind, date!(2026 - 06 - 30)).map_err(|e| e.to_string())?;
+            let new = set.version_for(kind, NEW_LAW_FROM).map_err(|e| e.to_string())?;
+            assert_eq!((old.kind(), old.effective_from()), (kind, OLD_LAW_FROM));
+            assert_eq!((new.kind(), new.effective_from()), (kind, NEW_LAW_FROM));
+            assert!(old.legal_basis().contains("26/2008/QH12"), "{}", kind.code());
+            assert!(new.legal_basis().contains("106/2025/QH15"), "{}", kind.code());
+        }
+        assert_eq!(
+            set.version_for(DocumentKind::QdHoan, date!(2009 - 06 - 30)).err(),
+            Some(RenderError::NoVersion { kind: "qd_hoan".into(), date: "30/06/2009".into() })
+        );
+        Ok(())
     }
 }

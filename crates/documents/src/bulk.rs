@@ -8,7 +8,8 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use crate::data::DocumentData;
-use crate::fill::{RenderError, fill};
+use crate::document::RenderError;
+use crate::fill::fill;
 use crate::versions::TemplateVersion;
 use crate::{docx, pdf};
 

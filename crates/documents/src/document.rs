@@ -1,5 +1,20 @@
 //! A filled document: the text of each layout block with its bold and italic runs, ready for
 //! either output (PDF or DOCX). Both outputs read the same model, so they say the same words.
+//! Here too is why a document could not be made (`RenderError`): filling, choosing a version
+//! and both writers give it, and none of them need read another for it.
+
+/// Why a document cannot be rendered.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RenderError {
+    #[error(
+        "thiếu dữ liệu cho trường «{field}» (dòng {line} của mẫu) / missing data for field «{field}» (template line {line})"
+    )]
+    MissingField { field: &'static str, line: usize },
+    #[error("không có mẫu «{kind}» có hiệu lực ngày {date} / no template «{kind}» in force on {date}")]
+    NoVersion { kind: String, date: String },
+    #[error("không tạo được tệp {0} / cannot write the {0} file")]
+    Output(&'static str),
+}
 
 /// Quốc hiệu.
 pub const NATIONAL_TITLE: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";

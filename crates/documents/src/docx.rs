@@ -8,8 +8,8 @@ use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
+use crate::document::RenderError;
 use crate::document::{Document, MOTTO, NATIONAL_TITLE, RECIPIENTS_HEADING, Run, SignatureLine};
-use crate::fill::RenderError;
 
 /// The text width between the margins (210 − 30 − 15 mm), in twips.
 const TEXT_TWIPS: i32 = 9354;

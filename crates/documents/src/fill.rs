@@ -3,24 +3,11 @@
 //! is never printed with a blank where a fact should be.
 
 use crate::data::{DocumentData, Value};
-use crate::document::{Document, Paragraph, Run, SignatureLine};
+use crate::document::{Document, Paragraph, RenderError, Run, SignatureLine};
 use crate::fields::FieldDef;
 use crate::format;
 use crate::template::{BlockKind, Format, Item, Line, Part, Template};
 use crate::words;
-
-/// Why a document cannot be rendered.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum RenderError {
-    #[error(
-        "thiếu dữ liệu cho trường «{field}» (dòng {line} của mẫu) / missing data for field «{field}» (template line {line})"
-    )]
-    MissingField { field: &'static str, line: usize },
-    #[error("không có mẫu «{kind}» có hiệu lực ngày {date} / no template «{kind}» in force on {date}")]
-    NoVersion { kind: String, date: String },
-    #[error("không tạo được tệp {0} / cannot write the {0} file")]
-    Output(&'static str),
-}
 
 /// The styles a block starts its lines with (NĐ 30/2020: the title and signature are bold,
 /// the place and date italic).

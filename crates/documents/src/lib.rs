@@ -76,8 +76,8 @@ pub mod words;
 pub use bulk::{merged_pdf, zip_of_docx};
 pub use data::{DataError, DocumentData, Value};
 pub use document::Document;
+pub use document::RenderError;
 pub use fields::{FieldDef, FieldType};
-pub use fill::RenderError;
 pub use template::{Template, TemplateError, TemplateErrorKind, TemplateErrors};
 pub use versions::{DocumentKind, TemplateSet, TemplateVersion};
 

@@ -3,11 +3,11 @@
 //! with their confidence, never silent constants). A document takes the version in force on
 //! its own date.
 
-use thads_core::rules::Confidence;
+use thads_core::confidence::Confidence;
 use time::Date;
 use time::macros::date;
 
-use crate::fill::RenderError;
+use crate::document::RenderError;
 use crate::template::{Template, TemplateErrors};
 
 /// The day Luật THADS 26/2008/QH12 took effect: the first day the old forms can apply.
@@ -173,11 +173,6 @@ impl TemplateSet {
         TemplateSet { versions }
     }
 
-    /// The versions shipped with THADS, both legal regimes.
-    pub fn builtin() -> Result<TemplateSet, TemplateErrors> {
-        crate::builtin::versions().map(TemplateSet::new)
-    }
-
     pub fn versions(&self) -> &[TemplateVersion] {
         &self.versions
     }
@@ -206,23 +201,5 @@ mod tests {
             assert_eq!(DocumentKind::from_code(kind.code()), Some(kind));
         }
         assert_eq!(DocumentKind::from_code("qd_thi_hanh"), None);
-    }
-
-    #[test]
-    fn the_version_in_force_on_the_date_is_chosen() -> Result<(), String> {
-        let set = TemplateSet::builtin().map_err(|e| e.to_string())?;
-        for kind in DocumentKind::ALL {
-            let old = set.version_for(kind, date!(2026 - 06 - 30)).map_err(|e| e.to_string())?;
-            let new = set.version_for(kind, NEW_LAW_FROM).map_err(|e| e.to_string())?;
-            assert_eq!((old.kind(), old.effective_from()), (kind, OLD_LAW_FROM));
-            assert_eq!((new.kind(), new.effective_from()), (kind, NEW_LAW_FROM));
-            assert!(old.legal_basis().contains("26/2008/QH12"), "{}", kind.code());
-            assert!(new.legal_basis().contains("106/2025/QH15"), "{}", kind.code());
-        }
-        assert_eq!(
-            set.version_for(DocumentKind::QdHoan, date!(2009 - 06 - 30)).err(),
-            Some(RenderError::NoVersion { kind: "qd_hoan".into(), date: "30/06/2009".into() })
-        );
-        Ok(())
     }
 }

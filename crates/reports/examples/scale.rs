@@ -8,8 +8,9 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
+use thads_core::case::CaseBasis;
 use thads_core::ledger::{CaseDims, Measures, SeriesKey, case_ledger};
-use thads_core::lifecycle::{CaseBasis, replay};
+use thads_core::lifecycle::replay;
 use thads_core::rules::Rules;
 use thads_core::{
     CaseId, Categories, Event, EventCode, JudgmentType, MonthKey, Origin, ReportingYear, StaffId, Unit, UnitCode,

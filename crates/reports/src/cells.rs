@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 use thads_core::ledger::{MEASURES, m};
-use thads_core::lifecycle::Closing;
 use thads_core::rules::{Bucket, ClassificationRules, ClosingColumn};
+use thads_core::state::Closing;
 
 /// A number of cases and the money they bring to a column.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]

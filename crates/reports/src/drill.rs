@@ -3,11 +3,13 @@
 //! is the full recomputation that the engines are proved equal to.
 
 use serde::Serialize;
+use thads_core::case::CaseBasis;
 use thads_core::dates::Period;
 use thads_core::event::EventCode;
 use thads_core::ledger::{CaseDims, bucket_of};
-use thads_core::lifecycle::{CaseBasis, CaseState, Closing, Step, state_on};
+use thads_core::lifecycle::{Step, state_on};
 use thads_core::rules::{Bucket, ClassificationRules, ClosingColumn};
+use thads_core::state::{CaseState, Closing};
 use thads_core::{UnitId, UnitTree};
 
 use crate::cells::{Cell, Cells};

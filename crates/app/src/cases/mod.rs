@@ -1,8 +1,10 @@
-//! Cases: changing one case (recording, correcting and voiding records, changing its facts),
-//! checking a whole history, and a case as people read it.
+//! Cases: changing one case (recording, correcting and voiding records, changing its facts)
+//! and a case as people read it. Checking a whole history is `crate::history`, below this
+//! module because deadlines, the ledger and imports check histories too (and recording keeps
+//! deadlines); it is re-exported here as `cases::history`, the path other crates name.
 
-pub mod history;
 pub mod record;
 pub mod view;
 
-pub use record::{Actor, Changed, NewRecord};
+pub use crate::history;
+pub use record::{Changed, NewRecord};

@@ -5,24 +5,10 @@
 use serde_json::json;
 use thads_core::{Case, CaseFacts, CaseId, Entry, Event, EventId, EventRecord, Rules};
 use thads_store::{DeductedRow, LedgerRow, NewAudit, NewEvent, Store, StoreError, WriteTx};
-use time::OffsetDateTime;
 
-use crate::cases::history::{Checked, LedgerDelta, check, check_with, deducted_rows, ledger_rows};
+use crate::actor::Actor;
 use crate::error::{AppError, AppResult};
-
-/// Who makes a change, and when (time is a parameter, for tests).
-#[derive(Debug, Clone)]
-pub struct Actor {
-    pub login: String,
-    pub at: OffsetDateTime,
-}
-
-impl Actor {
-    /// Today in Vietnam (UTC+7), the bound for event dates.
-    pub fn today(&self) -> time::Date {
-        crate::clock::vietnam_date(self.at)
-    }
-}
+use crate::history::{Checked, LedgerDelta, check, check_with, deducted_rows, ledger_rows};
 
 /// What a change did to a case and to the ledger (so that in-memory copies can follow).
 #[derive(Debug, Clone)]

@@ -6,8 +6,8 @@ use thads_core::{Case, CaseId, CaseNo, EventId, EventRecord, Rules, Staff, Step,
 use thads_store::Store;
 use time::Date;
 
-use crate::cases::history::check;
 use crate::error::{AppError, AppResult};
+use crate::history::check;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CaseView {

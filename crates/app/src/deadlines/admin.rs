@@ -5,13 +5,13 @@
 use serde_json::json;
 use thads_core::Rules;
 use thads_core::calendar::AnnouncedDay;
+use thads_core::confidence::Confidence;
 use thads_core::deadlines::{DeadlineRules, Length};
-use thads_core::rules::Confidence;
 use thads_store::{AnnouncedDayRecord, NewAudit, RuleOverride, Store, WriteTx};
 use time::Date;
 
 use super::rows::{Rebuilt, rebuild};
-use crate::cases::record::Actor;
+use crate::actor::Actor;
 use crate::error::{AppError, AppResult};
 
 fn audit(

@@ -11,8 +11,8 @@ use time::Date;
 
 use super::rows::is_current;
 use super::setup::DeadlineSetup;
-use crate::cases::history::check;
 use crate::error::{AppError, AppResult};
+use crate::history::check;
 
 /// One deadline of one case, as listed and as the JSON output shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -16,8 +16,8 @@ use thads_store::{DeadlineRow, ScanFilter, Store, StoreResult, WriteTx};
 use time::Date;
 
 use super::setup::DeadlineSetup;
-use crate::cases::history::{Checked, check};
 use crate::error::{AppError, AppResult};
+use crate::history::{Checked, check};
 
 /// Rows written per statement during a rebuild.
 const BATCH: usize = 20_000;

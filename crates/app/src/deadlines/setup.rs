@@ -7,8 +7,8 @@ use std::sync::{Arc, Mutex};
 use sha2::{Digest, Sha256};
 use thads_core::Rules;
 use thads_core::calendar::{AnnouncedDay, Announcements, CalendarRules, WorkingCalendar};
+use thads_core::confidence::Confidence;
 use thads_core::deadlines::{DeadlineRules, Length};
-use thads_core::rules::Confidence;
 use thads_store::{AnnouncedDayRecord, RuleOverride, Store, WriteTx};
 
 use crate::error::{AppError, AppResult};

@@ -12,7 +12,7 @@ use super::problem::Problem;
 use super::row::Row;
 use super::source::Source;
 use super::table::{Header, Table};
-use crate::cases::record::Actor;
+use crate::actor::Actor;
 use crate::error::AppResult;
 use crate::progress::Progress;
 

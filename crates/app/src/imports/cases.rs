@@ -16,39 +16,16 @@ use thads_store::{NewCase, WriteTx};
 
 use super::authority::Gate;
 use super::batch::{self, FileCtx, RowReader};
-use super::kind::Column;
+use super::columns::cases::{
+    ACCEPTED_ON, AMOUNT, CASE_NO, CATEGORIES, CREDITOR, DEBTOR, DELEGATION, JUDGMENT_TYPE, OFFICER, ORIGIN, UNIT,
+};
 use super::ledger_sum::LedgerSum;
 use super::officers::Officers;
+use super::outcome::{Imported, Outcome};
 use super::problem::Problem;
 use super::row::Row;
 use super::table::{Header, Table};
-use super::{Imported, Outcome};
 use crate::error::AppResult;
-
-pub(super) const COLUMNS: [Column; 11] = [
-    Column::required("unit"),
-    Column::required("case_no"),
-    Column::required("accepted_on"),
-    Column::required("origin"),
-    Column::optional("received_by_delegation"),
-    Column::required("judgment_type"),
-    Column::optional("categories"),
-    Column::required("amount_vnd"),
-    Column::required("debtor"),
-    Column::required("creditor"),
-    Column::optional("officer"),
-];
-const UNIT: usize = 0;
-const CASE_NO: usize = 1;
-const ACCEPTED_ON: usize = 2;
-const ORIGIN: usize = 3;
-const DELEGATION: usize = 4;
-const JUDGMENT_TYPE: usize = 5;
-const CATEGORIES: usize = 6;
-const AMOUNT: usize = 7;
-const DEBTOR: usize = 8;
-const CREDITOR: usize = 9;
-const OFFICER: usize = 10;
 
 /// Rows checked against the database and written together.
 const CHUNK: usize = 4096;

@@ -14,12 +14,12 @@ use time::{Date, OffsetDateTime};
 
 use super::authority::Gate;
 use super::batch::{Batch, FileCtx};
-use super::events::{EventRows, PendingEvent};
+use super::event_rows::{EventRows, PendingEvent};
 use super::ledger_sum::LedgerSum;
 use super::problem::Problem;
-use crate::cases::history::{Checked, check, check_with, deducted_rows};
 use crate::deadlines::{DeadlineSetup, deadline_rows};
 use crate::error::{AppError, AppResult, HistoryRefusal};
+use crate::history::{Checked, check, check_with, deducted_rows};
 
 /// Cases looked up, checked and written together.
 const CHUNK: usize = 8192;

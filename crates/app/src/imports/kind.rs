@@ -1,7 +1,9 @@
 //! The four kinds of register file (interchange §1), how a file's kind is recognised from its
-//! name or sheet, and the columns each kind has.
+//! name or sheet, and the columns each kind has (listed in `columns`).
 
 use std::fmt;
+
+use super::columns::{self, Column};
 
 /// A kind of register file, in the order files are imported (each depends on the ones before).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -10,23 +12,6 @@ pub enum Kind {
     Cases,
     Events,
     Targets,
-}
-
-/// One column of a kind: its exact header name and whether the header must have it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Column {
-    pub name: &'static str,
-    pub required: bool,
-}
-
-impl Column {
-    pub const fn required(name: &'static str) -> Column {
-        Column { name, required: true }
-    }
-
-    pub const fn optional(name: &'static str) -> Column {
-        Column { name, required: false }
-    }
 }
 
 impl Kind {
@@ -54,10 +39,10 @@ impl Kind {
 
     pub fn columns(self) -> &'static [Column] {
         match self {
-            Kind::Units => &super::units::COLUMNS,
-            Kind::Cases => &super::cases::COLUMNS,
-            Kind::Events => &super::events::COLUMNS,
-            Kind::Targets => &super::targets::COLUMNS,
+            Kind::Units => &columns::units::COLUMNS,
+            Kind::Cases => &columns::cases::COLUMNS,
+            Kind::Events => &columns::events::COLUMNS,
+            Kind::Targets => &columns::targets::COLUMNS,
         }
     }
 

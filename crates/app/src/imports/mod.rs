@@ -17,12 +17,15 @@
 mod authority;
 mod batch;
 mod cases;
+mod columns;
 mod csv_rows;
+mod event_rows;
 mod events;
 mod history;
 mod kind;
 mod ledger_sum;
 mod officers;
+mod outcome;
 mod problem;
 mod row;
 mod sheet;
@@ -32,57 +35,19 @@ mod targets;
 mod units;
 
 use thads_core::Rules;
-use thads_store::{ImportBatch, Store};
+use thads_store::Store;
 
 pub use authority::Authority;
 pub use kind::Kind;
+pub use outcome::{FileReport, Imported, Outcome};
 pub use problem::Problem;
 pub use source::{InputFile, Source};
 
 use self::batch::FileCtx;
 use self::table::Table;
-use crate::cases::record::Actor;
+use crate::actor::Actor;
 use crate::error::AppResult;
 use crate::progress::Progress;
-
-/// What happened to one file or sheet.
-#[derive(Debug, Clone)]
-pub struct FileReport {
-    /// The file's name (with `[sheet]` for a workbook sheet).
-    pub file: String,
-    pub kind: Option<Kind>,
-    pub outcome: Outcome,
-}
-
-#[derive(Debug, Clone)]
-pub enum Outcome {
-    Imported(Imported),
-    /// Nothing from the file landed; every problem found.
-    Refused(Vec<Problem>),
-    /// The same content was imported before; nothing changed.
-    AlreadyImported(ImportBatch),
-    /// Not attempted because an earlier file was refused.
-    Skipped {
-        after: String,
-    },
-}
-
-/// What an imported file added.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Imported {
-    pub batch: i64,
-    pub rows: u64,
-    /// Officers named in a cases file that were not known, created as staff of the case's unit.
-    pub officers_created: Vec<String>,
-    /// Cases whose history an events file extended.
-    pub cases_touched: u64,
-}
-
-impl Outcome {
-    pub fn is_imported(&self) -> bool {
-        matches!(self, Outcome::Imported(_))
-    }
-}
 
 /// Imports `files` in dependency order (units, cases, events, targets), one transaction per
 /// file, each row on `authority`'s rights. Errors are failures of the store; refused files are

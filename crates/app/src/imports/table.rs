@@ -3,8 +3,8 @@
 
 use csv::StringRecord;
 
+use super::columns::Column;
 use super::csv_rows::{self, CsvRows};
-use super::kind::Column;
 use super::problem::Problem;
 use super::sheet::SheetRows;
 use super::source::Source;

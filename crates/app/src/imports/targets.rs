@@ -10,19 +10,12 @@ use thads_store::{StoreError, Target};
 
 use super::authority::Gate;
 use super::batch::{self, FileCtx, RowReader};
-use super::kind::Column;
+use super::columns::targets::{CASES_PCT, MONEY_PCT, UNIT, YEAR};
+use super::outcome::{Imported, Outcome};
 use super::problem::Problem;
 use super::row::Row;
 use super::table::{Header, Table};
-use super::{Imported, Outcome};
 use crate::error::AppResult;
-
-pub(super) const COLUMNS: [Column; 4] =
-    [Column::required("unit"), Column::required("year"), Column::required("cases_pct"), Column::required("money_pct")];
-const UNIT: usize = 0;
-const YEAR: usize = 1;
-const CASES_PCT: usize = 2;
-const MONEY_PCT: usize = 3;
 
 pub(super) fn import(ctx: &FileCtx<'_>, mut table: Table, header: Header) -> AppResult<Outcome> {
     let stored: HashSet<(UnitId, ReportingYear)> = ctx.store.targets()?.iter().map(|t| (t.unit, t.year)).collect();

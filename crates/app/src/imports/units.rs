@@ -13,29 +13,12 @@ use time::Date;
 
 use super::authority::Gate;
 use super::batch::{self, FileCtx, RowReader};
-use super::kind::Column;
+use super::columns::units::{CODE, KIND, NAME, PARENT, SUCCESSOR, VALID_FROM, VALID_TO};
+use super::outcome::{Imported, Outcome};
 use super::problem::Problem;
 use super::row::Row;
 use super::table::{Header, Table};
-use super::{Imported, Outcome};
 use crate::error::AppResult;
-
-pub(super) const COLUMNS: [Column; 7] = [
-    Column::required("code"),
-    Column::required("name"),
-    Column::required("parent"),
-    Column::required("kind"),
-    Column::optional("valid_from"),
-    Column::optional("valid_to"),
-    Column::optional("successor"),
-];
-const CODE: usize = 0;
-const NAME: usize = 1;
-const PARENT: usize = 2;
-const KIND: usize = 3;
-const VALID_FROM: usize = 4;
-const VALID_TO: usize = 5;
-const SUCCESSOR: usize = 6;
 
 /// One good row.
 struct UnitRow {

@@ -12,7 +12,7 @@ use thads_core::{CaseNo, Login, ReportingYear, Rules, UnitCode};
 use thads_store::Store;
 use time::Date;
 
-use crate::cases::record::Actor;
+use crate::actor::Actor;
 use crate::error::AppResult;
 
 pub use plan::Plan;

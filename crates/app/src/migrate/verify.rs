@@ -11,8 +11,8 @@ use thads_store::{LedgerRow, Store};
 
 use super::write::Maps;
 use super::{Moved, Plan};
-use crate::cases::history::LedgerDelta;
 use crate::error::{AppError, AppResult};
+use crate::history::LedgerDelta;
 
 /// The target's ledger rows of the units the move reuses, before it.
 pub struct Snapshot {

@@ -11,9 +11,9 @@ use thads_store::{
 use time::Date;
 
 use super::{Moved, Plan};
-use crate::cases::history::{LedgerDelta, check, deducted_rows, ledger_rows};
-use crate::cases::record::Actor;
+use crate::actor::Actor;
 use crate::error::{AppError, AppResult};
+use crate::history::{LedgerDelta, check, deducted_rows, ledger_rows};
 
 /// Cases written per round of store calls.
 const CHUNK: usize = 2_000;

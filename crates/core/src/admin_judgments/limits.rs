@@ -6,8 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::confidence::Confidence;
 use crate::deadlines::{Length, Limit, LimitSpec, Limits, Regime};
-use crate::rules::{Confidence, LifecycleRules};
+use crate::rules::LifecycleRules;
 
 /// Which time limit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -8,9 +8,9 @@ use time::macros::date;
 
 use super::*;
 use crate::calendar::{Announcements, WorkingCalendar};
+use crate::confidence::Confidence;
 use crate::dates::Period;
 use crate::deadlines::Regime;
-use crate::rules::Confidence;
 use crate::unit::UnitId;
 
 fn calendar() -> WorkingCalendar {

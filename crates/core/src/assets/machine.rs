@@ -19,10 +19,11 @@ use super::refusal::{AssetReason, AssetRefusal};
 use super::rules::AssetRules;
 use super::state::{AssetSnapshot, AssetState, CreditorClaim, Sale};
 use super::step::{AssetEvent, AssetFacts, AssetStep};
+use crate::amount::Vnd;
 use crate::calendar::WorkingCalendar;
 use crate::case::CaseId;
 use crate::deadlines::{Limit, Regime};
-use crate::money::{ReferenceAmounts, Text, Vnd};
+use crate::money::{ReferenceAmounts, Text};
 use crate::versioned::{Version, Versions};
 
 /// What every check of an asset needs.

@@ -10,7 +10,7 @@ use super::deadlines::AssetDeadline;
 use super::machine::AssetRecord;
 use super::state::AssetState;
 use super::step::{AssetFacts, AssetStep};
-use crate::money::Vnd;
+use crate::amount::Vnd;
 use crate::percent::Percent;
 
 /// How the chain ended, if it has.

@@ -6,9 +6,9 @@ use time::Date;
 
 use super::kind::{FailureReason, ValuationMethod};
 use super::state::AssetState;
+use crate::amount::Vnd;
 use crate::dates::format_vn;
 use crate::deadlines::Regime;
-use crate::money::Vnd;
 
 fn day(d: &Date) -> String {
     format_vn(*d)

@@ -10,9 +10,10 @@ use time::Date;
 
 use super::kind::ValuationMethod;
 use super::limits::{AssetLimit, default_asset_limits};
+use crate::confidence::Confidence;
 use crate::deadlines::Limits;
 use crate::money::{Basis, Threshold};
-use crate::rules::{Confidence, LifecycleRules};
+use crate::rules::LifecycleRules;
 use crate::versioned::{Version, Versions};
 
 /// All the rules of the asset chain.
@@ -120,6 +121,6 @@ impl Default for AssetRules {
     }
 }
 
-fn two_million() -> crate::money::Vnd {
-    crate::money::Vnd::new(2_000_000).unwrap_or(crate::money::Vnd::ZERO)
+fn two_million() -> crate::amount::Vnd {
+    crate::amount::Vnd::new(2_000_000).unwrap_or(crate::amount::Vnd::ZERO)
 }

@@ -5,8 +5,9 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use super::kind::FailureReason;
+use crate::amount::Vnd;
 use crate::case::CaseId;
-use crate::money::{Text, Vnd};
+use crate::money::Text;
 
 /// The state of a seized asset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -5,8 +5,9 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use super::kind::{AssetKind, DecidedBy, FailureReason, ValuationMethod};
+use crate::amount::Vnd;
 use crate::case::CaseId;
-use crate::money::{Text, Vnd, WageRegion};
+use crate::money::{Text, WageRegion};
 
 /// What happened to the asset.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

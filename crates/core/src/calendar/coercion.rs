@@ -15,8 +15,8 @@ use time::{Date, Duration, PrimitiveDateTime, Time};
 
 use super::lunar;
 use super::working::{DayKind, WorkingCalendar};
+use crate::confidence::Confidence;
 use crate::dates::format_vn;
-use crate::rules::Confidence;
 
 /// A planned coercion session, in Vietnam's local time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

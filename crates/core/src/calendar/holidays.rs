@@ -7,7 +7,7 @@ use time::macros::date;
 use time::{Date, Month, Weekday};
 
 use super::lunar::{self, LunarDate, LunarError};
-use crate::rules::Confidence;
+use crate::confidence::Confidence;
 
 /// Which day(s) of a year a holiday rule gives.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

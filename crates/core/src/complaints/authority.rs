@@ -9,7 +9,7 @@ use time::Date;
 use time::macros::date;
 
 use super::kinds::{ComplaintKind, Level, Matter};
-use crate::rules::Confidence;
+use crate::confidence::Confidence;
 use crate::unit::{Unit, UnitId, UnitKind, UnitTree};
 
 /// Who is complained of or denounced.

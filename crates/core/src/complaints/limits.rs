@@ -10,8 +10,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::kinds::{ComplaintKind, Level, Object};
+use crate::confidence::Confidence;
 use crate::deadlines::{Length, LimitSpec, Limits};
-use crate::rules::{Confidence, LifecycleRules};
+use crate::rules::LifecycleRules;
 
 /// Which time limit of the register.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -10,10 +10,10 @@ use super::kinds::{ComplaintKind, Outcome};
 use super::limits::LimitKind;
 use super::register::{ComplaintRecord, Progress, StepKind, deadlines};
 use crate::calendar::WorkingCalendar;
+use crate::confidence::Confidence;
 use crate::dates::Period;
 use crate::deadlines::Limits;
 use crate::percent::Percent;
-use crate::rules::Confidence;
 
 /// How a withdrawal is counted: reports write "đã giải quyết … (trong đó rút đơn …)", but no
 /// text was found that fixes it.

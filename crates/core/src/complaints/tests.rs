@@ -7,9 +7,9 @@ use time::macros::date;
 
 use super::*;
 use crate::calendar::{Announcements, WorkingCalendar};
+use crate::confidence::Confidence;
 use crate::dates::Period;
 use crate::deadlines::Regime;
-use crate::rules::Confidence;
 use crate::unit::{Unit, UnitCode, UnitId, UnitKind, UnitTree};
 
 fn calendar() -> WorkingCalendar {

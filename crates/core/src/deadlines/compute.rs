@@ -16,9 +16,10 @@ use super::history::{History, Phase};
 use super::rule::{Condition, DeadlineKind, DeadlineRule, Regime, Tracking, Trigger};
 use super::rules::DeadlineRules;
 use crate::calendar::WorkingCalendar;
+use crate::case::CaseBasis;
 use crate::case::{Categories, Category, Origin};
 use crate::event::EventCode;
-use crate::lifecycle::{CaseBasis, Step};
+use crate::lifecycle::Step;
 
 /// One case as the deadline function sees it.
 #[derive(Debug, Clone, Copy)]

@@ -2,7 +2,8 @@
 //! one pass over its steps without allocating.
 
 use crate::event::EventCode;
-use crate::lifecycle::{CaseState, Step};
+use crate::lifecycle::Step;
+use crate::state::CaseState;
 
 /// The state of an open case, without the detail the deadlines do not use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -11,7 +11,7 @@ use time::Date;
 use super::rule::{Length, Regime};
 use super::rules::RulesError;
 use crate::calendar::WorkingCalendar;
-use crate::rules::Confidence;
+use crate::confidence::Confidence;
 
 /// One legal time limit of a register.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,8 +8,8 @@ use time::Date;
 
 use crate::calendar::WorkingCalendar;
 use crate::case::Origin;
+use crate::confidence::Confidence;
 use crate::event::EventCode;
-use crate::rules::Confidence;
 
 /// The legal regime a step falls under (domain §1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -7,7 +7,8 @@ use time::Date;
 
 use super::rule::{DeadlineKind, DeadlineRule, Length, Regime};
 use crate::case::Origin;
-use crate::rules::{Confidence, LifecycleRules};
+use crate::confidence::Confidence;
+use crate::rules::LifecycleRules;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RulesError {

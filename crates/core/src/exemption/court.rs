@@ -7,12 +7,12 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use super::rules::ReliefKind;
+use crate::amount::{Vnd, VndSum};
 use crate::calendar::WorkingCalendar;
 use crate::case::CaseId;
 use crate::dates::Period;
 use crate::deadlines::{Length, LimitSpec, Limits, Regime};
 use crate::event::{Event, EventCode, Ground};
-use crate::money::{Vnd, VndSum};
 use crate::rules::LifecycleRules;
 use crate::unit::UnitId;
 

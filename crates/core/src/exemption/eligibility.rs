@@ -8,13 +8,14 @@ use serde::{Deserialize, Serialize};
 use time::{Date, Duration};
 
 use super::rules::{Band, Basis, ExemptionRules, ReliefKind, ReliefRules};
+use crate::amount::Vnd;
 use crate::calendar::{WorkingCalendar, add_months_clamped};
 use crate::case::{CaseFacts, Category};
 use crate::dates::format_vn;
 use crate::deadlines::Regime;
 use crate::event::EventCode;
-use crate::lifecycle::{CaseState, Snapshot, Step, state_on};
-use crate::money::Vnd;
+use crate::lifecycle::{Step, state_on};
+use crate::state::{CaseState, Snapshot};
 
 /// The ground of Điều 61 khoản 4 for exempting the remainder of court fees and fines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

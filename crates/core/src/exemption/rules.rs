@@ -7,9 +7,10 @@
 use serde::{Deserialize, Serialize};
 use time::Date;
 
+use crate::amount::Vnd;
+use crate::confidence::Confidence;
 use crate::deadlines::{Length, Regime};
-use crate::money::Vnd;
-use crate::rules::{Confidence, LifecycleRules};
+use crate::rules::LifecycleRules;
 
 /// Miễn (the whole remainder) or giảm (a part).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

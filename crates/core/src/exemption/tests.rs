@@ -7,14 +7,15 @@ use time::Date;
 use time::macros::date;
 
 use super::*;
+use crate::amount::Vnd;
 use crate::calendar::{Announcements, WorkingCalendar};
 use crate::case::{CaseFacts, CaseNo, Categories, Category, JudgmentType, Origin};
 use crate::dates::Period;
 use crate::deadlines::{Length, Regime};
 use crate::event::{Event, EventCode};
-use crate::lifecycle::{CaseState, Closing, Step, replay};
-use crate::money::Vnd;
+use crate::lifecycle::{Step, replay};
 use crate::rules::{ClassificationRules, ClosingColumn, LifecycleRules};
+use crate::state::{CaseState, Closing};
 use crate::unit::UnitId;
 
 const FIRST: Date = date!(2015 - 03 - 10);

@@ -13,11 +13,11 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 use time::macros::date;
 
-use super::amount::Vnd;
 use super::obligation::Obligation;
 use super::reference::{Basis, ReferenceAmounts, Threshold, WageRegion};
+use crate::amount::Vnd;
+use crate::confidence::Confidence;
 use crate::dates::format_vn;
-use crate::rules::Confidence;
 use crate::versioned::{Version, Versions};
 
 /// Above `above` đồng received, the fee is `base` plus `rate` of the part above.

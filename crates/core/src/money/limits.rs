@@ -175,10 +175,10 @@ mod tests {
     use time::macros::date;
 
     use super::*;
+    use crate::amount::Vnd;
     use crate::calendar::Announcements;
+    use crate::confidence::Confidence;
     use crate::deadlines::Regime;
-    use crate::money::amount::Vnd;
-    use crate::rules::Confidence;
 
     fn calendar() -> WorkingCalendar {
         WorkingCalendar::vietnam(Announcements::none()).unwrap()

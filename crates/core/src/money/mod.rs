@@ -1,10 +1,10 @@
-//! Money: amounts in whole đồng, and the rules of the money an agency holds in custody: what
-//! a case's money is owed for and the order of payment, the distribution of what a debtor
-//! pays across the debtor's cases, the double-entry custody ledger, receipts, payouts and the
-//! enforcement fee, the time limits of money held, and the reference amounts thresholds are
-//! counted in. Pure functions over plain values: the store persists, the app decides when.
+//! Money: the rules of the money an agency holds in custody: what a case's money is owed for
+//! and the order of payment, the distribution of what a debtor pays across the debtor's cases,
+//! the double-entry custody ledger, receipts, payouts and the enforcement fee, the time limits
+//! of money held, and the reference amounts thresholds are counted in. Amounts themselves
+//! (`Vnd`) are `crate::amount`, a leaf that cases and events read too; they are re-exported
+//! here. Pure functions over plain values: the store persists, the app decides when.
 
-mod amount;
 pub mod custody;
 pub mod distribution;
 pub mod fee;
@@ -16,7 +16,7 @@ pub mod receipt;
 pub mod reference;
 mod rules;
 
-pub use amount::{MoneyError, Vnd, VndSum, group_thousands};
+pub use crate::amount::{MoneyError, Vnd, VndSum, group_thousands};
 pub use distribution::{Allocation, Claim, Distribution, DistributionError, Proceeds, distribute};
 pub use fee::{Fee, FeeQuestion, FeeSchedule, default_fee_schedules, fee_on_payment};
 pub use limits::{MoneyLimit, default_money_limits, held_too_long, payout_deadline};

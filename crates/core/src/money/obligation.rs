@@ -8,7 +8,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use time::macros::date;
 
-use crate::rules::Confidence;
+use crate::confidence::Confidence;
 use crate::versioned::{Version, Versions};
 
 /// The kind of obligation a case enforces, for the order of payment.

@@ -8,13 +8,13 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 use time::macros::date;
 
-use super::amount::{Vnd, VndSum};
 use super::custody::{Account, CaseMoney};
 use super::obligation::NEW_LAW_FROM;
 use super::party::{IdNumber, Text};
 use super::reference::{Basis, ReferenceAmounts, Threshold, WageRegion};
+use crate::amount::{Vnd, VndSum};
+use crate::confidence::Confidence;
 use crate::dates::format_vn;
-use crate::rules::Confidence;
 use crate::versioned::{Version, Versions};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -8,9 +8,9 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-use super::amount::Vnd;
 use super::custody::{Account, Document, EntryError, Head, LedgerEntry, Party, receipt_entry};
 use super::party::{DebtorId, Text};
+use crate::amount::Vnd;
 use crate::case::CaseId;
 use crate::dates::format_vn;
 use crate::field::{self, FieldError};

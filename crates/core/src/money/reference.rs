@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 use time::macros::date;
 
-use super::amount::Vnd;
-use crate::rules::Confidence;
+use crate::amount::Vnd;
+use crate::confidence::Confidence;
 use crate::versioned::{Version, Versions};
 
 /// Vùng: the wage region of the place an agency has its seat.

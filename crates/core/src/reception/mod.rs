@@ -14,10 +14,11 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use crate::complaints::ComplaintId;
+use crate::confidence::Confidence;
 use crate::dates::{MonthKey, Period, format_vn};
 use crate::deadlines::Regime;
 use crate::field::{self, FieldError};
-use crate::rules::{Confidence, LifecycleRules};
+use crate::rules::LifecycleRules;
 use crate::staff::StaffId;
 use crate::unit::UnitId;
 

@@ -9,7 +9,7 @@ use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Str};
 use subsetter::GlyphRemapper;
 use ttf_parser::{Face, GlyphId};
 
-use crate::fill::RenderError;
+use crate::document::RenderError;
 
 /// The four styles of the family, indexed by `Style::index`.
 const FONT_FILES: [(&[u8], &str); 4] = [

@@ -8,7 +8,7 @@ mod layout;
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
 use crate::document::Document;
-use crate::fill::RenderError;
+use crate::document::RenderError;
 use font::{FaceData, Style, UsedGlyphs, compress};
 use layout::{Item, PAGE_HEIGHT, PAGE_WIDTH, Page};
 

@@ -1,7 +1,7 @@
 //! Templates an administrator saves are checked: unknown fields and type mismatches are refused
 //! naming the line and the field; data missing at rendering names the field and the line.
 
-use thads_core::rules::Confidence;
+use thads_core::confidence::Confidence;
 use thads_documents::{DocumentKind, RenderError, TemplateErrorKind, TemplateSet, TemplateVersion, render_pdf};
 use time::macros::date;
 

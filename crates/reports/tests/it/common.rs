@@ -3,8 +3,9 @@
 
 use std::collections::HashMap;
 
+use thads_core::case::CaseBasis;
 use thads_core::ledger::{CaseDims, CaseLedger, Measures, SeriesKey, case_ledger};
-use thads_core::lifecycle::{CaseBasis, Step, replay};
+use thads_core::lifecycle::{Step, replay};
 use thads_core::rules::Rules;
 use thads_core::{
     CaseId, Categories, Event, EventCode, JudgmentType, MonthKey, Origin, Period, StaffId, Unit, UnitCode, UnitId,

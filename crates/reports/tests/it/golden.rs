@@ -37,7 +37,7 @@ fn with(mut f: Facts, categories: &[Category], officer: Option<i64>) -> Facts {
 
 fn add(w: &mut World, f: Facts, events: Vec<Event>) {
     let id = thads_core::CaseId(w.cases.len() as i64 + 1);
-    let basis = thads_core::lifecycle::CaseBasis {
+    let basis = thads_core::case::CaseBasis {
         accepted_on: f.accepted_on,
         origin: f.origin,
         amount: Vnd::new(f.amount).unwrap(),

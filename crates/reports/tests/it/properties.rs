@@ -3,8 +3,9 @@
 //! updates equal a rebuild; a late event changes only what contains its date.
 
 use proptest::prelude::*;
+use thads_core::case::CaseBasis;
 use thads_core::event::AmountRule;
-use thads_core::lifecycle::{CaseBasis, apply, opening};
+use thads_core::lifecycle::{apply, opening};
 use thads_core::rules::LifecycleRules;
 use thads_core::{Categories, Event, EventCode, JudgmentType, MonthKey, Origin, Period, UnitId, Vnd};
 use thads_reports::validate::validate_cumulative;

@@ -99,7 +99,7 @@ fn the_limit_tables_are_complete_and_their_unconfirmed_cells_are_to_verify() {
     assert_eq!(rules.limits.rows().len(), 31);
     for rule in rules.limits.rows() {
         assert!(rule.id.starts_with(rule.regime.code()), "{}", rule.id);
-        assert_eq!(rule.must_verify, rule.confidence == crate::rules::Confidence::Unconfirmed, "{}", rule.id);
+        assert_eq!(rule.must_verify, rule.confidence == crate::confidence::Confidence::Unconfirmed, "{}", rule.id);
     }
     let json = serde_json::to_string(&rules).unwrap();
     assert_eq!(serde_json::from_str::<AssetRules>(&json).unwrap(), rules);

@@ -7,9 +7,10 @@ use std::sync::OnceLock;
 use time::{Date, Duration};
 
 use super::*;
+use crate::amount::Vnd;
 use crate::calendar::{Announcements, WorkingCalendar};
 use crate::case::CaseId;
-use crate::money::{ReferenceAmounts, Text, Vnd, WageRegion};
+use crate::money::{ReferenceAmounts, Text, WageRegion};
 
 mod chains;
 mod switch;

@@ -5,7 +5,7 @@
 use time::macros::date;
 
 use super::*;
-use crate::rules::Confidence;
+use crate::confidence::Confidence;
 use crate::versioned::Version;
 
 const SEIZED: Date = date!(2026 - 06 - 01);

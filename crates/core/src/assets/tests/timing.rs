@@ -6,7 +6,7 @@
 use time::macros::date;
 
 use super::*;
-use crate::rules::Confidence;
+use crate::confidence::Confidence;
 use crate::versioned::Version;
 
 const OLD: Date = date!(2025 - 03 - 03);

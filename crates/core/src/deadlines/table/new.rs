@@ -4,8 +4,8 @@
 
 use super::{Extra, NOT_RECORDED_START, NOTIFICATION_NOTE, REVIEW_NOTE, Spec, UNRECORDED_ACT, build, origin, prisoner};
 use crate::case::Origin;
+use crate::confidence::Confidence::*;
 use crate::deadlines::rule::{DeadlineKind as K, DeadlineRule, Length, Regime, Tracking};
-use crate::rules::Confidence::*;
 
 const VERIFY: &str = "Giá trị của luật cũ; chưa đối chiếu Luật 106/2025 — quản trị viên cần xác nhận / the old value; \
      not yet checked against Luật 106/2025 — an administrator must confirm it";

@@ -2,8 +2,8 @@
 //! TT 04/2023/TT-BTP; for steps to 30/06/2026.
 
 use super::{Extra, NOT_RECORDED_START, NOTIFICATION_NOTE, REVIEW_NOTE, Spec, UNRECORDED_ACT, build, prisoner};
+use crate::confidence::Confidence::*;
 use crate::deadlines::rule::{Condition, DeadlineKind as K, DeadlineRule, Length, Regime, Tracking};
-use crate::rules::Confidence::*;
 
 pub(super) fn rules() -> Vec<DeadlineRule> {
     let old = |spec, extra| build(Regime::Old, spec, extra);

@@ -6,12 +6,14 @@ use time::{Date, Duration};
 
 use super::super::*;
 use super::calendar;
+use crate::amount::Vnd;
 use crate::calendar::WorkingCalendar;
+use crate::case::CaseBasis;
 use crate::case::{Categories, Category, Origin};
 use crate::event::{Event, EventCode};
-use crate::lifecycle::{CaseBasis, CaseState, Step, apply, opening, state_on};
-use crate::money::Vnd;
+use crate::lifecycle::{Step, apply, opening, state_on};
 use crate::rules::LifecycleRules;
+use crate::state::CaseState;
 
 /// xorshift64*: a fixed seed keeps the test deterministic without a dependency.
 struct Rng(u64);

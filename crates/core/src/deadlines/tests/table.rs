@@ -8,7 +8,7 @@ use time::macros::date;
 use super::super::*;
 use super::calendar;
 use crate::case::Origin;
-use crate::rules::Confidence;
+use crate::confidence::Confidence;
 
 const OLD_START: Date = date!(2026 - 06 - 19);
 const NEW_START: Date = date!(2026 - 07 - 03);

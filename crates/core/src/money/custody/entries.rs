@@ -3,8 +3,8 @@
 //! the reversal of any entry. Each is checked before it is returned.
 
 use super::{Account, Document, EntryError, EntryRecord, LedgerEntry, Movement, Party, Posting, Side};
+use crate::amount::Vnd;
 use crate::case::CaseId;
-use crate::money::amount::Vnd;
 use crate::money::distribution::Distribution;
 use crate::money::party::DebtorId;
 use crate::unit::UnitId;

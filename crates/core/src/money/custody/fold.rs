@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use super::{Account, EntryId, EntryRecord, LedgerEntry, Movement, Party};
+use crate::amount::{Vnd, VndSum};
 use crate::case::CaseId;
-use crate::money::amount::{Vnd, VndSum};
 use crate::money::party::DebtorId;
 
 /// A case's money (`GET /cases/{id}/money`).

@@ -31,8 +31,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-use super::amount::Vnd;
 use super::party::DebtorId;
+use crate::amount::Vnd;
 use crate::case::CaseId;
 use crate::unit::UnitId;
 

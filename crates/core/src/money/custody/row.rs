@@ -6,8 +6,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Account, Party, Posting, Side};
+use crate::amount::Vnd;
 use crate::case::CaseId;
-use crate::money::amount::Vnd;
 use crate::money::party::DebtorId;
 
 /// The columns of one posting.

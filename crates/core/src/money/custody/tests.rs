@@ -9,8 +9,8 @@ use time::{Date, Duration};
 
 use super::entries::{Head, PayoutLine};
 use super::*;
+use crate::amount::VndSum;
 use crate::case::CaseNo;
-use crate::money::amount::VndSum;
 use crate::money::distribution::{Allocation, Distribution};
 use crate::money::obligation::Rank;
 

@@ -1,5 +1,6 @@
 //! Checking a case's whole history: its stored records plus new ones, replayed through the state
-//! machine, giving its current state and what it adds to the statistics ledger.
+//! machine, giving its current state and what it adds to the statistics ledger. Read by cases,
+//! deadlines, the ledger, imports, statistics and migration, and reading none of them.
 
 use std::collections::BTreeMap;
 

@@ -1,5 +1,6 @@
 //! Amounts in whole đồng: the non-negative amount of one case (`Vnd`) and sums across cases
-//! (`VndSum`).
+//! (`VndSum`). A leaf of its own (not inside `money`): cases, events and the state machine
+//! count in đồng, and the rules of money in custody read cases.
 //!
 //! One case never owes more than an `i64` of đồng (9,2 × 10¹⁸ đ, ten thousand times the national
 //! yearly total), but sums over years and units are kept in `i128` so they cannot overflow.

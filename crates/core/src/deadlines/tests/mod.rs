@@ -2,12 +2,14 @@ use time::Date;
 use time::macros::date;
 
 use super::*;
+use crate::amount::Vnd;
 use crate::calendar::{Announcements, WorkingCalendar};
+use crate::case::CaseBasis;
 use crate::case::{Categories, Category, Origin};
+use crate::confidence::Confidence;
 use crate::event::{Event, EventCode};
-use crate::lifecycle::{CaseBasis, Step, replay};
-use crate::money::Vnd;
-use crate::rules::{Confidence, LifecycleRules};
+use crate::lifecycle::{Step, replay};
+use crate::rules::LifecycleRules;
 
 mod cases;
 mod synthetic;

@@ -5,7 +5,7 @@
 
 use super::rule::{Condition, DeadlineKind, DeadlineRule, Length, Regime, Scope, Tracking};
 use crate::case::Origin;
-use crate::rules::Confidence;
+use crate::confidence::Confidence;
 
 mod new;
 mod old;

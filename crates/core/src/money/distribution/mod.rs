@@ -23,8 +23,8 @@ use std::cmp::Ordering;
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-use super::amount::{Vnd, VndSum};
 use super::obligation::{InterestOrder, Rank};
+use crate::amount::{Vnd, VndSum};
 use crate::case::{CaseId, CaseNo};
 
 /// What one case of the debtor still owes, as the distribution sees it.

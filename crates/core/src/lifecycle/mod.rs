@@ -1,168 +1,17 @@
 //! The state machine of one case (domain §3.11): the state on any date is computed by replaying
 //! its dated events; an event the state on its date does not allow is refused with a reason.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 use time::Date;
 
+use crate::amount::Vnd;
 use crate::case::Origin;
 use crate::dates::format_vn;
-use crate::event::{AmountRule, Event, EventCode, Ground};
-use crate::money::Vnd;
+use crate::event::{AmountRule, Event, EventCode};
 use crate::rules::LifecycleRules;
-
-/// How a case left the register of this agency (terminal).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Closing {
-    Completed,
-    Terminated,
-    Exempted,
-    DelegatedOut,
-    Withdrawn,
-    SeparateRegister,
-    RequestReturned,
-}
-
-impl Closing {
-    pub const ALL: [Closing; 7] = [
-        Closing::Completed,
-        Closing::Terminated,
-        Closing::Exempted,
-        Closing::DelegatedOut,
-        Closing::Withdrawn,
-        Closing::SeparateRegister,
-        Closing::RequestReturned,
-    ];
-
-    pub fn index(self) -> usize {
-        self as usize
-    }
-
-    fn of(code: EventCode) -> Option<Closing> {
-        match code {
-            EventCode::Completed => Some(Closing::Completed),
-            EventCode::Terminated => Some(Closing::Terminated),
-            EventCode::Exempted => Some(Closing::Exempted),
-            EventCode::DelegatedOut => Some(Closing::DelegatedOut),
-            EventCode::Withdrawn => Some(Closing::Withdrawn),
-            EventCode::SeparateRegister => Some(Closing::SeparateRegister),
-            EventCode::RequestReturned => Some(Closing::RequestReturned),
-            _ => None,
-        }
-    }
-
-    pub fn label_vi(self) -> &'static str {
-        match self {
-            Closing::Completed => "Thi hành xong",
-            Closing::Terminated => "Đình chỉ thi hành án",
-            Closing::Exempted => "Miễn thi hành án (đình chỉ)",
-            Closing::DelegatedOut => "Đã ủy thác",
-            Closing::Withdrawn => "Quyết định đã thu hồi / hủy",
-            Closing::SeparateRegister => "Chuyển sổ theo dõi riêng",
-            Closing::RequestReturned => "Đã gửi lại yêu cầu thi hành án",
-        }
-    }
-}
-
-/// The state of a case on a given day.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "state", content = "ground")]
-pub enum CaseState {
-    /// Decision issued, means not yet verified.
-    Opened,
-    /// Có điều kiện: đang thi hành.
-    WithMeans,
-    /// Chưa có điều kiện thi hành.
-    WithoutMeans,
-    /// Hoãn, with its legal ground if known.
-    Postponed(Option<Ground>),
-    /// Tạm đình chỉ, with its legal ground if known.
-    Suspended(Option<Ground>),
-    Closed(Closing),
-}
-
-impl CaseState {
-    pub fn is_closed(&self) -> bool {
-        matches!(self, CaseState::Closed(_))
-    }
-
-    /// A stable code: `opened`, `with_means`, …, or the closing (`completed`, `terminated`, …).
-    pub fn code(&self) -> &'static str {
-        match self {
-            CaseState::Opened => "opened",
-            CaseState::WithMeans => "with_means",
-            CaseState::WithoutMeans => "without_means",
-            CaseState::Postponed(_) => "postponed",
-            CaseState::Suspended(_) => "suspended",
-            CaseState::Closed(Closing::Completed) => "completed",
-            CaseState::Closed(Closing::Terminated) => "terminated",
-            CaseState::Closed(Closing::Exempted) => "exempted",
-            CaseState::Closed(Closing::DelegatedOut) => "delegated_out",
-            CaseState::Closed(Closing::Withdrawn) => "withdrawn",
-            CaseState::Closed(Closing::SeparateRegister) => "separate_register",
-            CaseState::Closed(Closing::RequestReturned) => "request_returned",
-        }
-    }
-
-    /// The state of a stored `code` (and ground), the inverse of `code`.
-    pub fn from_code(code: &str, ground: Option<Ground>) -> Option<CaseState> {
-        Some(match code {
-            "opened" => CaseState::Opened,
-            "with_means" => CaseState::WithMeans,
-            "without_means" => CaseState::WithoutMeans,
-            "postponed" => CaseState::Postponed(ground),
-            "suspended" => CaseState::Suspended(ground),
-            other => CaseState::Closed(Closing::ALL.into_iter().find(|c| CaseState::Closed(*c).code() == other)?),
-        })
-    }
-
-    /// The ground of a postponement or suspension.
-    pub fn ground(&self) -> Option<&Ground> {
-        match self {
-            CaseState::Postponed(g) | CaseState::Suspended(g) => g.as_ref(),
-            _ => None,
-        }
-    }
-
-    pub fn label_vi(&self) -> &'static str {
-        match self {
-            CaseState::Opened => "Đã ra quyết định thi hành án, chưa xác minh",
-            CaseState::WithMeans => "Có điều kiện – đang thi hành",
-            CaseState::WithoutMeans => "Chưa có điều kiện thi hành",
-            CaseState::Postponed(_) => "Hoãn thi hành án",
-            CaseState::Suspended(_) => "Tạm đình chỉ thi hành án",
-            CaseState::Closed(c) => c.label_vi(),
-        }
-    }
-}
-
-impl fmt::Display for CaseState {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label_vi())
-    }
-}
-
-/// The facts of a case that its history is checked against.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CaseBasis {
-    pub accepted_on: Date,
-    pub origin: Origin,
-    pub amount: Vnd,
-}
-
-/// State and money of a case right after an event (or at acceptance).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Snapshot {
-    pub state: CaseState,
-    /// Còn phải thi hành: what is still owed (zero once closed).
-    pub outstanding: Vnd,
-    /// Collected so far (thu được).
-    pub collected: Vnd,
-    /// Reduced so far (giảm).
-    pub reduced: Vnd,
-}
+// Kept here too: `lifecycle::CaseState` and the others are the paths other crates name.
+pub use crate::case::CaseBasis;
+pub use crate::state::{CaseState, Closing, Snapshot};
 
 /// What one event did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
