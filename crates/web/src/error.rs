@@ -2,6 +2,8 @@
 //! `{"code", "message"}` under `/api/`, an HTML page elsewhere, in the reader's language.
 //! Internal failures are logged for operators and shown to nobody.
 
+use askama::Template;
+use askama_web::WebTemplate;
 use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
@@ -10,6 +12,7 @@ use thads_app::AppError;
 use thads_core::access::Denied;
 use thads_store::StoreError;
 
+use crate::chrome::Chrome;
 use crate::i18n::Lang;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -202,5 +205,19 @@ fn body_of(api: bool, lang: Lang, target: &str, error: &WebError) -> Response {
         let next = serde_urlencoded::to_string([("next", target)]).unwrap_or_default();
         return Redirect::to(&format!("/login?{next}")).into_response();
     }
-    crate::pages::error_page(lang, error).into_response()
+    error_page(lang, error)
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    c: Chrome,
+    code: String,
+    message: String,
+}
+
+/// The page of an error: its status, a message in the reader's language, nothing internal.
+fn error_page(lang: Lang, error: &WebError) -> Response {
+    let page = ErrorPage { c: Chrome::anonymous(lang), code: error.code().to_string(), message: error.message(lang) };
+    (error.status(), page).into_response()
 }

@@ -42,7 +42,7 @@ pub fn login_of(role: Role) -> String {
 }
 
 pub fn add_staff(store: &dyn Store, unit: UnitId, login: &str, name: &str, role: Role) -> StaffId {
-    let hash = thads_web::auth::hash_password(PASSWORD).unwrap();
+    let hash = thads_web::accounts::hash_password(PASSWORD).unwrap();
     let mut tx = store.begin().unwrap();
     let id =
         tx.insert_staff(&NewStaff { unit, login: Login::new(login).unwrap(), full_name: name.into(), role }).unwrap();
@@ -115,8 +115,8 @@ impl TestApp {
         let state = AppState::load(Arc::clone(&store), config).await.unwrap();
         let jobs = [units.region1, units.region2].map(|unit| {
             let unit = state.directory().units.get(unit).cloned().unwrap();
-            let upload = thads_web::import::upload::Upload::new().unwrap();
-            state.imports.start(&state, &login_of(Role::Clerk), &unit, upload).unwrap().id.clone()
+            let upload = thads_web::imports::upload::Upload::new().unwrap();
+            thads_web::imports::jobs(&state).start(&state, &login_of(Role::Clerk), &unit, upload).unwrap().id.clone()
         });
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
