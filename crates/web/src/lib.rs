@@ -25,6 +25,7 @@ pub mod i18n;
 pub mod imports;
 pub mod memo;
 pub mod redirect;
+pub mod refusal;
 pub mod routes;
 pub mod site;
 pub mod state;

@@ -169,7 +169,9 @@ pub async fn change_password(
     let page = |error: Option<String>, done| PasswordPage { c: user.chrome(&state, lang), error, done };
     match result {
         Ok(()) => Ok(page(None, true).into_response()),
-        Err(WebError::Refused(m)) => Ok((StatusCode::UNPROCESSABLE_ENTITY, page(Some(m), false)).into_response()),
+        Err(WebError::Refused(r)) => {
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page(Some(r.message(lang)), false)).into_response())
+        }
         Err(e) => Err(e),
     }
 }
@@ -177,12 +179,12 @@ pub async fn change_password(
 fn store_password(state: &AppState, user: &User, f: &PasswordForm) -> Result<(), WebError> {
     let current = state.store.credentials(&user.staff.login)?.ok_or(WebError::NotSignedIn)?;
     if !verify_password(&current.password_hash, &f.current) {
-        return Err(WebError::Refused("mật khẩu hiện tại không đúng / the current password is wrong".into()));
+        return Err(WebError::refused("mật khẩu hiện tại không đúng / the current password is wrong"));
     }
     if f.new != f.repeat {
-        return Err(WebError::Refused("hai lần nhập mật khẩu mới không khớp / the new passwords differ".into()));
+        return Err(WebError::refused("hai lần nhập mật khẩu mới không khớp / the new passwords differ"));
     }
-    let hash = hash_new_password(&f.new, &user.staff.login).map_err(|e| WebError::Refused(e.to_string()))?;
+    let hash = hash_new_password(&f.new, &user.staff.login).map_err(|e| WebError::refused(e.to_string()))?;
     let mut tx = state.store.begin()?;
     tx.set_password(user.staff.id, &hash, state.now())?;
     tx.delete_sessions_of(user.staff.id)?;

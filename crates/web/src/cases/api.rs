@@ -6,7 +6,8 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
-use thads_core::Case;
+use thads_core::event::AmountRule;
+use thads_core::{Case, EventCode};
 
 use super::changes::{self, EventInput};
 use super::listing::{ListCases, ListParams};
@@ -109,8 +110,10 @@ pub async fn record(
     access: CaseAccess,
     JsonBody(b): JsonBody<EventBody>,
 ) -> Result<(StatusCode, Json<Value>), WebError> {
-    // The contract's example sends `"amount_vnd": 0` for events without money.
-    let amount = b.amount_vnd.filter(|a| *a != 0).map(|a| a.to_string());
+    // The contract's example sends `"amount_vnd": 0` for events without money; for an event that
+    // needs money, 0 is an amount, refused as zero (`amount_zero`) rather than as missing.
+    let needs_money = EventCode::parse(&b.event).is_ok_and(|c| c.amount_rule() == AmountRule::Required);
+    let amount = b.amount_vnd.filter(|a| *a != 0 || needs_money).map(|a| a.to_string());
     let input = EventInput {
         date: b.date,
         code: b.event,

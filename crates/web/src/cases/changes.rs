@@ -9,6 +9,7 @@ use thads_core::{Entry, Event, EventCode, EventId, Ground, Vnd};
 
 use crate::accounts::CaseAccess;
 use crate::error::WebError;
+use crate::refusal::Refusal;
 use crate::state::AppState;
 
 /// An event as typed in a form or sent as JSON; texts are parsed here.
@@ -21,20 +22,17 @@ pub struct EventInput {
     pub note: String,
 }
 
-fn refused(text: String) -> WebError {
-    WebError::Refused(text)
-}
-
 impl EventInput {
     pub fn event(&self) -> Result<Event, WebError> {
-        let code = EventCode::parse(&self.code).map_err(|e| refused(e.to_string()))?;
-        let date = parse_date(self.date.trim())
-            .map_err(|_| refused(format!("ngày không hợp lệ / invalid date «{}» (dd/mm/yyyy)", self.date.trim())))?;
+        let refused = |r: Refusal| WebError::Refused(r);
+        let code = EventCode::parse(&self.code).map_err(|e| refused(e.into()))?;
+        let date =
+            parse_date(self.date.trim()).map_err(|_| refused(Refusal::InvalidDate(self.date.trim().to_string())))?;
         let amount = match self.amount.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
-            Some(a) => Some(Vnd::parse(a).map_err(|e| refused(e.to_string()))?),
+            Some(a) => Some(Vnd::parse(a).map_err(|e| refused(Refusal::InvalidAmount(e)))?),
             None => None,
         };
-        let ground = Ground::parse_optional(&self.ground).map_err(|e| refused(e.to_string()))?;
+        let ground = Ground::parse_optional(&self.ground).map_err(|e| refused(e.into()))?;
         Ok(Event { date, code, amount, ground })
     }
 }
@@ -76,7 +74,7 @@ pub fn correct(
 
 fn required_note(note: &str) -> Result<String, WebError> {
     match note.trim() {
-        "" => Err(refused("cần ghi chú lý do / a note saying why is required".into())),
+        "" => Err(WebError::Refused(Refusal::NoteRequired)),
         n => Ok(n.to_string()),
     }
 }

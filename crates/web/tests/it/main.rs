@@ -15,6 +15,7 @@ mod import_scope;
 mod import_text;
 mod probe_input;
 mod reference;
+mod refusals;
 mod routes;
 mod security;
 mod stats;
