@@ -2,9 +2,8 @@
 //! operators, with anything secret (a database password) redacted.
 
 use std::fmt;
-use std::net::SocketAddr;
-
-use crate::auth::TrustedProxy;
+use std::net::{IpAddr, SocketAddr};
+use std::str::FromStr;
 
 /// Settings of `thads serve`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +51,56 @@ impl Default for WebConfig {
             reference_check_ms: 1000,
             database: "thads.db".into(),
         }
+    }
+}
+
+/// A trusted proxy: one address, or a network such as `10.0.0.0/8`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TrustedProxy {
+    network: IpAddr,
+    prefix: u8,
+}
+
+impl TrustedProxy {
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        match (self.network, ip.to_canonical()) {
+            (IpAddr::V4(net), IpAddr::V4(ip)) => {
+                masked(net.to_bits().into(), self.prefix, 32) == masked(ip.to_bits().into(), self.prefix, 32)
+            }
+            (IpAddr::V6(net), IpAddr::V6(ip)) => {
+                masked(net.to_bits(), self.prefix, 128) == masked(ip.to_bits(), self.prefix, 128)
+            }
+            _ => false,
+        }
+    }
+}
+
+/// The top `prefix` bits of an address `width` bits wide.
+fn masked(bits: u128, prefix: u8, width: u8) -> u128 {
+    let drop = u32::from(width.saturating_sub(prefix));
+    bits.checked_shr(drop).unwrap_or(0)
+}
+
+impl FromStr for TrustedProxy {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let (address, prefix) = match text.trim().split_once('/') {
+            Some((a, p)) => (a, Some(p)),
+            None => (text.trim(), None),
+        };
+        let network = address.parse::<IpAddr>().map_err(|_| text.to_string())?.to_canonical();
+        let width = if network.is_ipv4() { 32 } else { 128 };
+        let prefix = match prefix {
+            Some(p) => p.parse::<u8>().ok().filter(|p| *p <= width).ok_or_else(|| text.to_string())?,
+            None => width,
+        };
+        Ok(TrustedProxy { network, prefix })
+    }
+}
+
+impl fmt::Display for TrustedProxy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.network, self.prefix)
     }
 }
 
@@ -174,5 +223,17 @@ mod tests {
         let shown = c.to_string();
         assert!(shown.contains("postgres://thads:***@db/thads"), "{shown}");
         assert!(!shown.contains("s3cret"));
+    }
+
+    #[test]
+    fn proxies_parse_as_addresses_or_networks() {
+        let net: TrustedProxy = "192.168.1.0/24".parse().unwrap();
+        assert!(net.contains("192.168.1.200".parse().unwrap()));
+        assert!(!net.contains("192.168.2.1".parse().unwrap()));
+        let all: TrustedProxy = "::/0".parse().unwrap();
+        assert!(all.contains("2001:db8::1".parse().unwrap()));
+        assert!("10.0.0.0/33".parse::<TrustedProxy>().is_err());
+        assert!("proxy.local".parse::<TrustedProxy>().is_err());
+        assert_eq!("10.0.0.1".parse::<TrustedProxy>().unwrap().to_string(), "10.0.0.1/32");
     }
 }

@@ -1,7 +1,10 @@
 //! The one error type of the web surface, turned into a response in one place: JSON
-//! `{"code", "message"}` under `/api/`, an HTML page elsewhere, in the reader's language.
+//! `{"code", "message"}` under `/api/`, an HTML page elsewhere, in the reader's language. A
+//! refused change carries its typed reason (`refusal`), whose code the API gives as its own.
 //! Internal failures are logged for operators and shown to nobody.
 
+use askama::Template;
+use askama_web::WebTemplate;
 use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
@@ -10,7 +13,9 @@ use thads_app::AppError;
 use thads_core::access::Denied;
 use thads_store::StoreError;
 
+use crate::chrome::Chrome;
 use crate::i18n::Lang;
+use crate::refusal::Refusal;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum WebError {
@@ -25,9 +30,9 @@ pub enum WebError {
     /// The request cannot be understood; the message is for the user (Vietnamese / English).
     #[error("bad request: {0}")]
     BadRequest(String),
-    /// The change is refused by the rules; the message says why, for the user.
-    #[error("refused: {0}")]
-    Refused(String),
+    /// The change is refused; the refusal says why, with a code of its own.
+    #[error("refused: {}", .0.code())]
+    Refused(Refusal),
     #[error("stale version")]
     Stale,
     /// The record to correct or void was replaced meanwhile (by someone else, or by a form
@@ -46,6 +51,11 @@ pub enum WebError {
 }
 
 impl WebError {
+    /// A refusal without a code of its own, worded in both languages by whoever refused.
+    pub fn refused(both_languages: impl Into<String>) -> WebError {
+        WebError::Refused(Refusal::Other(both_languages.into()))
+    }
+
     /// Logs `detail` for operators and returns the error users see.
     pub fn internal(detail: impl std::fmt::Display) -> WebError {
         eprintln!("thads-web: internal error: {detail}");
@@ -72,7 +82,7 @@ impl WebError {
             WebError::Forbidden(_) => "forbidden",
             WebError::NotFound => "not_found",
             WebError::BadRequest(_) => "bad_request",
-            WebError::Refused(_) => "refused",
+            WebError::Refused(r) => r.code(),
             WebError::Stale => "stale_version",
             WebError::AlreadySuperseded { .. } => "already_superseded",
             WebError::WrongPassword => "wrong_credentials",
@@ -96,7 +106,8 @@ impl WebError {
             WebError::NotSignedIn => lang.pick("Bạn cần đăng nhập.", "Please sign in.").into(),
             WebError::Forbidden(d) => d.to_string(),
             WebError::NotFound => lang.pick("Không tìm thấy.", "Not found.").into(),
-            WebError::BadRequest(m) | WebError::Refused(m) => m.clone(),
+            WebError::BadRequest(m) => m.clone(),
+            WebError::Refused(r) => r.message(lang),
             WebError::Stale => lang.t("version_stale").into(),
             WebError::AlreadySuperseded { record } => match lang {
                 Lang::Vi => {
@@ -130,7 +141,7 @@ impl From<StoreError> for WebError {
             StoreError::Stale { .. } => WebError::Stale,
             StoreError::AlreadySuperseded { record } => WebError::AlreadySuperseded { record: record.0 },
             StoreError::NotFound(_) => WebError::NotFound,
-            StoreError::Duplicate(m) => WebError::Refused(format!("đã tồn tại / already exists: {m}")),
+            StoreError::Duplicate(m) => WebError::refused(format!("đã tồn tại / already exists: {m}")),
             StoreError::Invalid(m) => WebError::internal(format!("invalid data from the store: {m}")),
             StoreError::Backend(m) => WebError::internal(m),
         }
@@ -142,8 +153,8 @@ impl From<AppError> for WebError {
         match e {
             AppError::Store(s) => s.into(),
             AppError::NotFound(_) => WebError::NotFound,
-            AppError::Refused(r) => WebError::Refused(r.to_string()),
-            AppError::Invalid(m) => WebError::Refused(m),
+            AppError::Refused(r) => WebError::Refused(r.into()),
+            AppError::Invalid(m) => WebError::refused(m),
         }
     }
 }
@@ -151,7 +162,7 @@ impl From<AppError> for WebError {
 /// A text refused by its field's rule: the message names the field and why.
 impl From<thads_core::field::FieldError> for WebError {
     fn from(e: thads_core::field::FieldError) -> Self {
-        WebError::Refused(e.to_string())
+        WebError::Refused(Refusal::Text(e))
     }
 }
 
@@ -202,5 +213,19 @@ fn body_of(api: bool, lang: Lang, target: &str, error: &WebError) -> Response {
         let next = serde_urlencoded::to_string([("next", target)]).unwrap_or_default();
         return Redirect::to(&format!("/login?{next}")).into_response();
     }
-    crate::pages::error_page(lang, error).into_response()
+    error_page(lang, error)
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    c: Chrome,
+    code: String,
+    message: String,
+}
+
+/// The page of an error: its status, a message in the reader's language, nothing internal.
+fn error_page(lang: Lang, error: &WebError) -> Response {
+    let page = ErrorPage { c: Chrome::anonymous(lang), code: error.code().to_string(), message: error.message(lang) };
+    (error.status(), page).into_response()
 }

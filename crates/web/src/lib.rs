@@ -1,27 +1,35 @@
 //! THADS staff web application: server-rendered pages (askama, Vietnamese first) and the JSON
 //! API of interchange §4, over any store. Every route is declared with its authorization rule
-//! in `routes::table`; every handler states what it requires through an extractor of `auth`
-//! that asks `thads_core::access::authorize`.
+//! in `routes::table`; every handler states what it requires through an extractor of
+//! `accounts` that asks `thads_core::access::authorize`.
+//!
+//! One room per capability, each with its pages, its API handlers and what they share:
+//! `accounts`, `cases`, `stats`, `imports`, `deadlines`, `audit`. Below them the shared
+//! infrastructure, which names no room: `state` (and the statistics `engine`), `error` (and the
+//! typed `refusal`s), `i18n`, `chrome`, `fmt`, `memo`, `redirect`, `cookie`, `config`, `api`.
+//! Above them `routes` (the one route table), `site` and `assets`.
 
+pub mod accounts;
 pub mod api;
 pub mod assets;
-pub mod auth;
-pub mod changes;
+pub mod audit;
+pub mod cases;
+pub mod chrome;
 pub mod config;
+pub mod cookie;
 pub mod deadlines;
+pub mod engine;
 pub mod error;
 pub mod fmt;
 pub mod i18n;
-pub mod import;
-pub mod listing;
+pub mod imports;
 pub mod memo;
-pub mod pages;
-pub mod period;
 pub mod redirect;
+pub mod refusal;
 pub mod routes;
+pub mod site;
 pub mod state;
 pub mod stats;
-pub mod svg;
 
 use std::net::SocketAddr;
 
@@ -32,6 +40,9 @@ use axum::middleware::{self, Next};
 use axum::response::Response;
 use tokio::net::TcpListener;
 
+/// The accounts room under its former name, for the command line (`thads user add`, the first
+/// administrator of `thads serve`) until it names `accounts`.
+pub use accounts as auth;
 pub use config::WebConfig;
 pub use error::WebError;
 pub use state::AppState;

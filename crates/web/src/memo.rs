@@ -41,14 +41,6 @@ impl<K: Hash + Eq + Clone, Ver: PartialEq + Clone, V> Memo<K, Ver, V> {
         Ok(value)
     }
 
-    /// Forgets everything (after a change the versions do not show, such as new targets).
-    pub fn clear(&self) {
-        match self.slots.lock() {
-            Ok(mut slots) => slots.clear(),
-            Err(poisoned) => poisoned.into_inner().clear(),
-        }
-    }
-
     fn slot(&self, key: &K) -> Slot<Ver, V> {
         let mut slots = match self.slots.lock() {
             Ok(slots) => slots,

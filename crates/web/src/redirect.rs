@@ -2,11 +2,19 @@
 //! site, anything else to `/`. Browsers are lenient with a `Location`: they drop tabs and line
 //! breaks (`/\t/evil.example` becomes `//evil.example`, another host), read `\` as `/`, and some
 //! proxies decode percent-escapes once more, so the target is checked as written and as decoded.
+//! Also the one way a form POST sends the reader on (`see_other`).
+
+use axum::response::{IntoResponse, Redirect, Response};
 
 /// Longer targets are not worth keeping (a real path of THADS is far shorter).
 const MAX_LEN: usize = 2048;
 /// Percent-decoding rounds checked: `%2525…` hides an escape under two more.
 const DECODINGS: usize = 3;
+
+/// A 303 to `to` (after a form POST).
+pub fn see_other(to: &str) -> Response {
+    Redirect::to(to).into_response()
+}
 
 /// `next` if it is a path of this site, else `/`.
 pub fn local_target(next: &str) -> &str {

@@ -9,7 +9,7 @@ use thads_core::access::Action;
 use thads_core::{EventCode, StaffId, UnitId};
 
 use crate::state::AppState;
-use crate::{api, assets, pages};
+use crate::{accounts, api, assets, audit, cases, imports, site, stats};
 
 /// Unit-wide actions (`?unit=CODE`, the user's own unit by default).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,7 +78,7 @@ fn r(method: Method, path: &'static str, rule: Rule, what: &'static str, handler
 /// the files' own limit (checked as they stream to disk, with a clear message) and room for
 /// the form around them.
 fn upload_limit() -> DefaultBodyLimit {
-    let limit = crate::import::upload::MAX_UPLOAD_BYTES + (1 << 20);
+    let limit = imports::upload::MAX_UPLOAD_BYTES + (1 << 20);
     DefaultBodyLimit::max(usize::try_from(limit).unwrap_or(usize::MAX))
 }
 
@@ -88,36 +88,36 @@ pub fn table() -> Vec<Route> {
     use Rule::*;
     use UnitAction::*;
     vec![
-        r(M::GET, "/health", Public, "liveness only", get(pages::health)),
-        r(M::GET, "/health/details", Installation, "backend, cases, generations", get(pages::health_details)),
+        r(M::GET, "/health", Public, "liveness only", get(site::health)),
+        r(M::GET, "/health/details", Installation, "backend, cases, generations", get(site::health_details)),
         r(M::GET, "/assets/{file}", Public, "embedded CSS and script", get(assets::serve)),
-        r(M::GET, "/lang/{code}", Public, "switch language", get(pages::set_language)),
-        r(M::GET, "/login", Public, "sign-in form", get(pages::login::form)),
-        r(M::POST, "/login", Public, "sign in", post(pages::login::submit)),
-        r(M::POST, "/logout", SignedIn, "sign out", post(pages::login::logout)),
-        r(M::GET, "/account/password", SignedIn, "password form", get(pages::account::form)),
-        r(M::POST, "/account/password", SignedIn, "change password", post(pages::account::submit)),
-        r(M::GET, "/", OnUnit(ViewReports), "dashboard of a unit", get(pages::dashboard::show)),
-        r(M::GET, "/cases", OnUnit(ListCases), "case list, filters, search", get(pages::cases::list)),
-        r(M::GET, "/cases/{id}", ViewCase, "case page", get(pages::case::show)),
-        r(M::POST, "/cases/{id}/events", RecordEvent, "record an event", post(pages::case::record)),
-        r(M::POST, "/cases/{id}/void", RecordEvent, "void a record", post(pages::case::void)),
-        r(M::POST, "/cases/{id}/correct", RecordEvent, "correct a record", post(pages::case::correct)),
-        r(M::GET, "/cases/{id}/audit", CaseAudit, "audit trail of a case", get(pages::audit::of_case)),
-        r(M::GET, "/audit", OnUnit(ViewAudit), "audit trail of a person", get(pages::audit::of_actor)),
-        r(M::GET, "/stats", OnUnit(ViewReports), "statistics forms", get(pages::stats::show)),
-        r(M::GET, "/stats/export", OnUnit(ViewReports), "export XLSX or CSV", get(pages::stats::export)),
-        r(M::GET, "/stats/cases", OnUnit(ViewReports), "the cases behind a figure", get(pages::stats::drill)),
-        r(M::GET, "/import", OnUnit(Import), "import page", get(pages::import::form)),
-        r(M::POST, "/import", OnUnit(Import), "upload registers", post(pages::import::upload).layer(upload_limit())),
-        r(M::GET, "/import/{job}", ImportJob, "an import: progress, then results", get(pages::import::show)),
-        r(M::GET, "/import/{job}/progress", ImportJob, "an import's progress (JSON)", get(pages::import::progress)),
-        r(M::POST, "/api/v1/session", Public, "API sign-in: a bearer token", post(api::session::create)),
-        r(M::DELETE, "/api/v1/session", SignedIn, "API sign-out", delete(api::session::end)),
-        r(M::GET, "/api/v1/cases", OnUnit(ListCases), "cases visible to the caller", get(api::cases::list)),
-        r(M::GET, "/api/v1/cases/{id}", ViewCase, "one case and its history", get(api::cases::show)),
-        r(M::POST, "/api/v1/cases/{id}/events", RecordEvent, "record an event", post(api::cases::record)),
-        r(M::GET, "/api/v1/reports", OnUnit(ViewReports), "report JSON (interchange §3)", get(api::reports::show)),
-        r(M::GET, "/api/openapi.json", Public, "this API's OpenAPI document", get(api::openapi::document)),
+        r(M::GET, "/lang/{code}", Public, "switch language", get(site::set_language)),
+        r(M::GET, "/login", Public, "sign-in form", get(accounts::pages::login_form)),
+        r(M::POST, "/login", Public, "sign in", post(accounts::pages::login)),
+        r(M::POST, "/logout", SignedIn, "sign out", post(accounts::pages::logout)),
+        r(M::GET, "/account/password", SignedIn, "password form", get(accounts::pages::password_form)),
+        r(M::POST, "/account/password", SignedIn, "change password", post(accounts::pages::change_password)),
+        r(M::GET, "/", OnUnit(ViewReports), "dashboard of a unit", get(stats::dashboard::show)),
+        r(M::GET, "/cases", OnUnit(ListCases), "case list, filters, search", get(cases::pages::list)),
+        r(M::GET, "/cases/{id}", ViewCase, "case page", get(cases::pages::show)),
+        r(M::POST, "/cases/{id}/events", RecordEvent, "record an event", post(cases::pages::record)),
+        r(M::POST, "/cases/{id}/void", RecordEvent, "void a record", post(cases::pages::void)),
+        r(M::POST, "/cases/{id}/correct", RecordEvent, "correct a record", post(cases::pages::correct)),
+        r(M::GET, "/cases/{id}/audit", CaseAudit, "audit trail of a case", get(audit::pages::of_case)),
+        r(M::GET, "/audit", OnUnit(ViewAudit), "audit trail of a person", get(audit::pages::of_actor)),
+        r(M::GET, "/stats", OnUnit(ViewReports), "statistics forms", get(stats::pages::show)),
+        r(M::GET, "/stats/export", OnUnit(ViewReports), "export XLSX or CSV", get(stats::pages::export)),
+        r(M::GET, "/stats/cases", OnUnit(ViewReports), "the cases behind a figure", get(stats::pages::drill)),
+        r(M::GET, "/import", OnUnit(Import), "import page", get(imports::pages::form)),
+        r(M::POST, "/import", OnUnit(Import), "upload registers", post(imports::pages::upload).layer(upload_limit())),
+        r(M::GET, "/import/{job}", ImportJob, "an import: progress, then results", get(imports::pages::show)),
+        r(M::GET, "/import/{job}/progress", ImportJob, "an import's progress (JSON)", get(imports::pages::progress)),
+        r(M::POST, "/api/v1/session", Public, "API sign-in: a bearer token", post(accounts::api::create)),
+        r(M::DELETE, "/api/v1/session", SignedIn, "API sign-out", delete(accounts::api::end)),
+        r(M::GET, "/api/v1/cases", OnUnit(ListCases), "cases visible to the caller", get(cases::api::list)),
+        r(M::GET, "/api/v1/cases/{id}", ViewCase, "one case and its history", get(cases::api::show)),
+        r(M::POST, "/api/v1/cases/{id}/events", RecordEvent, "record an event", post(cases::api::record)),
+        r(M::GET, "/api/v1/reports", OnUnit(ViewReports), "report JSON (interchange §3)", get(stats::api::show)),
+        r(M::GET, "/api/openapi.json", Public, "this API's OpenAPI document", get(api::openapi)),
     ]
 }

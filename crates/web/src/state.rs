@@ -1,24 +1,26 @@
-//! What every handler shares: the store, the rules, the settings, the sign-in limiter, a cached
-//! directory of units and staff, and the clock (a parameter, so that tests fix "today"). What is
-//! kept of the reference data (units, staff, targets) follows changes made by other processes
-//! through the store's reference generation.
+//! What every handler shares: the store, the rules, the settings, the statistics engine, a
+//! cached directory of units and staff, and the clock (a parameter, so that tests fix "today").
+//! What is kept of the reference data (units, staff, targets) follows changes made by other
+//! processes through the store's reference generation.
+//!
+//! What one room alone keeps between requests (the sign-in limiter of accounts, the import
+//! jobs, the dashboards' figures) is a *part*, held here by its type without this module
+//! knowing it (`AppState::part`): the rooms depend on the state, never the other way round, and
+//! a new room's part needs no change here.
 
+use std::any::{Any, TypeId};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use thads_core::deadlines::DeadlineRules;
 use thads_core::{Rules, Staff, StaffId, UnitTree};
 use thads_store::Store;
 use time::{Date, OffsetDateTime};
 
-use crate::auth::Limiter;
 use crate::config::WebConfig;
+use crate::engine::StatsEngine;
 use crate::error::WebError;
-use crate::import::Imports;
-use crate::memo::Memo;
-use crate::pages::dashboard::{Figures, FiguresKey, FiguresVersion};
-use crate::stats::Stats;
 
 /// Units and staff, read at start and again when the reference data changed (or someone
 /// unknown signs in).
@@ -57,21 +59,20 @@ impl Directory {
 
 pub type Now = Box<dyn Fn() -> OffsetDateTime + Send + Sync>;
 
+/// The rooms' parts, one per type.
+type Parts = RwLock<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>;
+
 pub struct Inner {
     pub store: Arc<dyn Store>,
     pub rules: Rules,
     /// The built-in deadline rules, for their names and citations in both languages.
     pub deadline_rules: DeadlineRules,
     pub config: WebConfig,
-    pub limiter: Limiter,
-    pub stats: Stats,
-    /// Dashboards' figures, kept while the ledger and the deadline rules stay as they were.
-    pub dashboards: Memo<FiguresKey, FiguresVersion, Figures>,
-    /// Imports started here, for their progress pages.
-    pub imports: Imports,
+    pub engine: StatsEngine,
+    parts: Parts,
     directory: RwLock<Arc<Directory>>,
-    /// The store's reference generation that the directory, the statistics' units and targets
-    /// and the dashboards reflect (at least).
+    /// The store's reference generation that the directory and the statistics' units and
+    /// targets reflect (at least).
     reference: AtomicI64,
     /// One reload of the reference data at a time.
     reloading: Mutex<()>,
@@ -110,22 +111,17 @@ impl AppState {
         let reference = AtomicI64::new(store.reference_generation()?);
         let loaded = Directory::load(store.as_ref())?;
         let rules = Rules::default();
-        let stats = Stats::load(store.as_ref(), &rules)?;
+        let engine = StatsEngine::load(store.as_ref(), &rules)?;
         let directory = RwLock::new(Arc::new(loaded));
-        let limiter = Limiter::new(config.login_failures, config.login_window_minutes);
-        let dashboards = Memo::default();
         let workers = tokio::sync::Semaphore::new(config.workers as usize);
-        let imports = Imports::default();
         let deadline_rules = DeadlineRules::default();
         let inner = Inner {
             store,
             rules,
             deadline_rules,
             config,
-            limiter,
-            stats,
-            dashboards,
-            imports,
+            engine,
+            parts: Parts::default(),
             directory,
             reference,
             reloading: Mutex::new(()),
@@ -161,23 +157,50 @@ impl AppState {
         Ok(())
     }
 
+    /// The part of type `T` that a room keeps between requests, made by `make` the first time it
+    /// is asked for and kept as long as the server runs.
+    pub fn part<T: Any + Send + Sync>(&self, make: impl FnOnce(&AppState) -> T) -> Arc<T> {
+        let key = TypeId::of::<T>();
+        let stored = |parts: &HashMap<TypeId, Arc<dyn Any + Send + Sync>>| {
+            parts.get(&key).and_then(|p| Arc::clone(p).downcast::<T>().ok())
+        };
+        if let Some(part) = stored(&self.parts.read().unwrap_or_else(PoisonError::into_inner)) {
+            return part;
+        }
+        // Made outside the lock, since `make` may ask for another part; of two made at once,
+        // the first one stored is the one everybody gets.
+        let made = Arc::new(make(self));
+        let mut parts = self.parts.write().unwrap_or_else(PoisonError::into_inner);
+        if let Some(first) = stored(&parts) {
+            return first;
+        }
+        parts.insert(key, Arc::clone(&made) as Arc<dyn Any + Send + Sync>);
+        made
+    }
+
+    /// The store's reference generation that the directory and the statistics engine reflect
+    /// at least: what a room computes from them may be kept for that generation.
+    pub fn reference(&self) -> i64 {
+        self.reference.load(Ordering::SeqCst)
+    }
+
     /// Brings what the server keeps of units, staff and targets up to date if another process
     /// (the command line, another server, an import) changed them: one read of a number when
     /// nothing changed; otherwise the directory and the statistics engine (its unit tree and
-    /// targets) are read again and the dashboards start afresh. Returns whether it reloaded.
+    /// targets) are read again, and what the rooms kept for the old generation (dashboards) is
+    /// computed afresh when next asked for. Returns whether it reloaded.
     pub fn follow_reference(&self) -> Result<bool, WebError> {
         if self.store.reference_generation()? == self.reference.load(Ordering::SeqCst) {
             return Ok(false);
         }
-        let _alone = self.reloading.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let _alone = self.reloading.lock().unwrap_or_else(PoisonError::into_inner);
         // Read before reloading: a change committed meanwhile is reloaded at the next check.
         let stored = self.store.reference_generation()?;
         if stored == self.reference.load(Ordering::SeqCst) {
             return Ok(false);
         }
         self.reload_directory()?;
-        self.stats.refresh(self.store.as_ref(), &self.rules, true)?;
-        self.dashboards.clear();
+        self.engine.refresh(self.store.as_ref(), &self.rules, true)?;
         self.reference.store(stored, Ordering::SeqCst);
         Ok(true)
     }

@@ -1,7 +1,8 @@
 //! `TestApp`: a server on port 0 over a fresh store holding VN → BG → BG-KV1, BG-KV2, one
 //! person of every role in BG-KV1, an officer in BG-KV2, and one case in each region (assigned
 //! to that region's officer, verified with means). The store is SQLite, or a PostgreSQL
-//! database of its own with `THADS_TEST_BACKEND=postgres` (`scripts/test` runs both).
+//! database of its own with `THADS_TEST_BACKEND=postgres` (`scripts/test` runs both). The
+//! server's clock is the system's, or fixed (`spawn_at`, for pages compared with a snapshot).
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -13,6 +14,7 @@ use thads_core::{CaseId, Event, EventCode, Login, Role, StaffId, UnitId};
 use thads_store::{NewStaff, Store};
 use thads_testkit::{Backend, Units, facts, seed_units};
 use thads_web::{AppState, WebConfig};
+use time::OffsetDateTime;
 use time::macros::date;
 
 pub const PASSWORD: &str = "mat-khau-thu-nghiem";
@@ -42,17 +44,21 @@ pub fn login_of(role: Role) -> String {
 }
 
 pub fn add_staff(store: &dyn Store, unit: UnitId, login: &str, name: &str, role: Role) -> StaffId {
-    let hash = thads_web::auth::hash_password(PASSWORD).unwrap();
+    add_staff_at(store, unit, login, name, role, OffsetDateTime::now_utc())
+}
+
+fn add_staff_at(store: &dyn Store, unit: UnitId, login: &str, name: &str, role: Role, at: OffsetDateTime) -> StaffId {
+    let hash = thads_web::accounts::hash_password(PASSWORD).unwrap();
     let mut tx = store.begin().unwrap();
     let id =
         tx.insert_staff(&NewStaff { unit, login: Login::new(login).unwrap(), full_name: name.into(), role }).unwrap();
-    tx.set_password(id, &hash, time::OffsetDateTime::now_utc()).unwrap();
+    tx.set_password(id, &hash, at).unwrap();
     tx.commit().unwrap();
     id
 }
 
-fn add_case(store: &dyn Store, unit: UnitId, no: &str, debtor: &str, officer: StaffId) -> CaseId {
-    let actor = Actor { login: "test".into(), at: time::OffsetDateTime::now_utc() };
+fn add_case(store: &dyn Store, unit: UnitId, no: &str, debtor: &str, officer: StaffId, at: OffsetDateTime) -> CaseId {
+    let actor = Actor { login: "test".into(), at };
     let rules = thads_core::Rules::default();
     let mut f = facts(unit, no, date!(2025 - 10 - 06), 50_000_000);
     f.debtor = debtor.into();
@@ -79,17 +85,18 @@ struct Seeded {
     other_case: CaseId,
 }
 
-fn seed(store: &dyn Store) -> Seeded {
+fn seed(store: &dyn Store, at: OffsetDateTime) -> Seeded {
     let units = seed_units(store);
     let mut staff = HashMap::new();
     for role in Role::ALL {
-        let id = add_staff(store, units.region1, &login_of(role), &format!("Cán bộ {role}"), role);
+        let id = add_staff_at(store, units.region1, &login_of(role), &format!("Cán bộ {role}"), role, at);
         staff.insert(login_of(role), id);
     }
-    let kv2 = add_staff(store, units.region2, "officer.kv2", "Lê Văn Bình", Role::Officer);
+    let kv2 = add_staff_at(store, units.region2, "officer.kv2", "Lê Văn Bình", Role::Officer, at);
     staff.insert("officer.kv2".into(), kv2);
-    let own_case = add_case(store, units.region1, "46/QĐ-THADS", "Nguyễn Văn An", staff[&login_of(Role::Officer)]);
-    let other_case = add_case(store, units.region2, "12/QĐ-THADS", "Trần Thị Bích", kv2);
+    let officer = staff[&login_of(Role::Officer)];
+    let own_case = add_case(store, units.region1, "46/QĐ-THADS", "Nguyễn Văn An", officer, at);
+    let other_case = add_case(store, units.region2, "12/QĐ-THADS", "Trần Thị Bích", kv2, at);
     Seeded { units, staff, own_case, other_case }
 }
 
@@ -110,13 +117,27 @@ impl TestApp {
     }
 
     pub async fn spawn_on(backend: Backend, config: WebConfig) -> TestApp {
+        TestApp::spawn_with_clock(backend, config, None).await
+    }
+
+    /// On the chosen backend, seeded at `now` and with the server's clock stopped there.
+    pub async fn spawn_at(now: OffsetDateTime) -> TestApp {
+        TestApp::spawn_with_clock(Backend::chosen(), WebConfig::default(), Some(now)).await
+    }
+
+    async fn spawn_with_clock(backend: Backend, config: WebConfig, fixed: Option<OffsetDateTime>) -> TestApp {
         let store: Arc<dyn Store> = Arc::from(off_runtime(|| backend.fresh_store()));
-        let Seeded { units, staff, own_case, other_case } = off_runtime(|| seed(store.as_ref()));
-        let state = AppState::load(Arc::clone(&store), config).await.unwrap();
+        let seeded_at = fixed.unwrap_or_else(OffsetDateTime::now_utc);
+        let Seeded { units, staff, own_case, other_case } = off_runtime(|| seed(store.as_ref(), seeded_at));
+        let state = match fixed {
+            Some(now) => AppState::load_with_clock(Arc::clone(&store), config, Box::new(move || now)).await,
+            None => AppState::load(Arc::clone(&store), config).await,
+        }
+        .unwrap();
         let jobs = [units.region1, units.region2].map(|unit| {
             let unit = state.directory().units.get(unit).cloned().unwrap();
-            let upload = thads_web::import::upload::Upload::new().unwrap();
-            state.imports.start(&state, &login_of(Role::Clerk), &unit, upload).unwrap().id.clone()
+            let upload = thads_web::imports::upload::Upload::new().unwrap();
+            thads_web::imports::jobs(&state).start(&state, &login_of(Role::Clerk), &unit, upload).unwrap().id.clone()
         });
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());

@@ -81,7 +81,7 @@ fn unit(tx: &mut dyn thads_store::WriteTx, code: &str, kind: UnitKind, parent: U
 }
 
 pub fn staff(tx: &mut dyn thads_store::WriteTx, unit: UnitId, login: &str, role: Role) -> StaffId {
-    let hash = thads_web::auth::hash_password(PASSWORD).unwrap();
+    let hash = thads_web::accounts::hash_password(PASSWORD).unwrap();
     let new = NewStaff { unit, login: Login::new(login).unwrap(), full_name: login.into(), role };
     let id = tx.insert_staff(&new).unwrap();
     tx.set_password(id, &hash, time::OffsetDateTime::now_utc()).unwrap();

@@ -1,0 +1,297 @@
+//! The pages of cases. The list: the reader's unit scope, filters, sort, pages, and search
+//! without diacritics. The case page: parties, obligation, money, its current legal deadlines,
+//! the dated history as a timeline, and the events the case's state allows as a form with inline
+//! errors; a record in force can be corrected (a new record with new values supersedes it) or
+//! voided, with a note.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use thads_app::Changed;
+use thads_core::access::Action;
+use thads_core::{CaseState, Category, Closing, EventCode, Origin, field};
+
+use super::changes::{self, EventInput};
+use super::listing::{CaseRow, ListCases, ListParams};
+use super::view::{Detail, TimelineItem, detail};
+use crate::accounts::{Allowed, CaseAccess, CaseChange};
+use crate::chrome::Chrome;
+use crate::deadlines::{self, DueLine};
+use crate::error::WebError;
+use crate::fmt;
+use crate::i18n::Lang;
+use crate::redirect::see_other;
+use crate::state::AppState;
+
+/// `(code, label)` choices of a select.
+pub type Choices = Vec<(String, String)>;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "cases/list.html")]
+struct CasesPage {
+    c: Chrome,
+    p: ListParams,
+    unit: String,
+    rows: Vec<CaseRow>,
+    page: u64,
+    prev: Option<String>,
+    next: Option<String>,
+    states: Choices,
+    origins: Choices,
+    categories: Choices,
+    sorts: Choices,
+}
+
+fn state_choices(lang: Lang) -> Choices {
+    let mut out = vec![("open".to_string(), lang.t("open").to_string()), ("closed".into(), lang.t("closed").into())];
+    let open = [CaseState::Opened, CaseState::WithMeans, CaseState::WithoutMeans];
+    let held = [CaseState::Postponed(None), CaseState::Suspended(None)];
+    for s in open.into_iter().chain(held).chain(Closing::ALL.into_iter().map(CaseState::Closed)) {
+        out.push((s.code().to_string(), s.label_vi().to_string()));
+    }
+    out
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "cases/case.html")]
+struct CasePage {
+    c: Chrome,
+    id: i64,
+    version: i64,
+    case_no: String,
+    unit: String,
+    officer: String,
+    debtor: String,
+    creditor: String,
+    origin: String,
+    judgment: String,
+    categories: String,
+    accepted_on: String,
+    amount: String,
+    collected: String,
+    reduced: String,
+    outstanding: String,
+    state: String,
+    timeline: Vec<TimelineItem>,
+    /// `(code, label)` of the events offered.
+    actions: Vec<(String, String)>,
+    /// `(code, label)` of every event this reader may record on the case, for corrections
+    /// (whether the corrected history holds is checked when it is sent).
+    codes: Vec<(String, String)>,
+    may_audit: bool,
+    deadlines: Vec<DueLine>,
+    form: RecordForm,
+    error: Option<String>,
+}
+
+/// The posted record form (also its values shown back after an error).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct RecordForm {
+    #[serde(default)]
+    pub version: i64,
+    #[serde(default)]
+    pub code: String,
+    #[serde(default)]
+    pub date: String,
+    #[serde(default)]
+    pub amount: String,
+    #[serde(default)]
+    pub ground: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+impl RecordForm {
+    /// The event typed in, its note cleaned (`field::NOTE`: size, invisible characters).
+    fn input(&self) -> Result<EventInput, WebError> {
+        Ok(EventInput {
+            date: self.date.clone(),
+            code: self.code.clone(),
+            amount: Some(self.amount.clone()),
+            ground: self.ground.clone(),
+            note: field::NOTE.clean(&self.note)?,
+        })
+    }
+}
+
+/// What the page shows of a case: its detail and its current deadlines.
+fn load(state: &AppState, access: &CaseAccess) -> Result<(Detail, Vec<DueLine>), WebError> {
+    Ok((detail(state, access)?, deadlines::of_case(state, access.case.id, state.today())?))
+}
+
+fn page(
+    state: &AppState,
+    access: &CaseAccess,
+    lang: Lang,
+    (d, deadlines): (Detail, Vec<DueLine>),
+    form: RecordForm,
+    error: Option<String>,
+) -> CasePage {
+    let directory = state.directory();
+    let f = &d.case.facts;
+    let form = RecordForm { date: if form.date.is_empty() { fmt::date(state.today()) } else { form.date }, ..form };
+    let may_audit = access.user.may(state, Action::ViewAudit { unit: f.unit }).is_ok();
+    CasePage {
+        c: access.user.chrome(state, lang),
+        id: d.case.id.0,
+        version: d.case.version,
+        case_no: f.case_no.to_string(),
+        unit: directory.unit_label(f.unit),
+        officer: directory.staff_name(f.officer),
+        debtor: f.debtor.clone(),
+        creditor: f.creditor.clone(),
+        origin: f.origin.label_vi().into(),
+        judgment: f.judgment_type.label_vi().into(),
+        categories: f.categories.iter().map(|c| c.label_vi()).collect::<Vec<_>>().join("; "),
+        accepted_on: fmt::date(f.accepted_on),
+        amount: fmt::money(f.amount),
+        collected: fmt::money(d.case.current.collected),
+        reduced: fmt::money(d.case.current.reduced),
+        outstanding: fmt::money(d.case.current.outstanding),
+        state: d.case.current.state.label_vi().into(),
+        timeline: d.timeline,
+        codes: EventCode::ALL
+            .into_iter()
+            .filter(|c| access.may_record(state, *c).is_ok())
+            .map(|c| (c.code().to_string(), lang.pick(c.label_vi(), c.label_en()).to_string()))
+            .collect(),
+        actions: d
+            .allowed
+            .iter()
+            .map(|c| (c.code().to_string(), lang.pick(c.label_vi(), c.label_en()).to_string()))
+            .collect(),
+        may_audit,
+        deadlines,
+        form,
+        error,
+    }
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    lang: Lang,
+    access: Allowed<ListCases>,
+    Query(p): Query<ListParams>,
+) -> Result<Response, WebError> {
+    let directory = state.directory();
+    let query = p.query(&access.unit, &directory, state.config.page_size)?;
+    let page_no = p.page()?;
+    let found = state.blocking(move |s| Ok(s.store.list_cases(&query)?)).await?;
+    let rows = found.cases.iter().map(|c| CaseRow::of(c, &directory)).collect();
+    let page = CasesPage {
+        c: access.user.chrome(&state, lang),
+        unit: access.unit.code.to_string(),
+        rows,
+        page: page_no,
+        prev: (page_no > 1).then(|| p.with_page(page_no - 1)),
+        next: found.more.then(|| p.with_page(page_no + 1)),
+        states: state_choices(lang),
+        origins: Origin::ALL.iter().map(|o| (o.code().into(), o.label_vi().into())).collect(),
+        categories: Category::ALL.iter().map(|o| (o.code().into(), o.label_vi().into())).collect(),
+        sorts: [
+            ("newest", lang.t("sort_newest")),
+            ("accepted_desc", lang.t("sort_accepted_desc")),
+            ("accepted_asc", lang.t("sort_accepted_asc")),
+            ("outstanding", lang.t("sort_outstanding")),
+        ]
+        .map(|(code, label)| (code.to_string(), label.to_string()))
+        .into(),
+        p,
+    };
+    Ok(page.into_response())
+}
+
+pub async fn show(State(state): State<AppState>, lang: Lang, access: CaseAccess) -> Result<Response, WebError> {
+    let a = access.clone();
+    let d = state.blocking(move |s| load(s, &a)).await?;
+    Ok(page(&state, &access, lang, d, RecordForm::default(), None).into_response())
+}
+
+pub async fn record(
+    State(state): State<AppState>,
+    lang: Lang,
+    CaseChange { access, form }: CaseChange<RecordForm>,
+) -> Result<Response, WebError> {
+    let (a, f) = (access.clone(), form.clone());
+    let result = state.blocking(move |s| changes::record(s, &a, f.version, &f.input()?)).await;
+    outcome(state, lang, access, result, form).await
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct VoidForm {
+    version: i64,
+    record: i64,
+    #[serde(default)]
+    note: String,
+}
+
+pub async fn void(
+    State(state): State<AppState>,
+    lang: Lang,
+    CaseChange { access, form }: CaseChange<VoidForm>,
+) -> Result<Response, WebError> {
+    let a = access.clone();
+    let result =
+        state.blocking(move |s| changes::void(s, &a, form.version, form.record, &field::NOTE.clean(&form.note)?)).await;
+    outcome(state, lang, access, result, RecordForm::default()).await
+}
+
+/// A correction: the record it replaces and the new values (fields spelled out: a flattened
+/// struct would read every value as text and refuse the numbers).
+#[derive(Debug, Clone, Deserialize)]
+pub struct CorrectForm {
+    version: i64,
+    record: i64,
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    amount: String,
+    #[serde(default)]
+    ground: String,
+    #[serde(default)]
+    note: String,
+}
+
+impl CorrectForm {
+    fn values(&self) -> RecordForm {
+        let (code, date, amount) = (self.code.clone(), self.date.clone(), self.amount.clone());
+        RecordForm { version: self.version, code, date, amount, ground: self.ground.clone(), note: self.note.clone() }
+    }
+}
+
+pub async fn correct(
+    State(state): State<AppState>,
+    lang: Lang,
+    CaseChange { access, form }: CaseChange<CorrectForm>,
+) -> Result<Response, WebError> {
+    let (a, f) = (access.clone(), form.clone());
+    let result = state.blocking(move |s| changes::correct(s, &a, f.version, f.record, &f.values().input()?)).await;
+    outcome(state, lang, access, result, RecordForm::default()).await
+}
+
+/// Back to the case after a change, or the case again with the refusal in words (and the
+/// values of a refused new record, to fix and send again).
+async fn outcome(
+    state: AppState,
+    lang: Lang,
+    access: CaseAccess,
+    result: Result<Changed, WebError>,
+    form: RecordForm,
+) -> Result<Response, WebError> {
+    match result {
+        Ok(_) => Ok(see_other(&format!("/cases/{}", access.case.id.0))),
+        Err(
+            e @ (WebError::Refused(_) | WebError::Stale | WebError::AlreadySuperseded { .. } | WebError::Forbidden(_)),
+        ) => {
+            let a = access.clone();
+            let d = state.blocking(move |s| load(s, &a)).await?;
+            let body = page(&state, &access, lang, d, form, Some(e.message(lang)));
+            Ok((e.status(), body).into_response())
+        }
+        Err(e) => Err(e),
+    }
+}

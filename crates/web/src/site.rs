@@ -1,0 +1,60 @@
+//! Routes of the site as a whole rather than of a room: liveness, the installation's details
+//! for an administrator of everything, and switching the reader's language.
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use thads_core::access::Action;
+
+use crate::accounts::User;
+use crate::error::WebError;
+use crate::i18n::Lang;
+use crate::state::AppState;
+
+/// Liveness, for anyone: the server answers. Nothing about the installation, and no database
+/// work that an anonymous caller could repeat at will.
+pub async fn health() -> Response {
+    (StatusCode::OK, axum::Json(serde_json::json!({ "status": "ok" }))).into_response()
+}
+
+/// The installation's details (backend, cases, generations), for an administrator of the whole
+/// unit tree (`ManageUsers` on each root unit): a regional administrator does not see the
+/// nation's case count.
+pub async fn health_details(State(state): State<AppState>, user: User) -> Result<Response, WebError> {
+    let roots: Vec<_> = state.directory().units.all().iter().filter(|u| u.parent.is_none()).map(|u| u.id).collect();
+    if roots.is_empty() {
+        return Err(WebError::NotFound);
+    }
+    for unit in roots {
+        user.may(&state, Action::ManageUsers { unit })?;
+    }
+    let body = state
+        .blocking(|s| {
+            Ok(serde_json::json!({
+                "status": "ok",
+                "version": env!("CARGO_PKG_VERSION"),
+                "backend": s.store.backend(),
+                "cases": s.store.case_count()?,
+                "ledger_generation": s.store.ledger_state()?.generation,
+                "reference_generation": s.store.reference_generation()?,
+            }))
+        })
+        .await?;
+    Ok((StatusCode::OK, axum::Json(body)).into_response())
+}
+
+/// Sets the `lang` cookie and goes back where the reader was (same site only).
+pub async fn set_language(Path(code): Path<String>, headers: HeaderMap) -> Result<Response, WebError> {
+    let lang = Lang::parse(&code).ok_or(WebError::NotFound)?;
+    let back = headers
+        .get(header::REFERER)
+        .and_then(|r| r.to_str().ok())
+        .and_then(|r| r.split_once("://").map(|(_, rest)| rest))
+        .and_then(|rest| rest.find('/').map(|i| &rest[i..]))
+        .map_or("/", crate::redirect::local_target)
+        .to_string();
+    let mut response = Redirect::to(&back).into_response();
+    let cookie = format!("lang={}; Path=/; SameSite=Strict; Max-Age=31536000", lang.code());
+    response.headers_mut().insert(header::SET_COOKIE, HeaderValue::from_str(&cookie).map_err(WebError::internal)?);
+    Ok(response)
+}

@@ -1,0 +1,171 @@
+//! The dashboard of a unit: completion rates in cases and money against the target (gap in
+//! percentage points), the same period last year, the monthly trend, the ranking of the units
+//! below, from the live statistics engine; and the legal deadlines due this week and overdue
+//! in the unit's scope, by officer. The figures are kept between requests while the data
+//! they come from has not changed.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Response};
+use std::sync::Arc;
+
+use thads_app::stats;
+use thads_core::UnitId;
+use thads_reports::{FullReport, Report};
+use time::Date;
+
+use super::ViewReports;
+use super::period::{PeriodParams, YearMonths};
+use super::svg;
+use crate::accounts::Allowed;
+use crate::chrome::Chrome;
+use crate::deadlines::Panel;
+use crate::error::WebError;
+use crate::fmt;
+use crate::i18n::Lang;
+use crate::memo::Memo;
+use crate::state::AppState;
+
+/// The headline figures of one report.
+pub struct Headline {
+    pub cases_rate: String,
+    pub money_rate: String,
+    pub cases_target: String,
+    pub money_target: String,
+    pub cases_gap: String,
+    pub money_gap: String,
+    pub cases_gap_negative: bool,
+    pub money_gap_negative: bool,
+    pub completed: String,
+    pub with_means: String,
+    pub money_completed: String,
+    pub money_with_means: String,
+    pub period: String,
+}
+
+impl Headline {
+    pub fn of(r: &Report) -> Headline {
+        let pct = |p: Option<thads_core::Percent>| p.is_some_and(|p| p.hundredths() < 0);
+        Headline {
+            cases_rate: fmt::rate(r.cases.completion_rate()),
+            money_rate: fmt::rate(r.money.completion_rate()),
+            cases_target: fmt::rate(r.target.map(|t| t.cases)),
+            money_target: fmt::rate(r.target.map(|t| t.money)),
+            cases_gap: fmt::points(r.cases_delta_pp()),
+            money_gap: fmt::points(r.money_delta_pp()),
+            cases_gap_negative: pct(r.cases_delta_pp()),
+            money_gap_negative: pct(r.money_delta_pp()),
+            completed: fmt::count(r.cases.completed + r.cases.terminated),
+            with_means: fmt::count(r.cases.with_means),
+            money_completed: fmt::money_sum(thads_core::VndSum(
+                r.money.completed + r.money.terminated + r.money.reduced,
+            )),
+            money_with_means: fmt::money_sum(thads_core::VndSum(r.money.with_means)),
+            period: format!("{} – {}", fmt::date(r.period.from()), fmt::date(r.period.to())),
+        }
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "stats/dashboard.html")]
+struct DashboardPage {
+    c: Chrome,
+    unit_code: String,
+    unit_name: String,
+    now: Headline,
+    before: Headline,
+    trend_svg: String,
+    ranking_svg: String,
+    has_children: bool,
+    deadlines: Arc<Panel>,
+}
+
+/// What a dashboard shows, before it is put into words of one language.
+struct Figures {
+    full: FullReport,
+    /// The report of each month of the period so far, for the trend.
+    trend: Vec<Report>,
+    deadlines: Arc<Panel>,
+}
+
+/// A unit's dashboard for a period, on a day.
+type FiguresKey = (UnitId, i32, u8, Date);
+/// The reference generation (units, targets), the ledger generation and the deadlines table's
+/// stamp the figures were computed from.
+type FiguresVersion = (i64, i64, Option<String>);
+
+/// Dashboards' figures, kept between requests while the data they come from stays as it was
+/// (a part of the server's state).
+type Dashboards = Memo<FiguresKey, FiguresVersion, Figures>;
+
+/// The figures of `unit`, kept between requests while neither the reference data, the ledger
+/// nor the deadline rules change (every change of a case moves the ledger generation in its
+/// transaction).
+fn figures(state: &AppState, unit: UnitId, ym: YearMonths) -> Result<Arc<Figures>, WebError> {
+    let store = state.store.as_ref();
+    // Read before the engine and the directory: what is computed is at least this new.
+    let reference = state.reference();
+    let generation = state.engine.refresh(store, &state.rules, false)?;
+    let stamp = store.deadlines_stamp()?;
+    let key = (unit, ym.year.number(), ym.months, state.today());
+    let dashboards = state.part(|_| Dashboards::default());
+    dashboards.get(&key, &(reference, generation, stamp), || compute(state, unit, ym, key.3))
+}
+
+/// The report of the period with everything, the rates of each month, and the deadlines.
+fn compute(state: &AppState, unit: UnitId, ym: YearMonths, today: Date) -> Result<Figures, WebError> {
+    let period = ym.period()?;
+    let (store, rules) = (state.store.as_ref(), &state.rules);
+    let (full, trend) = state.engine.read(|engine, targets| {
+        let full = stats::full_report(store, rules, engine, targets, unit, period, today)?;
+        let mut trend = Vec::new();
+        for m in 1..=ym.months {
+            let p = ym.year.cumulative(m).map_err(WebError::internal)?;
+            trend.push(stats::report(store, rules, engine, targets, unit, p, today)?);
+        }
+        Ok::<_, WebError>((full, trend))
+    })??;
+    let scope: Vec<UnitId> = state.directory().units.scope(unit).into_iter().collect();
+    let deadlines = Arc::new(crate::deadlines::panel(state, &scope, today)?);
+    Ok(Figures { full, trend, deadlines })
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    lang: Lang,
+    access: Allowed<ViewReports>,
+    Query(p): Query<PeriodParams>,
+) -> Result<Response, WebError> {
+    let ym = YearMonths::parse(&p, state.today())?;
+    let unit = access.unit.id;
+    let f = state.blocking(move |s| figures(s, unit, ym)).await?;
+    let labels: Vec<String> = (1..=ym.months).map(|m| ym.month_label(m)).collect();
+    let series = [
+        svg::Series {
+            label: lang.t("completion_cases"),
+            class: "cases",
+            points: f.trend.iter().map(|r| r.cases.completion_rate().map(|p| p.hundredths())).collect(),
+        },
+        svg::Series {
+            label: lang.t("completion_money"),
+            class: "money",
+            points: f.trend.iter().map(|r| r.money.completion_rate().map(|p| p.hundredths())).collect(),
+        },
+    ];
+    let target = f.full.report.target.map(|t| t.cases.hundredths());
+    let ranking: Vec<(String, Option<i64>)> =
+        f.full.breakdowns.ranking.iter().map(|e| (e.unit.clone(), e.cases_rate.map(|p| p.hundredths()))).collect();
+    let page = DashboardPage {
+        c: access.user.chrome(&state, lang),
+        unit_code: access.unit.code.to_string(),
+        unit_name: access.unit.name.clone(),
+        now: Headline::of(&f.full.report),
+        before: Headline::of(&f.full.previous_year),
+        trend_svg: svg::rate_chart(lang.t("trend"), &labels, &series, target),
+        has_children: !ranking.is_empty(),
+        ranking_svg: svg::bar_chart(lang.t("ranking"), &ranking),
+        deadlines: Arc::clone(&f.deadlines),
+    };
+    Ok(page.into_response())
+}

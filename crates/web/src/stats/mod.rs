@@ -1,0 +1,36 @@
+//! Statistics: the statistics page with its export and drill-down, the dashboard with its
+//! charts, and the API's reports, all read from the server's statistics engine
+//! (`crate::engine`) for a period named the reports' way (`period`).
+
+pub mod api;
+pub mod dashboard;
+pub mod pages;
+pub mod period;
+pub mod svg;
+
+use thads_app::stats;
+use thads_core::UnitId;
+use thads_core::access::Action;
+use thads_reports::Report;
+
+use self::period::YearMonths;
+use crate::accounts::Need;
+use crate::error::WebError;
+use crate::state::AppState;
+
+/// The statistics of a unit.
+#[derive(Debug)]
+pub struct ViewReports;
+impl Need for ViewReports {
+    fn action(unit: UnitId) -> Action {
+        Action::ViewReports { unit }
+    }
+}
+
+/// The report of `unit` for a period of whole months, from the live engine.
+pub fn report_of(state: &AppState, unit: UnitId, ym: YearMonths) -> Result<Report, WebError> {
+    state.engine.refresh(state.store.as_ref(), &state.rules, false)?;
+    let (period, today) = (ym.period()?, state.today());
+    let (store, rules) = (state.store.as_ref(), &state.rules);
+    Ok(state.engine.read(|engine, targets| stats::report(store, rules, engine, targets, unit, period, today))??)
+}

@@ -1,0 +1,149 @@
+//! Every refusal code of the API (`thads_web::refusal::API_CODES`) reached through
+//! `POST /api/v1/cases/{id}/events`, with its message in the caller's language only.
+
+use std::collections::BTreeSet;
+
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use thads_app::Actor;
+use thads_core::{CaseId, Entry, Event, EventCode, EventId, Origin, Role, Vnd};
+use thads_store::NewEvent;
+use thads_web::refusal::API_CODES;
+use time::macros::date;
+
+use crate::common::{TestApp, login_of};
+
+/// A new case of BG-KV1 assigned to its officer: accepted 06/10/2025, 50.000.000 đ.
+fn new_case(app: &TestApp, no: &str, origin: Origin) -> CaseId {
+    let mut facts = thads_testkit::facts(app.units.region1, no, date!(2025 - 10 - 06), 50_000_000);
+    facts.origin = origin;
+    facts.officer = Some(app.staff[&login_of(Role::Officer)]);
+    let actor = Actor { login: "test".into(), at: time::OffsetDateTime::now_utc() };
+    let rules = thads_core::Rules::default();
+    app.db(|s| thads_app::cases::record::create_case(s, &actor, &rules, facts)).unwrap().case.id
+}
+
+/// Writes a record straight into the store, past every check, as a faulty tool would.
+fn plant(app: &TestApp, case: CaseId, entry: Entry, supersedes: Option<EventId>) {
+    app.db(|s| {
+        let mut tx = s.begin().unwrap();
+        let event = NewEvent {
+            case,
+            entry,
+            supersedes,
+            note: String::new(),
+            recorded_by: "tool".into(),
+            recorded_at: time::OffsetDateTime::now_utc(),
+            batch: None,
+        };
+        tx.insert_events(&[event]).unwrap();
+        tx.commit().unwrap();
+    });
+}
+
+struct Caller<'a> {
+    app: &'a TestApp,
+    token: String,
+}
+
+impl Caller<'_> {
+    /// Posts `body` to the case; returns the status and the JSON answered.
+    async fn post(&self, case: CaseId, body: Value) -> (StatusCode, Value) {
+        let path = format!("/api/v1/cases/{}/events", case.0);
+        let r = self.app.api(&self.token, Method::POST, &path, Some(body)).await;
+        (r.status(), r.json().await.unwrap())
+    }
+
+    async fn accepted(&self, case: CaseId, body: Value) {
+        let (status, answer) = self.post(case, body).await;
+        assert_eq!(status, StatusCode::CREATED, "{answer}");
+    }
+}
+
+fn event(date: &str, code: &str, amount: Option<i64>) -> Value {
+    let mut body = json!({ "date": date, "event": code });
+    if let Some(a) = amount {
+        body["amount_vnd"] = json!(a);
+    }
+    body
+}
+
+#[tokio::test]
+async fn every_refusal_code_is_reached_through_the_api() {
+    let app = TestApp::spawn().await;
+    let caller = Caller { app: &app, token: app.token(&login_of(Role::Officer)).await };
+    let own = app.own_case;
+    let tomorrow = thads_app::clock::vietnam_date(time::OffsetDateTime::now_utc()) + time::Duration::days(1);
+    let tomorrow = thads_core::dates::format_iso(tomorrow);
+    let closed = new_case(&app, "901/QĐ-THADS", Origin::TheoYeuCau);
+    caller.accepted(closed, event("2025-11-01", "terminated", None)).await;
+    let on_request = new_case(&app, "902/QĐ-THADS", Origin::TheoYeuCau);
+    caller.accepted(on_request, event("2025-11-01", "no_means", None)).await;
+    let ex_officio = new_case(&app, "903/QĐ-THADS", Origin::ChuDong);
+    caller.accepted(ex_officio, event("2025-11-01", "no_means", None)).await;
+    let later = new_case(&app, "904/QĐ-THADS", Origin::TheoYeuCau);
+    caller.accepted(later, event("2025-11-10", "collected", Some(40_000_000))).await;
+    let stored = new_case(&app, "905/QĐ-THADS", Origin::TheoYeuCau);
+    let too_much = Event {
+        date: date!(2025 - 11 - 01),
+        code: EventCode::Collected,
+        amount: Some(Vnd::new(99_000_000).unwrap()),
+        ground: None,
+    };
+    plant(&app, stored, Entry::Event(too_much), None);
+    let linked = new_case(&app, "906/QĐ-THADS", Origin::TheoYeuCau);
+    let elsewhere = app.db(|s| s.records(own)).unwrap()[0].id;
+    plant(&app, linked, Entry::Void, Some(elsewhere));
+    let tries = [
+        ("before_acceptance", own, event("2025-10-01", "collected", Some(1_000))),
+        ("in_future", own, event(&tomorrow, "collected", Some(1_000))),
+        ("case_closed", closed, event("2025-11-05", "collected", Some(1_000))),
+        ("state_forbids", own, event("2025-11-02", "resumed", None)),
+        ("amount_required", own, event("2025-11-02", "collected", None)),
+        ("amount_not_allowed", own, event("2025-11-02", "postponed", Some(1_000))),
+        ("amount_zero", own, event("2025-11-02", "collected", Some(0))),
+        ("more_than_owed", own, event("2025-11-02", "collected", Some(60_000_000))),
+        ("still_owed", own, event("2025-11-02", "completed", None)),
+        ("new_law_only", on_request, event("2025-12-01", "request_returned", None)),
+        ("on_request_only", ex_officio, event("2026-07-02", "request_returned", None)),
+        ("ex_officio_only", on_request, event("2026-07-02", "separate_register", None)),
+        ("breaks_later_event", later, event("2025-11-01", "collected", Some(20_000_000))),
+        ("stored_history_invalid", stored, event("2025-11-02", "collected", Some(1_000))),
+        ("ambiguous_corrections", linked, event("2025-11-02", "with_means", None)),
+        ("unknown_event", own, event("2025-11-02", "paid", Some(1_000))),
+        ("invalid_date", own, event("31/02/2025", "collected", Some(1_000))),
+        ("invalid_amount", own, event("2025-11-02", "collected", Some(-5))),
+        ("invalid_text", own, json!({ "date": "2025-11-02", "event": "postponed", "ground": "Điều 48 khoản 1" })),
+    ];
+    let mut reached = BTreeSet::new();
+    for (code, case, body) in tries {
+        let (status, answer) = caller.post(case, body).await;
+        assert_eq!((status, answer["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some(code)), "{answer}");
+        let message = answer["message"].as_str().unwrap();
+        assert!(!message.is_empty() && !message.contains(" / "), "{code}: one language only: {message}");
+        reached.insert(code);
+    }
+    let untried: Vec<_> = API_CODES.iter().filter(|c| !reached.contains(*c)).collect();
+    assert_eq!(untried, [&"refused"], "every code but the generic one is reached");
+}
+
+#[tokio::test]
+async fn the_message_is_in_the_callers_language() {
+    let app = TestApp::spawn().await;
+    let token = app.token(&login_of(Role::Officer)).await;
+    let url = app.url(&format!("/api/v1/cases/{}/events", app.own_case.0));
+    let body = event("2025-11-02", "collected", Some(60_000_000));
+    let ask = |language: Option<(&'static str, &'static str)>| {
+        let mut request = app.client.post(&url).bearer_auth(&token).json(&body);
+        if let Some((header, value)) = language {
+            request = request.header(header, value);
+        }
+        async move { request.send().await.unwrap().json::<Value>().await.unwrap()["message"].as_str().unwrap().to_string() }
+    };
+    let vi = "số tiền 60.000.000 đ vượt số còn phải thi hành 50.000.000 đ";
+    let en = "the amount 60.000.000 đ is more than the 50.000.000 đ still owed";
+    assert_eq!(ask(None).await, vi, "Vietnamese by default");
+    assert_eq!(ask(Some(("accept-language", "en-US,en;q=0.9"))).await, en);
+    assert_eq!(ask(Some(("accept-language", "fr, vi;q=0.5, en;q=0.4"))).await, vi);
+    assert_eq!(ask(Some(("cookie", "lang=en"))).await, en);
+}
