@@ -13,7 +13,7 @@ use thads_app::imports::{Authority, InputFile, import_files};
 use thads_app::{Actor, NewRecord};
 use thads_core::calendar::{AnnouncedDay, AnnouncedKind};
 use thads_core::{Event, EventCode, Rules, UnitTree, Vnd};
-use thads_store::Store;
+use thads_store::{Cases, Store};
 use thads_testkit::{Units, facts, seed_officer, seed_units, sqlite_store};
 use time::macros::{date, datetime};
 use time::{Date, Duration};

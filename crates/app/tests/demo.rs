@@ -15,7 +15,7 @@ use thads_core::ledger::bucket_of;
 use thads_core::lifecycle::state_on;
 use thads_core::rules::ClosingColumn;
 use thads_core::{Bucket, CaseBasis, CaseState, Entry, EventCode, Origin, ReportingYear, Rules, Step, UnitKind};
-use thads_store::{ScanFilter, Store};
+use thads_store::{Accounts, Cases, Events, Ledger, ScanFilter, Store, Units};
 use thads_store_sqlite::SqliteStore;
 use thads_testkit::sqlite_store;
 use time::macros::date;

@@ -7,7 +7,7 @@ use thads_app::cases::record::{create_case, record};
 use thads_app::migrate::{Conflict, Outcome, migrate};
 use thads_app::{Actor, NewRecord};
 use thads_core::{Entry, Event, EventCode, Percent, ReportingYear, Rules, Vnd};
-use thads_store::{Store, Target};
+use thads_store::{Events, Store, Target};
 use thads_store_postgres::testing::fresh_store;
 use thads_testkit::{facts, seed_officer, seed_units, sqlite_store};
 use time::macros::{date, datetime};

@@ -10,7 +10,7 @@ use thads_app::cases::record::{create_case, record, update_facts};
 use thads_app::ledger::recompute;
 use thads_app::{Actor, AppError, HistoryRefusal, NewRecord};
 use thads_core::{Entry, Event, EventCode, Rules, Vnd};
-use thads_store::{Store, StoreError};
+use thads_store::{Cases, Store, StoreError};
 use thads_store_postgres::testing::fresh_store;
 use thads_testkit::{facts, seed_officer, seed_units, sqlite_store};
 use time::Date;

@@ -1,46 +1,41 @@
-//! Rows to domain values and back. A stored value that does not parse is reported as a
-//! backend error naming the column: it can only come from outside THADS.
+//! Rows to domain values and back, in the column orders of `thads_store` (`CASE_COLUMNS`…). A
+//! stored value that does not parse is reported as a backend error naming the column: it can
+//! only come from outside THADS.
 
 use postgres::Row;
 use postgres::types::FromSql;
-use thads_core::ledger::{CaseDims, DeductedMove, MoveKind, SeriesKey};
+use thads_core::ledger::{CaseDims, DeductedMove};
 use thads_core::{
     Case, CaseFacts, CaseId, CaseNo, CaseState, Categories, Entry, Event, EventCode, EventId, EventRecord, Ground,
     JudgmentType, Login, Origin, Role, Snapshot, Staff, StaffId, Unit, UnitCode, UnitId, UnitKind, Vnd,
 };
-use thads_store::{AuditEntry, DeductedRow, ImportBatch, StoreError, StoreResult};
+use thads_store::{AuditEntry, DeductedRow, ImportBatch, StoreError, StoreResult, codes};
 use time::{Date, OffsetDateTime};
-
-pub fn corrupt(column: &str, value: impl std::fmt::Display) -> StoreError {
-    StoreError::Backend(format!("unreadable value in column {column}: {value}"))
-}
 
 pub fn get<'a, T: FromSql<'a>>(row: &'a Row, i: usize) -> StoreResult<T> {
     row.try_get(i).map_err(crate::error::backend)
 }
 
 pub fn vnd(column: &str, value: i64) -> StoreResult<Vnd> {
-    Vnd::new(value).map_err(|_| corrupt(column, value))
+    Vnd::new(value).map_err(|_| StoreError::corrupt(column, value))
 }
 
 pub fn instant_of(column: &str, secs: i64) -> StoreResult<OffsetDateTime> {
-    OffsetDateTime::from_unix_timestamp(secs).map_err(|_| corrupt(column, secs))
+    OffsetDateTime::from_unix_timestamp(secs).map_err(|_| StoreError::corrupt(column, secs))
 }
 
 fn categories(column: &str, bits: i16) -> StoreResult<Categories> {
-    Ok(Categories::from_bits(u8::try_from(bits).map_err(|_| corrupt(column, bits))?))
+    Ok(Categories::from_bits(u8::try_from(bits).map_err(|_| StoreError::corrupt(column, bits))?))
 }
-
-pub const UNIT_COLUMNS: &str = "id, code, name, kind, parent_id, valid_from, valid_to, successor_id";
 
 pub fn unit(row: &Row) -> StoreResult<Unit> {
     let code: &str = get(row, 1)?;
     let kind: &str = get(row, 3)?;
     Ok(Unit {
         id: UnitId(get(row, 0)?),
-        code: UnitCode::new(code).map_err(|_| corrupt("units.code", code))?,
+        code: UnitCode::new(code).map_err(|_| StoreError::corrupt("units.code", code))?,
         name: get(row, 2)?,
-        kind: UnitKind::parse(kind).map_err(|_| corrupt("units.kind", kind))?,
+        kind: UnitKind::parse(kind).map_err(|_| StoreError::corrupt("units.kind", kind))?,
         parent: get::<Option<i64>>(row, 4)?.map(UnitId),
         valid_from: get(row, 5)?,
         valid_to: get(row, 6)?,
@@ -48,28 +43,17 @@ pub fn unit(row: &Row) -> StoreResult<Unit> {
     })
 }
 
-pub const STAFF_COLUMNS: &str = "id, unit_id, login, full_name, role, active";
-
 pub fn staff(row: &Row) -> StoreResult<Staff> {
     let login: &str = get(row, 2)?;
     let role: &str = get(row, 4)?;
     Ok(Staff {
         id: StaffId(get(row, 0)?),
         unit: UnitId(get(row, 1)?),
-        login: Login::new(login).map_err(|_| corrupt("staff.login", login))?,
+        login: Login::new(login).map_err(|_| StoreError::corrupt("staff.login", login))?,
         full_name: get(row, 3)?,
-        role: Role::parse(role).map_err(|_| corrupt("staff.role", role))?,
+        role: Role::parse(role).map_err(|_| StoreError::corrupt("staff.role", role))?,
         active: get(row, 5)?,
     })
-}
-
-pub const CASE_COLUMNS: &str = "id, unit_id, case_no, accepted_on, origin, received_by_delegation, judgment_type, \
-     categories, amount, debtor, creditor, officer_id, state, state_ground, outstanding, collected, reduced, \
-     last_event_on, event_count, version";
-
-/// The same columns qualified by a table alias.
-pub fn columns_of(columns: &str, alias: &str) -> String {
-    columns.split(", ").map(|c| format!("{alias}.{}", c.trim())).collect::<Vec<_>>().join(", ")
 }
 
 pub fn case(row: &Row) -> StoreResult<Case> {
@@ -78,14 +62,16 @@ pub fn case(row: &Row) -> StoreResult<Case> {
     let judgment: &str = get(row, 6)?;
     let state: &str = get(row, 12)?;
     let ground: Option<&str> = get(row, 13)?;
-    let ground = ground.map(|g| Ground::stored(g).map_err(|_| corrupt("cases.state_ground", g))).transpose()?;
+    let ground =
+        ground.map(|g| Ground::stored(g).map_err(|_| StoreError::corrupt("cases.state_ground", g))).transpose()?;
     let facts = CaseFacts {
         unit: UnitId(get(row, 1)?),
-        case_no: CaseNo::stored(case_no).map_err(|_| corrupt("cases.case_no", case_no))?,
+        case_no: CaseNo::stored(case_no).map_err(|_| StoreError::corrupt("cases.case_no", case_no))?,
         accepted_on: get(row, 3)?,
-        origin: Origin::parse(origin).map_err(|_| corrupt("cases.origin", origin))?,
+        origin: Origin::parse(origin).map_err(|_| StoreError::corrupt("cases.origin", origin))?,
         received_by_delegation: get(row, 5)?,
-        judgment_type: JudgmentType::parse(judgment).map_err(|_| corrupt("cases.judgment_type", judgment))?,
+        judgment_type: JudgmentType::parse(judgment)
+            .map_err(|_| StoreError::corrupt("cases.judgment_type", judgment))?,
         categories: categories("cases.categories", get(row, 7)?)?,
         amount: vnd("cases.amount", get(row, 8)?)?,
         debtor: get(row, 9)?,
@@ -93,7 +79,7 @@ pub fn case(row: &Row) -> StoreResult<Case> {
         officer: get::<Option<i64>>(row, 11)?.map(StaffId),
     };
     let current = Snapshot {
-        state: CaseState::from_code(state, ground).ok_or_else(|| corrupt("cases.state", state))?,
+        state: CaseState::from_code(state, ground).ok_or_else(|| StoreError::corrupt("cases.state", state))?,
         outstanding: vnd("cases.outstanding", get(row, 14)?)?,
         collected: vnd("cases.collected", get(row, 15)?)?,
         reduced: vnd("cases.reduced", get(row, 16)?)?,
@@ -105,24 +91,24 @@ pub fn case(row: &Row) -> StoreResult<Case> {
         version: get(row, 19)?,
         current,
         last_event_on: get(row, 17)?,
-        event_count: u32::try_from(event_count).map_err(|_| corrupt("cases.event_count", event_count))?,
+        event_count: u32::try_from(event_count).map_err(|_| StoreError::corrupt("cases.event_count", event_count))?,
     })
 }
-
-pub const EVENT_COLUMNS: &str = "id, case_id, date, code, amount, ground, supersedes, note, recorded_by, recorded_at";
 
 /// `(case id, record)`.
 pub fn event(row: &Row) -> StoreResult<(CaseId, EventRecord)> {
     let code: &str = get(row, 3)?;
     let ground: Option<&str> = get(row, 5)?;
-    let entry = if code == "void" {
+    let entry = if code == codes::VOID {
         Entry::Void
     } else {
         Entry::Event(Event {
             date: get(row, 2)?,
-            code: EventCode::parse(code).map_err(|_| corrupt("events.code", code))?,
+            code: EventCode::parse(code).map_err(|_| StoreError::corrupt("events.code", code))?,
             amount: get::<Option<i64>>(row, 4)?.map(|a| vnd("events.amount", a)).transpose()?,
-            ground: ground.map(|g| Ground::stored(g).map_err(|_| corrupt("events.ground", g))).transpose()?,
+            ground: ground
+                .map(|g| Ground::stored(g).map_err(|_| StoreError::corrupt("events.ground", g)))
+                .transpose()?,
         })
     };
     let record = EventRecord {
@@ -141,12 +127,9 @@ pub fn event(row: &Row) -> StoreResult<(CaseId, EventRecord)> {
 pub fn entry_columns(entry: &Entry, void_date: Date) -> (Date, &'static str, Option<i64>, Option<&str>) {
     match entry {
         Entry::Event(e) => (e.date, e.code.code(), e.amount.map(Vnd::dong), e.ground.as_ref().map(|g| g.as_str())),
-        Entry::Void => (void_date, "void", None, None),
+        Entry::Void => (void_date, codes::VOID, None, None),
     }
 }
-
-pub const DEDUCTED_COLUMNS: &str =
-    "case_id, unit_id, officer_id, origin, judgment_type, categories, closed_on, moved_on, kind, amount";
 
 pub fn deducted(row: &Row) -> StoreResult<DeductedRow> {
     let origin: &str = get(row, 3)?;
@@ -155,43 +138,19 @@ pub fn deducted(row: &Row) -> StoreResult<DeductedRow> {
     let dims = CaseDims {
         unit: UnitId(get(row, 1)?),
         officer: get::<Option<i64>>(row, 2)?.map(StaffId),
-        origin: Origin::parse(origin).map_err(|_| corrupt("deducted_moves.origin", origin))?,
-        judgment_type: JudgmentType::parse(judgment).map_err(|_| corrupt("deducted_moves.judgment_type", judgment))?,
+        origin: Origin::parse(origin).map_err(|_| StoreError::corrupt("deducted_moves.origin", origin))?,
+        judgment_type: JudgmentType::parse(judgment)
+            .map_err(|_| StoreError::corrupt("deducted_moves.judgment_type", judgment))?,
         categories: categories("deducted_moves.categories", get(row, 5)?)?,
     };
     let moved = DeductedMove {
         closed_on: get(row, 6)?,
         moved_on: get(row, 7)?,
-        kind: move_kind(kind).ok_or_else(|| corrupt("deducted_moves.kind", kind))?,
+        kind: codes::move_kind_of(kind).ok_or_else(|| StoreError::corrupt("deducted_moves.kind", kind))?,
         amount: vnd("deducted_moves.amount", get(row, 9)?)?,
     };
     Ok(DeductedRow { case: CaseId(get(row, 0)?), dims, moved })
 }
-
-pub fn move_kind_code(kind: MoveKind) -> &'static str {
-    match kind {
-        MoveKind::Collected => "collected",
-        MoveKind::Reduced => "reduced",
-    }
-}
-
-fn move_kind(code: &str) -> Option<MoveKind> {
-    match code {
-        "collected" => Some(MoveKind::Collected),
-        "reduced" => Some(MoveKind::Reduced),
-        _ => None,
-    }
-}
-
-pub fn ledger_series(row: &Row) -> StoreResult<(SeriesKey, thads_store::ledger_codec::Months)> {
-    let (unit, kind, value): (i64, i16, i64) = (get(row, 0)?, get(row, 1)?, get(row, 2)?);
-    let series =
-        SeriesKey::decode(unit, kind, value).ok_or_else(|| corrupt("ledger.dim", format!("{kind}/{value}")))?;
-    let bytes: &[u8] = get(row, 3)?;
-    Ok((series, thads_store::ledger_codec::decode(bytes)?))
-}
-
-pub const IMPORT_COLUMNS: &str = "id, kind, file_name, sha256, rows, imported_by, imported_at";
 
 pub fn import(row: &Row) -> StoreResult<ImportBatch> {
     let rows: i64 = get(row, 4)?;
@@ -200,13 +159,11 @@ pub fn import(row: &Row) -> StoreResult<ImportBatch> {
         kind: get(row, 1)?,
         file_name: get(row, 2)?,
         sha256: get(row, 3)?,
-        rows: u64::try_from(rows).map_err(|_| corrupt("import_batches.rows", rows))?,
+        rows: u64::try_from(rows).map_err(|_| StoreError::corrupt("import_batches.rows", rows))?,
         imported_by: get(row, 5)?,
         imported_at: instant_of("import_batches.imported_at", get(row, 6)?)?,
     })
 }
-
-pub const AUDIT_COLUMNS: &str = "id, at, actor, case_id, action, before, after";
 
 pub fn audit(row: &Row) -> StoreResult<AuditEntry> {
     Ok(AuditEntry {

@@ -1,50 +1,138 @@
-//! The derived table of current deadlines on PostgreSQL (schema 0003_calendar): replaced per
-//! case with one `unnest` insert per call (a rebuild writes millions of rows), read by scope,
-//! officer and due date, counted per unit and officer.
+//! Legal deadlines on PostgreSQL (schema 0003_calendar): the derived table of current
+//! deadlines, replaced per case with one `unnest` insert per call (a rebuild writes millions of
+//! rows), read by scope, officer and due date, counted per unit and officer, and stamped with
+//! what it was built with; and the administrator's corrections of rule lengths.
 
 use postgres::Row;
 use postgres::types::ToSql;
+use thads_core::deadlines::Length;
 use thads_core::{CaseId, CaseNo, StaffId, UnitId};
-use thads_store::{DeadlineQuery, DeadlineRow, DeadlineTally, StoreResult, codes};
+use thads_store::{
+    DEADLINE_COLUMNS, DeadlineQuery, DeadlineRow, DeadlineTally, Deadlines, DeadlinesTx, RULE_OVERRIDE_COLUMNS,
+    RuleOverride, StoreError, StoreResult, codes,
+};
 use time::Date;
 
+use crate::PgStore;
 use crate::convert::{self as cv, get};
 use crate::error::backend;
 use crate::pool::Conn;
 use crate::tx::PgTx;
 
-const COLUMNS: &str = "case_id, unit_id, officer_id, case_no, kind, due, started_on, rule_id, until_due";
+impl Deadlines for PgStore {
+    fn deadlines(&self, q: &DeadlineQuery) -> StoreResult<Vec<DeadlineRow>> {
+        let mut f = Filter::visible_on(q.on, q.units.as_deref());
+        if let Some(case) = q.case {
+            f.push("case_id =", case.0);
+        }
+        if let Some(officer) = q.officer {
+            f.push("officer_id =", officer.0);
+        }
+        if let Some(from) = q.due_from {
+            f.push("due >=", from);
+        }
+        if let Some(to) = q.due_to {
+            f.push("due <=", to);
+        }
+        let limit = q.limit.map_or(String::new(), |n| format!(" limit {n}"));
+        let sql = format!(
+            "select {DEADLINE_COLUMNS} from deadlines where {} order by due, case_id, kind collate \"C\"{limit}",
+            f.clauses.join(" and ")
+        );
+        f.query(&mut *self.conn()?, &sql)?.iter().map(deadline).collect()
+    }
 
-pub fn replace(tx: &mut PgTx<'_>, cases: &[CaseId], rows: &[DeadlineRow]) -> StoreResult<()> {
-    if !cases.is_empty() {
-        let ids: Vec<i64> = cases.iter().map(|c| c.0).collect();
-        tx.execute("delete from deadlines where case_id = any($1)", &[&ids])?;
+    fn deadline_tallies(&self, units: Option<&[UnitId]>, on: Date, soon: Date) -> StoreResult<Vec<DeadlineTally>> {
+        let mut f = Filter::visible_on(on, units);
+        let (on, soon) = (f.param(on), f.param(soon));
+        let sql = format!(
+            "select unit_id, officer_id, count(*) filter (where due < {on}),
+                count(*) filter (where due >= {on} and due <= {soon}), count(*)
+             from deadlines where {} group by unit_id, officer_id order by unit_id, officer_id",
+            f.clauses.join(" and ")
+        );
+        f.query(&mut *self.conn()?, &sql)?.iter().map(tally).collect()
     }
-    if rows.is_empty() {
-        return Ok(());
+
+    fn deadlines_stamp(&self) -> StoreResult<Option<String>> {
+        self.query_one("select value from meta where key = 'deadlines_stamp'", &[], |r| get(r, 0))
     }
-    let case: Vec<i64> = rows.iter().map(|r| r.case.0).collect();
-    let unit: Vec<i64> = rows.iter().map(|r| r.unit.0).collect();
-    let officer: Vec<Option<i64>> = rows.iter().map(|r| r.officer.map(|o| o.0)).collect();
-    let case_no: Vec<&str> = rows.iter().map(|r| r.case_no.as_str()).collect();
-    let kind: Vec<&str> = rows.iter().map(|r| r.kind.code()).collect();
-    let due: Vec<Date> = rows.iter().map(|r| r.due).collect();
-    let started: Vec<Date> = rows.iter().map(|r| r.started_on).collect();
-    let rule: Vec<&str> = rows.iter().map(|r| r.rule_id.as_str()).collect();
-    let until: Vec<bool> = rows.iter().map(|r| r.until_due).collect();
-    tx.execute(
-        &format!(
-            "insert into deadlines ({COLUMNS}) select * from unnest($1::bigint[], $2::bigint[], $3::bigint[],
-                $4::text[], $5::text[], $6::date[], $7::date[], $8::text[], $9::boolean[])"
-        ),
-        &[&case, &unit, &officer, &case_no, &kind, &due, &started, &rule, &until],
-    )?;
-    Ok(())
+
+    fn rule_overrides(&self) -> StoreResult<Vec<RuleOverride>> {
+        self.query_all(&overrides_sql(), &[], rule_override)
+    }
 }
 
-pub fn clear(tx: &mut PgTx<'_>) -> StoreResult<()> {
-    tx.execute("delete from deadlines", &[])?;
-    Ok(())
+impl DeadlinesTx for PgTx<'_> {
+    fn replace_deadlines(&mut self, cases: &[CaseId], rows: &[DeadlineRow]) -> StoreResult<()> {
+        if !cases.is_empty() {
+            self.settle_indexes()?; // the old rows are found through `deadlines_case`
+            let ids: Vec<i64> = cases.iter().map(|c| c.0).collect();
+            self.execute("delete from deadlines where case_id = any($1)", &[&ids])?;
+        }
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let case: Vec<i64> = rows.iter().map(|r| r.case.0).collect();
+        let unit: Vec<i64> = rows.iter().map(|r| r.unit.0).collect();
+        let officer: Vec<Option<i64>> = rows.iter().map(|r| r.officer.map(|o| o.0)).collect();
+        let case_no: Vec<&str> = rows.iter().map(|r| r.case_no.as_str()).collect();
+        let kind: Vec<&str> = rows.iter().map(|r| r.kind.code()).collect();
+        let due: Vec<Date> = rows.iter().map(|r| r.due).collect();
+        let started: Vec<Date> = rows.iter().map(|r| r.started_on).collect();
+        let rule: Vec<&str> = rows.iter().map(|r| r.rule_id.as_str()).collect();
+        let until: Vec<bool> = rows.iter().map(|r| r.until_due).collect();
+        self.execute(
+            &format!(
+                "insert into deadlines ({DEADLINE_COLUMNS}) select * from unnest($1::bigint[], $2::bigint[],
+                $3::bigint[], $4::text[], $5::text[], $6::date[], $7::date[], $8::text[], $9::boolean[])"
+            ),
+            &[&case, &unit, &officer, &case_no, &kind, &due, &started, &rule, &until],
+        )?;
+        Ok(())
+    }
+
+    fn clear_deadlines(&mut self) -> StoreResult<()> {
+        self.execute("delete from deadlines", &[])?;
+        Ok(())
+    }
+
+    fn set_deadlines_stamp(&mut self, stamp: &str) -> StoreResult<()> {
+        self.execute(
+            "insert into meta (key, value) values ('deadlines_stamp', $1)
+             on conflict (key) do update set value = excluded.value",
+            &[&stamp],
+        )?;
+        Ok(())
+    }
+
+    fn rule_overrides(&mut self) -> StoreResult<Vec<RuleOverride>> {
+        self.query(&overrides_sql(), &[])?.iter().map(rule_override).collect()
+    }
+
+    /// The previous correction is deleted and returned, the new one inserted.
+    fn set_rule_override(&mut self, o: &RuleOverride) -> StoreResult<Option<RuleOverride>> {
+        let previous = self.delete_rule_override(&o.rule_id)?;
+        self.execute(
+            "insert into deadline_rule_overrides (rule_id, length, unit, confidence, source, set_by, set_at)
+             values ($1, $2, $3, $4, $5, $6, $7)",
+            &[
+                &o.rule_id,
+                &i32::from(o.length.count),
+                &codes::unit(o.length.unit),
+                &codes::confidence(o.confidence),
+                &o.source,
+                &o.set_by,
+                &o.set_at.unix_timestamp(),
+            ],
+        )?;
+        Ok(previous)
+    }
+
+    fn delete_rule_override(&mut self, rule_id: &str) -> StoreResult<Option<RuleOverride>> {
+        let sql = format!("delete from deadline_rule_overrides where rule_id = $1 returning {RULE_OVERRIDE_COLUMNS}");
+        self.query(&sql, &[&rule_id])?.first().map(rule_override).transpose()
+    }
 }
 
 /// `where` clause of the rows visible on `on` within `units`, with its parameters.
@@ -82,36 +170,14 @@ impl Filter {
     }
 }
 
-pub fn read(conn: &mut Conn, q: &DeadlineQuery) -> StoreResult<Vec<DeadlineRow>> {
-    let mut f = Filter::visible_on(q.on, q.units.as_deref());
-    if let Some(case) = q.case {
-        f.push("case_id =", case.0);
-    }
-    if let Some(officer) = q.officer {
-        f.push("officer_id =", officer.0);
-    }
-    if let Some(from) = q.due_from {
-        f.push("due >=", from);
-    }
-    if let Some(to) = q.due_to {
-        f.push("due <=", to);
-    }
-    let limit = q.limit.map_or(String::new(), |n| format!(" limit {n}"));
-    let sql = format!(
-        "select {COLUMNS} from deadlines where {} order by due, case_id, kind collate \"C\"{limit}",
-        f.clauses.join(" and ")
-    );
-    f.query(conn, &sql)?.iter().map(deadline).collect()
-}
-
 fn deadline(row: &Row) -> StoreResult<DeadlineRow> {
     let (case_no, kind): (String, String) = (get(row, 3)?, get(row, 4)?);
     Ok(DeadlineRow {
         case: CaseId(get(row, 0)?),
         unit: UnitId(get(row, 1)?),
         officer: get::<Option<i64>>(row, 2)?.map(StaffId),
-        case_no: CaseNo::stored(&case_no).map_err(|_| cv::corrupt("deadlines.case_no", &case_no))?,
-        kind: codes::kind_of(&kind).ok_or_else(|| cv::corrupt("deadlines.kind", &kind))?,
+        case_no: CaseNo::stored(&case_no).map_err(|_| StoreError::corrupt("deadlines.case_no", &case_no))?,
+        kind: codes::kind_of(&kind).ok_or_else(|| StoreError::corrupt("deadlines.kind", &kind))?,
         due: get(row, 5)?,
         started_on: get(row, 6)?,
         rule_id: get(row, 7)?,
@@ -119,29 +185,37 @@ fn deadline(row: &Row) -> StoreResult<DeadlineRow> {
     })
 }
 
-pub fn tallies(conn: &mut Conn, units: Option<&[UnitId]>, on: Date, soon: Date) -> StoreResult<Vec<DeadlineTally>> {
-    let mut f = Filter::visible_on(on, units);
-    let (on, soon) = (f.param(on), f.param(soon));
-    let sql = format!(
-        "select unit_id, officer_id, count(*) filter (where due < {on}),
-            count(*) filter (where due >= {on} and due <= {soon}), count(*)
-         from deadlines where {} group by unit_id, officer_id order by unit_id, officer_id",
-        f.clauses.join(" and ")
-    );
-    let count = |row: &Row, i| -> StoreResult<u64> {
+fn tally(row: &Row) -> StoreResult<DeadlineTally> {
+    let count = |i| -> StoreResult<u64> {
         let n: i64 = get(row, i)?;
-        u64::try_from(n).map_err(|_| cv::corrupt("deadlines count", n))
+        u64::try_from(n).map_err(|_| StoreError::corrupt("deadlines count", n))
     };
-    f.query(conn, &sql)?
-        .iter()
-        .map(|row| {
-            Ok(DeadlineTally {
-                unit: UnitId(get(row, 0)?),
-                officer: get::<Option<i64>>(row, 1)?.map(StaffId),
-                overdue: count(row, 2)?,
-                due_soon: count(row, 3)?,
-                total: count(row, 4)?,
-            })
-        })
-        .collect()
+    Ok(DeadlineTally {
+        unit: UnitId(get(row, 0)?),
+        officer: get::<Option<i64>>(row, 1)?.map(StaffId),
+        overdue: count(2)?,
+        due_soon: count(3)?,
+        total: count(4)?,
+    })
+}
+
+/// Every correction, by rule id (byte order, as on SQLite).
+fn overrides_sql() -> String {
+    format!("select {RULE_OVERRIDE_COLUMNS} from deadline_rule_overrides order by rule_id collate \"C\"")
+}
+
+fn rule_override(row: &Row) -> StoreResult<RuleOverride> {
+    let (count, unit, confidence): (i32, String, String) = (get(row, 1)?, get(row, 2)?, get(row, 3)?);
+    Ok(RuleOverride {
+        rule_id: get(row, 0)?,
+        length: Length {
+            count: u16::try_from(count).map_err(|_| StoreError::corrupt("deadline_rule_overrides.length", count))?,
+            unit: codes::unit_of(&unit).ok_or_else(|| StoreError::corrupt("deadline_rule_overrides.unit", &unit))?,
+        },
+        confidence: codes::confidence_of(&confidence)
+            .ok_or_else(|| StoreError::corrupt("deadline_rule_overrides.confidence", &confidence))?,
+        source: get(row, 4)?,
+        set_by: get(row, 5)?,
+        set_at: cv::instant_of("deadline_rule_overrides.set_at", get(row, 6)?)?,
+    })
 }

@@ -1,28 +1,34 @@
 //! The scale backend: PostgreSQL through the synchronous `postgres` client and a small pool.
-//! Same trait, same contract and same migration names as the embedded SQLite backend; bulk
+//! Same traits, same contract and same migration names as the embedded SQLite backend; bulk
 //! writes use binary COPY and history scans stream through a server-side portal.
+//!
+//! Each capability of `thads_store` is implemented in the file of its name (`units.rs`,
+//! `cases/`…): its reads on a pooled connection, its writes in the transaction of `tx/`;
+//! `meta.rs` holds `Store` itself (`backend`, `begin`) and `commit`.
 
 mod accounts;
-mod bulk;
+mod audit;
 mod calendar;
+mod cases;
 mod convert;
 mod deadlines;
-mod deferred;
 mod error;
-mod listing;
-mod mass_change;
+mod events;
+mod imports;
+mod ledger;
+mod meta;
 mod migrate;
 mod pool;
-mod read;
-mod row;
-mod scan;
+mod targets;
 pub mod testing;
 mod tx;
-mod write;
+mod units;
 
 use std::str::FromStr;
 
 use postgres::Config;
+use postgres::Row;
+use postgres::types::ToSql;
 use thads_store::{StoreError, StoreResult};
 
 use crate::pool::{Pool, Pooled};
@@ -60,6 +66,29 @@ impl PgStore {
 
     fn conn(&self) -> StoreResult<Pooled<'_>> {
         self.pool.get()
+    }
+
+    /// Runs a prepared read on a pooled connection; every row through `map`.
+    fn query_all<T>(
+        &self,
+        sql: &str,
+        params: &[&(dyn ToSql + Sync)],
+        map: impl Fn(&Row) -> StoreResult<T>,
+    ) -> StoreResult<Vec<T>> {
+        let mut conn = self.conn()?;
+        let statement = conn.prepared(sql)?;
+        let rows = conn.client.query(&statement, params).map_err(error::backend)?;
+        rows.iter().map(map).collect()
+    }
+
+    /// The first row of a read, if any.
+    fn query_one<T>(
+        &self,
+        sql: &str,
+        params: &[&(dyn ToSql + Sync)],
+        map: impl Fn(&Row) -> StoreResult<T>,
+    ) -> StoreResult<Option<T>> {
+        Ok(self.query_all(sql, params, map)?.into_iter().next())
     }
 }
 

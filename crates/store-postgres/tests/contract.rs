@@ -4,7 +4,7 @@
 
 use std::sync::Barrier;
 
-use thads_store::Store;
+use thads_store::{Cases, Store};
 use thads_store_postgres::testing::{TestDatabase, fresh_store, test_url};
 use thads_store_postgres::{MIGRATIONS, PgStore};
 

@@ -1,7 +1,7 @@
 //! The store contract on the embedded SQLite backend, plus what only SQLite can show.
 #![allow(clippy::expect_used, reason = "test set-up fails loudly")]
 
-use thads_store::Store;
+use thads_store::{Cases, Store};
 use thads_store_sqlite::{MIGRATIONS, SqliteStore};
 
 fn fresh() -> Box<dyn Store> {

@@ -1,8 +1,21 @@
-//! Records of sign-in: passwords of staff members and the sessions of the web application.
-//! Tokens never reach the store in clear: it keeps their SHA-256 only.
+//! Accounts: staff members (login, unit, role), their passwords and the sessions of the web
+//! application. Tokens never reach the store in clear: it keeps their SHA-256 only.
 
-use thads_core::{Staff, StaffId};
+use thads_core::{Login, Role, Staff, StaffId, UnitId};
 use time::OffsetDateTime;
+
+use crate::StoreResult;
+
+/// The columns of `staff`, in the order the backends read a `Staff`.
+pub const STAFF_COLUMNS: &str = "id, unit_id, login, full_name, role, active";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewStaff {
+    pub unit: UnitId,
+    pub login: Login,
+    pub full_name: String,
+    pub role: Role,
+}
 
 /// A staff member with the hash of their password (PHC string, argon2id).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,4 +42,33 @@ pub struct SessionRecord {
     pub csrf: String,
     pub created_at: OffsetDateTime,
     pub expires_at: OffsetDateTime,
+}
+
+/// Reading accounts.
+pub trait Accounts {
+    /// Every staff member, by login.
+    fn staff(&self) -> StoreResult<Vec<Staff>>;
+    /// A staff member and their password hash, if they have a password.
+    fn credentials(&self, login: &Login) -> StoreResult<Option<Credentials>>;
+    /// The session whose token hashes to `token_hash`, if it has not expired at `now`.
+    fn session(&self, token_hash: &str, now: OffsetDateTime) -> StoreResult<Option<SessionRecord>>;
+}
+
+/// Writing accounts, in a transaction.
+pub trait AccountsTx {
+    /// `Duplicate` if the login is taken.
+    fn insert_staff(&mut self, staff: &NewStaff) -> StoreResult<StaffId>;
+    /// Every staff member, by login, as this transaction sees them.
+    fn staff(&mut self) -> StoreResult<Vec<Staff>>;
+    /// Sets (or replaces) a staff member's password hash.
+    fn set_password(&mut self, staff: StaffId, password_hash: &str, at: OffsetDateTime) -> StoreResult<()>;
+    /// Moves a staff member to a unit and role (and makes them active).
+    fn update_staff(&mut self, staff: StaffId, unit: UnitId, role: Role) -> StoreResult<()>;
+    /// `Duplicate` if the token hash is already used.
+    fn insert_session(&mut self, session: &NewSession) -> StoreResult<()>;
+    fn delete_session(&mut self, token_hash: &str) -> StoreResult<()>;
+    /// Ends every session of a staff member (after a password change); returns how many.
+    fn delete_sessions_of(&mut self, staff: StaffId) -> StoreResult<u64>;
+    /// Forgets sessions that expired before `now`; returns how many.
+    fn delete_expired_sessions(&mut self, now: OffsetDateTime) -> StoreResult<u64>;
 }

@@ -1,21 +1,19 @@
-//! Records of the legal deadlines (issue 6): the days the government announces each year and
-//! the rule lengths an administrator corrects, both entered by hand with their source; and the
-//! derived table of each open case's current deadlines, kept by the application in the same
-//! transaction as every change to a case.
+//! The legal deadlines (issue 6): the rule lengths an administrator corrects, entered by hand
+//! with their source, and the derived table of each open case's current deadlines, kept by the
+//! application in the same transaction as every change to a case (schema 0003_calendar).
 
-use thads_core::calendar::AnnouncedDay;
 use thads_core::deadlines::{DeadlineKind, Length};
 use thads_core::rules::Confidence;
 use thads_core::{CaseId, CaseNo, StaffId, UnitId};
 use time::{Date, OffsetDateTime};
 
-/// An announced day off or working day, who entered it and when.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AnnouncedDayRecord {
-    pub day: AnnouncedDay,
-    pub added_by: String,
-    pub added_at: OffsetDateTime,
-}
+use crate::StoreResult;
+
+/// The columns of `deadlines`, in the order the backends read and write a `DeadlineRow`.
+pub const DEADLINE_COLUMNS: &str = "case_id, unit_id, officer_id, case_no, kind, due, started_on, rule_id, until_due";
+
+/// The columns of `deadline_rule_overrides`, in the order the backends read a `RuleOverride`.
+pub const RULE_OVERRIDE_COLUMNS: &str = "rule_id, length, unit, confidence, source, set_by, set_at";
 
 /// An administrator's correction of a built-in rule's length (a "verify" cell filled from the
 /// official text), applied with `DeadlineRules::with_length`.
@@ -85,50 +83,31 @@ pub struct DeadlineTally {
     pub total: u64,
 }
 
-/// The stable text codes both backends store (the same as the JSON names of the core types).
-pub mod codes {
-    use thads_core::calendar::AnnouncedKind;
-    use thads_core::deadlines::{DeadlineKind, Unit};
-    use thads_core::rules::Confidence;
+/// Reading deadlines and their rules.
+pub trait Deadlines {
+    /// Stored deadlines visible on `query.on`, earliest due first (then case, kind).
+    fn deadlines(&self, query: &DeadlineQuery) -> StoreResult<Vec<DeadlineRow>>;
+    /// Counts of the deadlines visible on `on` per unit and officer (only `units` if given).
+    fn deadline_tallies(&self, units: Option<&[UnitId]>, on: Date, soon: Date) -> StoreResult<Vec<DeadlineTally>>;
+    /// What the deadlines table was built with (`None` until it is first built).
+    fn deadlines_stamp(&self) -> StoreResult<Option<String>>;
+    /// The administrator's corrections of rule lengths, by rule id.
+    fn rule_overrides(&self) -> StoreResult<Vec<RuleOverride>>;
+}
 
-    pub fn announced_kind(kind: AnnouncedKind) -> &'static str {
-        match kind {
-            AnnouncedKind::DayOff => "day_off",
-            AnnouncedKind::WorkingDay => "working_day",
-        }
-    }
-
-    pub fn announced_kind_of(code: &str) -> Option<AnnouncedKind> {
-        [AnnouncedKind::DayOff, AnnouncedKind::WorkingDay].into_iter().find(|k| announced_kind(*k) == code)
-    }
-
-    pub fn unit(unit: Unit) -> &'static str {
-        match unit {
-            Unit::CalendarDays => "calendar_days",
-            Unit::WorkingDays => "working_days",
-            Unit::Months => "months",
-        }
-    }
-
-    pub fn unit_of(code: &str) -> Option<Unit> {
-        [Unit::CalendarDays, Unit::WorkingDays, Unit::Months].into_iter().find(|u| unit(*u) == code)
-    }
-
-    pub fn confidence(c: Confidence) -> &'static str {
-        match c {
-            Confidence::Confirmed => "confirmed",
-            Confidence::Inferred => "inferred",
-            Confidence::Unconfirmed => "unconfirmed",
-        }
-    }
-
-    pub fn confidence_of(code: &str) -> Option<Confidence> {
-        [Confidence::Confirmed, Confidence::Inferred, Confidence::Unconfirmed]
-            .into_iter()
-            .find(|c| confidence(*c) == code)
-    }
-
-    pub fn kind_of(code: &str) -> Option<DeadlineKind> {
-        DeadlineKind::ALL.into_iter().find(|k| k.code() == code)
-    }
+/// Writing deadlines and their rules, in a transaction.
+pub trait DeadlinesTx {
+    /// Replaces the deadlines of the given cases with `rows` (which may name other cases too,
+    /// e.g. new ones).
+    fn replace_deadlines(&mut self, cases: &[CaseId], rows: &[DeadlineRow]) -> StoreResult<()>;
+    /// Empties the deadlines table (before a rebuild).
+    fn clear_deadlines(&mut self) -> StoreResult<()>;
+    /// Records what the deadlines table was built with.
+    fn set_deadlines_stamp(&mut self, stamp: &str) -> StoreResult<()>;
+    /// The corrections of rule lengths, by rule id, as this transaction sees them.
+    fn rule_overrides(&mut self) -> StoreResult<Vec<RuleOverride>>;
+    /// Sets (or replaces) the override of a rule; returns the previous one.
+    fn set_rule_override(&mut self, rule: &RuleOverride) -> StoreResult<Option<RuleOverride>>;
+    /// Removes the override of a rule; returns it if there was one.
+    fn delete_rule_override(&mut self, rule_id: &str) -> StoreResult<Option<RuleOverride>>;
 }

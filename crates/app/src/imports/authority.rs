@@ -97,7 +97,7 @@ mod tests {
     fn units() -> (Vec<Unit>, Units) {
         let store = thads_testkit::sqlite_store();
         let ids = thads_testkit::seed_units(&store);
-        (thads_store::Store::units(&store).unwrap(), ids)
+        (thads_store::Units::units(&store).unwrap(), ids)
     }
 
     fn person(role: Role, unit: UnitId, within: UnitId) -> Authority {

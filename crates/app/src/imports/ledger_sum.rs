@@ -185,7 +185,7 @@ mod tests {
         sum_of(&second).flush(tx.as_mut()).unwrap();
         tx.commit().unwrap();
         assert!(first.shards.iter().all(|t| t.capacity() == 0), "the tables' room is given back");
-        let mut have = thads_store::Store::ledger(&store).unwrap();
+        let mut have = thads_store::Ledger::ledger(&store).unwrap();
         have.sort_by_key(|r| (r.series, r.month));
         want.sort_by_key(|r| (r.series, r.month));
         assert!(have == want, "{} rows stored, {} summed", have.len(), want.len());

@@ -2,7 +2,7 @@
 //! row of the file listed, and nothing of the file landed.
 
 use thads_core::Role;
-use thads_store::Store;
+use thads_store::{Accounts, Cases};
 
 use crate::support::*;
 

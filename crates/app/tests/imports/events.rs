@@ -4,7 +4,7 @@
 
 use thads_app::cases::view::find_case;
 use thads_core::{CaseState, EventCode, Vnd};
-use thads_store::Store;
+use thads_store::Events;
 
 use crate::support::*;
 

@@ -3,7 +3,7 @@
 use thads_app::cases::view::find_case;
 use thads_app::imports::{Kind, Outcome};
 use thads_core::{CaseState, Category, Percent, Vnd};
-use thads_store::Store;
+use thads_store::{Accounts, Audit, Cases, Targets, Units};
 
 use crate::support::*;
 

@@ -13,7 +13,7 @@ use thads_app::deadlines::DeadlineSetup;
 use thads_core::deadlines::{CaseView, deadlines_into};
 use thads_core::lifecycle::{CaseBasis, Step};
 use thads_core::{Categories, Rules};
-use thads_store::{ScanFilter, Store};
+use thads_store::{Events, ScanFilter};
 use thads_store_sqlite::SqliteStore;
 use time::Date;
 

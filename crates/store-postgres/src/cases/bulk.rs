@@ -1,0 +1,212 @@
+//! Many cases at once: inserted by binary COPY with ids reserved from their sequence first (so
+//! the ids returned are in input order), updated by `unnest` of parameter arrays, one
+//! statement per chunk.
+
+use std::collections::{HashMap, HashSet};
+
+use postgres::binary_copy::BinaryCopyInWriter;
+use postgres::types::Type;
+use thads_core::CaseId;
+use thads_store::{CASE_INSERT_COLUMNS, CaseUpdate, NewCase, StoreError, StoreResult};
+
+use super::{case_no_taken, event_count};
+use crate::convert::get;
+use crate::error::constraint;
+use crate::tx::{CHUNK, PgTx};
+
+const CASE_TYPES: &[Type] = &[
+    Type::INT8,
+    Type::INT8,
+    Type::TEXT,
+    Type::DATE,
+    Type::TEXT,
+    Type::BOOL,
+    Type::TEXT,
+    Type::INT2,
+    Type::INT8,
+    Type::TEXT,
+    Type::TEXT,
+    Type::INT8,
+    Type::TEXT,
+    Type::TEXT,
+    Type::TEXT,
+    Type::INT8,
+    Type::INT8,
+    Type::INT8,
+    Type::DATE,
+    Type::INT4,
+    Type::INT8,
+    Type::INT8,
+];
+
+pub fn copy_cases(tx: &mut PgTx<'_>, cases: &[NewCase]) -> StoreResult<Vec<CaseId>> {
+    let mut seen = HashSet::with_capacity(cases.len());
+    if let Some(dup) = cases.iter().find(|c| !seen.insert((c.facts.unit, c.facts.case_no.as_str()))) {
+        return Err(StoreError::Duplicate(case_no_taken(dup)));
+    }
+    tx.defer_indexes()?;
+    let ids = tx.reserve_ids("cases_id_seq", cases.len())?;
+    // New words go to the GIN index's pending list and are merged in bulk later (by vacuum or
+    // the next overflow): for an import, far cheaper than merging them row by row.
+    tx.execute("set local gin_pending_list_limit = '64MB'", &[])?;
+    // Numbers already taken are looked up first, so that the usual refusal names the case and
+    // leaves the transaction usable. The COPY then runs without a savepoint: in a
+    // subtransaction, each row's foreign-key check locks its unit and officer rows again as a
+    // multixact, and looking those up made an import of a million cases CPU-bound in the
+    // server for minutes. A number taken by a concurrent writer in between still fails the
+    // COPY as a `Duplicate` (the transaction is then aborted and rolled back by the caller).
+    if let Some(taken) = first_taken(tx, cases)? {
+        return Err(StoreError::Duplicate(case_no_taken(taken)));
+    }
+    let sql = format!("copy cases (id, {CASE_INSERT_COLUMNS}) from stdin (format binary)");
+    tx.with(|c| {
+        let mut writer = BinaryCopyInWriter::new(c.client.copy_in(&sql)?, CASE_TYPES);
+        for (id, case) in ids.iter().zip(cases) {
+            write_case(&mut writer, *id, case)?;
+        }
+        writer.finish()
+    })
+    .map_err(constraint(|| "số quyết định / case number".to_string()))?;
+    Ok(ids.into_iter().map(CaseId).collect())
+}
+
+fn write_case(w: &mut BinaryCopyInWriter, id: i64, c: &NewCase) -> Result<(), postgres::Error> {
+    let f = &c.facts;
+    w.write(&[
+        &id,
+        &f.unit.0,
+        &f.case_no.as_str(),
+        &f.accepted_on,
+        &f.origin.code(),
+        &f.received_by_delegation,
+        &f.judgment_type.code(),
+        &i16::from(f.categories.bits()),
+        &f.amount.dong(),
+        &f.debtor,
+        &f.creditor,
+        &f.officer.map(|o| o.0),
+        &f.search_text(),
+        &c.current.state.code(),
+        &c.current.state.ground().map(|g| g.as_str()),
+        &c.current.outstanding.dong(),
+        &c.current.collected.dong(),
+        &c.current.reduced.dong(),
+        &c.last_event_on,
+        &event_count(c.event_count),
+        &1_i64,
+        &c.batch,
+    ])
+}
+
+/// The first case of `cases` whose number the database already has.
+fn first_taken<'c>(tx: &mut PgTx<'_>, cases: &'c [NewCase]) -> StoreResult<Option<&'c NewCase>> {
+    let units: Vec<i64> = cases.iter().map(|c| c.facts.unit.0).collect();
+    let numbers: Vec<&str> = cases.iter().map(|c| c.facts.case_no.as_str()).collect();
+    let rows = tx.query(
+        "select k.i from unnest($1::bigint[], $2::text[]) with ordinality k(unit_id, case_no, i)
+         join cases c on c.unit_id = k.unit_id and c.case_no = k.case_no order by k.i limit 1",
+        &[&units, &numbers],
+    )?;
+    match rows.first() {
+        Some(r) => Ok(usize::try_from(get::<i64>(r, 0)?).ok().and_then(|at| cases.get(at.saturating_sub(1)))),
+        None => Ok(None),
+    }
+}
+
+/// Many `update_case`s in one statement per chunk (the unnest of one array per column): an
+/// import that moves a million cases sends a few hundred statements instead of a million, and
+/// the statement-level triggers (cohorts) run once per chunk. Each case at most once per call
+/// (otherwise they go one by one); the first one whose version moved is `Stale`.
+pub fn update_cases(tx: &mut PgTx<'_>, updates: &[(CaseId, i64, &CaseUpdate)]) -> StoreResult<Vec<i64>> {
+    let mut ids = HashSet::with_capacity(updates.len());
+    if !updates.iter().all(|(id, _, _)| ids.insert(*id)) {
+        return updates.iter().map(|(id, version, u)| super::update_case(tx, *id, *version, u)).collect();
+    }
+    let mut versions = Vec::with_capacity(updates.len());
+    for chunk in updates.chunks(CHUNK) {
+        versions.extend(update_chunk(tx, chunk)?);
+    }
+    Ok(versions)
+}
+
+fn update_chunk(tx: &mut PgTx<'_>, updates: &[(CaseId, i64, &CaseUpdate)]) -> StoreResult<Vec<i64>> {
+    let id = column(updates, |(id, _, _)| id.0);
+    let version = column(updates, |(_, version, _)| *version);
+    let unit = column(updates, |(_, _, u)| u.facts.unit.0);
+    let case_no = column(updates, |(_, _, u)| u.facts.case_no.as_str());
+    let accepted = column(updates, |(_, _, u)| u.facts.accepted_on);
+    let origin = column(updates, |(_, _, u)| u.facts.origin.code());
+    let delegated = column(updates, |(_, _, u)| u.facts.received_by_delegation);
+    let judgment = column(updates, |(_, _, u)| u.facts.judgment_type.code());
+    let categories = column(updates, |(_, _, u)| i16::from(u.facts.categories.bits()));
+    let amount = column(updates, |(_, _, u)| u.facts.amount.dong());
+    let debtor = column(updates, |(_, _, u)| u.facts.debtor.as_str());
+    let creditor = column(updates, |(_, _, u)| u.facts.creditor.as_str());
+    let officer = column(updates, |(_, _, u)| u.facts.officer.map(|o| o.0));
+    let search = column(updates, |(_, _, u)| u.facts.search_text());
+    let state = column(updates, |(_, _, u)| u.current.state.code());
+    let ground = column(updates, |(_, _, u)| u.current.state.ground().map(|g| g.as_str()));
+    let outstanding = column(updates, |(_, _, u)| u.current.outstanding.dong());
+    let collected = column(updates, |(_, _, u)| u.current.collected.dong());
+    let reduced = column(updates, |(_, _, u)| u.current.reduced.dong());
+    let last_event = column(updates, |(_, _, u)| u.last_event_on);
+    let events = column(updates, |(_, _, u)| event_count(u.event_count));
+    let rows = tx.query_mapped(
+        "update cases c set unit_id = u.unit_id, case_no = u.case_no, accepted_on = u.accepted_on, origin = u.origin,
+            received_by_delegation = u.received_by_delegation, judgment_type = u.judgment_type,
+            categories = u.categories, amount = u.amount, debtor = u.debtor, creditor = u.creditor,
+            officer_id = u.officer_id, search_text = u.search_text, state = u.state, state_ground = u.state_ground,
+            outstanding = u.outstanding, collected = u.collected, reduced = u.reduced,
+            last_event_on = u.last_event_on, event_count = u.event_count, version = c.version + 1
+         from unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::date[], $6::text[], $7::boolean[],
+                     $8::text[], $9::smallint[], $10::bigint[], $11::text[], $12::text[], $13::bigint[], $14::text[],
+                     $15::text[], $16::text[], $17::bigint[], $18::bigint[], $19::bigint[], $20::date[], $21::int[])
+              as u(id, version, unit_id, case_no, accepted_on, origin, received_by_delegation, judgment_type,
+                   categories, amount, debtor, creditor, officer_id, search_text, state, state_ground,
+                   outstanding, collected, reduced, last_event_on, event_count)
+         where c.id = u.id and c.version = u.version
+         returning c.id, c.version",
+        &[
+            &id,
+            &version,
+            &unit,
+            &case_no,
+            &accepted,
+            &origin,
+            &delegated,
+            &judgment,
+            &categories,
+            &amount,
+            &debtor,
+            &creditor,
+            &officer,
+            &search,
+            &state,
+            &ground,
+            &outstanding,
+            &collected,
+            &reduced,
+            &last_event,
+            &events,
+        ],
+        constraint(|| "số quyết định / case number".to_string()),
+    )?;
+    let mut new_versions = HashMap::with_capacity(rows.len());
+    for r in &rows {
+        new_versions.insert(get::<i64>(r, 0)?, get::<i64>(r, 1)?);
+    }
+    updates
+        .iter()
+        .map(|(id, _, u)| {
+            new_versions.get(&id.0).copied().ok_or_else(|| StoreError::Stale { case: u.facts.case_no.clone() })
+        })
+        .collect()
+}
+
+/// One parameter array of an `unnest`: `value` of every update, in order.
+fn column<'u, T>(
+    updates: &[(CaseId, i64, &'u CaseUpdate)],
+    value: impl Fn(&(CaseId, i64, &'u CaseUpdate)) -> T,
+) -> Vec<T> {
+    updates.iter().map(value).collect()
+}

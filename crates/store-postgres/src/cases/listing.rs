@@ -1,0 +1,97 @@
+//! The case list on PostgreSQL: filters as a built `where`, the folded text through the GIN
+//! index `cases_words` (schema 0002_web), one page at a time.
+
+use postgres::types::ToSql;
+use thads_store::{CASE_COLUMNS, CaseList, CaseQuery, CaseSort, StateFilter, StoreResult, codes, columns_of};
+
+use crate::convert as cv;
+use crate::pool::Conn;
+
+/// The words of `cases.search_text`, exactly as indexed by `cases_words`.
+const WORDS: &str = "to_tsvector('simple', translate(c.search_text, '/-.,:;()[]{}&@''\"_+*#%!?<>=|\\~^$`', '                                '))";
+
+/// `nguyen & van & an:*`: the words typed before the last are whole words, the last may be
+/// unfinished (a prefix), as on SQLite (at most 8 words); `None` without words. Words are
+/// letters and digits only, so nothing needs escaping.
+pub fn tsquery(folded: &str) -> Option<String> {
+    let words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(8).collect();
+    let (last, whole) = words.split_last()?;
+    let terms: Vec<String> = whole.iter().map(|w| w.to_string()).chain([format!("{last}:*")]).collect();
+    Some(terms.join(" & "))
+}
+
+pub fn list_cases(conn: &mut Conn, q: &CaseQuery) -> StoreResult<CaseList> {
+    let mut args: Vec<Box<dyn ToSql + Sync>> = Vec::new();
+    let mut conds: Vec<String> = Vec::new();
+    if let Some(query) = q.text.as_deref().and_then(tsquery) {
+        args.push(Box::new(query));
+        conds.push(format!("{WORDS} @@ to_tsquery('simple', ${})", args.len()));
+    }
+    filters(q, &mut conds, &mut args);
+    let limit = i64::from(q.limit.clamp(1, 500));
+    let order = match q.sort {
+        CaseSort::Newest => "c.id desc",
+        CaseSort::AcceptedDesc => "c.accepted_on desc, c.id desc",
+        CaseSort::AcceptedAsc => "c.accepted_on, c.id",
+        CaseSort::OutstandingDesc => "c.outstanding desc, c.id desc",
+    };
+    let sql = format!(
+        "select {} from cases c {} order by {order} limit {} offset {}",
+        columns_of(CASE_COLUMNS, "c"),
+        if conds.is_empty() { String::new() } else { format!("where {}", conds.join(" and ")) },
+        limit + 1,
+        q.offset.min(i64::MAX as u64),
+    );
+    let refs: Vec<&(dyn ToSql + Sync)> = args.iter().map(|a| a.as_ref()).collect();
+    let statement = conn.prepared(&sql)?;
+    let rows = conn.client.query(&statement, &refs).map_err(crate::error::backend)?;
+    let mut cases = rows.iter().map(cv::case).collect::<StoreResult<Vec<_>>>()?;
+    let more = cases.len() as i64 > limit;
+    cases.truncate(limit as usize);
+    Ok(CaseList { cases, more })
+}
+
+fn filters(q: &CaseQuery, conds: &mut Vec<String>, args: &mut Vec<Box<dyn ToSql + Sync>>) {
+    let mut bind = |v: Box<dyn ToSql + Sync>| {
+        args.push(v);
+        format!("${}", args.len())
+    };
+    if let Some(units) = &q.units {
+        conds.push(format!("c.unit_id = any({})", bind(Box::new(units.iter().map(|u| u.0).collect::<Vec<i64>>()))));
+    }
+    match &q.state {
+        Some(StateFilter::Open) => conds.push(format!("c.state not in {}", codes::closed_states())),
+        Some(StateFilter::Closed) => conds.push(format!("c.state in {}", codes::closed_states())),
+        Some(StateFilter::Is(s)) => conds.push(format!("c.state = {}", bind(Box::new(s.code().to_string())))),
+        None => {}
+    }
+    if let Some(origin) = q.origin {
+        conds.push(format!("c.origin = {}", bind(Box::new(origin.code().to_string()))));
+    }
+    if let Some(category) = q.category {
+        let mut set = thads_core::Categories::empty();
+        set.insert(category);
+        conds.push(format!("(c.categories & {}) != 0", bind(Box::new(i16::from(set.bits())))));
+    }
+    if let Some(officer) = q.officer {
+        conds.push(format!("c.officer_id = {}", bind(Box::new(officer.0))));
+    }
+    if let Some(from) = q.accepted_from {
+        conds.push(format!("c.accepted_on >= {}", bind(Box::new(from))));
+    }
+    if let Some(to) = q.accepted_to {
+        conds.push(format!("c.accepted_on <= {}", bind(Box::new(to))));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_words_then_a_prefix() {
+        assert_eq!(tsquery("nguyen van an").as_deref(), Some("nguyen & van & an:*"));
+        assert_eq!(tsquery("46/qd-thads").as_deref(), Some("46 & qd & thads:*"));
+        assert_eq!(tsquery(" \"*( "), None);
+    }
+}

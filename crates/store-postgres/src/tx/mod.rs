@@ -1,0 +1,198 @@
+//! The write transaction: `begin` on a pooled connection (read committed; rows that must not
+//! change underneath are locked with `select … for update`), rolled back when dropped without
+//! `commit` (`meta.rs`). A statement that fails poisons the transaction, as PostgreSQL does:
+//! `commit` then refuses instead of silently rolling back. The capabilities' writes
+//! (`units.rs`, `cases/`…) run through it.
+//!
+//! Ledger deltas and the generation bump are held until `commit`: every writer of a unit's
+//! cases updates the same ledger rows (and every writer the generation row), and their locks
+//! last until commit, so they are taken at the last moment, in key order, with the bump and
+//! the commit sent in one round trip. What a first load or a change of most cases drops
+//! (`deferred`, `mass_change`) is put back before the writes that need it and at commit.
+
+pub mod deferred;
+pub mod mass_change;
+
+use postgres::Row;
+use postgres::types::ToSql;
+use thads_store::{LedgerRow, StoreError, StoreResult};
+
+use crate::convert::get;
+use crate::error::backend;
+use crate::pool::{Conn, Pooled};
+use mass_change::MassChange;
+
+/// From this many rows on, COPY beats one statement per row.
+pub const COPY_FROM: usize = 64;
+
+/// Rows per `unnest` statement: large enough to amortise the round trip, small enough to keep
+/// the parameter arrays a few megabytes.
+pub const CHUNK: usize = 5_000;
+
+pub struct PgTx<'a> {
+    pub(crate) conn: Pooled<'a>,
+    open: bool,
+    poisoned: bool,
+    ledger: Vec<LedgerRow>,
+    touched: bool,
+    /// Statements that put back the indexes and keys dropped for a first load, to run at
+    /// commit (`None` before any bulk insert).
+    indexes: Option<Vec<String>>,
+    /// A change of most cases, announced (`mass_change`).
+    mass: Option<MassChange>,
+}
+
+pub type Params<'p> = &'p [&'p (dyn ToSql + Sync)];
+
+impl<'a> PgTx<'a> {
+    pub fn begin(mut conn: Pooled<'a>) -> StoreResult<PgTx<'a>> {
+        conn.client.batch_execute("begin").map_err(backend)?;
+        Ok(PgTx { conn, open: true, poisoned: false, ledger: Vec::new(), touched: false, indexes: None, mass: None })
+    }
+
+    /// Runs `f` on the connection; a failure poisons the transaction.
+    pub fn with<T>(&mut self, f: impl FnOnce(&mut Conn) -> Result<T, postgres::Error>) -> Result<T, postgres::Error> {
+        let result = f(&mut self.conn);
+        self.poisoned |= result.is_err();
+        result
+    }
+
+    pub fn query(&mut self, sql: &str, params: Params<'_>) -> StoreResult<Vec<Row>> {
+        let statement = self.conn.prepared(sql)?;
+        self.with(|c| c.client.query(&statement, params)).map_err(backend)
+    }
+
+    /// Runs a statement; its error is mapped by `map` (e.g. `error::constraint`).
+    pub fn query_mapped(
+        &mut self,
+        sql: &str,
+        params: Params<'_>,
+        map: impl Fn(postgres::Error) -> StoreError,
+    ) -> StoreResult<Vec<Row>> {
+        let statement = self.conn.prepared(sql)?;
+        self.with(|c| c.client.query(&statement, params)).map_err(map)
+    }
+
+    /// Runs statements once, without parameters (not prepared and cached): DDL and the like.
+    pub fn simple(&mut self, sql: &str) -> StoreResult<()> {
+        self.with(|c| c.client.batch_execute(sql)).map_err(backend)
+    }
+
+    pub fn execute(&mut self, sql: &str, params: Params<'_>) -> StoreResult<u64> {
+        let statement = self.conn.prepared(sql)?;
+        self.with(|c| c.client.execute(&statement, params)).map_err(backend)
+    }
+
+    /// Runs `f` inside a savepoint: if it fails, what it did is undone and the transaction
+    /// stays usable, as on SQLite.
+    pub fn savepoint<T>(&mut self, f: impl FnOnce(&mut PgTx<'a>) -> StoreResult<T>) -> StoreResult<T> {
+        self.with(|c| c.client.batch_execute("savepoint thads_sp")).map_err(backend)?;
+        match f(self) {
+            Ok(v) => {
+                self.with(|c| c.client.batch_execute("release savepoint thads_sp")).map_err(backend)?;
+                Ok(v)
+            }
+            Err(e) => {
+                self.conn.client.batch_execute("rollback to savepoint thads_sp").map_err(backend)?;
+                self.poisoned = false;
+                Err(e)
+            }
+        }
+    }
+
+    /// Ledger deltas to add at commit.
+    pub fn defer_ledger(&mut self, rows: &[LedgerRow]) {
+        self.ledger.extend_from_slice(rows);
+    }
+
+    /// Forgets deltas not yet applied (the ledger is being cleared).
+    pub fn forget_ledger(&mut self) {
+        self.ledger.clear();
+    }
+
+    /// Before the first bulk insert of cases: on an empty register, drops the indexes to build
+    /// at commit (`deferred`).
+    pub fn defer_indexes(&mut self) -> StoreResult<()> {
+        if self.indexes.is_none() {
+            self.indexes = Some(deferred::start(self)?);
+        }
+        Ok(())
+    }
+
+    /// Puts back what `defer_indexes` dropped, if anything: before commit, and before any
+    /// write that needs them (updates and deletes find their rows through them).
+    pub fn settle_indexes(&mut self) -> StoreResult<()> {
+        // Emptied, not reset: later bulk inserts of this transaction go into indexed tables.
+        let definitions = self.indexes.as_mut().map(std::mem::take).unwrap_or_default();
+        deferred::settle(self, &definitions)
+    }
+
+    /// Announces a change of about `cases` stored cases (`mass_change`).
+    pub fn expect_changes(&mut self, cases: usize) -> StoreResult<()> {
+        if self.mass.is_none() {
+            self.mass = mass_change::start(self, cases)?;
+        }
+        Ok(())
+    }
+
+    /// Before a case is written: what a mass change does then.
+    pub fn before_case_change(&mut self) -> StoreResult<()> {
+        if let Some(mut mass) = self.mass.take() {
+            let done = mass_change::cases_change(self, &mut mass);
+            self.mass = Some(mass);
+            done?;
+        }
+        Ok(())
+    }
+
+    /// Bumps the ledger generation at commit.
+    pub fn touch(&mut self) {
+        self.touched = true;
+    }
+
+    /// `n` fresh ids of `sequence`, ascending (rows copied in bulk are given their ids first,
+    /// so that the ids returned are in input order).
+    pub fn reserve_ids(&mut self, sequence: &str, n: usize) -> StoreResult<Vec<i64>> {
+        let n = i64::try_from(n).map_err(|_| StoreError::Invalid("too many rows".into()))?;
+        let sql = format!("select nextval('{sequence}') from generate_series(1, $1::bigint)");
+        let mut ids = self.query(&sql, &[&n])?.iter().map(|r| get::<i64>(r, 0)).collect::<StoreResult<Vec<_>>>()?;
+        ids.sort_unstable();
+        Ok(ids)
+    }
+
+    /// The first step of a commit: refuses after a failed statement, puts back what a first
+    /// load or a change of most cases dropped; returns the ledger deltas held until now, to be
+    /// applied before `finish`.
+    pub fn prepare_commit(&mut self) -> StoreResult<Vec<LedgerRow>> {
+        if self.poisoned {
+            return Err(StoreError::Backend("commit after a failed statement".into()));
+        }
+        self.settle_indexes()?;
+        if let Some(mass) = self.mass.take() {
+            mass_change::finish(self, mass)?;
+        }
+        Ok(std::mem::take(&mut self.ledger))
+    }
+
+    /// The last step of a commit: bumps the ledger generation if asked and commits, in one
+    /// round trip.
+    pub fn finish(&mut self) -> StoreResult<()> {
+        let sql = if self.touched {
+            "update meta set value = (value::bigint + 1)::text where key = 'ledger_generation'; commit"
+        } else {
+            "commit"
+        };
+        self.conn.client.batch_execute(sql).map_err(backend)?;
+        self.open = false;
+        Ok(())
+    }
+}
+
+impl Drop for PgTx<'_> {
+    fn drop(&mut self) {
+        if self.open && self.conn.client.batch_execute("rollback").is_err() {
+            // The connection's state is unknown: close it rather than hand it to someone else.
+            self.conn.discard();
+        }
+    }
+}

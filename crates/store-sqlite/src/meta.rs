@@ -1,0 +1,35 @@
+//! `Store` itself on SQLite (which backend, a transaction begun, committed) and the database as
+//! a whole: the reference generation (schema 0009) and the planner's statistics.
+
+use thads_store::{Meta, Store, StoreError, StoreResult, WriteTx};
+
+use crate::SqliteStore;
+use crate::tx::SqliteTx;
+
+impl Store for SqliteStore {
+    fn backend(&self) -> &'static str {
+        "sqlite"
+    }
+
+    fn begin(&self) -> StoreResult<Box<dyn WriteTx + '_>> {
+        Ok(Box::new(SqliteTx::begin(self.pool.get()?)?))
+    }
+}
+
+impl WriteTx for SqliteTx<'_> {
+    fn commit(mut self: Box<Self>) -> StoreResult<()> {
+        self.finish()
+    }
+}
+
+impl Meta for SqliteStore {
+    fn reference_generation(&self) -> StoreResult<i64> {
+        let sql = "select cast(value as integer) from meta where key = 'reference_generation'";
+        Ok(self.query_one(sql, [], |r| r.get::<_, i64>(0).map_err(StoreError::backend))?.unwrap_or(0))
+    }
+
+    fn refresh_planner_statistics(&self) -> StoreResult<()> {
+        let conn = self.pool.get()?;
+        conn.execute_batch("pragma optimize").map_err(StoreError::backend)
+    }
+}

@@ -1,0 +1,144 @@
+//! Cases: their facts and current state (derived from their history above the store), written
+//! one by one or by the thousand, and the case list: which cases to show (scope, filters,
+//! folded search text), in which order, one page at a time. Counting every match of a national
+//! list would cost a scan of millions of rows per request, so a page says only whether more
+//! follow.
+
+use thads_core::{Case, CaseFacts, CaseId, CaseNo, CaseState, Category, Origin, Snapshot, StaffId, UnitId};
+use time::Date;
+
+use crate::StoreResult;
+
+/// The columns of `cases`, in the order the backends read a `Case`.
+pub const CASE_COLUMNS: &str = "id, unit_id, case_no, accepted_on, origin, received_by_delegation, judgment_type, \
+     categories, amount, debtor, creditor, officer_id, state, state_ground, outstanding, collected, reduced, \
+     last_event_on, event_count, version";
+
+/// The columns a new case is written with, in the order the backends bind them.
+pub const CASE_INSERT_COLUMNS: &str = "unit_id, case_no, accepted_on, origin, received_by_delegation, \
+     judgment_type, categories, amount, debtor, creditor, officer_id, search_text, state, state_ground, outstanding, \
+     collected, reduced, last_event_on, event_count, version, batch_id";
+
+/// A case to insert, with its current state (derived from its history by the caller).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCase {
+    pub facts: CaseFacts,
+    pub current: Snapshot,
+    pub last_event_on: Option<Date>,
+    pub event_count: u32,
+    pub batch: Option<i64>,
+}
+
+/// New facts and derived state of an existing case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseUpdate {
+    pub facts: CaseFacts,
+    pub current: Snapshot,
+    pub last_event_on: Option<Date>,
+    pub event_count: u32,
+}
+
+/// Which cases, by their state on their last event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StateFilter {
+    /// Not yet closed.
+    Open,
+    /// Closed in any way.
+    Closed,
+    /// Exactly this state (its ground is ignored).
+    Is(CaseState),
+}
+
+/// The order of a list; ties are broken by id, newest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CaseSort {
+    /// Most recently created first.
+    #[default]
+    Newest,
+    /// Accepted most recently first.
+    AcceptedDesc,
+    AcceptedAsc,
+    /// Largest amount still owed first.
+    OutstandingDesc,
+}
+
+/// A page of the case list.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CaseQuery {
+    /// Only cases of these units (all when `None`). The caller passes the reader's scope.
+    pub units: Option<Vec<UnitId>>,
+    pub state: Option<StateFilter>,
+    pub origin: Option<Origin>,
+    pub category: Option<Category>,
+    pub officer: Option<StaffId>,
+    pub accepted_from: Option<Date>,
+    pub accepted_to: Option<Date>,
+    /// Words to find in names and decision numbers, already folded (`text::fold`); each word
+    /// matches the start of a word, all words must match, in any order.
+    pub text: Option<String>,
+    pub sort: CaseSort,
+    pub offset: u64,
+    /// At most this many cases (1–500).
+    pub limit: u32,
+}
+
+/// One page of cases and whether another page follows.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CaseList {
+    pub cases: Vec<Case>,
+    pub more: bool,
+}
+
+/// Reading cases.
+pub trait Cases {
+    fn case(&self, id: CaseId) -> StoreResult<Option<Case>>;
+    fn case_by_no(&self, unit: UnitId, case_no: &CaseNo) -> StoreResult<Option<Case>>;
+    fn case_count(&self) -> StoreResult<u64>;
+    /// A page of the case list (web application).
+    fn list_cases(&self, query: &CaseQuery) -> StoreResult<CaseList>;
+}
+
+/// Writing cases, in a transaction.
+pub trait CasesTx {
+    /// Inserts cases in order; returns their ids in the same order.
+    fn insert_cases(&mut self, cases: &[NewCase]) -> StoreResult<Vec<CaseId>>;
+    /// Looks cases up by unit and number (None where absent), in the order asked.
+    fn find_cases(&mut self, keys: &[(UnitId, CaseNo)]) -> StoreResult<Vec<Option<Case>>>;
+    /// Reads a case for update: on PostgreSQL the row is locked until commit.
+    fn case_for_update(&mut self, id: CaseId) -> StoreResult<Option<Case>>;
+    /// Stores a case's new facts and current state if its version is still `expected_version`;
+    /// otherwise `StoreError::Stale`. Returns the new version.
+    fn update_case(&mut self, id: CaseId, expected_version: i64, update: &CaseUpdate) -> StoreResult<i64>;
+    /// `update_case` for many cases (imports): all or, at the first stale one, an error; the new
+    /// versions in order. A networked backend sends them in a few statements.
+    fn update_cases(&mut self, updates: &[(CaseId, i64, &CaseUpdate)]) -> StoreResult<Vec<i64>> {
+        updates.iter().map(|(id, version, update)| self.update_case(*id, *version, update)).collect()
+    }
+    /// Says, before it happens, that this transaction will change about `cases` stored cases
+    /// (their events, state and deadlines), as the events file of a register's first load does.
+    /// A backend may then keep up what those writes touch (indexes over the changing columns,
+    /// cohort counts) once at commit rather than row by row, where that is cheaper; once the
+    /// transaction commits, everything reads the same as without the call.
+    fn expect_changes(&mut self, cases: usize) -> StoreResult<()>;
+}
+
+/// Whether changing about `cases` of the `stored` cases is a change of most of the register
+/// (`CasesTx::expect_changes`): at least half of them. Below that, a backend keeps its indexes
+/// and counts up as it goes: rebuilding them over the whole register would cost more.
+pub fn changes_most_of(cases: usize, stored: i64) -> bool {
+    let cases = i64::try_from(cases).unwrap_or(i64::MAX);
+    stored > 0 && cases.saturating_mul(2) >= stored
+}
+
+#[cfg(test)]
+mod tests {
+    use super::changes_most_of;
+
+    #[test]
+    fn most_of_the_register_is_at_least_half_of_it() {
+        assert!(changes_most_of(150, 300));
+        assert!(!changes_most_of(149, 300));
+        assert!(changes_most_of(usize::MAX, 10));
+        assert!(!changes_most_of(5, 0), "nothing stored: nothing to rebuild");
+    }
+}

@@ -1,0 +1,88 @@
+//! Contract checks of the case list: scope, filters, sorts and pages, and the search of words
+//! typed without diacritics.
+
+use thads_core::{CaseId, Categories, Category, Origin, Role, StaffId, UnitId};
+use time::macros::date;
+
+use super::super::{by_words, facts, listed, new_case, ok, seed_units, staff_member};
+use crate::*;
+
+/// Five cases in two units, accepted on consecutive days, with different states and money.
+fn seed_list(store: &dyn Store) -> (Vec<UnitId>, Vec<CaseId>, StaffId) {
+    let ids = seed_units(store);
+    let officer = staff_member(store, ids[2], "chv.list", Role::Officer);
+    let mut cases = Vec::new();
+    for i in 0..5_i64 {
+        let unit = if i < 3 { ids[2] } else { ids[3] };
+        let mut f = facts(unit, &format!("{}/QĐ-THADS", 40 + i), 1_000 * (i + 1));
+        f.accepted_on = date!(2025 - 10 - 01) + time::Duration::days(i);
+        f.origin = if i % 2 == 0 { Origin::ChuDong } else { Origin::TheoYeuCau };
+        f.officer = (i == 1).then_some(officer);
+        if i == 2 {
+            f.categories = ok(Categories::parse("ngan_sach").map_err(|e| StoreError::Invalid(e.to_string())));
+            f.debtor = "Trần Thị Bích".into();
+        }
+        let mut c = new_case(f);
+        if i == 4 {
+            c.current.state = thads_core::CaseState::Closed(thads_core::Closing::Completed);
+        }
+        let mut tx = ok(store.begin());
+        cases.push(ok(tx.insert_cases(&[c]))[0]);
+        ok(tx.commit());
+    }
+    (ids, cases, officer)
+}
+
+pub fn case_list_filters_sorts_and_pages(store: &dyn Store) {
+    let (ids, c, officer) = seed_list(store);
+    let all = CaseQuery::default();
+    assert_eq!(listed(store, all.clone()), (vec![c[4], c[3], c[2], c[1], c[0]], false), "newest first");
+    assert_eq!(listed(store, CaseQuery { limit: 2, ..all.clone() }), (vec![c[4], c[3]], true));
+    assert_eq!(listed(store, CaseQuery { limit: 2, offset: 4, ..all.clone() }), (vec![c[0]], false));
+    let scoped = CaseQuery { units: Some(vec![ids[3]]), ..all.clone() };
+    assert_eq!(listed(store, scoped).0, vec![c[4], c[3]]);
+    assert_eq!(
+        listed(store, CaseQuery { units: Some(vec![]), ..all.clone() }).0,
+        vec![],
+        "an empty scope sees nothing"
+    );
+    assert_eq!(listed(store, CaseQuery { state: Some(StateFilter::Closed), ..all.clone() }).0, vec![c[4]]);
+    assert_eq!(listed(store, CaseQuery { state: Some(StateFilter::Open), ..all.clone() }).0.len(), 4);
+    let opened = StateFilter::Is(thads_core::CaseState::Opened);
+    assert_eq!(listed(store, CaseQuery { state: Some(opened), ..all.clone() }).0.len(), 4);
+    assert_eq!(listed(store, CaseQuery { origin: Some(Origin::TheoYeuCau), ..all.clone() }).0, vec![c[3], c[1]]);
+    assert_eq!(listed(store, CaseQuery { category: Some(Category::NganSach), ..all.clone() }).0, vec![c[2]]);
+    assert_eq!(listed(store, CaseQuery { officer: Some(officer), ..all.clone() }).0, vec![c[1]]);
+    let dates = CaseQuery {
+        accepted_from: Some(date!(2025 - 10 - 02)),
+        accepted_to: Some(date!(2025 - 10 - 03)),
+        sort: CaseSort::AcceptedAsc,
+        ..all.clone()
+    };
+    assert_eq!(listed(store, dates).0, vec![c[1], c[2]]);
+    let by_money = CaseQuery { sort: CaseSort::OutstandingDesc, ..all.clone() };
+    assert_eq!(listed(store, by_money).0, vec![c[4], c[3], c[2], c[1], c[0]], "largest amount owed first");
+    assert_eq!(listed(store, CaseQuery { sort: CaseSort::AcceptedDesc, ..all }).0[0], c[4]);
+}
+
+pub fn case_list_finds_words_without_diacritics(store: &dyn Store) {
+    let (ids, c, _) = seed_list(store);
+    assert_eq!(listed(store, by_words("tran thi bich")).0, vec![c[2]], "Trần Thị Bích typed without diacritics");
+    assert_eq!(listed(store, by_words("Bích TRẦN")).0, vec![c[2]], "any order, any case");
+    assert_eq!(listed(store, by_words("42/QĐ")).0, vec![c[2]], "decision numbers");
+    assert_eq!(listed(store, by_words("nguyen van")).0.len(), 4, "prefixes of words");
+    assert_eq!(listed(store, by_words("tran thi bi")).0, vec![c[2]], "the last word may be unfinished");
+    assert_eq!(listed(store, by_words("tra thi bich")).0, vec![], "the words before it are whole words");
+    assert_eq!(listed(store, by_words("nguyen bich")).0, vec![], "every word must match");
+    let scoped = CaseQuery { units: Some(vec![ids[3]]), ..by_words("nguyen van an") };
+    assert_eq!(listed(store, scoped).0, vec![c[4], c[3]]);
+    // Renaming the debtor moves the case in the index.
+    let mut tx = ok(store.begin());
+    let mut case = ok(tx.case_for_update(c[0])).unwrap_or_else(|| panic!("case missing"));
+    case.facts.debtor = "Đỗ Thị Hoa".into();
+    let update = CaseUpdate { facts: case.facts, current: case.current, last_event_on: None, event_count: 0 };
+    ok(tx.update_case(c[0], case.version, &update));
+    ok(tx.commit());
+    assert_eq!(listed(store, by_words("do thi hoa")).0, vec![c[0]]);
+    assert_eq!(listed(store, by_words("nguyen van")).0.len(), 3);
+}
