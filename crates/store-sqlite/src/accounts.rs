@@ -99,9 +99,7 @@ impl AccountsTx for SqliteTx<'_> {
 
     fn insert_sign_in(&mut self, s: &NewSignIn) -> StoreResult<()> {
         self.conn()
-            .prepare_cached(
-                "insert into sign_ins (at, login, staff_id, address, outcome) values (?1, ?2, ?3, ?4, ?5)",
-            )
+            .prepare_cached("insert into sign_ins (at, login, staff_id, address, outcome) values (?1, ?2, ?3, ?4, ?5)")
             .and_then(|mut st| {
                 st.execute(params![
                     cv::instant_secs(s.at),

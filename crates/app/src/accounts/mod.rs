@@ -59,10 +59,7 @@ fn audit(
 
 /// The person `id` as the transaction sees them.
 fn person(tx: &mut dyn WriteTx, id: StaffId) -> AppResult<Staff> {
-    tx.staff()?
-        .into_iter()
-        .find(|s| s.id == id)
-        .ok_or_else(|| AppError::NotFound(format!("cán bộ / staff #{}", id.0)))
+    tx.staff()?.into_iter().find(|s| s.id == id).ok_or_else(|| AppError::NotFound(format!("cán bộ / staff #{}", id.0)))
 }
 
 /// Creates a person with a password; `Duplicate` (as `AppError::Store`) if the login is taken.
