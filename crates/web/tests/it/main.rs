@@ -3,7 +3,9 @@
 //! `e2e`, by headless Chromium).
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
 
+mod admin;
 mod api;
+mod audit;
 mod backends;
 mod common;
 mod corrections;
