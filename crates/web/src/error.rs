@@ -50,6 +50,20 @@ pub enum WebError {
     Internal,
 }
 
+/// The codes of `WebError` besides a refusal's own (`refusal::API_CODES`), as `code` gives them.
+pub const CODES: [&str; 10] = [
+    "unauthenticated",
+    "forbidden",
+    "not_found",
+    "bad_request",
+    "stale_version",
+    "already_superseded",
+    "wrong_credentials",
+    "rate_limited",
+    "csrf",
+    "internal",
+];
+
 impl WebError {
     /// A refusal without a code of its own, worded in both languages by whoever refused.
     pub fn refused(both_languages: impl Into<String>) -> WebError {
@@ -228,4 +242,47 @@ struct ErrorPage {
 fn error_page(lang: Lang, error: &WebError) -> Response {
     let page = ErrorPage { c: Chrome::anonymous(lang), code: error.code().to_string(), message: error.message(lang) };
     (error.status(), page).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every variant's code is listed once in `CODES` (a refusal's in `refusal::API_CODES`),
+    /// so the OpenAPI document's `Error` schema names every code a caller may meet.
+    #[test]
+    fn every_code_is_listed() {
+        let every = [
+            WebError::NotSignedIn,
+            WebError::Forbidden(Denied::Role),
+            WebError::NotFound,
+            WebError::BadRequest(String::new()),
+            WebError::Stale,
+            WebError::AlreadySuperseded { record: 1 },
+            WebError::WrongPassword,
+            WebError::RateLimited { minutes: 1 },
+            WebError::Csrf,
+            WebError::Internal,
+        ];
+        // A new variant does not compile here until it is in `every` and its code in `CODES`.
+        for e in &every {
+            match e {
+                WebError::NotSignedIn
+                | WebError::Forbidden(_)
+                | WebError::NotFound
+                | WebError::BadRequest(_)
+                | WebError::Refused(_)
+                | WebError::Stale
+                | WebError::AlreadySuperseded { .. }
+                | WebError::WrongPassword
+                | WebError::RateLimited { .. }
+                | WebError::Csrf
+                | WebError::Internal => {}
+            }
+        }
+        let codes: Vec<&str> = every.iter().map(WebError::code).collect();
+        assert_eq!(codes, CODES);
+        let refused = WebError::Refused(Refusal::Other(String::new()));
+        assert!(crate::refusal::API_CODES.contains(&refused.code()));
+    }
 }

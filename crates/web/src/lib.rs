@@ -24,6 +24,7 @@ pub mod fmt;
 pub mod i18n;
 pub mod imports;
 pub mod memo;
+pub mod openapi;
 pub mod redirect;
 pub mod refusal;
 pub mod routes;

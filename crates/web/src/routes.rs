@@ -9,7 +9,7 @@ use thads_core::access::Action;
 use thads_core::{EventCode, StaffId, UnitId};
 
 use crate::state::AppState;
-use crate::{accounts, api, assets, audit, cases, imports, site, stats};
+use crate::{accounts, assets, audit, cases, imports, openapi, site, stats};
 
 /// Unit-wide actions (`?unit=CODE`, the user's own unit by default).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,6 +118,6 @@ pub fn table() -> Vec<Route> {
         r(M::GET, "/api/v1/cases/{id}", ViewCase, "one case and its history", get(cases::api::show)),
         r(M::POST, "/api/v1/cases/{id}/events", RecordEvent, "record an event", post(cases::api::record)),
         r(M::GET, "/api/v1/reports", OnUnit(ViewReports), "report JSON (interchange §3)", get(stats::api::show)),
-        r(M::GET, "/api/openapi.json", Public, "this API's OpenAPI document", get(api::openapi)),
+        r(M::GET, "/api/openapi.json", Public, "this API's OpenAPI document", get(openapi::serve)),
     ]
 }

@@ -7,6 +7,8 @@ use thads_core::access::Action;
 use thads_core::dates::parse_date;
 use thads_core::{Case, CaseState, Category, Login, Origin, Unit, UnitId};
 use thads_store::{CaseQuery, CaseSort, StateFilter};
+use utoipa::IntoParams;
+use utoipa::openapi::schema::{ObjectBuilder, Type};
 
 use crate::accounts::Need;
 use crate::error::WebError;
@@ -50,28 +52,64 @@ impl CaseRow {
 }
 
 /// Query string of `/cases` and `/api/v1/cases` (all optional, empty means unset).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListParams {
+    /// unit code (default: the caller's unit); its subtree
     #[serde(default)]
     pub unit: String,
+    /// names and decision numbers, with or without diacritics
     #[serde(default)]
     pub q: String,
+    /// open, closed, or a state code
     #[serde(default)]
     pub state: String,
     #[serde(default)]
+    #[param(schema_with = origin_codes)]
     pub origin: String,
+    /// a category code
     #[serde(default)]
+    #[param(schema_with = category_codes)]
     pub category: String,
+    /// the officer's login or name
     #[serde(default)]
     pub officer: String,
+    /// accepted on or after (yyyy-mm-dd or dd/mm/yyyy)
     #[serde(default)]
     pub from: String,
+    /// accepted on or before (yyyy-mm-dd or dd/mm/yyyy)
     #[serde(default)]
     pub to: String,
     #[serde(default)]
+    #[param(schema_with = sort_orders)]
     pub sort: String,
     #[serde(default)]
+    #[param(value_type = u32, minimum = 1)]
     pub page: String,
+}
+
+/// The orders of `sort` (the first is the default).
+const SORT_ORDERS: [(&str, CaseSort); 4] = [
+    ("newest", CaseSort::Newest),
+    ("accepted_desc", CaseSort::AcceptedDesc),
+    ("accepted_asc", CaseSort::AcceptedAsc),
+    ("outstanding", CaseSort::OutstandingDesc),
+];
+
+fn codes(codes: impl IntoIterator<Item = &'static str>) -> ObjectBuilder {
+    ObjectBuilder::new().schema_type(Type::String).enum_values(Some(codes))
+}
+
+fn origin_codes() -> ObjectBuilder {
+    codes(Origin::ALL.map(Origin::code))
+}
+
+fn category_codes() -> ObjectBuilder {
+    codes(Category::ALL.map(Category::code))
+}
+
+fn sort_orders() -> ObjectBuilder {
+    codes(SORT_ORDERS.map(|(name, _)| name))
 }
 
 fn bad(what: &str, value: &str) -> WebError {
@@ -114,11 +152,10 @@ impl ListParams {
         };
         let date = |t: &str, what| opt(t).map(|d| parse_date(d).map_err(|_| bad(what, d))).transpose();
         let sort = match opt(&self.sort) {
-            None | Some("newest") => CaseSort::Newest,
-            Some("accepted_desc") => CaseSort::AcceptedDesc,
-            Some("accepted_asc") => CaseSort::AcceptedAsc,
-            Some("outstanding") => CaseSort::OutstandingDesc,
-            Some(other) => return Err(bad("sort", other)),
+            None => CaseSort::Newest,
+            Some(name) => {
+                SORT_ORDERS.iter().find(|(n, _)| *n == name).map(|(_, s)| *s).ok_or_else(|| bad("sort", name))?
+            }
         };
         let text = opt(&self.q).map(thads_core::text::fold).filter(|t| !t.is_empty());
         Ok(CaseQuery {
