@@ -91,6 +91,7 @@ pub fn table() -> Vec<Route> {
         r(M::GET, "/health", Public, "liveness only", get(site::health)),
         r(M::GET, "/health/details", Installation, "backend, cases, generations", get(site::health_details)),
         r(M::GET, "/assets/{file}", Public, "embedded CSS and script", get(assets::serve)),
+        r(M::GET, "/favicon.ico", Public, "the site's icon", get(assets::favicon)),
         r(M::GET, "/lang/{code}", Public, "switch language", get(site::set_language)),
         r(M::GET, "/login", Public, "sign-in form", get(accounts::pages::login_form)),
         r(M::POST, "/login", Public, "sign in", post(accounts::pages::login)),

@@ -8,6 +8,7 @@ mod backends;
 mod common;
 mod corrections;
 mod deadlines;
+mod defects;
 mod e2e;
 mod health;
 mod import;
