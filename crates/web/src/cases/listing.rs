@@ -5,7 +5,8 @@
 use serde::Deserialize;
 use thads_core::access::Action;
 use thads_core::dates::parse_date;
-use thads_core::{Case, CaseState, Category, Login, Origin, Unit, UnitId};
+use thads_core::text::fold;
+use thads_core::{Case, CaseState, Category, Login, Origin, StaffId, Unit, UnitId};
 use thads_store::{CaseQuery, CaseSort, StateFilter};
 use utoipa::IntoParams;
 use utoipa::openapi::schema::{ObjectBuilder, Type};
@@ -116,6 +117,19 @@ fn bad(what: &str, value: &str) -> WebError {
     WebError::BadRequest(format!("giá trị không hợp lệ / invalid value for {what}: «{value}»"))
 }
 
+/// The officer a filter names: by login, else by full name with or without diacritics (of
+/// namesakes, one of the reader's units first). An unknown officer has no cases: an impossible
+/// id lists nothing.
+fn officer_named(text: &str, directory: &Directory, reader: UnitId) -> StaffId {
+    let by_login = Login::new(text).ok().and_then(|l| directory.staff.values().find(|s| s.login == l));
+    let by_name = || {
+        let name = fold(text);
+        let scope = directory.units.scope(reader);
+        directory.staff.values().filter(|s| fold(&s.full_name) == name).min_by_key(|s| (!scope.contains(&s.unit), s.id))
+    };
+    by_login.or_else(by_name).map_or(StaffId(-1), |s| s.id)
+}
+
 fn opt(text: &str) -> Option<&str> {
     Some(text.trim()).filter(|t| !t.is_empty())
 }
@@ -142,14 +156,7 @@ impl ListParams {
         };
         let origin = opt(&self.origin).map(|o| Origin::parse(o).map_err(|_| bad("origin", o))).transpose()?;
         let category = opt(&self.category).map(|c| Category::parse(c).map_err(|_| bad("category", c))).transpose()?;
-        let officer = match opt(&self.officer) {
-            None => None,
-            Some(o) => {
-                let login = Login::new(o).map_err(|_| bad("officer", o))?;
-                // An unknown officer has no cases: an impossible id lists nothing.
-                Some(directory.staff.values().find(|s| s.login == login).map_or(thads_core::StaffId(-1), |s| s.id))
-            }
-        };
+        let officer = opt(&self.officer).map(|o| officer_named(o, directory, unit.id));
         let date = |t: &str, what| opt(t).map(|d| parse_date(d).map_err(|_| bad(what, d))).transpose();
         let sort = match opt(&self.sort) {
             None => CaseSort::Newest,
