@@ -2,6 +2,8 @@
 //! table builds the router, and the integration tests walk the same table (every route ×
 //! every role × own unit / other unit), so a route cannot exist without a rule that is tested.
 
+use std::sync::LazyLock;
+
 use axum::extract::DefaultBodyLimit;
 use axum::http::Method;
 use axum::routing::{MethodRouter, delete, get, post};
@@ -82,6 +84,25 @@ fn upload_limit() -> DefaultBodyLimit {
     DefaultBodyLimit::max(usize::try_from(limit).unwrap_or(usize::MAX))
 }
 
+/// The paths of pages (GET routes outside the API and the assets), as the table writes them.
+static PAGES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    table()
+        .into_iter()
+        .filter(|r| r.method == Method::GET && !r.path.starts_with("/api/") && !r.path.starts_with("/assets/"))
+        .map(|r| r.path)
+        .collect()
+});
+
+/// Whether `path` is a page one can GET: a `{name}` segment of the table matches any one segment.
+pub fn is_page(path: &str) -> bool {
+    let segments: Vec<&str> = path.split('/').collect();
+    PAGES.iter().any(|page| {
+        let pattern: Vec<&str> = page.split('/').collect();
+        pattern.len() == segments.len()
+            && pattern.iter().zip(&segments).all(|(p, s)| *p == *s || (p.starts_with('{') && !s.is_empty()))
+    })
+}
+
 /// The whole application.
 pub fn table() -> Vec<Route> {
     use Method as M;
@@ -92,7 +113,13 @@ pub fn table() -> Vec<Route> {
         r(M::GET, "/health/details", Installation, "backend, cases, generations", get(site::health_details)),
         r(M::GET, "/assets/{file}", Public, "embedded CSS and script", get(assets::serve)),
         r(M::GET, "/favicon.ico", Public, "the site's icon", get(assets::favicon)),
-        r(M::GET, "/lang/{code}", Public, "switch language", get(site::set_language)),
+        r(
+            M::GET,
+            "/lang/{code}",
+            Public,
+            "switch language",
+            get(|code, headers| site::set_language(code, headers, is_page)),
+        ),
         r(M::GET, "/login", Public, "sign-in form", get(accounts::pages::login_form)),
         r(M::POST, "/login", Public, "sign in", post(accounts::pages::login)),
         r(M::POST, "/logout", SignedIn, "sign out", post(accounts::pages::logout)),

@@ -43,16 +43,22 @@ pub async fn health_details(State(state): State<AppState>, user: User) -> Result
     Ok((StatusCode::OK, axum::Json(body)).into_response())
 }
 
-/// Sets the `lang` cookie and goes back where the reader was (same site only).
-pub async fn set_language(Path(code): Path<String>, headers: HeaderMap) -> Result<Response, WebError> {
+/// Sets the `lang` cookie and goes back where the reader was (same site only), or to the page
+/// above it when that was where a form was posted (a GET there would be 405): `is_page` says
+/// which paths are pages (the route table does).
+pub async fn set_language(
+    Path(code): Path<String>,
+    headers: HeaderMap,
+    is_page: fn(&str) -> bool,
+) -> Result<Response, WebError> {
     let lang = Lang::parse(&code).ok_or(WebError::NotFound)?;
     let back = headers
         .get(header::REFERER)
         .and_then(|r| r.to_str().ok())
         .and_then(|r| r.split_once("://").map(|(_, rest)| rest))
         .and_then(|rest| rest.find('/').map(|i| &rest[i..]))
-        .map_or("/", crate::redirect::local_target)
-        .to_string();
+        .map_or("/", crate::redirect::local_target);
+    let back = crate::redirect::to_page(back, is_page);
     let mut response = Redirect::to(&back).into_response();
     let cookie = format!("lang={}; Path=/; SameSite=Strict; Max-Age=31536000", lang.code());
     response.headers_mut().insert(header::SET_COOKIE, HeaderValue::from_str(&cookie).map_err(WebError::internal)?);

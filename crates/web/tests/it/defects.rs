@@ -3,6 +3,7 @@
 //! are in `e2e_defects.rs`.
 
 use reqwest::StatusCode;
+use reqwest::header::{COOKIE, LOCATION, REFERER};
 use thads_core::Role;
 
 use crate::common::{TestApp, login_of};
@@ -36,4 +37,41 @@ async fn the_case_list_filters_by_an_officers_name() {
     assert_eq!(r.status(), StatusCode::OK, "an unknown name lists nothing");
     let body = r.text().await.unwrap();
     assert!(!body.contains(&link), "{body}");
+}
+
+/// Switching language after a form refused (the browser shows the page at the URL the form was
+/// posted to) went to a GET of that URL, 405: it goes to the page above it, which exists.
+#[tokio::test]
+async fn switching_language_after_a_refused_form_lands_on_a_page() {
+    let app = TestApp::spawn().await;
+    let s = app.sign_in(&login_of(Role::Officer)).await;
+    let id = app.own_case.0;
+    let posted = format!("/cases/{id}/events");
+    let refused = app
+        .client
+        .post(app.url(&posted))
+        .header(COOKIE, &s.cookie)
+        .form(&[("csrf", s.csrf.as_str()), ("version", "1"), ("code", "collected"), ("date", "x"), ("amount", "1")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY, "the form comes back at {posted}");
+    for (from, to) in [
+        (posted.clone(), format!("/cases/{id}")),
+        (format!("/cases?q=an&page=1"), "/cases?q=an&page=1".to_string()),
+        ("/account/password".to_string(), "/account/password".to_string()),
+        ("/logout".to_string(), "/".to_string()),
+    ] {
+        let r = app
+            .client
+            .get(app.url("/lang/en"))
+            .header(COOKIE, &s.cookie)
+            .header(REFERER, app.url(&from))
+            .send()
+            .await
+            .unwrap();
+        let location = r.headers()[LOCATION].to_str().unwrap().to_string();
+        assert_eq!(location, to, "from {from}");
+        assert_eq!(app.get(&s, &location).await.status(), StatusCode::OK, "{location} is a page");
+    }
 }
