@@ -58,7 +58,7 @@ async fn switching_language_after_a_refused_form_lands_on_a_page() {
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY, "the form comes back at {posted}");
     for (from, to) in [
         (posted.clone(), format!("/cases/{id}")),
-        (format!("/cases?q=an&page=1"), "/cases?q=an&page=1".to_string()),
+        ("/cases?q=an&page=1".to_string(), "/cases?q=an&page=1".to_string()),
         ("/account/password".to_string(), "/account/password".to_string()),
         ("/logout".to_string(), "/".to_string()),
     ] {
