@@ -1,13 +1,15 @@
 //! Routes of the site as a whole rather than of a room: liveness, the installation's details
-//! for an administrator of everything, and switching the reader's language.
+//! for an administrator of everything, switching the reader's language, and the error pages.
 
-use axum::extract::{Path, State};
+use axum::extract::{FromRequestParts, Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use thads_core::access::Action;
 
 use crate::accounts::User;
-use crate::error::WebError;
+use crate::chrome::Chrome;
+use crate::error::{self, WebError};
 use crate::i18n::Lang;
 use crate::state::AppState;
 
@@ -41,6 +43,29 @@ pub async fn health_details(State(state): State<AppState>, user: User) -> Result
         })
         .await?;
     Ok((StatusCode::OK, axum::Json(body)).into_response())
+}
+
+/// Middleware: gives every error response its body (`error::respond`), an error page in the
+/// frame of every page (menu, who is signed in) when the reader is signed in, whichever handler
+/// failed and however early (a path that is no route).
+pub async fn render_errors(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let api = request.uri().path().starts_with("/api/");
+    let (parts, body) = request.into_parts();
+    let lang = Lang::of(&parts);
+    let target = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_default();
+    let (mut reader, ()) = Request::new(()).into_parts();
+    reader.uri = parts.uri.clone();
+    reader.headers = parts.headers.clone();
+    let response = next.run(Request::from_parts(parts, body)).await;
+    let Some(error) = error::problem_of(&response) else { return response };
+    let chrome = match (api, &error) {
+        (true, _) | (_, WebError::NotSignedIn) => Chrome::anonymous(lang),
+        _ => match User::from_request_parts(&mut reader, &state).await {
+            Ok(user) => user.chrome(&state, lang),
+            Err(_) => Chrome::anonymous(lang),
+        },
+    };
+    error::respond(api, chrome, &target, &error)
 }
 
 /// Sets the `lang` cookie and goes back where the reader was (same site only), or to the page

@@ -75,3 +75,35 @@ async fn switching_language_after_a_refused_form_lands_on_a_page() {
         assert_eq!(app.get(&s, &location).await.status(), StatusCode::OK, "{location} is a page");
     }
 }
+
+/// Error pages lost the menu and who is signed in, were titled with a code (`not_found`) and
+/// spoke both languages in lower case: now the frame of every page, a title in words and one
+/// sentence in the reader's language.
+#[tokio::test]
+async fn an_error_page_keeps_the_frame_and_speaks_the_readers_language() {
+    let app = TestApp::spawn().await;
+    let s = app.sign_in(&login_of(Role::Head)).await;
+    let en = |path: &str| app.client.get(app.url(path)).header(COOKIE, format!("{}; lang=en", s.cookie)).send();
+    for (path, status, title, sentence) in [
+        ("/cases/999999", StatusCode::NOT_FOUND, "Not found", "Not found."),
+        ("/no/such/page", StatusCode::NOT_FOUND, "Not found", "Not found."),
+        ("/cases?sort=sideways", StatusCode::BAD_REQUEST, "Invalid request", "Invalid value for sort: «sideways»"),
+    ] {
+        let r = en(path).await.unwrap();
+        assert_eq!(r.status(), status, "{path}");
+        let page = r.text().await.unwrap();
+        assert!(page.contains(&format!("<title>{title} — THADS</title>")), "{path}: {page}");
+        assert!(page.contains(sentence), "{path}: {page}");
+        assert!(page.contains(r#"<a href="/cases">Cases</a>"#), "{path}: the menu: {page}");
+        assert!(page.contains(&format!("Cán bộ {}", Role::Head)), "{path}: who is signed in: {page}");
+        assert!(page.contains(r#"action="/logout""#), "{path}: sign out: {page}");
+        for vietnamese in ["không", "Không", "not_found", "bad_request"] {
+            assert!(!page.contains(vietnamese), "{path}: «{vietnamese}» on an English page: {page}");
+        }
+    }
+    let vi = app.get(&s, "/cases/999999").await.text().await.unwrap();
+    assert!(vi.contains("<title>Không tìm thấy — THADS</title>") && vi.contains("Danh sách việc"), "{vi}");
+    let anonymous = app.client.get(app.url("/no/such/page")).send().await.unwrap();
+    assert_eq!(anonymous.status(), StatusCode::NOT_FOUND);
+    assert!(!anonymous.text().await.unwrap().contains(r#"action="/logout""#), "nobody is signed in");
+}
