@@ -2,7 +2,8 @@
 //! → `{"items": [{"at", "actor", "action", "changes": [{"field", "before", "after"}]}]}`, oldest
 //! first; `at` in RFC 3339, `actor` the login, `action` the stored code, each change a field's
 //! path with its stored values (`null`: absent). Checked as the case's audit page: a case the
-//! caller may not see is 404, one whose unit's audit they may not read is 403.
+//! caller may not see is 404, one whose unit's audit they may not read is 403. The handler is
+//! annotated for the OpenAPI document and listed in `ApiDoc`.
 
 use axum::Json;
 use axum::extract::{Query, State};
@@ -12,34 +13,57 @@ use thads_core::CaseId;
 use thads_core::access::Action;
 use thads_store::AuditEntry;
 use time::{OffsetDateTime, UtcOffset};
+use utoipa::{IntoParams, OpenApi, ToSchema};
 
 use super::changes::changes;
 use crate::accounts::User;
+use crate::api;
 use crate::error::WebError;
 use crate::state::AppState;
 
-#[derive(Deserialize)]
+/// The audit room's part of the OpenAPI document.
+#[derive(OpenApi)]
+#[openapi(paths(of_case))]
+pub struct ApiDoc;
+
+/// Query string of `/api/v1/audit`.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct CaseParam {
+    /// the case's id
     #[serde(default)]
+    #[param(value_type = i64, required = true)]
     case: String,
 }
 
-#[derive(Serialize)]
+/// One field that changed.
+#[derive(Serialize, ToSchema)]
+#[schema(as = AuditChange)]
 pub struct ChangeJson {
+    /// the field's path in the stored record, e.g. `facts.officer`, `state`
     field: String,
+    /// the stored value before (null: absent)
     before: Value,
+    /// the stored value after (null: absent)
     after: Value,
 }
 
-#[derive(Serialize)]
+/// One entry of a case's audit trail.
+#[derive(Serialize, ToSchema)]
+#[schema(as = AuditItem)]
 pub struct ItemJson {
+    /// when, RFC 3339 in UTC
     at: String,
+    /// who: a login, or the name of a process (`import`, the command line's operator)
     actor: String,
+    /// the action's code: case.create, event.add, event.correct, event.void…
     action: String,
     changes: Vec<ChangeJson>,
 }
 
-#[derive(Serialize)]
+/// A case's audit trail, oldest first.
+#[derive(Serialize, ToSchema)]
+#[schema(as = AuditTrail)]
 pub struct AuditJson {
     items: Vec<ItemJson>,
 }
@@ -67,7 +91,20 @@ fn item(a: &AuditEntry) -> ItemJson {
     }
 }
 
-/// `GET /api/v1/audit?case=ID`.
+/// The audit trail of a case
+#[utoipa::path(
+    get,
+    path = "/api/v1/audit",
+    params(CaseParam),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The case's audit trail, oldest first", body = AuditJson),
+        (status = 400, response = api::BadRequest),
+        (status = 401, response = api::NotSignedIn),
+        (status = 403, response = api::Forbidden),
+        (status = 404, response = api::NotFound),
+    )
+)]
 pub async fn of_case(
     State(state): State<AppState>,
     user: User,
