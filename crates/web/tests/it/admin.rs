@@ -7,7 +7,7 @@ use reqwest::header::COOKIE;
 use thads_core::{Login, Role};
 use thads_store::{AuditQuery, SignInOutcome, SignInQuery};
 
-use crate::common::{PASSWORD, Session, TestApp, add_staff, cookies, hidden, login_of};
+use crate::common::{Session, TestApp, add_staff, cookies, hidden, login_of};
 
 const NEW_PASSWORD: &str = "Ngựa ô chạy qua cầu tre 2026";
 
