@@ -41,8 +41,19 @@ pub struct AuditRow {
     pub actor_name: String,
     pub case: Option<(i64, String)>,
     pub unit: String,
+    /// The person an entry is about (an account changed), by name and login.
+    pub subject: Option<String>,
     pub action: String,
     pub changes: Vec<ChangeRow>,
+}
+
+/// The person an entry of an account is about: the `login` its after (or before) names.
+fn subject(directory: &Directory, a: &AuditEntry) -> Option<String> {
+    let login = [a.after.as_deref(), a.before.as_deref()].into_iter().flatten().find_map(|text| {
+        let value: serde_json::Value = serde_json::from_str(text).ok()?;
+        value.get("login")?.as_str().map(str::to_string)
+    })?;
+    Some(format!("{} ({login})", directory.staff_name_of(&login)))
 }
 
 /// An entry as a person reads it; `case_nos` names the cases by decision number.
@@ -56,6 +67,7 @@ fn row(lang: Lang, directory: &Directory, case_nos: &HashMap<CaseId, String>, a:
         actor_name: directory.staff_name_of(&a.actor),
         case: a.case.map(|c| (c.0, case_nos.get(&c).cloned().unwrap_or_else(|| format!("#{}", c.0)))),
         unit: a.unit.map_or_else(|| lang.t("audit_unit_installation").to_string(), |u| directory.unit_label(u)),
+        subject: subject(directory, a),
         action: action_label(lang, &a.action),
         changes: changes(a.before.as_deref(), a.after.as_deref())
             .into_iter()

@@ -35,6 +35,7 @@ pub const TEXTS: Texts = &[
     ("audit_of_user", "Nhật ký của người dùng", "Audit trail of user"),
     ("audit_person", "Người thực hiện (tên đăng nhập)", "Person (login)"),
     ("audit_shown", "Hiện các mục mới nhất, tối đa", "Showing the newest entries, at most"),
+    ("audit_subject", "Việc, người, đơn vị", "Case, person, unit"),
     ("audit_unit_installation", "Toàn hệ thống", "Whole installation"),
     ("audit_until", "Đến ngày", "Until"),
     ("audit_yes", "có", "yes"),

@@ -12,6 +12,7 @@ mod corrections;
 mod deadlines;
 mod defects;
 mod e2e;
+mod e2e_admin;
 mod health;
 mod import;
 mod import_scope;
