@@ -148,6 +148,8 @@ pub fn value_text(lang: Lang, directory: &Directory, field: &str, value: &Value)
         ("judgment_type", Value::String(code)) => {
             JudgmentType::parse(code).map_or_else(|_| code.clone(), |j| j.label_vi().into())
         }
+        ("kind", Value::String(k)) if k == "day_off" => lang.t("day_off").to_string(),
+        ("kind", Value::String(k)) if k == "working_day" => lang.t("working_day").to_string(),
         ("cases" | "money", Value::String(rate)) => format!("{}%", rate.replace('.', ",")),
         (_, Value::Bool(b)) => if *b { lang.t("audit_yes") } else { lang.t("audit_no") }.to_string(),
         (_, Value::String(s)) => parse_date(s).ok().filter(|_| s.len() == 10).map_or_else(|| s.clone(), format_vn),
