@@ -181,3 +181,50 @@ async fn days_off_are_announced_by_an_administrator_of_the_installation() {
     let actions: Vec<String> = audit_actions(&app, "qt.tw").into_iter().map(|(a, _)| a).collect();
     assert_eq!(actions, ["calendar.remove", "calendar.add", "calendar.add"]);
 }
+
+/// Every form of the administration carries the session's CSRF token: without it, or with a
+/// forged one, the change is refused (403) and nothing changes, even for an administrator of
+/// the whole installation, who may make every one of them.
+#[tokio::test]
+async fn every_administration_form_needs_its_csrf_token() {
+    let app = TestApp::spawn().await;
+    app.db(|s| add_staff(s, app.units.national, "qt.tw", "Quản trị Trung ương", Role::Admin));
+    let root = app.sign_in("qt.tw").await;
+    let officer = app.staff[&login_of(Role::Officer)].0;
+    let posts: Vec<&str> = thads_web::routes::table()
+        .into_iter()
+        .filter(|r| r.method == reqwest::Method::POST)
+        .map(|r| r.path)
+        .filter(|p| ["/users", "/targets", "/calendar"].iter().any(|a| p.starts_with(a)))
+        .collect();
+    assert_eq!(posts.len(), 7, "{posts:?}");
+    let fields: Vec<(&str, String)> = vec![
+        ("login", "tk.moi".into()),
+        ("full_name", "Người Mới".into()),
+        ("unit", "BG-KV1".into()),
+        ("role", "clerk".into()),
+        ("password", NEW_PASSWORD.into()),
+        ("repeat", NEW_PASSWORD.into()),
+        ("active", "0".into()),
+        ("year", "2026".into()),
+        ("cases", "80".into()),
+        ("money", "40".into()),
+        ("date", "2026-01-02".into()),
+        ("kind", "day_off".into()),
+        ("source", "Thông báo 6150/TB-BNV".into()),
+    ];
+    let before = app.db(|s| (s.staff().unwrap(), s.targets().unwrap(), s.announced_days().unwrap().len()));
+    for path in posts {
+        let path = path.replace("{id}", &officer.to_string());
+        for token in [None, Some("0".repeat(64))] {
+            let mut form = fields.clone();
+            if let Some(t) = &token {
+                form.push(("csrf", t.clone()));
+            }
+            let r = app.client.post(app.url(&path)).header(COOKIE, &root.cookie).form(&form).send().await.unwrap();
+            assert_eq!(r.status(), StatusCode::FORBIDDEN, "{path} with {token:?}");
+        }
+    }
+    let after = app.db(|s| (s.staff().unwrap(), s.targets().unwrap(), s.announced_days().unwrap().len()));
+    assert_eq!(before, after, "nothing changed");
+}
