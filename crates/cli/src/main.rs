@@ -1,17 +1,11 @@
 //! `thads`: the one binary. Parses the command line, opens the chosen backend, runs a command,
 //! and turns any error into a readable message and a non-zero exit code.
 
-mod cmd;
-mod context;
-mod error;
-mod out;
-mod sys;
-
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-
-use crate::context::Context;
+use thads_cli::context::Context;
+use thads_cli::{cmd, out, sys};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -48,9 +42,6 @@ enum Command {
     Target(cmd::target::TargetCommand),
     /// Chuyển dữ liệu sang cơ sở dữ liệu khác (SQLite → PostgreSQL) / move a database into another
     MigrateDb(cmd::migrate_db::Args),
-    /// Đo hiệu năng / benchmarks
-    #[command(subcommand)]
-    Bench(cmd::bench::BenchCommand),
     /// Thời hạn luật định của các việc đang thi hành / legal deadlines of open cases
     Deadlines(cmd::deadlines::Args),
     /// Ngày nghỉ, ngày làm bù được công bố / announced days off and make-up working days
@@ -76,7 +67,6 @@ fn main() -> ExitCode {
         Command::Report(args) => cmd::report::run(&ctx, args),
         Command::Target(command) => cmd::target::run(&ctx, command),
         Command::MigrateDb(args) => cmd::migrate_db::run(&ctx, &args),
-        Command::Bench(command) => cmd::bench::run(&ctx, &cli.db, command),
         Command::Deadlines(args) => cmd::deadlines::run(&ctx, args),
         Command::Calendar(command) => cmd::calendar::run(&ctx, command),
         Command::Coercion(command) => cmd::coercion::run(&ctx, command),
@@ -84,7 +74,7 @@ fn main() -> ExitCode {
         Command::User(command) => cmd::user::run(&ctx, command),
     });
     if std::env::var_os("THADS_PRINT_PEAK_RSS").is_some() {
-        // For `thads bench report`, which times this process from outside.
+        // For `thads-bench report`, which times this process from outside.
         eprintln!("peak_rss_kib={}", sys::peak_rss_kib().unwrap_or(0));
     }
     match result {

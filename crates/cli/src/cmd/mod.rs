@@ -1,6 +1,5 @@
 //! One module per subcommand.
 
-pub mod bench;
 pub mod calendar;
 pub mod case;
 pub mod coercion;
