@@ -18,7 +18,7 @@ use thads_core::ledger::{Dim, m};
 use thads_store::ScanFilter;
 
 use self::generate::Generated;
-use thads_cli::cmd::import::print_reports;
+use thads_cli::cmd::imports::print_reports;
 use thads_cli::context::open_store;
 use thads_cli::error::CliError;
 use thads_cli::progress::TerminalProgress;
