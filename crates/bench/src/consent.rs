@@ -26,10 +26,10 @@ impl Consent {
             return Ok(());
         }
         Err(CliError::Refused(format!(
-            "`thads-bench {what}` ghi dữ liệu tổng hợp vào --db, mà cơ sở dữ liệu này đã có dữ liệu (đơn vị \
-             hoặc việc); hãy dùng một cơ sở dữ liệu mới, hoặc thêm {FLAG} nếu đây là bản sao để đo / \
-             `thads-bench {what}` writes synthetic data into --db and this database already holds data \
-             (units or cases): use a new database, or add {FLAG} if it is a copy made for measuring"
+            "`thads-bench {what}` ghi dữ liệu tổng hợp vào cơ sở dữ liệu, mà cơ sở dữ liệu này đã có dữ liệu \
+             (đơn vị hoặc việc); hãy dùng một cơ sở dữ liệu mới, hoặc thêm {FLAG} nếu đây là bản sao để đo / \
+             `thads-bench {what}` writes synthetic data and this database already holds data (units or \
+             cases): use a new database, or add {FLAG} if it is a copy made for measuring"
         )))
     }
 }

@@ -65,3 +65,26 @@ fn reading_benchmarks_need_no_consent() {
     assert!(!said.contains(FLAG), "{said}");
     assert!(said.contains("unknown unit VN"), "{said}");
 }
+
+/// On PostgreSQL (skipped without `THADS_TEST_PG`): `pg-import` fills an empty database, and
+/// then neither it nor `import --pg` writes there again unless told.
+#[test]
+fn a_postgres_database_that_holds_cases_is_refused_too() {
+    let Some(admin) = thads_store_postgres::testing::test_url() else { return };
+    let db = thads_store_postgres::testing::TestDatabase::create(&admin).unwrap();
+    let url = db.url();
+    let run = |args: &[&str]| bench(Path::new(url), args);
+    let first = run(&["pg-import", "--cases", "10", "--chunk", "5"]);
+    assert!(first.status.success(), "{}", text(&first));
+    for args in [&["pg-import", "--cases", "10"][..], &["import", "--cases", "10", "--pg", url][..]] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(1), "{args:?} is refused: {}", text(&out));
+        assert!(String::from_utf8_lossy(&out.stderr).contains(FLAG), "{}", text(&out));
+    }
+    let cases: i64 = postgres::Client::connect(url, postgres::NoTls)
+        .unwrap()
+        .query_one("select count(*) from cases", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(cases, 10);
+}
