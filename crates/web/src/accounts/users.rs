@@ -102,16 +102,14 @@ pub struct ListParams {
 /// The people of `unit`'s scope whose login or name contains `q`, by unit and login.
 fn people(state: &AppState, unit: &Unit, q: &str) -> Result<(Vec<PersonRow>, bool), WebError> {
     let directory = state.directory();
-    let lang_free = q.trim().to_lowercase();
+    let needle = q.trim().to_lowercase();
     let mut staff: Vec<Staff> = state
         .store
         .staff()?
         .into_iter()
         .filter(|s| directory.units.covers(unit.id, s.unit))
         .filter(|s| {
-            lang_free.is_empty()
-                || s.login.as_str().contains(&lang_free)
-                || s.full_name.to_lowercase().contains(&lang_free)
+            needle.is_empty() || s.login.as_str().contains(&needle) || s.full_name.to_lowercase().contains(&needle)
         })
         .collect();
     let code = |id: UnitId| directory.units.get(id).map(|u| u.code.to_string()).unwrap_or_default();
