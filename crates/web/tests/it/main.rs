@@ -10,6 +10,7 @@ mod corrections;
 mod deadlines;
 mod defects;
 mod e2e;
+mod e2e_defects;
 mod health;
 mod import;
 mod import_scope;
