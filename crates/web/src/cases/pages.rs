@@ -18,11 +18,12 @@ use super::listing::{CaseRow, ListCases, ListParams};
 use super::view::{Detail, TimelineItem, detail};
 use crate::accounts::{Allowed, CaseAccess, CaseChange};
 use crate::chrome::Chrome;
+use crate::chrome::Flash;
 use crate::deadlines::{self, DueLine};
 use crate::error::WebError;
 use crate::fmt;
 use crate::i18n::Lang;
-use crate::redirect::see_other;
+use crate::redirect::see_other_saying;
 use crate::state::AppState;
 
 /// `(code, label)` choices of a select.
@@ -283,7 +284,7 @@ async fn outcome(
     form: RecordForm,
 ) -> Result<Response, WebError> {
     match result {
-        Ok(_) => Ok(see_other(&format!("/cases/{}", access.case.id.0))),
+        Ok(_) => Ok(see_other_saying(&format!("/cases/{}", access.case.id.0), Flash::Saved)),
         Err(
             e @ (WebError::Refused(_) | WebError::Stale | WebError::AlreadySuperseded { .. } | WebError::Forbidden(_)),
         ) => {

@@ -3,7 +3,7 @@
 //! are in `e2e_defects.rs`.
 
 use reqwest::StatusCode;
-use reqwest::header::{COOKIE, LOCATION, REFERER};
+use reqwest::header::{COOKIE, LOCATION, REFERER, SET_COOKIE};
 use thads_core::Role;
 
 use crate::common::{TestApp, login_of};
@@ -106,4 +106,45 @@ async fn an_error_page_keeps_the_frame_and_speaks_the_readers_language() {
     let anonymous = app.client.get(app.url("/no/such/page")).send().await.unwrap();
     assert_eq!(anonymous.status(), StatusCode::NOT_FOUND);
     assert!(!anonymous.text().await.unwrap().contains(r#"action="/logout""#), "nobody is signed in");
+}
+
+/// Nothing said that a change was saved: after recording an event the case page says so, once.
+#[tokio::test]
+async fn a_saved_change_is_confirmed_once() {
+    let app = TestApp::spawn().await;
+    let s = app.sign_in(&login_of(Role::Officer)).await;
+    let id = app.own_case.0;
+    let version = app.db(|st| st.case(app.own_case)).unwrap().unwrap().version.to_string();
+    let form = [
+        ("csrf", s.csrf.as_str()),
+        ("version", version.as_str()),
+        ("code", "collected"),
+        ("date", "02/11/2025"),
+        ("amount", "1.000.000"),
+    ];
+    let posted = app
+        .client
+        .post(app.url(&format!("/cases/{id}/events")))
+        .header(COOKIE, &s.cookie)
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(posted.status(), StatusCode::SEE_OTHER);
+    let flash = posted
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok()?.split(';').next())
+        .find(|c| c.starts_with("thads_flash="))
+        .expect("a confirmation travels to the next page")
+        .to_string();
+    let with = format!("{}; {flash}", s.cookie);
+    let page = app.client.get(app.url(&format!("/cases/{id}"))).header(COOKIE, &with).send().await.unwrap();
+    let cleared = page.headers().get_all(SET_COOKIE).iter().any(|v| v.to_str().unwrap().starts_with("thads_flash=;"));
+    assert!(cleared, "said once: the page clears it");
+    let body = page.text().await.unwrap();
+    assert!(body.contains(r#"<p class="ok" role="status" id="flash">Đã lưu.</p>"#), "{body}");
+    let again = app.get(&s, &format!("/cases/{id}")).await.text().await.unwrap();
+    assert!(!again.contains(r#"id="flash""#), "not said again");
 }
