@@ -14,7 +14,7 @@ use thads_core::access::Action;
 use thads_core::{CaseState, Category, Closing, EventCode, Origin, field};
 
 use super::changes::{self, EventInput};
-use super::listing::{CaseRow, ListCases, ListParams};
+use super::listing::{CaseRow, ListCases, ListParams, PageLink, found_text};
 use super::view::{Detail, TimelineItem, detail};
 use crate::accounts::{Allowed, CaseAccess, CaseChange};
 use crate::chrome::Chrome;
@@ -36,7 +36,9 @@ struct CasesPage {
     p: ListParams,
     unit: String,
     rows: Vec<CaseRow>,
-    page: u64,
+    /// «Tìm thấy 12 việc».
+    found: String,
+    pages: Vec<Option<PageLink>>,
     prev: Option<String>,
     next: Option<String>,
     states: Choices,
@@ -185,7 +187,8 @@ pub async fn list(
         c: access.user.chrome(&state, lang),
         unit: access.unit.code.to_string(),
         rows,
-        page: page_no,
+        found: found_text(found.total, lang),
+        pages: p.page_links(page_no, state.config.page_size, found.total, found.more),
         prev: (page_no > 1).then(|| p.with_page(page_no - 1)),
         next: found.more.then(|| p.with_page(page_no + 1)),
         states: state_choices(lang),

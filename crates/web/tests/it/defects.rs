@@ -5,8 +5,9 @@
 use reqwest::StatusCode;
 use reqwest::header::{COOKIE, LOCATION, REFERER, SET_COOKIE};
 use thads_core::Role;
+use thads_web::WebConfig;
 
-use crate::common::{TestApp, login_of};
+use crate::common::{TestApp, add_case, login_of};
 
 /// `/favicon.ico` was 404 (every page load asked for it): an embedded icon.
 #[tokio::test]
@@ -147,4 +148,26 @@ async fn a_saved_change_is_confirmed_once() {
     assert!(body.contains(r#"<p class="ok" role="status" id="flash">Đã lưu.</p>"#), "{body}");
     let again = app.get(&s, &format!("/cases/{id}")).await.text().await.unwrap();
     assert!(!again.contains(r#"id="flash""#), "not said again");
+}
+
+/// The case list showed neither how many cases it found nor page numbers: it says how many,
+/// and links the first, the last and the pages around the current one.
+#[tokio::test]
+async fn the_case_list_counts_its_cases_and_numbers_its_pages() {
+    let app = TestApp::spawn_with(WebConfig { page_size: 1, ..WebConfig::default() }).await;
+    let officer = app.staff[&login_of(Role::Officer)];
+    let region = app.units.region1;
+    let now = time::OffsetDateTime::now_utc();
+    app.db(|s| add_case(s, region, "47/QĐ-THADS", "Trần Văn Hai", officer, now));
+    app.db(|s| add_case(s, region, "48/QĐ-THADS", "Lê Thị Ba", officer, now));
+    let s = app.sign_in(&login_of(Role::Head)).await;
+    let page = app.get(&s, "/cases?page=2").await.text().await.unwrap();
+    assert!(page.contains(r#"<p class="found" id="found">Tìm thấy 3 việc</p>"#), "{page}");
+    assert!(page.contains(r#"<a href="/cases?page=1">1</a>"#), "{page}");
+    assert!(page.contains(r#"<strong aria-current="page">2</strong>"#), "{page}");
+    assert!(page.contains(r#"<a href="/cases?page=3">3</a>"#), "{page}");
+    let api = app.token(&login_of(Role::Head)).await;
+    let list: serde_json::Value =
+        app.api(&api, reqwest::Method::GET, "/api/v1/cases", None).await.json().await.unwrap();
+    assert_eq!(list["total"], 3, "{list}");
 }

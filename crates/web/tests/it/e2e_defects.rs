@@ -87,3 +87,22 @@ async fn overflow(browser: &Client, name: &str) -> Option<String> {
     assert!(window <= 400, "{name}: the window is {window} px wide, not a phone's");
     (page > window).then(|| format!("{name}: {page} px ({})", measured[2]))
 }
+
+/// The case list left-aligned money (a more specific rule of the table won over `.num`) and
+/// wrapped decision numbers: money is right-aligned, a decision number stays on one line.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_case_list_aligns_money_right_and_keeps_numbers_whole() {
+    let app = TestApp::spawn().await;
+    let Some((_driver, browser)) = start_browser().await else { return };
+    sign_in(&app, &browser, Role::Head).await;
+    browser.goto(&app.url("/cases")).await.unwrap();
+    browser.wait().for_element(Locator::Css("#case-list")).await.unwrap();
+    let script = "const money = document.querySelector('#case-list tbody td.num'); \
+        const number = document.querySelector('#case-list tbody td:first-child'); \
+        return [getComputedStyle(money).textAlign, getComputedStyle(number).whiteSpace];";
+    let styles = browser.execute(script, vec![]).await.unwrap();
+    shot(&browser, "defect-case-list").await;
+    browser.close().await.unwrap();
+    assert_eq!(styles[0], "right", "money");
+    assert_eq!(styles[1], "nowrap", "decision number");
+}
