@@ -36,8 +36,8 @@ pub fn rate(p: Option<Percent>) -> String {
 /// `+1,09 điểm %` / `-3,10 điểm %`.
 pub fn points(p: Option<Percent>) -> String {
     match p {
-        Some(p) if p.hundredths() >= 0 => format!("+{} đ.%", p.to_vi()),
-        Some(p) => format!("{} đ.%", p.to_vi()),
+        Some(p) if p.hundredths() >= 0 => format!("+{} điểm %", p.to_vi()),
+        Some(p) => format!("{} điểm %", p.to_vi()),
         None => "–".to_string(),
     }
 }

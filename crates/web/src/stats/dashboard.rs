@@ -81,6 +81,17 @@ struct DashboardPage {
     deadlines: Arc<Panel>,
 }
 
+/// How far a deadline is: «3 ngày còn lại», «Hôm nay» (not «0 ngày còn lại»), «2 ngày quá hạn».
+/// (References, as a template passes its values.)
+pub fn due_words(days: &i64, overdue: &bool, lang: &Lang) -> String {
+    let lang = *lang;
+    match (*overdue, *days) {
+        (true, d) => format!("{d} {}", lang.t("days_late")),
+        (false, 0) => lang.t("due_today").to_string(),
+        (false, d) => format!("{d} {}", lang.t("days_left")),
+    }
+}
+
 /// What a dashboard shows, before it is put into words of one language.
 struct Figures {
     full: FullReport,
@@ -153,7 +164,17 @@ pub async fn show(
             points: f.trend.iter().map(|r| r.money.completion_rate().map(|p| p.hundredths())).collect(),
         },
     ];
-    let target = f.full.report.target.map(|t| t.cases.hundredths());
+    let targets: Vec<svg::Target<'_>> = f
+        .full
+        .report
+        .target
+        .map(|t| {
+            vec![
+                svg::Target { label: lang.t("target_cases"), class: "cases", value: t.cases.hundredths() },
+                svg::Target { label: lang.t("target_money"), class: "money", value: t.money.hundredths() },
+            ]
+        })
+        .unwrap_or_default();
     let ranking: Vec<(String, Option<i64>)> =
         f.full.breakdowns.ranking.iter().map(|e| (e.unit.clone(), e.cases_rate.map(|p| p.hundredths()))).collect();
     let page = DashboardPage {
@@ -162,10 +183,24 @@ pub async fn show(
         unit_name: access.unit.name.clone(),
         now: Headline::of(&f.full.report),
         before: Headline::of(&f.full.previous_year),
-        trend_svg: svg::rate_chart(lang.t("trend"), &labels, &series, target),
+        trend_svg: svg::rate_chart(lang.t("trend"), &labels, &series, &targets),
         has_children: !ranking.is_empty(),
         ranking_svg: svg::bar_chart(lang.t("ranking"), &ranking),
         deadlines: Arc::clone(&f.deadlines),
     };
     Ok(page.into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A deadline due today said «0 ngày còn lại».
+    #[test]
+    fn a_deadline_due_today_says_today() {
+        assert_eq!(due_words(&0, &false, &Lang::Vi), "Hôm nay");
+        assert_eq!(due_words(&0, &false, &Lang::En), "Today");
+        assert_eq!(due_words(&3, &false, &Lang::Vi), "3 ngày còn lại");
+        assert_eq!(due_words(&2, &true, &Lang::En), "2 days overdue");
+    }
 }

@@ -171,3 +171,34 @@ async fn the_case_list_counts_its_cases_and_numbers_its_pages() {
         app.api(&api, reqwest::Method::GET, "/api/v1/cases", None).await.json().await.unwrap();
     assert_eq!(list["total"], 3, "{list}");
 }
+
+/// The dashboard drew one target line for two targets and wrote the gap in «đ.%»: a line for
+/// each target, «điểm %». (The clipped last month's label is `stats::svg`'s unit test, «Hôm
+/// nay» for a deadline due today `stats::dashboard`'s.)
+#[tokio::test]
+async fn the_dashboard_draws_both_targets_and_says_points() {
+    let app = TestApp::spawn().await;
+    let today = thads_app::clock::vietnam_date(time::OffsetDateTime::now_utc());
+    let target = thads_store::Target {
+        unit: app.units.region1,
+        year: thads_core::ReportingYear::containing(today),
+        cases: thads_core::Percent::parse("80").unwrap(),
+        money: thads_core::Percent::parse("40").unwrap(),
+    };
+    app.db(|s| {
+        let mut tx = s.begin().unwrap();
+        tx.set_target(&target).unwrap();
+        tx.commit().unwrap();
+    });
+    let s = app.sign_in(&login_of(Role::Head)).await;
+    let mut page = String::new();
+    for _ in 0..50 {
+        page = app.get(&s, "/?unit=BG-KV1").await.text().await.unwrap();
+        if page.contains(r#"class="target money""#) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(page.contains(r#"<line class="target cases""#) && page.contains(r#"<line class="target money""#), "{page}");
+    assert!(page.contains(" điểm %</span>") && !page.contains("đ.%"), "{page}");
+}
