@@ -60,6 +60,50 @@ pub struct PageLink {
     pub current: bool,
 }
 
+/// How many items a list has: all counted, or counted up to a cap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counted {
+    Exactly(u64),
+    AtLeast(u64),
+}
+
+/// Links to the pages of a list around `page`, `size` items a page: the first, two either side,
+/// the last when it is known, and a gap (`None`) where pages are left out; `query` gives the
+/// query string of page `n`.
+pub fn page_links(
+    page: u64,
+    size: u32,
+    total: Counted,
+    more: bool,
+    query: impl Fn(u64) -> String,
+) -> Vec<Option<PageLink>> {
+    let size = u64::from(size.max(1));
+    let (count, capped) = match total {
+        Counted::Exactly(n) => (n, false),
+        Counted::AtLeast(n) => (n, true),
+    };
+    let known_last = count.div_ceil(size).max(1);
+    let last = if capped { known_last.max(page + u64::from(more)) } else { known_last.max(page) };
+    let near = page.saturating_sub(2).max(1)..=(page + 2).min(last);
+    let mut numbers: Vec<u64> = std::iter::once(1).chain(near).collect();
+    if !capped {
+        numbers.push(last);
+    }
+    numbers.sort_unstable();
+    numbers.dedup();
+    let mut links = Vec::new();
+    for (i, n) in numbers.iter().enumerate() {
+        if i > 0 && numbers[i - 1] + 1 != *n {
+            links.push(None);
+        }
+        links.push(Some(PageLink { number: *n, query: query(*n), current: *n == page }));
+    }
+    if capped && more {
+        links.push(None);
+    }
+    links
+}
+
 /// How many cases a list found, in words: «12 việc», «hơn 10.000 việc» past `COUNT_CAP`.
 pub fn found_text(total: u64, lang: crate::i18n::Lang) -> String {
     let n = fmt::count(i128::from(total));
@@ -201,31 +245,10 @@ impl ListParams {
     }
 
     /// Links to the pages around `page` of a list of `total` cases (`COUNT_CAP` when there may
-    /// be more), `size` a page: the first, two either side, the last when it is known, and a
-    /// gap (`None`) where pages are left out.
+    /// be more), `size` a page (see `page_links`).
     pub fn page_links(&self, page: u64, size: u32, total: u64, more: bool) -> Vec<Option<PageLink>> {
-        let size = u64::from(size.max(1));
-        let known_last = total.div_ceil(size).max(1);
-        let capped = total >= COUNT_CAP;
-        let last = if capped { known_last.max(page + u64::from(more)) } else { known_last.max(page) };
-        let near = page.saturating_sub(2).max(1)..=(page + 2).min(last);
-        let mut numbers: Vec<u64> = std::iter::once(1).chain(near).collect();
-        if !capped {
-            numbers.push(last);
-        }
-        numbers.sort_unstable();
-        numbers.dedup();
-        let mut links = Vec::new();
-        for (i, n) in numbers.iter().enumerate() {
-            if i > 0 && numbers[i - 1] + 1 != *n {
-                links.push(None);
-            }
-            links.push(Some(PageLink { number: *n, query: self.with_page(*n), current: *n == page }));
-        }
-        if capped && more {
-            links.push(None);
-        }
-        links
+        let counted = if total >= COUNT_CAP { Counted::AtLeast(total) } else { Counted::Exactly(total) };
+        page_links(page, size, counted, more, |n| self.with_page(n))
     }
 
     /// The same parameters on another page, as a query string.

@@ -7,7 +7,6 @@ pub const TEXTS: Texts = &[
     ("completion_cases", "Tỷ lệ hoàn thành về việc", "Completion rate (cases)"),
     ("completion_money", "Tỷ lệ hoàn thành về tiền", "Completion rate (money)"),
     ("contribution", "Đóng góp vào số liệu", "Contribution"),
-    ("drill_limited", "hiển thị", "showing"),
     ("drill_total", "Số việc tính vào số liệu", "Cases counted in the figure"),
     ("due_today", "Hôm nay", "Today"),
     ("export_csv", "Xuất CSV", "Export CSV"),

@@ -202,3 +202,55 @@ async fn the_dashboard_draws_both_targets_and_says_points() {
     assert!(page.contains(r#"<line class="target cases""#) && page.contains(r#"<line class="target money""#), "{page}");
     assert!(page.contains(" điểm %</span>") && !page.contains("đ.%"), "{page}");
 }
+
+/// The cases behind a figure stopped at 200 with no way further, and showed each case's state
+/// of today: they come a hundred a page with page numbers, with the state and the amount owed
+/// at the period's end.
+#[tokio::test]
+async fn the_cases_behind_a_figure_come_in_pages_as_they_stood_at_the_periods_end() {
+    let app = TestApp::spawn().await;
+    let officer = app.staff[&login_of(Role::Officer)];
+    let region = app.units.region1;
+    let now = time::OffsetDateTime::now_utc();
+    app.db(|s| {
+        for i in 0..120 {
+            add_case(s, region, &format!("{}/QĐ-THADS", 100 + i), "Phạm Văn Tư", officer, now);
+        }
+    });
+    // The case of the test app is paid and completed after the period (reporting year 2026).
+    let actor = thads_app::Actor { login: "test".into(), at: now };
+    let rules = thads_core::Rules::default();
+    for (date, code, amount) in [
+        (time::macros::date!(2026 - 11 - 02), thads_core::EventCode::Collected, Some(50_000_000)),
+        (time::macros::date!(2026 - 11 - 03), thads_core::EventCode::Completed, None),
+    ] {
+        let event =
+            thads_core::Event { date, code, amount: amount.map(|a| thads_core::Vnd::new(a).unwrap()), ground: None };
+        let case = app.db(|s| s.case(app.own_case)).unwrap().unwrap();
+        app.db(|s| {
+            thads_app::cases::record::record(
+                s,
+                &actor,
+                &rules,
+                case.id,
+                case.version,
+                thads_app::NewRecord::event(event),
+            )
+        })
+        .unwrap();
+    }
+    let s = app.sign_in(&login_of(Role::Head)).await;
+    let figure = "/stats/cases?unit=BG-KV1&year=2026&months=12&form=cases&column=with_means";
+    let first = app.get(&s, figure).await.text().await.unwrap();
+    assert!(first.contains(r#"id="drill-total">Số việc tính vào số liệu: 121<"#), "{first}");
+    assert_eq!(first.matches(r#"<tr><td><a href="/cases/"#).count(), 100, "a hundred a page");
+    assert!(first.contains(r#"<strong aria-current="page">1</strong>"#), "{first}");
+    assert!(first.contains("page=2\">2</a>"), "{first}");
+    let second = app.get(&s, &format!("{figure}&page=2")).await.text().await.unwrap();
+    assert_eq!(second.matches(r#"<tr><td><a href="/cases/"#).count(), 21, "the rest");
+    let own = format!(r#"<a href="/cases/{}">46/QĐ-THADS</a>"#, app.own_case.0);
+    let page = if first.contains(&own) { first } else { second };
+    let row = page.split("<tr>").find(|r| r.contains(&own)).unwrap().to_string();
+    assert!(row.contains("Có điều kiện – đang thi hành") && row.contains("50.000.000 đ"), "as on 30/09/2026: {row}");
+    assert!(page.contains("Trạng thái 30/09/2026"), "{page}");
+}
