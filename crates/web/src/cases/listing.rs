@@ -38,7 +38,7 @@ pub struct CaseRow {
 }
 
 impl CaseRow {
-    pub fn of(case: &Case, directory: &Directory) -> CaseRow {
+    pub fn of(case: &Case, directory: &Directory, lang: crate::i18n::Lang) -> CaseRow {
         CaseRow {
             id: case.id.0,
             case_no: case.facts.case_no.to_string(),
@@ -46,7 +46,7 @@ impl CaseRow {
             creditor: case.facts.creditor.clone(),
             unit: directory.units.get(case.facts.unit).map(|u| u.code.to_string()).unwrap_or_default(),
             accepted_on: fmt::date(case.facts.accepted_on),
-            state: case.current.state.label_vi().to_string(),
+            state: lang.pick(case.current.state.label_vi(), case.current.state.label_en()).to_string(),
             outstanding: fmt::money(case.current.outstanding),
         }
     }

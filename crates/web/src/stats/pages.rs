@@ -8,6 +8,7 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use thads_app::stats::{self, FigureCase, FigureQuery};
+use thads_reports::output::labels;
 use thads_reports::{Column, FormKind};
 
 use super::period::{PeriodParams, YearMonths};
@@ -55,7 +56,7 @@ pub async fn show(
         .iter()
         .map(|col| Figure {
             key: col.key().to_string(),
-            label: thads_reports::output::labels::heading(*col).to_string(),
+            label: lang.pick(labels::heading(*col), labels::heading_en(*col)).to_string(),
             cases: if *col == Column::Reduced { String::new() } else { fmt::count(r.cases.get(*col)) },
             money: fmt::money_sum(thads_core::VndSum(r.money.get(*col))),
         })
@@ -203,7 +204,7 @@ pub async fn drill(
     let title = format!(
         "{} · {} · {} · {} – {}",
         access.unit.code,
-        thads_reports::output::labels::heading(column),
+        lang.pick(labels::heading(column), labels::heading_en(column)),
         match kind {
             FormKind::Money => lang.pick("tiền", "money"),
             FormKind::Cases => lang.pick("việc", "cases"),
@@ -214,8 +215,8 @@ pub async fn drill(
     let rows = cases
         .iter()
         .map(|(case, figure)| {
-            let mut row = CaseRow::of(case, &directory);
-            row.state = figure.at_end.state.label_vi().to_string();
+            let mut row = CaseRow::of(case, &directory, lang);
+            row.state = lang.pick(figure.at_end.state.label_vi(), figure.at_end.state.label_en()).to_string();
             row.outstanding = fmt::money(figure.at_end.outstanding);
             DrillRow {
                 case: row,

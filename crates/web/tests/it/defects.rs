@@ -254,3 +254,35 @@ async fn the_cases_behind_a_figure_come_in_pages_as_they_stood_at_the_periods_en
     assert!(row.contains("Có điều kiện – đang thi hành") && row.contains("50.000.000 đ"), "as on 30/09/2026: {row}");
     assert!(page.contains("Trạng thái 30/09/2026"), "{page}");
 }
+
+/// In English the states, the events of a history and the rows of a report stayed in
+/// Vietnamese: they are in English.
+#[tokio::test]
+async fn english_pages_name_states_events_and_report_rows_in_english() {
+    let app = TestApp::spawn().await;
+    let s = app.sign_in(&login_of(Role::Head)).await;
+    let en = |path: String| app.client.get(app.url(&path)).header(COOKIE, format!("{}; lang=en", s.cookie)).send();
+    let id = app.own_case.0;
+    let pages = [
+        (
+            format!("/cases/{id}"),
+            vec!["With means – being enforced", thads_core::EventCode::WithMeans.label_en(), "On request"],
+        ),
+        ("/cases".to_string(), vec!["With means – being enforced", "Without means", "Ex officio"]),
+        ("/stats?unit=BG-KV1&year=2026".to_string(), vec!["Total accepted", "Carried forward: with means"]),
+        (
+            "/stats/cases?unit=BG-KV1&year=2026&form=cases&column=with_means".to_string(),
+            vec!["With means – being enforced", "With means"],
+        ),
+    ];
+    for (path, english) in pages {
+        let page = en(path.clone()).await.unwrap().text().await.unwrap();
+        for words in english {
+            assert!(page.contains(words), "{path}: «{words}» missing: {page}");
+        }
+        for vietnamese in ["Có điều kiện", "Chưa có điều kiện", "Tổng số thụ lý", "Thụ lý mới", "Chủ động"]
+        {
+            assert!(!page.contains(vietnamese), "{path}: «{vietnamese}» on an English page: {page}");
+        }
+    }
+}
