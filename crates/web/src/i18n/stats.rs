@@ -8,7 +8,6 @@ pub const TEXTS: Texts = &[
     ("completion_money", "Tỷ lệ hoàn thành về tiền", "Completion rate (money)"),
     ("contribution", "Đóng góp vào số liệu", "Contribution"),
     ("drill_total", "Số việc tính vào số liệu", "Cases counted in the figure"),
-    ("due_today", "Hôm nay", "Today"),
     ("export_csv", "Xuất CSV", "Export CSV"),
     ("export_xlsx", "Xuất Excel (XLSX)", "Export Excel (XLSX)"),
     ("gap", "Chênh lệch", "Gap"),

@@ -81,17 +81,6 @@ struct DashboardPage {
     deadlines: Arc<Panel>,
 }
 
-/// How far a deadline is: «3 ngày còn lại», «Hôm nay» (not «0 ngày còn lại»), «2 ngày quá hạn».
-/// (References, as a template passes its values.)
-pub fn due_words(days: &i64, overdue: &bool, lang: &Lang) -> String {
-    let lang = *lang;
-    match (*overdue, *days) {
-        (true, d) => format!("{d} {}", lang.t("days_late")),
-        (false, 0) => lang.t("due_today").to_string(),
-        (false, d) => format!("{d} {}", lang.t("days_left")),
-    }
-}
-
 /// What a dashboard shows, before it is put into words of one language.
 struct Figures {
     full: FullReport,
@@ -189,18 +178,4 @@ pub async fn show(
         deadlines: Arc::clone(&f.deadlines),
     };
     Ok(page.into_response())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A deadline due today said «0 ngày còn lại».
-    #[test]
-    fn a_deadline_due_today_says_today() {
-        assert_eq!(due_words(&0, &false, &Lang::Vi), "Hôm nay");
-        assert_eq!(due_words(&0, &false, &Lang::En), "Today");
-        assert_eq!(due_words(&3, &false, &Lang::Vi), "3 ngày còn lại");
-        assert_eq!(due_words(&2, &true, &Lang::En), "2 days overdue");
-    }
 }
