@@ -75,7 +75,10 @@ fn open_read_only(path: &Path) -> StoreResult<Connection> {
 
 fn copy(source: &Connection, partial: &Path) -> StoreResult<()> {
     let mut dest = Connection::open(partial).map_err(StoreError::backend)?;
-    run(source, &mut dest)
+    run(source, &mut dest)?;
+    // One self-contained file (a rollback journal, no `-wal` or `-shm` beside it), which a
+    // read-only check leaves alone; a restore puts the target back in WAL mode.
+    dest.query_row("pragma journal_mode = delete", [], |_| Ok(())).map_err(StoreError::backend)
 }
 
 /// Every page in one step: one read transaction on the source, so that a writer committing
