@@ -34,10 +34,7 @@ pub fn dump_schema(file: &Path) -> StoreResult<SchemaVersion> {
     if !file.is_file() {
         return Err(StoreError::Invalid(format!("không có tệp / no such file: {}", file.display())));
     }
-    let output = tool("pg_restore")
-        .args(["--data-only", "--table=schema_migrations", "--file=-"])
-        .arg(file)
-        .output();
+    let output = tool("pg_restore").args(["--data-only", "--table=schema_migrations", "--file=-"]).arg(file).output();
     let text = finished("pg_restore", output).map_err(|_| {
         StoreError::Invalid(format!(
             "tệp không phải bản sao lưu pg_dump / not a pg_dump custom-format archive: {}",

@@ -140,10 +140,7 @@ fn partial_name(out: &Path) -> PathBuf {
 }
 
 fn not_a_database(path: &Path) -> StoreError {
-    StoreError::Invalid(format!(
-        "tệp không phải cơ sở dữ liệu SQLite / not a SQLite database: {}",
-        path.display()
-    ))
+    StoreError::Invalid(format!("tệp không phải cơ sở dữ liệu SQLite / not a SQLite database: {}", path.display()))
 }
 
 fn io(e: std::io::Error) -> StoreError {

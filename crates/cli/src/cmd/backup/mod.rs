@@ -171,9 +171,7 @@ fn audit_restore(store: &dyn Store, file: &Path, schema: &SchemaVersion) -> Resu
         case: None,
         action: RESTORE_ACTION.into(),
         before: None,
-        after: Some(
-            serde_json::json!({ "file": file.display().to_string(), "schema": schema.latest() }).to_string(),
-        ),
+        after: Some(serde_json::json!({ "file": file.display().to_string(), "schema": schema.latest() }).to_string()),
     })?;
     tx.commit()?;
     Ok(())

@@ -100,9 +100,8 @@ fn schema(found: &Inspection, postgres: bool) -> Check {
 /// The app's `ledger check`, on a store opened as every command opens it (the schema is then
 /// already current: `schema` passed).
 fn ledger(db: &str) -> Check {
-    let result = open_store(db).and_then(|store| {
-        check_ledger(store.as_ref(), &Rules::default(), SystemClock.today()).map_err(CliError::from)
-    });
+    let result = open_store(db)
+        .and_then(|store| check_ledger(store.as_ref(), &Rules::default(), SystemClock.today()).map_err(CliError::from));
     match result {
         Ok(LedgerCheck::Equal { rows }) => {
             Check { name: "ledger", ok: true, detail: format!("= full recomputation ({rows} rows)") }
@@ -129,9 +128,9 @@ fn print_text(db: &str, checks: &[Check], found: Option<&Inspection>, ok: bool) 
 }
 
 fn print_json(db: &str, checks: &[Check], found: Option<&Inspection>, ok: bool) {
-    let counts = found.and_then(|f| f.counts).map(|c| {
-        json!({ "units": c.units, "cases": c.cases, "events": c.events, "audit": c.audit })
-    });
+    let counts = found
+        .and_then(|f| f.counts)
+        .map(|c| json!({ "units": c.units, "cases": c.cases, "events": c.events, "audit": c.audit }));
     let report = json!({
         "database": shown(db),
         "ok": ok,
