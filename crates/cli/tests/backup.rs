@@ -272,3 +272,41 @@ fn a_backup_under_load_restores_every_acknowledged_write_on_postgres() {
     let out = thads(empty.url(), &["verify", "--format", "json"]);
     assert!(!out.status.success(), "{}", text(&out));
 }
+
+#[test]
+fn thads_serve_takes_scheduled_backups_and_keeps_the_newest() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("live.db");
+    seed_units(&SqliteStore::open(&path).unwrap());
+    let backups = dir.path().join("backups");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_thads"))
+        .args(["--db", path.to_str().unwrap(), "serve", "--addr", "127.0.0.1:0", "--demo-cases", "0"])
+        .args(["--backup-dir", backups.to_str().unwrap(), "--backup-every", "0.0003", "--backup-keep", "2"])
+        .env_remove("THADS_ADDR")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut taken = 0;
+    for line in stderr.lines() {
+        let line = line.unwrap();
+        assert!(!line.contains("thất bại"), "{line}");
+        if line.starts_with("sao lưu / backup:") {
+            taken += 1;
+            if taken == 4 {
+                break;
+            }
+        }
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(taken, 4, "the server stopped before four backups");
+    let mut kept: Vec<_> = std::fs::read_dir(&backups).unwrap().map(|e| e.unwrap().path()).collect();
+    kept.sort();
+    assert!(kept.len() <= 2 && !kept.is_empty(), "only the newest two are kept: {kept:?}");
+    let newest = kept.last().unwrap();
+    let verified = thads(newest.to_str().unwrap(), &["verify"]);
+    assert!(verified.status.success(), "{}", text(&verified));
+}

@@ -5,6 +5,7 @@
 //! backup file is sound. None of them opens the database the way other commands do (which
 //! would create or migrate it first).
 
+pub mod schedule;
 mod verify;
 
 use std::path::{Path, PathBuf};
