@@ -62,7 +62,7 @@ mod tests {
 
     use super::*;
     use crate::amount::Vnd;
-    use crate::case::{Categories, CaseNo, JudgmentType, Origin, PartyId};
+    use crate::case::{CaseNo, Categories, JudgmentType, Origin, PartyId};
     use crate::field;
     use crate::staff::StaffId;
     use crate::unit::UnitId;

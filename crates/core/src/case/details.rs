@@ -190,7 +190,7 @@ mod tests {
 
     use super::*;
     use crate::amount::Vnd;
-    use crate::case::{Categories, CaseNo, JudgmentType};
+    use crate::case::{CaseNo, Categories, JudgmentType};
     use crate::unit::UnitId;
 
     fn id(text: &str) -> Result<Option<PartyId>, DetailsError> {

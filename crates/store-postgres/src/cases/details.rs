@@ -12,8 +12,7 @@ pub fn select_sql() -> String {
     format!("select {CASE_DETAILS_COLUMNS} from case_details where case_id = $1")
 }
 
-pub const NUMBERS_SQL: &str =
-    "select case_no from cases where unit_id = $1 and accepted_on >= $2 and accepted_on < $3";
+pub const NUMBERS_SQL: &str = "select case_no from cases where unit_id = $1 and accepted_on >= $2 and accepted_on < $3";
 
 pub fn columns(row: &Row) -> StoreResult<DetailsColumns> {
     Ok(DetailsColumns {

@@ -135,5 +135,9 @@ pub fn concurrent_edits_of_facts_leave_one(store: &dyn Store) {
     let after = ok(store.case(case)).unwrap_or_else(|| panic!("case missing"));
     let stored = ok(store.case_details(case)).unwrap_or_else(|| panic!("details missing"));
     assert_eq!(after.version, 2);
-    assert_eq!(stored.debtor_address, format!("Địa chỉ {}", after.facts.amount.dong()), "facts and details of one writer");
+    assert_eq!(
+        stored.debtor_address,
+        format!("Địa chỉ {}", after.facts.amount.dong()),
+        "facts and details of one writer"
+    );
 }
