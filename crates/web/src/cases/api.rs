@@ -86,7 +86,26 @@ pub async fn show(State(state): State<AppState>, access: CaseAccess) -> Result<J
     let d = state.blocking(move |s| detail(s, &a)).await?;
     let history: Vec<HistoryJson> = d.timeline.into_iter().map(|item| HistoryJson { item }).collect();
     let allowed: Vec<&str> = d.allowed.iter().map(|c| c.code()).collect();
-    Ok(Json(json!({ "case": case_json(&d.case, &state.directory()), "history": history, "allowed_events": allowed })))
+    let details = details_json(&d.details);
+    let case = case_json(&d.case, &state.directory());
+    Ok(Json(json!({ "case": case, "details": details, "history": history, "allowed_events": allowed })))
+}
+
+/// A case's details under the names of `POST /api/v1/cases` (ISO dates; `null` when absent).
+fn details_json(d: &thads_core::CaseDetails) -> Value {
+    let iso = thads_core::dates::format_iso;
+    let (j, r) = (d.judgment.as_ref(), d.request.as_ref());
+    json!({
+        "debtor_id": d.debtor_id,
+        "debtor_address": d.debtor_address,
+        "creditor_id": d.creditor_id,
+        "creditor_address": d.creditor_address,
+        "judgment_court": j.map(|j| &j.court),
+        "judgment_no": j.map(|j| &j.number),
+        "judgment_date": j.map(|j| iso(j.date)),
+        "request_date": r.map(|r| iso(r.date)),
+        "request_by": r.map(|r| &r.requester),
+    })
 }
 
 /// Body of `POST /api/v1/cases/{id}/events` (interchange §4). `version` is optional: when

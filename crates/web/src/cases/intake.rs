@@ -124,7 +124,7 @@ pub async fn create(
     let f = form.clone();
     let result = state.blocking(move |s| commit(s, &user, &unit, &f)).await;
     match result {
-        Ok(changed) => Ok(see_other(&format!("/cases/{}?saved=intake", changed.case.id.0))),
+        Ok(changed) => Ok(see_other(&format!("/cases/{}", changed.case.id.0))),
         Err(e @ (WebError::Refused(_) | WebError::NumberTaken(_) | WebError::Forbidden(_))) => {
             Ok(page(&state, &access.user, lang, &access.unit, form, Some(&e)))
         }

@@ -13,6 +13,7 @@ mod health;
 mod import;
 mod import_scope;
 mod import_text;
+mod intake;
 mod pages;
 mod probe_input;
 mod reference;
