@@ -196,6 +196,11 @@ pub trait CasesTx {
     }
     /// Stores a case's details, replacing those it had (an empty `CaseDetails` is stored as such).
     fn put_case_details(&mut self, id: CaseId, details: &CaseDetails) -> StoreResult<()>;
+    /// `put_case_details` for many cases (the demo, a load); a networked backend sends them in a
+    /// few statements.
+    fn put_cases_details(&mut self, rows: &[(CaseId, CaseDetails)]) -> StoreResult<()> {
+        rows.iter().try_for_each(|(id, d)| self.put_case_details(*id, d))
+    }
     /// `Cases::case_numbers_of_year`, read in this transaction (a proposed number is taken under
     /// the write lock on SQLite; on PostgreSQL a racing intake of the same number is refused by
     /// the unique key, `StoreError::Duplicate`).

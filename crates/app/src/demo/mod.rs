@@ -8,6 +8,7 @@
 //! It refuses a database that already holds units or cases: demo data mixed with real
 //! registers would be neither.
 
+mod details;
 mod draw;
 mod facts;
 mod geography;

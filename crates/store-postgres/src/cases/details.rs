@@ -61,6 +61,48 @@ pub fn write(tx: &mut PgTx<'_>, id: CaseId, details: &CaseDetails) -> StoreResul
     Ok(())
 }
 
+/// Many cases' details in one statement per chunk (`unnest` of parameter arrays).
+pub fn write_many(tx: &mut PgTx<'_>, rows: &[(CaseId, CaseDetails)]) -> StoreResult<()> {
+    for chunk in rows.chunks(10_000) {
+        let ids: Vec<i64> = chunk.iter().map(|(id, _)| id.0).collect();
+        let c: Vec<DetailsColumns> = chunk.iter().map(|(_, d)| DetailsColumns::of(d)).collect();
+        let text = |f: fn(&DetailsColumns) -> Option<String>| c.iter().map(f).collect::<Vec<Option<String>>>();
+        let (debtor_id, creditor_id) = (text(|c| c.debtor_id.clone()), text(|c| c.creditor_id.clone()));
+        let debtor_address: Vec<&str> = c.iter().map(|c| c.debtor_address.as_str()).collect();
+        let creditor_address: Vec<&str> = c.iter().map(|c| c.creditor_address.as_str()).collect();
+        let (court, number) = (text(|c| c.judgment_court.clone()), text(|c| c.judgment_no.clone()));
+        let judgment_on: Vec<Option<time::Date>> = c.iter().map(|c| c.judgment_on).collect();
+        let request_on: Vec<Option<time::Date>> = c.iter().map(|c| c.request_on).collect();
+        let requester = text(|c| c.requester.clone());
+        let sql = format!(
+            "insert into case_details (case_id, {CASE_DETAILS_COLUMNS})
+             select * from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+                $7::text[], $8::date[], $9::date[], $10::text[])
+             on conflict (case_id) do update set debtor_id = excluded.debtor_id,
+                debtor_address = excluded.debtor_address, creditor_id = excluded.creditor_id,
+                creditor_address = excluded.creditor_address, judgment_court = excluded.judgment_court,
+                judgment_no = excluded.judgment_no, judgment_on = excluded.judgment_on,
+                request_on = excluded.request_on, requester = excluded.requester"
+        );
+        tx.execute(
+            &sql,
+            &[
+                &ids,
+                &debtor_id,
+                &debtor_address,
+                &creditor_id,
+                &creditor_address,
+                &court,
+                &number,
+                &judgment_on,
+                &request_on,
+                &requester,
+            ],
+        )?;
+    }
+    Ok(())
+}
+
 pub fn numbers_taken(tx: &mut PgTx<'_>, unit: UnitId, year: i32) -> StoreResult<Vec<CaseNo>> {
     let (from, to) = year_bounds(year)?;
     tx.query(NUMBERS_SQL, &[&unit.0, &from, &to])?.iter().map(case_no).collect()

@@ -98,6 +98,10 @@ impl CasesTx for PgTx<'_> {
         details::write(self, id, d)
     }
 
+    fn put_cases_details(&mut self, rows: &[(CaseId, CaseDetails)]) -> StoreResult<()> {
+        details::write_many(self, rows)
+    }
+
     fn case_numbers_taken(&mut self, unit: UnitId, year: i32) -> StoreResult<Vec<CaseNo>> {
         details::numbers_taken(self, unit, year)
     }

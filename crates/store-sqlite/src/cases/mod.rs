@@ -96,13 +96,13 @@ impl CasesTx for SqliteTx<'_> {
         })
     }
 
+    // Details and numbers touch neither the search words nor the cohorts: a deferred load
+    // goes on.
     fn put_case_details(&mut self, id: CaseId, d: &CaseDetails) -> StoreResult<()> {
-        self.settle()?;
         details::write(self.conn(), id, d)
     }
 
     fn case_numbers_taken(&mut self, unit: UnitId, year: i32) -> StoreResult<Vec<CaseNo>> {
-        self.settle()?;
         details::numbers_of_year(self.conn(), unit, year)
     }
 

@@ -58,7 +58,15 @@ pub fn case_details_round_trip_and_are_replaced(store: &dyn Store) {
     let mut tx = ok(store.begin());
     ok(tx.update_case_facts(old, 1, &update_of(store, old, 9), &d));
     ok(tx.commit());
-    assert_eq!(ok(store.case_details(old)), Some(d), "an old case gains details");
+    assert_eq!(ok(store.case_details(old)), Some(d.clone()), "an old case gains details");
+    let many: Vec<(CaseId, CaseDetails)> =
+        vec![(plain, details("Lô A")), (old, CaseDetails { judgment: None, ..details("Lô B") })];
+    let mut tx = ok(store.begin());
+    ok(tx.put_cases_details(&many));
+    ok(tx.commit());
+    for (id, want) in many {
+        assert_eq!(ok(store.case_details(id)), Some(want), "many details at once, replacing");
+    }
 }
 
 pub fn numbers_of_a_units_book_of_a_year(store: &dyn Store) {
