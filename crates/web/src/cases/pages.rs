@@ -169,7 +169,7 @@ fn page(
         reduced: fmt::money(d.case.current.reduced),
         outstanding: fmt::money(d.case.current.outstanding),
         state: d.case.current.state.label_vi().into(),
-        timeline: ordered(&d),
+        timeline: ordered(&d).into_iter().map(|i| named_changes(i, lang)).collect(),
         codes: EventCode::ALL
             .into_iter()
             .filter(|c| access.may_record(state, *c).is_ok())
@@ -184,6 +184,39 @@ fn page(
         deadlines,
         form,
         error,
+    }
+}
+
+/// A change of facts says which facts it changed, in the reader's words, after its reason.
+fn named_changes(mut item: TimelineItem, lang: Lang) -> TimelineItem {
+    if item.changed.is_empty() {
+        return item;
+    }
+    let names: Vec<&str> = item.changed.iter().map(|f| fact_label(f, lang)).collect();
+    item.note = format!("{} ({})", item.note, names.join(", "));
+    item
+}
+
+/// The words for a fact of a case, by its API name.
+fn fact_label(field: &str, lang: Lang) -> &'static str {
+    match field {
+        "case_no" => lang.t("case_no"),
+        "accepted_on" => lang.t("accepted_on"),
+        "origin" => lang.t("origin"),
+        "received_by_delegation" => lang.t("delegation"),
+        "judgment_type" => lang.t("judgment_type"),
+        "categories" => lang.t("category"),
+        "amount_vnd" => lang.t("amount"),
+        "debtor" => lang.t("debtor"),
+        "debtor_id" => lang.t("debtor_id"),
+        "debtor_address" => lang.t("debtor_address"),
+        "creditor" => lang.t("creditor"),
+        "creditor_id" => lang.t("creditor_id"),
+        "creditor_address" => lang.t("creditor_address"),
+        "judgment_court" | "judgment_no" | "judgment_date" => lang.t("judgment"),
+        "request_date" | "request_by" => lang.t("request"),
+        "officer" => lang.t("officer"),
+        _ => lang.t("fact_other"),
     }
 }
 

@@ -39,6 +39,9 @@ pub struct TimelineItem {
     /// Where it goes in the timeline: its effective date, then when it was made, then its id.
     #[serde(skip)]
     pub order: (Date, i64, i64),
+    /// The fields a change of facts changed, by their API names (its page names them).
+    #[serde(skip)]
+    pub changed: Vec<String>,
 }
 
 pub struct Detail {
@@ -114,21 +117,23 @@ fn facts_entries(case: &Case, audit: &[AuditEntry]) -> Vec<TimelineItem> {
         } else {
             ("reassigned", "Phân công lại")
         };
-        let note = reason_of(a);
+        let (note, changed) = reason_of(a);
         let day = thads_app::clock::vietnam_date(a.at);
-        out.push(fact_item(label, day, Some((a.actor.clone(), a.at)), note, (a.at.unix_timestamp(), a.id)));
+        let mut item = fact_item(label, day, Some((a.actor.clone(), a.at)), note, (a.at.unix_timestamp(), a.id));
+        item.changed = changed;
+        out.push(item);
     }
     out
 }
 
-fn reason_of(a: &AuditEntry) -> String {
+/// The reason of a change of facts and the fields it changed, from its audit entry.
+fn reason_of(a: &AuditEntry) -> (String, Vec<String>) {
     let after: serde_json::Value = a.after.as_deref().and_then(|t| serde_json::from_str(t).ok()).unwrap_or_default();
-    let fields: Vec<&str> = after["change"]["changes"]
+    let fields = after["change"]["changes"]
         .as_array()
-        .map(|c| c.iter().filter_map(|c| c["field"].as_str()).collect())
+        .map(|c| c.iter().filter_map(|c| c["field"].as_str().map(str::to_string)).collect())
         .unwrap_or_default();
-    let reason = after["change"]["reason"].as_str().unwrap_or_default();
-    if fields.is_empty() { reason.to_string() } else { format!("{reason} ({})", fields.join(", ")) }
+    (after["change"]["reason"].as_str().unwrap_or_default().to_string(), fields)
 }
 
 fn fact_item(
@@ -153,6 +158,7 @@ fn fact_item(
         state_after: None,
         outstanding_after: None,
         order: (on, made_order, id),
+        changed: Vec::new(),
     }
 }
 
@@ -187,6 +193,7 @@ fn item(r: &EventRecord, superseded: bool, step: Option<&thads_core::Step>, all:
         state_after: step.map(|s| s.after.state.label_vi().to_string()),
         outstanding_after: step.map(|s| fmt::money(s.after.outstanding)),
         order: (effective_date(r, all), r.recorded_at.unix_timestamp(), r.id.0),
+        changed: Vec::new(),
     }
 }
 

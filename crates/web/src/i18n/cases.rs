@@ -29,6 +29,7 @@ pub const TEXTS: Texts = &[
     ("debtor_id", "Số định danh / MST người phải thi hành án", "Debtor's identity number"),
     ("delegation", "Nhận ủy thác", "Received by delegation"),
     ("edit_facts", "Sửa thông tin việc", "Edit the facts"),
+    ("fact_other", "thông tin khác", "other facts"),
     ("fs_decision", "Quyết định thi hành án", "Enforcement decision"),
     ("ground", "Căn cứ", "Legal ground"),
     ("history", "Diễn biến", "History"),
