@@ -24,6 +24,7 @@ pub mod fmt;
 pub mod i18n;
 pub mod imports;
 pub mod memo;
+pub mod openapi;
 pub mod redirect;
 pub mod refusal;
 pub mod routes;
@@ -40,9 +41,6 @@ use axum::middleware::{self, Next};
 use axum::response::Response;
 use tokio::net::TcpListener;
 
-/// The accounts room under its former name, for the command line (`thads user add`, the first
-/// administrator of `thads serve`) until it names `accounts`.
-pub use accounts as auth;
 pub use config::WebConfig;
 pub use error::WebError;
 pub use state::AppState;
@@ -53,7 +51,7 @@ pub fn router(state: AppState) -> Router {
         .into_iter()
         .fold(Router::new(), |router, route| router.route(route.path, route.handler))
         .fallback(|| async { WebError::NotFound })
-        .layer(middleware::from_fn(error::render))
+        .layer(middleware::from_fn_with_state(state.clone(), site::render_errors))
         .layer(middleware::from_fn(security_headers))
         .with_state(state)
 }

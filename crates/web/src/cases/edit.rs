@@ -9,16 +9,18 @@ use axum::Json;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 use thads_app::Actor;
 use thads_app::cases::edit::{Edited, FactsEdit, edit_facts, reassign};
 use thads_core::access::Action;
 use thads_core::{CaseDetails, StaffId};
 
-use super::facts::{FactsText, Parsed};
+use utoipa::ToSchema;
+
+use super::facts::{FactsBody, FactsText, Parsed};
 use super::intake::{FormChoices, field_of, taken};
 use crate::accounts::{CaseAccess, CaseChange};
-use crate::api::JsonBody;
+use crate::api::{self, ApiError, JsonBody};
 use crate::chrome::Chrome;
 use crate::error::WebError;
 use crate::i18n::Lang;
@@ -206,13 +208,48 @@ fn officer_of(state: &AppState, access: &CaseAccess, login: &str) -> Result<Opti
     Ok(text.parse_for(access.case.facts.unit, &directory, None)?.facts.officer)
 }
 
-/// `PATCH /api/v1/cases/{id}`: `{"version", "reason", …fields}` → 200 `{"version"}`. The
-/// fields not given keep their values; `officer` needs `Reassign` when it changes.
+/// The body of `PATCH /api/v1/cases/{id}`: the version read, why, and the facts that change.
+#[derive(Deserialize, ToSchema)]
+#[expect(dead_code, reason = "the shape of the body, for the OpenAPI document only")]
+pub struct PatchBody {
+    /// the case version read
+    version: i64,
+    /// why the facts change (kept in the audit trail)
+    reason: String,
+    #[serde(flatten)]
+    facts: FactsBody,
+}
+
+/// The case's new version.
+#[derive(serde::Serialize, ToSchema)]
+pub struct NewVersion {
+    version: i64,
+}
+
+/// Edit a case's facts: the fields given change, the others keep their values; changing
+/// `officer` needs the role head or admin
+#[utoipa::path(
+    patch,
+    path = "/api/v1/cases/{id}",
+    operation_id = "edit_facts",
+    params(("id" = i64, Path, description = "the case's id")),
+    request_body = PatchBody,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Changed", body = NewVersion),
+        (status = 400, response = api::BadRequest),
+        (status = 401, response = api::NotSignedIn),
+        (status = 403, response = api::Forbidden),
+        (status = 404, response = api::NotFound),
+        (status = 409, description = "`stale_version`: the case changed since it was read; `case_no_taken`: the new number is taken", body = ApiError),
+        (status = 422, description = "No reason, nothing changed, or a bad field: `field` names it; a change the history does not allow has its refusal code", body = ApiError),
+    )
+)]
 pub async fn api_patch(
     State(state): State<AppState>,
     access: CaseAccess,
     JsonBody(body): JsonBody<Value>,
-) -> Result<Json<Value>, WebError> {
+) -> Result<Json<NewVersion>, WebError> {
     may_edit(&state, &access)?;
     let version = match body.get("version") {
         Some(Value::Number(n)) => n.to_string(),
@@ -230,5 +267,5 @@ pub async fn api_patch(
             edit(s, &a, &version, &reason, facts, true)
         })
         .await?;
-    Ok(Json(json!({ "version": edited.changed.case.version })))
+    Ok(Json(NewVersion { version: edited.changed.case.version }))
 }

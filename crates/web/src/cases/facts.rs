@@ -9,6 +9,7 @@ use thads_core::case::{CaseDetails, Judgment, PartyId, Request, details};
 use thads_core::dates::{format_vn, parse_date};
 use thads_core::{CaseFacts, CaseNo, Categories, Category, JudgmentType, Origin, Role, StaffId, UnitId, Vnd, field};
 use time::Date;
+use utoipa::ToSchema;
 
 use crate::error::WebError;
 use crate::refusal::Refusal;
@@ -42,6 +43,47 @@ pub struct FactsText {
     pub request_by: String,
     /// The officer's login; empty: nobody.
     pub officer: String,
+}
+
+/// The facts of a case in a JSON body (`POST /api/v1/cases`, `PATCH /api/v1/cases/{id}`), for
+/// the OpenAPI document: the handlers read the body as JSON through `FactsText::overlay`, so
+/// that a value of the wrong type is refused naming its field (422) rather than as a bad body.
+#[derive(Deserialize, ToSchema)]
+#[expect(dead_code, reason = "the shape of the bodies, for the OpenAPI document only")]
+pub struct FactsBody {
+    /// decision number; omitted on intake: the next of the unit's book for the year of
+    /// accepted_on (`{serial}/{suffix}`, e.g. 47/QĐ-THADS)
+    case_no: Option<String>,
+    /// yyyy-mm-dd or dd/mm/yyyy; not after today
+    accepted_on: Option<String>,
+    /// chu_dong or theo_yeu_cau
+    origin: Option<String>,
+    received_by_delegation: Option<bool>,
+    /// a judgment type code (interchange §1)
+    judgment_type: Option<String>,
+    /// category codes: tin_dung, ngan_sach, pham_nhan, tham_nhung
+    categories: Option<Vec<String>>,
+    #[schema(minimum = 0)]
+    amount_vnd: Option<i64>,
+    debtor: Option<String>,
+    /// số CCCD (12 digits), CMND (9), mã số thuế (10, or 10-3 for a branch) or a passport
+    /// number (6–20 letters and digits)
+    debtor_id: Option<String>,
+    debtor_address: Option<String>,
+    creditor: Option<String>,
+    /// as debtor_id
+    creditor_id: Option<String>,
+    creditor_address: Option<String>,
+    /// the judgment enforced: court, number and date, all three or none
+    judgment_court: Option<String>,
+    judgment_no: Option<String>,
+    /// not after accepted_on
+    judgment_date: Option<String>,
+    /// an on-request case's request: date and requester, both or none; not after accepted_on
+    request_date: Option<String>,
+    request_by: Option<String>,
+    /// the officer's login (an active officer or head of the unit or a unit above), or null
+    officer: Option<String>,
 }
 
 /// Facts parsed: the number typed (`None`: the next of the book), the facts (whose `case_no`

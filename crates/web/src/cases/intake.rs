@@ -9,7 +9,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use serde_json::{Value, json};
+use serde_json::Value;
 use thads_app::cases::intake::{Intake, next_case_no, take_in};
 use thads_app::{Actor, AppError, Changed};
 use thads_core::access::Action;
@@ -17,9 +17,12 @@ use thads_core::dates::format_vn;
 use thads_core::{Unit, UnitId};
 use thads_store::StoreError;
 
-use super::facts::{FactsText, Parsed};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::facts::{FactsBody, FactsText, Parsed};
 use crate::accounts::{Allowed, CsrfForm, Need, User};
-use crate::api::JsonBody;
+use crate::api::{self, ApiError, JsonBody};
 use crate::chrome::Chrome;
 use crate::error::WebError;
 use crate::i18n::Lang;
@@ -154,20 +157,52 @@ pub fn taken(e: AppError, number: Option<&thads_core::CaseNo>) -> WebError {
     }
 }
 
-/// `POST /api/v1/cases`: `{"unit", "case_no"?, "accepted_on", "origin", …}` → 201
-/// `{"id", "case_no", "version"}`.
+/// The body of `POST /api/v1/cases`: the unit and the case's facts.
+#[derive(serde::Deserialize, ToSchema)]
+#[expect(dead_code, reason = "the shape of the body, for the OpenAPI document only")]
+pub struct IntakeBody {
+    /// the unit's code; the caller may take cases in there (roles admin, head, clerk)
+    unit: String,
+    #[serde(flatten)]
+    facts: FactsBody,
+}
+
+/// A case taken in.
+#[derive(Serialize, ToSchema)]
+pub struct TakenIn {
+    id: i64,
+    case_no: String,
+    version: i64,
+}
+
+/// Take in a case (thụ lý)
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases",
+    operation_id = "take_in",
+    request_body = IntakeBody,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Taken in", body = TakenIn),
+        (status = 400, response = api::BadRequest),
+        (status = 401, response = api::NotSignedIn),
+        (status = 403, response = api::Forbidden),
+        (status = 409, description = "`case_no_taken`: the number is in the unit's book already", body = ApiError),
+        (status = 422, description = "A bad field, named by `field`", body = ApiError),
+    )
+)]
 pub async fn api_create(
     State(state): State<AppState>,
     user: User,
     JsonBody(body): JsonBody<Value>,
-) -> Result<(StatusCode, Json<Value>), WebError> {
+) -> Result<(StatusCode, Json<TakenIn>), WebError> {
     let unit = unit_of(&state, &body)?;
     user.may(&state, Action::TakeIn { unit: unit.id })?;
     let mut form = FactsText::default();
     form.overlay(&body)?;
     let changed = state.blocking(move |s| commit(s, &user, &unit, &form)).await?;
     let c = &changed.case;
-    Ok((StatusCode::CREATED, Json(json!({ "id": c.id.0, "case_no": c.facts.case_no, "version": c.version }))))
+    Ok((StatusCode::CREATED, Json(TakenIn { id: c.id.0, case_no: c.facts.case_no.to_string(), version: c.version })))
 }
 
 /// The unit named by code in a JSON body; an unknown one is refused naming `unit`.
