@@ -316,3 +316,22 @@ fn cases_taken_in_during_the_years_shown_have_details_and_the_backlog_none() {
     assert!(with > without && without > 0, "{with} with details, {without} of the backlog without");
     assert!(requests > 0);
 }
+
+#[test]
+fn administration_data_exercises_the_pages_and_the_audit() {
+    let store: &dyn Store = &shared().0;
+    let days = store.announced_days().unwrap();
+    assert!(days.iter().any(|d| d.day.date == date!(2026 - 05 - 02)), "the day off after 1 May");
+    assert!(days.iter().any(|d| d.day.date == date!(2026 - 04 - 26)), "its make-up Saturday");
+    let targets = store.targets().unwrap();
+    assert_eq!(targets.len(), 8, "the national body and three provinces, two years each");
+    let audit =
+        store.search_audit(&thads_store::AuditQuery { actor: Some("demo".into()), limit: 100, ..Default::default() });
+    let actions: std::collections::BTreeSet<String> = audit.unwrap().into_iter().map(|a| a.action).collect();
+    let wanted = ["calendar.add", "target.set", "user.disable", "user.enable"];
+    assert_eq!(actions, wanted.iter().map(|a| a.to_string()).collect());
+    let sign_ins = store.sign_ins(&thads_store::SignInQuery { limit: 100, ..Default::default() }).unwrap();
+    let outcomes: std::collections::BTreeSet<_> = sign_ins.iter().map(|s| s.outcome.code()).collect();
+    assert_eq!(outcomes, ["disabled", "ok", "refused"].into_iter().collect());
+    assert!(store.staff().unwrap().iter().all(|s| s.active), "the person disabled is enabled again");
+}
