@@ -48,8 +48,13 @@ async fn take_in(app: &TestApp, token: &str, body: Value) -> (StatusCode, Value)
 async fn the_api_takes_in_a_case_with_the_next_number_and_refuses_a_taken_one() {
     let app = TestApp::spawn().await;
     let clerk = app.token(&login_of(Role::Clerk)).await;
+    let report = "/api/v1/reports?unit=BG-KV1&year=2026";
+    let new_cases = |r: Value| r["cases"]["new"].as_i64().unwrap();
+    let before = new_cases(app.api(&clerk, Method::GET, report, None).await.json().await.unwrap());
     let (status, answer) = take_in(&app, &clerk, intake_body()).await;
     assert_eq!(status, StatusCode::CREATED, "{answer}");
+    let after = new_cases(app.api(&clerk, Method::GET, report, None).await.json().await.unwrap());
+    assert_eq!(after, before + 1, "the statistics count the case taken in at once");
     assert_eq!(answer["case_no"], "47/QĐ-THADS", "one more than 46/QĐ-THADS of the 2025 book");
     assert_eq!(answer["version"], 1);
     let id = answer["id"].as_i64().unwrap();
