@@ -22,9 +22,10 @@ use super::intake::{FormChoices, field_of, taken};
 use crate::accounts::{CaseAccess, CaseChange};
 use crate::api::{self, ApiError, JsonBody};
 use crate::chrome::Chrome;
+use crate::chrome::Flash;
 use crate::error::WebError;
 use crate::i18n::Lang;
-use crate::redirect::see_other;
+use crate::redirect::see_other_saying;
 use crate::refusal::Refusal;
 use crate::state::AppState;
 
@@ -107,7 +108,7 @@ pub async fn save(
     let (a, f) = (access.clone(), form.clone());
     let result = state.blocking(move |s| edit(s, &a, &f.version, &f.reason, f.facts.clone(), false)).await;
     match result {
-        Ok(_) => Ok(see_other(&format!("/cases/{}", access.case.id.0))),
+        Ok(_) => Ok(see_other_saying(&format!("/cases/{}", access.case.id.0), Flash::Saved)),
         Err(e @ (WebError::Refused(_) | WebError::NumberTaken(_) | WebError::Stale | WebError::Forbidden(_))) => {
             Ok(page(&state, &access, lang, form, Some(&e)))
         }
@@ -177,7 +178,7 @@ pub async fn reassign_officer(
     let (a, f) = (access.clone(), form.clone());
     let result = state.blocking(move |s| assign(s, &a, &f)).await;
     match result {
-        Ok(()) => Ok(see_other(&format!("/cases/{}", access.case.id.0))),
+        Ok(()) => Ok(see_other_saying(&format!("/cases/{}", access.case.id.0), Flash::Saved)),
         Err(e @ (WebError::Refused(_) | WebError::Stale)) => {
             let a = access.clone();
             let details = state.blocking(move |s| stored_details(s, &a)).await?;

@@ -24,9 +24,10 @@ use super::facts::{FactsBody, FactsText, Parsed};
 use crate::accounts::{Allowed, CsrfForm, Need, User};
 use crate::api::{self, ApiError, JsonBody};
 use crate::chrome::Chrome;
+use crate::chrome::Flash;
 use crate::error::WebError;
 use crate::i18n::Lang;
-use crate::redirect::see_other;
+use crate::redirect::see_other_saying;
 use crate::state::AppState;
 
 /// Taking in cases in a unit (`TakeIn` on it).
@@ -127,7 +128,7 @@ pub async fn create(
     let f = form.clone();
     let result = state.blocking(move |s| commit(s, &user, &unit, &f)).await;
     match result {
-        Ok(changed) => Ok(see_other(&format!("/cases/{}", changed.case.id.0))),
+        Ok(changed) => Ok(see_other_saying(&format!("/cases/{}", changed.case.id.0), Flash::Saved)),
         Err(e @ (WebError::Refused(_) | WebError::NumberTaken(_) | WebError::Forbidden(_))) => {
             Ok(page(&state, &access.user, lang, &access.unit, form, Some(&e)))
         }

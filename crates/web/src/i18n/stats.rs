@@ -7,7 +7,6 @@ pub const TEXTS: Texts = &[
     ("completion_cases", "Tỷ lệ hoàn thành về việc", "Completion rate (cases)"),
     ("completion_money", "Tỷ lệ hoàn thành về tiền", "Completion rate (money)"),
     ("contribution", "Đóng góp vào số liệu", "Contribution"),
-    ("drill_limited", "hiển thị", "showing"),
     ("drill_total", "Số việc tính vào số liệu", "Cases counted in the figure"),
     ("export_csv", "Xuất CSV", "Export CSV"),
     ("export_xlsx", "Xuất Excel (XLSX)", "Export Excel (XLSX)"),
@@ -16,6 +15,8 @@ pub const TEXTS: Texts = &[
     ("months", "Số tháng", "Months"),
     ("ranking", "Xếp hạng đơn vị trực thuộc", "Ranking of units below"),
     ("target", "Chỉ tiêu", "Target"),
+    ("target_cases", "Chỉ tiêu về việc", "Target in cases"),
+    ("target_money", "Chỉ tiêu về tiền", "Target in money"),
     ("trend", "Diễn biến theo tháng", "Monthly trend"),
     ("year", "Năm báo cáo", "Reporting year"),
 ];
