@@ -56,7 +56,14 @@ fn checks(db: &str) -> (Vec<Check>, Option<Inspection>) {
     };
     let found = match inspected {
         Ok(found) => found,
-        Err(e) => return (vec![Check { name: "open", ok: false, detail: e.to_string() }], None),
+        Err(e) => {
+            // The operator of a command line is the administrator: the backend's detail helps.
+            let detail = match &e {
+                thads_store::StoreError::Backend(detail) => format!("{e}: {detail}"),
+                _ => e.to_string(),
+            };
+            return (vec![Check { name: "open", ok: false, detail }], None);
+        }
     };
     let mut checks = vec![integrity(&found), schema(&found, postgres)];
     if checks.iter().all(|c| c.ok) {
