@@ -46,6 +46,29 @@ pub fn recompute(
     }
 }
 
+/// What `check` found: the stored ledger equals a full recomputation, or differs in so many rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LedgerCheck {
+    Equal { rows: usize },
+    Differs { rows: usize },
+}
+
+/// Compares the stored ledger with a full recomputation (`thads ledger check`, `thads verify`).
+/// A history that breaks the rules (a broken supersession, say) is an error.
+pub fn check_ledger(store: &dyn Store, rules: &Rules, today: Date) -> AppResult<LedgerCheck> {
+    let (delta, _) = recompute(store, rules, today)?;
+    let mut want = delta.into_rows();
+    let mut have: Vec<_> = store.ledger()?.into_iter().filter(|r| !r.measures.is_zero()).collect();
+    want.sort_by_key(|r| (r.series, r.month));
+    have.sort_by_key(|r| (r.series, r.month));
+    if want == have {
+        Ok(LedgerCheck::Equal { rows: have.len() })
+    } else {
+        let differing = want.iter().zip(have.iter()).filter(|(a, b)| a != b).count() + want.len().abs_diff(have.len());
+        Ok(LedgerCheck::Differs { rows: differing })
+    }
+}
+
 /// Replaces the stored ledger with a full recomputation under `rules`.
 pub fn rebuild(store: &dyn Store, rules: &Rules, today: Date) -> AppResult<usize> {
     let (delta, deducted) = recompute(store, rules, today)?;

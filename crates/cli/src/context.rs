@@ -26,8 +26,7 @@ impl Context {
         // A ledger built with other classification rules is recomputed before anything reads it.
         thads_app::ledger::ensure_ledger(store.as_ref(), &rules, thads_app::clock::SystemClock.today())?;
         thads_app::deadlines::ensure_deadlines(store.as_ref(), &rules, thads_app::clock::SystemClock.today())?;
-        let login = std::env::var("THADS_USER").ok().filter(|u| !u.is_empty()).unwrap_or_else(|| "cli".to_string());
-        Ok(Context { store, rules, login })
+        Ok(Context { store, rules, login: cli_login() })
     }
 
     /// The person at the command line, now.
@@ -38,6 +37,11 @@ impl Context {
     pub fn store(&self) -> &dyn Store {
         self.store.as_ref()
     }
+}
+
+/// Who acts from the command line: `THADS_USER`, else `cli`.
+pub fn cli_login() -> String {
+    std::env::var("THADS_USER").ok().filter(|u| !u.is_empty()).unwrap_or_else(|| "cli".to_string())
 }
 
 /// The backend a `--db` value names: a `postgres://` or `postgresql://` URL, or a SQLite file.

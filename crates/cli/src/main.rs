@@ -55,11 +55,12 @@ enum Command {
     /// Tài khoản người dùng / user accounts
     #[command(subcommand)]
     User(cmd::accounts::UserCommand),
+    #[command(flatten)]
+    Backup(cmd::backup::BackupCommand),
 }
 
-fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let result = Context::open(&cli.db).and_then(|ctx| match cli.command {
+fn run(ctx: Context, db: &str, command: Command) -> Result<ExitCode, thads_cli::error::CliError> {
+    match command {
         Command::Case(command) => cmd::cases::run(&ctx, command),
         Command::Ledger(command) => cmd::ledger::run(&ctx, command),
         Command::Demo(args) => cmd::demo::run(&ctx, args),
@@ -70,9 +71,20 @@ fn main() -> ExitCode {
         Command::Deadlines(args) => cmd::deadlines::run(&ctx, args),
         Command::Calendar(command) => cmd::calendar::run(&ctx, command),
         Command::Coercion(command) => cmd::calendar::coercion::run(&ctx, command),
-        Command::Serve(args) => cmd::serve::run(ctx, &cli.db, args),
+        Command::Serve(args) => cmd::serve::run(ctx, db, args),
         Command::User(command) => cmd::accounts::run(&ctx, command),
-    });
+        Command::Backup(command) => cmd::backup::run(db, command),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        // Backup, restore and verify open the database themselves (never creating or migrating
+        // it before they have looked).
+        Command::Backup(command) => cmd::backup::run(&cli.db, command),
+        command => Context::open(&cli.db).and_then(|ctx| run(ctx, &cli.db, command)),
+    };
     if std::env::var_os("THADS_PRINT_PEAK_RSS").is_some() {
         // For `thads-bench report`, which times this process from outside.
         eprintln!("peak_rss_kib={}", sys::peak_rss_kib().unwrap_or(0));

@@ -16,6 +16,7 @@
 
 mod accounts;
 mod audit;
+pub mod backup;
 mod calendar;
 mod cases;
 pub mod codes;

@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use clap::Subcommand;
-use thads_app::ledger::{rebuild, recompute};
+use thads_app::ledger::{LedgerCheck, check_ledger, rebuild};
 
 use crate::context::Context;
 use crate::error::CliError;
@@ -25,25 +25,14 @@ pub fn run(ctx: &Context, command: LedgerCommand) -> Result<ExitCode, CliError> 
             println!("Đã tính lại sổ cái: {rows} dòng / ledger rebuilt: {rows} rows");
             Ok(ExitCode::SUCCESS)
         }
-        LedgerCommand::Check => {
-            let (delta, _) = recompute(ctx.store(), &ctx.rules, today)?;
-            let mut want = delta.into_rows();
-            let mut have: Vec<_> = ctx.store().ledger()?.into_iter().filter(|r| !r.measures.is_zero()).collect();
-            want.sort_by_key(|r| (r.series, r.month));
-            have.sort_by_key(|r| (r.series, r.month));
-            if want == have {
-                println!(
-                    "Sổ cái khớp với tính lại toàn bộ ({} dòng) / the ledger equals a full recomputation",
-                    have.len()
-                );
+        LedgerCommand::Check => match check_ledger(ctx.store(), &ctx.rules, today)? {
+            LedgerCheck::Equal { rows } => {
+                println!("Sổ cái khớp với tính lại toàn bộ ({rows} dòng) / the ledger equals a full recomputation");
                 Ok(ExitCode::SUCCESS)
-            } else {
-                let differing =
-                    want.iter().zip(have.iter()).filter(|(a, b)| a != b).count() + want.len().abs_diff(have.len());
-                Err(CliError::Refused(format!(
-                    "sổ cái KHÔNG khớp ({differing} dòng khác) / the ledger differs from a full recomputation: run `thads ledger rebuild`"
-                )))
             }
-        }
+            LedgerCheck::Differs { rows } => Err(CliError::Refused(format!(
+                "sổ cái KHÔNG khớp ({rows} dòng khác) / the ledger differs from a full recomputation: run `thads ledger rebuild`"
+            ))),
+        },
     }
 }

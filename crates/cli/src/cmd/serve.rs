@@ -29,6 +29,8 @@ pub struct ServeArgs {
     /// In cấu hình rồi thoát / print the settings and exit
     #[arg(long)]
     print_config: bool,
+    #[command(flatten)]
+    backups: crate::cmd::backup::schedule::ScheduleArgs,
 }
 
 pub fn run(ctx: Context, db: &str, args: ServeArgs) -> Result<ExitCode, CliError> {
@@ -42,6 +44,7 @@ pub fn run(ctx: Context, db: &str, args: ServeArgs) -> Result<ExitCode, CliError
         return Ok(ExitCode::SUCCESS);
     }
     fill_if_empty(&ctx, args.demo_cases)?;
+    crate::cmd::backup::schedule::start(db, &args.backups)?;
     let admin_password = first_admin(&ctx)?;
     let store: Arc<dyn Store> = Arc::from(ctx.store);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
