@@ -9,7 +9,7 @@ use thads_core::access::Action;
 use thads_core::{EventCode, StaffId, UnitId};
 
 use crate::state::AppState;
-use crate::{accounts, api, assets, audit, cases, imports, site, stats};
+use crate::{accounts, api, assets, audit, cases, deadlines, imports, site, stats};
 
 /// Unit-wide actions (`?unit=CODE`, the user's own unit by default).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,6 +18,8 @@ pub enum UnitAction {
     ViewReports,
     ViewAudit,
     Import,
+    /// The worklist of deadlines: whoever may see the unit's cases.
+    ViewDeadlines,
 }
 
 /// What a route requires.
@@ -52,7 +54,7 @@ impl Rule {
             Rule::ViewCase => vec![Action::ViewCase { unit }],
             Rule::RecordEvent => vec![Action::ViewCase { unit }, Action::RecordEvent { unit, assigned, code }],
             Rule::CaseAudit => vec![Action::ViewCase { unit }, Action::ViewAudit { unit }],
-            Rule::OnUnit(UnitAction::ListCases) => vec![Action::ViewCase { unit }],
+            Rule::OnUnit(UnitAction::ListCases | UnitAction::ViewDeadlines) => vec![Action::ViewCase { unit }],
             Rule::OnUnit(UnitAction::ViewReports) => vec![Action::ViewReports { unit }],
             Rule::OnUnit(UnitAction::ViewAudit) => vec![Action::ViewAudit { unit }],
             Rule::OnUnit(UnitAction::Import) | Rule::ImportJob => vec![Action::Import { unit }],
@@ -103,6 +105,14 @@ pub fn table() -> Vec<Route> {
         r(M::POST, "/cases/{id}/events", RecordEvent, "record an event", post(cases::pages::record)),
         r(M::POST, "/cases/{id}/void", RecordEvent, "void a record", post(cases::pages::void)),
         r(M::POST, "/cases/{id}/correct", RecordEvent, "correct a record", post(cases::pages::correct)),
+        r(
+            M::GET,
+            "/deadlines",
+            OnUnit(ViewDeadlines),
+            "worklist: deadlines of a unit or officer",
+            get(deadlines::pages::show),
+        ),
+        r(M::GET, "/deadlines/export", OnUnit(ViewDeadlines), "worklist as XLSX", get(deadlines::pages::export)),
         r(M::GET, "/cases/{id}/audit", CaseAudit, "audit trail of a case", get(audit::pages::of_case)),
         r(M::GET, "/audit", OnUnit(ViewAudit), "audit trail of a person", get(audit::pages::of_actor)),
         r(M::GET, "/stats", OnUnit(ViewReports), "statistics forms", get(stats::pages::show)),
@@ -117,6 +127,13 @@ pub fn table() -> Vec<Route> {
         r(M::GET, "/api/v1/cases", OnUnit(ListCases), "cases visible to the caller", get(cases::api::list)),
         r(M::GET, "/api/v1/cases/{id}", ViewCase, "one case and its history", get(cases::api::show)),
         r(M::POST, "/api/v1/cases/{id}/events", RecordEvent, "record an event", post(cases::api::record)),
+        r(
+            M::GET,
+            "/api/v1/deadlines",
+            OnUnit(ViewDeadlines),
+            "worklist of deadlines (interchange §4)",
+            get(deadlines::api::list),
+        ),
         r(M::GET, "/api/v1/reports", OnUnit(ViewReports), "report JSON (interchange §3)", get(stats::api::show)),
         r(M::GET, "/api/openapi.json", Public, "this API's OpenAPI document", get(api::openapi)),
     ]
