@@ -9,6 +9,7 @@ mod common;
 mod corrections;
 mod deadlines;
 mod e2e;
+mod e2e_worklist;
 mod health;
 mod import;
 mod import_scope;
