@@ -43,7 +43,7 @@ pub enum Refusal {
 /// Every code of `Refusal` a caller of the API may meet (all but `note_required`), in the
 /// order of the documents. `refused` is a refusal without a code of its own yet, worded in
 /// both languages.
-pub const API_CODES: [&str; 20] = [
+pub const API_CODES: [&str; 23] = [
     "before_acceptance",
     "in_future",
     "case_closed",
@@ -56,6 +56,9 @@ pub const API_CODES: [&str; 20] = [
     "new_law_only",
     "on_request_only",
     "ex_officio_only",
+    "unknown_ground",
+    "state_budget_only",
+    "too_early_after_no_means",
     "breaks_later_event",
     "stored_history_invalid",
     "ambiguous_corrections",
@@ -162,6 +165,9 @@ fn reason_code(reason: &Reason) -> &'static str {
         Reason::NewLawOnly(_) => "new_law_only",
         Reason::OnRequestOnly => "on_request_only",
         Reason::ExOfficioOnly(_) => "ex_officio_only",
+        Reason::UnknownGround { .. } => "unknown_ground",
+        Reason::StateBudgetOnly { .. } => "state_budget_only",
+        Reason::TooEarly { .. } => "too_early_after_no_means",
     }
 }
 
@@ -220,6 +226,33 @@ fn reason_message(reason: &Reason, lang: Lang) -> String {
                 format_vn(*from)
             ),
         ),
+        Reason::UnknownGround { event, ground } => both(
+            &format!("«{ground}» không phải căn cứ của «{}»; hãy chọn một căn cứ trong danh sách", event.label_vi()),
+            &format!("«{ground}» is not a ground of «{}»; choose one from the list", event.label_en()),
+        ),
+        Reason::StateBudgetOnly { event, citation } => both(
+            &format!(
+                "«{}» chỉ áp dụng cho khoản thu, nộp ngân sách nhà nước (nhóm ngan_sach; {citation})",
+                event.label_vi()
+            ),
+            &format!(
+                "«{}» applies only to obligations owed to the state budget (category ngan_sach; {citation})",
+                event.label_en()
+            ),
+        ),
+        Reason::TooEarly { event, decided_on, allowed_from, citation } => {
+            let (decided, allowed) = (format_vn(*decided_on), format_vn(*allowed_from));
+            both(
+                &format!(
+                    "«{}» chỉ được thực hiện từ {allowed}: chưa hết thời gian chưa có điều kiện thi hành kể từ quyết định ngày {decided} ({citation})",
+                    event.label_vi()
+                ),
+                &format!(
+                    "«{}» is allowed only from {allowed}: the waiting period after the decision on lack of means of {decided} has not passed ({citation})",
+                    event.label_en()
+                ),
+            )
+        }
     }
 }
 
