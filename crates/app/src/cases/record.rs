@@ -5,7 +5,7 @@
 use serde_json::json;
 use thads_core::deadlines::{CaseView, check_waiting};
 use thads_core::grounds::GroundRules;
-use thads_core::{Case, CaseFacts, CaseId, Entry, Event, EventId, EventRecord, Refusal, Rules};
+use thads_core::{Case, CaseFacts, CaseId, Entry, Event, EventCode, EventId, EventRecord, Refusal, Rules};
 use thads_store::{DeductedRow, LedgerRow, NewAudit, NewEvent, Store, StoreError, WriteTx};
 
 use crate::actor::Actor;
@@ -135,6 +135,10 @@ fn admissible(tx: &mut dyn WriteTx, facts: &CaseFacts, before: &Checked, event: 
         AppError::Refused(HistoryRefusal::Event { case_no: facts.case_no.clone(), reason: refusal })
     };
     GroundRules::default().check(event, facts.categories).map_err(refuse)?;
+    if !matches!(event.code, EventCode::SeparateRegister | EventCode::RequestReturned) {
+        // Only these wait; the rules and calendar are not read for every money collected.
+        return Ok(());
+    }
     let setup = crate::deadlines::DeadlineSetup::load_tx(tx)?;
     let basis = facts.basis();
     let view = CaseView { basis: &basis, categories: facts.categories, steps: &before.steps };

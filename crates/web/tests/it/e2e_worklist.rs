@@ -97,3 +97,37 @@ async fn a_head_follows_the_dashboard_into_the_worklist_filters_sorts_and_export
     shot(&browser, "worklist-04-mine").await;
     browser.close().await.unwrap();
 }
+
+/// The grounds of the event chosen, offered as a choice on the case page; a postponement is
+/// recorded with one, and the timeline shows it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_officer_chooses_a_legal_ground_from_the_list() {
+    let app = TestApp::spawn().await;
+    let Some((_driver, browser)) = start_browser().await else { return };
+    sign_in(&browser, &app, &login_of(Role::Officer)).await;
+    browser.goto(&app.url(&format!("/cases/{}", app.own_case.0))).await.unwrap();
+    let code = browser.find(Locator::Css("#event-code")).await.unwrap();
+    let offered = code.text().await.unwrap();
+    assert!(!offered.contains("Giảm thi hành án"), "no reduction on a private creditor's case: {offered}");
+    code.select_by_value("postponed").await.unwrap();
+    let visible = browser
+        .execute(
+            "return [...document.querySelectorAll('#event-ground optgroup')].filter(g => !g.hidden).map(g => g.dataset.event)",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(visible, serde_json::json!(["postponed"]), "only the postponement's grounds");
+    browser.find(Locator::Css("#event-ground")).await.unwrap().select_by_value("48.1.c").await.unwrap();
+    shot(&browser, "grounds-01-choice").await;
+    browser.find(Locator::Css("#record-submit")).await.unwrap().click().await.unwrap();
+    for _ in 0..100 {
+        if text_of(&browser, "ol.timeline").await.contains("48.1.c") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(text_of(&browser, "ol.timeline").await.contains("48.1.c"));
+    shot(&browser, "grounds-02-recorded").await;
+    browser.close().await.unwrap();
+}
