@@ -5,9 +5,7 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use thads_app::AppError;
 use thads_core::access::Denied;
@@ -49,6 +47,20 @@ pub enum WebError {
     #[error("internal error")]
     Internal,
 }
+
+/// The codes of `WebError` besides a refusal's own (`refusal::API_CODES`), as `code` gives them.
+pub const CODES: [&str; 10] = [
+    "unauthenticated",
+    "forbidden",
+    "not_found",
+    "bad_request",
+    "stale_version",
+    "already_superseded",
+    "wrong_credentials",
+    "rate_limited",
+    "csrf",
+    "internal",
+];
 
 impl WebError {
     /// A refusal without a code of its own, worded in both languages by whoever refused.
@@ -104,7 +116,14 @@ impl WebError {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             WebError::NotSignedIn => lang.pick("Bạn cần đăng nhập.", "Please sign in.").into(),
-            WebError::Forbidden(d) => d.to_string(),
+            WebError::Forbidden(d) => match d {
+                Denied::OutsideUnit => lang.pick("Ngoài phạm vi đơn vị của bạn.", "Outside your unit."),
+                Denied::Role => lang.pick("Vai trò của bạn không được làm việc này.", "Your role may not do this."),
+                Denied::NotAssigned => {
+                    lang.pick("Việc không được phân công cho bạn.", "This case is not assigned to you.")
+                }
+            }
+            .into(),
             WebError::NotFound => lang.pick("Không tìm thấy.", "Not found.").into(),
             WebError::BadRequest(m) => m.clone(),
             WebError::Refused(r) => r.message(lang),
@@ -184,23 +203,25 @@ impl IntoResponse for WebError {
     }
 }
 
-/// Middleware: gives every error response its body, JSON for the API and HTML for pages.
-pub async fn render(request: Request, next: Next) -> Response {
-    let api = request.uri().path().starts_with("/api/");
-    let (parts, body) = request.into_parts();
-    let lang = Lang::of(&parts);
-    let target = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_default();
-    let response = next.run(Request::from_parts(parts, body)).await;
-    let Some(Problem(error)) = response.extensions().get::<Problem>().cloned() else { return response };
-    let mut response = body_of(api, lang, &target, &error);
+/// The error an error response carries until `respond` gives it a body.
+pub fn problem_of(response: &Response) -> Option<WebError> {
+    response.extensions().get::<Problem>().map(|p| p.0.clone())
+}
+
+/// The response of an error: JSON for the API, the sign-in page or an error page for pages,
+/// in the frame `chrome` (the reader's language and, when signed in, their menu). `target` is
+/// where a sign-in goes back to. The middleware that calls it (`site::render_errors`) knows who
+/// is reading.
+pub fn respond(api: bool, chrome: Chrome, target: &str, error: &WebError) -> Response {
+    let mut response = body_of(api, chrome, target, error);
     if let Some(retry) = error.retry_after() {
         response.headers_mut().insert(header::RETRY_AFTER, retry);
     }
     response
 }
 
-/// The response of an error: JSON for the API, the sign-in page or an error page for pages.
-fn body_of(api: bool, lang: Lang, target: &str, error: &WebError) -> Response {
+fn body_of(api: bool, chrome: Chrome, target: &str, error: &WebError) -> Response {
+    let lang = chrome.lang;
     if api {
         let body = serde_json::json!({ "code": error.code(), "message": error.message(lang) });
         let mut r = (error.status(), axum::Json(body)).into_response();
@@ -213,19 +234,99 @@ fn body_of(api: bool, lang: Lang, target: &str, error: &WebError) -> Response {
         let next = serde_urlencoded::to_string([("next", target)]).unwrap_or_default();
         return Redirect::to(&format!("/login?{next}")).into_response();
     }
-    error_page(lang, error)
+    error_page(chrome, error)
 }
 
 #[derive(Template, WebTemplate)]
 #[template(path = "error.html")]
 struct ErrorPage {
     c: Chrome,
-    code: String,
+    title: &'static str,
     message: String,
 }
 
-/// The page of an error: its status, a message in the reader's language, nothing internal.
-fn error_page(lang: Lang, error: &WebError) -> Response {
-    let page = ErrorPage { c: Chrome::anonymous(lang), code: error.code().to_string(), message: error.message(lang) };
+/// The page of an error: a title for its status and a sentence in the reader's language,
+/// nothing internal, in the frame of every page.
+fn error_page(chrome: Chrome, error: &WebError) -> Response {
+    let lang = chrome.lang;
+    let page = ErrorPage { title: title(error, lang), message: sentence(&error.message(lang), lang), c: chrome };
     (error.status(), page).into_response()
+}
+
+/// The title of an error page, by what went wrong.
+fn title(error: &WebError, lang: Lang) -> &'static str {
+    match error.status() {
+        StatusCode::BAD_REQUEST => lang.pick("Yêu cầu không hợp lệ", "Invalid request"),
+        StatusCode::UNAUTHORIZED => lang.pick("Cần đăng nhập", "Sign-in needed"),
+        StatusCode::FORBIDDEN => lang.pick("Không có quyền", "Not allowed"),
+        StatusCode::NOT_FOUND => lang.pick("Không tìm thấy", "Not found"),
+        StatusCode::CONFLICT => lang.pick("Đã có thay đổi", "Changed meanwhile"),
+        StatusCode::UNPROCESSABLE_ENTITY => lang.pick("Không thực hiện được", "Not done"),
+        StatusCode::TOO_MANY_REQUESTS => lang.pick("Quá nhiều lần thử", "Too many attempts"),
+        _ => lang.pick("Lỗi hệ thống", "Server error"),
+    }
+}
+
+/// A message as a sentence of the reader's language: of a message worded in both (`vi / en`,
+/// as some layers still write them) the reader's half, with a capital first letter.
+fn sentence(message: &str, lang: Lang) -> String {
+    let one = match message.split_once(" / ") {
+        Some((vi, en)) => lang.pick(vi, en),
+        None => message,
+    };
+    let mut chars = one.trim().chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_page_speaks_one_language_in_sentences() {
+        let both = "giá trị không hợp lệ / invalid value for officer: «x»";
+        assert_eq!(sentence(both, Lang::Vi), "Giá trị không hợp lệ");
+        assert_eq!(sentence(both, Lang::En), "Invalid value for officer: «x»");
+        assert_eq!(sentence("đã hết hạn", Lang::Vi), "Đã hết hạn");
+        assert_eq!(title(&WebError::NotFound, Lang::En), "Not found");
+        assert_eq!(WebError::Forbidden(Denied::OutsideUnit).message(Lang::En), "Outside your unit.");
+    }
+
+    /// Every variant's code is listed once in `CODES` (a refusal's in `refusal::API_CODES`),
+    /// so the OpenAPI document's `Error` schema names every code a caller may meet.
+    #[test]
+    fn every_code_is_listed() {
+        let every = [
+            WebError::NotSignedIn,
+            WebError::Forbidden(Denied::Role),
+            WebError::NotFound,
+            WebError::BadRequest(String::new()),
+            WebError::Stale,
+            WebError::AlreadySuperseded { record: 1 },
+            WebError::WrongPassword,
+            WebError::RateLimited { minutes: 1 },
+            WebError::Csrf,
+            WebError::Internal,
+        ];
+        // A new variant does not compile here until it is in `every` and its code in `CODES`.
+        for e in &every {
+            match e {
+                WebError::NotSignedIn
+                | WebError::Forbidden(_)
+                | WebError::NotFound
+                | WebError::BadRequest(_)
+                | WebError::Refused(_)
+                | WebError::Stale
+                | WebError::AlreadySuperseded { .. }
+                | WebError::WrongPassword
+                | WebError::RateLimited { .. }
+                | WebError::Csrf
+                | WebError::Internal => {}
+            }
+        }
+        let codes: Vec<&str> = every.iter().map(WebError::code).collect();
+        assert_eq!(codes, CODES);
+        let refused = WebError::Refused(Refusal::Other(String::new()));
+        assert!(crate::refusal::API_CODES.contains(&refused.code()));
+    }
 }

@@ -24,6 +24,7 @@ pub mod fmt;
 pub mod i18n;
 pub mod imports;
 pub mod memo;
+pub mod openapi;
 pub mod redirect;
 pub mod refusal;
 pub mod routes;
@@ -53,7 +54,7 @@ pub fn router(state: AppState) -> Router {
         .into_iter()
         .fold(Router::new(), |router, route| router.route(route.path, route.handler))
         .fallback(|| async { WebError::NotFound })
-        .layer(middleware::from_fn(error::render))
+        .layer(middleware::from_fn_with_state(state.clone(), site::render_errors))
         .layer(middleware::from_fn(security_headers))
         .with_state(state)
 }

@@ -2,6 +2,7 @@
 //! site, anything else to `/`. Browsers are lenient with a `Location`: they drop tabs and line
 //! breaks (`/\t/evil.example` becomes `//evil.example`, another host), read `\` as `/`, and some
 //! proxies decode percent-escapes once more, so the target is checked as written and as decoded.
+//! A language switch goes back only to a page (`to_page`), not to the URL a form was posted to.
 //! Also the one way a form POST sends the reader on (`see_other`).
 
 use axum::response::{IntoResponse, Redirect, Response};
@@ -19,6 +20,24 @@ pub fn see_other(to: &str) -> Response {
 /// `next` if it is a path of this site, else `/`.
 pub fn local_target(next: &str) -> &str {
     if is_local_path(next) { next } else { "/" }
+}
+
+/// `target` (a local path) if `is_page` says it is a page one can GET, else the nearest page
+/// above it (`/cases/7/events`, where a failed form was posted, gives `/cases/7`), else `/`.
+/// The query is kept only on the page it was written for.
+pub fn to_page(target: &str, is_page: impl Fn(&str) -> bool) -> String {
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    if is_page(path) {
+        return target.to_string();
+    }
+    let mut above = path.trim_end_matches('/');
+    while let Some((parent, _)) = above.rsplit_once('/') {
+        if !parent.is_empty() && is_page(parent) {
+            return parent.to_string();
+        }
+        above = parent;
+    }
+    "/".to_string()
 }
 
 /// Visible ASCII only (what a `Location` may hold as is), starting with one `/`, no `\`, and

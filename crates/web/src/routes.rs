@@ -2,6 +2,8 @@
 //! table builds the router, and the integration tests walk the same table (every route ×
 //! every role × own unit / other unit), so a route cannot exist without a rule that is tested.
 
+use std::sync::LazyLock;
+
 use axum::extract::DefaultBodyLimit;
 use axum::http::Method;
 use axum::routing::{MethodRouter, delete, get, post};
@@ -9,7 +11,7 @@ use thads_core::access::Action;
 use thads_core::{EventCode, StaffId, UnitId};
 
 use crate::state::AppState;
-use crate::{accounts, api, assets, audit, cases, deadlines, imports, site, stats};
+use crate::{accounts, assets, audit, cases, deadlines, imports, openapi, site, stats};
 
 /// Unit-wide actions (`?unit=CODE`, the user's own unit by default).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +86,25 @@ fn upload_limit() -> DefaultBodyLimit {
     DefaultBodyLimit::max(usize::try_from(limit).unwrap_or(usize::MAX))
 }
 
+/// The paths of pages (GET routes outside the API and the assets), as the table writes them.
+static PAGES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    table()
+        .into_iter()
+        .filter(|r| r.method == Method::GET && !r.path.starts_with("/api/") && !r.path.starts_with("/assets/"))
+        .map(|r| r.path)
+        .collect()
+});
+
+/// Whether `path` is a page one can GET: a `{name}` segment of the table matches any one segment.
+pub fn is_page(path: &str) -> bool {
+    let segments: Vec<&str> = path.split('/').collect();
+    PAGES.iter().any(|page| {
+        let pattern: Vec<&str> = page.split('/').collect();
+        pattern.len() == segments.len()
+            && pattern.iter().zip(&segments).all(|(p, s)| *p == *s || (p.starts_with('{') && !s.is_empty()))
+    })
+}
+
 /// The whole application.
 pub fn table() -> Vec<Route> {
     use Method as M;
@@ -93,7 +114,14 @@ pub fn table() -> Vec<Route> {
         r(M::GET, "/health", Public, "liveness only", get(site::health)),
         r(M::GET, "/health/details", Installation, "backend, cases, generations", get(site::health_details)),
         r(M::GET, "/assets/{file}", Public, "embedded CSS and script", get(assets::serve)),
-        r(M::GET, "/lang/{code}", Public, "switch language", get(site::set_language)),
+        r(M::GET, "/favicon.ico", Public, "the site's icon", get(assets::favicon)),
+        r(
+            M::GET,
+            "/lang/{code}",
+            Public,
+            "switch language",
+            get(|code, headers| site::set_language(code, headers, is_page)),
+        ),
         r(M::GET, "/login", Public, "sign-in form", get(accounts::pages::login_form)),
         r(M::POST, "/login", Public, "sign in", post(accounts::pages::login)),
         r(M::POST, "/logout", SignedIn, "sign out", post(accounts::pages::logout)),
@@ -135,6 +163,6 @@ pub fn table() -> Vec<Route> {
             get(deadlines::api::list),
         ),
         r(M::GET, "/api/v1/reports", OnUnit(ViewReports), "report JSON (interchange §3)", get(stats::api::show)),
-        r(M::GET, "/api/openapi.json", Public, "this API's OpenAPI document", get(api::openapi)),
+        r(M::GET, "/api/openapi.json", Public, "this API's OpenAPI document", get(openapi::serve)),
     ]
 }

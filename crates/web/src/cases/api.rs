@@ -1,30 +1,38 @@
 //! Cases through the API: the list (scope, state, folded search), one case with its dated
-//! history (404 when hidden), and recording an event.
+//! history (404 when hidden), and recording an event. Each handler is annotated for the OpenAPI
+//! document and listed in `ApiDoc`.
 
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
 use thads_core::event::AmountRule;
 use thads_core::{Case, EventCode};
+use utoipa::{OpenApi, ToSchema};
 
 use super::changes::{self, EventInput};
 use super::listing::{ListCases, ListParams};
 use super::view::{TimelineItem, detail};
 use crate::accounts::{Allowed, CaseAccess};
-use crate::api::JsonBody;
+use crate::api::{self, JsonBody};
 use crate::error::WebError;
 use crate::state::{AppState, Directory};
 
 const PAGE_SIZE: u32 = 50;
 
+/// The cases room's part of the OpenAPI document.
+#[derive(OpenApi)]
+#[openapi(paths(list, show, record))]
+pub struct ApiDoc;
+
 /// A case as the API shows it: codes and whole đồng, ISO dates.
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+#[schema(as = Case)]
 pub struct CaseJson {
     id: i64,
     unit: String,
     case_no: String,
+    #[schema(format = Date)]
     accepted_on: String,
     origin: &'static str,
     judgment_type: &'static str,
@@ -62,54 +70,119 @@ pub fn case_json(c: &Case, directory: &Directory) -> CaseJson {
     }
 }
 
+/// A page of cases.
+#[derive(Serialize, ToSchema)]
+pub struct CasesPage {
+    page: u64,
+    per_page: u32,
+    /// whether a next page has more
+    more: bool,
+    cases: Vec<CaseJson>,
+}
+
+/// Cases visible to the caller
+#[utoipa::path(
+    get,
+    path = "/api/v1/cases",
+    params(ListParams),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "A page of cases", body = CasesPage),
+        (status = 400, response = api::BadRequest),
+        (status = 401, response = api::NotSignedIn),
+        (status = 403, response = api::Forbidden),
+        (status = 404, response = api::NotFound),
+    )
+)]
 pub async fn list(
     State(state): State<AppState>,
     access: Allowed<ListCases>,
     Query(p): Query<ListParams>,
-) -> Result<Json<Value>, WebError> {
+) -> Result<Json<CasesPage>, WebError> {
     let directory = state.directory();
     let query = p.query(&access.unit, &directory, PAGE_SIZE)?;
     let page = p.page()?;
     let found = state.blocking(move |s| Ok(s.store.list_cases(&query)?)).await?;
     let cases: Vec<CaseJson> = found.cases.iter().map(|c| case_json(c, &directory)).collect();
-    Ok(Json(json!({ "page": page, "per_page": PAGE_SIZE, "more": found.more, "cases": cases })))
+    Ok(Json(CasesPage { page, per_page: PAGE_SIZE, more: found.more, cases }))
 }
 
-#[derive(Serialize)]
-struct HistoryJson {
-    #[serde(flatten)]
-    item: TimelineItem,
+/// One case, its dated history and the events the caller may record now.
+#[derive(Serialize, ToSchema)]
+pub struct CaseDetail {
+    case: CaseJson,
+    history: Vec<TimelineItem>,
+    /// event codes (interchange §1)
+    allowed_events: Vec<&'static str>,
 }
 
-pub async fn show(State(state): State<AppState>, access: CaseAccess) -> Result<Json<Value>, WebError> {
+/// One case with its dated history
+#[utoipa::path(
+    get,
+    path = "/api/v1/cases/{id}",
+    params(("id" = i64, Path, description = "the case's id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The case", body = CaseDetail),
+        (status = 401, response = api::NotSignedIn),
+        (status = 404, response = api::NotFound),
+    )
+)]
+pub async fn show(State(state): State<AppState>, access: CaseAccess) -> Result<Json<CaseDetail>, WebError> {
     let a = access.clone();
     let d = state.blocking(move |s| detail(s, &a)).await?;
-    let history: Vec<HistoryJson> = d.timeline.into_iter().map(|item| HistoryJson { item }).collect();
-    let allowed: Vec<&str> = d.allowed.iter().map(|c| c.code()).collect();
-    Ok(Json(json!({ "case": case_json(&d.case, &state.directory()), "history": history, "allowed_events": allowed })))
+    let allowed_events: Vec<&str> = d.allowed.iter().map(|c| c.code()).collect();
+    Ok(Json(CaseDetail { case: case_json(&d.case, &state.directory()), history: d.timeline, allowed_events }))
 }
 
 /// Body of `POST /api/v1/cases/{id}/events` (interchange §4). `version` is optional: when
 /// given, a case changed since is refused with 409 `stale_version`.
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub struct EventBody {
+    /// yyyy-mm-dd or dd/mm/yyyy
     date: String,
+    /// an event code (interchange §1)
     event: String,
     #[serde(default)]
+    #[schema(minimum = 0)]
     amount_vnd: Option<i64>,
     #[serde(default)]
     ground: Option<String>,
     #[serde(default)]
     note: Option<String>,
+    /// optional: the case version read; 409 if it changed since
     #[serde(default)]
     version: Option<i64>,
 }
 
+/// The case after the change.
+#[derive(Serialize, ToSchema)]
+pub struct Recorded {
+    case: CaseJson,
+}
+
+/// Record an event (codes of interchange §1)
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/events",
+    params(("id" = i64, Path, description = "the case's id")),
+    request_body = EventBody,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Recorded", body = Recorded),
+        (status = 400, response = api::BadRequest),
+        (status = 401, response = api::NotSignedIn),
+        (status = 403, response = api::Forbidden),
+        (status = 404, response = api::NotFound),
+        (status = 409, response = api::Stale),
+        (status = 422, response = api::Refused),
+    )
+)]
 pub async fn record(
     State(state): State<AppState>,
     access: CaseAccess,
     JsonBody(b): JsonBody<EventBody>,
-) -> Result<(StatusCode, Json<Value>), WebError> {
+) -> Result<(StatusCode, Json<Recorded>), WebError> {
     // The contract's example sends `"amount_vnd": 0` for events without money; for an event that
     // needs money, 0 is an amount, refused as zero (`amount_zero`) rather than as missing.
     let needs_money = EventCode::parse(&b.event).is_ok_and(|c| c.amount_rule() == AmountRule::Required);
@@ -124,5 +197,5 @@ pub async fn record(
     let version = b.version.unwrap_or(access.case.version);
     let a = access.clone();
     let changed = state.blocking(move |s| changes::record(s, &a, version, &input)).await?;
-    Ok((StatusCode::CREATED, Json(json!({ "case": case_json(&changed.case, &state.directory()) }))))
+    Ok((StatusCode::CREATED, Json(Recorded { case: case_json(&changed.case, &state.directory()) })))
 }

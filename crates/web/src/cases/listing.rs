@@ -5,8 +5,11 @@
 use serde::Deserialize;
 use thads_core::access::Action;
 use thads_core::dates::parse_date;
-use thads_core::{Case, CaseState, Category, Login, Origin, Unit, UnitId};
+use thads_core::text::fold;
+use thads_core::{Case, CaseState, Category, Login, Origin, StaffId, Unit, UnitId};
 use thads_store::{CaseQuery, CaseSort, StateFilter};
+use utoipa::IntoParams;
+use utoipa::openapi::schema::{ObjectBuilder, Type};
 
 use crate::accounts::Need;
 use crate::error::WebError;
@@ -50,32 +53,81 @@ impl CaseRow {
 }
 
 /// Query string of `/cases` and `/api/v1/cases` (all optional, empty means unset).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListParams {
+    /// unit code (default: the caller's unit); its subtree
     #[serde(default)]
     pub unit: String,
+    /// names and decision numbers, with or without diacritics
     #[serde(default)]
     pub q: String,
+    /// open, closed, or a state code
     #[serde(default)]
     pub state: String,
     #[serde(default)]
+    #[param(schema_with = origin_codes)]
     pub origin: String,
+    /// a category code
     #[serde(default)]
+    #[param(schema_with = category_codes)]
     pub category: String,
+    /// the officer's login or name
     #[serde(default)]
     pub officer: String,
+    /// accepted on or after (yyyy-mm-dd or dd/mm/yyyy)
     #[serde(default)]
     pub from: String,
+    /// accepted on or before (yyyy-mm-dd or dd/mm/yyyy)
     #[serde(default)]
     pub to: String,
     #[serde(default)]
+    #[param(schema_with = sort_orders)]
     pub sort: String,
     #[serde(default)]
+    #[param(value_type = u32, minimum = 1)]
     pub page: String,
+}
+
+/// The orders of `sort` (the first is the default).
+const SORT_ORDERS: [(&str, CaseSort); 4] = [
+    ("newest", CaseSort::Newest),
+    ("accepted_desc", CaseSort::AcceptedDesc),
+    ("accepted_asc", CaseSort::AcceptedAsc),
+    ("outstanding", CaseSort::OutstandingDesc),
+];
+
+fn codes(codes: impl IntoIterator<Item = &'static str>) -> ObjectBuilder {
+    ObjectBuilder::new().schema_type(Type::String).enum_values(Some(codes))
+}
+
+fn origin_codes() -> ObjectBuilder {
+    codes(Origin::ALL.map(Origin::code))
+}
+
+fn category_codes() -> ObjectBuilder {
+    codes(Category::ALL.map(Category::code))
+}
+
+fn sort_orders() -> ObjectBuilder {
+    codes(SORT_ORDERS.map(|(name, _)| name))
 }
 
 fn bad(what: &str, value: &str) -> WebError {
     WebError::BadRequest(format!("giá trị không hợp lệ / invalid value for {what}: «{value}»"))
+}
+
+/// The officer a filter names: by login, else by full name with or without diacritics (of
+/// namesakes, one of the reader's units first). An unknown officer has no cases: an impossible
+/// id lists nothing.
+fn officer_named(text: &str, directory: &Directory, reader: UnitId) -> StaffId {
+    let by_login = Login::new(text).ok().and_then(|l| directory.staff.values().find(|s| s.login == l));
+    let by_name = || {
+        let name = fold(text);
+        let scope = directory.units.scope(reader);
+        directory.staff.values().filter(|s| fold(&s.full_name) == name).min_by_key(|s| (!scope.contains(&s.unit), s.id))
+    };
+    by_login.or_else(by_name).map_or(StaffId(-1), |s| s.id)
 }
 
 fn opt(text: &str) -> Option<&str> {
@@ -104,21 +156,13 @@ impl ListParams {
         };
         let origin = opt(&self.origin).map(|o| Origin::parse(o).map_err(|_| bad("origin", o))).transpose()?;
         let category = opt(&self.category).map(|c| Category::parse(c).map_err(|_| bad("category", c))).transpose()?;
-        let officer = match opt(&self.officer) {
-            None => None,
-            Some(o) => {
-                let login = Login::new(o).map_err(|_| bad("officer", o))?;
-                // An unknown officer has no cases: an impossible id lists nothing.
-                Some(directory.staff.values().find(|s| s.login == login).map_or(thads_core::StaffId(-1), |s| s.id))
-            }
-        };
+        let officer = opt(&self.officer).map(|o| officer_named(o, directory, unit.id));
         let date = |t: &str, what| opt(t).map(|d| parse_date(d).map_err(|_| bad(what, d))).transpose();
         let sort = match opt(&self.sort) {
-            None | Some("newest") => CaseSort::Newest,
-            Some("accepted_desc") => CaseSort::AcceptedDesc,
-            Some("accepted_asc") => CaseSort::AcceptedAsc,
-            Some("outstanding") => CaseSort::OutstandingDesc,
-            Some(other) => return Err(bad("sort", other)),
+            None => CaseSort::Newest,
+            Some(name) => {
+                SORT_ORDERS.iter().find(|(n, _)| *n == name).map(|(_, s)| *s).ok_or_else(|| bad("sort", name))?
+            }
         };
         let text = opt(&self.q).map(thads_core::text::fold).filter(|t| !t.is_empty());
         Ok(CaseQuery {

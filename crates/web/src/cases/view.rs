@@ -12,10 +12,12 @@ use crate::error::WebError;
 use crate::fmt;
 use crate::state::AppState;
 
-/// One record of the history, formatted.
-#[derive(Debug, Clone, Serialize)]
+/// One record of the history, formatted (the API's `Record`).
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = Record)]
 pub struct TimelineItem {
     pub id: i64,
+    /// dd/mm/yyyy
     pub date: String,
     pub code: String,
     pub label: String,

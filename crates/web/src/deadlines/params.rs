@@ -8,34 +8,71 @@ use thads_app::deadlines::{WorklistFilter, WorklistSort};
 use thads_core::dates::parse_date;
 use thads_core::deadlines::DeadlineKind;
 use thads_core::{StaffId, Unit};
+use utoipa::IntoParams;
+use utoipa::openapi::schema::{ObjectBuilder, Type};
 
 use crate::accounts::User;
 use crate::error::WebError;
 use crate::state::Directory;
 
-/// The worklist's parameters as typed.
-#[derive(Debug, Clone, Default, Deserialize)]
+/// The worklist's parameters as typed (all optional, empty means unset).
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct WorkParams {
+    /// unit code (default: the caller's unit); its subtree
     #[serde(default)]
     pub unit: String,
+    /// an officer's login, or a full name one person bears; an unknown person lists nothing
     #[serde(default)]
     pub officer: String,
+    /// true: the caller's own cases
     #[serde(default)]
+    #[param(value_type = bool)]
     pub mine: String,
+    /// true: only deadlines due before today
     #[serde(default)]
+    #[param(value_type = bool)]
     pub overdue: String,
+    /// only deadlines due on or after this day (yyyy-mm-dd or dd/mm/yyyy)
     #[serde(default)]
+    #[param(format = Date)]
     pub due_from: String,
+    /// only deadlines due strictly before this day (yyyy-mm-dd or dd/mm/yyyy)
     #[serde(default)]
+    #[param(format = Date)]
     pub due_before: String,
+    /// one kind of deadline
     #[serde(default)]
+    #[param(schema_with = kinds)]
     pub kind: String,
+    /// the order; ties in due date, unit, decision number and kind order
     #[serde(default)]
+    #[param(schema_with = sorts)]
     pub sort: String,
+    /// asc (default) or desc
     #[serde(default)]
+    #[param(schema_with = directions)]
     pub dir: String,
+    /// The page's page number (the API lists every deadline).
     #[serde(default)]
+    #[param(ignore)]
     pub page: String,
+}
+
+fn codes(codes: impl IntoIterator<Item = &'static str>) -> ObjectBuilder {
+    ObjectBuilder::new().schema_type(Type::String).enum_values(Some(codes))
+}
+
+fn kinds() -> ObjectBuilder {
+    codes(DeadlineKind::ALL.map(DeadlineKind::code))
+}
+
+fn sorts() -> ObjectBuilder {
+    codes(WorklistSort::ALL.map(WorklistSort::code))
+}
+
+fn directions() -> ObjectBuilder {
+    codes(["asc", "desc"])
 }
 
 /// What the parameters ask for, checked.

@@ -5,14 +5,20 @@ use serde::Deserialize;
 use thads_core::ReportingYear;
 use thads_core::dates::Period;
 use time::Date;
+use utoipa::IntoParams;
 
 use crate::error::WebError;
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PeriodParams {
+    /// reporting year (year Y = 01/10/Y-1 – 30/09/Y); default: the current one
     #[serde(default)]
+    #[param(value_type = i32)]
     pub year: String,
+    /// months from the year's start, 1–12; default: up to this month
     #[serde(default)]
+    #[param(value_type = u8, minimum = 1, maximum = 12)]
     pub months: String,
 }
 

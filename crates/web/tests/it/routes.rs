@@ -36,6 +36,7 @@ fn sample(app: &TestApp, method: &Method, path: &str, side: Side) -> Option<(Str
         ("GET", "/health/details") => p("/health/details".into()),
         ("GET", "/assets/{file}") => p("/assets/app.css".into()),
         ("GET", "/lang/{code}") => p("/lang/en".into()),
+        ("GET", "/favicon.ico") => p("/favicon.ico".into()),
         ("GET", "/login") => p("/login".into()),
         ("POST", "/login") => p("/login".into()),
         ("POST", "/logout") => p("/logout".into()),
