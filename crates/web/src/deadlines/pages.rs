@@ -82,7 +82,14 @@ pub async fn show(
 ) -> Result<Response, WebError> {
     let directory = state.directory();
     let asked = p.asked(&access.user, &access.unit, &directory)?;
-    let found = read(&state, &asked).await?;
+    let mut found = read(&state, &asked).await?;
+    if asked.sort == WorklistSort::Officer {
+        // The page shows names: sorted as read (the stable sort keeps the other columns' order).
+        let name = |i: &thads_app::deadlines::DueItem| i.officer.as_deref().map(|l| directory.staff_name_of(l));
+        let mut named: Vec<_> = found.items.drain(..).map(|i| (name(&i), i)).collect();
+        named.sort_by(|(a, _), (b, _)| if asked.descending { b.cmp(a) } else { a.cmp(b) });
+        found.items = named.into_iter().map(|(_, i)| i).collect();
+    }
     let today = state.today();
     let pages = found.items.len().div_ceil(PAGE_SIZE).max(1);
     let page = asked.page.min(pages);

@@ -188,6 +188,11 @@ async fn the_worklist_page_filters_sorts_and_exports() {
     assert!(page.contains("id=\"worklist-export\""), "{page}");
     let sorted = app.get(&s, "/deadlines?sort=case_no&dir=desc").await.text().await.unwrap();
     assert!(sorted.find("85/QĐ-THADS") < sorted.find("84/QĐ-THADS"), "by number, descending");
+    for sort in ["due", "unit", "officer", "kind"] {
+        let r = app.get(&s, &format!("/deadlines?sort={sort}&dir=desc")).await;
+        assert_eq!(r.status(), 200, "sorted by {sort}");
+        assert!(r.text().await.unwrap().contains("▼"), "the heading shows the order");
+    }
     let late = app.get(&s, "/deadlines?overdue=true").await.text().await.unwrap();
     assert!(late.contains("84/QĐ-THADS") && !late.contains("85/QĐ-THADS"), "{late}");
     let mine = app.get(&s, "/deadlines?mine=true").await.text().await.unwrap();
