@@ -1,17 +1,11 @@
 //! `thads`: the one binary. Parses the command line, opens the chosen backend, runs a command,
 //! and turns any error into a readable message and a non-zero exit code.
 
-mod cmd;
-mod context;
-mod error;
-mod out;
-mod sys;
-
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-
-use crate::context::Context;
+use thads_cli::context::Context;
+use thads_cli::{cmd, out, sys};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -33,24 +27,21 @@ struct Cli {
 enum Command {
     /// Xem việc thi hành án / show cases
     #[command(subcommand)]
-    Case(cmd::case::CaseCommand),
+    Case(cmd::cases::CaseCommand),
     /// Sổ cái thống kê / the statistics ledger
     #[command(subcommand)]
     Ledger(cmd::ledger::LedgerCommand),
     /// Tạo dữ liệu mẫu trên cơ sở dữ liệu trống / generate demo data into an empty database
     Demo(cmd::demo::Args),
     /// Nhập sổ thụ lý từ tệp CSV hoặc XLSX / import registers from CSV or XLSX files
-    Import(cmd::import::Args),
+    Import(cmd::imports::Args),
     /// Báo cáo thống kê (biểu việc, biểu tiền) / the statistics forms of a unit for a period
-    Report(cmd::report::Args),
+    Report(cmd::stats::Args),
     /// Chỉ tiêu năm / yearly targets
     #[command(subcommand)]
-    Target(cmd::target::TargetCommand),
+    Target(cmd::targets::TargetCommand),
     /// Chuyển dữ liệu sang cơ sở dữ liệu khác (SQLite → PostgreSQL) / move a database into another
     MigrateDb(cmd::migrate_db::Args),
-    /// Đo hiệu năng / benchmarks
-    #[command(subcommand)]
-    Bench(cmd::bench::BenchCommand),
     /// Thời hạn luật định của các việc đang thi hành / legal deadlines of open cases
     Deadlines(cmd::deadlines::Args),
     /// Ngày nghỉ, ngày làm bù được công bố / announced days off and make-up working days
@@ -58,33 +49,32 @@ enum Command {
     Calendar(cmd::calendar::CalendarCommand),
     /// Lịch cưỡng chế / when coercion may be scheduled
     #[command(subcommand)]
-    Coercion(cmd::coercion::CoercionCommand),
+    Coercion(cmd::calendar::coercion::CoercionCommand),
     /// Chạy ứng dụng web / run the staff web application
     Serve(cmd::serve::ServeArgs),
     /// Tài khoản người dùng / user accounts
     #[command(subcommand)]
-    User(cmd::user::UserCommand),
+    User(cmd::accounts::UserCommand),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = Context::open(&cli.db).and_then(|ctx| match cli.command {
-        Command::Case(command) => cmd::case::run(&ctx, command),
+        Command::Case(command) => cmd::cases::run(&ctx, command),
         Command::Ledger(command) => cmd::ledger::run(&ctx, command),
         Command::Demo(args) => cmd::demo::run(&ctx, args),
-        Command::Import(args) => cmd::import::run(&ctx, args),
-        Command::Report(args) => cmd::report::run(&ctx, args),
-        Command::Target(command) => cmd::target::run(&ctx, command),
+        Command::Import(args) => cmd::imports::run(&ctx, args),
+        Command::Report(args) => cmd::stats::run(&ctx, args),
+        Command::Target(command) => cmd::targets::run(&ctx, command),
         Command::MigrateDb(args) => cmd::migrate_db::run(&ctx, &args),
-        Command::Bench(command) => cmd::bench::run(&ctx, &cli.db, command),
         Command::Deadlines(args) => cmd::deadlines::run(&ctx, args),
         Command::Calendar(command) => cmd::calendar::run(&ctx, command),
-        Command::Coercion(command) => cmd::coercion::run(&ctx, command),
+        Command::Coercion(command) => cmd::calendar::coercion::run(&ctx, command),
         Command::Serve(args) => cmd::serve::run(ctx, &cli.db, args),
-        Command::User(command) => cmd::user::run(&ctx, command),
+        Command::User(command) => cmd::accounts::run(&ctx, command),
     });
     if std::env::var_os("THADS_PRINT_PEAK_RSS").is_some() {
-        // For `thads bench report`, which times this process from outside.
+        // For `thads-bench report`, which times this process from outside.
         eprintln!("peak_rss_kib={}", sys::peak_rss_kib().unwrap_or(0));
     }
     match result {

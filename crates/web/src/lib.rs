@@ -41,9 +41,6 @@ use axum::middleware::{self, Next};
 use axum::response::Response;
 use tokio::net::TcpListener;
 
-/// The accounts room under its former name, for the command line (`thads user add`, the first
-/// administrator of `thads serve`) until it names `accounts`.
-pub use accounts as auth;
 pub use config::WebConfig;
 pub use error::WebError;
 pub use state::AppState;

@@ -92,7 +92,9 @@ pub fn seed_if_empty(store: &dyn Store, rules: &Rules, today: Date, cases: u64) 
     generate(store, rules, &config, &Silent).map(Some)
 }
 
-fn is_empty(store: &dyn Store) -> AppResult<bool> {
+/// Whether `store` holds neither units nor cases: where demo data may be written, and where
+/// `thads-bench` writes synthetic data without being told it may.
+pub fn is_empty(store: &dyn Store) -> AppResult<bool> {
     Ok(store.case_count()? == 0 && store.units()?.is_empty())
 }
 

@@ -21,7 +21,7 @@ const SHARDS: usize = 8;
 /// its key and a control byte), so the eight take 8 × 2^16 × 249 bytes = 131 MB at most. (One
 /// table flushed at a million entries had doubled to 2^21 buckets, 522 MB, with a copy of its
 /// rows and another grouped by series on top.) Each flush rewrites most series, so less room
-/// costs time: `thads bench import --cases 800000` took 43.7 s of CPU with half this room
+/// costs time: `thads-bench import --cases 800000` took 43.7 s of CPU with half this room
 /// against 35.3 s before; with this much, 33.3 s against 34.4 s (medians of three runs each on
 /// a shared machine).
 const SHARD_CAPACITY: usize = 57_344;

@@ -11,9 +11,9 @@ use thads_app::demo::{DemoConfig, DemoSummary, generate};
 use thads_app::progress::Progress;
 use thads_core::dates::{format_vn, parse_date};
 
-use crate::cmd::import::TerminalProgress;
 use crate::context::Context;
 use crate::error::CliError;
+use crate::progress::TerminalProgress;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

@@ -1,15 +1,16 @@
-//! One module per subcommand.
+//! The commands, one module per room (ARCHITECTURE.md, "Rooms"), whatever the command is
+//! called on the command line: `cases` (`thads case`), `accounts` (`thads user`), `imports`
+//! (`thads import`), `stats` (`thads report`), `targets` (`thads target`), `calendar`
+//! (`thads calendar` and `thads coercion`); `serve` runs the web application.
 
-pub mod bench;
+pub mod accounts;
 pub mod calendar;
-pub mod case;
-pub mod coercion;
+pub mod cases;
 pub mod deadlines;
 pub mod demo;
-pub mod import;
+pub mod imports;
 pub mod ledger;
 pub mod migrate_db;
-pub mod report;
 pub mod serve;
-pub mod target;
-pub mod user;
+pub mod stats;
+pub mod targets;

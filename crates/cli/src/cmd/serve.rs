@@ -103,8 +103,8 @@ fn first_admin(ctx: &Context) -> Result<Option<String>, CliError> {
     let units = UnitTree::new(store.units()?);
     let Some(root) = units.all().iter().find(|u| u.parent.is_none()) else { return Ok(None) };
     let login = Login::new("admin").map_err(|e| CliError::Usage(e.to_string()))?;
-    let password = thads_web::auth::random_token().map_err(|e| CliError::Usage(e.to_string()))?[..16].to_string();
-    let hash = thads_web::auth::hash_password(&password).map_err(|e| CliError::Usage(e.to_string()))?;
+    let password = thads_web::accounts::random_token().map_err(|e| CliError::Usage(e.to_string()))?[..16].to_string();
+    let hash = thads_web::accounts::hash_password(&password).map_err(|e| CliError::Usage(e.to_string()))?;
     let existing = store.staff()?.into_iter().find(|s| s.login == login);
     let actor = ctx.actor();
     let mut tx = store.begin()?;

@@ -1,15 +1,18 @@
-//! `thads bench pg-import`: an import-equivalent bulk load through the store (cases, their
+//! `thads-bench pg-import`: an import-equivalent bulk load through the store (cases, their
 //! events and ledger rows, in one transaction as an imported file is), timed apart from the
-//! CPU work of building and checking the histories. Runs on any `--db`, PostgreSQL first.
+//! CPU work of building and checking the histories. Runs on any `--db`, PostgreSQL first; one
+//! that already holds data only when told `--i-know-this-writes-synthetic-data`.
 
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use thads_app::cases::history::LedgerDelta;
 
-use super::synthetic::{self, Synthetic};
-use crate::context::Context;
-use crate::error::CliError;
+use thads_cli::context::Context;
+use thads_cli::error::CliError;
+
+use crate::consent::Consent;
+use crate::synthetic::{self, Synthetic};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -22,13 +25,16 @@ pub struct Args {
     /// Số việc mỗi lần ghi / cases per store call
     #[arg(long, default_value_t = 50_000)]
     chunk: usize,
+    #[command(flatten)]
+    consent: Consent,
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, CliError> {
+    args.consent.check(ctx.store(), "pg-import")?;
     let units = synthetic::regions(ctx.store())?;
     let actor = ctx.actor();
     // Case numbers unique to this run, so that runs can repeat on one database.
-    let tag = format!("BENCH{}", actor.at.unix_timestamp());
+    let tag = format!("BENCH{}", actor.at.unix_timestamp_nanos());
     let mut store_time = Duration::ZERO;
     let started = Instant::now();
     let mut tx = ctx.store().begin()?;

@@ -1,4 +1,4 @@
-//! `thads bench import`: generates registers (by default 1,000,000 cases and 3,000,000 events)
+//! `thads-bench import`: generates registers (by default 1,000,000 cases and 3,000,000 events)
 //! as CSV files, imports them into a fresh SQLite file in this process, and prints rows per
 //! second for each file and in total, the peak resident memory, and a durability check made by
 //! reopening the database.
@@ -18,8 +18,12 @@ use thads_core::ledger::{Dim, m};
 use thads_store::ScanFilter;
 
 use self::generate::Generated;
-use crate::cmd::import::{TerminalProgress, print_reports};
-use crate::error::CliError;
+use thads_cli::cmd::imports::print_reports;
+use thads_cli::context::open_store;
+use thads_cli::error::CliError;
+use thads_cli::progress::TerminalProgress;
+
+use crate::consent::Consent;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -37,9 +41,14 @@ pub struct Args {
     /// empty PostgreSQL database (postgres://…) instead of a fresh SQLite file
     #[arg(long)]
     pg: Option<String>,
+    #[command(flatten)]
+    consent: Consent,
 }
 
 pub fn run(args: &Args) -> Result<ExitCode, CliError> {
+    if let Some(url) = &args.pg {
+        args.consent.check(open_store(url)?.as_ref(), "import --pg")?;
+    }
     let temp = tempfile::tempdir()?;
     let dir = match &args.dir {
         Some(dir) => {
@@ -67,14 +76,14 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
     }
     println!(
         "Bộ nhớ đỉnh / peak RSS (VmHWM): {}",
-        crate::sys::peak_rss_kib().map_or_else(|| "unknown".into(), |kib| format!("{} MiB", kib / 1024))
+        thads_cli::sys::peak_rss_kib().map_or_else(|| "unknown".into(), |kib| format!("{} MiB", kib / 1024))
     );
     Ok(if durable(&db, generated)? { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
 /// Imports the three files one after the other, timing each; false if any was refused.
 fn import_all(dir: &Path, db: &str, generated: Generated) -> Result<bool, CliError> {
-    let store = crate::context::open_store(db)?;
+    let store = open_store(db)?;
     let actor = Actor { login: "bench".into(), at: SystemClock.now() };
     let rules = Rules::default();
     let progress = TerminalProgress::new();
@@ -144,7 +153,7 @@ fn cpu_seconds() -> f64 {
 /// Reopens the database (every connection runs with `synchronous = full`, so a committed import
 /// is on disk) and counts what it holds.
 fn durable(db: &str, generated: Generated) -> Result<bool, CliError> {
-    let store = crate::context::open_store(db)?;
+    let store = open_store(db)?;
     let cases = store.case_count()?;
     // Officers partition a unit's cases, so accepted counts summed over officer series count each
     // case once.

@@ -1,6 +1,8 @@
-//! `thads bench writers`: officers recording events at the same time through
+//! `thads-bench writers`: officers recording events at the same time through
 //! `thads_app::cases::record::record` (history check, ledger, audit, optimistic concurrency), each
-//! thread on random cases; reports events per second and latency percentiles.
+//! thread on random cases; reports events per second and latency percentiles. It first writes
+//! the synthetic cases it records on, so a `--db` that already holds data is refused unless told
+//! `--i-know-this-writes-synthetic-data`.
 
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -11,9 +13,11 @@ use thads_app::{Actor, AppError};
 use thads_core::{CaseId, Event, EventCode, Vnd};
 use thads_store::StoreError;
 
-use super::synthetic;
-use crate::context::Context;
-use crate::error::CliError;
+use thads_cli::context::Context;
+use thads_cli::error::CliError;
+
+use crate::consent::Consent;
+use crate::synthetic;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -26,6 +30,8 @@ pub struct Args {
     /// Số việc được ghi vào (ít việc = nhiều tranh chấp) / cases written to (few = contention)
     #[arg(long, default_value_t = 10_000)]
     cases: usize,
+    #[command(flatten)]
+    consent: Consent,
 }
 
 /// What one writer saw: latency of each recorded event, and how many attempts were stale.
@@ -35,6 +41,7 @@ struct Tally {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, CliError> {
+    args.consent.check(ctx.store(), "writers")?;
     let cases = seed(ctx, args.cases.max(1))?;
     let started = Instant::now();
     let tallies: Vec<Result<Tally, CliError>> = std::thread::scope(|s| {
@@ -79,7 +86,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, CliError> {
 fn seed(ctx: &Context, n: usize) -> Result<Vec<CaseId>, CliError> {
     let units = synthetic::regions(ctx.store())?;
     let actor = ctx.actor();
-    let tag = format!("W{}", actor.at.unix_timestamp());
+    let tag = format!("W{}", actor.at.unix_timestamp_nanos());
     let mut ledger = LedgerDelta::default();
     let chunk = (0..n)
         .map(|i| synthetic::case(&units, &tag, i, 1, actor.at, &ctx.rules, &mut ledger))

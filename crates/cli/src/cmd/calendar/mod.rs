@@ -1,6 +1,9 @@
 //! `thads calendar add|remove|list`: the days off and make-up working days the government
 //! announces each year, with the document that announces them. Each change rebuilds the
-//! deadlines table, since due dates counted in working days may move.
+//! deadlines table, since due dates counted in working days may move. `thads coercion` reads
+//! the same calendar (`coercion`).
+
+pub mod coercion;
 
 use std::process::ExitCode;
 

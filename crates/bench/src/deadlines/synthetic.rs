@@ -1,4 +1,4 @@
-//! Synthetic lawful histories for `thads bench deadlines`: a fixed-seed generator (so every run
+//! Synthetic lawful histories for `thads-bench deadlines`: a fixed-seed generator (so every run
 //! measures the same cases) draws acceptance dates over five years and up to six events per
 //! case, kept only when the state machine accepts them, closings rarer than classifications so
 //! that most cases stay open, about one debtor in ten a prisoner.
@@ -9,7 +9,7 @@ use thads_core::rules::LifecycleRules;
 use thads_core::{Categories, Category, Origin, Vnd};
 use time::{Date, Duration};
 
-use super::deadlines::Arena;
+use super::arena::Arena;
 
 /// xorshift64*: deterministic and dependency-free.
 struct Rng(u64);

@@ -1,8 +1,11 @@
-//! `thads bench deadlines`: the legal deadlines of millions of cases computed from their
+//! `thads-bench deadlines`: the legal deadlines of millions of cases computed from their
 //! replayed histories (issue 6: 10,000,000 cases in under 2 s). The histories are loaded first
 //! into one compact arena (every step in one vector, each case a slice of it), from the demo
 //! database if there is one, otherwise synthesised deterministically; then the computation is
 //! timed alone with 1 and 2 threads, median of several runs.
+
+mod arena;
+mod synthetic;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,16 +13,17 @@ use std::time::{Duration, Instant};
 
 use thads_app::cases::history::check;
 use thads_app::deadlines::DeadlineSetup;
+use thads_cli::context::Context;
+use thads_cli::error::CliError;
+use thads_core::Rules;
 use thads_core::deadlines::{CaseView, deadlines_into};
-use thads_core::lifecycle::{CaseBasis, Step};
-use thads_core::{Categories, Rules};
+use thads_core::lifecycle::Step;
 use thads_store::{Events, ScanFilter};
 use thads_store_sqlite::SqliteStore;
 use time::Date;
 
-use super::deadlines_synth::synthesise;
-use crate::context::Context;
-use crate::error::CliError;
+use self::arena::Arena;
+use self::synthetic::synthesise;
 
 /// The demo database a colleague generates for benchmarks.
 const DEMO_10M: &str = "/work/bench/demo-10m.db";
@@ -41,27 +45,6 @@ pub struct Args {
     /// Ngày tính (mặc định hôm nay) / the day computed (default today)
     #[arg(long)]
     on: Option<String>,
-}
-
-/// Every case's history in one arena: case `i` is `steps[spans[i].0 .. spans[i].0 + spans[i].1]`.
-#[derive(Default)]
-pub struct Arena {
-    pub bases: Vec<(CaseBasis, Categories)>,
-    pub spans: Vec<(u32, u16)>,
-    pub steps: Vec<Step>,
-}
-
-impl Arena {
-    pub fn push(&mut self, basis: CaseBasis, categories: Categories, steps: &[Step]) {
-        let start = u32::try_from(self.steps.len()).unwrap_or(u32::MAX);
-        self.steps.extend_from_slice(steps);
-        self.bases.push((basis, categories));
-        self.spans.push((start, u16::try_from(steps.len()).unwrap_or(u16::MAX)));
-    }
-
-    fn len(&self) -> usize {
-        self.bases.len()
-    }
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, CliError> {

@@ -1,4 +1,4 @@
-//! `thads bench web --url URL --login L --password-stdin`: load on a running `thads serve`.
+//! `thads-bench web --url URL --login L --password-stdin`: load on a running `thads serve`.
 //! Clients keep one HTTP/1.1 connection each and send requests back to back (a closed loop, as
 //! wrk does) for the case list, a search without diacritics, a case page and the dashboard;
 //! each scenario runs several times and every run is printed, then the medians, with the load
@@ -20,9 +20,9 @@ use std::time::Duration;
 
 use clap::Args as ClapArgs;
 
+use thads_cli::error::CliError;
+
 use self::client::{Run, get, load, sign_in};
-use crate::context::Context;
-use crate::error::CliError;
 
 #[derive(Debug, ClapArgs)]
 pub struct Args {
@@ -114,7 +114,7 @@ impl Server {
     }
 }
 
-pub fn run(_ctx: &Context, args: &Args) -> Result<ExitCode, CliError> {
+pub fn run(args: &Args) -> Result<ExitCode, CliError> {
     let scenarios = args.scenarios.split(',').map(Scenario::parse).collect::<Result<Vec<_>, _>>()?;
     if !args.labels.is_empty() && args.labels.len() != args.urls.len() {
         return Err(CliError::Usage("một --label cho mỗi --url / one --label per --url".into()));

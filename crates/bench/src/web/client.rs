@@ -1,4 +1,4 @@
-//! The HTTP side of `thads bench web`: keep-alive HTTP/1.1 clients on raw TCP (nothing between
+//! The HTTP side of `thads-bench web`: keep-alive HTTP/1.1 clients on raw TCP (nothing between
 //! the measurement and the socket), one run of a scenario, and the sign-in.
 
 use std::sync::Arc;
@@ -7,8 +7,9 @@ use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
+use thads_cli::error::CliError;
+
 use super::Scenario;
-use crate::error::CliError;
 
 /// The figures of one run.
 pub struct Run {

@@ -10,7 +10,7 @@ use thads_core::{
 use thads_store::{NewCase, NewEvent, NewUnit, Store};
 use time::{Date, OffsetDateTime};
 
-use crate::error::CliError;
+use thads_cli::error::CliError;
 
 /// Regional sections the cases are spread over.
 pub const REGIONS: usize = 10;

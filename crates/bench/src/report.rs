@@ -1,10 +1,13 @@
-//! `thads bench report`: the national report with all breakdowns and one regional section's
+//! `thads-bench report`: the national report with all breakdowns and one regional section's
 //! report, warm (in this process, engine built) and cold (a new `thads report` process each
-//! time); and the live path: record one event, apply it, re-read the national report.
+//! time, the `thads` binary beside this one unless `--thads` names another); and the live path:
+//! record one event, apply it, re-read the national report.
 //!
 //! The live part WRITES to the database (a collection of 1 đ on open cases of the section):
-//! run it on a copy or a demo database.
+//! run it on a copy or a demo database, which it refuses without
+//! `--i-know-this-writes-synthetic-data` (or `--live 0`).
 
+use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
@@ -15,9 +18,12 @@ use thads_app::stats::{LiveStatistics, month_engine, targets};
 use thads_core::{CaseState, Event, EventCode, ReportingYear, UnitKind, UnitTree, Vnd};
 use thads_store::{CaseQuery, StateFilter};
 
-use crate::context::Context;
-use crate::error::CliError;
-use crate::sys::{median, peak_rss_kib};
+use thads_cli::context::Context;
+use thads_cli::error::CliError;
+use thads_cli::sys::peak_rss_kib;
+
+use crate::consent::Consent;
+use crate::median::median;
 
 #[derive(Debug, ClapArgs)]
 pub struct Args {
@@ -33,16 +39,27 @@ pub struct Args {
     /// Số lần đo mỗi phép / runs per measurement
     #[arg(long, default_value_t = 7)]
     runs: usize,
-    /// Số lần ghi sự kiện rồi đọc lại / live write-then-read runs (0: skip; writes to the database)
+    /// Số lần ghi sự kiện rồi đọc lại / live write-then-read runs (0: skip; writes to the
+    /// database, so needs --i-know-this-writes-synthetic-data)
     #[arg(long, default_value_t = 5)]
     live: usize,
     /// Không đo khởi động lạnh / skip the cold-start runs
     #[arg(long)]
     no_cold: bool,
+    /// Chương trình `thads` đo khởi động lạnh / the `thads` binary the cold runs start
+    /// (default: the one beside `thads-bench`)
+    #[arg(long)]
+    thads: Option<PathBuf>,
+    #[command(flatten)]
+    consent: Consent,
 }
 
 pub fn run(ctx: &Context, db: &str, args: &Args) -> Result<ExitCode, CliError> {
     let usage = |e: &dyn std::fmt::Display| CliError::Usage(e.to_string());
+    if args.live > 0 {
+        args.consent.check(ctx.store(), "report --live")?;
+    }
+    let thads = if args.no_cold { None } else { Some(thads_binary(args.thads.as_ref())?) };
     let year = ReportingYear::new(args.year.unwrap_or_else(|| ReportingYear::containing(ctx.actor().today()).number()))
         .map_err(|e| usage(&e))?;
     let period = year.cumulative(12).map_err(|e| usage(&e))?;
@@ -70,8 +87,8 @@ pub fn run(ctx: &Context, db: &str, args: &Args) -> Result<ExitCode, CliError> {
     println!("  section, contract only       {:>9.3} ms", regional);
     println!("  section, all breakdowns      {:>9.3} ms", regional_full);
     drop(engine);
-    if !args.no_cold {
-        cold(db, &national.code.to_string(), year, args.runs)?;
+    if let Some(thads) = &thads {
+        cold(thads, db, &national.code.to_string(), year, args.runs)?;
     }
     if args.live > 0 {
         live(ctx, &national, &section, period, args.live)?;
@@ -94,14 +111,28 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
+/// The `thads` binary the cold runs start: `given`, or the one built beside this binary
+/// (`cargo build --release -p thads-cli -p thads-bench` puts both in `target/release`).
+fn thads_binary(given: Option<&PathBuf>) -> Result<PathBuf, CliError> {
+    let beside = std::env::current_exe()?.with_file_name(format!("thads{}", std::env::consts::EXE_SUFFIX));
+    let path = given.cloned().unwrap_or(beside);
+    if path.is_file() {
+        return Ok(path);
+    }
+    Err(CliError::Usage(format!(
+        "không thấy chương trình thads / no thads binary at {}: build it (cargo build --release -p thads-cli), \
+         name it with --thads, or skip the cold runs with --no-cold",
+        path.display()
+    )))
+}
+
 /// A new process per run: open the database, build the engine, print the extended JSON.
-fn cold(db: &str, unit: &str, year: ReportingYear, runs: usize) -> Result<(), CliError> {
-    let exe = std::env::current_exe()?;
+fn cold(exe: &Path, db: &str, unit: &str, year: ReportingYear, runs: usize) -> Result<(), CliError> {
     let mut times = Vec::new();
     let mut peaks = Vec::new();
     for _ in 0..runs.max(1) {
         let t = Instant::now();
-        let out = Command::new(&exe)
+        let out = Command::new(exe)
             .args(["--db", db, "report", "--unit", unit, "--year", &year.to_string(), "--extended", "--format", "json"])
             .env("THADS_PRINT_PEAK_RSS", "1")
             .output()?;

@@ -1,20 +1,16 @@
 //! `thads import FILE...`: imports registers (interchange §1–2), a progress bar on a terminal,
 //! a short summary per file on stdout, and every problem of a refused file on stderr.
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Mutex;
-use std::time::Duration;
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use thads_app::clock::VIETNAM;
 use thads_app::imports::{Authority, FileReport, Imported, InputFile, Outcome, Problem, import_files};
-use thads_app::progress::Progress;
 use thads_store::ImportBatch;
 
 use crate::context::Context;
 use crate::error::CliError;
+use crate::progress::TerminalProgress;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -100,69 +96,6 @@ fn already_line(file: &str, earlier: &ImportBatch) -> String {
          (batch {}, by {}); nothing changed",
         earlier.id, earlier.imported_by, earlier.id, earlier.imported_by
     )
-}
-
-/// A progress bar on stderr when it is a terminal; nothing otherwise (logs, pipes, tests).
-pub struct TerminalProgress {
-    bar: Mutex<Option<ProgressBar>>,
-    draw: bool,
-}
-
-impl TerminalProgress {
-    pub fn new() -> TerminalProgress {
-        TerminalProgress { bar: Mutex::new(None), draw: std::io::stderr().is_terminal() }
-    }
-
-    fn with_bar(&self, f: impl FnOnce(&mut Option<ProgressBar>)) {
-        if let Ok(mut bar) = self.bar.lock() {
-            f(&mut bar);
-        }
-    }
-}
-
-impl Default for TerminalProgress {
-    fn default() -> Self {
-        TerminalProgress::new()
-    }
-}
-
-impl Progress for TerminalProgress {
-    fn phase(&self, label: &str, total: Option<u64>) {
-        if !self.draw {
-            return;
-        }
-        let template = match total {
-            Some(_) => "{msg} [{bar:30}] {human_pos}/{human_len} ({eta})",
-            None => "{spinner} {msg} {human_pos}",
-        };
-        let bar = ProgressBar::with_draw_target(total, ProgressDrawTarget::stderr_with_hz(8));
-        if let Ok(style) = ProgressStyle::with_template(template) {
-            bar.set_style(style.progress_chars("=> "));
-        }
-        bar.set_message(label.to_string());
-        bar.enable_steady_tick(Duration::from_millis(250));
-        self.with_bar(|slot| {
-            if let Some(old) = slot.replace(bar) {
-                old.finish_and_clear();
-            }
-        });
-    }
-
-    fn advance(&self, n: u64) {
-        self.with_bar(|slot| {
-            if let Some(bar) = slot {
-                bar.inc(n);
-            }
-        });
-    }
-
-    fn finish(&self) {
-        self.with_bar(|slot| {
-            if let Some(bar) = slot.take() {
-                bar.finish_and_clear();
-            }
-        });
-    }
 }
 
 /// The first logins of a long list, then how many more (the audit entry keeps them all).

@@ -58,7 +58,8 @@ pub fn run(ctx: &Context, command: UserCommand) -> Result<ExitCode, CliError> {
     let mut password = String::new();
     std::io::stdin().lock().read_line(&mut password)?;
     let password = password.trim_end_matches(['\r', '\n']);
-    let hash = thads_web::auth::hash_new_password(password, &login).map_err(|e| CliError::Refused(e.to_string()))?;
+    let hash =
+        thads_web::accounts::hash_new_password(password, &login).map_err(|e| CliError::Refused(e.to_string()))?;
     let actor = ctx.actor();
     let mut tx = store.begin()?;
     let id = match &existing {

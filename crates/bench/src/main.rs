@@ -1,0 +1,80 @@
+//! `thads-bench …`: measurements printed as figures (medians of several runs), on the database
+//! named by `--db` (SQLite file or PostgreSQL) or on data they generate. Apart from `thads` so
+//! that the binary operators install carries no benchmark code; it reuses `thads-cli`'s store
+//! opening, error type and import printing. Subcommands that write synthetic data into `--db`
+//! refuse a database that already holds data unless told `--i-know-this-writes-synthetic-data`
+//! (`consent`).
+
+mod consent;
+mod deadlines;
+mod import;
+mod median;
+mod pg_import;
+mod report;
+mod synthetic;
+mod web;
+mod writers;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use thads_cli::context::Context;
+use thads_cli::error::CliError;
+use thads_cli::out;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "thads-bench",
+    version,
+    about = "THADS — đo hiệu năng / benchmarks (each prints its figures)",
+    long_about = None
+)]
+struct Cli {
+    /// Cơ sở dữ liệu: đường dẫn tệp SQLite hoặc URL postgres:// / database: a SQLite file path or a postgres:// URL
+    #[arg(long, global = true, env = "THADS_DB", default_value = "thads.db")]
+    db: String,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Nhập sổ thụ lý sinh ra (1.000.000 việc, 3.000.000 sự kiện) từ CSV vào một tệp SQLite mới /
+    /// import generated registers (1,000,000 cases, 3,000,000 events) from CSV into a fresh SQLite file
+    Import(import::Args),
+    /// Nạp hàng loạt việc và sự kiện tổng hợp qua kho dữ liệu / bulk-insert synthetic cases and events through the store
+    PgImport(pg_import::Args),
+    /// Nhiều người ghi sự kiện cùng lúc / concurrent writers recording events
+    Writers(writers::Args),
+    /// Thời hạn của hàng triệu việc từ lịch sử / the deadlines of millions of cases from their histories
+    Deadlines(deadlines::Args),
+    /// Tải lên ứng dụng web đang chạy / load on a running web server
+    Web(web::Args),
+    /// Báo cáo toàn quốc nóng, lạnh và sau một lần ghi / the national report warm, cold and after a write
+    Report(report::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli.db, cli.command) {
+        Ok(code) => code,
+        Err(e) if out::reader_left(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            e.report();
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs one benchmark; those that measure `--db` open it first, the others never touch it.
+fn run(db: &str, command: Command) -> Result<ExitCode, CliError> {
+    match command {
+        Command::Import(args) => import::run(&args),
+        Command::Web(args) => web::run(&args),
+        Command::PgImport(args) => pg_import::run(&Context::open(db)?, &args),
+        Command::Writers(args) => writers::run(&Context::open(db)?, &args),
+        Command::Deadlines(args) => deadlines::run(&Context::open(db)?, &args),
+        Command::Report(args) => report::run(&Context::open(db)?, db, &args),
+    }
+}
