@@ -1,10 +1,11 @@
 //! THADS use cases, written once over the `Store` trait so that every backend behaves alike.
 //! One module per capability, named as on every other layer (`ARCHITECTURE.md`, rooms):
-//! cases (recording and correcting events, a case as people read it), the statistics ledger,
+//! accounts and targets as an administrator changes them, cases (recording and correcting events, a case as people read it), the statistics ledger,
 //! imports, deadlines, statistics, demo data, migration between databases. Below them, what
 //! every capability uses: who acts and when (`actor`), checking a case's whole history
 //! (`history`), the clock, errors and progress.
 
+pub mod accounts;
 pub mod actor;
 pub mod cases;
 pub mod clock;
@@ -17,6 +18,7 @@ pub mod ledger;
 pub mod migrate;
 pub mod progress;
 pub mod stats;
+pub mod targets;
 
 pub use actor::Actor;
 pub use cases::{Changed, NewRecord};

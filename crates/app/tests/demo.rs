@@ -321,3 +321,22 @@ fn demo_decisions_meet_the_conditions_of_a_new_event() {
     assert!(moved > 0, "the demo moves cases to the separate register");
     assert!(faults.is_empty(), "{} faults, first: {:?}", faults.len(), &faults[..faults.len().min(5)]);
 }
+
+#[test]
+fn administration_data_exercises_the_pages_and_the_audit() {
+    let store: &dyn Store = &shared().0;
+    let days = store.announced_days().unwrap();
+    assert!(days.iter().any(|d| d.day.date == date!(2026 - 05 - 02)), "the day off after 1 May");
+    assert!(days.iter().any(|d| d.day.date == date!(2026 - 04 - 26)), "its make-up Saturday");
+    let targets = store.targets().unwrap();
+    assert_eq!(targets.len(), 8, "the national body and three provinces, two years each");
+    let audit =
+        store.search_audit(&thads_store::AuditQuery { actor: Some("demo".into()), limit: 100, ..Default::default() });
+    let actions: std::collections::BTreeSet<String> = audit.unwrap().into_iter().map(|a| a.action).collect();
+    let wanted = ["calendar.add", "target.set", "user.disable", "user.enable"];
+    assert_eq!(actions, wanted.iter().map(|a| a.to_string()).collect());
+    let sign_ins = store.sign_ins(&thads_store::SignInQuery { limit: 100, ..Default::default() }).unwrap();
+    let outcomes: std::collections::BTreeSet<_> = sign_ins.iter().map(|s| s.outcome.code()).collect();
+    assert_eq!(outcomes, ["disabled", "ok", "refused"].into_iter().collect());
+    assert!(store.staff().unwrap().iter().all(|s| s.active), "the person disabled is enabled again");
+}

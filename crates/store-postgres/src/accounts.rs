@@ -4,8 +4,8 @@
 
 use thads_core::{Login, Role, Staff, StaffId, UnitId};
 use thads_store::{
-    Accounts, AccountsTx, Credentials, NewSession, NewStaff, STAFF_COLUMNS, SessionRecord, StoreError, StoreResult,
-    columns_of,
+    Accounts, AccountsTx, Credentials, NewSession, NewSignIn, NewStaff, STAFF_COLUMNS, SessionRecord, SignInOutcome,
+    SignInQuery, SignInRecord, StoreError, StoreResult, columns_of,
 };
 use time::OffsetDateTime;
 
@@ -28,6 +28,19 @@ fn no_staff(staff: StaffId) -> StoreError {
 }
 
 impl Accounts for PgStore {
+    fn sign_ins(&self, q: &SignInQuery) -> StoreResult<Vec<SignInRecord>> {
+        let sql = "select x.id, x.at, x.login, x.staff_id, x.address, x.outcome
+             from sign_ins x left join staff s on s.id = x.staff_id
+             where ($1::bigint[] is null or s.unit_id = any($1))
+             and ($2::text is null or x.login = $2) and ($3::text is null or x.outcome = $3)
+             and ($4::bigint is null or x.at >= $4) and ($5::bigint is null or x.at < $5)
+             order by x.at desc, x.id desc limit $6";
+        let units = crate::audit::unit_ids(q.units.as_deref());
+        let outcome = q.outcome.map(SignInOutcome::code);
+        let (from, until) = (q.from.map(|t| t.unix_timestamp()), q.until.map(|t| t.unix_timestamp()));
+        self.query_all(sql, &[&units, &q.login, &outcome, &from, &until, &i64::from(q.limit)], sign_in)
+    }
+
     fn staff(&self) -> StoreResult<Vec<Staff>> {
         self.query_all(&all_sql(), &[], cv::staff)
     }
@@ -59,7 +72,38 @@ impl Accounts for PgStore {
     }
 }
 
+fn sign_in(r: &postgres::Row) -> StoreResult<SignInRecord> {
+    let outcome: String = get(r, 5)?;
+    Ok(SignInRecord {
+        id: get(r, 0)?,
+        at: cv::instant_of("sign_ins.at", get(r, 1)?)?,
+        login: get(r, 2)?,
+        staff: get::<Option<i64>>(r, 3)?.map(StaffId),
+        address: get(r, 4)?,
+        outcome: SignInOutcome::parse(&outcome).ok_or_else(|| StoreError::corrupt("sign_ins.outcome", &outcome))?,
+    })
+}
+
 impl AccountsTx for PgTx<'_> {
+    fn set_active(&mut self, staff: StaffId, active: bool) -> StoreResult<()> {
+        let changed = self.execute("update staff set active = $2 where id = $1", &[&staff.0, &active])?;
+        if changed == 0 { Err(no_staff(staff)) } else { Ok(()) }
+    }
+
+    fn insert_sign_in(&mut self, s: &NewSignIn) -> StoreResult<()> {
+        // A person that does not exist is kept as no one, as SQLite refuses it: checked here.
+        let rows = self.query(
+            "insert into sign_ins (at, login, staff_id, address, outcome)
+             select $1, $2, $3, $4, $5 where $3::bigint is null or exists (select 1 from staff where id = $3)
+             returning 1",
+            &[&s.at.unix_timestamp(), &s.login, &s.staff.map(|id| id.0), &s.address, &s.outcome.code()],
+        )?;
+        match (rows.is_empty(), s.staff) {
+            (true, Some(staff)) => Err(no_staff(staff)),
+            _ => Ok(()),
+        }
+    }
+
     fn insert_staff(&mut self, s: &NewStaff) -> StoreResult<StaffId> {
         let what = || format!("tên đăng nhập / login {}", s.login);
         let rows = self.query_mapped(

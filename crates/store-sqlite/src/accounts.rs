@@ -3,8 +3,8 @@
 use rusqlite::params;
 use thads_core::{Login, Role, Staff, StaffId, UnitId};
 use thads_store::{
-    Accounts, AccountsTx, Credentials, NewSession, NewStaff, STAFF_COLUMNS, SessionRecord, StoreError, StoreResult,
-    columns_of,
+    Accounts, AccountsTx, Credentials, NewSession, NewSignIn, NewStaff, STAFF_COLUMNS, SessionRecord, SignInOutcome,
+    SignInQuery, SignInRecord, StoreError, StoreResult, columns_of,
 };
 use time::OffsetDateTime;
 
@@ -23,6 +23,28 @@ fn all_sql() -> String {
 }
 
 impl Accounts for SqliteStore {
+    fn sign_ins(&self, q: &SignInQuery) -> StoreResult<Vec<SignInRecord>> {
+        let sql = "select x.id, x.at, x.login, x.staff_id, x.address, x.outcome
+             from sign_ins x left join staff s on s.id = x.staff_id
+             where (?1 is null or s.unit_id in (select value from json_each(?1)))
+             and (?2 is null or x.login = ?2) and (?3 is null or x.outcome = ?3)
+             and (?4 is null or x.at >= ?4) and (?5 is null or x.at < ?5)
+             order by x.at desc, x.id desc limit ?6";
+        let units = crate::audit::unit_list(q.units.as_deref());
+        self.query_all(
+            sql,
+            params![
+                units,
+                q.login,
+                q.outcome.map(SignInOutcome::code),
+                q.from.map(cv::instant_secs),
+                q.until.map(cv::instant_secs),
+                q.limit
+            ],
+            sign_in,
+        )
+    }
+
     fn staff(&self) -> StoreResult<Vec<Staff>> {
         self.query_all(&all_sql(), [], cv::staff)
     }
@@ -54,7 +76,43 @@ impl Accounts for SqliteStore {
     }
 }
 
+fn sign_in(row: &rusqlite::Row<'_>) -> StoreResult<SignInRecord> {
+    let outcome: String = row.get(5).map_err(StoreError::backend)?;
+    Ok(SignInRecord {
+        id: row.get(0).map_err(StoreError::backend)?,
+        at: cv::instant_of("sign_ins.at", row.get(1).map_err(StoreError::backend)?)?,
+        login: row.get(2).map_err(StoreError::backend)?,
+        staff: row.get::<_, Option<i64>>(3).map_err(StoreError::backend)?.map(StaffId),
+        address: row.get(4).map_err(StoreError::backend)?,
+        outcome: SignInOutcome::parse(&outcome).ok_or_else(|| StoreError::corrupt("sign_ins.outcome", &outcome))?,
+    })
+}
+
 impl AccountsTx for SqliteTx<'_> {
+    fn set_active(&mut self, staff: StaffId, active: bool) -> StoreResult<()> {
+        let changed = self
+            .conn()
+            .execute("update staff set active = ?2 where id = ?1", params![staff.0, active])
+            .map_err(StoreError::backend)?;
+        if changed == 0 { Err(no_staff(staff)) } else { Ok(()) }
+    }
+
+    fn insert_sign_in(&mut self, s: &NewSignIn) -> StoreResult<()> {
+        self.conn()
+            .prepare_cached("insert into sign_ins (at, login, staff_id, address, outcome) values (?1, ?2, ?3, ?4, ?5)")
+            .and_then(|mut st| {
+                st.execute(params![
+                    cv::instant_secs(s.at),
+                    s.login,
+                    s.staff.map(|id| id.0),
+                    s.address,
+                    s.outcome.code()
+                ])
+            })
+            .map_err(|e| foreign(e, s.staff.unwrap_or(StaffId(0))))?;
+        Ok(())
+    }
+
     fn insert_staff(&mut self, s: &NewStaff) -> StoreResult<StaffId> {
         self.conn()
             .prepare_cached("insert into staff (unit_id, login, full_name, role) values (?1, ?2, ?3, ?4)")

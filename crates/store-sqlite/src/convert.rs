@@ -213,5 +213,6 @@ pub fn audit(row: &Row<'_>) -> StoreResult<AuditEntry> {
         action: get(row, 4)?,
         before: get(row, 5)?,
         after: get(row, 6)?,
+        unit: get::<Option<i64>>(row, 7)?.map(UnitId),
     })
 }

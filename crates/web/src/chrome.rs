@@ -22,6 +22,8 @@ pub struct ChromeUser {
     pub csrf: String,
     pub may_audit: bool,
     pub may_import: bool,
+    pub may_users: bool,
+    pub may_targets: bool,
 }
 
 impl Chrome {

@@ -3,8 +3,10 @@
 
 use thads_core::dates::format_vn;
 use thads_core::money::group_thousands;
-use thads_core::{Percent, Vnd, VndSum};
+use thads_core::{Percent, Role, Vnd, VndSum};
 use time::{Date, OffsetDateTime};
+
+use crate::i18n::Lang;
 
 pub fn money(v: Vnd) -> String {
     v.to_string()
@@ -39,6 +41,22 @@ pub fn points(p: Option<Percent>) -> String {
         Some(p) if p.hundredths() >= 0 => format!("+{} đ.%", p.to_vi()),
         Some(p) => format!("{} đ.%", p.to_vi()),
         None => "–".to_string(),
+    }
+}
+
+/// The label of a role in the reader's language.
+pub fn role(lang: Lang, role: Role) -> &'static str {
+    match lang {
+        Lang::Vi => role.label_vi(),
+        Lang::En => match role {
+            Role::Admin => "Administrator",
+            Role::Head => "Head",
+            Role::Officer => "Enforcement officer",
+            Role::Clerk => "Clerk",
+            Role::Accountant => "Accountant",
+            Role::Statistician => "Statistician",
+            Role::Inspector => "Inspector",
+        },
     }
 }
 

@@ -13,6 +13,7 @@ pub mod accounts;
 pub mod api;
 pub mod assets;
 pub mod audit;
+pub mod calendar;
 pub mod cases;
 pub mod chrome;
 pub mod config;
@@ -31,6 +32,7 @@ pub mod routes;
 pub mod site;
 pub mod state;
 pub mod stats;
+pub mod targets;
 
 use std::net::SocketAddr;
 

@@ -11,7 +11,7 @@ use thads_core::access::Action;
 use thads_core::{EventCode, StaffId, UnitId};
 
 use crate::state::AppState;
-use crate::{accounts, assets, audit, cases, deadlines, imports, openapi, site, stats};
+use crate::{accounts, assets, audit, calendar, cases, deadlines, imports, openapi, site, stats, targets};
 
 /// Unit-wide actions (`?unit=CODE`, the user's own unit by default).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,6 +22,8 @@ pub enum UnitAction {
     Import,
     /// The worklist of deadlines: whoever may see the unit's cases.
     ViewDeadlines,
+    ManageUsers,
+    SetTargets,
 }
 
 /// What a route requires.
@@ -42,6 +44,9 @@ pub enum Rule {
     OnUnit(UnitAction),
     /// An import started through the web: `Import` on its unit (404 otherwise).
     ImportJob,
+    /// A person (`/users/{id}`): `ManageUsers` on their unit (404 when absent or outside the
+    /// caller's units); moving them asks it of the new unit too.
+    Staff,
     /// The installation as a whole: `ManageUsers` on the root of the unit tree, i.e. an
     /// administrator of everything (`actions` is asked with the root as its unit).
     Installation,
@@ -60,6 +65,8 @@ impl Rule {
             Rule::OnUnit(UnitAction::ViewReports) => vec![Action::ViewReports { unit }],
             Rule::OnUnit(UnitAction::ViewAudit) => vec![Action::ViewAudit { unit }],
             Rule::OnUnit(UnitAction::Import) | Rule::ImportJob => vec![Action::Import { unit }],
+            Rule::OnUnit(UnitAction::ManageUsers) | Rule::Staff => vec![Action::ManageUsers { unit }],
+            Rule::OnUnit(UnitAction::SetTargets) => vec![Action::SetTargets { unit }],
             Rule::Installation => vec![Action::ManageUsers { unit }],
         }
     }
@@ -142,7 +149,25 @@ pub fn table() -> Vec<Route> {
         ),
         r(M::GET, "/deadlines/export", OnUnit(ViewDeadlines), "worklist as XLSX", get(deadlines::pages::export)),
         r(M::GET, "/cases/{id}/audit", CaseAudit, "audit trail of a case", get(audit::pages::of_case)),
-        r(M::GET, "/audit", OnUnit(ViewAudit), "audit trail of a person", get(audit::pages::of_actor)),
+        r(
+            M::GET,
+            "/audit",
+            OnUnit(ViewAudit),
+            "audit trail of a unit: person, action, dates",
+            get(audit::pages::trail),
+        ),
+        r(M::GET, "/audit/sign-ins", OnUnit(ViewAudit), "sign-in history of a unit", get(audit::pages::sign_ins)),
+        r(M::GET, "/users", OnUnit(ManageUsers), "people of a unit, new account form", get(accounts::users::list)),
+        r(M::POST, "/users", OnUnit(ManageUsers), "create an account", post(accounts::users::create)),
+        r(M::GET, "/users/{id}", Staff, "one person and the forms that change them", get(accounts::users::show)),
+        r(M::POST, "/users/{id}/role", Staff, "change a person's role and unit", post(accounts::users::set_role)),
+        r(M::POST, "/users/{id}/active", Staff, "disable or enable a person", post(accounts::users::set_enabled)),
+        r(M::POST, "/users/{id}/password", Staff, "set a person's new password", post(accounts::users::set_password)),
+        r(M::GET, "/targets", OnUnit(SetTargets), "yearly targets of a unit's scope", get(targets::pages::show)),
+        r(M::POST, "/targets", OnUnit(SetTargets), "set a unit's yearly target", post(targets::pages::set)),
+        r(M::GET, "/calendar", SignedIn, "announced days off and make-up days", get(calendar::pages::show)),
+        r(M::POST, "/calendar", Installation, "announce a day off or make-up day", post(calendar::pages::add)),
+        r(M::POST, "/calendar/remove", Installation, "remove an announced day", post(calendar::pages::remove)),
         r(M::GET, "/stats", OnUnit(ViewReports), "statistics forms", get(stats::pages::show)),
         r(M::GET, "/stats/export", OnUnit(ViewReports), "export XLSX or CSV", get(stats::pages::export)),
         r(M::GET, "/stats/cases", OnUnit(ViewReports), "the cases behind a figure", get(stats::pages::drill)),
@@ -162,6 +187,7 @@ pub fn table() -> Vec<Route> {
             "worklist of deadlines (interchange §4)",
             get(deadlines::api::list),
         ),
+        r(M::GET, "/api/v1/audit", CaseAudit, "audit trail of a case (?case=ID)", get(audit::api::of_case)),
         r(M::GET, "/api/v1/reports", OnUnit(ViewReports), "report JSON (interchange §3)", get(stats::api::show)),
         r(M::GET, "/api/openapi.json", Public, "this API's OpenAPI document", get(openapi::serve)),
     ]

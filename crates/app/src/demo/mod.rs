@@ -8,6 +8,7 @@
 //! It refuses a database that already holds units or cases: demo data mixed with real
 //! registers would be neither.
 
+mod admin;
 mod draw;
 mod facts;
 mod geography;
@@ -77,7 +78,9 @@ pub fn generate(
     if config.years == 0 || config.chunk == 0 {
         return Err(AppError::Invalid("số năm và cỡ lô phải lớn hơn 0 / years and chunk must be positive".into()));
     }
+    admin::announce_days(store, config.as_of, config.years)?;
     let summary = writer::run(store, rules, config, progress)?;
+    admin::settle(store, config.as_of)?;
     store.refresh_planner_statistics()?;
     Ok(summary)
 }

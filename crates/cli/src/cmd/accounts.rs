@@ -73,14 +73,15 @@ pub fn run(ctx: &Context, command: UserCommand) -> Result<ExitCode, CliError> {
     tx.set_password(id, &hash, actor.at)?;
     let before =
         existing.as_ref().map(|s| serde_json::json!({ "unit": code_of(&units, s.unit), "role": s.role }).to_string());
-    tx.insert_audit(&NewAudit {
+    let entry = NewAudit {
         at: actor.at,
         actor: actor.login.clone(),
         case: None,
         action: "user.add".into(),
         before,
         after: Some(serde_json::json!({ "login": login, "unit": unit.code, "role": role }).to_string()),
-    })?;
+    };
+    tx.insert_unit_audit(&entry, unit.id)?;
     tx.commit()?;
     say_done(&login, role, unit, existing.as_ref(), &units);
     Ok(ExitCode::SUCCESS)

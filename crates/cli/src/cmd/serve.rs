@@ -119,14 +119,15 @@ fn first_admin(ctx: &Context) -> Result<Option<String>, CliError> {
     };
     tx.update_staff(id, root.id, Role::Admin)?;
     tx.set_password(id, &hash, actor.at)?;
-    tx.insert_audit(&NewAudit {
+    let entry = NewAudit {
         at: actor.at,
         actor: actor.login.clone(),
         case: None,
         action: "user.add".into(),
         before: None,
         after: Some(serde_json::json!({ "login": login, "unit": root.code, "role": Role::Admin }).to_string()),
-    })?;
+    };
+    tx.insert_unit_audit(&entry, root.id)?;
     tx.commit()?;
     Ok(Some(password))
 }

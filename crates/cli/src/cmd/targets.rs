@@ -3,9 +3,8 @@
 use std::process::ExitCode;
 
 use clap::Subcommand;
-use serde_json::json;
 use thads_core::{Percent, ReportingYear, UnitTree};
-use thads_store::{NewAudit, Target};
+use thads_store::Target;
 
 use crate::context::Context;
 use crate::error::CliError;
@@ -44,18 +43,7 @@ pub fn run(ctx: &Context, command: TargetCommand) -> Result<ExitCode, CliError> 
                 cases: Percent::parse(&cases).map_err(|e| usage(&e))?,
                 money: Percent::parse(&money).map_err(|e| usage(&e))?,
             };
-            let actor = ctx.actor();
-            let mut tx = ctx.store().begin()?;
-            let previous = tx.set_target(&target)?;
-            tx.insert_audit(&NewAudit {
-                at: actor.at,
-                actor: actor.login.clone(),
-                case: None,
-                action: "target.set".into(),
-                before: previous.map(|p| describe(&unit, &p).to_string()),
-                after: Some(describe(&unit, &target).to_string()),
-            })?;
-            tx.commit()?;
+            thads_app::targets::set_target(ctx.store(), &ctx.actor(), &target, &units)?;
             println!(
                 "Chỉ tiêu năm {year} của {unit}: {}% về việc, {}% về tiền / targets set",
                 target.cases.to_vi(),
@@ -75,8 +63,4 @@ pub fn run(ctx: &Context, command: TargetCommand) -> Result<ExitCode, CliError> 
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn describe(unit: &str, t: &Target) -> serde_json::Value {
-    json!({ "unit": unit, "year": t.year.number(), "cases": t.cases.to_string(), "money": t.money.to_string() })
 }

@@ -52,7 +52,7 @@ macro_rules! store_contract_tests {
             // units
             units_form_a_tree, unit_codes_are_unique,
             // accounts
-            staff_logins_are_unique, passwords_and_sessions,
+            staff_logins_are_unique, passwords_and_sessions, staff_are_disabled_and_sign_ins_kept,
             // cases
             cases_round_trip, case_numbers_are_unique_per_unit, a_dropped_transaction_changes_nothing,
             stale_versions_are_refused, money_and_text_round_trip_exactly, many_cases_insert_in_order_and_update,
@@ -67,6 +67,7 @@ macro_rules! store_contract_tests {
             ledger_deltas_add_up, deducted_moves_are_replaced_per_case, cohorts_follow_acceptance_and_closing,
             // targets, imports, audit
             targets_insert_and_replace, files_are_imported_once, audit_is_kept_per_case_and_actor,
+            audit_is_searched_by_unit_actor_action_and_time,
             // calendar, deadlines
             announced_days_round_trip_once_per_date, rule_overrides_are_set_replaced_and_removed,
             deadlines_are_replaced_per_case_and_read_by_scope,

@@ -57,6 +57,8 @@ impl User {
         let directory = state.directory();
         let may_audit = self.may(state, Action::ViewAudit { unit: self.unit() }).is_ok();
         let may_import = self.may(state, Action::Import { unit: self.unit() }).is_ok();
+        let may_users = self.may(state, Action::ManageUsers { unit: self.unit() }).is_ok();
+        let may_targets = self.may(state, Action::SetTargets { unit: self.unit() }).is_ok();
         Chrome {
             lang,
             user: Some(ChromeUser {
@@ -67,6 +69,8 @@ impl User {
                 csrf: self.csrf.clone(),
                 may_audit,
                 may_import,
+                may_users,
+                may_targets,
             }),
         }
     }

@@ -1,6 +1,7 @@
 //! Accounts: who is asking. Passwords (argon2id), session tokens (random, stored as SHA-256),
-//! rate limiting of sign-in, the sign-in and account pages, the API's session, and the
-//! extractors through which every handler of every room states what it requires.
+//! rate limiting of sign-in, the sign-in history, the sign-in and account pages, the
+//! administration of users (`users`), the API's session, and the extractors through which
+//! every handler of every room states what it requires.
 
 pub mod api;
 mod client;
@@ -9,6 +10,7 @@ mod limit;
 pub mod pages;
 mod password;
 mod session;
+pub mod users;
 
 use std::sync::Arc;
 

@@ -1,8 +1,10 @@
 //! Signing in and out: checks the password (with rate limiting), creates a session whose token
-//! only the client holds, and the cookie that carries it.
+//! only the client holds, and the cookie that carries it. Every sign-in, successful or refused
+//! (wrong login or password, locked out, disabled account), is kept with its time, the login
+//! typed, the person it names and the client's address.
 
-use thads_core::{Login, Staff};
-use thads_store::NewSession;
+use thads_core::{Login, Staff, StaffId};
+use thads_store::{NewSession, NewSignIn, SignInOutcome};
 use time::Duration;
 
 use super::{Attempt, hash_password, limiter, random_token, token_hash, verify_password};
@@ -29,19 +31,24 @@ pub fn start_session(state: &AppState, staff: &Staff) -> Result<(String, String)
     Ok((token, csrf))
 }
 
-/// Checks a login and password; `client` is the caller's address for rate limiting.
+/// Checks a login and password; `client` is the caller's address for rate limiting. The
+/// attempt is kept in the sign-in history whatever its outcome.
 pub fn sign_in(state: &AppState, login: &str, password: &str, client: &str) -> Result<(Staff, String), WebError> {
     let now = state.now();
     let valid = Login::new(login).ok();
     let attempt = Attempt { login: valid.as_ref().map(Login::as_str), address: client };
     let limiter = limiter(state);
-    limiter.check(attempt, state.config.address_failures, now).map_err(|minutes| WebError::RateLimited { minutes })?;
+    if let Err(minutes) = limiter.check(attempt, state.config.address_failures, now) {
+        let known = valid.as_ref().and_then(|l| state.directory().staff.values().find(|s| s.login == *l).map(|s| s.id));
+        record(state, login, known, client, SignInOutcome::Locked)?;
+        return Err(WebError::RateLimited { minutes });
+    }
     let found = match &valid {
         Some(l) => state.store.credentials(l)?,
         None => None,
     };
-    let ok = match &found {
-        Some(c) => c.staff.active && verify_password(&c.password_hash, password),
+    let verified = match &found {
+        Some(c) => verify_password(&c.password_hash, password),
         None => {
             // Spend the same time as a real check so that timing does not reveal logins.
             let _ = hash_password("timing-equaliser-0");
@@ -49,19 +56,47 @@ pub fn sign_in(state: &AppState, login: &str, password: &str, client: &str) -> R
         }
     };
     match found {
-        Some(c) if ok => {
+        Some(c) if verified && c.staff.active => {
             limiter.succeeded(c.staff.login.as_str());
             if !state.directory().staff.contains_key(&c.staff.id) {
                 state.reload_directory()?;
             }
             let (token, _) = start_session(state, &c.staff)?;
+            record(state, login, Some(c.staff.id), client, SignInOutcome::Ok)?;
             Ok((c.staff, token))
         }
-        _ => {
+        found => {
             limiter.failed(attempt, now);
+            let outcome = if verified { SignInOutcome::Disabled } else { SignInOutcome::Refused };
+            record(state, login, found.map(|c| c.staff.id), client, outcome)?;
             Err(WebError::WrongPassword)
         }
     }
+}
+
+/// At most `max` characters of what a client sent, controls replaced: a login typed, an address.
+fn clip(text: &str, max: usize) -> String {
+    text.chars().take(max).map(|c| if c.is_control() { '\u{fffd}' } else { c }).collect()
+}
+
+/// Keeps a sign-in in the history (its own transaction).
+fn record(
+    state: &AppState,
+    login: &str,
+    staff: Option<StaffId>,
+    client: &str,
+    outcome: SignInOutcome,
+) -> Result<(), WebError> {
+    let mut tx = state.store.begin()?;
+    tx.insert_sign_in(&NewSignIn {
+        at: state.now(),
+        login: clip(login.trim(), thads_core::field::LOGIN.max_chars),
+        staff,
+        address: clip(client, 64),
+        outcome,
+    })?;
+    tx.commit()?;
+    Ok(())
 }
 
 pub fn end_session(state: &AppState, token_hash: &str) -> Result<(), WebError> {

@@ -8,11 +8,13 @@
 
 mod accounts;
 mod audit;
+mod calendar;
 mod cases;
 mod common;
 mod deadlines;
 mod imports;
 mod stats;
+mod targets;
 
 use axum::extract::FromRequestParts;
 use axum::http::header::ACCEPT_LANGUAGE;
@@ -24,8 +26,17 @@ use crate::cookie::cookie;
 pub type Texts = &'static [(&'static str, &'static str, &'static str)];
 
 /// Every room's table; a key is in one of them only (a test checks).
-const TABLES: [Texts; 7] =
-    [common::TEXTS, accounts::TEXTS, audit::TEXTS, cases::TEXTS, deadlines::TEXTS, imports::TEXTS, stats::TEXTS];
+const TABLES: [Texts; 9] = [
+    common::TEXTS,
+    accounts::TEXTS,
+    audit::TEXTS,
+    calendar::TEXTS,
+    cases::TEXTS,
+    deadlines::TEXTS,
+    imports::TEXTS,
+    stats::TEXTS,
+    targets::TEXTS,
+];
 
 /// The reader's language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -158,6 +158,12 @@ impl TestApp {
 
     /// Signs in through the sign-in form, as a browser does.
     pub async fn sign_in(&self, login: &str) -> Session {
+        self.sign_in_with(&Login::new(login).unwrap(), PASSWORD).await
+    }
+
+    /// Signs in with `password`.
+    pub async fn sign_in_with(&self, login: &Login, password: &str) -> Session {
+        let login = login.as_str();
         let form = self.client.get(self.url("/login")).send().await.unwrap();
         let login_cookie = cookies(form.headers());
         let csrf = hidden(&form.text().await.unwrap(), "csrf");
@@ -165,7 +171,7 @@ impl TestApp {
             .client
             .post(self.url("/login"))
             .header(COOKIE, login_cookie)
-            .form(&[("login", login), ("password", PASSWORD), ("csrf", &csrf), ("next", "/")])
+            .form(&[("login", login), ("password", password), ("csrf", &csrf), ("next", "/")])
             .send()
             .await
             .unwrap();

@@ -3,13 +3,16 @@
 //! `e2e`, by headless Chromium).
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
 
+mod admin;
 mod api;
+mod audit;
 mod backends;
 mod common;
 mod corrections;
 mod deadlines;
 mod defects;
 mod e2e;
+mod e2e_admin;
 mod e2e_worklist;
 mod health;
 mod import;

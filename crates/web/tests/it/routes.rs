@@ -22,6 +22,8 @@ fn sample(app: &TestApp, method: &Method, path: &str, side: Side) -> Option<(Str
         Side::Other => (app.other_case, "BG-KV2", "officer.kv2".to_string(), &app.jobs[1]),
     };
     let id = case.0;
+    // A person of the side's unit, for the administration of users.
+    let person = app.staff[&actor].0;
     let collect = |v: i64| {
         vec![
             ("version".to_string(), v.to_string()),
@@ -65,6 +67,25 @@ fn sample(app: &TestApp, method: &Method, path: &str, side: Side) -> Option<(Str
         ("GET", "/deadlines/export") => p(format!("/deadlines/export?unit={unit}&overdue=true")),
         ("GET", "/cases/{id}/audit") => p(format!("/cases/{id}/audit")),
         ("GET", "/audit") => p(format!("/audit?unit={unit}&actor={actor}")),
+        ("GET", "/audit/sign-ins") => p(format!("/audit/sign-ins?unit={unit}")),
+        ("GET", "/users") => p(format!("/users?unit={unit}")),
+        // Invalid forms: allowed callers get the form back (422), nothing changes.
+        ("POST", "/users") => Some((format!("/users?unit={unit}"), vec![("login".into(), "".into())])),
+        ("GET", "/users/{id}") => p(format!("/users/{person}")),
+        ("POST", "/users/{id}/role") => Some((format!("/users/{person}/role"), vec![("role".into(), "nope".into())])),
+        ("POST", "/users/{id}/active") => {
+            Some((format!("/users/{person}/active"), vec![("active".into(), "maybe".into())]))
+        }
+        ("POST", "/users/{id}/password") => Some((
+            format!("/users/{person}/password"),
+            vec![("password".into(), "short".into()), ("repeat".into(), "short".into())],
+        )),
+        ("GET", "/targets") => p(format!("/targets?unit={unit}")),
+        ("POST", "/targets") => Some((format!("/targets?unit={unit}"), vec![("year".into(), "năm".into())])),
+        ("GET", "/calendar") => p("/calendar".into()),
+        ("POST", "/calendar") => Some(("/calendar".into(), vec![("date".into(), "32/13/2025".into())])),
+        ("POST", "/calendar/remove") => Some(("/calendar/remove".into(), vec![("date".into(), "x".into())])),
+        ("GET", "/api/v1/audit") => p(format!("/api/v1/audit?case={id}")),
         ("GET", "/stats") => p(format!("/stats?unit={unit}")),
         ("GET", "/stats/export") => p(format!("/stats/export?unit={unit}&format=csv")),
         ("GET", "/stats/cases") => p(format!("/stats/cases?unit={unit}&form=cases&column=with_means")),
