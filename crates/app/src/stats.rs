@@ -6,7 +6,8 @@
 use std::sync::RwLock;
 use std::sync::atomic::{AtomicI64, Ordering};
 
-use thads_core::{CaseBasis, CaseId, Period, Rules, Step, UnitId, UnitTree};
+use thads_core::lifecycle::opening;
+use thads_core::{CaseBasis, CaseId, Period, Rules, Snapshot, Step, UnitId, UnitTree};
 use thads_reports::{
     CohortRow, Column, DayEngine, DeductedInput, FormKind, FullReport, Keep, MonthEngine, Report, SeriesRow,
     TargetRates, Targets, cases_behind,
@@ -75,15 +76,16 @@ fn stored_refusal(case_no: &thads_core::CaseNo, fault: crate::history::HistoryFa
     thads_store::StoreError::Invalid(fault.stored(case_no).to_string())
 }
 
-/// The cases behind one figure of a report: their ids and what each contributes, at most
-/// `limit` of them (the total count is returned too).
+/// The cases behind one figure of a report, in the order of the figure: what each contributes
+/// and where it stood at the period's end, `query.limit` of them from `query.offset` (a page),
+/// and how many there are in all.
 pub fn cases_behind_figure(
     store: &dyn Store,
     rules: &Rules,
     units: &UnitTree,
     query: &FigureQuery,
     today: Date,
-) -> AppResult<(Vec<(CaseId, i128)>, usize)> {
+) -> AppResult<(Vec<FigureCase>, usize)> {
     let scope: Vec<UnitId> = units.scope(query.unit).into_iter().collect();
     let filter = ScanFilter { units: Some(scope), accepted_to: Some(query.period.to()) };
     let mut histories: Vec<(CaseId, CaseBasis, Vec<Step>)> = Vec::new();
@@ -101,16 +103,38 @@ pub fn cases_behind_figure(
         histories.iter().map(|(id, basis, steps)| (*id, basis, steps.as_slice())),
     );
     let total = all.len();
-    Ok((all.into_iter().take(query.limit).collect(), total))
+    let end = query.period.to();
+    let at_end = |id: CaseId| {
+        let (_, basis, steps) = histories.iter().find(|(h, _, _)| *h == id)?;
+        Some(steps.iter().rev().find(|s| s.date <= end).map_or_else(|| opening(basis), |s| s.after.clone()))
+    };
+    let page = all
+        .into_iter()
+        .skip(query.offset)
+        .take(query.limit)
+        .filter_map(|(id, value)| Some(FigureCase { id, value, at_end: at_end(id)? }))
+        .collect();
+    Ok((page, total))
 }
 
-/// One figure of a report: which form, which column, for which unit and period.
+/// A case behind a figure: what it contributes, and its state and money at the period's end
+/// (not today's: a case completed since was still being enforced then).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FigureCase {
+    pub id: CaseId,
+    pub value: i128,
+    pub at_end: Snapshot,
+}
+
+/// One figure of a report: which form, which column, for which unit and period; which page of
+/// its cases (`limit` from `offset`).
 #[derive(Debug, Clone, Copy)]
 pub struct FigureQuery {
     pub unit: UnitId,
     pub period: Period,
     pub kind: FormKind,
     pub column: Column,
+    pub offset: usize,
     pub limit: usize,
 }
 

@@ -109,6 +109,13 @@ impl Origin {
         }
     }
 
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Origin::ChuDong => "Ex officio",
+            Origin::TheoYeuCau => "On request",
+        }
+    }
+
     pub fn index(self) -> usize {
         self as usize
     }
@@ -175,6 +182,20 @@ impl JudgmentType {
         }
     }
 
+    pub fn label_en(self) -> &'static str {
+        match self {
+            JudgmentType::DanSu => "Civil",
+            JudgmentType::HinhSu => "Criminal",
+            JudgmentType::HanhChinh => "Administrative",
+            JudgmentType::HonNhanGiaDinh => "Marriage and family",
+            JudgmentType::KinhDoanhThuongMai => "Business and commerce",
+            JudgmentType::LaoDong => "Labour",
+            JudgmentType::PhaSan => "Bankruptcy",
+            JudgmentType::TrongTai => "Arbitration",
+            JudgmentType::Khac => "Other",
+        }
+    }
+
     pub fn index(self) -> usize {
         self as usize
     }
@@ -217,6 +238,15 @@ impl Category {
             Category::NganSach => "Thu cho ngân sách nhà nước",
             Category::PhamNhan => "Người phải thi hành án là phạm nhân",
             Category::ThamNhung => "Thu hồi tài sản vụ án tham nhũng, kinh tế",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Category::TinDung => "Credit institutions, banks",
+            Category::NganSach => "Owed to the state budget",
+            Category::PhamNhan => "Debtor in prison",
+            Category::ThamNhung => "Assets of corruption and economic cases",
         }
     }
 

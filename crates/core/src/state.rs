@@ -63,6 +63,18 @@ impl Closing {
             Closing::RequestReturned => "Đã gửi lại yêu cầu thi hành án",
         }
     }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Closing::Completed => "Completed",
+            Closing::Terminated => "Terminated",
+            Closing::Exempted => "Exempted (terminated)",
+            Closing::DelegatedOut => "Delegated to another agency",
+            Closing::Withdrawn => "Decision withdrawn / annulled",
+            Closing::SeparateRegister => "Moved to the separate register",
+            Closing::RequestReturned => "Request returned",
+        }
+    }
 }
 
 /// The state of a case on a given day.
@@ -133,6 +145,17 @@ impl CaseState {
             CaseState::Postponed(_) => "Hoãn thi hành án",
             CaseState::Suspended(_) => "Tạm đình chỉ thi hành án",
             CaseState::Closed(c) => c.label_vi(),
+        }
+    }
+
+    pub fn label_en(&self) -> &'static str {
+        match self {
+            CaseState::Opened => "Decision issued, not yet verified",
+            CaseState::WithMeans => "With means – being enforced",
+            CaseState::WithoutMeans => "Without means",
+            CaseState::Postponed(_) => "Postponed",
+            CaseState::Suspended(_) => "Suspended",
+            CaseState::Closed(c) => c.label_en(),
         }
     }
 }

@@ -82,12 +82,18 @@ pub struct CaseQuery {
     pub limit: u32,
 }
 
-/// One page of cases and whether another page follows.
+/// One page of cases, whether another page follows and how many cases match in all.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CaseList {
     pub cases: Vec<Case>,
     pub more: bool,
+    /// The cases matching the query on every page, counted up to `COUNT_CAP` (a count of a
+    /// whole country's million cases would cost more than the page itself).
+    pub total: u64,
 }
+
+/// How far `CaseList::total` counts; a list says "more than" beyond.
+pub const COUNT_CAP: u64 = 10_000;
 
 /// Reading cases.
 pub trait Cases {

@@ -8,6 +8,9 @@ document.addEventListener("submit", (e) => {
 });
 document.addEventListener("input", (e) => {
   if (e.target.id !== "event-amount") return;
+  // Only digits (and the dots put between them) are regrouped; anything else stays as typed,
+  // so that the server can say the amount is invalid rather than missing.
+  if (!/^[\d.]*$/.test(e.target.value)) return;
   const digits = e.target.value.replace(/\D/g, "");
   e.target.value = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ".");
 });

@@ -9,8 +9,39 @@ use crate::i18n::Lang;
 #[derive(Debug, Clone)]
 pub struct Chrome {
     pub lang: Lang,
-    /// `None` on the sign-in page and error pages.
+    /// `None` on the sign-in page and for anyone not signed in.
     pub user: Option<ChromeUser>,
+    /// What the last form did, said once on the page it led to.
+    pub flash: Option<Flash>,
+}
+
+/// A confirmation carried from a successful form POST to the page it redirects to, by the
+/// `thads_flash` cookie (`redirect::see_other_saying` sets it, the page that shows it clears
+/// it). The cookie holds only a code; the words are here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flash {
+    /// A change to a case was recorded (an event, a correction, a void).
+    Saved,
+}
+
+impl Flash {
+    pub const COOKIE: &str = "thads_flash";
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Flash::Saved => "saved",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Flash> {
+        [Flash::Saved].into_iter().find(|f| f.code() == code)
+    }
+
+    pub fn text(self, lang: Lang) -> &'static str {
+        match self {
+            Flash::Saved => lang.pick("Đã lưu.", "Saved."),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -28,7 +59,12 @@ pub struct ChromeUser {
 
 impl Chrome {
     pub fn anonymous(lang: Lang) -> Chrome {
-        Chrome { lang, user: None }
+        Chrome { lang, user: None, flash: None }
+    }
+
+    /// The confirmation to say on this page, in the reader's language.
+    pub fn flash_text(&self) -> Option<&'static str> {
+        self.flash.map(|f| f.text(self.lang))
     }
 
     pub fn t(&self, key: &str) -> &'static str {

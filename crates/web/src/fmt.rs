@@ -1,5 +1,5 @@
 //! How values read on a page: money as `761.546.547.000 đ`, dates as `dd/mm/yyyy`, rates with a
-//! decimal comma.
+//! decimal comma, a deadline's distance in days («Hôm nay» on the day).
 
 use thads_core::dates::format_vn;
 use thads_core::money::group_thousands;
@@ -38,8 +38,8 @@ pub fn rate(p: Option<Percent>) -> String {
 /// `+1,09 điểm %` / `-3,10 điểm %`.
 pub fn points(p: Option<Percent>) -> String {
     match p {
-        Some(p) if p.hundredths() >= 0 => format!("+{} đ.%", p.to_vi()),
-        Some(p) => format!("{} đ.%", p.to_vi()),
+        Some(p) if p.hundredths() >= 0 => format!("+{} điểm %", p.to_vi()),
+        Some(p) => format!("{} điểm %", p.to_vi()),
         None => "–".to_string(),
     }
 }
@@ -60,6 +60,17 @@ pub fn role(lang: Lang, role: Role) -> &'static str {
     }
 }
 
+/// How far a deadline is: «3 ngày còn lại», «Hôm nay» (not «0 ngày còn lại»), «2 ngày quá hạn».
+/// (References, as a template passes its values.)
+pub fn due_words(days: &i64, overdue: &bool, lang: &Lang) -> String {
+    let lang = *lang;
+    match (*overdue, *days) {
+        (true, d) => format!("{d} {}", lang.t("days_late")),
+        (false, 0) => lang.t("due_today").to_string(),
+        (false, d) => format!("{d} {}", lang.t("days_left")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,5 +80,14 @@ mod tests {
         assert_eq!(money(Vnd::new(761_546_547_000).unwrap()), "761.546.547.000 đ");
         assert_eq!(date(time::macros::date!(2025 - 03 - 07)), "07/03/2025");
         assert_eq!(instant(time::macros::datetime!(2025-10-20 09:30 UTC)), "20/10/2025 16:30");
+    }
+
+    /// A deadline due today said «0 ngày còn lại» (dashboard, case page).
+    #[test]
+    fn a_deadline_due_today_says_today() {
+        assert_eq!(due_words(&0, &false, &Lang::Vi), "Hôm nay");
+        assert_eq!(due_words(&0, &false, &Lang::En), "Today");
+        assert_eq!(due_words(&3, &false, &Lang::Vi), "3 ngày còn lại");
+        assert_eq!(due_words(&2, &true, &Lang::En), "2 days overdue");
     }
 }

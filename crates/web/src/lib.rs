@@ -55,6 +55,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(|| async { WebError::NotFound })
         .layer(middleware::from_fn_with_state(state.clone(), site::render_errors))
         .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn(said_once))
         .with_state(state)
 }
 
@@ -97,6 +98,20 @@ async fn shutdown() {
     #[cfg(not(unix))]
     let term = std::future::pending::<()>();
     tokio::select! { () = ctrl_c => {}, () = term => {} }
+}
+
+/// A confirmation (`chrome::Flash`) is said once: the first answer that is not a redirect
+/// (the page the form led to) clears its cookie.
+async fn said_once(request: Request, next: Next) -> Response {
+    let carried = cookie::cookie(request.headers(), chrome::Flash::COOKIE).is_some();
+    let mut response = next.run(request).await;
+    if carried && !response.status().is_redirection() {
+        let expired = format!("{}=; Path=/; Max-Age=0; SameSite=Strict; HttpOnly", chrome::Flash::COOKIE);
+        if let Ok(value) = HeaderValue::from_str(&expired) {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
+    response
 }
 
 /// Pages come only from this server: no framing, no sniffing, scripts and styles from here.

@@ -5,7 +5,10 @@
 //! A language switch goes back only to a page (`to_page`), not to the URL a form was posted to.
 //! Also the one way a form POST sends the reader on (`see_other`).
 
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
+
+use crate::chrome::Flash;
 
 /// Longer targets are not worth keeping (a real path of THADS is far shorter).
 const MAX_LEN: usize = 2048;
@@ -15,6 +18,16 @@ const DECODINGS: usize = 3;
 /// A 303 to `to` (after a form POST).
 pub fn see_other(to: &str) -> Response {
     Redirect::to(to).into_response()
+}
+
+/// A 303 to `to` after a form POST that succeeded, the page there saying so once (`Flash`).
+pub fn see_other_saying(to: &str, flash: Flash) -> Response {
+    let mut response = see_other(to);
+    let cookie = format!("{}={}; Path=/; Max-Age=60; SameSite=Strict; HttpOnly", Flash::COOKIE, flash.code());
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    response
 }
 
 /// `next` if it is a path of this site, else `/`.

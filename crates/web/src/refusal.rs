@@ -303,7 +303,7 @@ fn not_allowed(event: EventCode, state: &CaseState, en: bool) -> String {
     pick(
         en,
         format!("«{}» không áp dụng khi việc đang ở trạng thái «{}»{hint}", event.label_vi(), state.label_vi()),
-        format!("«{}» is not allowed while the case is «{}»{hint}", event.label_en(), state.code()),
+        format!("«{}» is not allowed while the case is «{}»{hint}", event.label_en(), state.label_en()),
     )
 }
 

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args as ClapArgs;
-use thads_app::stats::{FigureQuery, cases_behind_figure, full_report, month_engine, report, targets};
+use thads_app::stats::{FigureCase, FigureQuery, cases_behind_figure, full_report, month_engine, report, targets};
 use thads_core::dates::{format_vn, parse_date};
 use thads_core::{Period, ReportingYear, Unit, UnitTree};
 use thads_reports::output::{csv, table, xlsx};
@@ -138,7 +138,7 @@ fn list_cases(
         .find(|c| c.key() == cell)
         .ok_or_else(|| CliError::Usage(format!("không có ô «{cell}» / unknown cell; one of: {}", column_keys())))?;
     let kind = if args.form == "money" { FormKind::Money } else { FormKind::Cases };
-    let query = FigureQuery { unit: unit.id, period, kind, column, limit: args.limit };
+    let query = FigureQuery { unit: unit.id, period, kind, column, offset: 0, limit: args.limit };
     let (cases, total) = cases_behind_figure(ctx.store(), &ctx.rules, units, &query, ctx.actor().today())?;
     out::line(format_args!(
         "{} — {} {} – {}: {} việc / cases",
@@ -148,7 +148,7 @@ fn list_cases(
         format_vn(period.to()),
         total
     ))?;
-    for (id, contribution) in cases {
+    for FigureCase { id, value: contribution, .. } in cases {
         if let Some(case) = ctx.store().case(id)? {
             let code = units.get(case.facts.unit).map_or("?", |u| u.code.as_str());
             let amount =

@@ -35,6 +35,28 @@ pub fn heading(column: Column) -> &'static str {
     }
 }
 
+/// The row's name in English (the pages in English; the exported files keep the forms' words).
+pub fn heading_en(column: Column) -> &'static str {
+    match column {
+        Column::Accepted => "Total accepted",
+        Column::CarriedOver => "Carried over from last year",
+        Column::New => "Newly accepted",
+        Column::DelegatedOut => "Delegated, withdrawn, annulled",
+        Column::ToEnforce => "Total to enforce",
+        Column::WithMeans => "With means",
+        Column::Completed => "Completed",
+        Column::Terminated => "Terminated",
+        Column::Reduced => "Reduced",
+        Column::InProgress => "Being enforced",
+        Column::Postponed => "Postponed",
+        Column::Suspended => "Suspended",
+        Column::Other => "Other",
+        Column::WithoutMeans => "Without means",
+        Column::CarriedForward => "Carried forward: total",
+        Column::CarriedForwardWithMeans => "Carried forward: with means",
+    }
+}
+
 /// The column's code in domain §2.4 (V1–V15, T1–T16).
 pub fn code(kind: FormKind, column: Column) -> String {
     let prefix = if kind == FormKind::Cases { 'V' } else { 'T' };

@@ -2,7 +2,9 @@
 //! index `cases_words` (schema 0002_web), one page at a time.
 
 use postgres::types::ToSql;
-use thads_store::{CASE_COLUMNS, CaseList, CaseQuery, CaseSort, StateFilter, StoreResult, codes, columns_of};
+use thads_store::{
+    CASE_COLUMNS, COUNT_CAP, CaseList, CaseQuery, CaseSort, StateFilter, StoreResult, codes, columns_of,
+};
 
 use crate::convert as cv;
 use crate::pool::Conn;
@@ -35,10 +37,10 @@ pub fn list_cases(conn: &mut Conn, q: &CaseQuery) -> StoreResult<CaseList> {
         CaseSort::AcceptedAsc => "c.accepted_on, c.id",
         CaseSort::OutstandingDesc => "c.outstanding desc, c.id desc",
     };
+    let filter = if conds.is_empty() { String::new() } else { format!("where {}", conds.join(" and ")) };
     let sql = format!(
-        "select {} from cases c {} order by {order} limit {} offset {}",
+        "select {} from cases c {filter} order by {order} limit {} offset {}",
         columns_of(CASE_COLUMNS, "c"),
-        if conds.is_empty() { String::new() } else { format!("where {}", conds.join(" and ")) },
         limit + 1,
         q.offset.min(i64::MAX as u64),
     );
@@ -48,7 +50,15 @@ pub fn list_cases(conn: &mut Conn, q: &CaseQuery) -> StoreResult<CaseList> {
     let mut cases = rows.iter().map(cv::case).collect::<StoreResult<Vec<_>>>()?;
     let more = cases.len() as i64 > limit;
     cases.truncate(limit as usize);
-    Ok(CaseList { cases, more })
+    let total = if q.offset == 0 && !more {
+        cases.len() as u64
+    } else {
+        let sql = format!("select count(*) from (select 1 from cases c {filter} limit {COUNT_CAP}) as page");
+        let statement = conn.prepared(&sql)?;
+        let row = conn.client.query_one(&statement, &refs).map_err(crate::error::backend)?;
+        u64::try_from(row.try_get::<_, i64>(0).map_err(crate::error::backend)?).unwrap_or(0)
+    };
+    Ok(CaseList { cases, more, total })
 }
 
 fn filters(q: &CaseQuery, conds: &mut Vec<String>, args: &mut Vec<Box<dyn ToSql + Sync>>) {

@@ -4,7 +4,7 @@
 use rusqlite::Connection;
 use rusqlite::types::Value;
 use thads_store::{
-    CASE_COLUMNS, CaseList, CaseQuery, CaseSort, StateFilter, StoreError, StoreResult, codes, columns_of,
+    CASE_COLUMNS, COUNT_CAP, CaseList, CaseQuery, CaseSort, StateFilter, StoreError, StoreResult, codes, columns_of,
 };
 
 use crate::convert as cv;
@@ -42,22 +42,31 @@ pub fn list_cases(conn: &Connection, q: &CaseQuery) -> StoreResult<CaseList> {
         (CaseSort::AcceptedAsc, _) => "c.accepted_on, c.id",
         (CaseSort::OutstandingDesc, _) => "c.outstanding desc, c.id desc",
     };
+    let filter = if conds.is_empty() { String::new() } else { format!("where {}", conds.join(" and ")) };
     let sql = format!(
-        "select {} from {from} {} order by {order} limit {} offset {}",
+        "select {} from {from} {filter} order by {order} limit {} offset {}",
         columns_of(CASE_COLUMNS, "c"),
-        if conds.is_empty() { String::new() } else { format!("where {}", conds.join(" and ")) },
         limit + 1,
         q.offset.min(i64::MAX as u64),
     );
     let mut stmt = conn.prepare_cached(&sql).map_err(StoreError::backend)?;
-    let mut rows = stmt.query(rusqlite::params_from_iter(args)).map_err(StoreError::backend)?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(args.iter())).map_err(StoreError::backend)?;
     let mut cases = Vec::new();
     while let Some(row) = rows.next().map_err(StoreError::backend)? {
         cases.push(cv::case(row)?);
     }
     let more = cases.len() as i64 > limit;
     cases.truncate(limit as usize);
-    Ok(CaseList { cases, more })
+    let total = if q.offset == 0 && !more {
+        cases.len() as u64
+    } else {
+        let sql = format!("select count(*) from (select 1 from {from} {filter} limit {COUNT_CAP})");
+        let mut stmt = conn.prepare_cached(&sql).map_err(StoreError::backend)?;
+        let n: i64 =
+            stmt.query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0)).map_err(StoreError::backend)?;
+        u64::try_from(n).unwrap_or(0)
+    };
+    Ok(CaseList { cases, more, total })
 }
 
 fn filters(q: &CaseQuery, conds: &mut Vec<String>, args: &mut Vec<Value>) {

@@ -18,7 +18,7 @@ use thads_core::access::{Action, Principal, authorize};
 use thads_core::{Case, CaseId, EventCode, Staff, Unit, UnitId};
 
 use super::{SESSION_COOKIE, same_secret, token_hash};
-use crate::chrome::{Chrome, ChromeUser};
+use crate::chrome::{Chrome, ChromeUser, Flash};
 use crate::cookie::cookie;
 use crate::error::WebError;
 use crate::i18n::Lang;
@@ -39,6 +39,8 @@ pub struct User {
     pub csrf: String,
     pub token_hash: String,
     pub via: Via,
+    /// What the form posted before this request did (`Flash`), to say on this page.
+    pub flash: Option<Flash>,
 }
 
 impl User {
@@ -61,6 +63,7 @@ impl User {
         let may_targets = self.may(state, Action::SetTargets { unit: self.unit() }).is_ok();
         Chrome {
             lang,
+            flash: self.flash,
             user: Some(ChromeUser {
                 name: self.staff.full_name.clone(),
                 login: self.staff.login.to_string(),
@@ -100,7 +103,8 @@ impl FromRequestParts<AppState> for User {
         let session = state.lookup(move |s| Ok(s.store.session(&lookup, s.now())?)).await?;
         let session = session.filter(|s| s.staff.active).ok_or(WebError::NotSignedIn)?;
         let principal = Principal { staff: session.staff.id, role: session.staff.role, unit: session.staff.unit };
-        let user = User { staff: session.staff, principal, csrf: session.csrf, token_hash: hash, via };
+        let flash = cookie(&parts.headers, Flash::COOKIE).and_then(|code| Flash::parse(&code));
+        let user = User { staff: session.staff, principal, csrf: session.csrf, token_hash: hash, via, flash };
         parts.extensions.insert(user.clone());
         Ok(user)
     }

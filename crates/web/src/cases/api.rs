@@ -77,6 +77,8 @@ pub struct CasesPage {
     per_page: u32,
     /// whether a next page has more
     more: bool,
+    /// the cases matching on every page, counted up to 10 000
+    total: u64,
     cases: Vec<CaseJson>,
 }
 
@@ -104,7 +106,7 @@ pub async fn list(
     let page = p.page()?;
     let found = state.blocking(move |s| Ok(s.store.list_cases(&query)?)).await?;
     let cases: Vec<CaseJson> = found.cases.iter().map(|c| case_json(c, &directory)).collect();
-    Ok(Json(CasesPage { page, per_page: PAGE_SIZE, more: found.more, cases }))
+    Ok(Json(CasesPage { page, per_page: PAGE_SIZE, more: found.more, total: found.total, cases }))
 }
 
 /// One case, its dated history and the events the caller may record now.

@@ -7,7 +7,7 @@ use thads_core::access::Action;
 use thads_core::dates::parse_date;
 use thads_core::text::fold;
 use thads_core::{Case, CaseState, Category, Login, Origin, StaffId, Unit, UnitId};
-use thads_store::{CaseQuery, CaseSort, StateFilter};
+use thads_store::{COUNT_CAP, CaseQuery, CaseSort, StateFilter};
 use utoipa::IntoParams;
 use utoipa::openapi::schema::{ObjectBuilder, Type};
 
@@ -38,7 +38,7 @@ pub struct CaseRow {
 }
 
 impl CaseRow {
-    pub fn of(case: &Case, directory: &Directory) -> CaseRow {
+    pub fn of(case: &Case, directory: &Directory, lang: crate::i18n::Lang) -> CaseRow {
         CaseRow {
             id: case.id.0,
             case_no: case.facts.case_no.to_string(),
@@ -46,9 +46,73 @@ impl CaseRow {
             creditor: case.facts.creditor.clone(),
             unit: directory.units.get(case.facts.unit).map(|u| u.code.to_string()).unwrap_or_default(),
             accepted_on: fmt::date(case.facts.accepted_on),
-            state: case.current.state.label_vi().to_string(),
+            state: lang.pick(case.current.state.label_vi(), case.current.state.label_en()).to_string(),
             outstanding: fmt::money(case.current.outstanding),
         }
+    }
+}
+
+/// A link to one page of a list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageLink {
+    pub number: u64,
+    pub query: String,
+    pub current: bool,
+}
+
+/// How many items a list has: all counted, or counted up to a cap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counted {
+    Exactly(u64),
+    AtLeast(u64),
+}
+
+/// Links to the pages of a list around `page`, `size` items a page: the first, two either side,
+/// the last when it is known, and a gap (`None`) where pages are left out; `query` gives the
+/// query string of page `n`.
+pub fn page_links(
+    page: u64,
+    size: u32,
+    total: Counted,
+    more: bool,
+    query: impl Fn(u64) -> String,
+) -> Vec<Option<PageLink>> {
+    let size = u64::from(size.max(1));
+    let (count, capped) = match total {
+        Counted::Exactly(n) => (n, false),
+        Counted::AtLeast(n) => (n, true),
+    };
+    let known_last = count.div_ceil(size).max(1);
+    let last = if capped { known_last.max(page + u64::from(more)) } else { known_last.max(page) };
+    let near = page.saturating_sub(2).max(1)..=(page + 2).min(last);
+    let mut numbers: Vec<u64> = std::iter::once(1).chain(near).collect();
+    if !capped {
+        numbers.push(last);
+    }
+    numbers.sort_unstable();
+    numbers.dedup();
+    let mut links = Vec::new();
+    for (i, n) in numbers.iter().enumerate() {
+        if i > 0 && numbers[i - 1] + 1 != *n {
+            links.push(None);
+        }
+        links.push(Some(PageLink { number: *n, query: query(*n), current: *n == page }));
+    }
+    if capped && more {
+        links.push(None);
+    }
+    links
+}
+
+/// How many cases a list found, in words: «12 việc», «hơn 10.000 việc» past `COUNT_CAP`.
+pub fn found_text(total: u64, lang: crate::i18n::Lang) -> String {
+    let n = fmt::count(i128::from(total));
+    match (lang, total >= COUNT_CAP) {
+        (crate::i18n::Lang::Vi, false) => format!("Tìm thấy {n} việc"),
+        (crate::i18n::Lang::Vi, true) => format!("Tìm thấy hơn {n} việc"),
+        (crate::i18n::Lang::En, false) if total == 1 => "1 case found".to_string(),
+        (crate::i18n::Lang::En, false) => format!("{n} cases found"),
+        (crate::i18n::Lang::En, true) => format!("More than {n} cases found"),
     }
 }
 
@@ -180,6 +244,13 @@ impl ListParams {
         })
     }
 
+    /// Links to the pages around `page` of a list of `total` cases (`COUNT_CAP` when there may
+    /// be more), `size` a page (see `page_links`).
+    pub fn page_links(&self, page: u64, size: u32, total: u64, more: bool) -> Vec<Option<PageLink>> {
+        let counted = if total >= COUNT_CAP { Counted::AtLeast(total) } else { Counted::Exactly(total) };
+        page_links(page, size, counted, more, |n| self.with_page(n))
+    }
+
     /// The same parameters on another page, as a query string.
     pub fn with_page(&self, page: u64) -> String {
         let pairs = [
@@ -197,5 +268,33 @@ impl ListParams {
         let kept: Vec<(&str, &str)> =
             pairs.into_iter().filter(|(_, v)| !v.trim().is_empty()).chain([("page", page.as_str())]).collect();
         serde_urlencoded::to_string(kept).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn numbers(links: &[Option<PageLink>]) -> Vec<Option<u64>> {
+        links.iter().map(|l| l.as_ref().map(|l| l.number)).collect()
+    }
+
+    #[test]
+    fn page_links_show_the_first_the_last_and_the_pages_around() {
+        let p = ListParams { q: "an".into(), ..ListParams::default() };
+        assert_eq!(numbers(&p.page_links(1, 50, 10, false)), vec![Some(1)]);
+        assert_eq!(numbers(&p.page_links(1, 50, 120, true)), vec![Some(1), Some(2), Some(3)]);
+        let middle = p.page_links(10, 50, 1_000, true);
+        assert_eq!(
+            numbers(&middle),
+            vec![Some(1), None, Some(8), Some(9), Some(10), Some(11), Some(12), None, Some(20)]
+        );
+        assert!(middle[4].as_ref().is_some_and(|l| l.current && l.query == "q=an&page=10"));
+        let capped = p.page_links(3, 50, COUNT_CAP, true);
+        assert_eq!(
+            numbers(&capped),
+            vec![Some(1), Some(2), Some(3), Some(4), Some(5), None],
+            "no last page past the cap"
+        );
     }
 }

@@ -14,15 +14,16 @@ use thads_core::access::Action;
 use thads_core::{CaseState, Category, Closing, EventCode, Origin, field};
 
 use super::changes::{self, EventInput};
-use super::listing::{CaseRow, ListCases, ListParams};
+use super::listing::{CaseRow, ListCases, ListParams, PageLink, found_text};
 use super::view::{Detail, TimelineItem, detail};
 use crate::accounts::{Allowed, CaseAccess, CaseChange};
 use crate::chrome::Chrome;
+use crate::chrome::Flash;
 use crate::deadlines::{self, DueLine};
 use crate::error::WebError;
 use crate::fmt;
 use crate::i18n::Lang;
-use crate::redirect::see_other;
+use crate::redirect::see_other_saying;
 use crate::state::AppState;
 
 /// `(code, label)` choices of a select.
@@ -35,7 +36,9 @@ struct CasesPage {
     p: ListParams,
     unit: String,
     rows: Vec<CaseRow>,
-    page: u64,
+    /// «Tìm thấy 12 việc».
+    found: String,
+    pages: Vec<Option<PageLink>>,
     prev: Option<String>,
     next: Option<String>,
     states: Choices,
@@ -49,7 +52,7 @@ fn state_choices(lang: Lang) -> Choices {
     let open = [CaseState::Opened, CaseState::WithMeans, CaseState::WithoutMeans];
     let held = [CaseState::Postponed(None), CaseState::Suspended(None)];
     for s in open.into_iter().chain(held).chain(Closing::ALL.into_iter().map(CaseState::Closed)) {
-        out.push((s.code().to_string(), s.label_vi().to_string()));
+        out.push((s.code().to_string(), lang.pick(s.label_vi(), s.label_en()).to_string()));
     }
     out
 }
@@ -118,6 +121,32 @@ impl RecordForm {
     }
 }
 
+/// The history in the reader's language: the case view words it in Vietnamese (the API's
+/// labels), an English page names each event and state in English.
+fn in_language(timeline: Vec<TimelineItem>, lang: Lang) -> Vec<TimelineItem> {
+    if lang == Lang::Vi {
+        return timeline;
+    }
+    let states: Vec<CaseState> = [CaseState::Opened, CaseState::WithMeans, CaseState::WithoutMeans]
+        .into_iter()
+        .chain([CaseState::Postponed(None), CaseState::Suspended(None)])
+        .chain(Closing::ALL.into_iter().map(CaseState::Closed))
+        .collect();
+    let english = |vi: &str| states.iter().find(|s| s.label_vi() == vi).map_or(vi, |s| s.label_en()).to_string();
+    timeline
+        .into_iter()
+        .map(|item| TimelineItem {
+            label: match EventCode::parse(&item.code) {
+                Ok(code) => code.label_en().to_string(),
+                Err(_) if item.code == "void" => "Record voided".to_string(),
+                Err(_) => item.label.clone(),
+            },
+            state_after: item.state_after.as_deref().map(english),
+            ..item
+        })
+        .collect()
+}
+
 /// What the page shows of a case: its detail and its current deadlines.
 fn load(state: &AppState, access: &CaseAccess) -> Result<(Detail, Vec<DueLine>), WebError> {
     Ok((detail(state, access)?, deadlines::of_case(state, access.case.id, state.today())?))
@@ -144,16 +173,16 @@ fn page(
         officer: directory.staff_name(f.officer),
         debtor: f.debtor.clone(),
         creditor: f.creditor.clone(),
-        origin: f.origin.label_vi().into(),
-        judgment: f.judgment_type.label_vi().into(),
-        categories: f.categories.iter().map(|c| c.label_vi()).collect::<Vec<_>>().join("; "),
+        origin: lang.pick(f.origin.label_vi(), f.origin.label_en()).into(),
+        judgment: lang.pick(f.judgment_type.label_vi(), f.judgment_type.label_en()).into(),
+        categories: f.categories.iter().map(|c| lang.pick(c.label_vi(), c.label_en())).collect::<Vec<_>>().join("; "),
         accepted_on: fmt::date(f.accepted_on),
         amount: fmt::money(f.amount),
         collected: fmt::money(d.case.current.collected),
         reduced: fmt::money(d.case.current.reduced),
         outstanding: fmt::money(d.case.current.outstanding),
-        state: d.case.current.state.label_vi().into(),
-        timeline: d.timeline,
+        state: lang.pick(d.case.current.state.label_vi(), d.case.current.state.label_en()).into(),
+        timeline: in_language(d.timeline, lang),
         codes: EventCode::ALL
             .into_iter()
             .filter(|c| access.may_record(state, *c).is_ok())
@@ -207,17 +236,21 @@ pub async fn list(
     let query = p.query(&access.unit, &directory, state.config.page_size)?;
     let page_no = p.page()?;
     let found = state.blocking(move |s| Ok(s.store.list_cases(&query)?)).await?;
-    let rows = found.cases.iter().map(|c| CaseRow::of(c, &directory)).collect();
+    let rows = found.cases.iter().map(|c| CaseRow::of(c, &directory, lang)).collect();
     let page = CasesPage {
         c: access.user.chrome(&state, lang),
         unit: access.unit.code.to_string(),
         rows,
-        page: page_no,
+        found: found_text(found.total, lang),
+        pages: p.page_links(page_no, state.config.page_size, found.total, found.more),
         prev: (page_no > 1).then(|| p.with_page(page_no - 1)),
         next: found.more.then(|| p.with_page(page_no + 1)),
         states: state_choices(lang),
-        origins: Origin::ALL.iter().map(|o| (o.code().into(), o.label_vi().into())).collect(),
-        categories: Category::ALL.iter().map(|o| (o.code().into(), o.label_vi().into())).collect(),
+        origins: Origin::ALL.iter().map(|o| (o.code().into(), lang.pick(o.label_vi(), o.label_en()).into())).collect(),
+        categories: Category::ALL
+            .iter()
+            .map(|o| (o.code().into(), lang.pick(o.label_vi(), o.label_en()).into()))
+            .collect(),
         sorts: [
             ("newest", lang.t("sort_newest")),
             ("accepted_desc", lang.t("sort_accepted_desc")),
@@ -311,7 +344,7 @@ async fn outcome(
     form: RecordForm,
 ) -> Result<Response, WebError> {
     match result {
-        Ok(_) => Ok(see_other(&format!("/cases/{}", access.case.id.0))),
+        Ok(_) => Ok(see_other_saying(&format!("/cases/{}", access.case.id.0), Flash::Saved)),
         Err(
             e @ (WebError::Refused(_) | WebError::Stale | WebError::AlreadySuperseded { .. } | WebError::Forbidden(_)),
         ) => {

@@ -15,6 +15,7 @@ pub const TEXTS: Texts = &[
     ("dashboard", "Tổng quan", "Dashboard"),
     ("date", "Ngày", "Date"),
     ("debtor", "Người phải thi hành án", "Debtor"),
+    ("due_today", "Hôm nay", "Today"),
     ("event", "Sự kiện", "Event"),
     ("filter", "Lọc", "Filter"),
     ("import", "Nhập sổ thụ lý", "Import registers"),

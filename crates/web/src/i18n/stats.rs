@@ -7,7 +7,6 @@ pub const TEXTS: Texts = &[
     ("completion_cases", "Tỷ lệ hoàn thành về việc", "Completion rate (cases)"),
     ("completion_money", "Tỷ lệ hoàn thành về tiền", "Completion rate (money)"),
     ("contribution", "Đóng góp vào số liệu", "Contribution"),
-    ("drill_limited", "hiển thị", "showing"),
     ("drill_total", "Số việc tính vào số liệu", "Cases counted in the figure"),
     ("export_csv", "Xuất CSV", "Export CSV"),
     ("export_xlsx", "Xuất Excel (XLSX)", "Export Excel (XLSX)"),
@@ -17,5 +16,7 @@ pub const TEXTS: Texts = &[
     ("ranking", "Xếp hạng đơn vị trực thuộc", "Ranking of units below"),
     ("target", "Chỉ tiêu", "Target"),
     ("trend", "Diễn biến theo tháng", "Monthly trend"),
+    ("trend_target_cases", "Chỉ tiêu về việc", "Target in cases"),
+    ("trend_target_money", "Chỉ tiêu về tiền", "Target in money"),
     ("year", "Năm báo cáo", "Reporting year"),
 ];

@@ -156,7 +156,17 @@ pub async fn show(
             points: f.trend.iter().map(|r| r.money.completion_rate().map(|p| p.hundredths())).collect(),
         },
     ];
-    let target = f.full.report.target.map(|t| t.cases.hundredths());
+    let targets: Vec<svg::Target<'_>> = f
+        .full
+        .report
+        .target
+        .map(|t| {
+            vec![
+                svg::Target { label: lang.t("trend_target_cases"), class: "cases", value: t.cases.hundredths() },
+                svg::Target { label: lang.t("trend_target_money"), class: "money", value: t.money.hundredths() },
+            ]
+        })
+        .unwrap_or_default();
     let ranking: Vec<(String, Option<i64>)> =
         f.full.breakdowns.ranking.iter().map(|e| (e.unit.clone(), e.cases_rate.map(|p| p.hundredths()))).collect();
     let page = DashboardPage {
@@ -165,7 +175,7 @@ pub async fn show(
         unit_name: access.unit.name.clone(),
         now: Headline::of(&f.full.report),
         before: Headline::of(&f.full.previous_year),
-        trend_svg: svg::rate_chart(lang.t("trend"), &labels, &series, target),
+        trend_svg: svg::rate_chart(lang.t("trend"), &labels, &series, &targets),
         has_children: !ranking.is_empty(),
         ranking_svg: svg::bar_chart(lang.t("ranking"), &ranking),
         deadlines: Arc::clone(&f.deadlines),

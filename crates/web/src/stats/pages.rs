@@ -7,13 +7,14 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use thads_app::stats::{self, FigureQuery};
+use thads_app::stats::{self, FigureCase, FigureQuery};
+use thads_reports::output::labels;
 use thads_reports::{Column, FormKind};
 
 use super::period::{PeriodParams, YearMonths};
 use super::{ViewReports, report_of};
 use crate::accounts::Allowed;
-use crate::cases::listing::CaseRow;
+use crate::cases::listing::{CaseRow, Counted, PageLink, page_links};
 use crate::chrome::Chrome;
 use crate::error::WebError;
 use crate::fmt;
@@ -55,7 +56,7 @@ pub async fn show(
         .iter()
         .map(|col| Figure {
             key: col.key().to_string(),
-            label: thads_reports::output::labels::heading(*col).to_string(),
+            label: lang.pick(labels::heading(*col), labels::heading_en(*col)).to_string(),
             cases: if *col == Column::Reduced { String::new() } else { fmt::count(r.cases.get(*col)) },
             money: fmt::money_sum(thads_core::VndSum(r.money.get(*col))),
         })
@@ -116,8 +117,10 @@ pub async fn export(
     Ok(response)
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct DrillParams {
+    #[serde(default)]
+    unit: String,
     #[serde(default)]
     year: String,
     #[serde(default)]
@@ -126,6 +129,37 @@ pub struct DrillParams {
     form: String,
     #[serde(default)]
     column: String,
+    #[serde(default)]
+    page: String,
+}
+
+impl DrillParams {
+    /// The page number, from 1.
+    fn page(&self) -> Result<u64, WebError> {
+        match self.page.trim() {
+            "" => Ok(1),
+            p => {
+                p.parse::<u64>().ok().filter(|p| (1..=100_000).contains(p)).ok_or_else(|| {
+                    WebError::BadRequest(format!("giá trị không hợp lệ / invalid value for page: «{p}»"))
+                })
+            }
+        }
+    }
+
+    /// The same figure on page `page`, as a query string.
+    fn with_page(&self, page: u64) -> String {
+        let p = DrillParams { page: page.to_string(), ..self.clone() };
+        let pairs = [
+            ("unit", p.unit.as_str()),
+            ("year", &p.year),
+            ("months", &p.months),
+            ("form", &p.form),
+            ("column", &p.column),
+            ("page", &p.page),
+        ];
+        let kept: Vec<(&str, &str)> = pairs.into_iter().filter(|(_, v)| !v.trim().is_empty()).collect();
+        serde_urlencoded::to_string(kept).unwrap_or_default()
+    }
 }
 
 #[derive(Template, WebTemplate)]
@@ -134,9 +168,13 @@ struct DrillPage {
     c: Chrome,
     title: String,
     rows: Vec<DrillRow>,
-    /// How many cases count in the figure (more than `rows` when limited).
+    /// How many cases count in the figure (on every page).
     total: String,
-    limited: bool,
+    /// The period's last day, which the states and amounts shown are of.
+    at: String,
+    pages: Vec<Option<PageLink>>,
+    prev: Option<String>,
+    next: Option<String>,
 }
 
 /// A case behind a figure and what it contributes to it.
@@ -145,8 +183,8 @@ pub struct DrillRow {
     pub contribution: String,
 }
 
-/// At most this many cases are listed behind a figure.
-const DRILL_LIMIT: usize = 200;
+/// Cases listed on one page of a figure.
+const DRILL_PAGE: usize = 100;
 
 pub async fn drill(
     State(state): State<AppState>,
@@ -154,17 +192,19 @@ pub async fn drill(
     access: Allowed<ViewReports>,
     Query(p): Query<DrillParams>,
 ) -> Result<Response, WebError> {
-    let ym = YearMonths::parse(&PeriodParams { year: p.year, months: p.months }, state.today())?;
+    let ym = YearMonths::parse(&PeriodParams { year: p.year.clone(), months: p.months.clone() }, state.today())?;
     let kind = if p.form == "money" { FormKind::Money } else { FormKind::Cases };
     let column =
         Column::parse(&p.column).ok_or_else(|| WebError::BadRequest(format!("cột / column «{}»", p.column)))?;
-    let query = FigureQuery { unit: access.unit.id, period: ym.period()?, kind, column, limit: DRILL_LIMIT };
+    let page_no = p.page()?;
+    let offset = usize::try_from(page_no - 1).unwrap_or(usize::MAX).saturating_mul(DRILL_PAGE);
+    let query = FigureQuery { unit: access.unit.id, period: ym.period()?, kind, column, offset, limit: DRILL_PAGE };
     let (cases, total) = state.blocking(move |s| cases_behind(s, &query)).await?;
     let directory = state.directory();
     let title = format!(
         "{} · {} · {} · {} – {}",
         access.unit.code,
-        thads_reports::output::labels::heading(column),
+        lang.pick(labels::heading(column), labels::heading_en(column)),
         match kind {
             FormKind::Money => lang.pick("tiền", "money"),
             FormKind::Cases => lang.pick("việc", "cases"),
@@ -174,34 +214,46 @@ pub async fn drill(
     );
     let rows = cases
         .iter()
-        .map(|(case, value)| DrillRow {
-            case: CaseRow::of(case, &directory),
-            contribution: match kind {
-                FormKind::Money => fmt::money_sum(thads_core::VndSum(*value)),
-                FormKind::Cases => fmt::count(*value),
-            },
+        .map(|(case, figure)| {
+            let mut row = CaseRow::of(case, &directory, lang);
+            row.state = lang.pick(figure.at_end.state.label_vi(), figure.at_end.state.label_en()).to_string();
+            row.outstanding = fmt::money(figure.at_end.outstanding);
+            DrillRow {
+                case: row,
+                contribution: match kind {
+                    FormKind::Money => fmt::money_sum(thads_core::VndSum(figure.value)),
+                    FormKind::Cases => fmt::count(figure.value),
+                },
+            }
         })
         .collect();
+    let shown_to = offset.saturating_add(cases.len());
     let page = DrillPage {
         c: access.user.chrome(&state, lang),
         title,
-        limited: total > cases.len(),
         total: fmt::count(total as i128),
+        at: fmt::date(query.period.to()),
+        pages: page_links(page_no, DRILL_PAGE as u32, Counted::Exactly(total as u64), false, |n| p.with_page(n)),
+        prev: (page_no > 1).then(|| p.with_page(page_no - 1)),
+        next: (shown_to < total).then(|| p.with_page(page_no + 1)),
         rows,
     };
     Ok(page.into_response())
 }
 
-/// The cases behind a figure (replaying the histories of the unit's scope), at most
-/// `DRILL_LIMIT` of them read, and how many there are in all.
-fn cases_behind(state: &AppState, query: &FigureQuery) -> Result<(Vec<(thads_core::Case, i128)>, usize), WebError> {
+/// The cases behind a figure (replaying the histories of the unit's scope), one page of them
+/// read, and how many there are in all.
+fn cases_behind(
+    state: &AppState,
+    query: &FigureQuery,
+) -> Result<(Vec<(thads_core::Case, FigureCase)>, usize), WebError> {
     let directory = state.directory();
-    let (ids, total) =
+    let (figure, total) =
         stats::cases_behind_figure(state.store.as_ref(), &state.rules, &directory.units, query, state.today())?;
-    let mut cases = Vec::with_capacity(ids.len());
-    for (id, value) in ids {
-        if let Some(case) = state.store.case(id)? {
-            cases.push((case, value));
+    let mut cases = Vec::with_capacity(figure.len());
+    for f in figure {
+        if let Some(case) = state.store.case(f.id)? {
+            cases.push((case, f));
         }
     }
     Ok((cases, total))

@@ -57,7 +57,14 @@ fn add_staff_at(store: &dyn Store, unit: UnitId, login: &str, name: &str, role: 
     id
 }
 
-fn add_case(store: &dyn Store, unit: UnitId, no: &str, debtor: &str, officer: StaffId, at: OffsetDateTime) -> CaseId {
+pub fn add_case(
+    store: &dyn Store,
+    unit: UnitId,
+    no: &str,
+    debtor: &str,
+    officer: StaffId,
+    at: OffsetDateTime,
+) -> CaseId {
     let actor = Actor { login: "test".into(), at };
     let rules = thads_core::Rules::default();
     let mut f = facts(unit, no, date!(2025 - 10 - 06), 50_000_000);

@@ -14,7 +14,7 @@ use thads_core::Role;
 use crate::common::{PASSWORD, TestApp, login_of};
 
 /// Kills chromedriver (and so Chromium) when the test ends, however it ends.
-pub struct Driver(Child);
+pub(crate) struct Driver(Child);
 
 impl Drop for Driver {
     fn drop(&mut self) {
@@ -23,13 +23,13 @@ impl Drop for Driver {
     }
 }
 
-pub fn shots_dir() -> PathBuf {
+pub(crate) fn shots_dir() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e");
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
 
-pub async fn shot(browser: &Client, name: &str) {
+pub(crate) async fn shot(browser: &Client, name: &str) {
     let png = browser.screenshot().await.unwrap();
     std::fs::write(shots_dir().join(format!("{name}.png")), png).unwrap();
 }
@@ -38,7 +38,7 @@ fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
-pub async fn start_browser() -> Option<(Driver, Client)> {
+pub(crate) async fn start_browser() -> Option<(Driver, Client)> {
     let found = Command::new("chromedriver").arg("--version").stdout(Stdio::null()).status().is_ok_and(|s| s.success());
     if !found {
         assert!(std::env::var_os("CI").is_none(), "chromedriver is missing under CI: install chromium-driver");
@@ -92,7 +92,7 @@ pub async fn start_browser() -> Option<(Driver, Client)> {
 
 /// The text of the element `css`; an element of a page being replaced (a form just posted)
 /// goes stale between finding and reading it, so it is found again.
-pub async fn text_of(browser: &Client, css: &str) -> String {
+pub(crate) async fn text_of(browser: &Client, css: &str) -> String {
     for _ in 0..50 {
         let element = browser.wait().for_element(Locator::Css(css)).await.unwrap();
         if let Ok(text) = element.text().await {

@@ -39,6 +39,17 @@ pub fn case_list_filters_sorts_and_pages(store: &dyn Store) {
     assert_eq!(listed(store, all.clone()), (vec![c[4], c[3], c[2], c[1], c[0]], false), "newest first");
     assert_eq!(listed(store, CaseQuery { limit: 2, ..all.clone() }), (vec![c[4], c[3]], true));
     assert_eq!(listed(store, CaseQuery { limit: 2, offset: 4, ..all.clone() }), (vec![c[0]], false));
+    for (q, total) in [
+        (all.clone(), 5),
+        (CaseQuery { limit: 2, ..all.clone() }, 5),
+        (CaseQuery { limit: 2, offset: 2, ..all.clone() }, 5),
+        (CaseQuery { limit: 2, offset: 9, ..all.clone() }, 5),
+        (CaseQuery { limit: 1, units: Some(vec![ids[3]]), ..all.clone() }, 2),
+        (CaseQuery { limit: 1, origin: Some(Origin::TheoYeuCau), ..all.clone() }, 2),
+    ] {
+        let page = ok(store.list_cases(&q));
+        assert_eq!(page.total, total, "every page counts all the matching cases: {q:?}");
+    }
     let scoped = CaseQuery { units: Some(vec![ids[3]]), ..all.clone() };
     assert_eq!(listed(store, scoped).0, vec![c[4], c[3]]);
     assert_eq!(
