@@ -27,13 +27,37 @@ async fn sign_in(browser: &fantoccini::Client, app: &TestApp, login: &str) {
     browser.wait().for_element(Locator::Css("nav")).await.unwrap();
 }
 
-/// The decision numbers of the worklist's rows, in order.
+/// The decision numbers of the worklist's rows, in order; read again when the page was being
+/// replaced meanwhile (a cell gone stale).
 async fn numbers(browser: &fantoccini::Client) -> Vec<String> {
-    let mut out = Vec::new();
-    for cell in browser.find_all(Locator::Css("#worklist tbody td:nth-child(2)")).await.unwrap() {
-        out.push(cell.text().await.unwrap());
+    'read: for _ in 0..50 {
+        let mut out = Vec::new();
+        let cells = browser.find_all(Locator::Css("#worklist tbody td:nth-child(2)")).await.unwrap();
+        for cell in cells {
+            match cell.text().await {
+                Ok(text) => out.push(text),
+                Err(_) => {
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                    continue 'read;
+                }
+            }
+        }
+        return out;
     }
-    out
+    panic!("the worklist kept going stale")
+}
+
+/// Clicks `css` and waits until the address holds `part` (the next page has loaded).
+async fn follow(browser: &fantoccini::Client, css: &str, part: &str) {
+    browser.find(Locator::Css(css)).await.unwrap().click().await.unwrap();
+    for _ in 0..100 {
+        if browser.current_url().await.unwrap().as_str().contains(part) {
+            browser.wait().for_element(Locator::Css("#worklist")).await.unwrap();
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("{css} did not lead to an address with {part}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -45,10 +69,7 @@ async fn a_head_follows_the_dashboard_into_the_worklist_filters_sorts_and_export
     let Some((_driver, browser)) = start_browser().await else { return };
     sign_in(&browser, &app, &login_of(Role::Head)).await;
     browser.goto(&app.url("/?unit=BG-KV1")).await.unwrap();
-    browser.find(Locator::Css("#deadlines-overdue a")).await.unwrap().click().await.unwrap();
-    browser.wait().for_element(Locator::Css("#worklist")).await.unwrap();
-    let url = browser.current_url().await.unwrap();
-    assert!(url.as_str().contains("overdue=true"), "{url}");
+    follow(&browser, "#deadlines-overdue a", "overdue=true").await;
     let late = numbers(&browser).await;
     assert!(late.contains(&"91/QĐ-THADS".to_string()) && !late.contains(&"93/QĐ-THADS".to_string()), "{late:?}");
     shot(&browser, "worklist-01-overdue").await;
@@ -57,16 +78,13 @@ async fn a_head_follows_the_dashboard_into_the_worklist_filters_sorts_and_export
     browser.goto(&app.url("/deadlines?unit=BG-KV1")).await.unwrap();
     browser.find(Locator::Css("input[name=officer]")).await.unwrap().send_keys("Cán bộ officer").await.unwrap();
     browser.find(Locator::Css("select[name=kind]")).await.unwrap().select_by_value("first_verification").await.unwrap();
-    browser.find(Locator::Css("#worklist-filters button[type=submit]")).await.unwrap().click().await.unwrap();
-    browser.wait().for_element(Locator::Css("#worklist")).await.unwrap();
+    follow(&browser, "#worklist-filters button[type=submit]", "kind=first_verification").await;
     let filtered = numbers(&browser).await;
     assert_eq!(filtered.len(), 3, "each case's first verification: {filtered:?}");
     shot(&browser, "worklist-02-filtered").await;
-    browser.find(Locator::Css("#worklist thead th:nth-child(2) a")).await.unwrap().click().await.unwrap();
-    browser.wait().for_element(Locator::Css("#worklist")).await.unwrap();
+    follow(&browser, "#worklist thead th:nth-child(2) a", "dir=asc").await;
     assert_eq!(numbers(&browser).await, ["91/QĐ-THADS", "92/QĐ-THADS", "93/QĐ-THADS"], "ascending");
-    browser.find(Locator::Css("#worklist thead th:nth-child(2) a")).await.unwrap().click().await.unwrap();
-    browser.wait().for_element(Locator::Css("#worklist")).await.unwrap();
+    follow(&browser, "#worklist thead th:nth-child(2) a", "dir=desc").await;
     assert_eq!(numbers(&browser).await, ["93/QĐ-THADS", "92/QĐ-THADS", "91/QĐ-THADS"], "then descending");
     assert!(text_of(&browser, "#worklist thead th:nth-child(2)").await.contains('▼'));
     shot(&browser, "worklist-03-sorted").await;
@@ -90,9 +108,7 @@ async fn a_head_follows_the_dashboard_into_the_worklist_filters_sorts_and_export
     browser.delete_all_cookies().await.unwrap();
     sign_in(&browser, &app, &login_of(Role::Officer)).await;
     browser.goto(&app.url("/deadlines")).await.unwrap();
-    browser.find(Locator::Css("#worklist-mine")).await.unwrap().click().await.unwrap();
-    browser.wait().for_element(Locator::Css("#worklist")).await.unwrap();
-    assert!(browser.current_url().await.unwrap().as_str().contains("mine=true"));
+    follow(&browser, "#worklist-mine", "mine=true").await;
     assert!(numbers(&browser).await.contains(&"93/QĐ-THADS".to_string()));
     shot(&browser, "worklist-04-mine").await;
     browser.close().await.unwrap();
