@@ -15,8 +15,18 @@ pub enum AppError {
     NotFound(String),
     #[error("{0}")]
     Invalid(String),
+    /// A fact of a case refused, naming its field by its API name (`debtor_id`, `reason`…);
+    /// the message is in both languages.
+    #[error("{message}")]
+    Field { field: &'static str, message: String },
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+impl From<thads_core::case::DetailsError> for AppError {
+    fn from(e: thads_core::case::DetailsError) -> Self {
+        AppError::Field { field: e.field(), message: e.to_string() }
+    }
 }
 
 /// A refused change to a case's history, naming the event the state machine stopped at.

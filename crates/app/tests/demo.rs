@@ -323,6 +323,34 @@ fn demo_decisions_meet_the_conditions_of_a_new_event() {
 }
 
 #[test]
+fn cases_taken_in_during_the_years_shown_have_details_and_the_backlog_none() {
+    let (store, _) = shared();
+    let (mut with, mut without, mut requests, mut ids) = (0, 0, 0, Vec::new());
+    store
+        .scan_histories(&ScanFilter::default(), &mut |c| {
+            ids.push((c.case.id, c.case.facts.clone()));
+            Ok(())
+        })
+        .unwrap();
+    for (id, facts) in &ids {
+        match store.case_details(*id).unwrap() {
+            Some(d) => {
+                with += 1;
+                assert_eq!(d.check(facts), Ok(()), "{}", facts.case_no);
+                let judgment = d.judgment.as_ref().unwrap();
+                assert!(judgment.number.contains('/') && judgment.court.starts_with("Tòa án nhân dân"));
+                assert!(d.debtor_id.is_some() && !d.debtor_address.is_empty());
+                assert_eq!(d.request.is_some(), facts.origin == Origin::TheoYeuCau);
+                requests += u64::from(d.request.is_some());
+            }
+            None => without += 1,
+        }
+    }
+    assert!(with > without && without > 0, "{with} with details, {without} of the backlog without");
+    assert!(requests > 0);
+}
+
+#[test]
 fn administration_data_exercises_the_pages_and_the_audit() {
     let store: &dyn Store = &shared().0;
     let days = store.announced_days().unwrap();

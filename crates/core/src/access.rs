@@ -27,8 +27,12 @@ pub enum Action {
     RecordEvent { unit: UnitId, assigned: Option<StaffId>, code: EventCode },
     /// Change a case's facts (parties, officer, categories…).
     EditCase { unit: UnitId, assigned: Option<StaffId> },
-    /// Open a new case in a unit.
+    /// Open a new case in a unit (by import too).
     CreateCase { unit: UnitId },
+    /// Take in (thụ lý) one new case by hand, at the front desk.
+    TakeIn { unit: UnitId },
+    /// Assign a case to another officer (phân công lại Chấp hành viên).
+    Reassign { unit: UnitId },
     /// Import register files into a unit.
     Import { unit: UnitId },
     /// Read the statistics of a unit (and export them).
@@ -48,6 +52,8 @@ impl Action {
             | Action::RecordEvent { unit, .. }
             | Action::EditCase { unit, .. }
             | Action::CreateCase { unit }
+            | Action::TakeIn { unit }
+            | Action::Reassign { unit }
             | Action::Import { unit }
             | Action::ViewReports { unit }
             | Action::SetTargets { unit }
@@ -85,6 +91,9 @@ pub fn authorize(who: &Principal, action: Action, units: &UnitTree) -> Result<()
         },
         Action::EditCase { .. } => matches!(who.role, Admin | Head | Officer | Clerk),
         Action::CreateCase { .. } | Action::Import { .. } => matches!(who.role, Admin | Head | Clerk | Statistician),
+        // The front desk (văn thư, bộ phận một cửa) takes cases in; the heads assign officers.
+        Action::TakeIn { .. } => matches!(who.role, Admin | Head | Clerk),
+        Action::Reassign { .. } => matches!(who.role, Admin | Head),
         Action::SetTargets { .. } => matches!(who.role, Admin | Head | Statistician),
         Action::ViewAudit { .. } => matches!(who.role, Admin | Head | Inspector),
         Action::ManageUsers { .. } => who.role == Admin,
@@ -136,6 +145,8 @@ mod tests {
             assert_eq!(authorize(&who(role, 3), Action::ViewCase { unit: UnitId(2) }, &t), Err(Denied::OutsideUnit));
             assert!(authorize(&who(role, 2), Action::ViewCase { unit: UnitId(4) }, &t).is_ok());
             assert!(authorize(&who(role, 1), Action::ViewReports { unit: UnitId(3) }, &t).is_ok());
+            assert_eq!(authorize(&who(role, 3), Action::TakeIn { unit: UnitId(4) }, &t), Err(Denied::OutsideUnit));
+            assert_eq!(authorize(&who(role, 3), Action::Reassign { unit: UnitId(4) }, &t), Err(Denied::OutsideUnit));
         }
     }
 
@@ -155,15 +166,15 @@ mod tests {
     fn roles_decide_the_rest() {
         let t = tree();
         let u = UnitId(3);
-        let table: [(Role, [bool; 8]); 7] = [
-            // record(no_means), record(collected), edit, create, import, targets, audit, users
-            (Role::Admin, [true, true, true, true, true, true, true, true]),
-            (Role::Head, [true, true, true, true, true, true, true, false]),
-            (Role::Clerk, [true, true, true, true, true, false, false, false]),
-            (Role::Accountant, [false, true, false, false, false, false, false, false]),
-            (Role::Statistician, [false, false, false, true, true, true, false, false]),
-            (Role::Inspector, [false, false, false, false, false, false, true, false]),
-            (Role::Officer, [true, true, true, false, false, false, false, false]),
+        let table: [(Role, [bool; 10]); 7] = [
+            // record(no_means), record(collected), edit, create, import, targets, audit, users, take in, reassign
+            (Role::Admin, [true, true, true, true, true, true, true, true, true, true]),
+            (Role::Head, [true, true, true, true, true, true, true, false, true, true]),
+            (Role::Clerk, [true, true, true, true, true, false, false, false, true, false]),
+            (Role::Accountant, [false, true, false, false, false, false, false, false, false, false]),
+            (Role::Statistician, [false, false, false, true, true, true, false, false, false, false]),
+            (Role::Inspector, [false, false, false, false, false, false, true, false, false, false]),
+            (Role::Officer, [true, true, true, false, false, false, false, false, false, false]),
         ];
         for (role, want) in table {
             let me = who(role, 3);
@@ -176,6 +187,8 @@ mod tests {
                 Action::SetTargets { unit: u },
                 Action::ViewAudit { unit: u },
                 Action::ManageUsers { unit: u },
+                Action::TakeIn { unit: u },
+                Action::Reassign { unit: u },
             ];
             for (action, allowed) in actions.into_iter().zip(want) {
                 assert_eq!(authorize(&me, action, &t).is_ok(), allowed, "{role:?} {action:?}");

@@ -84,9 +84,17 @@ pub const BUYER: Field = field("người mua tài sản", "buyer", 200, Kind::Li
 pub const DEBTOR_ID: Field = field("mã người phải thi hành án", "debtor id", 32, Kind::Code);
 /// Số giấy tờ tùy thân shown at a payout (ASCII only, see `money::IdNumber`).
 pub const ID_NUMBER: Field = field("số giấy tờ tùy thân", "identity document number", 20, Kind::Code);
+/// Số định danh, mã số thuế of a creditor (ASCII only, see `case::PartyId`).
+pub const CREDITOR_ID: Field = field("mã người được thi hành án", "creditor id", 32, Kind::Code);
+/// Địa chỉ of a party.
+pub const ADDRESS: Field = field("địa chỉ", "address", 300, Kind::Line);
+/// Người yêu cầu thi hành án (an on-request case).
+pub const REQUESTER: Field = field("người yêu cầu", "requester", 200, Kind::Line);
+/// Lý do of a change to a case's facts.
+pub const REASON: Field = field("lý do", "reason", 2000, Kind::Text);
 
 /// Every field, for the table in the documentation and its test.
-pub const ALL: [Field; 22] = [
+pub const ALL: [Field; 26] = [
     CASE_NO,
     GROUND,
     UNIT_CODE,
@@ -109,6 +117,10 @@ pub const ALL: [Field; 22] = [
     BUYER,
     DEBTOR_ID,
     ID_NUMBER,
+    CREDITOR_ID,
+    ADDRESS,
+    REQUESTER,
+    REASON,
 ];
 
 /// Why a field's text is refused.

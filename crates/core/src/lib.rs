@@ -33,7 +33,9 @@ pub mod exemption;
 pub mod reception;
 
 pub use amount::{Vnd, VndSum};
-pub use case::{Case, CaseBasis, CaseFacts, CaseId, CaseNo, Categories, Category, JudgmentType, Origin};
+pub use case::{
+    Case, CaseBasis, CaseDetails, CaseFacts, CaseId, CaseNo, Categories, Category, JudgmentType, Origin, PartyId,
+};
 pub use dates::{Clock, FixedClock, MonthKey, Period, ReportingYear};
 pub use event::{Entry, Event, EventCode, EventId, EventRecord, Ground, SupersessionFault};
 pub use lifecycle::{Reason, Refusal, Step};

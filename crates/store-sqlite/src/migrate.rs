@@ -15,6 +15,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0007_bulk_words", include_str!("../migrations/0007_bulk_words.sql")),
     ("0008_supersede_once", include_str!("../migrations/0008_supersede_once.sql")),
     ("0009_reference_generation", include_str!("../migrations/0009_reference_generation.sql")),
+    ("0010_case_facts", include_str!("../migrations/0010_case_facts.sql")),
     ("0011_audit_sign_ins", include_str!("../migrations/0011_audit_sign_ins.sql")),
 ];
 

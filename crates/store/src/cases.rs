@@ -2,12 +2,16 @@
 //! one by one or by the thousand, and the case list: which cases to show (scope, filters,
 //! folded search text), in which order, one page at a time. Counting every match of a national
 //! list would cost a scan of millions of rows per request, so a page says only whether more
-//! follow.
+//! follow. A case's details (parties' identity numbers and addresses, the judgment enforced,
+//! the request: `CaseDetails`) are kept beside it, read and written on their own, so that the
+//! bulk paths of cases never carry them.
 
-use thads_core::{Case, CaseFacts, CaseId, CaseNo, CaseState, Category, Origin, Snapshot, StaffId, UnitId};
+use thads_core::{
+    Case, CaseDetails, CaseFacts, CaseId, CaseNo, CaseState, Category, Origin, Snapshot, StaffId, UnitId,
+};
 use time::Date;
 
-use crate::StoreResult;
+use crate::{StoreError, StoreResult};
 
 /// The columns of `cases`, in the order the backends read a `Case`.
 pub const CASE_COLUMNS: &str = "id, unit_id, case_no, accepted_on, origin, received_by_delegation, judgment_type, \
@@ -18,6 +22,78 @@ pub const CASE_COLUMNS: &str = "id, unit_id, case_no, accepted_on, origin, recei
 pub const CASE_INSERT_COLUMNS: &str = "unit_id, case_no, accepted_on, origin, received_by_delegation, \
      judgment_type, categories, amount, debtor, creditor, officer_id, search_text, state, state_ground, outstanding, \
      collected, reduced, last_event_on, event_count, version, batch_id";
+
+/// The columns of `case_details` after `case_id`, in the order of `DetailsColumns`.
+pub const CASE_DETAILS_COLUMNS: &str = "debtor_id, debtor_address, creditor_id, creditor_address, judgment_court, \
+     judgment_no, judgment_on, request_on, requester";
+
+/// A case's details as both backends store them: what `CASE_DETAILS_COLUMNS` holds, in order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DetailsColumns {
+    pub debtor_id: Option<String>,
+    pub debtor_address: String,
+    pub creditor_id: Option<String>,
+    pub creditor_address: String,
+    pub judgment_court: Option<String>,
+    pub judgment_no: Option<String>,
+    pub judgment_on: Option<Date>,
+    pub request_on: Option<Date>,
+    pub requester: Option<String>,
+}
+
+impl DetailsColumns {
+    pub fn of(d: &CaseDetails) -> DetailsColumns {
+        let (j, r) = (d.judgment.as_ref(), d.request.as_ref());
+        DetailsColumns {
+            debtor_id: d.debtor_id.as_ref().map(|i| i.to_string()),
+            debtor_address: d.debtor_address.clone(),
+            creditor_id: d.creditor_id.as_ref().map(|i| i.to_string()),
+            creditor_address: d.creditor_address.clone(),
+            judgment_court: j.map(|j| j.court.clone()),
+            judgment_no: j.map(|j| j.number.clone()),
+            judgment_on: j.map(|j| j.date),
+            request_on: r.map(|r| r.date),
+            requester: r.map(|r| r.requester.clone()),
+        }
+    }
+
+    /// The details back; a value THADS would not have written is reported naming its column.
+    pub fn details(self) -> StoreResult<CaseDetails> {
+        use thads_core::case::{Judgment, PartyId, Request};
+        use thads_core::field;
+        let id = |column: &str, f: field::Field, v: Option<String>| match v {
+            Some(v) => PartyId::parse("party_id", f, &v).map_err(|_| StoreError::corrupt(column, &v)),
+            None => Ok(None),
+        };
+        let judgment = match (self.judgment_court, self.judgment_no, self.judgment_on) {
+            (Some(court), Some(number), Some(date)) => Some(Judgment { court, number, date }),
+            (None, None, None) => None,
+            _ => return Err(StoreError::corrupt("case_details.judgment_court", "a judgment in part")),
+        };
+        let request = match (self.request_on, self.requester) {
+            (Some(date), Some(requester)) => Some(Request { date, requester }),
+            (None, None) => None,
+            _ => return Err(StoreError::corrupt("case_details.request_on", "a request in part")),
+        };
+        Ok(CaseDetails {
+            debtor_id: id("case_details.debtor_id", field::DEBTOR_ID, self.debtor_id)?,
+            debtor_address: self.debtor_address,
+            creditor_id: id("case_details.creditor_id", field::CREDITOR_ID, self.creditor_id)?,
+            creditor_address: self.creditor_address,
+            judgment,
+            request,
+        })
+    }
+}
+
+/// The first and the day after the last day of a year's book, for `accepted_on` between them.
+pub fn year_bounds(year: i32) -> StoreResult<(Date, Date)> {
+    let first = |y: i32| Date::from_calendar_date(y, time::Month::January, 1);
+    match (first(year), first(year.saturating_add(1))) {
+        (Ok(from), Ok(to)) => Ok((from, to)),
+        _ => Err(StoreError::Invalid(format!("năm / year {year}"))),
+    }
+}
 
 /// A case to insert, with its current state (derived from its history by the caller).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,6 +178,10 @@ pub trait Cases {
     fn case_count(&self) -> StoreResult<u64>;
     /// A page of the case list (web application).
     fn list_cases(&self, query: &CaseQuery) -> StoreResult<CaseList>;
+    /// A case's details; `None` when it has none (every case stored before schema 10).
+    fn case_details(&self, id: CaseId) -> StoreResult<Option<CaseDetails>>;
+    /// The decision numbers taken in `unit`'s book of `year`: its cases accepted that year.
+    fn case_numbers_of_year(&self, unit: UnitId, year: i32) -> StoreResult<Vec<CaseNo>>;
 }
 
 /// Writing cases, in a transaction.
@@ -119,6 +199,45 @@ pub trait CasesTx {
     /// versions in order. A networked backend sends them in a few statements.
     fn update_cases(&mut self, updates: &[(CaseId, i64, &CaseUpdate)]) -> StoreResult<Vec<i64>> {
         updates.iter().map(|(id, version, update)| self.update_case(*id, *version, update)).collect()
+    }
+    /// Stores a case's details, replacing those it had (an empty `CaseDetails` is stored as such).
+    fn put_case_details(&mut self, id: CaseId, details: &CaseDetails) -> StoreResult<()>;
+    /// `put_case_details` for many cases (the demo, a load); a networked backend sends them in a
+    /// few statements.
+    fn put_cases_details(&mut self, rows: &[(CaseId, CaseDetails)]) -> StoreResult<()> {
+        rows.iter().try_for_each(|(id, d)| self.put_case_details(*id, d))
+    }
+    /// `Cases::case_numbers_of_year`, read in this transaction (a proposed number is taken under
+    /// the write lock on SQLite; on PostgreSQL a racing intake of the same number is refused by
+    /// the unique key, `StoreError::Duplicate`).
+    fn case_numbers_taken(&mut self, unit: UnitId, year: i32) -> StoreResult<Vec<CaseNo>>;
+    /// Inserts one case with its details; `StoreError::Duplicate` when its number is taken in its
+    /// unit.
+    fn insert_case(&mut self, case: &NewCase, details: &CaseDetails) -> StoreResult<CaseId> {
+        let id = self
+            .insert_cases(std::slice::from_ref(case))?
+            .into_iter()
+            .next()
+            .ok_or_else(|| StoreError::Backend("insert returned no id".into()))?;
+        if !details.is_empty() {
+            self.put_case_details(id, details)?;
+        }
+        Ok(id)
+    }
+    /// Stores a case's new facts, state and details if its version is still `expected_version`
+    /// (else `StoreError::Stale`, nothing written). Returns the new version. A reassignment is
+    /// such an update too: the officer is a fact (and a series of the ledger, which the caller
+    /// moves in the same transaction).
+    fn update_case_facts(
+        &mut self,
+        id: CaseId,
+        expected_version: i64,
+        update: &CaseUpdate,
+        details: &CaseDetails,
+    ) -> StoreResult<i64> {
+        let version = self.update_case(id, expected_version, update)?;
+        self.put_case_details(id, details)?;
+        Ok(version)
     }
     /// Says, before it happens, that this transaction will change about `cases` stored cases
     /// (their events, state and deadlines), as the events file of a register's first load does.

@@ -47,12 +47,16 @@ impl PartialSchema for ApiError {
         let message = ObjectBuilder::new()
             .schema_type(Type::String)
             .description(Some("in the caller's language: the `lang` cookie, else `Accept-Language`, else Vietnamese"));
+        let field = ObjectBuilder::new().schema_type(Type::String).description(Some(
+            "422 on a fact of a case (taking in, editing): the field refused, by its name in the request (`debtor_id`, `reason`…)",
+        ));
         ObjectBuilder::new()
             .schema_type(Type::Object)
             .property("code", code)
             .required("code")
             .property("message", message)
             .required("message")
+            .property("field", field)
             .into()
     }
 }

@@ -33,6 +33,9 @@ pub enum WebError {
     Refused(Refusal),
     #[error("stale version")]
     Stale,
+    /// The decision number is taken in the unit (intake, edit).
+    #[error("case number taken")]
+    NumberTaken(String),
     /// The record to correct or void was replaced meanwhile (by someone else, or by a form
     /// sent twice).
     #[error("record {record} already superseded")]
@@ -49,12 +52,13 @@ pub enum WebError {
 }
 
 /// The codes of `WebError` besides a refusal's own (`refusal::API_CODES`), as `code` gives them.
-pub const CODES: [&str; 10] = [
+pub const CODES: [&str; 11] = [
     "unauthenticated",
     "forbidden",
     "not_found",
     "bad_request",
     "stale_version",
+    "case_no_taken",
     "already_superseded",
     "wrong_credentials",
     "rate_limited",
@@ -81,7 +85,7 @@ impl WebError {
             WebError::NotFound => StatusCode::NOT_FOUND,
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
             WebError::Refused(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            WebError::Stale | WebError::AlreadySuperseded { .. } => StatusCode::CONFLICT,
+            WebError::Stale | WebError::AlreadySuperseded { .. } | WebError::NumberTaken(_) => StatusCode::CONFLICT,
             WebError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             WebError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -96,6 +100,7 @@ impl WebError {
             WebError::BadRequest(_) => "bad_request",
             WebError::Refused(r) => r.code(),
             WebError::Stale => "stale_version",
+            WebError::NumberTaken(_) => "case_no_taken",
             WebError::AlreadySuperseded { .. } => "already_superseded",
             WebError::WrongPassword => "wrong_credentials",
             WebError::RateLimited { .. } => "rate_limited",
@@ -128,6 +133,10 @@ impl WebError {
             WebError::BadRequest(m) => m.clone(),
             WebError::Refused(r) => r.message(lang),
             WebError::Stale => lang.t("version_stale").into(),
+            WebError::NumberTaken(no) => match lang {
+                Lang::Vi => format!("Số quyết định {no} đã có trong sổ của đơn vị."),
+                Lang::En => format!("Decision number {no} is already in the unit's book."),
+            },
             WebError::AlreadySuperseded { record } => match lang {
                 Lang::Vi => {
                     format!("Bản ghi #{record} đã được sửa hoặc hủy, có thể bởi người khác; hãy tải lại trang.")
@@ -174,6 +183,7 @@ impl From<AppError> for WebError {
             AppError::NotFound(_) => WebError::NotFound,
             AppError::Refused(r) => WebError::Refused(r.into()),
             AppError::Invalid(m) => WebError::refused(m),
+            AppError::Field { field, message } => WebError::Refused(Refusal::of_field(field, message)),
         }
     }
 }
@@ -223,7 +233,12 @@ pub fn respond(api: bool, chrome: Chrome, target: &str, error: &WebError) -> Res
 fn body_of(api: bool, chrome: Chrome, target: &str, error: &WebError) -> Response {
     let lang = chrome.lang;
     if api {
-        let body = serde_json::json!({ "code": error.code(), "message": error.message(lang) });
+        let mut body = serde_json::json!({ "code": error.code(), "message": error.message(lang) });
+        if let WebError::Refused(refusal) = error
+            && let Some(field) = refusal.field()
+        {
+            body["field"] = field.into();
+        }
         let mut r = (error.status(), axum::Json(body)).into_response();
         if *error == WebError::NotSignedIn {
             r.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
@@ -302,6 +317,7 @@ mod tests {
             WebError::NotFound,
             WebError::BadRequest(String::new()),
             WebError::Stale,
+            WebError::NumberTaken(String::new()),
             WebError::AlreadySuperseded { record: 1 },
             WebError::WrongPassword,
             WebError::RateLimited { minutes: 1 },
@@ -317,6 +333,7 @@ mod tests {
                 | WebError::BadRequest(_)
                 | WebError::Refused(_)
                 | WebError::Stale
+                | WebError::NumberTaken(_)
                 | WebError::AlreadySuperseded { .. }
                 | WebError::WrongPassword
                 | WebError::RateLimited { .. }

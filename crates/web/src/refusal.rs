@@ -36,6 +36,12 @@ pub enum Refusal {
     Text(FieldError),
     /// A correction or a void without a note saying why (pages only).
     NoteRequired,
+    /// A fact of a case refused (intake, edit), naming its field by its API name; `refusal`
+    /// says why (`Other` worded in both languages gets the code `invalid_field`).
+    Field {
+        field: &'static str,
+        refusal: Box<Refusal>,
+    },
     /// Anything else, already worded in both languages by the layer that refused it.
     Other(String),
 }
@@ -43,7 +49,7 @@ pub enum Refusal {
 /// Every code of `Refusal` a caller of the API may meet (all but `note_required`), in the
 /// order of the documents, with what it means (the OpenAPI document's `Error` schema says it).
 /// `refused` is a refusal without a code of its own yet, worded in both languages.
-pub const API_REFUSALS: [(&str, &str); 23] = [
+pub const API_REFUSALS: [(&str, &str); 24] = [
     ("before_acceptance", "the event is dated before the case was accepted"),
     ("in_future", "the event is dated after today"),
     ("case_closed", "the case closed on or before the event's date; no event may follow"),
@@ -79,11 +85,12 @@ pub const API_REFUSALS: [(&str, &str); 23] = [
     ("invalid_date", "not a date"),
     ("invalid_amount", "not an amount of whole đồng (negative, malformed, too large)"),
     ("invalid_text", "a text field (note, legal ground) is too long or holds an invisible or control character"),
+    ("invalid_field", "a fact of a case taken in or edited is refused; `field` names it"),
     ("refused", "refused for a reason without a code of its own yet; the message is in both languages"),
 ];
 
 /// The codes of `API_REFUSALS`.
-pub const API_CODES: [&str; 23] = codes_of(&API_REFUSALS);
+pub const API_CODES: [&str; 24] = codes_of(&API_REFUSALS);
 
 const fn codes_of<const N: usize>(table: &[(&'static str, &'static str); N]) -> [&'static str; N] {
     let mut codes = [""; N];
@@ -108,6 +115,10 @@ impl Refusal {
             Refusal::InvalidAmount(_) => "invalid_amount",
             Refusal::Text(_) => "invalid_text",
             Refusal::NoteRequired => "note_required",
+            Refusal::Field { refusal, .. } => match **refusal {
+                Refusal::Other(_) => "invalid_field",
+                ref inner => inner.code(),
+            },
             Refusal::Other(_) => "refused",
         }
     }
@@ -145,8 +156,35 @@ impl Refusal {
             Refusal::InvalidAmount(e) => money_message(e, en),
             Refusal::Text(e) => text_message(e, en),
             Refusal::NoteRequired => pick(en, "cần ghi chú lý do".into(), "a note saying why is required".into()),
+            Refusal::Field { refusal, .. } => match &**refusal {
+                Refusal::Other(both) => one_language(both, en),
+                inner => inner.message(lang),
+            },
             Refusal::Other(both) => both.clone(),
         }
+    }
+}
+
+impl Refusal {
+    /// The field of a case this refusal names, by its API name.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            Refusal::Field { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    /// A refusal of `field` with the reason worded in both languages (`vi / en`).
+    pub fn of_field(field: &'static str, both_languages: impl Into<String>) -> Refusal {
+        Refusal::Field { field, refusal: Box::new(Refusal::Other(both_languages.into())) }
+    }
+}
+
+/// The reader's half of a text worded `vietnamese / english`.
+fn one_language(both: &str, en: bool) -> String {
+    match both.split_once(" / ") {
+        Some((vi, english)) => if en { english } else { vi }.trim().to_string(),
+        None => both.to_string(),
     }
 }
 

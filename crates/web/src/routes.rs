@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::Method;
-use axum::routing::{MethodRouter, delete, get, post};
+use axum::routing::{MethodRouter, delete, get, patch, post};
 use thads_core::access::Action;
 use thads_core::{EventCode, StaffId, UnitId};
 
@@ -24,6 +24,8 @@ pub enum UnitAction {
     ViewDeadlines,
     ManageUsers,
     SetTargets,
+    /// Taking in cases (`?unit=CODE` for pages, `"unit"` of the body for the API).
+    TakeIn,
 }
 
 /// What a route requires.
@@ -40,6 +42,11 @@ pub enum Rule {
     RecordEvent,
     /// The audit trail of a case: `ViewCase` and `ViewAudit` on its unit.
     CaseAudit,
+    /// Changing a case's facts: `ViewCase`, then `EditCase` (an officer: their own cases); an
+    /// API change of the officer needs `Reassign` too.
+    EditCase,
+    /// Assigning a case to another officer: `ViewCase`, then `Reassign` on its unit.
+    Reassign,
     /// An action on a whole unit.
     OnUnit(UnitAction),
     /// An import started through the web: `Import` on its unit (404 otherwise).
@@ -61,6 +68,9 @@ impl Rule {
             Rule::ViewCase => vec![Action::ViewCase { unit }],
             Rule::RecordEvent => vec![Action::ViewCase { unit }, Action::RecordEvent { unit, assigned, code }],
             Rule::CaseAudit => vec![Action::ViewCase { unit }, Action::ViewAudit { unit }],
+            Rule::EditCase => vec![Action::ViewCase { unit }, Action::EditCase { unit, assigned }],
+            Rule::Reassign => vec![Action::ViewCase { unit }, Action::Reassign { unit }],
+            Rule::OnUnit(UnitAction::TakeIn) => vec![Action::TakeIn { unit }],
             Rule::OnUnit(UnitAction::ListCases | UnitAction::ViewDeadlines) => vec![Action::ViewCase { unit }],
             Rule::OnUnit(UnitAction::ViewReports) => vec![Action::ViewReports { unit }],
             Rule::OnUnit(UnitAction::ViewAudit) => vec![Action::ViewAudit { unit }],
@@ -136,7 +146,12 @@ pub fn table() -> Vec<Route> {
         r(M::POST, "/account/password", SignedIn, "change password", post(accounts::pages::change_password)),
         r(M::GET, "/", OnUnit(ViewReports), "dashboard of a unit", get(stats::dashboard::show)),
         r(M::GET, "/cases", OnUnit(ListCases), "case list, filters, search", get(cases::pages::list)),
+        r(M::GET, "/cases/new", OnUnit(TakeIn), "intake form (thụ lý việc mới)", get(cases::intake::form)),
+        r(M::POST, "/cases/new", OnUnit(TakeIn), "take in a case", post(cases::intake::create)),
         r(M::GET, "/cases/{id}", ViewCase, "case page", get(cases::pages::show)),
+        r(M::GET, "/cases/{id}/edit", Rule::EditCase, "edit a case's facts (form)", get(cases::edit::form)),
+        r(M::POST, "/cases/{id}/edit", Rule::EditCase, "edit a case's facts", post(cases::edit::save)),
+        r(M::POST, "/cases/{id}/reassign", Rule::Reassign, "reassign the officer", post(cases::edit::reassign_officer)),
         r(M::POST, "/cases/{id}/events", RecordEvent, "record an event", post(cases::pages::record)),
         r(M::POST, "/cases/{id}/void", RecordEvent, "void a record", post(cases::pages::void)),
         r(M::POST, "/cases/{id}/correct", RecordEvent, "correct a record", post(cases::pages::correct)),
@@ -178,7 +193,9 @@ pub fn table() -> Vec<Route> {
         r(M::POST, "/api/v1/session", Public, "API sign-in: a bearer token", post(accounts::api::create)),
         r(M::DELETE, "/api/v1/session", SignedIn, "API sign-out", delete(accounts::api::end)),
         r(M::GET, "/api/v1/cases", OnUnit(ListCases), "cases visible to the caller", get(cases::api::list)),
+        r(M::POST, "/api/v1/cases", OnUnit(TakeIn), "take in a case", post(cases::intake::api_create)),
         r(M::GET, "/api/v1/cases/{id}", ViewCase, "one case and its history", get(cases::api::show)),
+        r(M::PATCH, "/api/v1/cases/{id}", Rule::EditCase, "edit a case's facts", patch(cases::edit::api_patch)),
         r(M::POST, "/api/v1/cases/{id}/events", RecordEvent, "record an event", post(cases::api::record)),
         r(
             M::GET,

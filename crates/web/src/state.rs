@@ -52,6 +52,24 @@ impl Directory {
             .map_or_else(|| login.to_string(), |s| s.full_name.clone())
     }
 
+    /// The person with `login`, if known.
+    pub fn staff_by_login(&self, login: &str) -> Option<&Staff> {
+        self.logins.get(login).and_then(|id| self.staff.get(id))
+    }
+
+    /// Who may be assigned a case of `unit`: active officers and heads of the unit or a unit
+    /// above it, by name.
+    pub fn assignable(&self, unit: thads_core::UnitId) -> Vec<&Staff> {
+        use thads_core::Role;
+        let mut out: Vec<&Staff> = self
+            .staff
+            .values()
+            .filter(|s| s.active && matches!(s.role, Role::Officer | Role::Head) && self.units.covers(s.unit, unit))
+            .collect();
+        out.sort_by(|a, b| a.full_name.cmp(&b.full_name).then(a.id.cmp(&b.id)));
+        out
+    }
+
     pub fn unit_label(&self, id: thads_core::UnitId) -> String {
         self.units.get(id).map(|u| format!("{} — {}", u.code, u.name)).unwrap_or_else(|| "–".into())
     }

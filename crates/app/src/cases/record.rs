@@ -163,7 +163,7 @@ pub fn update_facts(
     finish(tx, actor, &case, &facts, &before, &after, "case.update", None)
 }
 
-fn locked_case(tx: &mut dyn WriteTx, id: CaseId, expected_version: i64) -> AppResult<Case> {
+pub(super) fn locked_case(tx: &mut dyn WriteTx, id: CaseId, expected_version: i64) -> AppResult<Case> {
     let case = tx.case_for_update(id)?.ok_or_else(|| AppError::NotFound(format!("việc #{} / case", id.0)))?;
     if case.version != expected_version {
         return Err(StoreError::Stale { case: case.facts.case_no }.into());
@@ -192,13 +192,13 @@ fn replaceable(case: &Case, stored: &[EventRecord], target: EventId) -> AppResul
     Ok(())
 }
 
-fn stored_records(tx: &mut dyn WriteTx, id: CaseId) -> AppResult<Vec<EventRecord>> {
+pub(super) fn stored_records(tx: &mut dyn WriteTx, id: CaseId) -> AppResult<Vec<EventRecord>> {
     Ok(tx.records_of(&[id])?.into_iter().next().map(|(_, r)| r).unwrap_or_default())
 }
 
 /// Applies the ledger difference, updates the case row, audits and commits.
 #[allow(clippy::too_many_arguments)]
-fn finish(
+pub(super) fn finish(
     mut tx: Box<dyn WriteTx + '_>,
     actor: &Actor,
     case: &Case,

@@ -1,8 +1,8 @@
-//! A case as people read it: its facts, unit and officer, and every record of its history with
-//! what it did (the state and balance after it) or why it no longer counts.
+//! A case as people read it: its facts and details, unit and officer, and every record of its
+//! history with what it did (the state and balance after it) or why it no longer counts.
 
 use serde::Serialize;
-use thads_core::{Case, CaseId, CaseNo, EventId, EventRecord, Rules, Staff, Step, Unit, UnitCode};
+use thads_core::{Case, CaseDetails, CaseId, CaseNo, EventId, EventRecord, Rules, Staff, Step, Unit, UnitCode};
 use thads_store::Store;
 use time::Date;
 
@@ -12,6 +12,8 @@ use crate::history::check;
 #[derive(Debug, Clone, Serialize)]
 pub struct CaseView {
     pub case: Case,
+    /// Identity numbers, addresses, the judgment and the request (empty when it has none).
+    pub details: CaseDetails,
     pub unit: Unit,
     pub officer: Option<Staff>,
     pub records: Vec<RecordView>,
@@ -64,7 +66,8 @@ pub fn case_view(store: &dyn Store, id: CaseId, today: Date, rules: &Rules) -> A
     };
     let records = store.records(id)?;
     let checked = check(&case.facts, &records, today, rules).map_err(|fault| fault.stored(&case.facts.case_no))?;
-    Ok(CaseView { records: record_views(&records, &checked.steps), case, unit, officer })
+    let details = store.case_details(id)?.unwrap_or_default();
+    Ok(CaseView { records: record_views(&records, &checked.steps), case, details, unit, officer })
 }
 
 fn record_views(records: &[EventRecord], steps: &[Step]) -> Vec<RecordView> {

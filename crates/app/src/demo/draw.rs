@@ -31,6 +31,15 @@ impl Streams {
     pub fn org(&self) -> DemoRng {
         self.case(ORG_STREAM)
     }
+
+    /// The generator of the details of case `index`: a stream of another key, so that adding
+    /// details left every case's facts and history as they were.
+    pub fn details(&self, index: u64) -> DemoRng {
+        let mut rng = self.base.clone();
+        rng.set_stream(index);
+        rng.set_word_pos(1 << 60);
+        rng
+    }
 }
 
 /// True with probability `p` (clamped to 0..=1).

@@ -9,6 +9,7 @@
 //! registers would be neither.
 
 mod admin;
+mod details;
 mod draw;
 mod facts;
 mod geography;

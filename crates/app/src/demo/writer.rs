@@ -1,23 +1,24 @@
 //! Writes the demo: the organisation in one transaction, then the cases in chunks (each chunk
-//! one transaction with its cases, events, deducted moves and legal deadlines), then the
+//! one transaction with its cases, their details, events, deducted moves and legal deadlines), then the
 //! statistics ledger summed over all cases. Each case is replayed through the state machine exactly as when an
 //! event is recorded, so its stored state and ledger are what the application would compute.
 
 use std::ops::Range;
 
+use thads_core::case::book;
 use thads_core::ledger::{CaseLedger, case_ledger};
 use thads_core::lifecycle::{opening, replay};
-use thads_core::{CaseNo, Entry, Event, Rules, Step, UnitKind};
+use thads_core::{CaseDetails, CaseId, CaseNo, Entry, Event, Rules, Step};
 use thads_store::{DeductedRow, NewCase, NewEvent, Store};
+use time::OffsetDateTime;
 use time::macros::time;
-use time::{Date, OffsetDateTime};
 
 use super::draw::Streams;
 use super::intake::Intake;
-use super::org::{self, Org, REFORM};
+use super::org::{self, Org};
 use super::sums::LedgerSums;
 use super::timeline::{self, Horizon};
-use super::{DemoConfig, DemoSummary, facts};
+use super::{DemoConfig, DemoSummary, details, facts};
 use crate::clock::VIETNAM;
 use crate::error::{AppError, AppResult};
 use crate::ledger::rules_fingerprint;
@@ -33,6 +34,8 @@ const RECORDED_BY: &str = "demo";
 /// One generated case, ready to store.
 struct Drawn {
     case: NewCase,
+    /// None for a case of the backlog (as from an older register).
+    details: Option<CaseDetails>,
     events: Vec<Event>,
     steps: Vec<Step>,
     ledger: CaseLedger,
@@ -99,6 +102,7 @@ impl Writer<'_> {
         let mut histories = Vec::with_capacity(cases.capacity());
         let mut steps = Vec::with_capacity(cases.capacity());
         let mut moves = Vec::new();
+        let mut details = Vec::new();
         for index in range {
             let drawn = self.draw(index)?;
             let dims = drawn.case.facts.dims();
@@ -106,12 +110,17 @@ impl Writer<'_> {
             if !drawn.ledger.deducted_moves.is_empty() {
                 moves.push((cases.len(), dims, drawn.ledger.deducted_moves));
             }
+            if let Some(d) = drawn.details {
+                details.push((cases.len(), d));
+            }
             histories.push(drawn.events);
             steps.push(drawn.steps);
             cases.push(drawn.case);
         }
         let mut tx = self.store.begin()?;
         let ids = tx.insert_cases(&cases)?;
+        let details: Vec<(CaseId, CaseDetails)> = details.into_iter().map(|(k, d)| (ids[k], d)).collect();
+        tx.put_cases_details(&details)?;
         let derived = ids.iter().zip(&cases).zip(&steps).map(|((id, c), s)| (*id, &c.facts, s.as_slice()));
         crate::deadlines::keep_new_cases(tx.as_mut(), derived)?;
         drop((cases, steps));
@@ -146,9 +155,10 @@ impl Writer<'_> {
         let u = self.org.draw_unit(&mut rng);
         let unit = &self.org.units[u];
         self.numbers[u] += 1;
-        let case_no = CaseNo::new(&format!("{}/{}", self.numbers[u], decision_suffix(unit.kind, accepted_on)))
+        let case_no = CaseNo::new(&format!("{}/{}", self.numbers[u], book::suffix(unit.kind, accepted_on)))
             .map_err(|e| AppError::Invalid(e.to_string()))?;
         let (facts, profile) = facts::draw(&mut rng, unit, case_no, accepted_on, backlog);
+        let case_details = (!backlog).then(|| details::draw(&mut self.streams.details(index), unit, &facts));
         let events = timeline::history(&mut rng, &facts, profile, self.horizon);
         let basis = facts.basis();
         let steps = replay(&basis, &events, self.horizon.as_of, &self.rules.lifecycle).map_err(|r| {
@@ -166,7 +176,7 @@ impl Writer<'_> {
             event_count: u32::try_from(steps.len()).unwrap_or(u32::MAX),
             batch: None,
         };
-        Ok(Drawn { case, events, steps, ledger })
+        Ok(Drawn { case, details: case_details, events, steps, ledger })
     }
 
     /// Adds the summed ledger rows to the store; the last flush stamps the ledger and the
@@ -182,16 +192,6 @@ impl Writer<'_> {
         }
         tx.commit()?;
         Ok(())
-    }
-}
-
-/// Decisions before the 2025 reform were numbered by the Chi cục (district) or Cục
-/// (province); since then by the provincial agency.
-fn decision_suffix(kind: UnitKind, accepted_on: Date) -> &'static str {
-    match (accepted_on < REFORM, kind) {
-        (false, _) => "QĐ-THADS",
-        (true, UnitKind::Region | UnitKind::District) => "QĐ-CCTHADS",
-        (true, _) => "QĐ-CTHADS",
     }
 }
 

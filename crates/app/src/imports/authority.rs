@@ -76,7 +76,8 @@ fn doing(action: Action) -> (String, String) {
         Action::RecordEvent { code, .. } => {
             return (format!("ghi sự kiện «{code}»"), format!("record «{code}»"));
         }
-        Action::CreateCase { .. } => ("tạo việc", "create cases"),
+        Action::CreateCase { .. } | Action::TakeIn { .. } => ("tạo việc", "create cases"),
+        Action::Reassign { .. } => ("phân công lại", "reassign cases"),
         Action::SetTargets { .. } => ("đặt chỉ tiêu", "set targets"),
         Action::Import { .. } => ("nhập tệp", "import registers"),
         Action::EditCase { .. } => ("sửa việc", "change cases"),

@@ -188,6 +188,9 @@ fn cases(
     let new = ids.iter().zip(&rows).zip(&checked_all).map(|((id, row), c)| (*id, &row.facts, c.steps.as_slice()));
     crate::deadlines::keep_new_cases(tx, new)?;
     for (h, id) in chunk.iter().zip(&ids) {
+        if let Some(details) = source.case_details(h.case.id)? {
+            tx.put_case_details(*id, &details)?;
+        }
         for a in source.audit_of_case(h.case.id)? {
             tx.insert_audit(&NewAudit {
                 at: a.at,

@@ -66,7 +66,7 @@ fn render(v: &CaseView) -> String {
         format!("Còn phải thi hành:      {}", v.case.current.outstanding),
         format!("Trạng thái:             {}", v.case.current.state.label_vi()),
     ];
-    for line in lines {
+    for line in lines.into_iter().chain(detail_lines(&v.details)) {
         let _ = writeln!(out, "{line}");
     }
     let _ = writeln!(out, "\nLịch sử ({} sự kiện):", v.case.event_count);
@@ -77,6 +77,23 @@ fn render(v: &CaseView) -> String {
         let _ = writeln!(out, "  {:>3}. {}", i + 1, record_line(v, r));
     }
     out
+}
+
+/// The lines of a case's details it has (identity numbers, addresses, judgment, request).
+fn detail_lines(d: &thads_core::CaseDetails) -> Vec<String> {
+    let id = |i: &Option<thads_core::PartyId>| i.as_ref().map(ToString::to_string);
+    let text = |t: &str| (!t.is_empty()).then(|| t.to_string());
+    [
+        ("Số định danh người phải THA:", id(&d.debtor_id)),
+        ("Địa chỉ người phải THA:", text(&d.debtor_address)),
+        ("Số định danh người được THA:", id(&d.creditor_id)),
+        ("Địa chỉ người được THA:", text(&d.creditor_address)),
+        ("Bản án:", d.judgment.as_ref().map(|j| format!("{} ngày {} của {}", j.number, format_vn(j.date), j.court))),
+        ("Đơn yêu cầu:", d.request.as_ref().map(|r| format!("ngày {} của {}", format_vn(r.date), r.requester))),
+    ]
+    .into_iter()
+    .filter_map(|(label, value)| value.map(|v| format!("{label:<24}{v}")))
+    .collect()
 }
 
 /// Records in the order of their effective dates (a void sits at its target's date).

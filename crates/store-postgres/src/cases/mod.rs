@@ -4,11 +4,12 @@
 //! nothing`, so that a duplicate is reported without aborting the transaction (as on SQLite).
 
 mod bulk;
+mod details;
 mod listing;
 
 use std::collections::HashMap;
 
-use thads_core::{Case, CaseId, CaseNo, UnitId};
+use thads_core::{Case, CaseDetails, CaseId, CaseNo, UnitId};
 use thads_store::{
     CASE_COLUMNS, CASE_INSERT_COLUMNS, CaseList, CaseQuery, CaseUpdate, Cases, CasesTx, NewCase, StoreError,
     StoreResult, columns_of,
@@ -36,6 +37,16 @@ impl Cases for PgStore {
 
     fn list_cases(&self, query: &CaseQuery) -> StoreResult<CaseList> {
         listing::list_cases(&mut *self.conn()?, query)
+    }
+
+    fn case_details(&self, id: CaseId) -> StoreResult<Option<CaseDetails>> {
+        let row = self.query_one(&details::select_sql(), &[&id.0], details::columns)?;
+        row.map(thads_store::DetailsColumns::details).transpose()
+    }
+
+    fn case_numbers_of_year(&self, unit: UnitId, year: i32) -> StoreResult<Vec<CaseNo>> {
+        let (from, to) = thads_store::year_bounds(year)?;
+        self.query_all(details::NUMBERS_SQL, &[&unit.0, &from, &to], details::case_no)
     }
 }
 
@@ -81,6 +92,18 @@ impl CasesTx for PgTx<'_> {
             return bulk::update_cases(self, updates);
         }
         updates.iter().map(|(id, version, u)| update_case(self, *id, *version, u)).collect()
+    }
+
+    fn put_case_details(&mut self, id: CaseId, d: &CaseDetails) -> StoreResult<()> {
+        details::write(self, id, d)
+    }
+
+    fn put_cases_details(&mut self, rows: &[(CaseId, CaseDetails)]) -> StoreResult<()> {
+        details::write_many(self, rows)
+    }
+
+    fn case_numbers_taken(&mut self, unit: UnitId, year: i32) -> StoreResult<Vec<CaseNo>> {
+        details::numbers_taken(self, unit, year)
     }
 
     fn expect_changes(&mut self, cases: usize) -> StoreResult<()> {

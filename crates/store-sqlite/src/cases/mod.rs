@@ -3,10 +3,11 @@
 //! search words and cohorts off until later (`tx::deferred`, `tx::mass_change`).
 
 mod bulk;
+mod details;
 mod listing;
 
 use rusqlite::{Connection, params};
-use thads_core::{Case, CaseId, CaseNo, UnitId};
+use thads_core::{Case, CaseDetails, CaseId, CaseNo, UnitId};
 use thads_store::{CASE_COLUMNS, CaseList, CaseQuery, CaseUpdate, Cases, CasesTx, NewCase, StoreError, StoreResult};
 
 use crate::SqliteStore;
@@ -33,6 +34,14 @@ impl Cases for SqliteStore {
 
     fn list_cases(&self, query: &CaseQuery) -> StoreResult<CaseList> {
         listing::list_cases(&*self.pool.get()?, query)
+    }
+
+    fn case_details(&self, id: CaseId) -> StoreResult<Option<CaseDetails>> {
+        details::read(&*self.pool.get()?, id)
+    }
+
+    fn case_numbers_of_year(&self, unit: UnitId, year: i32) -> StoreResult<Vec<CaseNo>> {
+        details::numbers_of_year(&*self.pool.get()?, unit, year)
     }
 }
 
@@ -85,6 +94,16 @@ impl CasesTx for SqliteTx<'_> {
         deferred::with_cohorts_in_aggregate(conn, &ids, || {
             updates.iter().map(|(id, version, u)| update_case(conn, *id, *version, u)).collect()
         })
+    }
+
+    // Details and numbers touch neither the search words nor the cohorts: a deferred load
+    // goes on.
+    fn put_case_details(&mut self, id: CaseId, d: &CaseDetails) -> StoreResult<()> {
+        details::write(self.conn(), id, d)
+    }
+
+    fn case_numbers_taken(&mut self, unit: UnitId, year: i32) -> StoreResult<Vec<CaseNo>> {
+        details::numbers_of_year(self.conn(), unit, year)
     }
 
     fn expect_changes(&mut self, cases: usize) -> StoreResult<()> {

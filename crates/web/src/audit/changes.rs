@@ -66,7 +66,9 @@ pub fn changes(before: Option<&str>, after: Option<&str>) -> Vec<Change> {
 pub fn action_label(lang: Lang, action: &str) -> String {
     let key = match action {
         "case.create" => lang.t("action_case_create"),
-        "case.update" => lang.t("action_case_update"),
+        "case.update" | "case.edit" => lang.t("action_case_update"),
+        "case.intake" => lang.t("action_case_intake"),
+        "case.reassign" => lang.t("action_case_reassign"),
         "event.add" => lang.t("action_event_add"),
         "event.correct" => lang.t("action_event_correct"),
         "event.void" => lang.t("action_event_void"),
@@ -120,6 +122,11 @@ pub fn field_label(lang: Lang, field: &str) -> String {
         "money" => lang.t("field_target_money"),
         "kind" => lang.t("field_kind"),
         "source" => lang.t("field_source"),
+        "reason" => lang.t("field_reason"),
+        "debtor_id" => lang.t("field_debtor_id"),
+        "creditor_id" => lang.t("field_creditor_id"),
+        "debtor_address" => lang.t("field_debtor_address"),
+        "creditor_address" => lang.t("field_creditor_address"),
         _ => return field.to_string(),
     };
     label.to_string()

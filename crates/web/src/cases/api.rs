@@ -22,7 +22,7 @@ const PAGE_SIZE: u32 = 50;
 
 /// The cases room's part of the OpenAPI document.
 #[derive(OpenApi)]
-#[openapi(paths(list, show, record))]
+#[openapi(paths(list, show, record, super::intake::api_create, super::edit::api_patch))]
 pub struct ApiDoc;
 
 /// A case as the API shows it: codes and whole đồng, ISO dates.
@@ -113,6 +113,8 @@ pub async fn list(
 #[derive(Serialize, ToSchema)]
 pub struct CaseDetail {
     case: CaseJson,
+    /// identity numbers, addresses, the judgment and the request
+    details: DetailsJson,
     history: Vec<TimelineItem>,
     /// event codes (interchange §1)
     allowed_events: Vec<&'static str>,
@@ -134,7 +136,45 @@ pub async fn show(State(state): State<AppState>, access: CaseAccess) -> Result<J
     let a = access.clone();
     let d = state.blocking(move |s| detail(s, &a)).await?;
     let allowed_events: Vec<&str> = d.allowed.iter().map(|c| c.code()).collect();
-    Ok(Json(CaseDetail { case: case_json(&d.case, &state.directory()), history: d.timeline, allowed_events }))
+    let details = details_json(&d.details);
+    let case = case_json(&d.case, &state.directory());
+    Ok(Json(CaseDetail { case, details, history: d.timeline, allowed_events }))
+}
+
+/// A case's details under the names of `POST /api/v1/cases` (ISO dates; `null` when absent).
+#[derive(Serialize, ToSchema)]
+#[schema(as = CaseDetails)]
+pub struct DetailsJson {
+    /// số CCCD, CMND, mã số thuế or passport number
+    debtor_id: Option<String>,
+    debtor_address: String,
+    creditor_id: Option<String>,
+    creditor_address: String,
+    /// the judgment enforced: court, number and date
+    judgment_court: Option<String>,
+    judgment_no: Option<String>,
+    #[schema(format = Date)]
+    judgment_date: Option<String>,
+    /// an on-request case's request: date and requester
+    #[schema(format = Date)]
+    request_date: Option<String>,
+    request_by: Option<String>,
+}
+
+fn details_json(d: &thads_core::CaseDetails) -> DetailsJson {
+    let iso = thads_core::dates::format_iso;
+    let (j, r) = (d.judgment.as_ref(), d.request.as_ref());
+    DetailsJson {
+        debtor_id: d.debtor_id.as_ref().map(ToString::to_string),
+        debtor_address: d.debtor_address.clone(),
+        creditor_id: d.creditor_id.as_ref().map(ToString::to_string),
+        creditor_address: d.creditor_address.clone(),
+        judgment_court: j.map(|j| j.court.clone()),
+        judgment_no: j.map(|j| j.number.clone()),
+        judgment_date: j.map(|j| iso(j.date)),
+        request_date: r.map(|r| iso(r.date)),
+        request_by: r.map(|r| r.requester.clone()),
+    }
 }
 
 /// Body of `POST /api/v1/cases/{id}/events` (interchange §4). `version` is optional: when

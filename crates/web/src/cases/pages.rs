@@ -14,8 +14,10 @@ use thads_core::access::Action;
 use thads_core::{CaseState, Category, Closing, EventCode, Origin, field};
 
 use super::changes::{self, EventInput};
+use super::edit::{may_edit, may_reassign};
+use super::intake::TakeIn;
 use super::listing::{CaseRow, ListCases, ListParams, PageLink, found_text};
-use super::view::{Detail, TimelineItem, detail};
+use super::view::{Detail, TimelineItem, detail, ordered};
 use crate::accounts::{Allowed, CaseAccess, CaseChange};
 use crate::chrome::Chrome;
 use crate::chrome::Flash;
@@ -33,6 +35,8 @@ pub type Choices = Vec<(String, String)>;
 #[template(path = "cases/list.html")]
 struct CasesPage {
     c: Chrome,
+    /// Whether the reader may take in cases in this unit (a link to the intake form).
+    may_take_in: bool,
     p: ListParams,
     unit: String,
     rows: Vec<CaseRow>,
@@ -89,6 +93,12 @@ struct CasePage {
     grounds: Vec<GroundGroup>,
     form: RecordForm,
     error: Option<String>,
+    /// Identity numbers, addresses, the judgment and the request, as `(id, label, value)`.
+    details: Vec<(&'static str, &'static str, String)>,
+    may_edit: bool,
+    /// `(login, label)` of who the case may be assigned to, when the reader may reassign it.
+    officers: Option<Vec<(String, String)>>,
+    officer_login: String,
 }
 
 /// The posted record form (also its values shown back after an error).
@@ -164,7 +174,15 @@ fn page(
     let f = &d.case.facts;
     let form = RecordForm { date: if form.date.is_empty() { fmt::date(state.today()) } else { form.date }, ..form };
     let may_audit = access.user.may(state, Action::ViewAudit { unit: f.unit }).is_ok();
+    let officers = may_reassign(state, access).is_ok().then(|| {
+        let all = directory.assignable(f.unit).into_iter();
+        all.map(|s| (s.login.to_string(), format!("{} ({})", s.full_name, s.login))).collect()
+    });
     CasePage {
+        details: details_shown(&d.details, lang),
+        may_edit: may_edit(state, access).is_ok(),
+        officers,
+        officer_login: f.officer.and_then(|o| directory.staff.get(&o)).map(|s| s.login.to_string()).unwrap_or_default(),
         c: access.user.chrome(state, lang),
         id: d.case.id.0,
         version: d.case.version,
@@ -182,7 +200,7 @@ fn page(
         reduced: fmt::money(d.case.current.reduced),
         outstanding: fmt::money(d.case.current.outstanding),
         state: lang.pick(d.case.current.state.label_vi(), d.case.current.state.label_en()).into(),
-        timeline: in_language(d.timeline, lang),
+        timeline: in_language(ordered(&d), lang).into_iter().map(|i| named_changes(i, lang)).collect(),
         codes: EventCode::ALL
             .into_iter()
             .filter(|c| access.may_record(state, *c).is_ok())
@@ -226,6 +244,60 @@ fn ground_groups(lang: Lang) -> Vec<GroundGroup> {
         .collect()
 }
 
+/// A change of facts says which facts it changed, in the reader's words, after its reason.
+fn named_changes(mut item: TimelineItem, lang: Lang) -> TimelineItem {
+    if item.changed.is_empty() {
+        return item;
+    }
+    let names: Vec<&str> = item.changed.iter().map(|f| fact_label(f, lang)).collect();
+    item.note = format!("{} ({})", item.note, names.join(", "));
+    item
+}
+
+/// The words for a fact of a case, by its API name.
+fn fact_label(field: &str, lang: Lang) -> &'static str {
+    match field {
+        "case_no" => lang.t("case_no"),
+        "accepted_on" => lang.t("accepted_on"),
+        "origin" => lang.t("origin"),
+        "received_by_delegation" => lang.t("delegation"),
+        "judgment_type" => lang.t("judgment_type"),
+        "categories" => lang.t("category"),
+        "amount_vnd" => lang.t("amount"),
+        "debtor" => lang.t("debtor"),
+        "debtor_id" => lang.t("debtor_id"),
+        "debtor_address" => lang.t("debtor_address"),
+        "creditor" => lang.t("creditor"),
+        "creditor_id" => lang.t("creditor_id"),
+        "creditor_address" => lang.t("creditor_address"),
+        "judgment_court" | "judgment_no" | "judgment_date" => lang.t("judgment"),
+        "request_date" | "request_by" => lang.t("request"),
+        "officer" => lang.t("officer"),
+        _ => lang.t("fact_other"),
+    }
+}
+
+/// The details a case has, as `(id, label, value)` lines of its page.
+fn details_shown(d: &thads_core::CaseDetails, lang: Lang) -> Vec<(&'static str, &'static str, String)> {
+    let mut out = Vec::new();
+    let mut line = |id: &'static str, label: &'static str, value: String| {
+        if !value.is_empty() {
+            out.push((id, label, value));
+        }
+    };
+    line("debtor_id", lang.t("debtor_id"), d.debtor_id.as_ref().map(|i| i.to_string()).unwrap_or_default());
+    line("debtor_address", lang.t("debtor_address"), d.debtor_address.clone());
+    line("creditor_id", lang.t("creditor_id"), d.creditor_id.as_ref().map(|i| i.to_string()).unwrap_or_default());
+    line("creditor_address", lang.t("creditor_address"), d.creditor_address.clone());
+    if let Some(j) = &d.judgment {
+        line("judgment", lang.t("judgment"), format!("{} · {} · {}", j.number, fmt::date(j.date), j.court));
+    }
+    if let Some(r) = &d.request {
+        line("request", lang.t("request"), format!("{} · {}", fmt::date(r.date), r.requester));
+    }
+    out
+}
+
 pub async fn list(
     State(state): State<AppState>,
     lang: Lang,
@@ -237,7 +309,9 @@ pub async fn list(
     let page_no = p.page()?;
     let found = state.blocking(move |s| Ok(s.store.list_cases(&query)?)).await?;
     let rows = found.cases.iter().map(|c| CaseRow::of(c, &directory, lang)).collect();
+    let may_take_in = access.user.may(&state, <TakeIn as crate::accounts::Need>::action(access.unit.id)).is_ok();
     let page = CasesPage {
+        may_take_in,
         c: access.user.chrome(&state, lang),
         unit: access.unit.code.to_string(),
         rows,

@@ -196,3 +196,95 @@ async fn a_clerk_imports_a_register_and_sees_the_result_and_its_problems() {
     shot(&browser, "07-import-refused").await;
     browser.close().await.unwrap();
 }
+
+/// Fills the input `css` with `text` (clearing what it held).
+async fn fill(browser: &Client, css: &str, text: &str) {
+    let input = browser.find(Locator::Css(css)).await.unwrap();
+    input.clear().await.unwrap();
+    input.send_keys(text).await.unwrap();
+}
+
+/// Waits until the element `css` holds `text`.
+async fn until_contains(browser: &Client, css: &str, text: &str) -> String {
+    let mut seen = String::new();
+    for _ in 0..100 {
+        seen = text_of(browser, css).await;
+        if seen.contains(text) {
+            return seen;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("«{text}» not in {css}: «{seen}»");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_head_takes_in_a_case_records_edits_and_reassigns_it() {
+    let app = TestApp::spawn().await;
+    let Some((_driver, browser)) = start_browser().await else { return };
+    browser.goto(&app.url("/login")).await.unwrap();
+    browser.find(Locator::Css("input[name=login]")).await.unwrap().send_keys(&login_of(Role::Head)).await.unwrap();
+    browser.find(Locator::Css("input[name=password]")).await.unwrap().send_keys(PASSWORD).await.unwrap();
+    browser.find(Locator::Css("form button[type=submit]")).await.unwrap().click().await.unwrap();
+    browser.wait().for_element(Locator::Css("#rate-cases")).await.unwrap();
+
+    browser.goto(&app.url("/cases")).await.unwrap();
+    browser.find(Locator::Css("#intake-link")).await.unwrap().click().await.unwrap();
+    let number = browser.wait().for_element(Locator::Css("#f-case_no")).await.unwrap().prop("value").await.unwrap();
+    assert!(number.is_some_and(|n| n.ends_with("/QĐ-THADS")), "a number is proposed");
+    fill(&browser, "#f-case_no", "301/QĐ-THADS").await;
+    browser
+        .find(Locator::Css("#f-judgment_type"))
+        .await
+        .unwrap()
+        .select_by_value("kinh_doanh_thuong_mai")
+        .await
+        .unwrap();
+    browser.find(Locator::Css("input[name=cat_tin_dung]")).await.unwrap().click().await.unwrap();
+    fill(&browser, "#f-amount_vnd", "250.000.000").await;
+    fill(&browser, "#f-debtor", "Công ty TNHH Thương mại Hoàng Phát").await;
+    fill(&browser, "#f-debtor_id", "2400123456").await;
+    fill(&browser, "#f-debtor_address", "Số 12 đường Lê Lợi, phường Tân An, Bắc Giang").await;
+    fill(&browser, "#f-creditor", "Ngân hàng TMCP Á Châu").await;
+    fill(&browser, "#f-judgment_court", "Tòa án nhân dân tỉnh Bắc Giang").await;
+    fill(&browser, "#f-judgment_no", "15/2025/KDTM-ST").await;
+    fill(&browser, "#f-judgment_date", "12/09/2025").await;
+    fill(&browser, "#f-request_date", "20/10/2025").await;
+    fill(&browser, "#f-request_by", "Ngân hàng TMCP Á Châu").await;
+    browser.find(Locator::Css("#f-officer")).await.unwrap().select_by_value("officer.kv1").await.unwrap();
+    shot(&browser, "08-intake-form").await;
+    browser.find(Locator::Css("#intake-submit")).await.unwrap().click().await.unwrap();
+    until_contains(&browser, "h1", "301/QĐ-THADS").await;
+    assert_eq!(text_of(&browser, "#detail-debtor_id").await, "2400123456");
+    let accepted = text_of(&browser, "ol.timeline li:first-child").await;
+    assert!(accepted.contains("Thụ lý") && accepted.contains("ghi bởi head.kv1"), "{accepted}");
+    shot(&browser, "09-case-taken-in").await;
+
+    browser.find(Locator::Css("#event-code")).await.unwrap().select_by_value("with_means").await.unwrap();
+    browser.find(Locator::Css("#record-submit")).await.unwrap().click().await.unwrap();
+    until_contains(&browser, "#case-state", "Có điều kiện").await;
+    shot(&browser, "10-event-recorded").await;
+
+    browser.find(Locator::Css("#edit-link")).await.unwrap().click().await.unwrap();
+    fill(&browser, "#f-debtor_address", "Lô 5, KCN Đình Trám, Bắc Giang").await;
+    // The reason is required: the browser itself asks for it (the server's refusal is tested
+    // in `intake`).
+    let reason = browser.find(Locator::Css("#f-reason")).await.unwrap();
+    assert_eq!(reason.attr("required").await.unwrap().as_deref(), Some("true"));
+    fill(&browser, "#f-reason", "Doanh nghiệp chuyển trụ sở").await;
+    shot(&browser, "11-edit-facts").await;
+    browser.find(Locator::Css("#edit-submit")).await.unwrap().click().await.unwrap();
+    until_contains(&browser, "#detail-debtor_address", "Lô 5, KCN Đình Trám").await;
+    until_contains(&browser, "ol.timeline", "Doanh nghiệp chuyển trụ sở").await;
+
+    browser.find(Locator::Css("#reassign-officer")).await.unwrap().select_by_value("head.kv1").await.unwrap();
+    fill(&browser, "#reassign-reason", "Chấp hành viên nghỉ phép").await;
+    browser.find(Locator::Css("#reassign-submit")).await.unwrap().click().await.unwrap();
+    until_contains(&browser, "#officer", "Cán bộ head").await;
+    let timeline = until_contains(&browser, "ol.timeline", "Phân công lại chấp hành viên").await;
+    let (taken, edited) = (timeline.find("Thụ lý").unwrap(), timeline.find("Sửa thông tin việc").unwrap());
+    assert!(taken < edited, "the intake first: {timeline}");
+    shot(&browser, "12-reassigned").await;
+    browser.execute("document.querySelector('ol.timeline').scrollIntoView()", vec![]).await.unwrap();
+    shot(&browser, "13-timeline").await;
+    browser.close().await.unwrap();
+}

@@ -19,6 +19,7 @@ mod health;
 mod import;
 mod import_scope;
 mod import_text;
+mod intake;
 mod openapi;
 mod pages;
 mod probe_input;

@@ -1,5 +1,6 @@
 //! Every refusal code of the API (`thads_web::refusal::API_CODES`) reached through
-//! `POST /api/v1/cases/{id}/events`, with its message in the caller's language only.
+//! `POST /api/v1/cases/{id}/events` (a refused fact of a case through `POST /api/v1/cases`), with
+//! its message in the caller's language only.
 
 use std::collections::BTreeSet;
 
@@ -126,6 +127,17 @@ async fn every_refusal_code_is_reached_through_the_api() {
         assert!(!message.is_empty() && !message.contains(" / "), "{code}: one language only: {message}");
         reached.insert(code);
     }
+    // A fact of a case refused at intake (`POST /api/v1/cases`), naming its field.
+    let clerk = app.token(&login_of(Role::Clerk)).await;
+    let intake = json!({ "unit": "BG-KV1", "accepted_on": "2025-11-03", "origin": "theo_yeu_cau",
+        "judgment_type": "dan_su", "amount_vnd": 1000, "debtor": "A", "creditor": "B", "debtor_id": "12345" });
+    let r = app.api(&clerk, Method::POST, "/api/v1/cases", Some(intake)).await;
+    let (status, answer): (StatusCode, Value) = (r.status(), r.json().await.unwrap());
+    assert_eq!(
+        (status, answer["code"].as_str(), answer["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid_field"), Some("debtor_id"))
+    );
+    reached.insert("invalid_field");
     let untried: Vec<_> = API_CODES.iter().filter(|c| !reached.contains(*c)).collect();
     assert_eq!(untried, [&"refused"], "every code but the generic one is reached");
 }

@@ -33,6 +33,19 @@ fn sample(app: &TestApp, method: &Method, path: &str, side: Side) -> Option<(Str
         ]
     };
     let p = |s: String| Some((s, vec![]));
+    let pairs = |v: &[(&str, &str)]| v.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<Vec<_>>();
+    // A number already in the unit's book: allowed callers are told 409, nothing is taken in.
+    let taken = app.db(|s| s.case(case)).unwrap().unwrap().facts.case_no.to_string();
+    let intake = pairs(&[
+        ("unit", unit),
+        ("case_no", &taken),
+        ("accepted_on", "2025-10-01"),
+        ("origin", "theo_yeu_cau"),
+        ("judgment_type", "dan_su"),
+        ("amount_vnd", "1000"),
+        ("debtor", "Nguyễn Văn A"),
+        ("creditor", "Trần Thị B"),
+    ]);
     match (method.as_str(), path) {
         ("GET", "/health") => p("/health".into()),
         ("GET", "/health/details") => p("/health/details".into()),
@@ -46,7 +59,22 @@ fn sample(app: &TestApp, method: &Method, path: &str, side: Side) -> Option<(Str
         ("POST", "/account/password") => Some(("/account/password".into(), vec![("current".into(), "wrong".into())])),
         ("GET", "/") => p(format!("/?unit={unit}")),
         ("GET", "/cases") => p(format!("/cases?unit={unit}")),
+        ("GET", "/cases/new") => p(format!("/cases/new?unit={unit}")),
+        ("POST", "/cases/new") => Some((format!("/cases/new?unit={unit}"), intake)),
         ("GET", "/cases/{id}") => p(format!("/cases/{id}")),
+        ("GET", "/cases/{id}/edit") => p(format!("/cases/{id}/edit")),
+        // Stale versions: allowed callers get 409 and nothing changes.
+        ("POST", "/cases/{id}/edit") => {
+            Some((format!("/cases/{id}/edit"), pairs(&[("version", "0"), ("reason", "thử"), ("debtor", "A")])))
+        }
+        ("POST", "/cases/{id}/reassign") => {
+            Some((format!("/cases/{id}/reassign"), pairs(&[("version", "0"), ("officer", ""), ("reason", "thử")])))
+        }
+        ("POST", "/api/v1/cases") => Some(("/api/v1/cases".into(), intake)),
+        ("PATCH", "/api/v1/cases/{id}") => Some((
+            format!("/api/v1/cases/{id}"),
+            pairs(&[("version", "0"), ("reason", "thử"), ("debtor_address", "Thôn Đông")]),
+        )),
         // A stale version: allowed callers get 409 and nothing changes.
         ("POST", "/cases/{id}/events") => Some((format!("/cases/{id}/events"), collect(0))),
         ("POST", "/cases/{id}/void") => Some((
@@ -149,6 +177,19 @@ async fn send(
     if path.starts_with("/api/v1/cases/") && method == Method::POST {
         request = request
             .json(&serde_json::json!({ "date": "2025-11-01", "event": "collected", "amount_vnd": 1000, "version": 0 }));
+    } else if api && !form.is_empty() {
+        // A JSON body from the sample's pairs; versions and amounts are numbers.
+        let body: serde_json::Map<String, serde_json::Value> = form
+            .iter()
+            .map(|(k, v)| {
+                let value = match (k.as_str(), v.parse::<i64>()) {
+                    ("version" | "amount_vnd", Ok(n)) => serde_json::json!(n),
+                    _ => serde_json::json!(v),
+                };
+                (k.clone(), value)
+            })
+            .collect();
+        request = request.json(&body);
     } else if path == "/api/v1/session" && method == Method::POST {
         request =
             request.json(&serde_json::json!({ "login": login_of(Role::Clerk), "password": crate::common::PASSWORD }));

@@ -11,11 +11,13 @@ use crate::*;
 
 mod bulk;
 mod concurrency;
+mod details;
 mod listing;
 mod mass_change;
 
 pub use bulk::*;
 pub use concurrency::*;
+pub use details::*;
 pub use listing::*;
 pub use mass_change::*;
 

@@ -1,6 +1,10 @@
 //! A case (việc): one enforcement decision (quyết định thi hành án, QĐ THA) and its facts.
 //! What happens to it afterwards is its dated history (`event`), not fields of the case.
 
+pub mod book;
+pub mod changes;
+pub mod details;
+
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -10,6 +14,9 @@ use crate::amount::Vnd;
 use crate::staff::StaffId;
 use crate::state::Snapshot;
 use crate::unit::UnitId;
+
+pub use changes::FieldChange;
+pub use details::{CaseDetails, DetailsError, Judgment, PartyId, Request};
 
 /// Database identity of a case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
