@@ -289,6 +289,39 @@ fn only_an_empty_database_is_filled() {
     assert_eq!(store.case_count().unwrap(), 500);
 }
 
+/// The demo takes decisions as the rules of issue 16 allow: grounds the rules know,
+/// exemption and reduction only for the state budget, the separate register and the return of
+/// the request only after the waiting period since the case's decision on lack of means.
+#[test]
+fn demo_decisions_meet_the_conditions_of_a_new_event() {
+    use thads_core::deadlines::{CaseView, DeadlineRules, check_waiting};
+    let (store, _) = shared();
+    let (grounds, deadlines) = (thads_core::grounds::GroundRules::default(), DeadlineRules::default());
+    let calendar = thads_core::calendar::WorkingCalendar::vietnam(thads_core::calendar::Announcements::none()).unwrap();
+    let (mut moved, mut faults) = (0, Vec::new());
+    store
+        .scan_histories(&ScanFilter::default(), &mut |c| {
+            let facts = &c.case.facts;
+            let checked = check(facts, &c.records, AS_OF, &Rules::default()).unwrap();
+            let basis = facts.basis();
+            for (i, r) in c.records.iter().enumerate() {
+                let Entry::Event(e) = &r.entry else { continue };
+                if let Err(reason) = grounds.check(e, facts.categories) {
+                    faults.push(format!("{} {:?}: {reason}", facts.case_no, e.code));
+                }
+                let view = CaseView { basis: &basis, categories: facts.categories, steps: &checked.steps[..i] };
+                if let Err(reason) = check_waiting(&view, e.code, e.date, &deadlines, &calendar) {
+                    faults.push(format!("{} {:?} {}: {reason}", facts.case_no, e.code, e.date));
+                }
+                moved += usize::from(matches!(e.code, EventCode::SeparateRegister | EventCode::RequestReturned));
+            }
+            Ok(())
+        })
+        .unwrap();
+    assert!(moved > 0, "the demo moves cases to the separate register");
+    assert!(faults.is_empty(), "{} faults, first: {:?}", faults.len(), &faults[..faults.len().min(5)]);
+}
+
 #[test]
 fn cases_taken_in_during_the_years_shown_have_details_and_the_backlog_none() {
     let (store, _) = shared();

@@ -14,6 +14,7 @@ pub mod dates;
 pub mod deadlines;
 pub mod event;
 pub mod field;
+pub mod grounds;
 pub mod ledger;
 pub mod lifecycle;
 pub mod money;

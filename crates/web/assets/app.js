@@ -1,6 +1,6 @@
 // THADS: progressive enhancement only; every page works without this file.
-// Ask before voiding a record, keep money readable while typing (761.546.547.000), and follow
-// an import's progress.
+// Ask before voiding a record, keep money readable while typing (761.546.547.000), offer the
+// legal grounds of the event chosen, and follow an import's progress.
 document.addEventListener("submit", (e) => {
   if (e.target.classList.contains("void") && !window.confirm(document.documentElement.lang === "en" ? "Void this record?" : "Hủy bản ghi này?")) {
     e.preventDefault();
@@ -13,6 +13,23 @@ document.addEventListener("input", (e) => {
   if (!/^[\d.]*$/.test(e.target.value)) return;
   const digits = e.target.value.replace(/\D/g, "");
   e.target.value = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+});
+// Legal grounds: offer only those of the event chosen in the same form (the server checks).
+const showGrounds = (form) => {
+  const code = form.querySelector("select[name=code]");
+  const ground = form.querySelector("select.ground-choice");
+  if (!code || !ground) return;
+  for (const group of ground.querySelectorAll("optgroup")) {
+    const mine = group.dataset.event === code.value;
+    group.hidden = !mine;
+    group.disabled = !mine;
+  }
+  const chosen = ground.selectedOptions[0];
+  if (chosen && chosen.parentElement.tagName === "OPTGROUP" && chosen.parentElement.disabled) ground.value = "";
+};
+document.querySelectorAll("select.ground-choice").forEach((g) => showGrounds(g.form));
+document.addEventListener("change", (e) => {
+  if (e.target.name === "code" && e.target.form) showGrounds(e.target.form);
 });
 // Import page: while an import runs, poll its progress and move the bar; reload when it is over
 // (without script, the page refreshes itself every two seconds).

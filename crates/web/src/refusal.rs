@@ -49,7 +49,7 @@ pub enum Refusal {
 /// Every code of `Refusal` a caller of the API may meet (all but `note_required`), in the
 /// order of the documents, with what it means (the OpenAPI document's `Error` schema says it).
 /// `refused` is a refusal without a code of its own yet, worded in both languages.
-pub const API_REFUSALS: [(&str, &str); 21] = [
+pub const API_REFUSALS: [(&str, &str); 24] = [
     ("before_acceptance", "the event is dated before the case was accepted"),
     ("in_future", "the event is dated after today"),
     ("case_closed", "the case closed on or before the event's date; no event may follow"),
@@ -62,6 +62,16 @@ pub const API_REFUSALS: [(&str, &str); 21] = [
     ("new_law_only", "returning the request applies only from 01/07/2026 (Luật 106/2025)"),
     ("on_request_only", "returning the request applies only to cases enforced on request"),
     ("ex_officio_only", "under the new law a case enforced on request is returned, not moved to the separate register"),
+    ("unknown_ground", "the ground is not one of the grounds of this event (interchange §1)"),
+    (
+        "state_budget_only",
+        "exemption and reduction apply only to an obligation owed to the state budget (category ngan_sach)",
+    ),
+    (
+        "too_early_after_no_means",
+        "moving to the separate register or returning the request before the waiting period after the decision on \
+         lack of means has passed",
+    ),
     ("breaks_later_event", "this (backdated) event makes a later recorded event break one of the rules above"),
     (
         "stored_history_invalid",
@@ -80,7 +90,7 @@ pub const API_REFUSALS: [(&str, &str); 21] = [
 ];
 
 /// The codes of `API_REFUSALS`.
-pub const API_CODES: [&str; 21] = codes_of(&API_REFUSALS);
+pub const API_CODES: [&str; 24] = codes_of(&API_REFUSALS);
 
 const fn codes_of<const N: usize>(table: &[(&'static str, &'static str); N]) -> [&'static str; N] {
     let mut codes = [""; N];
@@ -219,6 +229,9 @@ fn reason_code(reason: &Reason) -> &'static str {
         Reason::NewLawOnly(_) => "new_law_only",
         Reason::OnRequestOnly => "on_request_only",
         Reason::ExOfficioOnly(_) => "ex_officio_only",
+        Reason::UnknownGround { .. } => "unknown_ground",
+        Reason::StateBudgetOnly { .. } => "state_budget_only",
+        Reason::TooEarly { .. } => "too_early_after_no_means",
     }
 }
 
@@ -277,6 +290,33 @@ fn reason_message(reason: &Reason, lang: Lang) -> String {
                 format_vn(*from)
             ),
         ),
+        Reason::UnknownGround { event, ground } => both(
+            &format!("«{ground}» không phải căn cứ của «{}»; hãy chọn một căn cứ trong danh sách", event.label_vi()),
+            &format!("«{ground}» is not a ground of «{}»; choose one from the list", event.label_en()),
+        ),
+        Reason::StateBudgetOnly { event, citation } => both(
+            &format!(
+                "«{}» chỉ áp dụng cho khoản thu, nộp ngân sách nhà nước (nhóm ngan_sach; {citation})",
+                event.label_vi()
+            ),
+            &format!(
+                "«{}» applies only to obligations owed to the state budget (category ngan_sach; {citation})",
+                event.label_en()
+            ),
+        ),
+        Reason::TooEarly { event, decided_on, allowed_from, citation } => {
+            let (decided, allowed) = (format_vn(*decided_on), format_vn(*allowed_from));
+            both(
+                &format!(
+                    "«{}» chỉ được thực hiện từ {allowed}: chưa hết thời gian chưa có điều kiện thi hành kể từ quyết định ngày {decided} ({citation})",
+                    event.label_vi()
+                ),
+                &format!(
+                    "«{}» is allowed only from {allowed}: the waiting period after the decision on lack of means of {decided} has not passed ({citation})",
+                    event.label_en()
+                ),
+            )
+        }
     }
 }
 

@@ -11,7 +11,7 @@ use thads_core::access::Action;
 use thads_core::{EventCode, StaffId, UnitId};
 
 use crate::state::AppState;
-use crate::{accounts, assets, audit, calendar, cases, imports, openapi, site, stats, targets};
+use crate::{accounts, assets, audit, calendar, cases, deadlines, imports, openapi, site, stats, targets};
 
 /// Unit-wide actions (`?unit=CODE`, the user's own unit by default).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +20,8 @@ pub enum UnitAction {
     ViewReports,
     ViewAudit,
     Import,
+    /// The worklist of deadlines: whoever may see the unit's cases.
+    ViewDeadlines,
     ManageUsers,
     SetTargets,
     /// Taking in cases (`?unit=CODE` for pages, `"unit"` of the body for the API).
@@ -69,7 +71,7 @@ impl Rule {
             Rule::EditCase => vec![Action::ViewCase { unit }, Action::EditCase { unit, assigned }],
             Rule::Reassign => vec![Action::ViewCase { unit }, Action::Reassign { unit }],
             Rule::OnUnit(UnitAction::TakeIn) => vec![Action::TakeIn { unit }],
-            Rule::OnUnit(UnitAction::ListCases) => vec![Action::ViewCase { unit }],
+            Rule::OnUnit(UnitAction::ListCases | UnitAction::ViewDeadlines) => vec![Action::ViewCase { unit }],
             Rule::OnUnit(UnitAction::ViewReports) => vec![Action::ViewReports { unit }],
             Rule::OnUnit(UnitAction::ViewAudit) => vec![Action::ViewAudit { unit }],
             Rule::OnUnit(UnitAction::Import) | Rule::ImportJob => vec![Action::Import { unit }],
@@ -153,6 +155,14 @@ pub fn table() -> Vec<Route> {
         r(M::POST, "/cases/{id}/events", RecordEvent, "record an event", post(cases::pages::record)),
         r(M::POST, "/cases/{id}/void", RecordEvent, "void a record", post(cases::pages::void)),
         r(M::POST, "/cases/{id}/correct", RecordEvent, "correct a record", post(cases::pages::correct)),
+        r(
+            M::GET,
+            "/deadlines",
+            OnUnit(ViewDeadlines),
+            "worklist: deadlines of a unit or officer",
+            get(deadlines::pages::show),
+        ),
+        r(M::GET, "/deadlines/export", OnUnit(ViewDeadlines), "worklist as XLSX", get(deadlines::pages::export)),
         r(M::GET, "/cases/{id}/audit", CaseAudit, "audit trail of a case", get(audit::pages::of_case)),
         r(
             M::GET,
@@ -187,6 +197,13 @@ pub fn table() -> Vec<Route> {
         r(M::GET, "/api/v1/cases/{id}", ViewCase, "one case and its history", get(cases::api::show)),
         r(M::PATCH, "/api/v1/cases/{id}", Rule::EditCase, "edit a case's facts", patch(cases::edit::api_patch)),
         r(M::POST, "/api/v1/cases/{id}/events", RecordEvent, "record an event", post(cases::api::record)),
+        r(
+            M::GET,
+            "/api/v1/deadlines",
+            OnUnit(ViewDeadlines),
+            "worklist of deadlines (interchange §4)",
+            get(deadlines::api::list),
+        ),
         r(M::GET, "/api/v1/audit", CaseAudit, "audit trail of a case (?case=ID)", get(audit::api::of_case)),
         r(M::GET, "/api/v1/reports", OnUnit(ViewReports), "report JSON (interchange §3)", get(stats::api::show)),
         r(M::GET, "/api/openapi.json", Public, "this API's OpenAPI document", get(openapi::serve)),

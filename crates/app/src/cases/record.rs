@@ -3,11 +3,13 @@
 //! ledger, audited (who, when, what, before, after) and committed at once, or not at all.
 
 use serde_json::json;
-use thads_core::{Case, CaseFacts, CaseId, Entry, Event, EventId, EventRecord, Rules};
+use thads_core::deadlines::{CaseView, check_waiting};
+use thads_core::grounds::GroundRules;
+use thads_core::{Case, CaseFacts, CaseId, Entry, Event, EventCode, EventId, EventRecord, Refusal, Rules};
 use thads_store::{DeductedRow, LedgerRow, NewAudit, NewEvent, Store, StoreError, WriteTx};
 
 use crate::actor::Actor;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, HistoryRefusal};
 use crate::history::{Checked, LedgerDelta, check, check_with, deducted_rows, ledger_rows};
 
 /// What a change did to a case and to the ledger (so that in-memory copies can follow).
@@ -101,6 +103,9 @@ pub fn record(
         recorded_at: actor.at,
     };
     let after = check_with(&case.facts, &stored, std::slice::from_ref(&provisional), actor.today(), rules)?;
+    if let Entry::Event(event) = &new.entry {
+        admissible(tx.as_mut(), &case.facts, &before, event)?;
+    }
     tx.insert_events(&[NewEvent {
         case: case_id,
         entry: new.entry.clone(),
@@ -117,6 +122,27 @@ pub fn record(
     };
     let what = json!({ "entry": new.entry, "supersedes": new.supersedes });
     finish(tx, actor, &case, &case.facts, &before, &after, action, Some(what))
+}
+
+/// The conditions on taking a new decision that a replayed history does not check (issue 16):
+/// a ground the rules know for the event, exemption and reduction only for the state budget,
+/// and the waiting period after the decision on lack of means before the separate register or
+/// the return of the request (counted on the history before the event). A stored or imported
+/// history records past facts and is not held to them.
+fn admissible(tx: &mut dyn WriteTx, facts: &CaseFacts, before: &Checked, event: &Event) -> AppResult<()> {
+    let refuse = |reason| {
+        let refusal = Refusal { index: before.steps.len(), date: event.date, event: event.code, reason };
+        AppError::Refused(HistoryRefusal::Event { case_no: facts.case_no.clone(), reason: refusal })
+    };
+    GroundRules::default().check(event, facts.categories).map_err(refuse)?;
+    if !matches!(event.code, EventCode::SeparateRegister | EventCode::RequestReturned) {
+        // Only these wait; the rules and calendar are not read for every money collected.
+        return Ok(());
+    }
+    let setup = crate::deadlines::DeadlineSetup::load_tx(tx)?;
+    let basis = facts.basis();
+    let view = CaseView { basis: &basis, categories: facts.categories, steps: &before.steps };
+    check_waiting(&view, event.code, event.date, &setup.rules, &setup.calendar).map_err(refuse)
 }
 
 /// Changes a case's facts (officer, parties, categories…); the history must still replay.

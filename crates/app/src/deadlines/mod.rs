@@ -28,6 +28,8 @@
 //!   [`overdue`] (oldest first, optional limit), [`by_officer`] and [`by_unit`] (counts:
 //!   overdue, due this week, total), [`of_officer`] (an officer's list) and [`of_case`] (the
 //!   case page). Each returns serialisable structs: [`DueItem`], [`OfficerLoad`], [`UnitLoad`].
+//!   [`worklist`] (the page "Việc cần làm" and `GET /api/v1/deadlines`: a scope's or an
+//!   officer's deadlines, overdue only or due before a day or of one kind, sorted, with counts).
 //!   A web process should call [`ensure_deadlines`] at start, as it does for the ledger.
 //!
 //! # Administration
@@ -39,6 +41,7 @@ mod dashboard;
 mod query;
 pub mod rows;
 mod setup;
+mod worklist;
 
 pub use admin::{announce_day, announced_in, set_rule_length, withdraw_day};
 pub use dashboard::{OfficerLoad, UnitLoad, WEEK, by_officer, by_unit, due_this_week, of_officer, overdue};
@@ -48,3 +51,4 @@ pub use rows::{
     recompute_and_read,
 };
 pub use setup::DeadlineSetup;
+pub use worklist::{KindCount, Worklist, WorklistFilter, WorklistSort, sort_items, worklist};

@@ -39,6 +39,10 @@ impl Inputs {
     }
 }
 
+/// The version of the computation itself: a change in how deadlines are derived from the same
+/// rules (issue 16: one payout for several collections on one day) makes stored tables stale.
+const COMPUTATION: u32 = 2;
+
 /// The last setup built, with its inputs: building the calendar's day table costs about a
 /// millisecond (ten in debug builds), too much to repeat on every recorded event. This memo
 /// holds no configuration: a different input builds a new setup.
@@ -88,7 +92,7 @@ fn build(inputs: &Inputs) -> AppResult<DeadlineSetup> {
     }
     let announced = Announcements::new(inputs.days.clone()).map_err(|e| AppError::Invalid(e.to_string()))?;
     let calendar_rules = CalendarRules::vietnam();
-    let text = serde_json::json!({ "rules": rules, "calendar": calendar_rules, "announced": announced }).to_string();
+    let text = serde_json::json!({ "computation": COMPUTATION, "rules": rules, "calendar": calendar_rules, "announced": announced }).to_string();
     let digest = Sha256::digest(text.as_bytes());
     let fingerprint = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
     let calendar = WorkingCalendar::vietnam(announced).map_err(|e| AppError::Invalid(e.to_string()))?;

@@ -48,11 +48,11 @@ pub fn history(rng: &mut DemoRng, facts: &thads_core::CaseFacts, profile: Profil
         horizon,
         origin: facts.origin,
         budget: facts.categories.contains(Category::NganSach),
+        prisoner: facts.categories.contains(Category::PhamNhan),
         accepted_on: facts.accepted_on,
         day: facts.accepted_on,
         owed: facts.amount.dong(),
         checks: 0,
-        first_without_means: None,
         events: Vec::new(),
     };
     // `None` means the walk reached the as-of date with the case still open.
@@ -65,11 +65,12 @@ struct Walk<'a> {
     horizon: Horizon,
     origin: Origin,
     budget: bool,
+    prisoner: bool,
     accepted_on: Date,
     day: Date,
     owed: i64,
+    /// Re-verifications in the current spell without means.
     checks: u32,
-    first_without_means: Option<Date>,
     events: Vec<Event>,
 }
 
@@ -172,9 +173,14 @@ impl Walk<'_> {
         weighted(self.rng, &table).unwrap_or(Incident::None)
     }
 
-    /// Re-verified about twice a year until something changes.
+    /// Re-verified about twice a year until something changes. Called right after the decision
+    /// on lack of means that begins the spell: the waiting periods before the separate register
+    /// (one year, two for a prisoner, under the old law; two years under the new) and the
+    /// return of the request (two years) count from it.
     fn without_means(&mut self) -> Option<()> {
-        let since = *self.first_without_means.get_or_insert(self.day);
+        let since = self.day;
+        self.checks = 0;
+        let old_wait = if self.prisoner { 2 } else { 1 };
         loop {
             let d = self.wait(180.0, 0.25, 60)?;
             self.checks += 1;
@@ -182,7 +188,7 @@ impl Walk<'_> {
                 self.push(d, EventCode::NoMeans, None, None);
                 continue;
             }
-            let years = (d - since).whole_days() as f64 / 365.25;
+            let waited = |years: i32| d >= years_after(since, years);
             let new_law = d >= self.horizon.new_law_from;
             if chance(self.rng, 0.16) {
                 self.push(d, EventCode::Resumed, None, None);
@@ -192,10 +198,10 @@ impl Walk<'_> {
             if small_budget && (d - self.accepted_on).whole_days() >= 5 * 365 && chance(self.rng, 0.3) {
                 return self.close(d, EventCode::Exempted);
             }
-            if new_law && self.origin == Origin::TheoYeuCau && years >= 2.0 && chance(self.rng, 0.4) {
+            if new_law && self.origin == Origin::TheoYeuCau && waited(2) && chance(self.rng, 0.4) {
                 return self.close(d, EventCode::RequestReturned);
             }
-            let may_separate = if new_law { self.origin == Origin::ChuDong && years >= 2.0 } else { years >= 1.0 };
+            let may_separate = if new_law { self.origin == Origin::ChuDong && waited(2) } else { waited(old_wait) };
             if may_separate && self.checks >= 2 && chance(self.rng, 0.12) {
                 return self.close(d, EventCode::SeparateRegister);
             }
@@ -269,6 +275,11 @@ impl Walk<'_> {
         self.events.push(Event { date, code, amount, ground });
         self.day = date;
     }
+}
+
+/// The same day `years` later (1 March for 29 February).
+fn years_after(day: Date, years: i32) -> Date {
+    day.replace_year(day.year() + years).unwrap_or_else(|_| day + Duration::days(366 * i64::from(years)))
 }
 
 /// Share of cases with means that pay within the voluntary period, by size of the debt.

@@ -81,6 +81,7 @@ pub fn deadlines_into<'r>(
         origin: case.basis.origin,
         prisoner: case.categories.contains(Category::PhamNhan),
         on,
+        first: out.len(),
         out,
     };
     match history.phase {
@@ -110,6 +111,8 @@ struct Scan<'r, 'o, 'c> {
     origin: Origin,
     prisoner: bool,
     on: i32,
+    /// Where this case's deadlines begin in `out` (the caller's vector may hold other cases').
+    first: usize,
     out: &'o mut Vec<Deadline<'r>>,
 }
 
@@ -130,7 +133,12 @@ impl<'r> Scan<'r, '_, '_> {
         }
     }
 
+    /// Adds a deadline of this case unless the same one (the same rule due the same day) is
+    /// already listed: several collections on one day call for one payout, not one each.
     fn push(&mut self, rule: &'r DeadlineRule, start: i32, due: i32) {
+        if self.listed(rule, due) {
+            return;
+        }
         let overdue = due < self.on;
         let shown = match rule.tracking {
             Tracking::Tracked => true,
@@ -141,6 +149,11 @@ impl<'r> Scan<'r, '_, '_> {
         {
             self.out.push(Deadline { kind: rule.kind, due: due_date, overdue, started_on, rule });
         }
+    }
+
+    fn listed(&self, rule: &DeadlineRule, due: i32) -> bool {
+        let mine = self.out.get(self.first..).unwrap_or_default();
+        mine.iter().any(|d| d.rule.id == rule.id && d.due.to_julian_day() == due)
     }
 
     /// Before any classification: the voluntary period (assumed to start once the notification

@@ -8,11 +8,13 @@ mod limit;
 mod rule;
 mod rules;
 mod table;
+mod waiting;
 
 pub use compute::{CaseView, Deadline, deadlines, deadlines_into};
 pub use limit::{Due, Limit, LimitSet, LimitSpec, Limits};
 pub use rule::{Condition, DeadlineKind, DeadlineRule, Length, Regime, Scope, Tracking, Trigger, Unit};
 pub use rules::{DeadlineRules, RuleSet, RulesError};
+pub use waiting::{Waiting, check_waiting, waiting_after_no_means};
 
 #[cfg(test)]
 mod tests;

@@ -7,7 +7,7 @@ use time::Date;
 use crate::amount::Vnd;
 use crate::case::Origin;
 use crate::dates::format_vn;
-use crate::event::{AmountRule, Event, EventCode};
+use crate::event::{AmountRule, Event, EventCode, Ground};
 use crate::rules::LifecycleRules;
 // Kept here too: `lifecycle::CaseState` and the others are the paths other crates name.
 pub use crate::case::CaseBasis;
@@ -52,6 +52,16 @@ pub enum Reason {
     OnRequestOnly,
     #[error("từ {} việc theo yêu cầu không chuyển sổ theo dõi riêng mà gửi lại yêu cầu (NĐ 152/2026 Điều 22) / on-request cases are returned, not moved, under the new law", format_vn(*.0))]
     ExOfficioOnly(Date),
+    /// A ground the rules do not know for this event (`grounds::GroundRules`).
+    #[error("căn cứ «{ground}» không phải căn cứ của «{event}» / not a ground of this event", event = .event.label_vi())]
+    UnknownGround { event: EventCode, ground: Ground },
+    /// Exemption and reduction apply only to obligations owed to the state budget.
+    #[error("«{event}» chỉ áp dụng cho khoản thu, nộp ngân sách nhà nước ({citation}) / only for state-budget obligations", event = .event.label_vi())]
+    StateBudgetOnly { event: EventCode, citation: String },
+    /// Moving to the separate register or returning the request before the waiting period after
+    /// the decision on lack of means has passed (`deadlines::waiting_after_no_means`).
+    #[error("«{event}» chỉ được thực hiện từ {allowed} (quyết định chưa có điều kiện ngày {decided}; {citation}) / too early", event = .event.label_vi(), allowed = format_vn(*.allowed_from), decided = format_vn(*.decided_on))]
+    TooEarly { event: EventCode, decided_on: Date, allowed_from: Date, citation: String },
 }
 
 fn hint(event: EventCode, state: &CaseState) -> &'static str {

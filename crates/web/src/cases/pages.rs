@@ -89,6 +89,8 @@ struct CasePage {
     codes: Vec<(String, String)>,
     may_audit: bool,
     deadlines: Vec<DueLine>,
+    /// The legal grounds each event may cite, offered as a choice.
+    grounds: Vec<GroundGroup>,
     form: RecordForm,
     error: Option<String>,
     /// Identity numbers, addresses, the judgment and the request, as `(id, label, value)`.
@@ -211,9 +213,35 @@ fn page(
             .collect(),
         may_audit,
         deadlines,
+        grounds: ground_groups(lang),
         form,
         error,
     }
+}
+
+/// The grounds of one event, as a group of the ground's choice.
+pub struct GroundGroup {
+    pub event: &'static str,
+    pub label: &'static str,
+    /// `(ground, name, citation)`.
+    pub options: Vec<(String, String, String)>,
+}
+
+/// Every event's grounds the rules know (`thads_core::grounds`), in the reader's language.
+fn ground_groups(lang: Lang) -> Vec<GroundGroup> {
+    let rules = thads_core::grounds::GroundRules::default();
+    EventCode::ALL
+        .into_iter()
+        .map(|code| GroundGroup {
+            event: code.code(),
+            label: lang.pick(code.label_vi(), code.label_en()),
+            options: rules
+                .for_event(code)
+                .map(|g| (g.ground.to_string(), lang.pick(&g.name_vi, &g.name_en).to_string(), g.citation.clone()))
+                .collect(),
+        })
+        .filter(|g| !g.options.is_empty())
+        .collect()
 }
 
 /// A change of facts says which facts it changed, in the reader's words, after its reason.

@@ -83,14 +83,16 @@ pub fn detail(state: &AppState, access: &CaseAccess) -> Result<Detail, WebError>
     Ok(Detail { case, details, timeline, facts_entries, allowed })
 }
 
-/// Whether `code` dated today would be accepted by the state machine.
+/// Whether `code` dated today would be accepted by the state machine and the case's obligation.
 fn state_allows(state: &AppState, case: &Case, code: EventCode, today: time::Date) -> bool {
     let amount = match code.amount_rule() {
         AmountRule::Required => Some(Vnd::new(1).unwrap_or(Vnd::ZERO)),
         _ => None,
     };
     let event = Event { date: today, code, amount, ground: None };
-    apply(&case.facts.basis(), &case.current, &event, today, &state.rules.lifecycle).is_ok()
+    // Exemption and reduction are not offered on an obligation that is not the state budget's.
+    let budget = thads_core::grounds::GroundRules::default().check(&event, case.facts.categories).is_ok();
+    budget && apply(&case.facts.basis(), &case.current, &event, today, &state.rules.lifecycle).is_ok()
 }
 
 /// The timeline of the case page: the intake first, then records and changes of facts by

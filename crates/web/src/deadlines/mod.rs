@@ -1,6 +1,8 @@
 //! Legal deadlines as the pages show them, from the derived table that `thads_app::deadlines`
-//! keeps with every change: the dashboard's panel (overdue and due this week in a unit's scope,
-//! counts per officer, the most urgent cases) and a case's own deadlines.
+//! keeps with every change: the worklist (Việc cần làm: `pages`, its XLSX `sheet`, the API's
+//! `GET /api/v1/deadlines` in `api`, their shared query string in `params`), the dashboard's
+//! panel (overdue and due this week in a unit's scope, counts per officer, the most urgent
+//! cases, each linking into the worklist) and a case's own deadlines.
 //!
 //! Units and officers are named from the server's directory, and rule names come in both
 //! languages from the built-in rules (an administrator's corrections change lengths, which the
@@ -8,16 +10,32 @@
 //! would read every unit, staff member and correction on each case page, which the case page
 //! cannot afford at thousands of requests a second.
 
+pub mod api;
+pub mod pages;
+mod params;
+mod sheet;
+
 use thads_app::deadlines::{DueItem, by_officer, due_this_week, overdue};
+use thads_core::access::Action;
 use thads_core::deadlines::DeadlineRules;
 use thads_core::{CaseId, UnitId};
 use thads_store::{DeadlineQuery, DeadlineRow};
 use time::Date;
 
+use crate::accounts::Need;
 use crate::error::WebError;
 use crate::fmt;
 use crate::i18n::Lang;
 use crate::state::{AppState, Directory};
+
+/// The worklist of a unit: whoever may see its cases may see their deadlines.
+#[derive(Debug)]
+pub struct ViewDeadlines;
+impl Need for ViewDeadlines {
+    fn action(unit: UnitId) -> Action {
+        Action::ViewCase { unit }
+    }
+}
 
 /// Lines of each list on the dashboard; officers in the table.
 const LISTED: usize = 10;
@@ -44,7 +62,7 @@ impl DueLine {
         lang.pick(&self.kind_vi, &self.kind_en)
     }
 
-    fn of_item(item: &DueItem, rules: &DeadlineRules, directory: &Directory, today: Date) -> DueLine {
+    pub(crate) fn of_item(item: &DueItem, rules: &DeadlineRules, directory: &Directory, today: Date) -> DueLine {
         let officer = item.officer.as_deref().map_or_else(|| "–".to_string(), |l| directory.staff_name_of(l));
         DueLine {
             case_id: item.case_id,
@@ -85,6 +103,8 @@ impl DueLine {
 pub struct OfficerLine {
     pub unit: String,
     pub officer: String,
+    /// The officer's login (empty for cases without one), for the link into the worklist.
+    pub login: String,
     pub overdue: String,
     pub due_this_week: String,
     pub total: String,
@@ -115,6 +135,7 @@ pub fn panel(state: &AppState, scope: &[UnitId], today: Date) -> Result<Panel, W
         .map(|o| OfficerLine {
             unit: o.unit.clone(),
             officer: o.officer.as_deref().map_or_else(|| "–".to_string(), |l| directory.staff_name_of(l)),
+            login: o.officer.clone().unwrap_or_default(),
             overdue: fmt::count(i128::from(o.overdue)),
             due_this_week: fmt::count(i128::from(o.due_this_week)),
             total: fmt::count(i128::from(o.total)),

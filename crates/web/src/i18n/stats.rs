@@ -15,8 +15,8 @@ pub const TEXTS: Texts = &[
     ("months", "Số tháng", "Months"),
     ("ranking", "Xếp hạng đơn vị trực thuộc", "Ranking of units below"),
     ("target", "Chỉ tiêu", "Target"),
-    ("target_cases", "Chỉ tiêu về việc", "Target in cases"),
-    ("target_money", "Chỉ tiêu về tiền", "Target in money"),
     ("trend", "Diễn biến theo tháng", "Monthly trend"),
+    ("trend_target_cases", "Chỉ tiêu về việc", "Target in cases"),
+    ("trend_target_money", "Chỉ tiêu về tiền", "Target in money"),
     ("year", "Năm báo cáo", "Reporting year"),
 ];

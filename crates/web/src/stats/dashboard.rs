@@ -79,6 +79,9 @@ struct DashboardPage {
     ranking_svg: String,
     has_children: bool,
     deadlines: Arc<Panel>,
+    /// The worklist's "due this week" filter the counts link to: from today, before a week on.
+    week_from: String,
+    week_before: String,
 }
 
 /// What a dashboard shows, before it is put into words of one language.
@@ -159,8 +162,8 @@ pub async fn show(
         .target
         .map(|t| {
             vec![
-                svg::Target { label: lang.t("target_cases"), class: "cases", value: t.cases.hundredths() },
-                svg::Target { label: lang.t("target_money"), class: "money", value: t.money.hundredths() },
+                svg::Target { label: lang.t("trend_target_cases"), class: "cases", value: t.cases.hundredths() },
+                svg::Target { label: lang.t("trend_target_money"), class: "money", value: t.money.hundredths() },
             ]
         })
         .unwrap_or_default();
@@ -176,6 +179,10 @@ pub async fn show(
         has_children: !ranking.is_empty(),
         ranking_svg: svg::bar_chart(lang.t("ranking"), &ranking),
         deadlines: Arc::clone(&f.deadlines),
+        week_from: thads_core::dates::format_iso(state.today()),
+        week_before: thads_core::dates::format_iso(
+            state.today().saturating_add(time::Duration::days(thads_app::deadlines::WEEK)),
+        ),
     };
     Ok(page.into_response())
 }

@@ -108,6 +108,9 @@ async fn every_refusal_code_is_reached_through_the_api() {
         ("new_law_only", on_request, event("2025-12-01", "request_returned", None)),
         ("on_request_only", ex_officio, event("2026-07-02", "request_returned", None)),
         ("ex_officio_only", on_request, event("2026-07-02", "separate_register", None)),
+        ("unknown_ground", own, json!({ "date": "2025-11-02", "event": "postponed", "ground": "48.1.z" })),
+        ("state_budget_only", own, event("2025-11-02", "reduced", Some(1_000))),
+        ("too_early_after_no_means", on_request, event("2026-07-02", "request_returned", None)),
         ("breaks_later_event", later, event("2025-11-01", "collected", Some(20_000_000))),
         ("stored_history_invalid", stored, event("2025-11-02", "collected", Some(1_000))),
         ("ambiguous_corrections", linked, event("2025-11-02", "with_means", None)),
@@ -158,4 +161,60 @@ async fn the_message_is_in_the_callers_language() {
     assert_eq!(ask(Some(("accept-language", "en-US,en;q=0.9"))).await, en);
     assert_eq!(ask(Some(("accept-language", "fr, vi;q=0.5, en;q=0.4"))).await, vi);
     assert_eq!(ask(Some(("cookie", "lang=en"))).await, en);
+}
+
+/// A case of BG-KV1 accepted on `accepted`, with `categories` (issue 16's conditions).
+fn case_of(app: &TestApp, no: &str, origin: Origin, accepted: time::Date, categories: &str) -> CaseId {
+    let mut facts = thads_testkit::facts(app.units.region1, no, accepted, 50_000_000);
+    facts.origin = origin;
+    facts.categories = thads_core::Categories::parse(categories).unwrap();
+    facts.officer = Some(app.staff[&login_of(Role::Officer)]);
+    let actor = Actor { login: "test".into(), at: time::OffsetDateTime::now_utc() };
+    app.db(|s| thads_app::cases::record::create_case(s, &actor, &thads_core::Rules::default(), facts)).unwrap().case.id
+}
+
+#[tokio::test]
+async fn grounds_the_state_budget_and_the_two_years_are_checked_on_new_events() {
+    let app = TestApp::spawn().await;
+    let caller = Caller { app: &app, token: app.token(&login_of(Role::Officer)).await };
+    // Issue 16: a reduction and an exemption were accepted on a private creditor's case.
+    let private = case_of(&app, "911/QĐ-THADS", Origin::ChuDong, date!(2025 - 10 - 06), "tin_dung");
+    let (status, answer) = caller.post(private, event("2025-11-02", "exempted", None)).await;
+    assert_eq!((status, answer["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("state_budget_only")));
+    let budget = case_of(&app, "912/QĐ-THADS", Origin::ChuDong, date!(2025 - 10 - 06), "ngan_sach");
+    let mut reduce = event("2025-11-02", "reduced", Some(1_000_000));
+    reduce["ground"] = json!("61.3");
+    caller.accepted(budget, reduce).await;
+    let mut wrong = event("2025-11-03", "reduced", Some(1_000_000));
+    wrong["ground"] = json!("48.1.c");
+    let (_, answer) = caller.post(budget, wrong).await;
+    assert_eq!(answer["code"], "unknown_ground", "{answer}");
+    let mut postpone = event("2025-11-04", "postponed", None);
+    postpone["ground"] = json!("48.1.c");
+    caller.accepted(budget, postpone).await;
+
+    // Issue 16: a request was returned one month after the decision on lack of means.
+    let month = case_of(&app, "913/QĐ-THADS", Origin::TheoYeuCau, date!(2026 - 07 - 06), "");
+    caller.accepted(month, event("2026-08-03", "no_means", None)).await;
+    let english = app
+        .client
+        .post(app.url(&format!("/api/v1/cases/{}/events", month.0)))
+        .bearer_auth(&caller.token)
+        .header("accept-language", "en")
+        .json(&event("2026-09-03", "request_returned", None))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(english.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let answer: Value = english.json().await.unwrap();
+    assert_eq!(answer["code"], "too_early_after_no_means");
+    let message = answer["message"].as_str().unwrap();
+    assert!(
+        message.contains("03/08/2028") && message.contains("03/08/2026") && !message.contains("chỉ được"),
+        "{message}"
+    );
+    // Two years after its decision, a request is returned.
+    let waited = case_of(&app, "914/QĐ-THADS", Origin::TheoYeuCau, date!(2024 - 01 - 08), "");
+    caller.accepted(waited, event("2024-02-01", "no_means", None)).await;
+    caller.accepted(waited, event("2026-07-02", "request_returned", None)).await;
 }

@@ -91,6 +91,8 @@ fn sample(app: &TestApp, method: &Method, path: &str, side: Side) -> Option<(Str
             fields.push(("note".into(), "nhập nhầm ngày".into()));
             fields
         })),
+        ("GET", "/deadlines") => p(format!("/deadlines?unit={unit}")),
+        ("GET", "/deadlines/export") => p(format!("/deadlines/export?unit={unit}&overdue=true")),
         ("GET", "/cases/{id}/audit") => p(format!("/cases/{id}/audit")),
         ("GET", "/audit") => p(format!("/audit?unit={unit}&actor={actor}")),
         ("GET", "/audit/sign-ins") => p(format!("/audit/sign-ins?unit={unit}")),
@@ -125,6 +127,7 @@ fn sample(app: &TestApp, method: &Method, path: &str, side: Side) -> Option<(Str
         ("GET", "/api/v1/cases") => p(format!("/api/v1/cases?unit={unit}")),
         ("GET", "/api/v1/cases/{id}") => p(format!("/api/v1/cases/{id}")),
         ("POST", "/api/v1/cases/{id}/events") => p(format!("/api/v1/cases/{id}/events")),
+        ("GET", "/api/v1/deadlines") => p(format!("/api/v1/deadlines?unit={unit}&overdue=true")),
         ("GET", "/api/v1/reports") => p(format!("/api/v1/reports?unit={unit}")),
         ("GET", "/api/openapi.json") => p("/api/openapi.json".into()),
         _ => None,

@@ -184,3 +184,35 @@ fn resuming_a_case_without_means_ends_its_publication() {
     );
     assert!(due_on(&b, none(), &s, date!(2026 - 07 - 10)).is_empty());
 }
+
+#[test]
+fn three_collections_on_one_day_give_one_payout_reminder() {
+    // Issue 16: three receipts entered for the same day listed three identical reminders.
+    let b = basis(date!(2026 - 08 - 03), Origin::TheoYeuCau, 10_000_000);
+    let events = [
+        ev(date!(2026 - 08 - 20), WithMeans, None),
+        ev(date!(2026 - 09 - 01), Collected, Some(1_000_000)),
+        ev(date!(2026 - 09 - 01), Collected, Some(2_000_000)),
+        ev(date!(2026 - 09 - 01), Collected, Some(3_000_000)),
+        ev(date!(2026 - 09 - 03), Collected, Some(1_000_000)),
+    ];
+    let s = steps(&b, &events);
+    let payouts: Vec<_> =
+        due_on(&b, none(), &s, date!(2026 - 09 - 04)).into_iter().filter(|d| d.0 == "payout").collect();
+    assert_eq!(payouts.len(), 2, "{payouts:?}");
+    assert_ne!(payouts[0].1, payouts[1].1, "the later collection keeps its own reminder");
+}
+
+#[test]
+fn deadlines_into_keeps_other_cases_rows_that_look_alike() {
+    // The same deadline is listed once per case: two cases with the same payout both keep theirs.
+    let b = basis(date!(2026 - 08 - 03), Origin::TheoYeuCau, 10_000_000);
+    let events = [ev(date!(2026 - 08 - 20), WithMeans, None), ev(date!(2026 - 09 - 01), Collected, Some(1_000_000))];
+    let s = steps(&b, &events);
+    let rules = crate::deadlines::DeadlineRules::default();
+    let view = crate::deadlines::CaseView { basis: &b, categories: none(), steps: &s };
+    let mut out = Vec::new();
+    crate::deadlines::deadlines_into(&view, date!(2026 - 09 - 02), &rules, &super::calendar(), &mut out);
+    crate::deadlines::deadlines_into(&view, date!(2026 - 09 - 02), &rules, &super::calendar(), &mut out);
+    assert_eq!(out.iter().filter(|d| d.kind.code() == "payout").count(), 2);
+}

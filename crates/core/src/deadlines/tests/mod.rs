@@ -14,6 +14,7 @@ use crate::rules::LifecycleRules;
 mod cases;
 mod synthetic;
 mod table;
+mod waiting;
 
 fn calendar() -> WorkingCalendar {
     WorkingCalendar::vietnam(Announcements::none()).unwrap()

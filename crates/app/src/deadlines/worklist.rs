@@ -1,0 +1,141 @@
+//! The worklist (Việc cần làm): the deadlines of a unit's scope or of one officer on today,
+//! filtered (overdue only, due before a day, one kind), sorted by the reader's choice, with
+//! the counts a person reads first (overdue, due this week, per kind). Read from the derived
+//! table, like the dashboard it is linked from.
+
+use serde::Serialize;
+use thads_core::deadlines::DeadlineKind;
+use thads_core::{StaffId, UnitId};
+use thads_store::{DeadlineQuery, Store};
+use time::{Date, Duration};
+
+use super::dashboard::WEEK;
+use super::query::{DueItem, Names, item_of_row};
+use super::setup::DeadlineSetup;
+use crate::error::AppResult;
+
+/// Which deadlines a worklist lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorklistFilter {
+    /// The reader's scope (already authorized).
+    pub units: Vec<UnitId>,
+    /// One officer's cases only.
+    pub officer: Option<StaffId>,
+    /// Only those due before today.
+    pub overdue_only: bool,
+    /// Only those due on or after this day.
+    pub due_from: Option<Date>,
+    /// Only those due strictly before this day.
+    pub due_before: Option<Date>,
+    pub kind: Option<DeadlineKind>,
+}
+
+/// The column a worklist is sorted by; ties keep due date, unit, case number and kind order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum WorklistSort {
+    #[default]
+    Due,
+    CaseNo,
+    Unit,
+    Officer,
+    Kind,
+}
+
+impl WorklistSort {
+    pub const ALL: [WorklistSort; 5] =
+        [WorklistSort::Due, WorklistSort::CaseNo, WorklistSort::Unit, WorklistSort::Officer, WorklistSort::Kind];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            WorklistSort::Due => "due",
+            WorklistSort::CaseNo => "case_no",
+            WorklistSort::Unit => "unit",
+            WorklistSort::Officer => "officer",
+            WorklistSort::Kind => "kind",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<WorklistSort> {
+        WorklistSort::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
+/// How many deadlines of one kind the filter found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KindCount {
+    pub kind: &'static str,
+    pub count: usize,
+}
+
+/// A sorted worklist and its counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Worklist {
+    pub items: Vec<DueItem>,
+    pub overdue: usize,
+    /// Due from today to six days later.
+    pub due_this_week: usize,
+    /// Per kind, in the order of `DeadlineKind::ALL`, kinds with none left out.
+    pub by_kind: Vec<KindCount>,
+}
+
+/// The worklist of `filter` on `on`, sorted by `sort` (`descending` reverses it).
+pub fn worklist(
+    store: &dyn Store,
+    filter: &WorklistFilter,
+    sort: WorklistSort,
+    descending: bool,
+    on: Date,
+) -> AppResult<Worklist> {
+    let (setup, names) = (DeadlineSetup::load(store)?, Names::load(store)?);
+    let query = query_of(filter, on);
+    let mut items: Vec<DueItem> = store
+        .deadlines(&query)?
+        .iter()
+        .filter(|r| filter.kind.is_none_or(|k| r.kind == k))
+        .map(|r| item_of_row(&setup, &names, r, on))
+        .collect();
+    sort_items(&mut items, sort, descending);
+    let week_end = on.saturating_add(Duration::days(WEEK - 1));
+    let overdue = items.iter().filter(|i| i.overdue).count();
+    let due_this_week = items.iter().filter(|i| i.due >= on && i.due <= week_end).count();
+    let by_kind = DeadlineKind::ALL
+        .into_iter()
+        .map(|k| KindCount { kind: k.code(), count: items.iter().filter(|i| i.kind == k.code()).count() })
+        .filter(|c| c.count > 0)
+        .collect();
+    Ok(Worklist { items, overdue, due_this_week, by_kind })
+}
+
+fn query_of(filter: &WorklistFilter, on: Date) -> DeadlineQuery {
+    let yesterday = on.saturating_sub(Duration::DAY);
+    let before = filter.due_before.map(|d| d.saturating_sub(Duration::DAY));
+    let due_to = match (filter.overdue_only, before) {
+        (true, Some(b)) => Some(b.min(yesterday)),
+        (true, None) => Some(yesterday),
+        (false, b) => b,
+    };
+    DeadlineQuery {
+        units: Some(filter.units.clone()),
+        officer: filter.officer,
+        due_from: filter.due_from,
+        due_to,
+        ..DeadlineQuery::on(on)
+    }
+}
+
+/// Sorts by the chosen column, then by due date, unit, case number and kind.
+pub fn sort_items(items: &mut [DueItem], sort: WorklistSort, descending: bool) {
+    let tie =
+        |a: &DueItem, b: &DueItem| (a.due, &a.unit, &a.case_no, a.kind).cmp(&(b.due, &b.unit, &b.case_no, b.kind));
+    items.sort_by(|a, b| {
+        let first = match sort {
+            WorklistSort::Due => std::cmp::Ordering::Equal,
+            WorklistSort::CaseNo => a.case_no.cmp(&b.case_no),
+            WorklistSort::Unit => a.unit.cmp(&b.unit),
+            WorklistSort::Officer => a.officer.cmp(&b.officer),
+            WorklistSort::Kind => a.kind.cmp(b.kind),
+        };
+        let order = first.then_with(|| tie(a, b));
+        if descending { order.reverse() } else { order }
+    });
+}
