@@ -83,6 +83,7 @@ pub fn action_label(lang: Lang, action: &str) -> String {
         "calendar.remove" => lang.t("action_calendar_remove"),
         "deadline_rule.set" => lang.t("action_deadline_rule_set"),
         "db.migrate" => lang.t("action_db_migrate"),
+        thads_store::backup::RESTORE_ACTION => lang.t("action_backup_restore"),
         a if a.starts_with("import.") => return format!("{} ({})", lang.t("action_import"), &a["import.".len()..]),
         other => return other.to_string(),
     };
@@ -205,6 +206,7 @@ mod tests {
     fn actions_and_fields_have_labels() {
         assert_eq!(action_label(Lang::Vi, "user.add"), "Tạo tài khoản");
         assert_eq!(action_label(Lang::En, "target.set"), "Set a target");
+        assert_eq!(action_label(Lang::En, thads_store::backup::RESTORE_ACTION), "Restored from a backup");
         assert_eq!(action_label(Lang::En, "import.cases"), "Import (cases)");
         assert_eq!(action_label(Lang::Vi, "something.new"), "something.new");
         assert_eq!(field_label(Lang::Vi, "facts.officer"), "Chấp hành viên");

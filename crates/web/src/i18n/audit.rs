@@ -5,6 +5,7 @@ use super::Texts;
 
 /// `(key, Vietnamese, English)`, sorted by key (a test checks).
 pub const TEXTS: Texts = &[
+    ("action_backup_restore", "Khôi phục từ bản sao lưu", "Restored from a backup"),
     ("action_calendar_add", "Thêm ngày nghỉ, ngày làm bù", "Announced day added"),
     ("action_calendar_remove", "Xóa ngày nghỉ, ngày làm bù", "Announced day removed"),
     ("action_case_create", "Thụ lý việc", "Case taken in"),
