@@ -62,6 +62,7 @@ pub mod output;
 pub mod report;
 pub mod timekey;
 pub mod timeline;
+pub mod unit_rows;
 pub mod validate;
 pub mod vi;
 
@@ -76,3 +77,4 @@ pub use form::{Column, Form, FormKind};
 pub use input::{CohortRow, DeductedInput, LedgerChange, SeriesRow, case_cohort, case_deducted, case_rows};
 pub use report::{Report, TargetRates, Targets};
 pub use timekey::{TimeKey, Window};
+pub use unit_rows::{UnitRow, check_rows};

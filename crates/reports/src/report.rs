@@ -14,6 +14,7 @@ use crate::engine::Engine;
 use crate::error::{ReportError, ReportResult};
 use crate::form::Form;
 use crate::timekey::{TimeKey, Window};
+use crate::unit_rows::UnitRow;
 use crate::validate::validate_cells;
 
 /// A unit's target completion rates for a reporting year (chỉ tiêu).
@@ -63,6 +64,9 @@ pub struct Report {
     pub cases: Form,
     pub money: Form,
     pub target: Option<TargetRates>,
+    /// A row per subordinate unit (own cases first), when asked for (`report_by_unit`);
+    /// empty otherwise. Checked to add up to the total.
+    pub rows: Vec<UnitRow>,
 }
 
 impl Report {
@@ -76,7 +80,7 @@ impl Report {
     ) -> ReportResult<Report> {
         let u = units.get(unit).ok_or(ReportError::UnknownUnit(unit))?;
         let (cases, money) = validate_cells(&cells)?;
-        Ok(Report { unit, unit_code: u.code.clone(), unit_name: u.name.clone(), period, cells, cases, money, target })
+        Ok(Report { unit, unit_code: u.code.clone(), unit_name: u.name.clone(), period, cells, cases, money, target, rows: Vec::new() })
     }
 
     /// One of the two forms.
@@ -125,7 +129,50 @@ pub(crate) fn contract_entries<M: SerializeMap>(map: &mut M, r: &Report) -> Resu
     map.serialize_entry("to", &format_iso(r.period.to()))?;
     map.serialize_entry("cases", &r.cases)?;
     map.serialize_entry("money", &r.money)?;
-    map.serialize_entry("target", &r.target.map(|t| TargetJson::of(r, t)))
+    map.serialize_entry("target", &r.target.map(|t| TargetJson::of(r, t)))?;
+    if !r.rows.is_empty() {
+        map.serialize_entry("rows", &RowsJson(&r.rows))?;
+        map.serialize_entry("total", &TotalJson(r))?;
+    }
+    Ok(())
+}
+
+/// The rows of a report by unit: `[{"unit","name","own","cases","money"}]`.
+struct RowsJson<'a>(&'a [UnitRow]);
+
+impl Serialize for RowsJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|r| RowJson(r)))
+    }
+}
+
+struct RowJson<'a>(&'a UnitRow);
+
+impl Serialize for RowJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let r = self.0;
+        let mut map = serializer.serialize_map(Some(5))?;
+        map.serialize_entry("unit", r.code.as_str())?;
+        map.serialize_entry("name", &r.name)?;
+        map.serialize_entry("own", &r.own)?;
+        map.serialize_entry("cases", &r.cases)?;
+        map.serialize_entry("money", &r.money)?;
+        map.end()
+    }
+}
+
+/// The total row of a report by unit: the same figures as the top-level keys.
+struct TotalJson<'a>(&'a Report);
+
+impl Serialize for TotalJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let r = self.0;
+        let mut map = serializer.serialize_map(Some(3))?;
+        map.serialize_entry("cases", &r.cases)?;
+        map.serialize_entry("money", &r.money)?;
+        map.serialize_entry("target", &r.target.map(|t| TargetJson::of(r, t)))?;
+        map.end()
+    }
 }
 
 /// Serializes an optional percentage as the contract does: `"84.25"` or `null`.
