@@ -75,6 +75,6 @@ pub use error::{ReportError, ReportResult};
 pub use extended::{Comparison, FullReport};
 pub use form::{Column, Form, FormKind};
 pub use input::{CohortRow, DeductedInput, LedgerChange, SeriesRow, case_cohort, case_deducted, case_rows};
-pub use report::{Report, TargetRates, Targets};
+pub use report::{Report, TargetRates, Targets, UnitRow};
 pub use timekey::{TimeKey, Window};
-pub use unit_rows::{UnitRow, check_rows};
+pub use unit_rows::check_rows;

@@ -12,9 +12,8 @@ use thads_core::{Percent, ReportingYear, UnitCode, UnitId, UnitTree};
 use crate::cells::{Cells, Tally};
 use crate::engine::Engine;
 use crate::error::{ReportError, ReportResult};
-use crate::form::Form;
+use crate::form::{Form, FormKind};
 use crate::timekey::{TimeKey, Window};
-use crate::unit_rows::UnitRow;
 use crate::validate::validate_cells;
 
 /// A unit's target completion rates for a reporting year (chỉ tiêu).
@@ -53,6 +52,38 @@ impl FromIterator<(UnitId, ReportingYear, TargetRates)> for Targets {
     }
 }
 
+/// One row of a form: the unit's own cases, or a direct subordinate unit with everything
+/// under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitRow {
+    pub unit: UnitId,
+    pub code: UnitCode,
+    pub name: String,
+    /// The unit's own cases (the first row), not a subordinate unit.
+    pub own: bool,
+    pub cells: Cells,
+    pub cases: Form,
+    pub money: Form,
+}
+
+impl UnitRow {
+    /// A validated row.
+    pub fn new(unit: UnitId, code: UnitCode, name: String, own: bool, cells: Cells) -> ReportResult<UnitRow> {
+        let (cases, money) = validate_cells(&cells)?;
+        Ok(UnitRow { unit, code, name, own, cells, cases, money })
+    }
+}
+
+impl UnitRow {
+    /// One of the two forms.
+    pub fn form(&self, kind: FormKind) -> &Form {
+        match kind {
+            FormKind::Cases => &self.cases,
+            FormKind::Money => &self.money,
+        }
+    }
+}
+
 /// The report of a unit (and everything below it) for a period.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
@@ -80,7 +111,17 @@ impl Report {
     ) -> ReportResult<Report> {
         let u = units.get(unit).ok_or(ReportError::UnknownUnit(unit))?;
         let (cases, money) = validate_cells(&cells)?;
-        Ok(Report { unit, unit_code: u.code.clone(), unit_name: u.name.clone(), period, cells, cases, money, target, rows: Vec::new() })
+        Ok(Report {
+            unit,
+            unit_code: u.code.clone(),
+            unit_name: u.name.clone(),
+            period,
+            cells,
+            cases,
+            money,
+            target,
+            rows: Vec::new(),
+        })
     }
 
     /// One of the two forms.
@@ -142,7 +183,7 @@ struct RowsJson<'a>(&'a [UnitRow]);
 
 impl Serialize for RowsJson<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(|r| RowJson(r)))
+        serializer.collect_seq(self.0.iter().map(RowJson))
     }
 }
 

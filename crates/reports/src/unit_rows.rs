@@ -6,40 +6,17 @@
 
 use std::collections::BTreeMap;
 
+use thads_core::UnitId;
 use thads_core::dates::Period;
 use thads_core::ledger::Dim;
-use thads_core::{UnitCode, UnitId};
 
 use crate::breakdown::homes;
-use crate::cells::{Cells, Tally};
+use crate::cells::Tally;
 use crate::engine::Engine;
 use crate::error::{ReportError, ReportResult};
-use crate::form::{Column, Form, FormKind};
-use crate::report::{Report, Targets};
+use crate::form::{Column, FormKind};
+use crate::report::{Report, Targets, UnitRow};
 use crate::timekey::TimeKey;
-use crate::validate::validate_cells;
-
-/// One row of a form: the unit's own cases, or a direct subordinate unit with everything
-/// under it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnitRow {
-    pub unit: UnitId,
-    pub code: UnitCode,
-    pub name: String,
-    /// The unit's own cases (the first row), not a subordinate unit.
-    pub own: bool,
-    pub cells: Cells,
-    pub cases: Form,
-    pub money: Form,
-}
-
-impl UnitRow {
-    /// A validated row.
-    pub fn new(unit: UnitId, code: UnitCode, name: String, own: bool, cells: Cells) -> ReportResult<UnitRow> {
-        let (cases, money) = validate_cells(&cells)?;
-        Ok(UnitRow { unit, code, name, own, cells, cases, money })
-    }
-}
 
 impl<K: TimeKey> Engine<K> {
     /// The report of `unit` with a row per subordinate unit (`Report::rows`), tallied in one
@@ -121,15 +98,5 @@ fn mismatch(report: &Report, kind: FormKind, column: Column, sum: i128) -> Repor
         },
         column: column.key(),
         detail: format!("{} ≠ Σ {sum} ({})", report.cases_or_money(kind).get(column), rows.join(", ")),
-    }
-}
-
-impl UnitRow {
-    /// One of the two forms.
-    pub fn form(&self, kind: FormKind) -> &Form {
-        match kind {
-            FormKind::Cases => &self.cases,
-            FormKind::Money => &self.money,
-        }
     }
 }

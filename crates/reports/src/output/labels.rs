@@ -3,8 +3,7 @@
 use crate::breakdown::Row;
 use crate::extended::FullReport;
 use crate::form::{Column, Form, FormKind};
-use crate::report::Report;
-use crate::unit_rows::UnitRow;
+use crate::report::{Report, UnitRow};
 
 /// Title of a form (as the official forms name them).
 pub fn title(kind: FormKind) -> &'static str {

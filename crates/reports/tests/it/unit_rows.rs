@@ -112,7 +112,10 @@ fn a_planted_mismatch_is_an_error_naming_the_form_the_column_and_the_rows() {
     // The cases form is checked too.
     let mut r = w.month_engine().report_by_unit(UnitId(2), period, &Targets::new()).unwrap();
     r.rows[0].cases.with_means -= 1;
-    assert!(matches!(check_rows(&r), Err(ReportError::RowsMismatch { form: "việc / cases", column: "with_means", .. })));
+    assert!(matches!(
+        check_rows(&r),
+        Err(ReportError::RowsMismatch { form: "việc / cases", column: "with_means", .. })
+    ));
 }
 
 #[test]

@@ -74,8 +74,7 @@ fn unit_lines(r: &Report, lang: Lang) -> Vec<UnitLine> {
         .rows
         .iter()
         .map(|row| {
-            let label =
-                if row.own { format!("{} ({})", row.name, lang.t("own_cases")) } else { row.name.clone() };
+            let label = if row.own { format!("{} ({})", row.name, lang.t("own_cases")) } else { row.name.clone() };
             UnitLine::of(row.code.to_string(), label, !row.own, false, &row.cases, &row.money)
         })
         .collect();
