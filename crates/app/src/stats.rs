@@ -156,7 +156,26 @@ pub fn report(
     Ok(day.report(unit, period, targets)?)
 }
 
-/// The report with breakdowns, the same period last year and the CEPEJ indicators.
+/// The report of `unit` for `period` with a row per subordinate unit (the unit's own cases
+/// first), checked to add up to the total; from the month engine or a day engine as `report`.
+pub fn report_by_unit(
+    store: &dyn Store,
+    rules: &Rules,
+    engine: &MonthEngine,
+    targets: &Targets,
+    unit: UnitId,
+    period: Period,
+    today: Date,
+) -> AppResult<Report> {
+    if period.is_month_aligned() {
+        return Ok(engine.report_by_unit(unit, period, targets)?);
+    }
+    let day = day_engine(store, rules, engine.units(), unit, period.to(), today, Keep::Totals)?;
+    Ok(day.report_by_unit(unit, period, targets)?)
+}
+
+/// The report with a row per subordinate unit, breakdowns, the same period last year and the
+/// CEPEJ indicators.
 pub fn full_report(
     store: &dyn Store,
     rules: &Rules,

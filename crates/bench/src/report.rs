@@ -79,11 +79,13 @@ pub fn run(ctx: &Context, db: &str, args: &Args) -> Result<ExitCode, CliError> {
     println!("Dựng bộ máy thống kê / engine built in {:.0} ms", ms(started.elapsed()));
     let full = timed(args.runs, || engine.full_report(national.id, period, &targets).map(|_| ()))?;
     let contract = timed(args.runs, || engine.report(national.id, period, &targets).map(|_| ()))?;
+    let by_unit = timed(args.runs, || engine.report_by_unit(national.id, period, &targets).map(|_| ()))?;
     let regional = timed(args.runs, || engine.report(section.id, period, &targets).map(|_| ()))?;
     let regional_full = timed(args.runs, || engine.full_report(section.id, period, &targets).map(|_| ()))?;
     println!("Nóng / warm (median of {}):", args.runs);
     println!("  national, all breakdowns     {:>9.3} ms", full);
     println!("  national, contract only      {:>9.3} ms", contract);
+    println!("  national, a row per province {:>9.3} ms", by_unit);
     println!("  section, contract only       {:>9.3} ms", regional);
     println!("  section, all breakdowns      {:>9.3} ms", regional_full);
     drop(engine);

@@ -159,16 +159,20 @@ fn rows<G: Ord>(
         .collect()
 }
 
-/// For each unit of the scope, the row it is counted in: the direct child of `unit` that
-/// holds its cases now (following merges to the successor first, then parents), or `unit`
-/// itself. Every unit lands in exactly one row, so the rows partition the report even when
-/// a unit was merged across branches.
-fn homes(units: &UnitTree, unit: UnitId, scope: &BTreeSet<UnitId>) -> BTreeMap<UnitId, UnitId> {
+/// For each unit of the scope, the row it is counted in: a unit merged into `unit` itself
+/// (its predecessor), or else the direct child of `unit` that holds its cases now (following
+/// merges to the successor first, then parents), or `unit` itself. Every unit lands in
+/// exactly one row, so the rows partition the report even when a unit was merged across
+/// branches.
+pub(crate) fn homes(units: &UnitTree, unit: UnitId, scope: &BTreeSet<UnitId>) -> BTreeMap<UnitId, UnitId> {
     let children: BTreeSet<UnitId> = units.children(unit).iter().map(|u| u.id).collect();
     let home_of = |start: UnitId| {
         let mut current = start;
         for _ in 0..128 {
             let u = units.get(current);
+            if current != unit && u.and_then(|u| u.successor) == Some(unit) {
+                return current;
+            }
             if let Some(s) = u.and_then(|u| u.successor).filter(|s| scope.contains(s)) {
                 current = s;
                 continue;

@@ -15,6 +15,10 @@ pub enum ReportError {
     Overflow { series: String },
     #[error("báo cáo sai đẳng thức {identity} ({form}): {detail} / the report breaks an identity")]
     Identity { identity: &'static str, form: &'static str, detail: String },
+    #[error(
+        "các dòng đơn vị không cộng đúng tổng, biểu {form}, cột {column}: {detail} / the unit rows do not add up to the total"
+    )]
+    RowsMismatch { form: &'static str, column: &'static str, detail: String },
     #[error("sổ thống kê này không giữ số liệu phân tổ / this engine was built without the breakdown series")]
     NoBreakdowns,
     #[error("xuất báo cáo thất bại / export failed: {0}")]

@@ -29,9 +29,10 @@ pub struct FullReport {
 }
 
 impl<K: TimeKey> Engine<K> {
-    /// The report with every breakdown, the previous year and the CEPEJ indicators.
+    /// The report with a row per subordinate unit, every breakdown, the previous year and the
+    /// CEPEJ indicators.
     pub fn full_report(&self, unit: UnitId, period: Period, targets: &Targets) -> ReportResult<FullReport> {
-        let report = self.report(unit, period, targets)?;
+        let report = self.report_by_unit(unit, period, targets)?;
         let window = K::window(period)?;
         let breakdowns = self.breakdowns(unit, window, &report.cells)?;
         let previous_year = self.report(unit, period.year_before(), targets)?;

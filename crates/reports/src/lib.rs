@@ -62,6 +62,7 @@ pub mod output;
 pub mod report;
 pub mod timekey;
 pub mod timeline;
+pub mod unit_rows;
 pub mod validate;
 pub mod vi;
 
@@ -74,5 +75,6 @@ pub use error::{ReportError, ReportResult};
 pub use extended::{Comparison, FullReport};
 pub use form::{Column, Form, FormKind};
 pub use input::{CohortRow, DeductedInput, LedgerChange, SeriesRow, case_cohort, case_deducted, case_rows};
-pub use report::{Report, TargetRates, Targets};
+pub use report::{Report, TargetRates, Targets, UnitRow};
 pub use timekey::{TimeKey, Window};
+pub use unit_rows::check_rows;

@@ -12,7 +12,7 @@ use thads_core::{Percent, ReportingYear, UnitCode, UnitId, UnitTree};
 use crate::cells::{Cells, Tally};
 use crate::engine::Engine;
 use crate::error::{ReportError, ReportResult};
-use crate::form::Form;
+use crate::form::{Form, FormKind};
 use crate::timekey::{TimeKey, Window};
 use crate::validate::validate_cells;
 
@@ -52,6 +52,38 @@ impl FromIterator<(UnitId, ReportingYear, TargetRates)> for Targets {
     }
 }
 
+/// One row of a form: the unit's own cases, or a direct subordinate unit with everything
+/// under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitRow {
+    pub unit: UnitId,
+    pub code: UnitCode,
+    pub name: String,
+    /// The unit's own cases (the first row), not a subordinate unit.
+    pub own: bool,
+    pub cells: Cells,
+    pub cases: Form,
+    pub money: Form,
+}
+
+impl UnitRow {
+    /// A validated row.
+    pub fn new(unit: UnitId, code: UnitCode, name: String, own: bool, cells: Cells) -> ReportResult<UnitRow> {
+        let (cases, money) = validate_cells(&cells)?;
+        Ok(UnitRow { unit, code, name, own, cells, cases, money })
+    }
+}
+
+impl UnitRow {
+    /// One of the two forms.
+    pub fn form(&self, kind: FormKind) -> &Form {
+        match kind {
+            FormKind::Cases => &self.cases,
+            FormKind::Money => &self.money,
+        }
+    }
+}
+
 /// The report of a unit (and everything below it) for a period.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
@@ -63,6 +95,9 @@ pub struct Report {
     pub cases: Form,
     pub money: Form,
     pub target: Option<TargetRates>,
+    /// A row per subordinate unit (own cases first), when asked for (`report_by_unit`);
+    /// empty otherwise. Checked to add up to the total.
+    pub rows: Vec<UnitRow>,
 }
 
 impl Report {
@@ -76,7 +111,17 @@ impl Report {
     ) -> ReportResult<Report> {
         let u = units.get(unit).ok_or(ReportError::UnknownUnit(unit))?;
         let (cases, money) = validate_cells(&cells)?;
-        Ok(Report { unit, unit_code: u.code.clone(), unit_name: u.name.clone(), period, cells, cases, money, target })
+        Ok(Report {
+            unit,
+            unit_code: u.code.clone(),
+            unit_name: u.name.clone(),
+            period,
+            cells,
+            cases,
+            money,
+            target,
+            rows: Vec::new(),
+        })
     }
 
     /// One of the two forms.
@@ -125,7 +170,50 @@ pub(crate) fn contract_entries<M: SerializeMap>(map: &mut M, r: &Report) -> Resu
     map.serialize_entry("to", &format_iso(r.period.to()))?;
     map.serialize_entry("cases", &r.cases)?;
     map.serialize_entry("money", &r.money)?;
-    map.serialize_entry("target", &r.target.map(|t| TargetJson::of(r, t)))
+    map.serialize_entry("target", &r.target.map(|t| TargetJson::of(r, t)))?;
+    if !r.rows.is_empty() {
+        map.serialize_entry("rows", &RowsJson(&r.rows))?;
+        map.serialize_entry("total", &TotalJson(r))?;
+    }
+    Ok(())
+}
+
+/// The rows of a report by unit: `[{"unit","name","own","cases","money"}]`.
+struct RowsJson<'a>(&'a [UnitRow]);
+
+impl Serialize for RowsJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(RowJson))
+    }
+}
+
+struct RowJson<'a>(&'a UnitRow);
+
+impl Serialize for RowJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let r = self.0;
+        let mut map = serializer.serialize_map(Some(5))?;
+        map.serialize_entry("unit", r.code.as_str())?;
+        map.serialize_entry("name", &r.name)?;
+        map.serialize_entry("own", &r.own)?;
+        map.serialize_entry("cases", &r.cases)?;
+        map.serialize_entry("money", &r.money)?;
+        map.end()
+    }
+}
+
+/// The total row of a report by unit: the same figures as the top-level keys.
+struct TotalJson<'a>(&'a Report);
+
+impl Serialize for TotalJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let r = self.0;
+        let mut map = serializer.serialize_map(Some(3))?;
+        map.serialize_entry("cases", &r.cases)?;
+        map.serialize_entry("money", &r.money)?;
+        map.serialize_entry("target", &r.target.map(|t| TargetJson::of(r, t)))?;
+        map.end()
+    }
 }
 
 /// Serializes an optional percentage as the contract does: `"84.25"` or `null`.

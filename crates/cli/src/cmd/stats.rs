@@ -1,5 +1,6 @@
 //! `thads report`: the cases and money forms of a unit for a period (interchange §2–3), as the
 //! contract JSON, CSV, an aligned table or an XLSX laid out like the official forms; with
+//! `--by-unit` a row per subordinate unit then the total (`--extended` has them too); with
 //! `--extended` the breakdowns, the same period last year and the CEPEJ indicators; with
 //! `--cell` the cases behind one figure.
 
@@ -8,7 +9,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args as ClapArgs;
-use thads_app::stats::{FigureCase, FigureQuery, cases_behind_figure, full_report, month_engine, report, targets};
+use thads_app::stats::{
+    FigureCase, FigureQuery, cases_behind_figure, full_report, month_engine, report, report_by_unit, targets,
+};
 use thads_core::dates::{format_vn, parse_date};
 use thads_core::{Period, ReportingYear, Unit, UnitTree};
 use thads_reports::output::{csv, table, xlsx};
@@ -44,6 +47,10 @@ pub struct Args {
     /// Kèm phân tổ, cùng kỳ năm trước, chỉ số CEPEJ / with breakdowns, last year and CEPEJ
     #[arg(long)]
     extended: bool,
+    /// Kèm một dòng cho mỗi đơn vị trực thuộc (việc của đơn vị trước), rồi tổng cộng / with a
+    /// row per subordinate unit (the unit's own cases first), then the total
+    #[arg(long)]
+    by_unit: bool,
     /// Liệt kê các việc tạo nên một ô, ví dụ with_means, completed / list the cases behind a figure
     #[arg(long)]
     cell: Option<String>,
@@ -77,6 +84,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
             _ => Ok(table::full(&full).into_bytes()),
         }
     } else {
+        let report = if args.by_unit { report_by_unit } else { report };
         let r = report(ctx.store(), &ctx.rules, &engine, &targets, unit.id, period, today)?;
         match args.format.as_str() {
             "json" => r.to_json().map(String::into_bytes),

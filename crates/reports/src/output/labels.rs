@@ -3,7 +3,7 @@
 use crate::breakdown::Row;
 use crate::extended::FullReport;
 use crate::form::{Column, Form, FormKind};
-use crate::report::Report;
+use crate::report::{Report, UnitRow};
 
 /// Title of a form (as the official forms name them).
 pub fn title(kind: FormKind) -> &'static str {
@@ -90,6 +90,7 @@ impl Line {
 pub fn group_label(group: &str) -> &'static str {
     match group {
         "total" => "Tổng cộng",
+        "by_unit" => "Đơn vị",
         "by_child_unit" => "Theo đơn vị",
         "by_origin" => "Theo nguồn thi hành án",
         "by_category" => "Theo nhóm việc (số liệu riêng)",
@@ -113,16 +114,37 @@ fn row_lines<'a>(group: &'static str, rows: &'a [Row]) -> impl Iterator<Item = L
     rows.iter().map(move |r| Line { group, key: r.key.clone(), label: r.label.clone(), cases: r.cases, money: r.money })
 }
 
-/// The lines of a report: its total only.
-pub fn lines_of_report(r: &Report) -> Vec<Line> {
-    vec![total_line(r)]
+/// The label of a unit row: the unit's name, and for its own cases a note saying so.
+pub fn unit_row_label(row: &UnitRow) -> String {
+    if row.own { format!("{} (việc của đơn vị)", row.name) } else { row.name.clone() }
 }
 
-/// The lines of a full report: the total, then every breakdown.
+/// The lines of a report as the forms lay them out: a row per subordinate unit (the unit's
+/// own cases first) when the report has them, then the total.
+pub fn lines_of_report(r: &Report) -> Vec<Line> {
+    let mut lines: Vec<Line> = r
+        .rows
+        .iter()
+        .map(|row| Line {
+            group: "by_unit",
+            key: row.code.to_string(),
+            label: unit_row_label(row),
+            cases: row.cases,
+            money: row.money,
+        })
+        .collect();
+    lines.push(total_line(r));
+    lines
+}
+
+/// The lines of a full report: the rows by unit and the total, then every breakdown (the
+/// breakdown by child unit only when the report has no unit rows, which say the same).
 pub fn lines_of_full(f: &FullReport) -> Vec<Line> {
     let b = &f.breakdowns;
-    let mut lines = vec![total_line(&f.report)];
-    lines.extend(row_lines("by_child_unit", &b.by_child_unit));
+    let mut lines = lines_of_report(&f.report);
+    if f.report.rows.is_empty() {
+        lines.extend(row_lines("by_child_unit", &b.by_child_unit));
+    }
     lines.extend(row_lines("by_origin", &b.by_origin));
     lines.extend(row_lines("by_category", &b.by_category));
     lines.extend(row_lines("by_judgment", &b.by_judgment));

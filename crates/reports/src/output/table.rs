@@ -2,12 +2,25 @@
 
 use crate::extended::FullReport;
 use crate::form::{Column, FormKind};
-use crate::output::labels::{self, COMPLETION_RATE, WITH_MEANS_SHARE, lines_of_full, period_text};
+use crate::output::labels::{self, COMPLETION_RATE, WITH_MEANS_SHARE, lines_of_full, lines_of_report, period_text};
 use crate::report::Report;
 use crate::vi;
 
-/// The report as a two-column table: each column of the forms with cases and money.
+/// The report as a two-column table (each column of the forms with cases and money), then,
+/// when it has a row per unit, one table per form with those rows and the total.
 pub fn report(r: &Report) -> String {
+    let mut out = totals(r);
+    if !r.rows.is_empty() {
+        for kind in [FormKind::Cases, FormKind::Money] {
+            out.push_str(&format!("\n\n{} – {}\n", labels::title(kind), labels::group_label("by_unit")));
+            out.push_str(&lines_table(kind, &lines_of_report(r)));
+        }
+    }
+    out
+}
+
+/// The two-column table of the total.
+fn totals(r: &Report) -> String {
     let mut rows: Vec<Vec<String>> = vec![vec!["Mã".into(), "Chỉ tiêu".into(), "Việc".into(), "Tiền (đồng)".into()]];
     for (i, column) in Column::ALL.into_iter().enumerate() {
         let cases = if column == Column::Reduced { "–".to_string() } else { vi::number(r.cases.get(column)) };
@@ -45,35 +58,40 @@ pub fn report(r: &Report) -> String {
     format!("{}\n{}\n\n{}", r.unit_name, period_text(r), align(&rows, &[false, false, true, true]))
 }
 
+/// One form's lines as a table with the main columns.
+fn lines_table(kind: FormKind, lines: &[labels::Line]) -> String {
+    let mut rows = vec![vec![
+        "Nhóm".to_string(),
+        "Mã".into(),
+        "Tên".into(),
+        labels::heading(Column::ToEnforce).into(),
+        labels::heading(Column::WithMeans).into(),
+        "Xong + đình chỉ (+ giảm)".into(),
+        labels::heading(Column::WithoutMeans).into(),
+        COMPLETION_RATE.into(),
+    ]];
+    for line in lines {
+        let form = line.form(kind);
+        rows.push(vec![
+            labels::group_label(line.group).into(),
+            line.key.clone(),
+            line.label.clone(),
+            vi::number(form.to_enforce),
+            vi::number(form.with_means),
+            vi::number(form.completed + form.terminated + form.reduced),
+            vi::number(form.without_means),
+            vi::rate(form.completion_rate()),
+        ]);
+    }
+    align(&rows, &[false, false, false, true, true, true, true, true])
+}
+
 /// The report, then one table per form with every breakdown row.
 pub fn full(f: &FullReport) -> String {
-    let mut out = report(&f.report);
+    let mut out = totals(&f.report);
     for kind in [FormKind::Cases, FormKind::Money] {
         out.push_str(&format!("\n\n{}\n", labels::title(kind)));
-        let mut rows = vec![vec![
-            "Nhóm".to_string(),
-            "Mã".into(),
-            "Tên".into(),
-            labels::heading(Column::ToEnforce).into(),
-            labels::heading(Column::WithMeans).into(),
-            "Xong + đình chỉ (+ giảm)".into(),
-            labels::heading(Column::WithoutMeans).into(),
-            COMPLETION_RATE.into(),
-        ]];
-        for line in lines_of_full(f) {
-            let form = line.form(kind);
-            rows.push(vec![
-                labels::group_label(line.group).into(),
-                line.key.clone(),
-                line.label.clone(),
-                vi::number(form.to_enforce),
-                vi::number(form.with_means),
-                vi::number(form.completed + form.terminated + form.reduced),
-                vi::number(form.without_means),
-                vi::rate(form.completion_rate()),
-            ]);
-        }
-        out.push_str(&align(&rows, &[false, false, false, true, true, true, true, true]));
+        out.push_str(&lines_table(kind, &lines_of_full(f)));
     }
     out
 }

@@ -109,7 +109,7 @@ fn write_lines(
     let mut group = "";
     let mut number = 0;
     for line in lines {
-        if line.group != group && line.group != "total" {
+        if line.group != group && line.group != "total" && line.group != "by_unit" {
             sheet.write_string_with_format(row, 1, labels::group_label(line.group), &s.group)?;
             row += 1;
             number = 0;

@@ -129,7 +129,9 @@ fn golden_full() -> FullReport {
 #[test]
 fn contract_json() {
     let full = golden_full();
-    let json = full.report.to_json().unwrap();
+    // The contract alone: the report without its rows by unit.
+    let report = thads_reports::Report { rows: Vec::new(), ..full.report.clone() };
+    let json = report.to_json().unwrap();
     insta::assert_snapshot!("contract_json", json);
     let keys: Vec<String> = top_level_keys(&json);
     assert_eq!(keys, ["unit", "from", "to", "cases", "money", "target"]);
@@ -139,7 +141,7 @@ fn contract_json() {
 }
 
 /// Keys of the outer object in the order written (serde_json::Value would sort them).
-fn top_level_keys(json: &str) -> Vec<String> {
+pub fn top_level_keys(json: &str) -> Vec<String> {
     json.lines()
         .filter(|l| l.starts_with("  \"") && !l.starts_with("   "))
         .filter_map(|l| l.trim().strip_prefix('"')?.split('"').next().map(str::to_string))
@@ -178,7 +180,7 @@ fn extended_json() {
     let full = golden_full();
     let json = full.to_json().unwrap();
     insta::assert_snapshot!("extended_json", json);
-    assert_eq!(top_level_keys(&json), ["unit", "from", "to", "cases", "money", "target", "extended"]);
+    assert_eq!(top_level_keys(&json), ["unit", "from", "to", "cases", "money", "target", "rows", "total", "extended"]);
 }
 
 #[test]
@@ -190,7 +192,7 @@ fn csv_and_table() {
     insta::assert_snapshot!("full_table", table::full(&full));
 }
 
-fn sheet_text(book: &mut Xlsx<Cursor<Vec<u8>>>, name: &str) -> String {
+pub fn sheet_text(book: &mut Xlsx<Cursor<Vec<u8>>>, name: &str) -> String {
     let range = book.worksheet_range(name).unwrap();
     let mut out = String::new();
     for row in range.rows() {
@@ -220,7 +222,8 @@ fn xlsx_content() {
     insta::assert_snapshot!("xlsx_money", sheet_text(&mut book, xlsx::MONEY_SHEET));
     // Amounts are numbers, not text, so Excel formats and sums them.
     let money = book.worksheet_range(xlsx::MONEY_SHEET).unwrap();
-    let total_row = xlsx::FIRST_DATA_ROW;
+    // The rows by unit come first, then the total.
+    let total_row = xlsx::FIRST_DATA_ROW + full.report.rows.len() as u32;
     let to_enforce = 2 + Column::of(FormKind::Money).position(|c| c == Column::ToEnforce).unwrap() as u32;
     assert_eq!(money.get_value((total_row, to_enforce)), Some(&Data::Float(full.report.money.to_enforce as f64)));
 }

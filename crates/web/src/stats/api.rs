@@ -1,4 +1,5 @@
-//! `GET /api/v1/reports?unit=&year=&months=`: the report JSON of interchange §3, annotated for
+//! `GET /api/v1/reports?unit=&year=&months=&by_unit=`: the report JSON of interchange §3 (with
+//! `by_unit=true` a row per subordinate unit and the total row as well), annotated for
 //! the OpenAPI document and listed in `ApiDoc`. The report is written by `thads-reports`; its
 //! schema here is drawn from the same column list (`Column::ALL`), and a test compares the keys
 //! of a served report with it.
@@ -8,6 +9,7 @@ use std::borrow::Cow;
 use axum::extract::{Query, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
 use thads_reports::{Column, FormKind};
 use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{ObjectBuilder, Schema, SchemaType, Type};
@@ -42,6 +44,63 @@ pub struct ReportJson {
     money: FormJson,
     /// the unit's yearly targets against the rates, when it has them
     target: Option<TargetJson>,
+    /// with `by_unit=true` only: a row per subordinate unit, the unit's own cases first (when
+    /// it handles cases itself), then each direct subordinate unit by code (a merged unit
+    /// inside its successor's row); the rows add up to the total
+    rows: Option<Vec<UnitRowJson>>,
+    /// with `by_unit=true` only: the total row, the same figures as `cases`, `money` and
+    /// `target` above
+    total: Option<TotalJson>,
+}
+
+/// One row of a report by unit.
+#[derive(ToSchema)]
+#[schema(as = UnitRow)]
+#[allow(dead_code)]
+pub struct UnitRowJson {
+    /// unit code (the report's own unit for its own cases)
+    unit: String,
+    /// unit name
+    name: String,
+    /// whether this row is the unit's own cases rather than a subordinate unit
+    own: bool,
+    cases: FormJson,
+    money: FormJson,
+}
+
+/// The total row of a report by unit.
+#[derive(ToSchema)]
+#[schema(as = ReportTotal)]
+#[allow(dead_code)]
+pub struct TotalJson {
+    cases: FormJson,
+    money: FormJson,
+    target: Option<TargetJson>,
+}
+
+/// The query of `GET /api/v1/reports`: the unit is read by the access check.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ReportParams {
+    #[serde(default)]
+    year: String,
+    #[serde(default)]
+    months: String,
+    #[serde(default)]
+    by_unit: String,
+}
+
+impl ReportParams {
+    fn period(&self) -> PeriodParams {
+        PeriodParams { year: self.year.clone(), months: self.months.clone() }
+    }
+
+    fn by_unit(&self) -> Result<bool, WebError> {
+        match self.by_unit.trim() {
+            "" | "false" | "0" => Ok(false),
+            "true" | "1" => Ok(true),
+            other => Err(WebError::BadRequest(format!("by_unit «{other}»: true, false"))),
+        }
+    }
 }
 
 /// Targets and how far the rates are from them, in percentage points.
@@ -97,6 +156,7 @@ impl ToSchema for FormJson {
     params(
         ("unit" = Option<String>, Query, description = "unit code (default: the caller's unit); its subtree"),
         PeriodParams,
+        ("by_unit" = Option<bool>, Query, description = "true: add a row per subordinate unit (`rows`) and the total row (`total`)"),
     ),
     security(("bearer" = [])),
     responses(
@@ -110,11 +170,12 @@ impl ToSchema for FormJson {
 pub async fn show(
     State(state): State<AppState>,
     access: Allowed<ViewReports>,
-    Query(p): Query<PeriodParams>,
+    Query(p): Query<ReportParams>,
 ) -> Result<Response, WebError> {
-    let ym = YearMonths::parse(&p, state.today())?;
+    let ym = YearMonths::parse(&p.period(), state.today())?;
+    let by_unit = p.by_unit()?;
     let unit = access.unit.id;
-    let report = state.blocking(move |s| report_of(s, unit, ym)).await?;
+    let report = state.blocking(move |s| report_of(s, unit, ym, by_unit)).await?;
     let body = report.to_json().map_err(WebError::internal)?;
     let mut response = body.into_response();
     response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));

@@ -27,10 +27,12 @@ impl Need for ViewReports {
     }
 }
 
-/// The report of `unit` for a period of whole months, from the live engine.
-pub fn report_of(state: &AppState, unit: UnitId, ym: YearMonths) -> Result<Report, WebError> {
+/// The report of `unit` for a period of whole months, from the live engine; with a row per
+/// subordinate unit when `by_unit`.
+pub fn report_of(state: &AppState, unit: UnitId, ym: YearMonths, by_unit: bool) -> Result<Report, WebError> {
     state.engine.refresh(state.store.as_ref(), &state.rules, false)?;
     let (period, today) = (ym.period()?, state.today());
     let (store, rules) = (state.store.as_ref(), &state.rules);
-    Ok(state.engine.read(|engine, targets| stats::report(store, rules, engine, targets, unit, period, today))??)
+    let report = if by_unit { stats::report_by_unit } else { stats::report };
+    Ok(state.engine.read(|engine, targets| report(store, rules, engine, targets, unit, period, today))??)
 }

@@ -1,5 +1,6 @@
 //! The statistics pages: the cases and money forms of any unit and period the reader may see,
-//! each figure a link to the cases behind it, exports to XLSX and CSV.
+//! each figure a link to the cases behind it, a row per subordinate unit then the total,
+//! exports to XLSX and CSV (with the same rows).
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -9,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use thads_app::stats::{self, FigureCase, FigureQuery};
 use thads_reports::output::labels;
-use thads_reports::{Column, FormKind};
+use thads_reports::{Column, Form, FormKind, Report};
 
 use super::period::{PeriodParams, YearMonths};
 use super::{ViewReports, report_of};
@@ -28,6 +29,60 @@ pub struct Figure {
     pub money: String,
 }
 
+/// The columns of the table by unit (both forms): the main ones of the official forms.
+const UNIT_COLUMNS: [Column; 6] = [
+    Column::ToEnforce,
+    Column::WithMeans,
+    Column::Completed,
+    Column::Terminated,
+    Column::InProgress,
+    Column::WithoutMeans,
+];
+
+/// One line of the table by unit: a row of the forms (the unit's own cases or a subordinate
+/// unit) or the total.
+pub struct UnitLine {
+    pub code: String,
+    pub label: String,
+    /// A subordinate unit (its name links to its own statistics).
+    pub subordinate: bool,
+    pub total: bool,
+    pub cases: Vec<String>,
+    pub cases_rate: String,
+    pub money: Vec<String>,
+    pub money_rate: String,
+}
+
+impl UnitLine {
+    fn of(code: String, label: String, subordinate: bool, total: bool, cases: &Form, money: &Form) -> UnitLine {
+        UnitLine {
+            code,
+            label,
+            subordinate,
+            total,
+            cases: UNIT_COLUMNS.iter().map(|c| fmt::count(cases.get(*c))).collect(),
+            cases_rate: fmt::rate(cases.completion_rate()),
+            money: UNIT_COLUMNS.iter().map(|c| fmt::money_sum(thads_core::VndSum(money.get(*c)))).collect(),
+            money_rate: fmt::rate(money.completion_rate()),
+        }
+    }
+}
+
+/// The rows of a report by unit, then its total, labelled in the reader's language.
+fn unit_lines(r: &Report, lang: Lang) -> Vec<UnitLine> {
+    let mut lines: Vec<UnitLine> = r
+        .rows
+        .iter()
+        .map(|row| {
+            let label = if row.own { format!("{} ({})", row.name, lang.t("own_cases")) } else { row.name.clone() };
+            UnitLine::of(row.code.to_string(), label, !row.own, false, &row.cases, &row.money)
+        })
+        .collect();
+    let total = format!("{}: {}", lang.t("total_row"), r.unit_name);
+    lines.push(UnitLine::of(r.unit_code.to_string(), total, false, true, &r.cases, &r.money));
+    lines
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "stats/stats.html")]
 struct StatsPage {
@@ -41,6 +96,10 @@ struct StatsPage {
     cases_rate: String,
     money_rate: String,
     query: String,
+    /// The headings of the table by unit.
+    unit_columns: Vec<&'static str>,
+    /// A row per subordinate unit (own cases first), then the total.
+    units: Vec<UnitLine>,
 }
 
 pub async fn show(
@@ -51,7 +110,7 @@ pub async fn show(
 ) -> Result<Response, WebError> {
     let ym = YearMonths::parse(&p, state.today())?;
     let unit = access.unit.id;
-    let r = state.blocking(move |s| report_of(s, unit, ym)).await?;
+    let r = state.blocking(move |s| report_of(s, unit, ym, true)).await?;
     let figures = Column::ALL
         .iter()
         .map(|col| Figure {
@@ -73,6 +132,8 @@ pub async fn show(
         cases_rate: fmt::rate(r.cases.completion_rate()),
         money_rate: fmt::rate(r.money.completion_rate()),
         query,
+        unit_columns: UNIT_COLUMNS.iter().map(|c| lang.pick(labels::heading(*c), labels::heading_en(*c))).collect(),
+        units: unit_lines(&r, lang),
     };
     Ok(page.into_response())
 }
@@ -94,7 +155,7 @@ pub async fn export(
 ) -> Result<Response, WebError> {
     let ym = YearMonths::parse(&PeriodParams { year: p.year, months: p.months }, state.today())?;
     let unit = access.unit.id;
-    let r = state.blocking(move |s| report_of(s, unit, ym)).await?;
+    let r = state.blocking(move |s| report_of(s, unit, ym, true)).await?;
     let name = format!("thads-{}-{}-{:02}", access.unit.code, ym.year.number(), ym.months);
     let (body, kind, ext) = match p.format.as_str() {
         "csv" => (

@@ -117,7 +117,16 @@ async fn a_served_report_has_the_documented_keys() {
     let doc = document();
     let token = app.token(&login_of(Role::Head)).await;
     let report: Value = app.api(&token, Method::GET, "/api/v1/reports?year=2026", None).await.json().await.unwrap();
-    assert_eq!(keys(&report), properties(&doc, "Report"), "{report}");
+    // `rows` and `total` only with `by_unit=true`; then every documented key is served.
+    let mut plain = properties(&doc, "Report");
+    plain.remove("rows");
+    plain.remove("total");
+    assert_eq!(keys(&report), plain, "{report}");
+    let path = "/api/v1/reports?year=2026&by_unit=true";
+    let by_unit: Value = app.api(&token, Method::GET, path, None).await.json().await.unwrap();
+    assert_eq!(keys(&by_unit), properties(&doc, "Report"), "{by_unit}");
+    assert_eq!(keys(&by_unit["rows"][0]), properties(&doc, "UnitRow"));
+    assert_eq!(keys(&by_unit["total"]), properties(&doc, "ReportTotal"));
     let mut form = properties(&doc, "Form");
     assert_eq!(keys(&report["money"]), form);
     form.remove("reduced");
