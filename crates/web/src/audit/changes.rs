@@ -48,9 +48,52 @@ fn parse(text: Option<&str>) -> BTreeMap<String, Value> {
     out
 }
 
+/// The fields that changed: those an entry lists itself (a case taken in or edited), then the
+/// other fields whose value differs between `before` and `after`.
+pub fn changes(before: Option<&str>, after: Option<&str>) -> Vec<Change> {
+    let Some(mut listed) = listed_changes(after) else { return diff(before, after) };
+    let rest = diff(before, after).into_iter().filter(|c| !LISTED_PARTS.iter().any(|p| c.field.starts_with(p)));
+    listed.extend(rest);
+    listed
+}
+
+/// The parts of an entry that lists its changes (a case taken in or edited) which the list
+/// already says field by field.
+const LISTED_PARTS: [&str; 4] = ["facts.", "details", "change", "changes"];
+
+/// An entry that lists its own changes field by field (`changes`, or `change.changes` with the
+/// `change.reason` of an edit): those changes, the reason first.
+fn listed_changes(after: Option<&str>) -> Option<Vec<Change>> {
+    let value: Value = serde_json::from_str(after?).ok()?;
+    let change = value.get("change").filter(|c| c.get("changes").is_some());
+    let list = value.get("changes").or_else(|| change?.get("changes"))?.as_array()?;
+    let mut out = Vec::with_capacity(list.len() + 1);
+    if let Some(reason) = change.and_then(|c| c.get("reason")).filter(|r| !r.is_null()) {
+        out.push(Change { field: "reason".to_string(), before: None, after: Some(reason.clone()) });
+    }
+    for item in list {
+        let field = item.get("field")?.as_str()?;
+        let side = |key: &str| item.get(key).and_then(|v| listed_value(field, v));
+        out.push(Change { field: field.to_string(), before: side("before"), after: side("after") });
+    }
+    Some(out)
+}
+
+/// A listed value (kept as text by the case's change list) as the JSON value it stands for.
+fn listed_value(field: &str, value: &Value) -> Option<Value> {
+    let Value::String(text) = value else { return Some(value.clone()).filter(|v| !v.is_null()) };
+    match text.as_str() {
+        "" => None,
+        "true" => Some(Value::Bool(true)),
+        "false" => Some(Value::Bool(false)),
+        t if field == "amount_vnd" => Some(t.parse::<i64>().map_or_else(|_| value.clone(), Value::from)),
+        _ => Some(value.clone()),
+    }
+}
+
 /// The fields whose value differs between `before` and `after`, by path: for a creation every
 /// field of `after`, for a removal every field of `before`.
-pub fn changes(before: Option<&str>, after: Option<&str>) -> Vec<Change> {
+fn diff(before: Option<&str>, after: Option<&str>) -> Vec<Change> {
     let (old, new) = (parse(before), parse(after));
     let mut fields: Vec<&String> = old.keys().chain(new.keys()).collect();
     fields.sort();
@@ -102,7 +145,7 @@ pub fn field_label(lang: Lang, field: &str) -> String {
         "received_by_delegation" => lang.t("field_delegation"),
         "judgment_type" => lang.t("field_judgment_type"),
         "categories" => lang.t("field_categories"),
-        "amount" => lang.t("field_amount"),
+        "amount" | "amount_vnd" => lang.t("field_amount"),
         "debtor" => lang.t("field_debtor"),
         "creditor" => lang.t("field_creditor"),
         "state" => lang.t("field_state"),
@@ -127,6 +170,11 @@ pub fn field_label(lang: Lang, field: &str) -> String {
         "debtor_id" => lang.t("field_debtor_id"),
         "creditor_id" => lang.t("field_creditor_id"),
         "debtor_address" => lang.t("field_debtor_address"),
+        "judgment_court" => lang.t("field_judgment_court"),
+        "judgment_no" => lang.t("field_judgment_no"),
+        "judgment_date" => lang.t("field_judgment_date"),
+        "request_date" => lang.t("field_request_date"),
+        "request_by" => lang.t("field_request_by"),
         "creditor_address" => lang.t("field_creditor_address"),
         _ => return field.to_string(),
     };
@@ -138,11 +186,14 @@ pub fn value_text(lang: Lang, directory: &Directory, field: &str, value: &Value)
     let last = field.rsplit('.').next().unwrap_or(field);
     match (last, value) {
         ("officer", Value::Number(n)) => n.as_i64().map_or_else(|| n.to_string(), |id| name(directory, id)),
+        ("officer", Value::String(id)) if id.parse::<i64>().is_ok() => {
+            id.parse().map_or_else(|_| id.clone(), |id| name(directory, id))
+        }
         ("unit", Value::Number(n)) => n.as_i64().map_or_else(|| n.to_string(), |id| directory.unit_label(UnitId(id))),
         ("unit", Value::String(code)) => {
             directory.units.by_code(code).map_or_else(|| code.clone(), |u| format!("{} — {}", u.code, u.name))
         }
-        ("amount" | "outstanding" | "collected" | "reduced", Value::Number(n)) => {
+        ("amount" | "amount_vnd" | "outstanding" | "collected" | "reduced", Value::Number(n)) => {
             n.as_i64().and_then(|v| Vnd::new(v).ok()).map_or_else(|| n.to_string(), crate::fmt::money)
         }
         ("role", Value::String(code)) => {
@@ -200,6 +251,32 @@ mod tests {
         let plain = changes(Some("cũ"), Some("mới"));
         assert_eq!(plain, [Change { field: "value".into(), before: Some(json!("cũ")), after: Some(json!("mới")) }]);
         assert!(changes(Some("{}"), Some("{}")).is_empty());
+    }
+
+    #[test]
+    fn an_entry_that_lists_its_changes_is_read_from_its_list() {
+        let intake = r#"{"facts":{"officer":7},"details":{},"changes":[
+            {"field":"case_no","before":"","after":"47/QĐ-THADS"},
+            {"field":"amount_vnd","before":"","after":"150000000"},
+            {"field":"received_by_delegation","before":"","after":"false"}]}"#;
+        let got = changes(None, Some(intake));
+        assert_eq!(
+            got.iter().map(|c| c.field.as_str()).collect::<Vec<_>>(),
+            ["case_no", "amount_vnd", "received_by_delegation"]
+        );
+        assert_eq!(got[0].before, None);
+        assert_eq!(got[1].after, Some(serde_json::json!(150_000_000)));
+        assert_eq!(got[2].after, Some(Value::Bool(false)));
+
+        let before = r#"{"facts":{"debtor":"A"},"state":"dang_thi_hanh","change":null}"#;
+        let after = r#"{"facts":{"debtor":"B"},"state":"xong","change":{"reason":"sai tên",
+            "changes":[{"field":"debtor","before":"A","after":"B"}],"details_before":{},"details_after":{}}}"#;
+        let got = changes(Some(before), Some(after));
+        assert_eq!(got.iter().map(|c| c.field.as_str()).collect::<Vec<_>>(), ["reason", "debtor", "state"]);
+        assert_eq!(got[0].after, Some(serde_json::json!("sai tên")));
+        for field in ["judgment_court", "judgment_no", "judgment_date", "request_date", "request_by", "amount_vnd"] {
+            assert_ne!(field_label(Lang::En, field), field, "{field} has no label");
+        }
     }
 
     #[test]
