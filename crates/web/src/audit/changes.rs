@@ -186,9 +186,7 @@ pub fn value_text(lang: Lang, directory: &Directory, field: &str, value: &Value)
     let last = field.rsplit('.').next().unwrap_or(field);
     match (last, value) {
         ("officer", Value::Number(n)) => n.as_i64().map_or_else(|| n.to_string(), |id| name(directory, id)),
-        ("officer", Value::String(id)) if id.parse::<i64>().is_ok() => {
-            id.parse().map_or_else(|_| id.clone(), |id| name(directory, id))
-        }
+        ("officer", Value::String(id)) => id.parse().map_or_else(|_| id.clone(), |id| name(directory, id)),
         ("unit", Value::Number(n)) => n.as_i64().map_or_else(|| n.to_string(), |id| directory.unit_label(UnitId(id))),
         ("unit", Value::String(code)) => {
             directory.units.by_code(code).map_or_else(|| code.clone(), |u| format!("{} — {}", u.code, u.name))
