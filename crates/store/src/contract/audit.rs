@@ -87,8 +87,8 @@ pub fn audit_chain_links_every_append(store: &dyn Store) {
     for pair in links.windows(2) {
         assert_eq!(pair[1].prev_hash, pair[0].hash, "entry #{} follows #{}", pair[1].id, pair[0].id);
     }
-    let head = ok(store.audit_chain_head()).expect("a head");
-    assert_eq!((Some(head.id), Some(head.hash.clone())), (ids.last().copied(), check.head));
+    let head = ok(store.audit_chain_head());
+    assert_eq!(head.map(|h| (h.id, h.hash)), ids.last().copied().zip(check.head));
     assert_eq!(links[0].unit, None, "a case's entry has no unit of its own");
     assert!(links[2].unit.is_some(), "a unit's entry keeps its own unit");
     // A dropped transaction leaves the chain and its head as they were.
