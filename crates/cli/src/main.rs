@@ -55,6 +55,9 @@ enum Command {
     /// Tài khoản người dùng / user accounts
     #[command(subcommand)]
     User(cmd::accounts::UserCommand),
+    /// Nhật ký thay đổi / the audit trail
+    #[command(subcommand)]
+    Audit(cmd::audit::AuditCommand),
     #[command(flatten)]
     Backup(cmd::backup::BackupCommand),
 }
@@ -73,6 +76,7 @@ fn run(ctx: Context, db: &str, command: Command) -> Result<ExitCode, thads_cli::
         Command::Coercion(command) => cmd::calendar::coercion::run(&ctx, command),
         Command::Serve(args) => cmd::serve::run(ctx, db, args),
         Command::User(command) => cmd::accounts::run(&ctx, command),
+        Command::Audit(command) => cmd::audit::run(&ctx, command),
         Command::Backup(command) => cmd::backup::run(db, command),
     }
 }

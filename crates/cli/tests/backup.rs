@@ -223,7 +223,7 @@ fn verify_passes_on_a_sound_copy_and_fails_on_a_truncated_one_or_a_broken_supers
     let report: serde_json::Value = serde_json::from_slice(&sound.stdout).unwrap();
     assert_eq!(report["ok"], true);
     assert_eq!(report["counts"]["cases"], 1);
-    assert_eq!(report["checks"].as_array().unwrap().len(), 3, "integrity, schema, ledger");
+    assert_eq!(report["checks"].as_array().unwrap().len(), 4, "integrity, schema, ledger, audit");
 
     let bytes = std::fs::read(&backup).unwrap();
     let truncated = dir.path().join("truncated.db");
@@ -309,4 +309,39 @@ fn thads_serve_takes_scheduled_backups_and_keeps_the_newest() {
     let newest = kept.last().unwrap();
     let verified = thads(newest.to_str().unwrap(), &["verify"]);
     assert!(verified.status.success(), "{}", text(&verified));
+}
+
+/// `thads audit verify` (and `thads verify`) pass on a whole trail and, after an entry is
+/// changed directly in the database, fail naming that entry.
+#[test]
+fn audit_verify_names_an_entry_changed_in_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let live = dir.path().join("live.db");
+    let store = SqliteStore::open(&live).unwrap();
+    corrected_case(&store, seed_units(&store).region1);
+    let entries = thads_store::Audit::audit_chain(&store, 0, 100).unwrap();
+    assert!(entries.len() >= 2, "the case's creation and records are audited");
+    drop(store);
+    let db = live.to_str().unwrap();
+
+    let whole = thads(db, &["audit", "verify", "--format", "json"]);
+    assert!(whole.status.success(), "{}", text(&whole));
+    let report: serde_json::Value = serde_json::from_slice(&whole.stdout).unwrap();
+    assert_eq!(
+        (report["ok"].clone(), report["entries"].as_u64()),
+        (serde_json::json!(true), Some(entries.len() as u64))
+    );
+
+    let changed = entries[1].id;
+    rusqlite::Connection::open(&live)
+        .unwrap()
+        .execute_batch(&format!(
+            "drop trigger audit_append_only_update; update audit set after = '{{}}' where id = {changed}"
+        ))
+        .unwrap();
+    let out = thads(db, &["audit", "verify"]);
+    assert!(!out.status.success(), "a changed entry passed: {}", text(&out));
+    assert!(text(&out).contains(&format!("entry #{changed} was changed")), "{}", text(&out));
+    let out = thads(db, &["verify"]);
+    assert!(!out.status.success() && text(&out).contains("[FAIL] audit"), "{}", text(&out));
 }

@@ -1,8 +1,18 @@
-//! The audit trail on PostgreSQL: appended (the schema's triggers refuse updates, deletes and
-//! truncation), read per case, per actor, or by unit, actor, action and time.
+//! The audit trail on PostgreSQL: appended as a hash chain (the schema's triggers refuse
+//! updates, deletes and truncation), read per case, per actor, or by unit, actor, action and
+//! time, and in id order with its hashes for `thads audit verify`.
+//!
+//! A transaction's entries are held until its commit and appended last, after the ledger's
+//! deltas: the chain's head is locked (`for update`), the entries take their ids from the
+//! sequence under that lock and link to the head in that order, so the chain follows id order
+//! and commit order. The head is the last lock every writer takes and is held only for those
+//! few statements and the commit, so it adds no deadlock and little waiting.
 
+use postgres::Row;
 use thads_core::{CaseId, UnitId};
-use thads_store::{AUDIT_SELECT, Audit, AuditEntry, AuditQuery, AuditTx, NewAudit, StoreResult};
+use thads_store::{
+    AUDIT_SELECT, Audit, AuditEntry, AuditLink, AuditQuery, AuditTx, ChainHead, NewAudit, StoreResult, audit_hash,
+};
 
 use crate::PgStore;
 use crate::convert::{self as cv, get};
@@ -41,15 +51,120 @@ impl Audit for PgStore {
     fn audit_actions(&self) -> StoreResult<Vec<String>> {
         self.query_all("select action from audit group by action order by action collate \"C\"", &[], |r| get(r, 0))
     }
+
+    fn audit_chain(&self, after: i64, limit: u32) -> StoreResult<Vec<AuditLink>> {
+        let sql = format!("select {LINK_COLUMNS} from audit where id > $1 order by id limit $2");
+        self.query_all(&sql, &[&after, &i64::from(limit)], link)
+    }
+
+    fn audit_chain_head(&self) -> StoreResult<Option<ChainHead>> {
+        let rows = self.query_all("select last_id, last_hash from audit_chain where id = 1", &[], |r| {
+            Ok((get::<Option<i64>>(r, 0)?, get::<Option<String>>(r, 1)?))
+        })?;
+        Ok(match rows.into_iter().next() {
+            Some((Some(id), Some(hash))) => Some(ChainHead { id, hash }),
+            _ => None,
+        })
+    }
+}
+
+/// The columns of an `AuditLink`, in its order.
+const LINK_COLUMNS: &str = "id, at, actor, case_id, action, before, after, unit_id, prev_hash, hash";
+
+fn link(row: &Row) -> StoreResult<AuditLink> {
+    Ok(AuditLink {
+        id: get(row, 0)?,
+        at: cv::instant_of("audit.at", get(row, 1)?)?,
+        actor: get(row, 2)?,
+        case: get::<Option<i64>>(row, 3)?.map(CaseId),
+        action: get(row, 4)?,
+        before: get(row, 5)?,
+        after: get(row, 6)?,
+        unit: get::<Option<i64>>(row, 7)?.map(UnitId),
+        prev_hash: get(row, 8)?,
+        hash: get(row, 9)?,
+    })
+}
+
+fn head_of(rows: &[Row]) -> StoreResult<Option<ChainHead>> {
+    let Some(row) = rows.first() else { return Ok(None) };
+    Ok(match (get::<Option<i64>>(row, 0)?, get::<Option<String>>(row, 1)?) {
+        (Some(id), Some(hash)) => Some(ChainHead { id, hash }),
+        _ => None,
+    })
 }
 
 fn insert(tx: &mut PgTx<'_>, a: &NewAudit, unit: Option<UnitId>) -> StoreResult<()> {
-    tx.query_mapped(
-        "insert into audit (at, actor, case_id, action, before, after, unit_id) values ($1, $2, $3, $4, $5, $6, $7)",
-        &[&a.at.unix_timestamp(), &a.actor, &a.case.map(|c| c.0), &a.action, &a.before, &a.after, &unit.map(|u| u.0)],
-        constraint(|| "nhật ký / audit".to_string()),
-    )?;
+    tx.audit.push((a.clone(), unit));
     Ok(())
+}
+
+/// Appends the entries the transaction holds, at its commit (see the module's text).
+pub(crate) fn append_held(tx: &mut PgTx<'_>) -> StoreResult<()> {
+    let held = std::mem::take(&mut tx.audit);
+    if held.is_empty() {
+        return Ok(());
+    }
+    let head = tx.query("select last_id, last_hash from audit_chain where id = 1 for update", &[])?;
+    let mut prev = head_of(&head)?.map(|h| h.hash);
+    let ids = tx.reserve_ids("audit_id_seq", held.len())?;
+    for ((a, unit), id) in held.iter().zip(ids) {
+        let hash = audit_hash(
+            prev.as_deref(),
+            id,
+            a.at,
+            &a.actor,
+            a.case,
+            &a.action,
+            a.before.as_deref(),
+            a.after.as_deref(),
+            *unit,
+        );
+        tx.query_mapped(
+            "insert into audit (id, at, actor, case_id, action, before, after, unit_id, prev_hash, hash)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            &[
+                &id,
+                &a.at.unix_timestamp(),
+                &a.actor,
+                &a.case.map(|c| c.0),
+                &a.action,
+                &a.before,
+                &a.after,
+                &unit.map(|u| u.0),
+                &prev,
+                &hash,
+            ],
+            constraint(|| "nhật ký / audit".to_string()),
+        )?;
+        tx.execute("update audit_chain set last_id = $1, last_hash = $2 where id = 1", &[&id, &hash])?;
+        prev = Some(hash);
+    }
+    Ok(())
+}
+
+/// Schema 19's step: seals, in id order, the entries written before the chain existed, moves
+/// the head to the last, and enables again the append-only trigger the migration lifted.
+pub(crate) fn seal_unsealed(tx: &mut postgres::Transaction<'_>) -> StoreResult<()> {
+    let err = crate::error::backend;
+    let head = tx.query("select last_id, last_hash from audit_chain where id = 1", &[]).map_err(err)?;
+    let mut prev = head_of(&head)?.map(|h| h.hash);
+    let mut after = 0i64;
+    let sql = format!("select {LINK_COLUMNS} from audit where id > $1 and hash is null order by id limit 10000");
+    loop {
+        let links = tx.query(&sql, &[&after]).map_err(err)?.iter().map(link).collect::<StoreResult<Vec<_>>>()?;
+        let Some(last) = links.last() else { break };
+        after = last.id;
+        for l in &links {
+            let hash = l.expected_hash(prev.as_deref());
+            tx.execute("update audit set prev_hash = $1, hash = $2 where id = $3", &[&prev, &hash, &l.id])
+                .map_err(err)?;
+            tx.execute("update audit_chain set last_id = $1, last_hash = $2 where id = 1", &[&l.id, &hash])
+                .map_err(err)?;
+            prev = Some(hash);
+        }
+    }
+    tx.batch_execute("alter table audit enable trigger audit_append_only").map_err(err)
 }
 
 impl AuditTx for PgTx<'_> {

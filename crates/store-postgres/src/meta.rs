@@ -19,10 +19,12 @@ impl Store for PgStore {
 }
 
 impl WriteTx for PgTx<'_> {
-    /// The ledger deltas held until now are applied last, just before the commit (see `tx`).
+    /// The ledger deltas held until now are applied just before the commit (see `tx`), then
+    /// the audit entries are appended to the chain (see `audit`).
     fn commit(mut self: Box<Self>) -> StoreResult<()> {
         let deltas = self.prepare_commit()?;
         crate::ledger::apply(&mut self, &deltas)?;
+        crate::audit::append_held(&mut self)?;
         self.finish()
     }
 }

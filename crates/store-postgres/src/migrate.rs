@@ -21,7 +21,11 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0009_reference_generation", include_str!("../migrations/0009_reference_generation.sql")),
     ("0010_case_facts", include_str!("../migrations/0010_case_facts.sql")),
     ("0011_audit_sign_ins", include_str!("../migrations/0011_audit_sign_ins.sql")),
+    ("0019_audit_chain", include_str!("../migrations/0019_audit_chain.sql")),
 ];
+
+/// The migration whose step in Rust seals the audit entries already written (schema 19).
+const AUDIT_CHAIN_MIGRATION: &str = "0019_audit_chain";
 
 /// Any fixed number shared by every THADS process; "THADS" in ASCII.
 const LOCK_KEY: i64 = 0x0054_4841_4453;
@@ -41,6 +45,9 @@ pub fn run(client: &mut Client) -> StoreResult<()> {
         if done.is_none() {
             check_before(name, &mut tx)?;
             tx.batch_execute(sql).map_err(|e| StoreError::Backend(format!("migration {name}: {e}")))?;
+            if *name == AUDIT_CHAIN_MIGRATION {
+                crate::audit::seal_unsealed(&mut tx)?;
+            }
             tx.execute("insert into schema_migrations (name) values ($1)", &[name]).map_err(backend)?;
         }
         tx.commit().map_err(backend)?;

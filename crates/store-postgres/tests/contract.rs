@@ -262,3 +262,60 @@ fn a_first_load_leaves_the_indexes_as_it_found_them() {
         assert_eq!(indexes(&mut raw(db.url())), before, "committed: {commit}");
     }
 }
+
+/// Each way of changing the audit trail behind THADS's back (the triggers lifted first, as
+/// someone with the database's owner role can) is named by the chain's check at its first entry.
+#[test]
+fn audit_tampering_is_named() {
+    use thads_store::contract::{TAMPER_SCENARIOS, Tamper, audit_chain_names, seed_audit_chain, tamper_scenario};
+    let Some(url) = test_url() else { return };
+    for i in 0..TAMPER_SCENARIOS {
+        let db = TestDatabase::create(&url).expect("test database");
+        let store = PgStore::open(db.url()).expect("open store");
+        let ids = seed_audit_chain(&store);
+        let (tamper, fault) = tamper_scenario(i, &store, &ids);
+        let mut conn = raw(db.url());
+        conn.batch_execute("alter table audit disable trigger audit_append_only").expect("lift the trigger");
+        let done = match &tamper {
+            Tamper::SetActor { id, actor, hash } => {
+                conn.execute("update audit set actor = $1, hash = coalesce($2, hash) where id = $3", &[actor, hash, id])
+            }
+            Tamper::Delete { id } => conn.execute("delete from audit where id = $1", &[id]),
+            Tamper::Insert => {
+                conn.execute("insert into audit (at, actor, action) values (0, 'mallory', 'user.add')", &[])
+            }
+        };
+        assert_eq!(done.expect("tamper"), 1, "{tamper:?}");
+        audit_chain_names(&store, fault);
+    }
+}
+
+/// Entries written before schema 19 are sealed in id order by its migration, and the trail is
+/// append-only again afterwards.
+#[test]
+fn schema_19_seals_the_entries_already_written() {
+    let Some(url) = test_url() else { return };
+    let db = TestDatabase::create(&url).expect("test database");
+    let mut conn = raw(db.url());
+    conn.batch_execute(
+        "create table schema_migrations (name text primary key, applied_at timestamptz not null default now())",
+    )
+    .expect("migrations table");
+    for (name, sql) in MIGRATIONS.iter().take_while(|(name, _)| *name != "0019_audit_chain") {
+        conn.batch_execute(sql).expect(name);
+        conn.execute("insert into schema_migrations (name) values ($1)", &[name]).expect("applied");
+    }
+    conn.batch_execute(
+        "insert into units (code, name, kind) values ('VN', 'VN', 'national');
+         insert into audit (at, actor, action, unit_id) values (10, 'a', 'user.add', 1);
+         insert into audit (at, actor, action, after) values (20, 'b', 'target.set', '{\"x\":1}');
+         insert into audit (at, actor, action) values (30, 'c', 'calendar.add');",
+    )
+    .expect("entries before the chain");
+    let store = PgStore::open(db.url()).expect("open store: migrates");
+    let check = thads_store::check_chain(&store, 2).expect("check");
+    assert_eq!((check.entries, check.fault), (3, None));
+    assert_eq!(thads_store::Audit::audit_chain_head(&store).expect("head").map(|h| h.id), Some(3));
+    let err = conn.batch_execute("update audit set actor = 'y'").expect_err("append-only again");
+    assert!(format!("{err:?}").contains("append-only"), "{err}");
+}

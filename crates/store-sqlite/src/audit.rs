@@ -1,9 +1,13 @@
-//! The audit trail on SQLite: appended (the schema's triggers refuse updates and deletes), read
-//! per case, per actor, or by unit, actor, action and time.
+//! The audit trail on SQLite: appended as a hash chain (the schema's triggers refuse updates and
+//! deletes), read per case, per actor, or by unit, actor, action and time, and in id order with
+//! its hashes for `thads audit verify`. Appends are serialised by SQLite's one writer.
 
-use rusqlite::params;
+use rusqlite::{Connection, OptionalExtension, Row, params};
 use thads_core::{CaseId, UnitId};
-use thads_store::{AUDIT_SELECT, Audit, AuditEntry, AuditQuery, AuditTx, NewAudit, StoreError, StoreResult};
+use thads_store::{
+    AUDIT_SELECT, Audit, AuditEntry, AuditLink, AuditQuery, AuditTx, ChainHead, NewAudit, StoreError, StoreResult,
+    audit_hash,
+};
 
 use crate::SqliteStore;
 use crate::convert as cv;
@@ -53,27 +57,117 @@ impl Audit for SqliteStore {
             r.get(0).map_err(StoreError::backend)
         })
     }
+
+    fn audit_chain(&self, after: i64, limit: u32) -> StoreResult<Vec<AuditLink>> {
+        let sql = format!("select {LINK_COLUMNS} from audit where id > ?1 order by id limit ?2");
+        self.query_all(&sql, params![after, limit], link)
+    }
+
+    fn audit_chain_head(&self) -> StoreResult<Option<ChainHead>> {
+        let conn = self.pool.get()?;
+        chain_head(&conn)
+    }
+}
+
+/// The columns of an `AuditLink`, in its order.
+const LINK_COLUMNS: &str = "id, at, actor, case_id, action, before, after, unit_id, prev_hash, hash";
+
+fn link(row: &Row<'_>) -> StoreResult<AuditLink> {
+    let text = |i| -> StoreResult<Option<String>> { row.get(i).map_err(StoreError::backend) };
+    Ok(AuditLink {
+        id: row.get(0).map_err(StoreError::backend)?,
+        at: cv::instant_of("audit.at", row.get(1).map_err(StoreError::backend)?)?,
+        actor: row.get(2).map_err(StoreError::backend)?,
+        case: row.get::<_, Option<i64>>(3).map_err(StoreError::backend)?.map(CaseId),
+        action: row.get(4).map_err(StoreError::backend)?,
+        before: text(5)?,
+        after: text(6)?,
+        unit: row.get::<_, Option<i64>>(7).map_err(StoreError::backend)?.map(UnitId),
+        prev_hash: text(8)?,
+        hash: text(9)?,
+    })
+}
+
+fn chain_head(conn: &Connection) -> StoreResult<Option<ChainHead>> {
+    let head: Option<(Option<i64>, Option<String>)> = conn
+        .query_row("select last_id, last_hash from audit_chain where id = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()
+        .map_err(StoreError::backend)?;
+    Ok(match head {
+        Some((Some(id), Some(hash))) => Some(ChainHead { id, hash }),
+        _ => None,
+    })
 }
 
 fn insert(tx: &mut SqliteTx<'_>, a: &NewAudit, unit: Option<UnitId>) -> StoreResult<()> {
-    tx.conn()
-        .prepare_cached(
-            "insert into audit (at, actor, case_id, action, before, after, unit_id)
-             values (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )
-        .and_then(|mut s| {
-            s.execute(params![
-                cv::instant_secs(a.at),
-                a.actor,
-                a.case.map(|c| c.0),
-                a.action,
-                a.before,
-                a.after,
-                unit.map(|u| u.0)
-            ])
-        })
+    let conn = tx.conn();
+    let prev = chain_head(conn)?.map(|h| h.hash);
+    let id: i64 =
+        conn.query_row("select coalesce(max(id), 0) + 1 from audit", [], |r| r.get(0)).map_err(StoreError::backend)?;
+    let hash = audit_hash(
+        prev.as_deref(),
+        id,
+        a.at,
+        &a.actor,
+        a.case,
+        &a.action,
+        a.before.as_deref(),
+        a.after.as_deref(),
+        unit,
+    );
+    conn.prepare_cached(
+        "insert into audit (id, at, actor, case_id, action, before, after, unit_id, prev_hash, hash)
+         values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )
+    .and_then(|mut s| {
+        s.execute(params![
+            id,
+            cv::instant_secs(a.at),
+            a.actor,
+            a.case.map(|c| c.0),
+            a.action,
+            a.before,
+            a.after,
+            unit.map(|u| u.0),
+            prev,
+            hash
+        ])
+    })
+    .map_err(StoreError::backend)?;
+    conn.execute("update audit_chain set last_id = ?1, last_hash = ?2 where id = 1", params![id, hash])
         .map_err(StoreError::backend)?;
     Ok(())
+}
+
+/// Schema 19's step: seals, in id order, the entries written before the chain existed, moves
+/// the head to the last, and puts back the append-only trigger the migration lifted.
+pub(crate) fn seal_unsealed(conn: &Connection) -> StoreResult<()> {
+    let mut prev = chain_head(conn)?.map(|h| h.hash);
+    let mut after = 0i64;
+    loop {
+        let sql = format!("select {LINK_COLUMNS} from audit where id > ?1 and hash is null order by id limit 10000");
+        let mut stmt = conn.prepare(&sql).map_err(StoreError::backend)?;
+        let mut rows = stmt.query([after]).map_err(StoreError::backend)?;
+        let mut links = Vec::new();
+        while let Some(row) = rows.next().map_err(StoreError::backend)? {
+            links.push(link(row)?);
+        }
+        let Some(last) = links.last() else { break };
+        after = last.id;
+        for l in &links {
+            let hash = l.expected_hash(prev.as_deref());
+            conn.execute("update audit set prev_hash = ?1, hash = ?2 where id = ?3", params![prev, hash, l.id])
+                .map_err(StoreError::backend)?;
+            conn.execute("update audit_chain set last_id = ?1, last_hash = ?2 where id = 1", params![l.id, hash])
+                .map_err(StoreError::backend)?;
+            prev = Some(hash);
+        }
+    }
+    conn.execute_batch(
+        "create trigger audit_append_only_update before update on audit
+         begin select raise(abort, 'the audit trail is append-only'); end;",
+    )
+    .map_err(StoreError::backend)
 }
 
 impl AuditTx for SqliteTx<'_> {

@@ -17,7 +17,11 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0009_reference_generation", include_str!("../migrations/0009_reference_generation.sql")),
     ("0010_case_facts", include_str!("../migrations/0010_case_facts.sql")),
     ("0011_audit_sign_ins", include_str!("../migrations/0011_audit_sign_ins.sql")),
+    ("0019_audit_chain", include_str!("../migrations/0019_audit_chain.sql")),
 ];
+
+/// The migration whose step in Rust seals the audit entries already written (schema 19).
+const AUDIT_CHAIN_MIGRATION: &str = "0019_audit_chain";
 
 pub fn run(conn: &mut Connection) -> StoreResult<()> {
     conn.execute_batch(
@@ -33,6 +37,9 @@ pub fn run(conn: &mut Connection) -> StoreResult<()> {
         if done == 0 {
             check_before(name, &tx)?;
             tx.execute_batch(sql).map_err(|e| StoreError::Backend(format!("migration {name}: {e}")))?;
+            if *name == AUDIT_CHAIN_MIGRATION {
+                crate::audit::seal_unsealed(&tx)?;
+            }
             tx.execute("insert into schema_migrations (name, applied_at) values (?1, unixepoch())", [name])
                 .map_err(StoreError::backend)?;
         }

@@ -113,3 +113,64 @@ fn schema_8_names_records_superseded_twice_and_changes_nothing() {
     let others = i64::try_from(MIGRATIONS.len()).unwrap() - 1;
     assert_eq!(count("select count(*) from schema_migrations"), others, "every other migration still recorded");
 }
+
+/// Each way of changing the audit trail behind THADS's back (the triggers lifted first, as
+/// someone with the database file can) is named by the chain's check at its first entry.
+#[test]
+fn audit_tampering_is_named() {
+    use thads_store::contract::{TAMPER_SCENARIOS, Tamper, audit_chain_names, seed_audit_chain, tamper_scenario};
+    for i in 0..TAMPER_SCENARIOS {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("thads.db");
+        let store = SqliteStore::open(&path).expect("open store");
+        let ids = seed_audit_chain(&store);
+        let (tamper, fault) = tamper_scenario(i, &store, &ids);
+        let conn = rusqlite::Connection::open(&path).expect("raw connection");
+        let done = match &tamper {
+            Tamper::SetActor { id, actor, hash } => {
+                conn.execute_batch("drop trigger audit_append_only_update").and_then(|()| {
+                    conn.execute(
+                        "update audit set actor = ?1, hash = coalesce(?2, hash) where id = ?3",
+                        rusqlite::params![actor, hash, id],
+                    )
+                })
+            }
+            Tamper::Delete { id } => conn
+                .execute_batch("drop trigger audit_append_only_delete")
+                .and_then(|()| conn.execute("delete from audit where id = ?1", [id])),
+            Tamper::Insert => {
+                conn.execute("insert into audit (at, actor, action) values (0, 'mallory', 'user.add')", [])
+            }
+        };
+        assert_eq!(done.expect("tamper"), 1, "{tamper:?}");
+        audit_chain_names(&store, fault);
+    }
+}
+
+/// Entries written before schema 19 are sealed in id order by its migration, and the trail is
+/// append-only again afterwards.
+#[test]
+fn schema_19_seals_the_entries_already_written() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("thads.db");
+    let conn = rusqlite::Connection::open(&path).expect("raw connection");
+    conn.execute_batch("create table schema_migrations (name text primary key, applied_at integer not null)")
+        .expect("migrations table");
+    for (name, sql) in MIGRATIONS.iter().take_while(|(name, _)| *name != "0019_audit_chain") {
+        conn.execute_batch(sql).expect(name);
+        conn.execute("insert into schema_migrations values (?1, 0)", [name]).expect("applied");
+    }
+    conn.execute_batch(
+        "insert into units (code, name, kind) values ('VN', 'VN', 'national');
+         insert into audit (at, actor, action, unit_id) values (10, 'a', 'user.add', 1);
+         insert into audit (at, actor, action, after) values (20, 'b', 'target.set', '{\"x\":1}');
+         insert into audit (at, actor, action) values (30, 'c', 'calendar.add');",
+    )
+    .expect("entries before the chain");
+    let store = SqliteStore::open(&path).expect("open store: migrates");
+    let check = thads_store::check_chain(&store, 2).expect("check");
+    assert_eq!((check.entries, check.fault), (3, None));
+    assert_eq!(thads_store::Audit::audit_chain_head(&store).expect("head").map(|h| h.id), Some(3));
+    let err = conn.execute("update audit set actor = 'y'", []).expect_err("append-only again");
+    assert!(err.to_string().contains("append-only"), "{err}");
+}

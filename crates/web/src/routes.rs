@@ -172,6 +172,7 @@ pub fn table() -> Vec<Route> {
             get(audit::pages::trail),
         ),
         r(M::GET, "/audit/sign-ins", OnUnit(ViewAudit), "sign-in history of a unit", get(audit::pages::sign_ins)),
+        r(M::GET, "/audit/chain", Installation, "the audit trail's hash chain, checked", get(audit::chain::page)),
         r(M::GET, "/users", OnUnit(ManageUsers), "people of a unit, new account form", get(accounts::users::list)),
         r(M::POST, "/users", OnUnit(ManageUsers), "create an account", post(accounts::users::create)),
         r(M::GET, "/users/{id}", Staff, "one person and the forms that change them", get(accounts::users::show)),
@@ -205,6 +206,7 @@ pub fn table() -> Vec<Route> {
             get(deadlines::api::list),
         ),
         r(M::GET, "/api/v1/audit", CaseAudit, "audit trail of a case (?case=ID)", get(audit::api::of_case)),
+        r(M::GET, "/api/v1/audit/chain", Installation, "the audit chain's state", get(audit::chain::api)),
         r(M::GET, "/api/v1/reports", OnUnit(ViewReports), "report JSON (interchange §3)", get(stats::api::show)),
         r(M::GET, "/api/openapi.json", Public, "this API's OpenAPI document", get(openapi::serve)),
     ]

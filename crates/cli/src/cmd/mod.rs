@@ -4,6 +4,7 @@
 //! (`thads calendar` and `thads coercion`); `serve` runs the web application.
 
 pub mod accounts;
+pub mod audit;
 pub mod backup;
 pub mod calendar;
 pub mod cases;

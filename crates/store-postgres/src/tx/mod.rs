@@ -40,6 +40,8 @@ pub struct PgTx<'a> {
     indexes: Option<Vec<String>>,
     /// A change of most cases, announced (`mass_change`).
     mass: Option<MassChange>,
+    /// Audit entries, appended to the chain at commit (`audit::append_held`).
+    pub(crate) audit: Vec<(thads_store::NewAudit, Option<thads_core::UnitId>)>,
 }
 
 pub type Params<'p> = &'p [&'p (dyn ToSql + Sync)];
@@ -47,7 +49,16 @@ pub type Params<'p> = &'p [&'p (dyn ToSql + Sync)];
 impl<'a> PgTx<'a> {
     pub fn begin(mut conn: Pooled<'a>) -> StoreResult<PgTx<'a>> {
         conn.client.batch_execute("begin").map_err(backend)?;
-        Ok(PgTx { conn, open: true, poisoned: false, ledger: Vec::new(), touched: false, indexes: None, mass: None })
+        Ok(PgTx {
+            conn,
+            open: true,
+            poisoned: false,
+            ledger: Vec::new(),
+            touched: false,
+            indexes: None,
+            mass: None,
+            audit: Vec::new(),
+        })
     }
 
     /// Runs `f` on the connection; a failure poisons the transaction.
@@ -87,6 +98,7 @@ impl<'a> PgTx<'a> {
     /// stays usable, as on SQLite.
     pub fn savepoint<T>(&mut self, f: impl FnOnce(&mut PgTx<'a>) -> StoreResult<T>) -> StoreResult<T> {
         self.with(|c| c.client.batch_execute("savepoint thads_sp")).map_err(backend)?;
+        let audit_held = self.audit.len();
         match f(self) {
             Ok(v) => {
                 self.with(|c| c.client.batch_execute("release savepoint thads_sp")).map_err(backend)?;
@@ -94,6 +106,7 @@ impl<'a> PgTx<'a> {
             }
             Err(e) => {
                 self.conn.client.batch_execute("rollback to savepoint thads_sp").map_err(backend)?;
+                self.audit.truncate(audit_held);
                 self.poisoned = false;
                 Err(e)
             }

@@ -72,3 +72,103 @@ pub fn audit_is_searched_by_unit_actor_action_and_time(store: &dyn Store) {
     assert_eq!(ok(store.audit_of_case(case))[0].unit, Some(k1));
     assert_eq!(ok(store.audit_actions()), ["calendar.add", "event.add", "target.set", "user.add"]);
 }
+
+/// Every append extends the hash chain: each entry follows the one before, its hash is its
+/// columns', and the head names the last; appends from several transactions form one line.
+pub fn audit_chain_links_every_append(store: &dyn Store) {
+    assert_eq!(ok(check_chain(store, 2)), ChainCheck { entries: 0, head: None, fault: None });
+    let ids = seed_audit_chain(store);
+    let check = ok(check_chain(store, 2));
+    assert_eq!(check.fault, None, "{check:?}");
+    assert_eq!(check.entries, ids.len() as u64);
+    let links = ok(store.audit_chain(0, 100));
+    assert_eq!(links.iter().map(|l| l.id).collect::<Vec<_>>(), ids);
+    assert_eq!(links[0].prev_hash, None);
+    for pair in links.windows(2) {
+        assert_eq!(pair[1].prev_hash, pair[0].hash, "entry #{} follows #{}", pair[1].id, pair[0].id);
+    }
+    let head = ok(store.audit_chain_head());
+    assert_eq!(head.map(|h| (h.id, h.hash)), ids.last().copied().zip(check.head));
+    assert_eq!(links[0].unit, None, "a case's entry has no unit of its own");
+    assert!(links[2].unit.is_some(), "a unit's entry keeps its own unit");
+    // A dropped transaction leaves the chain and its head as they were.
+    {
+        let mut tx = ok(store.begin());
+        ok(tx.insert_audit(&chain_entry(9, None)));
+    }
+    assert_eq!(ok(store.audit_chain_head()).map(|h| h.id), ids.last().copied());
+    assert_eq!(ok(check_chain(store, 100)).fault, None);
+}
+
+/// Five entries in three transactions (one of a case, one of a unit), for the chain's tests;
+/// returns their ids in order.
+pub fn seed_audit_chain(store: &dyn Store) -> Vec<i64> {
+    let ids = seed_units(store);
+    let case = seed_case(store, ids[2], "8/QĐ-THADS");
+    let mut tx = ok(store.begin());
+    ok(tx.insert_audit(&chain_entry(1, Some(case))));
+    ok(tx.insert_audit(&chain_entry(2, None)));
+    ok(tx.commit());
+    let mut tx = ok(store.begin());
+    ok(tx.insert_unit_audit(&chain_entry(3, None), ids[3]));
+    ok(tx.commit());
+    let mut tx = ok(store.begin());
+    ok(tx.insert_audit(&chain_entry(4, Some(case))));
+    ok(tx.insert_audit(&chain_entry(5, None)));
+    ok(tx.commit());
+    ok(store.audit_chain(0, 100)).into_iter().map(|l| l.id).collect()
+}
+
+fn chain_entry(minute: i64, case: Option<thads_core::CaseId>) -> NewAudit {
+    NewAudit {
+        at: datetime!(2025-10-20 09:00 UTC) + time::Duration::minutes(minute),
+        actor: "chv.an".into(),
+        case,
+        action: "event.add".into(),
+        before: None,
+        after: Some(format!("{{\"n\":{minute}}}")),
+    }
+}
+
+/// What `check_chain` must say after the database was changed behind THADS's back.
+pub fn audit_chain_names(store: &dyn Store, expected: ChainFault) {
+    let check = ok(check_chain(store, 2));
+    assert_eq!(check.fault, Some(expected), "{check:?}");
+}
+
+/// A change made to the trail behind THADS's back by someone with access to the database; each
+/// backend's tests carry it out in SQL, lifting the append-only triggers first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Tamper {
+    /// `update audit set actor = …` (and `hash = …` when given) of the entry `id`.
+    SetActor { id: i64, actor: String, hash: Option<String> },
+    /// `delete from audit where id = …`.
+    Delete { id: i64 },
+    /// `insert into audit (at, actor, action) values (0, 'mallory', 'user.add')`: the next id.
+    Insert,
+}
+
+/// How many tampering scenarios `tamper_scenario` knows.
+pub const TAMPER_SCENARIOS: usize = 5;
+
+/// Scenario `i` on a store seeded by `seed_audit_chain` (its ids `ids`): what to do, and the
+/// fault `check_chain` must name.
+pub fn tamper_scenario(i: usize, store: &dyn Store, ids: &[i64]) -> (Tamper, ChainFault) {
+    let links = ok(store.audit_chain(0, 100));
+    match i {
+        0 => (Tamper::SetActor { id: ids[2], actor: "mallory".into(), hash: None }, ChainFault::Changed { id: ids[2] }),
+        // The changed entry's hash recomputed too: the next entry no longer follows it.
+        1 => {
+            let mut forged = links[2].clone();
+            forged.actor = "mallory".into();
+            let hash = forged.expected_hash(links[1].hash.as_deref());
+            (
+                Tamper::SetActor { id: ids[2], actor: "mallory".into(), hash: Some(hash) },
+                ChainFault::Broken { id: ids[3] },
+            )
+        }
+        2 => (Tamper::Delete { id: ids[1] }, ChainFault::Broken { id: ids[2] }),
+        3 => (Tamper::Delete { id: ids[4] }, ChainFault::Head { head_id: ids[4], last_id: Some(ids[3]) }),
+        _ => (Tamper::Insert, ChainFault::Unsealed { id: ids[4] + 1 }),
+    }
+}

@@ -69,7 +69,7 @@ macro_rules! store_contract_tests {
             ledger_deltas_add_up, deducted_moves_are_replaced_per_case, cohorts_follow_acceptance_and_closing,
             // targets, imports, audit
             targets_insert_and_replace, files_are_imported_once, audit_is_kept_per_case_and_actor,
-            audit_is_searched_by_unit_actor_action_and_time,
+            audit_is_searched_by_unit_actor_action_and_time, audit_chain_links_every_append,
             // calendar, deadlines
             announced_days_round_trip_once_per_date, rule_overrides_are_set_replaced_and_removed,
             deadlines_are_replaced_per_case_and_read_by_scope,

@@ -53,6 +53,17 @@ impl User {
         self.principal.unit
     }
 
+    /// Whether this person administers the whole installation: `ManageUsers` on every root of
+    /// the unit tree (a regional administrator does not). No units at all: not found.
+    pub fn may_administer_installation(&self, state: &AppState) -> Result<(), WebError> {
+        let directory = state.directory();
+        let roots: Vec<_> = directory.units.all().iter().filter(|u| u.parent.is_none()).map(|u| u.id).collect();
+        if roots.is_empty() {
+            return Err(WebError::NotFound);
+        }
+        roots.into_iter().try_for_each(|unit| self.may(state, Action::ManageUsers { unit }))
+    }
+
     /// What this person's pages show around their content: who they are, their unit, the menu
     /// entries they may use and the CSRF token of their forms.
     pub fn chrome(&self, state: &AppState, lang: Lang) -> Chrome {

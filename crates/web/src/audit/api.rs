@@ -23,7 +23,7 @@ use crate::state::AppState;
 
 /// The audit room's part of the OpenAPI document.
 #[derive(OpenApi)]
-#[openapi(paths(of_case))]
+#[openapi(paths(of_case, super::chain::api))]
 pub struct ApiDoc;
 
 /// Query string of `/api/v1/audit`.

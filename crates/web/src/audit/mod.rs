@@ -1,9 +1,11 @@
 //! The audit trail: who changed what and when, as a person reads it (labels, names, the fields
 //! that changed), per case and per unit with filters, and the sign-in history; the API gives a
-//! case's trail. The changes themselves are audited by the app layer in the transaction that
+//! case's trail; administrators of the whole installation see the hash chain's state
+//! (`chain`). The changes themselves are audited by the app layer in the transaction that
 //! makes them; sign-ins by the accounts room.
 
 pub mod api;
+pub mod chain;
 pub mod changes;
 pub mod pages;
 

@@ -161,6 +161,8 @@ struct Filters {
     actions: Vec<(String, String, bool)>,
     from: String,
     until: String,
+    /// The reader administers the whole installation: a link to the chain's check.
+    may_check_chain: bool,
 }
 
 /// The audit trail of one case: the reader sees the case and may read its unit's audit.
@@ -245,6 +247,7 @@ pub async fn trail(
         actions: codes.into_iter().map(|c| (action_label(lang, &c), c.clone(), c == action)).collect(),
         from: iso(&p.from),
         until: iso(&p.until),
+        may_check_chain: access.user.may_administer_installation(&state).is_ok(),
     };
     let rows = entries.iter().map(|a| row(lang, &directory, &case_nos, a)).collect();
     let c = access.user.chrome(&state, lang);

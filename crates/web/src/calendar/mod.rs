@@ -6,7 +6,6 @@
 
 pub mod pages;
 
-use thads_core::access::Action;
 use thads_core::calendar::AnnouncedKind;
 
 use crate::accounts::User;
@@ -14,14 +13,9 @@ use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::state::AppState;
 
-/// Whether `user` administers the whole installation (`ManageUsers` on every root unit).
+/// Whether `user` may announce days: an administrator of the whole installation.
 pub fn may_announce(state: &AppState, user: &User) -> Result<(), WebError> {
-    let directory = state.directory();
-    let roots: Vec<_> = directory.units.all().iter().filter(|u| u.parent.is_none()).map(|u| u.id).collect();
-    if roots.is_empty() {
-        return Err(WebError::NotFound);
-    }
-    roots.into_iter().try_for_each(|unit| user.may(state, Action::ManageUsers { unit }))
+    user.may_administer_installation(state)
 }
 
 pub fn kind_label(lang: Lang, kind: AnnouncedKind) -> &'static str {

@@ -170,3 +170,39 @@ async fn the_api_gives_a_case_trail_as_the_contract_says() {
     let anonymous = app.client.get(app.url(&own)).send().await.unwrap();
     assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
 }
+
+/// The hash chain's state: whole after the app's own changes, with the entries counted and the
+/// head's hash, for an administrator of the whole installation only (page and API alike).
+#[tokio::test]
+async fn the_chain_is_shown_whole_to_administrators_of_the_installation() {
+    let app = TestApp::spawn().await;
+    change_officer_role(&app).await;
+    let national = app.units.national;
+    app.db(|s| crate::common::add_staff(s, national, "admin.vn", "Quản trị toàn quốc", Role::Admin));
+    let entries = app.db(|s| thads_store::check_chain(s, 100).unwrap());
+    assert!(entries.entries >= 1 && entries.fault.is_none(), "{entries:?}");
+    let admin = app.sign_in("admin.vn").await;
+    let page = app.get(&admin, "/audit/chain").await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("Nhật ký nguyên vẹn"), "{html}");
+    assert!(html.contains(entries.head.as_deref().unwrap()), "the head's hash");
+    let trail = app.get(&admin, "/audit").await.text().await.unwrap();
+    assert!(trail.contains("id=\"audit-chain-link\""), "the trail links to the check");
+    let token = app.token("admin.vn").await;
+    let api = app.api(&token, Method::GET, "/api/v1/audit/chain", None).await;
+    assert_eq!(api.status(), StatusCode::OK);
+    let body: serde_json::Value = api.json().await.unwrap();
+    assert_eq!(body["ok"], true);
+    assert_eq!(body["entries"].as_u64(), Some(entries.entries));
+    assert_eq!(body["head"].as_str(), entries.head.as_deref());
+    assert!(body["fault"].is_null());
+    // An administrator of BG-KV1 only: refused, and not offered the link.
+    let regional = app.sign_in(&login_of(Role::Admin)).await;
+    assert_eq!(app.get(&regional, "/audit/chain").await.status(), StatusCode::FORBIDDEN);
+    let regional_token = app.token(&login_of(Role::Admin)).await;
+    let refused = app.api(&regional_token, Method::GET, "/api/v1/audit/chain", None).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let trail = app.get(&regional, "/audit?unit=BG-KV1").await.text().await.unwrap();
+    assert!(!trail.contains("audit-chain-link"), "no link for whom the check is refused");
+}

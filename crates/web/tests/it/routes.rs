@@ -49,6 +49,8 @@ fn sample(app: &TestApp, method: &Method, path: &str, side: Side) -> Option<(Str
     match (method.as_str(), path) {
         ("GET", "/health") => p("/health".into()),
         ("GET", "/health/details") => p("/health/details".into()),
+        ("GET", "/audit/chain") => p("/audit/chain".into()),
+        ("GET", "/api/v1/audit/chain") => p("/api/v1/audit/chain".into()),
         ("GET", "/assets/{file}") => p("/assets/app.css".into()),
         ("GET", "/lang/{code}") => p("/lang/en".into()),
         ("GET", "/favicon.ico") => p("/favicon.ico".into()),

@@ -1,12 +1,14 @@
 //! `thads verify [FILE]`: the checks that say a database, or a SQLite backup file, is sound —
 //! SQLite's `pragma integrity_check`, a schema version this build knows, `thads ledger
-//! check`'s comparison (the app's, which also checks every history) and the counts; a report
+//! check`'s comparison (the app's, which also checks every history), the audit trail's hash
+//! chain (`thads audit verify`) and the counts; a report
 //! in text or JSON, exit code 0 only when every check passes.
 
 use std::path::Path;
 use std::process::ExitCode;
 
 use serde_json::json;
+use thads_app::audit::verify_chain;
 use thads_app::clock::SystemClock;
 use thads_app::ledger::{LedgerCheck, check_ledger};
 use thads_core::{Clock, Rules};
@@ -68,6 +70,7 @@ fn checks(db: &str) -> (Vec<Check>, Option<Inspection>) {
     let mut checks = vec![integrity(&found), schema(&found, postgres)];
     if checks.iter().all(|c| c.ok) {
         checks.push(ledger(db));
+        checks.push(audit(db));
     }
     (checks, Some(found))
 }
@@ -117,6 +120,14 @@ fn ledger(db: &str) -> Check {
             Check { name: "ledger", ok: false, detail: format!("differs from a full recomputation in {rows} rows") }
         }
         Err(e) => Check { name: "ledger", ok: false, detail: e.to_string() },
+    }
+}
+
+/// The audit trail's hash chain, walked whole.
+fn audit(db: &str) -> Check {
+    match open_store(db).and_then(|store| verify_chain(store.as_ref()).map_err(CliError::from)) {
+        Ok(check) => Check { name: "audit", ok: check.fault.is_none(), detail: crate::cmd::audit::summary(&check) },
+        Err(e) => Check { name: "audit", ok: false, detail: e.to_string() },
     }
 }
 
