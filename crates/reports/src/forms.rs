@@ -542,7 +542,9 @@ fn officer_form(info: FormInfo, kind: FormKind, input: &FormInputs<'_>) -> Offic
     let mut rows: Vec<FormRow> = Vec::new();
     let mut named: Vec<(bool, String, String, &Form)> = Vec::new();
     let mut unassigned = None;
-    for row in &input.full.breakdowns.by_officer {
+    // An officer with nothing accepted in or before the period has an empty row: left out.
+    let busy = input.full.breakdowns.by_officer.iter().filter(|r| r.cases.accepted != 0 || r.money.accepted != 0);
+    for row in busy {
         match row.key.parse::<i64>() {
             Ok(id) => {
                 let (known, name) = match (input.officer_name)(StaffId(id)) {
@@ -556,6 +558,16 @@ fn officer_form(info: FormInfo, kind: FormKind, input: &FormInputs<'_>) -> Offic
     }
     // By name, as a list of staff reads; officers no longer on the staff list last.
     named.sort_by(|a, b| (a.0, &a.2, &a.1).cmp(&(b.0, &b.2, &b.1)));
+    // Two officers of the same name are told apart by their staff number.
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (_, _, name, _) in &named {
+        *seen.entry(name.clone()).or_default() += 1;
+    }
+    for (unknown, key, name, _) in named.iter_mut() {
+        if !*unknown && seen.get(name.as_str()).copied().unwrap_or(0) > 1 {
+            name.push_str(&format!(" (mã {key})"));
+        }
+    }
     for (i, (_, key, name, form)) in named.into_iter().enumerate() {
         rows.push(FormRow {
             kind: RowKind::Item,

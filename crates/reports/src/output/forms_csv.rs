@@ -24,10 +24,22 @@ pub fn forms(set: &FormSet) -> ReportResult<String> {
         let mut groups = vec!["STT".to_string(), form.row_heading.to_string()];
         let mut labels = vec![String::new(), String::new()];
         let mut numbers = vec!["A".to_string(), "B".to_string()];
-        for h in &form.columns {
-            groups.push(h.group.unwrap_or_default().to_string());
-            labels.push(h.label.clone());
-            numbers.push(h.number.clone());
+        // As the merged headings read: a group's name over its first column only; a column
+        // without a group has its label on the first heading row.
+        for (group, first, n) in form.groups() {
+            for (i, h) in form.columns[first..first + n].iter().enumerate() {
+                match group {
+                    Some(g) => {
+                        groups.push(if i == 0 { g.to_string() } else { String::new() });
+                        labels.push(h.label.clone());
+                    }
+                    None => {
+                        groups.push(h.label.clone());
+                        labels.push(String::new());
+                    }
+                }
+                numbers.push(h.number.clone());
+            }
         }
         write(groups)?;
         write(labels)?;

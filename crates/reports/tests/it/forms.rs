@@ -22,6 +22,10 @@ fn names(id: StaffId) -> Option<String> {
 }
 
 fn golden_set() -> FormSet {
+    set_named(&names)
+}
+
+fn set_named(names: &dyn Fn(StaffId) -> Option<String>) -> FormSet {
     let w = golden_world();
     let year = ReportingYear::new(2023).unwrap();
     let rates = TargetRates { cases: Percent::parse("82,50").unwrap(), money: Percent::parse("45.00").unwrap() };
@@ -188,4 +192,12 @@ fn html_escapes_every_text() {
     let html = forms_html::forms(&set);
     assert!(!html.contains("<script>"));
     assert!(html.contains("&lt;script&gt;"));
+}
+
+#[test]
+fn officers_of_the_same_name_are_told_apart() {
+    let same = |id: StaffId| (id.0 <= 2).then(|| "Nguyễn Văn An".to_string());
+    let set = set_named(&same);
+    let labels: Vec<&str> = set.form("04").unwrap().rows.iter().map(|r| r.label.as_str()).collect();
+    assert_eq!(labels[..2], ["Nguyễn Văn An (mã 1)", "Nguyễn Văn An (mã 2)"]);
 }
