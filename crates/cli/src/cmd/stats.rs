@@ -19,7 +19,8 @@ use thads_app::stats::{
 use thads_core::dates::{format_vn, parse_date};
 use thads_core::{Period, ReportingYear, Unit, UnitTree};
 use thads_reports::Signing;
-use thads_reports::output::{forms_csv, forms_xlsx, table};
+use thads_reports::forms::{csv as forms_csv, xlsx as forms_xlsx};
+use thads_reports::output::table;
 use thads_reports::{Column, FormKind};
 
 use crate::context::Context;

@@ -2,9 +2,6 @@
 //! official forms. The JSON contract lives with the report itself.
 
 pub mod csv;
-pub mod forms_csv;
-pub mod forms_html;
-pub mod forms_xlsx;
 pub mod labels;
 pub mod table;
 pub mod xlsx;

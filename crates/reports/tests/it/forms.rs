@@ -7,7 +7,7 @@ use std::io::{Cursor, Read};
 use calamine::{Data, Reader, Xlsx};
 use thads_core::{Category, Percent, ReportingYear, StaffId, UnitId};
 use thads_reports::forms::{CATALOGUE, FormId, RowKind, Value};
-use thads_reports::output::{forms_csv, forms_html, forms_xlsx};
+use thads_reports::forms::{csv as forms_csv, html as forms_html, xlsx as forms_xlsx};
 use thads_reports::{FormInputs, FormKind, FormSet, Signing, TargetRates, Targets};
 use time::macros::date;
 

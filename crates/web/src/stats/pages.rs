@@ -9,7 +9,8 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use thads_app::stats::{self, FigureCase, FigureQuery};
-use thads_reports::output::{forms_csv, forms_html, forms_xlsx, labels};
+use thads_reports::forms::{csv as forms_csv, html as forms_html, xlsx as forms_xlsx};
+use thads_reports::output::labels;
 use thads_reports::{Column, Form, FormKind, Report};
 
 use super::period::{AnyPeriodParams, ChosenPeriod};
@@ -107,7 +108,7 @@ struct StatsPage {
     unit_columns: Vec<&'static str>,
     /// A row per subordinate unit (own cases first), then the total.
     units: Vec<UnitLine>,
-    /// Every complete form, as HTML escaped by `thads_reports::output::forms_html`.
+    /// Every complete form, as HTML escaped by `thads_reports::forms::html`.
     forms_html: String,
     /// The forms' numbers and titles, for the table of contents.
     form_index: Vec<(String, String, String)>,

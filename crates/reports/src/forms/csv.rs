@@ -5,8 +5,8 @@
 //! between forms. Figures are plain (`1234567`, `63.89`, the gap signed in percentage points)
 //! so a spreadsheet reads them as numbers.
 
+use super::{FormSet, HEAD, PREPARER};
 use crate::error::{ReportError, ReportResult};
-use crate::forms::{FormSet, HEAD, PREPARER};
 
 /// The byte-order mark Excel needs to read UTF-8.
 pub const BOM: &str = "\u{feff}";

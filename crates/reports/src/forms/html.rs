@@ -3,7 +3,7 @@
 //! (groups spanning their columns) and the numbering row, the rows, the notes and the
 //! signature block. Every text is escaped here; the page adds the print CSS around it.
 
-use crate::forms::{FormSet, HEAD, HEAD_NOTE, OfficialForm, PREPARER, PREPARER_NOTE, RowKind, Value};
+use super::{FormSet, HEAD, HEAD_NOTE, OfficialForm, PREPARER, PREPARER_NOTE, RowKind, Value};
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape(text: &str) -> String {

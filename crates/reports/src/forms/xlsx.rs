@@ -11,8 +11,8 @@
 
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
+use super::{FormSet, HEAD, HEAD_NOTE, OfficialForm, PREPARER, PREPARER_NOTE, RowKind, Value};
 use crate::error::{ReportError, ReportResult};
-use crate::forms::{FormSet, HEAD, HEAD_NOTE, OfficialForm, PREPARER, PREPARER_NOTE, RowKind, Value};
 
 /// Rows (0-based) of the layout, the same on every sheet.
 pub const HEADING_ROW: u32 = 5;

@@ -15,6 +15,10 @@
 //! 05/2024/TT-BTP was not retrieved (domain §2.2.1), so the numbers below are the project's
 //! own numbering in the style of the earlier circulars, marked [U] until checked.
 
+pub mod csv;
+pub mod html;
+pub mod xlsx;
+
 use thads_core::confidence::Confidence;
 use thads_core::dates::{Period, format_vn};
 use thads_core::{Category, Percent, StaffId, UnitId};
