@@ -17,6 +17,11 @@ pub const TEXTS: Texts = &[
         "Số hiệu biểu mẫu chưa được đối chiếu với phụ lục Thông tư 05/2024/TT-BTP [U].",
         "Form numbers not yet checked against the annex of Circular 05/2024/TT-BTP [U].",
     ),
+    (
+        "forms_in_vietnamese",
+        "Biểu mẫu thống kê là văn bản tiếng Việt: xem bản in hoặc tải XLSX, CSV.",
+        "The official forms are filed in Vietnamese: open the print view or download them as XLSX or CSV.",
+    ),
     ("gap", "Chênh lệch", "Gap"),
     ("last_year", "Cùng kỳ năm trước", "Same period last year"),
     ("months", "Số tháng", "Months"),

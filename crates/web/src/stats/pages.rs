@@ -146,7 +146,9 @@ pub async fn show(
             money: fmt::money_sum(thads_core::VndSum(r.money.get(*col))),
         })
         .collect();
-    let query = format!("unit={}&{}", access.unit.code, chosen.query());
+    // Written into links unescaped (`|safe`): the code percent-encoded, the period digits only.
+    let unit = serde_urlencoded::to_string([("unit", access.unit.code.as_str())]).map_err(WebError::internal)?;
+    let query = format!("{unit}&{}", chosen.query());
     let range = chosen.kind == super::period::PeriodKind::Range;
     let page = StatsPage {
         c: access.user.chrome(&state, lang),
