@@ -174,8 +174,8 @@ pub fn report_by_unit(
     Ok(day.report_by_unit(unit, period, targets)?)
 }
 
-/// The report with a row per subordinate unit, breakdowns, the same period last year and the
-/// CEPEJ indicators.
+/// The report with a row per subordinate unit, breakdowns (officers by their names on the
+/// staff list), the same period last year and the CEPEJ indicators.
 pub fn full_report(
     store: &dyn Store,
     rules: &Rules,
@@ -185,11 +185,16 @@ pub fn full_report(
     period: Period,
     today: Date,
 ) -> AppResult<FullReport> {
-    if period.is_month_aligned() {
-        return Ok(engine.full_report(unit, period, targets)?);
-    }
-    let day = day_engine(store, rules, engine.units(), unit, period.to(), today, Keep::All)?;
-    Ok(day.full_report(unit, period, targets)?)
+    let mut full = if period.is_month_aligned() {
+        engine.full_report(unit, period, targets)?
+    } else {
+        let day = day_engine(store, rules, engine.units(), unit, period.to(), today, Keep::All)?;
+        day.full_report(unit, period, targets)?
+    };
+    let staff: std::collections::HashMap<thads_core::StaffId, String> =
+        store.staff()?.into_iter().map(|s| (s.id, s.full_name)).collect();
+    full.name_officers(|id| staff.get(&id).cloned());
+    Ok(full)
 }
 
 /// Every complete form of `unit` for `period` (`thads_reports::forms`): the cases and money

@@ -201,3 +201,15 @@ fn officers_of_the_same_name_are_told_apart() {
     let labels: Vec<&str> = set.form("04").unwrap().rows.iter().map(|r| r.label.as_str()).collect();
     assert_eq!(labels[..2], ["Nguyễn Văn An (mã 1)", "Nguyễn Văn An (mã 2)"]);
 }
+
+#[test]
+fn the_extended_report_names_its_officers() {
+    let w = golden_world();
+    let year = ReportingYear::new(2023).unwrap();
+    let mut full = w.month_engine().full_report(UnitId(2), year.cumulative(6).unwrap(), &Targets::new()).unwrap();
+    full.name_officers(names);
+    let labels: Vec<&str> = full.breakdowns.by_officer.iter().map(|r| r.label.as_str()).collect();
+    assert!(labels.contains(&"Nguyễn Văn An") && labels.contains(&"Trần Thị Bình"), "{labels:?}");
+    assert!(labels.contains(&"Chấp hành viên #3"), "an officer not on the list keeps its label: {labels:?}");
+    assert!(full.to_json().unwrap().contains("\"label\": \"Nguyễn Văn An\""));
+}
