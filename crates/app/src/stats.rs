@@ -201,7 +201,7 @@ pub fn full_report(
 /// forms by unit with targets and last year, the per-officer forms with the officers' names
 /// from the staff list, the sub-series forms and the CEPEJ indicators; from the month engine
 /// when the period is whole months, else from a day engine over the unit's scope.
-#[allow(clippy::too_many_arguments)]
+#[expect(clippy::too_many_arguments, reason = "the report's inputs (as `report`) and who signs the forms")]
 pub fn forms(
     store: &dyn Store,
     rules: &Rules,
