@@ -9,8 +9,8 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use thads_core::lifecycle::opening;
 use thads_core::{CaseBasis, CaseId, Period, Rules, Snapshot, Step, UnitId, UnitTree};
 use thads_reports::{
-    CohortRow, Column, DayEngine, DeductedInput, FormKind, FullReport, Keep, MonthEngine, Report, SeriesRow,
-    TargetRates, Targets, cases_behind,
+    CohortRow, Column, DayEngine, DeductedInput, FormInputs, FormKind, FormSet, FullReport, Keep, MonthEngine, Report,
+    SeriesRow, Signing, TargetRates, Targets, cases_behind,
 };
 use thads_store::{ScanFilter, Store};
 use time::Date;
@@ -174,8 +174,8 @@ pub fn report_by_unit(
     Ok(day.report_by_unit(unit, period, targets)?)
 }
 
-/// The report with a row per subordinate unit, breakdowns, the same period last year and the
-/// CEPEJ indicators.
+/// The report with a row per subordinate unit, breakdowns (officers by their names on the
+/// staff list), the same period last year and the CEPEJ indicators.
 pub fn full_report(
     store: &dyn Store,
     rules: &Rules,
@@ -185,11 +185,65 @@ pub fn full_report(
     period: Period,
     today: Date,
 ) -> AppResult<FullReport> {
+    let mut full = if period.is_month_aligned() {
+        engine.full_report(unit, period, targets)?
+    } else {
+        let day = day_engine(store, rules, engine.units(), unit, period.to(), today, Keep::All)?;
+        day.full_report(unit, period, targets)?
+    };
+    let staff: std::collections::HashMap<thads_core::StaffId, String> =
+        store.staff()?.into_iter().map(|s| (s.id, s.full_name)).collect();
+    full.name_officers(|id| staff.get(&id).cloned());
+    Ok(full)
+}
+
+/// Every complete form of `unit` for `period` (`thads_reports::forms`): the cases and money
+/// forms by unit with targets and last year, the per-officer forms with the officers' names
+/// from the staff list, the sub-series forms and the CEPEJ indicators; from the month engine
+/// when the period is whole months, else from a day engine over the unit's scope.
+#[expect(clippy::too_many_arguments, reason = "the report's inputs (as `report`) and who signs the forms")]
+pub fn forms(
+    store: &dyn Store,
+    rules: &Rules,
+    engine: &MonthEngine,
+    targets: &Targets,
+    unit: UnitId,
+    period: Period,
+    today: Date,
+    signing: Signing,
+) -> AppResult<FormSet> {
+    let staff: std::collections::HashMap<thads_core::StaffId, String> =
+        store.staff()?.into_iter().map(|s| (s.id, s.full_name)).collect();
+    let name = |id: thads_core::StaffId| staff.get(&id).cloned();
+    let build = |full: &FullReport, sub: &[(thads_core::Category, Report)], receiver: String| {
+        FormSet::build(&FormInputs {
+            full,
+            sub_series: sub,
+            targets,
+            officer_name: &name,
+            receiver,
+            signing: signing.clone(),
+        })
+    };
     if period.is_month_aligned() {
-        return Ok(engine.full_report(unit, period, targets)?);
+        let (full, sub) = engine.form_reports(unit, period, targets)?;
+        return Ok(build(&full, &sub, engine.receiver(unit))?);
     }
     let day = day_engine(store, rules, engine.units(), unit, period.to(), today, Keep::All)?;
-    Ok(day.full_report(unit, period, targets)?)
+    let (full, sub) = day.form_reports(unit, period, targets)?;
+    Ok(build(&full, &sub, day.receiver(unit))?)
+}
+
+/// The name of a unit's head (Thủ trưởng đơn vị) for the signature block: its one active
+/// head, or none when it has none or several.
+pub fn unit_head(store: &dyn Store, unit: UnitId) -> AppResult<Option<String>> {
+    let heads: Vec<String> = store
+        .staff()?
+        .into_iter()
+        .filter(|s| s.unit == unit && s.active && s.role == thads_core::Role::Head)
+        .map(|s| s.full_name)
+        .collect();
+    Ok(if heads.len() == 1 { heads.into_iter().next() } else { None })
 }
 
 /// A month engine kept live in a long-running process (the web server).

@@ -31,6 +31,14 @@ impl Row {
         let (cases, money) = validate_cells(&cells)?;
         Ok(Row { key: key.into(), label: label.into(), cells, cases, money })
     }
+
+    /// One of the two forms.
+    pub fn form(&self, kind: crate::form::FormKind) -> &Form {
+        match kind {
+            crate::form::FormKind::Cases => &self.cases,
+            crate::form::FormKind::Money => &self.money,
+        }
+    }
 }
 
 /// A child unit's place in the ranking.

@@ -81,6 +81,16 @@ impl Comparison {
 }
 
 impl FullReport {
+    /// Names the officers of the breakdown by officer (`by_officer`, keyed by staff id) with
+    /// `name`, e.g. from the staff list; an officer `name` does not know keeps its label.
+    pub fn name_officers(&mut self, name: impl Fn(thads_core::StaffId) -> Option<String>) {
+        for row in &mut self.breakdowns.by_officer {
+            if let Some(n) = row.key.parse::<i64>().ok().and_then(|id| name(thads_core::StaffId(id))) {
+                row.label = n;
+            }
+        }
+    }
+
     /// The extended JSON: the contract keys, then `extended`.
     pub fn to_json(&self) -> ReportResult<String> {
         serde_json::to_string_pretty(self).map_err(|e| ReportError::Export(e.to_string()))

@@ -6,9 +6,9 @@
 
 use std::collections::BTreeMap;
 
-use thads_core::UnitId;
 use thads_core::dates::Period;
 use thads_core::ledger::Dim;
+use thads_core::{Category, UnitId};
 
 use crate::breakdown::homes;
 use crate::cells::Tally;
@@ -23,14 +23,41 @@ impl<K: TimeKey> Engine<K> {
     /// pass over the scope's series: the total is the sum of the rows' ledger totals, and the
     /// rows are checked to add up to it before the report is returned.
     pub fn report_by_unit(&self, unit: UnitId, period: Period, targets: &Targets) -> ReportResult<Report> {
+        self.rows_of(unit, period, targets.for_period(unit, period), None)
+    }
+
+    /// The sub-series form of one category (credit institutions, state budget, prisoners,
+    /// corruption and economic asset recovery): the same rows by unit, counting only the
+    /// cases of that category (its series partition them by unit as the origin series do
+    /// all cases), checked to add up to the category's total. No target: targets are set for
+    /// all cases.
+    pub fn report_by_unit_of(&self, unit: UnitId, period: Period, category: Category) -> ReportResult<Report> {
+        self.rows_of(unit, period, None, Some(category))
+    }
+
+    fn rows_of(
+        &self,
+        unit: UnitId,
+        period: Period,
+        target: Option<crate::report::TargetRates>,
+        category: Option<Category>,
+    ) -> ReportResult<Report> {
         let window = K::window(period)?;
         let scope = self.scope(unit)?;
         let homes = homes(&self.units, unit, &scope);
+        let wanted = |dim: Dim| match (category, dim) {
+            (None, Dim::Origin(_)) => true,
+            (Some(c), Dim::Category(d)) => c == d,
+            _ => false,
+        };
+        if category.is_some() && self.keep != crate::engine::Keep::All {
+            return Err(ReportError::NoBreakdowns);
+        }
         let mut by_home: BTreeMap<UnitId, Tally> = BTreeMap::new();
         for u in &scope {
             let home = homes.get(u).copied().unwrap_or(unit);
             for at in self.unit_series(*u) {
-                if matches!(self.series[*at].key.dim, Dim::Origin(_)) {
+                if wanted(self.series[*at].key.dim) {
                     self.tally_into(*at, window, by_home.entry(home).or_default());
                 }
             }
@@ -39,8 +66,7 @@ impl<K: TimeKey> Engine<K> {
         for t in by_home.values() {
             total.add(t);
         }
-        let mut report =
-            Report::from_cells(&self.units, unit, period, total.cells(&self.rules), targets.for_period(unit, period))?;
+        let mut report = Report::from_cells(&self.units, unit, period, total.cells(&self.rules), target)?;
         report.rows = self.unit_rows(unit, &homes, &by_home)?;
         check_rows(&report)?;
         Ok(report)

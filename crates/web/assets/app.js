@@ -50,3 +50,5 @@ if (running) {
     .catch(() => setTimeout(poll, 2000));
   setTimeout(poll, 300);
 }
+// Statistics print view: the print button prints the forms.
+document.querySelectorAll("[data-print]").forEach((b) => b.addEventListener("click", () => window.print()));

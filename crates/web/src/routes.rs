@@ -209,5 +209,6 @@ pub fn table() -> Vec<Route> {
         r(M::GET, "/api/v1/audit/chain", Installation, "the audit chain's state", get(audit::chain::api)),
         r(M::GET, "/api/v1/reports", OnUnit(ViewReports), "report JSON (interchange §3)", get(stats::api::show)),
         r(M::GET, "/api/openapi.json", Public, "this API's OpenAPI document", get(openapi::serve)),
+        r(M::GET, "/stats/print", OnUnit(ViewReports), "print view of the statistical forms", get(stats::pages::print)),
     ]
 }

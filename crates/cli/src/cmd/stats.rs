@@ -1,5 +1,8 @@
 //! `thads report`: the cases and money forms of a unit for a period (interchange §2–3), as the
-//! contract JSON, CSV, an aligned table or an XLSX laid out like the official forms; with
+//! contract JSON or an aligned table; as XLSX (a sheet per form, print layout) or CSV (UTF-8
+//! with a byte-order mark) every complete form (`thads_reports::forms`: numbers and titles,
+//! rows by unit, targets and gaps, last year, per officer by name, sub-series, CEPEJ,
+//! signature block); with
 //! `--by-unit` a row per subordinate unit then the total (`--extended` has them too); with
 //! `--extended` the breakdowns, the same period last year and the CEPEJ indicators; with
 //! `--cell` the cases behind one figure.
@@ -10,11 +13,14 @@ use std::process::ExitCode;
 
 use clap::Args as ClapArgs;
 use thads_app::stats::{
-    FigureCase, FigureQuery, cases_behind_figure, full_report, month_engine, report, report_by_unit, targets,
+    FigureCase, FigureQuery, cases_behind_figure, forms, full_report, month_engine, report, report_by_unit, targets,
+    unit_head,
 };
 use thads_core::dates::{format_vn, parse_date};
 use thads_core::{Period, ReportingYear, Unit, UnitTree};
-use thads_reports::output::{csv, table, xlsx};
+use thads_reports::Signing;
+use thads_reports::forms::{csv as forms_csv, xlsx as forms_xlsx};
+use thads_reports::output::table;
 use thads_reports::{Column, FormKind};
 
 use crate::context::Context;
@@ -51,6 +57,14 @@ pub struct Args {
     /// row per subordinate unit (the unit's own cases first), then the total
     #[arg(long)]
     by_unit: bool,
+    /// Nơi ghi trước ngày ký ở khối chữ ký (XLSX, CSV) / the place written before the date
+    /// of the signature block
+    #[arg(long, default_value = "")]
+    place: String,
+    /// Người lập biểu (mặc định: tên của người dùng CLI) / the preparer's name (default: the
+    /// CLI user's name when on the staff list)
+    #[arg(long)]
+    preparer: Option<String>,
     /// Liệt kê các việc tạo nên một ô, ví dụ with_means, completed / list the cases behind a figure
     #[arg(long)]
     cell: Option<String>,
@@ -75,12 +89,14 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     }
     let engine = month_engine(ctx.store(), &ctx.rules)?;
     let targets = targets(ctx.store())?;
-    let bytes = if args.extended {
+    let bytes = if matches!(args.format.as_str(), "csv" | "xlsx") {
+        let signing = signing(ctx, &unit, &args)?;
+        let set = forms(ctx.store(), &ctx.rules, &engine, &targets, unit.id, period, today, signing)?;
+        if args.format == "csv" { forms_csv::forms(&set).map(String::into_bytes) } else { forms_xlsx::workbook(&set) }
+    } else if args.extended {
         let full = full_report(ctx.store(), &ctx.rules, &engine, &targets, unit.id, period, today)?;
         match args.format.as_str() {
             "json" => full.to_json().map(String::into_bytes),
-            "csv" => csv::full(&full).map(String::into_bytes),
-            "xlsx" => xlsx::full(&full),
             _ => Ok(table::full(&full).into_bytes()),
         }
     } else {
@@ -88,14 +104,27 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         let r = report(ctx.store(), &ctx.rules, &engine, &targets, unit.id, period, today)?;
         match args.format.as_str() {
             "json" => r.to_json().map(String::into_bytes),
-            "csv" => csv::report(&r).map(String::into_bytes),
-            "xlsx" => xlsx::report(&r),
             _ => Ok(table::report(&r).into_bytes()),
         }
     }
     .map_err(|e| CliError::Refused(e.to_string()))?;
     write_out(&args, &bytes)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The signature block: the place given, today, the preparer (given, or the CLI user's name
+/// on the staff list), the unit's head.
+fn signing(ctx: &Context, unit: &Unit, args: &Args) -> Result<Signing, CliError> {
+    let place = thads_core::field::UNIT_NAME.clean(&args.place).map_err(|e| CliError::Usage(e.to_string()))?;
+    let preparer = match &args.preparer {
+        Some(p) => thads_core::field::STAFF_NAME.clean(p).map_err(|e| CliError::Usage(e.to_string()))?,
+        None => {
+            let staff = ctx.store().staff()?;
+            staff.into_iter().find(|s| s.login.as_str() == ctx.login).map(|s| s.full_name).unwrap_or_default()
+        }
+    };
+    let head = unit_head(ctx.store(), unit.id)?.unwrap_or_default();
+    Ok(Signing { place, date: ctx.actor().today(), preparer, head })
 }
 
 fn period_of(args: &Args) -> Result<Period, CliError> {

@@ -130,6 +130,48 @@ proptest! {
     }
 
     #[test]
+    fn sub_series_forms_add_up_and_match_their_breakdown_row(
+        specs in prop::collection::vec(spec(), 1..40),
+        (start, months) in (0..100i64, 1..30i64),
+        (day_start, length) in (0..3200i64, 0..800i64),
+    ) {
+        let w = world(&specs);
+        let (month, day) = (w.month_engine(), w.day_engine(Keep::All));
+        let targets = Targets::new();
+        let (aligned, arbitrary) = (month_period(start, months), day_period(day_start, length));
+        for unit in [1, 2, 6, 7] {
+            for (engine_is_month, period) in [(true, aligned), (false, aligned), (false, arbitrary)] {
+                let (full, sub) = if engine_is_month {
+                    month.form_reports(UnitId(unit), period, &targets).unwrap()
+                } else {
+                    day.form_reports(UnitId(unit), period, &targets).unwrap()
+                };
+                for (category, report) in &sub {
+                    // Σ rows = total was checked inside; the total is the category's row.
+                    let row = full.breakdowns.by_category.iter().find(|r| r.key == category.code());
+                    let expected = row.map(|r| r.cells).unwrap_or_default();
+                    prop_assert_eq!(report.cells, expected, "{:?}", category);
+                }
+                let none = |_: thads_core::StaffId| None;
+                let set = thads_reports::FormSet::build(&thads_reports::FormInputs {
+                    full: &full,
+                    sub_series: &sub,
+                    targets: &targets,
+                    officer_name: &none,
+                    receiver: String::new(),
+                    signing: thads_reports::Signing {
+                        place: String::new(),
+                        date: period.to(),
+                        preparer: String::new(),
+                        head: String::new(),
+                    },
+                }).unwrap();
+                prop_assert_eq!(set.forms.len(), thads_reports::forms::CATALOGUE.len());
+            }
+        }
+    }
+
+    #[test]
     fn cumulative_periods_never_go_down(specs in prop::collection::vec(spec(), 1..40), year in 2020..2027i32) {
         let w = world(&specs);
         let engine = w.month_engine();

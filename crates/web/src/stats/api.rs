@@ -1,4 +1,4 @@
-//! `GET /api/v1/reports?unit=&year=&months=&by_unit=`: the report JSON of interchange §3 (with
+//! `GET /api/v1/reports?unit=&year=&months=&by_unit=` (or `from=&to=`, `month=`, `quarter=`): the report JSON of interchange §3 (with
 //! `by_unit=true` a row per subordinate unit and the total row as well), annotated for
 //! the OpenAPI document and listed in `ApiDoc`. The report is written by `thads-reports`; its
 //! schema here is drawn from the same column list (`Column::ALL`), and a test compares the keys
@@ -15,7 +15,7 @@ use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{ObjectBuilder, Schema, SchemaType, Type};
 use utoipa::{OpenApi, PartialSchema, ToSchema};
 
-use super::period::{PeriodParams, YearMonths};
+use super::period::{AnyPeriodParams, ChosenPeriod};
 use super::{ViewReports, report_of};
 use crate::accounts::Allowed;
 use crate::api;
@@ -81,19 +81,13 @@ pub struct TotalJson {
 /// The query of `GET /api/v1/reports`: the unit is read by the access check.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct ReportParams {
-    #[serde(default)]
-    year: String,
-    #[serde(default)]
-    months: String,
+    #[serde(flatten)]
+    period: AnyPeriodParams,
     #[serde(default)]
     by_unit: String,
 }
 
 impl ReportParams {
-    fn period(&self) -> PeriodParams {
-        PeriodParams { year: self.year.clone(), months: self.months.clone() }
-    }
-
     fn by_unit(&self) -> Result<bool, WebError> {
         match self.by_unit.trim() {
             "" | "false" | "0" => Ok(false),
@@ -155,7 +149,7 @@ impl ToSchema for FormJson {
     path = "/api/v1/reports",
     params(
         ("unit" = Option<String>, Query, description = "unit code (default: the caller's unit); its subtree"),
-        PeriodParams,
+        AnyPeriodParams,
         ("by_unit" = Option<bool>, Query, description = "true: add a row per subordinate unit (`rows`) and the total row (`total`)"),
     ),
     security(("bearer" = [])),
@@ -172,10 +166,10 @@ pub async fn show(
     access: Allowed<ViewReports>,
     Query(p): Query<ReportParams>,
 ) -> Result<Response, WebError> {
-    let ym = YearMonths::parse(&p.period(), state.today())?;
+    let period = ChosenPeriod::parse(&p.period, state.today())?.period;
     let by_unit = p.by_unit()?;
     let unit = access.unit.id;
-    let report = state.blocking(move |s| report_of(s, unit, ym, by_unit)).await?;
+    let report = state.blocking(move |s| report_of(s, unit, period, by_unit)).await?;
     let body = report.to_json().map_err(WebError::internal)?;
     let mut response = body.into_response();
     response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));

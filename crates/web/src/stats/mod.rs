@@ -13,7 +13,9 @@ use thads_core::UnitId;
 use thads_core::access::Action;
 use thads_reports::Report;
 
-use self::period::YearMonths;
+use thads_core::Period;
+use thads_reports::{FormSet, Signing};
+
 use crate::accounts::Need;
 use crate::error::WebError;
 use crate::state::AppState;
@@ -27,12 +29,30 @@ impl Need for ViewReports {
     }
 }
 
-/// The report of `unit` for a period of whole months, from the live engine; with a row per
-/// subordinate unit when `by_unit`.
-pub fn report_of(state: &AppState, unit: UnitId, ym: YearMonths, by_unit: bool) -> Result<Report, WebError> {
+/// The report of `unit` for a period, from the live engine (a day engine for a period that
+/// is not whole months); with a row per subordinate unit when `by_unit`.
+pub fn report_of(state: &AppState, unit: UnitId, period: Period, by_unit: bool) -> Result<Report, WebError> {
     state.engine.refresh(state.store.as_ref(), &state.rules, false)?;
-    let (period, today) = (ym.period()?, state.today());
+    let today = state.today();
     let (store, rules) = (state.store.as_ref(), &state.rules);
     let report = if by_unit { stats::report_by_unit } else { stats::report };
     Ok(state.engine.read(|engine, targets| report(store, rules, engine, targets, unit, period, today))??)
+}
+
+/// Every complete form of `unit` for a period, signed by `preparer` (the reader) and the
+/// unit's head, dated today.
+pub fn forms_of(
+    state: &AppState,
+    unit: UnitId,
+    period: Period,
+    preparer: String,
+    place: String,
+) -> Result<FormSet, WebError> {
+    state.engine.refresh(state.store.as_ref(), &state.rules, false)?;
+    let (store, rules, today) = (state.store.as_ref(), &state.rules, state.today());
+    let head = stats::unit_head(store, unit)?.unwrap_or_default();
+    let signing = Signing { place, date: today, preparer, head };
+    Ok(state
+        .engine
+        .read(|engine, targets| stats::forms(store, rules, engine, targets, unit, period, today, signing))??)
 }

@@ -9,11 +9,12 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use thads_app::stats::{self, FigureCase, FigureQuery};
+use thads_reports::forms::{csv as forms_csv, html as forms_html, xlsx as forms_xlsx};
 use thads_reports::output::labels;
 use thads_reports::{Column, Form, FormKind, Report};
 
-use super::period::{PeriodParams, YearMonths};
-use super::{ViewReports, report_of};
+use super::period::{AnyPeriodParams, ChosenPeriod};
+use super::{ViewReports, forms_of, report_of};
 use crate::accounts::Allowed;
 use crate::cases::listing::{CaseRow, Counted, PageLink, page_links};
 use crate::chrome::Chrome;
@@ -91,6 +92,13 @@ struct StatsPage {
     unit_name: String,
     year: i32,
     months: u8,
+    /// How the period was named (`cumulative`, `month`, `quarter`, `range`) and the picker's
+    /// other fields, as the reader left them.
+    kind: &'static str,
+    month: String,
+    quarter: String,
+    from: String,
+    to: String,
     period: String,
     figures: Vec<Figure>,
     cases_rate: String,
@@ -100,17 +108,35 @@ struct StatsPage {
     unit_columns: Vec<&'static str>,
     /// A row per subordinate unit (own cases first), then the total.
     units: Vec<UnitLine>,
+    /// Every complete form, as HTML escaped by `thads_reports::forms::html`.
+    forms_html: String,
+    /// The forms' numbers and titles, for the table of contents.
+    form_index: Vec<(String, String, String)>,
+}
+
+impl StatsPage {
+    /// The period part of `query` (without the unit), for links to another unit's page.
+    fn query_period(&self) -> &str {
+        self.query.split_once('&').map_or("", |(_, rest)| rest)
+    }
 }
 
 pub async fn show(
     State(state): State<AppState>,
     lang: Lang,
     access: Allowed<ViewReports>,
-    Query(p): Query<PeriodParams>,
+    Query(p): Query<AnyPeriodParams>,
 ) -> Result<Response, WebError> {
-    let ym = YearMonths::parse(&p, state.today())?;
+    let chosen = ChosenPeriod::parse(&p, state.today())?;
     let unit = access.unit.id;
-    let r = state.blocking(move |s| report_of(s, unit, ym, true)).await?;
+    let preparer = access.user.staff.full_name.clone();
+    let (r, set) = state
+        .blocking(move |s| {
+            let r = report_of(s, unit, chosen.period, true)?;
+            let set = forms_of(s, unit, chosen.period, preparer, String::new())?;
+            Ok::<_, WebError>((r, set))
+        })
+        .await?;
     let figures = Column::ALL
         .iter()
         .map(|col| Figure {
@@ -120,13 +146,21 @@ pub async fn show(
             money: fmt::money_sum(thads_core::VndSum(r.money.get(*col))),
         })
         .collect();
-    let query = format!("unit={}&year={}&months={}", access.unit.code, ym.year.number(), ym.months);
+    // Written into links unescaped (`|safe`): the code percent-encoded, the period digits only.
+    let unit = serde_urlencoded::to_string([("unit", access.unit.code.as_str())]).map_err(WebError::internal)?;
+    let query = format!("{unit}&{}", chosen.query());
+    let range = chosen.kind == super::period::PeriodKind::Range;
     let page = StatsPage {
         c: access.user.chrome(&state, lang),
         unit_code: access.unit.code.to_string(),
         unit_name: access.unit.name.clone(),
-        year: ym.year.number(),
-        months: ym.months,
+        year: chosen.ym.year.number(),
+        months: chosen.ym.months,
+        kind: chosen.kind.code(),
+        month: chosen.month_value(),
+        quarter: chosen.quarter_value(),
+        from: if range { thads_core::dates::format_vn(chosen.period.from()) } else { String::new() },
+        to: if range { thads_core::dates::format_vn(chosen.period.to()) } else { String::new() },
         period: format!("{} – {}", fmt::date(r.period.from()), fmt::date(r.period.to())),
         figures,
         cases_rate: fmt::rate(r.cases.completion_rate()),
@@ -134,48 +168,107 @@ pub async fn show(
         query,
         unit_columns: UNIT_COLUMNS.iter().map(|c| lang.pick(labels::heading(*c), labels::heading_en(*c))).collect(),
         units: unit_lines(&r, lang),
+        forms_html: forms_html::forms(&set),
+        form_index: set
+            .forms
+            .iter()
+            .map(|f| (f.info.key.to_string(), f.info.number.to_string(), f.info.title.to_string()))
+            .collect(),
     };
     Ok(page.into_response())
 }
 
-#[derive(Deserialize)]
+/// The query of an export or a print view: the period, the format, the place written before
+/// the date of the signature block, and (print view) one form only.
+#[derive(Debug, Clone, Default, Deserialize)]
 pub struct ExportParams {
-    #[serde(default)]
-    year: String,
-    #[serde(default)]
-    months: String,
+    #[serde(flatten)]
+    period: AnyPeriodParams,
     #[serde(default)]
     format: String,
+    #[serde(default)]
+    place: String,
+    #[serde(default)]
+    form: String,
 }
 
+impl ExportParams {
+    fn place(&self) -> Result<String, WebError> {
+        thads_core::field::UNIT_NAME.clean(&self.place).map_err(|e| WebError::BadRequest(e.to_string()))
+    }
+}
+
+/// Every complete form as XLSX (a sheet per form, print layout) or CSV (UTF-8 with a BOM).
 pub async fn export(
     State(state): State<AppState>,
     access: Allowed<ViewReports>,
     Query(p): Query<ExportParams>,
 ) -> Result<Response, WebError> {
-    let ym = YearMonths::parse(&PeriodParams { year: p.year, months: p.months }, state.today())?;
-    let unit = access.unit.id;
-    let r = state.blocking(move |s| report_of(s, unit, ym, true)).await?;
-    let name = format!("thads-{}-{}-{:02}", access.unit.code, ym.year.number(), ym.months);
-    let (body, kind, ext) = match p.format.as_str() {
-        "csv" => (
-            thads_reports::output::csv::report(&r).map_err(WebError::internal)?.into_bytes(),
-            "text/csv; charset=utf-8",
-            "csv",
-        ),
-        "" | "xlsx" => (
-            thads_reports::output::xlsx::report(&r).map_err(WebError::internal)?,
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "xlsx",
-        ),
+    let chosen = ChosenPeriod::parse(&p.period, state.today())?;
+    let format = match p.format.as_str() {
+        "" | "xlsx" => "xlsx",
+        "csv" => "csv",
         other => return Err(WebError::BadRequest(format!("định dạng / format «{other}»: xlsx, csv"))),
+    };
+    let (unit, place, preparer) = (access.unit.id, p.place()?, access.user.staff.full_name.clone());
+    let set = state.blocking(move |s| forms_of(s, unit, chosen.period, preparer, place)).await?;
+    let name = format!("thads-{}-{}", access.unit.code, chosen.slug());
+    let (body, kind) = match format {
+        "csv" => (forms_csv::forms(&set).map_err(WebError::internal)?.into_bytes(), "text/csv; charset=utf-8"),
+        _ => (
+            forms_xlsx::workbook(&set).map_err(WebError::internal)?,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
     };
     let mut response = body.into_response();
     let h = response.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
-    let disposition = format!("attachment; filename=\"{name}.{ext}\"");
+    let disposition = format!("attachment; filename=\"{name}.{format}\"");
     h.insert(header::CONTENT_DISPOSITION, HeaderValue::from_str(&disposition).map_err(WebError::internal)?);
     Ok(response)
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "stats/print.html")]
+struct PrintPage {
+    c: Chrome,
+    title: String,
+    back: String,
+    forms_html: String,
+}
+
+/// The print view: the forms alone (or one of them, `form=01`), laid out for A4 landscape by
+/// the print CSS, each form on its own page.
+pub async fn print(
+    State(state): State<AppState>,
+    lang: Lang,
+    access: Allowed<ViewReports>,
+    Query(p): Query<ExportParams>,
+) -> Result<Response, WebError> {
+    let chosen = ChosenPeriod::parse(&p.period, state.today())?;
+    let only = match p.form.trim() {
+        "" => None,
+        key => Some(
+            thads_reports::FormInfo::by_key(key)
+                .ok_or_else(|| {
+                    WebError::BadRequest(format!("biểu / form «{}»", key.chars().take(16).collect::<String>()))
+                })?
+                .key,
+        ),
+    };
+    let (unit, place, preparer) = (access.unit.id, p.place()?, access.user.staff.full_name.clone());
+    let set = state.blocking(move |s| forms_of(s, unit, chosen.period, preparer, place)).await?;
+    let forms_html = match only {
+        Some(key) => set.form(key).map(|f| forms_html::form(&set, f)).unwrap_or_default(),
+        None => forms_html::forms(&set),
+    };
+    let page = PrintPage {
+        c: access.user.chrome(&state, lang),
+        title: format!("{} · {}", access.unit.code, set.period_text()),
+        back: format!("/stats?unit={}&{}", access.unit.code, chosen.query()),
+        forms_html,
+    };
+    Ok(page.into_response())
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -186,6 +279,10 @@ pub struct DrillParams {
     year: String,
     #[serde(default)]
     months: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
     #[serde(default)]
     form: String,
     #[serde(default)]
@@ -214,6 +311,8 @@ impl DrillParams {
             ("unit", p.unit.as_str()),
             ("year", &p.year),
             ("months", &p.months),
+            ("from", &p.from),
+            ("to", &p.to),
             ("form", &p.form),
             ("column", &p.column),
             ("page", &p.page),
@@ -253,13 +352,20 @@ pub async fn drill(
     access: Allowed<ViewReports>,
     Query(p): Query<DrillParams>,
 ) -> Result<Response, WebError> {
-    let ym = YearMonths::parse(&PeriodParams { year: p.year.clone(), months: p.months.clone() }, state.today())?;
+    let period = AnyPeriodParams {
+        year: p.year.clone(),
+        months: p.months.clone(),
+        from: p.from.clone(),
+        to: p.to.clone(),
+        ..AnyPeriodParams::default()
+    };
+    let chosen = ChosenPeriod::parse(&period, state.today())?;
     let kind = if p.form == "money" { FormKind::Money } else { FormKind::Cases };
     let column =
         Column::parse(&p.column).ok_or_else(|| WebError::BadRequest(format!("cột / column «{}»", p.column)))?;
     let page_no = p.page()?;
     let offset = usize::try_from(page_no - 1).unwrap_or(usize::MAX).saturating_mul(DRILL_PAGE);
-    let query = FigureQuery { unit: access.unit.id, period: ym.period()?, kind, column, offset, limit: DRILL_PAGE };
+    let query = FigureQuery { unit: access.unit.id, period: chosen.period, kind, column, offset, limit: DRILL_PAGE };
     let (cases, total) = state.blocking(move |s| cases_behind(s, &query)).await?;
     let directory = state.directory();
     let title = format!(

@@ -119,6 +119,7 @@ fn sample(app: &TestApp, method: &Method, path: &str, side: Side) -> Option<(Str
         ("GET", "/stats") => p(format!("/stats?unit={unit}")),
         ("GET", "/stats/export") => p(format!("/stats/export?unit={unit}&format=csv")),
         ("GET", "/stats/cases") => p(format!("/stats/cases?unit={unit}&form=cases&column=with_means")),
+        ("GET", "/stats/print") => p(format!("/stats/print?unit={unit}&form=01")),
         ("GET", "/import") => p(format!("/import?unit={unit}")),
         // Without a file: allowed callers get the form back (422), nothing is imported.
         ("POST", "/import") => p(format!("/import?unit={unit}")),

@@ -90,11 +90,17 @@ async fn a_report_by_unit_lists_each_section_then_the_total() {
         .await
         .unwrap();
     assert!(en.contains("<h2>By unit</h2>") && en.contains("<th>Total: "), "{en}");
-    // The export has the same rows: the sections, then the total.
+    // The export has the same rows: the sections, then the total (form 01, the cases form).
     let csv = app.get(&s, "/stats/export?unit=BG&year=2026&months=12&format=csv").await.text().await.unwrap();
-    let lines: Vec<&str> = csv.lines().filter(|l| l.contains(",cases,")).collect();
-    assert_eq!(lines.len(), 3, "{csv}");
-    assert!(lines[0].contains(",by_unit,BG-KV1,") && lines[2].contains(",total,BG,"), "{csv}");
+    let form01: Vec<&str> = csv.split("Biểu số 02/TK-THADS").next().unwrap().lines().collect();
+    let rows: Vec<&str> = form01
+        .iter()
+        .copied()
+        .filter(|l| l.starts_with("1,") || l.starts_with("2,") || l.starts_with(",Tổng cộng"))
+        .collect();
+    assert_eq!(rows.len(), 3, "{csv}");
+    assert!(rows[0].starts_with("1,Phòng Thi hành án dân sự khu vực 1,") || rows[0].contains("khu vực 1"), "{csv}");
+    assert!(rows[2].starts_with(",Tổng cộng: "), "{csv}");
 }
 
 /// A section's own page: its own cases are its one row, labelled so in both languages.
@@ -115,4 +121,127 @@ async fn a_section_page_labels_its_own_cases_in_both_languages() {
         .await
         .unwrap();
     assert!(en.contains("(own cases)</th>"), "{en}");
+}
+
+/// Any period in the API: a month, a quarter, cumulative months or any from–to; the same
+/// period named two ways gives the same report, and a period that is not whole months is
+/// answered too (from the day engine), rows by unit included.
+#[tokio::test]
+async fn the_api_answers_any_period() {
+    let app = TestApp::spawn().await;
+    app.db(|s| crate::common::add_staff(s, app.units.province, "stat.bg", "Thống kê tỉnh", Role::Statistician));
+    let token = app.token("stat.bg").await;
+    let get = |path: String| {
+        let (app, token) = (&app, &token);
+        async move {
+            let r = app.api(token, Method::GET, &path, None).await;
+            let status = r.status();
+            (status, r.text().await.unwrap())
+        }
+    };
+    let json = |t: &str| serde_json::from_str::<Value>(t).unwrap();
+    let (status, months) = get("/api/v1/reports?unit=BG&year=2026&months=3&by_unit=true".into()).await;
+    assert_eq!(status, StatusCode::OK, "{months}");
+    let months = json(&months);
+    assert_eq!((months["from"].as_str(), months["to"].as_str()), (Some("2025-10-01"), Some("2025-12-31")));
+    for same in [
+        "/api/v1/reports?unit=BG&from=2025-10-01&to=2025-12-31&by_unit=true",
+        "/api/v1/reports?unit=BG&from=01/10/2025&to=31/12/2025&by_unit=true",
+        "/api/v1/reports?unit=BG&quarter=2025-Q4&by_unit=true",
+    ] {
+        let (status, body) = get(same.into()).await;
+        assert_eq!(status, StatusCode::OK, "{same}: {body}");
+        assert_eq!(json(&body), months, "{same}");
+    }
+    let (_, october) = get("/api/v1/reports?unit=BG&month=2025-10".into()).await;
+    let october = json(&october);
+    assert_eq!(october["to"], "2025-10-31");
+    assert_eq!(october["cases"]["new"], 2, "both cases were accepted in October: {october}");
+    let (_, november) = get("/api/v1/reports?unit=BG&month=2025-11".into()).await;
+    let november = json(&november);
+    assert_eq!((november["cases"]["new"].as_i64(), november["cases"]["carried_over"].as_i64()), (Some(0), Some(2)));
+    // Not whole months: from the day engine, rows by unit and all.
+    let (status, odd) = get("/api/v1/reports?unit=BG&from=2025-10-10&to=2026-01-15&by_unit=true".into()).await;
+    assert_eq!(status, StatusCode::OK, "{odd}");
+    let odd = json(&odd);
+    assert_eq!((odd["from"].as_str(), odd["to"].as_str()), (Some("2025-10-10"), Some("2026-01-15")));
+    assert_eq!(odd["cases"]["carried_over"], 2, "accepted on 06/10, before the period: {odd}");
+    assert_eq!(odd["rows"].as_array().map(Vec::len), Some(2), "{odd}");
+    // Refusals: reversed, half given, not a date, an unknown kind.
+    for bad in [
+        "/api/v1/reports?unit=BG&from=2026-01-15&to=2025-10-10",
+        "/api/v1/reports?unit=BG&from=2025-10-10",
+        "/api/v1/reports?unit=BG&from=2025-10-10&to=hôm-nay",
+        "/api/v1/reports?unit=BG&quarter=2025-Q5",
+        "/api/v1/reports?unit=BG&period=decade",
+    ] {
+        let (status, body) = get(bad.into()).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {body}");
+    }
+}
+
+/// The page for a quarter and for a from–to: the complete forms (numbers, titles, period,
+/// target columns, same period last year, officers by name, sub-series, CEPEJ, signature
+/// block); the print view of one form; the exports of every form.
+#[tokio::test]
+async fn the_page_shows_the_complete_forms_for_any_period_and_prints_and_exports_them() {
+    let app = TestApp::spawn().await;
+    let s = app.sign_in(&login_of(Role::Statistician)).await;
+    let page = app
+        .get(&s, "/stats?unit=BG-KV1&period=quarter&quarter=2025-Q4&year=2026&months=12&month=&from=&to=")
+        .await
+        .text()
+        .await
+        .unwrap();
+    for expected in [
+        "id=\"form-01\"",
+        "Biểu số 01/TK-THADS",
+        "KẾT QUẢ THI HÀNH ÁN DÂN SỰ TÍNH BẰNG TIỀN",
+        "Từ ngày 01/10/2025 đến ngày 31/12/2025",
+        "Đơn vị tính: đồng",
+        "Cùng kỳ năm trước (01/10/2024 – 31/12/2024)",
+        "Vượt (+) / thiếu (−) (điểm %)",
+        "NGƯỜI LẬP BIỂU",
+        "THỦ TRƯỞNG ĐƠN VỊ",
+        "<p class=\"signer\">Cán bộ statistician</p>",
+        "<p class=\"signer\">Cán bộ head</p>",
+        "<th>Cán bộ officer</th>",
+        "KẾT QUẢ THI HÀNH ÁN CHO TỔ CHỨC TÍN DỤNG, NGÂN HÀNG TÍNH BẰNG VIỆC",
+        "KẾT QUẢ THU HỒI TÀI SẢN TRONG CÁC VỤ ÁN HÌNH SỰ VỀ THAM NHŨNG, KINH TẾ TÍNH BẰNG TIỀN",
+        "Tỷ lệ giải quyết (Clearance Rate, %)",
+        "<option value=\"quarter\" selected>",
+        "href=\"/stats/print?unit=BG-KV1&from=2025-10-01&to=2025-12-31\"",
+    ] {
+        assert!(page.contains(expected), "{expected}\n{page}");
+    }
+    assert!(!page.contains("Chấp hành viên #"), "officers by name");
+    // A from–to that is not whole months.
+    let range = app.get(&s, "/stats?unit=BG-KV1&period=range&from=15/10/2025&to=10/01/2026").await;
+    assert_eq!(range.status(), StatusCode::OK);
+    let range = range.text().await.unwrap();
+    assert!(range.contains("Từ ngày 15/10/2025 đến ngày 10/01/2026"), "{range}");
+    assert!(range.contains("value=\"15/10/2025\""), "the picker keeps the dates");
+    // The print view: one form, the print button, no navigation.
+    let print = app.get(&s, "/stats/print?unit=BG-KV1&from=2025-10-01&to=2025-12-31&form=02&place=Bắc Giang").await;
+    assert_eq!(print.status(), StatusCode::OK);
+    let print = print.text().await.unwrap();
+    assert!(print.contains("id=\"form-02\"") && !print.contains("id=\"form-01\""), "{print}");
+    assert!(print.contains("data-print") && !print.contains("<nav>"), "{print}");
+    assert!(print.contains("<em>Bắc Giang, ngày "), "{print}");
+    let unknown = app.get(&s, "/stats/print?unit=BG-KV1&form=99").await;
+    assert_eq!(unknown.status(), StatusCode::BAD_REQUEST);
+    // Exports: CSV with a byte-order mark and every form; XLSX a workbook.
+    let csv = app.get(&s, "/stats/export?unit=BG-KV1&quarter=2025-Q4&format=csv").await;
+    let disposition = csv.headers()[reqwest::header::CONTENT_DISPOSITION].to_str().unwrap().to_string();
+    assert!(disposition.contains("thads-BG-KV1-2025-10-01_2025-12-31.csv"), "{disposition}");
+    let bytes = csv.bytes().await.unwrap();
+    assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "UTF-8 BOM");
+    let text = String::from_utf8(bytes.to_vec()).unwrap();
+    for number in ["Biểu số 01/TK-THADS", "Biểu số 04/TK-THADS", "Biểu số 08b/TK-THADS", "Phụ lục CEPEJ"]
+    {
+        assert!(text.contains(number), "{number}");
+    }
+    let xlsx = app.get(&s, "/stats/export?unit=BG-KV1&quarter=2025-Q4&format=xlsx").await;
+    assert_eq!(xlsx.status(), StatusCode::OK);
+    assert!(xlsx.bytes().await.unwrap().starts_with(b"PK"));
 }
