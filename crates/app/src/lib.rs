@@ -6,6 +6,8 @@
 //! (`history`), the clock, errors and progress.
 
 pub mod accounts;
+pub mod admin_judgments;
+pub mod exemption;
 pub mod actor;
 pub mod cases;
 pub mod clock;
