@@ -6,14 +6,14 @@
 //! (`history`), the clock, errors and progress.
 
 pub mod accounts;
-pub mod admin_judgments;
-pub mod exemption;
 pub mod actor;
+pub mod admin_judgments;
 pub mod cases;
 pub mod clock;
 pub mod deadlines;
 pub mod demo;
 pub mod error;
+pub mod exemption;
 pub mod history;
 pub mod imports;
 pub mod ledger;

@@ -11,8 +11,8 @@ use thads_store::{DecisionEntry, NewAudit, ProposalRecord, Store, WriteTx};
 use time::Date;
 
 use crate::actor::Actor;
-use crate::cases::record::{NewRecord, record_with};
 use crate::cases::Changed;
+use crate::cases::record::{NewRecord, record_with};
 use crate::error::{AppError, AppResult};
 
 /// A decision as typed.
@@ -34,7 +34,13 @@ pub fn effect_of(decision: &CourtDecision, calendar: &WorkingCalendar) -> Effect
     decision_effect(decision, &court_limits(), calendar)
 }
 
-fn audit(tx: &mut dyn WriteTx, actor: &Actor, p: &ProposalRecord, action: &str, what: serde_json::Value) -> AppResult<()> {
+fn audit(
+    tx: &mut dyn WriteTx,
+    actor: &Actor,
+    p: &ProposalRecord,
+    action: &str,
+    what: serde_json::Value,
+) -> AppResult<()> {
     tx.insert_audit(&NewAudit {
         at: actor.at,
         actor: actor.login.clone(),
@@ -78,10 +84,12 @@ pub fn decide(
     if let CourtResult::Giam(v) = d.result
         && (v.is_zero() || v > p.amount)
     {
-        return Err(field_err("amount_vnd", format!("số tiền giảm từ 1 đến {} / between 1 and the proposal", p.amount)));
+        return Err(field_err(
+            "amount_vnd",
+            format!("số tiền giảm từ 1 đến {} / between 1 and the proposal", p.amount),
+        ));
     }
-    let decision_no =
-        field::CASE_NO.clean(&input.decision_no).map_err(|e| field_err("decision_no", e.to_string()))?;
+    let decision_no = field::CASE_NO.clean(&input.decision_no).map_err(|e| field_err("decision_no", e.to_string()))?;
     let entry = DecisionEntry { decision_no, decision: d, by: actor.login.clone() };
     let effect = effect_of(&d, calendar);
     let what = json!({
@@ -134,9 +142,7 @@ pub fn apply_effect(
              nothing"
         )));
     };
-    apply(store, actor, rules, &p, event, |tx| {
-        audit(tx, actor, &p, "exemption.apply", json!({ "proposal": p.id.0 }))
-    })
+    apply(store, actor, rules, &p, event, |tx| audit(tx, actor, &p, "exemption.apply", json!({ "proposal": p.id.0 })))
 }
 
 /// Records `event` on the proposal's case, marks the proposal applied and runs `also`, all in

@@ -19,7 +19,7 @@ use thads_core::{Case, CaseId, Rules, UnitId, Vnd, field};
 use thads_store::{NewAudit, NewProposal, ProposalRecord, Store};
 use time::Date;
 
-pub use decide::{DecisionInput, Decided, apply_effect, decide, effect_of};
+pub use decide::{Decided, DecisionInput, apply_effect, decide, effect_of};
 
 use crate::actor::Actor;
 use crate::error::{AppError, AppResult};
@@ -46,8 +46,8 @@ pub fn eligibility_of(
 ) -> AppResult<(Case, Eligibility, Vec<ProposalRecord>)> {
     let case = store.case(case_id)?.ok_or_else(|| AppError::NotFound(format!("việc #{} / case", case_id.0)))?;
     let records = store.records(case_id)?;
-    let checked = check(&case.facts, &records, today.max(on), rules)
-        .map_err(|fault| fault.stored(&case.facts.case_no))?;
+    let checked =
+        check(&case.facts, &records, today.max(on), rules).map_err(|fault| fault.stored(&case.facts.case_no))?;
     let proposals = store.proposals_of_case(case_id)?;
     let days = considered(&proposals);
     let history = ReliefHistory { first_decision_on: None, considered_on: &days, special: None };

@@ -1,0 +1,48 @@
+//! The texts of exemption and reduction (the case page's section, the register).
+
+use super::Texts;
+
+/// `(key, Vietnamese, English)`, sorted by key (a test checks).
+pub const TEXTS: Texts = &[
+    ("ex_amount", "Số tiền đề nghị", "Amount proposed"),
+    ("ex_amount_reduced", "Số tiền được giảm", "Amount reduced"),
+    ("ex_applied", "đã ghi vào việc", "recorded on the case"),
+    ("ex_apply", "Ghi nhận hiệu lực vào việc", "Record the effect on the case"),
+    ("ex_case_title", "Miễn, giảm thi hành án", "Exemption or reduction"),
+    ("ex_condition", "Điều kiện", "Condition"),
+    ("ex_decided", "Tòa án đã quyết định", "Decided by the court"),
+    ("ex_decided_on", "Ngày quyết định", "Decision date"),
+    ("ex_decision", "Quyết định của Tòa án", "Court decision"),
+    ("ex_decision_no", "Số quyết định", "Decision number"),
+    ("ex_effective_on", "Có hiệu lực từ", "In effect from"),
+    ("ex_eligible", "Đủ điều kiện đề nghị", "Eligible"),
+    ("ex_eligible_from", "đủ số năm từ ngày", "the years have run from"),
+    ("ex_granted", "Số tiền được miễn, giảm", "Amount exempted or reduced"),
+    ("ex_higher_received_on", "Ngày VKS cấp trên nhận", "Received by the higher procuracy"),
+    ("ex_kind", "Loại", "Kind"),
+    ("ex_kind_giam", "Giảm", "Reduction"),
+    ("ex_kind_mien", "Miễn", "Exemption"),
+    ("ex_max", "tối đa", "at most"),
+    (
+        "ex_must_verify",
+        "Ngưỡng theo Luật 106/2025 chưa được đối chiếu: đang dùng giá trị của luật cũ.",
+        "The thresholds of Law 106/2025 are not verified: the old law's values are used.",
+    ),
+    ("ex_nav", "Miễn, giảm", "Exemption"),
+    ("ex_none", "Chưa có hồ sơ đề nghị miễn, giảm nào.", "No proposal yet."),
+    ("ex_not_eligible", "Chưa đủ điều kiện đề nghị miễn, giảm", "Not eligible"),
+    ("ex_on_protest", "Quyết định xét kháng nghị", "Decision on a protest"),
+    ("ex_procuracy_on", "Ngày gửi Viện kiểm sát", "Sent to the procuracy"),
+    ("ex_proposals", "Hồ sơ đề nghị", "Proposals"),
+    ("ex_propose", "Lập hồ sơ đề nghị", "Propose to the court"),
+    ("ex_proposed", "Đã đề nghị", "Proposed"),
+    ("ex_proposed_on", "Ngày đề nghị", "Proposed on"),
+    ("ex_protested", "Bị kháng nghị", "Protested"),
+    ("ex_record_decision", "Ghi quyết định", "Record the decision"),
+    ("ex_result", "Kết quả", "Result"),
+    ("ex_result_giam", "Giảm", "Reduced"),
+    ("ex_result_mien", "Miễn", "Exempted"),
+    ("ex_result_rejected", "Không chấp nhận", "Rejected"),
+    ("ex_sheet", "Miễn giảm", "Exemption"),
+    ("ex_title", "Miễn, giảm thi hành án", "Exemption and reduction"),
+];
