@@ -40,6 +40,12 @@ fn field_error(field: &'static str) -> impl Fn(thads_core::admin_judgments::Moni
 
 /// Registers a judgment to monitor; `Duplicate` when the unit already monitors it.
 pub fn register(store: &dyn Store, actor: &Actor, judgment: AdminJudgment) -> AppResult<AdminJudgmentId> {
+    if judgment.judgment_on > actor.today() {
+        return Err(AppError::Field {
+            field: "judgment_on",
+            message: "ngày bản án sau ngày hôm nay / the judgment is dated in the future".into(),
+        });
+    }
     let judgment = judgment.checked(actor.today()).map_err(|e| {
         let field = match &e {
             thads_core::admin_judgments::MonitorError::Field(f) => match f.field.en {
@@ -52,12 +58,6 @@ pub fn register(store: &dyn Store, actor: &Actor, judgment: AdminJudgment) -> Ap
         };
         AppError::Field { field, message: e.to_string() }
     })?;
-    if judgment.judgment_on > actor.today() {
-        return Err(AppError::Field {
-            field: "judgment_on",
-            message: "ngày bản án sau ngày hôm nay / the judgment is dated in the future".into(),
-        });
-    }
     let mut tx = store.begin()?;
     let id = tx.insert_admin_judgment(&judgment, &actor.login, actor.at)?;
     tx.insert_unit_audit(

@@ -42,7 +42,7 @@ pub struct NewJudgmentJson {
     /// the administrative body that must comply
     body: String,
     obligation: String,
-    /// the day the agency received it (default today)
+    /// the day the agency received it (default: the judgment's day)
     #[schema(format = Date)]
     received_on: Option<String>,
     /// the day the body received it (starts its voluntary period)
@@ -106,12 +106,17 @@ pub fn judgment_of(
         Some(l) => thads_store::body_level_of(l)
             .ok_or_else(|| field("body_level", format!("cấp không hợp lệ «{l}» / central, provincial or local")))?,
     };
+    let judgment_on = date_field("judgment_on", judgment_on)?;
+    // A judgment entered without its day of receipt is taken as received on its own day (at
+    // the latest today): steps recorded since can be entered, and its voluntary period is not
+    // counted later than it can have run [I].
+    let received_on = optional("received_on", received_on)?.unwrap_or(judgment_on.min(today));
     Ok(AdminJudgment {
         unit: unit.id,
         court: court.to_string(),
         judgment_no: judgment_no.to_string(),
-        judgment_on: date_field("judgment_on", judgment_on)?,
-        received_on: optional("received_on", received_on)?.unwrap_or(today),
+        judgment_on,
+        received_on,
         body: body.to_string(),
         body_level,
         obligation: obligation.to_string(),
