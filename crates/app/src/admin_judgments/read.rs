@@ -46,6 +46,10 @@ pub struct DueStep {
     pub who: Who,
     pub due: Date,
     pub overdue: bool,
+    pub started_on: Date,
+    /// The time limit's id and Vietnamese name.
+    pub limit_id: String,
+    pub name_vi: String,
     pub citation: String,
 }
 
@@ -118,6 +122,9 @@ pub fn due_steps(store: &dyn Store, units: &[UnitId], on: Date, calendar: &Worki
                 who: d.actor,
                 due: d.due,
                 overdue: d.overdue,
+                started_on: d.started_on,
+                limit_id: d.limit.id.clone(),
+                name_vi: d.limit.name_vi.clone(),
                 citation: d.limit.citation.clone(),
             });
         }

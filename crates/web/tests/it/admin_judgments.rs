@@ -109,6 +109,22 @@ async fn judgments_are_registered_completed_and_counted_as_published() {
         .unwrap();
     assert!(page.contains("id=\"aj-tracked\">3<") && page.contains("id=\"aj-completed\">1<"), "{page}");
     assert!(page.contains("id=\"aj-late\"") && page.contains("Ủy ban nhân dân huyện Lục Nam"));
+    // The worklist lists the agency's overdue monitoring steps, leading to the judgment; the
+    // deadlines API (cases only) does not.
+    let worklist = app
+        .client
+        .get(app.url("/deadlines?unit=BG-KV1&overdue=true"))
+        .header(reqwest::header::COOKIE, &session.cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(worklist.contains(&format!("href=\"/admin-judgments/{}\"", ids[1])), "{worklist}");
+    assert!(worklist.contains("Án hành chính: "));
+    let api = app.client.get(app.url("/api/v1/deadlines?unit=BG-KV1")).bearer_auth(&head).send().await.unwrap();
+    assert!(!api.text().await.unwrap().contains("admin_judgment"));
     let xlsx = app
         .client
         .get(app.url("/admin-judgments/export?unit=BG-KV1"))
