@@ -42,7 +42,7 @@ pub fn admin_judgments_round_trip_with_their_steps(store: &dyn Store) {
     ok(tx.insert_admin_judgment_step(first, &step(date!(2025 - 05 - 02), Step::InformationRequest)));
     ok(tx.insert_admin_judgment_step(first, &step(date!(2025 - 03 - 25), Step::VoluntaryNotice)));
     ok(tx.commit());
-    let read = ok(store.admin_judgment(first)).unwrap();
+    let read = found(ok(store.admin_judgment(first)));
     assert_eq!(read.judgment, judgment(ids[2], "05/2025/HC-ST"));
     assert_eq!((read.created_by.as_str(), read.created_at), ("vanthu.kv1", at));
     let steps: Vec<Step> = read.steps.iter().map(|s| s.step).collect();
@@ -55,7 +55,14 @@ pub fn admin_judgments_round_trip_with_their_steps(store: &dyn Store) {
     assert_eq!(ok(store.admin_judgments(&[ids[2], ids[3]])).len(), 2);
     assert!(ok(store.admin_judgments(&[ids[1]])).is_empty());
     let mut tx = ok(store.begin());
-    let locked = ok(tx.admin_judgment_for_update(other)).unwrap();
+    let locked = found(ok(tx.admin_judgment_for_update(other)));
     assert!(locked.steps.is_empty());
     assert!(ok(tx.admin_judgment_for_update(thads_core::admin_judgments::AdminJudgmentId(9_999))).is_none());
+}
+
+fn found<T>(o: Option<T>) -> T {
+    match o {
+        Some(v) => v,
+        None => panic!("expected a stored row"),
+    }
 }

@@ -11,7 +11,7 @@ pub fn exemption_proposals_keep_the_decision_and_its_effect(store: &dyn Store) {
     let ids = seed_units(store);
     let case = seed_case(store, ids[2], "7/QĐ-THADS");
     let at = datetime!(2025-06-01 02:00:00 UTC);
-    let amount = Vnd::new(1_500_000).unwrap();
+    let amount = vnd(1_500_000);
     let new = NewProposal {
         unit: ids[2],
         case_id: case,
@@ -31,7 +31,7 @@ pub fn exemption_proposals_keep_the_decision_and_its_effect(store: &dyn Store) {
         ..new.clone()
     }));
     ok(tx.commit());
-    let read = ok(store.proposal(id)).unwrap();
+    let read = found(ok(store.proposal(id)));
     assert_eq!((read.kind, read.amount, read.procuracy_on), (ReliefKind::Mien, amount, Some(date!(2025 - 06 - 03))));
     assert_eq!((read.decision.clone(), read.applied_on), (None, None));
     let of_case: Vec<_> = ok(store.proposals_of_case(case)).iter().map(|p| p.id).collect();
@@ -42,7 +42,7 @@ pub fn exemption_proposals_keep_the_decision_and_its_effect(store: &dyn Store) {
         decision_no: "03/2025/QĐ-MGTHA".into(),
         decision: CourtDecision {
             decided_on: date!(2025 - 06 - 20),
-            result: CourtResult::Giam(Vnd::new(250_000).unwrap()),
+            result: CourtResult::Giam(vnd(250_000)),
             on_protest: false,
             protested: false,
             received_by_higher_procuracy_on: Some(date!(2025 - 06 - 24)),
@@ -59,8 +59,19 @@ pub fn exemption_proposals_keep_the_decision_and_its_effect(store: &dyn Store) {
         Err(StoreError::NotFound(_))
     ));
     ok(tx.commit());
-    let read = ok(store.proposal(id)).unwrap();
+    let read = found(ok(store.proposal(id)));
     assert_eq!(read.decision, Some(decision));
     assert_eq!(read.applied_on, Some(date!(2025 - 07 - 10)));
-    assert_eq!(read.proposal().decision.map(|d| d.result), Some(CourtResult::Giam(Vnd::new(250_000).unwrap())));
+    assert_eq!(read.proposal().decision.map(|d| d.result), Some(CourtResult::Giam(vnd(250_000))));
+}
+
+fn found<T>(o: Option<T>) -> T {
+    match o {
+        Some(v) => v,
+        None => panic!("expected a stored row"),
+    }
+}
+
+fn vnd(dong: i64) -> Vnd {
+    ok(Vnd::new(dong).map_err(|e| StoreError::Invalid(e.to_string())))
 }
