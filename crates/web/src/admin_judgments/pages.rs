@@ -15,7 +15,7 @@ use thads_app::admin_judgments::{JudgmentRow, due_steps, late_bodies_of, registe
 use thads_app::deadlines::DeadlineSetup;
 use thads_core::ReportingYear;
 use thads_core::access::Action;
-use thads_core::admin_judgments::{AdminJudgmentId, MonitorStats, Step};
+use thads_core::admin_judgments::{Actor as Who, AdminJudgmentId, MonitorStats, Step};
 use thads_core::dates::{format_iso, parse_date};
 
 use super::api::judgment_of;
@@ -30,7 +30,31 @@ use crate::state::AppState;
 
 /// The name of a step in the reader's language.
 pub fn step_name(step: Step, lang: Lang) -> &'static str {
-    lang.t(&format!("aj_step_{}", step.code()))
+    match step {
+        Step::VoluntaryNotice => lang.t("aj_step_voluntary_notice"),
+        Step::BodyReport => lang.t("aj_step_body_report"),
+        Step::InformationRequest => lang.t("aj_step_information_request"),
+        Step::CompulsionDecision => lang.t("aj_step_compulsion_decision"),
+        Step::WorkingSession => lang.t("aj_step_working_session"),
+        Step::Publication => lang.t("aj_step_publication"),
+        Step::SuperiorDirective => lang.t("aj_step_superior_directive"),
+        Step::ReportToSuperior => lang.t("aj_step_report_to_superior"),
+        Step::ResponsibilityProposal => lang.t("aj_step_responsibility_proposal"),
+        Step::ProposalReply => lang.t("aj_step_proposal_reply"),
+        Step::Completed => lang.t("aj_step_completed"),
+        Step::Unpublished => lang.t("aj_step_unpublished"),
+    }
+}
+
+/// Who must act, in the reader's language.
+fn actor_name(who: Who, lang: Lang) -> &'static str {
+    match who {
+        Who::Agency => lang.t("aj_actor_agency"),
+        Who::Body => lang.t("aj_actor_body"),
+        Who::Superior => lang.t("aj_actor_superior"),
+        Who::Court => lang.t("aj_actor_court"),
+        Who::Creditor => lang.t("aj_actor_creditor"),
+    }
 }
 
 pub struct Row {
@@ -315,15 +339,7 @@ async fn judgment_page(
             .filter(|d| d.id == id)
             .map(|d| DueRow {
                 step: step_name(d.step, lang).to_string(),
-                who: lang
-                    .t(&format!(
-                        "aj_actor_{}",
-                        serde_json::to_value(d.who)
-                            .ok()
-                            .and_then(|v| v.as_str().map(str::to_string))
-                            .unwrap_or_default()
-                    ))
-                    .to_string(),
+                who: actor_name(d.who, lang).to_string(),
                 due: fmt::date(d.due),
                 overdue: d.overdue,
                 citation: d.citation,

@@ -4,6 +4,8 @@ use super::Texts;
 
 /// `(key, Vietnamese, English)`, sorted by key (a test checks).
 pub const TEXTS: Texts = &[
+    ("action_admin_judgment_create", "Thêm bản án hành chính theo dõi", "Administrative judgment registered"),
+    ("action_admin_judgment_step", "Ghi bước theo dõi án hành chính", "Monitoring step recorded"),
     ("aj_actor_agency", "Cơ quan thi hành án", "The enforcement agency"),
     ("aj_actor_body", "Cơ quan phải thi hành", "The body that must comply"),
     ("aj_actor_court", "Tòa án", "The court"),

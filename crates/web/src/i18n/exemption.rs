@@ -4,6 +4,13 @@ use super::Texts;
 
 /// `(key, Vietnamese, English)`, sorted by key (a test checks).
 pub const TEXTS: Texts = &[
+    (
+        "action_exemption_apply",
+        "Ghi hiệu lực quyết định miễn, giảm vào việc",
+        "Exemption decision recorded on the case",
+    ),
+    ("action_exemption_decide", "Ghi quyết định miễn, giảm của Tòa án", "Court decision on exemption recorded"),
+    ("action_exemption_propose", "Lập hồ sơ đề nghị miễn, giảm", "Exemption or reduction proposed"),
     ("ex_amount", "Số tiền đề nghị", "Amount proposed"),
     ("ex_amount_reduced", "Số tiền được giảm", "Amount reduced"),
     ("ex_applied", "đã ghi vào việc", "recorded on the case"),
