@@ -129,12 +129,13 @@ fn proposal_row(
 pub fn case_section(state: &AppState, access: &CaseAccess, lang: Lang) -> Result<Option<CaseSection>, WebError> {
     let today = state.today();
     let store = state.store.as_ref();
-    let setup = DeadlineSetup::load(store)?;
-    let (case, e, proposals) = eligibility_of(store, &state.rules, &setup.calendar, access.case.id, today, today)?;
-    let budget = case.facts.categories.contains(thads_core::Category::NganSach);
-    if !budget && proposals.is_empty() {
+    // Most cases are not owed to the state budget: no replay for them.
+    let budget = access.case.facts.categories.contains(thads_core::Category::NganSach);
+    if !budget && store.proposals_of_case(access.case.id)?.is_empty() {
         return Ok(None);
     }
+    let setup = DeadlineSetup::load(store)?;
+    let (case, e, proposals) = eligibility_of(store, &state.rules, &setup.calendar, access.case.id, today, today)?;
     let unit = state.directory().unit_label(case.facts.unit);
     Ok(Some(CaseSection {
         eligible: e.eligible,
