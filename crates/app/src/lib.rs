@@ -7,12 +7,14 @@
 
 pub mod accounts;
 pub mod actor;
+pub mod admin_judgments;
 pub mod audit;
 pub mod cases;
 pub mod clock;
 pub mod deadlines;
 pub mod demo;
 pub mod error;
+pub mod exemption;
 pub mod history;
 pub mod imports;
 pub mod ledger;

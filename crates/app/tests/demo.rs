@@ -11,11 +11,12 @@ use thads_app::cases::history::check;
 use thads_app::demo::{DemoConfig, DemoSummary, generate, seed_if_empty};
 use thads_app::ledger::{recompute, rules_fingerprint};
 use thads_app::progress::Silent;
+use thads_core::admin_judgments::Step as AjStep;
 use thads_core::ledger::bucket_of;
 use thads_core::lifecycle::state_on;
 use thads_core::rules::ClosingColumn;
 use thads_core::{Bucket, CaseBasis, CaseState, Entry, EventCode, Origin, ReportingYear, Rules, Step, UnitKind};
-use thads_store::{Accounts, Cases, Events, Ledger, ScanFilter, Store, Units};
+use thads_store::{Accounts, AdminJudgments, Cases, Events, Exemptions, Ledger, ScanFilter, Store, Units};
 use thads_store_sqlite::SqliteStore;
 use thads_testkit::sqlite_store;
 use time::macros::date;
@@ -361,10 +362,49 @@ fn administration_data_exercises_the_pages_and_the_audit() {
     let audit =
         store.search_audit(&thads_store::AuditQuery { actor: Some("demo".into()), limit: 100, ..Default::default() });
     let actions: std::collections::BTreeSet<String> = audit.unwrap().into_iter().map(|a| a.action).collect();
-    let wanted = ["calendar.add", "target.set", "user.disable", "user.enable"];
+    // The registers of issue 20 as well: judgments, their steps, proposals, decisions and
+    // the events those record on cases.
+    let wanted = [
+        "admin_judgment.create",
+        "admin_judgment.step",
+        "calendar.add",
+        "event.add",
+        "exemption.decide",
+        "exemption.propose",
+        "target.set",
+        "user.disable",
+        "user.enable",
+    ];
     assert_eq!(actions, wanted.iter().map(|a| a.to_string()).collect());
     let sign_ins = store.sign_ins(&thads_store::SignInQuery { limit: 100, ..Default::default() }).unwrap();
     let outcomes: std::collections::BTreeSet<_> = sign_ins.iter().map(|s| s.outcome.code()).collect();
     assert_eq!(outcomes, ["disabled", "ok", "refused"].into_iter().collect());
     assert!(store.staff().unwrap().iter().all(|s| s.active), "the person disabled is enabled again");
+}
+
+#[test]
+fn the_registers_of_administrative_judgments_and_exemptions_are_in_proportion() {
+    let (store, summary) = shared();
+    // One judgment for about 500 cases.
+    assert_eq!(summary.admin_judgments, 40);
+    // As many as the demo's histories make eligible, up to that share (few small state-budget
+    // debts have gone five years without means).
+    assert!((5..=60).contains(&summary.exemption_proposals), "{summary:?}");
+    let units: Vec<_> = store.units().unwrap().iter().map(|u| u.id).collect();
+    let judgments = store.admin_judgments(&units).unwrap();
+    assert_eq!(judgments.len() as u64, summary.admin_judgments);
+    let completed = judgments.iter().filter(|j| j.steps.iter().any(|s| s.step == AjStep::Completed)).count();
+    assert!(completed > 10 && completed < 35, "{completed} of 40 completed");
+    assert!(judgments.iter().any(|j| j.steps.iter().any(|s| s.step == AjStep::ResponsibilityProposal)));
+    let proposals = store.proposals(&units).unwrap();
+    assert_eq!(proposals.len() as u64, summary.exemption_proposals);
+    let decided = proposals.iter().filter(|p| p.decision.is_some()).count();
+    let applied = proposals.iter().filter(|p| p.applied_on.is_some()).count();
+    assert!(decided > proposals.len() / 2 && applied > 0, "{decided} decided, {applied} applied");
+    for p in proposals.iter().filter(|p| p.applied_on.is_some()) {
+        let records = store.records(p.case_id).unwrap();
+        let code =
+            if p.kind == thads_core::exemption::ReliefKind::Mien { EventCode::Exempted } else { EventCode::Reduced };
+        assert!(records.iter().any(|r| matches!(&r.entry, Entry::Event(e) if e.code == code)), "proposal #{}", p.id.0);
+    }
 }

@@ -43,6 +43,12 @@ pub enum Action {
     ViewAudit { unit: UnitId },
     /// Create accounts and change roles in a unit.
     ManageUsers { unit: UnitId },
+    /// Register administrative judgments a unit monitors and record their monitoring steps
+    /// (theo dõi thi hành án hành chính).
+    MonitorAdminJudgments { unit: UnitId },
+    /// Propose a case to the court for exemption or reduction and record the court's decision
+    /// (an officer: their own cases).
+    ProposeExemption { unit: UnitId, assigned: Option<StaffId> },
 }
 
 impl Action {
@@ -58,7 +64,9 @@ impl Action {
             | Action::ViewReports { unit }
             | Action::SetTargets { unit }
             | Action::ViewAudit { unit }
-            | Action::ManageUsers { unit } => unit,
+            | Action::ManageUsers { unit }
+            | Action::MonitorAdminJudgments { unit }
+            | Action::ProposeExemption { unit, .. } => unit,
         }
     }
 }
@@ -97,13 +105,23 @@ pub fn authorize(who: &Principal, action: Action, units: &UnitTree) -> Result<()
         Action::SetTargets { .. } => matches!(who.role, Admin | Head | Statistician),
         Action::ViewAudit { .. } => matches!(who.role, Admin | Head | Inspector),
         Action::ManageUsers { .. } => who.role == Admin,
+        Action::MonitorAdminJudgments { .. } => matches!(who.role, Admin | Head | Officer | Clerk),
+        Action::ProposeExemption { .. } => matches!(who.role, Admin | Head | Officer),
     };
     if !role_allows {
         return Err(Denied::Role);
     }
     match action {
-        Action::RecordEvent { assigned, .. } | Action::EditCase { assigned, .. } if who.role == Officer => {
-            if assigned == Some(who.staff) { Ok(()) } else { Err(Denied::NotAssigned) }
+        Action::RecordEvent { assigned, .. }
+        | Action::EditCase { assigned, .. }
+        | Action::ProposeExemption { assigned, .. }
+            if who.role == Officer =>
+        {
+            if assigned == Some(who.staff) {
+                Ok(())
+            } else {
+                Err(Denied::NotAssigned)
+            }
         }
         _ => Ok(()),
     }
@@ -194,5 +212,25 @@ mod tests {
                 assert_eq!(authorize(&me, action, &t).is_ok(), allowed, "{role:?} {action:?}");
             }
         }
+    }
+
+    #[test]
+    fn registers_of_administrative_judgments_and_exemptions() {
+        let t = tree();
+        let u = UnitId(3);
+        let who = |role, unit| Principal { staff: StaffId(7), role, unit: UnitId(unit) };
+        for role in Role::ALL {
+            let monitor = authorize(&who(role, 3), Action::MonitorAdminJudgments { unit: u }, &t).is_ok();
+            assert_eq!(monitor, matches!(role, Role::Admin | Role::Head | Role::Officer | Role::Clerk), "{role:?}");
+            let own = authorize(&who(role, 3), Action::ProposeExemption { unit: u, assigned: Some(StaffId(7)) }, &t);
+            assert_eq!(own.is_ok(), matches!(role, Role::Admin | Role::Head | Role::Officer), "{role:?}");
+        }
+        let other = Action::ProposeExemption { unit: u, assigned: Some(StaffId(8)) };
+        assert_eq!(authorize(&who(Role::Officer, 3), other, &t), Err(Denied::NotAssigned));
+        assert!(authorize(&who(Role::Head, 3), other, &t).is_ok());
+        assert_eq!(
+            authorize(&who(Role::Head, 4), Action::MonitorAdminJudgments { unit: u }, &t),
+            Err(Denied::OutsideUnit)
+        );
     }
 }

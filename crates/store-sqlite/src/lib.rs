@@ -6,6 +6,7 @@
 //! `meta.rs` holds `Store` itself (`backend`, `begin`) and `commit`.
 
 mod accounts;
+mod admin_judgments;
 mod audit;
 pub mod backup;
 mod calendar;
@@ -14,6 +15,7 @@ mod convert;
 mod deadlines;
 mod error;
 mod events;
+mod exemption;
 mod imports;
 mod ledger;
 mod meta;

@@ -15,6 +15,7 @@
 //! on cases (`CasesTx::update_case` with the version the caller read).
 
 mod accounts;
+mod admin_judgments;
 mod audit;
 pub mod backup;
 mod calendar;
@@ -24,6 +25,7 @@ pub mod codes;
 pub mod contract;
 mod deadlines;
 mod events;
+mod exemption;
 mod imports;
 mod ledger;
 pub mod ledger_codec;
@@ -35,11 +37,13 @@ mod units;
 use thads_core::CaseNo;
 
 pub use accounts::*;
+pub use admin_judgments::*;
 pub use audit::*;
 pub use calendar::*;
 pub use cases::*;
 pub use deadlines::*;
 pub use events::*;
+pub use exemption::*;
 pub use imports::*;
 pub use ledger::*;
 pub use meta::*;
@@ -90,7 +94,21 @@ pub type StoreResult<T> = Result<T, StoreError>;
 /// A backend: every capability's reads, each on a connection of its own, and the transaction
 /// every write goes through.
 pub trait Store:
-    Meta + Units + Accounts + Cases + Events + Ledger + Targets + Imports + Audit + Calendar + Deadlines + Send + Sync
+    Meta
+    + Units
+    + Accounts
+    + Cases
+    + Events
+    + Ledger
+    + Targets
+    + Imports
+    + Audit
+    + Calendar
+    + Deadlines
+    + AdminJudgments
+    + Exemptions
+    + Send
+    + Sync
 {
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
@@ -102,7 +120,18 @@ pub trait Store:
 /// One write transaction: every capability's writes (and the reads they need) run inside it;
 /// nothing is visible to others until `commit`.
 pub trait WriteTx:
-    UnitsTx + AccountsTx + CasesTx + EventsTx + LedgerTx + TargetsTx + ImportsTx + AuditTx + CalendarTx + DeadlinesTx
+    UnitsTx
+    + AccountsTx
+    + CasesTx
+    + EventsTx
+    + LedgerTx
+    + TargetsTx
+    + ImportsTx
+    + AuditTx
+    + CalendarTx
+    + DeadlinesTx
+    + AdminJudgmentsTx
+    + ExemptionsTx
 {
     fn commit(self: Box<Self>) -> StoreResult<()>;
 }

@@ -10,6 +10,7 @@
 //! Above them `routes` (the one route table), `site` and `assets`.
 
 pub mod accounts;
+pub mod admin_judgments;
 pub mod api;
 pub mod assets;
 pub mod audit;
@@ -21,6 +22,7 @@ pub mod cookie;
 pub mod deadlines;
 pub mod engine;
 pub mod error;
+pub mod exemption;
 pub mod fmt;
 pub mod i18n;
 pub mod imports;

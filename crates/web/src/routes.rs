@@ -11,7 +11,10 @@ use thads_core::access::Action;
 use thads_core::{EventCode, StaffId, UnitId};
 
 use crate::state::AppState;
-use crate::{accounts, assets, audit, calendar, cases, deadlines, imports, openapi, site, stats, targets};
+use crate::{
+    accounts, admin_judgments, assets, audit, calendar, cases, deadlines, exemption, imports, openapi, site, stats,
+    targets,
+};
 
 /// Unit-wide actions (`?unit=CODE`, the user's own unit by default).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +29,9 @@ pub enum UnitAction {
     SetTargets,
     /// Taking in cases (`?unit=CODE` for pages, `"unit"` of the body for the API).
     TakeIn,
+    /// Registering administrative judgments to monitor (`?unit=CODE` for pages, `"unit"` of
+    /// the body for the API).
+    MonitorAdminJudgments,
 }
 
 /// What a route requires.
@@ -57,6 +63,15 @@ pub enum Rule {
     /// The installation as a whole: `ManageUsers` on the root of the unit tree, i.e. an
     /// administrator of everything (`actions` is asked with the root as its unit).
     Installation,
+    /// An administrative judgment (`/admin-judgments/{id}`): `ViewCase` on its unit (404
+    /// otherwise).
+    AdminJudgment,
+    /// Recording on an administrative judgment: `ViewCase`, then `MonitorAdminJudgments` on
+    /// its unit.
+    AdminJudgmentChange,
+    /// Proposing a case for exemption or reduction and recording the court's decision:
+    /// `ViewCase`, then `ProposeExemption` on the case (an officer: their own cases).
+    ProposeExemption,
 }
 
 impl Rule {
@@ -78,6 +93,10 @@ impl Rule {
             Rule::OnUnit(UnitAction::ManageUsers) | Rule::Staff => vec![Action::ManageUsers { unit }],
             Rule::OnUnit(UnitAction::SetTargets) => vec![Action::SetTargets { unit }],
             Rule::Installation => vec![Action::ManageUsers { unit }],
+            Rule::OnUnit(UnitAction::MonitorAdminJudgments) => vec![Action::MonitorAdminJudgments { unit }],
+            Rule::AdminJudgment => vec![Action::ViewCase { unit }],
+            Rule::AdminJudgmentChange => vec![Action::ViewCase { unit }, Action::MonitorAdminJudgments { unit }],
+            Rule::ProposeExemption => vec![Action::ViewCase { unit }, Action::ProposeExemption { unit, assigned }],
         }
     }
 }
@@ -210,5 +229,91 @@ pub fn table() -> Vec<Route> {
         r(M::GET, "/api/v1/reports", OnUnit(ViewReports), "report JSON (interchange §3)", get(stats::api::show)),
         r(M::GET, "/api/openapi.json", Public, "this API's OpenAPI document", get(openapi::serve)),
         r(M::GET, "/stats/print", OnUnit(ViewReports), "print view of the statistical forms", get(stats::pages::print)),
+        r(
+            M::GET,
+            "/admin-judgments",
+            OnUnit(ListCases),
+            "administrative judgments monitored",
+            get(admin_judgments::pages::list),
+        ),
+        r(
+            M::POST,
+            "/admin-judgments",
+            OnUnit(MonitorAdminJudgments),
+            "register an administrative judgment",
+            post(admin_judgments::pages::create),
+        ),
+        r(
+            M::GET,
+            "/admin-judgments/export",
+            OnUnit(ListCases),
+            "administrative judgments as XLSX",
+            get(admin_judgments::pages::export),
+        ),
+        r(
+            M::GET,
+            "/admin-judgments/{id}",
+            AdminJudgment,
+            "a judgment, its steps and what is due",
+            get(admin_judgments::pages::show),
+        ),
+        r(
+            M::POST,
+            "/admin-judgments/{id}/steps",
+            AdminJudgmentChange,
+            "record a monitoring step",
+            post(admin_judgments::pages::add_step),
+        ),
+        r(
+            M::POST,
+            "/api/v1/admin-judgments",
+            OnUnit(MonitorAdminJudgments),
+            "register an administrative judgment",
+            post(admin_judgments::api::create),
+        ),
+        r(
+            M::POST,
+            "/api/v1/admin-judgments/{id}/result",
+            AdminJudgmentChange,
+            "the body complied: monitoring ends",
+            post(admin_judgments::api::result),
+        ),
+        r(
+            M::GET,
+            "/api/v1/reports/admin-judgments",
+            OnUnit(ViewReports),
+            "tracked, completed, still monitored",
+            get(admin_judgments::api::report),
+        ),
+        r(M::GET, "/exemptions", OnUnit(ListCases), "exemption and reduction proposals", get(exemption::pages::list)),
+        r(M::GET, "/exemptions/export", OnUnit(ListCases), "proposals as XLSX", get(exemption::pages::export)),
+        r(
+            M::POST,
+            "/cases/{id}/exemption",
+            Rule::ProposeExemption,
+            "propose exemption or reduction",
+            post(exemption::pages::propose),
+        ),
+        r(
+            M::POST,
+            "/cases/{id}/exemption/{proposal}/decision",
+            Rule::ProposeExemption,
+            "record the court's decision",
+            post(exemption::pages::decide),
+        ),
+        r(
+            M::POST,
+            "/cases/{id}/exemption/{proposal}/apply",
+            Rule::ProposeExemption,
+            "record a decision's effect on the case",
+            post(exemption::pages::apply),
+        ),
+        r(
+            M::GET,
+            "/api/v1/cases/{id}/exemption",
+            ViewCase,
+            "exemption or reduction eligibility of a case",
+            get(exemption::api::eligibility),
+        ),
     ]
 }

@@ -86,6 +86,20 @@ pub fn record(
     expected_version: i64,
     new: NewRecord,
 ) -> AppResult<Changed> {
+    record_with(store, actor, rules, case_id, expected_version, new, |_| Ok(()))
+}
+
+/// `record`, with `also` run in the same transaction once the record is checked and stored
+/// (another register's row that must change with the case: a court's exemption decision).
+pub fn record_with(
+    store: &dyn Store,
+    actor: &Actor,
+    rules: &Rules,
+    case_id: CaseId,
+    expected_version: i64,
+    new: NewRecord,
+    also: impl FnOnce(&mut dyn WriteTx) -> AppResult<()>,
+) -> AppResult<Changed> {
     let mut tx = store.begin()?;
     let case = locked_case(tx.as_mut(), case_id, expected_version)?;
     let stored = stored_records(tx.as_mut(), case_id)?;
@@ -120,6 +134,7 @@ pub fn record(
         (_, Some(_)) => "event.correct",
         _ => "event.add",
     };
+    also(tx.as_mut())?;
     let what = json!({ "entry": new.entry, "supersedes": new.supersedes });
     finish(tx, actor, &case, &case.facts, &before, &after, action, Some(what))
 }

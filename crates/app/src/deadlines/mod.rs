@@ -51,4 +51,4 @@ pub use rows::{
     recompute_and_read,
 };
 pub use setup::DeadlineSetup;
-pub use worklist::{KindCount, Worklist, WorklistFilter, WorklistSort, sort_items, worklist};
+pub use worklist::{ADMIN_JUDGMENT, KindCount, Worklist, WorklistFilter, WorklistSort, sort_items, worklist};

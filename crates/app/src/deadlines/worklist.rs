@@ -94,6 +94,7 @@ pub fn worklist(
         .filter(|r| filter.kind.is_none_or(|k| r.kind == k))
         .map(|r| item_of_row(&setup, &names, r, on))
         .collect();
+    items.extend(monitoring(store, filter, &setup, &names, on)?);
     sort_items(&mut items, sort, descending);
     let week_end = on.saturating_add(Duration::days(WEEK - 1));
     let overdue = items.iter().filter(|i| i.overdue).count();
@@ -104,6 +105,47 @@ pub fn worklist(
         .filter(|c| c.count > 0)
         .collect();
     Ok(Worklist { items, overdue, due_this_week, by_kind })
+}
+
+/// The kind of the worklist's entries that are steps of administrative-judgment monitoring;
+/// their `case_id` is the judgment's id.
+pub const ADMIN_JUDGMENT: &str = "admin_judgment";
+
+/// The agency's monitoring steps due on the administrative judgments of the scope (a source
+/// of its own: not a case, not an officer's, no deadline kind of a case), filtered alike.
+fn monitoring(
+    store: &dyn Store,
+    filter: &WorklistFilter,
+    setup: &DeadlineSetup,
+    names: &Names,
+    on: Date,
+) -> AppResult<Vec<DueItem>> {
+    if filter.officer.is_some() || filter.kind.is_some() {
+        return Ok(Vec::new());
+    }
+    let steps = crate::admin_judgments::due_steps(store, &filter.units, on, &setup.calendar)?;
+    let wanted = |d: Date| {
+        (!filter.overdue_only || d < on)
+            && filter.due_from.is_none_or(|f| d >= f)
+            && filter.due_before.is_none_or(|b| d < b)
+    };
+    Ok(steps
+        .into_iter()
+        .filter(|s| s.who == thads_core::admin_judgments::Actor::Agency && wanted(s.due))
+        .map(|s| DueItem {
+            unit: names.unit(s.unit),
+            case_no: s.judgment_no,
+            case_id: s.id,
+            kind: ADMIN_JUDGMENT,
+            kind_vi: format!("Án hành chính: {}", s.name_vi),
+            due: s.due,
+            overdue: s.overdue,
+            rule: s.citation,
+            rule_id: s.limit_id,
+            officer: None,
+            started_on: s.started_on,
+        })
+        .collect())
 }
 
 fn query_of(filter: &WorklistFilter, on: Date) -> DeadlineQuery {

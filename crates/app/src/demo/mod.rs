@@ -16,6 +16,7 @@ mod geography;
 mod intake;
 mod names;
 mod org;
+mod registers;
 mod sums;
 mod timeline;
 mod writer;
@@ -63,6 +64,9 @@ pub struct DemoSummary {
     pub events: u64,
     pub ledger_rows: u64,
     pub deducted_moves: u64,
+    /// Administrative judgments monitored and exemption or reduction proposals.
+    pub admin_judgments: u64,
+    pub exemption_proposals: u64,
 }
 
 /// The seed `seed_if_empty` uses, so that every fresh installation shows the same demo.
@@ -80,8 +84,12 @@ pub fn generate(
         return Err(AppError::Invalid("số năm và cỡ lô phải lớn hơn 0 / years and chunk must be positive".into()));
     }
     admin::announce_days(store, config.as_of, config.years)?;
-    let summary = writer::run(store, rules, config, progress)?;
+    let mut summary = writer::run(store, rules, config, progress)?;
     admin::settle(store, config.as_of)?;
+    let registers = registers::seed(store, rules, config)?;
+    summary.admin_judgments = registers.judgments;
+    summary.exemption_proposals = registers.proposals;
+    summary.events += registers.events;
     store.refresh_planner_statistics()?;
     Ok(summary)
 }

@@ -83,6 +83,8 @@ fn doing(action: Action) -> (String, String) {
         Action::EditCase { .. } => ("sửa việc", "change cases"),
         Action::ViewCase { .. } | Action::ViewReports { .. } | Action::ViewAudit { .. } => ("xem", "see this"),
         Action::ManageUsers { .. } => ("quản lý người dùng", "manage users"),
+        Action::MonitorAdminJudgments { .. } => ("theo dõi thi hành án hành chính", "monitor administrative judgments"),
+        Action::ProposeExemption { .. } => ("đề nghị miễn, giảm", "propose exemption or reduction"),
     };
     (vi.to_string(), en.to_string())
 }

@@ -399,3 +399,43 @@ fn register_figures_count_proposals_and_decisions_of_the_period() {
     assert_eq!((s.proposed, s.decided, s.exempted, s.reduced, s.rejected), (5, 4, 2, 1, 1));
     assert_eq!((s.amount_proposed.0, s.amount_granted.0), (47_500_000, 12_500_000));
 }
+
+/// The table again with the first decision moved so that the five-year (then the ten-year)
+/// edges fall on the change of law: the day before 01/07/2026 is judged by the old rules, the
+/// day itself by the new (the old values, unconfirmed), with the same outcome on each side.
+#[test]
+fn every_band_on_both_sides_of_the_regime_change() {
+    use crate::calendar::add_months_clamped;
+    let switch = date!(2026 - 07 - 01);
+    for first in [date!(2021 - 06 - 30), date!(2016 - 06 - 30)] {
+        let moved = |d: Date| {
+            let (months, extra) = match d {
+                FIVE_BEFORE => (60, 0),
+                FIVE => (60, 1),
+                TEN_BEFORE => (120, 0),
+                _ => (120, 1),
+            };
+            add_months_clamped(first, months) + time::Duration::days(extra)
+        };
+        let mut crossed = 0;
+        for &(amount, paid, on, expected, cite, from) in BANDS {
+            let on = moved(on);
+            let facts = case(amount, true);
+            let steps = history(&facts, paid, &[]);
+            let relief = ReliefHistory { first_decision_on: Some(first), ..ReliefHistory::default() };
+            let e = eligibility(&facts, &steps, &relief, on, &ExemptionRules::default(), &calendar());
+            let what = format!("{amount} paid {paid} on {on} (first decision {first})");
+            assert_eq!(e.kind.zip(e.max_reduction).map(|(k, v)| (k, v.dong())), expected, "{what}");
+            assert_eq!(e.eligible_from, from.map(moved), "{what}");
+            let new = on >= switch;
+            assert_eq!((e.regime, e.must_verify), (if new { Regime::New } else { Regime::Old }, new), "{what}");
+            if let Some(c) = cite {
+                let citation = e.citation.unwrap_or_default();
+                assert!(citation.contains(c), "{what}: {citation}");
+                assert_eq!(citation.starts_with("Luật THADS 106/2025 (chưa đối chiếu)"), new, "{what}");
+            }
+            crossed += usize::from(on == switch || on == switch - time::Duration::days(1));
+        }
+        assert!(crossed >= 4, "the edges of {first} fall on the change: {crossed}");
+    }
+}

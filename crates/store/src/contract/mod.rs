@@ -13,11 +13,13 @@ use time::macros::{date, datetime};
 use crate::*;
 
 mod accounts;
+mod admin_judgments;
 mod audit;
 mod calendar;
 mod cases;
 mod deadlines;
 mod events;
+mod exemption;
 mod imports;
 mod ledger;
 mod meta;
@@ -25,11 +27,13 @@ mod targets;
 mod units;
 
 pub use accounts::*;
+pub use admin_judgments::*;
 pub use audit::*;
 pub use calendar::*;
 pub use cases::*;
 pub use deadlines::*;
 pub use events::*;
+pub use exemption::*;
 pub use imports::*;
 pub use ledger::*;
 pub use meta::*;
@@ -74,7 +78,9 @@ macro_rules! store_contract_tests {
             announced_days_round_trip_once_per_date, rule_overrides_are_set_replaced_and_removed,
             deadlines_are_replaced_per_case_and_read_by_scope,
             // meta
-            reference_generation_moves_with_reference_data_only);
+            reference_generation_moves_with_reference_data_only,
+            // administrative judgments, exemption
+            admin_judgments_round_trip_with_their_steps, exemption_proposals_keep_the_decision_and_its_effect);
     };
     (@each $factory:expr; $($name:ident),*) => {
         $(

@@ -127,6 +127,11 @@ pub fn action_label(lang: Lang, action: &str) -> String {
         "deadline_rule.set" => lang.t("action_deadline_rule_set"),
         "db.migrate" => lang.t("action_db_migrate"),
         thads_store::backup::RESTORE_ACTION => lang.t("action_backup_restore"),
+        "admin_judgment.create" => lang.t("action_admin_judgment_create"),
+        "admin_judgment.step" => lang.t("action_admin_judgment_step"),
+        "exemption.propose" => lang.t("action_exemption_propose"),
+        "exemption.decide" => lang.t("action_exemption_decide"),
+        "exemption.apply" => lang.t("action_exemption_apply"),
         a if a.starts_with("import.") => return format!("{} ({})", lang.t("action_import"), &a["import.".len()..]),
         other => return other.to_string(),
     };

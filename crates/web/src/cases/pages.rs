@@ -99,6 +99,8 @@ struct CasePage {
     /// `(login, label)` of who the case may be assigned to, when the reader may reassign it.
     officers: Option<Vec<(String, String)>>,
     officer_login: String,
+    /// Exemption or reduction (state-budget obligations): eligibility, proposals, forms.
+    exemption: Option<crate::exemption::pages::CaseSection>,
 }
 
 /// The posted record form (also its values shown back after an error).
@@ -158,15 +160,18 @@ fn in_language(timeline: Vec<TimelineItem>, lang: Lang) -> Vec<TimelineItem> {
 }
 
 /// What the page shows of a case: its detail and its current deadlines.
-fn load(state: &AppState, access: &CaseAccess) -> Result<(Detail, Vec<DueLine>), WebError> {
-    Ok((detail(state, access)?, deadlines::of_case(state, access.case.id, state.today())?))
+type Loaded = (Detail, Vec<DueLine>, Option<crate::exemption::pages::CaseSection>);
+
+fn load(state: &AppState, access: &CaseAccess, lang: Lang) -> Result<Loaded, WebError> {
+    let exemption = crate::exemption::pages::case_section(state, access, lang)?;
+    Ok((detail(state, access)?, deadlines::of_case(state, access.case.id, state.today())?, exemption))
 }
 
 fn page(
     state: &AppState,
     access: &CaseAccess,
     lang: Lang,
-    (d, deadlines): (Detail, Vec<DueLine>),
+    (d, deadlines, exemption): Loaded,
     form: RecordForm,
     error: Option<String>,
 ) -> CasePage {
@@ -179,6 +184,7 @@ fn page(
         all.map(|s| (s.login.to_string(), format!("{} ({})", s.full_name, s.login))).collect()
     });
     CasePage {
+        exemption,
         details: details_shown(&d.details, lang),
         may_edit: may_edit(state, access).is_ok(),
         officers,
@@ -340,7 +346,7 @@ pub async fn list(
 
 pub async fn show(State(state): State<AppState>, lang: Lang, access: CaseAccess) -> Result<Response, WebError> {
     let a = access.clone();
-    let d = state.blocking(move |s| load(s, &a)).await?;
+    let d = state.blocking(move |s| load(s, &a, lang)).await?;
     Ok(page(&state, &access, lang, d, RecordForm::default(), None).into_response())
 }
 
@@ -423,7 +429,7 @@ async fn outcome(
             e @ (WebError::Refused(_) | WebError::Stale | WebError::AlreadySuperseded { .. } | WebError::Forbidden(_)),
         ) => {
             let a = access.clone();
-            let d = state.blocking(move |s| load(s, &a)).await?;
+            let d = state.blocking(move |s| load(s, &a, lang)).await?;
             let body = page(&state, &access, lang, d, form, Some(e.message(lang)));
             Ok((e.status(), body).into_response())
         }

@@ -75,9 +75,12 @@ pub async fn list(
     let found = state
         .blocking(move |s| Ok(worklist(s.store.as_ref(), &asked.filter, asked.sort, asked.descending, today)?))
         .await?;
+    // The contract lists the deadlines of cases; the monitoring steps of administrative
+    // judgments the page shows are not cases (their own API: /api/v1/admin-judgments).
     let items = found
         .items
         .into_iter()
+        .filter(|i| i.kind != thads_app::deadlines::ADMIN_JUDGMENT)
         .map(|i| DeadlineJson {
             case_id: i.case_id,
             case_no: i.case_no,

@@ -55,6 +55,8 @@ pub struct DueLine {
     pub overdue: bool,
     /// Days past due (overdue) or days left.
     pub days: i64,
+    /// Where its number leads: the case, or the administrative judgment.
+    pub href: String,
 }
 
 impl DueLine {
@@ -75,6 +77,11 @@ impl DueLine {
             due: fmt::date(item.due),
             overdue: item.overdue,
             days: (item.due - today).whole_days().abs(),
+            href: if item.kind == thads_app::deadlines::ADMIN_JUDGMENT {
+                format!("/admin-judgments/{}", item.case_id)
+            } else {
+                format!("/cases/{}", item.case_id)
+            },
         }
     }
 
@@ -94,6 +101,7 @@ impl DueLine {
             due: fmt::date(row.due),
             overdue: row.due < today,
             days: (row.due - today).whole_days().abs(),
+            href: format!("/cases/{}", row.case.0),
         }
     }
 }

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
 
 mod admin;
+mod admin_judgments;
 mod api;
 mod audit;
 mod backends;
@@ -16,6 +17,7 @@ mod e2e_admin;
 mod e2e_defects;
 mod e2e_stats;
 mod e2e_worklist;
+mod exemption;
 mod health;
 mod import;
 mod import_scope;

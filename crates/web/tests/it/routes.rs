@@ -4,7 +4,10 @@
 
 use reqwest::{Method, StatusCode};
 use thads_core::access::{Principal, authorize};
+use thads_core::admin_judgments::{AdminJudgment, BodyLevel, Point};
+use thads_core::exemption::ReliefKind;
 use thads_core::{CaseId, EventCode, Role, UnitTree};
+use thads_store::NewProposal;
 use thads_web::routes::{Rule, table};
 
 use crate::common::{Session, TestApp, login_of};
@@ -133,8 +136,102 @@ fn sample(app: &TestApp, method: &Method, path: &str, side: Side) -> Option<(Str
         ("GET", "/api/v1/deadlines") => p(format!("/api/v1/deadlines?unit={unit}&overdue=true")),
         ("GET", "/api/v1/reports") => p(format!("/api/v1/reports?unit={unit}")),
         ("GET", "/api/openapi.json") => p("/api/openapi.json".into()),
+        // Administrative judgments and exemption: invalid forms or bodies, so allowed callers
+        // get 422 and nothing changes; a judgment and a proposal on each side's unit and case.
+        ("GET", "/admin-judgments") => p(format!("/admin-judgments?unit={unit}")),
+        ("POST", "/admin-judgments") => {
+            Some((format!("/admin-judgments?unit={unit}"), pairs(&[("court", "TAND"), ("judgment_on", "x")])))
+        }
+        ("GET", "/admin-judgments/export") => p(format!("/admin-judgments/export?unit={unit}")),
+        ("GET", "/admin-judgments/{id}") => p(format!("/admin-judgments/{}", judgment_in(app, case))),
+        ("POST", "/admin-judgments/{id}/steps") => Some((
+            format!("/admin-judgments/{}/steps", judgment_in(app, case)),
+            pairs(&[("step", "nope"), ("date", "2025-11-01")]),
+        )),
+        ("POST", "/api/v1/admin-judgments") => Some((
+            "/api/v1/admin-judgments".into(),
+            pairs(&[
+                ("unit", unit),
+                ("court", "TAND tỉnh Bắc Giang"),
+                ("judgment_no", "01/2025/HC-ST"),
+                ("judgment_on", "x"),
+                ("body", "UBND huyện"),
+                ("obligation", "Hủy quyết định"),
+            ]),
+        )),
+        ("POST", "/api/v1/admin-judgments/{id}/result") => Some((
+            format!("/api/v1/admin-judgments/{}/result", judgment_in(app, case)),
+            pairs(&[("date", "2025-11-01"), ("result", "nope")]),
+        )),
+        ("GET", "/api/v1/reports/admin-judgments") => {
+            p(format!("/api/v1/reports/admin-judgments?unit={unit}&year=2026"))
+        }
+        ("GET", "/exemptions") => p(format!("/exemptions?unit={unit}")),
+        ("GET", "/exemptions/export") => p(format!("/exemptions/export?unit={unit}")),
+        ("POST", "/cases/{id}/exemption") => Some((format!("/cases/{id}/exemption"), pairs(&[("proposed_on", "x")]))),
+        ("POST", "/cases/{id}/exemption/{proposal}/decision") => Some((
+            format!("/cases/{id}/exemption/{}/decision", proposal_on(app, case)),
+            pairs(&[("result", "nope"), ("decided_on", "2025-11-01")]),
+        )),
+        // An undecided proposal: nothing to apply (422).
+        ("POST", "/cases/{id}/exemption/{proposal}/apply") => {
+            Some((format!("/cases/{id}/exemption/{}/apply", proposal_on(app, case)), vec![]))
+        }
+        ("GET", "/api/v1/cases/{id}/exemption") => p(format!("/api/v1/cases/{id}/exemption?on=2025-11-01")),
         _ => None,
     }
+}
+
+/// The judgment monitored in the unit of `case` (registered on first use).
+fn judgment_in(app: &TestApp, case: CaseId) -> i64 {
+    app.db(|s| {
+        let unit = s.case(case).unwrap().unwrap().facts.unit;
+        if let Some(j) = s.admin_judgments(&[unit]).unwrap().first() {
+            return j.id.0;
+        }
+        let judgment = AdminJudgment {
+            unit,
+            court: "Tòa án nhân dân tỉnh Bắc Giang".into(),
+            judgment_no: format!("{}/2025/HC-ST", unit.0),
+            judgment_on: time::macros::date!(2025 - 06 - 02),
+            received_on: time::macros::date!(2025 - 06 - 20),
+            body: "Ủy ban nhân dân huyện Lục Nam".into(),
+            body_level: BodyLevel::Local,
+            obligation: "Hủy quyết định thu hồi đất".into(),
+            point: Point::B,
+            body_received_on: None,
+        };
+        let mut tx = s.begin().unwrap();
+        let id = tx.insert_admin_judgment(&judgment, "test", time::OffsetDateTime::now_utc()).unwrap();
+        tx.commit().unwrap();
+        id.0
+    })
+}
+
+/// An undecided proposal on `case` (stored directly on first use).
+fn proposal_on(app: &TestApp, case: CaseId) -> i64 {
+    app.db(|s| {
+        if let Some(p) = s.proposals_of_case(case).unwrap().first() {
+            return p.id.0;
+        }
+        let unit = s.case(case).unwrap().unwrap().facts.unit;
+        let mut tx = s.begin().unwrap();
+        let id = tx
+            .insert_proposal(&NewProposal {
+                unit,
+                case_id: case,
+                kind: ReliefKind::Mien,
+                proposed_on: time::macros::date!(2025 - 10 - 20),
+                amount: thads_core::Vnd::new(1_000_000).unwrap(),
+                procuracy_on: None,
+                note: String::new(),
+                by: "test".into(),
+                at: time::OffsetDateTime::now_utc(),
+            })
+            .unwrap();
+        tx.commit().unwrap();
+        id.0
+    })
 }
 
 fn first_record(app: &TestApp, case: CaseId) -> String {

@@ -1,0 +1,151 @@
+//! Exemption and reduction proposals on SQLite: one row per proposal, the court's decision in
+//! its columns.
+
+use rusqlite::{Row, params};
+use thads_core::exemption::{CourtDecision, ProposalId};
+use thads_core::{CaseId, UnitId};
+use thads_store::{
+    DecisionEntry, Exemptions, ExemptionsTx, NewProposal, PROPOSAL_COLUMNS, ProposalRecord, StoreError, StoreResult,
+    kind_of, result_code, result_of,
+};
+use time::Date;
+
+use crate::SqliteStore;
+use crate::audit::unit_list;
+use crate::convert::{date_of, date_text, instant_of, instant_secs, vnd};
+use crate::error::unique;
+use crate::tx::SqliteTx;
+
+fn get<T: rusqlite::types::FromSql>(row: &Row<'_>, i: usize) -> StoreResult<T> {
+    row.get(i).map_err(StoreError::backend)
+}
+
+fn opt_date(row: &Row<'_>, i: usize, column: &str) -> StoreResult<Option<Date>> {
+    get::<Option<String>>(row, i)?.map(|d| date_of(column, &d)).transpose()
+}
+
+fn proposal(row: &Row<'_>) -> StoreResult<ProposalRecord> {
+    let kind: String = get(row, 3)?;
+    let decided_on = opt_date(row, 10, "exemption_proposals.decided_on")?;
+    let decision = match decided_on {
+        None => None,
+        Some(decided_on) => {
+            let code: String = get::<Option<String>>(row, 12)?.unwrap_or_default();
+            let granted: i64 = get::<Option<i64>>(row, 13)?.unwrap_or(0);
+            let result =
+                result_of(&code, granted).ok_or_else(|| StoreError::corrupt("exemption_proposals.result", &code))?;
+            Some(DecisionEntry {
+                decision_no: get::<Option<String>>(row, 11)?.unwrap_or_default(),
+                decision: CourtDecision {
+                    decided_on,
+                    result,
+                    on_protest: get(row, 14)?,
+                    protested: get(row, 15)?,
+                    received_by_higher_procuracy_on: opt_date(row, 16, "exemption_proposals.higher_received_on")?,
+                },
+                by: get::<Option<String>>(row, 17)?.unwrap_or_default(),
+            })
+        }
+    };
+    Ok(ProposalRecord {
+        id: ProposalId(get(row, 0)?),
+        unit: UnitId(get(row, 1)?),
+        case_id: CaseId(get(row, 2)?),
+        kind: kind_of(&kind).ok_or_else(|| StoreError::corrupt("exemption_proposals.kind", &kind))?,
+        proposed_on: date_of("exemption_proposals.proposed_on", &get::<String>(row, 4)?)?,
+        amount: vnd("exemption_proposals.amount", get(row, 5)?)?,
+        procuracy_on: opt_date(row, 6, "exemption_proposals.procuracy_on")?,
+        note: get(row, 7)?,
+        proposed_by: get(row, 8)?,
+        proposed_at: instant_of("exemption_proposals.proposed_at", get(row, 9)?)?,
+        decision,
+        applied_on: opt_date(row, 18, "exemption_proposals.applied_on")?,
+    })
+}
+
+const ORDER: &str = "order by proposed_on, id";
+
+impl Exemptions for SqliteStore {
+    fn proposals(&self, units: &[UnitId]) -> StoreResult<Vec<ProposalRecord>> {
+        let sql = format!(
+            "select {PROPOSAL_COLUMNS} from exemption_proposals where unit_id in (select value from json_each(?1)) \
+             {ORDER}"
+        );
+        self.query_all(&sql, [unit_list(Some(units))], proposal)
+    }
+
+    fn proposals_of_case(&self, case: CaseId) -> StoreResult<Vec<ProposalRecord>> {
+        let sql = format!("select {PROPOSAL_COLUMNS} from exemption_proposals where case_id = ?1 {ORDER}");
+        self.query_all(&sql, [case.0], proposal)
+    }
+
+    fn proposal(&self, id: ProposalId) -> StoreResult<Option<ProposalRecord>> {
+        let sql = format!("select {PROPOSAL_COLUMNS} from exemption_proposals where id = ?1");
+        Ok(self.query_all(&sql, [id.0], proposal)?.into_iter().next())
+    }
+}
+
+impl ExemptionsTx for SqliteTx<'_> {
+    fn insert_proposal(&mut self, p: &NewProposal) -> StoreResult<ProposalId> {
+        self.conn()
+            .execute(
+                "insert into exemption_proposals (unit_id, case_id, kind, proposed_on, amount, procuracy_on, note,
+                     proposed_by, proposed_at)
+                 values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    p.unit.0,
+                    p.case_id.0,
+                    p.kind.code(),
+                    date_text(p.proposed_on),
+                    p.amount.dong(),
+                    p.procuracy_on.map(date_text),
+                    p.note,
+                    p.by,
+                    instant_secs(p.at),
+                ],
+            )
+            .map_err(unique(|| "hồ sơ đề nghị / proposal".into()))?;
+        Ok(ProposalId(self.conn().last_insert_rowid()))
+    }
+
+    fn proposal_for_update(&mut self, id: ProposalId) -> StoreResult<Option<ProposalRecord>> {
+        let sql = format!("select {PROPOSAL_COLUMNS} from exemption_proposals where id = ?1");
+        Ok(self.all(&sql, [id.0], proposal)?.into_iter().next())
+    }
+
+    fn proposals_of_case_tx(&mut self, case: CaseId) -> StoreResult<Vec<ProposalRecord>> {
+        let sql = format!("select {PROPOSAL_COLUMNS} from exemption_proposals where case_id = ?1 {ORDER}");
+        self.all(&sql, [case.0], proposal)
+    }
+
+    fn set_decision(&mut self, id: ProposalId, d: &DecisionEntry) -> StoreResult<()> {
+        let (code, granted) = result_code(d.decision.result);
+        let n = self
+            .conn()
+            .execute(
+                "update exemption_proposals set decided_on = ?2, decision_no = ?3, result = ?4, granted = ?5,
+                     on_protest = ?6, protested = ?7, higher_received_on = ?8, decided_by = ?9
+                 where id = ?1",
+                params![
+                    id.0,
+                    date_text(d.decision.decided_on),
+                    d.decision_no,
+                    code,
+                    granted,
+                    d.decision.on_protest,
+                    d.decision.protested,
+                    d.decision.received_by_higher_procuracy_on.map(date_text),
+                    d.by,
+                ],
+            )
+            .map_err(StoreError::backend)?;
+        if n == 0 { Err(StoreError::NotFound(format!("hồ sơ đề nghị / proposal #{}", id.0))) } else { Ok(()) }
+    }
+
+    fn mark_applied(&mut self, id: ProposalId, on: Date) -> StoreResult<()> {
+        self.conn()
+            .execute("update exemption_proposals set applied_on = ?2 where id = ?1", params![id.0, date_text(on)])
+            .map_err(StoreError::backend)?;
+        Ok(())
+    }
+}
