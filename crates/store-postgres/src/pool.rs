@@ -6,6 +6,7 @@ use std::ops::{Deref, DerefMut};
 use std::sync::Mutex;
 
 use postgres::{Client, Config, NoTls, Statement};
+use thads_store::observe::{PoolReading, PoolUse};
 use thads_store::{StoreError, StoreResult};
 
 /// A connection and the statements prepared on it.
@@ -38,27 +39,44 @@ impl Conn {
     }
 }
 
+/// Runs the statement `sql` through `run`, reporting its duration to the log of slow statements
+/// (`thads_store::observe`; the text only, never the parameters).
+pub fn timed<T>(sql: &str, run: impl FnOnce() -> T) -> T {
+    let started = std::time::Instant::now();
+    let out = run();
+    thads_store::observe::statement("postgres", sql, started.elapsed());
+    out
+}
+
 pub struct Pool {
     config: Config,
     idle: Mutex<Vec<Conn>>,
     max_idle: usize,
+    usage: PoolUse,
 }
 
 impl Pool {
     pub fn new(config: Config, max_idle: usize) -> Pool {
-        Pool { config, idle: Mutex::new(Vec::new()), max_idle }
+        Pool { config, idle: Mutex::new(Vec::new()), max_idle, usage: PoolUse::default() }
     }
 
     pub fn get(&self) -> StoreResult<Pooled<'_>> {
-        loop {
+        let conn = loop {
             let reused = self.idle.lock().map_err(StoreError::backend)?.pop();
             match reused {
                 // A connection the server closed (restart, idle timeout) is dropped, not reused.
                 Some(c) if c.client.is_closed() => continue,
-                Some(c) => return Ok(Pooled { pool: self, conn: Some(c) }),
-                None => return Ok(Pooled { pool: self, conn: Some(Conn::connect(&self.config)?) }),
+                Some(c) => break c,
+                None => break Conn::connect(&self.config)?,
             }
-        }
+        };
+        self.usage.lent();
+        Ok(Pooled { pool: self, conn: Some(conn) })
+    }
+
+    /// Connections lent out and idle.
+    pub fn reading(&self) -> PoolReading {
+        self.usage.reading(self.idle.lock().map_or(0, |idle| idle.len()))
     }
 
     /// The idle connections, taken out of the pool (to close them elsewhere).
@@ -87,7 +105,9 @@ pub struct Pooled<'a> {
 impl Pooled<'_> {
     /// Drops the connection instead of returning it (its session state is unknown).
     pub fn discard(&mut self) {
-        self.conn = None;
+        if self.conn.take().is_some() {
+            self.pool.usage.returned();
+        }
     }
 }
 
@@ -108,6 +128,7 @@ impl DerefMut for Pooled<'_> {
 impl Drop for Pooled<'_> {
     fn drop(&mut self) {
         if let Some(conn) = self.conn.take() {
+            self.pool.usage.returned();
             self.pool.put_back(conn);
         }
     }

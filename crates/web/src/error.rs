@@ -74,7 +74,8 @@ impl WebError {
 
     /// Logs `detail` for operators and returns the error users see.
     pub fn internal(detail: impl std::fmt::Display) -> WebError {
-        eprintln!("thads-web: internal error: {detail}");
+        crate::telemetry::internal_error();
+        tracing::error!(target: "thads::error", %detail, "internal error");
         WebError::Internal
     }
 

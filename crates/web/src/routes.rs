@@ -11,7 +11,7 @@ use thads_core::access::Action;
 use thads_core::{EventCode, StaffId, UnitId};
 
 use crate::state::AppState;
-use crate::{accounts, assets, audit, calendar, cases, deadlines, imports, openapi, site, stats, targets};
+use crate::{accounts, assets, audit, calendar, cases, deadlines, imports, metrics, openapi, site, stats, targets};
 
 /// Unit-wide actions (`?unit=CODE`, the user's own unit by default).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -207,5 +207,8 @@ pub fn table() -> Vec<Route> {
         r(M::GET, "/api/v1/audit", CaseAudit, "audit trail of a case (?case=ID)", get(audit::api::of_case)),
         r(M::GET, "/api/v1/reports", OnUnit(ViewReports), "report JSON (interchange §3)", get(stats::api::show)),
         r(M::GET, "/api/openapi.json", Public, "this API's OpenAPI document", get(openapi::serve)),
+        // No sign-in (a scraper has none): the handler answers only the configured addresses,
+        // 404 to anyone else.
+        r(M::GET, "/metrics", Public, "Prometheus metrics, from configured addresses", get(metrics::serve)),
     ]
 }
