@@ -28,3 +28,4 @@ mod refusals;
 mod routes;
 mod security;
 mod stats;
+mod telemetry;

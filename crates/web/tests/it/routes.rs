@@ -130,6 +130,8 @@ fn sample(app: &TestApp, method: &Method, path: &str, side: Side) -> Option<(Str
         ("GET", "/api/v1/deadlines") => p(format!("/api/v1/deadlines?unit={unit}&overdue=true")),
         ("GET", "/api/v1/reports") => p(format!("/api/v1/reports?unit={unit}")),
         ("GET", "/api/openapi.json") => p("/api/openapi.json".into()),
+        // From 127.0.0.1, an allowed address by default: 200 whoever asks.
+        ("GET", "/metrics") => p("/metrics".into()),
         _ => None,
     }
 }
