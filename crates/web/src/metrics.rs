@@ -74,8 +74,10 @@ fn requests(t: &mut Text) {
         "histogram",
         "Time to answer a request, by the route table's pattern and method.",
     );
-    for ((route, method), h) in &latency {
-        t.histogram("thads_http_request_duration_seconds", &[("route", route), ("method", method)], h);
+    for (route, methods) in &latency {
+        for (method, h) in methods {
+            t.histogram("thads_http_request_duration_seconds", &[("route", route), ("method", method)], h);
+        }
     }
     t.family("thads_http_responses_total", "counter", "Answers by status class.");
     for (i, class) in ["1xx", "2xx", "3xx", "4xx", "5xx"].iter().enumerate() {
@@ -87,7 +89,7 @@ fn requests(t: &mut Text) {
         t.sample("thads_http_server_errors_total", &[("route", route), ("method", method)], *n as f64);
     }
     t.family("thads_internal_errors_total", "counter", "Internal errors logged (details in the log, shown to nobody).");
-    t.sample("thads_internal_errors_total", &[], c.internal_errors.load(Ordering::Relaxed) as f64);
+    t.sample("thads_internal_errors_total", &[], crate::error::internal_errors() as f64);
 }
 
 #[cfg(test)]

@@ -70,32 +70,24 @@ impl Histogram {
 pub struct Counters {
     /// Seconds since the epoch when the process started.
     pub started: f64,
-    /// By (route pattern, method).
-    pub latency: Mutex<BTreeMap<(&'static str, &'static str), Histogram>>,
+    /// By route pattern, then method.
+    pub latency: Mutex<BTreeMap<String, BTreeMap<&'static str, Histogram>>>,
     /// Answers by status class: 1xx … 5xx.
     pub classes: [AtomicU64; 5],
-    /// Internal errors (`WebError::internal`: logged, shown to nobody).
-    pub internal_errors: AtomicU64,
     /// Requests answered with a 5xx status, by route pattern and method.
-    pub server_errors: Mutex<BTreeMap<(&'static str, &'static str), u64>>,
+    pub server_errors: Mutex<BTreeMap<(String, &'static str), u64>>,
 }
 
 static COUNTERS: LazyLock<Counters> = LazyLock::new(|| Counters {
     started: SystemTime::now().duration_since(UNIX_EPOCH).map_or(0.0, |d| d.as_secs_f64()),
     latency: Mutex::new(BTreeMap::new()),
     classes: Default::default(),
-    internal_errors: AtomicU64::new(0),
     server_errors: Mutex::new(BTreeMap::new()),
 });
 
 /// This process's counters.
 pub fn counters() -> &'static Counters {
     &COUNTERS
-}
-
-/// Counts an internal error (the detail is logged where it happened).
-pub fn internal_error() {
-    COUNTERS.internal_errors.fetch_add(1, Ordering::Relaxed);
 }
 
 /// The method as a label: the ones the routes use, anything else as `other`.
@@ -112,12 +104,10 @@ fn method_label(method: &Method) -> &'static str {
     }
 }
 
-/// The route table's pattern for `matched` as a `'static` label (the table's own string), so
-/// that the labels are bounded by the table whatever paths are asked for.
-fn route_label(matched: Option<&MatchedPath>) -> &'static str {
-    static PATTERNS: LazyLock<Vec<&'static str>> =
-        LazyLock::new(|| crate::routes::table().into_iter().map(|r| r.path).collect());
-    matched.and_then(|m| PATTERNS.iter().find(|p| **p == m.as_str()).copied()).unwrap_or(UNMATCHED)
+/// The route table's pattern that matched (`/cases/{id}`, as the table writes it): the labels
+/// are bounded by the table whatever paths are asked for.
+fn route_label(matched: Option<&MatchedPath>) -> &str {
+    matched.map_or(UNMATCHED, MatchedPath::as_str)
 }
 
 /// A fresh request id: 16 hex digits, random.
@@ -137,14 +127,14 @@ pub async fn observe(State(state): State<AppState>, mut request: Request, next: 
     let started = Instant::now();
     let id = request_id();
     let method = method_label(request.method());
-    let route = route_label(request.extensions().get::<MatchedPath>());
+    let route = route_label(request.extensions().get::<MatchedPath>()).to_string();
     let who = Who::default();
     request.extensions_mut().insert(who.clone());
     let span = tracing::info_span!("request", request_id = %id);
     let mut response = next.run(request).instrument(span.clone()).await;
     let took = started.elapsed();
     let status = response.status().as_u16();
-    record(route, method, status, took.as_secs_f64());
+    record(&route, method, status, took.as_secs_f64());
     let (user, unit) = match who.get() {
         Some((login, unit)) => {
             let code = state.directory().units.get(*unit).map(|u| u.code.to_string()).unwrap_or_default();
@@ -154,20 +144,30 @@ pub async fn observe(State(state): State<AppState>, mut request: Request, next: 
     };
     let ms = took.as_secs_f64() * 1000.0;
     let _in = span.enter();
-    tracing::info!(target: "thads::request", method, route, status, ms = (ms * 10.0).round() / 10.0, user, unit, "request");
+    tracing::info!(target: "thads::request", method, route = route.as_str(), status, ms = (ms * 10.0).round() / 10.0, user, unit, "request");
     if let Ok(value) = HeaderValue::from_str(&id) {
         response.headers_mut().insert("x-request-id", value);
     }
     response
 }
 
-fn record(route: &'static str, method: &'static str, status: u16, seconds: f64) {
+fn record(route: &str, method: &'static str, status: u16, seconds: f64) {
     let c = counters();
-    c.latency.lock().unwrap_or_else(PoisonError::into_inner).entry((route, method)).or_default().observe(seconds);
+    {
+        let mut latency = c.latency.lock().unwrap_or_else(PoisonError::into_inner);
+        // The route's map is made once; later requests only look it up.
+        if !latency.contains_key(route) {
+            latency.insert(route.to_string(), BTreeMap::new());
+        }
+        if let Some(methods) = latency.get_mut(route) {
+            methods.entry(method).or_default().observe(seconds);
+        }
+    }
     let class = usize::from(status / 100).clamp(1, 5) - 1;
     c.classes[class].fetch_add(1, Ordering::Relaxed);
     if status >= 500 {
-        *c.server_errors.lock().unwrap_or_else(PoisonError::into_inner).entry((route, method)).or_default() += 1;
+        let mut errors = c.server_errors.lock().unwrap_or_else(PoisonError::into_inner);
+        *errors.entry((route.to_string(), method)).or_default() += 1;
     }
 }
 
