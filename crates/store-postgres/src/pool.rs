@@ -133,3 +133,54 @@ impl Drop for Pooled<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
+    use std::sync::{Arc, Mutex};
+
+    use thads_store::Store;
+
+    struct Sink(Arc<Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Sink {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// On PostgreSQL (`THADS_TEST_PG`): a read through the store's pooled path is timed, logged
+    /// with its first words only, and the pool counts the connection lent and given back.
+    #[test]
+    fn a_slow_statement_is_logged_without_its_values_and_the_pool_counts_its_connections() {
+        let Some(store) = crate::testing::fresh_store().unwrap() else { return };
+        let buffer = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&buffer);
+        let subscriber = tracing_subscriber::fmt()
+            .json()
+            .with_writer(move || Sink(Arc::clone(&sink)))
+            .with_max_level(tracing::Level::INFO)
+            .finish();
+        thads_store::observe::set_slow_threshold(Some(0));
+        let names = tracing::subscriber::with_default(subscriber, || {
+            store.query_all("select $1::text || '' as debtor", &[&"Nguyễn Bí Mật"], |r| Ok(r.get::<_, String>(0)))
+        });
+        thads_store::observe::set_slow_threshold(None);
+        assert_eq!(names.unwrap(), vec!["Nguyễn Bí Mật".to_string()]);
+        let text = String::from_utf8(buffer.lock().unwrap().clone()).unwrap();
+        assert!(text.contains(r#""statement":"select $1::text || '' as debtor""#), "{text}");
+        assert!(text.contains(r#""backend":"postgres""#), "{text}");
+        assert!(!text.contains("Bí"), "no value is logged: {text}");
+        let pool = store.pool_use().unwrap();
+        assert_eq!(pool.in_use, 0, "given back");
+        assert!(pool.idle >= 1, "kept idle: {pool:?}");
+        let lent = store.pool.get().unwrap();
+        assert_eq!(store.pool_use().unwrap().in_use, 1);
+        drop(lent);
+        assert_eq!(store.pool_use().unwrap().in_use, 0);
+    }
+}

@@ -112,3 +112,48 @@ impl Drop for Pooled<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
+    use std::sync::{Arc, Mutex};
+
+    use super::*;
+
+    struct Sink(Arc<Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Sink {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_slow_statement_is_logged_with_its_first_words_never_its_values() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = open(&dir.path().join("t.db")).unwrap();
+        let buffer = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&buffer);
+        let subscriber = tracing_subscriber::fmt()
+            .json()
+            .with_writer(move || Sink(Arc::clone(&sink)))
+            .with_max_level(tracing::Level::INFO)
+            .finish();
+        // Every statement is slow at 0 ms; SQLite calls back on this thread.
+        observe::set_slow_threshold(Some(0));
+        tracing::subscriber::with_default(subscriber, || {
+            let name: String =
+                conn.query_row("select ?1 || '' as debtor from (select 1)", ["Nguyễn Bí Mật"], |r| r.get(0)).unwrap();
+            assert_eq!(name, "Nguyễn Bí Mật");
+        });
+        observe::set_slow_threshold(None);
+        let text = String::from_utf8(buffer.lock().unwrap().clone()).unwrap();
+        assert!(text.contains(r#""statement":"select ?1 || '' as debtor""#), "{text}");
+        assert!(text.contains(r#""backend":"sqlite""#) && text.contains(r#""ms":"#), "{text}");
+        assert!(!text.contains("Bí Mật") && !text.contains("Bí"), "no value is logged: {text}");
+    }
+}
