@@ -238,3 +238,67 @@ fn command_line_changes_show_without_a_restart_on_postgres() {
     let db = TestDatabase::create(&url).unwrap();
     command_line_changes_show_without_a_restart(db.url());
 }
+
+/// `thads serve --log-format json`: standard error carries one JSON object a line, a request's
+/// line with its id (the `x-request-id` the answer carried), the route's pattern and status; and
+/// `/metrics` answers this machine with the request counted.
+#[test]
+fn serve_logs_json_lines_and_answers_metrics_locally() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("thads.db");
+    let child = Command::new(env!("CARGO_BIN_EXE_thads"))
+        .args(["--db", db.to_str().unwrap(), "serve", "--addr", "127.0.0.1:0", "--demo-cases", "40"])
+        .args(["--log-format", "json"])
+        .env_remove("THADS_ADDR")
+        .env_remove("RUST_LOG")
+        .env("THADS_LOG", "info")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut server = Server(child);
+    let mut stderr = server.0.stderr.take().unwrap();
+    let logged = std::thread::spawn(move || {
+        let mut text = String::new();
+        stderr.read_to_string(&mut text).unwrap();
+        text
+    });
+    let mut stdout = BufReader::new(server.0.stdout.take().unwrap()).lines();
+    let marker = "is serving at http://";
+    let addr = loop {
+        let line = stdout.next().expect("thads serve stopped before serving").unwrap();
+        if let Some(at) = line.find(marker) {
+            break line[at + marker.len()..].trim_end_matches('/').to_string();
+        }
+    };
+    std::thread::spawn(move || stdout.for_each(drop));
+    let page = get(&addr, "/cases/12345");
+    let id = page
+        .lines()
+        .find_map(|l| l.strip_prefix("x-request-id: "))
+        .unwrap_or_else(|| panic!("no request id: {page}"))
+        .trim()
+        .to_string();
+    let metrics = get(&addr, "/metrics");
+    assert!(metrics.starts_with("HTTP/1.1 200"), "{metrics}");
+    assert!(
+        metrics.contains(r#"thads_http_request_duration_seconds_count{route="/cases/{id}",method="GET"} 1"#),
+        "{metrics}"
+    );
+    let status = terminate(server);
+    assert!(status.success(), "{status:?}");
+    let stderr = logged.join().unwrap();
+    let lines: Vec<serde_json::Value> = stderr
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not a JSON line ({e}): {l}")))
+        .collect();
+    let request = lines
+        .iter()
+        .find(|l| l["span"]["request_id"] == id.as_str())
+        .unwrap_or_else(|| panic!("no line with request id {id}:\n{stderr}"));
+    assert_eq!(request["route"], "/cases/{id}", "the pattern, not the path: {request}");
+    assert_eq!(request["status"], 303, "{request}");
+    assert_eq!(request["user"], "-", "{request}");
+    assert!(request["ms"].is_number(), "{request}");
+    assert!(!stderr.contains("12345"), "the raw path is not logged:\n{stderr}");
+}

@@ -166,7 +166,7 @@ impl Filter {
 
     fn query(&self, conn: &mut Conn, sql: &str) -> StoreResult<Vec<Row>> {
         let params: Vec<&(dyn ToSql + Sync)> = self.params.iter().map(|p| p.as_ref()).collect();
-        conn.client.query(sql, &params).map_err(backend)
+        crate::pool::timed(sql, || conn.client.query(sql, &params)).map_err(backend)
     }
 }
 

@@ -80,7 +80,7 @@ impl PgStore {
     ) -> StoreResult<Vec<T>> {
         let mut conn = self.conn()?;
         let statement = conn.prepared(sql)?;
-        let rows = conn.client.query(&statement, params).map_err(error::backend)?;
+        let rows = pool::timed(sql, || conn.client.query(&statement, params)).map_err(error::backend)?;
         rows.iter().map(map).collect()
     }
 

@@ -13,6 +13,10 @@ impl Store for PgStore {
         "postgres"
     }
 
+    fn pool_use(&self) -> Option<thads_store::observe::PoolReading> {
+        Some(self.pool.reading())
+    }
+
     fn begin(&self) -> StoreResult<Box<dyn WriteTx + '_>> {
         Ok(Box::new(PgTx::begin(self.conn()?)?))
     }

@@ -6,6 +6,7 @@ use std::ops::{Deref, DerefMut};
 use std::sync::Mutex;
 
 use postgres::{Client, Config, NoTls, Statement};
+use thads_store::observe::{PoolReading, PoolUse};
 use thads_store::{StoreError, StoreResult};
 
 /// A connection and the statements prepared on it.
@@ -38,27 +39,44 @@ impl Conn {
     }
 }
 
+/// Runs the statement `sql` through `run`, reporting its duration to the log of slow statements
+/// (`thads_store::observe`; the text only, never the parameters).
+pub fn timed<T>(sql: &str, run: impl FnOnce() -> T) -> T {
+    let started = std::time::Instant::now();
+    let out = run();
+    thads_store::observe::statement("postgres", sql, started.elapsed());
+    out
+}
+
 pub struct Pool {
     config: Config,
     idle: Mutex<Vec<Conn>>,
     max_idle: usize,
+    usage: PoolUse,
 }
 
 impl Pool {
     pub fn new(config: Config, max_idle: usize) -> Pool {
-        Pool { config, idle: Mutex::new(Vec::new()), max_idle }
+        Pool { config, idle: Mutex::new(Vec::new()), max_idle, usage: PoolUse::default() }
     }
 
     pub fn get(&self) -> StoreResult<Pooled<'_>> {
-        loop {
+        let conn = loop {
             let reused = self.idle.lock().map_err(StoreError::backend)?.pop();
             match reused {
                 // A connection the server closed (restart, idle timeout) is dropped, not reused.
                 Some(c) if c.client.is_closed() => continue,
-                Some(c) => return Ok(Pooled { pool: self, conn: Some(c) }),
-                None => return Ok(Pooled { pool: self, conn: Some(Conn::connect(&self.config)?) }),
+                Some(c) => break c,
+                None => break Conn::connect(&self.config)?,
             }
-        }
+        };
+        self.usage.lent();
+        Ok(Pooled { pool: self, conn: Some(conn) })
+    }
+
+    /// Connections lent out and idle.
+    pub fn reading(&self) -> PoolReading {
+        self.usage.reading(self.idle.lock().map_or(0, |idle| idle.len()))
     }
 
     /// The idle connections, taken out of the pool (to close them elsewhere).
@@ -87,7 +105,9 @@ pub struct Pooled<'a> {
 impl Pooled<'_> {
     /// Drops the connection instead of returning it (its session state is unknown).
     pub fn discard(&mut self) {
-        self.conn = None;
+        if self.conn.take().is_some() {
+            self.pool.usage.returned();
+        }
     }
 }
 
@@ -108,7 +128,59 @@ impl DerefMut for Pooled<'_> {
 impl Drop for Pooled<'_> {
     fn drop(&mut self) {
         if let Some(conn) = self.conn.take() {
+            self.pool.usage.returned();
             self.pool.put_back(conn);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
+    use std::sync::{Arc, Mutex};
+
+    use thads_store::Store;
+
+    struct Sink(Arc<Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Sink {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// On PostgreSQL (`THADS_TEST_PG`): a read through the store's pooled path is timed, logged
+    /// with its first words only, and the pool counts the connection lent and given back.
+    #[test]
+    fn a_slow_statement_is_logged_without_its_values_and_the_pool_counts_its_connections() {
+        let Some(store) = crate::testing::fresh_store().unwrap() else { return };
+        let buffer = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&buffer);
+        let subscriber = tracing_subscriber::fmt()
+            .json()
+            .with_writer(move || Sink(Arc::clone(&sink)))
+            .with_max_level(tracing::Level::INFO)
+            .finish();
+        thads_store::observe::set_slow_threshold(Some(0));
+        let names = tracing::subscriber::with_default(subscriber, || {
+            store.query_all("select $1::text || '' as debtor", &[&"Nguyễn Bí Mật"], |r| Ok(r.get::<_, String>(0)))
+        });
+        thads_store::observe::set_slow_threshold(None);
+        assert_eq!(names.unwrap(), vec!["Nguyễn Bí Mật".to_string()]);
+        let text = String::from_utf8(buffer.lock().unwrap().clone()).unwrap();
+        assert!(text.contains(r#""statement":"select $1::text || '' as debtor""#), "{text}");
+        assert!(text.contains(r#""backend":"postgres""#), "{text}");
+        assert!(!text.contains("Bí"), "no value is logged: {text}");
+        let pool = store.pool_use().unwrap();
+        assert_eq!(pool.in_use, 0, "given back");
+        assert!(pool.idle >= 1, "kept idle: {pool:?}");
+        let lent = store.pool.get().unwrap();
+        assert_eq!(store.pool_use().unwrap().in_use, 1);
+        drop(lent);
+        assert_eq!(store.pool_use().unwrap().in_use, 0);
     }
 }

@@ -11,6 +11,10 @@ impl Store for SqliteStore {
         "sqlite"
     }
 
+    fn pool_use(&self) -> Option<thads_store::observe::PoolReading> {
+        Some(self.pool.reading())
+    }
+
     fn begin(&self) -> StoreResult<Box<dyn WriteTx + '_>> {
         Ok(Box::new(SqliteTx::begin(self.pool.get()?)?))
     }

@@ -30,6 +30,7 @@ mod imports;
 mod ledger;
 pub mod ledger_codec;
 mod meta;
+pub mod observe;
 mod supersession;
 mod targets;
 mod units;
@@ -115,6 +116,11 @@ pub trait Store:
 
     /// Starts a write transaction. Dropping it without `commit` rolls back.
     fn begin(&self) -> StoreResult<Box<dyn WriteTx + '_>>;
+
+    /// How much of the connection pool is in use, where the backend keeps one (`/metrics`).
+    fn pool_use(&self) -> Option<observe::PoolReading> {
+        None
+    }
 }
 
 /// One write transaction: every capability's writes (and the reads they need) run inside it;

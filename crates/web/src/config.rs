@@ -34,6 +34,21 @@ pub struct WebConfig {
     pub reference_check_ms: u32,
     /// `THADS_DB`, shown redacted: which database is served.
     pub database: String,
+    /// `THADS_METRICS_FROM` (the `--metrics-from` flag wins): the addresses or networks from
+    /// which `GET /metrics` answers (the client's address, as for sign-in limits: the peer's, or
+    /// the one a trusted proxy names); anyone else is told 404.
+    pub metrics_from: Vec<TrustedProxy>,
+}
+
+/// `GET /metrics` answers only from here unless configured: this machine.
+pub fn default_metrics_from() -> Vec<TrustedProxy> {
+    let loopback = |ip: IpAddr| TrustedProxy { network: ip, prefix: if ip.is_ipv4() { 32 } else { 128 } };
+    vec![loopback(IpAddr::from([127, 0, 0, 1])), loopback(IpAddr::from(std::net::Ipv6Addr::LOCALHOST))]
+}
+
+/// Addresses or networks, comma-separated (`127.0.0.1,10.0.0.0/8`).
+pub fn networks(text: &str) -> Result<Vec<TrustedProxy>, String> {
+    text.split(',').filter(|p| !p.trim().is_empty()).map(str::parse).collect()
 }
 
 impl Default for WebConfig {
@@ -50,6 +65,7 @@ impl Default for WebConfig {
             workers: std::thread::available_parallelism().map_or(4, |n| 2 * n.get() as u32).clamp(2, 64),
             reference_check_ms: 1000,
             database: "thads.db".into(),
+            metrics_from: default_metrics_from(),
         }
     }
 }
@@ -147,6 +163,10 @@ impl WebConfig {
         if let Some((_, v)) = get("THADS_DB") {
             c.database = v;
         }
+        if let Some((n, v)) = get("THADS_METRICS_FROM") {
+            c.metrics_from =
+                networks(&v).map_err(|_| bad(n, &v, "addresses or networks such as 127.0.0.1,10.0.0.0/8"))?;
+        }
         Ok(c)
     }
 }
@@ -192,7 +212,9 @@ impl fmt::Display for WebConfig {
         writeln!(f, "THADS_PAGE_SIZE={}", self.page_size)?;
         writeln!(f, "THADS_WORKERS={}", self.workers)?;
         writeln!(f, "THADS_REFERENCE_CHECK_MS={}", self.reference_check_ms)?;
-        write!(f, "THADS_DB={}", redact_url(&self.database))
+        writeln!(f, "THADS_DB={}", redact_url(&self.database))?;
+        let from: Vec<String> = self.metrics_from.iter().map(ToString::to_string).collect();
+        write!(f, "THADS_METRICS_FROM={}", from.join(","))
     }
 }
 
@@ -215,6 +237,25 @@ mod tests {
         assert!(c.to_string().contains("THADS_TRUSTED_PROXIES=127.0.0.1/32,10.0.0.0/8"), "{c}");
         let e = WebConfig::from_env(env(&[("THADS_TRUSTED_PROXIES", "proxy.local")])).unwrap_err();
         assert_eq!(e.name, "THADS_TRUSTED_PROXIES");
+    }
+
+    #[test]
+    fn metrics_answer_from_this_machine_unless_configured() {
+        let c = WebConfig::default();
+        let from = |ip: &str, within: &[TrustedProxy]| within.iter().any(|n| n.contains(ip.parse().unwrap()));
+        assert!(from("127.0.0.1", &c.metrics_from));
+        assert!(from("::1", &c.metrics_from));
+        assert!(from("::ffff:127.0.0.1", &c.metrics_from), "an IPv4 peer on a dual-stack socket");
+        assert!(!from("127.0.0.2", &c.metrics_from));
+        assert!(!from("10.1.2.3", &c.metrics_from));
+        assert!(c.to_string().contains("THADS_METRICS_FROM=127.0.0.1/32,::1/128"), "{c}");
+        let env = |k: &str| (k == "THADS_METRICS_FROM").then(|| "127.0.0.1, 10.0.0.0/8".to_string());
+        let c = WebConfig::from_env(env).unwrap();
+        assert!(from("10.200.0.9", &c.metrics_from));
+        assert!(!from("11.0.0.1", &c.metrics_from));
+        assert!(!from("::1", &c.metrics_from), "configured replaces the default");
+        let e = WebConfig::from_env(|k: &str| (k == "THADS_METRICS_FROM").then(|| "anywhere".to_string())).unwrap_err();
+        assert_eq!(e.name, "THADS_METRICS_FROM");
     }
 
     #[test]

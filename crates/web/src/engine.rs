@@ -46,7 +46,7 @@ impl StatsEngine {
                 self.known.fetch_add(1, Ordering::SeqCst);
             }
             // The engine is one write behind the store's generation: the next read reloads.
-            Err(e) => eprintln!("thads-web: statistics did not follow a write: {e}"),
+            Err(e) => tracing::error!(target: "thads::error", error = %e, "statistics did not follow a write"),
         }
         Ok(changed)
     }

@@ -66,6 +66,14 @@ pub const CODES: [&str; 11] = [
     "internal",
 ];
 
+/// Internal errors since the process started (`/metrics`).
+static INTERNAL_ERRORS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// How many internal errors were logged since the process started.
+pub fn internal_errors() -> u64 {
+    INTERNAL_ERRORS.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 impl WebError {
     /// A refusal without a code of its own, worded in both languages by whoever refused.
     pub fn refused(both_languages: impl Into<String>) -> WebError {
@@ -74,7 +82,8 @@ impl WebError {
 
     /// Logs `detail` for operators and returns the error users see.
     pub fn internal(detail: impl std::fmt::Display) -> WebError {
-        eprintln!("thads-web: internal error: {detail}");
+        INTERNAL_ERRORS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        tracing::error!(target: "thads::error", %detail, "internal error");
         WebError::Internal
     }
 

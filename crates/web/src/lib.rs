@@ -6,8 +6,9 @@
 //! One room per capability, each with its pages, its API handlers and what they share:
 //! `accounts`, `cases`, `stats`, `imports`, `deadlines`, `audit`. Below them the shared
 //! infrastructure, which names no room: `state` (and the statistics `engine`), `error` (and the
-//! typed `refusal`s), `i18n`, `chrome`, `fmt`, `memo`, `redirect`, `cookie`, `config`, `api`.
-//! Above them `routes` (the one route table), `site` and `assets`.
+//! typed `refusal`s), `i18n`, `chrome`, `fmt`, `memo`, `redirect`, `cookie`, `config`, `api`,
+//! `telemetry` (request logs and counters).
+//! Above them `routes` (the one route table), `site`, `assets` and `metrics` (`GET /metrics`).
 
 pub mod accounts;
 pub mod admin_judgments;
@@ -27,6 +28,7 @@ pub mod fmt;
 pub mod i18n;
 pub mod imports;
 pub mod memo;
+pub mod metrics;
 pub mod openapi;
 pub mod redirect;
 pub mod refusal;
@@ -35,6 +37,7 @@ pub mod site;
 pub mod state;
 pub mod stats;
 pub mod targets;
+pub mod telemetry;
 
 use std::net::SocketAddr;
 
@@ -58,6 +61,7 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), site::render_errors))
         .layer(middleware::from_fn(security_headers))
         .layer(middleware::from_fn(said_once))
+        .layer(middleware::from_fn_with_state(state.clone(), telemetry::observe))
         .with_state(state)
 }
 

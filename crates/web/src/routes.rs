@@ -12,8 +12,8 @@ use thads_core::{EventCode, StaffId, UnitId};
 
 use crate::state::AppState;
 use crate::{
-    accounts, admin_judgments, assets, audit, calendar, cases, deadlines, exemption, imports, openapi, site, stats,
-    targets,
+    accounts, admin_judgments, assets, audit, calendar, cases, deadlines, exemption, imports, metrics, openapi, site,
+    stats, targets,
 };
 
 /// Unit-wide actions (`?unit=CODE`, the user's own unit by default).
@@ -315,5 +315,8 @@ pub fn table() -> Vec<Route> {
             "exemption or reduction eligibility of a case",
             get(exemption::api::eligibility),
         ),
+        // No sign-in (a scraper has none): the handler answers only the configured addresses,
+        // 404 to anyone else.
+        r(M::GET, "/metrics", Public, "Prometheus metrics, from configured addresses", get(metrics::serve)),
     ]
 }

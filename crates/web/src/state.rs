@@ -248,6 +248,8 @@ impl AppState {
     {
         let _permit = self.workers.acquire().await.map_err(WebError::internal)?;
         let state = self.clone();
-        tokio::task::spawn_blocking(move || work(&state)).await.map_err(WebError::internal)?
+        // What the work logs carries the request's id.
+        let span = tracing::Span::current();
+        tokio::task::spawn_blocking(move || span.in_scope(|| work(&state))).await.map_err(WebError::internal)?
     }
 }

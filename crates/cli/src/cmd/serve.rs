@@ -12,6 +12,7 @@ use clap::Args;
 use thads_app::demo::{DemoSummary, seed_if_empty};
 use thads_core::{Login, Role, UnitTree};
 use thads_store::{NewAudit, NewStaff, Store};
+use thads_web::telemetry::logs::{self, LogFormat};
 use thads_web::{AppState, WebConfig};
 
 use crate::context::Context;
@@ -31,6 +32,19 @@ pub struct ServeArgs {
     print_config: bool,
     #[command(flatten)]
     backups: crate::cmd::backup::schedule::ScheduleArgs,
+    /// Dạng nhật ký trên stderr: text hoặc json; mức theo THADS_LOG hoặc RUST_LOG (mặc định info)
+    /// / log lines on standard error as text or json; level by THADS_LOG or RUST_LOG (default info)
+    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+    log_format: String,
+    /// Ghi nhật ký câu lệnh SQL chậm hơn số mili giây này; 0: không ghi / log statements slower
+    /// than this many milliseconds (their first words and duration, never their values); 0: none
+    #[arg(long, default_value_t = 200)]
+    slow_ms: u64,
+    /// Địa chỉ hoặc mạng được đọc GET /metrics (mặc định THADS_METRICS_FROM hoặc 127.0.0.1,::1)
+    /// / addresses or networks allowed to read GET /metrics (default THADS_METRICS_FROM or
+    /// 127.0.0.1,::1), e.g. 127.0.0.1,10.0.0.0/8
+    #[arg(long)]
+    metrics_from: Option<String>,
 }
 
 pub fn run(ctx: Context, db: &str, args: ServeArgs) -> Result<ExitCode, CliError> {
@@ -39,10 +53,19 @@ pub fn run(ctx: Context, db: &str, args: ServeArgs) -> Result<ExitCode, CliError
     if let Some(addr) = args.addr {
         config.addr = addr;
     }
+    if let Some(from) = &args.metrics_from {
+        config.metrics_from = thads_web::config::networks(from).map_err(|bad| {
+            CliError::Usage(format!("--metrics-from: {bad}: addresses or networks such as 127.0.0.1,10.0.0.0/8"))
+        })?;
+    }
     if args.print_config {
         println!("{config}");
         return Ok(ExitCode::SUCCESS);
     }
+    let format: LogFormat = args.log_format.parse().map_err(CliError::Usage)?;
+    let filter = logs::filter(|k| std::env::var(k).ok()).map_err(CliError::Usage)?;
+    logs::init(format, filter).map_err(CliError::Usage)?;
+    thads_store::observe::set_slow_threshold((args.slow_ms > 0).then_some(args.slow_ms));
     fill_if_empty(&ctx, args.demo_cases)?;
     crate::cmd::backup::schedule::start(db, &args.backups)?;
     let admin_password = first_admin(&ctx)?;
@@ -53,6 +76,7 @@ pub fn run(ctx: Context, db: &str, args: ServeArgs) -> Result<ExitCode, CliError
         let addr = listener.local_addr()?;
         let state = AppState::load(store, config).await.map_err(|e| CliError::Usage(e.to_string()))?;
         println!("THADS đang chạy tại / is serving at http://{addr}/");
+        tracing::info!(target: "thads::serve", %addr, backend = state.store.backend(), "serving");
         if let Some(password) = admin_password {
             println!("Đăng nhập / sign in: admin / {password}");
             println!(

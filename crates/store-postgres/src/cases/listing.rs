@@ -46,7 +46,7 @@ pub fn list_cases(conn: &mut Conn, q: &CaseQuery) -> StoreResult<CaseList> {
     );
     let refs: Vec<&(dyn ToSql + Sync)> = args.iter().map(|a| a.as_ref()).collect();
     let statement = conn.prepared(&sql)?;
-    let rows = conn.client.query(&statement, &refs).map_err(crate::error::backend)?;
+    let rows = crate::pool::timed(&sql, || conn.client.query(&statement, &refs)).map_err(crate::error::backend)?;
     let mut cases = rows.iter().map(cv::case).collect::<StoreResult<Vec<_>>>()?;
     let more = cases.len() as i64 > limit;
     cases.truncate(limit as usize);
@@ -55,7 +55,8 @@ pub fn list_cases(conn: &mut Conn, q: &CaseQuery) -> StoreResult<CaseList> {
     } else {
         let sql = format!("select count(*) from (select 1 from cases c {filter} limit {COUNT_CAP}) as page");
         let statement = conn.prepared(&sql)?;
-        let row = conn.client.query_one(&statement, &refs).map_err(crate::error::backend)?;
+        let row =
+            crate::pool::timed(&sql, || conn.client.query_one(&statement, &refs)).map_err(crate::error::backend)?;
         u64::try_from(row.try_get::<_, i64>(0).map_err(crate::error::backend)?).unwrap_or(0)
     };
     Ok(CaseList { cases, more, total })

@@ -70,7 +70,7 @@ impl<'a> PgTx<'a> {
 
     pub fn query(&mut self, sql: &str, params: Params<'_>) -> StoreResult<Vec<Row>> {
         let statement = self.conn.prepared(sql)?;
-        self.with(|c| c.client.query(&statement, params)).map_err(backend)
+        crate::pool::timed(sql, || self.with(|c| c.client.query(&statement, params))).map_err(backend)
     }
 
     /// Runs a statement; its error is mapped by `map` (e.g. `error::constraint`).
@@ -81,7 +81,7 @@ impl<'a> PgTx<'a> {
         map: impl Fn(postgres::Error) -> StoreError,
     ) -> StoreResult<Vec<Row>> {
         let statement = self.conn.prepared(sql)?;
-        self.with(|c| c.client.query(&statement, params)).map_err(map)
+        crate::pool::timed(sql, || self.with(|c| c.client.query(&statement, params))).map_err(map)
     }
 
     /// Runs statements once, without parameters (not prepared and cached): DDL and the like.
@@ -91,7 +91,7 @@ impl<'a> PgTx<'a> {
 
     pub fn execute(&mut self, sql: &str, params: Params<'_>) -> StoreResult<u64> {
         let statement = self.conn.prepared(sql)?;
-        self.with(|c| c.client.execute(&statement, params)).map_err(backend)
+        crate::pool::timed(sql, || self.with(|c| c.client.execute(&statement, params))).map_err(backend)
     }
 
     /// Runs `f` inside a savepoint: if it fails, what it did is undone and the transaction

@@ -116,6 +116,10 @@ impl FromRequestParts<AppState> for User {
         let principal = Principal { staff: session.staff.id, role: session.staff.role, unit: session.staff.unit };
         let flash = cookie(&parts.headers, Flash::COOKIE).and_then(|code| Flash::parse(&code));
         let user = User { staff: session.staff, principal, csrf: session.csrf, token_hash: hash, via, flash };
+        // The request's log line names who asked.
+        if let Some(who) = parts.extensions.get::<crate::telemetry::Who>() {
+            who.set(&user.staff.login.to_string(), user.principal.unit);
+        }
         parts.extensions.insert(user.clone());
         Ok(user)
     }

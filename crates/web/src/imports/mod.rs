@@ -110,6 +110,13 @@ impl Jobs {
         self.jobs.lock().ok()?.iter().find(|j| j.id == id).cloned()
     }
 
+    /// Imports not yet over, and the steps done in their current phases (`/metrics`).
+    pub fn running(&self) -> (usize, u64) {
+        let Ok(jobs) = self.jobs.lock() else { return (0, 0) };
+        let running: Vec<_> = jobs.iter().map(|j| j.progress.snapshot()).filter(|p| !p.finished).collect();
+        (running.len(), running.iter().map(|p| p.done).sum())
+    }
+
     /// The jobs `login` started, newest first.
     pub fn of(&self, login: &str) -> Vec<Arc<Job>> {
         let Ok(jobs) = self.jobs.lock() else { return Vec::new() };

@@ -31,3 +31,4 @@ mod refusals;
 mod routes;
 mod security;
 mod stats;
+mod telemetry;

@@ -178,6 +178,8 @@ fn sample(app: &TestApp, method: &Method, path: &str, side: Side) -> Option<(Str
             Some((format!("/cases/{id}/exemption/{}/apply", proposal_on(app, case)), vec![]))
         }
         ("GET", "/api/v1/cases/{id}/exemption") => p(format!("/api/v1/cases/{id}/exemption?on=2025-11-01")),
+        // From 127.0.0.1, an allowed address by default: 200 whoever asks.
+        ("GET", "/metrics") => p("/metrics".into()),
         _ => None,
     }
 }
