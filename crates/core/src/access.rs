@@ -43,6 +43,10 @@ pub enum Action {
     ViewAudit { unit: UnitId },
     /// Create accounts and change roles in a unit.
     ManageUsers { unit: UnitId },
+    /// Read a unit's complaints, denunciations and reception sessions.
+    ViewComplaints { unit: UnitId },
+    /// Register a complaint or denunciation, record its steps, record a reception session.
+    RecordComplaint { unit: UnitId },
 }
 
 impl Action {
@@ -58,7 +62,9 @@ impl Action {
             | Action::ViewReports { unit }
             | Action::SetTargets { unit }
             | Action::ViewAudit { unit }
-            | Action::ManageUsers { unit } => unit,
+            | Action::ManageUsers { unit }
+            | Action::ViewComplaints { unit }
+            | Action::RecordComplaint { unit } => unit,
         }
     }
 }
@@ -97,6 +103,10 @@ pub fn authorize(who: &Principal, action: Action, units: &UnitTree) -> Result<()
         Action::SetTargets { .. } => matches!(who.role, Admin | Head | Statistician),
         Action::ViewAudit { .. } => matches!(who.role, Admin | Head | Inspector),
         Action::ManageUsers { .. } => who.role == Admin,
+        Action::ViewComplaints { .. } => true,
+        // The front desk receives letters and citizens; the heads and the inspectors
+        // (thanh tra) resolve them.
+        Action::RecordComplaint { .. } => matches!(who.role, Admin | Head | Clerk | Inspector),
     };
     if !role_allows {
         return Err(Denied::Role);
@@ -160,6 +170,23 @@ mod tests {
         assert_eq!(authorize(&who(Role::Officer, 3), other, &t), Err(Denied::NotAssigned));
         assert_eq!(authorize(&who(Role::Officer, 3), nobody, &t), Err(Denied::NotAssigned));
         assert!(authorize(&who(Role::Head, 3), other, &t).is_ok());
+    }
+
+    #[test]
+    fn complaints_are_seen_by_all_in_scope_and_recorded_by_the_desk_heads_and_inspectors() {
+        let t = tree();
+        for role in Role::ALL {
+            let me = who(role, 3);
+            assert!(authorize(&me, Action::ViewComplaints { unit: UnitId(3) }, &t).is_ok(), "{role:?}");
+            let record = authorize(&me, Action::RecordComplaint { unit: UnitId(3) }, &t);
+            let allowed = matches!(role, Role::Admin | Role::Head | Role::Clerk | Role::Inspector);
+            assert_eq!(record.is_ok(), allowed, "{role:?}");
+            if !allowed {
+                assert_eq!(record, Err(Denied::Role));
+            }
+            let other = Action::RecordComplaint { unit: UnitId(4) };
+            assert_eq!(authorize(&me, other, &t), Err(Denied::OutsideUnit), "{role:?}");
+        }
     }
 
     #[test]

@@ -83,6 +83,8 @@ fn doing(action: Action) -> (String, String) {
         Action::EditCase { .. } => ("sửa việc", "change cases"),
         Action::ViewCase { .. } | Action::ViewReports { .. } | Action::ViewAudit { .. } => ("xem", "see this"),
         Action::ManageUsers { .. } => ("quản lý người dùng", "manage users"),
+        Action::ViewComplaints { .. } => ("xem", "see this"),
+        Action::RecordComplaint { .. } => ("ghi sổ khiếu nại, tố cáo", "record complaints"),
     };
     (vi.to_string(), en.to_string())
 }

@@ -16,6 +16,7 @@ mod accounts;
 mod audit;
 mod calendar;
 mod cases;
+mod complaints;
 mod deadlines;
 mod events;
 mod imports;
@@ -28,6 +29,7 @@ pub use accounts::*;
 pub use audit::*;
 pub use calendar::*;
 pub use cases::*;
+pub use complaints::*;
 pub use deadlines::*;
 pub use events::*;
 pub use imports::*;
@@ -74,7 +76,10 @@ macro_rules! store_contract_tests {
             announced_days_round_trip_once_per_date, rule_overrides_are_set_replaced_and_removed,
             deadlines_are_replaced_per_case_and_read_by_scope,
             // meta
-            reference_generation_moves_with_reference_data_only);
+            reference_generation_moves_with_reference_data_only,
+            // complaints, reception
+            complaints_round_trip_and_their_steps_are_replaced,
+            reception_sessions_list_their_letters_and_the_schedule_is_one_day_per_head);
     };
     (@each $factory:expr; $($name:ident),*) => {
         $(
