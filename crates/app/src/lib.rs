@@ -9,6 +9,7 @@ pub mod accounts;
 pub mod actor;
 pub mod cases;
 pub mod clock;
+pub mod complaints;
 pub mod deadlines;
 pub mod demo;
 pub mod error;
@@ -17,6 +18,7 @@ pub mod imports;
 pub mod ledger;
 pub mod migrate;
 pub mod progress;
+pub mod reception;
 pub mod stats;
 pub mod targets;
 
