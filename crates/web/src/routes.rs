@@ -11,7 +11,9 @@ use thads_core::access::Action;
 use thads_core::{EventCode, StaffId, UnitId};
 
 use crate::state::AppState;
-use crate::{accounts, assets, audit, calendar, cases, deadlines, imports, openapi, site, stats, targets};
+use crate::{
+    accounts, assets, audit, calendar, cases, complaints, deadlines, imports, openapi, reception, site, stats, targets,
+};
 
 /// Unit-wide actions (`?unit=CODE`, the user's own unit by default).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +28,11 @@ pub enum UnitAction {
     SetTargets,
     /// Taking in cases (`?unit=CODE` for pages, `"unit"` of the body for the API).
     TakeIn,
+    /// Reading the register of complaints and the reception page.
+    ViewComplaints,
+    /// Registering letters, recording reception sessions and the schedule (`?unit=CODE` for
+    /// pages, `"unit"` of the body for the API).
+    RecordComplaint,
 }
 
 /// What a route requires.
@@ -57,6 +64,11 @@ pub enum Rule {
     /// The installation as a whole: `ManageUsers` on the root of the unit tree, i.e. an
     /// administrator of everything (`actions` is asked with the root as its unit).
     Installation,
+    /// A letter of the complaints register (`/complaints/{id}`): `ViewComplaints` on its unit
+    /// (404 otherwise, absent and hidden alike).
+    Complaint,
+    /// A step on a letter: `ViewComplaints`, then `RecordComplaint` on its unit.
+    ComplaintStep,
 }
 
 impl Rule {
@@ -78,6 +90,9 @@ impl Rule {
             Rule::OnUnit(UnitAction::ManageUsers) | Rule::Staff => vec![Action::ManageUsers { unit }],
             Rule::OnUnit(UnitAction::SetTargets) => vec![Action::SetTargets { unit }],
             Rule::Installation => vec![Action::ManageUsers { unit }],
+            Rule::OnUnit(UnitAction::ViewComplaints) | Rule::Complaint => vec![Action::ViewComplaints { unit }],
+            Rule::OnUnit(UnitAction::RecordComplaint) => vec![Action::RecordComplaint { unit }],
+            Rule::ComplaintStep => vec![Action::ViewComplaints { unit }, Action::RecordComplaint { unit }],
         }
     }
 }
@@ -207,5 +222,49 @@ pub fn table() -> Vec<Route> {
         r(M::GET, "/api/v1/audit", CaseAudit, "audit trail of a case (?case=ID)", get(audit::api::of_case)),
         r(M::GET, "/api/v1/reports", OnUnit(ViewReports), "report JSON (interchange §3)", get(stats::api::show)),
         r(M::GET, "/api/openapi.json", Public, "this API's OpenAPI document", get(openapi::serve)),
+        r(
+            M::GET,
+            "/complaints",
+            OnUnit(ViewComplaints),
+            "register of complaints and denunciations",
+            get(complaints::pages::list),
+        ),
+        r(M::GET, "/complaints/new", OnUnit(RecordComplaint), "register a letter (form)", get(complaints::pages::form)),
+        r(M::POST, "/complaints/new", OnUnit(RecordComplaint), "register a letter", post(complaints::pages::create)),
+        r(M::GET, "/complaints/stats", OnUnit(ViewComplaints), "complaints statistics", get(complaints::stats::show)),
+        r(
+            M::GET,
+            "/complaints/stats/export",
+            OnUnit(ViewComplaints),
+            "complaints statistics as XLSX",
+            get(complaints::stats::export),
+        ),
+        r(M::GET, "/complaints/{id}", Complaint, "a letter and its steps", get(complaints::pages::show)),
+        r(M::POST, "/complaints/{id}/step", ComplaintStep, "a step on a letter", post(complaints::pages::step)),
+        r(M::GET, "/reception", OnUnit(ViewComplaints), "citizen reception of a unit", get(reception::pages::show)),
+        r(M::POST, "/reception", OnUnit(RecordComplaint), "record a reception session", post(reception::pages::record)),
+        r(
+            M::POST,
+            "/reception/schedule",
+            OnUnit(RecordComplaint),
+            "schedule a head's reception day, or plan the year",
+            post(reception::pages::schedule),
+        ),
+        r(M::GET, "/api/v1/complaints", OnUnit(ViewComplaints), "letters of a scope", get(complaints::api::list)),
+        r(M::POST, "/api/v1/complaints", OnUnit(RecordComplaint), "register a letter", post(complaints::api::create)),
+        r(
+            M::POST,
+            "/api/v1/complaints/{id}/resolution",
+            ComplaintStep,
+            "the decision on a letter, or its withdrawal",
+            post(complaints::api::resolve),
+        ),
+        r(
+            M::GET,
+            "/api/v1/reports/complaints",
+            OnUnit(ViewReports),
+            "complaints figures of a unit and period",
+            get(complaints::api::report),
+        ),
     ]
 }

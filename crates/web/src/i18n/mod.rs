@@ -11,8 +11,10 @@ mod audit;
 mod calendar;
 mod cases;
 mod common;
+mod complaints;
 mod deadlines;
 mod imports;
+mod reception;
 mod stats;
 mod targets;
 
@@ -26,7 +28,7 @@ use crate::cookie::cookie;
 pub type Texts = &'static [(&'static str, &'static str, &'static str)];
 
 /// Every room's table; a key is in one of them only (a test checks).
-const TABLES: [Texts; 9] = [
+const TABLES: [Texts; 11] = [
     common::TEXTS,
     accounts::TEXTS,
     audit::TEXTS,
@@ -36,6 +38,8 @@ const TABLES: [Texts; 9] = [
     imports::TEXTS,
     stats::TEXTS,
     targets::TEXTS,
+    complaints::TEXTS,
+    reception::TEXTS,
 ];
 
 /// The reader's language.
