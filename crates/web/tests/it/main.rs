@@ -8,6 +8,7 @@ mod api;
 mod audit;
 mod backends;
 mod common;
+mod complaints;
 mod corrections;
 mod deadlines;
 mod defects;
