@@ -434,8 +434,13 @@ async fn show_page(
         can_accept: may_record && open && f.within_authority && p.accepted_on.is_none(),
         can_refer: may_record && open && !f.within_authority && p.referred_on.is_none(),
         can_extend: may_record && open && f.within_authority,
-        can_resolve: may_record && open,
-        outcomes: Outcome::ALL.iter().map(|o| (o.code().into(), outcome_words(*o, lang))).collect(),
+        // A letter outside authority is only withdrawn here (before it is referred).
+        can_resolve: may_record && open && (f.within_authority || p.referred_on.is_none()),
+        outcomes: Outcome::ALL
+            .iter()
+            .filter(|o| f.within_authority || **o == Outcome::Rut)
+            .map(|o| (o.code().into(), outcome_words(*o, lang)))
+            .collect(),
         referrals: ReferralKind::ALL.iter().map(|r| (r.code().into(), referral_words(*r, lang).into())).collect(),
         today: format_vn(today),
         error: error.map(|e| e.message(lang)),
