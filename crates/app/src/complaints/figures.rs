@@ -63,7 +63,7 @@ pub fn letters_due(rows: &[ComplaintRow], setup: &ComplaintSetup, units: &UnitTr
             })
         })
         .collect();
-    out.sort_by(|a, b| (a.due, a.id).cmp(&(b.due, b.id)));
+    out.sort_by_key(|a| (a.due, a.id));
     out
 }
 

@@ -16,12 +16,12 @@ use thads_core::complaints::{ComplaintId, Outcome, Resolution};
 use thads_core::dates::format_iso;
 use utoipa::{OpenApi, ToSchema};
 
-use super::{LetterInput, ViewComplaints, bad, date_of, visible_letter};
+use super::period::PeriodQuery;
+use super::{LetterInput, ViewComplaints, ViewReports, bad, date_of, visible_letter};
 use crate::accounts::{Allowed, User};
 use crate::api::{self, ApiError, JsonBody};
 use crate::error::WebError;
 use crate::state::AppState;
-use crate::stats::period::{PeriodParams, YearMonths};
 
 /// The complaints room's part of the OpenAPI document.
 #[derive(OpenApi)]
@@ -321,7 +321,7 @@ pub struct ComplaintReport {
     path = "/api/v1/reports/complaints",
     params(
         ("unit" = Option<String>, Query, description = "unit code (default: the caller's unit); its subtree"),
-        PeriodParams,
+        PeriodQuery,
     ),
     security(("bearer" = [])),
     responses(
@@ -334,11 +334,11 @@ pub struct ComplaintReport {
 )]
 pub async fn report(
     State(state): State<AppState>,
-    access: Allowed<crate::stats::ViewReports>,
-    Query(p): Query<PeriodParams>,
+    access: Allowed<ViewReports>,
+    Query(p): Query<PeriodQuery>,
 ) -> Result<Json<ComplaintReport>, WebError> {
     let today = state.today();
-    let period = YearMonths::parse(&p, today)?.period()?;
+    let period = p.asked(today)?.period;
     let unit = access.unit.id;
     let stats = state
         .blocking(move |s| {

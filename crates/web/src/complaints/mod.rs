@@ -6,7 +6,7 @@
 
 pub mod api;
 pub mod pages;
-pub mod sheet;
+pub mod period;
 pub mod stats;
 pub mod worklist;
 
@@ -33,6 +33,15 @@ pub struct ViewComplaints;
 impl Need for ViewComplaints {
     fn action(unit: UnitId) -> Action {
         Action::ViewComplaints { unit }
+    }
+}
+
+/// Reading a unit's figures (the same right as the statistics room's).
+#[derive(Debug)]
+pub struct ViewReports;
+impl Need for ViewReports {
+    fn action(unit: UnitId) -> Action {
+        Action::ViewReports { unit }
     }
 }
 

@@ -8,6 +8,7 @@ use askama_web::WebTemplate;
 use axum::extract::{Query, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
+use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use serde::Deserialize;
 use thads_app::complaints::figures;
 use thads_core::complaints::{ComplaintKind, ComplaintStats};
@@ -16,14 +17,13 @@ use thads_core::{Unit, UnitId};
 
 use super::ViewComplaints;
 use super::pages::kind_words;
-use super::sheet;
+use super::period::PeriodQuery;
 use crate::accounts::Allowed;
 use crate::chrome::Chrome;
 use crate::error::WebError;
 use crate::fmt;
 use crate::i18n::Lang;
 use crate::state::AppState;
-use crate::stats::period::{PeriodParams, YearMonths};
 
 #[derive(Deserialize, Default)]
 pub struct StatsParams {
@@ -84,8 +84,8 @@ pub struct Figures {
 
 async fn compute(state: &AppState, lang: Lang, unit: &Unit, p: &StatsParams) -> Result<Figures, WebError> {
     let today = state.today();
-    let ym = YearMonths::parse(&PeriodParams { year: p.year.clone(), months: p.months.clone() }, today)?;
-    let period = ym.period()?;
+    let ym = PeriodQuery { year: p.year.clone(), months: p.months.clone() }.asked(today)?;
+    let period = ym.period;
     let kind = match p.kind.trim() {
         "" => None,
         k => Some(ComplaintKind::parse(k).map_err(|e| WebError::BadRequest(e.to_string()))?),
@@ -169,7 +169,7 @@ pub async fn export(
     Query(p): Query<StatsParams>,
 ) -> Result<Response, WebError> {
     let f = compute(&state, lang, &access.unit, &p).await?;
-    let body = sheet::workbook(&f, lang).map_err(WebError::internal)?;
+    let body = workbook(&f, lang).map_err(WebError::internal)?;
     let name = format!("thads-khieu-nai-{}-{}-{}.xlsx", access.unit.code, f.year, f.months);
     let mut response = body.into_response();
     let headers = response.headers_mut();
@@ -181,4 +181,44 @@ pub async fn export(
         headers.insert(header::CONTENT_DISPOSITION, v);
     }
     Ok(response)
+}
+
+/// The statistics as an XLSX workbook: the period, then one row per unit (the scope's total
+/// first), headings in the reader's language, counts as numbers, the rate as a number with two
+/// decimals.
+pub fn workbook(f: &Figures, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name(lang.t("complaint_sheet"))?;
+    let bold = Format::new().set_bold();
+    let rate = Format::new().set_num_format("0.00");
+    sheet.write_string_with_format(0, 0, lang.t("complaint_stats"), &bold)?;
+    sheet.write_string(1, 0, format!("{} – {}", f.from, f.to))?;
+    if let Some(k) = f.kind {
+        sheet.write_string(1, 1, kind_words(k, lang))?;
+    }
+    sheet.write_string_with_format(3, 0, lang.t("unit"), &bold)?;
+    sheet.set_column_width(0, 48.0)?;
+    for (col, h) in (1_u16..).zip(headings(lang)) {
+        sheet.write_string_with_format(3, col, h, &bold)?;
+        sheet.set_column_width(col, 14.0)?;
+    }
+    for (row, r) in (4_u32..).zip(&f.rows) {
+        if r.total {
+            sheet.write_string_with_format(row, 0, &r.unit, &bold)?;
+        } else {
+            sheet.write_string(row, 0, &r.unit)?;
+        }
+        let s = &r.stats;
+        let counts = [s.received, s.within_authority, s.carried_over, s.resolved, s.withdrawn];
+        for (col, v) in (1_u16..).zip(counts) {
+            sheet.write_number(row, col, v as f64)?;
+        }
+        if let Some(p) = s.resolved_rate {
+            sheet.write_number_with_format(row, 6, p.hundredths() as f64 / 100.0, &rate)?;
+        }
+        sheet.write_number(row, 7, s.overdue as f64)?;
+    }
+    sheet.set_freeze_panes(4, 1)?;
+    book.save_to_buffer()
 }

@@ -16,12 +16,12 @@ use thads_store::ScheduledDay;
 
 use crate::accounts::{Allowed, CsrfForm, User};
 use crate::chrome::{Chrome, Flash};
+use crate::complaints::period::PeriodQuery;
 use crate::complaints::{ViewComplaints, bad, date_of};
 use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::redirect::see_other_saying;
 use crate::state::AppState;
-use crate::stats::period::{PeriodParams, YearMonths};
 
 pub struct SessionLine {
     pub id: i64,
@@ -117,8 +117,8 @@ async fn page(
     error: Option<&WebError>,
 ) -> Result<Response, WebError> {
     let today = state.today();
-    let ym = YearMonths::parse(&PeriodParams { year: p.year.clone(), months: p.months.clone() }, today)?;
-    let period = ym.period()?;
+    let ym = PeriodQuery { year: p.year.clone(), months: p.months.clone() }.asked(today)?;
+    let period = ym.period;
     let heads = heads_of(state, unit);
     let (id, h) = (unit.id, heads.clone());
     let (figures, sessions, schedule) = state
@@ -294,7 +294,7 @@ pub async fn schedule(
             let actor = Actor { login: user.staff.login.to_string(), at: s.now() };
             match f.action.trim() {
                 "plan" => {
-                    let ym = YearMonths::parse(&PeriodParams { year: f.year.clone(), months: String::new() }, today)?;
+                    let ym = PeriodQuery { year: f.year.clone(), months: String::new() }.asked(today)?;
                     let first = MonthKey::of(ym.year.first_day());
                     let months: Vec<MonthKey> = (0..12).map(|i| MonthKey(first.0 + i)).collect();
                     let own: Vec<Staff> = heads.iter().filter(|h| h.unit == unit.id).cloned().collect();
