@@ -27,7 +27,8 @@ use crate::complaints::{AuthorityBasis, ComplaintSetup, NewLetter, Step, apply_s
 use crate::error::AppResult;
 use crate::reception::{plan_months, record_session};
 
-const ACTOR: &str = "demo";
+/// The register's demo entries have an actor of their own, apart from the administrator's `demo`.
+const ACTOR: &str = "demo.complaints";
 
 /// The demo's stream for the register (apart from the cases' and the organisation's).
 const STREAM: u64 = u64::MAX - 7;
