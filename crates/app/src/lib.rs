@@ -11,6 +11,7 @@ pub mod admin_judgments;
 pub mod audit;
 pub mod cases;
 pub mod clock;
+pub mod complaints;
 pub mod deadlines;
 pub mod demo;
 pub mod error;
@@ -20,6 +21,7 @@ pub mod imports;
 pub mod ledger;
 pub mod migrate;
 pub mod progress;
+pub mod reception;
 pub mod stats;
 pub mod targets;
 

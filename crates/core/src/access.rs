@@ -49,6 +49,10 @@ pub enum Action {
     /// Propose a case to the court for exemption or reduction and record the court's decision
     /// (an officer: their own cases).
     ProposeExemption { unit: UnitId, assigned: Option<StaffId> },
+    /// Read a unit's complaints, denunciations and reception sessions.
+    ViewComplaints { unit: UnitId },
+    /// Register a complaint or denunciation, record its steps, record a reception session.
+    RecordComplaint { unit: UnitId },
 }
 
 impl Action {
@@ -67,6 +71,7 @@ impl Action {
             | Action::ManageUsers { unit }
             | Action::MonitorAdminJudgments { unit }
             | Action::ProposeExemption { unit, .. } => unit,
+            Action::ViewComplaints { unit } | Action::RecordComplaint { unit } => unit,
         }
     }
 }
@@ -107,6 +112,10 @@ pub fn authorize(who: &Principal, action: Action, units: &UnitTree) -> Result<()
         Action::ManageUsers { .. } => who.role == Admin,
         Action::MonitorAdminJudgments { .. } => matches!(who.role, Admin | Head | Officer | Clerk),
         Action::ProposeExemption { .. } => matches!(who.role, Admin | Head | Officer),
+        Action::ViewComplaints { .. } => true,
+        // The front desk receives letters and citizens; the heads and the inspectors
+        // (thanh tra) resolve them.
+        Action::RecordComplaint { .. } => matches!(who.role, Admin | Head | Clerk | Inspector),
     };
     if !role_allows {
         return Err(Denied::Role);
@@ -178,6 +187,23 @@ mod tests {
         assert_eq!(authorize(&who(Role::Officer, 3), other, &t), Err(Denied::NotAssigned));
         assert_eq!(authorize(&who(Role::Officer, 3), nobody, &t), Err(Denied::NotAssigned));
         assert!(authorize(&who(Role::Head, 3), other, &t).is_ok());
+    }
+
+    #[test]
+    fn complaints_are_seen_by_all_in_scope_and_recorded_by_the_desk_heads_and_inspectors() {
+        let t = tree();
+        for role in Role::ALL {
+            let me = who(role, 3);
+            assert!(authorize(&me, Action::ViewComplaints { unit: UnitId(3) }, &t).is_ok(), "{role:?}");
+            let record = authorize(&me, Action::RecordComplaint { unit: UnitId(3) }, &t);
+            let allowed = matches!(role, Role::Admin | Role::Head | Role::Clerk | Role::Inspector);
+            assert_eq!(record.is_ok(), allowed, "{role:?}");
+            if !allowed {
+                assert_eq!(record, Err(Denied::Role));
+            }
+            let other = Action::RecordComplaint { unit: UnitId(4) };
+            assert_eq!(authorize(&me, other, &t), Err(Denied::OutsideUnit), "{role:?}");
+        }
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub mod backup;
 mod calendar;
 mod cases;
 pub mod codes;
+mod complaints;
 #[cfg(feature = "contract")]
 pub mod contract;
 mod deadlines;
@@ -31,6 +32,7 @@ mod ledger;
 pub mod ledger_codec;
 mod meta;
 pub mod observe;
+mod reception;
 mod supersession;
 mod targets;
 mod units;
@@ -42,12 +44,14 @@ pub use admin_judgments::*;
 pub use audit::*;
 pub use calendar::*;
 pub use cases::*;
+pub use complaints::*;
 pub use deadlines::*;
 pub use events::*;
 pub use exemption::*;
 pub use imports::*;
 pub use ledger::*;
 pub use meta::*;
+pub use reception::*;
 pub use supersession::*;
 pub use targets::*;
 pub use units::*;
@@ -108,6 +112,8 @@ pub trait Store:
     + Deadlines
     + AdminJudgments
     + Exemptions
+    + Complaints
+    + Reception
     + Send
     + Sync
 {
@@ -138,6 +144,8 @@ pub trait WriteTx:
     + DeadlinesTx
     + AdminJudgmentsTx
     + ExemptionsTx
+    + ComplaintsTx
+    + ReceptionTx
 {
     fn commit(self: Box<Self>) -> StoreResult<()>;
 }

@@ -12,8 +12,8 @@ use thads_core::{EventCode, StaffId, UnitId};
 
 use crate::state::AppState;
 use crate::{
-    accounts, admin_judgments, assets, audit, calendar, cases, deadlines, exemption, imports, metrics, openapi, site,
-    stats, targets,
+    accounts, admin_judgments, assets, audit, calendar, cases, complaints, deadlines, exemption, imports, metrics,
+    openapi, reception, site, stats, targets,
 };
 
 /// Unit-wide actions (`?unit=CODE`, the user's own unit by default).
@@ -32,6 +32,11 @@ pub enum UnitAction {
     /// Registering administrative judgments to monitor (`?unit=CODE` for pages, `"unit"` of
     /// the body for the API).
     MonitorAdminJudgments,
+    /// Reading the register of complaints and the reception page.
+    ViewComplaints,
+    /// Registering letters, recording reception sessions and the schedule (`?unit=CODE` for
+    /// pages, `"unit"` of the body for the API).
+    RecordComplaint,
 }
 
 /// What a route requires.
@@ -72,6 +77,11 @@ pub enum Rule {
     /// Proposing a case for exemption or reduction and recording the court's decision:
     /// `ViewCase`, then `ProposeExemption` on the case (an officer: their own cases).
     ProposeExemption,
+    /// A letter of the complaints register (`/complaints/{id}`): `ViewComplaints` on its unit
+    /// (404 otherwise, absent and hidden alike).
+    Complaint,
+    /// A step on a letter: `ViewComplaints`, then `RecordComplaint` on its unit.
+    ComplaintStep,
 }
 
 impl Rule {
@@ -97,6 +107,9 @@ impl Rule {
             Rule::AdminJudgment => vec![Action::ViewCase { unit }],
             Rule::AdminJudgmentChange => vec![Action::ViewCase { unit }, Action::MonitorAdminJudgments { unit }],
             Rule::ProposeExemption => vec![Action::ViewCase { unit }, Action::ProposeExemption { unit, assigned }],
+            Rule::OnUnit(UnitAction::ViewComplaints) | Rule::Complaint => vec![Action::ViewComplaints { unit }],
+            Rule::OnUnit(UnitAction::RecordComplaint) => vec![Action::RecordComplaint { unit }],
+            Rule::ComplaintStep => vec![Action::ViewComplaints { unit }, Action::RecordComplaint { unit }],
         }
     }
 }
@@ -318,5 +331,49 @@ pub fn table() -> Vec<Route> {
         // No sign-in (a scraper has none): the handler answers only the configured addresses,
         // 404 to anyone else.
         r(M::GET, "/metrics", Public, "Prometheus metrics, from configured addresses", get(metrics::serve)),
+        r(
+            M::GET,
+            "/complaints",
+            OnUnit(ViewComplaints),
+            "register of complaints and denunciations",
+            get(complaints::pages::list),
+        ),
+        r(M::GET, "/complaints/new", OnUnit(RecordComplaint), "register a letter (form)", get(complaints::pages::form)),
+        r(M::POST, "/complaints/new", OnUnit(RecordComplaint), "register a letter", post(complaints::pages::create)),
+        r(M::GET, "/complaints/stats", OnUnit(ViewComplaints), "complaints statistics", get(complaints::stats::show)),
+        r(
+            M::GET,
+            "/complaints/stats/export",
+            OnUnit(ViewComplaints),
+            "complaints statistics as XLSX",
+            get(complaints::stats::export),
+        ),
+        r(M::GET, "/complaints/{id}", Complaint, "a letter and its steps", get(complaints::pages::show)),
+        r(M::POST, "/complaints/{id}/step", ComplaintStep, "a step on a letter", post(complaints::pages::step)),
+        r(M::GET, "/reception", OnUnit(ViewComplaints), "citizen reception of a unit", get(reception::pages::show)),
+        r(M::POST, "/reception", OnUnit(RecordComplaint), "record a reception session", post(reception::pages::record)),
+        r(
+            M::POST,
+            "/reception/schedule",
+            OnUnit(RecordComplaint),
+            "schedule a head's reception day, or plan the year",
+            post(reception::pages::schedule),
+        ),
+        r(M::GET, "/api/v1/complaints", OnUnit(ViewComplaints), "letters of a scope", get(complaints::api::list)),
+        r(M::POST, "/api/v1/complaints", OnUnit(RecordComplaint), "register a letter", post(complaints::api::create)),
+        r(
+            M::POST,
+            "/api/v1/complaints/{id}/resolution",
+            ComplaintStep,
+            "the decision on a letter, or its withdrawal",
+            post(complaints::api::resolve),
+        ),
+        r(
+            M::GET,
+            "/api/v1/reports/complaints",
+            OnUnit(ViewReports),
+            "complaints figures of a unit and period",
+            get(complaints::api::report),
+        ),
     ]
 }

@@ -9,6 +9,7 @@
 //! registers would be neither.
 
 mod admin;
+mod complaints;
 mod details;
 mod draw;
 mod facts;
@@ -90,6 +91,7 @@ pub fn generate(
     summary.admin_judgments = registers.judgments;
     summary.exemption_proposals = registers.proposals;
     summary.events += registers.events;
+    complaints::generate(store, config.seed, config.as_of, config.cases)?;
     store.refresh_planner_statistics()?;
     Ok(summary)
 }

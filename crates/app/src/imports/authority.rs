@@ -85,6 +85,8 @@ fn doing(action: Action) -> (String, String) {
         Action::ManageUsers { .. } => ("quản lý người dùng", "manage users"),
         Action::MonitorAdminJudgments { .. } => ("theo dõi thi hành án hành chính", "monitor administrative judgments"),
         Action::ProposeExemption { .. } => ("đề nghị miễn, giảm", "propose exemption or reduction"),
+        Action::ViewComplaints { .. } => ("xem", "see this"),
+        Action::RecordComplaint { .. } => ("ghi sổ khiếu nại, tố cáo", "record complaints"),
     };
     (vi.to_string(), en.to_string())
 }

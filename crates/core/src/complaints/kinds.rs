@@ -247,6 +247,38 @@ impl Outcome {
     }
 }
 
+/// How a letter not within the agency's authority left it (TT 13/2021/TT-BTP Điều 8 khoản 2–3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReferralKind {
+    /// Chuyển đơn to the body that has authority.
+    ChuyenDon,
+    /// Hướng dẫn: the complainant is told, once, where to send it.
+    HuongDan,
+}
+
+impl ReferralKind {
+    pub const ALL: [ReferralKind; 2] = [ReferralKind::ChuyenDon, ReferralKind::HuongDan];
+
+    pub fn parse(text: &str) -> Result<ReferralKind, CodeError> {
+        parse_code(text, &Self::ALL, Self::code, "referral", "chuyen_don, huong_dan")
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ReferralKind::ChuyenDon => "chuyen_don",
+            ReferralKind::HuongDan => "huong_dan",
+        }
+    }
+
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            ReferralKind::ChuyenDon => "Chuyển đơn",
+            ReferralKind::HuongDan => "Hướng dẫn",
+        }
+    }
+}
+
 impl fmt::Display for Outcome {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())
@@ -274,6 +306,10 @@ mod tests {
         for l in Level::ALL {
             assert_eq!(Level::parse(l.code()), Ok(l));
         }
+        for r in ReferralKind::ALL {
+            assert_eq!(ReferralKind::parse(r.code()), Ok(r));
+        }
+        assert!(ReferralKind::parse("chuyen").is_err());
         let err = Outcome::parse("đúng").unwrap_err();
         assert_eq!((err.what, err.given.as_str()), ("outcome", "đúng"));
         assert!(err.to_string().contains("dung, dung_mot_phan, sai, rut"));

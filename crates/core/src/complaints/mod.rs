@@ -13,7 +13,7 @@ pub use authority::{
     Authority, AuthorityError, AuthorityRule, AuthorityRules, Resolver, ResolverLevel, Respondent, RespondentRole,
     Structure,
 };
-pub use kinds::{Channel, CodeError, ComplaintId, ComplaintKind, Level, Matter, Object, Outcome};
+pub use kinds::{Channel, CodeError, ComplaintId, ComplaintKind, Level, Matter, Object, Outcome, ReferralKind};
 pub use limits::{LimitKind, default_limits};
 pub use register::{
     ComplaintDeadline, ComplaintError, ComplaintFacts, ComplaintRecord, OBSTACLE_MAX, Progress, Registration,

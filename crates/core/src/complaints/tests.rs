@@ -606,3 +606,109 @@ fn overdue_is_judged_on_the_last_day_counted_and_an_empty_period_has_no_rate() {
     let none = complaint_stats(&records, empty, date!(2026 - 07 - 15), None, &limits, &cal, &StatsRules::default());
     assert_eq!((none.within_authority, none.resolved_rate), (0, None));
 }
+
+/// (matter, within authority, received on, step, last day, rule id): acceptance and referral on
+/// the last day of the old law and the first of the new one.
+const RECEIPT_LIMITS: &[(Matter, bool, Date, StepKind, Date, &str)] = &[
+    // Five working days from Tuesday 30/06/2026: Tuesday 07/07.
+    (
+        complaint(CuongChe, First),
+        true,
+        date!(2026 - 06 - 30),
+        StepKind::Acceptance,
+        date!(2026 - 07 - 07),
+        "old.acceptance.first",
+    ),
+    (
+        complaint(CuongChe, First),
+        true,
+        date!(2026 - 07 - 01),
+        StepKind::Acceptance,
+        date!(2026 - 07 - 08),
+        "new.acceptance.first",
+    ),
+    // Ten days: Friday 10/07; from 01/07 they end on Saturday 11/07, moved to Monday.
+    (
+        complaint(CuongChe, Second),
+        true,
+        date!(2026 - 06 - 30),
+        StepKind::Acceptance,
+        date!(2026 - 07 - 10),
+        "old.acceptance.second",
+    ),
+    (
+        complaint(CuongChe, Second),
+        true,
+        date!(2026 - 07 - 01),
+        StepKind::Acceptance,
+        date!(2026 - 07 - 13),
+        "new.acceptance.second",
+    ),
+    // Seven working days.
+    (
+        Matter::ToCao { level: First },
+        true,
+        date!(2026 - 06 - 30),
+        StepKind::Acceptance,
+        date!(2026 - 07 - 09),
+        "old.denunciation.acceptance",
+    ),
+    (
+        Matter::ToCao { level: First },
+        true,
+        date!(2026 - 07 - 01),
+        StepKind::Acceptance,
+        date!(2026 - 07 - 10),
+        "new.denunciation.acceptance",
+    ),
+    // Referral of a letter outside authority: five working days.
+    (
+        complaint(TruocBienPhap, First),
+        false,
+        date!(2026 - 06 - 30),
+        StepKind::Referral,
+        date!(2026 - 07 - 07),
+        "old.referral.khieu_nai",
+    ),
+    (
+        complaint(TruocBienPhap, First),
+        false,
+        date!(2026 - 07 - 01),
+        StepKind::Referral,
+        date!(2026 - 07 - 08),
+        "new.referral.khieu_nai",
+    ),
+    (
+        Matter::ToCao { level: First },
+        false,
+        date!(2026 - 06 - 30),
+        StepKind::Referral,
+        date!(2026 - 07 - 07),
+        "old.referral.to_cao",
+    ),
+    (
+        Matter::ToCao { level: First },
+        false,
+        date!(2026 - 07 - 01),
+        StepKind::Referral,
+        date!(2026 - 07 - 08),
+        "new.referral.to_cao",
+    ),
+];
+
+#[test]
+fn acceptance_and_referral_on_both_sides_of_their_last_day_and_of_the_new_law() {
+    let (limits, cal) = (default_limits(), calendar());
+    for &(matter, within, received, step, last, id) in RECEIPT_LIMITS {
+        let mut f = facts(matter, received, None);
+        f.within_authority = within;
+        let on = |day: Date| {
+            deadlines(&f, &Progress::default(), day, &limits, &cal)
+                .into_iter()
+                .find(|d| d.step == step)
+                .map(|d| (d.due, d.overdue, d.limit.id.clone()))
+        };
+        assert_eq!(on(last), Some((last, false, id.to_string())), "{id} on its last day");
+        assert_eq!(on(last.next_day().unwrap()), Some((last, true, id.to_string())), "{id} the day after");
+    }
+}

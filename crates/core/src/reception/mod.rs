@@ -25,12 +25,38 @@ use crate::unit::UnitId;
 /// More visitors than this in one session is a typing slip.
 pub const VISITORS_MAX: u32 = 10_000;
 
+/// Database identity of a reception session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct SessionId(pub i64);
+
 /// Periodic (định kỳ) or ad hoc (đột xuất, Điều 18 khoản 3: a pressing or mass matter).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SessionKind {
     DinhKy,
     DotXuat,
+}
+
+impl SessionKind {
+    pub const ALL: [SessionKind; 2] = [SessionKind::DinhKy, SessionKind::DotXuat];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            SessionKind::DinhKy => "dinh_ky",
+            SessionKind::DotXuat => "dot_xuat",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<SessionKind> {
+        Self::ALL.into_iter().find(|k| k.code() == text.trim())
+    }
+
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            SessionKind::DinhKy => "Định kỳ",
+            SessionKind::DotXuat => "Đột xuất",
+        }
+    }
 }
 
 /// One reception session.

@@ -120,3 +120,11 @@ fn sessions_are_checked() {
     assert_eq!(Session { subject: "\u{202E}abc".into(), ..ok.clone() }.checked(today).unwrap().subject, "abc");
     assert!(matches!(Session { result: "a\u{0}b".into(), ..ok }.checked(today), Err(SessionError::Field(_))));
 }
+
+#[test]
+fn session_kinds_round_trip_by_code() {
+    for k in SessionKind::ALL {
+        assert_eq!(SessionKind::parse(k.code()), Some(k));
+    }
+    assert_eq!(SessionKind::parse("dinhky"), None);
+}

@@ -17,6 +17,7 @@ mod admin_judgments;
 mod audit;
 mod calendar;
 mod cases;
+mod complaints;
 mod deadlines;
 mod events;
 mod exemption;
@@ -31,6 +32,7 @@ pub use admin_judgments::*;
 pub use audit::*;
 pub use calendar::*;
 pub use cases::*;
+pub use complaints::*;
 pub use deadlines::*;
 pub use events::*;
 pub use exemption::*;
@@ -80,7 +82,10 @@ macro_rules! store_contract_tests {
             // meta
             reference_generation_moves_with_reference_data_only,
             // administrative judgments, exemption
-            admin_judgments_round_trip_with_their_steps, exemption_proposals_keep_the_decision_and_its_effect);
+            admin_judgments_round_trip_with_their_steps, exemption_proposals_keep_the_decision_and_its_effect,
+            // complaints, reception
+            complaints_round_trip_and_their_steps_are_replaced,
+            reception_sessions_list_their_letters_and_the_schedule_is_one_day_per_head);
     };
     (@each $factory:expr; $($name:ident),*) => {
         $(

@@ -66,6 +66,8 @@ struct WorklistPage {
     next: Option<String>,
     page: usize,
     pages: usize,
+    /// Letters of the complaints register past a time limit (`complaints/worklist.html`).
+    complaints: Vec<crate::complaints::worklist::OverdueLine>,
 }
 
 /// Reads the worklist asked for.
@@ -147,6 +149,7 @@ pub async fn show(
         next: (page < pages).then(|| page_link(page + 1)),
         page,
         pages,
+        complaints: crate::complaints::worklist::overdue(&state, &access.user, &access.unit).await?,
         p,
     };
     Ok(page_view.into_response())

@@ -12,9 +12,11 @@ mod audit;
 mod calendar;
 mod cases;
 mod common;
+mod complaints;
 mod deadlines;
 mod exemption;
 mod imports;
+mod reception;
 mod stats;
 mod targets;
 
@@ -28,7 +30,7 @@ use crate::cookie::cookie;
 pub type Texts = &'static [(&'static str, &'static str, &'static str)];
 
 /// Every room's table; a key is in one of them only (a test checks).
-const TABLES: [Texts; 11] = [
+const TABLES: &[Texts] = &[
     common::TEXTS,
     accounts::TEXTS,
     audit::TEXTS,
@@ -40,6 +42,8 @@ const TABLES: [Texts; 11] = [
     targets::TEXTS,
     admin_judgments::TEXTS,
     exemption::TEXTS,
+    complaints::TEXTS,
+    reception::TEXTS,
 ];
 
 /// The reader's language.

@@ -180,6 +180,37 @@ fn sample(app: &TestApp, method: &Method, path: &str, side: Side) -> Option<(Str
         ("GET", "/api/v1/cases/{id}/exemption") => p(format!("/api/v1/cases/{id}/exemption?on=2025-11-01")),
         // From 127.0.0.1, an allowed address by default: 200 whoever asks.
         ("GET", "/metrics") => p("/metrics".into()),
+        ("GET", "/complaints") => p(format!("/complaints?unit={unit}&show=all")),
+        ("GET", "/complaints/new") => p(format!("/complaints/new?unit={unit}")),
+        // An unknown kind: allowed callers get the form back (422), nothing is registered.
+        ("POST", "/complaints/new") => Some((format!("/complaints/new?unit={unit}"), pairs(&[("kind", "nope")]))),
+        ("GET", "/complaints/stats") => p(format!("/complaints/stats?unit={unit}")),
+        ("GET", "/complaints/stats/export") => p(format!("/complaints/stats/export?unit={unit}")),
+        ("GET", "/complaints/{id}") => p(format!("/complaints/{}", letter_of(app, side))),
+        // A decision dated in the future: allowed callers are told why (422), nothing changes.
+        ("POST", "/complaints/{id}/step") => Some((
+            format!("/complaints/{}/step", letter_of(app, side)),
+            pairs(&[("step", "resolve"), ("date", "01/01/2099"), ("outcome", "dung")]),
+        )),
+        ("GET", "/reception") => p(format!("/reception?unit={unit}")),
+        // No visitors: refused (422), nothing is recorded.
+        ("POST", "/reception") => Some((
+            format!("/reception?unit={unit}"),
+            pairs(&[("date", "01/11/2025"), ("kind", "dinh_ky"), ("visitors", "0"), ("subject", "Hỏi")]),
+        )),
+        // No head chosen: refused (422), nothing is scheduled.
+        ("POST", "/reception/schedule") => {
+            Some((format!("/reception/schedule?unit={unit}"), pairs(&[("action", "add"), ("date", "01/12/2025")])))
+        }
+        ("GET", "/api/v1/complaints") => p(format!("/api/v1/complaints?unit={unit}")),
+        ("POST", "/api/v1/complaints") => {
+            Some(("/api/v1/complaints".into(), pairs(&[("unit", unit), ("kind", "nope")])))
+        }
+        ("POST", "/api/v1/complaints/{id}/resolution") => Some((
+            format!("/api/v1/complaints/{}/resolution", letter_of(app, side)),
+            pairs(&[("date", "2099-01-01"), ("outcome", "dung")]),
+        )),
+        ("GET", "/api/v1/reports/complaints") => p(format!("/api/v1/reports/complaints?unit={unit}")),
         _ => None,
     }
 }
@@ -233,6 +264,37 @@ fn proposal_on(app: &TestApp, case: CaseId) -> i64 {
             .unwrap();
         tx.commit().unwrap();
         id.0
+    })
+}
+
+/// A letter of the side's unit's register (registered the first time it is asked for).
+fn letter_of(app: &TestApp, side: Side) -> i64 {
+    let unit = if side == Side::Own { app.units.region1 } else { app.units.region2 };
+    app.db(|s| {
+        if let Some(r) = s.complaints().unwrap().iter().find(|r| r.record.facts.unit == unit) {
+            return r.record.id.0;
+        }
+        let units = UnitTree::new(s.units().unwrap());
+        let letter = thads_app::complaints::NewLetter {
+            facts: thads_core::complaints::ComplaintFacts {
+                unit,
+                matter: thads_core::complaints::Matter::ToCao { level: thads_core::complaints::Level::First },
+                channel: thads_core::complaints::Channel::BuuChinh,
+                received_on: time::macros::date!(2025 - 11 - 03),
+                complainant: "Lê Văn C".into(),
+                subject: "Tố cáo cán bộ".into(),
+                case_id: None,
+                act_on: None,
+                obstacle_days: 0,
+                same_matter_as: None,
+                within_authority: true,
+            },
+            authority: thads_app::complaints::AuthorityBasis::Stated(true),
+            first_decision_of: None,
+            session: None,
+        };
+        let actor = thads_app::Actor { login: "seed".into(), at: time::macros::datetime!(2025-11-20 03:00 UTC) };
+        thads_app::complaints::register(s, &actor, &units, letter).unwrap().id.0
     })
 }
 
