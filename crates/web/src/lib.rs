@@ -7,11 +7,10 @@
 //! `accounts`, `cases`, `stats`, `imports`, `deadlines`, `audit`. Below them the shared
 //! infrastructure, which names no room: `state` (and the statistics `engine`), `error` (and the
 //! typed `refusal`s), `i18n`, `chrome`, `fmt`, `memo`, `redirect`, `cookie`, `config`, `api`.
-//! Above them `routes` (the one route table), `site` and `assets`.
+//! Above them `routes` (the one route table), `site` and `static_files` (served at `/assets/{file}`).
 
 pub mod accounts;
 pub mod api;
-pub mod assets;
 pub mod audit;
 pub mod calendar;
 pub mod cases;
@@ -31,6 +30,7 @@ pub mod refusal;
 pub mod routes;
 pub mod site;
 pub mod state;
+pub mod static_files;
 pub mod stats;
 pub mod targets;
 

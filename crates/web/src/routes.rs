@@ -11,7 +11,7 @@ use thads_core::access::Action;
 use thads_core::{EventCode, StaffId, UnitId};
 
 use crate::state::AppState;
-use crate::{accounts, assets, audit, calendar, cases, deadlines, imports, openapi, site, stats, targets};
+use crate::{accounts, audit, calendar, cases, deadlines, imports, openapi, site, static_files, stats, targets};
 
 /// Unit-wide actions (`?unit=CODE`, the user's own unit by default).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,8 +130,8 @@ pub fn table() -> Vec<Route> {
     vec![
         r(M::GET, "/health", Public, "liveness only", get(site::health)),
         r(M::GET, "/health/details", Installation, "backend, cases, generations", get(site::health_details)),
-        r(M::GET, "/assets/{file}", Public, "embedded CSS and script", get(assets::serve)),
-        r(M::GET, "/favicon.ico", Public, "the site's icon", get(assets::favicon)),
+        r(M::GET, "/assets/{file}", Public, "embedded CSS and script", get(static_files::serve)),
+        r(M::GET, "/favicon.ico", Public, "the site's icon", get(static_files::favicon)),
         r(
             M::GET,
             "/lang/{code}",
