@@ -6,6 +6,7 @@
 //! `meta.rs` holds `Store` itself (`backend`, `begin`) and `commit`.
 
 mod accounts;
+mod assets;
 mod audit;
 pub mod backup;
 mod calendar;

@@ -15,6 +15,7 @@
 //! on cases (`CasesTx::update_case` with the version the caller read).
 
 mod accounts;
+mod assets;
 mod audit;
 pub mod backup;
 mod calendar;
@@ -35,6 +36,7 @@ mod units;
 use thads_core::CaseNo;
 
 pub use accounts::*;
+pub use assets::*;
 pub use audit::*;
 pub use calendar::*;
 pub use cases::*;
@@ -90,7 +92,20 @@ pub type StoreResult<T> = Result<T, StoreError>;
 /// A backend: every capability's reads, each on a connection of its own, and the transaction
 /// every write goes through.
 pub trait Store:
-    Meta + Units + Accounts + Cases + Events + Ledger + Targets + Imports + Audit + Calendar + Deadlines + Send + Sync
+    Meta
+    + Units
+    + Accounts
+    + Cases
+    + Events
+    + Ledger
+    + Targets
+    + Imports
+    + Audit
+    + Calendar
+    + Deadlines
+    + Assets
+    + Send
+    + Sync
 {
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
@@ -102,7 +117,17 @@ pub trait Store:
 /// One write transaction: every capability's writes (and the reads they need) run inside it;
 /// nothing is visible to others until `commit`.
 pub trait WriteTx:
-    UnitsTx + AccountsTx + CasesTx + EventsTx + LedgerTx + TargetsTx + ImportsTx + AuditTx + CalendarTx + DeadlinesTx
+    UnitsTx
+    + AccountsTx
+    + CasesTx
+    + EventsTx
+    + LedgerTx
+    + TargetsTx
+    + ImportsTx
+    + AuditTx
+    + CalendarTx
+    + DeadlinesTx
+    + AssetsTx
 {
     fn commit(self: Box<Self>) -> StoreResult<()>;
 }

@@ -13,6 +13,7 @@ use time::macros::{date, datetime};
 use crate::*;
 
 mod accounts;
+mod assets;
 mod audit;
 mod calendar;
 mod cases;
@@ -25,6 +26,7 @@ mod targets;
 mod units;
 
 pub use accounts::*;
+pub use assets::*;
 pub use audit::*;
 pub use calendar::*;
 pub use cases::*;
@@ -74,7 +76,9 @@ macro_rules! store_contract_tests {
             announced_days_round_trip_once_per_date, rule_overrides_are_set_replaced_and_removed,
             deadlines_are_replaced_per_case_and_read_by_scope,
             // meta
-            reference_generation_moves_with_reference_data_only);
+            reference_generation_moves_with_reference_data_only,
+            // assets
+            assets_keep_their_cases_steps_and_plans);
     };
     (@each $factory:expr; $($name:ident),*) => {
         $(
