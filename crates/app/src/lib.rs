@@ -7,6 +7,7 @@
 
 pub mod accounts;
 pub mod actor;
+pub mod assets;
 pub mod cases;
 pub mod clock;
 pub mod deadlines;
