@@ -11,6 +11,7 @@
 
 pub mod accounts;
 pub mod api;
+pub mod assets;
 pub mod audit;
 pub mod calendar;
 pub mod cases;

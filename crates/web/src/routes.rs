@@ -11,7 +11,9 @@ use thads_core::access::Action;
 use thads_core::{EventCode, StaffId, UnitId};
 
 use crate::state::AppState;
-use crate::{accounts, audit, calendar, cases, deadlines, imports, openapi, site, static_files, stats, targets};
+use crate::{
+    accounts, assets, audit, calendar, cases, deadlines, imports, openapi, site, static_files, stats, targets,
+};
 
 /// Unit-wide actions (`?unit=CODE`, the user's own unit by default).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -207,5 +209,46 @@ pub fn table() -> Vec<Route> {
         r(M::GET, "/api/v1/audit", CaseAudit, "audit trail of a case (?case=ID)", get(audit::api::of_case)),
         r(M::GET, "/api/v1/reports", OnUnit(ViewReports), "report JSON (interchange §3)", get(stats::api::show)),
         r(M::GET, "/api/openapi.json", Public, "this API's OpenAPI document", get(openapi::serve)),
+        r(M::GET, "/seized-assets", OnUnit(ListCases), "seized assets of a unit", get(assets::pages::list)),
+        r(
+            M::GET,
+            "/seized-assets/{id}",
+            ViewCase,
+            "a seized asset: state, prices, deadlines",
+            get(assets::pages::show),
+        ),
+        r(
+            M::POST,
+            "/seized-assets/{id}/steps",
+            Rule::EditCase,
+            "record an asset's next step",
+            post(assets::pages::step),
+        ),
+        r(M::GET, "/cases/{id}/assets", ViewCase, "a case's assets and coercion plans", get(assets::pages::of_case)),
+        r(M::POST, "/cases/{id}/assets", Rule::EditCase, "seize an asset (form)", post(assets::pages::seize)),
+        r(M::POST, "/cases/{id}/coercion-plans", Rule::EditCase, "plan a coercion (form)", post(assets::pages::plan)),
+        r(M::POST, "/api/v1/cases/{id}/assets", Rule::EditCase, "seize an asset", post(assets::api::seize)),
+        r(M::GET, "/api/v1/assets/{id}", ViewCase, "one seized asset", get(assets::api::show)),
+        r(M::POST, "/api/v1/assets/{id}/valuations", Rule::EditCase, "value an asset", post(assets::api::valuation)),
+        r(M::POST, "/api/v1/assets/{id}/auctions", Rule::EditCase, "announce an auction", post(assets::api::auction)),
+        r(M::POST, "/api/v1/auctions/{id}/outcome", Rule::EditCase, "an auction's outcome", post(assets::api::outcome)),
+        r(M::POST, "/api/v1/assets/{id}/reductions", Rule::EditCase, "reduce the price", post(assets::api::reduction)),
+        r(
+            M::POST,
+            "/api/v1/assets/{id}/creditor-takes",
+            Rule::EditCase,
+            "the creditor takes the asset",
+            post(assets::api::creditor_takes),
+        ),
+        r(M::POST, "/api/v1/assets/{id}/payment", Rule::EditCase, "the buyer's payment", post(assets::api::payment)),
+        r(M::POST, "/api/v1/assets/{id}/sales", Rule::EditCase, "sell without auction", post(assets::api::sale)),
+        r(M::POST, "/api/v1/assets/{id}/handover", Rule::EditCase, "hand the asset over", post(assets::api::handover)),
+        r(
+            M::POST,
+            "/api/v1/cases/{id}/coercion-plans",
+            Rule::EditCase,
+            "plan a coercion",
+            post(assets::api::coercion_plan),
+        ),
     ]
 }

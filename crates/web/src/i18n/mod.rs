@@ -7,6 +7,7 @@
 //! them and tie every room to every other.
 
 mod accounts;
+mod assets;
 mod audit;
 mod calendar;
 mod cases;
@@ -26,7 +27,7 @@ use crate::cookie::cookie;
 pub type Texts = &'static [(&'static str, &'static str, &'static str)];
 
 /// Every room's table; a key is in one of them only (a test checks).
-const TABLES: [Texts; 9] = [
+const TABLES: [Texts; 10] = [
     common::TEXTS,
     accounts::TEXTS,
     audit::TEXTS,
@@ -36,6 +37,7 @@ const TABLES: [Texts; 9] = [
     imports::TEXTS,
     stats::TEXTS,
     targets::TEXTS,
+    assets::TEXTS,
 ];
 
 /// The reader's language.
