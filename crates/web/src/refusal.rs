@@ -171,11 +171,9 @@ impl Refusal {
             },
             Refusal::Other(both) => both.clone(),
             Refusal::AssetStep(reason) => {
-                if en {
-                    reason.to_string()
-                } else {
-                    one_language(&reason.to_string(), false)
-                }
+                let both = reason.to_string();
+                let vi = one_language(&both, false);
+                if en { format!("{} — {vi}", one_language(&both, true)) } else { vi }
             }
         }
     }

@@ -60,6 +60,9 @@ fn invalid(message: String) -> AssetError {
 }
 
 fn field(field: &'static str, rule: &Field, text: &str, required: bool) -> AssetResult<String> {
+    if !required && text.trim().is_empty() {
+        return Ok(String::new());
+    }
     let cleaned = if required { rule.clean_required(text) } else { rule.clean(text) };
     cleaned.map_err(|e| AssetError::App(AppError::Field { field, message: e.to_string() }))
 }

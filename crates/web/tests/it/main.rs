@@ -5,6 +5,7 @@
 
 mod admin;
 mod api;
+mod assets;
 mod audit;
 mod backends;
 mod common;

@@ -182,7 +182,10 @@ fn asset_of(app: &TestApp, case: CaseId) -> (i64, i64) {
         let step = thads_store::NewAssetStep {
             asset: id,
             date: time::macros::date!(2025 - 11 - 05),
-            step: AssetStep::Valued { method: ValuationMethod::Agreed, value: thads_core::Vnd::new(300_000_000).unwrap() },
+            step: AssetStep::Valued {
+                method: ValuationMethod::Agreed,
+                value: thads_core::Vnd::new(300_000_000).unwrap(),
+            },
             note: String::new(),
             recorded_by: "test".into(),
             recorded_at: at,
