@@ -593,3 +593,53 @@ pub async fn plan(
         Err(e) => Err(e),
     }
 }
+
+/// A row of the statistics page's section on seized assets.
+pub struct MeasureLine {
+    pub code: String,
+    pub label: String,
+    pub total: bool,
+    pub assets: u32,
+    pub sold: u32,
+    pub median_days: String,
+    pub sessions_per_sale: String,
+    pub median_share: String,
+    pub late_steps: u32,
+}
+
+/// The measures of a unit's assets no public system reports (issue 19): a row for the unit's
+/// own assets, one per subordinate unit (its subtree), and the total; over every asset seized.
+pub fn measure_lines(state: &AppState, unit: thads_core::UnitId) -> Result<Vec<MeasureLine>, WebError> {
+    let directory = state.directory();
+    let tree = &directory.units;
+    let mut rows: Vec<(thads_core::UnitId, Vec<thads_core::UnitId>, bool)> = vec![(unit, vec![unit], false)];
+    for child in tree.children(unit) {
+        rows.push((child.id, tree.scope(child.id).into_iter().collect(), false));
+    }
+    rows.push((unit, tree.scope(unit).into_iter().collect(), true));
+    let scopes: Vec<_> = rows.iter().map(|(u, s, _)| (*u, s.clone())).collect();
+    let measured = thads_app::assets::measures_by_unit(state.store.as_ref(), &scopes)?;
+    Ok(rows
+        .iter()
+        .zip(measured)
+        .map(|((u, _, total), m)| {
+            let s = m.summary;
+            let code = tree.get(*u).map(|x| x.code.to_string()).unwrap_or_default();
+            MeasureLine {
+                label: if *total { "Tổng / Total".to_string() } else { directory.unit_label(*u) },
+                code,
+                total: *total,
+                assets: s.assets,
+                sold: s.sold,
+                median_days: s.median_days_to_sale.map(|d| d.to_string()).unwrap_or_default(),
+                sessions_per_sale: if s.sold == 0 {
+                    String::new()
+                } else {
+                    format!("{:.1}", f64::from(s.sessions_of_sold) / f64::from(s.sold)).replace('.', ",")
+                },
+                median_share: fmt::rate(s.median_price_share),
+                late_steps: s.late_steps,
+            }
+        })
+        .collect())
+}

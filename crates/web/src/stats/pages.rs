@@ -100,6 +100,8 @@ struct StatsPage {
     unit_columns: Vec<&'static str>,
     /// A row per subordinate unit (own cases first), then the total.
     units: Vec<UnitLine>,
+    /// Seized assets: days to sale, rounds, price as share of valuation (issue 19).
+    asset_measures: Vec<crate::assets::pages::MeasureLine>,
 }
 
 pub async fn show(
@@ -111,6 +113,7 @@ pub async fn show(
     let ym = YearMonths::parse(&p, state.today())?;
     let unit = access.unit.id;
     let r = state.blocking(move |s| report_of(s, unit, ym, true)).await?;
+    let asset_measures = state.blocking(move |s| crate::assets::pages::measure_lines(s, unit)).await?;
     let figures = Column::ALL
         .iter()
         .map(|col| Figure {
@@ -134,6 +137,7 @@ pub async fn show(
         query,
         unit_columns: UNIT_COLUMNS.iter().map(|c| lang.pick(labels::heading(*c), labels::heading_en(*c))).collect(),
         units: unit_lines(&r, lang),
+        asset_measures,
     };
     Ok(page.into_response())
 }
