@@ -9,6 +9,7 @@
 //! registers would be neither.
 
 mod admin;
+mod assets;
 mod details;
 mod draw;
 mod facts;
@@ -82,6 +83,7 @@ pub fn generate(
     admin::announce_days(store, config.as_of, config.years)?;
     let summary = writer::run(store, rules, config, progress)?;
     admin::settle(store, config.as_of)?;
+    assets::seed(store, rules, config.seed, config.as_of)?;
     store.refresh_planner_statistics()?;
     Ok(summary)
 }
