@@ -14,6 +14,7 @@ mod deadlines;
 mod defects;
 mod e2e;
 mod e2e_admin;
+mod e2e_assets;
 mod e2e_defects;
 mod e2e_worklist;
 mod health;
