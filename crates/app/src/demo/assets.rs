@@ -111,7 +111,7 @@ impl Walk<'_> {
 /// Seizes assets for some of the demo's cases and walks their chains up to `as_of`; returns
 /// how many assets were seized.
 pub fn seed(store: &dyn Store, rules: &Rules, seed: u64, as_of: Date) -> AppResult<u64> {
-    let mut rng = DemoRng::seed_from_u64(seed ^ 0x0A55_E7);
+    let mut rng = DemoRng::seed_from_u64(seed ^ 0x000A_55E7);
     let setup = AssetSetup::load(store)?;
     let count = i64::try_from(store.case_count()?).unwrap_or(0);
     let mut seized = 0;

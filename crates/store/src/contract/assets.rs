@@ -44,7 +44,7 @@ pub fn assets_keep_their_cases_steps_and_plans(store: &dyn Store) {
     let id = ok(tx.insert_asset(&new, "chv.an", datetime!(2026-02-10 09:00:00 UTC)));
     assert!(matches!(tx.link_asset_case(id, one), Err(StoreError::Duplicate(_))));
     ok(tx.commit());
-    let row = ok(store.asset(id)).expect("stored");
+    let Some(row) = ok(store.asset(id)) else { panic!("the asset was not stored") };
     assert_eq!(
         (row.cases.clone(), row.kind, row.steps, row.for_state_budget),
         (vec![two, one], AssetKind::DatNha, 0, true)

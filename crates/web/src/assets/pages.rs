@@ -45,7 +45,7 @@ fn price(v: Option<Vnd>) -> String {
     v.map_or_else(|| "—".to_string(), fmt::money)
 }
 
-fn line(v: &AssetView, case: Option<&Case>, today: time::Date) -> AssetLine {
+fn line(v: &AssetView, case: Option<&Case>) -> AssetLine {
     let next = v.deadlines.iter().filter(|d| d.running).min_by_key(|d| d.due);
     AssetLine {
         id: v.row.id.0,
@@ -58,7 +58,7 @@ fn line(v: &AssetView, case: Option<&Case>, today: time::Date) -> AssetLine {
         starting_price: price(v.starting_price),
         round: v.round,
         next_due: next.map(|d| format!("{} · {}", fmt::date(d.due), d.label)).unwrap_or_default(),
-        overdue: next.is_some_and(|d| d.overdue || d.due < today && d.overdue),
+        overdue: next.is_some_and(|d| d.overdue),
     }
 }
 
@@ -85,7 +85,7 @@ pub async fn list(State(state): State<AppState>, lang: Lang, access: Allowed<Lis
                         Some(id) => store.case(*id)?,
                         None => None,
                     };
-                    out.push(line(&thads_app::assets::view(&chain, &setup, today), case.as_ref(), today));
+                    out.push(line(&thads_app::assets::view(&chain, &setup, today), case.as_ref()));
                 }
             }
             Ok(out)
@@ -459,7 +459,7 @@ async fn case_page(
             let mut lines = Vec::new();
             for row in store.assets_of_case(id)? {
                 if let Some(chain) = thads_app::assets::load(store, &setup, row.id)? {
-                    lines.push(line(&thads_app::assets::view(&chain, &setup, today), case.as_ref(), today));
+                    lines.push(line(&thads_app::assets::view(&chain, &setup, today), case.as_ref()));
                 }
             }
             let plans = store.coercion_plans(id)?.iter().map(plan_row).collect::<Vec<_>>();
