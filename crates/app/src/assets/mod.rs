@@ -25,7 +25,7 @@ use thads_store::{AssetRow, AssetStepRow, NewAsset, NewAssetStep, NewAudit, Stor
 use time::Date;
 
 pub use coercion::{CoercionInput, plan_coercion};
-pub use view::{AssetView, DeadlineLine, HistoryLine, UnitMeasures, due_items, measures_by_unit, view};
+pub use view::{AssetView, DeadlineLine, HistoryLine, UnitMeasures, measures_by_unit, view};
 
 use crate::actor::Actor;
 use crate::deadlines::DeadlineSetup;

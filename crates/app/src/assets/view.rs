@@ -10,12 +10,11 @@ use thads_core::assets::{
     summarise,
 };
 use thads_core::deadlines::Regime;
-use thads_core::{StaffId, UnitId, Vnd};
+use thads_core::{UnitId, Vnd};
 use thads_store::{AssetRow, AssetStepRow, Store};
 use time::{Date, OffsetDateTime};
 
 use super::{AssetResult, AssetSetup, Chain, chain_of, facts_of};
-use crate::deadlines::{DueItem, Names};
 
 /// One time limit of the chain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -183,42 +182,6 @@ fn chains(store: &dyn Store, setup: &AssetSetup, units: &[UnitId]) -> AssetResul
         }
     }
     Ok(out)
-}
-
-/// The time limits of the assets of `units` running on `on`, as worklist items of the asset's
-/// first case (one officer's only, when `officer` is given).
-pub fn due_items(
-    store: &dyn Store,
-    names: &Names,
-    units: &[UnitId],
-    officer: Option<StaffId>,
-    on: Date,
-) -> AssetResult<Vec<DueItem>> {
-    let setup = AssetSetup::load(store)?;
-    let mut items = Vec::new();
-    for chain in chains(store, &setup, units)? {
-        let Some(first) = chain.row.cases.first() else { continue };
-        let Some(case) = store.case(*first)? else { continue };
-        if officer.is_some() && case.facts.officer != officer {
-            continue;
-        }
-        for d in asset_deadlines(&chain.ctx(&setup), &chain.records).iter().filter(|d| d.running_on(on)) {
-            items.push(DueItem {
-                unit: names.unit(case.facts.unit),
-                case_no: case.facts.case_no.to_string(),
-                case_id: case.id.0,
-                kind: d.kind.code(),
-                kind_vi: format!("Tài sản #{}: {}", chain.row.id.0, d.rule.name_vi),
-                due: d.due,
-                overdue: d.overdue_on(on),
-                rule: d.rule.citation.clone(),
-                rule_id: d.rule.id.clone(),
-                officer: names.officer(case.facts.officer),
-                started_on: d.started_on,
-            });
-        }
-    }
-    Ok(items)
 }
 
 /// The measures of the assets of each row's units (a unit and its subtree), in the rows' order.

@@ -96,7 +96,7 @@ pub fn worklist(
         .collect();
     if filter.kind.is_none() {
         // The time limits of seized assets, beside the cases' (issue 19).
-        let assets = crate::assets::due_items(store, &names, &filter.units, filter.officer, on)?;
+        let assets = super::assets::asset_items(store, &setup, &names, &filter.units, filter.officer, on)?;
         items.extend(assets.into_iter().filter(|i| in_filter(filter, i, on)));
     }
     sort_items(&mut items, sort, descending);

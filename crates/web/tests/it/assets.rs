@@ -139,3 +139,23 @@ async fn a_coercion_at_night_is_refused_and_a_day_session_planned_with_police_st
     assert_eq!(plans[0].plan.costs.dong(), 7_500_000);
     assert_eq!(plans[0].plan.police_steps[0].due, date!(2026 - 03 - 13));
 }
+
+#[tokio::test]
+async fn an_asset_not_valued_in_time_is_overdue_in_the_worklist() {
+    let app = TestApp::spawn().await;
+    let case = officer_case(&app, "904/QĐ-CCTHADS");
+    let token = app.token(&login_of(Role::Officer)).await;
+    let today = thads_app::clock::vietnam_date(time::OffsetDateTime::now_utc());
+    let seized = thads_core::dates::format_iso(today - time::Duration::days(30));
+    let seize = json!({ "kind": "dat_nha", "description": "Thửa đất số 7", "seized_on": seized });
+    let (status, body) = send(&app, &token, &format!("/api/v1/cases/{}/assets", case.0), seize).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let r = app.api(&token, Method::GET, "/api/v1/deadlines?unit=BG-KV1&overdue=true", None).await;
+    let list: Value = r.json().await.unwrap();
+    let found = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["kind"] == "valuation_contract" && i["case_id"] == json!(case.0) && i["overdue"] == json!(true));
+    assert!(found, "{list}");
+}
