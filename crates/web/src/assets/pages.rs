@@ -102,6 +102,7 @@ pub struct DeadlineRow {
     pub due: String,
     pub met: String,
     pub status: &'static str,
+    pub status_text: &'static str,
     pub citation: String,
     pub confidence: &'static str,
 }
@@ -178,11 +179,11 @@ async fn asset_page(
     let may_change =
         access.user.may(state, thads_core::access::Action::EditCase { unit: f.unit, assigned: f.officer }).is_ok();
     let status = |d: &thads_app::assets::DeadlineLine| match (d.met_on, d.running, d.overdue, d.late) {
-        (_, true, true, _) => "asset_st_overdue",
-        (_, true, false, _) => "asset_st_running",
-        (Some(_), _, _, true) => "asset_st_late",
-        (Some(_), _, _, false) => "asset_st_met",
-        _ => "asset_st_closed",
+        (_, true, true, _) => ("overdue", lang.t("asset_st_overdue")),
+        (_, true, false, _) => ("running", lang.t("asset_st_running")),
+        (Some(_), _, _, true) => ("late", lang.t("asset_st_late")),
+        (Some(_), _, _, false) => ("met", lang.t("asset_st_met")),
+        _ => ("closed", lang.t("asset_st_closed")),
     };
     let body = AssetPage {
         c: access.user.chrome(state, lang),
@@ -219,7 +220,8 @@ async fn asset_page(
                 started: fmt::date(d.started_on),
                 due: fmt::date(d.due),
                 met: d.met_on.map(fmt::date).unwrap_or_default(),
-                status: status(d),
+                status: status(d).0,
+                status_text: status(d).1,
                 citation: d.citation.clone(),
                 confidence: d.confidence,
             })
