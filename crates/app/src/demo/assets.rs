@@ -109,8 +109,11 @@ impl Walk<'_> {
 }
 
 /// Seizes assets for some of the demo's cases and walks their chains up to `as_of`; returns
-/// how many assets were seized.
-pub fn seed(store: &dyn Store, rules: &Rules, seed: u64, as_of: Date) -> AppResult<u64> {
+/// how many assets were seized and how many events (money collected at a handover) were added.
+pub fn seed(store: &dyn Store, rules: &Rules, seed: u64, as_of: Date) -> AppResult<(u64, u64)> {
+    let logins: std::collections::HashMap<thads_core::StaffId, String> =
+        store.staff()?.into_iter().map(|s| (s.id, s.login.to_string())).collect();
+    let mut events = 0;
     let mut rng = DemoRng::seed_from_u64(seed ^ 0x000A_55E7);
     let setup = AssetSetup::load(store)?;
     let count = i64::try_from(store.case_count()?).unwrap_or(0);
@@ -128,11 +131,23 @@ pub fn seed(store: &dyn Store, rules: &Rules, seed: u64, as_of: Date) -> AppResu
         if seized_on + Duration::days(3) > as_of {
             continue;
         }
-        if asset(store, rules, &setup, &mut rng, &case, seized_on, as_of)? {
+        // The handover is the officer's, audited under their login.
+        let officer = case.facts.officer.and_then(|o| logins.get(&o)).cloned().unwrap_or_else(|| "chv.demo".into());
+        let seizure = Seizure { case: &case, seized_on, as_of, officer: &officer };
+        if let Some(added) = asset(store, rules, &setup, &mut rng, &seizure)? {
             seized += 1;
+            events += added;
         }
     }
-    Ok(seized)
+    Ok((seized, events))
+}
+
+/// One seizure to write: the case, the day, the demo's day and the officer who hands over.
+struct Seizure<'a> {
+    case: &'a thads_core::Case,
+    seized_on: Date,
+    as_of: Date,
+    officer: &'a str,
 }
 
 fn asset(
@@ -140,10 +155,9 @@ fn asset(
     rules: &Rules,
     setup: &AssetSetup,
     rng: &mut DemoRng,
-    case: &thads_core::Case,
-    seized_on: Date,
-    as_of: Date,
-) -> AppResult<bool> {
+    seizure: &Seizure<'_>,
+) -> AppResult<Option<u64>> {
+    let Seizure { case, seized_on, as_of, officer } = *seizure;
     let kind = weighted(rng, &KINDS).unwrap_or(AssetKind::DongSan);
     let new = NewAsset {
         unit: case.facts.unit,
@@ -181,7 +195,7 @@ fn asset(
         })?;
     }
     tx.commit()?;
-    let Some(row) = store.asset(id)? else { return Ok(false) };
+    let Some(row) = store.asset(id)? else { return Ok(None) };
     let facts = crate::assets::facts_of(store, &row).map_err(crate::error::AppError::from)?;
     let mut walk =
         Walk { setup, facts, now: AssetSnapshot::seized(seized_on), steps: Vec::new(), as_of, case: case.id };
@@ -206,11 +220,13 @@ fn asset(
     if let Some(day) = handover
         && let Some(chain) = load(store, setup, id).map_err(crate::error::AppError::from)?
     {
-        let actor = Actor { login: ACTOR.into(), at: noon(as_of) };
+        let actor = Actor { login: officer.into(), at: noon(as_of) };
         // A case closed meanwhile takes no money: the asset then stays paid, not handed over.
-        let _ = crate::assets::hand_over(store, &actor, rules, setup, &chain, day);
+        if let Ok(changed) = crate::assets::hand_over(store, &actor, rules, setup, &chain, day) {
+            return Ok(Some(changed.len() as u64));
+        }
     }
-    Ok(true)
+    Ok(Some(0))
 }
 
 /// Seizure → valuation → auctions with reductions, up to four rounds.

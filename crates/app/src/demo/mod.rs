@@ -81,9 +81,10 @@ pub fn generate(
         return Err(AppError::Invalid("số năm và cỡ lô phải lớn hơn 0 / years and chunk must be positive".into()));
     }
     admin::announce_days(store, config.as_of, config.years)?;
-    let summary = writer::run(store, rules, config, progress)?;
+    let mut summary = writer::run(store, rules, config, progress)?;
     admin::settle(store, config.as_of)?;
-    assets::seed(store, rules, config.seed, config.as_of)?;
+    let (_, collected) = assets::seed(store, rules, config.seed, config.as_of)?;
+    summary.events += collected;
     store.refresh_planner_statistics()?;
     Ok(summary)
 }
