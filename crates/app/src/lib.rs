@@ -8,6 +8,7 @@
 pub mod accounts;
 pub mod actor;
 pub mod admin_judgments;
+pub mod assets;
 pub mod audit;
 pub mod cases;
 pub mod clock;

@@ -8,6 +8,7 @@
 
 mod accounts;
 mod admin_judgments;
+mod assets;
 mod audit;
 pub mod backup;
 mod calendar;

@@ -7,6 +7,7 @@
 
 mod accounts;
 mod admin_judgments;
+mod assets;
 mod audit;
 pub mod backup;
 mod calendar;

@@ -16,6 +16,7 @@
 
 mod accounts;
 mod admin_judgments;
+mod assets;
 mod audit;
 pub mod backup;
 mod calendar;
@@ -41,6 +42,7 @@ use thads_core::CaseNo;
 
 pub use accounts::*;
 pub use admin_judgments::*;
+pub use assets::*;
 pub use audit::*;
 pub use calendar::*;
 pub use cases::*;
@@ -114,6 +116,7 @@ pub trait Store:
     + Exemptions
     + Complaints
     + Reception
+    + Assets
     + Send
     + Sync
 {
@@ -146,6 +149,7 @@ pub trait WriteTx:
     + ExemptionsTx
     + ComplaintsTx
     + ReceptionTx
+    + AssetsTx
 {
     fn commit(self: Box<Self>) -> StoreResult<()>;
 }

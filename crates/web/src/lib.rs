@@ -8,7 +8,8 @@
 //! infrastructure, which names no room: `state` (and the statistics `engine`), `error` (and the
 //! typed `refusal`s), `i18n`, `chrome`, `fmt`, `memo`, `redirect`, `cookie`, `config`, `api`,
 //! `telemetry` (request logs and counters).
-//! Above them `routes` (the one route table), `site`, `assets` and `metrics` (`GET /metrics`).
+//! Above them `routes` (the one route table), `site`, `static_files` (served at `/assets/{file}`)
+//! and `metrics` (`GET /metrics`).
 
 pub mod accounts;
 pub mod admin_judgments;
@@ -37,6 +38,7 @@ pub mod refusal;
 pub mod routes;
 pub mod site;
 pub mod state;
+pub mod static_files;
 pub mod stats;
 pub mod targets;
 pub mod telemetry;

@@ -44,12 +44,15 @@ pub enum Refusal {
     },
     /// Anything else, already worded in both languages by the layer that refused it.
     Other(String),
+    /// A step of a seized asset's chain the rules do not allow (issue 19): the rule and its
+    /// citation, in both languages.
+    AssetStep(thads_core::assets::AssetReason),
 }
 
 /// Every code of `Refusal` a caller of the API may meet (all but `note_required`), in the
 /// order of the documents, with what it means (the OpenAPI document's `Error` schema says it).
 /// `refused` is a refusal without a code of its own yet, worded in both languages.
-pub const API_REFUSALS: [(&str, &str); 24] = [
+pub const API_REFUSALS: [(&str, &str); 25] = [
     ("before_acceptance", "the event is dated before the case was accepted"),
     ("in_future", "the event is dated after today"),
     ("case_closed", "the case closed on or before the event's date; no event may follow"),
@@ -87,10 +90,15 @@ pub const API_REFUSALS: [(&str, &str); 24] = [
     ("invalid_text", "a text field (note, legal ground) is too long or holds an invisible or control character"),
     ("invalid_field", "a fact of a case taken in or edited is refused; `field` names it"),
     ("refused", "refused for a reason without a code of its own yet; the message is in both languages"),
+    (
+        "asset_step_refused",
+        "a step of a seized asset (valuation, auction, outcome, reduction, creditor taking it, handover) that the \
+         rules of the regime of its day do not allow; the message names the rule and its citation",
+    ),
 ];
 
 /// The codes of `API_REFUSALS`.
-pub const API_CODES: [&str; 24] = codes_of(&API_REFUSALS);
+pub const API_CODES: [&str; 25] = codes_of(&API_REFUSALS);
 
 const fn codes_of<const N: usize>(table: &[(&'static str, &'static str); N]) -> [&'static str; N] {
     let mut codes = [""; N];
@@ -120,6 +128,7 @@ impl Refusal {
                 ref inner => inner.code(),
             },
             Refusal::Other(_) => "refused",
+            Refusal::AssetStep(_) => "asset_step_refused",
         }
     }
 
@@ -161,6 +170,11 @@ impl Refusal {
                 inner => inner.message(lang),
             },
             Refusal::Other(both) => both.clone(),
+            Refusal::AssetStep(reason) => {
+                let both = reason.to_string();
+                let vi = one_language(&both, false);
+                if en { format!("{} — {vi}", one_language(&both, true)) } else { vi }
+            }
         }
     }
 }

@@ -13,7 +13,7 @@ use thads_core::{EventCode, StaffId, UnitId};
 use crate::state::AppState;
 use crate::{
     accounts, admin_judgments, assets, audit, calendar, cases, complaints, deadlines, exemption, imports, metrics,
-    openapi, reception, site, stats, targets,
+    openapi, reception, site, static_files, stats, targets,
 };
 
 /// Unit-wide actions (`?unit=CODE`, the user's own unit by default).
@@ -162,8 +162,8 @@ pub fn table() -> Vec<Route> {
     vec![
         r(M::GET, "/health", Public, "liveness only", get(site::health)),
         r(M::GET, "/health/details", Installation, "backend, cases, generations", get(site::health_details)),
-        r(M::GET, "/assets/{file}", Public, "embedded CSS and script", get(assets::serve)),
-        r(M::GET, "/favicon.ico", Public, "the site's icon", get(assets::favicon)),
+        r(M::GET, "/assets/{file}", Public, "embedded CSS and script", get(static_files::serve)),
+        r(M::GET, "/favicon.ico", Public, "the site's icon", get(static_files::favicon)),
         r(
             M::GET,
             "/lang/{code}",
@@ -374,6 +374,47 @@ pub fn table() -> Vec<Route> {
             OnUnit(ViewReports),
             "complaints figures of a unit and period",
             get(complaints::api::report),
+        ),
+        r(M::GET, "/seized-assets", OnUnit(ListCases), "seized assets of a unit", get(assets::pages::list)),
+        r(
+            M::GET,
+            "/seized-assets/{id}",
+            ViewCase,
+            "a seized asset: state, prices, deadlines",
+            get(assets::pages::show),
+        ),
+        r(
+            M::POST,
+            "/seized-assets/{id}/steps",
+            Rule::EditCase,
+            "record an asset's next step",
+            post(assets::pages::step),
+        ),
+        r(M::GET, "/cases/{id}/assets", ViewCase, "a case's assets and coercion plans", get(assets::pages::of_case)),
+        r(M::POST, "/cases/{id}/assets", Rule::EditCase, "seize an asset (form)", post(assets::pages::seize)),
+        r(M::POST, "/cases/{id}/coercion-plans", Rule::EditCase, "plan a coercion (form)", post(assets::pages::plan)),
+        r(M::POST, "/api/v1/cases/{id}/assets", Rule::EditCase, "seize an asset", post(assets::api::seize)),
+        r(M::GET, "/api/v1/assets/{id}", ViewCase, "one seized asset", get(assets::api::show)),
+        r(M::POST, "/api/v1/assets/{id}/valuations", Rule::EditCase, "value an asset", post(assets::api::valuation)),
+        r(M::POST, "/api/v1/assets/{id}/auctions", Rule::EditCase, "announce an auction", post(assets::api::auction)),
+        r(M::POST, "/api/v1/auctions/{id}/outcome", Rule::EditCase, "an auction's outcome", post(assets::api::outcome)),
+        r(M::POST, "/api/v1/assets/{id}/reductions", Rule::EditCase, "reduce the price", post(assets::api::reduction)),
+        r(
+            M::POST,
+            "/api/v1/assets/{id}/creditor-takes",
+            Rule::EditCase,
+            "the creditor takes the asset",
+            post(assets::api::creditor_takes),
+        ),
+        r(M::POST, "/api/v1/assets/{id}/payment", Rule::EditCase, "the buyer's payment", post(assets::api::payment)),
+        r(M::POST, "/api/v1/assets/{id}/sales", Rule::EditCase, "sell without auction", post(assets::api::sale)),
+        r(M::POST, "/api/v1/assets/{id}/handover", Rule::EditCase, "hand the asset over", post(assets::api::handover)),
+        r(
+            M::POST,
+            "/api/v1/cases/{id}/coercion-plans",
+            Rule::EditCase,
+            "plan a coercion",
+            post(assets::api::coercion_plan),
         ),
     ]
 }

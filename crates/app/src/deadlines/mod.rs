@@ -37,6 +37,7 @@
 //! the stored calendar data, audit the change and rebuild the table.
 
 mod admin;
+mod assets;
 mod dashboard;
 mod query;
 pub mod rows;

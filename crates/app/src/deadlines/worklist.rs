@@ -95,6 +95,11 @@ pub fn worklist(
         .map(|r| item_of_row(&setup, &names, r, on))
         .collect();
     items.extend(monitoring(store, filter, &setup, &names, on)?);
+    if filter.kind.is_none() {
+        // The time limits of seized assets, beside the cases' (issue 19).
+        let assets = super::assets::asset_items(store, &setup, &names, &filter.units, filter.officer, on)?;
+        items.extend(assets.into_iter().filter(|i| in_filter(filter, i, on)));
+    }
     sort_items(&mut items, sort, descending);
     let week_end = on.saturating_add(Duration::days(WEEK - 1));
     let overdue = items.iter().filter(|i| i.overdue).count();
@@ -146,6 +151,14 @@ fn monitoring(
             started_on: s.started_on,
         })
         .collect())
+}
+
+/// Whether an item read outside the derived table (an asset's) passes the filter's dates.
+fn in_filter(filter: &WorklistFilter, item: &DueItem, on: Date) -> bool {
+    (!filter.overdue_only || item.overdue)
+        && filter.due_from.is_none_or(|d| item.due >= d)
+        && filter.due_before.is_none_or(|d| item.due < d)
+        && (item.due >= on || item.overdue)
 }
 
 fn query_of(filter: &WorklistFilter, on: Date) -> DeadlineQuery {

@@ -9,6 +9,7 @@
 //! registers would be neither.
 
 mod admin;
+mod assets;
 mod complaints;
 mod details;
 mod draw;
@@ -92,6 +93,8 @@ pub fn generate(
     summary.exemption_proposals = registers.proposals;
     summary.events += registers.events;
     complaints::generate(store, config.seed, config.as_of, config.cases)?;
+    let (_, collected) = assets::seed(store, rules, config.seed, config.as_of)?;
+    summary.events += collected;
     store.refresh_planner_statistics()?;
     Ok(summary)
 }

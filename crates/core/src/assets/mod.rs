@@ -5,7 +5,9 @@
 //! functions over an asset's facts and its recorded steps: the store keeps the steps, the app
 //! turns a sale's proceeds into receipts and a distribution (`money`).
 
+mod coercion;
 mod deadlines;
+pub mod fields;
 mod kind;
 mod limits;
 mod machine;
@@ -15,6 +17,7 @@ mod rules;
 mod state;
 mod step;
 
+pub use coercion::{PoliceRules, PoliceStepKind, police_steps};
 pub use deadlines::{AssetDeadline, asset_deadlines};
 pub use kind::{AssetId, AssetKind, CodeError, DecidedBy, FailureReason, ValuationMethod};
 pub use limits::{AssetLimit, default_asset_limits};

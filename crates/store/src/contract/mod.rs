@@ -14,6 +14,7 @@ use crate::*;
 
 mod accounts;
 mod admin_judgments;
+mod assets;
 mod audit;
 mod calendar;
 mod cases;
@@ -29,6 +30,7 @@ mod units;
 
 pub use accounts::*;
 pub use admin_judgments::*;
+pub use assets::*;
 pub use audit::*;
 pub use calendar::*;
 pub use cases::*;
@@ -85,7 +87,9 @@ macro_rules! store_contract_tests {
             admin_judgments_round_trip_with_their_steps, exemption_proposals_keep_the_decision_and_its_effect,
             // complaints, reception
             complaints_round_trip_and_their_steps_are_replaced,
-            reception_sessions_list_their_letters_and_the_schedule_is_one_day_per_head);
+            reception_sessions_list_their_letters_and_the_schedule_is_one_day_per_head,
+            // assets
+            assets_keep_their_cases_steps_and_plans);
     };
     (@each $factory:expr; $($name:ident),*) => {
         $(

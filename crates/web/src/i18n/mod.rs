@@ -8,6 +8,7 @@
 
 mod accounts;
 mod admin_judgments;
+mod assets;
 mod audit;
 mod calendar;
 mod cases;
@@ -44,6 +45,7 @@ const TABLES: &[Texts] = &[
     exemption::TEXTS,
     complaints::TEXTS,
     reception::TEXTS,
+    assets::TEXTS,
 ];
 
 /// The reader's language.

@@ -112,6 +112,8 @@ struct StatsPage {
     forms_html: String,
     /// The forms' numbers and titles, for the table of contents.
     form_index: Vec<(String, String, String)>,
+    /// Seized assets: days to sale, rounds, price as share of valuation (issue 19).
+    asset_measures: Vec<crate::assets::pages::MeasureLine>,
 }
 
 impl StatsPage {
@@ -137,6 +139,7 @@ pub async fn show(
             Ok::<_, WebError>((r, set))
         })
         .await?;
+    let asset_measures = state.blocking(move |s| crate::assets::pages::measure_lines(s, unit)).await?;
     let figures = Column::ALL
         .iter()
         .map(|col| Figure {
@@ -174,6 +177,7 @@ pub async fn show(
             .iter()
             .map(|f| (f.info.key.to_string(), f.info.number.to_string(), f.info.title.to_string()))
             .collect(),
+        asset_measures,
     };
     Ok(page.into_response())
 }

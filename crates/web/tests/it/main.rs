@@ -6,6 +6,7 @@
 mod admin;
 mod admin_judgments;
 mod api;
+mod assets;
 mod audit;
 mod backends;
 mod common;
@@ -15,6 +16,7 @@ mod deadlines;
 mod defects;
 mod e2e;
 mod e2e_admin;
+mod e2e_assets;
 mod e2e_complaints;
 mod e2e_defects;
 mod e2e_stats;

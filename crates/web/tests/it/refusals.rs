@@ -138,6 +138,18 @@ async fn every_refusal_code_is_reached_through_the_api() {
         (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid_field"), Some("debtor_id"))
     );
     reached.insert("invalid_field");
+    // A step of a seized asset the rules do not allow: an auction before any valuation.
+    let officer = app.token(&login_of(Role::Officer)).await;
+    let seize = json!({ "kind": "phuong_tien", "description": "Xe ô tô 98A-123.45", "seized_on": "2025-11-03" });
+    let r = app.api(&officer, Method::POST, &format!("/api/v1/cases/{}/assets", own.0), Some(seize)).await;
+    assert_eq!(r.status(), StatusCode::CREATED, "{}", r.text().await.unwrap());
+    let asset = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    let auction = json!({ "date": "2025-11-20", "starting_price_vnd": 100_000_000 });
+    let r = app.api(&officer, Method::POST, &format!("/api/v1/assets/{asset}/auctions"), Some(auction)).await;
+    let (status, answer): (StatusCode, Value) = (r.status(), r.json().await.unwrap());
+    assert_eq!((status, answer["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("asset_step_refused")));
+    assert!(!answer["message"].as_str().unwrap().contains(" / "), "{answer}");
+    reached.insert("asset_step_refused");
     let untried: Vec<_> = API_CODES.iter().filter(|c| !reached.contains(*c)).collect();
     assert_eq!(untried, [&"refused"], "every code but the generic one is reached");
 }

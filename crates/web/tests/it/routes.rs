@@ -211,6 +211,27 @@ fn sample(app: &TestApp, method: &Method, path: &str, side: Side) -> Option<(Str
             pairs(&[("date", "2099-01-01"), ("outcome", "dung")]),
         )),
         ("GET", "/api/v1/reports/complaints") => p(format!("/api/v1/reports/complaints?unit={unit}")),
+        // Assets: bodies refused (bad dates, missing fields), so allowed callers change nothing.
+        ("GET", "/seized-assets") => p(format!("/seized-assets?unit={unit}")),
+        ("GET", "/seized-assets/{id}") => p(format!("/seized-assets/{}", asset_of(app, case).0)),
+        ("POST", "/seized-assets/{id}/steps") => Some((
+            format!("/seized-assets/{}/steps", asset_of(app, case).0),
+            pairs(&[("action", "valuation"), ("date", "x")]),
+        )),
+        ("GET", "/cases/{id}/assets") => p(format!("/cases/{id}/assets")),
+        ("POST", "/cases/{id}/assets") => Some((format!("/cases/{id}/assets"), pairs(&[("kind", "x")]))),
+        ("POST", "/cases/{id}/coercion-plans") => {
+            Some((format!("/cases/{id}/coercion-plans"), pairs(&[("starts", "x")])))
+        }
+        ("POST", "/api/v1/cases/{id}/assets") => p(format!("/api/v1/cases/{id}/assets")),
+        ("POST", "/api/v1/cases/{id}/coercion-plans") => p(format!("/api/v1/cases/{id}/coercion-plans")),
+        ("GET", "/api/v1/assets/{id}") => p(format!("/api/v1/assets/{}", asset_of(app, case).0)),
+        ("POST", "/api/v1/auctions/{id}/outcome") => {
+            Some((format!("/api/v1/auctions/{}/outcome", asset_of(app, case).1), pairs(&[("date", "x")])))
+        }
+        ("POST", p) if p.starts_with("/api/v1/assets/{id}/") => {
+            Some((p.replace("{id}", &asset_of(app, case).0.to_string()), pairs(&[("date", "x")])))
+        }
         _ => None,
     }
 }
@@ -295,6 +316,47 @@ fn letter_of(app: &TestApp, side: Side) -> i64 {
         };
         let actor = thads_app::Actor { login: "seed".into(), at: time::macros::datetime!(2025-11-20 03:00 UTC) };
         thads_app::complaints::register(s, &actor, &units, letter).unwrap().id.0
+    })
+}
+
+/// The asset seized for `case` (seized and valued here the first time), and its first step's id.
+fn asset_of(app: &TestApp, case: CaseId) -> (i64, i64) {
+    use thads_core::assets::{AssetKind, AssetStep, ValuationMethod};
+    app.db(|s| {
+        if let Some(a) = s.assets_of_case(case).unwrap().first() {
+            return (a.id.0, s.asset_steps(a.id).unwrap()[0].id);
+        }
+        let unit = s.case(case).unwrap().unwrap().facts.unit;
+        let mut tx = s.begin().unwrap();
+        let new = thads_store::NewAsset {
+            unit,
+            cases: vec![case],
+            kind: AssetKind::PhuongTien,
+            description: "Xe ô tô 98A-123.45".into(),
+            location: String::new(),
+            owner: String::new(),
+            encumbrances: String::new(),
+            seized_on: time::macros::date!(2025 - 11 - 03),
+            decision: String::new(),
+            perishable: false,
+            for_state_budget: false,
+        };
+        let at = time::OffsetDateTime::now_utc();
+        let id = tx.insert_asset(&new, "test", at).unwrap();
+        let step = thads_store::NewAssetStep {
+            asset: id,
+            date: time::macros::date!(2025 - 11 - 05),
+            step: AssetStep::Valued {
+                method: ValuationMethod::Agreed,
+                value: thads_core::Vnd::new(300_000_000).unwrap(),
+            },
+            note: String::new(),
+            recorded_by: "test".into(),
+            recorded_at: at,
+        };
+        let step = tx.append_asset_step(&step, 0).unwrap();
+        tx.commit().unwrap();
+        (id.0, step)
     })
 }
 

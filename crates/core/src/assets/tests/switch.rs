@@ -134,3 +134,48 @@ fn each_clock_runs_under_the_regime_of_the_day_it_starts() {
         ]
     );
 }
+
+/// The officer's chain of the API and browser tests, as a table: seized in May, two sessions
+/// under the old law, the third and the creditor under the new. Each row is tried on the chain
+/// so far; a refused row is not kept.
+#[test]
+fn an_officers_chain_from_may_to_september_step_by_step() {
+    use AssetState::*;
+    let set = |session: Date, price: i64| AssetStep::AuctionSet { session_on: session, starting_price: vnd(price) };
+    let rows: Vec<(Date, AssetStep, Result<AssetState, &str>)> = vec![
+        (date!(2026 - 05 - 12), set(date!(2026 - 06 - 03), VALUE), Err("not_allowed")),
+        (date!(2026 - 05 - 07), valued(ValuationMethod::Council, VALUE), Err("method_not_in_regime")),
+        (date!(2026 - 05 - 07), valued(ValuationMethod::Appraiser, VALUE), Ok(Valued)),
+        (date!(2026 - 05 - 12), AssetStep::AuctionContracted, Ok(Contracted)),
+        (date!(2026 - 05 - 19), set(date!(2026 - 06 - 03), 900_000_000), Err("not_the_starting_price")),
+        (date!(2026 - 05 - 19), set(date!(2026 - 06 - 03), VALUE), Ok(AuctionSet)),
+        (date!(2026 - 06 - 03), failed(FailureReason::KhongThanhToan), Err("reason_not_allowed")),
+        (date!(2026 - 06 - 03), failed(FailureReason::KhongDangKy), Ok(Failed)),
+        (date!(2026 - 06 - 10), creditor(false), Err("creditor_not_yet")),
+        (date!(2026 - 06 - 10), reduced(900_000_000, DecidedBy::Officer), Err("parties_window_open")),
+        (date!(2026 - 06 - 23), reduced(850_000_000, DecidedBy::Officer), Err("reduction_too_large")),
+        (date!(2026 - 06 - 23), reduced(900_000_000, DecidedBy::Officer), Ok(Contracted)),
+        (date!(2026 - 06 - 28), set(date!(2026 - 07 - 13), 900_000_000), Ok(AuctionSet)),
+        (date!(2026 - 07 - 13), failed(FailureReason::KhongTraGia), Ok(Failed)),
+        (date!(2026 - 07 - 14), creditor(false), Err("creditor_not_yet")),
+        (date!(2026 - 08 - 03), reduced(810_000_000, DecidedBy::Officer), Ok(Contracted)),
+        (date!(2026 - 08 - 07), set(date!(2026 - 08 - 24), 810_000_000), Ok(AuctionSet)),
+        (date!(2026 - 08 - 24), failed(FailureReason::KhongDangKy), Ok(Failed)),
+        (date!(2026 - 08 - 25), creditor(false), Ok(CreditorTaking)),
+        // New law: the debtor has 5 working days to redeem (counted, at the earliest, from the
+        // acceptance: the notice is not recorded), so no handover in the week of the acceptance.
+        (date!(2026 - 08 - 28), AssetStep::HandedOver, Err("debtor_window_open")),
+        (date!(2026 - 09 - 21), AssetStep::HandedOver, Ok(HandedOver)),
+        (date!(2026 - 09 - 22), AssetStep::ReturnedToDebtor, Err("ended")),
+    ];
+    let mut c = Chain::seized(date!(2026 - 05 - 04));
+    for (n, (day, step, expected)) in rows.into_iter().enumerate() {
+        let got = c.attempt(at(&c, day), step.clone());
+        assert_eq!(got, expected.map_err(str::to_string), "row {n}: {step:?} on {day}");
+        if got.is_ok() {
+            c = on(c, day, step);
+        }
+    }
+    let now = c.now();
+    assert_eq!((now.round(), now.sessions, now.creditor.map(|k| k.case)), (3, 3, Some(CaseId(11))));
+}

@@ -1,0 +1,80 @@
+//! The time limits of seized assets (issue 19) as worklist items, beside the cases' deadlines:
+//! each asset of the scope replayed by `thads_core::assets` under the calendar of the deadlines,
+//! its running limits listed on its first case. Read here from the store and core rather than
+//! through the assets room, which records through the cases room (that keeps deadlines): the
+//! worklist stays below both.
+
+use std::collections::HashMap;
+
+use thads_core::assets::{AssetContext, AssetEvent, AssetFacts, AssetRules, asset_deadlines, replay};
+use thads_core::money::{ReferenceAmounts, WageRegion};
+use thads_core::{StaffId, UnitId, Vnd};
+use thads_store::{AssetStepRow, Store};
+use time::Date;
+
+use super::query::{DueItem, Names};
+use super::setup::DeadlineSetup;
+use crate::error::AppResult;
+
+/// The limits of the assets of `units` running on `on` (one officer's cases only, when given).
+pub fn asset_items(
+    store: &dyn Store,
+    setup: &DeadlineSetup,
+    names: &Names,
+    units: &[UnitId],
+    officer: Option<StaffId>,
+    on: Date,
+) -> AppResult<Vec<DueItem>> {
+    let (rules, refs) = (AssetRules::default(), ReferenceAmounts::default());
+    let mut steps: HashMap<i64, Vec<AssetStepRow>> = HashMap::new();
+    for s in store.asset_steps_of_units(units)? {
+        steps.entry(s.asset.0).or_default().push(s);
+    }
+    let mut items = Vec::new();
+    for row in store.assets_of_units(units)? {
+        let Some(first) = row.cases.first() else { continue };
+        let Some(case) = store.case(*first)? else { continue };
+        if officer.is_some() && case.facts.officer != officer {
+            continue;
+        }
+        let mut costs = Vnd::ZERO;
+        for id in &row.cases {
+            for plan in store.coercion_plans(*id)? {
+                costs = costs.checked_add(plan.plan.costs).unwrap_or(costs);
+            }
+        }
+        let facts = AssetFacts {
+            kind: row.kind,
+            seized_on: row.seized_on,
+            perishable: row.perishable,
+            for_state_budget: row.for_state_budget,
+            coercion_costs: costs,
+            region: WageRegion::I,
+        };
+        let ctx = AssetContext { facts: &facts, rules: &rules, refs: &refs, calendar: &setup.calendar };
+        let events: Vec<AssetEvent> = steps
+            .remove(&row.id.0)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|s| AssetEvent { date: s.date, step: s.step })
+            .collect();
+        // A chain that no longer replays is shown on its own page, with why.
+        let Ok(records) = replay(&ctx, &events) else { continue };
+        for d in asset_deadlines(&ctx, &records).iter().filter(|d| d.running_on(on)) {
+            items.push(DueItem {
+                unit: names.unit(case.facts.unit),
+                case_no: case.facts.case_no.to_string(),
+                case_id: case.id.0,
+                kind: d.kind.code(),
+                kind_vi: format!("Tài sản #{}: {}", row.id.0, d.rule.name_vi),
+                due: d.due,
+                overdue: d.overdue_on(on),
+                rule: d.rule.citation.clone(),
+                rule_id: d.rule.id.clone(),
+                officer: names.officer(case.facts.officer),
+                started_on: d.started_on,
+            });
+        }
+    }
+    Ok(items)
+}
