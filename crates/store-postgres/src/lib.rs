@@ -19,6 +19,7 @@ mod imports;
 mod ledger;
 mod meta;
 mod migrate;
+mod money;
 mod pool;
 mod targets;
 pub mod testing;

@@ -18,6 +18,7 @@ mod imports;
 mod ledger;
 mod meta;
 mod migrate;
+mod money;
 mod pool;
 mod targets;
 mod tx;

@@ -28,6 +28,7 @@ mod imports;
 mod ledger;
 pub mod ledger_codec;
 mod meta;
+mod money;
 mod supersession;
 mod targets;
 mod units;
@@ -43,6 +44,7 @@ pub use events::*;
 pub use imports::*;
 pub use ledger::*;
 pub use meta::*;
+pub use money::*;
 pub use supersession::*;
 pub use targets::*;
 pub use units::*;
@@ -90,7 +92,20 @@ pub type StoreResult<T> = Result<T, StoreError>;
 /// A backend: every capability's reads, each on a connection of its own, and the transaction
 /// every write goes through.
 pub trait Store:
-    Meta + Units + Accounts + Cases + Events + Ledger + Targets + Imports + Audit + Calendar + Deadlines + Send + Sync
+    Meta
+    + Units
+    + Accounts
+    + Cases
+    + Events
+    + Ledger
+    + Targets
+    + Imports
+    + Audit
+    + Calendar
+    + Deadlines
+    + Money
+    + Send
+    + Sync
 {
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
@@ -102,7 +117,17 @@ pub trait Store:
 /// One write transaction: every capability's writes (and the reads they need) run inside it;
 /// nothing is visible to others until `commit`.
 pub trait WriteTx:
-    UnitsTx + AccountsTx + CasesTx + EventsTx + LedgerTx + TargetsTx + ImportsTx + AuditTx + CalendarTx + DeadlinesTx
+    UnitsTx
+    + AccountsTx
+    + CasesTx
+    + EventsTx
+    + LedgerTx
+    + TargetsTx
+    + ImportsTx
+    + AuditTx
+    + CalendarTx
+    + DeadlinesTx
+    + MoneyTx
 {
     fn commit(self: Box<Self>) -> StoreResult<()>;
 }

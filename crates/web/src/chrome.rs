@@ -88,4 +88,12 @@ impl Chrome {
     pub fn csrf(&self) -> &str {
         self.user.as_ref().map_or("", |u| u.csrf.as_str())
     }
+
+    /// The obligations a case's money may be owed for, `(code, label)` in the reader's language.
+    pub fn obligations(&self) -> Vec<(&'static str, &'static str)> {
+        thads_core::case::Obligation::ALL
+            .iter()
+            .map(|o| (o.code(), self.lang.pick(o.label_vi(), o.label_en())))
+            .collect()
+    }
 }
