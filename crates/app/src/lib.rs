@@ -16,6 +16,7 @@ pub mod history;
 pub mod imports;
 pub mod ledger;
 pub mod migrate;
+pub mod money;
 pub mod progress;
 pub mod stats;
 pub mod targets;

@@ -43,6 +43,11 @@ pub enum Action {
     ViewAudit { unit: UnitId },
     /// Create accounts and change roles in a unit.
     ManageUsers { unit: UnitId },
+    /// Money in custody: issue and cancel receipts, distribute, pay out, close the day (kế
+    /// toán nghiệp vụ, and the heads who sign with them).
+    HandleMoney { unit: UnitId },
+    /// Read a unit's money books (receipts, cash book, balances, money held too long).
+    ViewMoney { unit: UnitId },
 }
 
 impl Action {
@@ -58,7 +63,9 @@ impl Action {
             | Action::ViewReports { unit }
             | Action::SetTargets { unit }
             | Action::ViewAudit { unit }
-            | Action::ManageUsers { unit } => unit,
+            | Action::ManageUsers { unit }
+            | Action::HandleMoney { unit }
+            | Action::ViewMoney { unit } => unit,
         }
     }
 }
@@ -97,6 +104,8 @@ pub fn authorize(who: &Principal, action: Action, units: &UnitTree) -> Result<()
         Action::SetTargets { .. } => matches!(who.role, Admin | Head | Statistician),
         Action::ViewAudit { .. } => matches!(who.role, Admin | Head | Inspector),
         Action::ManageUsers { .. } => who.role == Admin,
+        Action::HandleMoney { .. } => matches!(who.role, Admin | Head | Accountant),
+        Action::ViewMoney { .. } => matches!(who.role, Admin | Head | Accountant | Inspector | Statistician),
     };
     if !role_allows {
         return Err(Denied::Role);
@@ -160,6 +169,19 @@ mod tests {
         assert_eq!(authorize(&who(Role::Officer, 3), other, &t), Err(Denied::NotAssigned));
         assert_eq!(authorize(&who(Role::Officer, 3), nobody, &t), Err(Denied::NotAssigned));
         assert!(authorize(&who(Role::Head, 3), other, &t).is_ok());
+    }
+
+    #[test]
+    fn money_is_the_accountants_and_the_heads() {
+        let t = tree();
+        for role in Role::ALL {
+            let handle = authorize(&who(role, 2), Action::HandleMoney { unit: UnitId(3) }, &t).is_ok();
+            let view = authorize(&who(role, 2), Action::ViewMoney { unit: UnitId(3) }, &t).is_ok();
+            assert_eq!(handle, matches!(role, Role::Admin | Role::Head | Role::Accountant), "{role:?}");
+            assert_eq!(view, !matches!(role, Role::Officer | Role::Clerk), "{role:?}");
+        }
+        let other_province = authorize(&who(Role::Accountant, 3), Action::HandleMoney { unit: UnitId(4) }, &t);
+        assert_eq!(other_province, Err(Denied::OutsideUnit));
     }
 
     #[test]

@@ -83,6 +83,8 @@ fn doing(action: Action) -> (String, String) {
         Action::EditCase { .. } => ("sửa việc", "change cases"),
         Action::ViewCase { .. } | Action::ViewReports { .. } | Action::ViewAudit { .. } => ("xem", "see this"),
         Action::ManageUsers { .. } => ("quản lý người dùng", "manage users"),
+        Action::HandleMoney { .. } => ("thu, chi tiền thi hành án", "handle enforcement money"),
+        Action::ViewMoney { .. } => ("xem sổ tiền", "see the money books"),
     };
     (vi.to_string(), en.to_string())
 }
