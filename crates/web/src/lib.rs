@@ -25,6 +25,7 @@ pub mod fmt;
 pub mod i18n;
 pub mod imports;
 pub mod memo;
+pub mod money;
 pub mod openapi;
 pub mod redirect;
 pub mod refusal;

@@ -11,7 +11,7 @@ use thads_core::access::Action;
 use thads_core::{EventCode, StaffId, UnitId};
 
 use crate::state::AppState;
-use crate::{accounts, assets, audit, calendar, cases, deadlines, imports, openapi, site, stats, targets};
+use crate::{accounts, assets, audit, calendar, cases, deadlines, imports, money, openapi, site, stats, targets};
 
 /// Unit-wide actions (`?unit=CODE`, the user's own unit by default).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +26,11 @@ pub enum UnitAction {
     SetTargets,
     /// Taking in cases (`?unit=CODE` for pages, `"unit"` of the body for the API).
     TakeIn,
+    /// Money in custody: receipts, distributions, payouts, closing the day (`?unit=CODE`,
+    /// `"unit"` of the body, or the unit of the case or receipt concerned).
+    HandleMoney,
+    /// The money books of a unit.
+    ViewMoney,
 }
 
 /// What a route requires.
@@ -78,6 +83,8 @@ impl Rule {
             Rule::OnUnit(UnitAction::ManageUsers) | Rule::Staff => vec![Action::ManageUsers { unit }],
             Rule::OnUnit(UnitAction::SetTargets) => vec![Action::SetTargets { unit }],
             Rule::Installation => vec![Action::ManageUsers { unit }],
+            Rule::OnUnit(UnitAction::HandleMoney) => vec![Action::HandleMoney { unit }],
+            Rule::OnUnit(UnitAction::ViewMoney) => vec![Action::ViewMoney { unit }],
         }
     }
 }
@@ -207,5 +214,22 @@ pub fn table() -> Vec<Route> {
         r(M::GET, "/api/v1/audit", CaseAudit, "audit trail of a case (?case=ID)", get(audit::api::of_case)),
         r(M::GET, "/api/v1/reports", OnUnit(ViewReports), "report JSON (interchange §3)", get(stats::api::show)),
         r(M::GET, "/api/openapi.json", Public, "this API's OpenAPI document", get(openapi::serve)),
+        r(M::POST, "/api/v1/receipts", OnUnit(HandleMoney), "issue a receipt", post(money::api::create_receipt)),
+        r(
+            M::POST,
+            "/api/v1/receipts/{id}/cancel",
+            OnUnit(HandleMoney),
+            "cancel a receipt (its number stays used)",
+            post(money::api::cancel_receipt),
+        ),
+        r(
+            M::POST,
+            "/api/v1/distributions",
+            OnUnit(HandleMoney),
+            "distribute a debtor's money across the debtor's cases",
+            post(money::api::create_distribution),
+        ),
+        r(M::POST, "/api/v1/payouts", OnUnit(HandleMoney), "pay out a case's money", post(money::api::create_payout)),
+        r(M::GET, "/api/v1/cases/{id}/money", ViewCase, "a case's money in custody", get(money::api::case_money)),
     ]
 }

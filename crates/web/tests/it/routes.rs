@@ -130,6 +130,24 @@ fn sample(app: &TestApp, method: &Method, path: &str, side: Side) -> Option<(Str
         ("GET", "/api/v1/deadlines") => p(format!("/api/v1/deadlines?unit={unit}&overdue=true")),
         ("GET", "/api/v1/reports") => p(format!("/api/v1/reports?unit={unit}")),
         ("GET", "/api/openapi.json") => p("/api/openapi.json".into()),
+        // Money: a zero amount or an empty reason, so allowed callers get 422 and nothing changes.
+        ("POST", "/api/v1/receipts") => Some((
+            "/api/v1/receipts".into(),
+            pairs(&[("unit", unit), ("debtor_id", "001085012345"), ("amount_vnd", "0"), ("payer", "A"), ("method", "cash")]),
+        )),
+        ("POST", "/api/v1/receipts/{id}/cancel") => {
+            let receipt = crate::money::debtor_receipt(app, unit);
+            Some((format!("/api/v1/receipts/{receipt}/cancel"), pairs(&[("reason", "")])))
+        }
+        ("POST", "/api/v1/distributions") => Some((
+            "/api/v1/distributions".into(),
+            pairs(&[("unit", unit), ("debtor_id", "001085012345"), ("amount_vnd", "0")]),
+        )),
+        ("POST", "/api/v1/payouts") => Some((
+            "/api/v1/payouts".into(),
+            pairs(&[("case_id", &id.to_string()), ("amount_vnd", "0"), ("method", "cash"), ("payee", "B")]),
+        )),
+        ("GET", "/api/v1/cases/{id}/money") => p(format!("/api/v1/cases/{id}/money")),
         _ => None,
     }
 }
