@@ -310,6 +310,11 @@ impl Money for PgStore {
 impl MoneyTx for PgTx<'_> {
     fn take_receipt_number(&mut self, unit: UnitId, year: i32) -> StoreResult<(u32, Option<i32>)> {
         let year = i64::from(year);
+        let latest = self.query("select max(year) from money_receipt_numbers where unit_id = $1", &[&unit.0])?;
+        let latest: Option<i64> = latest.first().map(|r| get(r, 0)).transpose()?.flatten();
+        let latest = latest
+            .map(|y| i32::try_from(y).map_err(|_| StoreError::corrupt("money_receipt_numbers.year", y)))
+            .transpose()?;
         let rows = self.query_mapped(
             "insert into money_receipt_numbers (unit_id, year, last) values ($1, $2, 1)
              on conflict (unit_id, year) do update set last = money_receipt_numbers.last + 1 returning last",
@@ -317,11 +322,6 @@ impl MoneyTx for PgTx<'_> {
             constraint(|| "số biên lai / receipt number".to_string()),
         )?;
         let number: i64 = rows.first().map(|r| get(r, 0)).transpose()?.unwrap_or(0);
-        let latest = self.query("select max(year) from money_receipt_numbers where unit_id = $1", &[&unit.0])?;
-        let latest: Option<i64> = latest.first().map(|r| get(r, 0)).transpose()?.flatten();
-        let latest = latest
-            .map(|y| i32::try_from(y).map_err(|_| StoreError::corrupt("money_receipt_numbers.year", y)))
-            .transpose()?;
         let number = u32::try_from(number).map_err(|_| StoreError::corrupt("money_receipt_numbers.last", number))?;
         Ok((number, latest))
     }
