@@ -27,7 +27,8 @@ pub fn case_money(store: &dyn Store, case: CaseId) -> AppResult<CaseMoney> {
 pub fn fold_sums(sums: &[PostingSum]) -> AppResult<BTreeMap<CaseId, CaseMoney>> {
     let mut out: BTreeMap<CaseId, CaseMoney> = BTreeMap::new();
     for s in sums {
-        let movement = Movement::parse(&s.movement).ok_or_else(|| AppError::Invalid(format!("movement {}", s.movement)))?;
+        let movement =
+            Movement::parse(&s.movement).ok_or_else(|| AppError::Invalid(format!("movement {}", s.movement)))?;
         let account = Account::parse(&s.account).ok_or_else(|| AppError::Invalid(format!("account {}", s.account)))?;
         let side = if s.side == "debit" { Side::Debit } else { Side::Credit };
         let amount = i64::try_from(s.amount).ok().and_then(|a| thads_core::Vnd::new(a).ok());
@@ -68,7 +69,8 @@ pub struct CashLine {
 /// bank, treasury or savings, with the running balance of its account (opening balances from
 /// every earlier entry).
 pub fn cash_book(store: &dyn Store, unit: UnitId, from: Date, to: Date) -> AppResult<Vec<CashLine>> {
-    let before = from.previous_day().map(|d| store.unit_entries(unit, Date::MIN, d)).transpose()?.unwrap_or_default();
+    let before =
+        from.previous_day().map(|d| store.unit_entries(unit, super::EVER.0, d)).transpose()?.unwrap_or_default();
     let mut balance: BTreeMap<Account, i128> = BTreeMap::new();
     for p in before.iter().flat_map(|r| &r.entry.postings).filter(|p| p.account.is_holding()) {
         *balance.entry(p.account).or_default() += p.signed();
@@ -87,7 +89,10 @@ pub fn cash_book(store: &dyn Store, unit: UnitId, from: Date, to: Date) -> AppRe
                 entry: r.id.0,
                 movement: r.entry.movement.code(),
                 account: p.account.code(),
-                document: thads_store::document_columns(r.entry.document).0.zip(thads_store::document_columns(r.entry.document).1).map(|(k, i)| (k.to_string(), i)),
+                document: thads_store::document_columns(r.entry.document)
+                    .0
+                    .zip(thads_store::document_columns(r.entry.document).1)
+                    .map(|(k, i)| (k.to_string(), i)),
                 reversal: r.entry.reverses.is_some(),
                 debit,
                 credit,

@@ -61,7 +61,11 @@ pub fn check(store: &dyn Store, units: &UnitTree, unit: Option<UnitId>) -> AppRe
         }
     }
     let agencies: Vec<UnitId> = match unit {
-        Some(u) => units.scope(u).into_iter().filter(|id| units.get(*id).is_some_and(|x| x.kind == thads_core::UnitKind::Province)).collect(),
+        Some(u) => units
+            .scope(u)
+            .into_iter()
+            .filter(|id| units.get(*id).is_some_and(|x| x.kind == thads_core::UnitKind::Province))
+            .collect(),
         None => units.all().iter().filter(|u| u.kind == thads_core::UnitKind::Province).map(|u| u.id).collect(),
     };
     for agency in agencies {
@@ -76,13 +80,8 @@ pub fn check(store: &dyn Store, units: &UnitTree, unit: Option<UnitId>) -> AppRe
 
 /// The years an agency issued receipts in (from its oldest receipt to this year's latest).
 fn receipt_years(store: &dyn Store, agency: UnitId) -> AppResult<Vec<i32>> {
-    let query = thads_store::ReceiptQuery {
-        unit: agency,
-        from: time::Date::MIN,
-        to: time::Date::MAX,
-        case: None,
-        limit: 1,
-    };
+    let query =
+        thads_store::ReceiptQuery { unit: agency, from: super::EVER.0, to: super::EVER.1, case: None, limit: 1 };
     let newest = store.receipts(&query)?.into_iter().next().map(|r| r.year);
     Ok(match newest {
         Some(last) => (2000.min(last)..=last).filter(|y| *y >= 2000).collect(),

@@ -97,7 +97,14 @@ pub fn distribute_held(
     for a in &d.allocations {
         let event = Event { date: input.date, code: EventCode::Collected, amount: Some(a.total()), ground: None };
         let note = format!("Phân chia tiền của người phải thi hành án {}", input.debtor);
-        record_in(tx.as_mut(), actor, rules, a.case, None, NewRecord { entry: Entry::Event(event), supersedes: None, note })?;
+        record_in(
+            tx.as_mut(),
+            actor,
+            rules,
+            a.case,
+            None,
+            NewRecord { entry: Entry::Event(event), supersedes: None, note },
+        )?;
         let event = newest_record(tx.as_mut(), a.case)?;
         allocations.push(AllocationRow {
             case: a.case,

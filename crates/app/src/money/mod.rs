@@ -26,18 +26,14 @@ use crate::error::{AppError, AppResult};
 /// The unit whose books hold money taken by `office`: the province it belongs to (itself if a
 /// province). The national body and units outside any province hold no custody account.
 pub fn books_of(units: &UnitTree, office: UnitId) -> AppResult<UnitId> {
-    units
-        .ancestry(office)
-        .into_iter()
-        .rev()
-        .find(|u| u.kind == UnitKind::Province)
-        .map(|u| u.id)
-        .ok_or_else(|| AppError::Field {
+    units.ancestry(office).into_iter().rev().find(|u| u.kind == UnitKind::Province).map(|u| u.id).ok_or_else(|| {
+        AppError::Field {
             field: "unit",
             message: "đơn vị này không có tài khoản tạm giữ (chỉ cục THADS tỉnh, thành phố) / this unit holds no \
                       custody account (only provincial agencies do)"
                 .into(),
-        })
+        }
+    })
 }
 
 /// The money rules in effect (order of payment, fee schedule, payout rules, limits), each
@@ -46,13 +42,14 @@ pub fn rules() -> MoneyRules {
     MoneyRules::default()
 }
 
+/// The first and last days a query of the books spans when it means "ever" (both backends
+/// store these; `Date::MIN` is not a PostgreSQL date).
+pub const EVER: (Date, Date) = (time::macros::date!(1900 - 01 - 01), time::macros::date!(9999 - 12 - 31));
+
 /// Refuses a date after today or in a day the accountant closed.
 fn check_day(tx: &mut dyn WriteTx, unit: UnitId, date: Date, today: Date) -> AppResult<()> {
     if date > today {
-        return Err(AppError::Field {
-            field: "date",
-            message: "ngày sau ngày hôm nay / a date after today".into(),
-        });
+        return Err(AppError::Field { field: "date", message: "ngày sau ngày hôm nay / a date after today".into() });
     }
     if tx.day_closed(unit, date)? {
         return Err(AppError::Field {

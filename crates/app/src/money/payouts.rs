@@ -45,7 +45,8 @@ pub struct PaidOut {
 const REGION: WageRegion = WageRegion::I;
 
 pub fn pay(store: &dyn Store, actor: &Actor, units: &UnitTree, input: PayoutInput) -> AppResult<PaidOut> {
-    let payee = Text::of(&field::PAYEE, &input.payee).map_err(|e| AppError::Field { field: "payee", message: e.to_string() })?;
+    let payee = Text::of(&field::PAYEE, &input.payee)
+        .map_err(|e| AppError::Field { field: "payee", message: e.to_string() })?;
     let payee_id = match input.payee_id.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         Some(t) => Some(IdNumber::new(t).map_err(|e| AppError::Field { field: "payee_id", message: e.to_string() })?),
         None => None,
@@ -59,7 +60,8 @@ pub fn pay(store: &dyn Store, actor: &Actor, units: &UnitTree, input: PayoutInpu
     let money = CaseMoney::of(input.case, entries.iter().map(|r| &r.entry), Date::MAX);
     let on_day = CaseMoney::of(input.case, entries.iter().map(|r| &r.entry), input.date);
     let obligation = store.case_details(input.case)?.map(|d| d.obligation).unwrap_or_default();
-    let gross = |m: &CaseMoney| Vnd::new(i64::try_from(m.paid_out.dong() + m.fees.dong()).unwrap_or(0)).unwrap_or(Vnd::ZERO);
+    let gross =
+        |m: &CaseMoney| Vnd::new(i64::try_from(m.paid_out.dong() + m.fees.dong()).unwrap_or(0)).unwrap_or(Vnd::ZERO);
     let fees = Vnd::new(i64::try_from(money.fees.dong()).unwrap_or(0)).unwrap_or(Vnd::ZERO);
     let question = FeeQuestion {
         day: input.date,
@@ -69,7 +71,8 @@ pub fn pay(store: &dyn Store, actor: &Actor, units: &UnitTree, input: PayoutInpu
         charged_before: fees,
         payment: input.amount,
     };
-    let fee = fee_on_payment(&rules.fees, &rules.references, &question).map_err(|e| AppError::Invalid(e.to_string()))?;
+    let fee =
+        fee_on_payment(&rules.fees, &rules.references, &question).map_err(|e| AppError::Invalid(e.to_string()))?;
     let paid = input.amount.checked_sub(fee.withheld).unwrap_or(Vnd::ZERO);
     let request = PayoutRequest {
         day: input.date,
@@ -105,7 +108,13 @@ pub fn pay(store: &dyn Store, actor: &Actor, units: &UnitTree, input: PayoutInpu
     };
     let id = tx.insert_payout(&record)?;
     let head = Head { unit, date: input.date, document: Document::Payout(id) };
-    let line = PayoutLine { case: input.case, from: Account::HeldForCase, through: input.method.through(), paid, fee: fee.withheld };
+    let line = PayoutLine {
+        case: input.case,
+        from: Account::HeldForCase,
+        through: input.method.through(),
+        paid,
+        fee: fee.withheld,
+    };
     let entry = payout_entry(head, line).map_err(|e| AppError::Invalid(e.to_string()))?;
     tx.insert_entry(&entry, actor.at)?;
     tx.insert_audit(&NewAudit {

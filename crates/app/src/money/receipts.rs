@@ -41,11 +41,18 @@ pub struct Issued {
 
 /// Issues a receipt: its number, its ledger entry, and for a case its `collected` event, in
 /// one transaction.
-pub fn issue(store: &dyn Store, actor: &Actor, rules: &Rules, units: &UnitTree, input: ReceiptInput) -> AppResult<Issued> {
+pub fn issue(
+    store: &dyn Store,
+    actor: &Actor,
+    rules: &Rules,
+    units: &UnitTree,
+    input: ReceiptInput,
+) -> AppResult<Issued> {
     if input.amount.is_zero() {
         return Err(amount_refusal("số tiền thu phải lớn hơn 0 / the amount received must be more than zero".into()));
     }
-    let payer = Text::of(&field::PAYER, &input.payer).map_err(|e| AppError::Field { field: "payer", message: e.to_string() })?;
+    let payer = Text::of(&field::PAYER, &input.payer)
+        .map_err(|e| AppError::Field { field: "payer", message: e.to_string() })?;
     let unit = books_of(units, input.office)?;
     let mut tx = store.begin()?;
     check_day(tx.as_mut(), unit, input.date, actor.today())?;
@@ -64,7 +71,8 @@ pub fn issue(store: &dyn Store, actor: &Actor, rules: &Rules, units: &UnitTree, 
     };
     let (changed, event, party) = match &input.paid_for {
         ReceiptFor::Case(case) => {
-            let event = Event { date: input.date, code: EventCode::Collected, amount: Some(input.amount), ground: None };
+            let event =
+                Event { date: input.date, code: EventCode::Collected, amount: Some(input.amount), ground: None };
             let note = format!("Biên lai thu tiền số {number}");
             let record = NewRecord { entry: Entry::Event(event), supersedes: None, note };
             let changed = record_in(tx.as_mut(), actor, rules, *case, None, record)?;
@@ -115,8 +123,16 @@ pub fn issue(store: &dyn Store, actor: &Actor, rules: &Rules, units: &UnitTree, 
 /// Cancels receipt `id` on `on` for `reason`: its entry is reversed, its event voided, its
 /// number stays used. A debtor's receipt whose money was already distributed cannot be
 /// cancelled (the distribution would be unfunded).
-pub fn cancel(store: &dyn Store, actor: &Actor, rules: &Rules, id: i64, on: Date, reason: &str) -> AppResult<Option<Changed>> {
-    let reason = Text::of(&field::REASON, reason).map_err(|e| AppError::Field { field: "reason", message: e.to_string() })?;
+pub fn cancel(
+    store: &dyn Store,
+    actor: &Actor,
+    rules: &Rules,
+    id: i64,
+    on: Date,
+    reason: &str,
+) -> AppResult<Option<Changed>> {
+    let reason =
+        Text::of(&field::REASON, reason).map_err(|e| AppError::Field { field: "reason", message: e.to_string() })?;
     let mut tx = store.begin()?;
     let receipt = tx.receipt_for_update(id)?.ok_or_else(|| AppError::NotFound(format!("biên lai #{id}")))?;
     if receipt.cancelled.is_some() {
@@ -126,7 +142,10 @@ pub fn cancel(store: &dyn Store, actor: &Actor, rules: &Rules, id: i64, on: Date
         )));
     }
     if on < receipt.receipt.date {
-        return Err(AppError::Field { field: "date", message: "ngày hủy trước ngày biên lai / cancelled before it was issued".into() });
+        return Err(AppError::Field {
+            field: "date",
+            message: "ngày hủy trước ngày biên lai / cancelled before it was issued".into(),
+        });
     }
     check_day(tx.as_mut(), receipt.receipt.unit, on, actor.today())?;
     if let Some(debtor) = &receipt.receipt.debtor {
@@ -173,7 +192,10 @@ pub fn cancel(store: &dyn Store, actor: &Actor, rules: &Rules, id: i64, on: Date
         case: receipt.receipt.case,
         action: "money.receipt_cancel".into(),
         before: Some(json!({ "receipt": id, "amount": receipt.receipt.amount }).to_string()),
-        after: Some(json!({ "receipt": id, "cancelled_on": thads_core::dates::format_iso(on), "reason": reason.as_str() }).to_string()),
+        after: Some(
+            json!({ "receipt": id, "cancelled_on": thads_core::dates::format_iso(on), "reason": reason.as_str() })
+                .to_string(),
+        ),
     })?;
     tx.commit()?;
     Ok(changed)

@@ -3,8 +3,8 @@
 //! with their postings and are append-only (a second reversal of an entry is refused); a day
 //! is closed once; the sums the money check reads.
 
-use thads_core::money::custody::{Account, Document, Head, Party, receipt_entry, reversal};
 use thads_core::CaseId;
+use thads_core::money::custody::{Account, Document, Head, Party, receipt_entry, reversal};
 use thads_core::money::party::DebtorId;
 use time::macros::{date, datetime};
 
@@ -65,10 +65,17 @@ pub fn entries_round_trip_and_are_reversed_once(store: &dyn Store) {
     let id = ok(tx.insert_receipt(2025, number, &receipt(ids[1], Some(case), 500_000), None));
     let head = Head { unit: ids[1], date: date!(2025 - 11 - 03), document: Document::Receipt(id) };
     let amount = ok(thads_core::Vnd::new(500_000).map_err(|e| StoreError::Invalid(e.to_string())));
-    let entry = ok(receipt_entry(head, Account::Cash, Party::Case(case), amount).map_err(|e| StoreError::Invalid(e.to_string())));
+    let entry =
+        ok(receipt_entry(head, Account::Cash, Party::Case(case), amount)
+            .map_err(|e| StoreError::Invalid(e.to_string())));
     let entry_id = ok(tx.insert_entry(&entry, datetime!(2025-11-03 09:00 +7)));
     let debtor = ok(DebtorId::new("079090001234").map_err(|e| StoreError::Invalid(e.to_string())));
-    let held = receipt_entry(Head { document: Document::Receipt(id + 1000), ..head }, Account::Bank, Party::Debtor(debtor), amount);
+    let held = receipt_entry(
+        Head { document: Document::Receipt(id + 1000), ..head },
+        Account::Bank,
+        Party::Debtor(debtor),
+        amount,
+    );
     ok(tx.insert_entry(&ok(held.map_err(|e| StoreError::Invalid(e.to_string()))), datetime!(2025-11-03 09:00 +7)));
     ok(tx.commit());
 
@@ -94,7 +101,12 @@ pub fn entries_round_trip_and_are_reversed_once(store: &dyn Store) {
 
 pub fn a_day_is_closed_once(store: &dyn Store) {
     let ids = seed_units(store);
-    let closing = DayClosing { unit: ids[1], date: date!(2025 - 11 - 03), by: "ke.toan".into(), at: datetime!(2025-11-03 17:00 +7) };
+    let closing = DayClosing {
+        unit: ids[1],
+        date: date!(2025 - 11 - 03),
+        by: "ke.toan".into(),
+        at: datetime!(2025-11-03 17:00 +7),
+    };
     let mut tx = ok(store.begin());
     assert!(!ok(tx.day_closed(ids[1], closing.date)));
     ok(tx.close_day(&closing));

@@ -10,10 +10,10 @@ use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use thads_app::actor::Actor;
+use thads_app::money::books;
 use thads_app::money::distributions::{DistributionInput, distribute_held};
 use thads_app::money::payouts::{PayoutInput, pay};
 use thads_app::money::receipts::{self, ReceiptInput};
-use thads_app::money::books;
 use thads_core::access::Action;
 use thads_core::money::party::DebtorId;
 use thads_core::money::receipt::PaymentMethod;
@@ -66,7 +66,9 @@ pub(super) fn date(state: &AppState, body: &Value, field: &'static str) -> Resul
 fn id_of(body: &Value, field: &'static str) -> Result<Option<i64>, WebError> {
     match body.get(field) {
         None | Some(Value::Null) => Ok(None),
-        Some(Value::Number(n)) => n.as_i64().map(Some).ok_or_else(|| refuse(field, "cần một số / a number is expected")),
+        Some(Value::Number(n)) => {
+            n.as_i64().map(Some).ok_or_else(|| refuse(field, "cần một số / a number is expected"))
+        }
         // A form's value, as text.
         Some(Value::String(s)) => {
             s.trim().parse::<i64>().map(Some).map_err(|_| refuse(field, "cần một số / a number is expected"))
@@ -163,7 +165,10 @@ pub async fn create_receipt(
     };
     let input = receipt_input(&state, &body, office, paid_for)?;
     let issued = issue(&state, &user, input).await?;
-    Ok((StatusCode::CREATED, Json(ReceiptIssued { id: issued.id, number: issued.number.number, year: issued.number.year })))
+    Ok((
+        StatusCode::CREATED,
+        Json(ReceiptIssued { id: issued.id, number: issued.number.number, year: issued.number.year }),
+    ))
 }
 
 pub(super) fn receipt_input(
@@ -339,7 +344,12 @@ pub async fn create_distribution(
     let returned = d.distribution.returned_to_debtor.dong() + d.distribution.rent_reserve.dong();
     Ok((
         StatusCode::CREATED,
-        Json(Distributed { id: d.id, costs_vnd: d.distribution.costs.dong(), allocations, returned_to_debtor_vnd: returned }),
+        Json(Distributed {
+            id: d.id,
+            costs_vnd: d.distribution.costs.dong(),
+            allocations,
+            returned_to_debtor_vnd: returned,
+        }),
     ))
 }
 

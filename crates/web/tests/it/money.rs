@@ -65,7 +65,8 @@ async fn a_receipt_on_a_case_is_its_collected_money_and_a_cancellation_takes_it_
     let path = format!("/api/v1/receipts/{}/cancel", first["id"]);
     let (status, refused) = call(&app, &accountant, Method::POST, &path, Some(json!({ "reason": " " }))).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "a reason is required: {refused}");
-    let (status, done) = call(&app, &accountant, Method::POST, &path, Some(json!({ "reason": "Ghi nhầm số tiền" }))).await;
+    let (status, done) =
+        call(&app, &accountant, Method::POST, &path, Some(json!({ "reason": "Ghi nhầm số tiền" }))).await;
     assert_eq!(status, StatusCode::OK, "{done}");
     let (status, _) = call(&app, &accountant, Method::POST, &path, Some(json!({ "reason": "lần hai" }))).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "cancelled once");
@@ -125,7 +126,12 @@ async fn a_debtors_money_goes_to_rank_one_first_then_pro_rata_and_never_above_wh
     let (status, d) = call(&app, &accountant, Method::POST, "/api/v1/distributions", Some(ask(5_000_001))).await;
     assert_eq!(status, StatusCode::CREATED, "{d}");
     let got = |id: i64| {
-        d["allocations"].as_array().unwrap().iter().find(|a| a["case_id"] == id).map(|a| a["allocated_vnd"].as_i64().unwrap())
+        d["allocations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["case_id"] == id)
+            .map(|a| a["allocated_vnd"].as_i64().unwrap())
     };
     assert_eq!(got(maintenance), Some(3_000_000), "rank 1 in full");
     assert_eq!(got(fees), Some(1_000_000), "rank 2 in full");

@@ -133,7 +133,13 @@ fn sample(app: &TestApp, method: &Method, path: &str, side: Side) -> Option<(Str
         // Money: a zero amount or an empty reason, so allowed callers get 422 and nothing changes.
         ("POST", "/api/v1/receipts") => Some((
             "/api/v1/receipts".into(),
-            pairs(&[("unit", unit), ("debtor_id", "001085012345"), ("amount_vnd", "0"), ("payer", "A"), ("method", "cash")]),
+            pairs(&[
+                ("unit", unit),
+                ("debtor_id", "001085012345"),
+                ("amount_vnd", "0"),
+                ("payer", "A"),
+                ("method", "cash"),
+            ]),
         )),
         ("POST", "/api/v1/receipts/{id}/cancel") => {
             let receipt = crate::money::debtor_receipt(app, unit);
