@@ -55,6 +55,8 @@ pub struct ChromeUser {
     pub may_import: bool,
     pub may_users: bool,
     pub may_targets: bool,
+    /// May read the money books (the accountant's pages).
+    pub may_money: bool,
 }
 
 impl Chrome {

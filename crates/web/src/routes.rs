@@ -231,5 +231,24 @@ pub fn table() -> Vec<Route> {
         ),
         r(M::POST, "/api/v1/payouts", OnUnit(HandleMoney), "pay out a case's money", post(money::api::create_payout)),
         r(M::GET, "/api/v1/cases/{id}/money", ViewCase, "a case's money in custody", get(money::api::case_money)),
+        r(
+            M::GET,
+            "/money",
+            OnUnit(ViewMoney),
+            "the accountant's day: cash book, receipts, forms",
+            get(money::pages::show),
+        ),
+        r(M::POST, "/money/receipts", OnUnit(HandleMoney), "issue a receipt (form)", post(money::pages::receipt)),
+        r(
+            M::POST,
+            "/money/receipts/{id}/cancel",
+            OnUnit(HandleMoney),
+            "cancel a receipt (form)",
+            post(money::pages::cancel),
+        ),
+        r(M::GET, "/money/receipts/{id}", OnUnit(ViewMoney), "a printable receipt", get(money::pages::printable)),
+        r(M::POST, "/money/distributions", OnUnit(HandleMoney), "distribute (form)", post(money::pages::distribution)),
+        r(M::POST, "/money/payouts", OnUnit(HandleMoney), "pay out (form)", post(money::pages::payout)),
+        r(M::POST, "/money/close", OnUnit(HandleMoney), "close the day's books", post(money::pages::close)),
     ]
 }

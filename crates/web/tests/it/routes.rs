@@ -154,6 +154,28 @@ fn sample(app: &TestApp, method: &Method, path: &str, side: Side) -> Option<(Str
             pairs(&[("case_id", &id.to_string()), ("amount_vnd", "0"), ("method", "cash"), ("payee", "B")]),
         )),
         ("GET", "/api/v1/cases/{id}/money") => p(format!("/api/v1/cases/{id}/money")),
+        ("GET", "/money") => p(format!("/money?unit={unit}")),
+        ("POST", "/money/receipts") => Some((
+            format!("/money/receipts?unit={unit}"),
+            pairs(&[("debtor_id", "001085012345"), ("amount_vnd", "0"), ("payer", "A"), ("method", "cash")]),
+        )),
+        ("POST", "/money/receipts/{id}/cancel") => {
+            let receipt = crate::money::debtor_receipt(app, unit);
+            Some((format!("/money/receipts/{receipt}/cancel?unit={unit}"), pairs(&[("reason", "")])))
+        }
+        ("GET", "/money/receipts/{id}") => {
+            let receipt = crate::money::debtor_receipt(app, unit);
+            p(format!("/money/receipts/{receipt}"))
+        }
+        ("POST", "/money/distributions") => Some((
+            format!("/money/distributions?unit={unit}"),
+            pairs(&[("debtor_id", "001085012345"), ("amount_vnd", "0")]),
+        )),
+        ("POST", "/money/payouts") => Some((
+            format!("/money/payouts?unit={unit}"),
+            pairs(&[("case_no", &taken), ("amount_vnd", "0"), ("method", "cash"), ("payee", "B")]),
+        )),
+        ("POST", "/money/close") => Some((format!("/money/close?unit={unit}"), pairs(&[("date", "32/13/2025")]))),
         _ => None,
     }
 }
