@@ -91,11 +91,13 @@ impl Chrome {
         self.user.as_ref().map_or("", |u| u.csrf.as_str())
     }
 
-    /// The obligations a case's money may be owed for, `(code, label)` in the reader's language.
-    pub fn obligations(&self) -> Vec<(&'static str, &'static str)> {
+    /// The obligations a case's money may be owed for, `(code, label, selected)` in the reader's
+    /// language; `selected` is `chosen` (its code), `khac` when nothing is chosen.
+    pub fn obligations(&self, chosen: &str) -> Vec<(&'static str, &'static str, bool)> {
+        let chosen = if chosen.trim().is_empty() { "khac" } else { chosen.trim() };
         thads_core::case::Obligation::ALL
             .iter()
-            .map(|o| (o.code(), self.lang.pick(o.label_vi(), o.label_en())))
+            .map(|o| (o.code(), self.lang.pick(o.label_vi(), o.label_en()), o.code() == chosen))
             .collect()
     }
 }

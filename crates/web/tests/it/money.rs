@@ -195,3 +195,123 @@ async fn eight_concurrent_writers_leave_no_gap_and_no_duplicate() {
     all.sort_unstable();
     assert_eq!(all, (1..=40).collect::<Vec<i64>>(), "one series, whoever writes");
 }
+
+async fn page_text(app: &TestApp, cookie: &str, path: &str) -> (StatusCode, String) {
+    let r = app.client.get(app.url(path)).header(reqwest::header::COOKIE, cookie).send().await.unwrap();
+    (r.status(), r.text().await.unwrap())
+}
+
+/// The accountant's day through the pages: a receipt on a case (its printable receipt), a
+/// debtor's receipt and its distribution, a payout, the cash book and balances, closing the
+/// day (after which the day takes nothing more).
+#[tokio::test]
+async fn an_accountants_day_through_the_pages() {
+    let app = TestApp::spawn().await;
+    let head = app.token(&login_of(Role::Head)).await;
+    let first = debtor_case(&app, &head, "301/QĐ-THADS", 4_000_000, "tien_luong", "2025-10-01").await;
+    let second = debtor_case(&app, &head, "302/QĐ-THADS", 6_000_000, "khac", "2025-10-01").await;
+    let kt = app.sign_in(&login_of(Role::Accountant)).await;
+    let (status, page) = page_text(&app, &kt.cookie, "/money?unit=BG-KV1").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("id=\"receipt-form\"") && page.contains("href=\"/money\""), "forms and the menu link");
+    let today = thads_core::dates::format_vn(thads_app::clock::vietnam_date(time::OffsetDateTime::now_utc()));
+
+    let r = app
+        .post_form(
+            &kt,
+            "/money/receipts?unit=BG-KV1",
+            &[
+                ("case_no", "46/QĐ-THADS"),
+                ("date", &today),
+                ("amount_vnd", "1.500.000"),
+                ("payer", "Nguyễn Văn An"),
+                ("method", "cash"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let to = r.headers()["location"].to_str().unwrap().to_string();
+    let (_, printable) = page_text(&app, &kt.cookie, &to).await;
+    assert!(printable.contains("0000001/") && printable.contains("1.500.000"), "{printable}");
+
+    let r = app
+        .post_form(
+            &kt,
+            "/money/receipts?unit=BG-KV1",
+            &[
+                ("debtor_id", "024089001234"),
+                ("date", &today),
+                ("amount_vnd", "8.000.000"),
+                ("payer", "Phạm Văn Nợ"),
+                ("method", "transfer"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = app
+        .post_form(
+            &kt,
+            "/money/distributions?unit=BG-KV1",
+            &[("debtor_id", "024089001234"), ("date", &today), ("amount_vnd", "8.000.000"), ("costs_vnd", "0")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let m = app.db(|s| thads_app::money::books::case_money(s, CaseId(first)).unwrap());
+    assert_eq!(m.collected.dong(), 4_000_000, "wages first, in full");
+    let m = app.db(|s| thads_app::money::books::case_money(s, CaseId(second)).unwrap());
+    assert_eq!(m.collected.dong(), 4_000_000, "the rest to the other case");
+
+    let refused = app
+        .post_form(
+            &kt,
+            "/money/payouts?unit=BG-KV1",
+            &[
+                ("case_no", "301/QĐ-THADS"),
+                ("date", &today),
+                ("amount_vnd", "4.000.001"),
+                ("payee", "Chủ nợ 301"),
+                ("method", "cash"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.text().await.unwrap().contains("id=\"money-error\""));
+    let r = app
+        .post_form(
+            &kt,
+            "/money/payouts?unit=BG-KV1",
+            &[
+                ("case_no", "301/QĐ-THADS"),
+                ("date", &today),
+                ("amount_vnd", "4.000.000"),
+                ("payee", "Chủ nợ 301"),
+                ("payee_id", "024089009999"),
+                ("method", "transfer"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+
+    let (_, page) = page_text(&app, &kt.cookie, "/money?unit=BG-KV1").await;
+    for shown in ["id=\"cash-book\"", "1.500.000", "8.000.000", "id=\"balances\"", "302/QĐ-THADS", "id=\"close-form\""]
+    {
+        assert!(page.contains(shown), "the day's page shows {shown}");
+    }
+    let r = app.post_form(&kt, "/money/close?unit=BG-KV1", &[("date", &today)]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, page) = page_text(&app, &kt.cookie, "/money?unit=BG-KV1").await;
+    assert!(page.contains("id=\"day-closed\"") && !page.contains("id=\"close-form\""));
+    let late = app
+        .post_form(
+            &kt,
+            "/money/receipts?unit=BG-KV1",
+            &[("case_no", "46/QĐ-THADS"), ("date", &today), ("amount_vnd", "1"), ("payer", "A"), ("method", "cash")],
+        )
+        .await;
+    assert_eq!(late.status(), StatusCode::UNPROCESSABLE_ENTITY, "a closed day takes nothing more");
+    let check = app.db(|s| {
+        let units = UnitTree::new(s.units().unwrap());
+        thads_app::money::check::check(s, &units, None).unwrap()
+    });
+    assert!(check.is_clean(), "{check:?}");
+}
