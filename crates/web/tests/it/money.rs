@@ -315,3 +315,42 @@ async fn an_accountants_day_through_the_pages() {
     });
     assert!(check.is_clean(), "{check:?}");
 }
+
+/// The check finds a ledger entry no document stands for, and a missing receipt number.
+#[tokio::test]
+async fn the_check_names_what_disagrees() {
+    use thads_core::money::custody::{Account, Document, Head, Party, receipt_entry};
+    let app = TestApp::spawn().await;
+    debtor_receipt(&app, "BG-KV1");
+    let case = app.own_case;
+    let found = app.db(|s| {
+        let units = UnitTree::new(s.units().unwrap());
+        let province = units.by_code("BG").unwrap().id;
+        let mut tx = s.begin().unwrap();
+        let head = Head { unit: province, date: date!(2025 - 11 - 03), document: Document::Voucher(1) };
+        let entry = receipt_entry(head, Account::Cash, Party::Case(case), Vnd::new(700).unwrap()).unwrap();
+        tx.insert_entry(&entry, time::OffsetDateTime::now_utc()).unwrap();
+        // A number taken and written without the receipts before it.
+        tx.take_receipt_number(province, 2025).unwrap();
+        let (number, _) = tx.take_receipt_number(province, 2025).unwrap();
+        let r = thads_store::NewReceipt {
+            unit: province,
+            office: province,
+            date: date!(2025 - 11 - 03),
+            amount: 5,
+            payer: "A".into(),
+            method: "cash".into(),
+            case: None,
+            debtor: Some("079090001234".into()),
+            by: "test".into(),
+            at: time::OffsetDateTime::now_utc(),
+        };
+        tx.insert_receipt(2025, number, &r, None).unwrap();
+        tx.commit().unwrap();
+        thads_app::money::check::check(s, &units, None).unwrap()
+    });
+    assert!(!found.is_clean());
+    assert_eq!(found.mismatches.len(), 1, "{found:?}");
+    assert_eq!(found.mismatches[0].0, case);
+    assert_eq!(found.numbering.len(), 1, "number 2 is missing: {found:?}");
+}
