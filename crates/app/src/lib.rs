@@ -21,6 +21,7 @@ pub mod history;
 pub mod imports;
 pub mod ledger;
 pub mod migrate;
+pub mod money;
 pub mod progress;
 pub mod reception;
 pub mod stats;

@@ -60,6 +60,9 @@ enum Command {
     Audit(cmd::audit::AuditCommand),
     #[command(flatten)]
     Backup(cmd::backup::BackupCommand),
+    /// Tiền tạm giữ: kiểm tra sổ / money in custody: check the books
+    #[command(subcommand)]
+    Money(cmd::money::MoneyCommand),
 }
 
 fn run(ctx: Context, db: &str, command: Command) -> Result<ExitCode, thads_cli::error::CliError> {
@@ -78,6 +81,7 @@ fn run(ctx: Context, db: &str, command: Command) -> Result<ExitCode, thads_cli::
         Command::User(command) => cmd::accounts::run(&ctx, command),
         Command::Audit(command) => cmd::audit::run(&ctx, command),
         Command::Backup(command) => cmd::backup::run(db, command),
+        Command::Money(command) => cmd::money::run(&ctx, command),
     }
 }
 

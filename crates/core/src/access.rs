@@ -53,6 +53,11 @@ pub enum Action {
     ViewComplaints { unit: UnitId },
     /// Register a complaint or denunciation, record its steps, record a reception session.
     RecordComplaint { unit: UnitId },
+    /// Money in custody: issue and cancel receipts, distribute, pay out, close the day (kế
+    /// toán nghiệp vụ, and the heads who sign with them).
+    HandleMoney { unit: UnitId },
+    /// Read a unit's money books (receipts, cash book, balances, money held too long).
+    ViewMoney { unit: UnitId },
 }
 
 impl Action {
@@ -72,6 +77,7 @@ impl Action {
             | Action::MonitorAdminJudgments { unit }
             | Action::ProposeExemption { unit, .. } => unit,
             Action::ViewComplaints { unit } | Action::RecordComplaint { unit } => unit,
+            Action::HandleMoney { unit } | Action::ViewMoney { unit } => unit,
         }
     }
 }
@@ -116,6 +122,8 @@ pub fn authorize(who: &Principal, action: Action, units: &UnitTree) -> Result<()
         // The front desk receives letters and citizens; the heads and the inspectors
         // (thanh tra) resolve them.
         Action::RecordComplaint { .. } => matches!(who.role, Admin | Head | Clerk | Inspector),
+        Action::HandleMoney { .. } => matches!(who.role, Admin | Head | Accountant),
+        Action::ViewMoney { .. } => matches!(who.role, Admin | Head | Accountant | Inspector | Statistician),
     };
     if !role_allows {
         return Err(Denied::Role);
@@ -204,6 +212,19 @@ mod tests {
             let other = Action::RecordComplaint { unit: UnitId(4) };
             assert_eq!(authorize(&me, other, &t), Err(Denied::OutsideUnit), "{role:?}");
         }
+    }
+
+    #[test]
+    fn money_is_the_accountants_and_the_heads() {
+        let t = tree();
+        for role in Role::ALL {
+            let handle = authorize(&who(role, 2), Action::HandleMoney { unit: UnitId(3) }, &t).is_ok();
+            let view = authorize(&who(role, 2), Action::ViewMoney { unit: UnitId(3) }, &t).is_ok();
+            assert_eq!(handle, matches!(role, Role::Admin | Role::Head | Role::Accountant), "{role:?}");
+            assert_eq!(view, !matches!(role, Role::Officer | Role::Clerk), "{role:?}");
+        }
+        let other_province = authorize(&who(Role::Accountant, 3), Action::HandleMoney { unit: UnitId(4) }, &t);
+        assert_eq!(other_province, Err(Denied::OutsideUnit));
     }
 
     #[test]

@@ -22,6 +22,7 @@ mod imports;
 mod ledger;
 mod meta;
 mod migrate;
+mod money;
 mod pool;
 mod reception;
 mod targets;

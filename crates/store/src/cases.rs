@@ -25,7 +25,7 @@ pub const CASE_INSERT_COLUMNS: &str = "unit_id, case_no, accepted_on, origin, re
 
 /// The columns of `case_details` after `case_id`, in the order of `DetailsColumns`.
 pub const CASE_DETAILS_COLUMNS: &str = "debtor_id, debtor_address, creditor_id, creditor_address, judgment_court, \
-     judgment_no, judgment_on, request_on, requester";
+     judgment_no, judgment_on, request_on, requester, obligation";
 
 /// A case's details as both backends store them: what `CASE_DETAILS_COLUMNS` holds, in order.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -39,6 +39,8 @@ pub struct DetailsColumns {
     pub judgment_on: Option<Date>,
     pub request_on: Option<Date>,
     pub requester: Option<String>,
+    /// `Obligation::code` (schema 12; `khac` by default).
+    pub obligation: String,
 }
 
 impl DetailsColumns {
@@ -54,6 +56,7 @@ impl DetailsColumns {
             judgment_on: j.map(|j| j.date),
             request_on: r.map(|r| r.date),
             requester: r.map(|r| r.requester.clone()),
+            obligation: d.obligation.code().to_string(),
         }
     }
 
@@ -82,6 +85,8 @@ impl DetailsColumns {
             creditor_address: self.creditor_address,
             judgment,
             request,
+            obligation: thads_core::case::Obligation::parse(&self.obligation)
+                .map_err(|_| StoreError::corrupt("case_details.obligation", &self.obligation))?,
         })
     }
 }

@@ -32,6 +32,7 @@ mod imports;
 mod ledger;
 pub mod ledger_codec;
 mod meta;
+mod money;
 pub mod observe;
 mod reception;
 mod supersession;
@@ -53,6 +54,7 @@ pub use exemption::*;
 pub use imports::*;
 pub use ledger::*;
 pub use meta::*;
+pub use money::*;
 pub use reception::*;
 pub use supersession::*;
 pub use targets::*;
@@ -117,6 +119,7 @@ pub trait Store:
     + Complaints
     + Reception
     + Assets
+    + Money
     + Send
     + Sync
 {
@@ -150,6 +153,7 @@ pub trait WriteTx:
     + ComplaintsTx
     + ReceptionTx
     + AssetsTx
+    + MoneyTx
 {
     fn commit(self: Box<Self>) -> StoreResult<()>;
 }

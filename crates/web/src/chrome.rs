@@ -55,6 +55,8 @@ pub struct ChromeUser {
     pub may_import: bool,
     pub may_users: bool,
     pub may_targets: bool,
+    /// May read the money books (the accountant's pages).
+    pub may_money: bool,
 }
 
 impl Chrome {
@@ -87,5 +89,15 @@ impl Chrome {
 
     pub fn csrf(&self) -> &str {
         self.user.as_ref().map_or("", |u| u.csrf.as_str())
+    }
+
+    /// The obligations a case's money may be owed for, `(code, label, selected)` in the reader's
+    /// language; `selected` is `chosen` (its code), `khac` when nothing is chosen.
+    pub fn obligations(&self, chosen: &str) -> Vec<(&'static str, &'static str, bool)> {
+        let chosen = if chosen.trim().is_empty() { "khac" } else { chosen.trim() };
+        thads_core::case::Obligation::ALL
+            .iter()
+            .map(|o| (o.code(), self.lang.pick(o.label_vi(), o.label_en()), o.code() == chosen))
+            .collect()
     }
 }

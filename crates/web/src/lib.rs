@@ -31,6 +31,7 @@ pub mod i18n;
 pub mod imports;
 pub mod memo;
 pub mod metrics;
+pub mod money;
 pub mod openapi;
 pub mod reception;
 pub mod redirect;

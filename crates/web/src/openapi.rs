@@ -12,7 +12,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::api::{ApiError, BadRequest, Forbidden, NotFound, NotSignedIn, RateLimited, Refused, Stale};
-use crate::{accounts, admin_judgments, assets, audit, cases, complaints, deadlines, exemption, stats};
+use crate::{accounts, admin_judgments, assets, audit, cases, complaints, deadlines, exemption, money, stats};
 
 const DESCRIPTION: &str = "Civil judgment enforcement cases and statistics (interchange §4). Errors are \
 {\"code\", \"message\"}: the code is stable, for programs; the message is in the caller's language (the \
@@ -58,6 +58,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
         ("exemption", exemption::api::ApiDoc::openapi()),
         ("complaints", complaints::api::ApiDoc::openapi()),
         ("assets", assets::api::ApiDoc::openapi()),
+        ("money", money::api::ApiDoc::openapi()),
     ];
     for (name, mut room) in rooms {
         tag(&mut room, name);

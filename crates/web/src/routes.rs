@@ -13,7 +13,7 @@ use thads_core::{EventCode, StaffId, UnitId};
 use crate::state::AppState;
 use crate::{
     accounts, admin_judgments, assets, audit, calendar, cases, complaints, deadlines, exemption, imports, metrics,
-    openapi, reception, site, static_files, stats, targets,
+    money, openapi, reception, site, static_files, stats, targets,
 };
 
 /// Unit-wide actions (`?unit=CODE`, the user's own unit by default).
@@ -37,6 +37,11 @@ pub enum UnitAction {
     /// Registering letters, recording reception sessions and the schedule (`?unit=CODE` for
     /// pages, `"unit"` of the body for the API).
     RecordComplaint,
+    /// Money in custody: receipts, distributions, payouts, closing the day (`?unit=CODE`,
+    /// `"unit"` of the body, or the unit of the case or receipt concerned).
+    HandleMoney,
+    /// The money books of a unit.
+    ViewMoney,
 }
 
 /// What a route requires.
@@ -110,6 +115,8 @@ impl Rule {
             Rule::OnUnit(UnitAction::ViewComplaints) | Rule::Complaint => vec![Action::ViewComplaints { unit }],
             Rule::OnUnit(UnitAction::RecordComplaint) => vec![Action::RecordComplaint { unit }],
             Rule::ComplaintStep => vec![Action::ViewComplaints { unit }, Action::RecordComplaint { unit }],
+            Rule::OnUnit(UnitAction::HandleMoney) => vec![Action::HandleMoney { unit }],
+            Rule::OnUnit(UnitAction::ViewMoney) => vec![Action::ViewMoney { unit }],
         }
     }
 }
@@ -416,5 +423,41 @@ pub fn table() -> Vec<Route> {
             "plan a coercion",
             post(assets::api::coercion_plan),
         ),
+        r(M::POST, "/api/v1/receipts", OnUnit(HandleMoney), "issue a receipt", post(money::api::create_receipt)),
+        r(
+            M::POST,
+            "/api/v1/receipts/{id}/cancel",
+            OnUnit(HandleMoney),
+            "cancel a receipt (its number stays used)",
+            post(money::api::cancel_receipt),
+        ),
+        r(
+            M::POST,
+            "/api/v1/distributions",
+            OnUnit(HandleMoney),
+            "distribute a debtor's money across the debtor's cases",
+            post(money::api::create_distribution),
+        ),
+        r(M::POST, "/api/v1/payouts", OnUnit(HandleMoney), "pay out a case's money", post(money::api::create_payout)),
+        r(M::GET, "/api/v1/cases/{id}/money", ViewCase, "a case's money in custody", get(money::api::case_money)),
+        r(
+            M::GET,
+            "/money",
+            OnUnit(ViewMoney),
+            "the accountant's day: cash book, receipts, forms",
+            get(money::pages::show),
+        ),
+        r(M::POST, "/money/receipts", OnUnit(HandleMoney), "issue a receipt (form)", post(money::pages::receipt)),
+        r(
+            M::POST,
+            "/money/receipts/{id}/cancel",
+            OnUnit(HandleMoney),
+            "cancel a receipt (form)",
+            post(money::pages::cancel),
+        ),
+        r(M::GET, "/money/receipts/{id}", OnUnit(ViewMoney), "a printable receipt", get(money::pages::printable)),
+        r(M::POST, "/money/distributions", OnUnit(HandleMoney), "distribute (form)", post(money::pages::distribution)),
+        r(M::POST, "/money/payouts", OnUnit(HandleMoney), "pay out (form)", post(money::pages::payout)),
+        r(M::POST, "/money/close", OnUnit(HandleMoney), "close the day's books", post(money::pages::close)),
     ]
 }

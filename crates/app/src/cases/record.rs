@@ -101,8 +101,30 @@ pub fn record_with(
     also: impl FnOnce(&mut dyn WriteTx) -> AppResult<()>,
 ) -> AppResult<Changed> {
     let mut tx = store.begin()?;
-    let case = locked_case(tx.as_mut(), case_id, expected_version)?;
-    let stored = stored_records(tx.as_mut(), case_id)?;
+    let changed = record_in(tx.as_mut(), actor, rules, case_id, Some(expected_version), new)?;
+    also(tx.as_mut())?;
+    tx.commit()?;
+    Ok(changed)
+}
+
+/// `record` inside a transaction the caller holds and commits, beside writes of its own (a
+/// receipt and its ledger entry record the case's `collected` event in one transaction).
+/// Without `expected_version` the case is taken as it is in the transaction.
+pub fn record_in(
+    tx: &mut dyn WriteTx,
+    actor: &Actor,
+    rules: &Rules,
+    case_id: CaseId,
+    expected_version: Option<i64>,
+    new: NewRecord,
+) -> AppResult<Changed> {
+    let case = match expected_version {
+        Some(version) => locked_case(tx, case_id, version)?,
+        None => {
+            tx.case_for_update(case_id)?.ok_or_else(|| AppError::NotFound(format!("việc #{} / case", case_id.0)))?
+        }
+    };
+    let stored = stored_records(tx, case_id)?;
     if let Some(target) = new.supersedes {
         replaceable(&case, &stored, target)?;
     }
@@ -118,7 +140,7 @@ pub fn record_with(
     };
     let after = check_with(&case.facts, &stored, std::slice::from_ref(&provisional), actor.today(), rules)?;
     if let Entry::Event(event) = &new.entry {
-        admissible(tx.as_mut(), &case.facts, &before, event)?;
+        admissible(tx, &case.facts, &before, event)?;
     }
     tx.insert_events(&[NewEvent {
         case: case_id,
@@ -134,9 +156,8 @@ pub fn record_with(
         (_, Some(_)) => "event.correct",
         _ => "event.add",
     };
-    also(tx.as_mut())?;
     let what = json!({ "entry": new.entry, "supersedes": new.supersedes });
-    finish(tx, actor, &case, &case.facts, &before, &after, action, Some(what))
+    apply(tx, actor, &case, &case.facts, &before, &after, action, Some(what))
 }
 
 /// The conditions on taking a new decision that a replayed history does not check (issue 16):
@@ -223,6 +244,23 @@ pub(super) fn finish(
     action: &str,
     what: Option<serde_json::Value>,
 ) -> AppResult<Changed> {
+    let changed = apply(tx.as_mut(), actor, case, facts, before, after, action, what)?;
+    tx.commit()?;
+    Ok(changed)
+}
+
+/// `finish` without the commit.
+#[allow(clippy::too_many_arguments)]
+fn apply(
+    tx: &mut dyn WriteTx,
+    actor: &Actor,
+    case: &Case,
+    facts: &CaseFacts,
+    before: &Checked,
+    after: &Checked,
+    action: &str,
+    what: Option<serde_json::Value>,
+) -> AppResult<Changed> {
     let mut delta = LedgerDelta::default();
     delta.subtract(&ledger_rows(&case.facts.dims(), &before.ledger))?;
     delta.add(&ledger_rows(&facts.dims(), &after.ledger))?;
@@ -231,7 +269,7 @@ pub(super) fn finish(
     tx.apply_ledger(&ledger_delta)?;
     tx.replace_deducted_moves(&[case.id], &deducted)?;
     tx.touch_ledger()?;
-    crate::deadlines::keep_case(tx.as_mut(), case.id, facts, after)?;
+    crate::deadlines::keep_case(tx, case.id, facts, after)?;
     let version = tx.update_case(case.id, case.version, &after.update(facts))?;
     tx.insert_audit(&NewAudit {
         at: actor.at,
@@ -241,7 +279,6 @@ pub(super) fn finish(
         before: Some(audit_view(&case.facts, before, None).to_string()),
         after: Some(audit_view(facts, after, what).to_string()),
     })?;
-    tx.commit()?;
     let updated = Case {
         id: case.id,
         facts: facts.clone(),

@@ -56,6 +56,24 @@ pub fn draw(rng: &mut DemoRng, unit: &CaseUnit, facts: &CaseFacts) -> CaseDetail
         creditor_address: if budget { String::new() } else { address(rng, unit) },
         judgment: Some(judgment),
         request,
+        obligation: obligation(facts, budget),
+    }
+}
+
+/// What the case's money is owed for, without drawing from `rng` (so that the rest of the demo
+/// stays as it was): court fees for the state budget, otherwise about one case in twelve of
+/// rank 1 (maintenance, wages, compensation for life or health), picked by the case number.
+fn obligation(facts: &CaseFacts, budget: bool) -> thads_core::case::Obligation {
+    use thads_core::case::Obligation;
+    if budget {
+        return Obligation::AnPhi;
+    }
+    let h = facts.case_no.as_str().bytes().fold(11u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
+    match h % 100 {
+        0..=3 => Obligation::CapDuong,
+        4..=5 => Obligation::TienLuong,
+        6..=7 => Obligation::BoiThuongTinhMang,
+        _ => Obligation::Khac,
     }
 }
 

@@ -87,6 +87,8 @@ fn doing(action: Action) -> (String, String) {
         Action::ProposeExemption { .. } => ("đề nghị miễn, giảm", "propose exemption or reduction"),
         Action::ViewComplaints { .. } => ("xem", "see this"),
         Action::RecordComplaint { .. } => ("ghi sổ khiếu nại, tố cáo", "record complaints"),
+        Action::HandleMoney { .. } => ("thu, chi tiền thi hành án", "handle enforcement money"),
+        Action::ViewMoney { .. } => ("xem sổ tiền", "see the money books"),
     };
     (vi.to_string(), en.to_string())
 }

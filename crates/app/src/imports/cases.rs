@@ -8,16 +8,18 @@ use rustc_hash::FxHashMap;
 use serde_json::json;
 use thads_core::access::Action;
 use thads_core::case::parse_flag;
+use thads_core::case::{Obligation, PartyId};
 use thads_core::field;
 use thads_core::ledger::case_ledger;
 use thads_core::lifecycle::opening;
-use thads_core::{CaseFacts, CaseNo, Categories, JudgmentType, Login, Origin, UnitCode, UnitId};
+use thads_core::{CaseDetails, CaseFacts, CaseNo, Categories, JudgmentType, Login, Origin, UnitCode, UnitId};
 use thads_store::{NewCase, WriteTx};
 
 use super::authority::Gate;
 use super::batch::{self, FileCtx, RowReader};
 use super::columns::cases::{
-    ACCEPTED_ON, AMOUNT, CASE_NO, CATEGORIES, CREDITOR, DEBTOR, DELEGATION, JUDGMENT_TYPE, OFFICER, ORIGIN, UNIT,
+    ACCEPTED_ON, AMOUNT, CASE_NO, CATEGORIES, CREDITOR, DEBTOR, DEBTOR_ID, DELEGATION, JUDGMENT_TYPE, OBLIGATION,
+    OFFICER, ORIGIN, UNIT,
 };
 use super::ledger_sum::LedgerSum;
 use super::officers::Officers;
@@ -42,7 +44,9 @@ struct CaseFile<'c, 's> {
     seen: FxHashMap<(UnitId, CaseNo), u64>,
     /// Whether the database had cases before: if not, only the file itself can hold duplicates.
     had_cases: bool,
-    pending: Vec<(u64, NewCase)>,
+    /// Each row's case with its details (the debtor's identity number and the obligation, when
+    /// the file has them).
+    pending: Vec<(u64, NewCase, CaseDetails)>,
     ledger: LedgerSum,
     /// Nothing is written once a problem is found (the transaction will be rolled back).
     writing: bool,
@@ -59,8 +63,8 @@ pub(super) fn import(ctx: &FileCtx<'_>, mut table: Table, header: Header) -> App
     let mut reader =
         RowReader::new(&mut table, header, ctx.progress, "Kiểm tra và ghi việc / checking and writing cases");
     while let Some(mut row) = reader.next(&mut problems) {
-        if let Some(case) = file.parse(&mut row, tx)? {
-            file.pending.push((row.number, case));
+        if let Some((case, details)) = file.parse(&mut row, tx)? {
+            file.pending.push((row.number, case, details));
         }
         file.writing &= problems.is_empty();
         if file.pending.len() >= CHUNK {
@@ -104,7 +108,7 @@ impl<'c, 's> CaseFile<'c, 's> {
     }
 
     /// The case of a row, or `None` (with its problems recorded).
-    fn parse(&mut self, row: &mut Row<'_>, tx: &mut dyn WriteTx) -> AppResult<Option<NewCase>> {
+    fn parse(&mut self, row: &mut Row<'_>, tx: &mut dyn WriteTx) -> AppResult<Option<(NewCase, CaseDetails)>> {
         let unit = row.required(UNIT, |code| {
             let unit = self.units.get(code).ok_or_else(|| format!("không có đơn vị «{code}» / unknown unit"))?;
             self.gate.check(Action::CreateCase { unit: unit.0 }).map(|()| unit.clone())
@@ -127,6 +131,8 @@ impl<'c, 's> CaseFile<'c, 's> {
             Some(unit) => self.officer(row, unit, tx)?,
             None => None,
         };
+        let debtor_id = row.parse(DEBTOR_ID, |t| PartyId::parse("debtor_id", field::DEBTOR_ID, t));
+        let obligation = row.parse(OBLIGATION, Obligation::parse);
         if let (Some((unit, _)), Some(no)) = (&unit, &case_no) {
             self.check_duplicate(row, *unit, no);
         }
@@ -148,7 +154,12 @@ impl<'c, 's> CaseFile<'c, 's> {
                 officer: officer.flatten(),
             })
         })();
-        facts.map(|facts| self.new_case(facts, tx)).transpose()
+        let details = CaseDetails {
+            debtor_id: debtor_id.flatten(),
+            obligation: obligation.unwrap_or_default(),
+            ..CaseDetails::default()
+        };
+        facts.map(|facts| Ok((self.new_case(facts, tx)?, details))).transpose()
     }
 
     /// The officer column: `None` when empty or bad, `Some(None)` for an officer not yet written.
@@ -197,8 +208,8 @@ impl<'c, 's> CaseFile<'c, 's> {
     /// Checks the pending rows against cases already stored, then writes them if nothing failed.
     fn flush(&mut self, tx: &mut dyn WriteTx, problems: &mut Vec<Problem>) -> AppResult<()> {
         if self.had_cases {
-            let keys: Vec<_> = self.pending.iter().map(|(_, c)| (c.facts.unit, c.facts.case_no.clone())).collect();
-            for ((row, case), found) in self.pending.iter().zip(tx.find_cases(&keys)?) {
+            let keys: Vec<_> = self.pending.iter().map(|(_, c, _)| (c.facts.unit, c.facts.case_no.clone())).collect();
+            for ((row, case, _), found) in self.pending.iter().zip(tx.find_cases(&keys)?) {
                 if found.is_some() {
                     let no = case.facts.case_no.as_str();
                     problems.push(Problem::cell(
@@ -212,11 +223,21 @@ impl<'c, 's> CaseFile<'c, 's> {
         }
         self.writing &= problems.is_empty();
         if self.writing {
-            let mut cases: Vec<NewCase> = self.pending.drain(..).map(|(_, c)| c).collect();
+            let mut rows: Vec<(NewCase, CaseDetails)> = self.pending.drain(..).map(|(_, c, d)| (c, d)).collect();
             // Grouped by unit, the inserts into the indexes led by the unit stay on few pages.
-            cases.sort_unstable_by(|a, b| (a.facts.unit, &a.facts.case_no).cmp(&(b.facts.unit, &b.facts.case_no)));
+            rows.sort_unstable_by(|(a, _), (b, _)| {
+                (a.facts.unit, &a.facts.case_no).cmp(&(b.facts.unit, &b.facts.case_no))
+            });
+            let (cases, details): (Vec<NewCase>, Vec<CaseDetails>) = rows.into_iter().unzip();
             let ids = tx.insert_cases(&cases)?;
             crate::deadlines::keep_new_cases(tx, ids.iter().zip(&cases).map(|(id, c)| (*id, &c.facts, &[][..])))?;
+            // Only rows that carry a detail get a row of details (a file without the columns
+            // writes none, as before).
+            let with_details: Vec<(thads_core::CaseId, CaseDetails)> =
+                ids.iter().zip(details).filter(|(_, d)| !d.is_empty()).map(|(id, d)| (*id, d)).collect();
+            if !with_details.is_empty() {
+                tx.put_cases_details(&with_details)?;
+            }
         }
         self.pending.clear();
         Ok(())

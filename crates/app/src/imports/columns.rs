@@ -46,7 +46,7 @@ pub mod units {
 pub mod cases {
     use super::Column;
 
-    pub const COLUMNS: [Column; 11] = [
+    pub const COLUMNS: [Column; 13] = [
         Column::required("unit"),
         Column::required("case_no"),
         Column::required("accepted_on"),
@@ -58,6 +58,8 @@ pub mod cases {
         Column::required("debtor"),
         Column::required("creditor"),
         Column::optional("officer"),
+        Column::optional("debtor_id"),
+        Column::optional("obligation"),
     ];
     pub const UNIT: usize = 0;
     pub const CASE_NO: usize = 1;
@@ -70,6 +72,8 @@ pub mod cases {
     pub const DEBTOR: usize = 8;
     pub const CREDITOR: usize = 9;
     pub const OFFICER: usize = 10;
+    pub const DEBTOR_ID: usize = 11;
+    pub const OBLIGATION: usize = 12;
 }
 
 /// `events.csv`: one row per dated event of a case.
@@ -135,6 +139,8 @@ mod tests {
         assert_eq!(name(&cases::COLUMNS, cases::DEBTOR), "debtor");
         assert_eq!(name(&cases::COLUMNS, cases::CREDITOR), "creditor");
         assert_eq!(name(&cases::COLUMNS, cases::OFFICER), "officer");
+        assert_eq!(name(&cases::COLUMNS, cases::DEBTOR_ID), "debtor_id");
+        assert_eq!(name(&cases::COLUMNS, cases::OBLIGATION), "obligation");
         assert_eq!(name(&events::COLUMNS, events::UNIT), "unit");
         assert_eq!(name(&events::COLUMNS, events::CASE_NO), "case_no");
         assert_eq!(name(&events::COLUMNS, events::DATE), "date");

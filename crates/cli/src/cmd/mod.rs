@@ -13,6 +13,7 @@ pub mod demo;
 pub mod imports;
 pub mod ledger;
 pub mod migrate_db;
+pub mod money;
 pub mod serve;
 pub mod stats;
 pub mod targets;

@@ -39,7 +39,14 @@ pub fn fields(f: &CaseFacts, d: &CaseDetails) -> Vec<(&'static str, String)> {
         ("request_date", request.map(|r| format_iso(r.date)).unwrap_or_default()),
         ("request_by", request.map(|r| r.requester.clone()).unwrap_or_default()),
         ("officer", f.officer.map(|o| o.0.to_string()).unwrap_or_default()),
+        ("obligation", obligation(d)),
     ]
+}
+
+/// The obligation's code; the default (`khac`) reads as nothing typed, so that a new case or a
+/// case stored before the fact existed shows no change for it.
+fn obligation(d: &CaseDetails) -> String {
+    if d.obligation == super::Obligation::Khac { String::new() } else { d.obligation.code().to_string() }
 }
 
 /// The fields whose values differ, in the order of `fields`. `before` is `None` for a new

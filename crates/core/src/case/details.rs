@@ -157,6 +157,8 @@ pub struct CaseDetails {
     pub creditor_address: String,
     pub judgment: Option<Judgment>,
     pub request: Option<Request>,
+    /// What the case's money is owed for: its rank in a distribution (default `khac`).
+    pub obligation: super::Obligation,
 }
 
 impl CaseDetails {

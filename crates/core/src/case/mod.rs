@@ -4,6 +4,7 @@
 pub mod book;
 pub mod changes;
 pub mod details;
+pub mod obligation;
 
 use std::fmt;
 
@@ -17,6 +18,7 @@ use crate::unit::UnitId;
 
 pub use changes::FieldChange;
 pub use details::{CaseDetails, DetailsError, Judgment, PartyId, Request};
+pub use obligation::Obligation;
 
 /// Database identity of a case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -25,6 +25,7 @@ pub fn columns(row: &Row) -> StoreResult<DetailsColumns> {
         judgment_on: get(row, 6)?,
         request_on: get(row, 7)?,
         requester: get(row, 8)?,
+        obligation: get(row, 9)?,
     })
 }
 
@@ -36,12 +37,13 @@ pub fn case_no(row: &Row) -> StoreResult<CaseNo> {
 pub fn write(tx: &mut PgTx<'_>, id: CaseId, details: &CaseDetails) -> StoreResult<()> {
     let c = DetailsColumns::of(details);
     let sql = format!(
-        "insert into case_details (case_id, {CASE_DETAILS_COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+        "insert into case_details (case_id, {CASE_DETAILS_COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
          on conflict (case_id) do update set debtor_id = excluded.debtor_id,
             debtor_address = excluded.debtor_address, creditor_id = excluded.creditor_id,
             creditor_address = excluded.creditor_address, judgment_court = excluded.judgment_court,
             judgment_no = excluded.judgment_no, judgment_on = excluded.judgment_on,
-            request_on = excluded.request_on, requester = excluded.requester"
+            request_on = excluded.request_on, requester = excluded.requester,
+            obligation = excluded.obligation"
     );
     tx.execute(
         &sql,
@@ -56,6 +58,7 @@ pub fn write(tx: &mut PgTx<'_>, id: CaseId, details: &CaseDetails) -> StoreResul
             &c.judgment_on,
             &c.request_on,
             &c.requester,
+            &c.obligation,
         ],
     )?;
     Ok(())
@@ -74,15 +77,17 @@ pub fn write_many(tx: &mut PgTx<'_>, rows: &[(CaseId, CaseDetails)]) -> StoreRes
         let judgment_on: Vec<Option<time::Date>> = c.iter().map(|c| c.judgment_on).collect();
         let request_on: Vec<Option<time::Date>> = c.iter().map(|c| c.request_on).collect();
         let requester = text(|c| c.requester.clone());
+        let obligation: Vec<&str> = c.iter().map(|c| c.obligation.as_str()).collect();
         let sql = format!(
             "insert into case_details (case_id, {CASE_DETAILS_COLUMNS})
              select * from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-                $7::text[], $8::date[], $9::date[], $10::text[])
+                $7::text[], $8::date[], $9::date[], $10::text[], $11::text[])
              on conflict (case_id) do update set debtor_id = excluded.debtor_id,
                 debtor_address = excluded.debtor_address, creditor_id = excluded.creditor_id,
                 creditor_address = excluded.creditor_address, judgment_court = excluded.judgment_court,
                 judgment_no = excluded.judgment_no, judgment_on = excluded.judgment_on,
-                request_on = excluded.request_on, requester = excluded.requester"
+                request_on = excluded.request_on, requester = excluded.requester,
+            obligation = excluded.obligation"
         );
         tx.execute(
             &sql,
@@ -97,6 +102,7 @@ pub fn write_many(tx: &mut PgTx<'_>, rows: &[(CaseId, CaseDetails)]) -> StoreRes
                 &judgment_on,
                 &request_on,
                 &requester,
+                &obligation,
             ],
         )?;
     }

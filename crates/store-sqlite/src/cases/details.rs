@@ -25,18 +25,20 @@ fn columns(row: &Row<'_>) -> StoreResult<DetailsColumns> {
         judgment_on: date(6, "case_details.judgment_on")?,
         request_on: date(7, "case_details.request_on")?,
         requester: text(8)?,
+        obligation: text(9)?.unwrap_or_default(),
     })
 }
 
 pub fn write(conn: &Connection, id: CaseId, details: &CaseDetails) -> StoreResult<()> {
     let c = DetailsColumns::of(details);
     let sql = format!(
-        "insert into case_details (case_id, {CASE_DETAILS_COLUMNS}) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+        "insert into case_details (case_id, {CASE_DETAILS_COLUMNS}) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
          on conflict (case_id) do update set debtor_id = excluded.debtor_id,
             debtor_address = excluded.debtor_address, creditor_id = excluded.creditor_id,
             creditor_address = excluded.creditor_address, judgment_court = excluded.judgment_court,
             judgment_no = excluded.judgment_no, judgment_on = excluded.judgment_on,
-            request_on = excluded.request_on, requester = excluded.requester"
+            request_on = excluded.request_on, requester = excluded.requester,
+            obligation = excluded.obligation"
     );
     conn.prepare_cached(&sql)
         .and_then(|mut stmt| {
@@ -51,6 +53,7 @@ pub fn write(conn: &Connection, id: CaseId, details: &CaseDetails) -> StoreResul
                 c.judgment_on.map(date_text),
                 c.request_on.map(date_text),
                 c.requester,
+                c.obligation,
             ])
         })
         .map_err(StoreError::backend)?;

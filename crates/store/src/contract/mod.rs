@@ -25,6 +25,7 @@ mod exemption;
 mod imports;
 mod ledger;
 mod meta;
+mod money;
 mod targets;
 mod units;
 
@@ -41,6 +42,7 @@ pub use exemption::*;
 pub use imports::*;
 pub use ledger::*;
 pub use meta::*;
+pub use money::*;
 pub use targets::*;
 pub use units::*;
 
@@ -89,7 +91,10 @@ macro_rules! store_contract_tests {
             complaints_round_trip_and_their_steps_are_replaced,
             reception_sessions_list_their_letters_and_the_schedule_is_one_day_per_head,
             // assets
-            assets_keep_their_cases_steps_and_plans);
+            assets_keep_their_cases_steps_and_plans,
+            // money
+            receipt_numbers_of_concurrent_writers_have_no_gap_and_no_duplicate,
+            entries_round_trip_and_are_reversed_once, a_day_is_closed_once);
     };
     (@each $factory:expr; $($name:ident),*) => {
         $(

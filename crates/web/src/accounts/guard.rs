@@ -72,6 +72,7 @@ impl User {
         let may_import = self.may(state, Action::Import { unit: self.unit() }).is_ok();
         let may_users = self.may(state, Action::ManageUsers { unit: self.unit() }).is_ok();
         let may_targets = self.may(state, Action::SetTargets { unit: self.unit() }).is_ok();
+        let may_money = self.may(state, Action::ViewMoney { unit: self.unit() }).is_ok();
         Chrome {
             lang,
             flash: self.flash,
@@ -85,6 +86,7 @@ impl User {
                 may_import,
                 may_users,
                 may_targets,
+                may_money,
             }),
         }
     }

@@ -159,6 +159,8 @@ pub struct DetailsJson {
     #[schema(format = Date)]
     request_date: Option<String>,
     request_by: Option<String>,
+    /// cap_duong, tien_luong, boi_thuong_tinh_mang, an_phi or khac
+    obligation: String,
 }
 
 fn details_json(d: &thads_core::CaseDetails) -> DetailsJson {
@@ -174,6 +176,7 @@ fn details_json(d: &thads_core::CaseDetails) -> DetailsJson {
         judgment_date: j.map(|j| iso(j.date)),
         request_date: r.map(|r| iso(r.date)),
         request_by: r.map(|r| r.requester.clone()),
+        obligation: d.obligation.code().to_string(),
     }
 }
 

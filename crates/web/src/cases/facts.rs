@@ -43,6 +43,8 @@ pub struct FactsText {
     pub request_by: String,
     /// The officer's login; empty: nobody.
     pub officer: String,
+    /// What the money is owed for (`Obligation` code); empty: `khac`.
+    pub obligation: String,
 }
 
 /// The facts of a case in a JSON body (`POST /api/v1/cases`, `PATCH /api/v1/cases/{id}`), for
@@ -84,6 +86,9 @@ pub struct FactsBody {
     request_by: Option<String>,
     /// the officer's login (an active officer or head of the unit or a unit above), or null
     officer: Option<String>,
+    /// what the money is owed for, its rank in a distribution: cap_duong, tien_luong,
+    /// boi_thuong_tinh_mang (rank 1), an_phi (rank 2), khac (rank 3, the default)
+    obligation: Option<String>,
 }
 
 /// Facts parsed: the number typed (`None`: the next of the book), the facts (whose `case_no`
@@ -136,6 +141,7 @@ impl FactsText {
                 .and_then(|o| directory.staff.get(&o))
                 .map(|s| s.login.to_string())
                 .unwrap_or_default(),
+            obligation: d.obligation.code().to_string(),
         }
     }
 
@@ -175,6 +181,7 @@ impl FactsText {
             "request_date" => self.request_date = text("request_date")?,
             "request_by" => self.request_by = text("request_by")?,
             "officer" => self.officer = text("officer")?,
+            "obligation" => self.obligation = text("obligation")?,
             "amount_vnd" => {
                 self.amount_vnd = match value {
                     Value::Number(n) if n.is_i64() || n.is_u64() => n.to_string(),
@@ -272,6 +279,8 @@ impl FactsText {
             judgment: Judgment::parse(&self.judgment_court, &self.judgment_no, judgment_date)
                 .map_err(details_refusal)?,
             request: Request::parse(request_date, &self.request_by).map_err(details_refusal)?,
+            obligation: thads_core::case::Obligation::parse(&self.obligation)
+                .map_err(|e| refuse("obligation", e.to_string()))?,
         })
     }
 }

@@ -17,6 +17,7 @@ mod complaints;
 mod deadlines;
 mod exemption;
 mod imports;
+mod money;
 mod reception;
 mod stats;
 mod targets;
@@ -46,6 +47,7 @@ const TABLES: &[Texts] = &[
     complaints::TEXTS,
     reception::TEXTS,
     assets::TEXTS,
+    money::TEXTS,
 ];
 
 /// The reader's language.

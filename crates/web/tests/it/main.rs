@@ -27,6 +27,7 @@ mod import;
 mod import_scope;
 mod import_text;
 mod intake;
+mod money;
 mod openapi;
 mod pages;
 mod probe_input;

@@ -232,6 +232,52 @@ fn sample(app: &TestApp, method: &Method, path: &str, side: Side) -> Option<(Str
         ("POST", p) if p.starts_with("/api/v1/assets/{id}/") => {
             Some((p.replace("{id}", &asset_of(app, case).0.to_string()), pairs(&[("date", "x")])))
         }
+        // Money: a zero amount or an empty reason, so allowed callers get 422 and nothing changes.
+        ("POST", "/api/v1/receipts") => Some((
+            "/api/v1/receipts".into(),
+            pairs(&[
+                ("unit", unit),
+                ("debtor_id", "001085012345"),
+                ("amount_vnd", "0"),
+                ("payer", "A"),
+                ("method", "cash"),
+            ]),
+        )),
+        ("POST", "/api/v1/receipts/{id}/cancel") => {
+            let receipt = crate::money::debtor_receipt(app, unit);
+            Some((format!("/api/v1/receipts/{receipt}/cancel"), pairs(&[("reason", "")])))
+        }
+        ("POST", "/api/v1/distributions") => Some((
+            "/api/v1/distributions".into(),
+            pairs(&[("unit", unit), ("debtor_id", "001085012345"), ("amount_vnd", "0")]),
+        )),
+        ("POST", "/api/v1/payouts") => Some((
+            "/api/v1/payouts".into(),
+            pairs(&[("case_id", &id.to_string()), ("amount_vnd", "0"), ("method", "cash"), ("payee", "B")]),
+        )),
+        ("GET", "/api/v1/cases/{id}/money") => p(format!("/api/v1/cases/{id}/money")),
+        ("GET", "/money") => p(format!("/money?unit={unit}")),
+        ("POST", "/money/receipts") => Some((
+            format!("/money/receipts?unit={unit}"),
+            pairs(&[("debtor_id", "001085012345"), ("amount_vnd", "0"), ("payer", "A"), ("method", "cash")]),
+        )),
+        ("POST", "/money/receipts/{id}/cancel") => {
+            let receipt = crate::money::debtor_receipt(app, unit);
+            Some((format!("/money/receipts/{receipt}/cancel?unit={unit}"), pairs(&[("reason", "")])))
+        }
+        ("GET", "/money/receipts/{id}") => {
+            let receipt = crate::money::debtor_receipt(app, unit);
+            p(format!("/money/receipts/{receipt}"))
+        }
+        ("POST", "/money/distributions") => Some((
+            format!("/money/distributions?unit={unit}"),
+            pairs(&[("debtor_id", "001085012345"), ("amount_vnd", "0")]),
+        )),
+        ("POST", "/money/payouts") => Some((
+            format!("/money/payouts?unit={unit}"),
+            pairs(&[("case_no", &taken), ("amount_vnd", "0"), ("method", "cash"), ("payee", "B")]),
+        )),
+        ("POST", "/money/close") => Some((format!("/money/close?unit={unit}"), pairs(&[("date", "32/13/2025")]))),
         _ => None,
     }
 }

@@ -26,6 +26,7 @@ fn details(address: &str) -> CaseDetails {
             date: date!(2025 - 06 - 30),
         }),
         request: Some(Request { date: date!(2025 - 09 - 15), requester: "Ngân hàng TMCP Á Châu".into() }),
+        obligation: thads_core::case::Obligation::TienLuong,
     }
 }
 

@@ -1,0 +1,117 @@
+//! Contract checks of money in custody: receipt numbers taken by concurrent writers have no
+//! gap and no duplicate and a rolled-back receipt gives its number back; entries round trip
+//! with their postings and are append-only (a second reversal of an entry is refused); a day
+//! is closed once; the sums the money check reads.
+
+use thads_core::CaseId;
+use thads_core::money::custody::{Account, Document, Head, Party, receipt_entry, reversal};
+use thads_core::money::party::DebtorId;
+use time::macros::{date, datetime};
+
+use super::{ok, seed_case, seed_units};
+use crate::*;
+
+fn receipt(unit: thads_core::UnitId, case: Option<CaseId>, amount: i64) -> NewReceipt {
+    NewReceipt {
+        unit,
+        office: unit,
+        date: date!(2025 - 11 - 03),
+        amount,
+        payer: "Nguyễn Văn An".into(),
+        method: "cash".into(),
+        case,
+        debtor: case.is_none().then(|| "079090001234".to_string()),
+        by: "ke.toan".into(),
+        at: datetime!(2025-11-03 09:00 +7),
+    }
+}
+
+pub fn receipt_numbers_of_concurrent_writers_have_no_gap_and_no_duplicate(store: &dyn Store) {
+    const WRITERS: usize = 8;
+    const EACH: usize = 6;
+    let ids = seed_units(store);
+    let province = ids[1];
+    std::thread::scope(|s| {
+        for w in 0..WRITERS {
+            s.spawn(move || {
+                for i in 0..EACH {
+                    let mut tx = ok(store.begin());
+                    let (number, _) = ok(tx.take_receipt_number(province, 2025));
+                    let id = ok(tx.insert_receipt(2025, number, &receipt(province, None, 1_000), None));
+                    if (w + i) % 5 == 4 {
+                        // Rolled back: the number is given back, not lost.
+                        drop(tx);
+                        continue;
+                    }
+                    assert!(id > 0);
+                    ok(tx.commit());
+                }
+            });
+        }
+    });
+    let numbers = ok(store.receipt_numbers(province, 2025));
+    let committed = (0..WRITERS).flat_map(|w| (0..EACH).map(move |i| (w, i))).filter(|(w, i)| (w + i) % 5 != 4).count();
+    let expected: Vec<u32> = (1..=u32::try_from(committed).unwrap_or(0)).collect();
+    assert_eq!(numbers, expected, "from 1, no gap, no duplicate");
+    let mut tx = ok(store.begin());
+    assert_eq!(ok(tx.take_receipt_number(province, 2026)), (1, Some(2025)), "a new year starts at 1");
+}
+
+pub fn entries_round_trip_and_are_reversed_once(store: &dyn Store) {
+    let ids = seed_units(store);
+    let case = seed_case(store, ids[2], "31/QĐ-THADS");
+    let mut tx = ok(store.begin());
+    let (number, _) = ok(tx.take_receipt_number(ids[1], 2025));
+    let id = ok(tx.insert_receipt(2025, number, &receipt(ids[1], Some(case), 500_000), None));
+    let head = Head { unit: ids[1], date: date!(2025 - 11 - 03), document: Document::Receipt(id) };
+    let amount = ok(thads_core::Vnd::new(500_000).map_err(|e| StoreError::Invalid(e.to_string())));
+    let entry =
+        ok(receipt_entry(head, Account::Cash, Party::Case(case), amount)
+            .map_err(|e| StoreError::Invalid(e.to_string())));
+    let entry_id = ok(tx.insert_entry(&entry, datetime!(2025-11-03 09:00 +7)));
+    let debtor = ok(DebtorId::new("079090001234").map_err(|e| StoreError::Invalid(e.to_string())));
+    let held = receipt_entry(
+        Head { document: Document::Receipt(id + 1000), ..head },
+        Account::Bank,
+        Party::Debtor(debtor),
+        amount,
+    );
+    ok(tx.insert_entry(&ok(held.map_err(|e| StoreError::Invalid(e.to_string()))), datetime!(2025-11-03 09:00 +7)));
+    ok(tx.commit());
+
+    let stored = ok(store.case_entries(case));
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].id, entry_id);
+    assert_eq!(stored[0].entry, entry, "postings, document, unit and date round trip");
+    assert_eq!(ok(store.unit_entries(ids[1], date!(2025 - 11 - 01), date!(2025 - 11 - 30))).len(), 2);
+    let mut tx = ok(store.begin());
+    assert_eq!(ok(tx.debtor_entries(ids[1], "079090001234")).len(), 1);
+    let back = reversal(&stored[0], date!(2025 - 11 - 04));
+    ok(tx.insert_entry(&back, datetime!(2025-11-04 09:00 +7)));
+    assert!(tx.insert_entry(&back, datetime!(2025-11-04 09:00 +7)).is_err(), "an entry is reversed once");
+    drop(tx);
+
+    let sums = ok(store.posting_sums(&[]));
+    assert_eq!(sums.len(), 1);
+    assert_eq!((sums[0].case, sums[0].amount), (case, 500_000));
+    let docs = ok(store.document_sums(&[ids[2]]));
+    assert_eq!(docs, vec![(case, CaseDocumentSums { receipts: 500_000, ..CaseDocumentSums::default() })]);
+    assert!(ok(store.document_sums(&[ids[3]])).is_empty(), "another unit's cases");
+}
+
+pub fn a_day_is_closed_once(store: &dyn Store) {
+    let ids = seed_units(store);
+    let closing = DayClosing {
+        unit: ids[1],
+        date: date!(2025 - 11 - 03),
+        by: "ke.toan".into(),
+        at: datetime!(2025-11-03 17:00 +7),
+    };
+    let mut tx = ok(store.begin());
+    assert!(!ok(tx.day_closed(ids[1], closing.date)));
+    ok(tx.close_day(&closing));
+    assert!(matches!(tx.close_day(&closing), Err(StoreError::Duplicate(_))));
+    assert!(ok(tx.day_closed(ids[1], closing.date)));
+    ok(tx.commit());
+    assert_eq!(ok(store.closings(ids[1])), vec![closing]);
+}

@@ -1,0 +1,30 @@
+//! The money room (issue 18): the accountant's pages (`pages`: receipts and the receipt
+//! form, the printable receipt, distributions, payouts, the cash book, balances per case, money
+//! held past its limit, closing the day, the monthly usage of receipts) and the JSON API
+//! (`api`). The rules and the writes are `thads_app::money`'s.
+
+pub mod api;
+pub mod pages;
+
+use thads_core::UnitId;
+use thads_core::access::Action;
+
+use crate::accounts::Need;
+
+/// Issue and cancel receipts, distribute, pay out, close the day.
+#[derive(Debug)]
+pub struct HandleMoney;
+impl Need for HandleMoney {
+    fn action(unit: UnitId) -> Action {
+        Action::HandleMoney { unit }
+    }
+}
+
+/// Read the money books.
+#[derive(Debug)]
+pub struct ViewMoney;
+impl Need for ViewMoney {
+    fn action(unit: UnitId) -> Action {
+        Action::ViewMoney { unit }
+    }
+}
