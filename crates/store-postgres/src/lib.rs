@@ -13,6 +13,7 @@ mod calendar;
 mod cases;
 mod convert;
 mod deadlines;
+mod documents;
 mod error;
 mod events;
 mod imports;

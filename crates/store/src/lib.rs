@@ -23,6 +23,7 @@ pub mod codes;
 #[cfg(feature = "contract")]
 pub mod contract;
 mod deadlines;
+mod documents;
 mod events;
 mod imports;
 mod ledger;
@@ -39,6 +40,7 @@ pub use audit::*;
 pub use calendar::*;
 pub use cases::*;
 pub use deadlines::*;
+pub use documents::*;
 pub use events::*;
 pub use imports::*;
 pub use ledger::*;
@@ -90,7 +92,7 @@ pub type StoreResult<T> = Result<T, StoreError>;
 /// A backend: every capability's reads, each on a connection of its own, and the transaction
 /// every write goes through.
 pub trait Store:
-    Meta + Units + Accounts + Cases + Events + Ledger + Targets + Imports + Audit + Calendar + Deadlines + Send + Sync
+    Meta + Units + Accounts + Cases + Events + Ledger + Targets + Imports + Audit + Calendar + Deadlines + Documents + Send + Sync
 {
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
@@ -102,7 +104,7 @@ pub trait Store:
 /// One write transaction: every capability's writes (and the reads they need) run inside it;
 /// nothing is visible to others until `commit`.
 pub trait WriteTx:
-    UnitsTx + AccountsTx + CasesTx + EventsTx + LedgerTx + TargetsTx + ImportsTx + AuditTx + CalendarTx + DeadlinesTx
+    UnitsTx + AccountsTx + CasesTx + EventsTx + LedgerTx + TargetsTx + ImportsTx + AuditTx + CalendarTx + DeadlinesTx + DocumentsTx
 {
     fn commit(self: Box<Self>) -> StoreResult<()>;
 }

@@ -17,6 +17,7 @@ mod audit;
 mod calendar;
 mod cases;
 mod deadlines;
+mod documents;
 mod events;
 mod imports;
 mod ledger;
@@ -29,6 +30,7 @@ pub use audit::*;
 pub use calendar::*;
 pub use cases::*;
 pub use deadlines::*;
+pub use documents::*;
 pub use events::*;
 pub use imports::*;
 pub use ledger::*;
@@ -73,6 +75,9 @@ macro_rules! store_contract_tests {
             // calendar, deadlines
             announced_days_round_trip_once_per_date, rule_overrides_are_set_replaced_and_removed,
             deadlines_are_replaced_per_case_and_read_by_scope,
+            // documents
+            document_templates_are_kept_per_kind_and_date, document_numbers_have_no_gaps_and_cancelled_ones_stay_used,
+            concurrent_issuers_take_consecutive_numbers,
             // meta
             reference_generation_moves_with_reference_data_only);
     };
