@@ -10,6 +10,7 @@ pub mod actor;
 pub mod cases;
 pub mod clock;
 pub mod deadlines;
+pub mod documents;
 pub mod demo;
 pub mod error;
 pub mod history;

@@ -87,8 +87,24 @@ pub fn record(
     new: NewRecord,
 ) -> AppResult<Changed> {
     let mut tx = store.begin()?;
-    let case = locked_case(tx.as_mut(), case_id, expected_version)?;
-    let stored = stored_records(tx.as_mut(), case_id)?;
+    let (changed, _) = record_in(tx.as_mut(), actor, rules, case_id, expected_version, new)?;
+    tx.commit()?;
+    Ok(changed)
+}
+
+/// Records one event or correction inside the caller's transaction (which commits it, or drops
+/// it to change nothing): a document that is a decision of the case (a postponement…) records
+/// its event this way in the transaction that numbers it. Returns the new record's id too.
+pub fn record_in(
+    tx: &mut dyn WriteTx,
+    actor: &Actor,
+    rules: &Rules,
+    case_id: CaseId,
+    expected_version: i64,
+    new: NewRecord,
+) -> AppResult<(Changed, EventId)> {
+    let case = locked_case(tx, case_id, expected_version)?;
+    let stored = stored_records(tx, case_id)?;
     if let Some(target) = new.supersedes {
         replaceable(&case, &stored, target)?;
     }
@@ -104,9 +120,9 @@ pub fn record(
     };
     let after = check_with(&case.facts, &stored, std::slice::from_ref(&provisional), actor.today(), rules)?;
     if let Entry::Event(event) = &new.entry {
-        admissible(tx.as_mut(), &case.facts, &before, event)?;
+        admissible(tx, &case.facts, &before, event)?;
     }
-    tx.insert_events(&[NewEvent {
+    let ids = tx.insert_events(&[NewEvent {
         case: case_id,
         entry: new.entry.clone(),
         supersedes: new.supersedes,
@@ -120,8 +136,10 @@ pub fn record(
         (_, Some(_)) => "event.correct",
         _ => "event.add",
     };
+    let id = ids.into_iter().next().ok_or_else(|| StoreError::Backend("insert returned no event id".into()))?;
     let what = json!({ "entry": new.entry, "supersedes": new.supersedes });
-    finish(tx, actor, &case, &case.facts, &before, &after, action, Some(what))
+    let changed = finish_in(tx, actor, &case, &case.facts, &before, &after, action, Some(what))?;
+    Ok((changed, id))
 }
 
 /// The conditions on taking a new decision that a replayed history does not check (issue 16):
@@ -208,6 +226,23 @@ pub(super) fn finish(
     action: &str,
     what: Option<serde_json::Value>,
 ) -> AppResult<Changed> {
+    let changed = finish_in(tx.as_mut(), actor, case, facts, before, after, action, what)?;
+    tx.commit()?;
+    Ok(changed)
+}
+
+/// `finish` without the commit, for a change that is part of a larger transaction.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn finish_in(
+    tx: &mut dyn WriteTx,
+    actor: &Actor,
+    case: &Case,
+    facts: &CaseFacts,
+    before: &Checked,
+    after: &Checked,
+    action: &str,
+    what: Option<serde_json::Value>,
+) -> AppResult<Changed> {
     let mut delta = LedgerDelta::default();
     delta.subtract(&ledger_rows(&case.facts.dims(), &before.ledger))?;
     delta.add(&ledger_rows(&facts.dims(), &after.ledger))?;
@@ -216,7 +251,7 @@ pub(super) fn finish(
     tx.apply_ledger(&ledger_delta)?;
     tx.replace_deducted_moves(&[case.id], &deducted)?;
     tx.touch_ledger()?;
-    crate::deadlines::keep_case(tx.as_mut(), case.id, facts, after)?;
+    crate::deadlines::keep_case(tx, case.id, facts, after)?;
     let version = tx.update_case(case.id, case.version, &after.update(facts))?;
     tx.insert_audit(&NewAudit {
         at: actor.at,
@@ -226,7 +261,6 @@ pub(super) fn finish(
         before: Some(audit_view(&case.facts, before, None).to_string()),
         after: Some(audit_view(facts, after, what).to_string()),
     })?;
-    tx.commit()?;
     let updated = Case {
         id: case.id,
         facts: facts.clone(),
