@@ -169,7 +169,10 @@ fn a_field_the_case_does_not_give_stops_the_render_naming_it() {
     let missing =
         documents::render_case_document(&*store, &set, case, DocumentKind::QdHoan, on, Format::Pdf, &Extras::default());
     // The first field of the template the case lacks: the reason (line 25), then the ground.
-    assert!(matches!(&missing, Err(AppError::Field { field: "reason", message }) if message.contains("dòng 25")), "{missing:?}");
+    assert!(
+        matches!(&missing, Err(AppError::Field { field: "reason", message }) if message.contains("dòng 25")),
+        "{missing:?}"
+    );
 }
 
 #[test]
@@ -191,7 +194,8 @@ fn issuing_a_postponement_records_it_and_numbers_the_document_without_gaps() {
     // A stale version is refused too.
     let stale = documents::issue(&*store, &actor(), &rules, &request(1, DocumentKind::QdHoan, Some("48.1.a")));
     assert!(stale.is_err());
-    let issued = documents::issue(&*store, &actor(), &rules, &request(2, DocumentKind::QdHoan, Some("48.1.a"))).unwrap();
+    let issued =
+        documents::issue(&*store, &actor(), &rules, &request(2, DocumentKind::QdHoan, Some("48.1.a"))).unwrap();
     assert_eq!(issued.document.number_and_symbol(), "1/QĐ-THADS");
     let changed = issued.changed.expect("the postponement is recorded");
     assert_eq!(changed.case.current.state.code(), "postponed");
@@ -212,13 +216,16 @@ fn issuing_a_postponement_records_it_and_numbers_the_document_without_gaps() {
     let docx = documents::render_issued(&*store, &set, &hoan.document, Format::Docx).unwrap();
     let text = docx_text(&docx.bytes);
     assert!(text.contains("Số: 2/QĐ-THADS"), "{text}");
-    assert!(text.contains("Điều 48 khoản 1 điểm c Luật Thi hành án dân sự"), "{text}");
+    assert!(text.contains("điểm c khoản 1 Điều 48 Luật Thi hành án dân sự"), "{text}");
     assert!(text.contains("Trần Thị Bích Ngọc"), "the head signs a decision: {text}");
     // Cancelling keeps the number; the register shows it with its reason.
     let cancelled = documents::cancel(&*store, &actor(), notice.document.id, "Gửi nhầm địa chỉ").unwrap();
     assert_eq!(cancelled.cancelled.map(|c| c.reason), Some("Gửi nhầm địa chỉ".to_string()));
     assert!(documents::cancel(&*store, &actor(), notice.document.id, "lần hai").is_err());
-    assert!(matches!(documents::cancel(&*store, &actor(), hoan.document.id, " "), Err(AppError::Field { field: "reason", .. })));
+    assert!(matches!(
+        documents::cancel(&*store, &actor(), hoan.document.id, " "),
+        Err(AppError::Field { field: "reason", .. })
+    ));
     let actions: Vec<String> = store.audit_of_case(case).unwrap().into_iter().map(|a| a.action).collect();
     assert_eq!(actions.iter().filter(|a| *a == "document.issue").count(), 4, "{actions:?}");
     assert!(actions.iter().any(|a| a == "document.cancel"));
@@ -252,7 +259,10 @@ fn a_template_with_an_unknown_field_is_refused_naming_the_line_and_the_field() {
     }
     let mismatch = shipped.text().replacen("{issue_date}", "{issue_date:words}", 1);
     let refused = documents::save_template(&*store, &admin, save(mismatch));
-    assert!(matches!(&refused, Err(AppError::Field { field: "text", message }) if message.contains("issue_date")), "{refused:?}");
+    assert!(
+        matches!(&refused, Err(AppError::Field { field: "text", message }) if message.contains("issue_date")),
+        "{refused:?}"
+    );
     assert!(store.document_templates().unwrap().is_empty(), "nothing refused is saved");
     // A correct edit is saved, audited and used from then on.
     let edited = shipped.text().replacen("THÔNG BÁO", "THÔNG BÁO (mẫu sửa)", 1);

@@ -43,10 +43,7 @@ impl Documents for PgStore {
 }
 
 impl DocumentsTx for PgTx<'_> {
-    fn put_document_template(
-        &mut self,
-        r: &DocumentTemplateRecord,
-    ) -> StoreResult<Option<DocumentTemplateRecord>> {
+    fn put_document_template(&mut self, r: &DocumentTemplateRecord) -> StoreResult<Option<DocumentTemplateRecord>> {
         let sql = format!(
             "select {DOCUMENT_TEMPLATE_COLUMNS} from document_templates where kind = $1 and effective_from = $2 for update"
         );
@@ -100,7 +97,17 @@ impl DocumentsTx for PgTx<'_> {
                 &d.issued_at.unix_timestamp(),
             ],
         )?;
-        rows.first().map(document).transpose()?.ok_or_else(|| StoreError::Backend("issued document not returned".into()))
+        rows.first()
+            .map(document)
+            .transpose()?
+            .ok_or_else(|| StoreError::Backend("issued document not returned".into()))
+    }
+
+    fn set_document_event(&mut self, id: DocumentId, event: EventId) -> StoreResult<()> {
+        if self.execute("update documents set event_id = $2 where id = $1", &[&id.0, &event.0])? == 0 {
+            return Err(StoreError::NotFound(format!("văn bản / document #{}", id.0)));
+        }
+        Ok(())
     }
 
     fn cancel_document(&mut self, id: DocumentId, c: &Cancellation) -> StoreResult<IssuedDocument> {
@@ -121,7 +128,10 @@ impl DocumentsTx for PgTx<'_> {
              returning {ISSUED_DOCUMENT_COLUMNS}"
         );
         let rows = self.query(&sql, &[&id.0, &c.reason, &c.by, &c.at.unix_timestamp()])?;
-        rows.first().map(document).transpose()?.ok_or_else(|| StoreError::Backend("cancelled document not returned".into()))
+        rows.first()
+            .map(document)
+            .transpose()?
+            .ok_or_else(|| StoreError::Backend("cancelled document not returned".into()))
     }
 }
 

@@ -41,13 +41,13 @@ impl Documents for SqliteStore {
 }
 
 impl DocumentsTx for SqliteTx<'_> {
-    fn put_document_template(
-        &mut self,
-        r: &DocumentTemplateRecord,
-    ) -> StoreResult<Option<DocumentTemplateRecord>> {
-        let sql = format!("select {DOCUMENT_TEMPLATE_COLUMNS} from document_templates where kind = ?1 and effective_from = ?2");
-        let previous =
-            cv::query_all(self.conn(), &sql, params![r.kind, cv::date_text(r.effective_from)], template)?.into_iter().next();
+    fn put_document_template(&mut self, r: &DocumentTemplateRecord) -> StoreResult<Option<DocumentTemplateRecord>> {
+        let sql = format!(
+            "select {DOCUMENT_TEMPLATE_COLUMNS} from document_templates where kind = ?1 and effective_from = ?2"
+        );
+        let previous = cv::query_all(self.conn(), &sql, params![r.kind, cv::date_text(r.effective_from)], template)?
+            .into_iter()
+            .next();
         self.conn()
             .execute(
                 "insert into document_templates (kind, effective_from, legal_basis, citation, confidence, body, saved_by, saved_at)
@@ -102,8 +102,20 @@ impl DocumentsTx for SqliteTx<'_> {
         one(self.conn(), id)?.ok_or_else(|| StoreError::Backend("issued document not read back".into()))
     }
 
+    fn set_document_event(&mut self, id: DocumentId, event: EventId) -> StoreResult<()> {
+        let changed = self
+            .conn()
+            .execute("update documents set event_id = ?2 where id = ?1", params![id.0, event.0])
+            .map_err(StoreError::backend)?;
+        if changed == 0 {
+            return Err(StoreError::NotFound(format!("văn bản / document #{}", id.0)));
+        }
+        Ok(())
+    }
+
     fn cancel_document(&mut self, id: DocumentId, c: &Cancellation) -> StoreResult<IssuedDocument> {
-        let current = one(self.conn(), id)?.ok_or_else(|| StoreError::NotFound(format!("văn bản / document #{}", id.0)))?;
+        let current =
+            one(self.conn(), id)?.ok_or_else(|| StoreError::NotFound(format!("văn bản / document #{}", id.0)))?;
         if current.cancelled.is_some() {
             return Err(StoreError::Invalid(format!(
                 "số {} đã bị hủy / number already cancelled",

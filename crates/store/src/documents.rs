@@ -109,6 +109,9 @@ pub trait DocumentsTx {
     -> StoreResult<Option<DocumentTemplateRecord>>;
     /// Enters a document with the next number of its register (unit, kind, year).
     fn issue_document(&mut self, document: &NewIssuedDocument) -> StoreResult<IssuedDocument>;
+    /// Links a document to the event of the case it records (entered after the document took
+    /// its number, so that the event's note can name it); `NotFound` if there is no such document.
+    fn set_document_event(&mut self, id: DocumentId, event: EventId) -> StoreResult<()>;
     /// Cancels a number (it stays used); `NotFound` if there is no such document, `Invalid`
     /// if it is cancelled already.
     fn cancel_document(&mut self, id: DocumentId, cancellation: &Cancellation) -> StoreResult<IssuedDocument>;

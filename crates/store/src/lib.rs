@@ -92,7 +92,20 @@ pub type StoreResult<T> = Result<T, StoreError>;
 /// A backend: every capability's reads, each on a connection of its own, and the transaction
 /// every write goes through.
 pub trait Store:
-    Meta + Units + Accounts + Cases + Events + Ledger + Targets + Imports + Audit + Calendar + Deadlines + Documents + Send + Sync
+    Meta
+    + Units
+    + Accounts
+    + Cases
+    + Events
+    + Ledger
+    + Targets
+    + Imports
+    + Audit
+    + Calendar
+    + Deadlines
+    + Documents
+    + Send
+    + Sync
 {
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
@@ -104,7 +117,17 @@ pub trait Store:
 /// One write transaction: every capability's writes (and the reads they need) run inside it;
 /// nothing is visible to others until `commit`.
 pub trait WriteTx:
-    UnitsTx + AccountsTx + CasesTx + EventsTx + LedgerTx + TargetsTx + ImportsTx + AuditTx + CalendarTx + DeadlinesTx + DocumentsTx
+    UnitsTx
+    + AccountsTx
+    + CasesTx
+    + EventsTx
+    + LedgerTx
+    + TargetsTx
+    + ImportsTx
+    + AuditTx
+    + CalendarTx
+    + DeadlinesTx
+    + DocumentsTx
 {
     fn commit(self: Box<Self>) -> StoreResult<()>;
 }

@@ -19,6 +19,7 @@ pub mod chrome;
 pub mod config;
 pub mod cookie;
 pub mod deadlines;
+pub mod documents;
 pub mod engine;
 pub mod error;
 pub mod fmt;

@@ -54,6 +54,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
         ("cases", cases::api::ApiDoc::openapi()),
         ("deadlines", deadlines::api::ApiDoc::openapi()),
         ("stats", stats::api::ApiDoc::openapi()),
+        ("documents", crate::documents::api::ApiDoc::openapi()),
     ];
     for (name, mut room) in rooms {
         tag(&mut room, name);

@@ -11,7 +11,7 @@ use thads_core::access::Action;
 use thads_core::{EventCode, StaffId, UnitId};
 
 use crate::state::AppState;
-use crate::{accounts, assets, audit, calendar, cases, deadlines, imports, openapi, site, stats, targets};
+use crate::{accounts, assets, audit, calendar, cases, deadlines, documents, imports, openapi, site, stats, targets};
 
 /// Unit-wide actions (`?unit=CODE`, the user's own unit by default).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -207,5 +207,68 @@ pub fn table() -> Vec<Route> {
         r(M::GET, "/api/v1/audit", CaseAudit, "audit trail of a case (?case=ID)", get(audit::api::of_case)),
         r(M::GET, "/api/v1/reports", OnUnit(ViewReports), "report JSON (interchange §3)", get(stats::api::show)),
         r(M::GET, "/api/openapi.json", Public, "this API's OpenAPI document", get(openapi::serve)),
+        r(
+            M::GET,
+            "/cases/{id}/documents",
+            ViewCase,
+            "a case's document: print view, PDF, DOCX",
+            get(documents::pages::show),
+        ),
+        r(
+            M::POST,
+            "/cases/{id}/documents",
+            RecordEvent,
+            "issue a document (a decision records its event)",
+            post(documents::pages::issue),
+        ),
+        r(
+            M::GET,
+            "/api/v1/cases/{id}/documents/{kind}",
+            ViewCase,
+            "a case's document as PDF or DOCX (interchange, documents)",
+            get(documents::api::case_document),
+        ),
+        r(
+            M::GET,
+            "/documents/bulk",
+            OnUnit(ListCases),
+            "the same document for many cases (form)",
+            get(documents::bulk::form),
+        ),
+        r(
+            M::POST,
+            "/documents/bulk",
+            OnUnit(ListCases),
+            "the same document for many cases: merged PDF or ZIP of DOCX",
+            post(documents::bulk::make),
+        ),
+        r(
+            M::GET,
+            "/documents/templates",
+            Installation,
+            "template versions and their editor",
+            get(documents::templates::show),
+        ),
+        r(
+            M::POST,
+            "/documents/templates",
+            Installation,
+            "check and save a template version",
+            post(documents::templates::save),
+        ),
+        r(
+            M::GET,
+            "/api/v1/document-templates",
+            SignedIn,
+            "template versions in force",
+            get(documents::api::list_templates),
+        ),
+        r(
+            M::POST,
+            "/api/v1/document-templates",
+            Installation,
+            "check and save a template version",
+            post(documents::api::save_template),
+        ),
     ]
 }

@@ -48,16 +48,22 @@ impl Extras {
             })?;
             let value = match def.ty {
                 FieldType::Text => Value::Text(raw.clone()),
-                FieldType::List => Value::List(raw.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect()),
-                FieldType::Date => Value::Date(thads_core::dates::parse_date(raw.trim()).map_err(|e| AppError::Field {
-                    field: def.name,
-                    message: format!("{}: {e}", def.name),
-                })?),
+                FieldType::List => {
+                    Value::List(raw.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect())
+                }
+                FieldType::Date => Value::Date(
+                    thads_core::dates::parse_date(raw.trim())
+                        .map_err(|e| AppError::Field { field: def.name, message: format!("{}: {e}", def.name) })?,
+                ),
                 FieldType::Money => {
                     let digits: String = raw.chars().filter(|c| !matches!(c, '.' | ' ' | '\u{a0}')).collect();
-                    let dong = digits.parse::<i64>().ok().and_then(|d| thads_core::Vnd::new(d).ok()).ok_or_else(|| {
-                        AppError::Field { field: def.name, message: format!("{}: số tiền không hợp lệ / invalid amount", def.name) }
-                    })?;
+                    let dong =
+                        digits.parse::<i64>().ok().and_then(|d| thads_core::Vnd::new(d).ok()).ok_or_else(|| {
+                            AppError::Field {
+                                field: def.name,
+                                message: format!("{}: số tiền không hợp lệ / invalid amount", def.name),
+                            }
+                        })?;
                     Value::Money(dong)
                 }
             };
@@ -135,7 +141,8 @@ pub fn case_document_data(
     text(&mut d, "case_number", &case_no)?;
     d.date("acceptance_date", case.facts.accepted_on).map_err(|e| data_error("acceptance_date", e))?;
     text(&mut d, "enforcement_decision_number", &case_no)?;
-    d.date("enforcement_decision_date", case.facts.accepted_on).map_err(|e| data_error("enforcement_decision_date", e))?;
+    d.date("enforcement_decision_date", case.facts.accepted_on)
+        .map_err(|e| data_error("enforcement_decision_date", e))?;
     if let Some(r) = &details.request {
         d.date("request_date", r.date).map_err(|e| data_error("request_date", e))?;
     }
@@ -193,7 +200,8 @@ pub fn case_document_data(
         if let Some(g) = &event.ground
             && let Some(choice) = GroundRules::default().find(code, g)
         {
-            text(&mut d, "legal_ground", &format!("{} Luật Thi hành án dân sự", choice.citation))?;
+            let ground = article_of(g.as_str()).unwrap_or_else(|| choice.citation.clone());
+            text(&mut d, "legal_ground", &ground)?;
             text(&mut d, "reason", &lower_first(&choice.name_vi))?;
         }
     }
@@ -215,12 +223,17 @@ pub fn case_document_data(
     d.list("findings", [BLANK]).map_err(|e| data_error("findings", e))?;
     let assessment = match case.current.state {
         CaseState::WithoutMeans => "người phải thi hành án chưa có điều kiện thi hành án",
-        _ if events.iter().any(|(_, e)| e.code == EventCode::WithMeans) => "người phải thi hành án có điều kiện thi hành án",
+        _ if events.iter().any(|(_, e)| e.code == EventCode::WithMeans) => {
+            "người phải thi hành án có điều kiện thi hành án"
+        }
         _ => BLANK,
     };
     text(&mut d, "means_assessment", assessment)?;
-    d.list("recipients", recipients(kind, &case.facts.debtor, &case.facts.creditor, officer.map(|o| o.full_name.as_str())))
-        .map_err(|e| data_error("recipients", e))?;
+    d.list(
+        "recipients",
+        recipients(kind, &case.facts.debtor, &case.facts.creditor, officer.map(|o| o.full_name.as_str())),
+    )
+    .map_err(|e| data_error("recipients", e))?;
     extras.apply(&mut d)?;
     Ok((case_no, d))
 }
@@ -255,6 +268,22 @@ fn place_of(unit: &Unit, superior: Option<&Unit>) -> String {
     unit.name.clone()
 }
 
+/// "điểm a khoản 1 Điều 48 Luật Thi hành án dân sự" for the register's code `48.1.a` (the
+/// order in which Vietnamese documents cite), `None` for a code of another shape.
+fn article_of(code: &str) -> Option<String> {
+    let parts: Vec<&str> = code.split('.').collect();
+    let number = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    let law = "Luật Thi hành án dân sự";
+    match parts.as_slice() {
+        [article] if number(article) => Some(format!("Điều {article} {law}")),
+        [article, clause] if number(article) && number(clause) => Some(format!("khoản {clause} Điều {article} {law}")),
+        [article, clause, point] if number(article) && number(clause) && point.chars().count() <= 2 => {
+            Some(format!("điểm {point} khoản {clause} Điều {article} {law}"))
+        }
+        _ => None,
+    }
+}
+
 fn lower_first(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
@@ -285,6 +314,9 @@ mod tests {
         assert_eq!(place_of(&region, Some(&unit("Thi hành án dân sự tỉnh Bắc Ninh"))), "Bắc Ninh");
         assert_eq!(place_of(&region, None), "Phòng Thi hành án dân sự khu vực 1");
         assert_eq!(lower_first("Đương sự đồng ý"), "đương sự đồng ý");
+        assert_eq!(article_of("48.1.đ").as_deref(), Some("điểm đ khoản 1 Điều 48 Luật Thi hành án dân sự"));
+        assert_eq!(article_of("50.1").as_deref(), Some("khoản 1 Điều 50 Luật Thi hành án dân sự"));
+        assert_eq!(article_of("NĐ62.9"), None);
     }
 
     #[test]
@@ -292,10 +324,15 @@ mod tests {
         let mut d = DocumentData::new();
         let ok = Extras::from_pairs(["appointment_date=05/03/2027", "valuation_price=2.105.000.000", "findings=a\nb"]);
         assert!(ok.and_then(|e| e.apply(&mut d)).is_ok());
-        assert_eq!(d.get("valuation_price"), Some(&Value::Money(thads_core::Vnd::new(2_105_000_000).unwrap_or_default())));
+        assert_eq!(
+            d.get("valuation_price"),
+            Some(&Value::Money(thads_core::Vnd::new(2_105_000_000).unwrap_or_default()))
+        );
         assert_eq!(d.get("findings"), Some(&Value::List(vec!["a".into(), "b".into()])));
         let unknown = Extras::from_pairs(["debtor_nmae=x"]).and_then(|e| e.apply(&mut d));
-        assert!(matches!(unknown, Err(AppError::Field { field: "fields", ref message }) if message.contains("debtor_nmae")));
+        assert!(
+            matches!(unknown, Err(AppError::Field { field: "fields", ref message }) if message.contains("debtor_nmae"))
+        );
         let bad_date = Extras::from_pairs(["appointment_date=31/02/2027"]).and_then(|e| e.apply(&mut d));
         assert!(matches!(bad_date, Err(AppError::Field { field: "appointment_date", .. })));
         assert!(Extras::from_pairs(["no equals sign"]).is_err());

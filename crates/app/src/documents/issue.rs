@@ -64,27 +64,29 @@ pub fn issue(store: &dyn Store, actor: &Actor, rules: &Rules, request: &IssueReq
     if case.version != request.expected_version {
         return Err(StoreError::Stale { case: case.facts.case_no }.into());
     }
-    let (changed, event) = match event_code {
-        Some(code) => {
-            let event = Event { date: request.on, code, amount: None, ground: request.ground.clone() };
-            let mut new = NewRecord::event(event);
-            new.note = format!("{} ({})", request.kind.label(), super::symbol(request.kind));
-            let (changed, id) = record_in(tx.as_mut(), actor, rules, request.case, request.expected_version, new)?;
-            (Some(changed), Some(id))
-        }
-        None => (None, None),
-    };
-    let document = tx.issue_document(&NewIssuedDocument {
+    let mut document = tx.issue_document(&NewIssuedDocument {
         unit: case.facts.unit,
         kind: request.kind.code().to_string(),
         year: request.on.year(),
         symbol: super::symbol(request.kind).to_string(),
         case: Some(request.case),
-        event,
+        event: None,
         issued_on: request.on,
         issued_by: actor.login.clone(),
         issued_at: actor.at,
     })?;
+    let changed = match event_code {
+        Some(code) => {
+            let event = Event { date: request.on, code, amount: None, ground: request.ground.clone() };
+            let mut new = NewRecord::event(event);
+            new.note = format!("{} số {}", request.kind.label(), document.number_and_symbol());
+            let (changed, id) = record_in(tx.as_mut(), actor, rules, request.case, request.expected_version, new)?;
+            tx.set_document_event(document.id, id)?;
+            document.event = Some(id);
+            Some(changed)
+        }
+        None => None,
+    };
     tx.insert_audit(&NewAudit {
         at: actor.at,
         actor: actor.login.clone(),
@@ -126,7 +128,9 @@ pub fn cancel(store: &dyn Store, actor: &Actor, id: DocumentId, reason: &str) ->
         case: cancelled.case,
         action: "document.cancel".to_string(),
         before: None,
-        after: Some(json!({ "number": cancelled.number_and_symbol(), "kind": cancelled.kind, "reason": reason }).to_string()),
+        after: Some(
+            json!({ "number": cancelled.number_and_symbol(), "kind": cancelled.kind, "reason": reason }).to_string(),
+        ),
     })?;
     tx.commit()?;
     Ok(cancelled)

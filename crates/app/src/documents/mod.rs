@@ -10,7 +10,7 @@ pub mod templates;
 
 pub use data::{Extras, case_document_data};
 pub use issue::{IssueRequest, Issued, cancel, issue};
-pub use templates::{SaveTemplate, save_template, template_set};
+pub use templates::{SaveTemplate, save_template, template_message, template_set};
 
 use thads_documents::{DocumentKind, TemplateSet};
 use thads_store::{IssuedDocument, Store};
@@ -148,6 +148,69 @@ fn render_with(
     Ok(Rendered { bytes, file_name, format })
 }
 
+/// The filled document (for the print view): what the PDF and the DOCX say, by layout block.
+pub fn fill_case_document(
+    store: &dyn Store,
+    set: &TemplateSet,
+    case: thads_core::CaseId,
+    kind: DocumentKind,
+    on: Date,
+    extras: &Extras,
+    issued: Option<&IssuedDocument>,
+) -> AppResult<thads_documents::Document> {
+    let (_, data) = case_document_data(store, case, kind, on, issued, extras)?;
+    let version = set.version_for(kind, on).map_err(render_error)?;
+    thads_documents::fill::fill(version.template(), &data).map_err(render_error)
+}
+
+/// The same document for many cases, dated `on`: one merged PDF (each document from a new
+/// page) or a ZIP of DOCX files named by case. `progress` is told how many are filled so far.
+/// A case whose data lacks a field the template needs stops the batch, naming the case.
+pub fn bulk(
+    store: &dyn Store,
+    set: &TemplateSet,
+    cases: &[thads_core::CaseId],
+    kind: DocumentKind,
+    on: Date,
+    format: Format,
+    mut progress: impl FnMut(usize, usize),
+) -> AppResult<Rendered> {
+    let version = set.version_for(kind, on).map_err(render_error)?;
+    let total = cases.len();
+    let mut data = Vec::with_capacity(total);
+    for (i, case) in cases.iter().enumerate() {
+        let (case_no, d) = case_document_data(store, *case, kind, on, None, &Extras::default())
+            .map_err(|e| AppError::Invalid(format!("việc / case {}: {e}", case.0)))?;
+        data.push((case_no, d));
+        progress(i + 1, total * 2);
+    }
+    let named = |index: usize| -> AppError {
+        let case_no = data.get(index).map_or("?", |(no, _)| no.as_str());
+        AppError::Invalid(format!("việc / case {case_no}"))
+    };
+    let bytes = match format {
+        Format::Pdf => {
+            thads_documents::merged_pdf(data.iter().map(|(_, d)| (version, d)), |n| progress(total + n, total * 2))
+                .map_err(|e| AppError::Invalid(format!("{}: {}", named(e.index), e.source)))?
+        }
+        Format::Docx => thads_documents::zip_of_docx(
+            data.iter().map(|(no, d)| (format!("{}_{}", kind.code(), no), version, d)),
+            |n| progress(total + n, total * 2),
+        )
+        .map_err(|e| AppError::Invalid(format!("{}: {}", named(e.index), e.source)))?,
+    };
+    let ext = match format {
+        Format::Pdf => Format::Pdf,
+        Format::Docx => Format::Docx,
+    };
+    let stem = format!("{}_{}_{}", kind.code(), thads_core::dates::format_iso(on), total);
+    let file_name = match ext {
+        Format::Pdf => file_name(&stem, Format::Pdf),
+        Format::Docx => file_name(&stem, Format::Docx).replace(".docx", ".zip"),
+    };
+    Ok(Rendered { bytes, file_name, format })
+}
+
 /// A file name of ASCII letters, digits, `-` and `_` (a case number holds `/`).
 pub fn file_name(stem: &str, format: Format) -> String {
     let clean: String = thads_core::text::fold(stem)
@@ -160,9 +223,7 @@ pub fn file_name(stem: &str, format: Format) -> String {
 
 pub(crate) fn render_error(e: thads_documents::RenderError) -> AppError {
     match e {
-        thads_documents::RenderError::MissingField { field, .. } => {
-            AppError::Field { field, message: e.to_string() }
-        }
+        thads_documents::RenderError::MissingField { field, .. } => AppError::Field { field, message: e.to_string() },
         other => AppError::Invalid(other.to_string()),
     }
 }

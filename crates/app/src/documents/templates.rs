@@ -68,7 +68,9 @@ pub fn save_template(store: &dyn Store, actor: &Actor, save: SaveTemplate) -> Ap
         if value.trim().is_empty() || value.chars().count() > MAX_BASIS_CHARS {
             return Err(AppError::Field {
                 field,
-                message: format!("{field}: cần nhập, tối đa {MAX_BASIS_CHARS} ký tự / required, at most {MAX_BASIS_CHARS}"),
+                message: format!(
+                    "{field}: cần nhập, tối đa {MAX_BASIS_CHARS} ký tự / required, at most {MAX_BASIS_CHARS}"
+                ),
             });
         }
         if value.chars().any(|c| c.is_control() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{FEFF}')) {
@@ -83,7 +85,7 @@ pub fn save_template(store: &dyn Store, actor: &Actor, save: SaveTemplate) -> Ap
         save.confidence,
         &text,
     )
-    .map_err(|errors| AppError::Field { field: "text", message: errors.to_string() })?;
+    .map_err(|errors| AppError::Field { field: "text", message: template_message(&errors) })?;
     let record = DocumentTemplateRecord {
         kind: kind.code().to_string(),
         effective_from: save.effective_from,
@@ -117,4 +119,20 @@ pub fn save_template(store: &dyn Store, actor: &Actor, save: SaveTemplate) -> Ap
     })?;
     tx.commit()?;
     Ok(version)
+}
+
+/// Every problem of a refused template, worded as `Vietnamese / English` (each half whole, so
+/// that a reader in either language sees every line and field): "dòng 12, cột 5: trường không
+/// xác định «debtor_nmae»; … / line 12, column 5: unknown field «debtor_nmae»; …".
+pub fn template_message(errors: &thads_documents::TemplateErrors) -> String {
+    let mut vi = Vec::new();
+    let mut en = Vec::new();
+    for e in &errors.0 {
+        let text = e.to_string();
+        let what = text.split_once(": ").map_or(text.as_str(), |(_, w)| w);
+        let (v, english) = what.split_once(" / ").unwrap_or((what, what));
+        vi.push(format!("dòng {}, cột {}: {}", e.line, e.column, v.trim()));
+        en.push(format!("line {}, column {}: {}", e.line, e.column, english.trim()));
+    }
+    format!("mẫu văn bản không hợp lệ: {} / invalid template: {}", vi.join("; "), en.join("; "))
 }

@@ -21,7 +21,12 @@ fn template(kind: &str, from: time::Date, text: &str) -> DocumentTemplateRecord 
     }
 }
 
-fn new_document(unit: thads_core::UnitId, kind: &str, year: i32, case: Option<thads_core::CaseId>) -> NewIssuedDocument {
+fn new_document(
+    unit: thads_core::UnitId,
+    kind: &str,
+    year: i32,
+    case: Option<thads_core::CaseId>,
+) -> NewIssuedDocument {
     NewIssuedDocument {
         unit,
         kind: kind.into(),
@@ -73,8 +78,10 @@ pub fn document_numbers_have_no_gaps_and_cancelled_ones_stay_used(store: &dyn St
     drop(tx);
     let mut tx = ok(store.begin());
     let ids = ok(tx.insert_events(&[event(case, date!(2026 - 11 - 20), thads_core::EventCode::Postponed, None)]));
-    let with_event = NewIssuedDocument { event: ids.first().copied(), ..new_document(k1, "qd_hoan", 2026, Some(case)) };
-    let third = ok(tx.issue_document(&with_event));
+    let mut third = ok(tx.issue_document(&new_document(k1, "qd_hoan", 2026, Some(case))));
+    ok(tx.set_document_event(third.id, ids[0]));
+    assert!(matches!(tx.set_document_event(DocumentId(999_999), ids[0]), Err(StoreError::NotFound(_))));
+    third.event = Some(ids[0]);
     // Each register counts on its own: another kind, unit or year starts at 1.
     let other_kind = ok(tx.issue_document(&new_document(k1, "thong_bao", 2026, Some(case))));
     let other_unit = ok(tx.issue_document(&new_document(k2, "qd_hoan", 2026, None)));
@@ -83,8 +90,11 @@ pub fn document_numbers_have_no_gaps_and_cancelled_ones_stay_used(store: &dyn St
     assert_eq!((third.number, third.event), (3, ids.first().copied()));
     assert_eq!((other_kind.number, other_unit.number, other_year.number), (1, 1, 1));
     // Cancelling keeps the number used, with its reason; a second cancellation is refused.
-    let cancellation =
-        Cancellation { reason: "Ghi nhầm tên người phải thi hành án".into(), by: "tp.binh".into(), at: datetime!(2026-11-21 10:00 UTC) };
+    let cancellation = Cancellation {
+        reason: "Ghi nhầm tên người phải thi hành án".into(),
+        by: "tp.binh".into(),
+        at: datetime!(2026-11-21 10:00 UTC),
+    };
     let mut tx = ok(store.begin());
     let cancelled = ok(tx.cancel_document(second.id, &cancellation));
     assert!(matches!(tx.cancel_document(second.id, &cancellation), Err(StoreError::Invalid(_))));
@@ -92,17 +102,20 @@ pub fn document_numbers_have_no_gaps_and_cancelled_ones_stay_used(store: &dyn St
     ok(tx.commit());
     assert_eq!(cancelled.cancelled, Some(cancellation));
     let mut tx = ok(store.begin());
-    assert_eq!(ok(tx.issue_document(&new_document(k1, "qd_hoan", 2026, None))).number, 4, "a cancelled number is not reused");
+    assert_eq!(
+        ok(tx.issue_document(&new_document(k1, "qd_hoan", 2026, None))).number,
+        4,
+        "a cancelled number is not reused"
+    );
     ok(tx.commit());
     let register = ok(store.document_register(k1, "qd_hoan", 2026));
     assert_eq!(register.iter().map(|d| d.number).collect::<Vec<_>>(), vec![1, 2, 3, 4]);
     assert!(register[1].cancelled.is_some() && register[0].cancelled.is_none());
     let of_case = ok(store.documents_of_case(case));
-    assert_eq!(of_case.iter().map(|d| (d.kind.as_str(), d.number)).collect::<Vec<_>>(), vec![
-        ("qd_hoan", 1),
-        ("qd_hoan", 3),
-        ("thong_bao", 1)
-    ]);
+    assert_eq!(
+        of_case.iter().map(|d| (d.kind.as_str(), d.number)).collect::<Vec<_>>(),
+        vec![("qd_hoan", 1), ("qd_hoan", 3), ("thong_bao", 1)]
+    );
     assert_eq!(ok(store.issued_document(third.id)), Some(third));
     assert_eq!(ok(store.issued_document(DocumentId(999_999))), None);
 }

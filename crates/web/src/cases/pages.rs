@@ -99,6 +99,8 @@ struct CasePage {
     /// `(login, label)` of who the case may be assigned to, when the reader may reassign it.
     officers: Option<Vec<(String, String)>>,
     officer_login: String,
+    /// The documents issued, their downloads, and the forms to draft and issue one.
+    docs: crate::documents::CaseDocuments,
 }
 
 /// The posted record form (also its values shown back after an error).
@@ -179,6 +181,7 @@ fn page(
         all.map(|s| (s.login.to_string(), format!("{} ({})", s.full_name, s.login))).collect()
     });
     CasePage {
+        docs: crate::documents::case_documents(state, access, lang, &d.documents),
         details: details_shown(&d.details, lang),
         may_edit: may_edit(state, access).is_ok(),
         officers,
