@@ -134,9 +134,7 @@ pub fn case_document_data(
         "Chấp hành viên".to_string()
     };
     text(&mut d, "signer_title", &signer_title)?;
-    if let Some(s) = signer {
-        text(&mut d, "signer_name", &s.full_name)?;
-    }
+    text(&mut d, "signer_name", signer.map_or(BLANK, |s| s.full_name.as_str()))?;
     // The case.
     text(&mut d, "case_number", &case_no)?;
     d.date("acceptance_date", case.facts.accepted_on).map_err(|e| data_error("acceptance_date", e))?;
@@ -156,9 +154,11 @@ pub fn case_document_data(
     }
     // The parties; a notice or a summons goes to the debtor unless the user names someone else.
     text(&mut d, "creditor_name", &case.facts.creditor)?;
-    text(&mut d, "creditor_address", &details.creditor_address)?;
+    // An address the register does not hold is a dotted line to fill by hand, as on a printed
+    // form (a case imported before addresses were kept has none).
+    text(&mut d, "creditor_address", or_blank(&details.creditor_address))?;
     text(&mut d, "debtor_name", &case.facts.debtor)?;
-    text(&mut d, "debtor_address", &details.debtor_address)?;
+    text(&mut d, "debtor_address", or_blank(&details.debtor_address))?;
     if let Some(id) = &details.creditor_id {
         text(&mut d, "creditor_id_number", id.as_str())?;
     }
@@ -166,7 +166,7 @@ pub fn case_document_data(
         text(&mut d, "debtor_id_number", id.as_str())?;
     }
     text(&mut d, "addressee_name", &case.facts.debtor)?;
-    text(&mut d, "addressee_address", &details.debtor_address)?;
+    text(&mut d, "addressee_address", or_blank(&details.debtor_address))?;
     // What is enforced.
     let money = !case.facts.amount.is_zero();
     let obligation = match (&details.judgment, money) {
@@ -211,9 +211,7 @@ pub fn case_document_data(
     text(&mut d, "appointment_purpose", &format!("làm việc về việc thi hành Quyết định thi hành án số {case_no}"))?;
     text(&mut d, "verification_time", "08 giờ 00")?;
     d.date("verification_date", on).map_err(|e| data_error("verification_date", e))?;
-    if !details.debtor_address.is_empty() {
-        text(&mut d, "verification_place", &details.debtor_address)?;
-    }
+    text(&mut d, "verification_place", or_blank(&details.debtor_address))?;
     let mut participants = Vec::new();
     if let Some(o) = officer {
         participants.push(format!("{}, Chấp hành viên", o.full_name));
@@ -236,6 +234,10 @@ pub fn case_document_data(
     .map_err(|e| data_error("recipients", e))?;
     extras.apply(&mut d)?;
     Ok((case_no, d))
+}
+
+fn or_blank(text: &str) -> &str {
+    if text.trim().is_empty() { BLANK } else { text }
 }
 
 fn dong(amount: thads_core::Vnd) -> u64 {

@@ -194,17 +194,14 @@ pub fn bulk(
                 .map_err(|e| AppError::Invalid(format!("{}: {}", named(e.index), e.source)))?
         }
         Format::Docx => thads_documents::zip_of_docx(
-            data.iter().map(|(no, d)| (format!("{}_{}", kind.code(), no), version, d)),
+            // Numbered, so that a case listed twice (two parties) makes two files.
+            data.iter().enumerate().map(|(i, (no, d))| (format!("{:04}_{}_{}", i + 1, kind.code(), no), version, d)),
             |n| progress(total + n, total * 2),
         )
         .map_err(|e| AppError::Invalid(format!("{}: {}", named(e.index), e.source)))?,
     };
-    let ext = match format {
-        Format::Pdf => Format::Pdf,
-        Format::Docx => Format::Docx,
-    };
     let stem = format!("{}_{}_{}", kind.code(), thads_core::dates::format_iso(on), total);
-    let file_name = match ext {
+    let file_name = match format {
         Format::Pdf => file_name(&stem, Format::Pdf),
         Format::Docx => file_name(&stem, Format::Docx).replace(".docx", ".zip"),
     };

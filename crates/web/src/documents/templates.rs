@@ -162,7 +162,9 @@ pub async fn save(
         ))),
         Err(e @ WebError::Refused(_)) => {
             let message = e.message(lang);
-            page(&state, lang, &user, form, Some(message)).await
+            let mut response = page(&state, lang, &user, form, Some(message)).await?;
+            *response.status_mut() = e.status();
+            Ok(response)
         }
         Err(e) => Err(e),
     }

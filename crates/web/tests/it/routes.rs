@@ -136,7 +136,9 @@ fn sample(app: &TestApp, method: &Method, path: &str, side: Side) -> Option<(Str
             format!("/cases/{id}/documents"),
             pairs(&[("version", "0"), ("kind", "qd_hoan"), ("date", "01/11/2025"), ("ground", "48.1.a")]),
         )),
-        ("GET", "/api/v1/cases/{id}/documents/{kind}") => p(format!("/api/v1/cases/{id}/documents/thong_bao?format=docx")),
+        ("GET", "/api/v1/cases/{id}/documents/{kind}") => {
+            p(format!("/api/v1/cases/{id}/documents/thong_bao?format=docx"))
+        }
         ("GET", "/documents/bulk") => p(format!("/documents/bulk?unit={unit}")),
         ("POST", "/documents/bulk") => Some((
             format!("/documents/bulk?unit={unit}"),
