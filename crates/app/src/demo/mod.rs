@@ -10,6 +10,7 @@
 
 mod admin;
 mod details;
+mod documents;
 mod draw;
 mod facts;
 mod geography;
@@ -82,6 +83,7 @@ pub fn generate(
     admin::announce_days(store, config.as_of, config.years)?;
     let summary = writer::run(store, rules, config, progress)?;
     admin::settle(store, config.as_of)?;
+    documents::issue(store, config.as_of)?;
     store.refresh_planner_statistics()?;
     Ok(summary)
 }
