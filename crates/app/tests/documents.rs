@@ -293,3 +293,41 @@ fn a_template_with_an_unknown_field_is_refused_naming_the_line_and_the_field() {
     let audit = store.audit_of_actor("admin", 10).unwrap();
     assert_eq!(audit.first().map(|a| a.action.as_str()), Some("document.template.save"));
 }
+
+#[test]
+fn the_demo_register_numbers_each_units_decisions_without_gaps_and_links_their_events() {
+    use thads_app::demo::{DemoConfig, generate};
+    use thads_app::progress::Silent;
+    let store = Backend::chosen().fresh_store();
+    let as_of = date!(2026 - 11 - 20);
+    generate(&*store, &Rules::default(), &DemoConfig::new(600, 7, as_of), &Silent).unwrap();
+    let mut registers = std::collections::BTreeMap::new();
+    let mut linked = 0;
+    let mut cancelled = 0;
+    let mut cases = 0;
+    store
+        .scan_histories(&thads_store::ScanFilter::default(), &mut |h| {
+            let documents = store.documents_of_case(h.case.id)?;
+            cases += usize::from(!documents.is_empty());
+            for d in documents {
+                if let Some(event) = d.event {
+                    let record = h.records.iter().find(|r| r.id == event).expect("the event of the case");
+                    let thads_core::Entry::Event(e) = &record.entry else { panic!("a void") };
+                    assert_eq!(
+                        (documents::event_of(documents::kind(&d.kind).unwrap()), e.date),
+                        (Some(e.code), d.issued_on)
+                    );
+                    linked += 1;
+                }
+                cancelled += usize::from(d.cancelled.is_some());
+                registers.entry((d.unit, d.kind.clone(), d.year)).or_insert_with(Vec::new).push(d.number);
+            }
+            Ok(())
+        })
+        .unwrap();
+    assert!(cases > 50 && linked > 20 && cancelled > 0, "{cases} cases, {linked} decisions, {cancelled} cancelled");
+    for (key, mut numbers) in registers {
+        numbers.sort_unstable();
+        assert_eq!(numbers, (1..=numbers.len() as i64).collect::<Vec<_>>(), "{key:?}");
+    }
+}

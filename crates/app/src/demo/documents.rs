@@ -43,7 +43,9 @@ pub fn issue(store: &dyn Store, as_of: Date) -> AppResult<u64> {
     let mut tx = store.begin()?;
     let mut count = 0u64;
     for (i, (unit, kind, date, case, event)) in planned.into_iter().enumerate() {
-        let at = date.with_hms(9, 0, 0).map_or(time::OffsetDateTime::UNIX_EPOCH, |t| t.assume_offset(time::macros::offset!(+7)));
+        let at = date
+            .with_hms(9, 0, 0)
+            .map_or(time::OffsetDateTime::UNIX_EPOCH, |t| t.assume_offset(time::macros::offset!(+7)));
         let document = tx.issue_document(&NewIssuedDocument {
             unit,
             kind: kind.code().to_string(),
