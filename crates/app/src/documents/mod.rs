@@ -108,8 +108,7 @@ pub fn render_case_document(
     let issued = store
         .documents_of_case(case)?
         .into_iter()
-        .filter(|d| d.kind == kind.code() && d.cancelled.is_none() && d.issued_on == on)
-        .next_back();
+        .rfind(|d| d.kind == kind.code() && d.cancelled.is_none() && d.issued_on == on);
     render_with(store, set, case, kind, on, format, extras, issued.as_ref())
 }
 

@@ -117,12 +117,12 @@ pub(crate) fn issued_of(
     on: Date,
     no: &str,
 ) -> Result<Option<IssuedDocument>, WebError> {
-    let of_kind = state.store.documents_of_case(access.case.id)?.into_iter().filter(|d| d.kind == kind.code());
+    let mut of_kind = state.store.documents_of_case(access.case.id)?.into_iter().filter(|d| d.kind == kind.code());
     match no.trim() {
-        "" => Ok(of_kind.filter(|d| d.issued_on == on && d.cancelled.is_none()).next_back()),
+        "" => Ok(of_kind.rfind(|d| d.issued_on == on && d.cancelled.is_none())),
         n => {
             let number: i64 = n.parse().map_err(|_| WebError::NotFound)?;
-            of_kind.filter(|d| d.number == number).next_back().map(Some).ok_or(WebError::NotFound)
+            of_kind.rfind(|d| d.number == number).map(Some).ok_or(WebError::NotFound)
         }
     }
 }
