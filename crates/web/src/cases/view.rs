@@ -78,7 +78,7 @@ pub fn detail(state: &AppState, access: &CaseAccess) -> Result<Detail, WebError>
     let details = state.store.case_details(case.id)?.unwrap_or_default();
     let mut facts_entries = facts_entries(&case, &state.store.audit_of_case(case.id)?);
     let documents = state.store.documents_of_case(case.id)?;
-    facts_entries.extend(documents.iter().map(crate::documents::timeline_item));
+    facts_entries.extend(documents.iter().map(document_item));
     let allowed = EventCode::ALL
         .into_iter()
         .filter(|code| access.may_record(state, *code).is_ok())
@@ -168,6 +168,22 @@ fn fact_item(
         order: (on, made_order, id),
         changed: Vec::new(),
     }
+}
+
+/// A document issued for the case as an entry of its timeline: dated the day issued, named by
+/// kind and number (a cancelled number says so and why).
+fn document_item(d: &thads_store::IssuedDocument) -> TimelineItem {
+    let kind = thads_documents::DocumentKind::from_code(&d.kind).map_or(d.kind.clone(), |k| k.label().to_string());
+    let note = d.cancelled.as_ref().map(|c| format!("Đã hủy số: {}", c.reason)).unwrap_or_default();
+    let mut item = fact_item(
+        ("document", &format!("{kind} số {}", d.number_and_symbol())),
+        d.issued_on,
+        Some((d.issued_by.clone(), d.issued_at)),
+        note,
+        (d.issued_at.unix_timestamp(), d.id.0),
+    );
+    item.order = (d.issued_on, d.issued_at.unix_timestamp(), d.id.0);
+    item
 }
 
 fn item(r: &EventRecord, superseded: bool, step: Option<&thads_core::Step>, all: &[EventRecord]) -> TimelineItem {

@@ -13,13 +13,22 @@ use thads_core::access::Action;
 
 use super::download;
 use super::pages::date_or_today;
-use crate::accounts::{Allowed, CsrfForm};
-use crate::cases::listing::ListCases;
+use crate::accounts::{Allowed, CsrfForm, Need};
 use crate::chrome::Chrome;
 use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::refusal::Refusal;
 use crate::state::AppState;
+
+/// Making documents of a unit's cases: whoever may see them (`ViewCase` on the unit).
+#[derive(Debug)]
+pub struct ListCases;
+
+impl Need for ListCases {
+    fn action(unit: thads_core::UnitId) -> Action {
+        Action::ViewCase { unit }
+    }
+}
 
 /// Most documents in one batch.
 pub const MAX_BULK: usize = 5_000;

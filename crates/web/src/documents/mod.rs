@@ -19,7 +19,6 @@ use thads_documents::DocumentKind;
 use thads_store::IssuedDocument;
 
 use crate::accounts::{CaseAccess, User};
-use crate::cases::view::TimelineItem;
 use crate::error::WebError;
 use crate::fmt;
 use crate::i18n::Lang;
@@ -58,30 +57,6 @@ pub fn kind_label(kind: DocumentKind, lang: Lang) -> String {
     match lang {
         Lang::Vi => kind.label().to_string(),
         Lang::En => lang.t(&format!("doc_kind_{}", kind.code())).to_string(),
-    }
-}
-
-/// A document issued for a case as an entry of its timeline: dated the day issued, named by
-/// kind and number (a cancelled number says so and why).
-pub fn timeline_item(d: &IssuedDocument) -> TimelineItem {
-    let kind = DocumentKind::from_code(&d.kind).map_or(d.kind.clone(), |k| k.label().to_string());
-    let note = d.cancelled.as_ref().map(|c| format!("Đã hủy số: {}", c.reason)).unwrap_or_default();
-    TimelineItem {
-        id: d.id.0,
-        date: fmt::date(d.issued_on),
-        code: "document".into(),
-        label: format!("{kind} số {}", d.number_and_symbol()),
-        amount: None,
-        ground: None,
-        note,
-        recorded_by: d.issued_by.clone(),
-        recorded_at: fmt::instant(d.issued_at),
-        status: "fact",
-        supersedes: None,
-        state_after: None,
-        outstanding_after: None,
-        order: (d.issued_on, d.issued_at.unix_timestamp(), d.id.0),
-        changed: Vec::new(),
     }
 }
 
