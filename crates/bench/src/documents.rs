@@ -42,7 +42,8 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, CliError> {
             break;
         }
         offset += page.cases.len() as u64;
-        cases.extend(page.cases.into_iter().filter(|c| c.facts.unit.0 > 1).map(|c| c.id));
+        // Notices go to cases with an assigned officer (the notice names them).
+        cases.extend(page.cases.into_iter().filter(|c| c.facts.officer.is_some()).map(|c| c.id));
     }
     cases.truncate(args.notices);
     let Some(&first) = cases.first() else {
