@@ -15,6 +15,7 @@ pub mod clock;
 pub mod complaints;
 pub mod deadlines;
 pub mod demo;
+pub mod documents;
 pub mod error;
 pub mod exemption;
 pub mod history;

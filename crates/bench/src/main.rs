@@ -7,6 +7,7 @@
 
 mod consent;
 mod deadlines;
+mod documents;
 mod import;
 mod median;
 mod pg_import;
@@ -53,6 +54,8 @@ enum Command {
     Web(web::Args),
     /// Báo cáo toàn quốc nóng, lạnh và sau một lần ghi / the national report warm, cold and after a write
     Report(report::Args),
+    /// Văn bản: một quyết định, 1.000 thông báo hàng loạt / documents: one decision, 1,000 notices in bulk
+    Documents(documents::Args),
 }
 
 fn main() -> ExitCode {
@@ -76,5 +79,6 @@ fn run(db: &str, command: Command) -> Result<ExitCode, CliError> {
         Command::Writers(args) => writers::run(&Context::open(db)?, &args),
         Command::Deadlines(args) => deadlines::run(&Context::open(db)?, &args),
         Command::Report(args) => report::run(&Context::open(db)?, db, &args),
+        Command::Documents(args) => documents::run(&Context::open(db)?, &args),
     }
 }

@@ -63,6 +63,9 @@ enum Command {
     /// Tiền tạm giữ: kiểm tra sổ / money in custody: check the books
     #[command(subcommand)]
     Money(cmd::money::MoneyCommand),
+    /// Văn bản: mẫu, tạo văn bản của một việc / documents: templates, a case's document
+    #[command(subcommand)]
+    Doc(cmd::documents::DocCommand),
 }
 
 fn run(ctx: Context, db: &str, command: Command) -> Result<ExitCode, thads_cli::error::CliError> {
@@ -82,6 +85,7 @@ fn run(ctx: Context, db: &str, command: Command) -> Result<ExitCode, thads_cli::
         Command::Audit(command) => cmd::audit::run(&ctx, command),
         Command::Backup(command) => cmd::backup::run(db, command),
         Command::Money(command) => cmd::money::run(&ctx, command),
+        Command::Doc(command) => cmd::documents::run(&ctx, command),
     }
 }
 

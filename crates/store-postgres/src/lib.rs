@@ -16,6 +16,7 @@ mod cases;
 mod complaints;
 mod convert;
 mod deadlines;
+mod documents;
 mod error;
 mod events;
 mod exemption;

@@ -26,6 +26,7 @@ mod complaints;
 #[cfg(feature = "contract")]
 pub mod contract;
 mod deadlines;
+mod documents;
 mod events;
 mod exemption;
 mod imports;
@@ -49,6 +50,7 @@ pub use calendar::*;
 pub use cases::*;
 pub use complaints::*;
 pub use deadlines::*;
+pub use documents::*;
 pub use events::*;
 pub use exemption::*;
 pub use imports::*;
@@ -120,6 +122,7 @@ pub trait Store:
     + Reception
     + Assets
     + Money
+    + Documents
     + Send
     + Sync
 {
@@ -154,6 +157,7 @@ pub trait WriteTx:
     + ReceptionTx
     + AssetsTx
     + MoneyTx
+    + DocumentsTx
 {
     fn commit(self: Box<Self>) -> StoreResult<()>;
 }

@@ -23,6 +23,7 @@ pub mod complaints;
 pub mod config;
 pub mod cookie;
 pub mod deadlines;
+pub mod documents;
 pub mod engine;
 pub mod error;
 pub mod exemption;

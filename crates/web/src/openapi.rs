@@ -59,6 +59,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
         ("complaints", complaints::api::ApiDoc::openapi()),
         ("assets", assets::api::ApiDoc::openapi()),
         ("money", money::api::ApiDoc::openapi()),
+        ("documents", crate::documents::api::ApiDoc::openapi()),
     ];
     for (name, mut room) in rooms {
         tag(&mut room, name);

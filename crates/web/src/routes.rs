@@ -12,8 +12,8 @@ use thads_core::{EventCode, StaffId, UnitId};
 
 use crate::state::AppState;
 use crate::{
-    accounts, admin_judgments, assets, audit, calendar, cases, complaints, deadlines, exemption, imports, metrics,
-    money, openapi, reception, site, static_files, stats, targets,
+    accounts, admin_judgments, assets, audit, calendar, cases, complaints, deadlines, documents, exemption, imports,
+    metrics, money, openapi, reception, site, static_files, stats, targets,
 };
 
 /// Unit-wide actions (`?unit=CODE`, the user's own unit by default).
@@ -459,5 +459,68 @@ pub fn table() -> Vec<Route> {
         r(M::POST, "/money/distributions", OnUnit(HandleMoney), "distribute (form)", post(money::pages::distribution)),
         r(M::POST, "/money/payouts", OnUnit(HandleMoney), "pay out (form)", post(money::pages::payout)),
         r(M::POST, "/money/close", OnUnit(HandleMoney), "close the day's books", post(money::pages::close)),
+        r(
+            M::GET,
+            "/cases/{id}/documents",
+            ViewCase,
+            "a case's document: print view, PDF, DOCX",
+            get(documents::pages::show),
+        ),
+        r(
+            M::POST,
+            "/cases/{id}/documents",
+            RecordEvent,
+            "issue a document (a decision records its event)",
+            post(documents::pages::issue),
+        ),
+        r(
+            M::GET,
+            "/api/v1/cases/{id}/documents/{kind}",
+            ViewCase,
+            "a case's document as PDF or DOCX (interchange, documents)",
+            get(documents::api::case_document),
+        ),
+        r(
+            M::GET,
+            "/documents/bulk",
+            OnUnit(ListCases),
+            "the same document for many cases (form)",
+            get(documents::bulk::form),
+        ),
+        r(
+            M::POST,
+            "/documents/bulk",
+            OnUnit(ListCases),
+            "the same document for many cases: merged PDF or ZIP of DOCX",
+            post(documents::bulk::make),
+        ),
+        r(
+            M::GET,
+            "/documents/templates",
+            Installation,
+            "template versions and their editor",
+            get(documents::templates::show),
+        ),
+        r(
+            M::POST,
+            "/documents/templates",
+            Installation,
+            "check and save a template version",
+            post(documents::templates::save),
+        ),
+        r(
+            M::GET,
+            "/api/v1/document-templates",
+            SignedIn,
+            "template versions in force",
+            get(documents::api::list_templates),
+        ),
+        r(
+            M::POST,
+            "/api/v1/document-templates",
+            Installation,
+            "check and save a template version",
+            post(documents::api::save_template),
+        ),
     ]
 }

@@ -101,7 +101,7 @@ pub fn record_with(
     also: impl FnOnce(&mut dyn WriteTx) -> AppResult<()>,
 ) -> AppResult<Changed> {
     let mut tx = store.begin()?;
-    let changed = record_in(tx.as_mut(), actor, rules, case_id, Some(expected_version), new)?;
+    let (changed, _) = record_in(tx.as_mut(), actor, rules, case_id, Some(expected_version), new)?;
     also(tx.as_mut())?;
     tx.commit()?;
     Ok(changed)
@@ -109,7 +109,9 @@ pub fn record_with(
 
 /// `record` inside a transaction the caller holds and commits, beside writes of its own (a
 /// receipt and its ledger entry record the case's `collected` event in one transaction).
-/// Without `expected_version` the case is taken as it is in the transaction.
+/// Without `expected_version` the case is taken as it is in the transaction. A document that is
+/// a decision of the case (a postponement…) records its event this way in the transaction that
+/// numbers it. Returns the new record's id too.
 pub fn record_in(
     tx: &mut dyn WriteTx,
     actor: &Actor,
@@ -117,7 +119,7 @@ pub fn record_in(
     case_id: CaseId,
     expected_version: Option<i64>,
     new: NewRecord,
-) -> AppResult<Changed> {
+) -> AppResult<(Changed, EventId)> {
     let case = match expected_version {
         Some(version) => locked_case(tx, case_id, version)?,
         None => {
@@ -142,7 +144,7 @@ pub fn record_in(
     if let Entry::Event(event) = &new.entry {
         admissible(tx, &case.facts, &before, event)?;
     }
-    tx.insert_events(&[NewEvent {
+    let ids = tx.insert_events(&[NewEvent {
         case: case_id,
         entry: new.entry.clone(),
         supersedes: new.supersedes,
@@ -156,8 +158,10 @@ pub fn record_in(
         (_, Some(_)) => "event.correct",
         _ => "event.add",
     };
+    let id = ids.into_iter().next().ok_or_else(|| StoreError::Backend("insert returned no event id".into()))?;
     let what = json!({ "entry": new.entry, "supersedes": new.supersedes });
-    apply(tx, actor, &case, &case.facts, &before, &after, action, Some(what))
+    let changed = apply(tx, actor, &case, &case.facts, &before, &after, action, Some(what))?;
+    Ok((changed, id))
 }
 
 /// The conditions on taking a new decision that a replayed history does not check (issue 16):

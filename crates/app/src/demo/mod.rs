@@ -12,6 +12,7 @@ mod admin;
 mod assets;
 mod complaints;
 mod details;
+mod documents;
 mod draw;
 mod facts;
 mod geography;
@@ -95,6 +96,7 @@ pub fn generate(
     complaints::generate(store, config.seed, config.as_of, config.cases)?;
     let (_, collected) = assets::seed(store, rules, config.seed, config.as_of)?;
     summary.events += collected;
+    documents::issue(store, config.as_of)?;
     store.refresh_planner_statistics()?;
     Ok(summary)
 }

@@ -75,7 +75,7 @@ pub fn issue(
                 Event { date: input.date, code: EventCode::Collected, amount: Some(input.amount), ground: None };
             let note = format!("Biên lai thu tiền số {number}");
             let record = NewRecord { entry: Entry::Event(event), supersedes: None, note };
-            let changed = record_in(tx.as_mut(), actor, rules, *case, None, record)?;
+            let (changed, _) = record_in(tx.as_mut(), actor, rules, *case, None, record)?;
             let event = newest_record(tx.as_mut(), *case)?;
             (Some(changed), event, Party::Case(*case))
         }
@@ -163,7 +163,7 @@ pub fn cancel(
                 supersedes: Some(thads_core::EventId(event)),
                 note: format!("Hủy biên lai: {}", reason.as_str()),
             };
-            Some(record_in(tx.as_mut(), actor, rules, case, None, void)?)
+            Some(record_in(tx.as_mut(), actor, rules, case, None, void)?.0)
         }
         _ => None,
     };

@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod cases;
 pub mod deadlines;
 pub mod demo;
+pub mod documents;
 pub mod imports;
 pub mod ledger;
 pub mod migrate_db;

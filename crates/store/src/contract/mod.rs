@@ -20,6 +20,7 @@ mod calendar;
 mod cases;
 mod complaints;
 mod deadlines;
+mod documents;
 mod events;
 mod exemption;
 mod imports;
@@ -37,6 +38,7 @@ pub use calendar::*;
 pub use cases::*;
 pub use complaints::*;
 pub use deadlines::*;
+pub use documents::*;
 pub use events::*;
 pub use exemption::*;
 pub use imports::*;
@@ -83,6 +85,9 @@ macro_rules! store_contract_tests {
             // calendar, deadlines
             announced_days_round_trip_once_per_date, rule_overrides_are_set_replaced_and_removed,
             deadlines_are_replaced_per_case_and_read_by_scope,
+            // documents
+            document_templates_are_kept_per_kind_and_date, document_numbers_have_no_gaps_and_cancelled_ones_stay_used,
+            concurrent_issuers_take_consecutive_numbers,
             // meta
             reference_generation_moves_with_reference_data_only,
             // administrative judgments, exemption

@@ -101,6 +101,8 @@ struct CasePage {
     officer_login: String,
     /// Exemption or reduction (state-budget obligations): eligibility, proposals, forms.
     exemption: Option<crate::exemption::pages::CaseSection>,
+    /// The documents issued, their downloads, and the forms to draft and issue one.
+    docs: crate::documents::CaseDocuments,
 }
 
 /// The posted record form (also its values shown back after an error).
@@ -185,6 +187,7 @@ fn page(
     });
     CasePage {
         exemption,
+        docs: crate::documents::case_documents(state, access, lang, &d.documents),
         details: details_shown(&d.details, lang),
         may_edit: may_edit(state, access).is_ok(),
         officers,

@@ -55,6 +55,8 @@ pub struct Detail {
     pub facts_entries: Vec<TimelineItem>,
     /// Events the state allows and the reader may record, in code order.
     pub allowed: Vec<EventCode>,
+    /// The documents issued for the case (they are on the timeline too, with their numbers).
+    pub documents: Vec<thads_store::IssuedDocument>,
 }
 
 /// Reads a visible case's history and decides which events to offer.
@@ -74,13 +76,15 @@ pub fn detail(state: &AppState, access: &CaseAccess) -> Result<Detail, WebError>
         })
         .collect();
     let details = state.store.case_details(case.id)?.unwrap_or_default();
-    let facts_entries = facts_entries(&case, &state.store.audit_of_case(case.id)?);
+    let mut facts_entries = facts_entries(&case, &state.store.audit_of_case(case.id)?);
+    let documents = state.store.documents_of_case(case.id)?;
+    facts_entries.extend(documents.iter().map(document_item));
     let allowed = EventCode::ALL
         .into_iter()
         .filter(|code| access.may_record(state, *code).is_ok())
         .filter(|code| state_allows(state, &case, *code, today))
         .collect();
-    Ok(Detail { case, details, timeline, facts_entries, allowed })
+    Ok(Detail { case, details, timeline, facts_entries, allowed, documents })
 }
 
 /// Whether `code` dated today would be accepted by the state machine and the case's obligation.
@@ -164,6 +168,22 @@ fn fact_item(
         order: (on, made_order, id),
         changed: Vec::new(),
     }
+}
+
+/// A document issued for the case as an entry of its timeline: dated the day issued, named by
+/// kind and number (a cancelled number says so and why).
+fn document_item(d: &thads_store::IssuedDocument) -> TimelineItem {
+    let kind = thads_documents::DocumentKind::from_code(&d.kind).map_or(d.kind.clone(), |k| k.label().to_string());
+    let note = d.cancelled.as_ref().map(|c| format!("Đã hủy số: {}", c.reason)).unwrap_or_default();
+    let mut item = fact_item(
+        ("document", &format!("{kind} số {}", d.number_and_symbol())),
+        d.issued_on,
+        Some((d.issued_by.clone(), d.issued_at)),
+        note,
+        (d.issued_at.unix_timestamp(), d.id.0),
+    );
+    item.order = (d.issued_on, d.issued_at.unix_timestamp(), d.id.0);
+    item
 }
 
 fn item(r: &EventRecord, superseded: bool, step: Option<&thads_core::Step>, all: &[EventRecord]) -> TimelineItem {

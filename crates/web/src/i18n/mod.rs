@@ -15,6 +15,7 @@ mod cases;
 mod common;
 mod complaints;
 mod deadlines;
+mod documents;
 mod exemption;
 mod imports;
 mod money;
@@ -48,6 +49,7 @@ const TABLES: &[Texts] = &[
     reception::TEXTS,
     assets::TEXTS,
     money::TEXTS,
+    documents::TEXTS,
 ];
 
 /// The reader's language.

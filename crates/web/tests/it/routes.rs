@@ -278,6 +278,35 @@ fn sample(app: &TestApp, method: &Method, path: &str, side: Side) -> Option<(Str
             pairs(&[("case_no", &taken), ("amount_vnd", "0"), ("method", "cash"), ("payee", "B")]),
         )),
         ("POST", "/money/close") => Some((format!("/money/close?unit={unit}"), pairs(&[("date", "32/13/2025")]))),
+        ("GET", "/cases/{id}/documents") => p(format!("/cases/{id}/documents?kind=thong_bao&format=pdf")),
+        // A stale version: allowed callers are told 409, no number is taken.
+        ("POST", "/cases/{id}/documents") => Some((
+            format!("/cases/{id}/documents"),
+            pairs(&[("version", "0"), ("kind", "qd_hoan"), ("date", "01/11/2025"), ("ground", "48.1.a")]),
+        )),
+        ("GET", "/api/v1/cases/{id}/documents/{kind}") => {
+            p(format!("/api/v1/cases/{id}/documents/thong_bao?format=docx"))
+        }
+        ("GET", "/documents/bulk") => p(format!("/documents/bulk?unit={unit}")),
+        ("POST", "/documents/bulk") => Some((
+            format!("/documents/bulk?unit={unit}"),
+            pairs(&[("kind", "thong_bao"), ("date", "01/11/2025"), ("format", "pdf"), ("cases", &taken)]),
+        )),
+        ("GET", "/documents/templates") => p("/documents/templates".into()),
+        // A template with an unknown field: allowed callers get the editor back (422), nothing is saved.
+        ("POST", "/documents/templates") | ("POST", "/api/v1/document-templates") => Some((
+            path.replace("{id}", ""),
+            pairs(&[
+                ("kind", "thong_bao"),
+                ("from", "2026-07-01"),
+                ("effective_from", "2026-07-01"),
+                ("legal_basis", "Luật 106/2025/QH15"),
+                ("citation", "Đ35"),
+                ("confidence", "inferred"),
+                ("text", "::: agency\n{unit_nmae}\n:::"),
+            ]),
+        )),
+        ("GET", "/api/v1/document-templates") => p("/api/v1/document-templates".into()),
         _ => None,
     }
 }
@@ -518,6 +547,8 @@ async fn every_route_every_role_own_and_other_unit() {
                 let codes = match route.path {
                     p if p.ends_with("/void") => vec![EventCode::WithMeans],
                     p if p.ends_with("/correct") => vec![EventCode::WithMeans, EventCode::Collected],
+                    // The sample issues a decision to postpone.
+                    "/cases/{id}/documents" if route.method == Method::POST => vec![EventCode::Postponed],
                     _ => vec![EventCode::Collected],
                 };
                 let expected = codes.iter().all(|code| {

@@ -1,0 +1,45 @@
+-- THADS schema 14: documents. The template versions an administrator keeps (a kind's text in
+-- force from a date, with its legal basis, citation and confidence), and the register of
+-- documents issued per unit, kind and year: numbers without gaps (the counter moves in the
+-- issuing transaction, its row locked until it ends), a cancelled number stays used with its
+-- reason. Same names and meaning as SQLite's file of the same name.
+
+create table document_templates (
+    kind text not null,
+    effective_from date not null,
+    legal_basis text not null,
+    citation text not null,
+    confidence text not null check (confidence in ('confirmed', 'inferred', 'unconfirmed')),
+    body text not null,
+    saved_by text not null,
+    saved_at bigint not null,
+    primary key (kind, effective_from)
+);
+
+create table document_counters (
+    unit_id bigint not null references units(id),
+    kind text not null,
+    year integer not null,
+    last bigint not null check (last > 0),
+    primary key (unit_id, kind, year)
+);
+
+create table documents (
+    id bigserial primary key,
+    unit_id bigint not null references units(id),
+    kind text not null,
+    year integer not null,
+    number bigint not null check (number > 0),
+    symbol text not null,
+    case_id bigint references cases(id),
+    event_id bigint references events(id),
+    issued_on date not null,
+    issued_by text not null,
+    issued_at bigint not null,
+    cancelled_reason text,
+    cancelled_by text,
+    cancelled_at bigint,
+    unique (unit_id, kind, year, number),
+    check ((cancelled_reason is null) = (cancelled_at is null))
+);
+create index documents_case on documents(case_id);
