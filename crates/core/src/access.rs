@@ -43,6 +43,10 @@ pub enum Action {
     ViewAudit { unit: UnitId },
     /// Create accounts and change roles in a unit.
     ManageUsers { unit: UnitId },
+    /// Close or reopen a month of a unit (chốt số liệu): the head of that very unit.
+    ClosePeriod { unit: UnitId },
+    /// Save a unit's report as a snapshot.
+    SaveSnapshot { unit: UnitId },
 }
 
 impl Action {
@@ -58,7 +62,9 @@ impl Action {
             | Action::ViewReports { unit }
             | Action::SetTargets { unit }
             | Action::ViewAudit { unit }
-            | Action::ManageUsers { unit } => unit,
+            | Action::ManageUsers { unit }
+            | Action::ClosePeriod { unit }
+            | Action::SaveSnapshot { unit } => unit,
         }
     }
 }
@@ -97,6 +103,9 @@ pub fn authorize(who: &Principal, action: Action, units: &UnitTree) -> Result<()
         Action::SetTargets { .. } => matches!(who.role, Admin | Head | Statistician),
         Action::ViewAudit { .. } => matches!(who.role, Admin | Head | Inspector),
         Action::ManageUsers { .. } => who.role == Admin,
+        // "A head closes a month for their unit": a province's head does not close a section's.
+        Action::ClosePeriod { unit } => who.role == Head && who.unit == unit,
+        Action::SaveSnapshot { .. } => matches!(who.role, Admin | Head | Statistician),
     };
     if !role_allows {
         return Err(Denied::Role);
@@ -193,6 +202,26 @@ mod tests {
             for (action, allowed) in actions.into_iter().zip(want) {
                 assert_eq!(authorize(&me, action, &t).is_ok(), allowed, "{role:?} {action:?}");
             }
+        }
+    }
+
+    #[test]
+    fn only_the_units_own_head_closes_its_months() {
+        let t = tree();
+        let close = |unit| Action::ClosePeriod { unit: UnitId(unit) };
+        assert!(authorize(&who(Role::Head, 3), close(3), &t).is_ok());
+        // A province's head closes the province's months, not a section's.
+        assert_eq!(authorize(&who(Role::Head, 2), close(3), &t), Err(Denied::Role));
+        assert!(authorize(&who(Role::Head, 2), close(2), &t).is_ok());
+        for role in [Role::Admin, Role::Clerk, Role::Officer, Role::Statistician, Role::Inspector, Role::Accountant] {
+            assert_eq!(authorize(&who(role, 3), close(3), &t), Err(Denied::Role), "{role:?}");
+        }
+        assert_eq!(authorize(&who(Role::Head, 3), close(4), &t), Err(Denied::OutsideUnit));
+        let save = Action::SaveSnapshot { unit: UnitId(3) };
+        for (role, allowed) in
+            [(Role::Head, true), (Role::Statistician, true), (Role::Admin, true), (Role::Officer, false)]
+        {
+            assert_eq!(authorize(&who(role, 2), save, &t).is_ok(), allowed, "{role:?}");
         }
     }
 }

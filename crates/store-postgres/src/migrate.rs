@@ -21,6 +21,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0009_reference_generation", include_str!("../migrations/0009_reference_generation.sql")),
     ("0010_case_facts", include_str!("../migrations/0010_case_facts.sql")),
     ("0011_audit_sign_ins", include_str!("../migrations/0011_audit_sign_ins.sql")),
+    ("0013_periods", include_str!("../migrations/0013_periods.sql")),
 ];
 
 /// Any fixed number shared by every THADS process; "THADS" in ASCII.

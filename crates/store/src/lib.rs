@@ -28,6 +28,8 @@ mod imports;
 mod ledger;
 pub mod ledger_codec;
 mod meta;
+mod periods;
+mod snapshots;
 mod supersession;
 mod targets;
 mod units;
@@ -43,6 +45,8 @@ pub use events::*;
 pub use imports::*;
 pub use ledger::*;
 pub use meta::*;
+pub use periods::*;
+pub use snapshots::*;
 pub use supersession::*;
 pub use targets::*;
 pub use units::*;
@@ -90,7 +94,21 @@ pub type StoreResult<T> = Result<T, StoreError>;
 /// A backend: every capability's reads, each on a connection of its own, and the transaction
 /// every write goes through.
 pub trait Store:
-    Meta + Units + Accounts + Cases + Events + Ledger + Targets + Imports + Audit + Calendar + Deadlines + Send + Sync
+    Meta
+    + Units
+    + Accounts
+    + Cases
+    + Events
+    + Ledger
+    + Targets
+    + Imports
+    + Audit
+    + Calendar
+    + Deadlines
+    + Periods
+    + Snapshots
+    + Send
+    + Sync
 {
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
@@ -102,7 +120,18 @@ pub trait Store:
 /// One write transaction: every capability's writes (and the reads they need) run inside it;
 /// nothing is visible to others until `commit`.
 pub trait WriteTx:
-    UnitsTx + AccountsTx + CasesTx + EventsTx + LedgerTx + TargetsTx + ImportsTx + AuditTx + CalendarTx + DeadlinesTx
+    UnitsTx
+    + AccountsTx
+    + CasesTx
+    + EventsTx
+    + LedgerTx
+    + TargetsTx
+    + ImportsTx
+    + AuditTx
+    + CalendarTx
+    + DeadlinesTx
+    + PeriodsTx
+    + SnapshotsTx
 {
     fn commit(self: Box<Self>) -> StoreResult<()>;
 }

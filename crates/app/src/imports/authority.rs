@@ -83,6 +83,8 @@ fn doing(action: Action) -> (String, String) {
         Action::EditCase { .. } => ("sửa việc", "change cases"),
         Action::ViewCase { .. } | Action::ViewReports { .. } | Action::ViewAudit { .. } => ("xem", "see this"),
         Action::ManageUsers { .. } => ("quản lý người dùng", "manage users"),
+        Action::ClosePeriod { .. } => ("chốt số liệu", "close a month"),
+        Action::SaveSnapshot { .. } => ("lưu bản chốt báo cáo", "save a report snapshot"),
     };
     (vi.to_string(), en.to_string())
 }

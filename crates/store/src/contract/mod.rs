@@ -21,6 +21,7 @@ mod events;
 mod imports;
 mod ledger;
 mod meta;
+mod periods;
 mod targets;
 mod units;
 
@@ -33,6 +34,7 @@ pub use events::*;
 pub use imports::*;
 pub use ledger::*;
 pub use meta::*;
+pub use periods::*;
 pub use targets::*;
 pub use units::*;
 
@@ -74,7 +76,9 @@ macro_rules! store_contract_tests {
             announced_days_round_trip_once_per_date, rule_overrides_are_set_replaced_and_removed,
             deadlines_are_replaced_per_case_and_read_by_scope,
             // meta
-            reference_generation_moves_with_reference_data_only);
+            reference_generation_moves_with_reference_data_only,
+            // periods, snapshots
+            months_close_once_and_reopen_with_a_reason, snapshots_are_frozen_and_find_later_changes);
     };
     (@each $factory:expr; $($name:ident),*) => {
         $(
