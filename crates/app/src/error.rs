@@ -21,6 +21,9 @@ pub enum AppError {
     Field { field: &'static str, message: String },
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The record is dated in a month that a unit closed (chốt số liệu).
+    #[error(transparent)]
+    PeriodClosed(#[from] crate::periods::PeriodClosed),
 }
 
 impl From<thads_core::case::DetailsError> for AppError {
