@@ -57,6 +57,9 @@ enum Command {
     User(cmd::accounts::UserCommand),
     #[command(flatten)]
     Backup(cmd::backup::BackupCommand),
+    /// Chốt số liệu tháng / monthly closing
+    #[command(subcommand)]
+    Period(cmd::periods::PeriodCommand),
 }
 
 fn run(ctx: Context, db: &str, command: Command) -> Result<ExitCode, thads_cli::error::CliError> {
@@ -74,6 +77,7 @@ fn run(ctx: Context, db: &str, command: Command) -> Result<ExitCode, thads_cli::
         Command::Serve(args) => cmd::serve::run(ctx, db, args),
         Command::User(command) => cmd::accounts::run(&ctx, command),
         Command::Backup(command) => cmd::backup::run(db, command),
+        Command::Period(command) => cmd::periods::run(&ctx, command),
     }
 }
 

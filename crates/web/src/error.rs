@@ -49,10 +49,13 @@ pub enum WebError {
     /// Something failed inside; details went to the log.
     #[error("internal error")]
     Internal,
+    /// The record is dated in a month a unit closed (chốt số liệu); `month` is `YYYY-MM`.
+    #[error("period {month} closed by {unit}")]
+    PeriodClosed { unit: String, month: String },
 }
 
 /// The codes of `WebError` besides a refusal's own (`refusal::API_CODES`), as `code` gives them.
-pub const CODES: [&str; 11] = [
+pub const CODES: [&str; 12] = [
     "unauthenticated",
     "forbidden",
     "not_found",
@@ -64,6 +67,7 @@ pub const CODES: [&str; 11] = [
     "rate_limited",
     "csrf",
     "internal",
+    "period_closed",
 ];
 
 impl WebError {
@@ -85,7 +89,10 @@ impl WebError {
             WebError::NotFound => StatusCode::NOT_FOUND,
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
             WebError::Refused(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            WebError::Stale | WebError::AlreadySuperseded { .. } | WebError::NumberTaken(_) => StatusCode::CONFLICT,
+            WebError::Stale
+            | WebError::AlreadySuperseded { .. }
+            | WebError::NumberTaken(_)
+            | WebError::PeriodClosed { .. } => StatusCode::CONFLICT,
             WebError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             WebError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -106,6 +113,7 @@ impl WebError {
             WebError::RateLimited { .. } => "rate_limited",
             WebError::Csrf => "csrf",
             WebError::Internal => "internal",
+            WebError::PeriodClosed { .. } => "period_closed",
         }
     }
 
@@ -159,6 +167,19 @@ impl WebError {
                     "Something failed; retry or tell the administrator.",
                 )
                 .into(),
+            WebError::PeriodClosed { unit, month } => {
+                let vn = month.split_once('-').map_or_else(|| month.clone(), |(y, m)| format!("{m}/{y}"));
+                match lang {
+                    Lang::Vi => format!(
+                        "Tháng {vn} đã chốt số liệu ({unit}): không ghi được sự kiện hay thay đổi trong tháng này cho \
+                         đến khi thủ trưởng đơn vị mở lại."
+                    ),
+                    Lang::En => format!(
+                        "Month {month} is closed ({unit}): nothing dated in it can be recorded until the unit's head \
+                         reopens it."
+                    ),
+                }
+            }
         }
     }
 }
@@ -184,6 +205,9 @@ impl From<AppError> for WebError {
             AppError::Refused(r) => WebError::Refused(r.into()),
             AppError::Invalid(m) => WebError::refused(m),
             AppError::Field { field, message } => WebError::Refused(Refusal::of_field(field, message)),
+            AppError::PeriodClosed(p) => {
+                WebError::PeriodClosed { unit: p.unit, month: thads_core::periods::month_code(p.month) }
+            }
         }
     }
 }

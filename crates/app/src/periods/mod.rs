@@ -199,7 +199,9 @@ pub fn overview(
 ) -> AppResult<Vec<UnitMonths>> {
     let top = units.get(unit).ok_or_else(|| AppError::NotFound("đơn vị / unit".into()))?;
     let rows: Vec<&thads_core::Unit> = std::iter::once(top).chain(units.children(unit)).collect();
-    let ids: Vec<UnitId> = rows.iter().map(|u| u.id).collect();
+    // The units above count too: a province's closing covers its sections' months.
+    let above = units.ancestry(unit).into_iter().map(|u| u.id);
+    let ids: Vec<UnitId> = rows.iter().map(|u| u.id).chain(above).collect();
     let closings = store.closings_of(&ids)?;
     let last = MonthKey::of(today).previous();
     let months: Vec<MonthKey> = (0..i32::from(count.max(1))).rev().map(|i| MonthKey(last.0 - i)).collect();
@@ -213,7 +215,11 @@ pub fn overview(
             months: months
                 .iter()
                 .map(|m| {
-                    let current = closings.iter().find(|c| c.unit == u.id && c.month == *m && c.is_closed()).cloned();
+                    let current = closings
+                        .iter()
+                        .filter(|c| c.month == *m && c.is_closed() && units.covers(c.unit, u.id))
+                        .min_by_key(|c| c.unit != u.id)
+                        .cloned();
                     (*m, rule.status(*m, current.is_some(), today), current)
                 })
                 .collect(),

@@ -12,6 +12,8 @@ pub mod demo;
 pub mod imports;
 pub mod ledger;
 pub mod migrate_db;
+pub mod periods;
 pub mod serve;
+pub mod snapshots;
 pub mod stats;
 pub mod targets;
