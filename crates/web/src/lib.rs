@@ -33,6 +33,8 @@ pub mod site;
 pub mod state;
 pub mod stats;
 pub mod targets;
+pub mod periods;
+pub mod snapshots;
 
 use std::net::SocketAddr;
 

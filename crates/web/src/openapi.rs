@@ -12,7 +12,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::api::{ApiError, BadRequest, Forbidden, NotFound, NotSignedIn, RateLimited, Refused, Stale};
-use crate::{accounts, audit, cases, deadlines, stats};
+use crate::{accounts, audit, cases, deadlines, periods, snapshots, stats};
 
 const DESCRIPTION: &str = "Civil judgment enforcement cases and statistics (interchange §4). Errors are \
 {\"code\", \"message\"}: the code is stable, for programs; the message is in the caller's language (the \
@@ -54,6 +54,8 @@ pub fn document() -> utoipa::openapi::OpenApi {
         ("cases", cases::api::ApiDoc::openapi()),
         ("deadlines", deadlines::api::ApiDoc::openapi()),
         ("stats", stats::api::ApiDoc::openapi()),
+        ("periods", periods::api::ApiDoc::openapi()),
+        ("snapshots", snapshots::api::ApiDoc::openapi()),
     ];
     for (name, mut room) in rooms {
         tag(&mut room, name);

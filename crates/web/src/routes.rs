@@ -11,7 +11,7 @@ use thads_core::access::Action;
 use thads_core::{EventCode, StaffId, UnitId};
 
 use crate::state::AppState;
-use crate::{accounts, assets, audit, calendar, cases, deadlines, imports, openapi, site, stats, targets};
+use crate::{accounts, assets, audit, calendar, cases, deadlines, imports, openapi, periods, site, snapshots, stats, targets};
 
 /// Unit-wide actions (`?unit=CODE`, the user's own unit by default).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +26,10 @@ pub enum UnitAction {
     SetTargets,
     /// Taking in cases (`?unit=CODE` for pages, `"unit"` of the body for the API).
     TakeIn,
+    /// Closing and reopening a month of the unit: its own head.
+    ClosePeriod,
+    /// Saving the unit's report as a snapshot.
+    SaveSnapshot,
 }
 
 /// What a route requires.
@@ -57,6 +61,8 @@ pub enum Rule {
     /// The installation as a whole: `ManageUsers` on the root of the unit tree, i.e. an
     /// administrator of everything (`actions` is asked with the root as its unit).
     Installation,
+    /// A snapshot (`/snapshots/{id}`): `ViewReports` on its unit (404 otherwise).
+    Snapshot,
 }
 
 impl Rule {
@@ -78,6 +84,9 @@ impl Rule {
             Rule::OnUnit(UnitAction::ManageUsers) | Rule::Staff => vec![Action::ManageUsers { unit }],
             Rule::OnUnit(UnitAction::SetTargets) => vec![Action::SetTargets { unit }],
             Rule::Installation => vec![Action::ManageUsers { unit }],
+            Rule::OnUnit(UnitAction::ClosePeriod) => vec![Action::ClosePeriod { unit }],
+            Rule::OnUnit(UnitAction::SaveSnapshot) => vec![Action::SaveSnapshot { unit }],
+            Rule::Snapshot => vec![Action::ViewReports { unit }],
         }
     }
 }
@@ -207,5 +216,16 @@ pub fn table() -> Vec<Route> {
         r(M::GET, "/api/v1/audit", CaseAudit, "audit trail of a case (?case=ID)", get(audit::api::of_case)),
         r(M::GET, "/api/v1/reports", OnUnit(ViewReports), "report JSON (interchange §3)", get(stats::api::show)),
         r(M::GET, "/api/openapi.json", Public, "this API's OpenAPI document", get(openapi::serve)),
+        r(M::GET, "/periods", OnUnit(ViewReports), "monthly closing of a unit and its units", get(periods::pages::show)),
+        r(M::POST, "/periods/close", OnUnit(ClosePeriod), "close a month", post(periods::pages::close_month)),
+        r(M::POST, "/periods/reopen", OnUnit(ClosePeriod), "reopen a month, with a reason", post(periods::pages::reopen_month)),
+        r(M::POST, "/snapshots", OnUnit(SaveSnapshot), "save a report as a snapshot", post(snapshots::pages::create)),
+        r(M::GET, "/snapshots/{id}", Snapshot, "a snapshot and its diff", get(snapshots::pages::show)),
+        r(M::GET, "/api/v1/periods", OnUnit(ViewReports), "which units closed which month", get(periods::api::list)),
+        r(M::POST, "/api/v1/periods/close", OnUnit(ClosePeriod), "close a month", post(periods::api::close_month)),
+        r(M::POST, "/api/v1/periods/reopen", OnUnit(ClosePeriod), "reopen a month", post(periods::api::reopen_month)),
+        r(M::POST, "/api/v1/snapshots", OnUnit(SaveSnapshot), "save a report as a snapshot", post(snapshots::api::create)),
+        r(M::GET, "/api/v1/snapshots/{id}", Snapshot, "a snapshot as frozen", get(snapshots::api::show)),
+        r(M::GET, "/api/v1/snapshots/{id}/diff", Snapshot, "a snapshot's diff", get(snapshots::api::changes)),
     ]
 }

@@ -15,6 +15,7 @@ mod deadlines;
 mod imports;
 mod stats;
 mod targets;
+mod periods;
 
 use axum::extract::FromRequestParts;
 use axum::http::header::ACCEPT_LANGUAGE;
@@ -26,7 +27,7 @@ use crate::cookie::cookie;
 pub type Texts = &'static [(&'static str, &'static str, &'static str)];
 
 /// Every room's table; a key is in one of them only (a test checks).
-const TABLES: [Texts; 9] = [
+const TABLES: [Texts; 10] = [
     common::TEXTS,
     accounts::TEXTS,
     audit::TEXTS,
@@ -36,6 +37,7 @@ const TABLES: [Texts; 9] = [
     imports::TEXTS,
     stats::TEXTS,
     targets::TEXTS,
+    periods::TEXTS,
 ];
 
 /// The reader's language.
