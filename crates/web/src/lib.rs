@@ -26,15 +26,15 @@ pub mod i18n;
 pub mod imports;
 pub mod memo;
 pub mod openapi;
+pub mod periods;
 pub mod redirect;
 pub mod refusal;
 pub mod routes;
 pub mod site;
+pub mod snapshots;
 pub mod state;
 pub mod stats;
 pub mod targets;
-pub mod periods;
-pub mod snapshots;
 
 use std::net::SocketAddr;
 

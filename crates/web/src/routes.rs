@@ -11,7 +11,9 @@ use thads_core::access::Action;
 use thads_core::{EventCode, StaffId, UnitId};
 
 use crate::state::AppState;
-use crate::{accounts, assets, audit, calendar, cases, deadlines, imports, openapi, periods, site, snapshots, stats, targets};
+use crate::{
+    accounts, assets, audit, calendar, cases, deadlines, imports, openapi, periods, site, snapshots, stats, targets,
+};
 
 /// Unit-wide actions (`?unit=CODE`, the user's own unit by default).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -216,15 +218,33 @@ pub fn table() -> Vec<Route> {
         r(M::GET, "/api/v1/audit", CaseAudit, "audit trail of a case (?case=ID)", get(audit::api::of_case)),
         r(M::GET, "/api/v1/reports", OnUnit(ViewReports), "report JSON (interchange §3)", get(stats::api::show)),
         r(M::GET, "/api/openapi.json", Public, "this API's OpenAPI document", get(openapi::serve)),
-        r(M::GET, "/periods", OnUnit(ViewReports), "monthly closing of a unit and its units", get(periods::pages::show)),
+        r(
+            M::GET,
+            "/periods",
+            OnUnit(ViewReports),
+            "monthly closing of a unit and its units",
+            get(periods::pages::show),
+        ),
         r(M::POST, "/periods/close", OnUnit(ClosePeriod), "close a month", post(periods::pages::close_month)),
-        r(M::POST, "/periods/reopen", OnUnit(ClosePeriod), "reopen a month, with a reason", post(periods::pages::reopen_month)),
+        r(
+            M::POST,
+            "/periods/reopen",
+            OnUnit(ClosePeriod),
+            "reopen a month, with a reason",
+            post(periods::pages::reopen_month),
+        ),
         r(M::POST, "/snapshots", OnUnit(SaveSnapshot), "save a report as a snapshot", post(snapshots::pages::create)),
         r(M::GET, "/snapshots/{id}", Snapshot, "a snapshot and its diff", get(snapshots::pages::show)),
         r(M::GET, "/api/v1/periods", OnUnit(ViewReports), "which units closed which month", get(periods::api::list)),
         r(M::POST, "/api/v1/periods/close", OnUnit(ClosePeriod), "close a month", post(periods::api::close_month)),
         r(M::POST, "/api/v1/periods/reopen", OnUnit(ClosePeriod), "reopen a month", post(periods::api::reopen_month)),
-        r(M::POST, "/api/v1/snapshots", OnUnit(SaveSnapshot), "save a report as a snapshot", post(snapshots::api::create)),
+        r(
+            M::POST,
+            "/api/v1/snapshots",
+            OnUnit(SaveSnapshot),
+            "save a report as a snapshot",
+            post(snapshots::api::create),
+        ),
         r(M::GET, "/api/v1/snapshots/{id}", Snapshot, "a snapshot as frozen", get(snapshots::api::show)),
         r(M::GET, "/api/v1/snapshots/{id}/diff", Snapshot, "a snapshot's diff", get(snapshots::api::changes)),
     ]

@@ -13,9 +13,9 @@ mod cases;
 mod common;
 mod deadlines;
 mod imports;
+mod periods;
 mod stats;
 mod targets;
-mod periods;
 
 use axum::extract::FromRequestParts;
 use axum::http::header::ACCEPT_LANGUAGE;

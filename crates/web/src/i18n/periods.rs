@@ -5,7 +5,11 @@ use super::Texts;
 /// `(key, Vietnamese, English)`, sorted by key (a test checks).
 pub const TEXTS: Texts = &[
     ("period_close", "Chốt số liệu tháng", "Close a month"),
-    ("period_closed_done", "Đã chốt số liệu; báo cáo tháng đã được lưu thành bản chốt.", "Month closed; its report was frozen as a snapshot."),
+    (
+        "period_closed_done",
+        "Đã chốt số liệu; báo cáo tháng đã được lưu thành bản chốt.",
+        "Month closed; its report was frozen as a snapshot.",
+    ),
     (
         "period_help",
         "Sau khi chốt, mọi sự kiện, khoản thu hay thay đổi ghi ngày trong tháng đó đều bị từ chối cho đến khi thủ trưởng đơn vị mở lại. Chốt của đơn vị cấp trên áp dụng cho cả các đơn vị trực thuộc. Hạn chốt: ngày 5 tháng sau (chưa đối chiếu văn bản).",

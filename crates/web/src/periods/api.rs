@@ -90,7 +90,8 @@ pub struct ReopenedJson {
 )]
 pub async fn list(State(state): State<AppState>, access: Allowed<ViewReports>) -> Result<Json<PeriodsJson>, WebError> {
     let (id, today) = (access.unit.id, state.today());
-    let rows = state.blocking(move |s| Ok(overview(s.store.as_ref(), &s.directory().units, id, MONTHS_SHOWN, today)?)).await?;
+    let rows =
+        state.blocking(move |s| Ok(overview(s.store.as_ref(), &s.directory().units, id, MONTHS_SHOWN, today)?)).await?;
     let directory = state.directory();
     let code = |u: thads_core::UnitId| directory.units.get(u).map(|x| x.code.to_string());
     let units = rows

@@ -119,7 +119,12 @@ async fn page(
     let closed = rows
         .first()
         .map(|r| {
-            r.months.iter().rev().filter(|(_, _, c)| c.as_ref().is_some_and(|c| c.unit == id)).map(|(m, _, _)| month_code(*m)).collect()
+            r.months
+                .iter()
+                .rev()
+                .filter(|(_, _, c)| c.as_ref().is_some_and(|c| c.unit == id))
+                .map(|(m, _, _)| month_code(*m))
+                .collect()
         })
         .unwrap_or_default();
     let snapshots = snapshots
@@ -211,7 +216,9 @@ async fn finish(
 ) -> Result<Response, WebError> {
     match result {
         Ok(done) => Ok(see_other(&format!("/periods?unit={}&done={done}", unit.code))),
-        Err(e @ (WebError::Refused(_) | WebError::NotFound)) => page(state, lang, user, unit, String::new(), Some(&e)).await,
+        Err(e @ (WebError::Refused(_) | WebError::NotFound)) => {
+            page(state, lang, user, unit, String::new(), Some(&e)).await
+        }
         Err(e) => Err(e),
     }
 }

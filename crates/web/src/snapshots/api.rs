@@ -142,7 +142,11 @@ pub async fn create(
         (status = 404, response = api::NotFound),
     )
 )]
-pub async fn show(State(state): State<AppState>, user: User, Path(id): Path<String>) -> Result<Json<SnapshotJson>, WebError> {
+pub async fn show(
+    State(state): State<AppState>,
+    user: User,
+    Path(id): Path<String>,
+) -> Result<Json<SnapshotJson>, WebError> {
     let head = state.blocking(move |s| visible(s, &user, &id)).await?;
     let parse = |text: &str| serde_json::from_str::<Value>(text).map_err(WebError::internal);
     let unit = state.directory().units.get(head.unit).map(|u| u.code.to_string()).unwrap_or_default();

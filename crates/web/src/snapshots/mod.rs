@@ -49,9 +49,9 @@ pub fn diff_of(state: &AppState, user: &User, head: &SnapshotHead, against: &str
         "" | "live" => {
             state.engine.refresh(store, rules, false)?;
             let period = period_of(head)?;
-            let live = state
-                .engine
-                .read(|engine, targets| thads_app::stats::report(store, rules, engine, targets, head.unit, period, today))??;
+            let live = state.engine.read(|engine, targets| {
+                thads_app::stats::report(store, rules, engine, targets, head.unit, period, today)
+            })??;
             Ok(diff(store, rules, units, head, Against::Live(&live), today)?)
         }
         other => {

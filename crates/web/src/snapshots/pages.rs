@@ -144,7 +144,8 @@ pub async fn create(
         "" => 12,
         m => m.parse().map_err(|_| WebError::refused("số tháng không hợp lệ / invalid months"))?,
     };
-    let period = ReportingYear::new(year).and_then(|y| y.cumulative(months)).map_err(|e| WebError::refused(e.to_string()))?;
+    let period =
+        ReportingYear::new(year).and_then(|y| y.cumulative(months)).map_err(|e| WebError::refused(e.to_string()))?;
     let (login, unit) = (user.staff.login.to_string(), access.unit.id);
     let id = state
         .blocking(move |s| Ok(save(s.store.as_ref(), &Actor { login, at: s.now() }, &s.rules, unit, period)?))

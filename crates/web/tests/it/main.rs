@@ -22,6 +22,7 @@ mod import_text;
 mod intake;
 mod openapi;
 mod pages;
+mod periods;
 mod probe_input;
 mod reference;
 mod refusals;
