@@ -11,6 +11,7 @@ mod import;
 mod median;
 mod pg_import;
 mod report;
+mod snapshots;
 mod synthetic;
 mod web;
 mod writers;
@@ -53,6 +54,9 @@ enum Command {
     Web(web::Args),
     /// Báo cáo toàn quốc nóng, lạnh và sau một lần ghi / the national report warm, cold and after a write
     Report(report::Args),
+    /// Lưu báo cáo thành bản chốt và so sánh với số liệu hôm nay / a report saved as a snapshot,
+    /// and its diff against today's figures
+    Snapshot(snapshots::Args),
 }
 
 fn main() -> ExitCode {
@@ -76,5 +80,6 @@ fn run(db: &str, command: Command) -> Result<ExitCode, CliError> {
         Command::Writers(args) => writers::run(&Context::open(db)?, &args),
         Command::Deadlines(args) => deadlines::run(&Context::open(db)?, &args),
         Command::Report(args) => report::run(&Context::open(db)?, db, &args),
+        Command::Snapshot(args) => snapshots::run(&Context::open(db)?, &args),
     }
 }

@@ -14,6 +14,7 @@ mod defects;
 mod e2e;
 mod e2e_admin;
 mod e2e_defects;
+mod e2e_periods;
 mod e2e_worklist;
 mod health;
 mod import;
