@@ -329,6 +329,10 @@ mod tests {
         assert_eq!(sentence("đã hết hạn", Lang::Vi), "Đã hết hạn");
         assert_eq!(title(&WebError::NotFound, Lang::En), "Not found");
         assert_eq!(WebError::Forbidden(Denied::OutsideUnit).message(Lang::En), "Outside your unit.");
+        let closed = WebError::PeriodClosed { unit: "BG-KV1".into(), month: "2025-11".into() };
+        assert!(closed.message(Lang::Vi).starts_with("Tháng 11/2025 đã chốt số liệu (BG-KV1)"));
+        assert!(closed.message(Lang::En).starts_with("Month 2025-11 is closed (BG-KV1)"));
+        assert_eq!((closed.status(), closed.code()), (axum::http::StatusCode::CONFLICT, "period_closed"));
     }
 
     /// Every variant's code is listed once in `CODES` (a refusal's in `refusal::API_CODES`),
@@ -347,6 +351,7 @@ mod tests {
             WebError::RateLimited { minutes: 1 },
             WebError::Csrf,
             WebError::Internal,
+            WebError::PeriodClosed { unit: "BG-KV1".into(), month: "2025-11".into() },
         ];
         // A new variant does not compile here until it is in `every` and its code in `CODES`.
         for e in &every {
@@ -362,7 +367,8 @@ mod tests {
                 | WebError::WrongPassword
                 | WebError::RateLimited { .. }
                 | WebError::Csrf
-                | WebError::Internal => {}
+                | WebError::Internal
+                | WebError::PeriodClosed { .. } => {}
             }
         }
         let codes: Vec<&str> = every.iter().map(WebError::code).collect();

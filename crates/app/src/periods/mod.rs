@@ -13,20 +13,8 @@ use thads_store::{NewAudit, PeriodClosing, SnapshotKind, Store, WriteTx};
 use time::Date;
 
 use crate::actor::Actor;
+pub use crate::error::PeriodClosed;
 use crate::error::{AppError, AppResult};
-
-/// A record dated in a month that a unit closed.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "tháng {vn} đã chốt số liệu ({unit}); không ghi được sự kiện hay thay đổi trong tháng này cho đến khi mở lại / \
-     month {code} is closed ({unit}): nothing dated in it can be recorded until it is reopened",
-    vn = .month, code = month_code(*.month)
-)]
-pub struct PeriodClosed {
-    /// The code of the unit whose closing covers the record.
-    pub unit: String,
-    pub month: MonthKey,
-}
 
 /// The months closed among those a batch of records falls in, with the tree to tell whose
 /// closing covers which unit: read once per file or per change.

@@ -52,7 +52,12 @@ pub fn freeze(
         }
         Ok(())
     })?;
-    let targets = crate::stats::targets(store)?;
+    // The targets as `stats::targets` reads them (not called: stats reads cases, which read this).
+    let targets: thads_reports::Targets = store
+        .targets()?
+        .into_iter()
+        .map(|t| (t.unit, t.year, thads_reports::TargetRates { cases: t.cases, money: t.money }))
+        .collect();
     let report = Report::from_cells(units, unit, period, cells, targets.for_period(unit, period))?;
     Ok(Frozen { unit, period, marks, report, cases })
 }

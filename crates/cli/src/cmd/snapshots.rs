@@ -61,7 +61,7 @@ pub fn run(ctx: &Context, command: ReportCommand) -> Result<ExitCode, CliError> 
                 diff(ctx.store(), &ctx.rules, &units, &base, Against::Live(&live), today)?
             } else {
                 let id: i64 = against.parse().map_err(|_| {
-                    CliError::Usage(format!("--against: số bản chốt hoặc live / a snapshot id or live"))
+                    CliError::Usage("--against: số bản chốt hoặc live / a snapshot id or live".to_string())
                 })?;
                 let other = get(ctx.store(), id)?;
                 diff(ctx.store(), &ctx.rules, &units, &base, Against::Snapshot(&other), today)?

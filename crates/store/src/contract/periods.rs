@@ -24,7 +24,7 @@ pub fn months_close_once_and_reopen_with_a_reason(store: &dyn Store) {
     assert_eq!(closed, vec![(ids[1], march), (ids[2], march)]);
     assert_eq!(ok(tx.closed_in(&[april])), vec![]);
     let reopened = ok(tx.reopen_month(ids[2], march, datetime!(2026-04-03 09:00 UTC), "tp.kv1", "sai số liệu"));
-    let reopened = reopened.expect("was closed");
+    let Some(reopened) = reopened else { panic!("the month was closed") };
     assert_eq!((reopened.id, reopened.reopen_reason.as_deref()), (first, Some("sai số liệu")));
     assert_eq!(ok(tx.reopen_month(ids[2], march, at, "tp.kv1", "again")), None);
     assert_eq!(ok(tx.closed_in(&[march])), vec![(ids[1], march)]);
@@ -58,7 +58,7 @@ pub fn snapshots_are_frozen_and_find_later_changes(store: &dyn Store) {
     let cells = vec![(a, "{\"a\":1}".to_string()), (b, "{\"b\":2}".to_string())];
     let id = ok(tx.insert_snapshot(&new, marks, &cells));
     ok(tx.commit());
-    let head = ok(store.snapshot(id)).expect("stored");
+    let Some(head) = ok(store.snapshot(id)) else { panic!("snapshot {id} not stored") };
     assert_eq!(
         (head.unit, head.kind, head.marks, head.figures.as_str()),
         (ids[1], SnapshotKind::Saved, marks, new.figures)
