@@ -109,24 +109,15 @@ async fn page(
     error: Option<&WebError>,
 ) -> Result<Response, WebError> {
     let (id, today) = (unit.id, state.today());
-    let (rows, snapshots) = state
+    let (rows, snapshots, own) = state
         .blocking(move |s| {
             let rows = overview(s.store.as_ref(), &s.directory().units, id, MONTHS_SHOWN, today)?;
-            Ok((rows, s.store.snapshots_of(&[id], 50)?))
+            Ok((rows, s.store.snapshots_of(&[id], 50)?, s.store.closings_of(&[id])?))
         })
         .await?;
     let months = rows.first().map(|r| r.months.iter().map(|(m, _, _)| month_code(*m)).collect()).unwrap_or_default();
-    let closed = rows
-        .first()
-        .map(|r| {
-            r.months
-                .iter()
-                .rev()
-                .filter(|(_, _, c)| c.as_ref().is_some_and(|c| c.unit == id))
-                .map(|(m, _, _)| month_code(*m))
-                .collect()
-        })
-        .unwrap_or_default();
+    // Every month the unit itself closed, newest first (older than the months shown too).
+    let closed = own.iter().filter(|c| c.is_closed()).map(|c| month_code(c.month)).collect();
     let snapshots = snapshots
         .into_iter()
         .map(|s| SnapshotLine {
