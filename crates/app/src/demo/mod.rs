@@ -9,6 +9,7 @@
 //! registers would be neither.
 
 mod admin;
+mod closings;
 mod details;
 mod draw;
 mod facts;
@@ -82,6 +83,7 @@ pub fn generate(
     admin::announce_days(store, config.as_of, config.years)?;
     let summary = writer::run(store, rules, config, progress)?;
     admin::settle(store, config.as_of)?;
+    closings::close_months(store, rules, config.as_of)?;
     store.refresh_planner_statistics()?;
     Ok(summary)
 }
