@@ -22,7 +22,7 @@ use crate::error::CliError;
 use crate::out;
 
 #[derive(Debug, ClapArgs)]
-#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+#[command(subcommand_negates_reqs = true)]
 pub struct Args {
     /// `thads report snapshot|diff` (issue 17)
     #[command(subcommand)]
