@@ -1,6 +1,7 @@
 //! The errors of the use cases: what the user did that cannot be done (with a reason they can
 //! act on), and failures of the store underneath.
 
+use thads_core::dates::MonthKey;
 use thads_core::dates::format_vn;
 use thads_core::{CaseNo, EventCode, Refusal, SupersessionFault};
 use thads_store::StoreError;
@@ -21,6 +22,9 @@ pub enum AppError {
     Field { field: &'static str, message: String },
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The record is dated in a month that a unit closed (chốt số liệu).
+    #[error(transparent)]
+    PeriodClosed(#[from] PeriodClosed),
 }
 
 impl From<thads_core::case::DetailsError> for AppError {
@@ -67,3 +71,16 @@ impl AppError {
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+/// A record dated in a month that a unit closed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "tháng {vn} đã chốt số liệu ({unit}); không ghi được sự kiện hay thay đổi trong tháng này cho đến khi mở lại / \
+     month {code} is closed ({unit}): nothing dated in it can be recorded until it is reopened",
+    vn = .month, code = thads_core::periods::month_code(*.month)
+)]
+pub struct PeriodClosed {
+    /// The code of the unit whose closing covers the record.
+    pub unit: String,
+    pub month: MonthKey,
+}

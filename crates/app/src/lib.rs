@@ -28,6 +28,10 @@ pub mod reception;
 pub mod stats;
 pub mod targets;
 
+// Monthly closing and frozen reports (issue 17).
+pub mod periods;
+pub mod snapshots;
+
 pub use actor::Actor;
 pub use cases::{Changed, NewRecord};
 pub use error::{AppError, AppResult, HistoryRefusal};

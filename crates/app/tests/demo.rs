@@ -408,3 +408,27 @@ fn the_registers_of_administrative_judgments_and_exemptions_are_in_proportion() 
         assert!(records.iter().any(|r| matches!(&r.entry, Entry::Event(e) if e.code == code)), "proposal #{}", p.id.0);
     }
 }
+
+/// Monthly closing (issue 17): every province closed September 2026, four in five October too
+/// (the others are late for it on 20/11/2026), each with the month's report frozen.
+#[test]
+fn provinces_closed_their_last_months_and_some_are_late() {
+    use thads_core::periods::MonthStatus;
+    use thads_store::{Periods, Snapshots};
+    let (store, _) = shared();
+    let units = thads_core::UnitTree::new(store.units().unwrap());
+    let national = units.all().iter().find(|u| u.kind == UnitKind::National).unwrap().id;
+    let rows = thads_app::periods::overview(store, &units, national, 2, AS_OF).unwrap();
+    let provinces = &rows[1..];
+    assert!(provinces.len() > 5);
+    let (september, october) =
+        (|r: &thads_app::periods::UnitMonths| r.months[0].1, |r: &thads_app::periods::UnitMonths| r.months[1].1);
+    assert!(provinces.iter().all(|r| september(r) == MonthStatus::Closed));
+    let late = provinces.iter().filter(|r| october(r) == MonthStatus::Late).count();
+    assert_eq!(late, provinces.len() / 5, "one in five is late");
+    let ids: Vec<_> = provinces.iter().map(|r| r.unit).collect();
+    let closings = store.closings_of(&ids).unwrap();
+    assert_eq!(closings.len(), provinces.len() * 2 - late);
+    let snapshot = closings[0].snapshot.unwrap();
+    assert!(store.snapshot(snapshot).unwrap().unwrap().figures.contains("\"accepted\""));
+}

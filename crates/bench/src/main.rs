@@ -12,6 +12,7 @@ mod import;
 mod median;
 mod pg_import;
 mod report;
+mod snapshots;
 mod synthetic;
 mod web;
 mod writers;
@@ -56,6 +57,9 @@ enum Command {
     Report(report::Args),
     /// Văn bản: một quyết định, 1.000 thông báo hàng loạt / documents: one decision, 1,000 notices in bulk
     Documents(documents::Args),
+    /// Lưu báo cáo thành bản chốt và so sánh với số liệu hôm nay / a report saved as a snapshot,
+    /// and its diff against today's figures
+    Snapshot(snapshots::Args),
 }
 
 fn main() -> ExitCode {
@@ -80,5 +84,6 @@ fn run(db: &str, command: Command) -> Result<ExitCode, CliError> {
         Command::Deadlines(args) => deadlines::run(&Context::open(db)?, &args),
         Command::Report(args) => report::run(&Context::open(db)?, db, &args),
         Command::Documents(args) => documents::run(&Context::open(db)?, &args),
+        Command::Snapshot(args) => snapshots::run(&Context::open(db)?, &args),
     }
 }

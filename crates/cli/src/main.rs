@@ -66,6 +66,9 @@ enum Command {
     /// Văn bản: mẫu, tạo văn bản của một việc / documents: templates, a case's document
     #[command(subcommand)]
     Doc(cmd::documents::DocCommand),
+    /// Chốt số liệu tháng / monthly closing
+    #[command(subcommand)]
+    Period(cmd::periods::PeriodCommand),
 }
 
 fn run(ctx: Context, db: &str, command: Command) -> Result<ExitCode, thads_cli::error::CliError> {
@@ -86,6 +89,7 @@ fn run(ctx: Context, db: &str, command: Command) -> Result<ExitCode, thads_cli::
         Command::Backup(command) => cmd::backup::run(db, command),
         Command::Money(command) => cmd::money::run(&ctx, command),
         Command::Doc(command) => cmd::documents::run(&ctx, command),
+        Command::Period(command) => cmd::periods::run(&ctx, command),
     }
 }
 

@@ -58,6 +58,10 @@ pub enum Action {
     HandleMoney { unit: UnitId },
     /// Read a unit's money books (receipts, cash book, balances, money held too long).
     ViewMoney { unit: UnitId },
+    /// Close or reopen a month of a unit (chốt số liệu): the head of that very unit.
+    ClosePeriod { unit: UnitId },
+    /// Save a unit's report as a snapshot.
+    SaveSnapshot { unit: UnitId },
 }
 
 impl Action {
@@ -78,6 +82,7 @@ impl Action {
             | Action::ProposeExemption { unit, .. } => unit,
             Action::ViewComplaints { unit } | Action::RecordComplaint { unit } => unit,
             Action::HandleMoney { unit } | Action::ViewMoney { unit } => unit,
+            Action::ClosePeriod { unit } | Action::SaveSnapshot { unit } => unit,
         }
     }
 }
@@ -124,6 +129,9 @@ pub fn authorize(who: &Principal, action: Action, units: &UnitTree) -> Result<()
         Action::RecordComplaint { .. } => matches!(who.role, Admin | Head | Clerk | Inspector),
         Action::HandleMoney { .. } => matches!(who.role, Admin | Head | Accountant),
         Action::ViewMoney { .. } => matches!(who.role, Admin | Head | Accountant | Inspector | Statistician),
+        // "A head closes a month for their unit": a province's head does not close a section's.
+        Action::ClosePeriod { unit } => who.role == Head && who.unit == unit,
+        Action::SaveSnapshot { .. } => matches!(who.role, Admin | Head | Statistician),
     };
     if !role_allows {
         return Err(Denied::Role);
@@ -279,5 +287,25 @@ mod tests {
             authorize(&who(Role::Head, 4), Action::MonitorAdminJudgments { unit: u }, &t),
             Err(Denied::OutsideUnit)
         );
+    }
+
+    #[test]
+    fn only_the_units_own_head_closes_its_months() {
+        let t = tree();
+        let close = |unit| Action::ClosePeriod { unit: UnitId(unit) };
+        assert!(authorize(&who(Role::Head, 3), close(3), &t).is_ok());
+        // A province's head closes the province's months, not a section's.
+        assert_eq!(authorize(&who(Role::Head, 2), close(3), &t), Err(Denied::Role));
+        assert!(authorize(&who(Role::Head, 2), close(2), &t).is_ok());
+        for role in [Role::Admin, Role::Clerk, Role::Officer, Role::Statistician, Role::Inspector, Role::Accountant] {
+            assert_eq!(authorize(&who(role, 3), close(3), &t), Err(Denied::Role), "{role:?}");
+        }
+        assert_eq!(authorize(&who(Role::Head, 3), close(4), &t), Err(Denied::OutsideUnit));
+        let save = Action::SaveSnapshot { unit: UnitId(3) };
+        for (role, allowed) in
+            [(Role::Head, true), (Role::Statistician, true), (Role::Admin, true), (Role::Officer, false)]
+        {
+            assert_eq!(authorize(&who(role, 2), save, &t).is_ok(), allowed, "{role:?}");
+        }
     }
 }

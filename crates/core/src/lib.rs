@@ -32,6 +32,9 @@ pub mod complaints;
 pub mod exemption;
 pub mod reception;
 
+// Monthly closing (issue 17).
+pub mod periods;
+
 pub use amount::{Vnd, VndSum};
 pub use case::{
     Case, CaseBasis, CaseDetails, CaseFacts, CaseId, CaseNo, Categories, Category, JudgmentType, Origin, PartyId,

@@ -2,7 +2,7 @@
 //! the ledger), so a statistician can list the cases behind any figure; summed over cases it
 //! is the full recomputation that the engines are proved equal to.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use thads_core::case::CaseBasis;
 use thads_core::dates::Period;
 use thads_core::event::EventCode;
@@ -18,7 +18,7 @@ use crate::form::{Column, Form, FormKind};
 use crate::report::{Report, Targets};
 
 /// How a case enters a period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Intake {
     /// Open on the day before the period (năm trước chuyển sang / kỳ trước chuyển sang).
@@ -28,7 +28,7 @@ pub enum Intake {
 }
 
 /// Where a case stands at the end of a period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// Closed within the period, counted in the rules' column of its closing.
@@ -38,7 +38,7 @@ pub enum Outcome {
 }
 
 /// One case in one period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseCells {
     pub intake: Intake,
     /// What it brings: still owed on the day before the period, or its obligation if new.

@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0010_case_facts", include_str!("../migrations/0010_case_facts.sql")),
     ("0011_audit_sign_ins", include_str!("../migrations/0011_audit_sign_ins.sql")),
     ("0012_money", include_str!("../migrations/0012_money.sql")),
+    ("0013_periods", include_str!("../migrations/0013_periods.sql")),
     ("0014_documents", include_str!("../migrations/0014_documents.sql")),
     ("0015_assets", include_str!("../migrations/0015_assets.sql")),
     ("0016_complaints", include_str!("../migrations/0016_complaints.sql")),

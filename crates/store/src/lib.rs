@@ -35,7 +35,9 @@ pub mod ledger_codec;
 mod meta;
 mod money;
 pub mod observe;
+mod periods;
 mod reception;
+mod snapshots;
 mod supersession;
 mod targets;
 mod units;
@@ -57,7 +59,9 @@ pub use imports::*;
 pub use ledger::*;
 pub use meta::*;
 pub use money::*;
+pub use periods::*;
 pub use reception::*;
+pub use snapshots::*;
 pub use supersession::*;
 pub use targets::*;
 pub use units::*;
@@ -123,6 +127,8 @@ pub trait Store:
     + Assets
     + Money
     + Documents
+    + Periods
+    + Snapshots
     + Send
     + Sync
 {
@@ -158,6 +164,8 @@ pub trait WriteTx:
     + AssetsTx
     + MoneyTx
     + DocumentsTx
+    + PeriodsTx
+    + SnapshotsTx
 {
     fn commit(self: Box<Self>) -> StoreResult<()>;
 }

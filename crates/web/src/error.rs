@@ -49,10 +49,13 @@ pub enum WebError {
     /// Something failed inside; details went to the log.
     #[error("internal error")]
     Internal,
+    /// The record is dated in a month a unit closed (chốt số liệu); `month` is `YYYY-MM`.
+    #[error("period {month} closed by {unit}")]
+    PeriodClosed { unit: String, month: String },
 }
 
 /// The codes of `WebError` besides a refusal's own (`refusal::API_CODES`), as `code` gives them.
-pub const CODES: [&str; 11] = [
+pub const CODES: [&str; 12] = [
     "unauthenticated",
     "forbidden",
     "not_found",
@@ -64,6 +67,7 @@ pub const CODES: [&str; 11] = [
     "rate_limited",
     "csrf",
     "internal",
+    "period_closed",
 ];
 
 /// Internal errors since the process started (`/metrics`).
@@ -94,7 +98,10 @@ impl WebError {
             WebError::NotFound => StatusCode::NOT_FOUND,
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
             WebError::Refused(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            WebError::Stale | WebError::AlreadySuperseded { .. } | WebError::NumberTaken(_) => StatusCode::CONFLICT,
+            WebError::Stale
+            | WebError::AlreadySuperseded { .. }
+            | WebError::NumberTaken(_)
+            | WebError::PeriodClosed { .. } => StatusCode::CONFLICT,
             WebError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             WebError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -115,6 +122,7 @@ impl WebError {
             WebError::RateLimited { .. } => "rate_limited",
             WebError::Csrf => "csrf",
             WebError::Internal => "internal",
+            WebError::PeriodClosed { .. } => "period_closed",
         }
     }
 
@@ -168,6 +176,19 @@ impl WebError {
                     "Something failed; retry or tell the administrator.",
                 )
                 .into(),
+            WebError::PeriodClosed { unit, month } => {
+                let vn = month.split_once('-').map_or_else(|| month.clone(), |(y, m)| format!("{m}/{y}"));
+                match lang {
+                    Lang::Vi => format!(
+                        "Tháng {vn} đã chốt số liệu ({unit}): không ghi được sự kiện hay thay đổi trong tháng này cho \
+                         đến khi thủ trưởng đơn vị mở lại."
+                    ),
+                    Lang::En => format!(
+                        "Month {month} is closed ({unit}): nothing dated in it can be recorded until the unit's head \
+                         reopens it."
+                    ),
+                }
+            }
         }
     }
 }
@@ -193,6 +214,9 @@ impl From<AppError> for WebError {
             AppError::Refused(r) => WebError::Refused(r.into()),
             AppError::Invalid(m) => WebError::refused(m),
             AppError::Field { field, message } => WebError::Refused(Refusal::of_field(field, message)),
+            AppError::PeriodClosed(p) => {
+                WebError::PeriodClosed { unit: p.unit, month: thads_core::periods::month_code(p.month) }
+            }
         }
     }
 }
@@ -314,6 +338,10 @@ mod tests {
         assert_eq!(sentence("đã hết hạn", Lang::Vi), "Đã hết hạn");
         assert_eq!(title(&WebError::NotFound, Lang::En), "Not found");
         assert_eq!(WebError::Forbidden(Denied::OutsideUnit).message(Lang::En), "Outside your unit.");
+        let closed = WebError::PeriodClosed { unit: "BG-KV1".into(), month: "2025-11".into() };
+        assert!(closed.message(Lang::Vi).starts_with("Tháng 11/2025 đã chốt số liệu (BG-KV1)"));
+        assert!(closed.message(Lang::En).starts_with("Month 2025-11 is closed (BG-KV1)"));
+        assert_eq!((closed.status(), closed.code()), (axum::http::StatusCode::CONFLICT, "period_closed"));
     }
 
     /// Every variant's code is listed once in `CODES` (a refusal's in `refusal::API_CODES`),
@@ -332,6 +360,7 @@ mod tests {
             WebError::RateLimited { minutes: 1 },
             WebError::Csrf,
             WebError::Internal,
+            WebError::PeriodClosed { unit: "BG-KV1".into(), month: "2025-11".into() },
         ];
         // A new variant does not compile here until it is in `every` and its code in `CODES`.
         for e in &every {
@@ -347,7 +376,8 @@ mod tests {
                 | WebError::WrongPassword
                 | WebError::RateLimited { .. }
                 | WebError::Csrf
-                | WebError::Internal => {}
+                | WebError::Internal
+                | WebError::PeriodClosed { .. } => {}
             }
         }
         let codes: Vec<&str> = every.iter().map(WebError::code).collect();

@@ -12,7 +12,9 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::api::{ApiError, BadRequest, Forbidden, NotFound, NotSignedIn, RateLimited, Refused, Stale};
-use crate::{accounts, admin_judgments, assets, audit, cases, complaints, deadlines, exemption, money, stats};
+use crate::{
+    accounts, admin_judgments, assets, audit, cases, complaints, deadlines, exemption, money, periods, snapshots, stats,
+};
 
 const DESCRIPTION: &str = "Civil judgment enforcement cases and statistics (interchange §4). Errors are \
 {\"code\", \"message\"}: the code is stable, for programs; the message is in the caller's language (the \
@@ -60,6 +62,8 @@ pub fn document() -> utoipa::openapi::OpenApi {
         ("assets", assets::api::ApiDoc::openapi()),
         ("money", money::api::ApiDoc::openapi()),
         ("documents", crate::documents::api::ApiDoc::openapi()),
+        ("periods", periods::api::ApiDoc::openapi()),
+        ("snapshots", snapshots::api::ApiDoc::openapi()),
     ];
     for (name, mut room) in rooms {
         tag(&mut room, name);

@@ -13,7 +13,7 @@ use thads_core::{EventCode, StaffId, UnitId};
 use crate::state::AppState;
 use crate::{
     accounts, admin_judgments, assets, audit, calendar, cases, complaints, deadlines, documents, exemption, imports,
-    metrics, money, openapi, reception, site, static_files, stats, targets,
+    metrics, money, openapi, periods, reception, site, snapshots, static_files, stats, targets,
 };
 
 /// Unit-wide actions (`?unit=CODE`, the user's own unit by default).
@@ -42,6 +42,10 @@ pub enum UnitAction {
     HandleMoney,
     /// The money books of a unit.
     ViewMoney,
+    /// Closing and reopening a month of the unit: its own head.
+    ClosePeriod,
+    /// Saving the unit's report as a snapshot.
+    SaveSnapshot,
 }
 
 /// What a route requires.
@@ -87,6 +91,8 @@ pub enum Rule {
     Complaint,
     /// A step on a letter: `ViewComplaints`, then `RecordComplaint` on its unit.
     ComplaintStep,
+    /// A snapshot (`/snapshots/{id}`): `ViewReports` on its unit (404 otherwise).
+    Snapshot,
 }
 
 impl Rule {
@@ -117,6 +123,9 @@ impl Rule {
             Rule::ComplaintStep => vec![Action::ViewComplaints { unit }, Action::RecordComplaint { unit }],
             Rule::OnUnit(UnitAction::HandleMoney) => vec![Action::HandleMoney { unit }],
             Rule::OnUnit(UnitAction::ViewMoney) => vec![Action::ViewMoney { unit }],
+            Rule::OnUnit(UnitAction::ClosePeriod) => vec![Action::ClosePeriod { unit }],
+            Rule::OnUnit(UnitAction::SaveSnapshot) => vec![Action::SaveSnapshot { unit }],
+            Rule::Snapshot => vec![Action::ViewReports { unit }],
         }
     }
 }
@@ -522,5 +531,34 @@ pub fn table() -> Vec<Route> {
             "check and save a template version",
             post(documents::api::save_template),
         ),
+        r(
+            M::GET,
+            "/periods",
+            OnUnit(ViewReports),
+            "monthly closing of a unit and its units",
+            get(periods::pages::show),
+        ),
+        r(M::POST, "/periods/close", OnUnit(ClosePeriod), "close a month", post(periods::pages::close_month)),
+        r(
+            M::POST,
+            "/periods/reopen",
+            OnUnit(ClosePeriod),
+            "reopen a month, with a reason",
+            post(periods::pages::reopen_month),
+        ),
+        r(M::POST, "/snapshots", OnUnit(SaveSnapshot), "save a report as a snapshot", post(snapshots::pages::create)),
+        r(M::GET, "/snapshots/{id}", Snapshot, "a snapshot and its diff", get(snapshots::pages::show)),
+        r(M::GET, "/api/v1/periods", OnUnit(ViewReports), "which units closed which month", get(periods::api::list)),
+        r(M::POST, "/api/v1/periods/close", OnUnit(ClosePeriod), "close a month", post(periods::api::close_month)),
+        r(M::POST, "/api/v1/periods/reopen", OnUnit(ClosePeriod), "reopen a month", post(periods::api::reopen_month)),
+        r(
+            M::POST,
+            "/api/v1/snapshots",
+            OnUnit(SaveSnapshot),
+            "save a report as a snapshot",
+            post(snapshots::api::create),
+        ),
+        r(M::GET, "/api/v1/snapshots/{id}", Snapshot, "a snapshot as frozen", get(snapshots::api::show)),
+        r(M::GET, "/api/v1/snapshots/{id}/diff", Snapshot, "a snapshot's diff", get(snapshots::api::changes)),
     ]
 }

@@ -47,6 +47,7 @@ pub fn create_case(store: &dyn Store, actor: &Actor, rules: &Rules, facts: CaseF
         )));
     }
     let mut tx = store.begin()?;
+    crate::periods::ensure_open(tx.as_mut(), facts.unit, facts.accepted_on)?;
     let id = tx
         .insert_cases(&[thads_store::NewCase {
             facts: facts.clone(),
@@ -130,6 +131,7 @@ pub fn record_in(
     if let Some(target) = new.supersedes {
         replaceable(&case, &stored, target)?;
     }
+    closed_months(tx, &case, &stored, &new)?;
     let before =
         check(&case.facts, &stored, actor.today(), rules).map_err(|fault| fault.stored(&case.facts.case_no))?;
     let provisional = EventRecord {
@@ -162,6 +164,19 @@ pub fn record_in(
     let what = json!({ "entry": new.entry, "supersedes": new.supersedes });
     let changed = apply(tx, actor, &case, &case.facts, &before, &after, action, Some(what))?;
     Ok((changed, id))
+}
+
+/// Refuses a record dated in a closed month (`periods`): the new event's date and, for a
+/// correction or a void, the date of the record it replaces (its figures move too).
+fn closed_months(tx: &mut dyn WriteTx, case: &Case, stored: &[EventRecord], new: &NewRecord) -> AppResult<()> {
+    let replaced = new.supersedes.and_then(|t| stored.iter().find(|r| r.id == t)).map(|r| &r.entry);
+    let dates = [Some(&new.entry), replaced].into_iter().flatten().filter_map(|entry| match entry {
+        Entry::Event(e) => Some(e.date),
+        Entry::Void => None,
+    });
+    let dates: Vec<_> = dates.collect();
+    let closings = crate::periods::Closings::load(tx, dates.iter().copied())?;
+    dates.into_iter().try_for_each(|d| closings.check(case.facts.unit, d)).map_err(AppError::from)
 }
 
 /// The conditions on taking a new decision that a replayed history does not check (issue 16):
@@ -248,6 +263,7 @@ pub(super) fn finish(
     action: &str,
     what: Option<serde_json::Value>,
 ) -> AppResult<Changed> {
+    crate::periods::ensure_facts_open(tx.as_mut(), &case.facts, facts)?;
     let changed = apply(tx.as_mut(), actor, case, facts, before, after, action, what)?;
     tx.commit()?;
     Ok(changed)

@@ -10,6 +10,7 @@
 
 mod admin;
 mod assets;
+mod closings;
 mod complaints;
 mod details;
 mod documents;
@@ -97,6 +98,7 @@ pub fn generate(
     let (_, collected) = assets::seed(store, rules, config.seed, config.as_of)?;
     summary.events += collected;
     documents::issue(store, config.as_of)?;
+    closings::close_months(store, rules, config.as_of)?;
     store.refresh_planner_statistics()?;
     Ok(summary)
 }

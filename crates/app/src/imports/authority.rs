@@ -89,6 +89,8 @@ fn doing(action: Action) -> (String, String) {
         Action::RecordComplaint { .. } => ("ghi sổ khiếu nại, tố cáo", "record complaints"),
         Action::HandleMoney { .. } => ("thu, chi tiền thi hành án", "handle enforcement money"),
         Action::ViewMoney { .. } => ("xem sổ tiền", "see the money books"),
+        Action::ClosePeriod { .. } => ("chốt số liệu", "close a month"),
+        Action::SaveSnapshot { .. } => ("lưu bản chốt báo cáo", "save a report snapshot"),
     };
     (vi.to_string(), en.to_string())
 }

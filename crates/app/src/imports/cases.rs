@@ -207,6 +207,14 @@ impl<'c, 's> CaseFile<'c, 's> {
 
     /// Checks the pending rows against cases already stored, then writes them if nothing failed.
     fn flush(&mut self, tx: &mut dyn WriteTx, problems: &mut Vec<Problem>) -> AppResult<()> {
+        // A case accepted in a closed month would change that month's figures (`periods`).
+        let closings = crate::periods::Closings::load(tx, self.pending.iter().map(|(_, c, _)| c.facts.accepted_on))?;
+        for (row, case, _) in &self.pending {
+            if let Err(closed) = closings.check(case.facts.unit, case.facts.accepted_on) {
+                let day = thads_core::dates::format_vn(case.facts.accepted_on);
+                problems.push(Problem::cell(*row, "accepted_on", &day, closed));
+            }
+        }
         if self.had_cases {
             let keys: Vec<_> = self.pending.iter().map(|(_, c, _)| (c.facts.unit, c.facts.case_no.clone())).collect();
             for ((row, case, _), found) in self.pending.iter().zip(tx.find_cases(&keys)?) {

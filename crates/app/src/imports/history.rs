@@ -20,6 +20,7 @@ use super::problem::Problem;
 use crate::deadlines::{DeadlineSetup, deadline_rows};
 use crate::error::{AppError, AppResult, HistoryRefusal};
 use crate::history::{Checked, check, check_with, deducted_rows};
+use crate::periods::Closings;
 
 /// Cases looked up, checked and written together.
 const CHUNK: usize = 8192;
@@ -56,6 +57,8 @@ struct Prepared {
 
 /// Everything the checks need, shared with the checking thread.
 struct Checker<'a> {
+    /// The closed months the file's events fall in (`periods`).
+    closings: &'a Closings,
     gate: &'a Gate<'a>,
     rules: &'a Rules,
     today: Date,
@@ -86,7 +89,9 @@ pub(super) fn check_and_write(
     let groups = group_by_case(&rows.events);
     ctx.progress.phase("Kiểm tra lịch sử và ghi / checking histories and writing", Some(groups.len() as u64));
     let setup = DeadlineSetup::load_tx(batch.tx.as_mut())?;
+    let closings = Closings::load(batch.tx.as_mut(), rows.events.iter().map(|e| e.date))?;
     let checker = Checker {
+        closings: &closings,
         gate,
         rules: ctx.rules,
         today: ctx.today,
@@ -285,6 +290,10 @@ impl Checker<'_> {
     fn may_record(&self, case: &Case, events: &[PendingEvent], problems: &mut Vec<Problem>) -> bool {
         let before = problems.len();
         for event in events {
+            if let Err(closed) = self.closings.check(case.facts.unit, event.date) {
+                problems.push(Problem::cell(u64::from(event.row), "date", &format_vn(event.date), closed));
+                continue;
+            }
             let action = Action::RecordEvent { unit: case.facts.unit, assigned: case.facts.officer, code: event.code };
             if let Err(reason) = self.gate.check(action) {
                 problems.push(Problem::cell(u64::from(event.row), "event", event.code.code(), reason));

@@ -15,6 +15,8 @@ pub mod imports;
 pub mod ledger;
 pub mod migrate_db;
 pub mod money;
+pub mod periods;
 pub mod serve;
+pub mod snapshots;
 pub mod stats;
 pub mod targets;

@@ -28,10 +28,14 @@ use crate::error::CliError;
 use crate::out;
 
 #[derive(Debug, ClapArgs)]
+#[command(subcommand_negates_reqs = true)]
 pub struct Args {
+    /// `thads report snapshot|diff` (issue 17)
+    #[command(subcommand)]
+    snapshots: Option<crate::cmd::snapshots::ReportCommand>,
     /// Mã đơn vị (gồm cả các đơn vị trực thuộc) / unit code (its whole subtree)
-    #[arg(long)]
-    unit: String,
+    #[arg(long, required = true)]
+    unit: Option<String>,
     /// Năm báo cáo (năm 2023 = 01/10/2022 – 30/09/2023) / reporting year
     #[arg(long, conflicts_with_all = ["from", "to"])]
     year: Option<i32>,
@@ -76,12 +80,16 @@ pub struct Args {
     limit: usize,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
+pub fn run(ctx: &Context, mut args: Args) -> Result<ExitCode, CliError> {
+    if let Some(command) = args.snapshots.take() {
+        return crate::cmd::snapshots::run(ctx, command);
+    }
+    let code = args.unit.clone().unwrap_or_default();
     let units = UnitTree::new(ctx.store().units()?);
     let unit = units
-        .by_code(&args.unit)
+        .by_code(&code)
         .cloned()
-        .ok_or_else(|| CliError::Usage(format!("không có đơn vị «{}» / unknown unit", args.unit)))?;
+        .ok_or_else(|| CliError::Usage(format!("không có đơn vị «{code}» / unknown unit")))?;
     let period = period_of(&args)?;
     let today = ctx.actor().today();
     if let Some(cell) = &args.cell {

@@ -27,6 +27,7 @@ mod imports;
 mod ledger;
 mod meta;
 mod money;
+mod periods;
 mod targets;
 mod units;
 
@@ -45,6 +46,7 @@ pub use imports::*;
 pub use ledger::*;
 pub use meta::*;
 pub use money::*;
+pub use periods::*;
 pub use targets::*;
 pub use units::*;
 
@@ -99,7 +101,9 @@ macro_rules! store_contract_tests {
             assets_keep_their_cases_steps_and_plans,
             // money
             receipt_numbers_of_concurrent_writers_have_no_gap_and_no_duplicate,
-            entries_round_trip_and_are_reversed_once, a_day_is_closed_once);
+            entries_round_trip_and_are_reversed_once, a_day_is_closed_once,
+            // periods, snapshots
+            months_close_once_and_reopen_with_a_reason, snapshots_are_frozen_and_find_later_changes);
     };
     (@each $factory:expr; $($name:ident),*) => {
         $(

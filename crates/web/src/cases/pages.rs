@@ -429,7 +429,11 @@ async fn outcome(
     match result {
         Ok(_) => Ok(see_other_saying(&format!("/cases/{}", access.case.id.0), Flash::Saved)),
         Err(
-            e @ (WebError::Refused(_) | WebError::Stale | WebError::AlreadySuperseded { .. } | WebError::Forbidden(_)),
+            e @ (WebError::Refused(_)
+            | WebError::Stale
+            | WebError::AlreadySuperseded { .. }
+            | WebError::Forbidden(_)
+            | WebError::PeriodClosed { .. }),
         ) => {
             let a = access.clone();
             let d = state.blocking(move |s| load(s, &a, lang)).await?;

@@ -19,6 +19,7 @@ mod documents;
 mod exemption;
 mod imports;
 mod money;
+mod periods;
 mod reception;
 mod stats;
 mod targets;
@@ -50,6 +51,7 @@ const TABLES: &[Texts] = &[
     assets::TEXTS,
     money::TEXTS,
     documents::TEXTS,
+    periods::TEXTS,
 ];
 
 /// The reader's language.

@@ -307,6 +307,24 @@ fn sample(app: &TestApp, method: &Method, path: &str, side: Side) -> Option<(Str
             ]),
         )),
         ("GET", "/api/v1/document-templates") => p("/api/v1/document-templates".into()),
+        // Months that do not parse: allowed callers get 422, nothing is closed or reopened.
+        ("GET", "/periods") => p(format!("/periods?unit={unit}")),
+        ("POST", "/periods/close") => Some((format!("/periods/close?unit={unit}"), pairs(&[("month", "x")]))),
+        ("POST", "/periods/reopen") => {
+            Some((format!("/periods/reopen?unit={unit}"), pairs(&[("month", "x"), ("reason", "thử")])))
+        }
+        ("POST", "/snapshots") => Some((format!("/snapshots?unit={unit}"), pairs(&[("year", "năm")]))),
+        ("GET", "/snapshots/{id}") => p(format!("/snapshots/{}", snapshot_of(app, side))),
+        ("GET", "/api/v1/periods") => p(format!("/api/v1/periods?unit={unit}")),
+        ("POST", "/api/v1/periods/close") => {
+            Some((format!("/api/v1/periods/close?unit={unit}"), pairs(&[("month", "x")])))
+        }
+        ("POST", "/api/v1/periods/reopen") => {
+            Some((format!("/api/v1/periods/reopen?unit={unit}"), pairs(&[("month", "x"), ("reason", "thử")])))
+        }
+        ("POST", "/api/v1/snapshots") => Some((format!("/api/v1/snapshots?unit={unit}"), pairs(&[("year", "x")]))),
+        ("GET", "/api/v1/snapshots/{id}") => p(format!("/api/v1/snapshots/{}", snapshot_of(app, side))),
+        ("GET", "/api/v1/snapshots/{id}/diff") => p(format!("/api/v1/snapshots/{}/diff", snapshot_of(app, side))),
         _ => None,
     }
 }
@@ -433,6 +451,14 @@ fn asset_of(app: &TestApp, case: CaseId) -> (i64, i64) {
         tx.commit().unwrap();
         (id.0, step)
     })
+}
+
+/// A snapshot of the side's unit (the reporting year 2026), saved for the sample.
+fn snapshot_of(app: &TestApp, side: Side) -> i64 {
+    let unit = if side == Side::Own { app.units.region1 } else { app.units.region2 };
+    let actor = thads_app::Actor { login: "tk.test".into(), at: time::OffsetDateTime::now_utc() };
+    let period = thads_core::ReportingYear::new(2026).unwrap().cumulative(12).unwrap();
+    app.db(|s| thads_app::snapshots::save(s, &actor, &thads_core::Rules::default(), unit, period)).unwrap()
 }
 
 fn first_record(app: &TestApp, case: CaseId) -> String {
