@@ -7,7 +7,7 @@ use thads_app::cases::record::{create_case, record};
 use thads_app::migrate::{Conflict, Outcome, migrate};
 use thads_app::{Actor, NewRecord};
 use thads_core::{Entry, Event, EventCode, Percent, ReportingYear, Rules, Vnd};
-use thads_store::{Events, Store, Target};
+use thads_store::{Cases, Events, Store, Target};
 use thads_store_postgres::testing::fresh_store;
 use thads_testkit::{facts, seed_officer, seed_units, sqlite_store};
 use time::macros::{date, datetime};
@@ -106,4 +106,47 @@ fn conflicts_are_listed_before_anything_is_written() {
     if let Some(store) = fresh_store().unwrap() {
         conflicting_units_and_logins_are_listed(&store);
     }
+}
+
+/// A source holding a register the move does not carry yet (here a seized asset) is refused,
+/// naming the register and its rows, and nothing is written: it would otherwise be lost.
+#[test]
+fn a_register_the_move_cannot_carry_is_named_and_nothing_is_written() {
+    let source = section();
+    let case = source.case_by_no(seed_units_of(&source), &thads_core::CaseNo::new("1/QĐ-THADS").unwrap());
+    let case = case.unwrap().unwrap();
+    let mut tx = source.begin().unwrap();
+    tx.insert_asset(
+        &thads_store::NewAsset {
+            unit: case.facts.unit,
+            cases: vec![case.id],
+            kind: thads_core::assets::AssetKind::PhuongTien,
+            description: "Xe ô tô".into(),
+            location: String::new(),
+            owner: String::new(),
+            encumbrances: String::new(),
+            seized_on: date!(2025 - 11 - 10),
+            decision: "01/QĐ-CCTHA".into(),
+            perishable: false,
+            for_state_budget: false,
+        },
+        "test",
+        datetime!(2025-11-10 03:00 UTC),
+    )
+    .unwrap();
+    tx.commit().unwrap();
+    let target = sqlite_store();
+    let outcome = migrate(&source, &target, &Rules::default(), &actor()).unwrap();
+    let Outcome::Refused(conflicts) = outcome else { panic!("moved without its assets") };
+    assert!(
+        conflicts
+            .iter()
+            .any(|c| matches!(c, Conflict::Unmoved { register, rows: 1 } if register.contains("seized assets"))),
+        "{conflicts:?}"
+    );
+    assert_eq!(target.case_count().unwrap(), 0, "nothing written");
+}
+
+fn seed_units_of(store: &dyn Store) -> thads_core::UnitId {
+    store.units().unwrap().into_iter().find(|u| u.code.as_str() == "BG-KV1").unwrap().id
 }

@@ -45,4 +45,12 @@ impl Meta for PgStore {
         let tables = "cases, events, deadlines, ledger, deducted_moves, case_cohorts, audit";
         self.conn()?.client.batch_execute(&format!("analyze {tables}")).map_err(backend)
     }
+
+    fn unmoved_register_rows(&self) -> StoreResult<Vec<i64>> {
+        let n = thads_store::UNMOVED_REGISTERS.len();
+        let rows = self.query_all(&thads_store::unmoved_register_sql(), &[], |r| {
+            (0..n).map(|i| get::<i64>(r, i)).collect::<StoreResult<Vec<_>>>()
+        })?;
+        Ok(rows.into_iter().next().unwrap_or_default())
+    }
 }

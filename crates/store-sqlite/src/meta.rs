@@ -36,4 +36,11 @@ impl Meta for SqliteStore {
         let conn = self.pool.get()?;
         conn.execute_batch("pragma optimize").map_err(StoreError::backend)
     }
+
+    fn unmoved_register_rows(&self) -> StoreResult<Vec<i64>> {
+        let conn = self.pool.get()?;
+        let n = thads_store::UNMOVED_REGISTERS.len();
+        conn.query_row(&thads_store::unmoved_register_sql(), [], |r| (0..n).map(|i| r.get(i)).collect())
+            .map_err(StoreError::backend)
+    }
 }

@@ -28,6 +28,9 @@ pub enum Conflict {
     CaseNumber { unit: UnitCode, case_no: CaseNo },
     /// The target has another target (chỉ tiêu) for this unit and year.
     Target { unit: UnitCode, year: ReportingYear },
+    /// The source holds rows of a register the move does not carry yet
+    /// (`thads_store::UNMOVED_REGISTERS`): it would be lost.
+    Unmoved { register: &'static str, rows: i64 },
 }
 
 impl std::fmt::Display for Conflict {
@@ -41,6 +44,11 @@ impl std::fmt::Display for Conflict {
             Conflict::Target { unit, year } => {
                 write!(f, "chỉ tiêu năm {year} của đơn vị {unit} khác ở nơi nhận / a different target exists")
             }
+            Conflict::Unmoved { register, rows } => write!(
+                f,
+                "{register}: {rows} dòng ở nguồn mà việc chuyển chưa mang theo được / {rows} rows in the source that \
+                 the move cannot carry yet"
+            ),
         }
     }
 }

@@ -26,7 +26,19 @@ impl Plan {
         plan.match_staff(source, target)?;
         plan.match_targets(source, target)?;
         plan.find_taken_case_numbers(source, target)?;
+        plan.find_unmoved_registers(source)?;
         Ok(plan)
+    }
+
+    /// The registers the move does not carry yet, where the source holds rows of them.
+    fn find_unmoved_registers(&mut self, source: &dyn Store) -> AppResult<()> {
+        let rows = source.unmoved_register_rows()?;
+        for ((_, register), rows) in thads_store::UNMOVED_REGISTERS.iter().zip(rows) {
+            if rows > 0 {
+                self.conflicts.push(Conflict::Unmoved { register, rows });
+            }
+        }
+        Ok(())
     }
 
     /// The code of a source unit.

@@ -37,13 +37,13 @@ struct ChainPage {
 }
 
 fn fault_text(lang: Lang, fault: &ChainFault) -> String {
-    let (key, id) = match fault {
-        ChainFault::Changed { id } => ("audit_chain_changed", *id),
-        ChainFault::Unsealed { id } => ("audit_chain_unsealed", *id),
-        ChainFault::Broken { id } => ("audit_chain_broken", *id),
-        ChainFault::Head { head_id, .. } => ("audit_chain_head_moved", *head_id),
+    let (text, id) = match fault {
+        ChainFault::Changed { id } => (lang.t("audit_chain_changed"), *id),
+        ChainFault::Unsealed { id } => (lang.t("audit_chain_unsealed"), *id),
+        ChainFault::Broken { id } => (lang.t("audit_chain_broken"), *id),
+        ChainFault::Head { head_id, .. } => (lang.t("audit_chain_head_moved"), *head_id),
     };
-    lang.t(key).replace("{id}", &id.to_string())
+    text.replace("{id}", &id.to_string())
 }
 
 /// The chain's state, for an administrator of the whole installation.

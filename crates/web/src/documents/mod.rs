@@ -56,7 +56,26 @@ pub fn may_issue(state: &AppState, access: &CaseAccess, kind: DocumentKind) -> R
 pub fn kind_label(kind: DocumentKind, lang: Lang) -> String {
     match lang {
         Lang::Vi => kind.label().to_string(),
-        Lang::En => lang.t(&format!("doc_kind_{}", kind.code())).to_string(),
+        Lang::En => english_kind(kind).to_string(),
+    }
+}
+
+/// The kind's English name (each key written whole, as the texts' test reads them).
+fn english_kind(kind: DocumentKind) -> &'static str {
+    let en = Lang::En;
+    match kind {
+        DocumentKind::QdThiHanhAn => en.t("doc_kind_qd_thi_hanh_an"),
+        DocumentKind::QdChuaCoDieuKien => en.t("doc_kind_qd_chua_co_dieu_kien"),
+        DocumentKind::QdHoan => en.t("doc_kind_qd_hoan"),
+        DocumentKind::QdTamDinhChi => en.t("doc_kind_qd_tam_dinh_chi"),
+        DocumentKind::QdTiepTuc => en.t("doc_kind_qd_tiep_tuc"),
+        DocumentKind::QdDinhChi => en.t("doc_kind_qd_dinh_chi"),
+        DocumentKind::QdUyThac => en.t("doc_kind_qd_uy_thac"),
+        DocumentKind::ThongBao => en.t("doc_kind_thong_bao"),
+        DocumentKind::GiayTrieuTap => en.t("doc_kind_giay_trieu_tap"),
+        DocumentKind::BienBanXacMinh => en.t("doc_kind_bien_ban_xac_minh"),
+        DocumentKind::QdCuongCheKeBien => en.t("doc_kind_qd_cuong_che_ke_bien"),
+        DocumentKind::ThongBaoKetQuaThamDinhGia => en.t("doc_kind_thong_bao_ket_qua_tham_dinh_gia"),
     }
 }
 

@@ -4,6 +4,7 @@ use super::Texts;
 
 /// `(key, Vietnamese, English)`, sorted by key (a test checks).
 pub const TEXTS: Texts = &[
+    ("closing_month", "Tháng (YYYY-MM)", "Month (YYYY-MM)"),
     ("period_close", "Chốt số liệu tháng", "Close a month"),
     (
         "period_closed_done",
@@ -15,7 +16,6 @@ pub const TEXTS: Texts = &[
         "Sau khi chốt, mọi sự kiện, khoản thu hay thay đổi ghi ngày trong tháng đó đều bị từ chối cho đến khi thủ trưởng đơn vị mở lại. Chốt của đơn vị cấp trên áp dụng cho cả các đơn vị trực thuộc. Hạn chốt: ngày 5 tháng sau (chưa đối chiếu văn bản).",
         "Once closed, any event, receipt or change dated in that month is refused until the unit's head reopens it. A closing by a unit above covers its subordinate units. Due: the 5th of the next month (not yet checked against the circular).",
     ),
-    ("period_month", "Tháng (YYYY-MM)", "Month (YYYY-MM)"),
     ("period_reason", "Lý do mở lại", "Why reopen"),
     ("period_reopen", "Mở lại tháng đã chốt", "Reopen a closed month"),
     ("period_reopened_done", "Đã mở lại tháng.", "Month reopened."),

@@ -87,9 +87,9 @@ fn line(row: &UnitMonths, lang: Lang) -> UnitLine {
             month: month_code(*m),
             status: status.code(),
             label: match status {
-                thads_core::periods::MonthStatus::Closed => "period_status_closed",
-                thads_core::periods::MonthStatus::Open => "period_status_open",
-                thads_core::periods::MonthStatus::Late => "period_status_late",
+                thads_core::periods::MonthStatus::Closed => lang.t("period_status_closed"),
+                thads_core::periods::MonthStatus::Open => lang.t("period_status_open"),
+                thads_core::periods::MonthStatus::Late => lang.t("period_status_late"),
             },
             title: closing.as_ref().map_or_else(String::new, |c| {
                 let by = lang.pick("chốt bởi", "closed by");
@@ -122,7 +122,7 @@ async fn page(
         .into_iter()
         .map(|s| SnapshotLine {
             id: s.id,
-            kind_label: super::super::snapshots::kind_label(s.kind),
+            kind_label: super::super::snapshots::kind_label(s.kind, lang),
             from: fmt::date(s.from),
             to: fmt::date(s.to),
             taken_at: fmt::instant(s.taken_at),

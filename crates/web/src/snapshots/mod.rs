@@ -63,10 +63,10 @@ pub fn diff_of(state: &AppState, user: &User, head: &SnapshotHead, against: &str
     }
 }
 
-/// The text key of a snapshot's kind.
-pub fn kind_label(kind: thads_store::SnapshotKind) -> &'static str {
+/// A snapshot's kind in the reader's language.
+pub fn kind_label(kind: thads_store::SnapshotKind, lang: crate::i18n::Lang) -> &'static str {
     match kind {
-        thads_store::SnapshotKind::Closing => "snapshot_kind_closing",
-        thads_store::SnapshotKind::Saved => "snapshot_kind_saved",
+        thads_store::SnapshotKind::Closing => lang.t("snapshot_kind_closing"),
+        thads_store::SnapshotKind::Saved => lang.t("snapshot_kind_saved"),
     }
 }

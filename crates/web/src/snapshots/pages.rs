@@ -115,7 +115,7 @@ pub async fn show(
         unit,
         from: fmt::date(head.from),
         to: fmt::date(head.to),
-        kind_label: super::kind_label(head.kind),
+        kind_label: super::kind_label(head.kind, lang),
         taken_at: fmt::instant(head.taken_at),
         taken_by: head.taken_by,
         against: if p.against.trim().is_empty() { "live".into() } else { p.against.trim().to_string() },
