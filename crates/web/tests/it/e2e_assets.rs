@@ -41,13 +41,29 @@ async fn step(browser: &Client, action: &str, date: &str, fields: &[(&str, &str)
             fill(browser, "#step-form", name, value).await;
         }
     }
+    let before = browser.find(Locator::Css("#asset-state")).await.unwrap();
     browser.find(Locator::Css("#step-submit")).await.unwrap().click().await.unwrap();
+    // The page that answers replaces this one: wait until this one's element is gone, so that
+    // what is read next is the new page's, never the old one's.
+    for _ in 0..200 {
+        if before.attr("data-code").await.is_err() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
     browser.wait().for_element(Locator::Css("#asset-state")).await.unwrap();
 }
 
+/// The asset's state code on the page shown (read again if the page was being replaced).
 async fn state(browser: &Client) -> String {
-    let el = browser.wait().for_element(Locator::Css("#asset-state")).await.unwrap();
-    el.attr("data-code").await.unwrap().unwrap_or_default()
+    for _ in 0..100 {
+        let el = browser.wait().for_element(Locator::Css("#asset-state")).await.unwrap();
+        if let Ok(code) = el.attr("data-code").await {
+            return code.unwrap_or_default();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the asset's state could not be read");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
