@@ -83,6 +83,29 @@ struct MoneyPage {
     error: Option<String>,
 }
 
+/// The provinces under a unit that keeps no custody account (the national body), each a link to
+/// its books.
+#[derive(Template, WebTemplate)]
+#[template(path = "money/choose.html")]
+struct ChoosePage {
+    c: Chrome,
+    unit: String,
+    provinces: Vec<(String, String)>,
+}
+
+fn choose_province(state: &AppState, lang: Lang, user: &User, unit: &Unit) -> Response {
+    let directory = state.directory();
+    let provinces = directory
+        .units
+        .all()
+        .iter()
+        .filter(|u| u.kind == thads_core::UnitKind::Province && u.valid_to.is_none())
+        .filter(|u| directory.units.covers(unit.id, u.id))
+        .map(|u| (u.code.to_string(), u.name.clone()))
+        .collect();
+    ChoosePage { c: user.chrome(state, lang), unit: unit.code.to_string(), provinces }.into_response()
+}
+
 #[derive(Deserialize, Default)]
 pub struct DayParam {
     #[serde(default)]
@@ -119,7 +142,10 @@ async fn page(
         t => parse_date(t).map_err(|e| WebError::BadRequest(e.to_string()))?,
     };
     let directory = state.directory();
-    let books_unit = books_of(&directory.units, unit.id).map_err(WebError::from)?;
+    let Ok(books_unit) = books_of(&directory.units, unit.id) else {
+        // The national body keeps no custody account: the provinces that do, to choose from.
+        return Ok(choose_province(state, lang, user, unit));
+    };
     let month = time::Date::from_calendar_date(day.year(), day.month(), 1).unwrap_or(day);
     let (unit_id, today) = (unit.id, state.today());
     let (receipts, cash, balances, late, usage, closings) = state

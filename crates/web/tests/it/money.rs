@@ -354,3 +354,20 @@ async fn the_check_names_what_disagrees() {
     assert_eq!(found.mismatches[0].0, case);
     assert_eq!(found.numbering.len(), 1, "number 2 is missing: {found:?}");
 }
+
+/// The national body keeps no custody account: its money page lists the provinces to choose
+/// from (each a link to its books) instead of an error, and a province's link opens its books.
+#[tokio::test]
+async fn the_national_money_page_lists_the_provinces_to_choose() {
+    let app = TestApp::spawn().await;
+    let national = app.units.national;
+    app.db(|s| crate::common::add_staff(s, national, "admin.vn", "Quản trị toàn quốc", Role::Admin));
+    let admin = app.sign_in("admin.vn").await;
+    let page = app.get(&admin, "/money").await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("id=\"money-provinces\"") && html.contains("href=\"/money?unit=BG\""), "{html}");
+    let books = app.get(&admin, "/money?unit=BG").await;
+    assert_eq!(books.status(), StatusCode::OK);
+    assert!(!books.text().await.unwrap().contains("money-provinces"), "a province's page is its books");
+}
