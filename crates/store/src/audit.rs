@@ -209,35 +209,60 @@ pub struct ChainCheck {
     pub fault: Option<ChainFault>,
 }
 
-/// Walks the trail in id order, `page` entries at a time, and stops at the first fault.
+/// Walks the trail in id order, `page` entries at a time, and stops at the first fault. The
+/// head is read after the walk, and entries appended meanwhile (a head past the last entry
+/// read) are walked too before the two are compared, so a server writing while it is checked
+/// is not taken for a trail whose last entries were removed.
 pub fn check_chain(store: &dyn Audit, page: u32) -> StoreResult<ChainCheck> {
-    let head = store.audit_chain_head()?;
-    let (mut after, mut prev, mut entries) = (0i64, None::<String>, 0u64);
-    loop {
-        let links = store.audit_chain(after, page.max(1))?;
-        let Some(last) = links.last() else { break };
-        after = last.id;
-        for link in links {
-            entries += 1;
-            let Some(hash) = link.hash.as_deref() else {
-                return Ok(ChainCheck { entries, head: prev, fault: Some(ChainFault::Unsealed { id: link.id }) });
-            };
-            if link.prev_hash != prev {
-                return Ok(ChainCheck { entries, head: prev, fault: Some(ChainFault::Broken { id: link.id }) });
-            }
-            if link.expected_hash(prev.as_deref()) != hash {
-                return Ok(ChainCheck { entries, head: prev, fault: Some(ChainFault::Changed { id: link.id }) });
-            }
-            prev = Some(hash.to_string());
+    let mut walk = ChainWalk::default();
+    let head = loop {
+        let read = walk.entries;
+        if let Some(fault) = walk.read_to_end(store, page)? {
+            return Ok(ChainCheck { entries: walk.entries, head: walk.prev, fault: Some(fault) });
         }
-    }
-    let fault = match (&head, after) {
+        let head = store.audit_chain_head()?;
+        let appended = head.as_ref().is_some_and(|h| h.id > walk.after);
+        if !(appended && walk.entries > read) {
+            break head;
+        }
+    };
+    let fault = match (&head, walk.after) {
         (None, 0) => None,
-        (Some(h), last) if h.id == last && Some(&h.hash) == prev.as_ref() => None,
+        (Some(h), last) if h.id == last && Some(&h.hash) == walk.prev.as_ref() => None,
         (Some(h), last) => Some(ChainFault::Head { head_id: h.id, last_id: (last != 0).then_some(last) }),
         (None, last) => Some(ChainFault::Head { head_id: 0, last_id: Some(last) }),
     };
-    Ok(ChainCheck { entries, head: prev, fault })
+    Ok(ChainCheck { entries: walk.entries, head: walk.prev, fault })
+}
+
+/// Where a walk of the chain stands: the last entry read, its hash, how many were read.
+#[derive(Default)]
+struct ChainWalk {
+    after: i64,
+    prev: Option<String>,
+    entries: u64,
+}
+
+impl ChainWalk {
+    /// Reads on from the last entry read to the trail's end; the first fault, if any.
+    fn read_to_end(&mut self, store: &dyn Audit, page: u32) -> StoreResult<Option<ChainFault>> {
+        loop {
+            let links = store.audit_chain(self.after, page.max(1))?;
+            let Some(last) = links.last() else { return Ok(None) };
+            self.after = last.id;
+            for link in links {
+                self.entries += 1;
+                let Some(hash) = link.hash.as_deref() else { return Ok(Some(ChainFault::Unsealed { id: link.id })) };
+                if link.prev_hash != self.prev {
+                    return Ok(Some(ChainFault::Broken { id: link.id }));
+                }
+                if link.expected_hash(self.prev.as_deref()) != hash {
+                    return Ok(Some(ChainFault::Changed { id: link.id }));
+                }
+                self.prev = Some(hash.to_string());
+            }
+        }
+    }
 }
 
 /// Appending to the audit trail, in a transaction.
@@ -246,4 +271,78 @@ pub trait AuditTx {
     fn insert_audit(&mut self, entry: &NewAudit) -> StoreResult<()>;
     /// An entry concerning `unit` (a person of it, its target).
     fn insert_unit_audit(&mut self, entry: &NewAudit, unit: UnitId) -> StoreResult<()>;
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+
+    use super::*;
+
+    /// A trail in memory whose next entry is appended just after the walk's first page is read:
+    /// a write that lands while the chain is checked.
+    struct Live {
+        links: RefCell<Vec<AuditLink>>,
+        appended: RefCell<bool>,
+    }
+
+    impl Live {
+        fn append(&self) {
+            let mut links = self.links.borrow_mut();
+            let prev = links.last().and_then(|l| l.hash.clone());
+            let id = links.len() as i64 + 1;
+            let mut link = AuditLink {
+                id,
+                at: OffsetDateTime::UNIX_EPOCH,
+                actor: "chv.an".into(),
+                case: None,
+                action: "event.add".into(),
+                before: None,
+                after: Some(format!("{{\"n\":{id}}}")),
+                unit: None,
+                prev_hash: prev.clone(),
+                hash: None,
+            };
+            link.hash = Some(link.expected_hash(prev.as_deref()));
+            links.push(link);
+        }
+    }
+
+    impl Audit for Live {
+        fn audit_of_case(&self, _: CaseId) -> StoreResult<Vec<AuditEntry>> {
+            Ok(Vec::new())
+        }
+        fn audit_of_actor(&self, _: &str, _: u32) -> StoreResult<Vec<AuditEntry>> {
+            Ok(Vec::new())
+        }
+        fn search_audit(&self, _: &AuditQuery) -> StoreResult<Vec<AuditEntry>> {
+            Ok(Vec::new())
+        }
+        fn audit_actions(&self) -> StoreResult<Vec<String>> {
+            Ok(Vec::new())
+        }
+        fn audit_chain(&self, after: i64, limit: u32) -> StoreResult<Vec<AuditLink>> {
+            let page: Vec<_> =
+                self.links.borrow().iter().filter(|l| l.id > after).take(limit as usize).cloned().collect();
+            if !self.appended.replace(true) {
+                self.append();
+            }
+            Ok(page)
+        }
+        fn audit_chain_head(&self) -> StoreResult<Option<ChainHead>> {
+            let links = self.links.borrow();
+            Ok(links.last().map(|l| ChainHead { id: l.id, hash: l.hash.clone().unwrap_or_default() }))
+        }
+    }
+
+    #[test]
+    fn an_entry_appended_while_the_chain_is_walked_is_walked_too() {
+        let live = Live { links: RefCell::new(Vec::new()), appended: RefCell::new(false) };
+        for _ in 0..3 {
+            live.append();
+        }
+        let check = check_chain(&live, 2).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((check.entries, check.fault), (4, None));
+        assert_eq!(check.head, live.links.borrow().last().and_then(|l| l.hash.clone()));
+    }
 }
