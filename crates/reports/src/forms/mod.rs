@@ -137,6 +137,18 @@ pub const CATALOGUE: [FormInfo; 13] = {
     ]
 };
 
+/// The note a form carries while its number and title are not confirmed: how sure, and why
+/// (the catalogue's confidence and citation, printed on every export so that nobody files an
+/// unchecked number unknowingly).
+pub fn numbering_note(info: &FormInfo) -> Option<String> {
+    let how = match info.confidence {
+        Confidence::Confirmed => return None,
+        Confidence::Inferred => "suy luận [I]",
+        Confidence::Unconfirmed => "chưa đối chiếu [U]",
+    };
+    Some(format!("Số hiệu và tên biểu: {how} — {}.", info.citation))
+}
+
 impl FormInfo {
     pub fn of(id: FormId) -> Option<&'static FormInfo> {
         CATALOGUE.iter().find(|f| f.id == id)
@@ -356,7 +368,7 @@ impl FormSet {
         let r = &input.full.report;
         let mut forms = Vec::with_capacity(CATALOGUE.len());
         for info in CATALOGUE {
-            let form = match info.id {
+            let mut form = match info.id {
                 FormId::Main(kind) => main_form(info, kind, input),
                 FormId::Officers(kind) => officer_form(info, kind, input),
                 FormId::SubSeries(category, kind) => {
@@ -370,6 +382,9 @@ impl FormSet {
                 }
                 FormId::Cepej => cepej_form(info, input.full)?,
             };
+            if let Some(note) = numbering_note(&info) {
+                form.notes.push(note);
+            }
             forms.push(form);
         }
         Ok(FormSet {
