@@ -401,6 +401,24 @@ fn the_registers_of_administrative_judgments_and_exemptions_are_in_proportion() 
     let decided = proposals.iter().filter(|p| p.decision.is_some()).count();
     let applied = proposals.iter().filter(|p| p.applied_on.is_some()).count();
     assert!(decided > proposals.len() / 2 && applied > 0, "{decided} decided, {applied} applied");
+    // Every state of the register is shown: waiting for the court, protested, rejected, in
+    // effect and recorded, decided but not recorded (open to protest, or its effect to record).
+    let of = |f: &dyn Fn(&thads_store::ProposalRecord) -> bool| proposals.iter().filter(|p| f(p)).count();
+    let waiting = of(&|p| p.decision.is_none());
+    let protested = of(&|p| p.decision.as_ref().is_some_and(|d| d.decision.protested));
+    let rejected =
+        of(&|p| p.decision.as_ref().is_some_and(|d| d.decision.result == thads_core::exemption::CourtResult::Rejected));
+    let pending = of(&|p| {
+        p.applied_on.is_none()
+            && p.decision.as_ref().is_some_and(|d| {
+                !d.decision.protested && d.decision.result != thads_core::exemption::CourtResult::Rejected
+            })
+    });
+    assert!(
+        waiting > 0 && protested > 0 && rejected > 0 && pending > 1 && applied > 0,
+        "{waiting} waiting, {protested} protested, {rejected} rejected, {pending} pending, {applied} applied of {}",
+        proposals.len()
+    );
     for p in proposals.iter().filter(|p| p.applied_on.is_some()) {
         let records = store.records(p.case_id).unwrap();
         let code =

@@ -39,6 +39,7 @@
 mod admin;
 mod assets;
 mod dashboard;
+mod exemption;
 mod query;
 pub mod rows;
 mod setup;
@@ -46,6 +47,7 @@ mod worklist;
 
 pub use admin::{announce_day, announced_in, set_rule_length, withdraw_day};
 pub use dashboard::{OfficerLoad, UnitLoad, WEEK, by_officer, by_unit, due_this_week, of_officer, overdue};
+pub use exemption::{APPLY_EFFECT, EXEMPTION};
 pub use query::{DeadlineScope, DueItem, Listing, Names, deadlines_on, item_of_row, of_case};
 pub use rows::{
     Rebuilt, as_of, deadline_rows, ensure_deadlines, is_current, keep_case, keep_cases, keep_new_cases, rebuild,

@@ -99,6 +99,9 @@ pub fn worklist(
         // The time limits of seized assets, beside the cases' (issue 19).
         let assets = super::assets::asset_items(store, &setup, &names, &filter.units, filter.officer, on)?;
         items.extend(assets.into_iter().filter(|i| in_filter(filter, i, on)));
+        // The protest windows of exemption decisions and the effects to record (issue 20).
+        let waits = super::exemption::exemption_items(store, &setup, &names, &filter.units, filter.officer, on)?;
+        items.extend(waits.into_iter().filter(|i| in_filter(filter, i, on)));
     }
     sort_items(&mut items, sort, descending);
     let week_end = on.saturating_add(Duration::days(WEEK - 1));

@@ -3,8 +3,10 @@
 //! million cases; Nghệ An about 75 a year), spread over the provincial agencies, most completed
 //! after a notice and a request, the rest late with their escalation steps; and exemption or
 //! reduction proposals for about three in a thousand cases (Sóc Trăng 2023: 66), taken from the
-//! state-budget cases the rules find eligible, most decided by the court and their effect
-//! recorded on the case (in the default demo fewer: as many as its histories make eligible).
+//! state-budget cases the rules find eligible (in the default demo fewer: as many as its
+//! histories make eligible), left in every state of the register in turn so that each screen
+//! shows some: decided and recorded on the case, open to the procuracies' protest (in the
+//! worklist), waiting for the court, rejected, in effect but not yet recorded, protested.
 //! Everything goes through the use cases (checked, audited as `demo`).
 
 use thads_core::admin_judgments::{AdminJudgment, BodyLevel, Point, Step, monitor_limits, voluntary_end};
@@ -47,6 +49,28 @@ const OBLIGATIONS: [&str; 5] = [
     "Cấp giấy chứng nhận quyền sử dụng đất cho người khởi kiện",
     "Hủy quyết định giải quyết khiếu nại và giải quyết lại",
     "Bồi thường thiệt hại do quyết định hành chính trái pháp luật gây ra",
+];
+
+/// The states the demo's proposals are left in, in turn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ProposalState {
+    Recorded,
+    InWindow,
+    Waiting,
+    Rejected,
+    ToRecord,
+    Protested,
+}
+
+const DEMO_STATES: [ProposalState; 8] = [
+    ProposalState::Recorded,
+    ProposalState::InWindow,
+    ProposalState::Waiting,
+    ProposalState::Rejected,
+    ProposalState::ToRecord,
+    ProposalState::Protested,
+    ProposalState::Recorded,
+    ProposalState::InWindow,
 ];
 
 /// What the registers wrote: judgments, proposals, and the events the court's decisions
@@ -169,27 +193,49 @@ fn proposals(
             };
             let id = crate::exemption::propose(store, &actor_on(config.as_of), rules, &setup.calendar, input)?;
             written += 1;
-            let decided_on = proposed_on + Duration::days(between(rng, 25, 50));
-            if decided_on > config.as_of || chance(rng, 0.2) {
+            // Every state of the register on every screen, in turn: decided and recorded on the
+            // case, open to the procuracies' protest, waiting for the court, rejected, in effect
+            // but not yet recorded, protested (waiting for the higher court).
+            let state = DEMO_STATES[((written - 1) % DEMO_STATES.len() as u64) as usize];
+            let (decided_on, recorded_on) = match state {
+                ProposalState::Waiting => continue,
+                // Decided days ago: the windows (7 and 15 days from a receipt up to 5 working
+                // days later) are still open on the demo's day.
+                ProposalState::InWindow => {
+                    let d = config.as_of - Duration::days(between(rng, 1, 6));
+                    (d.max(proposed_on), config.as_of)
+                }
+                // Recorded the day the decision came, its effect not yet entered on the case.
+                ProposalState::ToRecord => {
+                    let d = (proposed_on + Duration::days(between(rng, 25, 40))).min(config.as_of - Duration::days(30));
+                    (d, d + Duration::days(1))
+                }
+                // Decided at least 30 days ago: the windows have run, the effect is recorded.
+                _ => {
+                    let d = (proposed_on + Duration::days(between(rng, 25, 40))).min(config.as_of - Duration::days(30));
+                    (d, config.as_of)
+                }
+            };
+            if decided_on > config.as_of || recorded_on > config.as_of {
                 continue;
             }
-            let result = match (chance(rng, 0.88), e.kind) {
-                (false, _) => CourtResult::Rejected,
-                (true, Some(ReliefKind::Giam)) => CourtResult::Giam(e.max_reduction.unwrap_or(e.remainder)),
-                (true, _) => CourtResult::Mien,
+            let result = match (state, e.kind) {
+                (ProposalState::Rejected, _) => CourtResult::Rejected,
+                (_, Some(ReliefKind::Giam)) => CourtResult::Giam(e.max_reduction.unwrap_or(e.remainder)),
+                (_, _) => CourtResult::Mien,
             };
             let decision = CourtDecision {
                 decided_on,
                 result,
                 on_protest: false,
-                protested: false,
+                protested: state == ProposalState::Protested,
                 received_by_higher_procuracy_on: None,
             };
             let input = crate::exemption::DecisionInput {
                 decision_no: format!("{}/{}/QĐ-MGTHA", written, decided_on.year()),
                 decision,
             };
-            let decided = crate::exemption::decide(store, &actor_on(config.as_of), rules, &setup.calendar, id, input)?;
+            let decided = crate::exemption::decide(store, &actor_on(recorded_on), rules, &setup.calendar, id, input)?;
             events += u64::from(decided.changed.is_some());
         }
         if !page.more {

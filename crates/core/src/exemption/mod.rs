@@ -7,6 +7,7 @@
 mod court;
 mod eligibility;
 mod rules;
+mod windows;
 
 pub use court::{
     CourtDecision, CourtResult, CourtStep, Effect, Proposal, ProposalId, ReliefStats, court_limits, decision_effect,
@@ -14,6 +15,7 @@ pub use court::{
 };
 pub use eligibility::{Check, Eligibility, Finding, ReliefHistory, SpecialGround, eligibility};
 pub use rules::{Band, Basis, Bound, ExemptionRules, ReliefKind, ReliefRules, Share};
+pub use windows::{ProtestWindow, open_windows, protest_windows};
 
 #[cfg(test)]
 mod tests;
