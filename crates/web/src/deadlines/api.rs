@@ -26,14 +26,21 @@ pub struct ApiDoc;
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(as = Deadline)]
 pub struct DeadlineJson {
-    case_id: i64,
+    /// the case; null for a step of an administrative judgment (see `admin_judgment_id`)
+    #[schema(required = true)]
+    case_id: Option<i64>,
+    /// kind `admin_judgment` only: the judgment whose monitoring step is due
+    #[serde(skip_serializing_if = "Option::is_none")]
+    admin_judgment_id: Option<i64>,
+    /// the case's decision number, or the administrative judgment's number
     case_no: String,
     /// unit code
     unit: String,
     /// the assigned officer's login (null without one)
     #[schema(required = true)]
     officer: Option<String>,
-    /// kind code, e.g. payout
+    /// kind code, e.g. payout; `admin_judgment` (a monitoring step due from the agency) or
+    /// `exemption` (a procuracy's protest window open on a court decision, or its effect to record)
     kind: &'static str,
     /// the last day to act
     #[schema(format = Date)]
@@ -75,14 +82,19 @@ pub async fn list(
     let found = state
         .blocking(move |s| Ok(worklist(s.store.as_ref(), &asked.filter, asked.sort, asked.descending, today)?))
         .await?;
-    // The contract lists the deadlines of cases; the monitoring steps of administrative
-    // judgments the page shows are not cases (their own API: /api/v1/admin-judgments).
+    // As the page: the cases' deadlines, the agency's monitoring steps of administrative
+    // judgments (kind `admin_judgment`: no case, the judgment's id and number instead) and the
+    // exemption register's open protest windows and effects to record (kind `exemption`).
     let items = found
         .items
         .into_iter()
-        .filter(|i| i.kind != thads_app::deadlines::ADMIN_JUDGMENT)
-        .map(|i| DeadlineJson {
-            case_id: i.case_id,
+        .map(|i| {
+            let judgment = i.kind == thads_app::deadlines::ADMIN_JUDGMENT;
+            (i, judgment)
+        })
+        .map(|(i, judgment)| DeadlineJson {
+            case_id: (!judgment).then_some(i.case_id),
+            admin_judgment_id: judgment.then_some(i.case_id),
             case_no: i.case_no,
             unit: i.unit,
             officer: i.officer,

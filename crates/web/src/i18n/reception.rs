@@ -6,8 +6,11 @@ use super::Texts;
 pub const TEXTS: Texts = &[
     ("reception", "Tiếp công dân", "Citizen reception"),
     ("reception_add_day", "Thêm ngày tiếp", "Add a reception day"),
+    ("reception_book", "Sổ tiếp công dân", "Citizen reception book"),
     ("reception_complaints", "Đơn phát sinh", "Letters"),
     ("reception_days_held", "Ngày thủ trưởng tiếp", "Days heads received"),
+    ("reception_export", "Xuất sổ tiếp công dân (XLSX)", "Export the reception book (XLSX)"),
+    ("reception_export_csv", "CSV", "CSV"),
     ("reception_head", "Thủ trưởng tiếp", "Head receiving"),
     (
         "reception_help",
@@ -21,6 +24,7 @@ pub const TEXTS: Texts = &[
     ("reception_missed_none", "Không có tháng nào bị thiếu.", "No month missed."),
     ("reception_month", "Tháng", "Month"),
     ("reception_new_letter", "Vào sổ đơn từ buổi tiếp", "Register a letter from this session"),
+    ("reception_no", "STT", "No."),
     ("reception_none", "Chưa có buổi tiếp nào.", "No sessions yet."),
     ("reception_place", "Địa điểm", "Place"),
     (
@@ -34,6 +38,7 @@ pub const TEXTS: Texts = &[
     ("reception_schedule_none", "Chưa có lịch.", "Nothing scheduled."),
     ("reception_session", "Buổi tiếp công dân", "Reception session"),
     ("reception_sessions", "Các buổi tiếp", "Sessions"),
+    ("reception_sheet", "Tiep cong dan", "Reception"),
     ("reception_staff", "Cán bộ tiếp", "Reception staff"),
     ("reception_subject", "Nội dung", "About"),
     ("reception_visitors", "Lượt công dân", "Visitors"),

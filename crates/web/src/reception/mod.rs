@@ -3,4 +3,7 @@
 //! with its forms, the sessions held (who came, about what, the result, the letters registered
 //! from each). Reading: `ViewComplaints`; recording: `RecordComplaint` on the unit.
 
+pub mod api;
+pub mod book;
+pub mod export;
 pub mod pages;

@@ -94,7 +94,7 @@ pub struct SessionForm {
 }
 
 /// The heads of a unit's scope, by name.
-fn heads_of(state: &AppState, unit: &Unit) -> Vec<Staff> {
+pub(crate) fn heads_of(state: &AppState, unit: &Unit) -> Vec<Staff> {
     let directory = state.directory();
     let scope = directory.units.scope(unit.id);
     let mut heads: Vec<Staff> = directory

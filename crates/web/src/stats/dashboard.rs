@@ -12,11 +12,12 @@ use std::sync::Arc;
 
 use thads_app::stats;
 use thads_core::UnitId;
+use thads_core::dates::Period;
 use thads_reports::{FullReport, Report};
 use time::Date;
 
 use super::ViewReports;
-use super::period::{PeriodParams, YearMonths};
+use super::period::{AnyPeriodParams, ChosenPeriod};
 use super::svg;
 use crate::accounts::Allowed;
 use crate::chrome::Chrome;
@@ -79,6 +80,15 @@ struct DashboardPage {
     ranking_svg: String,
     has_children: bool,
     deadlines: Arc<Panel>,
+    /// The period picker as the reader left it (any period, issue 17 item 3).
+    unit_query: String,
+    kind: &'static str,
+    year: i32,
+    months: u8,
+    month: String,
+    quarter: String,
+    from: String,
+    to: String,
     /// The worklist's "due this week" filter the counts link to: from today, before a week on.
     week_from: String,
     week_before: String,
@@ -87,13 +97,16 @@ struct DashboardPage {
 /// What a dashboard shows, before it is put into words of one language.
 struct Figures {
     full: FullReport,
-    /// The report of each month of the period so far, for the trend.
+    /// The report of each month of the period so far, for the trend: from the period's first
+    /// day to each month's end (the period's last day for the last).
     trend: Vec<Report>,
+    /// `03/2026`: the month of each point of the trend.
+    labels: Vec<String>,
     deadlines: Arc<Panel>,
 }
 
-/// A unit's dashboard for a period, on a day.
-type FiguresKey = (UnitId, i32, u8, Date);
+/// A unit's dashboard for a period (first and last day), on a day.
+type FiguresKey = (UnitId, Date, Date, Date);
 /// The reference generation (units, targets), the ledger generation and the deadlines table's
 /// stamp the figures were computed from.
 type FiguresVersion = (i64, i64, Option<String>);
@@ -105,45 +118,67 @@ type Dashboards = Memo<FiguresKey, FiguresVersion, Figures>;
 /// The figures of `unit`, kept between requests while neither the reference data, the ledger
 /// nor the deadline rules change (every change of a case moves the ledger generation in its
 /// transaction).
-fn figures(state: &AppState, unit: UnitId, ym: YearMonths) -> Result<Arc<Figures>, WebError> {
+fn figures(state: &AppState, unit: UnitId, period: Period) -> Result<Arc<Figures>, WebError> {
     let store = state.store.as_ref();
     // Read before the engine and the directory: what is computed is at least this new.
     let reference = state.reference();
     let generation = state.engine.refresh(store, &state.rules, false)?;
     let stamp = store.deadlines_stamp()?;
-    let key = (unit, ym.year.number(), ym.months, state.today());
+    let key = (unit, period.from(), period.to(), state.today());
     let dashboards = state.part(|_| Dashboards::default());
-    dashboards.get(&key, &(reference, generation, stamp), || compute(state, unit, ym, key.3))
+    dashboards.get(&key, &(reference, generation, stamp), || compute(state, unit, period, key.3))
 }
 
 /// The report of the period with everything, the rates of each month, and the deadlines.
-fn compute(state: &AppState, unit: UnitId, ym: YearMonths, today: Date) -> Result<Figures, WebError> {
-    let period = ym.period()?;
+fn compute(state: &AppState, unit: UnitId, period: Period, today: Date) -> Result<Figures, WebError> {
     let (store, rules) = (state.store.as_ref(), &state.rules);
+    let points = trend_points(period);
     let (full, trend) = state.engine.read(|engine, targets| {
         let full = stats::full_report(store, rules, engine, targets, unit, period, today)?;
         let mut trend = Vec::new();
-        for m in 1..=ym.months {
-            let p = ym.year.cumulative(m).map_err(WebError::internal)?;
-            trend.push(stats::report(store, rules, engine, targets, unit, p, today)?);
+        for p in &points {
+            trend.push(stats::report(store, rules, engine, targets, unit, *p, today)?);
         }
         Ok::<_, WebError>((full, trend))
     })??;
+    let labels = points.iter().map(|p| format!("{:02}/{}", u8::from(p.to().month()), p.to().year())).collect();
     let scope: Vec<UnitId> = state.directory().units.scope(unit).into_iter().collect();
     let deadlines = Arc::new(crate::deadlines::panel(state, &scope, today)?);
-    Ok(Figures { full, trend, deadlines })
+    Ok(Figures { full, trend, labels, deadlines })
+}
+
+/// The most points a trend shows: a longer period shows its last `TREND_MAX` months.
+const TREND_MAX: usize = 24;
+
+/// The periods of the trend: from the period's first day to the end of each month it covers
+/// (its last day for the last month), at most the last `TREND_MAX`.
+fn trend_points(period: Period) -> Vec<Period> {
+    let mut points = Vec::new();
+    let mut day = period.from();
+    while day <= period.to() {
+        let end = thads_core::dates::end_of_month(day).min(period.to());
+        if let Ok(p) = Period::new(period.from(), end) {
+            points.push(p);
+        }
+        match end.next_day() {
+            Some(next) => day = next,
+            None => break,
+        }
+    }
+    let skip = points.len().saturating_sub(TREND_MAX);
+    points.split_off(skip)
 }
 
 pub async fn show(
     State(state): State<AppState>,
     lang: Lang,
     access: Allowed<ViewReports>,
-    Query(p): Query<PeriodParams>,
+    Query(p): Query<AnyPeriodParams>,
 ) -> Result<Response, WebError> {
-    let ym = YearMonths::parse(&p, state.today())?;
-    let unit = access.unit.id;
-    let f = state.blocking(move |s| figures(s, unit, ym)).await?;
-    let labels: Vec<String> = (1..=ym.months).map(|m| ym.month_label(m)).collect();
+    let chosen = ChosenPeriod::parse(&p, state.today())?;
+    let (unit, period) = (access.unit.id, chosen.period);
+    let f = state.blocking(move |s| figures(s, unit, period)).await?;
+    let labels = &f.labels;
     let series = [
         svg::Series {
             label: lang.t("completion_cases"),
@@ -175,14 +210,27 @@ pub async fn show(
         unit_name: access.unit.name.clone(),
         now: Headline::of(&f.full.report),
         before: Headline::of(&f.full.previous_year),
-        trend_svg: svg::rate_chart(lang.t("trend"), &labels, &series, &targets),
+        trend_svg: svg::rate_chart(lang.t("trend"), labels, &series, &targets),
         has_children: !ranking.is_empty(),
         ranking_svg: svg::bar_chart(lang.t("ranking"), &ranking),
         deadlines: Arc::clone(&f.deadlines),
+        unit_query: access.unit.code.to_string(),
+        kind: chosen.kind.code(),
+        year: chosen.ym.year.number(),
+        months: chosen.ym.months,
+        month: chosen.month_value(),
+        quarter: chosen.quarter_value(),
+        from: range_day(&chosen, chosen.period.from()),
+        to: range_day(&chosen, chosen.period.to()),
         week_from: thads_core::dates::format_iso(state.today()),
         week_before: thads_core::dates::format_iso(
             state.today().saturating_add(time::Duration::days(thads_app::deadlines::WEEK)),
         ),
     };
     Ok(page.into_response())
+}
+
+/// A day of the picker's from–to fields: shown only when the period was named that way.
+fn range_day(chosen: &ChosenPeriod, day: Date) -> String {
+    if chosen.kind == super::period::PeriodKind::Range { thads_core::dates::format_vn(day) } else { String::new() }
 }

@@ -109,8 +109,8 @@ async fn judgments_are_registered_completed_and_counted_as_published() {
         .unwrap();
     assert!(page.contains("id=\"aj-tracked\">3<") && page.contains("id=\"aj-completed\">1<"), "{page}");
     assert!(page.contains("id=\"aj-late\"") && page.contains("Ủy ban nhân dân huyện Lục Nam"));
-    // The worklist lists the agency's overdue monitoring steps, leading to the judgment; the
-    // deadlines API (cases only) does not.
+    // The worklist lists the agency's overdue monitoring steps, leading to the judgment; so does
+    // the deadlines API, with the judgment's id instead of a case.
     let worklist = app
         .client
         .get(app.url("/deadlines?unit=BG-KV1&overdue=true"))
@@ -124,7 +124,11 @@ async fn judgments_are_registered_completed_and_counted_as_published() {
     assert!(worklist.contains(&format!("href=\"/admin-judgments/{}\"", ids[1])), "{worklist}");
     assert!(worklist.contains("Án hành chính: "));
     let api = app.client.get(app.url("/api/v1/deadlines?unit=BG-KV1")).bearer_auth(&head).send().await.unwrap();
-    assert!(!api.text().await.unwrap().contains("admin_judgment"));
+    let api: serde_json::Value = api.json().await.unwrap();
+    let steps: Vec<&serde_json::Value> =
+        api["items"].as_array().unwrap().iter().filter(|i| i["kind"] == "admin_judgment").collect();
+    assert!(steps.iter().any(|i| i["admin_judgment_id"] == ids[1] && i["case_id"].is_null()), "{api}");
+    assert!(steps.iter().all(|i| !i["citation"].as_str().unwrap().is_empty()), "{api}");
     let xlsx = app
         .client
         .get(app.url("/admin-judgments/export?unit=BG-KV1"))

@@ -192,3 +192,75 @@ async fn an_eligible_case_is_proposed_decided_and_ends_exempted() {
     let actions: Vec<&str> = audit.iter().map(|a| a.action.as_str()).collect();
     assert!(actions.contains(&"exemption.propose") && actions.contains(&"exemption.decide"), "{actions:?}");
 }
+
+/// Proposes `case` sixty days ago and records the court's decision made `decided_ago` days ago,
+/// entered `entered_ago` days ago (so that its effect may still be unrecorded).
+fn decided(app: &TestApp, case: CaseId, decided_ago: i64, entered_ago: i64) {
+    use thads_core::exemption::{CourtDecision, CourtResult};
+    let rules = Rules::default();
+    let at = |ago: i64| {
+        let day = today() - Duration::days(ago);
+        Actor {
+            login: "test".into(),
+            at: day.midnight().assume_offset(thads_app::clock::VIETNAM) + Duration::hours(12),
+        }
+    };
+    app.db(|s| {
+        let calendar = thads_app::deadlines::DeadlineSetup::load(s).unwrap().calendar.clone();
+        let input = thads_app::exemption::ProposalInput {
+            case_id: case,
+            proposed_on: today() - Duration::days(60),
+            procuracy_on: Some(today() - Duration::days(58)),
+            amount: None,
+            note: String::new(),
+        };
+        let id = thads_app::exemption::propose(s, &at(58), &rules, &calendar, input).unwrap();
+        let decision = CourtDecision {
+            decided_on: today() - Duration::days(decided_ago),
+            result: CourtResult::Mien,
+            on_protest: false,
+            protested: false,
+            received_by_higher_procuracy_on: None,
+        };
+        let input = thads_app::exemption::DecisionInput { decision_no: format!("{decided_ago}/QĐ-MGTHA"), decision };
+        thads_app::exemption::decide(s, &at(entered_ago), &rules, &calendar, id, input).unwrap();
+    });
+}
+
+#[tokio::test]
+async fn the_protest_windows_and_an_effect_to_record_are_on_the_worklist() {
+    let app = TestApp::spawn().await;
+    let (open, _) = budget_case(&app, "204/QĐ-THADS", 1_500_000, true);
+    let (late, _) = budget_case(&app, "205/QĐ-THADS", 1_500_000, true);
+    // Decided two days ago: both procuracies may still protest.
+    decided(&app, open, 2, 2);
+    // Decided forty days ago and entered the next day: in effect, not yet on the case.
+    decided(&app, late, 40, 39);
+    let token = app.token(&login_of(Role::Officer)).await;
+    let r = app.client.get(app.url("/api/v1/deadlines?unit=BG-KV1")).bearer_auth(&token).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let all: Value = r.json().await.unwrap();
+    let items: Vec<&Value> = all["items"].as_array().unwrap().iter().filter(|i| i["kind"] == "exemption").collect();
+    let of = |case: CaseId| items.iter().filter(|i| i["case_id"] == case.0).collect::<Vec<_>>();
+    let windows = of(open);
+    assert_eq!(windows.len(), 2, "the same-level and the higher procuracy: {all}");
+    assert!(windows.iter().all(|w| w["overdue"] == false && w["citation"].as_str().unwrap().contains("Điều 64")));
+    assert!(windows.iter().all(|w| w["officer"] == "officer.kv1" && w["case_no"] == "204/QĐ-THADS"), "{all}");
+    let to_record = of(late);
+    assert_eq!(to_record.len(), 1, "the windows have run; the effect is due: {all}");
+    assert_eq!(to_record[0]["overdue"], true);
+    // The page lists the same, leading to the case.
+    let s = app.sign_in(&login_of(Role::Officer)).await;
+    let page = app.get(&s, "/deadlines?unit=BG-KV1").await.text().await.unwrap();
+    assert!(page.contains(&format!("href=\"/cases/{}\"", open.0)) && page.contains("Miễn, giảm: Kháng nghị"), "{page}");
+    // Recorded: gone from the worklist.
+    let proposal = app.db(|st| st.proposals_of_case(late)).unwrap()[0].id;
+    let actor = Actor { login: "test".into(), at: time::OffsetDateTime::now_utc() };
+    app.db(|st| {
+        let calendar = thads_app::deadlines::DeadlineSetup::load(st).unwrap().calendar.clone();
+        thads_app::exemption::apply_effect(st, &actor, &Rules::default(), &calendar, proposal).unwrap();
+    });
+    let r = app.client.get(app.url("/api/v1/deadlines?unit=BG-KV1")).bearer_auth(&token).send().await.unwrap();
+    let all: Value = r.json().await.unwrap();
+    assert!(!all["items"].as_array().unwrap().iter().any(|i| i["kind"] == "exemption" && i["case_id"] == late.0));
+}

@@ -211,6 +211,17 @@ fn sample(app: &TestApp, method: &Method, path: &str, side: Side) -> Option<(Str
             pairs(&[("date", "2099-01-01"), ("outcome", "dung")]),
         )),
         ("GET", "/api/v1/reports/complaints") => p(format!("/api/v1/reports/complaints?unit={unit}")),
+        ("GET", "/reception/export") => p(format!("/reception/export?unit={unit}")),
+        ("GET", "/api/v1/reception") => p(format!("/api/v1/reception?unit={unit}")),
+        // An unknown kind: refused (422), nothing is recorded.
+        ("POST", "/api/v1/reception/sessions") => Some((
+            "/api/v1/reception/sessions".into(),
+            pairs(&[("unit", unit), ("date", "2025-11-01"), ("kind", "nope"), ("visitors", "1")]),
+        )),
+        // No head named: refused (422), nothing is scheduled.
+        ("POST", "/api/v1/reception/schedule") => {
+            Some(("/api/v1/reception/schedule".into(), pairs(&[("unit", unit), ("date", "2025-12-01")])))
+        }
         // Assets: bodies refused (bad dates, missing fields), so allowed callers change nothing.
         ("GET", "/seized-assets") => p(format!("/seized-assets?unit={unit}")),
         ("GET", "/seized-assets/{id}") => p(format!("/seized-assets/{}", asset_of(app, case).0)),
