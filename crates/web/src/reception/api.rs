@@ -35,7 +35,7 @@ pub struct ApiDoc;
 
 /// The figures of the period.
 #[derive(Serialize, ToSchema)]
-pub struct FiguresJson {
+pub struct ReceptionFigures {
     sessions: u64,
     /// periodic sessions (định kỳ)
     periodic: u64,
@@ -50,7 +50,7 @@ pub struct FiguresJson {
 
 /// A month that has ended in which a head held fewer reception days than required.
 #[derive(Serialize, ToSchema)]
-pub struct MissedJson {
+pub struct ReceptionMissedMonth {
     /// the head's login
     head: String,
     head_name: String,
@@ -64,7 +64,7 @@ pub struct MissedJson {
 
 /// A session held.
 #[derive(Serialize, ToSchema)]
-pub struct SessionJson {
+pub struct ReceptionSession {
     id: i64,
     #[schema(format = Date)]
     date: String,
@@ -83,7 +83,7 @@ pub struct SessionJson {
 
 /// A day a head is scheduled to receive citizens.
 #[derive(Serialize, ToSchema)]
-pub struct DayJson {
+pub struct ReceptionDay {
     #[schema(format = Date)]
     date: String,
     unit: String,
@@ -94,31 +94,31 @@ pub struct DayJson {
 
 /// The reception book of a unit's scope and period.
 #[derive(Serialize, ToSchema)]
-pub struct ReceptionJson {
+pub struct ReceptionBook {
     unit: String,
     #[schema(format = Date)]
     from: String,
     #[schema(format = Date)]
     to: String,
-    figures: FiguresJson,
-    missed: Vec<MissedJson>,
-    sessions: Vec<SessionJson>,
-    schedule: Vec<DayJson>,
+    figures: ReceptionFigures,
+    missed: Vec<ReceptionMissedMonth>,
+    sessions: Vec<ReceptionSession>,
+    schedule: Vec<ReceptionDay>,
 }
 
 fn login_of(state: &AppState, id: StaffId) -> String {
     state.directory().staff.get(&id).map(|s| s.login.to_string()).unwrap_or_default()
 }
 
-fn json_of(state: &AppState, unit: &Unit, b: &Book) -> ReceptionJson {
+fn json_of(state: &AppState, unit: &Unit, b: &Book) -> ReceptionBook {
     let directory = state.directory();
     let code = |u| directory.units.get(u).map(|x| x.code.to_string()).unwrap_or_default();
     let s = &b.figures.stats;
-    ReceptionJson {
+    ReceptionBook {
         unit: unit.code.to_string(),
         from: format_iso(b.asked.period.from()),
         to: format_iso(b.asked.period.to()),
-        figures: FiguresJson {
+        figures: ReceptionFigures {
             sessions: s.sessions,
             periodic: s.periodic,
             ad_hoc: s.ad_hoc,
@@ -130,7 +130,7 @@ fn json_of(state: &AppState, unit: &Unit, b: &Book) -> ReceptionJson {
             .figures
             .missed
             .iter()
-            .map(|m| MissedJson {
+            .map(|m| ReceptionMissedMonth {
                 head: login_of(state, m.staff),
                 head_name: directory.staff_name(Some(m.staff)),
                 unit: code(m.unit),
@@ -143,7 +143,7 @@ fn json_of(state: &AppState, unit: &Unit, b: &Book) -> ReceptionJson {
         sessions: b
             .sessions
             .iter()
-            .map(|r| SessionJson {
+            .map(|r| ReceptionSession {
                 id: r.id.0,
                 date: format_iso(r.session.date),
                 unit: code(r.session.unit),
@@ -158,7 +158,7 @@ fn json_of(state: &AppState, unit: &Unit, b: &Book) -> ReceptionJson {
         schedule: b
             .schedule
             .iter()
-            .map(|d| DayJson {
+            .map(|d| ReceptionDay {
                 date: format_iso(d.date),
                 unit: code(d.unit),
                 head: login_of(state, d.head),
@@ -178,7 +178,7 @@ fn json_of(state: &AppState, unit: &Unit, b: &Book) -> ReceptionJson {
     ),
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "The book of the period", body = ReceptionJson),
+        (status = 200, description = "The book of the period", body = ReceptionBook),
         (status = 400, response = api::BadRequest),
         (status = 401, response = api::NotSignedIn),
         (status = 403, response = api::Forbidden),
@@ -189,7 +189,7 @@ pub async fn show(
     State(state): State<AppState>,
     access: Allowed<ViewComplaints>,
     Query(p): Query<PeriodQuery>,
-) -> Result<Json<ReceptionJson>, WebError> {
+) -> Result<Json<ReceptionBook>, WebError> {
     let b = book::load(&state, &access.unit, &p).await?;
     Ok(Json(json_of(&state, &access.unit, &b)))
 }
@@ -235,7 +235,7 @@ fn head_by_login<'a>(heads: &'a [Staff], login: &str) -> Result<Option<&'a Staff
 /// The body of `POST /api/v1/reception/sessions`.
 #[derive(serde::Deserialize, ToSchema)]
 #[expect(dead_code, reason = "the shape of the body, for the OpenAPI document only")]
-pub struct SessionBody {
+pub struct ReceptionSessionBody {
     /// the unit's code; the caller may record there (admin, head, clerk, inspector)
     unit: String,
     #[schema(format = Date)]
@@ -252,7 +252,7 @@ pub struct SessionBody {
 
 /// Recorded.
 #[derive(Serialize, ToSchema)]
-pub struct Created {
+pub struct ReceptionSessionRecorded {
     id: i64,
 }
 
@@ -260,10 +260,10 @@ pub struct Created {
 #[utoipa::path(
     post,
     path = "/api/v1/reception/sessions",
-    request_body = SessionBody,
+    request_body = ReceptionSessionBody,
     security(("bearer" = [])),
     responses(
-        (status = 201, description = "Recorded", body = Created),
+        (status = 201, description = "Recorded", body = ReceptionSessionRecorded),
         (status = 400, response = api::BadRequest),
         (status = 401, response = api::NotSignedIn),
         (status = 403, response = api::Forbidden),
@@ -274,7 +274,7 @@ pub async fn record(
     State(state): State<AppState>,
     user: User,
     JsonBody(body): JsonBody<Value>,
-) -> Result<(StatusCode, Json<Created>), WebError> {
+) -> Result<(StatusCode, Json<ReceptionSessionRecorded>), WebError> {
     let id = state
         .blocking(move |s| {
             let unit = recording_unit(s, &user, &body)?;
@@ -295,14 +295,14 @@ pub async fn record(
             Ok(record_session(s.store.as_ref(), &actor, session)?)
         })
         .await?;
-    Ok((StatusCode::CREATED, Json(Created { id: id.0 })))
+    Ok((StatusCode::CREATED, Json(ReceptionSessionRecorded { id: id.0 })))
 }
 
 /// The body of `POST /api/v1/reception/schedule`: a head's day (`head`, `date`) or, with
 /// `plan_year`, a day each month of that reporting year for every head of the unit.
 #[derive(serde::Deserialize, ToSchema)]
 #[expect(dead_code, reason = "the shape of the body, for the OpenAPI document only")]
-pub struct ScheduleBody {
+pub struct ReceptionScheduleBody {
     unit: String,
     /// the head's login (a head of the unit or below)
     head: Option<String>,
@@ -313,9 +313,9 @@ pub struct ScheduleBody {
     place: Option<String>,
 }
 
-/// Scheduled.
+/// ReceptionScheduled.
 #[derive(Serialize, ToSchema)]
-pub struct Scheduled {
+pub struct ReceptionScheduled {
     /// the days added (a head's day already scheduled is left as it is when planning)
     added: usize,
 }
@@ -324,10 +324,10 @@ pub struct Scheduled {
 #[utoipa::path(
     post,
     path = "/api/v1/reception/schedule",
-    request_body = ScheduleBody,
+    request_body = ReceptionScheduleBody,
     security(("bearer" = [])),
     responses(
-        (status = 201, description = "Scheduled", body = Scheduled),
+        (status = 201, description = "ReceptionScheduled", body = ReceptionScheduled),
         (status = 400, response = api::BadRequest),
         (status = 401, response = api::NotSignedIn),
         (status = 403, response = api::Forbidden),
@@ -338,7 +338,7 @@ pub async fn schedule(
     State(state): State<AppState>,
     user: User,
     JsonBody(body): JsonBody<Value>,
-) -> Result<(StatusCode, Json<Scheduled>), WebError> {
+) -> Result<(StatusCode, Json<ReceptionScheduled>), WebError> {
     let today = state.today();
     let added = state
         .blocking(move |s| {
@@ -364,5 +364,5 @@ pub async fn schedule(
             Ok(1)
         })
         .await?;
-    Ok((StatusCode::CREATED, Json(Scheduled { added })))
+    Ok((StatusCode::CREATED, Json(ReceptionScheduled { added })))
 }
