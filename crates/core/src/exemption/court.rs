@@ -11,8 +11,8 @@ use crate::amount::{Vnd, VndSum};
 use crate::calendar::WorkingCalendar;
 use crate::case::CaseId;
 use crate::dates::Period;
-use crate::deadlines::{Length, LimitSpec, Limits, Regime};
-use crate::event::{Event, EventCode, Ground};
+use crate::deadlines::{Length, LimitSpec, Limits};
+use crate::event::{Event, EventCode};
 use crate::rules::LifecycleRules;
 use crate::unit::UnitId;
 
@@ -187,18 +187,20 @@ pub fn decision_effect(decision: &CourtDecision, limits: &Limits<CourtStep>, cal
         let window = receipt.and_then(|r| limits.from(CourtStep::ProtestHigherLevel, r, calendar));
         (window.and_then(|w| w.due.next_day()), decision.received_by_higher_procuracy_on.is_none())
     };
-    let event = effective_on.and_then(|day| effect_event(decision.result, day, limits.regime_on(day)));
+    let event = effective_on.and_then(|day| effect_event(decision.result, day));
     Effect { effective_on, assumed_receipt, event }
 }
 
 /// The case event of a decision that took effect on `day`: an exemption closes the case as
 /// terminated under Điều 50 khoản 1 điểm e (the new law's article is not retrieved: no
 /// ground); a reduction takes the reduced amount off what is owed.
-fn effect_event(result: CourtResult, day: Date, regime: Regime) -> Option<Event> {
+fn effect_event(result: CourtResult, day: Date) -> Option<Event> {
     match result {
         CourtResult::Mien => {
-            let ground = (regime == Regime::Old).then(|| Ground::new("50.1.e").ok()).flatten();
-            Some(Event { date: day, code: EventCode::Exempted, amount: None, ground })
+            // The exemption event is its own ground (Điều 50 khoản 1 điểm e makes it end the
+            // case); 50.1.e is a ground of the termination event, which the grounds table
+            // refuses on an exemption, so none is cited under either law.
+            Some(Event { date: day, code: EventCode::Exempted, amount: None, ground: None })
         }
         CourtResult::Giam(amount) if !amount.is_zero() => {
             Some(Event { date: day, code: EventCode::Reduced, amount: Some(amount), ground: None })

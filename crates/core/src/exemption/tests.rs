@@ -266,7 +266,12 @@ fn a_decision_takes_effect_after_the_higher_procuracy_window() {
     assert_eq!((e.effective_on, e.assumed_receipt), (Some(date!(2026 - 06 - 30)), false));
     let event = e.event.unwrap();
     assert_eq!((event.date, event.code, event.amount), (date!(2026 - 06 - 30), EventCode::Exempted, None));
-    assert_eq!(event.ground.unwrap().as_str(), "50.1.e");
+    // No ground: 50.1.e is the termination's, and the grounds table refuses it on an
+    // exemption (the effect could not be recorded before 01/07/2026).
+    assert_eq!(event.ground, None);
+    let mut budget = crate::Categories::empty();
+    budget.insert(crate::Category::NganSach);
+    assert_eq!(crate::grounds::GroundRules::default().check(&event, budget), Ok(()));
     // Received Wednesday 17/06: last day Thursday 02/07, in effect 03/07 under the new law (no
     // ground article known).
     let e = decision_effect(
