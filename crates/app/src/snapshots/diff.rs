@@ -4,17 +4,18 @@
 //! older snapshot's marks are looked at (ids only grow), so its cost follows what changed, not
 //! the size of the register.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 use serde_json::Value;
 use thads_core::dates::format_iso;
-use thads_core::{CaseId, Entry, Rules, UnitTree};
+use thads_core::{Entry, Rules, UnitTree};
 use thads_reports::{CaseCells, Column, FormKind, Report, drill_down};
 use thads_store::{Marks, SnapshotHead, Store};
 use time::{Date, OffsetDateTime, UtcOffset};
 
 use super::figures;
+use crate::clock::vietnam_date;
 use crate::error::{AppError, AppResult};
 use crate::history::check;
 
@@ -84,18 +85,18 @@ pub fn diff(
     };
     let (lo, hi) = (min_marks(base.marks, upto), max_marks(base.marks, upto));
     let candidates = store.cases_changed_between(lo, hi)?;
-    let before: HashMap<CaseId, CaseCells> = cells_of(store, base.id, &candidates)?;
-    let after: HashMap<CaseId, CaseCells> = match &against {
-        Against::Snapshot(other) => cells_of(store, other.id, &candidates)?,
-        Against::Live(_) => HashMap::new(),
-    };
     let scope = units.scope(base.unit);
     let mut moved: BTreeMap<(u8, u8), Vec<Why>> = BTreeMap::new();
     for id in candidates {
         let Some(case) = store.case(id)? else { continue };
         let records = store.records(id)?;
+        // Each side as the case stood at that snapshot's marks, replayed as of its day.
+        let at = |head: &SnapshotHead| {
+            super::at_marks(store, rules, &case, &records, &scope, period, head.marks, vietnam_date(head.taken_at))
+        };
+        let then = at(base)?;
         let now = match &against {
-            Against::Snapshot(_) => after.get(&id).copied(),
+            Against::Snapshot(other) => at(other)?,
             Against::Live(_) if scope.contains(&case.facts.unit) && case.facts.accepted_on <= period.to() => {
                 let checked = check(&case.facts, &records, today, rules)
                     .map_err(|fault| AppError::Invalid(fault.stored(&case.facts.case_no).to_string()))?;
@@ -103,7 +104,6 @@ pub fn diff(
             }
             Against::Live(_) => None,
         };
-        let then = before.get(&id).copied();
         let moves = figure_moves(then.as_ref(), now.as_ref());
         if moves.is_empty() {
             continue;
@@ -189,18 +189,6 @@ fn reasons(
             continue;
         }
         out.push(why(format!("{} #{}", a.action, a.id), accepted, Some(a.at), Some(a.actor.clone())));
-    }
-    Ok(out)
-}
-
-fn cells_of(store: &dyn Store, snapshot: i64, cases: &[CaseId]) -> AppResult<HashMap<CaseId, CaseCells>> {
-    let mut out = HashMap::new();
-    for chunk in cases.chunks(10_000) {
-        for (id, text) in store.snapshot_cases(snapshot, chunk)? {
-            let cells = serde_json::from_str(&text)
-                .map_err(|_| thads_store::StoreError::corrupt("snapshot_cases.cells", id.0))?;
-            out.insert(id, cells);
-        }
     }
     Ok(out)
 }

@@ -1,14 +1,20 @@
-//! Frozen reports (snapshots): a unit's report for a period saved with every figure and each
-//! case's place in it (the drill-down's cells, `thads_reports::drill`), recomputed from the
-//! histories themselves; closing a month takes one, and anyone who may save one does. The
-//! diff (`diff`) says which figures moved since and which records moved them.
+//! Frozen reports (snapshots): a unit's report for a period saved with every figure and the
+//! marks of that moment (the highest event, audit and case ids); closing a month takes one, and
+//! anyone who may save one does. The figures come from the statistics ledger (the month engine,
+//! whose cost follows the number of series, not of cases; a period that is not whole months
+//! from a day engine over the scope), so saving does not replay the scope's histories nor write
+//! a row per case. The cases behind a figure as it stood are recomputed when asked, from each
+//! history as it stood at the marks (`at_marks`): records are append-only and every change of
+//! facts is audited with the facts before it. The diff (`diff`) says which figures moved since
+//! and which records moved them, replaying only the cases changed since the marks.
 
 mod diff;
 
 use serde_json::{Map, Value, json};
-use thads_core::{CaseId, Period, Rules, UnitId, UnitTree};
-use thads_reports::{CaseCells, Cells, Column, FormKind, Report, drill_down};
-use thads_store::{Marks, NewAudit, NewSnapshot, ScanFilter, SnapshotHead, SnapshotKind, Store, WriteTx};
+use thads_core::{Case, CaseFacts, EventRecord, Period, Rules, UnitId, UnitTree};
+use thads_reports::{CaseCells, Column, FormKind, Keep, Report, drill_down};
+use thads_store::{Marks, NewAudit, NewSnapshot, SnapshotHead, SnapshotKind, Store, WriteTx};
+use time::Date;
 
 pub use diff::{Against, Change, Diff, Why, diff};
 
@@ -16,18 +22,17 @@ use crate::actor::Actor;
 use crate::error::{AppError, AppResult};
 use crate::history::check;
 
-/// A report computed from the histories, with each counted case's cells, not yet stored.
+/// A report as it stands at `marks`, not yet stored.
 pub struct Frozen {
     pub unit: UnitId,
     pub period: Period,
     pub marks: Marks,
     pub report: Report,
-    pub cases: Vec<(CaseId, CaseCells)>,
 }
 
-/// The report of `unit` for `period` from every history of its scope as `tx` sees the marks
-/// (the marks are read first: a record committed meanwhile is above them and counted again by
-/// a diff, where it moves nothing twice).
+/// The report of `unit` for `period` as `tx` sees the marks. The marks are read first: on
+/// PostgreSQL a record committed meanwhile may be counted in the figures while being above the
+/// marks; a diff then names it without a figure to move (SQLite writes one at a time).
 pub fn freeze(
     store: &dyn Store,
     tx: &mut dyn WriteTx,
@@ -38,28 +43,56 @@ pub fn freeze(
     actor: &Actor,
 ) -> AppResult<Frozen> {
     let marks = tx.history_marks()?;
-    let scope: Vec<UnitId> = units.scope(unit).into_iter().collect();
-    let filter = ScanFilter { units: Some(scope), accepted_to: Some(period.to()) };
-    let today = actor.today();
-    let mut cases = Vec::new();
-    let mut cells = Cells::default();
-    store.scan_histories(&filter, &mut |h| {
-        let checked = check(&h.case.facts, &h.records, today, rules)
-            .map_err(|fault| thads_store::StoreError::Invalid(fault.stored(&h.case.facts.case_no).to_string()))?;
-        if let Some(drill) = drill_down(&h.case.facts.basis(), &checked.steps, &rules.classification, period) {
-            cells.add(&drill.cells());
-            cases.push((h.case.id, drill));
+    let targets = crate::stats::targets(store)?;
+    let report = if period.is_month_aligned() {
+        crate::stats::month_engine(store, rules)?.report(unit, period, &targets)?
+    } else {
+        let day = crate::stats::day_engine(store, rules, units, unit, period.to(), actor.today(), Keep::Totals)?;
+        day.report(unit, period, &targets)?
+    };
+    Ok(Frozen { unit, period, marks, report })
+}
+
+/// The facts of a case as they stood at `marks`: the facts before the first audited change
+/// above the marks, else today's; `None` when the case was created after them.
+pub fn facts_at(store: &dyn Store, case: &Case, marks: Marks) -> AppResult<Option<CaseFacts>> {
+    if case.id.0 > marks.case {
+        return Ok(None);
+    }
+    let mut audit = store.audit_of_case(case.id)?;
+    audit.sort_by_key(|a| a.id);
+    for a in audit.iter().filter(|a| a.id > marks.audit) {
+        let Some(before) = a.before.as_deref() else { continue };
+        let Ok(view) = serde_json::from_str::<Value>(before) else { continue };
+        if let Some(facts) = view.get("facts").filter(|f| !f.is_null()) {
+            let facts: CaseFacts = serde_json::from_value(facts.clone())
+                .map_err(|_| thads_store::StoreError::corrupt("audit.before.facts", a.id))?;
+            return Ok(Some(facts));
         }
-        Ok(())
-    })?;
-    // The targets as `stats::targets` reads them (not called: stats reads cases, which read this).
-    let targets: thads_reports::Targets = store
-        .targets()?
-        .into_iter()
-        .map(|t| (t.unit, t.year, thads_reports::TargetRates { cases: t.cases, money: t.money }))
-        .collect();
-    let report = Report::from_cells(units, unit, period, cells, targets.for_period(unit, period))?;
-    Ok(Frozen { unit, period, marks, report, cases })
+    }
+    Ok(Some(case.facts.clone()))
+}
+
+/// A case's cells in the report of `scope` for `period` as its history stood at `marks`,
+/// replayed as of `day`; `None` when it did not count then.
+pub fn at_marks(
+    store: &dyn Store,
+    rules: &Rules,
+    case: &Case,
+    records: &[EventRecord],
+    scope: &std::collections::BTreeSet<UnitId>,
+    period: Period,
+    marks: Marks,
+    day: Date,
+) -> AppResult<Option<CaseCells>> {
+    let Some(facts) = facts_at(store, case, marks)? else { return Ok(None) };
+    if !scope.contains(&facts.unit) || facts.accepted_on > period.to() {
+        return Ok(None);
+    }
+    let then: Vec<EventRecord> = records.iter().filter(|r| r.id.0 <= marks.event).cloned().collect();
+    let checked = check(&facts, &then, day, rules)
+        .map_err(|fault| AppError::Invalid(fault.stored(&facts.case_no).to_string()))?;
+    Ok(drill_down(&facts.basis(), &checked.steps, &rules.classification, period))
 }
 
 /// Every figure of both forms: `{"cases": {key: n}, "money": {key: n}}`.
@@ -71,14 +104,11 @@ pub fn figures(report: &Report) -> Value {
     json!({ "cases": form(FormKind::Cases), "money": form(FormKind::Money) })
 }
 
-/// Stores a frozen report; returns the snapshot's id.
+/// Stores a frozen report; returns the snapshot's id. No row per case: the cells are
+/// recomputed from the histories at the marks when a diff asks.
 pub fn store_frozen(tx: &mut dyn WriteTx, frozen: &Frozen, kind: SnapshotKind, actor: &Actor) -> AppResult<i64> {
     let figures = figures(&frozen.report).to_string();
     let report = frozen.report.to_json()?;
-    let mut cases = Vec::with_capacity(frozen.cases.len());
-    for (id, cells) in &frozen.cases {
-        cases.push((*id, serde_json::to_string(cells).map_err(|e| AppError::Invalid(e.to_string()))?));
-    }
     let new = NewSnapshot {
         unit: frozen.unit,
         from: frozen.period.from(),
@@ -89,7 +119,7 @@ pub fn store_frozen(tx: &mut dyn WriteTx, frozen: &Frozen, kind: SnapshotKind, a
         figures: &figures,
         report: &report,
     };
-    Ok(tx.insert_snapshot(&new, frozen.marks, &cases)?)
+    Ok(tx.insert_snapshot(&new, frozen.marks, &[])?)
 }
 
 /// Saves the report of `unit` for `period` as a snapshot, audited; returns its id. The caller
@@ -105,7 +135,6 @@ pub fn save(store: &dyn Store, actor: &Actor, rules: &Rules, unit: UnitId, perio
         "unit": code,
         "from": thads_core::dates::format_iso(period.from()),
         "to": thads_core::dates::format_iso(period.to()),
-        "cases": frozen.cases.len(),
     });
     tx.insert_unit_audit(
         &NewAudit {
