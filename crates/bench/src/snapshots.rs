@@ -1,5 +1,5 @@
-//! `thads-bench snapshot`: a report saved as a snapshot (every figure and each counted case's
-//! cells, `thads_app::snapshots::save`) and its diff against today's figures, at the scale of
+//! `thads-bench snapshot`: a report saved as a snapshot (every figure from the statistics ledger
+//! and the marks, `thads_app::snapshots::save`) and its diff against today's figures, at the scale of
 //! `--db` (the national unit by default), medians of `--runs`. With `--late N` (which WRITES
 //! to the database: N collected events of 1 đ on open cases, dated inside the period, so it
 //! needs --i-know-this-writes-synthetic-data) the diff is measured again after them and checked
@@ -70,7 +70,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, CliError> {
         times.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     println!(
-        "  snapshot (save, all cases of the scope replayed): {:>9.1} ms median of {}",
+        "  snapshot (save: month engine built + report + stored): {:>9.1} ms median of {}",
         median(&mut times),
         times.len()
     );

@@ -75,6 +75,7 @@ pub fn facts_at(store: &dyn Store, case: &Case, marks: Marks) -> AppResult<Optio
 
 /// A case's cells in the report of `scope` for `period` as its history stood at `marks`,
 /// replayed as of `day`; `None` when it did not count then.
+#[allow(clippy::too_many_arguments)]
 pub fn at_marks(
     store: &dyn Store,
     rules: &Rules,
