@@ -25,6 +25,7 @@ mod e2e_periods;
 mod e2e_stats;
 mod e2e_worklist;
 mod exemption;
+mod fuzz_api;
 mod health;
 mod import;
 mod import_scope;
