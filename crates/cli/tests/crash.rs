@@ -198,7 +198,8 @@ fn writers_killed(db: &str, dir: &Path) {
                         let mut list = running.lock().unwrap();
                         let Some(at) = list.iter().position(|c| c.id() == pid) else { break None };
                         if let Some(s) = list[at].try_wait().unwrap() {
-                            list.remove(at);
+                            // Already reaped by try_wait; wait() returns its status at once.
+                            let _ = list.remove(at).wait();
                             break Some(s);
                         }
                         drop(list);
