@@ -3,6 +3,7 @@
 //! the first three rather than copy them.
 
 pub mod cmd;
+pub mod config_file;
 pub mod context;
 pub mod error;
 pub mod out;

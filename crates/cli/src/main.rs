@@ -4,6 +4,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
 use thads_cli::context::Context;
 use thads_cli::{cmd, out, sys};
 
@@ -18,6 +19,11 @@ struct Cli {
     /// Cơ sở dữ liệu: đường dẫn tệp SQLite hoặc URL postgres:// / database: a SQLite file path or a postgres:// URL
     #[arg(long, global = true, env = "THADS_DB", default_value = "thads.db")]
     db: String,
+
+    /// Tệp cấu hình KEY=VALUE (khoá THADS_*), ví dụ /etc/thads/thads.conf / a settings file of
+    /// KEY=VALUE lines (the THADS_* names); the command line and the environment win over it
+    #[arg(long, global = true, env = "THADS_CONFIG")]
+    config: Option<std::path::PathBuf>,
 
     #[command(subcommand)]
     command: Command,
@@ -94,7 +100,10 @@ fn run(ctx: Context, db: &str, command: Command) -> Result<ExitCode, thads_cli::
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let mut cli: Cli = thads_cli::config_file::parse();
+    if let Command::Serve(args) = &mut cli.command {
+        args.config.clone_from(&cli.config);
+    }
     let result = match cli.command {
         // Backup, restore and verify open the database themselves (never creating or migrating
         // it before they have looked).

@@ -25,7 +25,7 @@ pub struct ServeArgs {
     addr: Option<SocketAddr>,
     /// Số việc mẫu tạo khi cơ sở dữ liệu trống; 0: không tạo / demo cases generated into an
     /// empty database; 0: none (a real installation imports its registers first)
-    #[arg(long, default_value_t = 20_000)]
+    #[arg(long, default_value_t = 20_000, env = "THADS_DEMO_CASES")]
     demo_cases: u64,
     /// In cấu hình rồi thoát / print the settings and exit
     #[arg(long)]
@@ -34,21 +34,25 @@ pub struct ServeArgs {
     backups: crate::cmd::backup::schedule::ScheduleArgs,
     /// Dạng nhật ký trên stderr: text hoặc json; mức theo THADS_LOG hoặc RUST_LOG (mặc định info)
     /// / log lines on standard error as text or json; level by THADS_LOG or RUST_LOG (default info)
-    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+    #[arg(long, default_value = "text", value_parser = ["text", "json"], env = "THADS_LOG_FORMAT")]
     log_format: String,
     /// Ghi nhật ký câu lệnh SQL chậm hơn số mili giây này; 0: không ghi / log statements slower
     /// than this many milliseconds (their first words and duration, never their values); 0: none
-    #[arg(long, default_value_t = 200)]
+    #[arg(long, default_value_t = 200, env = "THADS_SLOW_MS")]
     slow_ms: u64,
     /// Địa chỉ hoặc mạng được đọc GET /metrics (mặc định THADS_METRICS_FROM hoặc 127.0.0.1,::1)
     /// / addresses or networks allowed to read GET /metrics (default THADS_METRICS_FROM or
     /// 127.0.0.1,::1), e.g. 127.0.0.1,10.0.0.0/8
     #[arg(long)]
     metrics_from: Option<String>,
+    /// The global `--config FILE`, whose settings the web server reads beside the environment.
+    #[arg(skip)]
+    pub config: Option<std::path::PathBuf>,
 }
 
 pub fn run(ctx: Context, db: &str, args: ServeArgs) -> Result<ExitCode, CliError> {
-    let mut config = WebConfig::from_env(|k| std::env::var(k).ok()).map_err(|e| CliError::Usage(e.to_string()))?;
+    let settings = crate::config_file::setting_lookup(args.config.as_deref()).map_err(CliError::Usage)?;
+    let mut config = WebConfig::from_env(&settings).map_err(|e| CliError::Usage(e.to_string()))?;
     config.database = db.to_string();
     if let Some(addr) = args.addr {
         config.addr = addr;
@@ -63,7 +67,7 @@ pub fn run(ctx: Context, db: &str, args: ServeArgs) -> Result<ExitCode, CliError
         return Ok(ExitCode::SUCCESS);
     }
     let format: LogFormat = args.log_format.parse().map_err(CliError::Usage)?;
-    let filter = logs::filter(|k| std::env::var(k).ok()).map_err(CliError::Usage)?;
+    let filter = logs::filter(&settings).map_err(CliError::Usage)?;
     logs::init(format, filter).map_err(CliError::Usage)?;
     thads_store::observe::set_slow_threshold((args.slow_ms > 0).then_some(args.slow_ms));
     fill_if_empty(&ctx, args.demo_cases)?;

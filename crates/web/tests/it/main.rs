@@ -26,6 +26,7 @@ mod e2e_reception;
 mod e2e_stats;
 mod e2e_worklist;
 mod exemption;
+mod fuzz_api;
 mod health;
 mod import;
 mod import_scope;

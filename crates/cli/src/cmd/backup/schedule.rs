@@ -16,13 +16,13 @@ use crate::error::CliError;
 #[derive(Debug, Clone, clap::Args)]
 pub struct ScheduleArgs {
     /// Thư mục sao lưu theo lịch; không có: không sao lưu / directory of scheduled backups (none: no schedule)
-    #[arg(long)]
+    #[arg(long, env = "THADS_BACKUP_DIR")]
     backup_dir: Option<PathBuf>,
     /// Mỗi bao nhiêu giờ / every so many hours
-    #[arg(long, default_value_t = 24.0, requires = "backup_dir")]
+    #[arg(long, default_value_t = 24.0, requires = "backup_dir", env = "THADS_BACKUP_EVERY_HOURS")]
     backup_every: f64,
     /// Số bản mới nhất được giữ / how many of the newest backups are kept
-    #[arg(long, default_value_t = 7, requires = "backup_dir")]
+    #[arg(long, default_value_t = 7, requires = "backup_dir", env = "THADS_BACKUP_KEEP")]
     backup_keep: usize,
 }
 
