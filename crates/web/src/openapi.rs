@@ -62,6 +62,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
         ("assets", assets::api::ApiDoc::openapi()),
         ("money", money::api::ApiDoc::openapi()),
         ("documents", crate::documents::api::ApiDoc::openapi()),
+        ("documents", crate::documents::cancel::ApiDoc::openapi()),
         ("periods", periods::api::ApiDoc::openapi()),
         ("snapshots", snapshots::api::ApiDoc::openapi()),
     ];

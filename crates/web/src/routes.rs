@@ -490,6 +490,20 @@ pub fn table() -> Vec<Route> {
             get(documents::api::case_document),
         ),
         r(
+            M::POST,
+            "/cases/{id}/documents/cancel",
+            Rule::EditCase,
+            "cancel an issued document's number, with a reason (form)",
+            post(documents::cancel::cancel_page),
+        ),
+        r(
+            M::POST,
+            "/api/v1/cases/{id}/document-cancellations",
+            Rule::EditCase,
+            "cancel an issued document's number, with a reason",
+            post(documents::cancel::cancel_api),
+        ),
+        r(
             M::GET,
             "/documents/bulk",
             OnUnit(ListCases),

@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod bulk;
+pub mod cancel;
 pub mod pages;
 pub mod templates;
 

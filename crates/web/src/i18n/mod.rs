@@ -16,6 +16,7 @@ mod common;
 mod complaints;
 mod deadlines;
 mod documents;
+mod documents_more;
 mod exemption;
 mod imports;
 mod money;
@@ -51,6 +52,7 @@ const TABLES: &[Texts] = &[
     assets::TEXTS,
     money::TEXTS,
     documents::TEXTS,
+    documents_more::TEXTS,
     periods::TEXTS,
 ];
 

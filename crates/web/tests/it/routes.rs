@@ -287,6 +287,14 @@ fn sample(app: &TestApp, method: &Method, path: &str, side: Side) -> Option<(Str
         ("GET", "/api/v1/cases/{id}/documents/{kind}") => {
             p(format!("/api/v1/cases/{id}/documents/thong_bao?format=docx"))
         }
+        // Without a reason: allowed callers are told 422, the number is not cancelled.
+        ("POST", "/cases/{id}/documents/cancel") => Some((
+            format!("/cases/{id}/documents/cancel"),
+            pairs(&[("document", &document_of(app, case).to_string()), ("reason", "")]),
+        )),
+        ("POST", "/api/v1/cases/{id}/document-cancellations") => {
+            p(format!("/api/v1/cases/{id}/document-cancellations"))
+        }
         ("GET", "/documents/bulk") => p(format!("/documents/bulk?unit={unit}")),
         ("POST", "/documents/bulk") => Some((
             format!("/documents/bulk?unit={unit}"),
@@ -450,6 +458,32 @@ fn asset_of(app: &TestApp, case: CaseId) -> (i64, i64) {
         let step = tx.append_asset_step(&step, 0).unwrap();
         tx.commit().unwrap();
         (id.0, step)
+    })
+}
+
+/// A notice issued on `case` (issued here the first time), for the cancellation's samples.
+fn document_of(app: &TestApp, case: CaseId) -> i64 {
+    app.db(|s| {
+        if let Some(d) = s.documents_of_case(case).unwrap().into_iter().find(|d| d.kind == "thong_bao") {
+            return d.id.0;
+        }
+        let unit = s.case(case).unwrap().unwrap().facts.unit;
+        let mut tx = s.begin().unwrap();
+        let d = tx
+            .issue_document(&thads_store::NewIssuedDocument {
+                unit,
+                kind: "thong_bao".into(),
+                year: 2025,
+                symbol: "TB-THADS".into(),
+                case: Some(case),
+                event: None,
+                issued_on: time::macros::date!(2025 - 11 - 05),
+                issued_by: "test".into(),
+                issued_at: time::OffsetDateTime::now_utc(),
+            })
+            .unwrap();
+        tx.commit().unwrap();
+        d.id.0
     })
 }
 
