@@ -60,6 +60,8 @@ pub fn document() -> utoipa::openapi::OpenApi {
         ("exemption", exemption::api::ApiDoc::openapi()),
         ("complaints", complaints::api::ApiDoc::openapi()),
         ("assets", assets::api::ApiDoc::openapi()),
+        ("assets", assets::coercion::ApiDoc::openapi()),
+        ("assets", assets::rules::ApiDoc::openapi()),
         ("money", money::api::ApiDoc::openapi()),
         ("documents", crate::documents::api::ApiDoc::openapi()),
         ("documents", crate::documents::cancel::ApiDoc::openapi()),

@@ -52,4 +52,5 @@ pub use rows::{
     recompute_and_read,
 };
 pub use setup::DeadlineSetup;
+pub use self::assets::COERCION_POLICE;
 pub use worklist::{ADMIN_JUDGMENT, KindCount, Worklist, WorklistFilter, WorklistSort, sort_items, worklist};

@@ -223,7 +223,7 @@ fn asset(
         let actor = Actor { login: officer.into(), at: noon(as_of) };
         // A case closed meanwhile takes no money: the asset then stays paid, not handed over.
         if let Ok(changed) = crate::assets::hand_over(store, &actor, rules, setup, &chain, day) {
-            return Ok(Some(changed.len() as u64));
+            return Ok(Some(changed.len().max(1) as u64));
         }
     }
     Ok(Some(0))

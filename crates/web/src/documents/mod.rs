@@ -8,6 +8,7 @@
 pub mod api;
 pub mod bulk;
 pub mod cancel;
+pub mod jobs;
 pub mod pages;
 pub mod templates;
 

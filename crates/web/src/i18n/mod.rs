@@ -9,6 +9,7 @@
 mod accounts;
 mod admin_judgments;
 mod assets;
+mod assets_more;
 mod audit;
 mod calendar;
 mod cases;
@@ -50,6 +51,7 @@ const TABLES: &[Texts] = &[
     complaints::TEXTS,
     reception::TEXTS,
     assets::TEXTS,
+    assets_more::TEXTS,
     money::TEXTS,
     documents::TEXTS,
     documents_more::TEXTS,

@@ -295,6 +295,29 @@ fn sample(app: &TestApp, method: &Method, path: &str, side: Side) -> Option<(Str
         ("POST", "/api/v1/cases/{id}/document-cancellations") => {
             p(format!("/api/v1/cases/{id}/document-cancellations"))
         }
+        // An unknown step: allowed callers are told 422, nothing is recorded.
+        ("POST", "/cases/{id}/coercion-plans/{plan}/police-steps")
+        | ("POST", "/api/v1/cases/{id}/coercion-plans/{plan}/police-steps") => Some((
+            path.replace("{id}", &id.to_string()).replace("{plan}", &plan_of(app, case).to_string()),
+            pairs(&[("kind", "x"), ("done_on", "x")]),
+        )),
+        ("GET", "/coercion-measures") => p(format!("/coercion-measures?unit={unit}&year=2025")),
+        ("GET", "/api/v1/reports/coercion") => p(format!("/api/v1/reports/coercion?unit={unit}&year=2025")),
+        ("GET", "/asset-rules") | ("GET", "/api/v1/asset-rules") => p(path.to_string()),
+        // An unknown rule: allowed callers are told 422, nothing is saved.
+        ("POST", "/asset-rules") | ("POST", "/api/v1/asset-rules") => Some((
+            path.to_string(),
+            pairs(&[("rule", "x"), ("valid_from", "2026-07-01"), ("value", "1"), ("citation", "x"), ("confidence", "confirmed")]),
+        )),
+        // A selected case of the side's unit: allowed callers start a job (303 to its page).
+        ("POST", "/documents/bulk/jobs") => Some((
+            format!("/documents/bulk/jobs?unit={unit}"),
+            pairs(&[("kind", "thong_bao"), ("date", "01/11/2025"), ("case_id", &id.to_string())]),
+        )),
+        ("GET", p) if p.starts_with("/documents/bulk/jobs/{job}") => {
+            let doc_job = if side == Side::Own { &app.doc_jobs[0] } else { &app.doc_jobs[1] };
+            Some((p.replace("{job}", doc_job), vec![]))
+        }
         ("GET", "/documents/bulk") => p(format!("/documents/bulk?unit={unit}")),
         ("POST", "/documents/bulk") => Some((
             format!("/documents/bulk?unit={unit}"),
@@ -458,6 +481,37 @@ fn asset_of(app: &TestApp, case: CaseId) -> (i64, i64) {
         let step = tx.append_asset_step(&step, 0).unwrap();
         tx.commit().unwrap();
         (id.0, step)
+    })
+}
+
+/// A coercion plan of `case` (planned here the first time), for the police steps' samples.
+fn plan_of(app: &TestApp, case: CaseId) -> i64 {
+    app.db(|s| {
+        if let Some(p) = s.coercion_plans(case).unwrap().first() {
+            return p.id;
+        }
+        let unit = s.case(case).unwrap().unwrap().facts.unit;
+        let mut tx = s.begin().unwrap();
+        let id = tx
+            .insert_coercion_plan(&thads_store::NewCoercionPlan {
+                case,
+                unit,
+                starts: time::macros::datetime!(2025-11-20 08:00),
+                ends: time::macros::datetime!(2025-11-20 11:00),
+                place: "Xã Tân Dĩnh".into(),
+                forces: 4,
+                police_steps: vec![thads_store::PoliceStep {
+                    kind: "plan_sent".into(),
+                    due: time::macros::date!(2025 - 11 - 13),
+                    done_on: None,
+                }],
+                costs: thads_core::Vnd::ZERO,
+                recorded_by: "test".into(),
+                recorded_at: time::OffsetDateTime::now_utc(),
+            })
+            .unwrap();
+        tx.commit().unwrap();
+        id
     })
 }
 
