@@ -76,8 +76,8 @@ pub fn plan_coercion(store: &dyn Store, actor: &Actor, case: &Case, input: &Coer
     Ok(id)
 }
 
-/// Records a police step of plan `plan` (of `case`) as done on `done_on`: not before the plan
-/// was made, not after today, once. Audited on the case.
+/// Records a police step of plan `plan` (of `case`) as done on `done_on`: not after today,
+/// once. Audited on the case.
 pub fn record_police_step(
     store: &dyn Store,
     actor: &Actor,
@@ -98,10 +98,6 @@ pub fn record_police_step(
         .ok_or_else(|| AssetError::App(crate::error::AppError::NotFound(format!("kế hoạch / plan #{plan}"))))?;
     if done_on > actor.today() {
         return Err(invalid("ngày sau hôm nay / dated in the future".into()));
-    }
-    let planned_on = row.plan.recorded_at.to_offset(time::macros::offset!(+7)).date();
-    if done_on < planned_on.min(row.plan.starts.date()) {
-        return Err(invalid("ngày trước khi lập kế hoạch / before the plan was made".into()));
     }
     let mut steps = row.plan.police_steps.clone();
     let Some(step) = steps.iter_mut().find(|s| s.kind == kind.code()) else {

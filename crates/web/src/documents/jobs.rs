@@ -163,8 +163,9 @@ pub async fn start(
     CsrfForm { form, .. }: CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
     let value = |name: &str| form.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str()).to_string();
-    let kind = documents::kind(if value("kind").is_empty() { "thong_bao" } else { &value("kind") })?;
-    let format = Format::parse(if value("format").is_empty() { "pdf" } else { &value("format") })?;
+    let (kind, format) = (value("kind"), value("format"));
+    let kind = documents::kind(if kind.is_empty() { "thong_bao" } else { &kind })?;
+    let format = Format::parse(if format.is_empty() { "pdf" } else { &format })?;
     let numbers: Vec<String> =
         value("cases").lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect();
     let ids: Vec<String> = form.iter().filter(|(k, _)| k == "case_id").map(|(_, v)| v.trim().to_string()).collect();
