@@ -291,8 +291,9 @@ impl AssetsTx for PgTx<'_> {
     }
 
     fn put_asset_rule_version(&mut self, r: &AssetRuleRecord) -> StoreResult<Option<AssetRuleRecord>> {
-        let sql =
-            format!("select {ASSET_RULE_COLUMNS} from asset_rule_versions where rule = $1 and valid_from = $2 for update");
+        let sql = format!(
+            "select {ASSET_RULE_COLUMNS} from asset_rule_versions where rule = $1 and valid_from = $2 for update"
+        );
         let previous = self.query(&sql, &[&r.rule, &r.valid_from])?.first().map(rule_record).transpose()?;
         self.execute(
             "insert into asset_rule_versions (rule, valid_from, value, citation, confidence, note, saved_by, saved_at)

@@ -7,8 +7,8 @@
 use postgres::Row;
 use thads_core::{CaseId, EventId, UnitId};
 use thads_store::{
-    Cancellation, DOCUMENT_TEMPLATE_COLUMNS, DocumentContent, DocumentId, DocumentTemplateRecord, Documents, DocumentsTx,
-    ISSUED_DOCUMENT_COLUMNS, IssuedDocument, NewIssuedDocument, StoreError, StoreResult, codes,
+    Cancellation, DOCUMENT_TEMPLATE_COLUMNS, DocumentContent, DocumentId, DocumentTemplateRecord, Documents,
+    DocumentsTx, ISSUED_DOCUMENT_COLUMNS, IssuedDocument, NewIssuedDocument, StoreError, StoreResult, codes,
 };
 
 use crate::PgStore;

@@ -309,15 +309,18 @@ impl AssetsTx for SqliteTx<'_> {
                  values (?1, ?2, ?3, ?4, ?5)",
                 params![p.asset.0, p.receipt, p.distribution, p.secured_case.map(|c| c.0), instant_secs(p.recorded_at)],
             )
-            .map_err(unique(|| format!("tiền của tài sản #{} đã ghi / the asset's proceeds are recorded", p.asset.0)))?;
+            .map_err(unique(|| {
+                format!("tiền của tài sản #{} đã ghi / the asset's proceeds are recorded", p.asset.0)
+            }))?;
         Ok(())
     }
 
     fn put_asset_rule_version(&mut self, r: &AssetRuleRecord) -> StoreResult<Option<AssetRuleRecord>> {
         let sql = format!("select {ASSET_RULE_COLUMNS} from asset_rule_versions where rule = ?1 and valid_from = ?2");
-        let previous = crate::convert::query_all(self.conn(), &sql, params![r.rule, date_text(r.valid_from)], rule_record)?
-            .into_iter()
-            .next();
+        let previous =
+            crate::convert::query_all(self.conn(), &sql, params![r.rule, date_text(r.valid_from)], rule_record)?
+                .into_iter()
+                .next();
         self.conn()
             .execute(
                 "insert into asset_rule_versions (rule, valid_from, value, citation, confidence, note, saved_by, saved_at)

@@ -5,8 +5,8 @@
 use rusqlite::{Connection, OptionalExtension, params};
 use thads_core::{CaseId, EventId, UnitId};
 use thads_store::{
-    Cancellation, DOCUMENT_TEMPLATE_COLUMNS, DocumentContent, DocumentId, DocumentTemplateRecord, Documents, DocumentsTx,
-    ISSUED_DOCUMENT_COLUMNS, IssuedDocument, NewIssuedDocument, StoreError, StoreResult, codes,
+    Cancellation, DOCUMENT_TEMPLATE_COLUMNS, DocumentContent, DocumentId, DocumentTemplateRecord, Documents,
+    DocumentsTx, ISSUED_DOCUMENT_COLUMNS, IssuedDocument, NewIssuedDocument, StoreError, StoreResult, codes,
 };
 
 use crate::SqliteStore;
@@ -51,10 +51,7 @@ impl Documents for SqliteStore {
                     template_kind: text(1)?,
                     template_from: cv::date_of("document_contents.template_from", &text(2)?)?,
                     content: text(3)?,
-                    stored_at: cv::instant_of(
-                        "document_contents.stored_at",
-                        row.get(4).map_err(StoreError::backend)?,
-                    )?,
+                    stored_at: cv::instant_of("document_contents.stored_at", row.get(4).map_err(StoreError::backend)?)?,
                 })
             },
         )

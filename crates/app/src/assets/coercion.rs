@@ -173,11 +173,7 @@ pub fn coercion_by_month(
             m.forces += u64::try_from(plan.plan.forces).unwrap_or(0);
             m.costs_vnd = m.costs_vnd.saturating_add(plan.plan.costs.dong());
             m.police_late += u32::try_from(
-                plan.plan
-                    .police_steps
-                    .iter()
-                    .filter(|s| s.done_on.map_or(s.due < today, |d| d > s.due))
-                    .count(),
+                plan.plan.police_steps.iter().filter(|s| s.done_on.map_or(s.due < today, |d| d > s.due)).count(),
             )
             .unwrap_or(0);
         }

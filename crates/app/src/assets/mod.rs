@@ -81,12 +81,7 @@ pub struct AssetSetup {
 impl AssetSetup {
     pub fn load(store: &dyn Store) -> Result<AssetSetup, AppError> {
         let (rules, police) = rules::load_rules(store)?;
-        Ok(AssetSetup {
-            rules,
-            police,
-            refs: ReferenceAmounts::default(),
-            deadlines: DeadlineSetup::load(store)?,
-        })
+        Ok(AssetSetup { rules, police, refs: ReferenceAmounts::default(), deadlines: DeadlineSetup::load(store)? })
     }
 
     pub fn calendar(&self) -> &WorkingCalendar {

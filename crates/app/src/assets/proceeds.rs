@@ -9,9 +9,9 @@
 
 use serde_json::json;
 use thads_core::assets::{AssetEvent, AssetStep, apply};
+use thads_core::money::ReceiptFor;
 use thads_core::money::party::DebtorId;
 use thads_core::money::receipt::PaymentMethod;
-use thads_core::money::ReceiptFor;
 use thads_core::{CaseId, Rules, UnitTree};
 use thads_store::{AssetProceeds, NewAssetStep, NewAudit, Store, WriteTx};
 use time::Date;

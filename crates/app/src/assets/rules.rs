@@ -29,7 +29,10 @@ pub fn load_rules(store: &dyn Store) -> AppResult<(AssetRules, PoliceVersions)> 
     let (mut rules, mut police) = (AssetRules::default(), PoliceVersions::default());
     for record in store.asset_rule_versions()? {
         apply_saved(&mut rules, &mut police, &saved(&record)).map_err(|e| {
-            AppError::Store(thads_store::StoreError::corrupt("asset_rule_versions.value", format!("{}: {e}", record.rule)))
+            AppError::Store(thads_store::StoreError::corrupt(
+                "asset_rule_versions.value",
+                format!("{}: {e}", record.rule),
+            ))
         })?;
     }
     Ok((rules, police))
@@ -76,7 +79,10 @@ pub fn save_rule(store: &dyn Store, actor: &Actor, input: &SaveRule) -> AssetRes
     let note = field("note", &thads_core::field::NOTE, &input.note, false)?;
     let value = input.value.trim();
     if value.is_empty() || value.chars().count() > 500 || value.chars().any(char::is_control) {
-        return Err(AppError::Field { field: "value", message: "cần giá trị (JSON) / a value is required".into() }.into());
+        return Err(AppError::Field {
+            field: "value", message: "cần giá trị (JSON) / a value is required".into()
+        }
+        .into());
     }
     let record = AssetRuleRecord {
         rule: key.code().to_string(),

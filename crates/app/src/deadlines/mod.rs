@@ -44,6 +44,7 @@ pub mod rows;
 mod setup;
 mod worklist;
 
+pub use self::assets::COERCION_POLICE;
 pub use admin::{announce_day, announced_in, set_rule_length, withdraw_day};
 pub use dashboard::{OfficerLoad, UnitLoad, WEEK, by_officer, by_unit, due_this_week, of_officer, overdue};
 pub use query::{DeadlineScope, DueItem, Listing, Names, deadlines_on, item_of_row, of_case};
@@ -52,5 +53,4 @@ pub use rows::{
     recompute_and_read,
 };
 pub use setup::DeadlineSetup;
-pub use self::assets::COERCION_POLICE;
 pub use worklist::{ADMIN_JUDGMENT, KindCount, Worklist, WorklistFilter, WorklistSort, sort_items, worklist};

@@ -113,14 +113,7 @@ pub fn distribute_in(
     for a in &d.allocations {
         let event = Event { date: input.date, code: EventCode::Collected, amount: Some(a.total()), ground: None };
         let note = format!("Phân chia tiền của người phải thi hành án {}", input.debtor);
-        record_in(
-            tx,
-            actor,
-            rules,
-            a.case,
-            None,
-            NewRecord { entry: Entry::Event(event), supersedes: None, note },
-        )?;
+        record_in(tx, actor, rules, a.case, None, NewRecord { entry: Entry::Event(event), supersedes: None, note })?;
         let event = newest_record(tx, a.case)?;
         allocations.push(AllocationRow {
             case: a.case,

@@ -118,7 +118,10 @@ impl Default for PoliceVersions {
         let p = PoliceRules::default();
         let from = time::macros::date!(2009 - 07 - 01);
         let v = |n| Versions::single(Version::new(from, n, &p.citation, p.confidence));
-        PoliceVersions { plan_before_session: v(p.plan_before_session), protection_after_plan: v(p.protection_after_plan) }
+        PoliceVersions {
+            plan_before_session: v(p.plan_before_session),
+            protection_after_plan: v(p.protection_after_plan),
+        }
     }
 }
 
@@ -148,7 +151,11 @@ pub struct SavedRule<'a> {
     pub note: &'a str,
 }
 
-fn parse<T: serde::de::DeserializeOwned>(key: RuleKey, value: &str, expected: &'static str) -> Result<T, RuleValueError> {
+fn parse<T: serde::de::DeserializeOwned>(
+    key: RuleKey,
+    value: &str,
+    expected: &'static str,
+) -> Result<T, RuleValueError> {
     serde_json::from_str(value.trim()).map_err(|_| RuleValueError::BadValue { rule: key.code(), expected })
 }
 
@@ -158,14 +165,20 @@ fn version<T>(saved: &SavedRule<'_>, value: T) -> Version<T> {
 
 /// Lays `saved` over the rules (a version of the same day replaces the built-in one, a later
 /// day adds one). A value of the wrong type, an unknown rule or a missing citation is refused.
-pub fn apply_saved(rules: &mut AssetRules, police: &mut PoliceVersions, saved: &SavedRule<'_>) -> Result<(), RuleValueError> {
-    let key = RuleKey::parse(saved.rule).ok_or_else(|| RuleValueError::UnknownRule(saved.rule.chars().take(64).collect()))?;
+pub fn apply_saved(
+    rules: &mut AssetRules,
+    police: &mut PoliceVersions,
+    saved: &SavedRule<'_>,
+) -> Result<(), RuleValueError> {
+    let key =
+        RuleKey::parse(saved.rule).ok_or_else(|| RuleValueError::UnknownRule(saved.rule.chars().take(64).collect()))?;
     if saved.citation.trim().is_empty() {
         return Err(RuleValueError::NoCitation);
     }
     match key {
         RuleKey::LowValueSale => {
-            let v: Option<Threshold> = parse(key, saved.value, "{\"basis\":…,\"multiple\":n,\"inclusive\":bool} hoặc null")?;
+            let v: Option<Threshold> =
+                parse(key, saved.value, "{\"basis\":…,\"multiple\":n,\"inclusive\":bool} hoặc null")?;
             rules.low_value_sale = rules.low_value_sale.clone().with(version(saved, v));
         }
         RuleKey::ReductionCap => {

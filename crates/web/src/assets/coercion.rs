@@ -46,7 +46,13 @@ pub struct PoliceForm {
     done_on: String,
 }
 
-fn record(state: &AppState, access: &crate::accounts::CaseAccess, plan: i64, kind: &str, day: time::Date) -> Result<(), WebError> {
+fn record(
+    state: &AppState,
+    access: &crate::accounts::CaseAccess,
+    plan: i64,
+    kind: &str,
+    day: time::Date,
+) -> Result<(), WebError> {
     let actor = thads_app::Actor { login: access.user.staff.login.to_string(), at: state.now() };
     Ok(thads_app::assets::record_police_step(state.store.as_ref(), &actor, &access.case, plan, kind, day)?)
 }

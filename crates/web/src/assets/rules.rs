@@ -133,14 +133,7 @@ fn to_save(b: RuleBody) -> Result<SaveRule, WebError> {
             "độ tin cậy: confirmed, inferred, unconfirmed / confidence: confirmed, inferred or unconfirmed",
         ))
     })?;
-    Ok(SaveRule {
-        rule: b.rule,
-        valid_from,
-        value: b.value,
-        citation: b.citation,
-        confidence,
-        note: b.note,
-    })
+    Ok(SaveRule { rule: b.rule, valid_from, value: b.value, citation: b.citation, confidence, note: b.note })
 }
 
 fn save_as(state: &AppState, user: &User, b: RuleBody) -> Result<RuleKey, WebError> {
@@ -209,6 +202,7 @@ pub async fn save(
     may_announce(&state, &user)?;
     let valid_from = b.valid_from.clone();
     let key = state.blocking(move |s| save_as(s, &user, b)).await?;
-    let valid_from = thads_core::dates::parse_date(valid_from.trim()).map(thads_core::dates::format_iso).unwrap_or_default();
+    let valid_from =
+        thads_core::dates::parse_date(valid_from.trim()).map(thads_core::dates::format_iso).unwrap_or_default();
     Ok((StatusCode::CREATED, Json(SavedRuleJson { rule: key.code(), valid_from })))
 }

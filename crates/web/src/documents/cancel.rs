@@ -16,12 +16,12 @@ use utoipa::{OpenApi, ToSchema};
 
 use super::{actor, may_issue};
 use crate::accounts::{CaseAccess, CaseChange};
-use thads_core::access::Action;
 use crate::api;
 use crate::chrome::Flash;
 use crate::error::WebError;
 use crate::redirect::see_other_saying;
 use crate::state::AppState;
+use thads_core::access::Action;
 
 /// The cancellation's part of the documents room's OpenAPI document.
 #[derive(OpenApi)]

@@ -81,7 +81,13 @@ pub struct BulkRequest {
 
 impl BulkJobs {
     /// Starts making `request` for `by` in `unit`; returns at once.
-    pub fn start(&self, state: &AppState, by: &str, unit: &Unit, request: BulkRequest) -> Result<Arc<BulkJob>, WebError> {
+    pub fn start(
+        &self,
+        state: &AppState,
+        by: &str,
+        unit: &Unit,
+        request: BulkRequest,
+    ) -> Result<Arc<BulkJob>, WebError> {
         let job = Arc::new(BulkJob {
             id: random_token()?[..32].to_string(),
             unit: unit.id,

@@ -156,7 +156,11 @@ impl TestApp {
                 on: time::macros::date!(2025 - 11 - 05),
                 format: thads_app::documents::Format::Pdf,
             };
-            thads_web::documents::jobs::jobs(&state).start(&state, &login_of(Role::Clerk), &unit, request).unwrap().id.clone()
+            thads_web::documents::jobs::jobs(&state)
+                .start(&state, &login_of(Role::Clerk), &unit, request)
+                .unwrap()
+                .id
+                .clone()
         });
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());

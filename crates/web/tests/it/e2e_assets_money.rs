@@ -31,10 +31,28 @@ async fn post(app: &TestApp, token: &str, path: &str, body: Value) -> Value {
     body
 }
 
+/// Fills a field of the page shown (found again if the page was being replaced).
 async fn fill(browser: &Client, css: &str, value: &str) {
-    let field = browser.find(Locator::Css(css)).await.unwrap();
-    field.clear().await.unwrap();
-    field.send_keys(value).await.unwrap();
+    for _ in 0..100 {
+        let field = browser.wait().for_element(Locator::Css(css)).await.unwrap();
+        if field.clear().await.is_ok() && field.send_keys(value).await.is_ok() {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("{css} could not be filled");
+}
+
+/// Clicks `css` and waits until the page that answers has replaced this one.
+async fn submit(browser: &Client, css: &str) {
+    let button = browser.find(Locator::Css(css)).await.unwrap();
+    button.click().await.unwrap();
+    for _ in 0..200 {
+        if button.attr("type").await.is_err() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -59,12 +77,18 @@ async fn a_sold_asset_is_handed_over_and_its_price_distributed_through_custody()
     let plan = json!({ "starts": "2026-05-04 08:00", "ends": "2026-05-04 11:00", "place": "Xã Tân Dĩnh",
         "forces": 6, "costs_vnd": 2_000_000 });
     post(&app, &token, &format!("/api/v1/cases/{}/coercion-plans", case.0), plan).await;
-    post(&app, &token, &asset("valuations"), json!({ "date": "2026-05-07", "method": "agreed", "value_vnd": 40_000_000 }))
-        .await;
+    post(
+        &app,
+        &token,
+        &asset("valuations"),
+        json!({ "date": "2026-05-07", "method": "agreed", "value_vnd": 40_000_000 }),
+    )
+    .await;
     let session = json!({ "date": "2026-06-03", "starting_price_vnd": 40_000_000, "contracted_on": "2026-05-12",
         "announced_on": "2026-05-19" });
     let auction = post(&app, &token, &asset("auctions"), session).await["id"].as_i64().unwrap();
-    let sold = json!({ "date": "2026-06-03", "outcome": "sold", "price_vnd": 45_000_000, "buyer": "Công ty TNHH Minh Anh" });
+    let sold =
+        json!({ "date": "2026-06-03", "outcome": "sold", "price_vnd": 45_000_000, "buyer": "Công ty TNHH Minh Anh" });
     post(&app, &token, &format!("/api/v1/auctions/{auction}/outcome"), sold).await;
     post(&app, &token, &asset("payment"), json!({ "date": "2026-06-20" })).await;
 
@@ -87,7 +111,7 @@ async fn a_sold_asset_is_handed_over_and_its_price_distributed_through_custody()
         .select_by_value(&case.0.to_string())
         .await
         .unwrap();
-    browser.find(Locator::Css("#step-submit")).await.unwrap().click().await.unwrap();
+    submit(&browser, "#step-submit").await;
     let receipt = text_of(&browser, "#asset-receipt").await;
     assert!(receipt.ends_with("/2026"), "{receipt}");
     let allocations = text_of(&browser, "#asset-allocations").await;
@@ -109,7 +133,7 @@ async fn a_sold_asset_is_handed_over_and_its_price_distributed_through_custody()
     browser.goto(&app.url(&format!("/cases/{}/assets", case.0))).await.unwrap();
     for _ in 0..2 {
         fill(&browser, ".police-form [name=done_on]", "30/04/2026").await;
-        browser.find(Locator::Css(".police-form button")).await.unwrap().click().await.unwrap();
+        submit(&browser, ".police-form button").await;
         browser.wait().for_element(Locator::Css("#coercion-plans")).await.unwrap();
     }
     let plans = text_of(&browser, "#coercion-plans").await;
@@ -136,7 +160,13 @@ async fn an_administrator_keeps_the_low_value_threshold() {
     browser.goto(&app.url("/asset-rules")).await.unwrap();
     let before = text_of(&browser, "#asset-rules").await;
     assert!(before.contains("NĐ 152/2026/NĐ-CP Điều 60 khoản 5"), "{before}");
-    browser.find(Locator::Css("#rule-form select[name=rule]")).await.unwrap().select_by_value("low_value_sale").await.unwrap();
+    browser
+        .find(Locator::Css("#rule-form select[name=rule]"))
+        .await
+        .unwrap()
+        .select_by_value("low_value_sale")
+        .await
+        .unwrap();
     fill(&browser, "#rule-form [name=valid_from]", "01/01/2027").await;
     fill(
         &browser,
@@ -145,7 +175,7 @@ async fn an_administrator_keeps_the_low_value_threshold() {
     )
     .await;
     fill(&browser, "#rule-form [name=citation]", "NĐ 152/2026/NĐ-CP Điều 60 khoản 5 (sửa đổi)").await;
-    browser.find(Locator::Css("#rule-submit")).await.unwrap().click().await.unwrap();
+    submit(&browser, "#rule-submit").await;
     browser.wait().for_element(Locator::Css("#rule-low_value_sale-2027-01-01")).await.unwrap();
     let row = text_of(&browser, "#rule-low_value_sale-2027-01-01").await;
     assert!(row.contains("\"multiple\":6") && row.contains("qt.tw"), "{row}");
@@ -154,7 +184,7 @@ async fn an_administrator_keeps_the_low_value_threshold() {
     fill(&browser, "#rule-form [name=valid_from]", "01/01/2028").await;
     fill(&browser, "#rule-form [name=value]", "\"năm\"").await;
     fill(&browser, "#rule-form [name=citation]", "x").await;
-    browser.find(Locator::Css("#rule-submit")).await.unwrap().click().await.unwrap();
+    submit(&browser, "#rule-submit").await;
     let error = text_of(&browser, "#rule-error").await;
     assert!(error.contains("low_value_sale"), "{error}");
     browser.close().await.unwrap();

@@ -49,12 +49,25 @@ async fn an_officer_cancels_a_number_and_makes_notices_from_the_worklist() {
     assert_eq!(register.len(), 1);
     assert_eq!(register[0].cancelled.as_ref().map(|c| c.reason.as_str()), Some("Gửi nhầm địa chỉ"));
 
+    // A case taken in three days ago: its first deadlines are on the worklist.
+    let today = thads_app::clock::vietnam_date(time::OffsetDateTime::now_utc());
+    let mut facts =
+        thads_testkit::facts(app.units.region1, "907/QĐ-THADS", today - time::Duration::days(3), 20_000_000);
+    facts.officer = Some(app.staff[&login_of(Role::Officer)]);
+    let actor = thads_app::Actor { login: "test".into(), at: time::OffsetDateTime::now_utc() };
+    app.db(|s| thads_app::cases::record::create_case(s, &actor, &thads_core::Rules::default(), facts)).unwrap();
     // The worklist: pick the case's rows and make their notices as a job.
     browser.goto(&app.url("/deadlines?unit=BG-KV1")).await.unwrap();
     let picks = browser.find_all(Locator::Css("input.worklist-pick")).await.unwrap();
     assert!(!picks.is_empty(), "the worklist offers its cases to pick");
     picks[0].click().await.unwrap();
-    browser.find(Locator::Css("#worklist-bulk select[name=kind]")).await.unwrap().select_by_value("thong_bao").await.unwrap();
+    browser
+        .find(Locator::Css("#worklist-bulk select[name=kind]"))
+        .await
+        .unwrap()
+        .select_by_value("thong_bao")
+        .await
+        .unwrap();
     shot(&browser, "documents-jobs-03-worklist").await;
     browser.find(Locator::Css("#worklist-bulk-submit")).await.unwrap().click().await.unwrap();
     // The job's page polls its progress, then offers the file.
@@ -65,6 +78,9 @@ async fn an_officer_cancels_a_number_and_makes_notices_from_the_worklist() {
         fetch(arguments[0]).then(async (r) => { const b = new Uint8Array(await r.arrayBuffer()); \
         done([r.status, r.headers.get('content-type'), String.fromCharCode(...b.slice(0, 5))]); });";
     let got = browser.execute_async(script, vec![serde_json::json!(href)]).await.unwrap();
-    assert_eq!((got[0].as_u64(), got[1].as_str(), got[2].as_str()), (Some(200), Some("application/pdf"), Some("%PDF-")));
+    assert_eq!(
+        (got[0].as_u64(), got[1].as_str(), got[2].as_str()),
+        (Some(200), Some("application/pdf"), Some("%PDF-"))
+    );
     browser.close().await.unwrap();
 }

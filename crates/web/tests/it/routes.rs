@@ -307,7 +307,13 @@ fn sample(app: &TestApp, method: &Method, path: &str, side: Side) -> Option<(Str
         // An unknown rule: allowed callers are told 422, nothing is saved.
         ("POST", "/asset-rules") | ("POST", "/api/v1/asset-rules") => Some((
             path.to_string(),
-            pairs(&[("rule", "x"), ("valid_from", "2026-07-01"), ("value", "1"), ("citation", "x"), ("confidence", "confirmed")]),
+            pairs(&[
+                ("rule", "x"),
+                ("valid_from", "2026-07-01"),
+                ("value", "1"),
+                ("citation", "x"),
+                ("confidence", "confirmed"),
+            ]),
         )),
         // A selected case of the side's unit: allowed callers start a job (303 to its page).
         ("POST", "/documents/bulk/jobs") => Some((
