@@ -203,12 +203,12 @@ pub struct ProceedsJson {
     costs_vnd: i64,
     returned_to_debtor_vnd: i64,
     secured_case_id: Option<i64>,
-    allocations: Vec<AllocationJson>,
+    allocations: Vec<AssetAllocationJson>,
 }
 
 /// What one case received.
 #[derive(Serialize, ToSchema)]
-pub struct AllocationJson {
+pub struct AssetAllocationJson {
     case_id: i64,
     case_no: String,
     rank: u8,
@@ -227,7 +227,7 @@ fn proceeds_json(p: thads_app::assets::proceeds::ProceedsView) -> ProceedsJson {
         allocations: p
             .allocations
             .into_iter()
-            .map(|(case_id, case_no, rank, amount_vnd)| AllocationJson { case_id, case_no, rank, amount_vnd })
+            .map(|(case_id, case_no, rank, amount_vnd)| AssetAllocationJson { case_id, case_no, rank, amount_vnd })
             .collect(),
     }
 }

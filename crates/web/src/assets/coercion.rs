@@ -230,16 +230,16 @@ pub async fn page(
 
 /// One unit's months.
 #[derive(Serialize, ToSchema)]
-pub struct UnitMonthsJson {
+pub struct CoercionUnitMonthsJson {
     /// the unit's code; `total` marks the row of the whole subtree
     unit: String,
     total: bool,
-    months: Vec<MonthJson>,
+    months: Vec<CoercionMonthJson>,
 }
 
 /// What one month counted (the sessions' day decides the month).
 #[derive(Serialize, ToSchema)]
-pub struct MonthJson {
+pub struct CoercionMonthJson {
     /// 1–12; 0 for the year
     month: u8,
     sessions: u32,
@@ -250,8 +250,8 @@ pub struct MonthJson {
     police_late: u32,
 }
 
-fn month_json(m: &MonthCounts) -> MonthJson {
-    MonthJson {
+fn month_json(m: &MonthCounts) -> CoercionMonthJson {
+    CoercionMonthJson {
         month: m.month,
         sessions: m.sessions,
         with_forces: m.with_forces,
@@ -271,7 +271,7 @@ fn month_json(m: &MonthCounts) -> MonthJson {
     ),
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "Rows: the unit, each unit under it, the subtree's total; months 1–12, then the year as month 0", body = Vec<UnitMonthsJson>),
+        (status = 200, description = "Rows: the unit, each unit under it, the subtree's total; months 1–12, then the year as month 0", body = Vec<CoercionUnitMonthsJson>),
         (status = 400, response = api::BadRequest),
         (status = 401, response = api::NotSignedIn),
         (status = 403, response = api::Forbidden),
@@ -283,14 +283,14 @@ pub async fn report(
     State(state): State<AppState>,
     access: Allowed<ViewReports>,
     Query(q): Query<YearQuery>,
-) -> Result<Json<Vec<UnitMonthsJson>>, WebError> {
+) -> Result<Json<Vec<CoercionUnitMonthsJson>>, WebError> {
     let year = year_of(&state, &q)?;
     let counts = counted(&state, access.unit.id, year).await?;
     let directory = state.directory();
     Ok(Json(
         counts
             .into_iter()
-            .map(|(m, total)| UnitMonthsJson {
+            .map(|(m, total)| CoercionUnitMonthsJson {
                 unit: directory.units.get(m.unit).map(|u| u.code.to_string()).unwrap_or_default(),
                 total,
                 months: m.months.iter().chain(std::iter::once(&m.total)).map(month_json).collect(),

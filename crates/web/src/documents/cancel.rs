@@ -70,7 +70,7 @@ pub async fn cancel_page(
 
 /// Body of `POST /api/v1/cases/{id}/document-cancellations`.
 #[derive(Deserialize, ToSchema)]
-pub struct CancelBody {
+pub struct DocumentCancelBody {
     /// the issued document's id (`id` of the case's documents)
     document: i64,
     /// why the number is cancelled (required, at most 500 characters)
@@ -94,7 +94,7 @@ pub struct CancelledJson {
     post,
     path = "/api/v1/cases/{id}/document-cancellations",
     params(("id" = i64, Path, description = "the case's id")),
-    request_body = CancelBody,
+    request_body = DocumentCancelBody,
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Cancelled; the number stays used", body = CancelledJson),
@@ -111,7 +111,7 @@ pub async fn cancel_api(
     body: axum::body::Bytes,
 ) -> Result<Json<CancelledJson>, WebError> {
     may_edit(&state, &access)?;
-    let b: CancelBody = serde_json::from_slice(&body)
+    let b: DocumentCancelBody = serde_json::from_slice(&body)
         .map_err(|e| WebError::BadRequest(format!("JSON không hợp lệ / invalid JSON: {e}")))?;
     let d = state.blocking(move |s| cancel_on(s, &access, b.document, &b.reason)).await?;
     let (reason, by) = d.cancelled.map(|c| (c.reason, c.by)).unwrap_or_default();
