@@ -332,3 +332,58 @@ fn the_demo_register_numbers_each_units_decisions_without_gaps_and_links_their_e
         assert_eq!(numbers, (1..=numbers.len() as i64).collect::<Vec<_>>(), "{key:?}");
     }
 }
+
+#[test]
+fn an_issued_document_prints_as_issued_after_the_case_changes() {
+    let store = Backend::chosen().fresh_store();
+    let case = fixed_case(&*store);
+    let rules = Rules::default();
+    let request = IssueRequest {
+        case,
+        expected_version: 2,
+        kind: DocumentKind::QdHoan,
+        on: date!(2026 - 11 - 18),
+        ground: Some(Ground::new("48.1.a").unwrap()),
+    };
+    let issued = documents::issue(&*store, &actor(), &rules, &request).unwrap();
+    let content = store.document_content(issued.document.id).unwrap().expect("kept as issued");
+    assert_eq!(content.template_kind, "qd_hoan");
+    // The debtor moves; the register's document keeps the address it was issued with.
+    let mut details = store.case_details(case).unwrap().unwrap();
+    details.debtor_address = "số 2 phố Mới, phường Kinh Bắc, tỉnh Bắc Ninh".into();
+    let mut tx = store.begin().unwrap();
+    tx.put_case_details(case, &details).unwrap();
+    tx.commit().unwrap();
+    let set = documents::template_set(&*store).unwrap();
+    for format in [Format::Docx, Format::Pdf] {
+        let again = documents::render_issued(&*store, &set, &issued.document, format).unwrap();
+        assert!(!again.bytes.is_empty());
+    }
+    let text = docx_text(&documents::render_issued(&*store, &set, &issued.document, Format::Docx).unwrap().bytes);
+    assert!(text.contains("thôn Đông, xã Tân Yên"), "as issued: {text}");
+    assert!(!text.contains("phố Mới"), "not the address entered since: {text}");
+    assert!(text.contains("Số: 1/QĐ-THADS") && text.contains("điểm a khoản 1 Điều 48"), "{text}");
+    let print = documents::fill_case_document(
+        &*store,
+        &set,
+        case,
+        DocumentKind::QdHoan,
+        request.on,
+        &Extras::default(),
+        Some(&issued.document),
+    )
+    .unwrap();
+    assert!(print.plain_text().contains("thôn Đông"), "the print view too");
+    // A draft reads the case as it is now.
+    let draft = documents::render_case_document(
+        &*store,
+        &set,
+        case,
+        DocumentKind::ThongBao,
+        request.on,
+        Format::Docx,
+        &Extras::default(),
+    )
+    .unwrap();
+    assert!(docx_text(&draft.bytes).contains("phố Mới"));
+}

@@ -24,7 +24,7 @@ pub const MOTTO: &str = "Độc lập - Tự do - Hạnh phúc";
 pub const RECIPIENTS_HEADING: &str = "Nơi nhận:";
 
 /// A stretch of text in one style.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Run {
     pub text: String,
     pub bold: bool,
@@ -32,7 +32,7 @@ pub struct Run {
 }
 
 /// One paragraph (one line of the template, or one item of a repeated list line).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Paragraph {
     /// Centred instead of justified with a first-line indent (body only).
     pub centered: bool,
@@ -51,14 +51,14 @@ impl Paragraph {
 }
 
 /// A line of a signature block: text, or the space left for the signature and seal.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum SignatureLine {
     Text(Paragraph),
     Gap,
 }
 
-/// Everything a document says, by layout block.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// Everything a document says, by layout block (kept as JSON for a document as issued).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Document {
     /// The document's title for the PDF's metadata and file names ("QUYẾT ĐỊNH").
     pub name: String,

@@ -5,9 +5,9 @@ use postgres::Row;
 use thads_core::assets::AssetId;
 use thads_core::{CaseId, UnitId};
 use thads_store::{
-    ASSET_COLUMNS, AssetRow, AssetStepRow, Assets, AssetsTx, CoercionPlanRow, NewAsset, NewAssetStep, NewCoercionPlan,
-    STEP_COLUMNS, StoreError, StoreResult, attach_cases, kind_of_text, police_of_text, police_text, step_of_text,
-    step_text,
+    ASSET_COLUMNS, ASSET_RULE_COLUMNS, AssetProceeds, AssetRow, AssetRuleRecord, AssetStepRow, Assets, AssetsTx,
+    COERCION_PLAN_COLUMNS, CoercionPlanRow, NewAsset, NewAssetStep, NewCoercionPlan, PoliceStep, STEP_COLUMNS,
+    StoreError, StoreResult, attach_cases, codes, kind_of_text, police_of_text, police_text, step_of_text, step_text,
 };
 
 use crate::PgStore;
@@ -107,29 +107,75 @@ impl Assets for PgStore {
     }
 
     fn coercion_plans(&self, case: CaseId) -> StoreResult<Vec<CoercionPlanRow>> {
-        self.query_all(
-            "select id, case_id, unit_id, starts, ends, place, forces, police_steps, costs, recorded_by, recorded_at \
-             from coercion_plans where case_id = $1 order by id",
-            &[&case.0],
+        let sql = format!("select {COERCION_PLAN_COLUMNS} from coercion_plans where case_id = $1 order by id");
+        self.query_all(&sql, &[&case.0], plan)
+    }
+
+    fn coercion_plans_of_units(&self, units: &[UnitId]) -> StoreResult<Vec<CoercionPlanRow>> {
+        let ids: Vec<i64> = units.iter().map(|u| u.0).collect();
+        let sql = format!("select {COERCION_PLAN_COLUMNS} from coercion_plans where unit_id = any($1) order by id");
+        self.query_all(&sql, &[&ids], plan)
+    }
+
+    fn coercion_plan(&self, id: i64) -> StoreResult<Option<CoercionPlanRow>> {
+        let sql = format!("select {COERCION_PLAN_COLUMNS} from coercion_plans where id = $1");
+        self.query_one(&sql, &[&id], plan)
+    }
+
+    fn asset_proceeds(&self, asset: AssetId) -> StoreResult<Option<AssetProceeds>> {
+        self.query_one(
+            "select asset_id, receipt_id, distribution_id, secured_case_id, recorded_at from asset_proceeds \
+             where asset_id = $1",
+            &[&asset.0],
             |r| {
-                Ok(CoercionPlanRow {
-                    id: get(r, 0)?,
-                    plan: NewCoercionPlan {
-                        case: CaseId(get(r, 1)?),
-                        unit: UnitId(get(r, 2)?),
-                        starts: get(r, 3)?,
-                        ends: get(r, 4)?,
-                        place: get(r, 5)?,
-                        forces: get(r, 6)?,
-                        police_steps: police_of_text(&get::<String>(r, 7)?)?,
-                        costs: vnd("coercion_plans.costs", get(r, 8)?)?,
-                        recorded_by: get(r, 9)?,
-                        recorded_at: instant_of("coercion_plans.recorded_at", get(r, 10)?)?,
-                    },
+                Ok(AssetProceeds {
+                    asset: AssetId(get(r, 0)?),
+                    receipt: get(r, 1)?,
+                    distribution: get(r, 2)?,
+                    secured_case: get::<Option<i64>>(r, 3)?.map(CaseId),
+                    recorded_at: instant_of("asset_proceeds.recorded_at", get(r, 4)?)?,
                 })
             },
         )
     }
+
+    fn asset_rule_versions(&self) -> StoreResult<Vec<AssetRuleRecord>> {
+        let sql = format!("select {ASSET_RULE_COLUMNS} from asset_rule_versions order by rule, valid_from");
+        self.query_all(&sql, &[], rule_record)
+    }
+}
+
+fn plan(r: &Row) -> StoreResult<CoercionPlanRow> {
+    Ok(CoercionPlanRow {
+        id: get(r, 0)?,
+        plan: NewCoercionPlan {
+            case: CaseId(get(r, 1)?),
+            unit: UnitId(get(r, 2)?),
+            starts: get(r, 3)?,
+            ends: get(r, 4)?,
+            place: get(r, 5)?,
+            forces: get(r, 6)?,
+            police_steps: police_of_text(&get::<String>(r, 7)?)?,
+            costs: vnd("coercion_plans.costs", get(r, 8)?)?,
+            recorded_by: get(r, 9)?,
+            recorded_at: instant_of("coercion_plans.recorded_at", get(r, 10)?)?,
+        },
+    })
+}
+
+fn rule_record(r: &Row) -> StoreResult<AssetRuleRecord> {
+    let confidence: String = get(r, 4)?;
+    Ok(AssetRuleRecord {
+        rule: get(r, 0)?,
+        valid_from: get(r, 1)?,
+        value: get(r, 2)?,
+        citation: get(r, 3)?,
+        confidence: codes::confidence_of(&confidence)
+            .ok_or_else(|| StoreError::corrupt("asset_rule_versions.confidence", &confidence))?,
+        note: get(r, 5)?,
+        saved_by: get(r, 6)?,
+        saved_at: instant_of("asset_rule_versions.saved_at", get(r, 7)?)?,
+    })
 }
 
 impl AssetsTx for PgTx<'_> {
@@ -222,5 +268,50 @@ impl AssetsTx for PgTx<'_> {
             constraint(|| "kế hoạch cưỡng chế / coercion plan".to_string()),
         )?;
         rows.first().map(|r| get(r, 0)).transpose()?.ok_or_else(|| StoreError::Backend("no id".into()))
+    }
+
+    fn set_police_steps(&mut self, plan: i64, steps: &[PoliceStep]) -> StoreResult<()> {
+        let changed =
+            self.execute("update coercion_plans set police_steps = $2 where id = $1", &[&plan, &police_text(steps)])?;
+        if changed == 0 {
+            return Err(StoreError::NotFound(format!("kế hoạch cưỡng chế / coercion plan #{plan}")));
+        }
+        Ok(())
+    }
+
+    fn insert_asset_proceeds(&mut self, p: &AssetProceeds) -> StoreResult<()> {
+        let what = || format!("tiền của tài sản #{} đã ghi / the asset's proceeds are recorded", p.asset.0);
+        let rows = self.query_mapped(
+            "insert into asset_proceeds (asset_id, receipt_id, distribution_id, secured_case_id, recorded_at) \
+             values ($1, $2, $3, $4, $5) on conflict (asset_id) do nothing returning 1",
+            &[&p.asset.0, &p.receipt, &p.distribution, &p.secured_case.map(|c| c.0), &p.recorded_at.unix_timestamp()],
+            constraint(what),
+        )?;
+        if rows.is_empty() { Err(StoreError::Duplicate(what())) } else { Ok(()) }
+    }
+
+    fn put_asset_rule_version(&mut self, r: &AssetRuleRecord) -> StoreResult<Option<AssetRuleRecord>> {
+        let sql = format!(
+            "select {ASSET_RULE_COLUMNS} from asset_rule_versions where rule = $1 and valid_from = $2 for update"
+        );
+        let previous = self.query(&sql, &[&r.rule, &r.valid_from])?.first().map(rule_record).transpose()?;
+        self.execute(
+            "insert into asset_rule_versions (rule, valid_from, value, citation, confidence, note, saved_by, saved_at)
+             values ($1, $2, $3, $4, $5, $6, $7, $8)
+             on conflict (rule, valid_from) do update set value = excluded.value, citation = excluded.citation,
+                confidence = excluded.confidence, note = excluded.note, saved_by = excluded.saved_by,
+                saved_at = excluded.saved_at",
+            &[
+                &r.rule,
+                &r.valid_from,
+                &r.value,
+                &r.citation,
+                &codes::confidence(r.confidence),
+                &r.note,
+                &r.saved_by,
+                &r.saved_at.unix_timestamp(),
+            ],
+        )?;
+        Ok(previous)
     }
 }

@@ -7,8 +7,8 @@
 use postgres::Row;
 use thads_core::{CaseId, EventId, UnitId};
 use thads_store::{
-    Cancellation, DOCUMENT_TEMPLATE_COLUMNS, DocumentId, DocumentTemplateRecord, Documents, DocumentsTx,
-    ISSUED_DOCUMENT_COLUMNS, IssuedDocument, NewIssuedDocument, StoreError, StoreResult, codes,
+    Cancellation, DOCUMENT_TEMPLATE_COLUMNS, DocumentContent, DocumentId, DocumentTemplateRecord, Documents,
+    DocumentsTx, ISSUED_DOCUMENT_COLUMNS, IssuedDocument, NewIssuedDocument, StoreError, StoreResult, codes,
 };
 
 use crate::PgStore;
@@ -39,6 +39,24 @@ impl Documents for PgStore {
 
     fn issued_document(&self, id: DocumentId) -> StoreResult<Option<IssuedDocument>> {
         Ok(self.query_all(&documents_sql("id = $1"), &[&id.0], document)?.into_iter().next())
+    }
+
+    fn document_content(&self, id: DocumentId) -> StoreResult<Option<DocumentContent>> {
+        let rows = self.query_all(
+            "select document_id, template_kind, template_from, content, stored_at from document_contents
+             where document_id = $1",
+            &[&id.0],
+            |row| {
+                Ok(DocumentContent {
+                    document: DocumentId(get(row, 0)?),
+                    template_kind: get(row, 1)?,
+                    template_from: get(row, 2)?,
+                    content: get(row, 3)?,
+                    stored_at: cv::instant_of("document_contents.stored_at", get(row, 4)?)?,
+                })
+            },
+        )?;
+        Ok(rows.into_iter().next())
     }
 }
 
@@ -132,6 +150,17 @@ impl DocumentsTx for PgTx<'_> {
             .map(document)
             .transpose()?
             .ok_or_else(|| StoreError::Backend("cancelled document not returned".into()))
+    }
+
+    fn insert_document_content(&mut self, c: &DocumentContent) -> StoreResult<()> {
+        let what = || format!("văn bản #{} đã lưu / document stored already", c.document.0);
+        let rows = self.query_mapped(
+            "insert into document_contents (document_id, template_kind, template_from, content, stored_at)
+             values ($1, $2, $3, $4, $5) on conflict (document_id) do nothing returning 1",
+            &[&c.document.0, &c.template_kind, &c.template_from, &c.content, &c.stored_at.unix_timestamp()],
+            crate::error::constraint(what),
+        )?;
+        if rows.is_empty() { Err(StoreError::Duplicate(what())) } else { Ok(()) }
     }
 }
 

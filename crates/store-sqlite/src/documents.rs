@@ -5,8 +5,8 @@
 use rusqlite::{Connection, OptionalExtension, params};
 use thads_core::{CaseId, EventId, UnitId};
 use thads_store::{
-    Cancellation, DOCUMENT_TEMPLATE_COLUMNS, DocumentId, DocumentTemplateRecord, Documents, DocumentsTx,
-    ISSUED_DOCUMENT_COLUMNS, IssuedDocument, NewIssuedDocument, StoreError, StoreResult, codes,
+    Cancellation, DOCUMENT_TEMPLATE_COLUMNS, DocumentContent, DocumentId, DocumentTemplateRecord, Documents,
+    DocumentsTx, ISSUED_DOCUMENT_COLUMNS, IssuedDocument, NewIssuedDocument, StoreError, StoreResult, codes,
 };
 
 use crate::SqliteStore;
@@ -37,6 +37,24 @@ impl Documents for SqliteStore {
 
     fn issued_document(&self, id: DocumentId) -> StoreResult<Option<IssuedDocument>> {
         self.query_one(&documents_sql("id = ?1"), [id.0], document)
+    }
+
+    fn document_content(&self, id: DocumentId) -> StoreResult<Option<DocumentContent>> {
+        self.query_one(
+            "select document_id, template_kind, template_from, content, stored_at from document_contents
+             where document_id = ?1",
+            [id.0],
+            |row| {
+                let text = |i| row.get::<_, String>(i).map_err(StoreError::backend);
+                Ok(DocumentContent {
+                    document: DocumentId(row.get(0).map_err(StoreError::backend)?),
+                    template_kind: text(1)?,
+                    template_from: cv::date_of("document_contents.template_from", &text(2)?)?,
+                    content: text(3)?,
+                    stored_at: cv::instant_of("document_contents.stored_at", row.get(4).map_err(StoreError::backend)?)?,
+                })
+            },
+        )
     }
 }
 
@@ -130,6 +148,23 @@ impl DocumentsTx for SqliteTx<'_> {
             )
             .map_err(StoreError::backend)?;
         one(self.conn(), id)?.ok_or_else(|| StoreError::Backend("cancelled document not read back".into()))
+    }
+
+    fn insert_document_content(&mut self, c: &DocumentContent) -> StoreResult<()> {
+        self.conn()
+            .execute(
+                "insert into document_contents (document_id, template_kind, template_from, content, stored_at)
+                 values (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    c.document.0,
+                    c.template_kind,
+                    cv::date_text(c.template_from),
+                    c.content,
+                    cv::instant_secs(c.stored_at)
+                ],
+            )
+            .map_err(crate::error::unique(|| format!("văn bản #{} đã lưu / document stored already", c.document.0)))?;
+        Ok(())
     }
 }
 

@@ -113,6 +113,41 @@ pub struct CoercionPlanRow {
     pub plan: NewCoercionPlan,
 }
 
+/// Where the proceeds of a sold asset went in the money room (schema 25): the receipt of the
+/// price into the custody ledger, on the debtor, and its distribution across the debtor's
+/// cases; the case whose creditor the asset secured, if one did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssetProceeds {
+    pub asset: AssetId,
+    pub receipt: i64,
+    pub distribution: Option<i64>,
+    pub secured_case: Option<CaseId>,
+    pub recorded_at: OffsetDateTime,
+}
+
+/// A version of a rule of the asset chain an administrator saved (schema 25): the rule's code
+/// (`thads_core::assets::RuleKey`), the first day it applies, its value as JSON, where it comes
+/// from and how sure that is. Saving the same rule and day again replaces it (the audit keeps
+/// the one before).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssetRuleRecord {
+    pub rule: String,
+    pub valid_from: Date,
+    pub value: String,
+    pub citation: String,
+    pub confidence: thads_core::confidence::Confidence,
+    pub note: String,
+    pub saved_by: String,
+    pub saved_at: OffsetDateTime,
+}
+
+/// The columns of `asset_rule_versions`, in the order of an `AssetRuleRecord`.
+pub const ASSET_RULE_COLUMNS: &str = "rule, valid_from, value, citation, confidence, note, saved_by, saved_at";
+
+/// The columns of `coercion_plans`, in the order of a `CoercionPlanRow`.
+pub const COERCION_PLAN_COLUMNS: &str =
+    "id, case_id, unit_id, starts, ends, place, forces, police_steps, costs, recorded_by, recorded_at";
+
 /// Reading assets.
 pub trait Assets {
     fn asset(&self, id: AssetId) -> StoreResult<Option<AssetRow>>;
@@ -128,6 +163,14 @@ pub trait Assets {
     fn asset_step(&self, id: i64) -> StoreResult<Option<AssetStepRow>>;
     /// A case's coercion plans, oldest first.
     fn coercion_plans(&self, case: CaseId) -> StoreResult<Vec<CoercionPlanRow>>;
+    /// The coercion plans of the cases of these units, oldest first (the worklist, the counts
+    /// per month).
+    fn coercion_plans_of_units(&self, units: &[UnitId]) -> StoreResult<Vec<CoercionPlanRow>>;
+    fn coercion_plan(&self, id: i64) -> StoreResult<Option<CoercionPlanRow>>;
+    /// Where a sold asset's proceeds went in the money room.
+    fn asset_proceeds(&self, asset: AssetId) -> StoreResult<Option<AssetProceeds>>;
+    /// The versions of the chain's rules an administrator saved, by rule and day.
+    fn asset_rule_versions(&self) -> StoreResult<Vec<AssetRuleRecord>>;
 }
 
 /// Writing assets, in a transaction.
@@ -139,6 +182,12 @@ pub trait AssetsTx {
     /// appended since (the caller read a stale chain). Returns the step's id.
     fn append_asset_step(&mut self, step: &NewAssetStep, expected: i64) -> StoreResult<i64>;
     fn insert_coercion_plan(&mut self, plan: &NewCoercionPlan) -> StoreResult<i64>;
+    /// Replaces a plan's police steps (a step recorded as done); `NotFound` without the plan.
+    fn set_police_steps(&mut self, plan: i64, steps: &[PoliceStep]) -> StoreResult<()>;
+    /// Records where an asset's proceeds went; `Duplicate` if they were recorded already.
+    fn insert_asset_proceeds(&mut self, proceeds: &AssetProceeds) -> StoreResult<()>;
+    /// Saves a version of a rule; returns the one it replaced (same rule and day).
+    fn put_asset_rule_version(&mut self, record: &AssetRuleRecord) -> StoreResult<Option<AssetRuleRecord>>;
 }
 
 /// The columns both backends select for an `AssetRow`, in its order (the linked cases apart).

@@ -91,6 +91,19 @@ impl IssuedDocument {
     }
 }
 
+/// An issued document as it was issued (schema 26): the filled document (every block's text,
+/// as JSON) and the template version it was filled from, stored in the issuing transaction and
+/// never changed, so that printing it again later gives what was signed even after the case's
+/// facts changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentContent {
+    pub document: DocumentId,
+    pub template_kind: String,
+    pub template_from: Date,
+    pub content: String,
+    pub stored_at: OffsetDateTime,
+}
+
 /// Reading templates and the register.
 pub trait Documents {
     /// Every template version saved in the database, by kind and effective date.
@@ -100,6 +113,9 @@ pub trait Documents {
     /// One register (unit, kind, year), by number.
     fn document_register(&self, unit: UnitId, kind: &str, year: i32) -> StoreResult<Vec<IssuedDocument>>;
     fn issued_document(&self, id: DocumentId) -> StoreResult<Option<IssuedDocument>>;
+    /// What an issued document said when it was issued (`None`: issued before schema 26, or not
+    /// filled then).
+    fn document_content(&self, id: DocumentId) -> StoreResult<Option<DocumentContent>>;
 }
 
 /// Writing templates and the register, in a transaction.
@@ -115,4 +131,6 @@ pub trait DocumentsTx {
     /// Cancels a number (it stays used); `NotFound` if there is no such document, `Invalid`
     /// if it is cancelled already.
     fn cancel_document(&mut self, id: DocumentId, cancellation: &Cancellation) -> StoreResult<IssuedDocument>;
+    /// Stores what a document says as issued; `Duplicate` if it was stored already.
+    fn insert_document_content(&mut self, content: &DocumentContent) -> StoreResult<()>;
 }

@@ -93,6 +93,9 @@ pub enum Rule {
     ComplaintStep,
     /// A snapshot (`/snapshots/{id}`): `ViewReports` on its unit (404 otherwise).
     Snapshot,
+    /// Documents made in bulk as a job (`/documents/bulk/jobs/{job}`): `ViewCase` on its unit
+    /// (404 otherwise).
+    DocumentJob,
 }
 
 impl Rule {
@@ -126,6 +129,7 @@ impl Rule {
             Rule::OnUnit(UnitAction::ClosePeriod) => vec![Action::ClosePeriod { unit }],
             Rule::OnUnit(UnitAction::SaveSnapshot) => vec![Action::SaveSnapshot { unit }],
             Rule::Snapshot => vec![Action::ViewReports { unit }],
+            Rule::DocumentJob => vec![Action::ViewCase { unit }],
         }
     }
 }
@@ -460,6 +464,56 @@ pub fn table() -> Vec<Route> {
             "plan a coercion",
             post(assets::api::coercion_plan),
         ),
+        r(
+            M::POST,
+            "/cases/{id}/coercion-plans/{plan}/police-steps",
+            Rule::EditCase,
+            "record a police step of a coercion plan as done (form)",
+            post(assets::coercion::police_step_page),
+        ),
+        r(
+            M::POST,
+            "/api/v1/cases/{id}/coercion-plans/{plan}/police-steps",
+            Rule::EditCase,
+            "record a police step of a coercion plan as done",
+            post(assets::coercion::police_step_api),
+        ),
+        r(
+            M::GET,
+            "/coercion-measures",
+            OnUnit(ViewReports),
+            "coercion measures per unit and month",
+            get(assets::coercion::page),
+        ),
+        r(
+            M::GET,
+            "/api/v1/reports/coercion",
+            OnUnit(ViewReports),
+            "coercion measures per unit and month of a year",
+            get(assets::coercion::report),
+        ),
+        r(
+            M::GET,
+            "/asset-rules",
+            SignedIn,
+            "the rules of the asset chain and their versions",
+            get(assets::rules::show),
+        ),
+        r(
+            M::POST,
+            "/asset-rules",
+            Installation,
+            "save a version of an asset rule (form)",
+            post(assets::rules::save_page),
+        ),
+        r(
+            M::GET,
+            "/api/v1/asset-rules",
+            SignedIn,
+            "the rules of the asset chain and their versions",
+            get(assets::rules::list),
+        ),
+        r(M::POST, "/api/v1/asset-rules", Installation, "save a version of an asset rule", post(assets::rules::save)),
         r(M::POST, "/api/v1/receipts", OnUnit(HandleMoney), "issue a receipt", post(money::api::create_receipt)),
         r(
             M::POST,
@@ -518,6 +572,20 @@ pub fn table() -> Vec<Route> {
             get(documents::api::case_document),
         ),
         r(
+            M::POST,
+            "/cases/{id}/documents/cancel",
+            Rule::EditCase,
+            "cancel an issued document's number, with a reason (form)",
+            post(documents::cancel::cancel_page),
+        ),
+        r(
+            M::POST,
+            "/api/v1/cases/{id}/document-cancellations",
+            Rule::EditCase,
+            "cancel an issued document's number, with a reason",
+            post(documents::cancel::cancel_api),
+        ),
+        r(
             M::GET,
             "/documents/bulk",
             OnUnit(ListCases),
@@ -530,6 +598,28 @@ pub fn table() -> Vec<Route> {
             OnUnit(ListCases),
             "the same document for many cases: merged PDF or ZIP of DOCX",
             post(documents::bulk::make),
+        ),
+        r(
+            M::POST,
+            "/documents/bulk/jobs",
+            OnUnit(ListCases),
+            "start documents in bulk (typed numbers or the worklist's selection)",
+            post(documents::jobs::start),
+        ),
+        r(M::GET, "/documents/bulk/jobs/{job}", DocumentJob, "documents in bulk: progress", get(documents::jobs::show)),
+        r(
+            M::GET,
+            "/documents/bulk/jobs/{job}/progress",
+            DocumentJob,
+            "documents in bulk: progress (JSON)",
+            get(documents::jobs::progress),
+        ),
+        r(
+            M::GET,
+            "/documents/bulk/jobs/{job}/file",
+            DocumentJob,
+            "documents in bulk: the file",
+            get(documents::jobs::file),
         ),
         r(
             M::GET,

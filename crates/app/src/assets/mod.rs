@@ -8,6 +8,8 @@
 //! on the asset's first case.
 
 mod coercion;
+pub mod proceeds;
+pub mod rules;
 mod view;
 
 use std::sync::Arc;
@@ -24,7 +26,7 @@ use thads_core::{Case, CaseId, Entry, Event, EventCode, Rules, Vnd};
 use thads_store::{AssetRow, AssetStepRow, NewAsset, NewAssetStep, NewAudit, Store, StoreError};
 use time::Date;
 
-pub use coercion::{CoercionInput, plan_coercion};
+pub use coercion::{CoercionInput, MonthCounts, UnitMonths, coercion_by_month, plan_coercion, record_police_step};
 pub use view::{AssetView, DeadlineLine, HistoryLine, UnitMeasures, measures_by_unit, view};
 
 use crate::actor::Actor;
@@ -69,18 +71,17 @@ fn field(field: &'static str, rule: &Field, text: &str, required: bool) -> Asset
 
 /// The rules, the reference amounts and the calendar every check of an asset needs.
 pub struct AssetSetup {
+    /// The built-in rules with an administrator's versions over them (`rules::load_rules`).
     pub rules: AssetRules,
+    pub police: thads_core::assets::PoliceVersions,
     pub refs: ReferenceAmounts,
     pub deadlines: Arc<DeadlineSetup>,
 }
 
 impl AssetSetup {
     pub fn load(store: &dyn Store) -> Result<AssetSetup, AppError> {
-        Ok(AssetSetup {
-            rules: AssetRules::default(),
-            refs: ReferenceAmounts::default(),
-            deadlines: DeadlineSetup::load(store)?,
-        })
+        let (rules, police) = rules::load_rules(store)?;
+        Ok(AssetSetup { rules, police, refs: ReferenceAmounts::default(), deadlines: DeadlineSetup::load(store)? })
     }
 
     pub fn calendar(&self) -> &WorkingCalendar {
@@ -315,9 +316,11 @@ pub fn proceeds(store: &dyn Store, chain: &Chain) -> AssetResult<Vec<(Case, Vnd)
     Ok(out)
 }
 
-/// Hands the asset over (to the buyer who paid, or to the creditor who takes it) and records
-/// its proceeds as `collected` events of the cases (`cases::record`), then the handover step.
-/// The step is checked before any money is recorded.
+/// Hands the asset over. To the buyer who paid: its price is a receipt into custody and a
+/// distribution by the money rules (`proceeds::hand_over_sale`, no secured creditor named).
+/// To the creditor who takes it: its value is credited on their case as a `collected` event
+/// (`cases::record`; no money enters custody), then the handover step. The step is checked
+/// before any money is recorded.
 pub fn hand_over(
     store: &dyn Store,
     actor: &Actor,
@@ -326,6 +329,10 @@ pub fn hand_over(
     chain: &Chain,
     date: Date,
 ) -> AssetResult<Vec<crate::Changed>> {
+    if chain.current().creditor.is_none() && chain.current().sale.is_some() {
+        proceeds::hand_over_sale(store, actor, rules, setup, chain, date, None)?;
+        return Ok(Vec::new());
+    }
     let event = AssetEvent { date, step: AssetStep::HandedOver };
     apply(&chain.ctx(setup), &chain.current(), &event).map_err(AssetError::Refused)?;
     if date > actor.today() {

@@ -45,6 +45,7 @@ pub mod rows;
 mod setup;
 mod worklist;
 
+pub use self::assets::COERCION_POLICE;
 pub use admin::{announce_day, announced_in, set_rule_length, withdraw_day};
 pub use dashboard::{OfficerLoad, UnitLoad, WEEK, by_officer, by_unit, due_this_week, of_officer, overdue};
 pub use exemption::{APPLY_EFFECT, EXEMPTION};

@@ -188,7 +188,22 @@ fn asset(
             ends: at(11),
             place: "Nơi có tài sản".into(),
             forces: i32::try_from(between(rng, 8, 30)).unwrap_or(10),
-            police_steps: vec![PoliceStep { kind: "plan_sent".into(), due: plan_due, done_on: Some(plan_due) }],
+            police_steps: vec![
+                PoliceStep { kind: "plan_sent".into(), due: plan_due, done_on: Some(plan_due) },
+                // The police's plan: mostly on time, some late, and for a session of the last
+                // weeks sometimes not yet recorded (the worklist shows it).
+                PoliceStep {
+                    kind: "protection_plan".into(),
+                    due: plan_due + Duration::days(3),
+                    done_on: if seized_on + Duration::days(45) > as_of && chance(rng, 0.5) {
+                        None
+                    } else if chance(rng, 0.15) {
+                        Some(plan_due + Duration::days(5))
+                    } else {
+                        Some(plan_due + Duration::days(2))
+                    },
+                },
+            ],
             costs: vnd(million(f64::from(i32::try_from(between(rng, 3, 15)).unwrap_or(5)) * 1_000_000.0)),
             recorded_by: ACTOR.into(),
             recorded_at: noon(plan_due),
@@ -223,7 +238,7 @@ fn asset(
         let actor = Actor { login: officer.into(), at: noon(as_of) };
         // A case closed meanwhile takes no money: the asset then stays paid, not handed over.
         if let Ok(changed) = crate::assets::hand_over(store, &actor, rules, setup, &chain, day) {
-            return Ok(Some(changed.len() as u64));
+            return Ok(Some(changed.len().max(1) as u64));
         }
     }
     Ok(Some(0))

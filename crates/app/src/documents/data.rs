@@ -196,14 +196,7 @@ pub fn case_document_data(
     if let Some(code) = super::event_of(kind)
         && let Some((_, event)) = events.iter().rev().find(|(_, e)| e.code == code && e.date <= on)
     {
-        d.date("period_from", event.date).map_err(|e| data_error("period_from", e))?;
-        if let Some(g) = &event.ground
-            && let Some(choice) = GroundRules::default().find(code, g)
-        {
-            let ground = article_of(g.as_str()).unwrap_or_else(|| choice.citation.clone());
-            text(&mut d, "legal_ground", &ground)?;
-            text(&mut d, "reason", &lower_first(&choice.name_vi))?;
-        }
+        decision_fields(&mut d, code, event.date, event.ground.as_ref())?;
     }
     // Summons and verification: the usual defaults an officer changes where needed.
     text(&mut d, "appointment_time", "08 giờ 00")?;
@@ -234,6 +227,25 @@ pub fn case_document_data(
     .map_err(|e| data_error("recipients", e))?;
     extras.apply(&mut d)?;
     Ok((case_no, d))
+}
+
+/// The fields of a decision that come from its event: the day it runs from, its legal ground
+/// and reason.
+pub(crate) fn decision_fields(
+    d: &mut DocumentData,
+    code: EventCode,
+    date: Date,
+    ground: Option<&thads_core::Ground>,
+) -> AppResult<()> {
+    d.date("period_from", date).map_err(|e| data_error("period_from", e))?;
+    if let Some(g) = ground
+        && let Some(choice) = GroundRules::default().find(code, g)
+    {
+        let ground = article_of(g.as_str()).unwrap_or_else(|| choice.citation.clone());
+        d.text("legal_ground", ground).map_err(|e| data_error("legal_ground", e))?;
+        d.text("reason", lower_first(&choice.name_vi)).map_err(|e| data_error("reason", e))?;
+    }
+    Ok(())
 }
 
 fn or_blank(text: &str) -> &str {

@@ -7,7 +7,10 @@ use serde_json::json;
 use thads_core::grounds::GroundRules;
 use thads_core::{CaseId, Event, Ground, Rules};
 use thads_documents::DocumentKind;
-use thads_store::{Cancellation, DocumentId, IssuedDocument, NewAudit, NewIssuedDocument, Store, StoreError};
+use thads_documents::{DocumentData, TemplateVersion};
+use thads_store::{
+    Cancellation, DocumentContent, DocumentId, IssuedDocument, NewAudit, NewIssuedDocument, Store, StoreError,
+};
 use time::Date;
 
 use crate::actor::Actor;
@@ -57,6 +60,9 @@ pub fn issue(store: &dyn Store, actor: &Actor, rules: &Rules, request: &IssueReq
             message: format!("căn cứ «{ground}» không áp dụng cho {} / not a ground of this decision", code.label_vi()),
         });
     }
+    // What the document says, read before the transaction from the case at the version the
+    // officer read (checked below), completed with its number and event inside it.
+    let prepared = prepare(store, request);
     let mut tx = store.begin()?;
     let case = tx
         .case_for_update(request.case)?
@@ -88,6 +94,17 @@ pub fn issue(store: &dyn Store, actor: &Actor, rules: &Rules, request: &IssueReq
         }
         None => None,
     };
+    let stored = match prepared {
+        Some((version, mut data)) => {
+            let content = as_issued(&mut data, &document, request, event_code, &version)?;
+            let stored = content.is_some();
+            if let Some(content) = content {
+                tx.insert_document_content(&DocumentContent { stored_at: actor.at, ..content })?;
+            }
+            stored
+        }
+        None => false,
+    };
     tx.insert_audit(&NewAudit {
         at: actor.at,
         actor: actor.login.clone(),
@@ -101,12 +118,53 @@ pub fn issue(store: &dyn Store, actor: &Actor, rules: &Rules, request: &IssueReq
                 "year": document.year,
                 "issued_on": thads_core::dates::format_iso(document.issued_on),
                 "event": document.event.map(|e| e.0),
+                "content_stored": stored,
             })
             .to_string(),
         ),
     })?;
     tx.commit()?;
     Ok(Issued { document, changed })
+}
+
+/// The template version's day and the case's data for the document, or `None` when the case
+/// does not give every field (it is issued all the same, and printed later from the case).
+fn prepare(store: &dyn Store, request: &IssueRequest) -> Option<(TemplateVersion, DocumentData)> {
+    let set = super::template_set(store).ok()?;
+    let version = set.version_for(request.kind, request.on).ok()?.clone();
+    let (_, data) =
+        super::case_document_data(store, request.case, request.kind, request.on, None, &super::Extras::default())
+            .ok()?;
+    Some((version, data))
+}
+
+/// The document filled as issued: its number and symbol, a decision's event (the request's
+/// own day and ground), as JSON with the template version it came from. `None` when the
+/// template cannot be filled from the case (a field it lacks).
+fn as_issued(
+    data: &mut DocumentData,
+    document: &IssuedDocument,
+    request: &IssueRequest,
+    event: Option<thads_core::EventCode>,
+    version: &TemplateVersion,
+) -> AppResult<Option<DocumentContent>> {
+    let set = |d: &mut DocumentData, name: &'static str, value: String| {
+        d.text(name, value).map(|_| ()).map_err(|e| AppError::Field { field: name, message: e.to_string() })
+    };
+    set(data, "document_number", document.number.to_string())?;
+    set(data, "document_symbol", document.symbol.clone())?;
+    if let Some(code) = event {
+        super::data::decision_fields(data, code, request.on, request.ground.as_ref())?;
+    }
+    let Ok(filled) = thads_documents::fill::fill(version.template(), data) else { return Ok(None) };
+    let content = serde_json::to_string(&filled).map_err(|e| AppError::Invalid(e.to_string()))?;
+    Ok(Some(DocumentContent {
+        document: document.id,
+        template_kind: request.kind.code().to_string(),
+        template_from: version.effective_from(),
+        content,
+        stored_at: time::OffsetDateTime::UNIX_EPOCH,
+    }))
 }
 
 /// Cancels a document's number (it stays used in the register), with its reason. The event a

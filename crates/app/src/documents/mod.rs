@@ -135,13 +135,31 @@ fn render_with(
     extras: &Extras,
     issued: Option<&IssuedDocument>,
 ) -> AppResult<Rendered> {
-    let (case_no, data) = case_document_data(store, case, kind, on, issued, extras)?;
-    let version = set.version_for(kind, on).map_err(render_error)?;
-    let bytes = match format {
-        Format::Pdf => thads_documents::render_pdf(version, &data),
-        Format::Docx => thads_documents::render_docx(version, &data),
-    }
-    .map_err(render_error)?;
+    let stored = match issued {
+        Some(d) => as_issued(store, d)?,
+        None => None,
+    };
+    let (case_no, bytes) = match stored {
+        // Issued: what it said then, whatever the case says now.
+        Some(document) => {
+            let case_no = store.case(case)?.map(|c| c.facts.case_no.to_string()).unwrap_or_default();
+            let bytes = match format {
+                Format::Pdf => thads_documents::pdf::write(std::slice::from_ref(&document)),
+                Format::Docx => thads_documents::docx::write(&document),
+            };
+            (case_no, bytes)
+        }
+        None => {
+            let (case_no, data) = case_document_data(store, case, kind, on, issued, extras)?;
+            let version = set.version_for(kind, on).map_err(render_error)?;
+            let bytes = match format {
+                Format::Pdf => thads_documents::render_pdf(version, &data),
+                Format::Docx => thads_documents::render_docx(version, &data),
+            };
+            (case_no, bytes)
+        }
+    };
+    let bytes = bytes.map_err(render_error)?;
     let number = issued.map(|d| format!("{}-{}", d.number, d.year)).unwrap_or_else(|| "du-thao".into());
     let file_name = file_name(&format!("{}_{}_{}", kind.code(), number, case_no), format);
     Ok(Rendered { bytes, file_name, format })
@@ -157,9 +175,23 @@ pub fn fill_case_document(
     extras: &Extras,
     issued: Option<&IssuedDocument>,
 ) -> AppResult<thads_documents::Document> {
+    if let Some(d) = issued
+        && let Some(document) = as_issued(store, d)?
+    {
+        return Ok(document);
+    }
     let (_, data) = case_document_data(store, case, kind, on, issued, extras)?;
     let version = set.version_for(kind, on).map_err(render_error)?;
     thads_documents::fill::fill(version.template(), &data).map_err(render_error)
+}
+
+/// What an issued document said when it was issued (schema 26); `None` for a document issued
+/// before it was kept, which is printed from the case as it is now.
+pub fn as_issued(store: &dyn Store, document: &IssuedDocument) -> AppResult<Option<thads_documents::Document>> {
+    let Some(content) = store.document_content(document.id)? else { return Ok(None) };
+    serde_json::from_str(&content.content).map(Some).map_err(|_| {
+        AppError::Store(thads_store::StoreError::corrupt("document_contents.content", document.id.0.to_string()))
+    })
 }
 
 /// The same document for many cases, dated `on`: one merged PDF (each document from a new

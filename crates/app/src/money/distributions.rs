@@ -45,15 +45,31 @@ pub fn distribute_held(
     units: &UnitTree,
     input: DistributionInput,
 ) -> AppResult<Distributed> {
+    let mut tx = store.begin()?;
+    let distributed = distribute_in(store, tx.as_mut(), actor, rules, units, input, &[])?;
+    tx.commit()?;
+    Ok(distributed)
+}
+
+/// `distribute_held` inside a transaction the caller commits; the cases in `secured` are the
+/// creditors the asset sold secured (paid first after the costs, Điều 47 khoản 3).
+pub fn distribute_in(
+    store: &dyn Store,
+    tx: &mut dyn thads_store::WriteTx,
+    actor: &Actor,
+    rules: &Rules,
+    units: &UnitTree,
+    input: DistributionInput,
+    secured: &[thads_core::CaseId],
+) -> AppResult<Distributed> {
     if input.amount.is_zero() {
         return Err(amount_refusal("số tiền phân chia phải lớn hơn 0 / the amount must be more than zero".into()));
     }
     let unit = books_of(units, input.office)?;
     let scope: Vec<UnitId> = units.scope(unit).into_iter().collect();
     let money_rules = super::rules();
-    let mut tx = store.begin()?;
-    check_day(tx.as_mut(), unit, input.date, actor.today())?;
-    let held = held_for_debtor(tx.as_mut(), unit, input.debtor.as_str())?;
+    check_day(tx, unit, input.date, actor.today())?;
+    let held = held_for_debtor(tx, unit, input.debtor.as_str())?;
     if i128::from(input.amount.dong()) > held {
         return Err(amount_refusal(format!(
             "chỉ đang giữ {held} đ của người phải thi hành án này / only {held} đồng is held for this debtor"
@@ -75,7 +91,7 @@ pub fn distribute_held(
             rank,
             principal: case.current.outstanding,
             interest: Vnd::ZERO,
-            secured: false,
+            secured: secured.contains(&case_id),
             before_coercion: input.coercion_on.is_some_and(|day| case.facts.accepted_on <= day),
         });
     }
@@ -97,15 +113,8 @@ pub fn distribute_held(
     for a in &d.allocations {
         let event = Event { date: input.date, code: EventCode::Collected, amount: Some(a.total()), ground: None };
         let note = format!("Phân chia tiền của người phải thi hành án {}", input.debtor);
-        record_in(
-            tx.as_mut(),
-            actor,
-            rules,
-            a.case,
-            None,
-            NewRecord { entry: Entry::Event(event), supersedes: None, note },
-        )?;
-        let event = newest_record(tx.as_mut(), a.case)?;
+        record_in(tx, actor, rules, a.case, None, NewRecord { entry: Entry::Event(event), supersedes: None, note })?;
+        let event = newest_record(tx, a.case)?;
         allocations.push(AllocationRow {
             case: a.case,
             case_no: a.case_no.to_string(),
@@ -144,6 +153,5 @@ pub fn distribute_held(
             .to_string(),
         ),
     })?;
-    tx.commit()?;
     Ok(Distributed { id, distribution: d })
 }

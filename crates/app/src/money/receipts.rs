@@ -48,14 +48,28 @@ pub fn issue(
     units: &UnitTree,
     input: ReceiptInput,
 ) -> AppResult<Issued> {
+    let mut tx = store.begin()?;
+    let issued = issue_in(tx.as_mut(), actor, rules, units, input)?;
+    tx.commit()?;
+    Ok(issued)
+}
+
+/// `issue` inside a transaction the caller commits (the proceeds of a sold asset: the receipt,
+/// its distribution and the asset's handover in one).
+pub fn issue_in(
+    tx: &mut dyn thads_store::WriteTx,
+    actor: &Actor,
+    rules: &Rules,
+    units: &UnitTree,
+    input: ReceiptInput,
+) -> AppResult<Issued> {
     if input.amount.is_zero() {
         return Err(amount_refusal("số tiền thu phải lớn hơn 0 / the amount received must be more than zero".into()));
     }
     let payer = Text::of(&field::PAYER, &input.payer)
         .map_err(|e| AppError::Field { field: "payer", message: e.to_string() })?;
     let unit = books_of(units, input.office)?;
-    let mut tx = store.begin()?;
-    check_day(tx.as_mut(), unit, input.date, actor.today())?;
+    check_day(tx, unit, input.date, actor.today())?;
     if let ReceiptFor::Case(case) = &input.paid_for {
         let found = tx.case_for_update(*case)?.ok_or_else(|| AppError::NotFound(format!("việc #{}", case.0)))?;
         if !units.covers(unit, found.facts.unit) {
@@ -75,8 +89,8 @@ pub fn issue(
                 Event { date: input.date, code: EventCode::Collected, amount: Some(input.amount), ground: None };
             let note = format!("Biên lai thu tiền số {number}");
             let record = NewRecord { entry: Entry::Event(event), supersedes: None, note };
-            let (changed, _) = record_in(tx.as_mut(), actor, rules, *case, None, record)?;
-            let event = newest_record(tx.as_mut(), *case)?;
+            let (changed, _) = record_in(tx, actor, rules, *case, None, record)?;
+            let event = newest_record(tx, *case)?;
             (Some(changed), event, Party::Case(*case))
         }
         ReceiptFor::Debtor(debtor) => (None, None, Party::Debtor(debtor.clone())),
@@ -116,7 +130,6 @@ pub fn issue(
             .to_string(),
         ),
     })?;
-    tx.commit()?;
     Ok(Issued { id, number, changed })
 }
 

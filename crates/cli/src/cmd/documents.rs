@@ -1,4 +1,4 @@
-//! `thads doc templates|render`: the template versions in force (kinds, versions, effective
+//! `thads doc templates|render|cancel`: the template versions in force (kinds, versions, effective
 //! dates, whether shipped or saved by an administrator), and one case's document as PDF or
 //! DOCX, from the case's own facts and history (interchange §documents).
 
@@ -40,6 +40,25 @@ pub enum DocCommand {
         /// register does not hold, field=value (repeatable)
         #[arg(long = "set")]
         set: Vec<String>,
+    },
+    /// Hủy số một văn bản đã ban hành (số vẫn giữ, ghi lý do) / cancel an issued document's
+    /// number (it stays used, with the reason)
+    Cancel {
+        /// Mã đơn vị / unit code
+        #[arg(long)]
+        unit: String,
+        /// Loại văn bản (qd_hoan, thong_bao…) / document kind
+        #[arg(long)]
+        template: String,
+        /// Năm của sổ / the register's year
+        #[arg(long)]
+        year: i32,
+        /// Số văn bản trong sổ / the document's number in the register
+        #[arg(long)]
+        number: i64,
+        /// Lý do hủy / why
+        #[arg(long)]
+        reason: String,
     },
 }
 
@@ -84,6 +103,29 @@ pub fn run(ctx: &Context, command: DocCommand) -> Result<ExitCode, CliError> {
                 documents::render_case_document(ctx.store(), &templates, case.id, kind, on, format, &extras)?;
             std::fs::write(&out, &rendered.bytes).map_err(|e| CliError::Usage(format!("{}: {e}", out.display())))?;
             eprintln!("{} {} ({} byte) → {}", kind.label(), case.facts.case_no, rendered.bytes.len(), out.display());
+        }
+        DocCommand::Cancel { unit, template, year, number, reason } => {
+            let kind = documents::kind(&template)?;
+            let code = thads_core::UnitCode::new(unit.trim()).map_err(|e| CliError::Usage(format!("--unit: {e}")))?;
+            let found = ctx
+                .store()
+                .units()?
+                .into_iter()
+                .find(|u| u.code == code)
+                .ok_or_else(|| CliError::Usage(format!("--unit: không có đơn vị / no unit {code}")))?;
+            let document = ctx
+                .store()
+                .document_register(found.id, kind.code(), year)?
+                .into_iter()
+                .find(|d| d.number == number)
+                .ok_or_else(|| CliError::Usage(format!("không có văn bản số {number}/{year} / no such document")))?;
+            let cancelled = documents::cancel(ctx.store(), &ctx.actor(), document.id, &reason)?;
+            crate::out::line(format_args!(
+                "đã hủy số / cancelled {} ({}), {}",
+                cancelled.number_and_symbol(),
+                cancelled.year,
+                kind.label()
+            ))?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -7,6 +7,7 @@
 
 mod coercion;
 mod deadlines;
+mod editable;
 pub mod fields;
 mod kind;
 mod limits;
@@ -19,6 +20,7 @@ mod step;
 
 pub use coercion::{PoliceRules, PoliceStepKind, police_steps};
 pub use deadlines::{AssetDeadline, asset_deadlines};
+pub use editable::{PoliceVersions, RuleKey, RuleLine, RuleValueError, SavedRule, apply_saved, rule_lines};
 pub use kind::{AssetId, AssetKind, CodeError, DecidedBy, FailureReason, ValuationMethod};
 pub use limits::{AssetLimit, default_asset_limits};
 pub use machine::{AssetContext, AssetRecord, apply, creditor_may_take, replay, snapshot_on};

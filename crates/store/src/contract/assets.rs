@@ -115,3 +115,98 @@ pub fn assets_keep_their_cases_steps_and_plans(store: &dyn Store) {
     assert_eq!(ok(store.coercion_plans(one)), vec![CoercionPlanRow { id: plan_id, plan }]);
     assert!(ok(store.coercion_plans(two)).is_empty());
 }
+
+/// Police steps recorded as done, plans read by units and by id, the proceeds of an asset
+/// written once beside their receipt, and the versions of the chain's rules replaced per rule
+/// and day.
+pub fn police_steps_proceeds_and_rule_versions(store: &dyn Store) {
+    let ids = seed_units(store);
+    let one = seed_case(store, ids[2], "7/QĐ");
+    let plan = NewCoercionPlan {
+        case: one,
+        unit: ids[2],
+        starts: datetime!(2026-03-20 08:00),
+        ends: datetime!(2026-03-20 11:00),
+        place: "Phường 1".into(),
+        forces: 5,
+        police_steps: vec![
+            PoliceStep { kind: "plan_sent".into(), due: date!(2026 - 03 - 13), done_on: None },
+            PoliceStep { kind: "protection_plan".into(), due: date!(2026 - 03 - 18), done_on: None },
+        ],
+        costs: vnd(2_000_000),
+        recorded_by: "chv.an".into(),
+        recorded_at: datetime!(2026-03-02 10:00:00 UTC),
+    };
+    let mut tx = ok(store.begin());
+    let plan_id = ok(tx.insert_coercion_plan(&plan));
+    let mut done = plan.police_steps.clone();
+    done[0].done_on = Some(date!(2026 - 03 - 12));
+    ok(tx.set_police_steps(plan_id, &done));
+    assert!(matches!(tx.set_police_steps(999_999, &done), Err(StoreError::NotFound(_))));
+    ok(tx.commit());
+    let read = ok(store.coercion_plan(plan_id)).map(|p| p.plan.police_steps);
+    assert_eq!(read, Some(done));
+    assert_eq!(ok(store.coercion_plan(999_999)), None);
+    assert_eq!(ok(store.coercion_plans_of_units(&[ids[2]])).len(), 1);
+    assert!(ok(store.coercion_plans_of_units(&[ids[3]])).is_empty());
+
+    let new = NewAsset {
+        unit: ids[2],
+        cases: vec![one],
+        kind: AssetKind::PhuongTien,
+        description: "Xe ô tô".into(),
+        location: String::new(),
+        owner: String::new(),
+        encumbrances: String::new(),
+        seized_on: date!(2026 - 03 - 20),
+        decision: String::new(),
+        perishable: false,
+        for_state_budget: false,
+    };
+    let mut tx = ok(store.begin());
+    let asset = ok(tx.insert_asset(&new, "chv.an", datetime!(2026-03-20 09:00:00 UTC)));
+    let (number, _) = ok(tx.take_receipt_number(ids[1], 2026));
+    let receipt = NewReceipt {
+        unit: ids[1],
+        office: ids[2],
+        date: date!(2026 - 05 - 04),
+        amount: 300_000_000,
+        payer: "Công ty X".into(),
+        method: "transfer".into(),
+        case: None,
+        debtor: Some("079090001234".into()),
+        by: "chv.an".into(),
+        at: datetime!(2026-05-04 09:00 UTC),
+    };
+    let receipt = ok(tx.insert_receipt(2026, number, &receipt, None));
+    let proceeds = AssetProceeds {
+        asset,
+        receipt,
+        distribution: None,
+        secured_case: Some(one),
+        recorded_at: datetime!(2026-05-04 09:00 UTC),
+    };
+    ok(tx.insert_asset_proceeds(&proceeds));
+    assert!(matches!(tx.insert_asset_proceeds(&proceeds), Err(StoreError::Duplicate(_))));
+    ok(tx.commit());
+    assert_eq!(ok(store.asset_proceeds(asset)), Some(proceeds));
+
+    let version = AssetRuleRecord {
+        rule: "low_value_sale".into(),
+        valid_from: date!(2026 - 07 - 01),
+        value: r#"{"basis":{"basis":"regional_minimum_wage"},"multiple":5,"inclusive":true}"#.into(),
+        citation: "NĐ 152/2026/NĐ-CP Điều 60 khoản 5".into(),
+        confidence: thads_core::confidence::Confidence::Confirmed,
+        note: "đã đối chiếu".into(),
+        saved_by: "admin".into(),
+        saved_at: datetime!(2026-07-02 08:00 UTC),
+    };
+    let mut tx = ok(store.begin());
+    assert_eq!(ok(tx.put_asset_rule_version(&version)), None);
+    let corrected = AssetRuleRecord { note: "sửa".into(), ..version.clone() };
+    assert_eq!(ok(tx.put_asset_rule_version(&corrected)), Some(version));
+    let later = AssetRuleRecord { valid_from: date!(2027 - 01 - 01), ..corrected.clone() };
+    ok(tx.put_asset_rule_version(&later));
+    ok(tx.commit());
+    assert_eq!(ok(store.asset_rule_versions()), vec![corrected, later]);
+}

@@ -137,3 +137,24 @@ pub fn concurrent_issuers_take_consecutive_numbers(store: &dyn Store) {
     let numbers: Vec<i64> = ok(store.document_register(unit, "thong_bao", 2026)).iter().map(|d| d.number).collect();
     assert_eq!(numbers, (1..=20).collect::<Vec<_>>());
 }
+
+/// What a document said when issued is stored once and read back exactly; none for another.
+pub fn issued_documents_keep_their_content(store: &dyn Store) {
+    let units = seed_units(store);
+    let case = seed_case(store, units[2], "47/QĐ-THADS");
+    let mut tx = ok(store.begin());
+    let document = ok(tx.issue_document(&new_document(units[2], "thong_bao", 2026, Some(case))));
+    let other = ok(tx.issue_document(&new_document(units[2], "thong_bao", 2026, Some(case))));
+    let content = DocumentContent {
+        document: document.id,
+        template_kind: "thong_bao".into(),
+        template_from: date!(2026 - 07 - 01),
+        content: r#"{"name":"THÔNG BÁO","body":["Ông Nguyễn Văn «A»"]}"#.into(),
+        stored_at: datetime!(2026-11-20 08:00 UTC),
+    };
+    ok(tx.insert_document_content(&content));
+    assert!(matches!(tx.insert_document_content(&content), Err(StoreError::Duplicate(_))));
+    ok(tx.commit());
+    assert_eq!(ok(store.document_content(document.id)), Some(content));
+    assert_eq!(ok(store.document_content(other.id)), None);
+}

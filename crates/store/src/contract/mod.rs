@@ -90,6 +90,7 @@ macro_rules! store_contract_tests {
             // documents
             document_templates_are_kept_per_kind_and_date, document_numbers_have_no_gaps_and_cancelled_ones_stay_used,
             concurrent_issuers_take_consecutive_numbers,
+            issued_documents_keep_their_content,
             // meta
             reference_generation_moves_with_reference_data_only,
             // administrative judgments, exemption
@@ -99,6 +100,7 @@ macro_rules! store_contract_tests {
             reception_sessions_list_their_letters_and_the_schedule_is_one_day_per_head,
             // assets
             assets_keep_their_cases_steps_and_plans,
+            police_steps_proceeds_and_rule_versions,
             // money
             receipt_numbers_of_concurrent_writers_have_no_gap_and_no_duplicate,
             entries_round_trip_and_are_reversed_once, a_day_is_closed_once,

@@ -187,6 +187,60 @@ pub struct AssetJson {
     creditor_may_take: bool,
     deadlines: Vec<DeadlineJson>,
     history: Vec<StepJson>,
+    /// a sold asset handed over: the receipt of its price into custody and its distribution
+    #[serde(skip_serializing_if = "Option::is_none")]
+    proceeds: Option<ProceedsJson>,
+}
+
+/// Where a sale's money went in the money room.
+#[derive(Serialize, ToSchema)]
+pub struct ProceedsJson {
+    receipt_id: i64,
+    /// "0000042/2026"
+    receipt_number: String,
+    amount_vnd: i64,
+    distribution_id: Option<i64>,
+    costs_vnd: i64,
+    returned_to_debtor_vnd: i64,
+    secured_case_id: Option<i64>,
+    allocations: Vec<AssetAllocationJson>,
+}
+
+/// What one case received.
+#[derive(Serialize, ToSchema)]
+pub struct AssetAllocationJson {
+    case_id: i64,
+    case_no: String,
+    rank: u8,
+    amount_vnd: i64,
+}
+
+fn proceeds_json(p: thads_app::assets::proceeds::ProceedsView) -> ProceedsJson {
+    ProceedsJson {
+        receipt_id: p.receipt,
+        receipt_number: p.receipt_number,
+        amount_vnd: p.amount_vnd,
+        distribution_id: p.distribution,
+        costs_vnd: p.costs_vnd,
+        returned_to_debtor_vnd: p.returned_vnd,
+        secured_case_id: p.secured_case,
+        allocations: p
+            .allocations
+            .into_iter()
+            .map(|(case_id, case_no, rank, amount_vnd)| AssetAllocationJson { case_id, case_no, rank, amount_vnd })
+            .collect(),
+    }
+}
+
+/// The asset with its proceeds, read again.
+async fn reread_json(state: &AppState, access: &AssetAccess) -> Result<AssetJson, WebError> {
+    let mut json = asset_json(&reread(state, access).await?);
+    let id = access.chain.row.id;
+    json.proceeds = state
+        .blocking(move |s| Ok(thads_app::assets::proceeds::proceeds_of(s.store.as_ref(), id)?))
+        .await?
+        .map(proceeds_json);
+    Ok(json)
 }
 
 pub fn asset_json(v: &AssetView) -> AssetJson {
@@ -225,6 +279,7 @@ pub fn asset_json(v: &AssetView) -> AssetJson {
                 recorded_by: h.recorded_by.clone(),
             })
             .collect(),
+        proceeds: None,
     }
 }
 
@@ -253,7 +308,7 @@ async fn reread(state: &AppState, access: &AssetAccess) -> Result<AssetView, Web
     )
 )]
 pub async fn show(State(state): State<AppState>, access: AssetAccess) -> Result<Json<AssetJson>, WebError> {
-    Ok(Json(asset_json(&reread(&state, &access).await?)))
+    Ok(Json(reread_json(&state, &access).await?))
 }
 
 /// Records `steps` on the asset and answers with the asset after them.
@@ -625,9 +680,13 @@ pub async fn sale(
 #[derive(Deserialize, ToSchema)]
 pub struct HandoverBody {
     date: String,
+    /// a sold asset: the case (one of the asset's) whose creditor the asset secured (mortgage,
+    /// pledge), paid first after the costs
+    #[serde(default)]
+    secured_case_id: Option<i64>,
 }
 
-/// Hand the asset over; its proceeds become `collected` events of the cases
+/// Hand the asset over; a sale's price is receipted into custody on the debtor and distributed by the money rules
 #[utoipa::path(
     post,
     path = "/api/v1/assets/{id}/handover",
@@ -650,17 +709,37 @@ pub async fn handover(
     JsonBody(b): JsonBody<HandoverBody>,
 ) -> Result<Json<AssetJson>, WebError> {
     let day = date(&b.date)?;
-    hand_over(&state, &access, day).await?;
-    Ok(Json(asset_json(&reread(&state, &access).await?)))
+    hand_over(&state, &access, day, b.secured_case_id).await?;
+    Ok(Json(reread_json(&state, &access).await?))
 }
 
-/// The handover and its proceeds (the statistics engine reloads on its next read).
-pub async fn hand_over(state: &AppState, access: &AssetAccess, day: Date) -> Result<(), WebError> {
+/// The handover and its proceeds (the statistics engine reloads on its next read): a sold
+/// asset's price is receipted into custody and distributed (`secured`: the case whose creditor
+/// the asset secured); a creditor who takes it is credited on their case.
+pub async fn hand_over(
+    state: &AppState,
+    access: &AssetAccess,
+    day: Date,
+    secured: Option<i64>,
+) -> Result<(), WebError> {
     let a = access.clone();
     state
         .blocking(move |s| {
             let setup = AssetSetup::load(s.store.as_ref())?;
-            thads_app::assets::hand_over(s.store.as_ref(), &a.actor(s), &s.rules, &setup, &a.chain, day)?;
+            let now = a.chain.current();
+            if now.creditor.is_none() && now.sale.is_some() {
+                thads_app::assets::proceeds::hand_over_sale(
+                    s.store.as_ref(),
+                    &a.actor(s),
+                    &s.rules,
+                    &setup,
+                    &a.chain,
+                    day,
+                    secured.map(thads_core::CaseId),
+                )?;
+            } else {
+                thads_app::assets::hand_over(s.store.as_ref(), &a.actor(s), &s.rules, &setup, &a.chain, day)?;
+            }
             Ok(())
         })
         .await

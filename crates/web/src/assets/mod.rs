@@ -5,7 +5,9 @@
 //! `thads_app::assets`.
 
 pub mod api;
+pub mod coercion;
 pub mod pages;
+pub mod rules;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;

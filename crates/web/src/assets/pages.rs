@@ -150,6 +150,42 @@ struct AssetPage {
     reasons: Vec<(&'static str, &'static str)>,
     error: Option<String>,
     done: bool,
+    /// Where a sale's money went in the money room.
+    proceeds: Option<ProceedsLine>,
+}
+
+/// The receipt and distribution of an asset's proceeds, formatted.
+pub struct ProceedsLine {
+    pub receipt_href: String,
+    pub receipt_number: String,
+    pub amount: String,
+    pub cancelled: bool,
+    pub distribution: Option<i64>,
+    pub costs: String,
+    pub returned: String,
+    /// `(case href, case number, rank, amount)`.
+    pub allocations: Vec<(String, String, u8, String)>,
+    pub secured: Option<String>,
+}
+
+fn proceeds_line(state: &AppState, p: &thads_app::assets::proceeds::ProceedsView) -> ProceedsLine {
+    let books = state.directory().units.get(p.books).map(|u| u.code.to_string()).unwrap_or_default();
+    let dong = |d: i64| fmt::money(Vnd::new(d).unwrap_or(Vnd::ZERO));
+    ProceedsLine {
+        receipt_href: format!("/money/receipts/{}?unit={books}", p.receipt),
+        receipt_number: p.receipt_number.clone(),
+        amount: dong(p.amount_vnd),
+        cancelled: p.cancelled,
+        distribution: p.distribution,
+        costs: dong(p.costs_vnd),
+        returned: dong(p.returned_vnd),
+        allocations: p
+            .allocations
+            .iter()
+            .map(|(id, no, rank, amount)| (format!("/cases/{id}"), no.clone(), *rank, dong(*amount)))
+            .collect(),
+        secured: p.secured_case.and_then(|id| p.allocations.iter().find(|a| a.0 == id).map(|a| a.1.clone())),
+    }
 }
 
 async fn asset_page(
@@ -160,7 +196,7 @@ async fn asset_page(
     done: bool,
 ) -> Result<Response, WebError> {
     let a = access.clone();
-    let (view, cases) = state
+    let (view, cases, proceeds) = state
         .blocking(move |s| {
             let store = s.store.as_ref();
             let setup = AssetSetup::load(store)?;
@@ -172,9 +208,11 @@ async fn asset_page(
                     cases.push((c.id.0, c.facts.case_no.to_string()));
                 }
             }
-            Ok((thads_app::assets::view(&chain, &setup, s.today()), cases))
+            let proceeds = thads_app::assets::proceeds::proceeds_of(store, chain.row.id)?;
+            Ok((thads_app::assets::view(&chain, &setup, s.today()), cases, proceeds))
         })
         .await?;
+    let (view, cases, proceeds) = (view, cases, proceeds.map(|p| proceeds_line(state, &p)));
     let f = &access.case.facts;
     let may_change =
         access.user.may(state, thads_core::access::Action::EditCase { unit: f.unit, assigned: f.officer }).is_ok();
@@ -244,6 +282,7 @@ async fn asset_page(
         reasons: FailureReason::ALL.iter().map(|r| (r.code(), r.label_vi())).collect(),
         error: error.map(|e| e.message(lang)),
         done,
+        proceeds,
     };
     let code = error.map_or(StatusCode::OK, WebError::status);
     Ok((code, body).into_response())
@@ -292,6 +331,9 @@ pub struct StepForm {
     extended_until: String,
     #[serde(default)]
     requested_on: String,
+    /// At the handover of a sold asset: the case whose creditor the asset secured.
+    #[serde(default)]
+    secured_case_id: String,
 }
 
 /// `1.000.000` or `1000000` → đồng.
@@ -374,8 +416,9 @@ pub async fn step(
     CsrfForm { form, .. }: CsrfForm<StepForm>,
 ) -> Result<Response, WebError> {
     let result = if form.action == "handover" {
+        let secured = form.secured_case_id.trim().parse::<i64>().ok();
         match date(&form.date) {
-            Ok(day) => hand_over(&state, &access, day).await,
+            Ok(day) => hand_over(&state, &access, day, secured).await,
             Err(e) => Err(e),
         }
     } else {
@@ -401,17 +444,28 @@ pub async fn step(
 
 /// A coercion plan as shown.
 pub struct PlanRow {
+    pub id: i64,
     pub starts: String,
     pub ends: String,
     pub place: String,
     pub forces: i32,
     pub costs: String,
-    pub police: Vec<(String, String)>,
+    pub police: Vec<PoliceLine>,
+}
+
+/// A police step of a plan: its code, name, last day, and the day it was done.
+pub struct PoliceLine {
+    pub code: String,
+    pub label: String,
+    pub due: String,
+    pub done: Option<String>,
+    pub late: bool,
 }
 
 fn plan_row(p: &CoercionPlanRow) -> PlanRow {
     let minute = |t: time::PrimitiveDateTime| format!("{} {:02}:{:02}", fmt::date(t.date()), t.hour(), t.minute());
     PlanRow {
+        id: p.id,
         starts: minute(p.plan.starts),
         ends: minute(p.plan.ends),
         place: p.plan.place.clone(),
@@ -423,7 +477,13 @@ fn plan_row(p: &CoercionPlanRow) -> PlanRow {
             .iter()
             .map(|s| {
                 let label = thads_core::assets::PoliceStepKind::parse(&s.kind).map_or("", |k| k.label_vi());
-                (label.to_string(), fmt::date(s.due))
+                PoliceLine {
+                    code: s.kind.clone(),
+                    label: label.to_string(),
+                    due: fmt::date(s.due),
+                    done: s.done_on.map(fmt::date),
+                    late: s.done_on.is_some_and(|d| d > s.due),
+                }
             })
             .collect(),
     }
@@ -444,7 +504,7 @@ struct CasePage {
     error: Option<String>,
 }
 
-async fn case_page(
+pub(super) async fn case_page(
     state: &AppState,
     lang: Lang,
     user: &User,

@@ -79,6 +79,8 @@ impl DueLine {
             days: (item.due - today).whole_days().abs(),
             href: if item.kind == thads_app::deadlines::ADMIN_JUDGMENT {
                 format!("/admin-judgments/{}", item.case_id)
+            } else if item.kind == thads_app::deadlines::COERCION_POLICE {
+                format!("/cases/{}/assets#coercion-plans", item.case_id)
             } else {
                 format!("/cases/{}", item.case_id)
             },

@@ -7,6 +7,8 @@
 
 pub mod api;
 pub mod bulk;
+pub mod cancel;
+pub mod jobs;
 pub mod pages;
 pub mod templates;
 

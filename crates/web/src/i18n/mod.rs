@@ -9,6 +9,7 @@
 mod accounts;
 mod admin_judgments;
 mod assets;
+mod assets_more;
 mod audit;
 mod calendar;
 mod cases;
@@ -16,6 +17,7 @@ mod common;
 mod complaints;
 mod deadlines;
 mod documents;
+mod documents_more;
 mod exemption;
 mod imports;
 mod money;
@@ -49,8 +51,10 @@ const TABLES: &[Texts] = &[
     complaints::TEXTS,
     reception::TEXTS,
     assets::TEXTS,
+    assets_more::TEXTS,
     money::TEXTS,
     documents::TEXTS,
+    documents_more::TEXTS,
     periods::TEXTS,
 ];
 

@@ -29,6 +29,8 @@ pub struct TestApp {
     pub other_case: CaseId,
     /// An (empty) import started in BG-KV1 and one in BG-KV2, for the import pages.
     pub jobs: [String; 2],
+    /// A bulk documents job of each region (over no case: it ends at once, refused).
+    pub doc_jobs: [String; 2],
     pub client: reqwest::Client,
 }
 
@@ -146,11 +148,25 @@ impl TestApp {
             let upload = thads_web::imports::upload::Upload::new().unwrap();
             thads_web::imports::jobs(&state).start(&state, &login_of(Role::Clerk), &unit, upload).unwrap().id.clone()
         });
+        let doc_jobs = [units.region1, units.region2].map(|unit| {
+            let unit = state.directory().units.get(unit).cloned().unwrap();
+            let request = thads_web::documents::jobs::BulkRequest {
+                cases: Vec::new(),
+                kind: thads_documents::DocumentKind::ThongBao,
+                on: time::macros::date!(2025 - 11 - 05),
+                format: thads_app::documents::Format::Pdf,
+            };
+            thads_web::documents::jobs::jobs(&state)
+                .start(&state, &login_of(Role::Clerk), &unit, request)
+                .unwrap()
+                .id
+                .clone()
+        });
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(thads_web::serve(listener, state));
         let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-        TestApp { base, store, units, staff, own_case, other_case, jobs, client }
+        TestApp { base, store, units, staff, own_case, other_case, jobs, doc_jobs, client }
     }
 
     /// Runs `work` with the store, as the command line or another process does (off the

@@ -298,6 +298,43 @@ fn sample(app: &TestApp, method: &Method, path: &str, side: Side) -> Option<(Str
         ("GET", "/api/v1/cases/{id}/documents/{kind}") => {
             p(format!("/api/v1/cases/{id}/documents/thong_bao?format=docx"))
         }
+        // Without a reason: allowed callers are told 422, the number is not cancelled.
+        ("POST", "/cases/{id}/documents/cancel") => Some((
+            format!("/cases/{id}/documents/cancel"),
+            pairs(&[("document", &document_of(app, case).to_string()), ("reason", "")]),
+        )),
+        ("POST", "/api/v1/cases/{id}/document-cancellations") => {
+            p(format!("/api/v1/cases/{id}/document-cancellations"))
+        }
+        // An unknown step: allowed callers are told 422, nothing is recorded.
+        ("POST", "/cases/{id}/coercion-plans/{plan}/police-steps")
+        | ("POST", "/api/v1/cases/{id}/coercion-plans/{plan}/police-steps") => Some((
+            path.replace("{id}", &id.to_string()).replace("{plan}", &plan_of(app, case).to_string()),
+            pairs(&[("kind", "x"), ("done_on", "x")]),
+        )),
+        ("GET", "/coercion-measures") => p(format!("/coercion-measures?unit={unit}&year=2025")),
+        ("GET", "/api/v1/reports/coercion") => p(format!("/api/v1/reports/coercion?unit={unit}&year=2025")),
+        ("GET", "/asset-rules") | ("GET", "/api/v1/asset-rules") => p(path.to_string()),
+        // An unknown rule: allowed callers are told 422, nothing is saved.
+        ("POST", "/asset-rules") | ("POST", "/api/v1/asset-rules") => Some((
+            path.to_string(),
+            pairs(&[
+                ("rule", "x"),
+                ("valid_from", "2026-07-01"),
+                ("value", "1"),
+                ("citation", "x"),
+                ("confidence", "confirmed"),
+            ]),
+        )),
+        // A selected case of the side's unit: allowed callers start a job (303 to its page).
+        ("POST", "/documents/bulk/jobs") => Some((
+            format!("/documents/bulk/jobs?unit={unit}"),
+            pairs(&[("kind", "thong_bao"), ("date", "01/11/2025"), ("case_id", &id.to_string())]),
+        )),
+        ("GET", p) if p.starts_with("/documents/bulk/jobs/{job}") => {
+            let doc_job = if side == Side::Own { &app.doc_jobs[0] } else { &app.doc_jobs[1] };
+            Some((p.replace("{job}", doc_job), vec![]))
+        }
         ("GET", "/documents/bulk") => p(format!("/documents/bulk?unit={unit}")),
         ("POST", "/documents/bulk") => Some((
             format!("/documents/bulk?unit={unit}"),
@@ -461,6 +498,63 @@ fn asset_of(app: &TestApp, case: CaseId) -> (i64, i64) {
         let step = tx.append_asset_step(&step, 0).unwrap();
         tx.commit().unwrap();
         (id.0, step)
+    })
+}
+
+/// A coercion plan of `case` (planned here the first time), for the police steps' samples.
+fn plan_of(app: &TestApp, case: CaseId) -> i64 {
+    app.db(|s| {
+        if let Some(p) = s.coercion_plans(case).unwrap().first() {
+            return p.id;
+        }
+        let unit = s.case(case).unwrap().unwrap().facts.unit;
+        let mut tx = s.begin().unwrap();
+        let id = tx
+            .insert_coercion_plan(&thads_store::NewCoercionPlan {
+                case,
+                unit,
+                starts: time::macros::datetime!(2025-11-20 08:00),
+                ends: time::macros::datetime!(2025-11-20 11:00),
+                place: "Xã Tân Dĩnh".into(),
+                forces: 4,
+                police_steps: vec![thads_store::PoliceStep {
+                    kind: "plan_sent".into(),
+                    due: time::macros::date!(2025 - 11 - 13),
+                    done_on: None,
+                }],
+                costs: thads_core::Vnd::ZERO,
+                recorded_by: "test".into(),
+                recorded_at: time::OffsetDateTime::now_utc(),
+            })
+            .unwrap();
+        tx.commit().unwrap();
+        id
+    })
+}
+
+/// A notice issued on `case` (issued here the first time), for the cancellation's samples.
+fn document_of(app: &TestApp, case: CaseId) -> i64 {
+    app.db(|s| {
+        if let Some(d) = s.documents_of_case(case).unwrap().into_iter().find(|d| d.kind == "thong_bao") {
+            return d.id.0;
+        }
+        let unit = s.case(case).unwrap().unwrap().facts.unit;
+        let mut tx = s.begin().unwrap();
+        let d = tx
+            .issue_document(&thads_store::NewIssuedDocument {
+                unit,
+                kind: "thong_bao".into(),
+                year: 2025,
+                symbol: "TB-THADS".into(),
+                case: Some(case),
+                event: None,
+                issued_on: time::macros::date!(2025 - 11 - 05),
+                issued_by: "test".into(),
+                issued_at: time::OffsetDateTime::now_utc(),
+            })
+            .unwrap();
+        tx.commit().unwrap();
+        d.id.0
     })
 }
 
