@@ -512,7 +512,7 @@ mod tests {
             on: date!(2025 - 07 - 01),
             changes: vec![
                 UnitChange { unit: UnitId(6), created: true, before: None, after: UnitState::of(&units[5]) },
-                UnitChange { unit: UnitId(3), created: false, before: Some(UnitState::of(&before[2])), after: UnitState::of(&units[2]) },
+                UnitChange { unit: UnitId(3), created: false, before: Some(UnitState::of(before.iter().find(|u| u.id == UnitId(3)).unwrap())), after: UnitState::of(&units[2]) },
             ],
         };
         assert_eq!(tree_at(&units, std::slice::from_ref(&op), date!(2025 - 06 - 30)), before);
