@@ -1,0 +1,1 @@
+//! The 2025 reform as data (placeholder, filled below).
