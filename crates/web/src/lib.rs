@@ -36,6 +36,7 @@ pub mod money;
 pub mod openapi;
 pub mod periods;
 pub mod reception;
+pub mod reorg;
 pub mod redirect;
 pub mod refusal;
 pub mod routes;

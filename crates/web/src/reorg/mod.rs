@@ -1,0 +1,39 @@
+//! Reorganisations of units on the web (issue 23): the API that lists the dated operations and
+//! records a merge, a split or a rename, for an administrator of the parent unit (`ManageUsers`
+//! on it: `?unit=` names the parent; every unit named must lie within it); and reports as
+//! reported or restated (`structure=` of `GET /api/v1/reports`). The rules are
+//! `thads_app::reorg`.
+
+pub mod api;
+
+use thads_core::reorg::Structure;
+use thads_core::{Period, UnitId};
+use thads_reports::Report;
+
+use crate::error::WebError;
+use crate::state::AppState;
+
+/// `structure=`: empty or `as-reported` (the default), or `restated`.
+pub fn structure_param(text: &str) -> Result<Structure, WebError> {
+    match text.trim() {
+        "" => Ok(Structure::AsReported),
+        other => Structure::parse(other)
+            .ok_or_else(|| WebError::BadRequest(format!("structure «{other}»: as-reported, restated"))),
+    }
+}
+
+/// `stats::report_of` on the structure asked for.
+pub fn report_of(
+    state: &AppState,
+    unit: UnitId,
+    period: Period,
+    by_unit: bool,
+    structure: Structure,
+) -> Result<Report, WebError> {
+    state.engine.refresh(state.store.as_ref(), &state.rules, false)?;
+    let today = state.today();
+    let (store, rules) = (state.store.as_ref(), &state.rules);
+    let report =
+        if by_unit { thads_app::reorg::stats::report_by_unit } else { thads_app::reorg::stats::report };
+    Ok(state.engine.read(|engine, targets| report(store, rules, engine, targets, unit, period, today, structure))??)
+}
