@@ -37,3 +37,28 @@ pub fn report_of(
         if by_unit { thads_app::reorg::stats::report_by_unit } else { thads_app::reorg::stats::report };
     Ok(state.engine.read(|engine, targets| report(store, rules, engine, targets, unit, period, today, structure))??)
 }
+
+/// `structure=` of the statistics page.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct StructureParams {
+    #[serde(default)]
+    pub structure: String,
+}
+
+/// `stats::forms_of` on the structure asked for.
+pub fn forms_of(
+    state: &AppState,
+    unit: UnitId,
+    period: Period,
+    preparer: String,
+    place: String,
+    structure: Structure,
+) -> Result<thads_reports::FormSet, WebError> {
+    state.engine.refresh(state.store.as_ref(), &state.rules, false)?;
+    let (store, rules, today) = (state.store.as_ref(), &state.rules, state.today());
+    let head = thads_app::stats::unit_head(store, unit)?.unwrap_or_default();
+    let signing = thads_reports::Signing { place, date: today, preparer, head };
+    Ok(state.engine.read(|engine, targets| {
+        thads_app::reorg::stats::forms(store, rules, engine, targets, unit, period, today, signing, structure)
+    })??)
+}
