@@ -112,7 +112,7 @@ fn date(text: &str) -> Result<Date, WebError> {
 
 /// Every code named must be a unit within the caller's unit (a code not yet used is a unit the
 /// operation creates under it).
-fn within(state: &AppState, scope: &thads_core::Unit, codes: &[&str]) -> Result<(), WebError> {
+pub(crate) fn within(state: &AppState, scope: &thads_core::Unit, codes: &[&str]) -> Result<(), WebError> {
     if codes.len() > MAX_ITEMS {
         return Err(WebError::refused("quá nhiều / too many items"));
     }

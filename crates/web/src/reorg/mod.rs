@@ -5,6 +5,7 @@
 //! `thads_app::reorg`.
 
 pub mod api;
+pub mod pages;
 
 use thads_core::reorg::Structure;
 use thads_core::{Period, UnitId};
