@@ -22,6 +22,7 @@ mod e2e_complaints;
 mod e2e_defects;
 mod e2e_documents;
 mod e2e_periods;
+mod e2e_reorg;
 mod e2e_stats;
 mod e2e_worklist;
 mod exemption;
