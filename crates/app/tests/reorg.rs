@@ -66,16 +66,23 @@ fn a_case_number_taken_at_the_successor_refuses_the_merge_whole(store: &dyn Stor
     assert!(matches!(&refused, Err(AppError::Invalid(m)) if m.contains("1/2024")), "{refused:?}");
     assert!(UnitTree::new(store.units().unwrap()).by_code("BG-KV9").is_none(), "nothing written");
     assert!(store.reorg_operations().unwrap().is_empty());
-    let unnamed = reorg::merge(store, &admin(), &rules, &merge("BG-KV9", &["BG-KV1", "BG-KV2"], date!(2025 - 07 - 01), None));
+    let unnamed =
+        reorg::merge(store, &admin(), &rules, &merge("BG-KV9", &["BG-KV1", "BG-KV2"], date!(2025 - 07 - 01), None));
     assert!(matches!(unnamed, Err(AppError::Invalid(m)) if m.contains("BG-KV9")), "a new unit needs a name");
-    let future = reorg::merge(store, &admin(), &rules, &merge("BG-KV9", &["BG-KV1", "BG-KV2"], date!(2027 - 07 - 01), Some("X")));
+    let future = reorg::merge(
+        store,
+        &admin(),
+        &rules,
+        &merge("BG-KV9", &["BG-KV1", "BG-KV2"], date!(2027 - 07 - 01), Some("X")),
+    );
     assert!(matches!(future, Err(AppError::Field { field: "on", .. })));
 }
 
 fn a_merge_into_a_new_unit(store: &dyn Store) {
     let u = seed_units(store);
     let rules = Rules::default();
-    let a = create_case(store, &admin(), &rules, facts(u.region1, "1/2024", date!(2024 - 03 - 05), 10_000_000)).unwrap();
+    let a =
+        create_case(store, &admin(), &rules, facts(u.region1, "1/2024", date!(2024 - 03 - 05), 10_000_000)).unwrap();
     let b = create_case(store, &admin(), &rules, facts(u.region2, "2/2024", date!(2024 - 04 - 05), 7_000_000)).unwrap();
     record(store, &admin(), &rules, a.case.id, 1, ev(date!(2024 - 03 - 20), EventCode::WithMeans, None)).unwrap();
     record(store, &admin(), &rules, a.case.id, 2, ev(date!(2024 - 05 - 20), EventCode::Collected, Some(1_000_000)))
@@ -102,15 +109,28 @@ fn a_merge_into_a_new_unit(store: &dyn Store) {
     let mut sum = report(store, u.region1, period, Structure::AsReported).cells;
     sum.add(&report(store, u.region2, period, Structure::AsReported).cells);
     assert_eq!(restated.cells, sum, "restated = Σ predecessors");
-    assert!(matches!(
-        thads_app::reorg::stats::engine_as_of(store, &rules, kv9, period.to(), admin().today(), thads_reports::Keep::Totals),
-        Err(AppError::Invalid(_))
-    ), "the successor did not exist then: as reported is refused with a pointer to restated");
+    assert!(
+        matches!(
+            thads_app::reorg::stats::engine_as_of(
+                store,
+                &rules,
+                kv9,
+                period.to(),
+                admin().today(),
+                thads_reports::Keep::Totals
+            ),
+            Err(AppError::Invalid(_))
+        ),
+        "the successor did not exist then: as reported is refused with a pointer to restated"
+    );
     assert!(matches!(check_ledger(store, &rules, admin().today()).unwrap(), LedgerCheck::Equal { .. }));
     // A record dated after the closing at a closed unit: a new case there is refused, naming
     // the successor; at the successor it is taken.
     let refused = create_case(store, &admin(), &rules, facts(u.region1, "9/2025", date!(2025 - 08 - 01), 1_000));
-    assert!(matches!(&refused, Err(AppError::Invalid(m)) if m.contains("BG-KV9") && m.contains("BG-KV1")), "{refused:?}");
+    assert!(
+        matches!(&refused, Err(AppError::Invalid(m)) if m.contains("BG-KV9") && m.contains("BG-KV1")),
+        "{refused:?}"
+    );
     create_case(store, &admin(), &rules, facts(kv9, "9/2025", date!(2025 - 08 - 01), 1_000)).unwrap();
     // Events after the merge go on at the successor, where the case now is.
     let version = store.case(a.case.id).unwrap().unwrap().version;
@@ -129,7 +149,8 @@ fn a_record_after_closing_at_a_closed_unit_is_refused(store: &dyn Store) {
     // refused naming the successor.
     let u = seed_units(store);
     let rules = Rules::default();
-    let a = create_case(store, &admin(), &rules, facts(u.region2, "1/2024", date!(2024 - 03 - 05), 10_000_000)).unwrap();
+    let a =
+        create_case(store, &admin(), &rules, facts(u.region2, "1/2024", date!(2024 - 03 - 05), 10_000_000)).unwrap();
     let mut tx = store.begin().unwrap();
     let kv2 = tx.units().unwrap().into_iter().find(|x| x.id == u.region2).unwrap();
     tx.set_unit_state(
@@ -143,7 +164,10 @@ fn a_record_after_closing_at_a_closed_unit_is_refused(store: &dyn Store) {
     .unwrap();
     tx.commit().unwrap();
     let refused = record(store, &admin(), &rules, a.case.id, 1, ev(date!(2025 - 07 - 02), EventCode::WithMeans, None));
-    assert!(matches!(&refused, Err(AppError::Invalid(m)) if m.contains("BG-KV1") && m.contains("30/06/2025")), "{refused:?}");
+    assert!(
+        matches!(&refused, Err(AppError::Invalid(m)) if m.contains("BG-KV1") && m.contains("30/06/2025")),
+        "{refused:?}"
+    );
     record(store, &admin(), &rules, a.case.id, 1, ev(date!(2025 - 06 - 20), EventCode::WithMeans, None)).unwrap();
 }
 
@@ -152,8 +176,12 @@ fn an_operation_inside_a_closed_month_is_refused(store: &dyn Store) {
     let rules = Rules::default();
     create_case(store, &admin(), &rules, facts(u.region1, "1/2025", date!(2025 - 03 - 05), 1_000_000)).unwrap();
     periods::close(store, &admin(), &rules, u.province, MonthKey::of(date!(2025 - 07 - 01))).unwrap();
-    let refused =
-        reorg::merge(store, &admin(), &rules, &merge("BG-KV9", &["BG-KV1", "BG-KV2"], date!(2025 - 07 - 15), Some("KV9")));
+    let refused = reorg::merge(
+        store,
+        &admin(),
+        &rules,
+        &merge("BG-KV9", &["BG-KV1", "BG-KV2"], date!(2025 - 07 - 15), Some("KV9")),
+    );
     assert!(matches!(refused, Err(AppError::PeriodClosed(_))), "{refused:?}");
     let refused = reorg::rename(store, &admin(), "BG-KV1", "Khu vực Một", date!(2025 - 07 - 01));
     assert!(matches!(refused, Err(AppError::PeriodClosed(_))), "{refused:?}");
@@ -182,7 +210,10 @@ fn a_split_leaving_a_case_unassigned_is_refused(store: &dyn Store) {
     assert_eq!(store.case(a.case.id).unwrap().unwrap().facts.unit, unit_id(store, "BG-KV3"));
     assert_eq!(store.case(b.case.id).unwrap().unwrap().facts.unit, unit_id(store, "BG-KV4"));
     let refused = create_case(store, &admin(), &rules, facts(u.region1, "3/2025", date!(2025 - 02 - 01), 1_000));
-    assert!(matches!(&refused, Err(AppError::Invalid(m)) if m.contains("BG-KV3") && m.contains("BG-KV4")), "{refused:?}");
+    assert!(
+        matches!(&refused, Err(AppError::Invalid(m)) if m.contains("BG-KV3") && m.contains("BG-KV4")),
+        "{refused:?}"
+    );
 }
 
 macro_rules! on_both_backends {
@@ -338,7 +369,13 @@ fn run(store: &dyn Store, cases: &[CaseSpec], ops: &[OpSpec]) -> Result<(), Test
                     x.clone()
                 };
                 let from: Vec<String> = if *new { vec![x.clone(), y.clone()] } else { vec![y.clone()] };
-                let req = MergeRequest { into: into.clone(), from: from.clone(), on, name: Some(format!("Khu vực {into}")), kind: None };
+                let req = MergeRequest {
+                    into: into.clone(),
+                    from: from.clone(),
+                    on,
+                    name: Some(format!("Khu vực {into}")),
+                    kind: None,
+                };
                 reorg::merge(store, &admin(), &rules, &req).unwrap();
                 let target = unit_id(store, &into);
                 for p in 0..periods.len() {
@@ -410,7 +447,12 @@ proptest! {
 fn a_sequence_of_merges_and_splits_on_postgres() {
     if let Some(store) = fresh_store().expect("fresh PostgreSQL store") {
         let cases: Vec<CaseSpec> = (0..8)
-            .map(|i| CaseSpec { region: i % 4, day: 20 * i as i64, with_means: i % 3 != 0, collected: Some(1_000 * (i as i64 + 1)) })
+            .map(|i| CaseSpec {
+                region: i % 4,
+                day: 20 * i as i64,
+                with_means: i % 3 != 0,
+                collected: Some(1_000 * (i as i64 + 1)),
+            })
             .collect();
         let ops = vec![
             OpSpec::Merge { a: 0, b: 1, new: true },

@@ -358,7 +358,10 @@ pub fn assign_split(
     let mut assigned: HashMap<CaseId, usize> = HashMap::new();
     for (no, unit) in list {
         let id = by_no.get(no.trim()).ok_or_else(|| ReorgError::UnknownCase(no.trim().to_string()))?;
-        let k = into.iter().position(|c| c.as_str() == unit.trim()).ok_or_else(|| ReorgError::NotATarget(unit.trim().to_string()))?;
+        let k = into
+            .iter()
+            .position(|c| c.as_str() == unit.trim())
+            .ok_or_else(|| ReorgError::NotATarget(unit.trim().to_string()))?;
         if assigned.insert(*id, k).is_some() {
             return Err(ReorgError::AssignedTwice(no.trim().to_string()));
         }
@@ -374,7 +377,13 @@ pub fn assign_split(
 }
 
 /// Checks a rename of `unit` to `name` on `on`.
-pub fn plan_rename(tree: &UnitTree, ops: &[Operation], unit: &UnitCode, name: &str, on: Date) -> Result<(UnitId, String), ReorgError> {
+pub fn plan_rename(
+    tree: &UnitTree,
+    ops: &[Operation],
+    unit: &UnitCode,
+    name: &str,
+    on: Date,
+) -> Result<(UnitId, String), ReorgError> {
     let u = find(tree, unit)?;
     open_on(u, on, ops)?;
     let name = check_name(name)?;
@@ -385,7 +394,13 @@ pub fn plan_rename(tree: &UnitTree, ops: &[Operation], unit: &UnitCode, name: &s
 }
 
 /// Checks a move of `unit` under `parent` on `on`.
-pub fn plan_move(tree: &UnitTree, ops: &[Operation], unit: &UnitCode, parent: &UnitCode, on: Date) -> Result<(UnitId, UnitId), ReorgError> {
+pub fn plan_move(
+    tree: &UnitTree,
+    ops: &[Operation],
+    unit: &UnitCode,
+    parent: &UnitCode,
+    on: Date,
+) -> Result<(UnitId, UnitId), ReorgError> {
     let u = find(tree, unit)?;
     open_on(u, on, ops)?;
     let p = find(tree, parent)?;
@@ -419,11 +434,16 @@ pub fn check_unit_open(tree: &UnitTree, ops: &[Operation], unit: UnitId, date: D
     let Some(u) = tree.get(unit) else { return Ok(()) };
     match u.valid_to {
         Some(to) if date > to => {
-            let mut successors: Vec<String> = u.successor.and_then(|s| tree.get(s)).map(|s| s.code.to_string()).into_iter().collect();
+            let mut successors: Vec<String> =
+                u.successor.and_then(|s| tree.get(s)).map(|s| s.code.to_string()).into_iter().collect();
             for op in ops.iter().filter(|o| o.kind == OpKind::Split) {
                 if op.changes.iter().any(|c| c.unit == unit && !c.created) {
                     successors.extend(
-                        op.changes.iter().filter(|c| c.unit != unit).filter_map(|c| tree.get(c.unit)).map(|s| s.code.to_string()),
+                        op.changes
+                            .iter()
+                            .filter(|c| c.unit != unit)
+                            .filter_map(|c| tree.get(c.unit))
+                            .map(|s| s.code.to_string()),
                     );
                 }
             }
@@ -476,7 +496,10 @@ mod tests {
         let tree = UnitTree::new(sample());
         let on = date!(2025 - 07 - 01);
         let from = [code("BG-H1"), code("BG-H2")];
-        assert_eq!(plan_merge(&tree, &[], &code("BG-KV1"), &from, on, None, None), Err(ReorgError::NameNeeded("BG-KV1".into())));
+        assert_eq!(
+            plan_merge(&tree, &[], &code("BG-KV1"), &from, on, None, None),
+            Err(ReorgError::NameNeeded("BG-KV1".into()))
+        );
         let plan = plan_merge(&tree, &[], &code("BG-KV1"), &from, on, Some("KV1"), Some(UnitKind::Region)).unwrap();
         assert_eq!(plan.from, vec![UnitId(3), UnitId(4)]);
         assert!(matches!(plan.into, Target::New { parent: Some(UnitId(2)), kind: UnitKind::Region, .. }));
@@ -512,7 +535,12 @@ mod tests {
             on: date!(2025 - 07 - 01),
             changes: vec![
                 UnitChange { unit: UnitId(6), created: true, before: None, after: UnitState::of(&units[5]) },
-                UnitChange { unit: UnitId(3), created: false, before: Some(UnitState::of(before.iter().find(|u| u.id == UnitId(3)).unwrap())), after: UnitState::of(&units[2]) },
+                UnitChange {
+                    unit: UnitId(3),
+                    created: false,
+                    before: Some(UnitState::of(before.iter().find(|u| u.id == UnitId(3)).unwrap())),
+                    after: UnitState::of(&units[2]),
+                },
             ],
         };
         assert_eq!(tree_at(&units, std::slice::from_ref(&op), date!(2025 - 06 - 30)), before);

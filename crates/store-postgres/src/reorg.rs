@@ -22,7 +22,12 @@ fn record(r: &Row) -> StoreResult<ReorgRecord> {
     let kind: &str = get(r, 1)?;
     let changes: &str = get(r, 3)?;
     Ok(ReorgRecord {
-        operation: Operation { id: get(r, 0)?, kind: reorg_kind_of(kind)?, on: get(r, 2)?, changes: changes_of(changes)? },
+        operation: Operation {
+            id: get(r, 0)?,
+            kind: reorg_kind_of(kind)?,
+            on: get(r, 2)?,
+            changes: changes_of(changes)?,
+        },
         recorded_by: get(r, 4)?,
         recorded_at: cv::instant_of("reorg_operations.recorded_at", get(r, 5)?)?,
         cases_moved: get(r, 6)?,

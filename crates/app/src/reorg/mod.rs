@@ -17,7 +17,7 @@ use thads_core::reorg::{
     self, CaseMove, OpKind, Operation, ReorgError, Target, UnitChange, UnitClosed, UnitState, check_unit_open,
 };
 use thads_core::{CaseFacts, CaseId, Rules, UnitCode, UnitId, UnitKind, UnitTree};
-use thads_store::{NewAudit, NewReorgOperation, NewUnit, StoreError, Store, WriteTx};
+use thads_store::{NewAudit, NewReorgOperation, NewUnit, Store, StoreError, WriteTx};
 use time::Date;
 
 use crate::actor::Actor;

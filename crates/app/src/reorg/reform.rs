@@ -109,13 +109,8 @@ pub fn load(store: &dyn Store, actor: &Actor, rules: &Rules, rows: &[ReformRow])
         }
         let closing: Vec<String> = r.from.iter().filter(|c| **c != r.into).cloned().collect();
         if !closing.is_empty() {
-            let req = MergeRequest {
-                into: r.into.clone(),
-                from: closing,
-                on: r.on,
-                name: Some(r.name.clone()),
-                kind: None,
-            };
+            let req =
+                MergeRequest { into: r.into.clone(), from: closing, on: r.on, name: Some(r.name.clone()), kind: None };
             loaded.done.push(merge(store, actor, rules, &req)?);
         }
         let now = UnitTree::new(store.units()?);

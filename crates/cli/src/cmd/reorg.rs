@@ -133,7 +133,9 @@ pub fn run(ctx: &Context, command: UnitCommand) -> Result<ExitCode, CliError> {
             let text = match (file, builtin_2025) {
                 (_, true) => reorg::reform::PROVINCES_2025.to_string(),
                 (Some(path), false) => std::fs::read_to_string(path)?,
-                (None, false) => return Err(CliError::Usage("FILE hoặc --builtin-2025 / FILE or --builtin-2025".into())),
+                (None, false) => {
+                    return Err(CliError::Usage("FILE hoặc --builtin-2025 / FILE or --builtin-2025".into()));
+                }
             };
             let rows = reorg::reform::parse(&text)?;
             let loaded = reorg::reform::load(store, &actor, rules, &rows)?;

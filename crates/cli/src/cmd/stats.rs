@@ -102,10 +102,12 @@ pub fn run(ctx: &Context, mut args: Args) -> Result<ExitCode, CliError> {
     let structure = thads_core::reorg::Structure::parse(&args.structure).unwrap_or_default();
     let bytes = if matches!(args.format.as_str(), "csv" | "xlsx") {
         let signing = signing(ctx, &unit, &args)?;
-        let set = structured::forms(ctx.store(), &ctx.rules, &engine, &targets, unit.id, period, today, signing, structure)?;
+        let set =
+            structured::forms(ctx.store(), &ctx.rules, &engine, &targets, unit.id, period, today, signing, structure)?;
         if args.format == "csv" { forms_csv::forms(&set).map(String::into_bytes) } else { forms_xlsx::workbook(&set) }
     } else if args.extended {
-        let full = structured::full_report(ctx.store(), &ctx.rules, &engine, &targets, unit.id, period, today, structure)?;
+        let full =
+            structured::full_report(ctx.store(), &ctx.rules, &engine, &targets, unit.id, period, today, structure)?;
         match args.format.as_str() {
             "json" => full.to_json().map(String::into_bytes),
             _ => Ok(table::full(&full).into_bytes()),

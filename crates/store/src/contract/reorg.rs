@@ -65,10 +65,10 @@ pub fn reorganisations_round_trip_with_their_moves(store: &dyn Store) {
     assert_eq!((ops[0].operation.kind, ops[0].cases_moved, ops[0].recorded_by.as_str()), (OpKind::Merge, 2, "admin"));
     assert_eq!(ops[0].recorded_at, datetime!(2026-07-02 08:00 UTC));
     let moves = ok(store.case_moves());
-    assert_eq!(moves.iter().map(|m| (m.case, m.from, m.to, m.on)).collect::<Vec<_>>(), vec![
-        (a, ids[2], ids[3], date!(2026 - 07 - 01)),
-        (b, ids[2], ids[3], date!(2026 - 07 - 01)),
-    ]);
+    assert_eq!(
+        moves.iter().map(|m| (m.case, m.from, m.to, m.on)).collect::<Vec<_>>(),
+        vec![(a, ids[2], ids[3], date!(2026 - 07 - 01)), (b, ids[2], ids[3], date!(2026 - 07 - 01)),]
+    );
     let units = ok(store.units());
     let kv1 = units.iter().find(|u| u.id == ids[2]);
     assert_eq!(kv1.map(|u| (u.valid_to, u.successor)), Some((Some(date!(2026 - 06 - 30)), Some(ids[3]))));

@@ -264,9 +264,7 @@ pub async fn rename(
     within(&state, &access.unit, &[&body.unit])?;
     let on = date(&body.on)?;
     let actor = actor(&access, &state);
-    let d = state
-        .blocking(move |s| Ok(reorg::rename(s.store.as_ref(), &actor, &body.unit, &body.name, on)?))
-        .await?;
+    let d = state.blocking(move |s| Ok(reorg::rename(s.store.as_ref(), &actor, &body.unit, &body.name, on)?)).await?;
     state.follow_reference()?;
     Ok((StatusCode::CREATED, Json(done(d))))
 }

@@ -34,8 +34,7 @@ pub fn report_of(
     state.engine.refresh(state.store.as_ref(), &state.rules, false)?;
     let today = state.today();
     let (store, rules) = (state.store.as_ref(), &state.rules);
-    let report =
-        if by_unit { thads_app::reorg::stats::report_by_unit } else { thads_app::reorg::stats::report };
+    let report = if by_unit { thads_app::reorg::stats::report_by_unit } else { thads_app::reorg::stats::report };
     Ok(state.engine.read(|engine, targets| report(store, rules, engine, targets, unit, period, today, structure))??)
 }
 

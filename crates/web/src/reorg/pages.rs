@@ -66,7 +66,14 @@ pub struct RenameForm {
     on: String,
 }
 
-async fn page(state: &AppState, lang: Lang, user: &User, unit: &Unit, done: bool, error: Option<&WebError>) -> Result<Response, WebError> {
+async fn page(
+    state: &AppState,
+    lang: Lang,
+    user: &User,
+    unit: &Unit,
+    done: bool,
+    error: Option<&WebError>,
+) -> Result<Response, WebError> {
     let records = state.blocking(|s| Ok(s.store.reorg_operations()?)).await?;
     let directory = state.directory();
     let tree = &directory.units;
@@ -83,7 +90,12 @@ async fn page(state: &AppState, lang: Lang, user: &User, unit: &Unit, done: bool
                 .iter()
                 .map(|c| {
                     let code = tree.get(c.unit).map(|u| u.code.to_string()).unwrap_or_default();
-                    let closed = if c.after.valid_to.is_some() && c.before.as_ref().is_some_and(|b| b.valid_to.is_none()) { " ✕" } else { "" };
+                    let closed =
+                        if c.after.valid_to.is_some() && c.before.as_ref().is_some_and(|b| b.valid_to.is_none()) {
+                            " ✕"
+                        } else {
+                            ""
+                        };
                     let created = if c.created { " +" } else { "" };
                     format!("{code}{created}{closed} ({})", c.after.name)
                 })
@@ -153,7 +165,8 @@ pub async fn merge(
         Ok(()) => {
             s2.blocking(move |s| {
                 let name = Some(form.name.trim().to_string()).filter(|n| !n.is_empty());
-                let req = MergeRequest { into: form.into.trim().to_string(), from, on: date(&form.on)?, name, kind: None };
+                let req =
+                    MergeRequest { into: form.into.trim().to_string(), from, on: date(&form.on)?, name, kind: None };
                 let actor = Actor { login: u.staff.login.to_string(), at: s.now() };
                 reorg::merge(s.store.as_ref(), &actor, &s.rules, &req)?;
                 Ok(())

@@ -15,8 +15,8 @@ use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{ObjectBuilder, Schema, SchemaType, Type};
 use utoipa::{OpenApi, PartialSchema, ToSchema};
 
-use super::period::{AnyPeriodParams, ChosenPeriod};
 use super::ViewReports;
+use super::period::{AnyPeriodParams, ChosenPeriod};
 use crate::accounts::Allowed;
 use crate::api;
 use crate::error::WebError;

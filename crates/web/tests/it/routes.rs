@@ -327,17 +327,15 @@ fn sample(app: &TestApp, method: &Method, path: &str, side: Side) -> Option<(Str
             Some((format!("/units/reorg/rename?unit={unit}"), pairs(&[("code", "x"), ("name", "x"), ("on", "x")])))
         }
         ("GET", "/api/v1/units/operations") => p(format!("/api/v1/units/operations?unit={unit}")),
-        ("POST", "/api/v1/units/merge") => Some((
-            format!("/api/v1/units/merge?unit={unit}"),
-            pairs(&[("into", "X-NEW"), ("from", "x"), ("on", "x")]),
-        )),
+        ("POST", "/api/v1/units/merge") => {
+            Some((format!("/api/v1/units/merge?unit={unit}"), pairs(&[("into", "X-NEW"), ("from", "x"), ("on", "x")])))
+        }
         ("POST", "/api/v1/units/split") => {
             Some((format!("/api/v1/units/split?unit={unit}"), pairs(&[("from", "x"), ("into", "x"), ("on", "x")])))
         }
-        ("POST", "/api/v1/units/rename") => Some((
-            format!("/api/v1/units/rename?unit={unit}"),
-            pairs(&[("unit", "x"), ("name", "x"), ("on", "x")]),
-        )),
+        ("POST", "/api/v1/units/rename") => {
+            Some((format!("/api/v1/units/rename?unit={unit}"), pairs(&[("unit", "x"), ("name", "x"), ("on", "x")])))
+        }
         ("POST", "/api/v1/periods/reopen") => {
             Some((format!("/api/v1/periods/reopen?unit={unit}"), pairs(&[("month", "x"), ("reason", "thử")])))
         }
