@@ -205,7 +205,7 @@ pub async fn merge(
     let req = MergeRequest { into: body.into, from: body.from, on: date(&body.on)?, name: body.name, kind };
     let actor = actor(&access, &state);
     let d = state.blocking(move |s| Ok(reorg::merge(s.store.as_ref(), &actor, &s.rules, &req)?)).await?;
-    state.follow_reference()?;
+    state.blocking(|s| s.follow_reference().map(drop)).await?;
     Ok((StatusCode::CREATED, Json(done(d))))
 }
 
@@ -238,7 +238,7 @@ pub async fn split(
         SplitRequest { from: body.from, into: body.into, names: body.names, on: date(&body.on)?, cases: body.cases };
     let actor = actor(&access, &state);
     let d = state.blocking(move |s| Ok(reorg::split(s.store.as_ref(), &actor, &s.rules, &req)?)).await?;
-    state.follow_reference()?;
+    state.blocking(|s| s.follow_reference().map(drop)).await?;
     Ok((StatusCode::CREATED, Json(done(d))))
 }
 
@@ -265,6 +265,6 @@ pub async fn rename(
     let on = date(&body.on)?;
     let actor = actor(&access, &state);
     let d = state.blocking(move |s| Ok(reorg::rename(s.store.as_ref(), &actor, &body.unit, &body.name, on)?)).await?;
-    state.follow_reference()?;
+    state.blocking(|s| s.follow_reference().map(drop)).await?;
     Ok((StatusCode::CREATED, Json(done(d))))
 }

@@ -133,7 +133,7 @@ async fn finish(
 ) -> Result<Response, WebError> {
     match result {
         Ok(()) => {
-            state.follow_reference()?;
+            state.blocking(|s| s.follow_reference().map(drop)).await?;
             Ok(see_other(&format!("/units/reorg?unit={}&done=1", unit.code)))
         }
         Err(e @ (WebError::Refused(_) | WebError::BadRequest(_) | WebError::Forbidden(_))) => {
