@@ -38,6 +38,7 @@ mod periods;
 mod probe_input;
 mod reference;
 mod refusals;
+mod reorg;
 mod routes;
 mod security;
 mod stats;
