@@ -25,6 +25,8 @@ pub mod migrate;
 pub mod money;
 pub mod progress;
 pub mod reception;
+// Reorganisations of units as dated operations (issue 23).
+pub mod reorg;
 pub mod stats;
 pub mod targets;
 

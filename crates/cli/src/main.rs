@@ -75,6 +75,9 @@ enum Command {
     /// Chốt số liệu tháng / monthly closing
     #[command(subcommand)]
     Period(cmd::periods::PeriodCommand),
+    /// Tổ chức lại đơn vị: sáp nhập, chia, đổi tên, chuyển / reorganise units (issue 23)
+    #[command(subcommand)]
+    Unit(cmd::reorg::UnitCommand),
 }
 
 fn run(ctx: Context, db: &str, command: Command) -> Result<ExitCode, thads_cli::error::CliError> {
@@ -96,6 +99,7 @@ fn run(ctx: Context, db: &str, command: Command) -> Result<ExitCode, thads_cli::
         Command::Money(command) => cmd::money::run(&ctx, command),
         Command::Doc(command) => cmd::documents::run(&ctx, command),
         Command::Period(command) => cmd::periods::run(&ctx, command),
+        Command::Unit(command) => cmd::reorg::run(&ctx, command),
     }
 }
 

@@ -68,6 +68,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
         ("periods", periods::api::ApiDoc::openapi()),
         ("snapshots", snapshots::api::ApiDoc::openapi()),
         ("reception", crate::reception::api::ApiDoc::openapi()),
+        ("reorg", crate::reorg::api::ApiDoc::openapi()),
     ];
     for (name, mut room) in rooms {
         tag(&mut room, name);

@@ -669,6 +669,32 @@ pub fn table() -> Vec<Route> {
         r(M::GET, "/api/v1/periods", OnUnit(ViewReports), "which units closed which month", get(periods::api::list)),
         r(M::POST, "/api/v1/periods/close", OnUnit(ClosePeriod), "close a month", post(periods::api::close_month)),
         r(M::POST, "/api/v1/periods/reopen", OnUnit(ClosePeriod), "reopen a month", post(periods::api::reopen_month)),
+        // Reorganisations of units (issue 23): `?unit=` the parent unit.
+        r(
+            M::GET,
+            "/units/reorg",
+            OnUnit(ManageUsers),
+            "reorganisations, merge and rename forms",
+            get(crate::reorg::pages::show),
+        ),
+        r(M::POST, "/units/reorg/merge", OnUnit(ManageUsers), "merge units (form)", post(crate::reorg::pages::merge)),
+        r(
+            M::POST,
+            "/units/reorg/rename",
+            OnUnit(ManageUsers),
+            "rename a unit (form)",
+            post(crate::reorg::pages::rename),
+        ),
+        r(
+            M::GET,
+            "/api/v1/units/operations",
+            OnUnit(ManageUsers),
+            "reorganisations recorded",
+            get(crate::reorg::api::list),
+        ),
+        r(M::POST, "/api/v1/units/merge", OnUnit(ManageUsers), "merge units", post(crate::reorg::api::merge)),
+        r(M::POST, "/api/v1/units/split", OnUnit(ManageUsers), "split a unit", post(crate::reorg::api::split)),
+        r(M::POST, "/api/v1/units/rename", OnUnit(ManageUsers), "rename a unit", post(crate::reorg::api::rename)),
         r(
             M::POST,
             "/api/v1/snapshots",

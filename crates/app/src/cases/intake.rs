@@ -48,6 +48,7 @@ pub fn take_in(store: &dyn Store, actor: &Actor, rules: &Rules, intake: Intake) 
     details.check(&facts)?;
     let mut tx = store.begin()?;
     crate::periods::ensure_open(tx.as_mut(), facts.unit, facts.accepted_on)?;
+    crate::reorg::ensure_unit_open(tx.as_mut(), facts.unit, &[facts.accepted_on])?;
     facts.case_no = match number {
         Some(no) => no,
         None => {

@@ -48,6 +48,7 @@ pub fn create_case(store: &dyn Store, actor: &Actor, rules: &Rules, facts: CaseF
     }
     let mut tx = store.begin()?;
     crate::periods::ensure_open(tx.as_mut(), facts.unit, facts.accepted_on)?;
+    crate::reorg::ensure_unit_open(tx.as_mut(), facts.unit, &[facts.accepted_on])?;
     let id = tx
         .insert_cases(&[thads_store::NewCase {
             facts: facts.clone(),
@@ -175,8 +176,15 @@ fn closed_months(tx: &mut dyn WriteTx, case: &Case, stored: &[EventRecord], new:
         Entry::Void => None,
     });
     let dates: Vec<_> = dates.collect();
+    // A unit closed by a reorganisation takes no record dated after its closing (issue 23);
+    // a record dated before a case moved is held to the closings of the unit it was at then.
+    crate::reorg::ensure_unit_open(tx, case.facts.unit, &dates)?;
     let closings = crate::periods::Closings::load(tx, dates.iter().copied())?;
-    dates.into_iter().try_for_each(|d| closings.check(case.facts.unit, d)).map_err(AppError::from)
+    for d in dates {
+        let unit = crate::reorg::unit_of_case_on(tx, case.id, case.facts.unit, d)?;
+        closings.check(unit, d)?;
+    }
+    Ok(())
 }
 
 /// The conditions on taking a new decision that a replayed history does not check (issue 16):

@@ -12,10 +12,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args as ClapArgs;
-use thads_app::stats::{
-    FigureCase, FigureQuery, cases_behind_figure, forms, full_report, month_engine, report, report_by_unit, targets,
-    unit_head,
-};
+use thads_app::reorg::stats as structured;
+use thads_app::stats::{FigureCase, FigureQuery, cases_behind_figure, month_engine, targets, unit_head};
 use thads_core::dates::{format_vn, parse_date};
 use thads_core::{Period, ReportingYear, Unit, UnitTree};
 use thads_reports::Signing;
@@ -78,6 +76,10 @@ pub struct Args {
     /// Số việc tối đa được liệt kê / at most this many cases listed
     #[arg(long, default_value_t = 200)]
     limit: usize,
+    /// Cơ cấu: as-reported (như đã báo cáo, cơ cấu của ngày cuối kỳ) hoặc restated (theo cơ cấu
+    /// hiện nay) / the structure: as reported then, or restated on today's units (issue 23)
+    #[arg(long, default_value = "as-reported", value_parser = ["as-reported", "restated"])]
+    structure: String,
 }
 
 pub fn run(ctx: &Context, mut args: Args) -> Result<ExitCode, CliError> {
@@ -97,19 +99,22 @@ pub fn run(ctx: &Context, mut args: Args) -> Result<ExitCode, CliError> {
     }
     let engine = month_engine(ctx.store(), &ctx.rules)?;
     let targets = targets(ctx.store())?;
+    let structure = thads_core::reorg::Structure::parse(&args.structure).unwrap_or_default();
     let bytes = if matches!(args.format.as_str(), "csv" | "xlsx") {
         let signing = signing(ctx, &unit, &args)?;
-        let set = forms(ctx.store(), &ctx.rules, &engine, &targets, unit.id, period, today, signing)?;
+        let set =
+            structured::forms(ctx.store(), &ctx.rules, &engine, &targets, unit.id, period, today, signing, structure)?;
         if args.format == "csv" { forms_csv::forms(&set).map(String::into_bytes) } else { forms_xlsx::workbook(&set) }
     } else if args.extended {
-        let full = full_report(ctx.store(), &ctx.rules, &engine, &targets, unit.id, period, today)?;
+        let full =
+            structured::full_report(ctx.store(), &ctx.rules, &engine, &targets, unit.id, period, today, structure)?;
         match args.format.as_str() {
             "json" => full.to_json().map(String::into_bytes),
             _ => Ok(table::full(&full).into_bytes()),
         }
     } else {
-        let report = if args.by_unit { report_by_unit } else { report };
-        let r = report(ctx.store(), &ctx.rules, &engine, &targets, unit.id, period, today)?;
+        let report = if args.by_unit { structured::report_by_unit } else { structured::report };
+        let r = report(ctx.store(), &ctx.rules, &engine, &targets, unit.id, period, today, structure)?;
         match args.format.as_str() {
             "json" => r.to_json().map(String::into_bytes),
             _ => Ok(table::report(&r).into_bytes()),

@@ -23,6 +23,7 @@ mod imports;
 mod money;
 mod periods;
 mod reception;
+mod reorg;
 mod stats;
 mod targets;
 
@@ -56,6 +57,7 @@ const TABLES: &[Texts] = &[
     documents::TEXTS,
     documents_more::TEXTS,
     periods::TEXTS,
+    reorg::TEXTS,
 ];
 
 /// The reader's language.

@@ -15,8 +15,8 @@ use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{ObjectBuilder, Schema, SchemaType, Type};
 use utoipa::{OpenApi, PartialSchema, ToSchema};
 
+use super::ViewReports;
 use super::period::{AnyPeriodParams, ChosenPeriod};
-use super::{ViewReports, report_of};
 use crate::accounts::Allowed;
 use crate::api;
 use crate::error::WebError;
@@ -85,6 +85,9 @@ pub struct ReportParams {
     period: AnyPeriodParams,
     #[serde(default)]
     by_unit: String,
+    /// `as-reported` (default) or `restated` (issue 23)
+    #[serde(default)]
+    structure: String,
 }
 
 impl ReportParams {
@@ -151,6 +154,7 @@ impl ToSchema for FormJson {
         ("unit" = Option<String>, Query, description = "unit code (default: the caller's unit); its subtree"),
         AnyPeriodParams,
         ("by_unit" = Option<bool>, Query, description = "true: add a row per subordinate unit (`rows`) and the total row (`total`)"),
+        ("structure" = Option<String>, Query, description = "`as-reported` (default): the units and each case's unit of the period's last day, exactly what was reported then; `restated`: today's units, a predecessor's cases under its successor"),
     ),
     security(("bearer" = [])),
     responses(
@@ -169,7 +173,8 @@ pub async fn show(
     let period = ChosenPeriod::parse(&p.period, state.today())?.period;
     let by_unit = p.by_unit()?;
     let unit = access.unit.id;
-    let report = state.blocking(move |s| report_of(s, unit, period, by_unit)).await?;
+    let structure = crate::reorg::structure_param(&p.structure)?;
+    let report = state.blocking(move |s| crate::reorg::report_of(s, unit, period, by_unit, structure)).await?;
     let body = report.to_json().map_err(WebError::internal)?;
     let mut response = body.into_response();
     response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));

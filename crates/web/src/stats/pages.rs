@@ -14,7 +14,7 @@ use thads_reports::output::labels;
 use thads_reports::{Column, Form, FormKind, Report};
 
 use super::period::{AnyPeriodParams, ChosenPeriod};
-use super::{ViewReports, forms_of, report_of};
+use super::{ViewReports, forms_of};
 use crate::accounts::Allowed;
 use crate::cases::listing::{CaseRow, Counted, PageLink, page_links};
 use crate::chrome::Chrome;
@@ -114,6 +114,8 @@ struct StatsPage {
     form_index: Vec<(String, String, String)>,
     /// Seized assets: days to sale, rounds, price as share of valuation (issue 19).
     asset_measures: Vec<crate::assets::pages::MeasureLine>,
+    /// `as-reported` or `restated` (issue 23): which structure the figures are laid out on.
+    structure: &'static str,
 }
 
 impl StatsPage {
@@ -128,14 +130,16 @@ pub async fn show(
     lang: Lang,
     access: Allowed<ViewReports>,
     Query(p): Query<AnyPeriodParams>,
+    Query(sp): Query<crate::reorg::StructureParams>,
 ) -> Result<Response, WebError> {
     let chosen = ChosenPeriod::parse(&p, state.today())?;
+    let structure = crate::reorg::structure_param(&sp.structure)?;
     let unit = access.unit.id;
     let preparer = access.user.staff.full_name.clone();
     let (r, set) = state
         .blocking(move |s| {
-            let r = report_of(s, unit, chosen.period, true)?;
-            let set = forms_of(s, unit, chosen.period, preparer, String::new())?;
+            let r = crate::reorg::report_of(s, unit, chosen.period, true, structure)?;
+            let set = crate::reorg::forms_of(s, unit, chosen.period, preparer, String::new(), structure)?;
             Ok::<_, WebError>((r, set))
         })
         .await?;
@@ -178,6 +182,7 @@ pub async fn show(
             .map(|f| (f.info.key.to_string(), f.info.number.to_string(), f.info.title.to_string()))
             .collect(),
         asset_measures,
+        structure: structure.code(),
     };
     Ok(page.into_response())
 }

@@ -367,6 +367,23 @@ fn sample(app: &TestApp, method: &Method, path: &str, side: Side) -> Option<(Str
         ("POST", "/api/v1/periods/close") => {
             Some((format!("/api/v1/periods/close?unit={unit}"), pairs(&[("month", "x")])))
         }
+        ("GET", "/units/reorg") => p(format!("/units/reorg?unit={unit}")),
+        ("POST", "/units/reorg/merge") => {
+            Some((format!("/units/reorg/merge?unit={unit}"), pairs(&[("from", "x"), ("into", "x"), ("on", "x")])))
+        }
+        ("POST", "/units/reorg/rename") => {
+            Some((format!("/units/reorg/rename?unit={unit}"), pairs(&[("code", "x"), ("name", "x"), ("on", "x")])))
+        }
+        ("GET", "/api/v1/units/operations") => p(format!("/api/v1/units/operations?unit={unit}")),
+        ("POST", "/api/v1/units/merge") => {
+            Some((format!("/api/v1/units/merge?unit={unit}"), pairs(&[("into", "X-NEW"), ("from", "x"), ("on", "x")])))
+        }
+        ("POST", "/api/v1/units/split") => {
+            Some((format!("/api/v1/units/split?unit={unit}"), pairs(&[("from", "x"), ("into", "x"), ("on", "x")])))
+        }
+        ("POST", "/api/v1/units/rename") => {
+            Some((format!("/api/v1/units/rename?unit={unit}"), pairs(&[("unit", "x"), ("name", "x"), ("on", "x")])))
+        }
         ("POST", "/api/v1/periods/reopen") => {
             Some((format!("/api/v1/periods/reopen?unit={unit}"), pairs(&[("month", "x"), ("reason", "thử")])))
         }

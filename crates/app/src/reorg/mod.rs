@@ -1,0 +1,338 @@
+//! Reorganisations of units as dated operations (issue 23): merge, split, rename, move. Each
+//! runs in one transaction: checked against the structure (`core::reorg`) and against the
+//! closed months of the statistics, the new units created, the closing units closed the day
+//! before the operation, every case of a closing unit moved to its new unit (its ledger
+//! series with it, its deadlines too; its history untouched), the people of a closing unit
+//! moved, the operation and each case's move recorded, and the whole audited. Reports of past
+//! periods then come as reported or restated (`stats`).
+
+pub mod reform;
+pub mod stats;
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use serde_json::json;
+use thads_core::reorg::{
+    self, CaseMove, OpKind, Operation, ReorgError, Target, UnitChange, UnitClosed, UnitState, check_unit_open,
+};
+use thads_core::{CaseFacts, CaseId, Rules, UnitCode, UnitId, UnitKind, UnitTree};
+use thads_store::{NewAudit, NewReorgOperation, NewUnit, Store, StoreError, WriteTx};
+use time::Date;
+
+use crate::actor::Actor;
+use crate::error::{AppError, AppResult};
+use crate::history::{LedgerDelta, check, deducted_rows, ledger_rows};
+
+/// What an operation did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Done {
+    pub operation: i64,
+    pub kind: OpKind,
+    pub on: Date,
+    /// Codes of the units it created.
+    pub created: Vec<String>,
+    pub cases_moved: i64,
+    pub staff_moved: i64,
+}
+
+/// A merge: `from` into `into` on `on` (`name` and `kind` for a new `into`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MergeRequest {
+    pub into: String,
+    pub from: Vec<String>,
+    pub on: Date,
+    pub name: Option<String>,
+    pub kind: Option<UnitKind>,
+}
+
+/// A split: `from` into `into` on `on`, each case of `from` sent to a unit of `into` by the list
+/// (case number, unit code); `names` for the new units, in the order of `into`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SplitRequest {
+    pub from: String,
+    pub into: Vec<String>,
+    pub names: Vec<String>,
+    pub on: Date,
+    pub cases: Vec<(String, String)>,
+}
+
+impl From<ReorgError> for AppError {
+    fn from(e: ReorgError) -> Self {
+        match e {
+            ReorgError::UnknownUnit(_) => AppError::NotFound(e.to_string()),
+            _ => AppError::Invalid(e.to_string()),
+        }
+    }
+}
+
+impl From<UnitClosed> for AppError {
+    fn from(e: UnitClosed) -> Self {
+        AppError::Invalid(e.to_string())
+    }
+}
+
+fn code(text: &str) -> AppResult<UnitCode> {
+    UnitCode::new(text).map_err(|e| AppError::Field { field: "unit", message: e.to_string() })
+}
+
+fn codes(list: &[String]) -> AppResult<Vec<UnitCode>> {
+    list.iter().map(|c| code(c)).collect()
+}
+
+/// The structure and operations as `tx` sees them, and the operation's date checked: not in
+/// the future.
+fn setup(tx: &mut dyn WriteTx, actor: &Actor, on: Date) -> AppResult<(UnitTree, Vec<Operation>)> {
+    if on > actor.today() {
+        return Err(AppError::Field {
+            field: "on",
+            message: "ngày tổ chức lại sau ngày hôm nay / the operation is dated in the future".into(),
+        });
+    }
+    Ok((UnitTree::new(tx.units()?), tx.reorg_operations_tx()?))
+}
+
+/// Refused when a closing of the statistics covers any of `units` in the month of `on`.
+fn ensure_months_open(tx: &mut dyn WriteTx, units: &[UnitId], on: Date) -> AppResult<()> {
+    let closings = crate::periods::Closings::load(tx, [on])?;
+    units.iter().try_for_each(|u| closings.check(*u, on)).map_err(AppError::from)
+}
+
+fn create(tx: &mut dyn WriteTx, target: &Target, on: Date, changes: &mut Vec<UnitChange>) -> AppResult<UnitId> {
+    match target {
+        Target::Existing(id) => Ok(*id),
+        Target::New { code, name, kind, parent } => {
+            let id = tx.insert_unit(&NewUnit {
+                code: code.clone(),
+                name: name.clone(),
+                kind: *kind,
+                parent: *parent,
+                valid_from: Some(on),
+                valid_to: None,
+                successor: None,
+            })?;
+            let after = UnitState { name: name.clone(), parent: *parent, valid_to: None, successor: None };
+            changes.push(UnitChange { unit: id, created: true, before: None, after });
+            Ok(id)
+        }
+    }
+}
+
+/// Closes `unit` the day before `on`, naming `successor`.
+fn close(
+    tx: &mut dyn WriteTx,
+    tree: &UnitTree,
+    unit: UnitId,
+    on: Date,
+    successor: Option<UnitId>,
+    changes: &mut Vec<UnitChange>,
+) -> AppResult<()> {
+    let u = tree.get(unit).ok_or_else(|| AppError::NotFound(format!("đơn vị / unit #{}", unit.0)))?;
+    let before = UnitState::of(u);
+    let after = UnitState { valid_to: on.previous_day(), successor, ..before.clone() };
+    tx.set_unit_state(unit, &after)?;
+    changes.push(UnitChange { unit, created: false, before: Some(before), after });
+    Ok(())
+}
+
+/// Moves each case to its new unit: the case row (its version moves on), its ledger series
+/// (subtracted at the old unit, added at the new, figure by figure), its deducted moves and its
+/// deadlines; the history stays as it was.
+fn move_cases(tx: &mut dyn WriteTx, rules: &Rules, today: Date, moves: &[(CaseId, UnitId, UnitId)]) -> AppResult<()> {
+    if moves.is_empty() {
+        return Ok(());
+    }
+    let target: HashMap<CaseId, UnitId> = moves.iter().map(|(c, _, to)| (*c, *to)).collect();
+    let ids: Vec<CaseId> = moves.iter().map(|m| m.0).collect();
+    let mut delta = LedgerDelta::default();
+    let mut deducted = Vec::new();
+    let mut kept: Vec<(CaseId, CaseFacts, Vec<thads_core::Step>)> = Vec::new();
+    for chunk in ids.chunks(1_000) {
+        let records: HashMap<CaseId, Vec<thads_core::EventRecord>> = tx.records_of(chunk)?.into_iter().collect();
+        for id in chunk {
+            let case = tx.case_for_update(*id)?.ok_or_else(|| AppError::NotFound(format!("việc #{} / case", id.0)))?;
+            let stored = records.get(id).map(Vec::as_slice).unwrap_or_default();
+            let checked =
+                check(&case.facts, stored, today, rules).map_err(|fault| fault.stored(&case.facts.case_no))?;
+            let to = target.get(id).copied().unwrap_or(case.facts.unit);
+            let facts = CaseFacts { unit: to, ..case.facts.clone() };
+            delta.subtract(&ledger_rows(&case.facts.dims(), &checked.ledger))?;
+            delta.add(&ledger_rows(&facts.dims(), &checked.ledger))?;
+            deducted.extend(deducted_rows(*id, &facts.dims(), &checked.ledger));
+            tx.update_case(*id, case.version, &checked.update(&facts)).map_err(|e| match e {
+                StoreError::Duplicate(_) => AppError::Invalid(format!(
+                    "số việc {} đã có ở đơn vị nhận / case number {} is taken at the unit it moves to",
+                    facts.case_no, facts.case_no
+                )),
+                other => other.into(),
+            })?;
+            kept.push((*id, facts, checked.steps));
+        }
+    }
+    tx.apply_ledger(&delta.into_rows())?;
+    tx.replace_deducted_moves(&ids, &deducted)?;
+    tx.touch_ledger()?;
+    crate::deadlines::keep_cases(tx, kept.iter().map(|(id, f, s)| (*id, f, s.as_slice())))?;
+    Ok(())
+}
+
+#[expect(clippy::too_many_arguments, reason = "one operation's parts, written together")]
+fn finish(
+    mut tx: Box<dyn WriteTx + '_>,
+    actor: &Actor,
+    kind: OpKind,
+    on: Date,
+    changes: Vec<UnitChange>,
+    moves: &[(CaseId, UnitId, UnitId)],
+    staff_moved: i64,
+    tree: &UnitTree,
+) -> AppResult<Done> {
+    let cases_moved = i64::try_from(moves.len()).map_err(|_| AppError::Invalid("too many cases".into()))?;
+    let op = NewReorgOperation {
+        kind,
+        on,
+        changes: changes.clone(),
+        recorded_by: actor.login.clone(),
+        recorded_at: actor.at,
+        cases_moved,
+        staff_moved,
+    };
+    let id = tx.insert_reorg_operation(&op)?;
+    tx.record_case_moves(id, on, moves)?;
+    let units_after = UnitTree::new(tx.units()?);
+    let name = |u: UnitId| units_after.get(u).or_else(|| tree.get(u)).map(|x| x.code.to_string()).unwrap_or_default();
+    let created: Vec<String> = changes.iter().filter(|c| c.created).map(|c| name(c.unit)).collect();
+    let what = json!({
+        "operation": id,
+        "kind": kind.code(),
+        "on": on.to_string(),
+        "units": changes.iter().map(|c| json!({
+            "unit": name(c.unit), "created": c.created, "before": c.before, "after": c.after,
+        })).collect::<Vec<_>>(),
+        "cases_moved": cases_moved,
+        "staff_moved": staff_moved,
+    });
+    tx.insert_audit(&NewAudit {
+        at: actor.at,
+        actor: actor.login.clone(),
+        case: None,
+        action: format!("unit.{}", kind.code()),
+        before: None,
+        after: Some(what.to_string()),
+    })?;
+    tx.commit()?;
+    Ok(Done { operation: id, kind, on, created, cases_moved, staff_moved })
+}
+
+/// Merges units (issue 23): `from` into `into` on `on`.
+pub fn merge(store: &dyn Store, actor: &Actor, rules: &Rules, req: &MergeRequest) -> AppResult<Done> {
+    let (into, from) = (code(&req.into)?, codes(&req.from)?);
+    let mut tx = store.begin()?;
+    let (tree, ops) = setup(tx.as_mut(), actor, req.on)?;
+    let plan = reorg::plan_merge(&tree, &ops, &into, &from, req.on, req.name.as_deref(), req.kind)?;
+    let mut involved = plan.from.clone();
+    match &plan.into {
+        Target::Existing(id) => involved.push(*id),
+        Target::New { parent, .. } => involved.extend(*parent),
+    }
+    ensure_months_open(tx.as_mut(), &involved, req.on)?;
+    let mut changes = Vec::new();
+    let target = create(tx.as_mut(), &plan.into, req.on, &mut changes)?;
+    let mut moves = Vec::new();
+    let mut staff = 0;
+    for unit in &plan.from {
+        close(tx.as_mut(), &tree, *unit, req.on, Some(target), &mut changes)?;
+        moves.extend(tx.cases_at(*unit)?.into_iter().map(|(c, _)| (c, *unit, target)));
+        staff += tx.move_staff(*unit, target)?;
+    }
+    move_cases(tx.as_mut(), rules, actor.today(), &moves)?;
+    finish(tx, actor, OpKind::Merge, req.on, changes, &moves, staff, &tree)
+}
+
+/// Splits a unit (issue 23): its cases go where the list sends them; its people to the first
+/// unit of `into`.
+pub fn split(store: &dyn Store, actor: &Actor, rules: &Rules, req: &SplitRequest) -> AppResult<Done> {
+    let (from, into) = (code(&req.from)?, codes(&req.into)?);
+    let mut tx = store.begin()?;
+    let (tree, ops) = setup(tx.as_mut(), actor, req.on)?;
+    let plan = reorg::plan_split(&tree, &ops, &from, &into, &req.names, req.on)?;
+    let cases = tx.cases_at(plan.from)?;
+    let assigned = reorg::assign_split(&cases, &req.cases, &into)?;
+    let mut involved = vec![plan.from];
+    involved.extend(plan.into.iter().filter_map(|t| match t {
+        Target::Existing(id) => Some(*id),
+        Target::New { .. } => None,
+    }));
+    ensure_months_open(tx.as_mut(), &involved, req.on)?;
+    let mut changes = Vec::new();
+    let mut targets = Vec::new();
+    for t in &plan.into {
+        targets.push(create(tx.as_mut(), t, req.on, &mut changes)?);
+    }
+    close(tx.as_mut(), &tree, plan.from, req.on, None, &mut changes)?;
+    // The existing units that receive cases are recorded as unchanged parts of the operation,
+    // so that the closed unit's successors are found from it.
+    for (t, id) in plan.into.iter().zip(&targets) {
+        if let (Target::Existing(_), Some(u)) = (t, tree.get(*id)) {
+            let state = UnitState::of(u);
+            changes.push(UnitChange { unit: *id, created: false, before: Some(state.clone()), after: state });
+        }
+    }
+    let moves: Vec<(CaseId, UnitId, UnitId)> =
+        assigned.iter().filter_map(|(c, k)| targets.get(*k).map(|t| (*c, plan.from, *t))).collect();
+    let staff = match targets.first() {
+        Some(first) => tx.move_staff(plan.from, *first)?,
+        None => 0,
+    };
+    move_cases(tx.as_mut(), rules, actor.today(), &moves)?;
+    finish(tx, actor, OpKind::Split, req.on, changes, &moves, staff, &tree)
+}
+
+/// Renames a unit from `on` (its earlier name stays in the operation, for reports of before).
+pub fn rename(store: &dyn Store, actor: &Actor, unit: &str, name: &str, on: Date) -> AppResult<Done> {
+    let unit = code(unit)?;
+    let mut tx = store.begin()?;
+    let (tree, ops) = setup(tx.as_mut(), actor, on)?;
+    let (id, name) = reorg::plan_rename(&tree, &ops, &unit, name, on)?;
+    ensure_months_open(tx.as_mut(), &[id], on)?;
+    let u = tree.get(id).ok_or_else(|| AppError::NotFound(unit.to_string()))?;
+    let before = UnitState::of(u);
+    let after = UnitState { name, ..before.clone() };
+    tx.set_unit_state(id, &after)?;
+    let changes = vec![UnitChange { unit: id, created: false, before: Some(before), after }];
+    finish(tx, actor, OpKind::Rename, on, changes, &[], 0, &tree)
+}
+
+/// Moves a unit under another parent from `on`.
+pub fn move_unit(store: &dyn Store, actor: &Actor, unit: &str, parent: &str, on: Date) -> AppResult<Done> {
+    let (unit, parent) = (code(unit)?, code(parent)?);
+    let mut tx = store.begin()?;
+    let (tree, ops) = setup(tx.as_mut(), actor, on)?;
+    let (id, parent_id) = reorg::plan_move(&tree, &ops, &unit, &parent, on)?;
+    let old_parent = tree.get(id).and_then(|u| u.parent);
+    ensure_months_open(tx.as_mut(), &[id, parent_id].into_iter().chain(old_parent).collect::<Vec<_>>(), on)?;
+    let u = tree.get(id).ok_or_else(|| AppError::NotFound(unit.to_string()))?;
+    let before = UnitState::of(u);
+    let after = UnitState { parent: Some(parent_id), ..before.clone() };
+    tx.set_unit_state(id, &after)?;
+    let changes = vec![UnitChange { unit: id, created: false, before: Some(before), after }];
+    finish(tx, actor, OpKind::Move, on, changes, &[], 0, &tree)
+}
+
+/// Refuses a record of `unit` dated after the unit closed, naming its successor (every path
+/// that writes a dated record of a case asks, beside the closed months).
+pub fn ensure_unit_open(tx: &mut dyn WriteTx, unit: UnitId, dates: &[Date]) -> AppResult<()> {
+    let units = tx.units()?;
+    let closed = units.iter().find(|u| u.id == unit).and_then(|u| u.valid_to);
+    let Some(closed) = closed else { return Ok(()) };
+    let Some(date) = dates.iter().copied().find(|d| *d > closed) else { return Ok(()) };
+    let ops = tx.reorg_operations_tx()?;
+    Ok(check_unit_open(&UnitTree::new(units), &ops, unit, date)?)
+}
+
+/// The unit a case was at on `date` (for the closings of that day): its unit today unless it
+/// moved after `date`.
+pub fn unit_of_case_on(tx: &mut dyn WriteTx, case: CaseId, today_unit: UnitId, date: Date) -> AppResult<UnitId> {
+    let moves: Vec<CaseMove> = tx.moves_of_case(case)?;
+    Ok(reorg::unit_on(today_unit, &moves, date))
+}

@@ -1,0 +1,132 @@
+//! Reorganisations on SQLite: a row per operation (its unit changes as JSON) and a row per
+//! case moved.
+
+use rusqlite::{Row, params};
+use thads_core::reorg::{CaseMove, Operation, UnitState};
+use thads_core::{CaseId, CaseNo, UnitId};
+use thads_store::{
+    NewReorgOperation, ReorgRecord, ReorgTx, Reorgs, StoreError, StoreResult, changes_of, changes_text, reorg_kind_of,
+};
+use time::Date;
+
+use crate::SqliteStore;
+use crate::convert as cv;
+use crate::error::unique;
+use crate::tx::SqliteTx;
+
+const OPS: &str = "select id, kind, on_date, changes, recorded_by, recorded_at, cases_moved, staff_moved
+                   from reorg_operations order by on_date, id";
+const MOVES: &str = "select case_id, on_date, from_unit, to_unit from case_moves";
+
+fn get<T: rusqlite::types::FromSql>(row: &Row<'_>, i: usize) -> StoreResult<T> {
+    row.get(i).map_err(StoreError::backend)
+}
+
+fn record(r: &Row<'_>) -> StoreResult<ReorgRecord> {
+    let kind: String = get(r, 1)?;
+    let on: String = get(r, 2)?;
+    let changes: String = get(r, 3)?;
+    Ok(ReorgRecord {
+        operation: Operation {
+            id: get(r, 0)?,
+            kind: reorg_kind_of(&kind)?,
+            on: cv::date_of("reorg_operations.on_date", &on)?,
+            changes: changes_of(&changes)?,
+        },
+        recorded_by: get(r, 4)?,
+        recorded_at: cv::instant_of("reorg_operations.recorded_at", get(r, 5)?)?,
+        cases_moved: get(r, 6)?,
+        staff_moved: get(r, 7)?,
+    })
+}
+
+fn case_move(r: &Row<'_>) -> StoreResult<CaseMove> {
+    let on: String = get(r, 1)?;
+    Ok(CaseMove {
+        case: CaseId(get(r, 0)?),
+        on: cv::date_of("case_moves.on_date", &on)?,
+        from: UnitId(get(r, 2)?),
+        to: UnitId(get(r, 3)?),
+    })
+}
+
+impl Reorgs for SqliteStore {
+    fn reorg_operations(&self) -> StoreResult<Vec<ReorgRecord>> {
+        self.query_all(OPS, [], record)
+    }
+
+    fn case_moves(&self) -> StoreResult<Vec<CaseMove>> {
+        self.query_all(&format!("{MOVES} order by case_id, on_date"), [], case_move)
+    }
+}
+
+impl ReorgTx for SqliteTx<'_> {
+    fn reorg_operations_tx(&mut self) -> StoreResult<Vec<Operation>> {
+        Ok(self.all(OPS, [], record)?.into_iter().map(|r| r.operation).collect())
+    }
+
+    fn insert_reorg_operation(&mut self, op: &NewReorgOperation) -> StoreResult<i64> {
+        self.conn()
+            .execute(
+                "insert into reorg_operations (kind, on_date, changes, recorded_by, recorded_at, cases_moved, staff_moved)
+                 values (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    op.kind.code(),
+                    cv::date_text(op.on),
+                    changes_text(&op.changes)?,
+                    op.recorded_by,
+                    cv::instant_secs(op.recorded_at),
+                    op.cases_moved,
+                    op.staff_moved
+                ],
+            )
+            .map_err(StoreError::backend)?;
+        Ok(self.conn().last_insert_rowid())
+    }
+
+    fn set_unit_state(&mut self, unit: UnitId, s: &UnitState) -> StoreResult<()> {
+        let n = self
+            .conn()
+            .execute(
+                "update units set name = ?2, parent_id = ?3, valid_to = ?4, successor_id = ?5 where id = ?1",
+                params![unit.0, s.name, s.parent.map(|p| p.0), s.valid_to.map(cv::date_text), s.successor.map(|p| p.0)],
+            )
+            .map_err(StoreError::backend)?;
+        if n == 1 { Ok(()) } else { Err(StoreError::NotFound(format!("đơn vị / unit #{}", unit.0))) }
+    }
+
+    fn cases_at(&mut self, unit: UnitId) -> StoreResult<Vec<(CaseId, CaseNo)>> {
+        self.settle()?;
+        self.all("select id, case_no from cases where unit_id = ?1 order by id", [unit.0], |r| {
+            let no: String = get(r, 1)?;
+            Ok((CaseId(get(r, 0)?), CaseNo::new(&no).map_err(|_| StoreError::corrupt("cases.case_no", &no))?))
+        })
+    }
+
+    fn record_case_moves(&mut self, op: i64, on: Date, moves: &[(CaseId, UnitId, UnitId)]) -> StoreResult<()> {
+        let mut statement = self
+            .conn()
+            .prepare_cached(
+                "insert into case_moves (case_id, operation_id, on_date, from_unit, to_unit) values (?1, ?2, ?3, ?4, ?5)",
+            )
+            .map_err(StoreError::backend)?;
+        for (case, from, to) in moves {
+            statement
+                .execute(params![case.0, op, cv::date_text(on), from.0, to.0])
+                .map_err(unique(|| format!("việc #{} / case", case.0)))?;
+        }
+        Ok(())
+    }
+
+    fn move_staff(&mut self, from: UnitId, to: UnitId) -> StoreResult<i64> {
+        let n = self
+            .conn()
+            .execute("update staff set unit_id = ?2 where unit_id = ?1", params![from.0, to.0])
+            .map_err(StoreError::backend)?;
+        i64::try_from(n).map_err(StoreError::backend)
+    }
+
+    fn moves_of_case(&mut self, case: CaseId) -> StoreResult<Vec<CaseMove>> {
+        self.all(&format!("{MOVES} where case_id = ?1 order by on_date"), [case.0], case_move)
+    }
+}

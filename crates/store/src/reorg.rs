@@ -1,0 +1,74 @@
+//! Reorganisations of units (issue 23): the dated operations, and each case's moves from unit
+//! to unit with the operation that moved it.
+
+use serde::{Deserialize, Serialize};
+use thads_core::reorg::{CaseMove, OpKind, Operation, UnitChange, UnitState};
+use thads_core::{CaseId, CaseNo, UnitId};
+use time::{Date, OffsetDateTime};
+
+use crate::{StoreError, StoreResult};
+
+/// An operation to record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewReorgOperation {
+    pub kind: OpKind,
+    pub on: Date,
+    pub changes: Vec<UnitChange>,
+    pub recorded_by: String,
+    pub recorded_at: OffsetDateTime,
+    pub cases_moved: i64,
+    pub staff_moved: i64,
+}
+
+/// A recorded operation, with who recorded it and what it moved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReorgRecord {
+    pub operation: Operation,
+    pub recorded_by: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub recorded_at: OffsetDateTime,
+    pub cases_moved: i64,
+    pub staff_moved: i64,
+}
+
+/// The stored form of an operation's changes (JSON).
+pub fn changes_text(changes: &[UnitChange]) -> StoreResult<String> {
+    serde_json::to_string(changes).map_err(StoreError::backend)
+}
+
+/// An operation's changes as stored.
+pub fn changes_of(text: &str) -> StoreResult<Vec<UnitChange>> {
+    serde_json::from_str(text).map_err(|_| StoreError::corrupt("reorg_operations.changes", "JSON"))
+}
+
+/// An operation's kind as stored.
+pub fn reorg_kind_of(text: &str) -> StoreResult<OpKind> {
+    OpKind::parse(text).ok_or_else(|| StoreError::corrupt("reorg_operations.kind", text))
+}
+
+/// Reading operations and moves.
+pub trait Reorgs {
+    /// Every operation, in the order of their dates (then of recording).
+    fn reorg_operations(&self) -> StoreResult<Vec<ReorgRecord>>;
+    /// Every case move, by case and date.
+    fn case_moves(&self) -> StoreResult<Vec<CaseMove>>;
+}
+
+/// Writing operations, in a transaction.
+pub trait ReorgTx {
+    /// Every operation as this transaction sees them, in the order of their dates.
+    fn reorg_operations_tx(&mut self) -> StoreResult<Vec<Operation>>;
+    /// Records an operation; returns its id.
+    fn insert_reorg_operation(&mut self, op: &NewReorgOperation) -> StoreResult<i64>;
+    /// Sets a unit's name, parent, closing day and successor.
+    fn set_unit_state(&mut self, unit: UnitId, state: &UnitState) -> StoreResult<()>;
+    /// The cases at `unit`, with their numbers, locked for the move.
+    fn cases_at(&mut self, unit: UnitId) -> StoreResult<Vec<(CaseId, CaseNo)>>;
+    /// Records that each case (`case`, `from`, `to`) moved to its new unit on `on` by operation
+    /// `op` (the case row itself is updated through `CasesTx::update_case`).
+    fn record_case_moves(&mut self, op: i64, on: Date, moves: &[(CaseId, UnitId, UnitId)]) -> StoreResult<()>;
+    /// Moves the people (staff and their logins) of `from` to `to`; returns how many.
+    fn move_staff(&mut self, from: UnitId, to: UnitId) -> StoreResult<i64>;
+    /// The moves of one case, by date.
+    fn moves_of_case(&mut self, case: CaseId) -> StoreResult<Vec<CaseMove>>;
+}

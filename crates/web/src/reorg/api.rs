@@ -1,0 +1,270 @@
+//! The API of reorganisations: `GET /api/v1/units/operations`, `POST /api/v1/units/merge`,
+//! `POST /api/v1/units/split`, `POST /api/v1/units/rename` (each `?unit=` the parent unit, whose
+//! `ManageUsers` the caller needs), annotated for the OpenAPI document.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+use thads_app::Actor;
+use thads_app::reorg::{self, Done, MergeRequest, SplitRequest};
+use thads_core::dates::parse_date;
+use thads_core::{UnitKind, UnitTree};
+use time::Date;
+use utoipa::{OpenApi, ToSchema};
+
+use crate::accounts::Allowed;
+use crate::accounts::users::ManageUsers;
+use crate::api::{self, JsonBody};
+use crate::error::WebError;
+use crate::state::AppState;
+
+/// The reorg room's part of the OpenAPI document.
+#[derive(OpenApi)]
+#[openapi(paths(list, merge, split, rename))]
+pub struct ApiDoc;
+
+/// At most this many units or cases in one request.
+const MAX_ITEMS: usize = 100_000;
+
+/// A recorded operation.
+#[derive(Serialize, ToSchema)]
+pub struct OperationJson {
+    pub id: i64,
+    /// merge, split, rename, move
+    pub kind: String,
+    #[schema(format = Date)]
+    pub on: String,
+    /// the units it changed: code, created, name before and after
+    pub units: Vec<UnitChangeJson>,
+    pub cases_moved: i64,
+    pub staff_moved: i64,
+    pub recorded_by: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct UnitChangeJson {
+    pub unit: String,
+    pub created: bool,
+    pub name_before: Option<String>,
+    pub name_after: String,
+    #[schema(format = Date)]
+    pub closed_from: Option<String>,
+}
+
+/// What an operation did.
+#[derive(Serialize, ToSchema)]
+pub struct DoneJson {
+    pub operation: i64,
+    pub kind: String,
+    #[schema(format = Date)]
+    pub on: String,
+    pub created: Vec<String>,
+    pub cases_moved: i64,
+    pub staff_moved: i64,
+}
+
+fn done(d: Done) -> DoneJson {
+    DoneJson {
+        operation: d.operation,
+        kind: d.kind.code().to_string(),
+        on: d.on.to_string(),
+        created: d.created,
+        cases_moved: d.cases_moved,
+        staff_moved: d.staff_moved,
+    }
+}
+
+/// `{"into", "from": [..], "on", "name"?, "kind"?}`
+#[derive(Deserialize, ToSchema)]
+pub struct MergeBody {
+    pub into: String,
+    pub from: Vec<String>,
+    /// YYYY-MM-DD or DD/MM/YYYY
+    pub on: String,
+    pub name: Option<String>,
+    /// province, district, region (default: the predecessors' kind)
+    pub kind: Option<String>,
+}
+
+/// `{"from", "into": [..], "on", "names"?, "cases": [[case_no, unit], ..]}`
+#[derive(Deserialize, ToSchema)]
+pub struct SplitBody {
+    pub from: String,
+    pub into: Vec<String>,
+    pub on: String,
+    #[serde(default)]
+    pub names: Vec<String>,
+    pub cases: Vec<(String, String)>,
+}
+
+/// `{"unit", "name", "on"}`
+#[derive(Deserialize, ToSchema)]
+pub struct RenameBody {
+    pub unit: String,
+    pub name: String,
+    pub on: String,
+}
+
+fn date(text: &str) -> Result<Date, WebError> {
+    parse_date(text.trim()).map_err(|e| WebError::refused(e.to_string()))
+}
+
+/// Every code named must be a unit within the caller's unit (a code not yet used is a unit the
+/// operation creates under it).
+pub(crate) fn within(state: &AppState, scope: &thads_core::Unit, codes: &[&str]) -> Result<(), WebError> {
+    if codes.len() > MAX_ITEMS {
+        return Err(WebError::refused("quá nhiều / too many items"));
+    }
+    let directory = state.directory();
+    let tree: &UnitTree = &directory.units;
+    for code in codes {
+        if let Some(u) = tree.by_code(code)
+            && (u.id == scope.id || !tree.covers(scope.id, u.id))
+        {
+            return Err(WebError::Forbidden(thads_core::access::Denied::OutsideUnit));
+        }
+    }
+    Ok(())
+}
+
+fn actor(access: &Allowed<ManageUsers>, state: &AppState) -> Actor {
+    Actor { login: access.user.staff.login.to_string(), at: state.now() }
+}
+
+/// The reorganisations recorded, oldest first
+#[utoipa::path(
+    get,
+    path = "/api/v1/units/operations",
+    params(("unit" = Option<String>, Query, description = "unit code (default: the caller's unit)")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Operations", body = Vec<OperationJson>),
+        (status = 401, response = api::NotSignedIn),
+        (status = 403, response = api::Forbidden),
+    )
+)]
+pub async fn list(
+    State(state): State<AppState>,
+    access: Allowed<ManageUsers>,
+) -> Result<Json<Vec<OperationJson>>, WebError> {
+    let records = state.blocking(|s| Ok(s.store.reorg_operations()?)).await?;
+    let directory = state.directory();
+    let tree = &directory.units;
+    let code = |u: thads_core::UnitId| tree.get(u).map(|x| x.code.to_string()).unwrap_or_default();
+    let out = records
+        .into_iter()
+        .filter(|r| r.operation.changes.iter().any(|c| tree.covers(access.unit.id, c.unit)))
+        .map(|r| OperationJson {
+            id: r.operation.id,
+            kind: r.operation.kind.code().to_string(),
+            on: r.operation.on.to_string(),
+            units: r
+                .operation
+                .changes
+                .iter()
+                .map(|c| UnitChangeJson {
+                    unit: code(c.unit),
+                    created: c.created,
+                    name_before: c.before.as_ref().map(|b| b.name.clone()),
+                    name_after: c.after.name.clone(),
+                    closed_from: c.after.valid_to.and_then(|d| d.next_day()).map(|d| d.to_string()),
+                })
+                .collect(),
+            cases_moved: r.cases_moved,
+            staff_moved: r.staff_moved,
+            recorded_by: r.recorded_by,
+        })
+        .collect();
+    Ok(Json(out))
+}
+
+/// Merge units into one (created under their common parent when `into` is new; `name` then)
+#[utoipa::path(
+    post,
+    path = "/api/v1/units/merge",
+    params(("unit" = Option<String>, Query, description = "the parent unit (default: the caller's unit)")),
+    request_body = MergeBody,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Merged", body = DoneJson),
+        (status = 400, response = api::BadRequest),
+        (status = 401, response = api::NotSignedIn),
+        (status = 403, response = api::Forbidden),
+    )
+)]
+pub async fn merge(
+    State(state): State<AppState>,
+    access: Allowed<ManageUsers>,
+    JsonBody(body): JsonBody<MergeBody>,
+) -> Result<(StatusCode, Json<DoneJson>), WebError> {
+    let mut codes: Vec<&str> = body.from.iter().map(String::as_str).collect();
+    codes.push(&body.into);
+    within(&state, &access.unit, &codes)?;
+    let kind = body.kind.as_deref().map(UnitKind::parse).transpose().map_err(|e| WebError::refused(e.to_string()))?;
+    let req = MergeRequest { into: body.into, from: body.from, on: date(&body.on)?, name: body.name, kind };
+    let actor = actor(&access, &state);
+    let d = state.blocking(move |s| Ok(reorg::merge(s.store.as_ref(), &actor, &s.rules, &req)?)).await?;
+    state.blocking(|s| s.follow_reference().map(drop)).await?;
+    Ok((StatusCode::CREATED, Json(done(d))))
+}
+
+/// Split a unit, each of its cases sent where the list says (a case left out refuses it)
+#[utoipa::path(
+    post,
+    path = "/api/v1/units/split",
+    params(("unit" = Option<String>, Query, description = "the parent unit (default: the caller's unit)")),
+    request_body = SplitBody,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Split", body = DoneJson),
+        (status = 400, response = api::BadRequest),
+        (status = 401, response = api::NotSignedIn),
+        (status = 403, response = api::Forbidden),
+    )
+)]
+pub async fn split(
+    State(state): State<AppState>,
+    access: Allowed<ManageUsers>,
+    JsonBody(body): JsonBody<SplitBody>,
+) -> Result<(StatusCode, Json<DoneJson>), WebError> {
+    let mut codes: Vec<&str> = body.into.iter().map(String::as_str).collect();
+    codes.push(&body.from);
+    within(&state, &access.unit, &codes)?;
+    if body.cases.len() > MAX_ITEMS {
+        return Err(WebError::refused("quá nhiều việc / too many cases"));
+    }
+    let req =
+        SplitRequest { from: body.from, into: body.into, names: body.names, on: date(&body.on)?, cases: body.cases };
+    let actor = actor(&access, &state);
+    let d = state.blocking(move |s| Ok(reorg::split(s.store.as_ref(), &actor, &s.rules, &req)?)).await?;
+    state.blocking(|s| s.follow_reference().map(drop)).await?;
+    Ok((StatusCode::CREATED, Json(done(d))))
+}
+
+/// Rename a unit from a day (its earlier name stays for reports of before)
+#[utoipa::path(
+    post,
+    path = "/api/v1/units/rename",
+    params(("unit" = Option<String>, Query, description = "the parent unit (default: the caller's unit)")),
+    request_body = RenameBody,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Renamed", body = DoneJson),
+        (status = 400, response = api::BadRequest),
+        (status = 401, response = api::NotSignedIn),
+        (status = 403, response = api::Forbidden),
+    )
+)]
+pub async fn rename(
+    State(state): State<AppState>,
+    access: Allowed<ManageUsers>,
+    JsonBody(body): JsonBody<RenameBody>,
+) -> Result<(StatusCode, Json<DoneJson>), WebError> {
+    within(&state, &access.unit, &[&body.unit])?;
+    let on = date(&body.on)?;
+    let actor = actor(&access, &state);
+    let d = state.blocking(move |s| Ok(reorg::rename(s.store.as_ref(), &actor, &body.unit, &body.name, on)?)).await?;
+    state.blocking(|s| s.follow_reference().map(drop)).await?;
+    Ok((StatusCode::CREATED, Json(done(d))))
+}
