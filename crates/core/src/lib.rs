@@ -35,6 +35,9 @@ pub mod reception;
 // Monthly closing (issue 17).
 pub mod periods;
 
+// The staff registry (issue 23).
+pub mod personnel;
+
 pub use amount::{Vnd, VndSum};
 pub use case::{
     Case, CaseBasis, CaseDetails, CaseFacts, CaseId, CaseNo, Categories, Category, JudgmentType, Origin, PartyId,
