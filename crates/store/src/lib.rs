@@ -36,6 +36,7 @@ mod meta;
 mod money;
 pub mod observe;
 mod periods;
+mod personnel;
 mod reception;
 mod snapshots;
 mod supersession;
@@ -60,6 +61,7 @@ pub use ledger::*;
 pub use meta::*;
 pub use money::*;
 pub use periods::*;
+pub use personnel::*;
 pub use reception::*;
 pub use snapshots::*;
 pub use supersession::*;
@@ -129,6 +131,7 @@ pub trait Store:
     + Documents
     + Periods
     + Snapshots
+    + Personnel
     + Send
     + Sync
 {
@@ -166,6 +169,7 @@ pub trait WriteTx:
     + DocumentsTx
     + PeriodsTx
     + SnapshotsTx
+    + PersonnelTx
 {
     fn commit(self: Box<Self>) -> StoreResult<()>;
 }
