@@ -69,6 +69,9 @@ enum Command {
     /// Chốt số liệu tháng / monthly closing
     #[command(subcommand)]
     Period(cmd::periods::PeriodCommand),
+    /// Hồ sơ cán bộ: nhập từ CSV, biên chế theo ngạch / the staff registry: import, staffing report
+    #[command(subcommand)]
+    Staff(cmd::personnel::StaffCommand),
 }
 
 fn run(ctx: Context, db: &str, command: Command) -> Result<ExitCode, thads_cli::error::CliError> {
@@ -90,6 +93,7 @@ fn run(ctx: Context, db: &str, command: Command) -> Result<ExitCode, thads_cli::
         Command::Money(command) => cmd::money::run(&ctx, command),
         Command::Doc(command) => cmd::documents::run(&ctx, command),
         Command::Period(command) => cmd::periods::run(&ctx, command),
+        Command::Staff(command) => cmd::personnel::run(&ctx, command),
     }
 }
 

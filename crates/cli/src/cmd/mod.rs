@@ -16,6 +16,7 @@ pub mod ledger;
 pub mod migrate_db;
 pub mod money;
 pub mod periods;
+pub mod personnel;
 pub mod serve;
 pub mod snapshots;
 pub mod stats;
