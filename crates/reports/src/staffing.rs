@@ -19,12 +19,8 @@ fn write(title: &str, rows: &[(String, Staffing)]) -> Result<Vec<u8>, XlsxError>
     sheet.set_name("Bien che")?;
     let bold = Format::new().set_bold();
     sheet.write_string_with_format(0, 0, title, &bold)?;
-    let mut headings: Vec<String> = vec![
-        "Đơn vị / Unit".into(),
-        "Biên chế / Posts".into(),
-        "Có mặt / Filled".into(),
-        "Còn thiếu / Vacant".into(),
-    ];
+    let mut headings: Vec<String> =
+        vec!["Đơn vị / Unit".into(), "Biên chế / Posts".into(), "Có mặt / Filled".into(), "Còn thiếu / Vacant".into()];
     headings.extend(Rank::ALL.iter().map(|r| format!("{} / {}", r.label_vi(), r.code())));
     for (col, h) in (0_u16..).zip(&headings) {
         sheet.write_string_with_format(2, col, h, &bold)?;

@@ -5,8 +5,8 @@ use rusqlite::{Row, params};
 use thads_core::UnitId;
 use thads_core::personnel::{Person, PersonFacts, PersonId, Quota};
 use thads_store::{
-    PERSON_COLUMNS, PersonColumns, Personnel, PersonnelTx, StoreError, StoreResult, WorkloadTally, quotas_of,
-    tally_of, workload_sql,
+    PERSON_COLUMNS, PersonColumns, Personnel, PersonnelTx, StoreError, StoreResult, WorkloadTally, quotas_of, tally_of,
+    workload_sql,
 };
 use time::Date;
 

@@ -82,7 +82,8 @@ impl PersonColumns {
     /// The person these columns hold; a code that does not parse is corrupt data.
     pub fn into_person(self) -> StoreResult<Person> {
         let rank = Rank::parse(&self.rank).map_err(|_| StoreError::corrupt("personnel.rank", &self.rank))?;
-        let status = Status::parse(&self.status).ok_or_else(|| StoreError::corrupt("personnel.status", &self.status))?;
+        let status =
+            Status::parse(&self.status).ok_or_else(|| StoreError::corrupt("personnel.status", &self.status))?;
         Ok(Person {
             id: PersonId(self.id),
             facts: PersonFacts {

@@ -62,8 +62,13 @@ pub fn import_csv(
         }]));
     }
     let staff = store.staff()?;
-    let linked: HashMap<StaffId, ()> =
-        store.people(None)?.into_iter().filter(|p| p.status == Status::Active).filter_map(|p| p.facts.staff).map(|s| (s, ())).collect();
+    let linked: HashMap<StaffId, ()> = store
+        .people(None)?
+        .into_iter()
+        .filter(|p| p.status == Status::Active)
+        .filter_map(|p| p.facts.staff)
+        .map(|s| (s, ()))
+        .collect();
     let mut problems = Vec::new();
     let mut rows: Vec<(u64, PersonFacts)> = Vec::new();
     let mut in_file: HashMap<StaffId, u64> = HashMap::new();
@@ -72,7 +77,8 @@ pub fn import_csv(
             Ok(r) => (r.position().map_or(0, |p| p.line()), r),
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                problems.push(RowProblem { line, reason: format!("dòng không đọc được / unreadable row: {e}") });
+                problems
+                    .push(RowProblem { line, reason: format!("dòng không đọc được / unreadable row: {e}") });
                 continue;
             }
         };
@@ -165,7 +171,9 @@ fn row(
         staff: staff_id,
     };
     facts.checked(actor.today()).map_err(|e| match refused(e) {
-        AppError::Field { field, message } => format!("{}: {message}", if field == "full_name" { "name" } else { field }),
+        AppError::Field { field, message } => {
+            format!("{}: {message}", if field == "full_name" { "name" } else { field })
+        }
         other => other.to_string(),
     })
 }

@@ -121,7 +121,14 @@ pub fn add(store: &dyn Store, actor: &Actor, units: &UnitTree, facts: PersonFact
     let mut tx = store.begin()?;
     let id = tx.insert_person(&facts)?;
     let person = Person { id, facts, status: core::Status::Active, ended_on: None };
-    audit(tx.as_mut(), actor, "personnel.add", person.facts.unit, None, Some(view(id, &person, units, login.as_deref())))?;
+    audit(
+        tx.as_mut(),
+        actor,
+        "personnel.add",
+        person.facts.unit,
+        None,
+        Some(view(id, &person, units, login.as_deref())),
+    )?;
     tx.commit()?;
     Ok(id)
 }

@@ -61,10 +61,16 @@ fn an_import_counts_in_the_staffing_and_names_the_officer() {
     set_quota(store.as_ref(), &actor(), &tree, &quota).unwrap();
     let r = report(store.as_ref(), &tree, u.province, date!(2025 - 11 - 20), 6).unwrap();
     let json = staffing_json("BG", &r.total);
-    assert_eq!(json, serde_json::json!({"unit": "BG", "posts": 4, "filled": 3,
-        "by_rank": {"chv_trung_cap": 1, "thu_ky": 1, "chuyen_vien": 1}}));
+    assert_eq!(
+        json,
+        serde_json::json!({"unit": "BG", "posts": 4, "filled": 3,
+        "by_rank": {"chv_trung_cap": 1, "thu_ky": 1, "chuyen_vien": 1}})
+    );
     assert_eq!(r.lines.len(), 2);
-    assert_eq!(r.vacancies.iter().map(|v| (v.rank, v.vacant)).collect::<Vec<_>>(), vec![(None, 2), (Some(Rank::ThuKy), 1)]);
+    assert_eq!(
+        r.vacancies.iter().map(|v| (v.rank, v.vacant)).collect::<Vec<_>>(),
+        vec![(None, 2), (Some(Rank::ThuKy), 1)]
+    );
     assert_eq!(r.terms.len(), 1, "the term ending 01/03/2026 is within 6 months");
     assert!(report(store.as_ref(), &tree, u.province, date!(2025 - 11 - 20), 3).unwrap().terms.is_empty());
     assert_eq!(officer_names(store.as_ref()).unwrap()[&an], "Nguyễn Văn An");

@@ -54,7 +54,8 @@ fn import(ctx: &Context, units: &UnitTree, file: &PathBuf) -> Result<ExitCode, C
         )));
     }
     let bytes = std::fs::read(file)?;
-    let text = String::from_utf8(bytes).map_err(|_| CliError::Usage("tệp phải là UTF-8 / the file must be UTF-8".into()))?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| CliError::Usage("tệp phải là UTF-8 / the file must be UTF-8".into()))?;
     match app::import_csv(ctx.store(), &ctx.actor(), units, &text, &|_| true)? {
         ImportOutcome::Added(n) => {
             crate::out::line(format_args!("Đã nhập {n} người / {n} people imported"))?;
@@ -72,7 +73,13 @@ fn import(ctx: &Context, units: &UnitTree, file: &PathBuf) -> Result<ExitCode, C
     }
 }
 
-fn report(ctx: &Context, units: &UnitTree, code: &str, format: &str, out: Option<PathBuf>) -> Result<ExitCode, CliError> {
+fn report(
+    ctx: &Context,
+    units: &UnitTree,
+    code: &str,
+    format: &str,
+    out: Option<PathBuf>,
+) -> Result<ExitCode, CliError> {
     let unit = units
         .by_code(&code.trim().to_ascii_uppercase())
         .ok_or_else(|| CliError::Usage(format!("không có đơn vị «{code}» / unknown unit")))?
@@ -95,7 +102,9 @@ fn report(ctx: &Context, units: &UnitTree, code: &str, format: &str, out: Option
     match out {
         Some(path) => std::fs::write(path, &bytes)?,
         None if format == "xlsx" && std::io::stdout().is_terminal() => {
-            return Err(CliError::Usage("XLSX là tệp nhị phân: dùng --out TỆP / XLSX is binary: use --out FILE".into()));
+            return Err(CliError::Usage(
+                "XLSX là tệp nhị phân: dùng --out TỆP / XLSX is binary: use --out FILE".into(),
+            ));
         }
         None => std::io::stdout().lock().write_all(&bytes)?,
     }

@@ -53,7 +53,10 @@ fn the_seeds_figure_is_written_as_published() {
     let quotas = [Quota { unit: UnitId(1), total: 228, by_rank: BTreeMap::new() }];
     let s = staffing(&[UnitId(1)], &quotas, &people);
     assert_eq!((s.posts, s.filled, s.vacant()), (228, 220, 8));
-    assert_eq!(s.summary_vi(), "220/228 biên chế; 90 Chấp hành viên, 15 Thẩm tra viên, 50 Thư ký, 19 Chuyên viên, 46 khác");
+    assert_eq!(
+        s.summary_vi(),
+        "220/228 biên chế; 90 Chấp hành viên, 15 Thẩm tra viên, 50 Thư ký, 19 Chuyên viên, 46 khác"
+    );
     assert!(s.summary_en().starts_with("220 of 228 posts filled; 90 enforcement officers"));
 }
 

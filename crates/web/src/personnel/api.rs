@@ -216,9 +216,7 @@ pub async fn import(
 )]
 pub async fn staffing(State(state): State<AppState>, access: Allowed<ViewStaffing>) -> Result<Json<Value>, WebError> {
     let (unit, today) = (access.unit.id, state.today());
-    let r = state
-        .blocking(move |s| Ok(app::report(s.store.as_ref(), &s.directory().units, unit, today, 6)?))
-        .await?;
+    let r = state.blocking(move |s| Ok(app::report(s.store.as_ref(), &s.directory().units, unit, today, 6)?)).await?;
     Ok(Json(app::staffing_json(access.unit.code.as_str(), &r.total)))
 }
 
@@ -259,9 +257,8 @@ pub struct WorkloadJson {
 )]
 pub async fn workload(State(state): State<AppState>, access: Allowed<ViewStaffing>) -> Result<Json<Value>, WebError> {
     let (unit, today) = (access.unit.id, state.today());
-    let lines = state
-        .blocking(move |s| Ok(app::workload(s.store.as_ref(), &s.directory().units, unit, today)?))
-        .await?;
+    let lines =
+        state.blocking(move |s| Ok(app::workload(s.store.as_ref(), &s.directory().units, unit, today)?)).await?;
     let directory = state.directory();
     let items: Vec<WorkloadJson> = lines
         .into_iter()

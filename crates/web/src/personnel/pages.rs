@@ -135,7 +135,9 @@ async fn list_page(
     let directory = state.directory();
     let code = |u: UnitId| directory.units.get(u).map(|x| x.code.to_string()).unwrap_or_default();
     let mut people: Vec<&Person> = people.iter().filter(|x| show_all || x.is_active()).collect();
-    people.sort_by_key(|x| (code(x.facts.unit), !x.is_active(), x.facts.rank, thads_core::text::fold(&x.facts.full_name)));
+    people.sort_by_key(|x| {
+        (code(x.facts.unit), !x.is_active(), x.facts.rank, thads_core::text::fold(&x.facts.full_name))
+    });
     let rows = people.into_iter().map(|x| row_of(x, state, lang)).collect();
     let (mut form, mut posts, mut csv, mut problems) =
         (PersonInput::default(), PostsForm::default(), String::new(), Vec::new());
@@ -282,10 +284,8 @@ pub async fn import(
     match outcome {
         ImportOutcome::Added(n) => Ok(see_other(&format!("/staff?unit={}&done=imported-{n}", access.unit.code))),
         ImportOutcome::Refused(problems) => {
-            let list = problems
-                .iter()
-                .map(|p| format!("{} {}: {}", lang.pick("Dòng", "Line"), p.line, p.reason))
-                .collect();
+            let list =
+                problems.iter().map(|p| format!("{} {}: {}", lang.pick("Dòng", "Line"), p.line, p.reason)).collect();
             let p = ListParams::default();
             list_page(&state, lang, &user, &access.unit, &p, Some((Failed::Import(form.csv, list), None))).await
         }
@@ -481,9 +481,8 @@ pub async fn report(
 ) -> Result<Response, WebError> {
     let months = months_of(&p.months)?;
     let (unit, today) = (access.unit.id, state.today());
-    let r = state
-        .blocking(move |s| Ok(app::report(s.store.as_ref(), &s.directory().units, unit, today, months)?))
-        .await?;
+    let r =
+        state.blocking(move |s| Ok(app::report(s.store.as_ref(), &s.directory().units, unit, today, months)?)).await?;
     let directory = state.directory();
     let code = |u: UnitId| directory.units.get(u).map(|x| x.code.to_string()).unwrap_or_default();
     let rank = |r: Rank| lang.pick(r.label_vi(), r.label_en()).to_string();
@@ -526,9 +525,7 @@ pub async fn report(
 /// `GET /staff/report/export?unit=`: the staffing as XLSX.
 pub async fn export(State(state): State<AppState>, access: Allowed<ViewStaffing>) -> Result<Response, WebError> {
     let (unit, today) = (access.unit.id, state.today());
-    let r = state
-        .blocking(move |s| Ok(app::report(s.store.as_ref(), &s.directory().units, unit, today, 6)?))
-        .await?;
+    let r = state.blocking(move |s| Ok(app::report(s.store.as_ref(), &s.directory().units, unit, today, 6)?)).await?;
     let directory = state.directory();
     let mut rows = vec![(directory.unit_label(unit), r.total.clone())];
     rows.extend(r.lines.iter().map(|l| (directory.unit_label(l.unit), l.staffing.clone())));

@@ -129,7 +129,11 @@ pub async fn show(
                 serde_urlencoded::to_string([("unit", unit_code.as_str()), ("officer", login)]).unwrap_or_default()
             });
             Line {
-                name: if l.officer.is_none() { lang.pick("(chưa phân công)", "(unassigned)").into() } else { l.name.clone() },
+                name: if l.officer.is_none() {
+                    lang.pick("(chưa phân công)", "(unassigned)").into()
+                } else {
+                    l.name.clone()
+                },
                 login: l.login.clone().unwrap_or_default(),
                 unit: unit_code.clone(),
                 in_hand: fmt::count(i128::from(l.in_hand)),

@@ -33,7 +33,10 @@ async fn import_staffing_and_workload_through_the_api() {
     let clerk = app.token(&login_of(Role::Clerk)).await;
     let get = |path: &str| app.client.get(app.url(path)).bearer_auth(&clerk).send();
     let staffing: Value = get("/api/v1/reports/staffing?unit=BG-KV1").await.unwrap().json().await.unwrap();
-    assert_eq!(staffing, json!({"unit": "BG-KV1", "posts": 0, "filled": 2, "by_rank": {"chv_trung_cap": 1, "thu_ky": 1}}));
+    assert_eq!(
+        staffing,
+        json!({"unit": "BG-KV1", "posts": 0, "filled": 2, "by_rank": {"chv_trung_cap": 1, "thu_ky": 1}})
+    );
     let work: Value = get("/api/v1/workload?unit=BG-KV1").await.unwrap().json().await.unwrap();
     let line = &work["items"][0];
     assert_eq!((line["login"].as_str(), line["name"].as_str()), (Some("officer.kv1"), Some("Phạm Quốc Khánh")));
