@@ -435,6 +435,7 @@ fn provinces_closed_their_last_months_and_some_are_late() {
 
 #[test]
 fn the_registry_names_every_officer_with_vacancies_and_terms_ending() {
+    use thads_store::Personnel;
     let (store, _) = shared();
     let officers: Vec<_> =
         store.staff().unwrap().into_iter().filter(|s| s.role == thads_core::Role::Officer).map(|s| s.id).collect();
