@@ -34,6 +34,9 @@ pub mod targets;
 pub mod periods;
 pub mod snapshots;
 
+// The staff registry and the officers' workload (issue 23).
+pub mod personnel;
+
 pub use actor::Actor;
 pub use cases::{Changed, NewRecord};
 pub use error::{AppError, AppResult, HistoryRefusal};

@@ -191,8 +191,8 @@ pub fn full_report(
         let day = day_engine(store, rules, engine.units(), unit, period.to(), today, Keep::All)?;
         day.full_report(unit, period, targets)?
     };
-    let staff: std::collections::HashMap<thads_core::StaffId, String> =
-        store.staff()?.into_iter().map(|s| (s.id, s.full_name)).collect();
+    // The registry's names where a person is linked to the login (issue 23).
+    let staff = crate::personnel::officer_names(store)?;
     full.name_officers(|id| staff.get(&id).cloned());
     Ok(full)
 }
@@ -212,8 +212,8 @@ pub fn forms(
     today: Date,
     signing: Signing,
 ) -> AppResult<FormSet> {
-    let staff: std::collections::HashMap<thads_core::StaffId, String> =
-        store.staff()?.into_iter().map(|s| (s.id, s.full_name)).collect();
+    // The registry's names where a person is linked to the login (issue 23).
+    let staff = crate::personnel::officer_names(store)?;
     let name = |id: thads_core::StaffId| staff.get(&id).cloned();
     let build = |full: &FullReport, sub: &[(thads_core::Category, Report)], receiver: String| {
         FormSet::build(&FormInputs {

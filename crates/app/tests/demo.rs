@@ -450,3 +450,22 @@ fn provinces_closed_their_last_months_and_some_are_late() {
     let snapshot = closings[0].snapshot.unwrap();
     assert!(store.snapshot(snapshot).unwrap().unwrap().figures.contains("\"accepted\""));
 }
+
+#[test]
+fn the_registry_names_every_officer_with_vacancies_and_terms_ending() {
+    use thads_store::Personnel;
+    let (store, _) = shared();
+    let officers: Vec<_> =
+        store.staff().unwrap().into_iter().filter(|s| s.role == thads_core::Role::Officer).map(|s| s.id).collect();
+    let people = store.people(None).unwrap();
+    let linked: std::collections::HashSet<_> = people.iter().filter_map(|p| p.facts.staff).collect();
+    assert!(officers.iter().all(|o| linked.contains(o)), "every officer's login is a person of the registry");
+    assert!(people.iter().any(|p| p.facts.staff.is_none()), "clerks and specialists without a login");
+    let units = thads_core::UnitTree::new(store.units().unwrap());
+    let national = units.all().iter().find(|u| u.parent.is_none()).unwrap().id;
+    let report = thads_app::personnel::report(store, &units, national, AS_OF, 6).unwrap();
+    assert!(report.total.vacant() > 0 && !report.vacancies.is_empty(), "some posts are vacant");
+    assert!(!report.terms.is_empty(), "some terms end within six months");
+    let names = thads_app::personnel::officer_names(store).unwrap();
+    assert!(officers.iter().all(|o| names.contains_key(o)));
+}

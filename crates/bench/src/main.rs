@@ -15,6 +15,7 @@ mod report;
 mod snapshots;
 mod synthetic;
 mod web;
+mod workload;
 mod writers;
 
 use std::process::ExitCode;
@@ -60,6 +61,8 @@ enum Command {
     /// Lưu báo cáo thành bản chốt và so sánh với số liệu hôm nay / a report saved as a snapshot,
     /// and its diff against today's figures
     Snapshot(snapshots::Args),
+    /// Khối lượng công việc của mọi Chấp hành viên và biên chế / the officers' workload and the staffing report
+    Workload(workload::Args),
 }
 
 fn main() -> ExitCode {
@@ -85,5 +88,6 @@ fn run(db: &str, command: Command) -> Result<ExitCode, CliError> {
         Command::Report(args) => report::run(&Context::open(db)?, db, &args),
         Command::Documents(args) => documents::run(&Context::open(db)?, &args),
         Command::Snapshot(args) => snapshots::run(&Context::open(db)?, &args),
+        Command::Workload(args) => workload::run(&Context::open(db)?, &args),
     }
 }

@@ -78,6 +78,9 @@ enum Command {
     /// Tổ chức lại đơn vị: sáp nhập, chia, đổi tên, chuyển / reorganise units (issue 23)
     #[command(subcommand)]
     Unit(cmd::reorg::UnitCommand),
+    /// Hồ sơ cán bộ: nhập từ CSV, biên chế theo ngạch / the staff registry: import, staffing report
+    #[command(subcommand)]
+    Staff(cmd::personnel::StaffCommand),
 }
 
 fn run(ctx: Context, db: &str, command: Command) -> Result<ExitCode, thads_cli::error::CliError> {
@@ -100,6 +103,7 @@ fn run(ctx: Context, db: &str, command: Command) -> Result<ExitCode, thads_cli::
         Command::Doc(command) => cmd::documents::run(&ctx, command),
         Command::Period(command) => cmd::periods::run(&ctx, command),
         Command::Unit(command) => cmd::reorg::run(&ctx, command),
+        Command::Staff(command) => cmd::personnel::run(&ctx, command),
     }
 }
 

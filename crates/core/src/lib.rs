@@ -37,6 +37,8 @@ pub mod periods;
 
 // Reorganisations of units as dated operations (issue 23).
 pub mod reorg;
+// The staff registry (issue 23).
+pub mod personnel;
 
 pub use amount::{Vnd, VndSum};
 pub use case::{

@@ -61,6 +61,7 @@ pub mod forms;
 pub mod input;
 pub mod output;
 pub mod report;
+pub mod staffing;
 pub mod timekey;
 pub mod timeline;
 pub mod unit_rows;

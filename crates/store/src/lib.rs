@@ -36,6 +36,7 @@ mod meta;
 mod money;
 pub mod observe;
 mod periods;
+mod personnel;
 mod reception;
 mod reorg;
 mod snapshots;
@@ -61,6 +62,7 @@ pub use ledger::*;
 pub use meta::*;
 pub use money::*;
 pub use periods::*;
+pub use personnel::*;
 pub use reception::*;
 pub use reorg::*;
 pub use snapshots::*;
@@ -132,6 +134,7 @@ pub trait Store:
     + Periods
     + Snapshots
     + Reorgs
+    + Personnel
     + Send
     + Sync
 {
@@ -170,6 +173,7 @@ pub trait WriteTx:
     + PeriodsTx
     + SnapshotsTx
     + ReorgTx
+    + PersonnelTx
 {
     fn commit(self: Box<Self>) -> StoreResult<()>;
 }

@@ -36,6 +36,9 @@ pub const UNMOVED_REGISTERS: &[(&str, &str)] = &[
     ("admin_judgments", "án hành chính / administrative judgments"),
     ("exemption_proposals", "đề nghị miễn, giảm / exemption proposals"),
     ("asset_rule_versions", "quy tắc xử lý tài sản đã sửa / edited rules of seized assets"),
+    ("personnel", "hồ sơ cán bộ / the staff registry"),
+    ("staff_posts", "biên chế / posts allowed"),
+    ("staff_rank_posts", "biên chế theo ngạch / posts by rank"),
 ];
 
 /// One row: the number of rows of each table of `UNMOVED_REGISTERS`, in its order (both

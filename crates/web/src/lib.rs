@@ -35,6 +35,7 @@ pub mod metrics;
 pub mod money;
 pub mod openapi;
 pub mod periods;
+pub mod personnel;
 pub mod reception;
 pub mod redirect;
 pub mod refusal;

@@ -69,6 +69,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
         ("snapshots", snapshots::api::ApiDoc::openapi()),
         ("reception", crate::reception::api::ApiDoc::openapi()),
         ("reorg", crate::reorg::api::ApiDoc::openapi()),
+        ("personnel", crate::personnel::api::ApiDoc::openapi()),
     ];
     for (name, mut room) in rooms {
         tag(&mut room, name);

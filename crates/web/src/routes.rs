@@ -10,6 +10,7 @@ use axum::routing::{MethodRouter, delete, get, patch, post};
 use thads_core::access::Action;
 use thads_core::{EventCode, StaffId, UnitId};
 
+use crate::personnel;
 use crate::state::AppState;
 use crate::{
     accounts, admin_judgments, assets, audit, calendar, cases, complaints, deadlines, documents, exemption, imports,
@@ -704,5 +705,58 @@ pub fn table() -> Vec<Route> {
         ),
         r(M::GET, "/api/v1/snapshots/{id}", Snapshot, "a snapshot as frozen", get(snapshots::api::show)),
         r(M::GET, "/api/v1/snapshots/{id}/diff", Snapshot, "a snapshot's diff", get(snapshots::api::changes)),
+        // The staff registry and the officers' workload (issue 23): read with the reports,
+        // kept by whoever manages the unit's accounts; a person by the unit they are in.
+        r(
+            M::GET,
+            "/staff",
+            OnUnit(ViewReports),
+            "people of a unit's scope, the registry's forms",
+            get(personnel::pages::list),
+        ),
+        r(M::POST, "/staff", OnUnit(ManageUsers), "add a person to the registry", post(personnel::pages::add)),
+        r(M::POST, "/staff/posts", OnUnit(ManageUsers), "set a unit's posts (biên chế)", post(personnel::pages::posts)),
+        r(
+            M::POST,
+            "/staff/import",
+            OnUnit(ManageUsers),
+            "import people from CSV, all or nothing",
+            post(personnel::pages::import),
+        ),
+        r(
+            M::GET,
+            "/staff/report",
+            OnUnit(ViewReports),
+            "staffing by unit and rank, vacancies, terms ending",
+            get(personnel::pages::report),
+        ),
+        r(M::GET, "/staff/report/export", OnUnit(ViewReports), "staffing as XLSX", get(personnel::pages::export)),
+        r(
+            M::GET,
+            "/staff/{id}",
+            Staff,
+            "a person of the registry and the forms that change them",
+            get(personnel::pages::show),
+        ),
+        r(M::POST, "/staff/{id}", Staff, "edit a person of the registry", post(personnel::pages::edit)),
+        r(M::POST, "/staff/{id}/end", Staff, "a person stops working in the unit", post(personnel::pages::end)),
+        r(
+            M::GET,
+            "/workload",
+            OnUnit(ViewReports),
+            "workload per officer, each number a link",
+            get(personnel::workload::show),
+        ),
+        r(M::GET, "/api/v1/staff", OnUnit(ViewReports), "people of a unit's scope", get(personnel::api::list)),
+        r(M::POST, "/api/v1/staff", OnUnit(ManageUsers), "add a person to the registry", post(personnel::api::create)),
+        r(M::POST, "/api/v1/staff/import", OnUnit(ManageUsers), "import people from CSV", post(personnel::api::import)),
+        r(
+            M::GET,
+            "/api/v1/reports/staffing",
+            OnUnit(ViewReports),
+            "posts, filled, by rank",
+            get(personnel::api::staffing),
+        ),
+        r(M::GET, "/api/v1/workload", OnUnit(ViewReports), "workload per officer", get(personnel::api::workload)),
     ]
 }

@@ -20,6 +20,7 @@ mod geography;
 mod intake;
 mod names;
 mod org;
+mod personnel;
 mod registers;
 mod sums;
 mod timeline;
@@ -98,6 +99,7 @@ pub fn generate(
     let (_, collected) = assets::seed(store, rules, config.seed, config.as_of)?;
     summary.events += collected;
     documents::issue(store, config.as_of)?;
+    personnel::seed(store, config.seed, config.as_of)?;
     closings::close_months(store, rules, config.as_of)?;
     store.refresh_planner_statistics()?;
     Ok(summary)

@@ -17,6 +17,7 @@ pub mod migrate_db;
 pub mod money;
 pub mod periods;
 pub mod reorg;
+pub mod personnel;
 pub mod serve;
 pub mod snapshots;
 pub mod stats;

@@ -29,6 +29,7 @@ mod meta;
 mod money;
 mod periods;
 mod reorg;
+mod personnel;
 mod targets;
 mod units;
 
@@ -49,6 +50,7 @@ pub use meta::*;
 pub use money::*;
 pub use periods::*;
 pub use reorg::*;
+pub use personnel::*;
 pub use targets::*;
 pub use units::*;
 
@@ -110,6 +112,8 @@ macro_rules! store_contract_tests {
             months_close_once_and_reopen_with_a_reason, snapshots_are_frozen_and_find_later_changes,
             // reorganisations
             reorganisations_round_trip_with_their_moves);
+            // the staff registry
+            people_quotas_and_workload_round_trip);
     };
     (@each $factory:expr; $($name:ident),*) => {
         $(

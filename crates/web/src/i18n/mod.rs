@@ -22,6 +22,7 @@ mod exemption;
 mod imports;
 mod money;
 mod periods;
+mod personnel;
 mod reception;
 mod reorg;
 mod stats;
@@ -58,6 +59,7 @@ const TABLES: &[Texts] = &[
     documents_more::TEXTS,
     periods::TEXTS,
     reorg::TEXTS,
+    personnel::TEXTS,
 ];
 
 /// The reader's language.

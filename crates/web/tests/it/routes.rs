@@ -390,6 +390,25 @@ fn sample(app: &TestApp, method: &Method, path: &str, side: Side) -> Option<(Str
         ("POST", "/api/v1/snapshots") => Some((format!("/api/v1/snapshots?unit={unit}"), pairs(&[("year", "x")]))),
         ("GET", "/api/v1/snapshots/{id}") => p(format!("/api/v1/snapshots/{}", snapshot_of(app, side))),
         ("GET", "/api/v1/snapshots/{id}/diff") => p(format!("/api/v1/snapshots/{}/diff", snapshot_of(app, side))),
+        // The staff registry: a bad rank, posts or date, or a CSV without its header, so
+        // allowed callers get 422 and nothing changes; a person of each side's unit.
+        ("GET", "/staff") => p(format!("/staff?unit={unit}")),
+        ("POST", "/staff") => Some((format!("/staff?unit={unit}"), pairs(&[("full_name", "A"), ("rank", "nope")]))),
+        ("POST", "/staff/posts") => Some((format!("/staff/posts?unit={unit}"), pairs(&[("total", "x")]))),
+        ("POST", "/staff/import") => Some((format!("/staff/import?unit={unit}"), pairs(&[("csv", "ten\n")]))),
+        ("GET", "/staff/report") => p(format!("/staff/report?unit={unit}")),
+        ("GET", "/staff/report/export") => p(format!("/staff/report/export?unit={unit}")),
+        ("GET", "/staff/{id}") => p(format!("/staff/{}", person_of(app, side))),
+        ("POST", "/staff/{id}") => Some((format!("/staff/{}", person_of(app, side)), pairs(&[("rank", "nope")]))),
+        ("POST", "/staff/{id}/end") => Some((format!("/staff/{}/end", person_of(app, side)), pairs(&[("date", "x")]))),
+        ("GET", "/workload") => p(format!("/workload?unit={unit}")),
+        ("GET", "/api/v1/staff") => p(format!("/api/v1/staff?unit={unit}")),
+        ("POST", "/api/v1/staff") => {
+            Some(("/api/v1/staff".into(), pairs(&[("unit", unit), ("full_name", "A"), ("rank", "nope")])))
+        }
+        ("POST", "/api/v1/staff/import") => p(format!("/api/v1/staff/import?unit={unit}")),
+        ("GET", "/api/v1/reports/staffing") => p(format!("/api/v1/reports/staffing?unit={unit}")),
+        ("GET", "/api/v1/workload") => p(format!("/api/v1/workload?unit={unit}")),
         _ => None,
     }
 }
@@ -581,6 +600,30 @@ fn snapshot_of(app: &TestApp, side: Side) -> i64 {
     let actor = thads_app::Actor { login: "tk.test".into(), at: time::OffsetDateTime::now_utc() };
     let period = thads_core::ReportingYear::new(2026).unwrap().cumulative(12).unwrap();
     app.db(|s| thads_app::snapshots::save(s, &actor, &thads_core::Rules::default(), unit, period)).unwrap()
+}
+
+/// A person of the side's unit's registry (added the first time it is asked for).
+fn person_of(app: &TestApp, side: Side) -> i64 {
+    let unit = if side == Side::Own { app.units.region1 } else { app.units.region2 };
+    app.db(|s| {
+        if let Some(p) = s.people(Some(&[unit])).unwrap().first() {
+            return p.id.0;
+        }
+        let mut tx = s.begin().unwrap();
+        let id = tx
+            .insert_person(&thads_core::personnel::PersonFacts {
+                unit,
+                full_name: "Vũ Thị Hạnh".into(),
+                title: "Thư ký".into(),
+                rank: thads_core::personnel::Rank::ThuKy,
+                appointed_on: None,
+                term_ends_on: None,
+                staff: None,
+            })
+            .unwrap();
+        tx.commit().unwrap();
+        id.0
+    })
 }
 
 fn first_record(app: &TestApp, case: CaseId) -> String {
