@@ -35,6 +35,9 @@ pub mod reception;
 // Monthly closing (issue 17).
 pub mod periods;
 
+// The citizens' portal (issue 21).
+pub mod portal;
+
 pub use amount::{Vnd, VndSum};
 pub use case::{
     Case, CaseBasis, CaseDetails, CaseFacts, CaseId, CaseNo, Categories, Category, JudgmentType, Origin, PartyId,
