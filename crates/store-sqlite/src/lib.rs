@@ -25,6 +25,7 @@ mod meta;
 mod migrate;
 mod money;
 mod periods;
+mod portal;
 mod pool;
 mod reception;
 mod snapshots;

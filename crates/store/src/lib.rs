@@ -36,6 +36,7 @@ mod meta;
 mod money;
 pub mod observe;
 mod periods;
+mod portal;
 mod reception;
 mod snapshots;
 mod supersession;
@@ -60,6 +61,7 @@ pub use ledger::*;
 pub use meta::*;
 pub use money::*;
 pub use periods::*;
+pub use portal::*;
 pub use reception::*;
 pub use snapshots::*;
 pub use supersession::*;
@@ -129,6 +131,7 @@ pub trait Store:
     + Documents
     + Periods
     + Snapshots
+    + Portal
     + Send
     + Sync
 {
@@ -166,6 +169,7 @@ pub trait WriteTx:
     + DocumentsTx
     + PeriodsTx
     + SnapshotsTx
+    + PortalTx
 {
     fn commit(self: Box<Self>) -> StoreResult<()>;
 }

@@ -35,6 +35,8 @@ pub const UNMOVED_REGISTERS: &[(&str, &str)] = &[
     ("reception_schedule", "lịch tiếp công dân / reception schedule"),
     ("admin_judgments", "án hành chính / administrative judgments"),
     ("exemption_proposals", "đề nghị miễn, giảm / exemption proposals"),
+    ("case_lookup_codes", "mã tra cứu đã đổi / rotated lookup codes"),
+    ("case_views", "nhật ký xem hồ sơ / log of staff views of cases"),
 ];
 
 /// One row: the number of rows of each table of `UNMOVED_REGISTERS`, in its order (both
