@@ -32,6 +32,9 @@ pub mod targets;
 pub mod periods;
 pub mod snapshots;
 
+// The citizens' portal (issue 21).
+pub mod portal;
+
 pub use actor::Actor;
 pub use cases::{Changed, NewRecord};
 pub use error::{AppError, AppResult, HistoryRefusal};
