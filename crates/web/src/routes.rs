@@ -15,6 +15,7 @@ use crate::{
     accounts, admin_judgments, assets, audit, calendar, cases, complaints, deadlines, documents, exemption, imports,
     metrics, money, openapi, periods, reception, site, snapshots, static_files, stats, targets,
 };
+use crate::portal;
 
 /// Unit-wide actions (`?unit=CODE`, the user's own unit by default).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -560,5 +561,21 @@ pub fn table() -> Vec<Route> {
         ),
         r(M::GET, "/api/v1/snapshots/{id}", Snapshot, "a snapshot as frozen", get(snapshots::api::show)),
         r(M::GET, "/api/v1/snapshots/{id}/diff", Snapshot, "a snapshot's diff", get(snapshots::api::changes)),
+        // The citizens' portal's staff parts (its public site is `portal::public_table`, on a
+        // listener of its own).
+        r(
+            M::POST,
+            "/cases/{id}/lookup-code",
+            Rule::EditCase,
+            "rotate the case's lookup code (a party's request)",
+            post(portal::staff::rotate),
+        ),
+        r(
+            M::GET,
+            "/portal/debtors-history",
+            OnUnit(ListCases),
+            "history of the public list of debtors without means",
+            get(portal::staff::history),
+        ),
     ]
 }

@@ -20,6 +20,7 @@ mod exemption;
 mod imports;
 mod money;
 mod periods;
+mod portal;
 mod reception;
 mod stats;
 mod targets;
@@ -52,6 +53,7 @@ const TABLES: &[Texts] = &[
     money::TEXTS,
     documents::TEXTS,
     periods::TEXTS,
+    portal::TEXTS,
 ];
 
 /// The reader's language.
