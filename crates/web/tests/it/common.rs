@@ -30,6 +30,8 @@ pub struct TestApp {
     /// An (empty) import started in BG-KV1 and one in BG-KV2, for the import pages.
     pub jobs: [String; 2],
     pub client: reqwest::Client,
+    /// The citizens' portal of the same state, on a listener of its own.
+    pub public: String,
 }
 
 /// A signed-in browser-like client: its session cookie and CSRF token.
@@ -148,9 +150,12 @@ impl TestApp {
         });
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
+        let public_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let public = format!("http://{}", public_listener.local_addr().unwrap());
+        tokio::spawn(thads_web::portal::serve_public(public_listener, state.clone()));
         tokio::spawn(thads_web::serve(listener, state));
         let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-        TestApp { base, store, units, staff, own_case, other_case, jobs, client }
+        TestApp { base, store, units, staff, own_case, other_case, jobs, client, public }
     }
 
     /// Runs `work` with the store, as the command line or another process does (off the

@@ -34,6 +34,8 @@ mod money;
 mod openapi;
 mod pages;
 mod periods;
+mod portal;
+mod e2e_portal;
 mod probe_input;
 mod reference;
 mod refusals;

@@ -325,6 +325,9 @@ fn sample(app: &TestApp, method: &Method, path: &str, side: Side) -> Option<(Str
         ("POST", "/api/v1/snapshots") => Some((format!("/api/v1/snapshots?unit={unit}"), pairs(&[("year", "x")]))),
         ("GET", "/api/v1/snapshots/{id}") => p(format!("/api/v1/snapshots/{}", snapshot_of(app, side))),
         ("GET", "/api/v1/snapshots/{id}/diff") => p(format!("/api/v1/snapshots/{}/diff", snapshot_of(app, side))),
+        // The portal's staff parts: a rotation gives the case a new code (nothing else moves).
+        ("POST", "/cases/{id}/lookup-code") => p(format!("/cases/{id}/lookup-code")),
+        ("GET", "/portal/debtors-history") => p(format!("/portal/debtors-history?unit={unit}")),
         _ => None,
     }
 }
