@@ -11,6 +11,7 @@ mod documents;
 mod import;
 mod median;
 mod pg_import;
+mod portal;
 mod report;
 mod snapshots;
 mod synthetic;
@@ -60,6 +61,9 @@ enum Command {
     /// Lưu báo cáo thành bản chốt và so sánh với số liệu hôm nay / a report saved as a snapshot,
     /// and its diff against today's figures
     Snapshot(snapshots::Args),
+    /// Cổng thông tin: tra cứu việc của đương sự, nhiều người cùng lúc / the citizens' portal:
+    /// case lookups by many concurrent clients (p50, p95, p99)
+    Portal(portal::Args),
 }
 
 fn main() -> ExitCode {
@@ -85,5 +89,6 @@ fn run(db: &str, command: Command) -> Result<ExitCode, CliError> {
         Command::Report(args) => report::run(&Context::open(db)?, db, &args),
         Command::Documents(args) => documents::run(&Context::open(db)?, &args),
         Command::Snapshot(args) => snapshots::run(&Context::open(db)?, &args),
+        Command::Portal(args) => portal::run(Context::open(db)?, &args),
     }
 }

@@ -37,7 +37,14 @@ impl Portal for SqliteStore {
                 .map_err(StoreError::backend)?;
             for v in views {
                 insert
-                    .execute(params![v.case.0, cv::instant_secs(v.at), v.unit.map(|u| u.0), v.staff.map(|s| s.0), v.role, v.via])
+                    .execute(params![
+                        v.case.0,
+                        cv::instant_secs(v.at),
+                        v.unit.map(|u| u.0),
+                        v.staff.map(|s| s.0),
+                        v.role,
+                        v.via
+                    ])
                     .map_err(StoreError::backend)?;
             }
         }

@@ -10,12 +10,12 @@ use axum::routing::{MethodRouter, delete, get, patch, post};
 use thads_core::access::Action;
 use thads_core::{EventCode, StaffId, UnitId};
 
+use crate::portal;
 use crate::state::AppState;
 use crate::{
     accounts, admin_judgments, assets, audit, calendar, cases, complaints, deadlines, documents, exemption, imports,
     metrics, money, openapi, periods, reception, site, snapshots, static_files, stats, targets,
 };
-use crate::portal;
 
 /// Unit-wide actions (`?unit=CODE`, the user's own unit by default).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -57,9 +57,20 @@ fn current_spell(
 }
 
 /// The debtors listed on `today`.
-pub fn listed_debtors(store: &dyn Store, rules: &Rules, query: &DebtorQuery, today: Date) -> AppResult<Vec<ListedDebtor>> {
-    let words: Vec<String> =
-        query.text.as_deref().map(thads_core::text::fold).unwrap_or_default().split_whitespace().map(str::to_string).collect();
+pub fn listed_debtors(
+    store: &dyn Store,
+    rules: &Rules,
+    query: &DebtorQuery,
+    today: Date,
+) -> AppResult<Vec<ListedDebtor>> {
+    let words: Vec<String> = query
+        .text
+        .as_deref()
+        .map(thads_core::text::fold)
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
     let limit = query.limit.clamp(1, 200);
     let found = store.list_cases(&CaseQuery {
         units: Some(query.units.clone()),
@@ -75,7 +86,10 @@ pub fn listed_debtors(store: &dyn Store, rules: &Rules, query: &DebtorQuery, tod
         // The search also finds creditors' names: a creditor is never published.
         let named = thads_core::text::fold(&case.facts.debtor);
         let number = thads_core::text::fold(case.facts.case_no.as_str());
-        if !words.iter().all(|w| named.split_whitespace().any(|n| n.starts_with(w.as_str())) || number.contains(w.as_str())) {
+        if !words
+            .iter()
+            .all(|w| named.split_whitespace().any(|n| n.starts_with(w.as_str())) || number.contains(w.as_str()))
+        {
             continue;
         }
         let Some(spell) = current_spell(store, &case, rules, today, &limits, &setup.calendar)? else { continue };
@@ -112,7 +126,13 @@ pub struct SpellRow {
 
 /// Every spell that was (or is) on the list for cases of `units`, newest first, at most
 /// `limit`: the list's history for the agency, computed from the histories.
-pub fn list_history(store: &dyn Store, rules: &Rules, units: &[UnitId], today: Date, limit: usize) -> AppResult<Vec<SpellRow>> {
+pub fn list_history(
+    store: &dyn Store,
+    rules: &Rules,
+    units: &[UnitId],
+    today: Date,
+    limit: usize,
+) -> AppResult<Vec<SpellRow>> {
     let setup = DeadlineSetup::load(store)?;
     let limits = default_publication_limits();
     let mut out = Vec::new();

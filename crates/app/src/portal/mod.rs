@@ -9,7 +9,7 @@ pub mod open_data;
 pub mod views;
 
 pub use code::{lookup_code, rotate};
-pub use debtors::{DebtorQuery, ListedDebtor, SpellRow, listed_debtors, list_history};
+pub use debtors::{DebtorQuery, ListedDebtor, SpellRow, list_history, listed_debtors};
 pub use follow::{Followed, PublicDeadline, follow};
 pub use open_data::{OpenFigures, open_statistics};
 pub use views::{View, log_views, views_of};

@@ -118,7 +118,8 @@ async fn print_example(state: &AppState) {
     let example = state
         .blocking(|s| {
             let Some(case) = s.store.case(thads_core::CaseId(1))? else { return Ok(None) };
-            let code = thads_app::portal::lookup_code(s.store.as_ref(), case.id).map_err(thads_web::WebError::internal)?;
+            let code =
+                thads_app::portal::lookup_code(s.store.as_ref(), case.id).map_err(thads_web::WebError::internal)?;
             let unit = s.directory().units.get(case.facts.unit).map(|u| u.code.to_string()).unwrap_or_default();
             Ok(Some((unit, case.facts.case_no.to_string(), code.shown())))
         })

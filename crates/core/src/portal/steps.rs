@@ -15,11 +15,12 @@ pub struct PublicStep {
 /// The words of an event for the parties; `None` for an event not shown to them.
 pub fn public_step(code: EventCode) -> Option<PublicStep> {
     let (vi, en) = match code {
-        EventCode::WithMeans => ("Đã xác minh: người phải thi hành án có điều kiện thi hành", "Checked: the debtor can pay"),
-        EventCode::NoMeans => (
-            "Đã xác minh: người phải thi hành án chưa có điều kiện thi hành",
-            "Checked: the debtor cannot pay for now",
-        ),
+        EventCode::WithMeans => {
+            ("Đã xác minh: người phải thi hành án có điều kiện thi hành", "Checked: the debtor can pay")
+        }
+        EventCode::NoMeans => {
+            ("Đã xác minh: người phải thi hành án chưa có điều kiện thi hành", "Checked: the debtor cannot pay for now")
+        }
         EventCode::Postponed => ("Việc thi hành án được hoãn", "Enforcement postponed"),
         EventCode::Suspended => ("Việc thi hành án tạm dừng (tạm đình chỉ)", "Enforcement suspended"),
         EventCode::Resumed => ("Việc thi hành án được tiếp tục", "Enforcement resumed"),
@@ -29,12 +30,16 @@ pub fn public_step(code: EventCode) -> Option<PublicStep> {
         EventCode::Terminated => ("Việc thi hành án chấm dứt (đình chỉ)", "Enforcement ended (terminated)"),
         EventCode::Completed => ("Đã thi hành xong", "Enforcement completed"),
         EventCode::DelegatedOut => ("Chuyển cho cơ quan thi hành án khác", "Handed to another enforcement office"),
-        EventCode::Withdrawn => ("Quyết định thi hành án bị thu hồi hoặc hủy", "The enforcement decision was withdrawn"),
+        EventCode::Withdrawn => {
+            ("Quyết định thi hành án bị thu hồi hoặc hủy", "The enforcement decision was withdrawn")
+        }
         EventCode::SeparateRegister => (
             "Chuyển sang theo dõi riêng (chưa có điều kiện lâu dài)",
             "Moved to separate follow-up (no means for a long time)",
         ),
-        EventCode::RequestReturned => ("Đã gửi lại đơn yêu cầu cho người yêu cầu", "The request was returned to the requester"),
+        EventCode::RequestReturned => {
+            ("Đã gửi lại đơn yêu cầu cho người yêu cầu", "The request was returned to the requester")
+        }
     };
     Some(PublicStep { vi, en })
 }
@@ -44,7 +49,9 @@ pub fn state_words(state: &CaseState) -> PublicStep {
     let (vi, en) = match state {
         CaseState::Opened => ("Đã ra quyết định thi hành án, đang chờ xác minh", "Decision issued, being checked"),
         CaseState::WithMeans => ("Đang thi hành", "Being enforced"),
-        CaseState::WithoutMeans => ("Người phải thi hành án chưa có điều kiện thi hành", "The debtor cannot pay for now"),
+        CaseState::WithoutMeans => {
+            ("Người phải thi hành án chưa có điều kiện thi hành", "The debtor cannot pay for now")
+        }
         CaseState::Postponed(_) => ("Đang hoãn thi hành án", "Postponed"),
         CaseState::Suspended(_) => ("Đang tạm dừng thi hành án", "Suspended"),
         CaseState::Closed(Closing::Completed) => ("Đã thi hành xong", "Completed"),

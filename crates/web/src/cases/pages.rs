@@ -164,8 +164,7 @@ fn in_language(timeline: Vec<TimelineItem>, lang: Lang) -> Vec<TimelineItem> {
 }
 
 /// What the page shows of a case: its detail and its current deadlines.
-type Loaded =
-    (Detail, Vec<DueLine>, Option<crate::exemption::pages::CaseSection>, crate::portal::staff::CaseSection);
+type Loaded = (Detail, Vec<DueLine>, Option<crate::exemption::pages::CaseSection>, crate::portal::staff::CaseSection);
 
 fn load(state: &AppState, access: &CaseAccess, lang: Lang) -> Result<Loaded, WebError> {
     let exemption = crate::exemption::pages::case_section(state, access, lang)?;

@@ -37,7 +37,11 @@ pub const TEXTS: Texts = &[
     ),
     ("portal_debtors_none", "Không có ai trong danh sách theo điều kiện tìm.", "Nobody on the list matches."),
     ("portal_decided_on", "Ngày quyết định", "Decided on"),
-    ("portal_fill_all", "Hãy nhập đủ cơ quan, số quyết định và mã tra cứu.", "Give the office, the decision number and the lookup code."),
+    (
+        "portal_fill_all",
+        "Hãy nhập đủ cơ quan, số quyết định và mã tra cứu.",
+        "Give the office, the decision number and the lookup code.",
+    ),
     ("portal_find", "Tìm", "Search"),
     ("portal_follow", "Tra cứu việc thi hành án", "Follow a case"),
     (
@@ -80,11 +84,7 @@ pub const TEXTS: Texts = &[
     ("portal_not_found", "Không tìm thấy việc với các thông tin đã nhập.", "No case matches what you entered."),
     ("portal_obligation", "Nghĩa vụ chưa có điều kiện thi hành", "Obligation without means"),
     ("portal_officer", "Chấp hành viên", "Enforcement officer"),
-    (
-        "portal_open_data",
-        "Số liệu thống kê công khai",
-        "Open statistics",
-    ),
+    ("portal_open_data", "Số liệu thống kê công khai", "Open statistics"),
     (
         "portal_open_data_help",
         "Số liệu đã công bố của từng đơn vị trong 12 tháng gần nhất (số việc, số tiền), không có thông tin cá nhân; lập lại mỗi ngày.",
@@ -97,7 +97,11 @@ pub const TEXTS: Texts = &[
     ),
     ("portal_other_language", "English", "Tiếng Việt"),
     ("portal_paid_to_you", "Số tiền đã chi trả cho người được thi hành án", "Money paid to the creditor"),
-    ("portal_rate_limited", "Bạn đã nhập sai quá nhiều lần; hãy thử lại sau.", "Too many failed attempts; try again later."),
+    (
+        "portal_rate_limited",
+        "Bạn đã nhập sai quá nhiều lần; hãy thử lại sau.",
+        "Too many failed attempts; try again later.",
+    ),
     ("portal_role", "Chức danh", "Role"),
     ("portal_rotate", "Đổi mã tra cứu", "Rotate the lookup code"),
     ("portal_search", "Họ tên hoặc số quyết định", "Name or decision number"),

@@ -61,7 +61,8 @@ pub fn public_table() -> Vec<PublicRoute> {
 /// The public site. (Online enforcement requests add their routes here at merge time: the
 /// `requests` room's `public_routes()`.)
 pub fn public_router(state: AppState) -> Router {
-    let router = public_table().into_iter().fold(Router::new(), |router, route| router.route(route.path, route.handler));
+    let router =
+        public_table().into_iter().fold(Router::new(), |router, route| router.route(route.path, route.handler));
     // MERGE: .merge(crate::requests::public_routes()) — online requests (issue 21 item 3).
     router
         .fallback(|| async { public::PublicError::NotFound })

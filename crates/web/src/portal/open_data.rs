@@ -63,7 +63,8 @@ async fn today_figures(state: &AppState) -> Result<Arc<OpenStatistics>, PublicEr
     }
     let figures = state
         .blocking(move |s| {
-            let items = s.engine.read(|engine, targets| thads_app::portal::open_statistics(engine, targets, today))??;
+            let items =
+                s.engine.read(|engine, targets| thads_app::portal::open_statistics(engine, targets, today))??;
             let months = thads_app::portal::open_data::published_months(today)
                 .into_iter()
                 .map(|m| format!("{:04}-{:02}", m.first_day().year(), u8::from(m.first_day().month())))

@@ -59,13 +59,18 @@ pub fn api_code(state: &AppState, access: &CaseAccess) -> Result<String, WebErro
 pub struct RotateForm {}
 
 /// `POST /cases/{id}/lookup-code`: a new code for the case (the old one stops working).
-pub async fn rotate(State(state): State<AppState>, CaseChange { access, .. }: CaseChange<RotateForm>) -> Result<Response, WebError> {
+pub async fn rotate(
+    State(state): State<AppState>,
+    CaseChange { access, .. }: CaseChange<RotateForm>,
+) -> Result<Response, WebError> {
     crate::cases::edit::may_edit(&state, &access)?;
     let nonce = crate::accounts::random_token()?;
     let actor = Actor { login: access.user.staff.login.to_string(), at: state.now() };
     let case = access.case.id;
     state
-        .blocking(move |s| Ok(thads_app::portal::rotate(s.store.as_ref(), &actor, case, &nonce).map_err(WebError::internal)?))
+        .blocking(move |s| {
+            Ok(thads_app::portal::rotate(s.store.as_ref(), &actor, case, &nonce).map_err(WebError::internal)?)
+        })
         .await?;
     Ok(see_other_saying(&format!("/cases/{}", case.0), Flash::Saved))
 }

@@ -20,10 +20,8 @@ async fn fill(browser: &Client, css: &str, text: &str) {
 
 /// Fails when the page is wider than the window (nothing past its right edge at 390 px).
 async fn fits(browser: &Client, what: &str) {
-    let wide = browser
-        .execute("return document.documentElement.scrollWidth > window.innerWidth + 1;", vec![])
-        .await
-        .unwrap();
+    let wide =
+        browser.execute("return document.documentElement.scrollWidth > window.innerWidth + 1;", vec![]).await.unwrap();
     assert_eq!(wide, serde_json::Value::Bool(false), "{what} is wider than 390 px");
 }
 

@@ -162,7 +162,11 @@ async fn staff_views_show_in_the_access_log_and_a_rotated_code_replaces_the_old_
     let officer = app.sign_in(&login_of(Role::Officer)).await;
     let page = app.get(&officer, &format!("/cases/{}", app.own_case.0)).await.text().await.unwrap();
     assert!(page.contains(&code), "the code on the case page");
-    let log = public_get(&app, &format!("/api/public/v1/cases/access-log?unit=BG-KV1&case_no=46%2FQ%C4%90-THADS&code={code}")).await;
+    let log = public_get(
+        &app,
+        &format!("/api/public/v1/cases/access-log?unit=BG-KV1&case_no=46%2FQ%C4%90-THADS&code={code}"),
+    )
+    .await;
     assert_eq!(log.status(), StatusCode::OK);
     let items = log.json::<Value>().await.unwrap()["items"].as_array().unwrap().clone();
     assert!(items.len() >= 2, "{items:?}");

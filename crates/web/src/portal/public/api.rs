@@ -75,7 +75,8 @@ pub struct PublicCase {
 
 pub fn case_json(f: &thads_app::portal::Followed, lang: Lang) -> PublicCase {
     let words = state_words(&f.state);
-    let mut steps = vec![PublicStepJson { date: format_iso(f.accepted_on), label: lang.t("portal_step_accepted").into() }];
+    let mut steps =
+        vec![PublicStepJson { date: format_iso(f.accepted_on), label: lang.t("portal_step_accepted").into() }];
     steps.extend(f.steps.iter().filter_map(|(date, code)| {
         public_step(*code).map(|s| PublicStepJson { date: format_iso(*date), label: lang.pick(s.vi, s.en).into() })
     }));
@@ -86,7 +87,11 @@ pub fn case_json(f: &thads_app::portal::Followed, lang: Lang) -> PublicCase {
         deadlines: f
             .deadlines
             .iter()
-            .map(|d| PublicDeadlineJson { kind: d.kind, label: deadline_words(d.kind, lang).into(), due: format_iso(d.due) })
+            .map(|d| PublicDeadlineJson {
+                kind: d.kind,
+                label: deadline_words(d.kind, lang).into(),
+                due: format_iso(d.due),
+            })
             .collect(),
         money: PublicMoney { collected_vnd: f.collected_vnd, paid_to_you_vnd: f.paid_to_you_vnd },
         unit: f.unit.code.to_string(),
@@ -171,7 +176,11 @@ pub async fn api_access_log(
     let items = seen
         .into_iter()
         .map(|v| AccessItem {
-            at: v.at.to_offset(thads_app::clock::VIETNAM).format(&time::format_description::well_known::Rfc3339).unwrap_or_default(),
+            at: v
+                .at
+                .to_offset(thads_app::clock::VIETNAM)
+                .format(&time::format_description::well_known::Rfc3339)
+                .unwrap_or_default(),
             unit: v.unit,
             unit_name: v.unit_name,
             role: v.role.code(),
@@ -230,7 +239,8 @@ pub async fn debtors(state: &AppState, p: &DebtorParams, lang: Lang) -> Result<V
     let units: Vec<thads_core::UnitId> = if p.unit.trim().is_empty() {
         directory.units.all().iter().map(|u| u.id).collect()
     } else {
-        let unit = directory.units.all().iter().find(|u| u.code.as_str() == p.unit.trim()).ok_or(PublicError::NotFound)?;
+        let unit =
+            directory.units.all().iter().find(|u| u.code.as_str() == p.unit.trim()).ok_or(PublicError::NotFound)?;
         directory.units.scope(unit.id).into_iter().collect()
     };
     let text = p.q.trim().to_string();

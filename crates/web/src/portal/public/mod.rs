@@ -214,8 +214,13 @@ pub async fn access_log(state: &AppState, address: String, p: &CaseParams) -> Re
     let params = p.clone();
     limited(state, address, p, move |s| {
         let directory = s.directory();
-        let found =
-            thads_app::portal::follow::matching(s.store.as_ref(), &directory.units, &params.unit, &params.case_no, &params.code)?;
+        let found = thads_app::portal::follow::matching(
+            s.store.as_ref(),
+            &directory.units,
+            &params.unit,
+            &params.case_no,
+            &params.code,
+        )?;
         let Some((_, case)) = found else { return Ok(None) };
         let names = s.config.portal_viewer_names;
         let views = thads_app::portal::views_of(s.store.as_ref(), case.id)?;

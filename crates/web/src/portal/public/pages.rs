@@ -177,7 +177,11 @@ struct DebtorsPage {
 }
 
 /// `GET /debtors?unit=&q=`.
-pub async fn debtors_page(State(state): State<AppState>, headers: HeaderMap, Query(p): Query<DebtorParams>) -> Response {
+pub async fn debtors_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(p): Query<DebtorParams>,
+) -> Response {
     let lang = lang_of(&p.lang, &headers, false);
     let mut page = DebtorsPage {
         lang,
