@@ -57,10 +57,14 @@ pub fn follow(
     let steps = check(&case.facts, &records, today, rules)
         .map(|c| c.steps.iter().map(|s| (s.date, s.code)).collect())
         .unwrap_or_default();
-    let deadlines = crate::deadlines::of_case(store, case.id, today)?
+    // The stored deadlines of the case on today (the deadlines room keeps them per case); read
+    // directly, without the names and rules a staff listing resolves.
+    let query = thads_store::DeadlineQuery { case: Some(case.id), ..thads_store::DeadlineQuery::on(today) };
+    let deadlines = store
+        .deadlines(&query)?
         .into_iter()
-        .filter(|d| PARTY_DEADLINES.contains(&d.kind))
-        .map(|d| PublicDeadline { kind: d.kind, due: d.due })
+        .filter(|d| PARTY_DEADLINES.contains(&d.kind.code()))
+        .map(|d| PublicDeadline { kind: d.kind.code(), due: d.due })
         .collect();
     let money = crate::money::books::case_money(store, case.id)?;
     Ok(Some(Followed {

@@ -233,7 +233,7 @@ pub const DEBTORS_SHOWN: u32 = 100;
 /// The debtors of `p`, as the histories stand now.
 pub async fn debtors(state: &AppState, p: &DebtorParams, lang: Lang) -> Result<Vec<DebtorItem>, PublicError> {
     if p.unit.chars().count() > 32 || p.q.chars().count() > 100 {
-        return Err(PublicError::BadRequest("portal_too_long"));
+        return Err(PublicError::TooLong);
     }
     let directory = state.directory();
     let units: Vec<thads_core::UnitId> = if p.unit.trim().is_empty() {

@@ -29,7 +29,10 @@ use crate::state::AppState;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PublicError {
     NotFound,
-    BadRequest(&'static str),
+    /// A field missing.
+    Incomplete,
+    /// A field too long.
+    TooLong,
     RateLimited { seconds: u64 },
     Internal,
 }
@@ -38,7 +41,7 @@ impl PublicError {
     pub fn status(&self) -> StatusCode {
         match self {
             PublicError::NotFound => StatusCode::NOT_FOUND,
-            PublicError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            PublicError::Incomplete | PublicError::TooLong => StatusCode::BAD_REQUEST,
             PublicError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             PublicError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -47,7 +50,7 @@ impl PublicError {
     pub fn code(&self) -> &'static str {
         match self {
             PublicError::NotFound => "not_found",
-            PublicError::BadRequest(_) => "bad_request",
+            PublicError::Incomplete | PublicError::TooLong => "bad_request",
             PublicError::RateLimited { .. } => "rate_limited",
             PublicError::Internal => "internal",
         }
@@ -57,7 +60,8 @@ impl PublicError {
     pub fn message(&self, lang: Lang) -> &'static str {
         match self {
             PublicError::NotFound => lang.t("portal_not_found"),
-            PublicError::BadRequest(key) => lang.t(key),
+            PublicError::Incomplete => lang.t("portal_fill_all"),
+            PublicError::TooLong => lang.t("portal_too_long"),
             PublicError::RateLimited { .. } => lang.t("portal_rate_limited"),
             PublicError::Internal => lang.t("portal_internal"),
         }
@@ -119,10 +123,10 @@ impl CaseParams {
     fn check(&self) -> Result<(), PublicError> {
         let sizes = [(&self.unit, 32), (&self.case_no, 64), (&self.code, 40)];
         if sizes.iter().any(|(v, _)| v.trim().is_empty()) {
-            return Err(PublicError::BadRequest("portal_fill_all"));
+            return Err(PublicError::Incomplete);
         }
         if sizes.iter().any(|(v, max)| v.chars().count() > *max) {
-            return Err(PublicError::BadRequest("portal_too_long"));
+            return Err(PublicError::TooLong);
         }
         Ok(())
     }
