@@ -69,7 +69,7 @@ pub async fn rotate(
     let case = access.case.id;
     state
         .blocking(move |s| {
-            Ok(thads_app::portal::rotate(s.store.as_ref(), &actor, case, &nonce).map_err(WebError::internal)?)
+            thads_app::portal::rotate(s.store.as_ref(), &actor, case, &nonce).map_err(WebError::internal)
         })
         .await?;
     Ok(see_other_saying(&format!("/cases/{}", case.0), Flash::Saved))

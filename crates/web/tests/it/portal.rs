@@ -250,7 +250,7 @@ async fn script_in_every_field_comes_back_escaped() {
     record(&app, case, event(date!(2025 - 11 - 03), EventCode::NoMeans, None));
     let q = urlencode(script);
     for path in [
-        format!("/debtors?unit=BG-KV1&q="),
+        "/debtors?unit=BG-KV1&q=".to_string(),
         format!("/debtors?unit={q}&q={q}"),
         format!("/debtors?q={q}&lang={q}"),
         format!("/case?unit={q}&case_no={q}&code={q}&lang={q}"),
@@ -290,4 +290,18 @@ async fn open_statistics_have_their_columns_and_no_names() {
     let doc: Value = public_get(&app, "/api/public/openapi.json").await.json().await.unwrap();
     assert!(doc["paths"]["/api/public/v1/cases"].is_object());
     assert!(doc["paths"]["/api/public/v1/debtors"].is_object());
+}
+
+#[tokio::test]
+async fn names_show_in_the_access_log_only_when_the_agency_enables_them() {
+    let config = thads_web::WebConfig { portal_viewer_names: true, ..thads_web::WebConfig::default() };
+    let app = TestApp::spawn_with(config).await;
+    let code = code_of(&app, app.own_case).await;
+    let log = public_get(
+        &app,
+        &format!("/api/public/v1/cases/access-log?unit=BG-KV1&case_no=46%2FQ%C4%90-THADS&code={code}"),
+    )
+    .await;
+    let items = log.json::<Value>().await.unwrap()["items"].as_array().unwrap().clone();
+    assert_eq!(items[0]["name"], "Cán bộ officer", "{items:?}");
 }

@@ -33,7 +33,9 @@ pub enum PublicError {
     Incomplete,
     /// A field too long.
     TooLong,
-    RateLimited { seconds: u64 },
+    RateLimited {
+        seconds: u64,
+    },
     Internal,
 }
 
