@@ -36,6 +36,8 @@ pub mod snapshots;
 
 // The staff registry and the officers' workload (issue 23).
 pub mod personnel;
+// The citizens' portal (issue 21).
+pub mod portal;
 
 pub use actor::Actor;
 pub use cases::{Changed, NewRecord};

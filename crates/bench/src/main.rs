@@ -11,6 +11,7 @@ mod documents;
 mod import;
 mod median;
 mod pg_import;
+mod portal;
 mod report;
 mod snapshots;
 mod synthetic;
@@ -63,6 +64,9 @@ enum Command {
     Snapshot(snapshots::Args),
     /// Khối lượng công việc của mọi Chấp hành viên và biên chế / the officers' workload and the staffing report
     Workload(workload::Args),
+    /// Cổng thông tin: tra cứu việc của đương sự, nhiều người cùng lúc / the citizens' portal:
+    /// case lookups by many concurrent clients (p50, p95, p99)
+    Portal(portal::Args),
 }
 
 fn main() -> ExitCode {
@@ -89,5 +93,6 @@ fn run(db: &str, command: Command) -> Result<ExitCode, CliError> {
         Command::Documents(args) => documents::run(&Context::open(db)?, &args),
         Command::Snapshot(args) => snapshots::run(&Context::open(db)?, &args),
         Command::Workload(args) => workload::run(&Context::open(db)?, &args),
+        Command::Portal(args) => portal::run(Context::open(db)?, &args),
     }
 }

@@ -48,6 +48,8 @@ fn a_case_shows_its_details() {
     let json: serde_json::Value = serde_json::from_str(&show("json")).unwrap();
     assert_eq!(json["details"]["debtor_id"], "024089001234");
     assert_eq!(json["details"]["judgment"]["number"], "88/2025/HS-ST");
+    // The code the parties follow the case with on the public portal (issue 21).
+    assert_eq!(json["lookup_code"].as_str().map(str::len), Some(11), "{json}");
     let text = show("text");
     assert!(text.contains("024089001234") && text.contains("88/2025/HS-ST ngày 20/08/2025"), "{text}");
 }

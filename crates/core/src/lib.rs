@@ -39,6 +39,8 @@ pub mod periods;
 pub mod reorg;
 // The staff registry (issue 23).
 pub mod personnel;
+// The citizens' portal (issue 21).
+pub mod portal;
 
 pub use amount::{Vnd, VndSum};
 pub use case::{

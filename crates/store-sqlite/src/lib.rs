@@ -27,6 +27,7 @@ mod money;
 mod periods;
 mod personnel;
 mod pool;
+mod portal;
 mod reception;
 mod reorg;
 mod snapshots;

@@ -37,6 +37,7 @@ mod money;
 pub mod observe;
 mod periods;
 mod personnel;
+mod portal;
 mod reception;
 mod reorg;
 mod snapshots;
@@ -63,6 +64,7 @@ pub use meta::*;
 pub use money::*;
 pub use periods::*;
 pub use personnel::*;
+pub use portal::*;
 pub use reception::*;
 pub use reorg::*;
 pub use snapshots::*;
@@ -135,6 +137,7 @@ pub trait Store:
     + Snapshots
     + Reorgs
     + Personnel
+    + Portal
     + Send
     + Sync
 {
@@ -174,6 +177,7 @@ pub trait WriteTx:
     + SnapshotsTx
     + ReorgTx
     + PersonnelTx
+    + PortalTx
 {
     fn commit(self: Box<Self>) -> StoreResult<()>;
 }

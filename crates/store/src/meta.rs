@@ -39,6 +39,8 @@ pub const UNMOVED_REGISTERS: &[(&str, &str)] = &[
     ("personnel", "hồ sơ cán bộ / the staff registry"),
     ("staff_posts", "biên chế / posts allowed"),
     ("staff_rank_posts", "biên chế theo ngạch / posts by rank"),
+    ("case_lookup_codes", "mã tra cứu đã đổi / rotated lookup codes"),
+    ("case_views", "nhật ký xem hồ sơ / log of staff views of cases"),
 ];
 
 /// One row: the number of rows of each table of `UNMOVED_REGISTERS`, in its order (both

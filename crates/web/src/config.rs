@@ -38,6 +38,12 @@ pub struct WebConfig {
     /// which `GET /metrics` answers (the client's address, as for sign-in limits: the peer's, or
     /// the one a trusted proxy names); anyone else is told 404.
     pub metrics_from: Vec<TrustedProxy>,
+    /// `THADS_PUBLIC_ADDR` (the `--public-addr` flag wins): where the citizens' portal listens,
+    /// on a listener of its own; none by default (no public site).
+    pub public_addr: Option<SocketAddr>,
+    /// `THADS_PORTAL_VIEWER_NAMES`: show the parties the names of the staff who opened their
+    /// file (by default only the unit and the role).
+    pub portal_viewer_names: bool,
 }
 
 /// `GET /metrics` answers only from here unless configured: this machine.
@@ -66,6 +72,8 @@ impl Default for WebConfig {
             reference_check_ms: 1000,
             database: "thads.db".into(),
             metrics_from: default_metrics_from(),
+            public_addr: None,
+            portal_viewer_names: false,
         }
     }
 }
@@ -167,6 +175,16 @@ impl WebConfig {
             c.metrics_from =
                 networks(&v).map_err(|_| bad(n, &v, "addresses or networks such as 127.0.0.1,10.0.0.0/8"))?;
         }
+        if let Some((n, v)) = get("THADS_PUBLIC_ADDR") {
+            c.public_addr = Some(v.trim().parse().map_err(|_| bad(n, &v, "an address such as 0.0.0.0:8081"))?);
+        }
+        if let Some((n, v)) = get("THADS_PORTAL_VIEWER_NAMES") {
+            c.portal_viewer_names = match v.trim() {
+                "1" | "true" | "yes" => true,
+                "0" | "false" | "no" => false,
+                _ => return Err(bad(n, &v, "true or false")),
+            };
+        }
         Ok(c)
     }
 }
@@ -214,7 +232,10 @@ impl fmt::Display for WebConfig {
         writeln!(f, "THADS_REFERENCE_CHECK_MS={}", self.reference_check_ms)?;
         writeln!(f, "THADS_DB={}", redact_url(&self.database))?;
         let from: Vec<String> = self.metrics_from.iter().map(ToString::to_string).collect();
-        write!(f, "THADS_METRICS_FROM={}", from.join(","))
+        writeln!(f, "THADS_METRICS_FROM={}", from.join(","))?;
+        let public = self.public_addr.map(|a| a.to_string()).unwrap_or_default();
+        writeln!(f, "THADS_PUBLIC_ADDR={public}")?;
+        write!(f, "THADS_PORTAL_VIEWER_NAMES={}", self.portal_viewer_names)
     }
 }
 

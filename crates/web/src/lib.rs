@@ -36,6 +36,7 @@ pub mod money;
 pub mod openapi;
 pub mod periods;
 pub mod personnel;
+pub mod portal;
 pub mod reception;
 pub mod redirect;
 pub mod refusal;
@@ -96,6 +97,11 @@ async fn follow_reference(state: AppState) {
         // A failure is logged where it happens; the next tick tries again.
         let _ = state.blocking(AppState::follow_reference).await;
     }
+}
+
+/// Ctrl-C or SIGTERM, for a listener of another room (the portal's).
+pub(crate) async fn shutdown_signal() {
+    shutdown().await;
 }
 
 async fn shutdown() {

@@ -11,6 +11,7 @@ use thads_core::access::Action;
 use thads_core::{EventCode, StaffId, UnitId};
 
 use crate::personnel;
+use crate::portal;
 use crate::state::AppState;
 use crate::{
     accounts, admin_judgments, assets, audit, calendar, cases, complaints, deadlines, documents, exemption, imports,
@@ -758,5 +759,21 @@ pub fn table() -> Vec<Route> {
             get(personnel::api::staffing),
         ),
         r(M::GET, "/api/v1/workload", OnUnit(ViewReports), "workload per officer", get(personnel::api::workload)),
+        // The citizens' portal's staff parts (its public site is `portal::public_table`, on a
+        // listener of its own).
+        r(
+            M::POST,
+            "/cases/{id}/lookup-code",
+            Rule::EditCase,
+            "rotate the case's lookup code (a party's request)",
+            post(portal::staff::rotate),
+        ),
+        r(
+            M::GET,
+            "/portal/debtors-history",
+            OnUnit(ListCases),
+            "history of the public list of debtors without means",
+            get(portal::staff::history),
+        ),
     ]
 }

@@ -147,6 +147,8 @@ pub fn case_document_data(
     if let Some(o) = officer {
         text(&mut d, "officer_name", &o.full_name)?;
     }
+    // The code the parties follow the case with on the public portal (notices print it).
+    text(&mut d, "lookup_code", &crate::portal::lookup_code(store, case_id)?.shown())?;
     if let Some(j) = &details.judgment {
         text(&mut d, "judgment_number", &j.number)?;
         d.date("judgment_date", j.date).map_err(|e| data_error("judgment_date", e))?;

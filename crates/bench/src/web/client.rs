@@ -76,7 +76,12 @@ pub async fn get(host: &str, header: &str, path: &str) -> Result<Vec<u8>, CliErr
 }
 
 /// One keep-alive request; the status and the body, read by its `Content-Length`.
-async fn request(stream: &mut TcpStream, host: &str, header: &str, path: &str) -> std::io::Result<(u16, Vec<u8>)> {
+pub(crate) async fn request(
+    stream: &mut TcpStream,
+    host: &str,
+    header: &str,
+    path: &str,
+) -> std::io::Result<(u16, Vec<u8>)> {
     let head = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\n{header}\r\n\r\n");
     stream.write_all(head.as_bytes()).await?;
     let mut buf = Vec::with_capacity(64 * 1024);

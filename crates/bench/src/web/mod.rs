@@ -11,7 +11,7 @@
 //! so that an account of any unit (`THADS_BENCH_UNIT` in `scripts/bench-web`) measures pages
 //! rather than refusals.
 
-mod client;
+pub(crate) mod client;
 
 use std::io::BufRead;
 use std::process::ExitCode;

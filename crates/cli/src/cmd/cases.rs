@@ -31,7 +31,13 @@ pub fn run(ctx: &Context, command: CaseCommand) -> Result<ExitCode, CliError> {
             let (_, case) = find_case(ctx.store(), &unit, &case_no)?;
             let view = case_view(ctx.store(), case.id, ctx.actor().today(), &ctx.rules)?;
             let out = if format == "json" {
-                serde_json::to_string_pretty(&view).map_err(|e| CliError::Usage(e.to_string()))?
+                let mut json = serde_json::to_value(&view).map_err(|e| CliError::Usage(e.to_string()))?;
+                // The code the parties follow the case with on the public portal (mã tra cứu).
+                let code = thads_app::portal::lookup_code(ctx.store(), case.id)?.shown();
+                if let Some(object) = json.as_object_mut() {
+                    object.insert("lookup_code".into(), serde_json::Value::String(code));
+                }
+                serde_json::to_string_pretty(&json).map_err(|e| CliError::Usage(e.to_string()))?
             } else {
                 render(&view)
             };

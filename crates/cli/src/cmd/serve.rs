@@ -48,6 +48,11 @@ pub struct ServeArgs {
     /// The global `--config FILE`, whose settings the web server reads beside the environment.
     #[arg(skip)]
     pub config: Option<std::path::PathBuf>,
+    /// Địa chỉ của cổng thông tin công khai cho đương sự, trên cổng riêng (mặc định
+    /// THADS_PUBLIC_ADDR; không có: không mở) / address of the citizens' portal, on a listener of
+    /// its own (default THADS_PUBLIC_ADDR; none: no public site), e.g. 0.0.0.0:8081
+    #[arg(long)]
+    public_addr: Option<SocketAddr>,
 }
 
 pub fn run(ctx: Context, db: &str, args: ServeArgs) -> Result<ExitCode, CliError> {
@@ -62,6 +67,9 @@ pub fn run(ctx: Context, db: &str, args: ServeArgs) -> Result<ExitCode, CliError
             CliError::Usage(format!("--metrics-from: {bad}: addresses or networks such as 127.0.0.1,10.0.0.0/8"))
         })?;
     }
+    if let Some(public) = args.public_addr {
+        config.public_addr = Some(public);
+    }
     if args.print_config {
         println!("{config}");
         return Ok(ExitCode::SUCCESS);
@@ -70,7 +78,7 @@ pub fn run(ctx: Context, db: &str, args: ServeArgs) -> Result<ExitCode, CliError
     let filter = logs::filter(&settings).map_err(CliError::Usage)?;
     logs::init(format, filter).map_err(CliError::Usage)?;
     thads_store::observe::set_slow_threshold((args.slow_ms > 0).then_some(args.slow_ms));
-    fill_if_empty(&ctx, args.demo_cases)?;
+    let demo_made = fill_if_empty(&ctx, args.demo_cases)?;
     crate::cmd::backup::schedule::start(db, &args.backups)?;
     let admin_password = first_admin(&ctx)?;
     let store: Arc<dyn Store> = Arc::from(ctx.store);
@@ -87,23 +95,57 @@ pub fn run(ctx: Context, db: &str, args: ServeArgs) -> Result<ExitCode, CliError
                 "  (mật khẩu chỉ in một lần; đổi tại /account/password / shown once; change it at /account/password)"
             );
         }
+        let public = match state.config.public_addr {
+            Some(public_addr) => {
+                let public_listener = tokio::net::TcpListener::bind(public_addr).await?;
+                let at = public_listener.local_addr()?;
+                println!("Cổng thông tin cho đương sự / citizens' portal at http://{at}/");
+                tracing::info!(target: "thads::serve", %at, "serving the public portal");
+                if demo_made {
+                    print_example(&state).await;
+                }
+                Some(tokio::spawn(thads_web::portal::serve_public(public_listener, state.clone())))
+            }
+            None => None,
+        };
         thads_web::serve(listener, state).await?;
+        if let Some(public) = public {
+            public.abort();
+        }
         Ok(ExitCode::SUCCESS)
     })
 }
 
+/// A demo case and its lookup code, to try the portal with (printed only right after the demo
+/// data was made: a real case's code is never printed).
+async fn print_example(state: &AppState) {
+    let example = state
+        .blocking(|s| {
+            let Some(case) = s.store.case(thads_core::CaseId(1))? else { return Ok(None) };
+            let code =
+                thads_app::portal::lookup_code(s.store.as_ref(), case.id).map_err(thads_web::WebError::internal)?;
+            let unit = s.directory().units.get(case.facts.unit).map(|u| u.code.to_string()).unwrap_or_default();
+            Ok(Some((unit, case.facts.case_no.to_string(), code.shown())))
+        })
+        .await;
+    if let Ok(Some((unit, case_no, code))) = example {
+        println!("  ví dụ / example (demo): {unit} · {case_no} · mã tra cứu / lookup code {code}");
+    }
+}
+
 /// An empty database (no unit, no case) gets the demo data set, so that the application can
-/// be tried at once; a database with units but no cases is waiting for its registers.
-fn fill_if_empty(ctx: &Context, cases: u64) -> Result<(), CliError> {
+/// be tried at once; a database with units but no cases is waiting for its registers. Returns
+/// whether it made the demo data.
+fn fill_if_empty(ctx: &Context, cases: u64) -> Result<bool, CliError> {
     let store = ctx.store();
     if store.case_count()? > 0 {
-        return Ok(());
+        return Ok(false);
     }
     if cases == 0 || !store.units()?.is_empty() {
         println!(
             "Chưa có việc nào; nhập sổ thụ lý bằng `thads import` / no cases yet; import registers with `thads import`"
         );
-        return Ok(());
+        return Ok(false);
     }
     println!(
         "Cơ sở dữ liệu trống: tạo dữ liệu mẫu ({cases} việc)… / empty database: generating demo data ({cases} cases)…"
@@ -111,8 +153,9 @@ fn fill_if_empty(ctx: &Context, cases: u64) -> Result<(), CliError> {
     let started = Instant::now();
     if let Some(summary) = seed_if_empty(store, &ctx.rules, ctx.actor().today(), cases)? {
         println!("{}", summary_line(&summary, started.elapsed().as_secs_f64()));
+        return Ok(true);
     }
-    Ok(())
+    Ok(false)
 }
 
 fn summary_line(s: &DemoSummary, seconds: f64) -> String {

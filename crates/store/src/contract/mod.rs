@@ -30,6 +30,7 @@ mod money;
 mod periods;
 mod reorg;
 mod personnel;
+mod portal;
 mod targets;
 mod units;
 
@@ -51,6 +52,7 @@ pub use money::*;
 pub use periods::*;
 pub use reorg::*;
 pub use personnel::*;
+pub use portal::*;
 pub use targets::*;
 pub use units::*;
 
@@ -114,6 +116,8 @@ macro_rules! store_contract_tests {
             reorganisations_round_trip_with_their_moves,
             // the staff registry
             people_quotas_and_workload_round_trip);
+            // portal
+            lookup_keys_rotations_and_views_round_trip);
     };
     (@each $factory:expr; $($name:ident),*) => {
         $(

@@ -118,6 +118,8 @@ pub struct CaseDetail {
     history: Vec<TimelineItem>,
     /// event codes (interchange §1)
     allowed_events: Vec<&'static str>,
+    /// the code the parties follow the case with on the public portal (mã tra cứu), `ABCDE-FGHJK`
+    lookup_code: String,
 }
 
 /// One case with its dated history
@@ -135,10 +137,12 @@ pub struct CaseDetail {
 pub async fn show(State(state): State<AppState>, access: CaseAccess) -> Result<Json<CaseDetail>, WebError> {
     let a = access.clone();
     let d = state.blocking(move |s| detail(s, &a)).await?;
+    let a = access.clone();
+    let lookup_code = state.blocking(move |s| crate::portal::staff::api_code(s, &a)).await?;
     let allowed_events: Vec<&str> = d.allowed.iter().map(|c| c.code()).collect();
     let details = details_json(&d.details);
     let case = case_json(&d.case, &state.directory());
-    Ok(Json(CaseDetail { case, details, history: d.timeline, allowed_events }))
+    Ok(Json(CaseDetail { case, details, history: d.timeline, allowed_events, lookup_code }))
 }
 
 /// A case's details under the names of `POST /api/v1/cases` (ISO dates; `null` when absent).

@@ -101,6 +101,8 @@ struct CasePage {
     officer_login: String,
     /// Exemption or reduction (state-budget obligations): eligibility, proposals, forms.
     exemption: Option<crate::exemption::pages::CaseSection>,
+    /// The lookup code for the parties (its view of the page logged).
+    portal: crate::portal::staff::CaseSection,
     /// The documents issued, their downloads, and the forms to draft and issue one.
     docs: crate::documents::CaseDocuments,
 }
@@ -162,18 +164,19 @@ fn in_language(timeline: Vec<TimelineItem>, lang: Lang) -> Vec<TimelineItem> {
 }
 
 /// What the page shows of a case: its detail and its current deadlines.
-type Loaded = (Detail, Vec<DueLine>, Option<crate::exemption::pages::CaseSection>);
+type Loaded = (Detail, Vec<DueLine>, Option<crate::exemption::pages::CaseSection>, crate::portal::staff::CaseSection);
 
 fn load(state: &AppState, access: &CaseAccess, lang: Lang) -> Result<Loaded, WebError> {
     let exemption = crate::exemption::pages::case_section(state, access, lang)?;
-    Ok((detail(state, access)?, deadlines::of_case(state, access.case.id, state.today())?, exemption))
+    let portal = crate::portal::staff::case_section(state, access)?;
+    Ok((detail(state, access)?, deadlines::of_case(state, access.case.id, state.today())?, exemption, portal))
 }
 
 fn page(
     state: &AppState,
     access: &CaseAccess,
     lang: Lang,
-    (d, deadlines, exemption): Loaded,
+    (d, deadlines, exemption, portal): Loaded,
     form: RecordForm,
     error: Option<String>,
 ) -> CasePage {
@@ -187,6 +190,7 @@ fn page(
     });
     CasePage {
         exemption,
+        portal,
         docs: crate::documents::case_documents(state, access, lang, &d.documents),
         details: details_shown(&d.details, lang),
         may_edit: may_edit(state, access).is_ok(),

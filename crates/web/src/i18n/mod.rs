@@ -23,6 +23,7 @@ mod imports;
 mod money;
 mod periods;
 mod personnel;
+mod portal;
 mod reception;
 mod reorg;
 mod stats;
@@ -60,6 +61,7 @@ const TABLES: &[Texts] = &[
     periods::TEXTS,
     reorg::TEXTS,
     personnel::TEXTS,
+    portal::TEXTS,
 ];
 
 /// The reader's language.

@@ -32,6 +32,8 @@ pub struct TestApp {
     /// A bulk documents job of each region (over no case: it ends at once, refused).
     pub doc_jobs: [String; 2],
     pub client: reqwest::Client,
+    /// The citizens' portal of the same state, on a listener of its own.
+    pub public: String,
 }
 
 /// A signed-in browser-like client: its session cookie and CSRF token.
@@ -164,9 +166,12 @@ impl TestApp {
         });
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
+        let public_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let public = format!("http://{}", public_listener.local_addr().unwrap());
+        tokio::spawn(thads_web::portal::serve_public(public_listener, state.clone()));
         tokio::spawn(thads_web::serve(listener, state));
         let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-        TestApp { base, store, units, staff, own_case, other_case, jobs, doc_jobs, client }
+        TestApp { base, store, units, staff, own_case, other_case, jobs, doc_jobs, client, public }
     }
 
     /// Runs `work` with the store, as the command line or another process does (off the

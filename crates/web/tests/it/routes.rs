@@ -409,6 +409,9 @@ fn sample(app: &TestApp, method: &Method, path: &str, side: Side) -> Option<(Str
         ("POST", "/api/v1/staff/import") => p(format!("/api/v1/staff/import?unit={unit}")),
         ("GET", "/api/v1/reports/staffing") => p(format!("/api/v1/reports/staffing?unit={unit}")),
         ("GET", "/api/v1/workload") => p(format!("/api/v1/workload?unit={unit}")),
+        // The portal's staff parts: a rotation gives the case a new code (nothing else moves).
+        ("POST", "/cases/{id}/lookup-code") => p(format!("/cases/{id}/lookup-code")),
+        ("GET", "/portal/debtors-history") => p(format!("/portal/debtors-history?unit={unit}")),
         _ => None,
     }
 }
