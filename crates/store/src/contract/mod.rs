@@ -115,7 +115,7 @@ macro_rules! store_contract_tests {
             // reorganisations
             reorganisations_round_trip_with_their_moves,
             // the staff registry
-            people_quotas_and_workload_round_trip);
+            people_quotas_and_workload_round_trip,
             // portal
             lookup_keys_rotations_and_views_round_trip);
     };
