@@ -35,6 +35,9 @@ pub mod reception;
 // Monthly closing (issue 17).
 pub mod periods;
 
+// Enforcement requests filed online (issue 21).
+pub mod requests;
+
 pub use amount::{Vnd, VndSum};
 pub use case::{
     Case, CaseBasis, CaseDetails, CaseFacts, CaseId, CaseNo, Categories, Category, JudgmentType, Origin, PartyId,
