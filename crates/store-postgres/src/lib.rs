@@ -28,6 +28,7 @@ mod money;
 mod periods;
 mod pool;
 mod reception;
+mod requests;
 mod snapshots;
 mod targets;
 pub mod testing;

@@ -27,6 +27,7 @@ mod money;
 mod periods;
 mod pool;
 mod reception;
+mod requests;
 mod snapshots;
 mod targets;
 mod tx;

@@ -37,6 +37,7 @@ mod money;
 pub mod observe;
 mod periods;
 mod reception;
+mod requests;
 mod snapshots;
 mod supersession;
 mod targets;
@@ -61,6 +62,7 @@ pub use meta::*;
 pub use money::*;
 pub use periods::*;
 pub use reception::*;
+pub use requests::*;
 pub use snapshots::*;
 pub use supersession::*;
 pub use targets::*;
@@ -129,6 +131,7 @@ pub trait Store:
     + Documents
     + Periods
     + Snapshots
+    + Requests
     + Send
     + Sync
 {
@@ -166,6 +169,7 @@ pub trait WriteTx:
     + DocumentsTx
     + PeriodsTx
     + SnapshotsTx
+    + RequestsTx
 {
     fn commit(self: Box<Self>) -> StoreResult<()>;
 }

@@ -28,6 +28,7 @@ mod ledger;
 mod meta;
 mod money;
 mod periods;
+mod requests;
 mod targets;
 mod units;
 
@@ -47,6 +48,7 @@ pub use ledger::*;
 pub use meta::*;
 pub use money::*;
 pub use periods::*;
+pub use requests::*;
 pub use targets::*;
 pub use units::*;
 
@@ -103,7 +105,8 @@ macro_rules! store_contract_tests {
             receipt_numbers_of_concurrent_writers_have_no_gap_and_no_duplicate,
             entries_round_trip_and_are_reversed_once, a_day_is_closed_once,
             // periods, snapshots
-            months_close_once_and_reopen_with_a_reason, snapshots_are_frozen_and_find_later_changes);
+            months_close_once_and_reopen_with_a_reason, snapshots_are_frozen_and_find_later_changes,
+            requests_round_trip_with_their_attachments_and_steps, request_numbers_have_no_gap_per_unit_and_year);
     };
     (@each $factory:expr; $($name:ident),*) => {
         $(
