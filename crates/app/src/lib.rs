@@ -25,6 +25,8 @@ pub mod migrate;
 pub mod money;
 pub mod progress;
 pub mod reception;
+// Enforcement requests filed online (issue 21).
+pub mod requests;
 pub mod stats;
 pub mod targets;
 

@@ -46,9 +46,7 @@ impl Requests for SqliteStore {
     fn request_attachment(&self, request: RequestId, id: i64) -> StoreResult<Option<(AttachmentMeta, Vec<u8>)>> {
         let sql = "select id, request_id, name, kind, size, content from request_attachments
                    where request_id = ?1 and id = ?2";
-        self.query_one(sql, [request.0, id], |r| {
-            Ok((meta(r)?, r.get::<_, Vec<u8>>(5).map_err(StoreError::backend)?))
-        })
+        self.query_one(sql, [request.0, id], |r| Ok((meta(r)?, r.get::<_, Vec<u8>>(5).map_err(StoreError::backend)?)))
     }
 }
 
@@ -202,4 +200,3 @@ fn request(row: &Row<'_>) -> StoreResult<RequestRow> {
     }
     .into_row()
 }
-

@@ -35,6 +35,7 @@ pub const UNMOVED_REGISTERS: &[(&str, &str)] = &[
     ("reception_schedule", "lịch tiếp công dân / reception schedule"),
     ("admin_judgments", "án hành chính / administrative judgments"),
     ("exemption_proposals", "đề nghị miễn, giảm / exemption proposals"),
+    ("requests", "đơn yêu cầu thi hành án trực tuyến / online enforcement requests"),
 ];
 
 /// One row: the number of rows of each table of `UNMOVED_REGISTERS`, in its order (both

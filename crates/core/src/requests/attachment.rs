@@ -92,9 +92,13 @@ impl AttachmentLimits {
 /// Why a file is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AttachmentError {
-    #[error("«{name}»: chỉ nhận tệp PDF, JPEG hoặc PNG (kiểm tra theo nội dung tệp) / only PDF, JPEG or PNG files are accepted (checked by content)")]
+    #[error(
+        "«{name}»: chỉ nhận tệp PDF, JPEG hoặc PNG (kiểm tra theo nội dung tệp) / only PDF, JPEG or PNG files are accepted (checked by content)"
+    )]
     Type { name: String },
-    #[error("«{name}»: tên tệp là .{extension} nhưng nội dung là {actual} / named .{extension} but its content is {actual}")]
+    #[error(
+        "«{name}»: tên tệp là .{extension} nhưng nội dung là {actual} / named .{extension} but its content is {actual}"
+    )]
     Mismatch { name: String, extension: String, actual: &'static str },
     #[error("«{name}»: tệp rỗng / the file is empty")]
     Empty { name: String },

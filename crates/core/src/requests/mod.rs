@@ -171,7 +171,9 @@ impl RequestText {
             .map_err(|e| RequestError::Field("id_number", e.to_string()))?
             .ok_or_else(|| missing("id_number", field::ID_NUMBER))?;
         let phone = text("phone", PHONE, &self.phone, true)?;
-        if !phone.bytes().all(|b| b.is_ascii_digit() || b" +-.()".contains(&b)) || phone.bytes().filter(u8::is_ascii_digit).count() < 8 {
+        if !phone.bytes().all(|b| b.is_ascii_digit() || b" +-.()".contains(&b))
+            || phone.bytes().filter(u8::is_ascii_digit).count() < 8
+        {
             return Err(RequestError::Field(
                 "phone",
                 format!("số điện thoại không hợp lệ «{phone}» / invalid phone number «{phone}»"),
@@ -179,7 +181,10 @@ impl RequestText {
         }
         let email = text("email", EMAIL, &self.email, false)?;
         if !email.is_empty() && !plausible_email(&email) {
-            return Err(RequestError::Field("email", format!("thư điện tử không hợp lệ «{email}» / invalid email «{email}»")));
+            return Err(RequestError::Field(
+                "email",
+                format!("thư điện tử không hợp lệ «{email}» / invalid email «{email}»"),
+            ));
         }
         let requester = Requester {
             name: text("name", field::REQUESTER, &self.name, true)?,

@@ -51,7 +51,10 @@ fn attachments_are_typed_by_their_content() {
     let png = [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0];
     assert_eq!(check_attachment("ban-an.pdf", b"%PDF-1.7\n...", &limits).unwrap().1, AttachmentKind::Pdf);
     assert_eq!(check_attachment("anh.JPG", &[0xFF, 0xD8, 0xFF, 0xE0], &limits).unwrap().1, AttachmentKind::Jpeg);
-    assert_eq!(check_attachment("C:\\fakepath\\cccd.png", &png, &limits).unwrap(), ("cccd.png".into(), AttachmentKind::Png));
+    assert_eq!(
+        check_attachment("C:\\fakepath\\cccd.png", &png, &limits).unwrap(),
+        ("cccd.png".into(), AttachmentKind::Png)
+    );
     assert!(matches!(check_attachment("ban-an.pdf", &png, &limits), Err(AttachmentError::Mismatch { .. })));
     assert!(matches!(
         check_attachment("ban-an.pdf", b"<html><script>alert(1)</script>", &limits),

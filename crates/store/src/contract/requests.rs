@@ -23,7 +23,11 @@ fn form(unit: UnitId) -> RequestForm {
             phone: "0912 345 678".into(),
             email: None,
         },
-        judgment: Judgment { court: "TAND tỉnh Bắc Giang".into(), number: "12/2025/DS-ST".into(), date: date!(2025 - 12 - 01) },
+        judgment: Judgment {
+            court: "TAND tỉnh Bắc Giang".into(),
+            number: "12/2025/DS-ST".into(),
+            date: date!(2025 - 12 - 01),
+        },
         asked: "Buộc trả 50.000.000 đồng\nvà lãi".into(),
         debtor: "Nguyễn Văn An".into(),
         debtor_address: String::new(),
@@ -76,8 +80,11 @@ pub fn requests_round_trip_with_their_attachments_and_steps(store: &dyn Store) {
     let mut tx = ok(store.begin());
     let mut progress = ok(tx.request_for_update(id)).unwrap_or_else(|| panic!("locked")).progress;
     progress.state = RequestState::NeedsSupplement;
-    progress.supplement =
-        Some(Supplement { asked_on: date!(2026 - 03 - 03), due_on: date!(2026 - 03 - 17), what: "Bản sao CCCD".into() });
+    progress.supplement = Some(Supplement {
+        asked_on: date!(2026 - 03 - 03),
+        due_on: date!(2026 - 03 - 17),
+        what: "Bản sao CCCD".into(),
+    });
     progress.updated_by = Some("clerk.kv1".into());
     ok(tx.update_request_progress(id, &progress));
     let mut registered = progress.clone();
