@@ -38,6 +38,7 @@ pub mod periods;
 pub mod reception;
 pub mod redirect;
 pub mod refusal;
+pub mod requests;
 pub mod routes;
 pub mod site;
 pub mod snapshots;

@@ -64,6 +64,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
         ("documents", crate::documents::api::ApiDoc::openapi()),
         ("periods", periods::api::ApiDoc::openapi()),
         ("snapshots", snapshots::api::ApiDoc::openapi()),
+        ("requests", crate::requests::api::ApiDoc::openapi()),
     ];
     for (name, mut room) in rooms {
         tag(&mut room, name);

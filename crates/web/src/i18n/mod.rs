@@ -21,6 +21,7 @@ mod imports;
 mod money;
 mod periods;
 mod reception;
+mod requests;
 mod stats;
 mod targets;
 
@@ -52,6 +53,7 @@ const TABLES: &[Texts] = &[
     money::TEXTS,
     documents::TEXTS,
     periods::TEXTS,
+    requests::TEXTS,
 ];
 
 /// The reader's language.

@@ -325,6 +325,19 @@ fn sample(app: &TestApp, method: &Method, path: &str, side: Side) -> Option<(Str
         ("POST", "/api/v1/snapshots") => Some((format!("/api/v1/snapshots?unit={unit}"), pairs(&[("year", "x")]))),
         ("GET", "/api/v1/snapshots/{id}") => p(format!("/api/v1/snapshots/{}", snapshot_of(app, side))),
         ("GET", "/api/v1/snapshots/{id}/diff") => p(format!("/api/v1/snapshots/{}/diff", snapshot_of(app, side))),
+        // Online requests: a request filed with each side's unit; the steps' forms are refused
+        // (empty text, a bad amount), so allowed callers get 422 and nothing changes.
+        ("GET", "/request-queue") => p(format!("/request-queue?unit={unit}")),
+        ("GET", "/api/v1/requests") => p(format!("/api/v1/requests?unit={unit}")),
+        ("GET", p) if p.starts_with("/request-queue/{id}") || p.starts_with("/api/v1/requests/{id}") => {
+            let (request, file) = crate::requests::request_of(app, unit);
+            Some((p.replace("{id}", &request.to_string()).replace("{file}", &file.to_string()), vec![]))
+        }
+        ("POST", p) if p.starts_with("/request-queue/{id}/") || p.starts_with("/api/v1/requests/{id}/") => {
+            let (request, _) = crate::requests::request_of(app, unit);
+            let form = pairs(&[("what", ""), ("reason", ""), ("amount_vnd", "nhiều")]);
+            Some((p.replace("{id}", &request.to_string()), form))
+        }
         _ => None,
     }
 }
