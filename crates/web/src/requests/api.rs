@@ -27,7 +27,7 @@ pub struct ApiDoc;
 
 /// One attachment.
 #[derive(Serialize, ToSchema)]
-pub struct FileJson {
+pub struct RequestFileJson {
     id: i64,
     name: String,
     /// pdf, jpeg or png (read from the content)
@@ -76,10 +76,10 @@ pub struct RequestJson {
     case_id: Option<i64>,
     /// in the detail only
     #[schema(required = true)]
-    files: Option<Vec<FileJson>>,
+    files: Option<Vec<RequestFileJson>>,
 }
 
-fn json_of(state: &AppState, r: &RequestRow, files: Option<Vec<FileJson>>) -> RequestJson {
+fn json_of(state: &AppState, r: &RequestRow, files: Option<Vec<RequestFileJson>>) -> RequestJson {
     let f = &r.request.form;
     let p = &r.progress;
     RequestJson {
@@ -139,7 +139,7 @@ fn with_files(state: &AppState, row: &RequestRow) -> Result<RequestJson, WebErro
         .store
         .request_attachments(row.id)?
         .into_iter()
-        .map(|f| FileJson {
+        .map(|f| RequestFileJson {
             url: format!("/api/v1/requests/{}/files/{}", row.id.0, f.id),
             id: f.id,
             name: f.name,
@@ -191,7 +191,7 @@ pub async fn file(state: State<AppState>, user: User, path: Path<(i64, i64)>) ->
 /// The body of a supplement.
 #[derive(Deserialize, ToSchema)]
 #[expect(dead_code, reason = "the shape of the body, for the OpenAPI document only")]
-pub struct SupplementBody {
+pub struct RequestSupplementBody {
     /// what the requester must supply
     what: String,
     /// the day to supply it by (after today); default: the limit kept as data
@@ -202,7 +202,7 @@ pub struct SupplementBody {
 /// The body of a registration.
 #[derive(Deserialize, ToSchema)]
 #[expect(dead_code, reason = "the shape of the body, for the OpenAPI document only")]
-pub struct RegisterBody {
+pub struct RequestRegisterBody {
     /// the money obligation in đồng; 0 for a non-money case
     amount_vnd: i64,
     /// dan_su (default), hinh_su, hanh_chinh, kinh_te, lao_dong, phan_sau_hon_nhan…
@@ -216,7 +216,7 @@ pub struct RegisterBody {
 /// The body of a refusal.
 #[derive(Deserialize, ToSchema)]
 #[expect(dead_code, reason = "the shape of the body, for the OpenAPI document only")]
-pub struct RefuseBody {
+pub struct RequestRefuseBody {
     /// the reason written to the requester
     reason: String,
 }
@@ -252,7 +252,7 @@ async fn step(state: AppState, user: User, id: i64, which: Which, body: serde_js
     post,
     path = "/api/v1/requests/{id}/supplement",
     params(("id" = i64, Path, description = "the request's id")),
-    request_body = SupplementBody,
+    request_body = RequestSupplementBody,
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Asked", body = RequestJson),
@@ -276,7 +276,7 @@ pub async fn supplement(
     post,
     path = "/api/v1/requests/{id}/register",
     params(("id" = i64, Path, description = "the request's id")),
-    request_body = RegisterBody,
+    request_body = RequestRegisterBody,
     security(("bearer" = [])),
     responses(
         (status = 201, description = "Registered; `case_id` names the case taken in", body = RequestJson),
@@ -301,7 +301,7 @@ pub async fn register(
     post,
     path = "/api/v1/requests/{id}/refuse",
     params(("id" = i64, Path, description = "the request's id")),
-    request_body = RefuseBody,
+    request_body = RequestRefuseBody,
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Refused", body = RequestJson),
