@@ -21,6 +21,7 @@ mod intake;
 mod names;
 mod org;
 mod registers;
+mod requests;
 mod sums;
 mod timeline;
 mod writer;
@@ -98,6 +99,7 @@ pub fn generate(
     let (_, collected) = assets::seed(store, rules, config.seed, config.as_of)?;
     summary.events += collected;
     documents::issue(store, config.as_of)?;
+    requests::generate(store, config.as_of)?;
     closings::close_months(store, rules, config.as_of)?;
     store.refresh_planner_statistics()?;
     Ok(summary)
