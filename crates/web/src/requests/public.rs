@@ -113,6 +113,15 @@ pub async fn form(State(state): State<AppState>, PublicLang(lang): PublicLang) -
     form_page(&state, lang, String::new(), RequestText::default(), None)
 }
 
+/// A multipart body, or why it is not one.
+type Posting = Result<Multipart, axum::extract::multipart::MultipartRejection>;
+
+async fn read_posting(posting: Posting) -> Result<Posted, WebError> {
+    let multipart = posting
+        .map_err(|_| WebError::BadRequest("cần gửi biểu mẫu multipart/form-data / multipart/form-data expected".into()))?;
+    read(multipart, &AttachmentLimits::default()).await
+}
+
 /// Files the posted form; the number, the code and the appointment, or why not.
 async fn file_posted(state: &AppState, posted: Posted) -> Result<(Filed, String), WebError> {
     let code = new_code()?;
@@ -147,8 +156,8 @@ struct ReceiptPage {
 }
 
 /// `POST /requests/new` (multipart): the receipt page, or the form again with the refusal.
-pub async fn file(State(state): State<AppState>, PublicLang(lang): PublicLang, multipart: Multipart) -> Response {
-    let posted = match read(multipart, &AttachmentLimits::default()).await {
+pub async fn file(State(state): State<AppState>, PublicLang(lang): PublicLang, multipart: Posting) -> Response {
+    let posted = match read_posting(multipart).await {
         Ok(p) => p,
         Err(e) => return form_page(&state, lang, String::new(), RequestText::default(), Some(&e)),
     };
@@ -165,7 +174,6 @@ pub async fn file(State(state): State<AppState>, PublicLang(lang): PublicLang, m
             },
         )
             .into_response(),
-        Err(e @ WebError::Refused(_)) => form_page(&state, lang, unit, text, Some(&e)),
         Err(e) => form_page(&state, lang, unit, text, Some(&e)),
     }
 }
@@ -221,8 +229,8 @@ pub struct FilingForm {
         (status = 422, description = "A bad field or file, named by `field` (`files` for the attachments)", body = crate::api::ApiError),
     )
 )]
-pub async fn api_file(State(state): State<AppState>, PublicLang(lang): PublicLang, multipart: Multipart) -> Response {
-    let posted = match read(multipart, &AttachmentLimits::default()).await {
+pub async fn api_file(State(state): State<AppState>, PublicLang(lang): PublicLang, multipart: Posting) -> Response {
+    let posted = match read_posting(multipart).await {
         Ok(p) => p,
         Err(e) => return api_error(lang, &e),
     };
