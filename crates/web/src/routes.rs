@@ -566,8 +566,20 @@ pub fn table() -> Vec<Route> {
         r(M::GET, "/api/v1/snapshots/{id}", Snapshot, "a snapshot as frozen", get(snapshots::api::show)),
         r(M::GET, "/api/v1/snapshots/{id}/diff", Snapshot, "a snapshot's diff", get(snapshots::api::changes)),
         // Online enforcement requests (issue 21 item 3): the section's intake queue.
-        r(M::GET, "/request-queue", OnUnit(TakeIn), "online requests of a unit (intake queue)", get(crate::requests::pages::queue)),
-        r(M::GET, "/request-queue/{id}", Rule::Request, "an online request and its steps", get(crate::requests::pages::show)),
+        r(
+            M::GET,
+            "/request-queue",
+            OnUnit(TakeIn),
+            "online requests of a unit (intake queue)",
+            get(crate::requests::pages::queue),
+        ),
+        r(
+            M::GET,
+            "/request-queue/{id}",
+            Rule::Request,
+            "an online request and its steps",
+            get(crate::requests::pages::show),
+        ),
         r(
             M::GET,
             "/request-queue/{id}/files/{file}",
@@ -589,7 +601,13 @@ pub fn table() -> Vec<Route> {
             "register a request: its case is taken in (form)",
             post(crate::requests::pages::register_request),
         ),
-        r(M::POST, "/request-queue/{id}/refuse", Rule::Request, "refuse a request (form)", post(crate::requests::pages::refuse)),
+        r(
+            M::POST,
+            "/request-queue/{id}/refuse",
+            Rule::Request,
+            "refuse a request (form)",
+            post(crate::requests::pages::refuse),
+        ),
         r(M::GET, "/api/v1/requests", OnUnit(TakeIn), "online requests of a unit", get(crate::requests::api::list)),
         r(M::GET, "/api/v1/requests/{id}", Rule::Request, "an online request", get(crate::requests::api::show)),
         r(
@@ -613,6 +631,12 @@ pub fn table() -> Vec<Route> {
             "register a request: its case is taken in",
             post(crate::requests::api::register),
         ),
-        r(M::POST, "/api/v1/requests/{id}/refuse", Rule::Request, "refuse a request", post(crate::requests::api::refuse)),
+        r(
+            M::POST,
+            "/api/v1/requests/{id}/refuse",
+            Rule::Request,
+            "refuse a request",
+            post(crate::requests::api::refuse),
+        ),
     ]
 }

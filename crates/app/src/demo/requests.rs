@@ -55,7 +55,8 @@ pub fn generate(store: &dyn Store, as_of: Date) -> AppResult<u64> {
         let mut cases = on_request.iter().filter(|(unit, _, _, _)| *unit == section.id);
         for (i, (name, id, debtor, asked)) in PEOPLE.iter().enumerate() {
             let case = if i % 4 == 2 { cases.next() } else { None };
-            let (name, debtor) = case.map_or((*name, *debtor), |(_, _, creditor, debtor)| (creditor.as_str(), debtor.as_str()));
+            let (name, debtor) =
+                case.map_or((*name, *debtor), |(_, _, creditor, debtor)| (creditor.as_str(), debtor.as_str()));
             let day = as_of - Duration::days(i64::try_from(8 - i).unwrap_or(0));
             let text = RequestText {
                 name: (*name).into(),
@@ -81,7 +82,8 @@ pub fn generate(store: &dyn Store, as_of: Date) -> AppResult<u64> {
             let actor = Actor { login: ACTOR.into(), at: at(day, 15) };
             match i % 4 {
                 1 => {
-                    let ask = Step::AskSupplement { what: "Bản sao bản án có chứng thực".into(), due_on: None };
+                    let ask =
+                        Step::AskSupplement { what: "Bản sao bản án có chứng thực".into(), due_on: None };
                     apply_step(store, &actor, done.id, &ask)?;
                 }
                 2 => {
@@ -104,7 +106,11 @@ pub fn generate(store: &dyn Store, as_of: Date) -> AppResult<u64> {
 
 /// `(unit, case, creditor, debtor)` of up to four on-request cases of each of `units`, taken in
 /// before `as_of`.
-fn cases_on_request(store: &dyn Store, units: &[UnitId], as_of: Date) -> AppResult<Vec<(UnitId, CaseId, String, String)>> {
+fn cases_on_request(
+    store: &dyn Store,
+    units: &[UnitId],
+    as_of: Date,
+) -> AppResult<Vec<(UnitId, CaseId, String, String)>> {
     let mut out: Vec<(UnitId, CaseId, String, String)> = Vec::new();
     let filter = ScanFilter { units: Some(units.to_vec()), accepted_to: Some(as_of - Duration::days(10)) };
     store.scan_histories(&filter, &mut |h| {

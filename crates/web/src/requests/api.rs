@@ -162,7 +162,11 @@ fn with_files(state: &AppState, row: &RequestRow) -> Result<RequestJson, WebErro
         (status = 404, response = api::NotFound),
     )
 )]
-pub async fn show(State(state): State<AppState>, user: User, Path(id): Path<i64>) -> Result<Json<RequestJson>, WebError> {
+pub async fn show(
+    State(state): State<AppState>,
+    user: User,
+    Path(id): Path<i64>,
+) -> Result<Json<RequestJson>, WebError> {
     let json = state
         .blocking(move |s| {
             let row = visible_request(s, &user, id)?;
@@ -184,7 +188,11 @@ pub async fn show(State(state): State<AppState>, user: User, Path(id): Path<i64>
         (status = 404, response = api::NotFound),
     )
 )]
-pub async fn file(state: State<AppState>, user: User, path: Path<(i64, i64)>) -> Result<axum::response::Response, WebError> {
+pub async fn file(
+    state: State<AppState>,
+    user: User,
+    path: Path<(i64, i64)>,
+) -> Result<axum::response::Response, WebError> {
     super::pages::file(state, user, path).await
 }
 
@@ -237,7 +245,13 @@ fn form_of(body: &serde_json::Value) -> Result<StepForm, WebError> {
     serde_json::from_value(serde_json::Value::Object(fields)).map_err(|e| WebError::BadRequest(e.to_string()))
 }
 
-async fn step(state: AppState, user: User, id: i64, which: Which, body: serde_json::Value) -> Result<RequestJson, WebError> {
+async fn step(
+    state: AppState,
+    user: User,
+    id: i64,
+    which: Which,
+    body: serde_json::Value,
+) -> Result<RequestJson, WebError> {
     let form = form_of(&body)?;
     state
         .blocking(move |s| {

@@ -183,7 +183,12 @@ async fn show_page(
 }
 
 /// `GET /request-queue/{id}`.
-pub async fn show(State(state): State<AppState>, lang: Lang, user: User, Path(id): Path<i64>) -> Result<Response, WebError> {
+pub async fn show(
+    State(state): State<AppState>,
+    lang: Lang,
+    user: User,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
     show_page(&state, &user, lang, id, None).await
 }
 
@@ -198,7 +203,13 @@ pub fn download(meta: &AttachmentMeta, content: Vec<u8>) -> Response {
     let encoded: String = meta
         .name
         .bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b".-_".contains(&b) { char::from(b).to_string() } else { format!("%{b:02X}") })
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b".-_".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect();
     let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}");
     if let Ok(value) = HeaderValue::from_str(&disposition) {
@@ -211,7 +222,11 @@ pub fn download(meta: &AttachmentMeta, content: Vec<u8>) -> Response {
 
 /// `GET /request-queue/{id}/files/{file}` (and the API's): the attachment, if the request is
 /// the user's to see and the file is the request's.
-pub async fn file(State(state): State<AppState>, user: User, Path((id, file)): Path<(i64, i64)>) -> Result<Response, WebError> {
+pub async fn file(
+    State(state): State<AppState>,
+    user: User,
+    Path((id, file)): Path<(i64, i64)>,
+) -> Result<Response, WebError> {
     let (meta, content) = state
         .blocking(move |s| {
             let row = visible_request(s, &user, id)?;
@@ -255,14 +270,13 @@ impl StepForm {
 
     /// What registering needs beyond the request, for a case of `row`'s unit.
     pub fn registration(&self, state: &AppState, row: &RequestRow) -> Result<Registration, WebError> {
-        let judgment_type = match self.judgment_type.trim() {
-            "" => JudgmentType::DanSu,
-            code => JudgmentType::ALL
-                .iter()
-                .copied()
-                .find(|j| j.code() == code)
-                .ok_or_else(|| bad("judgment_type", format!("loại án không có «{code}» / unknown judgment type")))?,
-        };
+        let judgment_type =
+            match self.judgment_type.trim() {
+                "" => JudgmentType::DanSu,
+                code => JudgmentType::ALL.iter().copied().find(|j| j.code() == code).ok_or_else(|| {
+                    bad("judgment_type", format!("loại án không có «{code}» / unknown judgment type"))
+                })?,
+            };
         let digits: String = self.amount_vnd.chars().filter(|c| !matches!(c, '.' | ',' | ' ')).collect();
         if digits.is_empty() || digits.len() > 18 || !digits.bytes().all(|b| b.is_ascii_digit()) {
             return Err(bad("amount_vnd", format!("số tiền không hợp lệ «{}» / invalid amount", self.amount_vnd)));
@@ -332,7 +346,14 @@ pub fn take_step(
     }
 }
 
-async fn post_step(state: AppState, lang: Lang, id: i64, which: Which, user: User, form: StepForm) -> Result<Response, WebError> {
+async fn post_step(
+    state: AppState,
+    lang: Lang,
+    id: i64,
+    which: Which,
+    user: User,
+    form: StepForm,
+) -> Result<Response, WebError> {
     let u = user.clone();
     let result = state.blocking(move |s| take_step(s, &u, id, which, &form)).await;
     match result {

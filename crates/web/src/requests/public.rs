@@ -117,8 +117,9 @@ pub async fn form(State(state): State<AppState>, PublicLang(lang): PublicLang) -
 type Posting = Result<Multipart, axum::extract::multipart::MultipartRejection>;
 
 async fn read_posting(posting: Posting) -> Result<Posted, WebError> {
-    let multipart = posting
-        .map_err(|_| WebError::BadRequest("cần gửi biểu mẫu multipart/form-data / multipart/form-data expected".into()))?;
+    let multipart = posting.map_err(|_| {
+        WebError::BadRequest("cần gửi biểu mẫu multipart/form-data / multipart/form-data expected".into())
+    })?;
     read(multipart, &AttachmentLimits::default()).await
 }
 

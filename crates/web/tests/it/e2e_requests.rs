@@ -41,12 +41,8 @@ async fn a_request_filed_with_an_attachment_is_registered_by_staff_and_becomes_a
     type_into(&browser, "#req-debtor", "Nguyễn Văn An").await;
     browser.find(Locator::Css("#req-files")).await.unwrap().send_keys(attachment.to_str().unwrap()).await.unwrap();
     shot(&browser, "requests-01-form").await;
-    let width: f64 = browser
-        .execute("return document.documentElement.scrollWidth;", vec![])
-        .await
-        .unwrap()
-        .as_f64()
-        .unwrap();
+    let width: f64 =
+        browser.execute("return document.documentElement.scrollWidth;", vec![]).await.unwrap().as_f64().unwrap();
     assert!(width <= 390.0, "no sideways scrolling at 390 px: {width}");
     browser.find(Locator::Css("#req-form button[type=submit]")).await.unwrap().click().await.unwrap();
     let number = text_of(&browser, "#req-number").await;

@@ -53,7 +53,9 @@ pub fn multipart(fields: &[(String, String)], files: &[(&str, &[u8])]) -> (Strin
     let boundary = "thads-request-boundary-4f9a";
     let mut body = Vec::new();
     for (k, v) in fields {
-        body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n").as_bytes());
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n").as_bytes(),
+        );
         body.extend_from_slice(v.as_bytes());
         body.extend_from_slice(b"\r\n");
     }
@@ -174,10 +176,14 @@ async fn a_request_is_filed_followed_with_its_code_and_registered_into_a_case() 
     let theirs: Value = app.api(&other, Method::GET, "/api/v1/requests", None).await.json().await.unwrap();
     assert_eq!(theirs["items"].as_array().unwrap().len(), 0, "another section's queue is empty");
     let officer = app.token(&login_of(Role::Officer)).await;
-    assert_eq!(app.api(&officer, Method::GET, &format!("/api/v1/requests/{id}"), None).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.api(&officer, Method::GET, &format!("/api/v1/requests/{id}"), None).await.status(),
+        StatusCode::NOT_FOUND
+    );
 
     // The attachments download as what their content is, never inline.
-    let detail: Value = app.api(&clerk, Method::GET, &format!("/api/v1/requests/{id}"), None).await.json().await.unwrap();
+    let detail: Value =
+        app.api(&clerk, Method::GET, &format!("/api/v1/requests/{id}"), None).await.json().await.unwrap();
     let files = detail["files"].as_array().unwrap();
     assert_eq!(files.len(), 2);
     let png = files.iter().find(|f| f["kind"] == "png").unwrap();
@@ -195,7 +201,10 @@ async fn a_request_is_filed_followed_with_its_code_and_registered_into_a_case() 
     assert_eq!(asked.status(), StatusCode::OK);
     let (_, body) = status_of(&public, &number, &code).await;
     let body: Value = serde_json::from_str(&body).unwrap();
-    assert_eq!((body["state"].as_str(), body["supplement"]["what"].as_str()), (Some("needs_supplement"), Some("Bản sao CCCD")));
+    assert_eq!(
+        (body["state"].as_str(), body["supplement"]["what"].as_str()),
+        (Some("needs_supplement"), Some("Bản sao CCCD"))
+    );
     let registered = app
         .api(&clerk, Method::POST, &format!("/api/v1/requests/{id}/register"), Some(json!({"amount_vnd": 50_000_000})))
         .await;
@@ -206,20 +215,15 @@ async fn a_request_is_filed_followed_with_its_code_and_registered_into_a_case() 
         app.api(&clerk, Method::GET, &format!("/api/v1/cases/{case}"), None).await.json().await.unwrap();
     assert_eq!(case_json["case"]["creditor"], "Trần Thị Bích", "{case_json}");
     assert_eq!(case_json["details"]["judgment_no"], "12/2025/DS-ST");
-    let again = app
-        .api(&clerk, Method::POST, &format!("/api/v1/requests/{id}/refuse"), Some(json!({"reason": "x"})))
-        .await;
+    let again =
+        app.api(&clerk, Method::POST, &format!("/api/v1/requests/{id}/refuse"), Some(json!({"reason": "x"}))).await;
     assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY, "a registered request is closed");
     let (_, body) = status_of(&public, &number, &code).await;
     let body: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(body["state"], "registered");
     assert_eq!(body["case_no"], case_json["case"]["case_no"]);
-    let actions: Vec<String> = app
-        .db(|s| s.audit_of_case(thads_core::CaseId(case)))
-        .unwrap()
-        .into_iter()
-        .map(|a| a.action)
-        .collect();
+    let actions: Vec<String> =
+        app.db(|s| s.audit_of_case(thads_core::CaseId(case))).unwrap().into_iter().map(|a| a.action).collect();
     assert!(actions.contains(&"request.register".to_string()), "{actions:?}");
 }
 
@@ -337,7 +341,9 @@ async fn script_in_every_field_is_escaped_on_the_staff_pages() {
     assert!(shown, "shown as text");
     let public_page = reqwest::get(format!("{public}/requests/new")).await.unwrap();
     let csp_free = public_page.text().await.unwrap();
-    assert!(csp_free.contains("/requests/style.css") && !csp_free.contains("http://") && !csp_free.contains("https://"));
+    assert!(
+        csp_free.contains("/requests/style.css") && !csp_free.contains("http://") && !csp_free.contains("https://")
+    );
 }
 
 #[tokio::test]
