@@ -27,6 +27,8 @@ pub mod progress;
 pub mod reception;
 // Reorganisations of units as dated operations (issue 23).
 pub mod reorg;
+// Enforcement requests filed online (issue 21).
+pub mod requests;
 pub mod stats;
 pub mod targets;
 

@@ -41,6 +41,8 @@ pub mod reorg;
 pub mod personnel;
 // The citizens' portal (issue 21).
 pub mod portal;
+// Enforcement requests filed online (issue 21).
+pub mod requests;
 
 pub use amount::{Vnd, VndSum};
 pub use case::{

@@ -31,6 +31,7 @@ mod pool;
 mod portal;
 mod reception;
 mod reorg;
+mod requests;
 mod snapshots;
 mod targets;
 pub mod testing;

@@ -30,6 +30,7 @@ mod pool;
 mod portal;
 mod reception;
 mod reorg;
+mod requests;
 mod snapshots;
 mod targets;
 mod tx;

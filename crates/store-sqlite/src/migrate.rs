@@ -29,6 +29,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0025_asset_proceeds_rules", include_str!("../migrations/0025_asset_proceeds_rules.sql")),
     ("0026_document_contents", include_str!("../migrations/0026_document_contents.sql")),
     ("0020_portal", include_str!("../migrations/0020_portal.sql")),
+    ("0021_requests", include_str!("../migrations/0021_requests.sql")),
 ];
 
 /// The migration whose step in Rust seals the audit entries already written (schema 19).

@@ -40,6 +40,7 @@ mod personnel;
 mod portal;
 mod reception;
 mod reorg;
+mod requests;
 mod snapshots;
 mod supersession;
 mod targets;
@@ -67,6 +68,7 @@ pub use personnel::*;
 pub use portal::*;
 pub use reception::*;
 pub use reorg::*;
+pub use requests::*;
 pub use snapshots::*;
 pub use supersession::*;
 pub use targets::*;
@@ -138,6 +140,7 @@ pub trait Store:
     + Reorgs
     + Personnel
     + Portal
+    + Requests
     + Send
     + Sync
 {
@@ -178,6 +181,7 @@ pub trait WriteTx:
     + ReorgTx
     + PersonnelTx
     + PortalTx
+    + RequestsTx
 {
     fn commit(self: Box<Self>) -> StoreResult<()>;
 }

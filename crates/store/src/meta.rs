@@ -41,6 +41,7 @@ pub const UNMOVED_REGISTERS: &[(&str, &str)] = &[
     ("staff_rank_posts", "biên chế theo ngạch / posts by rank"),
     ("case_lookup_codes", "mã tra cứu đã đổi / rotated lookup codes"),
     ("case_views", "nhật ký xem hồ sơ / log of staff views of cases"),
+    ("requests", "đơn yêu cầu thi hành án trực tuyến / online enforcement requests"),
 ];
 
 /// One row: the number of rows of each table of `UNMOVED_REGISTERS`, in its order (both

@@ -57,6 +57,8 @@ pub struct ChromeUser {
     pub may_targets: bool,
     /// May read the money books (the accountant's pages).
     pub may_money: bool,
+    /// May work the queue of online requests (the front desk).
+    pub may_take_in: bool,
 }
 
 impl Chrome {

@@ -41,6 +41,7 @@ pub mod reception;
 pub mod redirect;
 pub mod refusal;
 pub mod reorg;
+pub mod requests;
 pub mod routes;
 pub mod site;
 pub mod snapshots;

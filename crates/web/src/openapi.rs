@@ -70,6 +70,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
         ("reception", crate::reception::api::ApiDoc::openapi()),
         ("reorg", crate::reorg::api::ApiDoc::openapi()),
         ("personnel", crate::personnel::api::ApiDoc::openapi()),
+        ("requests", crate::requests::api::ApiDoc::openapi()),
     ];
     for (name, mut room) in rooms {
         tag(&mut room, name);

@@ -98,6 +98,10 @@ pub enum Rule {
     /// Documents made in bulk as a job (`/documents/bulk/jobs/{job}`): `ViewCase` on its unit
     /// (404 otherwise).
     DocumentJob,
+    /// An online enforcement request (`/request-queue/{id}`, `/api/v1/requests/{id}`): the
+    /// front desk's `TakeIn` on its unit, to read it and to take its steps (404 otherwise,
+    /// absent and hidden alike).
+    Request,
 }
 
 impl Rule {
@@ -132,6 +136,7 @@ impl Rule {
             Rule::OnUnit(UnitAction::SaveSnapshot) => vec![Action::SaveSnapshot { unit }],
             Rule::Snapshot => vec![Action::ViewReports { unit }],
             Rule::DocumentJob => vec![Action::ViewCase { unit }],
+            Rule::Request => vec![Action::TakeIn { unit }],
         }
     }
 }
@@ -774,6 +779,78 @@ pub fn table() -> Vec<Route> {
             OnUnit(ListCases),
             "history of the public list of debtors without means",
             get(portal::staff::history),
+        // Online enforcement requests (issue 21 item 3): the section's intake queue.
+        r(
+            M::GET,
+            "/request-queue",
+            OnUnit(TakeIn),
+            "online requests of a unit (intake queue)",
+            get(crate::requests::pages::queue),
+        ),
+        r(
+            M::GET,
+            "/request-queue/{id}",
+            Rule::Request,
+            "an online request and its steps",
+            get(crate::requests::pages::show),
+        ),
+        r(
+            M::GET,
+            "/request-queue/{id}/files/{file}",
+            Rule::Request,
+            "an attachment of a request (download)",
+            get(crate::requests::pages::file),
+        ),
+        r(
+            M::POST,
+            "/request-queue/{id}/supplement",
+            Rule::Request,
+            "ask the requester to supplement (form)",
+            post(crate::requests::pages::supplement),
+        ),
+        r(
+            M::POST,
+            "/request-queue/{id}/register",
+            Rule::Request,
+            "register a request: its case is taken in (form)",
+            post(crate::requests::pages::register_request),
+        ),
+        r(
+            M::POST,
+            "/request-queue/{id}/refuse",
+            Rule::Request,
+            "refuse a request (form)",
+            post(crate::requests::pages::refuse),
+        ),
+        r(M::GET, "/api/v1/requests", OnUnit(TakeIn), "online requests of a unit", get(crate::requests::api::list)),
+        r(M::GET, "/api/v1/requests/{id}", Rule::Request, "an online request", get(crate::requests::api::show)),
+        r(
+            M::GET,
+            "/api/v1/requests/{id}/files/{file}",
+            Rule::Request,
+            "an attachment of a request",
+            get(crate::requests::api::file),
+        ),
+        r(
+            M::POST,
+            "/api/v1/requests/{id}/supplement",
+            Rule::Request,
+            "ask the requester to supplement",
+            post(crate::requests::api::supplement),
+        ),
+        r(
+            M::POST,
+            "/api/v1/requests/{id}/register",
+            Rule::Request,
+            "register a request: its case is taken in",
+            post(crate::requests::api::register),
+        ),
+        r(
+            M::POST,
+            "/api/v1/requests/{id}/refuse",
+            Rule::Request,
+            "refuse a request",
+            post(crate::requests::api::refuse),
         ),
     ]
 }

@@ -38,6 +38,19 @@ pub fn next_case_no(store: &dyn Store, unit: thads_core::UnitId, kind: UnitKind,
 /// Takes in a new case. A taken number is `StoreError::Duplicate` (the caller says 409); a
 /// fact that does not hold names its field (`AppError::Field`).
 pub fn take_in(store: &dyn Store, actor: &Actor, rules: &Rules, intake: Intake) -> AppResult<Changed> {
+    take_in_then(store, actor, rules, intake, |_, _| Ok(()))
+}
+
+/// As `take_in`, with `then` run in the same transaction once the case is stored (an online
+/// request registered and linked to the case it opened): the case and what `then` writes are
+/// committed together or not at all.
+pub fn take_in_then(
+    store: &dyn Store,
+    actor: &Actor,
+    rules: &Rules,
+    intake: Intake,
+    then: impl FnOnce(&mut dyn WriteTx, &Case) -> AppResult<()>,
+) -> AppResult<Changed> {
     let Intake { mut facts, details, number, unit_kind } = intake;
     if facts.accepted_on > actor.today() {
         return Err(AppError::Field {
@@ -70,8 +83,9 @@ pub fn take_in(store: &dyn Store, actor: &Actor, rules: &Rules, intake: Intake) 
     tx.touch_ledger()?;
     crate::deadlines::keep_case(tx.as_mut(), id, &facts, &checked)?;
     audit(tx.as_mut(), actor, id, &facts, &details)?;
-    tx.commit()?;
     let case = Case { id, facts, version: 1, current: checked.current, last_event_on: None, event_count: 0 };
+    then(tx.as_mut(), &case)?;
+    tx.commit()?;
     let change = thads_reports::LedgerChange::for_case(id, None, Some((&case.facts.dims(), &checked.ledger)));
     Ok(Changed { case, change, ledger_delta, deducted: Vec::new() })
 }

@@ -22,6 +22,7 @@ mod names;
 mod org;
 mod personnel;
 mod registers;
+mod requests;
 mod sums;
 mod timeline;
 mod writer;
@@ -100,6 +101,7 @@ pub fn generate(
     summary.events += collected;
     documents::issue(store, config.as_of)?;
     personnel::seed(store, config.seed, config.as_of)?;
+    requests::generate(store, config.as_of)?;
     closings::close_months(store, rules, config.as_of)?;
     store.refresh_planner_statistics()?;
     Ok(summary)

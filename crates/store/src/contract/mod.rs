@@ -31,6 +31,7 @@ mod periods;
 mod reorg;
 mod personnel;
 mod portal;
+mod requests;
 mod targets;
 mod units;
 
@@ -53,6 +54,7 @@ pub use periods::*;
 pub use reorg::*;
 pub use personnel::*;
 pub use portal::*;
+pub use requests::*;
 pub use targets::*;
 pub use units::*;
 
@@ -118,6 +120,7 @@ macro_rules! store_contract_tests {
             people_quotas_and_workload_round_trip,
             // portal
             lookup_keys_rotations_and_views_round_trip);
+            requests_round_trip_with_their_attachments_and_steps, request_numbers_have_no_gap_per_unit_and_year);
     };
     (@each $factory:expr; $($name:ident),*) => {
         $(

@@ -73,6 +73,7 @@ impl User {
         let may_users = self.may(state, Action::ManageUsers { unit: self.unit() }).is_ok();
         let may_targets = self.may(state, Action::SetTargets { unit: self.unit() }).is_ok();
         let may_money = self.may(state, Action::ViewMoney { unit: self.unit() }).is_ok();
+        let may_take_in = self.may(state, Action::TakeIn { unit: self.unit() }).is_ok();
         Chrome {
             lang,
             flash: self.flash,
@@ -87,6 +88,7 @@ impl User {
                 may_users,
                 may_targets,
                 may_money,
+                may_take_in,
             }),
         }
     }

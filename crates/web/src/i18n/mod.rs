@@ -26,6 +26,7 @@ mod personnel;
 mod portal;
 mod reception;
 mod reorg;
+mod requests;
 mod stats;
 mod targets;
 
@@ -62,6 +63,7 @@ const TABLES: &[Texts] = &[
     reorg::TEXTS,
     personnel::TEXTS,
     portal::TEXTS,
+    requests::TEXTS,
 ];
 
 /// The reader's language.

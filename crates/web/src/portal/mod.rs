@@ -58,12 +58,12 @@ pub fn public_table() -> Vec<PublicRoute> {
     ]
 }
 
-/// The public site. (Online enforcement requests add their routes here at merge time: the
-/// `requests` room's `public_routes()`.)
+/// The public site: the portal's table and the `requests` room's `public_routes()`.
 pub fn public_router(state: AppState) -> Router {
     let router =
         public_table().into_iter().fold(Router::new(), |router, route| router.route(route.path, route.handler));
-    // MERGE: .merge(crate::requests::public_routes()) — online requests (issue 21 item 3).
+    // Online enforcement requests (issue 21 item 3): the `requests` room's public part.
+    let router = router.merge(crate::requests::public_routes());
     router
         .fallback(|| async { public::PublicError::NotFound })
         .layer(middleware::from_fn(public_headers))

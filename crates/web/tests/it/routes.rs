@@ -412,6 +412,19 @@ fn sample(app: &TestApp, method: &Method, path: &str, side: Side) -> Option<(Str
         // The portal's staff parts: a rotation gives the case a new code (nothing else moves).
         ("POST", "/cases/{id}/lookup-code") => p(format!("/cases/{id}/lookup-code")),
         ("GET", "/portal/debtors-history") => p(format!("/portal/debtors-history?unit={unit}")),
+        // Online requests: a request filed with each side's unit; the steps' forms are refused
+        // (empty text, a bad amount), so allowed callers get 422 and nothing changes.
+        ("GET", "/request-queue") => p(format!("/request-queue?unit={unit}")),
+        ("GET", "/api/v1/requests") => p(format!("/api/v1/requests?unit={unit}")),
+        ("GET", p) if p.starts_with("/request-queue/{id}") || p.starts_with("/api/v1/requests/{id}") => {
+            let (request, file) = crate::requests::request_of(app, unit);
+            Some((p.replace("{id}", &request.to_string()).replace("{file}", &file.to_string()), vec![]))
+        }
+        ("POST", p) if p.starts_with("/request-queue/{id}/") || p.starts_with("/api/v1/requests/{id}/") => {
+            let (request, _) = crate::requests::request_of(app, unit);
+            let form = pairs(&[("what", ""), ("reason", ""), ("amount_vnd", "nhiều")]);
+            Some((p.replace("{id}", &request.to_string()), form))
+        }
         _ => None,
     }
 }

@@ -18,7 +18,14 @@ use crate::state::AppState;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "THADS public API", description = "Cổng thông tin cho đương sự / the citizens' portal (issue 21)"),
-    paths(api_case, api_access_log, api_debtors, super::super::open_data::json)
+    paths(
+        api_case,
+        api_access_log,
+        api_debtors,
+        super::super::open_data::json,
+        crate::requests::public::api_file,
+        crate::requests::public::api_status
+    )
 )]
 pub struct PublicApiDoc;
 
