@@ -779,6 +779,7 @@ pub fn table() -> Vec<Route> {
             OnUnit(ListCases),
             "history of the public list of debtors without means",
             get(portal::staff::history),
+        ),
         // Online enforcement requests (issue 21 item 3): the section's intake queue.
         r(
             M::GET,

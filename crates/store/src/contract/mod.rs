@@ -28,9 +28,9 @@ mod ledger;
 mod meta;
 mod money;
 mod periods;
-mod reorg;
 mod personnel;
 mod portal;
+mod reorg;
 mod requests;
 mod targets;
 mod units;
@@ -51,9 +51,9 @@ pub use ledger::*;
 pub use meta::*;
 pub use money::*;
 pub use periods::*;
-pub use reorg::*;
 pub use personnel::*;
 pub use portal::*;
+pub use reorg::*;
 pub use requests::*;
 pub use targets::*;
 pub use units::*;
@@ -119,7 +119,8 @@ macro_rules! store_contract_tests {
             // the staff registry
             people_quotas_and_workload_round_trip,
             // portal
-            lookup_keys_rotations_and_views_round_trip);
+            lookup_keys_rotations_and_views_round_trip,
+            // online requests
             requests_round_trip_with_their_attachments_and_steps, request_numbers_have_no_gap_per_unit_and_year);
     };
     (@each $factory:expr; $($name:ident),*) => {

@@ -174,12 +174,6 @@ impl TestApp {
         TestApp { base, store, units, staff, own_case, other_case, jobs, doc_jobs, client, public }
     }
 
-    /// The store itself, for a second server over it (the public site's routes beside the
-    /// staff app).
-    pub fn store_handle(&self) -> Arc<dyn Store> {
-        Arc::clone(&self.store)
-    }
-
     /// Runs `work` with the store, as the command line or another process does (off the
     /// runtime's thread: see `off_runtime`).
     pub fn db<T: Send>(&self, work: impl FnOnce(&dyn Store) -> T + Send) -> T {

@@ -10,7 +10,6 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use thads_core::Role;
 use thads_core::requests::{AttachmentLimits, RequestText};
-use thads_web::{AppState, WebConfig};
 
 use crate::common::{TestApp, login_of};
 
