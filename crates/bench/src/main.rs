@@ -10,6 +10,7 @@ mod deadlines;
 mod documents;
 mod import;
 mod median;
+mod money;
 mod pg_import;
 mod report;
 mod snapshots;
@@ -60,6 +61,9 @@ enum Command {
     /// Lưu báo cáo thành bản chốt và so sánh với số liệu hôm nay / a report saved as a snapshot,
     /// and its diff against today's figures
     Snapshot(snapshots::Args),
+    /// Tiền: phân chia cho 50.000 việc của một người, kiểm tra sổ ở 1.000.000 việc / money: one
+    /// distribution across 50,000 cases of one debtor, `thads money check` at 1,000,000 cases
+    Money(money::Args),
 }
 
 fn main() -> ExitCode {
@@ -85,5 +89,6 @@ fn run(db: &str, command: Command) -> Result<ExitCode, CliError> {
         Command::Report(args) => report::run(&Context::open(db)?, db, &args),
         Command::Documents(args) => documents::run(&Context::open(db)?, &args),
         Command::Snapshot(args) => snapshots::run(&Context::open(db)?, &args),
+        Command::Money(args) => money::run(&Context::open(db)?, &args),
     }
 }

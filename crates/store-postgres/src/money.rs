@@ -9,7 +9,7 @@ use postgres::Row;
 use thads_core::money::custody::{EntryId, EntryRecord, LedgerEntry, PostingRow};
 use thads_core::{CaseId, UnitId};
 use thads_store::{
-    AllocationRow, CaseDocumentSums, DayClosing, DistributionRecord, ENTRY_SELECT, EntryPostingRow, Money, MoneyTx,
+    AllocationRow, CaseDocumentSums, DayClosing, DebtorCase, DistributionRecord, ENTRY_SELECT, EntryPostingRow, Money, MoneyTx,
     NewDistribution, NewPayout, NewReceipt, PayoutRecord, PostingSum, ReceiptCancellation, ReceiptQuery, ReceiptRecord,
     StoreError, StoreResult, assemble_entries, document_columns,
 };
@@ -172,6 +172,18 @@ fn unit_ids(units: &[UnitId]) -> Vec<i64> {
 }
 
 impl Money for PgStore {
+    fn held_cases(&self, units: &[UnitId]) -> StoreResult<Vec<(CaseId, i64)>> {
+        let ids = unit_ids(units);
+        self.query_all(
+            "select p.case_id, sum(case when p.side = 'credit' then p.amount else -p.amount end)::bigint from money_postings p join cases c on c.id = p.case_id
+             where p.account in ('held_for_case', 'payable_to_creditor')
+             and (cardinality($1::bigint[]) = 0 or c.unit_id = any($1))
+             group by p.case_id having sum(case when p.side = 'credit' then p.amount else -p.amount end) > 0 order by p.case_id",
+            &[&ids],
+            |r| Ok((CaseId(get(r, 0)?), get(r, 1)?)),
+        )
+    }
+
     fn receipt(&self, id: i64) -> StoreResult<Option<ReceiptRecord>> {
         self.query_one(&format!("select {RECEIPT_COLUMNS} {RECEIPT_FROM} where r.id = $1"), &[&id], receipt)
     }
@@ -438,6 +450,23 @@ impl MoneyTx for PgTx<'_> {
             &[&debtor, &ids],
         )?;
         rows.iter().map(|r| Ok(CaseId(get(r, 0)?))).collect()
+    }
+
+    fn debtor_cases_locked(&mut self, units: &[UnitId], debtor: &str) -> StoreResult<Vec<DebtorCase>> {
+        let ids = unit_ids(units);
+        let sql = format!(
+            "select {}, coalesce(d.obligation, '') from case_details d join cases c on c.id = d.case_id
+             where d.debtor_id = $1 and (cardinality($2::bigint[]) = 0 or c.unit_id = any($2))
+             order by c.id for update of c",
+            thads_store::columns_of(thads_store::CASE_COLUMNS, "c")
+        );
+        let rows = self.query(&sql, &[&debtor, &ids])?;
+        rows.iter()
+            .map(|r| {
+                let obligation: String = get(r, 20)?;
+                Ok(DebtorCase { case: crate::convert::case(r)?, obligation })
+            })
+            .collect()
     }
 
     fn insert_distribution(&mut self, d: &NewDistribution) -> StoreResult<i64> {

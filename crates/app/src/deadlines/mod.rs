@@ -39,6 +39,7 @@
 mod admin;
 mod assets;
 mod dashboard;
+mod payouts;
 mod query;
 pub mod rows;
 mod setup;

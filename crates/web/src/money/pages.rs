@@ -289,6 +289,13 @@ pub struct MoneyForm {
     reason: String,
     #[serde(default)]
     coercion_on: String,
+    #[serde(default)]
+    sole_home_sold: String,
+    #[serde(default)]
+    rent_reserve_vnd: String,
+    /// The case numbers of the creditors secured by the asset sold, separated by commas.
+    #[serde(default)]
+    secured_case_nos: String,
 }
 
 impl MoneyForm {
@@ -303,6 +310,8 @@ impl MoneyForm {
             "costs_vnd": if self.costs_vnd.trim().is_empty() { json!(0) } else { number(&self.costs_vnd) },
             "payer": self.payer, "payee": self.payee, "payee_id": self.payee_id, "payee_kind": self.payee_kind,
             "method": self.method, "reason": self.reason, "coercion_on": self.coercion_on,
+            "sole_home_sold": self.sole_home_sold,
+            "rent_reserve_vnd": if self.rent_reserve_vnd.trim().is_empty() { json!(0) } else { number(&self.rent_reserve_vnd) },
         })
     }
 }
@@ -380,7 +389,13 @@ pub async fn distribution(
     CsrfForm { user, form }: CsrfForm<MoneyForm>,
 ) -> Result<Response, WebError> {
     let result = async {
-        let input = api::distribution_input(&state, &form.body(), access.unit.id)?;
+        let mut body = form.body();
+        let mut secured = Vec::new();
+        for no in form.secured_case_nos.split(',').map(str::trim).filter(|t| !t.is_empty()).take(1_000) {
+            secured.push(json!(case_by_no(&state, &user, &access.unit, no).await?.id.0));
+        }
+        body["secured_case_ids"] = Value::Array(secured);
+        let input = api::distribution_input(&state, &body, access.unit.id)?;
         api::distribute(&state, &user, input).await?;
         Ok(format!("/money?unit={}", access.unit.code))
     }
