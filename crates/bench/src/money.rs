@@ -110,7 +110,8 @@ fn one_distribution(ctx: &Context, regions: &[UnitId], n: usize, run: usize) -> 
     let tag = format!("M{}R{run}", actor.at.unix_timestamp());
     let debtor_text = format!("{:012}", 79_090_000_000u64 + run as u64);
     let debtor = DebtorId::new(&debtor_text).map_err(|e| CliError::Usage(e.to_string()))?;
-    let party = PartyId::parse("debtor_id", field::DEBTOR_ID, &debtor_text).map_err(|e| CliError::Usage(e.to_string()))?;
+    let party =
+        PartyId::parse("debtor_id", field::DEBTOR_ID, &debtor_text).map_err(|e| CliError::Usage(e.to_string()))?;
     for start in (0..n).step_by(CHUNK) {
         let mut ledger = LedgerDelta::default();
         let chunk = (start..(start + CHUNK).min(n))
@@ -158,10 +159,7 @@ fn one_distribution(ctx: &Context, regions: &[UnitId], n: usize, run: usize) -> 
     let done = distribute_held(ctx.store(), &actor, &ctx.rules, &units, input)?;
     let seconds = t.elapsed().as_secs_f64();
     if done.distribution.allocations.len() != n {
-        return Err(CliError::Refused(format!(
-            "{} of {n} cases received money",
-            done.distribution.allocations.len()
-        )));
+        return Err(CliError::Refused(format!("{} of {n} cases received money", done.distribution.allocations.len())));
     }
     Ok(seconds)
 }

@@ -9,9 +9,9 @@ use postgres::Row;
 use thads_core::money::custody::{EntryId, EntryRecord, LedgerEntry, PostingRow};
 use thads_core::{CaseId, UnitId};
 use thads_store::{
-    AllocationRow, CaseDocumentSums, DayClosing, DebtorCase, DistributionRecord, ENTRY_SELECT, EntryPostingRow, Money, MoneyTx,
-    NewDistribution, NewPayout, NewReceipt, PayoutRecord, PostingSum, ReceiptCancellation, ReceiptQuery, ReceiptRecord,
-    StoreError, StoreResult, assemble_entries, document_columns,
+    AllocationRow, CaseDocumentSums, DayClosing, DebtorCase, DistributionRecord, ENTRY_SELECT, EntryPostingRow, Money,
+    MoneyTx, NewDistribution, NewPayout, NewReceipt, PayoutRecord, PostingSum, ReceiptCancellation, ReceiptQuery,
+    ReceiptRecord, StoreError, StoreResult, assemble_entries, document_columns,
 };
 use time::Date;
 
@@ -172,6 +172,13 @@ fn unit_ids(units: &[UnitId]) -> Vec<i64> {
 }
 
 impl Money for PgStore {
+    fn statement(&self, id: i64) -> StoreResult<Option<thads_store::StatementRecord>> {
+        crate::money_statements::read(self, id)
+    }
+
+    fn statements(&self, unit: UnitId, limit: u32) -> StoreResult<Vec<thads_store::StatementRecord>> {
+        crate::money_statements::list(self, unit, limit)
+    }
     fn held_cases(&self, units: &[UnitId]) -> StoreResult<Vec<(CaseId, i64)>> {
         let ids = unit_ids(units);
         self.query_all(
@@ -320,6 +327,13 @@ impl Money for PgStore {
 }
 
 impl MoneyTx for PgTx<'_> {
+    fn insert_statement(&mut self, statement: &thads_store::NewStatement) -> StoreResult<i64> {
+        crate::money_statements::insert(self, statement)
+    }
+
+    fn matched_documents(&mut self, unit: UnitId) -> StoreResult<(Vec<i64>, Vec<i64>)> {
+        crate::money_statements::matched(self, unit)
+    }
     fn take_receipt_number(&mut self, unit: UnitId, year: i32) -> StoreResult<(u32, Option<i32>)> {
         let year = i64::from(year);
         let latest = self.query("select max(year) from money_receipt_numbers where unit_id = $1", &[&unit.0])?;

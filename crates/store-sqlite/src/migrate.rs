@@ -24,6 +24,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0016_complaints", include_str!("../migrations/0016_complaints.sql")),
     ("0017_admin_judgments_exemption", include_str!("../migrations/0017_admin_judgments_exemption.sql")),
     ("0019_audit_chain", include_str!("../migrations/0019_audit_chain.sql")),
+    ("0024_money_statements", include_str!("../migrations/0024_money_statements.sql")),
 ];
 
 /// The migration whose step in Rust seals the audit entries already written (schema 19).

@@ -6,9 +6,9 @@ use rusqlite::{OptionalExtension, Row, params};
 use thads_core::money::custody::{EntryId, EntryRecord, LedgerEntry, PostingRow};
 use thads_core::{CaseId, UnitId};
 use thads_store::{
-    AllocationRow, CaseDocumentSums, DayClosing, DebtorCase, DistributionRecord, ENTRY_SELECT, EntryPostingRow, Money, MoneyTx,
-    NewDistribution, NewPayout, NewReceipt, PayoutRecord, PostingSum, ReceiptCancellation, ReceiptQuery, ReceiptRecord,
-    StoreError, StoreResult, assemble_entries, document_columns,
+    AllocationRow, CaseDocumentSums, DayClosing, DebtorCase, DistributionRecord, ENTRY_SELECT, EntryPostingRow, Money,
+    MoneyTx, NewDistribution, NewPayout, NewReceipt, PayoutRecord, PostingSum, ReceiptCancellation, ReceiptQuery,
+    ReceiptRecord, StoreError, StoreResult, assemble_entries, document_columns,
 };
 use time::Date;
 
@@ -172,6 +172,13 @@ fn units_filter(column: &str, units: &[UnitId]) -> String {
 }
 
 impl Money for SqliteStore {
+    fn statement(&self, id: i64) -> StoreResult<Option<thads_store::StatementRecord>> {
+        crate::money_statements::read(&*self.pool.get()?, id)
+    }
+
+    fn statements(&self, unit: UnitId, limit: u32) -> StoreResult<Vec<thads_store::StatementRecord>> {
+        crate::money_statements::list(&*self.pool.get()?, unit, limit)
+    }
     fn held_cases(&self, units: &[UnitId]) -> StoreResult<Vec<(CaseId, i64)>> {
         let sql = format!(
             "select p.case_id, sum(case when p.side = 'credit' then p.amount else -p.amount end) from money_postings p join cases c on c.id = p.case_id
@@ -316,6 +323,13 @@ impl Money for SqliteStore {
 }
 
 impl MoneyTx for SqliteTx<'_> {
+    fn insert_statement(&mut self, statement: &thads_store::NewStatement) -> StoreResult<i64> {
+        crate::money_statements::insert(self.conn(), statement)
+    }
+
+    fn matched_documents(&mut self, unit: UnitId) -> StoreResult<(Vec<i64>, Vec<i64>)> {
+        crate::money_statements::matched(self.conn(), unit)
+    }
     fn take_receipt_number(&mut self, unit: UnitId, year: i32) -> StoreResult<(u32, Option<i32>)> {
         let latest: Option<i32> = self
             .conn()

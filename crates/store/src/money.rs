@@ -156,6 +156,36 @@ pub struct DebtorCase {
     pub obligation: String,
 }
 
+/// A bank statement to write: its lines, each with the receipt or payout it matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewStatement {
+    /// The province whose custody account it is.
+    pub unit: UnitId,
+    pub lines: Vec<StatementLineRow>,
+    pub by: String,
+    pub at: OffsetDateTime,
+}
+
+/// One line of a stored statement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatementLineRow {
+    /// Its row in the file.
+    pub row: u32,
+    pub date: Date,
+    /// `in` or `out`.
+    pub direction: String,
+    pub amount: i64,
+    pub reference: String,
+    pub receipt: Option<i64>,
+    pub payout: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatementRecord {
+    pub id: i64,
+    pub statement: NewStatement,
+}
+
 /// Reads.
 pub trait Money {
     fn receipt(&self, id: i64) -> StoreResult<Option<ReceiptRecord>>;
@@ -180,6 +210,10 @@ pub trait Money {
     /// (held for the case or ordered for payout), with what is held, in case id order: the
     /// payout limit's worklist.
     fn held_cases(&self, units: &[UnitId]) -> StoreResult<Vec<(CaseId, i64)>>;
+    /// A stored bank statement with its lines in order.
+    fn statement(&self, id: i64) -> StoreResult<Option<StatementRecord>>;
+    /// A province's statements, newest first, without their lines.
+    fn statements(&self, unit: UnitId, limit: u32) -> StoreResult<Vec<StatementRecord>>;
 }
 
 /// Writes, in one transaction.
@@ -210,6 +244,11 @@ pub trait MoneyTx {
     fn insert_payout(&mut self, p: &NewPayout) -> StoreResult<i64>;
     /// Closes a day of a unit's books (a second closing of the same day is `Duplicate`).
     fn close_day(&mut self, closing: &DayClosing) -> StoreResult<()>;
+    /// Writes a bank statement and its lines; a receipt or payout already matched by a line of
+    /// any statement is `Duplicate`.
+    fn insert_statement(&mut self, statement: &NewStatement) -> StoreResult<i64>;
+    /// The receipts and payouts of a unit already matched by a statement line.
+    fn matched_documents(&mut self, unit: UnitId) -> StoreResult<(Vec<i64>, Vec<i64>)>;
     /// Whether the day is closed.
     fn day_closed(&mut self, unit: UnitId, date: Date) -> StoreResult<bool>;
 }

@@ -61,6 +61,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
         ("complaints", complaints::api::ApiDoc::openapi()),
         ("assets", assets::api::ApiDoc::openapi()),
         ("money", money::api::ApiDoc::openapi()),
+        ("money", money::statements::StatementsApiDoc::openapi()),
         ("documents", crate::documents::api::ApiDoc::openapi()),
         ("periods", periods::api::ApiDoc::openapi()),
         ("snapshots", snapshots::api::ApiDoc::openapi()),

@@ -46,7 +46,11 @@ pub fn payout_items(
                 case_no: case.facts.case_no.to_string(),
                 case_id: id.0,
                 kind: DeadlineKind::Payout.code(),
-                kind_vi: format!("{} ({} đ)", rule.name_vi, thads_core::money::group_thousands(i128::from(lot.amount.dong()))),
+                kind_vi: format!(
+                    "{} ({} đ)",
+                    rule.name_vi,
+                    thads_core::money::group_thousands(i128::from(lot.amount.dong()))
+                ),
                 due,
                 overdue: due < on,
                 rule: rule.citation.clone(),

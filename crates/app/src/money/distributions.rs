@@ -78,10 +78,7 @@ pub fn distribute_held(
     if let Some(stray) = input.secured.iter().find(|id| !cases.iter().any(|c| c.case.id == **id)) {
         return Err(AppError::Field {
             field: "secured_case_ids",
-            message: format!(
-                "việc #{} không phải của người phải thi hành án này / not a case of this debtor",
-                stray.0
-            ),
+            message: format!("việc #{} không phải của người phải thi hành án này / not a case of this debtor", stray.0),
         });
     }
     let (claims, proceeds) = claims_of(&input, &cases)?;
@@ -143,8 +140,7 @@ fn claims_of(input: &DistributionInput, cases: &[DebtorCase]) -> AppResult<(Vec<
     let ladder = money_rules.payment.ladder.on(input.date).map(|v| v.value);
     let mut claims = Vec::with_capacity(cases.len());
     for DebtorCase { case, obligation } in cases {
-        if case.current.state.is_closed() || case.current.outstanding.is_zero() || case.facts.accepted_on > input.date
-        {
+        if case.current.state.is_closed() || case.current.outstanding.is_zero() || case.facts.accepted_on > input.date {
             continue;
         }
         let obligation = Obligation::parse(obligation).unwrap_or_default();
@@ -161,8 +157,7 @@ fn claims_of(input: &DistributionInput, cases: &[DebtorCase]) -> AppResult<(Vec<
             before_coercion: input.coercion_on.is_some_and(|day| case.facts.accepted_on <= day),
         });
     }
-    let rent_reserve =
-        ladder.map_or(Vnd::ZERO, |l| l.apply(input.sole_home_sold, input.rent_reserve, false).0);
+    let rent_reserve = ladder.map_or(Vnd::ZERO, |l| l.apply(input.sole_home_sold, input.rent_reserve, false).0);
     let interest_order =
         money_rules.payment.interest.on(input.date).map(|v| v.value).unwrap_or(InterestOrder::WithPrincipal);
     let proceeds = Proceeds {
@@ -203,8 +198,7 @@ fn allocate(
         let case = &by_id.get(&a.case).ok_or_else(|| AppError::NotFound(format!("việc #{}", a.case.0)))?.case;
         closings.check(case.facts.unit, input.date)?;
         let stored = histories.remove(&a.case).unwrap_or_default();
-        let before =
-            check(&case.facts, &stored, actor.today(), rules).map_err(|f| f.stored(&case.facts.case_no))?;
+        let before = check(&case.facts, &stored, actor.today(), rules).map_err(|f| f.stored(&case.facts.case_no))?;
         let event = Event { date: input.date, code: EventCode::Collected, amount: Some(a.total()), ground: None };
         let provisional = EventRecord {
             id: EventId(stored.iter().map(|r| r.id.0).max().unwrap_or(0) + 1),

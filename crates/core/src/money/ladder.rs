@@ -40,12 +40,17 @@ pub fn default_ladder() -> Versions<Ladder> {
         Confidence::Confirmed,
     ))
     .with(
-        Version::new(NEW_LAW_FROM, ladder, "Luật THADS 106/2025 (chưa đối chiếu: thứ tự thanh toán)", Confidence::Unconfirmed)
-            .to_verify(
-                "Thứ tự của luật cũ: chi phí, tiền thuê nhà, người nhận bảo đảm, rồi các hàng ưu tiên; có lẽ được giữ \
+        Version::new(
+            NEW_LAW_FROM,
+            ladder,
+            "Luật THADS 106/2025 (chưa đối chiếu: thứ tự thanh toán)",
+            Confidence::Unconfirmed,
+        )
+        .to_verify(
+            "Thứ tự của luật cũ: chi phí, tiền thuê nhà, người nhận bảo đảm, rồi các hàng ưu tiên; có lẽ được giữ \
                  nguyên / the old ladder (costs, rent reserve, secured creditors, then the ranks), probably kept: \
                  verify against Luật 106/2025",
-            ),
+        ),
     )
 }
 

@@ -16,6 +16,7 @@ pub mod payout;
 pub mod receipt;
 pub mod reference;
 mod rules;
+pub mod statement;
 
 pub use crate::amount::{MoneyError, Vnd, VndSum, group_thousands};
 pub use distribution::{Allocation, Claim, Distribution, DistributionError, Proceeds, distribute};

@@ -80,6 +80,8 @@ struct MoneyPage {
     balances: Vec<BalanceRow>,
     late: Vec<LateRow>,
     usage: String,
+    /// The province's latest bank statements: id, lines matched of all.
+    statements: Vec<(i64, String)>,
     error: Option<String>,
 }
 
@@ -148,6 +150,21 @@ async fn page(
     };
     let month = time::Date::from_calendar_date(day.year(), day.month(), 1).unwrap_or(day);
     let (unit_id, today) = (unit.id, state.today());
+    let statements: Vec<(i64, String)> = state
+        .lookup(move |s| Ok(s.store.statements(books_unit, 10)?))
+        .await?
+        .into_iter()
+        .map(|s| {
+            (
+                s.id,
+                format!(
+                    "{} · {}",
+                    thads_core::dates::format_vn(thads_app::clock::vietnam_date(s.statement.at)),
+                    s.statement.by
+                ),
+            )
+        })
+        .collect();
     let (receipts, cash, balances, late, usage, closings) = state
         .blocking(move |s| {
             let store = s.store.as_ref();
@@ -246,10 +263,22 @@ async fn page(
         balances,
         late,
         usage,
+        statements,
         error: error.map(|e| e.message(lang)),
     };
     let status = error.map_or(StatusCode::OK, WebError::status);
     Ok((status, body).into_response())
+}
+
+/// The day's page with a refusal shown (a form of another module posted to it).
+pub(super) async fn page_with_error(
+    state: &AppState,
+    lang: Lang,
+    user: &User,
+    unit: &Unit,
+    error: &WebError,
+) -> Result<Response, WebError> {
+    page(state, lang, user, unit, "", Some(error)).await
 }
 
 /// `GET /money?unit=&day=`.

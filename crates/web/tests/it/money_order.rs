@@ -1,6 +1,7 @@
 //! Money, the rest of issue 18: creditors secured by the asset sold come right after the costs
 //! and the rent reserve is set aside when the sole home is sold (the ladder is rule data with its
-//! citation); the payout limit of money held is a deadline of the worklist that a payout clears.
+//! citation); the payout limit of money held is a deadline of the worklist that a payout clears;
+//! a bank statement is matched to receipts and payouts, imported whole or not at all.
 
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -69,11 +70,10 @@ async fn money_held_is_due_for_payout_in_the_worklist_until_a_payout_clears_it()
     let today = thads_app::clock::vietnam_date(time::OffsetDateTime::now_utc());
     let iso = |d: time::Date| thads_core::dates::format_iso(d);
     let (case, other) = (app.own_case, app.other_case);
-    let receipt = |case: i64, day: time::Date| {
-        json!({ "case_id": case, "date": iso(day), "amount_vnd": 1_000_000, "payer": "Nguyễn Văn An", "method": "cash" })
-    };
+    let receipt = |case: i64, day: time::Date| json!({ "case_id": case, "date": iso(day), "amount_vnd": 1_000_000, "payer": "Nguyễn Văn An", "method": "cash" });
     let (status, r) =
-        call(&app, &accountant, Method::POST, "/api/v1/receipts", Some(receipt(case.0, today - Duration::days(3)))).await;
+        call(&app, &accountant, Method::POST, "/api/v1/receipts", Some(receipt(case.0, today - Duration::days(3))))
+            .await;
     assert_eq!(status, StatusCode::CREATED, "{r}");
     let list = |app: &TestApp| {
         app.db(|s| {
@@ -96,14 +96,9 @@ async fn money_held_is_due_for_payout_in_the_worklist_until_a_payout_clears_it()
     let items = list(&app);
     assert_eq!(payouts(&items, case.0), [(today + Duration::days(7), false)], "ten days from the receipt, once");
     // Money of another case held twenty days: overdue, the accountant's alert too.
-    let (status, r) = call(
-        &app,
-        &accountant,
-        Method::POST,
-        "/api/v1/receipts",
-        Some(receipt(other.0, today - Duration::days(20))),
-    )
-    .await;
+    let (status, r) =
+        call(&app, &accountant, Method::POST, "/api/v1/receipts", Some(receipt(other.0, today - Duration::days(20))))
+            .await;
     if status == StatusCode::CREATED {
         let items = list(&app);
         assert_eq!(payouts(&items, other.0), [(today - Duration::days(10), true)]);
@@ -116,4 +111,65 @@ async fn money_held_is_due_for_payout_in_the_worklist_until_a_payout_clears_it()
     let (status, p) = call(&app, &accountant, Method::POST, "/api/v1/payouts", Some(pay)).await;
     assert_eq!(status, StatusCode::CREATED, "{p}");
     assert_eq!(payouts(&list(&app), case.0), [], "the payout clears it");
+}
+
+/// A statement of one line in the books of `unit`'s province (for samples that need one).
+pub fn statement_of(app: &TestApp, unit: &str) -> i64 {
+    app.db(|s| {
+        let units = UnitTree::new(s.units().unwrap());
+        let books = thads_app::money::books_of(&units, units.by_code(unit).unwrap().id).unwrap();
+        let actor = thads_app::actor::Actor { login: "test".into(), at: time::OffsetDateTime::now_utc() };
+        let text = "date,amount,reference\n2025-11-03,-1,PHI\n";
+        thads_app::money::statements::import(s, &actor, books, text).unwrap().unwrap().id
+    })
+}
+
+#[tokio::test]
+async fn a_bank_statement_is_matched_to_receipts_and_payouts_whole_or_not_at_all() {
+    let app = TestApp::spawn().await;
+    let accountant = app.token(&login_of(Role::Accountant)).await;
+    let case = app.own_case.0;
+    let receipt = json!({ "case_id": case, "date": "2025-11-03", "amount_vnd": 1_500_000, "payer": "Nguyễn Văn An",
+                          "method": "transfer" });
+    let (status, r) = call(&app, &accountant, Method::POST, "/api/v1/receipts", Some(receipt)).await;
+    assert_eq!(status, StatusCode::CREATED, "{r}");
+    let pay = json!({ "case_id": case, "date": "2025-11-04", "amount_vnd": 1_000_000, "method": "transfer",
+                      "payee": "Chủ nợ", "payee_id": "024089009999" });
+    let (status, p) = call(&app, &accountant, Method::POST, "/api/v1/payouts", Some(pay)).await;
+    assert_eq!(status, StatusCode::CREATED, "{p}");
+    let paid = p["paid_vnd"].as_i64().unwrap();
+
+    let bad = "ngay;so_tien;noi_dung\n03/11/2025;1.500.000;NOP TIEN\n31/02/2025;5;X\n04/11/2025;abc;Y\n";
+    let (status, refused) =
+        call(&app, &accountant, Method::POST, "/api/v1/statements", Some(json!({ "unit": "BG-KV1", "csv": bad })))
+            .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+    let rows: Vec<i64> = refused["problems"].as_array().unwrap().iter().map(|p| p["row"].as_i64().unwrap()).collect();
+    assert_eq!(rows, [3, 4], "every bad row listed");
+    let books = app.db(|s| {
+        let units = UnitTree::new(s.units().unwrap());
+        s.statements(units.by_code("BG").unwrap().id, 10).unwrap()
+    });
+    assert!(books.is_empty(), "nothing kept");
+
+    let good = format!(
+        "ngay;so_tien;noi_dung\n03/11/2025;1.500.000;NOP TIEN THA\n04/11/2025;-{paid};CHI TRA\n05/11/2025;-7;PHI NH\n"
+    );
+    let (status, done) =
+        call(&app, &accountant, Method::POST, "/api/v1/statements", Some(json!({ "unit": "BG-KV1", "csv": good })))
+            .await;
+    assert_eq!(status, StatusCode::CREATED, "{done}");
+    assert_eq!((done["lines"].as_i64(), done["matched"].as_i64()), (Some(3), Some(2)));
+    assert_eq!(done["unmatched"][0]["row"], 4, "the bank's fee matches nothing");
+    let path = format!("/api/v1/statements/{}?unit=BG-KV1", done["id"]);
+    let (status, shown) = call(&app, &accountant, Method::GET, &path, None).await;
+    assert_eq!(status, StatusCode::OK, "{shown}");
+    assert_eq!(shown["lines"][0]["receipt_id"], r["id"]);
+    assert_eq!(shown["lines"][1]["payout_id"], p["id"]);
+    // The same lines again: the documents are matched already, nothing matches twice.
+    let again = "ngay;so_tien\n03/11/2025;1.500.000\n";
+    let (_, second) =
+        call(&app, &accountant, Method::POST, "/api/v1/statements", Some(json!({ "unit": "BG-KV1", "csv": again })))
+            .await;
+    assert_eq!(second["matched"], 0, "{second}");
 }
