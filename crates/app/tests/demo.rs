@@ -469,3 +469,38 @@ fn the_registry_names_every_officer_with_vacancies_and_terms_ending() {
     let names = thads_app::personnel::officer_names(store).unwrap();
     assert!(officers.iter().all(|o| names.contains_key(o)));
 }
+
+#[test]
+fn money_in_custody_shows_on_every_money_screen() {
+    let store: &dyn Store = &shared().0;
+    let units = thads_core::UnitTree::new(store.units().unwrap());
+    let provinces: Vec<_> = units.all().iter().filter(|u| u.kind == UnitKind::Province).map(|u| u.id).collect();
+    let mut with_money = 0;
+    for province in provinces {
+        let query = thads_store::ReceiptQuery {
+            unit: province,
+            from: date!(2000 - 01 - 01),
+            to: AS_OF,
+            case: None,
+            limit: 100,
+        };
+        let receipts = thads_store::Money::receipts(store, &query).unwrap();
+        if receipts.is_empty() {
+            continue;
+        }
+        with_money += 1;
+        assert!(receipts.iter().any(|r| r.cancelled.is_some()), "a cancelled receipt");
+        assert!(receipts.iter().any(|r| r.receipt.debtor.is_some()), "a debtor's receipt");
+        let distributions = thads_store::Money::distributions(store, province, 10).unwrap();
+        assert!(distributions.iter().any(|d| d.distribution.allocations.len() >= 2), "across a debtor's cases");
+        assert!(thads_store::Money::payouts(store, province, None, 10).unwrap().len() >= 2);
+        assert!(!thads_store::Money::closings(store, province).unwrap().is_empty(), "a closed day");
+        let late = thads_app::money::books::held_too_long_in(store, province, AS_OF).unwrap();
+        assert!(!late.is_empty(), "money held past its ten days");
+        let book = thads_app::money::books::cash_book(store, province, AS_OF - Duration::days(25), AS_OF).unwrap();
+        assert!(book.len() >= 6, "the cash book");
+    }
+    assert!(with_money >= 10, "many provinces keep money: {with_money}");
+    let check = thads_app::money::check::check(store, &units, None).unwrap();
+    assert!(check.is_clean(), "{check:?}");
+}

@@ -10,6 +10,7 @@ mod deadlines;
 mod documents;
 mod import;
 mod median;
+mod money;
 mod pg_import;
 mod portal;
 mod report;
@@ -67,6 +68,9 @@ enum Command {
     /// Cổng thông tin: tra cứu việc của đương sự, nhiều người cùng lúc / the citizens' portal:
     /// case lookups by many concurrent clients (p50, p95, p99)
     Portal(portal::Args),
+    /// Tiền: phân chia cho 50.000 việc của một người, kiểm tra sổ ở 1.000.000 việc / money: one
+    /// distribution across 50,000 cases of one debtor, `thads money check` at 1,000,000 cases
+    Money(money::Args),
 }
 
 fn main() -> ExitCode {
@@ -94,5 +98,6 @@ fn run(db: &str, command: Command) -> Result<ExitCode, CliError> {
         Command::Snapshot(args) => snapshots::run(&Context::open(db)?, &args),
         Command::Workload(args) => workload::run(&Context::open(db)?, &args),
         Command::Portal(args) => portal::run(Context::open(db)?, &args),
+        Command::Money(args) => money::run(&Context::open(db)?, &args),
     }
 }

@@ -9,9 +9,9 @@ use postgres::Row;
 use thads_core::money::custody::{EntryId, EntryRecord, LedgerEntry, PostingRow};
 use thads_core::{CaseId, UnitId};
 use thads_store::{
-    AllocationRow, CaseDocumentSums, DayClosing, DistributionRecord, ENTRY_SELECT, EntryPostingRow, Money, MoneyTx,
-    NewDistribution, NewPayout, NewReceipt, PayoutRecord, PostingSum, ReceiptCancellation, ReceiptQuery, ReceiptRecord,
-    StoreError, StoreResult, assemble_entries, document_columns,
+    AllocationRow, CaseDocumentSums, DayClosing, DebtorCase, DistributionRecord, ENTRY_SELECT, EntryPostingRow, Money,
+    MoneyTx, NewDistribution, NewPayout, NewReceipt, PayoutRecord, PostingSum, ReceiptCancellation, ReceiptQuery,
+    ReceiptRecord, StoreError, StoreResult, assemble_entries, document_columns,
 };
 use time::Date;
 
@@ -172,6 +172,25 @@ fn unit_ids(units: &[UnitId]) -> Vec<i64> {
 }
 
 impl Money for PgStore {
+    fn statement(&self, id: i64) -> StoreResult<Option<thads_store::StatementRecord>> {
+        crate::money_statements::read(self, id)
+    }
+
+    fn statements(&self, unit: UnitId, limit: u32) -> StoreResult<Vec<thads_store::StatementRecord>> {
+        crate::money_statements::list(self, unit, limit)
+    }
+    fn held_cases(&self, units: &[UnitId]) -> StoreResult<Vec<(CaseId, i64)>> {
+        let ids = unit_ids(units);
+        self.query_all(
+            "select p.case_id, sum(case when p.side = 'credit' then p.amount else -p.amount end)::bigint from money_postings p join cases c on c.id = p.case_id
+             where p.account in ('held_for_case', 'payable_to_creditor')
+             and (cardinality($1::bigint[]) = 0 or c.unit_id = any($1))
+             group by p.case_id having sum(case when p.side = 'credit' then p.amount else -p.amount end) > 0 order by p.case_id",
+            &[&ids],
+            |r| Ok((CaseId(get(r, 0)?), get(r, 1)?)),
+        )
+    }
+
     fn receipt(&self, id: i64) -> StoreResult<Option<ReceiptRecord>> {
         self.query_one(&format!("select {RECEIPT_COLUMNS} {RECEIPT_FROM} where r.id = $1"), &[&id], receipt)
     }
@@ -308,6 +327,13 @@ impl Money for PgStore {
 }
 
 impl MoneyTx for PgTx<'_> {
+    fn insert_statement(&mut self, statement: &thads_store::NewStatement) -> StoreResult<i64> {
+        crate::money_statements::insert(self, statement)
+    }
+
+    fn matched_documents(&mut self, unit: UnitId) -> StoreResult<(Vec<i64>, Vec<i64>)> {
+        crate::money_statements::matched(self, unit)
+    }
     fn take_receipt_number(&mut self, unit: UnitId, year: i32) -> StoreResult<(u32, Option<i32>)> {
         let year = i64::from(year);
         let latest = self.query("select max(year) from money_receipt_numbers where unit_id = $1", &[&unit.0])?;
@@ -438,6 +464,23 @@ impl MoneyTx for PgTx<'_> {
             &[&debtor, &ids],
         )?;
         rows.iter().map(|r| Ok(CaseId(get(r, 0)?))).collect()
+    }
+
+    fn debtor_cases_locked(&mut self, units: &[UnitId], debtor: &str) -> StoreResult<Vec<DebtorCase>> {
+        let ids = unit_ids(units);
+        let sql = format!(
+            "select {}, coalesce(d.obligation, '') from case_details d join cases c on c.id = d.case_id
+             where d.debtor_id = $1 and (cardinality($2::bigint[]) = 0 or c.unit_id = any($2))
+             order by c.id for update of c",
+            thads_store::columns_of(thads_store::CASE_COLUMNS, "c")
+        );
+        let rows = self.query(&sql, &[&debtor, &ids])?;
+        rows.iter()
+            .map(|r| {
+                let obligation: String = get(r, 20)?;
+                Ok(DebtorCase { case: crate::convert::case(r)?, obligation })
+            })
+            .collect()
     }
 
     fn insert_distribution(&mut self, d: &NewDistribution) -> StoreResult<i64> {

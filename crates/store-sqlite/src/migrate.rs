@@ -24,12 +24,13 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0016_complaints", include_str!("../migrations/0016_complaints.sql")),
     ("0017_admin_judgments_exemption", include_str!("../migrations/0017_admin_judgments_exemption.sql")),
     ("0019_audit_chain", include_str!("../migrations/0019_audit_chain.sql")),
-    ("0022_personnel", include_str!("../migrations/0022_personnel.sql")),
-    ("0023_reorg", include_str!("../migrations/0023_reorg.sql")),
-    ("0025_asset_proceeds_rules", include_str!("../migrations/0025_asset_proceeds_rules.sql")),
-    ("0026_document_contents", include_str!("../migrations/0026_document_contents.sql")),
     ("0020_portal", include_str!("../migrations/0020_portal.sql")),
     ("0021_requests", include_str!("../migrations/0021_requests.sql")),
+    ("0022_personnel", include_str!("../migrations/0022_personnel.sql")),
+    ("0023_reorg", include_str!("../migrations/0023_reorg.sql")),
+    ("0024_money_statements", include_str!("../migrations/0024_money_statements.sql")),
+    ("0025_asset_proceeds_rules", include_str!("../migrations/0025_asset_proceeds_rules.sql")),
+    ("0026_document_contents", include_str!("../migrations/0026_document_contents.sql")),
 ];
 
 /// The migration whose step in Rust seals the audit entries already written (schema 19).

@@ -6,9 +6,9 @@ use rusqlite::{OptionalExtension, Row, params};
 use thads_core::money::custody::{EntryId, EntryRecord, LedgerEntry, PostingRow};
 use thads_core::{CaseId, UnitId};
 use thads_store::{
-    AllocationRow, CaseDocumentSums, DayClosing, DistributionRecord, ENTRY_SELECT, EntryPostingRow, Money, MoneyTx,
-    NewDistribution, NewPayout, NewReceipt, PayoutRecord, PostingSum, ReceiptCancellation, ReceiptQuery, ReceiptRecord,
-    StoreError, StoreResult, assemble_entries, document_columns,
+    AllocationRow, CaseDocumentSums, DayClosing, DebtorCase, DistributionRecord, ENTRY_SELECT, EntryPostingRow, Money,
+    MoneyTx, NewDistribution, NewPayout, NewReceipt, PayoutRecord, PostingSum, ReceiptCancellation, ReceiptQuery,
+    ReceiptRecord, StoreError, StoreResult, assemble_entries, document_columns,
 };
 use time::Date;
 
@@ -172,6 +172,23 @@ fn units_filter(column: &str, units: &[UnitId]) -> String {
 }
 
 impl Money for SqliteStore {
+    fn statement(&self, id: i64) -> StoreResult<Option<thads_store::StatementRecord>> {
+        crate::money_statements::read(&*self.pool.get()?, id)
+    }
+
+    fn statements(&self, unit: UnitId, limit: u32) -> StoreResult<Vec<thads_store::StatementRecord>> {
+        crate::money_statements::list(&*self.pool.get()?, unit, limit)
+    }
+    fn held_cases(&self, units: &[UnitId]) -> StoreResult<Vec<(CaseId, i64)>> {
+        let sql = format!(
+            "select p.case_id, sum(case when p.side = 'credit' then p.amount else -p.amount end) from money_postings p join cases c on c.id = p.case_id
+             where p.account in ('held_for_case', 'payable_to_creditor'){}
+             group by p.case_id having sum(case when p.side = 'credit' then p.amount else -p.amount end) > 0 order by p.case_id",
+            units_filter("c.unit_id", units)
+        );
+        self.query_all(&sql, params![], |r| Ok((CaseId(get(r, 0)?), get(r, 1)?)))
+    }
+
     fn receipt(&self, id: i64) -> StoreResult<Option<ReceiptRecord>> {
         self.query_one(&format!("select {RECEIPT_COLUMNS} {RECEIPT_FROM} where r.id = ?1"), [id], receipt)
     }
@@ -306,6 +323,13 @@ impl Money for SqliteStore {
 }
 
 impl MoneyTx for SqliteTx<'_> {
+    fn insert_statement(&mut self, statement: &thads_store::NewStatement) -> StoreResult<i64> {
+        crate::money_statements::insert(self.conn(), statement)
+    }
+
+    fn matched_documents(&mut self, unit: UnitId) -> StoreResult<(Vec<i64>, Vec<i64>)> {
+        crate::money_statements::matched(self.conn(), unit)
+    }
     fn take_receipt_number(&mut self, unit: UnitId, year: i32) -> StoreResult<(u32, Option<i32>)> {
         let latest: Option<i32> = self
             .conn()
@@ -427,6 +451,17 @@ impl MoneyTx for SqliteTx<'_> {
             units_filter("c.unit_id", units)
         );
         self.all(&sql, [debtor], |r| Ok(CaseId(get(r, 0)?)))
+    }
+
+    fn debtor_cases_locked(&mut self, units: &[UnitId], debtor: &str) -> StoreResult<Vec<DebtorCase>> {
+        // BEGIN IMMEDIATE already holds the database's write lock.
+        let sql = format!(
+            "select {}, coalesce(d.obligation, '') from case_details d join cases c on c.id = d.case_id
+             where d.debtor_id = ?1{} order by c.id",
+            thads_store::columns_of(thads_store::CASE_COLUMNS, "c"),
+            units_filter("c.unit_id", units)
+        );
+        self.all(&sql, [debtor], |r| Ok(DebtorCase { case: crate::convert::case(r)?, obligation: get(r, 20)? }))
     }
 
     fn insert_distribution(&mut self, d: &NewDistribution) -> StoreResult<i64> {

@@ -24,6 +24,7 @@ pub const UNMOVED_REGISTERS: &[(&str, &str)] = &[
     ("money_receipts", "biên lai thu tiền / receipts"),
     ("money_distributions", "phân chia tiền / distributions"),
     ("money_payouts", "chi trả / payouts"),
+    ("money_statements", "sao kê ngân hàng / bank statements"),
     ("period_closings", "chốt số liệu / closed months"),
     ("report_snapshots", "bản chốt báo cáo / report snapshots"),
     ("document_templates", "mẫu văn bản đã sửa / edited document templates"),

@@ -5,7 +5,7 @@
 //! (`thads_core::money`) and the decisions are the app's.
 
 use thads_core::money::custody::{EntryId, EntryRecord, LedgerEntry};
-use thads_core::{CaseId, UnitId};
+use thads_core::{Case, CaseId, UnitId};
 use time::{Date, OffsetDateTime};
 
 use crate::StoreResult;
@@ -148,6 +148,44 @@ pub struct DayClosing {
     pub at: OffsetDateTime,
 }
 
+/// A case of a debtor as a distribution reads it: the whole case and its obligation's code
+/// (`case_details.obligation`, empty when it has none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DebtorCase {
+    pub case: Case,
+    pub obligation: String,
+}
+
+/// A bank statement to write: its lines, each with the receipt or payout it matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewStatement {
+    /// The province whose custody account it is.
+    pub unit: UnitId,
+    pub lines: Vec<StatementLineRow>,
+    pub by: String,
+    pub at: OffsetDateTime,
+}
+
+/// One line of a stored statement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatementLineRow {
+    /// Its row in the file.
+    pub row: u32,
+    pub date: Date,
+    /// `in` or `out`.
+    pub direction: String,
+    pub amount: i64,
+    pub reference: String,
+    pub receipt: Option<i64>,
+    pub payout: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatementRecord {
+    pub id: i64,
+    pub statement: NewStatement,
+}
+
 /// Reads.
 pub trait Money {
     fn receipt(&self, id: i64) -> StoreResult<Option<ReceiptRecord>>;
@@ -168,6 +206,14 @@ pub trait Money {
     /// The receipt numbers issued by an agency in a year, in order.
     fn receipt_numbers(&self, unit: UnitId, year: i32) -> StoreResult<Vec<u32>>;
     fn closings(&self, unit: UnitId) -> StoreResult<Vec<DayClosing>>;
+    /// The cases of the units given (by the case's unit; all when empty) whose money is held
+    /// (held for the case or ordered for payout), with what is held, in case id order: the
+    /// payout limit's worklist.
+    fn held_cases(&self, units: &[UnitId]) -> StoreResult<Vec<(CaseId, i64)>>;
+    /// A stored bank statement with its lines in order.
+    fn statement(&self, id: i64) -> StoreResult<Option<StatementRecord>>;
+    /// A province's statements, newest first, without their lines.
+    fn statements(&self, unit: UnitId, limit: u32) -> StoreResult<Vec<StatementRecord>>;
 }
 
 /// Writes, in one transaction.
@@ -190,10 +236,19 @@ pub trait MoneyTx {
     fn case_entries_tx(&mut self, case: CaseId) -> StoreResult<Vec<EntryRecord>>;
     /// The cases whose debtor is `debtor` among the units given.
     fn debtor_cases(&mut self, units: &[UnitId], debtor: &str) -> StoreResult<Vec<CaseId>>;
+    /// `debtor_cases` read whole in one statement, each with its obligation, in case id order;
+    /// the cases are locked (PostgreSQL) until the transaction ends, as `case_for_update` locks
+    /// one: a distribution across tens of thousands of cases reads them at once.
+    fn debtor_cases_locked(&mut self, units: &[UnitId], debtor: &str) -> StoreResult<Vec<DebtorCase>>;
     fn insert_distribution(&mut self, d: &NewDistribution) -> StoreResult<i64>;
     fn insert_payout(&mut self, p: &NewPayout) -> StoreResult<i64>;
     /// Closes a day of a unit's books (a second closing of the same day is `Duplicate`).
     fn close_day(&mut self, closing: &DayClosing) -> StoreResult<()>;
+    /// Writes a bank statement and its lines; a receipt or payout already matched by a line of
+    /// any statement is `Duplicate`.
+    fn insert_statement(&mut self, statement: &NewStatement) -> StoreResult<i64>;
+    /// The receipts and payouts of a unit already matched by a statement line.
+    fn matched_documents(&mut self, unit: UnitId) -> StoreResult<(Vec<i64>, Vec<i64>)>;
     /// Whether the day is closed.
     fn day_closed(&mut self, unit: UnitId, date: Date) -> StoreResult<bool>;
 }

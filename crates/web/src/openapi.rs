@@ -63,6 +63,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
         ("assets", assets::coercion::ApiDoc::openapi()),
         ("assets", assets::rules::ApiDoc::openapi()),
         ("money", money::api::ApiDoc::openapi()),
+        ("money", money::statements::StatementsApiDoc::openapi()),
         ("documents", crate::documents::api::ApiDoc::openapi()),
         ("documents", crate::documents::cancel::ApiDoc::openapi()),
         ("periods", periods::api::ApiDoc::openapi()),

@@ -9,9 +9,9 @@
 
 use serde_json::json;
 use thads_core::assets::{AssetEvent, AssetStep, apply};
-use thads_core::money::ReceiptFor;
 use thads_core::money::party::DebtorId;
 use thads_core::money::receipt::PaymentMethod;
+use thads_core::money::{ReceiptFor, Vnd};
 use thads_core::{CaseId, Rules, UnitTree};
 use thads_store::{AssetProceeds, NewAssetStep, NewAudit, Store, WriteTx};
 use time::Date;
@@ -94,7 +94,6 @@ pub fn hand_over_sale(
         },
     )?;
     let distributed = distribute_in(
-        store,
         tx.as_mut(),
         actor,
         rules,
@@ -106,8 +105,10 @@ pub fn hand_over_sale(
             amount: sale.price,
             costs: chain.facts.coercion_costs.min(sale.price),
             coercion_on: Some(chain.row.seized_on),
+            sole_home_sold: false,
+            rent_reserve: Vnd::ZERO,
+            secured: secured.into_iter().collect(),
         },
-        &secured.into_iter().collect::<Vec<_>>(),
     )?;
     append_handover(tx.as_mut(), actor, chain, date)?;
     tx.insert_asset_proceeds(&AssetProceeds {

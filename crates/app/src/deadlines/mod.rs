@@ -40,6 +40,7 @@ mod admin;
 mod assets;
 mod dashboard;
 mod exemption;
+mod payouts;
 mod query;
 pub mod rows;
 mod setup;

@@ -95,6 +95,17 @@ pub fn worklist(
         .map(|r| item_of_row(&setup, &names, r, on))
         .collect();
     items.extend(monitoring(store, filter, &setup, &names, on)?);
+    if filter.kind.is_none_or(|k| k == DeadlineKind::Payout) {
+        // Money in the custody books: its payout limit runs until a payout clears it (issue 18).
+        let payout = DeadlineKind::Payout.code();
+        let in_books = super::payouts::kept_in_books(
+            store,
+            items.iter().filter(|i| i.kind == payout).map(|i| i.case_id).collect::<Vec<_>>(),
+        )?;
+        items.retain(|i| i.kind != payout || !in_books.contains(&i.case_id));
+        let held = super::payouts::payout_items(store, &setup, &names, &filter.units, filter.officer, on)?;
+        items.extend(held.into_iter().filter(|i| in_filter(filter, i, on)));
+    }
     if filter.kind.is_none() {
         // The time limits of seized assets, beside the cases' (issue 19).
         let assets = super::assets::asset_items(store, &setup, &names, &filter.units, filter.officer, on)?;

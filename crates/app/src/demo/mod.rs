@@ -18,6 +18,7 @@ mod draw;
 mod facts;
 mod geography;
 mod intake;
+mod money;
 mod names;
 mod org;
 mod personnel;
@@ -102,6 +103,8 @@ pub fn generate(
     documents::issue(store, config.as_of)?;
     personnel::seed(store, config.seed, config.as_of)?;
     requests::generate(store, config.as_of)?;
+    // Before the months are closed: the money moves in the 25 days before the demo's day.
+    summary.events += money::seed(store, rules, config.as_of)?.events;
     closings::close_months(store, rules, config.as_of)?;
     store.refresh_planner_statistics()?;
     Ok(summary)

@@ -15,6 +15,7 @@ pub mod check;
 pub mod distributions;
 pub mod payouts;
 pub mod receipts;
+pub mod statements;
 
 use thads_core::money::MoneyRules;
 use thads_core::{CaseId, EventId, UnitId, UnitKind, UnitTree};

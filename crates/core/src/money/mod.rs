@@ -8,6 +8,7 @@
 pub mod custody;
 pub mod distribution;
 pub mod fee;
+pub mod ladder;
 pub mod limits;
 pub mod obligation;
 pub mod party;
@@ -15,10 +16,12 @@ pub mod payout;
 pub mod receipt;
 pub mod reference;
 mod rules;
+pub mod statement;
 
 pub use crate::amount::{MoneyError, Vnd, VndSum, group_thousands};
 pub use distribution::{Allocation, Claim, Distribution, DistributionError, Proceeds, distribute};
 pub use fee::{Fee, FeeQuestion, FeeSchedule, default_fee_schedules, fee_on_payment};
+pub use ladder::{Ladder, default_ladder};
 pub use limits::{MoneyLimit, default_money_limits, held_too_long, payout_deadline};
 pub use obligation::{InterestOrder, Obligation, PaymentRules, Rank, RankTable};
 pub use party::{DebtorId, IdNumber, PartyError, Text};

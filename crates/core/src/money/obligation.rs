@@ -84,6 +84,9 @@ impl RankTable {
 pub struct PaymentRules {
     pub ranks: Versions<RankTable>,
     pub interest: Versions<InterestOrder>,
+    /// The steps before the ranks: the rent reserve, secured creditors (`super::ladder`).
+    #[serde(default = "super::ladder::default_ladder")]
+    pub ladder: Versions<super::ladder::Ladder>,
 }
 
 impl Default for PaymentRules {
@@ -134,7 +137,7 @@ impl Default for PaymentRules {
                  principal before late-payment interest, read as within each rank",
             ),
         );
-        PaymentRules { ranks, interest }
+        PaymentRules { ranks, interest, ladder: super::ladder::default_ladder() }
     }
 }
 

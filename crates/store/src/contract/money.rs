@@ -115,3 +115,37 @@ pub fn a_day_is_closed_once(store: &dyn Store) {
     ok(tx.commit());
     assert_eq!(ok(store.closings(ids[1])), vec![closing]);
 }
+
+pub fn statements_keep_their_lines_and_match_a_document_once(store: &dyn Store) {
+    let ids = seed_units(store);
+    let mut tx = ok(store.begin());
+    let (number, _) = ok(tx.take_receipt_number(ids[1], 2025));
+    let receipt_id = ok(tx.insert_receipt(2025, number, &receipt(ids[1], None, 1_500_000), None));
+    ok(tx.commit());
+    let line = |row: u32, receipt: Option<i64>| StatementLineRow {
+        row,
+        date: date!(2025 - 11 - 03),
+        direction: "in".into(),
+        amount: 1_500_000,
+        reference: "NỘP TIỀN THA".into(),
+        receipt,
+        payout: None,
+    };
+    let statement = NewStatement {
+        unit: ids[1],
+        lines: vec![line(2, Some(receipt_id)), line(3, None)],
+        by: "ke.toan".into(),
+        at: datetime!(2025-11-04 09:00 +7),
+    };
+    let mut tx = ok(store.begin());
+    let id = ok(tx.insert_statement(&statement));
+    assert_eq!(ok(tx.matched_documents(ids[1])), (vec![receipt_id], vec![]));
+    ok(tx.commit());
+    let stored = ok(store.statement(id)).unwrap_or_else(|| panic!("statement {id} not found"));
+    assert_eq!(stored.statement, statement, "lines, unit, who and when round trip");
+    assert_eq!(ok(store.statements(ids[1], 10)).len(), 1);
+    assert!(ok(store.statements(ids[2], 10)).is_empty(), "another unit's books");
+    let mut tx = ok(store.begin());
+    let twice = NewStatement { lines: vec![line(2, Some(receipt_id))], ..statement };
+    assert!(matches!(tx.insert_statement(&twice), Err(StoreError::Duplicate(_))), "a receipt matches one line");
+}

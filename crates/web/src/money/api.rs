@@ -289,6 +289,15 @@ pub struct DistributionBody {
     costs_vnd: Option<i64>,
     /// the day of the coercion decision the money came from: its cases first
     coercion_on: Option<String>,
+    /// the money is the price of the debtor's sole home: `rent_reserve_vnd` is set aside after
+    /// the costs (Điều 115 khoản 5; the ladder is rule data with its citation)
+    sole_home_sold: Option<bool>,
+    /// one year's rent, deducted when `sole_home_sold`; returned to the debtor
+    #[schema(minimum = 0)]
+    rent_reserve_vnd: Option<i64>,
+    /// the debtor's cases whose creditors are secured by the asset sold: paid right after the
+    /// costs, before every rank (422 for a case not of this debtor)
+    secured_case_ids: Option<Vec<i64>>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -303,6 +312,8 @@ pub struct AllocationJson {
 pub struct Distributed {
     id: i64,
     costs_vnd: i64,
+    /// the rent reserve set aside (part of `returned_to_debtor_vnd`)
+    rent_reserve_vnd: i64,
     allocations: Vec<AllocationJson>,
     returned_to_debtor_vnd: i64,
 }
@@ -347,6 +358,7 @@ pub async fn create_distribution(
         Json(Distributed {
             id: d.id,
             costs_vnd: d.distribution.costs.dong(),
+            rent_reserve_vnd: d.distribution.rent_reserve.dong(),
             allocations,
             returned_to_debtor_vnd: returned,
         }),
@@ -367,7 +379,45 @@ pub(super) fn distribution_input(state: &AppState, body: &Value, unit: UnitId) -
         amount: amount(body, "amount_vnd", true)?,
         costs: amount(body, "costs_vnd", false)?,
         coercion_on,
+        sole_home_sold: flag(body, "sole_home_sold")?,
+        rent_reserve: amount(body, "rent_reserve_vnd", false)?,
+        secured: case_ids(body, "secured_case_ids")?,
     })
+}
+
+/// A yes/no field: JSON `true`/`false`, or a form's checkbox (`on`, `true`, `1`); absent: no.
+pub(super) fn flag(body: &Value, field: &'static str) -> Result<bool, WebError> {
+    match body.get(field) {
+        None | Some(Value::Null) => Ok(false),
+        Some(Value::Bool(b)) => Ok(*b),
+        Some(Value::String(s)) => match s.trim() {
+            "" | "false" | "0" | "off" => Ok(false),
+            "on" | "true" | "1" => Ok(true),
+            _ => Err(refuse(field, "cần true hoặc false / true or false expected")),
+        },
+        Some(_) => Err(refuse(field, "cần true hoặc false / true or false expected")),
+    }
+}
+
+/// A list of case ids (at most 1,000): a JSON array of numbers, or a form's text of numbers
+/// separated by commas or spaces.
+fn case_ids(body: &Value, field: &'static str) -> Result<Vec<CaseId>, WebError> {
+    const MAX: usize = 1_000;
+    let bad = || refuse(field, "cần danh sách mã việc / a list of case ids is expected");
+    let ids: Vec<i64> = match body.get(field) {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(items)) => items.iter().map(|v| v.as_i64().ok_or_else(bad)).collect::<Result<_, _>>()?,
+        Some(Value::String(s)) => s
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .filter(|t| !t.is_empty())
+            .map(|t| if t.len() > 19 { Err(bad()) } else { t.parse::<i64>().map_err(|_| bad()) })
+            .collect::<Result<_, _>>()?,
+        Some(_) => return Err(bad()),
+    };
+    if ids.len() > MAX {
+        return Err(refuse(field, format!("tối đa {MAX} việc / at most {MAX} cases")));
+    }
+    Ok(ids.into_iter().map(CaseId).collect())
 }
 
 pub(super) async fn distribute(

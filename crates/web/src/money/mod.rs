@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod pages;
+pub mod statements;
 
 use thads_core::UnitId;
 use thads_core::access::Action;

@@ -80,6 +80,8 @@ struct MoneyPage {
     balances: Vec<BalanceRow>,
     late: Vec<LateRow>,
     usage: String,
+    /// The province's latest bank statements: id, lines matched of all.
+    statements: Vec<(i64, String)>,
     error: Option<String>,
 }
 
@@ -148,6 +150,21 @@ async fn page(
     };
     let month = time::Date::from_calendar_date(day.year(), day.month(), 1).unwrap_or(day);
     let (unit_id, today) = (unit.id, state.today());
+    let statements: Vec<(i64, String)> = state
+        .lookup(move |s| Ok(s.store.statements(books_unit, 10)?))
+        .await?
+        .into_iter()
+        .map(|s| {
+            (
+                s.id,
+                format!(
+                    "{} · {}",
+                    thads_core::dates::format_vn(thads_app::clock::vietnam_date(s.statement.at)),
+                    s.statement.by
+                ),
+            )
+        })
+        .collect();
     let (receipts, cash, balances, late, usage, closings) = state
         .blocking(move |s| {
             let store = s.store.as_ref();
@@ -246,10 +263,22 @@ async fn page(
         balances,
         late,
         usage,
+        statements,
         error: error.map(|e| e.message(lang)),
     };
     let status = error.map_or(StatusCode::OK, WebError::status);
     Ok((status, body).into_response())
+}
+
+/// The day's page with a refusal shown (a form of another module posted to it).
+pub(super) async fn page_with_error(
+    state: &AppState,
+    lang: Lang,
+    user: &User,
+    unit: &Unit,
+    error: &WebError,
+) -> Result<Response, WebError> {
+    page(state, lang, user, unit, "", Some(error)).await
 }
 
 /// `GET /money?unit=&day=`.
@@ -289,6 +318,13 @@ pub struct MoneyForm {
     reason: String,
     #[serde(default)]
     coercion_on: String,
+    #[serde(default)]
+    sole_home_sold: String,
+    #[serde(default)]
+    rent_reserve_vnd: String,
+    /// The case numbers of the creditors secured by the asset sold, separated by commas.
+    #[serde(default)]
+    secured_case_nos: String,
 }
 
 impl MoneyForm {
@@ -303,6 +339,8 @@ impl MoneyForm {
             "costs_vnd": if self.costs_vnd.trim().is_empty() { json!(0) } else { number(&self.costs_vnd) },
             "payer": self.payer, "payee": self.payee, "payee_id": self.payee_id, "payee_kind": self.payee_kind,
             "method": self.method, "reason": self.reason, "coercion_on": self.coercion_on,
+            "sole_home_sold": self.sole_home_sold,
+            "rent_reserve_vnd": if self.rent_reserve_vnd.trim().is_empty() { json!(0) } else { number(&self.rent_reserve_vnd) },
         })
     }
 }
@@ -380,7 +418,13 @@ pub async fn distribution(
     CsrfForm { user, form }: CsrfForm<MoneyForm>,
 ) -> Result<Response, WebError> {
     let result = async {
-        let input = api::distribution_input(&state, &form.body(), access.unit.id)?;
+        let mut body = form.body();
+        let mut secured = Vec::new();
+        for no in form.secured_case_nos.split(',').map(str::trim).filter(|t| !t.is_empty()).take(1_000) {
+            secured.push(json!(case_by_no(&state, &user, &access.unit, no).await?.id.0));
+        }
+        body["secured_case_ids"] = Value::Array(secured);
+        let input = api::distribution_input(&state, &body, access.unit.id)?;
         api::distribute(&state, &user, input).await?;
         Ok(format!("/money?unit={}", access.unit.code))
     }

@@ -289,6 +289,15 @@ fn sample(app: &TestApp, method: &Method, path: &str, side: Side) -> Option<(Str
             pairs(&[("case_no", &taken), ("amount_vnd", "0"), ("method", "cash"), ("payee", "B")]),
         )),
         ("POST", "/money/close") => Some((format!("/money/close?unit={unit}"), pairs(&[("date", "32/13/2025")]))),
+        // Bank statements: an empty file, so allowed callers get 422 and nothing is kept.
+        ("POST", "/api/v1/statements") => Some(("/api/v1/statements".into(), pairs(&[("unit", unit), ("csv", "")]))),
+        ("GET", "/api/v1/statements/{id}") => {
+            p(format!("/api/v1/statements/{}?unit={unit}", crate::money_order::statement_of(app, unit)))
+        }
+        ("POST", "/money/statements") => Some((format!("/money/statements?unit={unit}"), pairs(&[("csv", "")]))),
+        ("GET", "/money/statements/{id}") => {
+            p(format!("/money/statements/{}?unit={unit}", crate::money_order::statement_of(app, unit)))
+        }
         ("GET", "/cases/{id}/documents") => p(format!("/cases/{id}/documents?kind=thong_bao&format=pdf")),
         // A stale version: allowed callers are told 409, no number is taken.
         ("POST", "/cases/{id}/documents") => Some((

@@ -1,0 +1,199 @@
+//! Money in custody in the demo (issue 18): in each province that has six quiet open cases
+//! with means, through the use cases an accountant uses (`crate::money`), so that every money
+//! screen shows something: a receipt paid out in part with the rest held past its ten days (the
+//! accountant's alert), a receipt of a few days ago (a payout deadline running in the
+//! worklist), another receipt, and a debtor with three cases of ranks 1, 2 and 3 whose money is
+//! receipted (a first receipt with the wrong amount cancelled, with its reason: a debtor's, so
+//! that no case's history holds a void), distributed (costs first) and paid out to the first
+//! rank, and a closed day. All dated in the 25 days before the demo's day, before the months
+//! are closed; recorded as the province's accountant (`kt.<province code>`).
+
+use thads_core::money::party::DebtorId;
+use thads_core::money::receipt::PaymentMethod;
+use thads_core::money::{Obligation, PayeeKind, PayoutMethod, ReceiptFor};
+use thads_core::{Case, CaseState, PartyId, Rules, UnitKind, UnitTree, Vnd};
+use thads_store::{CaseQuery, StateFilter, Store};
+use time::{Date, Duration};
+
+use crate::actor::Actor;
+use crate::error::{AppError, AppResult};
+use crate::money::distributions::{DistributionInput, distribute_held};
+use crate::money::payouts::{PayoutInput, pay};
+use crate::money::receipts::{ReceiptInput, cancel, issue};
+
+/// What was written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MoneySummary {
+    pub receipts: u64,
+    pub distributions: u64,
+    pub payouts: u64,
+    /// `collected` events recorded on cases (receipts on a case and allocations).
+    pub events: u64,
+}
+
+/// Writes the money of every province that has enough open cases with means.
+pub fn seed(store: &dyn Store, rules: &Rules, as_of: Date) -> AppResult<MoneySummary> {
+    let units = UnitTree::new(store.units()?);
+    let mut provinces: Vec<_> = units.all().iter().filter(|u| u.kind == UnitKind::Province).cloned().collect();
+    provinces.sort_by(|a, b| a.code.cmp(&b.code));
+    let mut summary = MoneySummary::default();
+    for (i, province) in provinces.iter().enumerate() {
+        let at = as_of.with_time(time::Time::MIDNIGHT).assume_offset(crate::clock::VIETNAM) + Duration::hours(15);
+        let actor = Actor { login: format!("kt.{}", province.code.as_str().to_lowercase()), at };
+        let Some(cases) = eligible(store, &units, province.id, as_of)? else { continue };
+        book(store, rules, &units, &actor, province.id, &cases, as_of, i, &mut summary)?;
+    }
+    Ok(summary)
+}
+
+/// The days before `as_of` the province's money moves on.
+fn day(as_of: Date, back: i64) -> Date {
+    as_of - Duration::days(back)
+}
+
+/// Six open cases with means of the province's scope, with details, that owe at least 20
+/// million đồng and had nothing happen after the first day money moves; `None` without six.
+fn eligible(
+    store: &dyn Store,
+    units: &UnitTree,
+    province: thads_core::UnitId,
+    as_of: Date,
+) -> AppResult<Option<Vec<Case>>> {
+    let first = day(as_of, 25);
+    let mut out = Vec::new();
+    for page in 0..4 {
+        let query = CaseQuery {
+            units: Some(units.scope(province).into_iter().collect()),
+            state: Some(StateFilter::Is(CaseState::WithMeans)),
+            offset: page * 500,
+            limit: 500,
+            ..CaseQuery::default()
+        };
+        let found = store.list_cases(&query)?;
+        for case in found.cases {
+            let quiet = case.last_event_on.is_none_or(|d| d < first) && case.facts.accepted_on < first;
+            if quiet && case.current.outstanding.dong() >= 20_000_000 && store.case_details(case.id)?.is_some() {
+                out.push(case);
+                if out.len() == 6 {
+                    return Ok(Some(out));
+                }
+            }
+        }
+        if !found.more {
+            break;
+        }
+    }
+    Ok(None)
+}
+
+/// Whole thousands of đồng, a share of what a case owes.
+fn part(case: &Case, numerator: i64, denominator: i64) -> AppResult<Vnd> {
+    let d = case.current.outstanding.dong() / denominator * numerator / 1_000 * 1_000;
+    Vnd::new(d.max(1_000)).map_err(|e| AppError::Invalid(e.to_string()))
+}
+
+fn vnd(d: i64) -> AppResult<Vnd> {
+    Vnd::new(d).map_err(|e| AppError::Invalid(e.to_string()))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn book(
+    store: &dyn Store,
+    rules: &Rules,
+    units: &UnitTree,
+    actor: &Actor,
+    province: thads_core::UnitId,
+    cases: &[Case],
+    as_of: Date,
+    index: usize,
+    summary: &mut MoneySummary,
+) -> AppResult<()> {
+    let receipt = |case: &Case, back: i64, amount: Vnd, method: PaymentMethod| -> AppResult<i64> {
+        let input = ReceiptInput {
+            office: case.facts.unit,
+            paid_for: ReceiptFor::Case(case.id),
+            date: day(as_of, back),
+            amount,
+            payer: case.facts.debtor.clone(),
+            method,
+        };
+        Ok(issue(store, actor, rules, units, input)?.id)
+    };
+    let payout = |case: &Case, back: i64, amount: Vnd, method: PayoutMethod, kind: PayeeKind| -> AppResult<()> {
+        let input = PayoutInput {
+            case: case.id,
+            date: day(as_of, back),
+            amount,
+            method,
+            payee_kind: kind,
+            payee: case.facts.creditor.clone(),
+            payee_id: Some(format!("0{:011}", 79_000_000_000u64 + case.id.0.unsigned_abs() % 1_000_000_000)),
+        };
+        pay(store, actor, units, input).map(|_| ())
+    };
+    // Paid out in part; the rest held past its ten days.
+    let a = &cases[0];
+    receipt(a, 25, part(a, 1, 4)?, PaymentMethod::Cash)?;
+    payout(a, 20, part(a, 1, 8)?, PayoutMethod::Cash, PayeeKind::Individual)?;
+    // A few days ago: its payout limit runs in the worklist.
+    receipt(&cases[1], 3, part(&cases[1], 1, 5)?, PaymentMethod::Transfer)?;
+    receipt(&cases[2], 6, part(&cases[2], 1, 10)?, PaymentMethod::Cash)?;
+    summary.receipts += 3;
+    summary.payouts += 1;
+    summary.events += 3;
+    // One debtor, three cases: ranks 1, 2 and 3.
+    let debtor_text =
+        format!("{:012}", 1_000_000_000u64 + (province.0.unsigned_abs() * 7919 + index as u64) % 1_000_000_000);
+    let debtor = DebtorId::new(&debtor_text).map_err(|e| AppError::Invalid(e.to_string()))?;
+    let party = PartyId::parse("debtor_id", thads_core::field::DEBTOR_ID, &debtor_text)?;
+    let mut tx = store.begin()?;
+    for (case, obligation) in cases[3..].iter().zip([Obligation::CapDuong, Obligation::AnPhi, Obligation::Khac]) {
+        let mut details = store.case_details(case.id)?.unwrap_or_default();
+        details.debtor_id = party.clone();
+        details.obligation = obligation;
+        tx.put_case_details(case.id, &details)?;
+    }
+    tx.commit()?;
+    let (first, second) = (&cases[3], &cases[4]);
+    let costs = vnd(2_000_000)?;
+    // Enough for the costs, all of rank 1 and part of rank 2.
+    let amount = costs
+        .checked_add(first.current.outstanding)
+        .and_then(|v| v.checked_add(part(second, 1, 2).ok()?))
+        .ok_or_else(|| AppError::Invalid("amount".into()))?;
+    let held = |amount: Vnd| ReceiptInput {
+        office: first.facts.unit,
+        paid_for: ReceiptFor::Debtor(debtor.clone()),
+        date: day(as_of, 14),
+        amount,
+        payer: first.facts.debtor.clone(),
+        method: PaymentMethod::Transfer,
+    };
+    // Cancelled: the wrong amount typed (a debtor's receipt: no case's history changes).
+    let typo = amount.checked_add(vnd(1_000_000)?).ok_or_else(|| AppError::Invalid("amount".into()))?;
+    let wrong = issue(store, actor, rules, units, held(typo))?.id;
+    cancel(store, actor, rules, wrong, day(as_of, 14), "Ghi sai số tiền trên biên lai")?;
+    issue(store, actor, rules, units, held(amount))?;
+    let input = DistributionInput {
+        office: province,
+        debtor,
+        date: day(as_of, 12),
+        amount,
+        costs,
+        coercion_on: None,
+        sole_home_sold: false,
+        rent_reserve: Vnd::ZERO,
+        secured: Vec::new(),
+    };
+    let d = distribute_held(store, actor, rules, units, input)?;
+    summary.receipts += 2;
+    summary.distributions += 1;
+    summary.events += d.distribution.allocations.len() as u64;
+    // The first rank is paid out by transfer; the second's share is still held, overdue.
+    if let Some(a) = d.distribution.allocations.first() {
+        payout(first, 9, a.total(), PayoutMethod::Transfer, PayeeKind::Individual)?;
+        summary.payouts += 1;
+    }
+    crate::money::books::close_day(store, actor, crate::money::books_of(units, province)?, day(as_of, 20))?;
+    Ok(())
+}
