@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 use crate::StoreResult;
 
 /// One staff view of a case: when, by whom (their unit and role at that moment) and through
-/// what (`page`, `api`, `document`, `export`).
+/// what (`page`, `api`, `documents` (the documents page), `document` (a download), `export`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CaseViewEntry {
     pub case: CaseId,

@@ -76,7 +76,7 @@ pub async fn case_document(
         .blocking(move |s| {
             let on = date_or_today(s, &on_text)?;
             let set = documents::template_set(s.store.as_ref())?;
-            Ok(match issued_of(s, &access, kind, on, "")? {
+            let rendered = match issued_of(s, &access, kind, on, "")? {
                 Some(d) => documents::render_issued(s.store.as_ref(), &set, &d, format)?,
                 None => documents::render_case_document(
                     s.store.as_ref(),
@@ -87,7 +87,10 @@ pub async fn case_document(
                     format,
                     &Extras::default(),
                 )?,
-            })
+            };
+            // Who opened my file (issue 21): a downloaded document is a view of the case.
+            crate::portal::staff::log_view(s, &access.user, &[access.case.id], "document");
+            Ok(rendered)
         })
         .await?;
     download(rendered)

@@ -143,7 +143,7 @@ pub async fn show(
                 let issued = issued_of(s, &a, kind, date_or_today(s, &params.on)?, &params.no)?;
                 let on = issued.as_ref().map_or(date_or_today(s, &params.on)?, |d| d.issued_on);
                 let set = documents::template_set(s.store.as_ref())?;
-                Ok(documents::fill_case_document(
+                let document = documents::fill_case_document(
                     s.store.as_ref(),
                     &set,
                     a.case.id,
@@ -151,7 +151,10 @@ pub async fn show(
                     on,
                     &Extras::default(),
                     issued.as_ref(),
-                )?)
+                )?;
+                // Who opened my file (issue 21): the documents page shown is a view of the case.
+                crate::portal::staff::log_view(s, &a.user, &[a.case.id], "documents");
+                Ok(document)
             })
             .await?;
         let query = format!("kind={}&on={}&no={}", kind.code(), urlencode(&p.on), urlencode(&p.no));
@@ -163,7 +166,7 @@ pub async fn show(
         .blocking(move |s| {
             let issued = issued_of(s, &a, kind, date_or_today(s, &params.on)?, &params.no)?;
             let set = documents::template_set(s.store.as_ref())?;
-            Ok(match issued {
+            let rendered = match issued {
                 Some(d) => documents::render_issued(s.store.as_ref(), &set, &d, format)?,
                 None => {
                     let on = date_or_today(s, &params.on)?;
@@ -177,7 +180,10 @@ pub async fn show(
                         &Extras::default(),
                     )?
                 }
-            })
+            };
+            // Who opened my file (issue 21): a downloaded document is a view of the case.
+            crate::portal::staff::log_view(s, &a.user, &[a.case.id], "document");
+            Ok(rendered)
         })
         .await?;
     download(rendered)

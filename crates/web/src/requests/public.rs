@@ -3,13 +3,18 @@
 //! /api/public/v1/requests` (multipart: the form's fields and its files) → `201 {"number",
 //! "code", "appointment_on"}`; `GET /api/public/v1/requests/{number}?code=` → the status. A
 //! wrong code answers exactly as an unknown number (404, the same body). Nobody signs in here.
+//! Failed status lookups (wrong code, unknown or malformed number) are counted by the portal's
+//! limiter, per address and per number, as the portal counts its cases' lookups: past the
+//! limit, the API and the page answer 429 with `Retry-After`, the right code too.
+
+use std::time::Instant;
 
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Json;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use thads_app::requests::{Filed, Filing, receives_requests, submit};
@@ -23,6 +28,7 @@ use super::{code_hash, code_matches, grouped, new_code, state_words};
 use crate::chrome::Chrome;
 use crate::error::{WebError, respond};
 use crate::i18n::Lang;
+use crate::portal::public::{Peer, client};
 use crate::state::AppState;
 
 /// The status page's query.
@@ -300,6 +306,57 @@ fn lookup(state: &AppState, number: &str, code: &str) -> Result<Option<(RequestR
     Ok(Some((row, case_no)))
 }
 
+/// What a status lookup behind the portal's limiter came to.
+enum Looked {
+    Found(Box<RequestRow>, Option<String>),
+    /// Unknown number, malformed number, wrong code alike: counted as a failure.
+    Missing,
+    /// The address or the number is over its limit: wait this many seconds.
+    Limited(u64),
+}
+
+/// The key the portal's limiter counts a number's failures under (whether it exists or not);
+/// apart from the cases' keys (`UNIT|number`, the unit in capitals) by its lower-case prefix,
+/// and bounded in length, however long the number typed.
+fn number_key(number: &str) -> String {
+    let key = match ReceiptNo::parse(number) {
+        Some(no) => no.to_string(),
+        None => number.trim().chars().take(64).collect::<String>().to_uppercase(),
+    };
+    format!("request|{key}")
+}
+
+/// `lookup` behind the portal's limiter (per address and per number, as the cases' lookups):
+/// past the limit nothing is looked up, the right code neither.
+async fn limited_lookup(state: &AppState, address: String, number: String, code: String) -> Result<Looked, WebError> {
+    let key = number_key(&number);
+    let limiter = crate::portal::public::limiter(state);
+    if let Some(seconds) = limiter.blocked(&address, &key, Instant::now()) {
+        return Ok(Looked::Limited(seconds));
+    }
+    match state.blocking(move |s| lookup(s, &number, &code)).await? {
+        Some((row, case_no)) => Ok(Looked::Found(Box::new(row), case_no)),
+        None => {
+            limiter.failed(&address, &key, Instant::now());
+            Ok(Looked::Missing)
+        }
+    }
+}
+
+/// Adds `Retry-After` (seconds) to a 429.
+fn retry_after(mut response: Response, seconds: u64) -> Response {
+    if let Ok(v) = HeaderValue::from_str(&seconds.to_string()) {
+        response.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    response
+}
+
+/// The API's 429: the portal's body, in the reader's language.
+fn api_limited(lang: Lang, seconds: u64) -> Response {
+    let body = serde_json::json!({ "code": "rate_limited", "message": lang.t("portal_rate_limited") });
+    retry_after((StatusCode::TOO_MANY_REQUESTS, Json(body)).into_response(), seconds)
+}
+
 fn status_json(row: &RequestRow, case_no: Option<String>, lang: Lang) -> StatusJson {
     let p = &row.progress;
     StatusJson {
@@ -337,17 +394,22 @@ pub struct CodeQuery {
     responses(
         (status = 200, description = "The request's state", body = StatusJson),
         (status = 404, description = "`not_found`: an unknown number and a wrong code answer alike", body = crate::api::ApiError),
+        (status = 429, description = "too many failures from this address or on this number: wait (Retry-After)", body = crate::api::ApiError),
     )
 )]
 pub async fn api_status(
     State(state): State<AppState>,
     PublicLang(lang): PublicLang,
+    peer: Peer,
+    headers: HeaderMap,
     Path(number): Path<String>,
     Query(q): Query<CodeQuery>,
 ) -> Response {
-    match state.blocking(move |s| lookup(s, &number, &q.code)).await {
-        Ok(Some((row, case_no))) => Json(status_json(&row, case_no, lang)).into_response(),
-        Ok(None) => api_error(lang, &WebError::NotFound),
+    let address = client(&state, &peer, &headers);
+    match limited_lookup(&state, address, number, q.code).await {
+        Ok(Looked::Found(row, case_no)) => Json(status_json(&row, case_no, lang)).into_response(),
+        Ok(Looked::Missing) => api_error(lang, &WebError::NotFound),
+        Ok(Looked::Limited(seconds)) => api_limited(lang, seconds),
         Err(e) => api_error(lang, &e),
     }
 }
@@ -360,30 +422,52 @@ struct StatusPage {
     code: String,
     found: Option<StatusJson>,
     not_found: bool,
+    /// Too many failures from this address or on this number.
+    rate_limited: bool,
 }
 
 /// `GET /requests/status?number=&code=`: the lookup form, and the status when both are given.
 pub async fn status(
     State(state): State<AppState>,
     PublicLang(lang): PublicLang,
+    peer: Peer,
+    headers: HeaderMap,
     Query(q): Query<PublicQuery>,
 ) -> Response {
     let asked = !q.number.trim().is_empty() || !q.code.trim().is_empty();
-    let (number, code) = (q.number.clone(), q.code.clone());
-    let found = if asked { state.blocking(move |s| lookup(s, &number, &code)).await } else { Ok(None) };
-    let found = match found {
-        Ok(f) => f,
+    let address = client(&state, &peer, &headers);
+    let looked = if asked {
+        limited_lookup(&state, address, q.number.clone(), q.code.clone()).await
+    } else {
+        Ok(Looked::Missing)
+    };
+    let looked = match looked {
+        Ok(l) => l,
         Err(e) => return (e.status(), e.message(lang)).into_response(),
     };
-    let status = if asked && found.is_none() { StatusCode::NOT_FOUND } else { StatusCode::OK };
+    let (found, limited) = match looked {
+        Looked::Found(row, case_no) => (Some(status_json(&row, case_no, lang)), None),
+        Looked::Missing => (None, None),
+        Looked::Limited(seconds) => (None, Some(seconds)),
+    };
+    let status = match (&found, limited) {
+        (_, Some(_)) => StatusCode::TOO_MANY_REQUESTS,
+        (None, None) if asked => StatusCode::NOT_FOUND,
+        _ => StatusCode::OK,
+    };
     let page = StatusPage {
         c: Chrome::anonymous(lang),
         number: q.number.chars().take(60).collect(),
         code: String::new(),
-        not_found: asked && found.is_none(),
-        found: found.map(|(row, case_no)| status_json(&row, case_no, lang)),
+        not_found: asked && found.is_none() && limited.is_none(),
+        rate_limited: limited.is_some(),
+        found,
     };
-    (status, page).into_response()
+    let response = (status, page).into_response();
+    match limited {
+        Some(seconds) => retry_after(response, seconds),
+        None => response,
+    }
 }
 
 /// The public pages' stylesheet, compiled in (no outside asset).

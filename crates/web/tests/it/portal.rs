@@ -173,6 +173,24 @@ async fn staff_views_show_in_the_access_log_and_a_rotated_code_replaces_the_old_
     assert_eq!(items[0]["unit"], "BG-KV1");
     assert_eq!(items[0]["role"], "officer");
     assert!(items[0].get("name").is_none(), "names only if the agency enables them");
+    // Opening the case's documents page and downloading its document are views too, logged.
+    let before = items.len();
+    let print = app.get(&officer, &format!("/cases/{}/documents?kind=thong_bao", app.own_case.0)).await;
+    assert_eq!(print.status(), StatusCode::OK);
+    let token = app.token(&login_of(Role::Officer)).await;
+    let pdf = app
+        .api(&token, Method::GET, &format!("/api/v1/cases/{}/documents/thong_bao?format=docx", app.own_case.0), None)
+        .await;
+    assert_eq!(pdf.status(), StatusCode::OK, "{}", pdf.text().await.unwrap());
+    let log = public_get(
+        &app,
+        &format!("/api/public/v1/cases/access-log?unit=BG-KV1&case_no=46%2FQ%C4%90-THADS&code={code}"),
+    )
+    .await;
+    let items = log.json::<Value>().await.unwrap()["items"].as_array().unwrap().clone();
+    assert_eq!(items.len(), before + 2, "the documents page and the download: {items:?}");
+    let vias = app.db(|s| s.case_views(app.own_case, 100)).unwrap();
+    assert!(vias.iter().any(|v| v.via == "documents") && vias.iter().any(|v| v.via == "document"), "{vias:?}");
     // The case page in the portal lists them too.
     let public_page = public_get(&app, &format!("/case?unit=BG-KV1&case_no=46%2FQ%C4%90-THADS&code={code}")).await;
     assert_eq!(public_page.status(), StatusCode::OK);

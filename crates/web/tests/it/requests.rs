@@ -238,6 +238,51 @@ async fn a_wrong_code_answers_exactly_as_an_unknown_number() {
 }
 
 #[tokio::test]
+async fn failed_status_lookups_are_limited_per_number_and_per_address_by_the_portals_limiter() {
+    use thads_web::portal::limiter::{PER_ADDRESS, PER_CASE};
+    let app = TestApp::spawn().await;
+    let public = serve_public(&app).await;
+    let (_, one) = file(&public, &fields("BG-KV1"), &[]).await;
+    let (_, two) = file(&public, &fields("BG-KV1"), &[]).await;
+    let (number, code) = (one["number"].as_str().unwrap(), one["code"].as_str().unwrap());
+    assert_eq!(status_of(&public, number, code).await.0, StatusCode::OK);
+    // Per number: failures through the API and the page alike; then even the right code waits.
+    for i in 0..PER_CASE {
+        let status = if i % 2 == 0 {
+            status_of(&public, number, "ZZZZZ-ZZZZZ").await.0
+        } else {
+            reqwest::get(format!("{public}/requests/status?number={number}&code=ZZZZZZZZZZ")).await.unwrap().status()
+        };
+        assert_eq!(status, StatusCode::NOT_FOUND, "failure {i}");
+    }
+    let r = reqwest::get(format!("{public}/api/public/v1/requests/{number}?code={code}")).await.unwrap();
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    let wait: u64 = r.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!(wait > 0 && wait <= thads_web::portal::limiter::WINDOW.as_secs(), "{wait}");
+    assert_eq!(r.json::<Value>().await.unwrap()["code"], "rate_limited");
+    let page = reqwest::get(format!("{public}/requests/status?number={number}&code={code}")).await.unwrap();
+    assert_eq!(page.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(page.headers().get("retry-after").is_some());
+    let body = page.text().await.unwrap();
+    assert!(body.contains("id=\"req-rate-limited\"") && !body.contains("id=\"req-status\""), "{body}");
+    // Another number is still answered from this address.
+    let (other, other_code) = (two["number"].as_str().unwrap(), two["code"].as_str().unwrap());
+    assert_eq!(status_of(&public, other, other_code).await.0, StatusCode::OK);
+    // Per address: unknown and malformed numbers count too; then any number waits, on both.
+    for n in PER_CASE..PER_ADDRESS {
+        let number = if n % 2 == 0 { format!("BG-KV1-2026-9{n:04}") } else { format!("nonsense-{n}") };
+        assert_eq!(status_of(&public, &number, code).await.0, StatusCode::NOT_FOUND, "{number}");
+    }
+    assert_eq!(status_of(&public, other, other_code).await.0, StatusCode::TOO_MANY_REQUESTS);
+    let page = reqwest::get(format!("{public}/requests/status?number={other}&code={other_code}")).await.unwrap();
+    assert_eq!(page.status(), StatusCode::TOO_MANY_REQUESTS);
+    // The portal's case lookups share the address's count: one limiter for the public site.
+    let r =
+        reqwest::get(format!("{public}/api/public/v1/cases?unit=BG-KV1&case_no=46&code=AAAAA-AAAAA")).await.unwrap();
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
 async fn attachments_are_typed_by_content_and_bounded() {
     let app = TestApp::spawn().await;
     let public = serve_public(&app).await;

@@ -167,7 +167,8 @@ pub fn client(state: &AppState, peer: &Peer, headers: &HeaderMap) -> String {
     crate::accounts::client_address(peer.0.map(|p| p.ip()), headers, &state.config.trusted_proxies)
 }
 
-fn limiter(state: &AppState) -> std::sync::Arc<Limiter> {
+/// The one limiter of the public site: case lookups and requests' status lookups alike.
+pub fn limiter(state: &AppState) -> std::sync::Arc<Limiter> {
     state.part(|_| Limiter::default())
 }
 
