@@ -171,6 +171,23 @@ async fn pages_steps_reception_export_and_worklist() {
     // Its five working days ran out on 08/07: on the worklist.
     let work = app.get(&s, "/deadlines?unit=BG-KV1").await.text().await.unwrap();
     assert!(work.contains("worklist-complaints") && work.contains("Phạm Văn Đức"), "{work}");
+    // The worklist API lists it too, as a letter (no case), and not when one officer is asked.
+    let token = app.token(&login_of(Role::Clerk)).await;
+    let letters = |items: &serde_json::Value| -> Vec<serde_json::Value> {
+        items["items"].as_array().unwrap().iter().filter(|i| i["complaint_id"].is_i64()).cloned().collect()
+    };
+    let api: serde_json::Value =
+        app.api(&token, Method::GET, "/api/v1/deadlines?unit=BG-KV1", None).await.json().await.unwrap();
+    let listed = letters(&api);
+    assert_eq!(listed.len(), 1, "{api}");
+    assert_eq!(listed[0]["case_no"], "Phạm Văn Đức");
+    assert!(listed[0]["case_id"].is_null() && listed[0]["overdue"] == true);
+    assert!(listed[0]["kind"].as_str().unwrap().starts_with("complaint_"));
+    let officer = format!("/api/v1/deadlines?unit=BG-KV1&officer={}", login_of(Role::Officer));
+    let r = app.api(&token, Method::GET, &officer, None).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let api: serde_json::Value = r.json().await.unwrap();
+    assert!(letters(&api).is_empty(), "{api}");
     let step = format!("{letter}/step");
     let r = app
         .post_form(
@@ -186,6 +203,9 @@ async fn pages_steps_reception_export_and_worklist() {
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "referred once");
     let work = app.get(&s, "/deadlines?unit=BG-KV1").await.text().await.unwrap();
     assert!(!work.contains("worklist-complaints"), "no longer overdue");
+    let api: serde_json::Value =
+        app.api(&token, Method::GET, "/api/v1/deadlines?unit=BG-KV1", None).await.json().await.unwrap();
+    assert!(letters(&api).is_empty(), "no longer overdue: {api}");
 
     for lang in ["vi", "en"] {
         app.get(&s, &format!("/lang/{lang}")).await;
