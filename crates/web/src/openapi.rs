@@ -64,6 +64,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
         ("assets", assets::rules::ApiDoc::openapi()),
         ("money", money::api::ApiDoc::openapi()),
         ("money", money::statements::StatementsApiDoc::openapi()),
+        ("money", money::fee_rules::FeeRulesApiDoc::openapi()),
         ("documents", crate::documents::api::ApiDoc::openapi()),
         ("documents", crate::documents::cancel::ApiDoc::openapi()),
         ("periods", periods::api::ApiDoc::openapi()),

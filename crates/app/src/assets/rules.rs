@@ -27,7 +27,8 @@ fn saved(r: &AssetRuleRecord) -> SavedRule<'_> {
 /// The rules in force: the built-in ones and every saved version over them.
 pub fn load_rules(store: &dyn Store) -> AppResult<(AssetRules, PoliceVersions)> {
     let (mut rules, mut police) = (AssetRules::default(), PoliceVersions::default());
-    for record in store.asset_rule_versions()? {
+    // The money room keeps its fee table in the same store under its own key.
+    for record in store.asset_rule_versions()?.into_iter().filter(|r| r.rule != thads_core::money::fee_rule::FEE_RULE) {
         apply_saved(&mut rules, &mut police, &saved(&record)).map_err(|e| {
             AppError::Store(thads_store::StoreError::corrupt(
                 "asset_rule_versions.value",

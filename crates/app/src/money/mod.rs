@@ -13,6 +13,7 @@
 pub mod books;
 pub mod check;
 pub mod distributions;
+pub mod fee_rules;
 pub mod payouts;
 pub mod receipts;
 pub mod statements;

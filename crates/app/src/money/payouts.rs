@@ -51,7 +51,7 @@ pub fn pay(store: &dyn Store, actor: &Actor, units: &UnitTree, input: PayoutInpu
         Some(t) => Some(IdNumber::new(t).map_err(|e| AppError::Field { field: "payee_id", message: e.to_string() })?),
         None => None,
     };
-    let rules = super::rules();
+    let rules = super::fee_rules::load_money_rules(store)?;
     let mut tx = store.begin()?;
     let case = tx.case_for_update(input.case)?.ok_or_else(|| AppError::NotFound(format!("việc #{}", input.case.0)))?;
     let unit = books_of(units, case.facts.unit)?;

@@ -38,6 +38,9 @@ pub struct FeeSchedule {
     pub brackets: Vec<FeeBracket>,
     /// Obligations on which no fee is charged.
     pub exempt_obligations: Vec<Obligation>,
+    /// The most one case pays in all, if the schedule caps it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cap: Option<Vnd>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -82,7 +85,10 @@ impl FeeSchedule {
         let excess = i128::from(received.dong() - bracket.above.dong());
         // Half up to the đồng.
         let variable = (excess * i128::from(bracket.rate_bp) * 2 + 10_000) / 20_000;
-        let fee = i128::from(bracket.base.dong()) + variable;
+        let mut fee = i128::from(bracket.base.dong()) + variable;
+        if let Some(cap) = self.cap {
+            fee = fee.min(i128::from(cap.dong()));
+        }
         Vnd::new(i64::try_from(fee.min(i128::from(received.dong()))).unwrap_or(0)).unwrap_or(Vnd::ZERO)
     }
 }
@@ -123,6 +129,7 @@ pub fn default_fee_schedules() -> Versions<FeeSchedule> {
         ],
         // Court fees are paid into the state budget: no creditor receives them [I].
         exempt_obligations: vec![Obligation::AnPhi],
+        cap: None,
     };
     Versions::single(
         Version::new(date!(2017 - 01 - 01), tt_216, "Thông tư 216/2016/TT-BTC Điều 4 khoản 1", Confidence::Unconfirmed)

@@ -8,6 +8,7 @@
 pub mod custody;
 pub mod distribution;
 pub mod fee;
+pub mod fee_rule;
 pub mod ladder;
 pub mod limits;
 pub mod obligation;

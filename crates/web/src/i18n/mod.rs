@@ -21,6 +21,7 @@ mod documents_more;
 mod exemption;
 mod imports;
 mod money;
+mod money_fees;
 mod periods;
 mod personnel;
 mod portal;
@@ -57,6 +58,7 @@ const TABLES: &[Texts] = &[
     assets::TEXTS,
     assets_more::TEXTS,
     money::TEXTS,
+    money_fees::TEXTS,
     documents::TEXTS,
     documents_more::TEXTS,
     periods::TEXTS,

@@ -4,6 +4,7 @@
 //! (`api`). The rules and the writes are `thads_app::money`'s.
 
 pub mod api;
+pub mod fee_rules;
 pub mod pages;
 pub mod statements;
 

@@ -74,6 +74,8 @@ struct MoneyPage {
     unit: String,
     day: String,
     may_handle: bool,
+    /// An administrator of the installation: the link to the fee's rate table.
+    may_edit_fees: bool,
     closed: bool,
     receipts: Vec<ReceiptRow>,
     cash: Vec<CashRow>,
@@ -257,6 +259,7 @@ async fn page(
         unit: unit.code.to_string(),
         day: format_vn(day),
         may_handle: user.may(state, Action::HandleMoney { unit: unit.id }).is_ok(),
+        may_edit_fees: crate::calendar::may_announce(state, user).is_ok(),
         closed: closings.iter().any(|c| c.date == day),
         receipts,
         cash,

@@ -40,6 +40,7 @@ mod import_scope;
 mod import_text;
 mod intake;
 mod money;
+mod money_fees;
 mod money_order;
 mod openapi;
 mod pages;

@@ -335,6 +335,12 @@ fn sample(app: &TestApp, method: &Method, path: &str, side: Side) -> Option<(Str
                 ("confidence", "confirmed"),
             ]),
         )),
+        ("GET", "/money-rules") | ("GET", "/api/v1/money-rules") => p(path.to_string()),
+        // A table without brackets: allowed callers are told 422, nothing is saved.
+        ("POST", "/money-rules") | ("POST", "/api/v1/money-rules") => Some((
+            path.to_string(),
+            pairs(&[("valid_from", "2026-07-01"), ("value", "{}"), ("citation", "x"), ("confidence", "confirmed")]),
+        )),
         // A selected case of the side's unit: allowed callers start a job (303 to its page).
         ("POST", "/documents/bulk/jobs") => Some((
             format!("/documents/bulk/jobs?unit={unit}"),
