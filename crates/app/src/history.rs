@@ -14,6 +14,16 @@ use time::Date;
 
 use crate::error::HistoryRefusal;
 
+/// What a change did to a case and to the ledger (so that in-memory copies can follow).
+#[derive(Debug, Clone)]
+pub struct Changed {
+    pub case: thads_core::Case,
+    /// The case's ledger before and after, for live statistics engines.
+    pub change: thads_reports::LedgerChange<thads_core::MonthKey>,
+    pub ledger_delta: Vec<LedgerRow>,
+    pub deducted: Vec<DeductedRow>,
+}
+
 /// A history that replays: its steps, the state after the last one, its ledger.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Checked {

@@ -15,8 +15,8 @@ use thads_reports::{
 use thads_store::{ScanFilter, Store};
 use time::Date;
 
-use crate::cases::record::Changed;
 use crate::error::{AppError, AppResult};
+use crate::history::Changed;
 use crate::history::check;
 
 impl From<thads_reports::ReportError> for AppError {

@@ -827,7 +827,7 @@ pub fn table() -> Vec<Route> {
             "/cases/{id}/lookup-code",
             Rule::EditCase,
             "rotate the case's lookup code (a party's request)",
-            post(portal::staff::rotate),
+            post(cases::lookup::rotate),
         ),
         r(
             M::GET,

@@ -6,21 +6,14 @@ use serde_json::json;
 use thads_core::deadlines::{CaseView, check_waiting};
 use thads_core::grounds::GroundRules;
 use thads_core::{Case, CaseFacts, CaseId, Entry, Event, EventCode, EventId, EventRecord, Refusal, Rules};
-use thads_store::{DeductedRow, LedgerRow, NewAudit, NewEvent, Store, StoreError, WriteTx};
+use thads_store::{NewAudit, NewEvent, Store, StoreError, WriteTx};
 
 use crate::actor::Actor;
 use crate::error::{AppError, AppResult, HistoryRefusal};
 use crate::history::{Checked, LedgerDelta, check, check_with, deducted_rows, ledger_rows};
 
-/// What a change did to a case and to the ledger (so that in-memory copies can follow).
-#[derive(Debug, Clone)]
-pub struct Changed {
-    pub case: Case,
-    /// The case's ledger before and after, for live statistics engines.
-    pub change: thads_reports::LedgerChange<thads_core::MonthKey>,
-    pub ledger_delta: Vec<LedgerRow>,
-    pub deducted: Vec<DeductedRow>,
-}
+/// What a change did (defined with the histories, which the statistics read too).
+pub use crate::history::Changed;
 
 /// A new record for a case: an event, a correction (an event that supersedes another), or a
 /// void (cancels a record entered by mistake).

@@ -140,6 +140,16 @@ mod tests {
     }
 
     #[test]
+    fn the_reform_file_names_the_same_34_provinces_with_their_predecessors() {
+        use crate::reorg::reform::{PROVINCES_2025, parse};
+        let rows = parse(PROVINCES_2025).unwrap();
+        for p in PROVINCES {
+            let row = rows.iter().find(|r| r.into == p.code).unwrap();
+            assert_eq!(row.from.len(), p.merged_from.len().max(1), "{}", p.code);
+        }
+    }
+
+    #[test]
     fn sections_follow_population() {
         let counts = region_counts(REGIONS);
         assert_eq!(counts.iter().sum::<usize>(), REGIONS);

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::obligation::{NEW_LAW_FROM, OLD_LAW_FROM};
+use super::regime::{NEW_LAW_FROM, OLD_LAW_FROM};
 use crate::amount::Vnd;
 use crate::confidence::Confidence;
 use crate::versioned::{Version, Versions};

@@ -16,6 +16,7 @@ pub mod party;
 pub mod payout;
 pub mod receipt;
 pub mod reference;
+mod regime;
 mod rules;
 pub mod statement;
 

@@ -3,11 +3,11 @@
 //! order is confirmed (Luật THADS 26/2008 Điều 47), the new law's is not (its text was not
 //! available), and how late-payment interest ranks against principal changed with NĐ 152/2026.
 
-use serde::{Deserialize, Serialize};
-use time::macros::date;
-
 use crate::confidence::Confidence;
 use crate::versioned::{Version, Versions};
+use serde::{Deserialize, Serialize};
+
+use super::regime::{NEW_LAW_FROM, OLD_LAW_FROM};
 
 pub use crate::case::obligation::{Obligation, ObligationError};
 
@@ -140,11 +140,6 @@ impl Default for PaymentRules {
         PaymentRules { ranks, interest, ladder: super::ladder::default_ladder() }
     }
 }
-
-/// Luật THADS 26/2008/QH12 took effect.
-pub(crate) const OLD_LAW_FROM: time::Date = date!(2009 - 07 - 01);
-/// Luật THADS 106/2025/QH15 and NĐ 152/2026 take effect (domain §1).
-pub(crate) const NEW_LAW_FROM: time::Date = date!(2026 - 07 - 01);
 
 #[cfg(test)]
 mod tests {

@@ -9,9 +9,9 @@ use time::Date;
 use time::macros::date;
 
 use super::custody::{Account, CaseMoney};
-use super::obligation::NEW_LAW_FROM;
 use super::party::{IdNumber, Text};
 use super::reference::{Basis, ReferenceAmounts, Threshold, WageRegion};
+use super::regime::NEW_LAW_FROM;
 use crate::amount::{Vnd, VndSum};
 use crate::confidence::Confidence;
 use crate::dates::format_vn;

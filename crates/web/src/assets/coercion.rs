@@ -23,7 +23,15 @@ use crate::fmt;
 use crate::i18n::Lang;
 use crate::redirect::see_other;
 use crate::state::AppState;
-use crate::stats::ViewReports;
+
+/// Reading a unit's reports (the measures per month are a report of the unit).
+#[derive(Debug)]
+pub struct ViewReports;
+impl crate::accounts::Need for ViewReports {
+    fn action(unit: thads_core::UnitId) -> thads_core::access::Action {
+        thads_core::access::Action::ViewReports { unit }
+    }
+}
 
 /// The coercion part of the assets room's OpenAPI document.
 #[derive(OpenApi)]

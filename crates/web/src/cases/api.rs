@@ -138,7 +138,7 @@ pub async fn show(State(state): State<AppState>, access: CaseAccess) -> Result<J
     let a = access.clone();
     let d = state.blocking(move |s| detail(s, &a)).await?;
     let a = access.clone();
-    let lookup_code = state.blocking(move |s| crate::portal::staff::api_code(s, &a)).await?;
+    let lookup_code = state.blocking(move |s| super::lookup::api_code(s, &a)).await?;
     let allowed_events: Vec<&str> = d.allowed.iter().map(|c| c.code()).collect();
     let details = details_json(&d.details);
     let case = case_json(&d.case, &state.directory());

@@ -11,5 +11,6 @@ pub mod edit;
 pub mod facts;
 pub mod intake;
 pub mod listing;
+pub mod lookup;
 pub mod pages;
 pub mod view;

@@ -102,7 +102,7 @@ struct CasePage {
     /// Exemption or reduction (state-budget obligations): eligibility, proposals, forms.
     exemption: Option<crate::exemption::pages::CaseSection>,
     /// The lookup code for the parties (its view of the page logged).
-    portal: crate::portal::staff::CaseSection,
+    portal: super::lookup::CaseSection,
     /// The documents issued, their downloads, and the forms to draft and issue one.
     docs: crate::documents::CaseDocuments,
 }
@@ -164,11 +164,11 @@ fn in_language(timeline: Vec<TimelineItem>, lang: Lang) -> Vec<TimelineItem> {
 }
 
 /// What the page shows of a case: its detail and its current deadlines.
-type Loaded = (Detail, Vec<DueLine>, Option<crate::exemption::pages::CaseSection>, crate::portal::staff::CaseSection);
+type Loaded = (Detail, Vec<DueLine>, Option<crate::exemption::pages::CaseSection>, super::lookup::CaseSection);
 
 fn load(state: &AppState, access: &CaseAccess, lang: Lang) -> Result<Loaded, WebError> {
     let exemption = crate::exemption::pages::case_section(state, access, lang)?;
-    let portal = crate::portal::staff::case_section(state, access)?;
+    let portal = super::lookup::case_section(state, access)?;
     Ok((detail(state, access)?, deadlines::of_case(state, access.case.id, state.today())?, exemption, portal))
 }
 

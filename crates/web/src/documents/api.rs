@@ -89,7 +89,7 @@ pub async fn case_document(
                 )?,
             };
             // Who opened my file (issue 21): a downloaded document is a view of the case.
-            crate::portal::staff::log_view(s, &access.user, &[access.case.id], "document");
+            crate::case_views::log_view(s, &access.user, &[access.case.id], "document");
             Ok(rendered)
         })
         .await?;

@@ -153,7 +153,7 @@ pub async fn show(
                     issued.as_ref(),
                 )?;
                 // Who opened my file (issue 21): the documents page shown is a view of the case.
-                crate::portal::staff::log_view(s, &a.user, &[a.case.id], "documents");
+                crate::case_views::log_view(s, &a.user, &[a.case.id], "documents");
                 Ok(document)
             })
             .await?;
@@ -182,7 +182,7 @@ pub async fn show(
                 }
             };
             // Who opened my file (issue 21): a downloaded document is a view of the case.
-            crate::portal::staff::log_view(s, &a.user, &[a.case.id], "document");
+            crate::case_views::log_view(s, &a.user, &[a.case.id], "document");
             Ok(rendered)
         })
         .await?;

@@ -10,7 +10,6 @@
 //! `staff`: what the staff application adds (the code and its rotation on the case page, views
 //! logged, the list's history).
 
-pub mod limiter;
 pub mod open_data;
 pub mod public;
 pub mod staff;
@@ -26,6 +25,27 @@ use axum::routing::{MethodRouter, get};
 use tokio::net::TcpListener;
 
 use crate::state::AppState;
+
+/// The public API's OpenAPI document (served on the public listener only): the portal's
+/// endpoints, the open statistics and the online requests' endpoints.
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    info(title = "THADS public API", description = "Cổng thông tin cho đương sự / the citizens' portal (issue 21)"),
+    paths(
+        public::api::api_case,
+        public::api::api_access_log,
+        public::api::api_debtors,
+        open_data::json,
+        crate::requests::public::api_file,
+        crate::requests::public::api_status
+    )
+)]
+pub struct PublicApiDoc;
+
+/// `GET /api/public/openapi.json`.
+pub async fn openapi() -> axum::Json<utoipa::openapi::OpenApi> {
+    axum::Json(<PublicApiDoc as utoipa::OpenApi>::openapi())
+}
 
 /// One public route: method, path, a line for the reader, the handler.
 pub struct PublicRoute {
@@ -54,7 +74,7 @@ pub fn public_table() -> Vec<PublicRoute> {
         r(M::GET, "/api/public/v1/cases", "a case's state, steps, deadlines, money", get(public::api_case)),
         r(M::GET, "/api/public/v1/cases/access-log", "who opened the file", get(public::api_access_log)),
         r(M::GET, "/api/public/v1/debtors", "debtors without means, as listed now", get(public::api_debtors)),
-        r(M::GET, "/api/public/openapi.json", "the public API's OpenAPI document", get(public::openapi)),
+        r(M::GET, "/api/public/openapi.json", "the public API's OpenAPI document", get(openapi)),
     ]
 }
 

@@ -1,7 +1,7 @@
 //! The staff API of the intake queue: `GET /api/v1/requests` (a scope's requests), `GET
 //! /api/v1/requests/{id}` (one, with its attachments), `GET /api/v1/requests/{id}/files/{file}`,
 //! and the steps `POST /api/v1/requests/{id}/supplement`, `/register`, `/refuse`. The room's
-//! `ApiDoc` documents these; the public endpoints have their own document (`public::PublicApiDoc`),
+//! `ApiDoc` documents these; the public endpoints have their own document (`portal::PublicApiDoc`),
 //! served by the public site, not the staff one.
 
 use axum::Json;

@@ -28,7 +28,7 @@ use super::{code_hash, code_matches, grouped, new_code, state_words};
 use crate::chrome::Chrome;
 use crate::error::{WebError, respond};
 use crate::i18n::Lang;
-use crate::portal::public::{Peer, client};
+use crate::public_guard::{Peer, client};
 use crate::state::AppState;
 
 /// The status page's query.
@@ -330,7 +330,7 @@ fn number_key(number: &str) -> String {
 /// past the limit nothing is looked up, the right code neither.
 async fn limited_lookup(state: &AppState, address: String, number: String, code: String) -> Result<Looked, WebError> {
     let key = number_key(&number);
-    let limiter = crate::portal::public::limiter(state);
+    let limiter = crate::public_guard::limiter(state);
     if let Some(seconds) = limiter.blocked(&address, &key, Instant::now()) {
         return Ok(Looked::Limited(seconds));
     }

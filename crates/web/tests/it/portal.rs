@@ -136,7 +136,7 @@ async fn a_wrong_code_answers_like_an_unknown_case_and_failures_are_limited() {
     assert_eq!(log.text().await.unwrap(), bodies[0]);
     // Per case: after ten failures on 12/QĐ-THADS, even its right code waits.
     let other = code_as(&app, app.other_case, "officer.kv2").await;
-    for _ in 0..thads_web::portal::limiter::PER_CASE {
+    for _ in 0..thads_web::public_guard::PER_CASE {
         let r = public_get(&app, &lookup("BG-KV2", "12/QĐ-THADS", wrong)).await;
         assert_eq!(r.status(), StatusCode::NOT_FOUND);
     }
@@ -145,7 +145,7 @@ async fn a_wrong_code_answers_like_an_unknown_case_and_failures_are_limited() {
     assert!(blocked.headers().get("retry-after").is_some());
     assert_eq!(blocked.json::<Value>().await.unwrap()["code"], "rate_limited");
     // Per address: this client has failed on many cases by now.
-    for n in 0..thads_web::portal::limiter::PER_ADDRESS {
+    for n in 0..thads_web::public_guard::PER_ADDRESS {
         let _ = public_get(&app, &lookup("BG-KV1", &format!("{n}/QĐ-X"), wrong)).await;
     }
     let r = public_get(&app, &lookup("BG-KV1", "46/QĐ-THADS", &code)).await;

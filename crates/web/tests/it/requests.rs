@@ -239,7 +239,7 @@ async fn a_wrong_code_answers_exactly_as_an_unknown_number() {
 
 #[tokio::test]
 async fn failed_status_lookups_are_limited_per_number_and_per_address_by_the_portals_limiter() {
-    use thads_web::portal::limiter::{PER_ADDRESS, PER_CASE};
+    use thads_web::public_guard::{PER_ADDRESS, PER_CASE};
     let app = TestApp::spawn().await;
     let public = serve_public(&app).await;
     let (_, one) = file(&public, &fields("BG-KV1"), &[]).await;
@@ -258,7 +258,7 @@ async fn failed_status_lookups_are_limited_per_number_and_per_address_by_the_por
     let r = reqwest::get(format!("{public}/api/public/v1/requests/{number}?code={code}")).await.unwrap();
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
     let wait: u64 = r.headers()["retry-after"].to_str().unwrap().parse().unwrap();
-    assert!(wait > 0 && wait <= thads_web::portal::limiter::WINDOW.as_secs(), "{wait}");
+    assert!(wait > 0 && wait <= thads_web::public_guard::WINDOW.as_secs(), "{wait}");
     assert_eq!(r.json::<Value>().await.unwrap()["code"], "rate_limited");
     let page = reqwest::get(format!("{public}/requests/status?number={number}&code={code}")).await.unwrap();
     assert_eq!(page.status(), StatusCode::TOO_MANY_REQUESTS);

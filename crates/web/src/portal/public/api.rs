@@ -8,31 +8,11 @@ use axum::http::HeaderMap;
 use serde::{Deserialize, Serialize};
 use thads_core::dates::format_iso;
 use thads_core::portal::{public_step, state_words};
-use utoipa::{IntoParams, OpenApi, ToSchema};
+use utoipa::{IntoParams, ToSchema};
 
 use super::{CaseParams, Peer, PublicError, access_log, client, deadline_words, follow, lang_of};
 use crate::i18n::Lang;
 use crate::state::AppState;
-
-/// The public API's OpenAPI document (served on the public listener only).
-#[derive(OpenApi)]
-#[openapi(
-    info(title = "THADS public API", description = "Cổng thông tin cho đương sự / the citizens' portal (issue 21)"),
-    paths(
-        api_case,
-        api_access_log,
-        api_debtors,
-        super::super::open_data::json,
-        crate::requests::public::api_file,
-        crate::requests::public::api_status
-    )
-)]
-pub struct PublicApiDoc;
-
-/// `GET /api/public/openapi.json`.
-pub async fn openapi() -> Json<utoipa::openapi::OpenApi> {
-    Json(PublicApiDoc::openapi())
-}
 
 /// A step of the case in plain words.
 #[derive(Serialize, ToSchema)]

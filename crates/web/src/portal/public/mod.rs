@@ -6,22 +6,20 @@
 pub mod api;
 pub mod pages;
 
-use std::net::SocketAddr;
 use std::time::Instant;
 
 use axum::Json;
-use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use thads_app::portal::Followed;
 use utoipa::IntoParams;
 
-pub use api::{PublicApiDoc, api_access_log, api_case, api_debtors, openapi};
+pub use api::{api_access_log, api_case, api_debtors};
 pub use pages::{case_page, debtors_page, home, stylesheet};
 
-use super::limiter::Limiter;
 use crate::i18n::Lang;
+use crate::public_guard::{Peer, client, limiter};
 use crate::state::AppState;
 
 /// What can go wrong on the public surface. A wrong code and an unknown case are the same
@@ -149,27 +147,6 @@ pub fn lang_of(asked: &str, headers: &HeaderMap, api: bool) -> Lang {
     }
     let accept = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or_default();
     if accept.trim_start().to_ascii_lowercase().starts_with("en") { Lang::En } else { Lang::Vi }
-}
-
-/// The connecting socket's address, when the server was started with it.
-pub struct Peer(pub Option<SocketAddr>);
-
-impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Peer {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut axum::http::request::Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(Peer(parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0)))
-    }
-}
-
-/// The client's address (the peer's, or the one a trusted proxy names), for the limiter.
-pub fn client(state: &AppState, peer: &Peer, headers: &HeaderMap) -> String {
-    crate::accounts::client_address(peer.0.map(|p| p.ip()), headers, &state.config.trusted_proxies)
-}
-
-/// The one limiter of the public site: case lookups and requests' status lookups alike.
-pub fn limiter(state: &AppState) -> std::sync::Arc<Limiter> {
-    state.part(|_| Limiter::default())
 }
 
 /// Runs `work` (a lookup that answers `None` on any failure) behind the limiter.

@@ -1,9 +1,18 @@
+//! The public site's guard against guessing, shared by the portal's case lookups and the
+//! online requests' status lookups (a module of its own, below both).
+//!
 //! Failed lookups counted per client address and per case asked for (unit and decision number,
 //! whether the case exists or not, so the limit tells nothing either): past the limit within
 //! the window, every lookup of that address or case is refused with 429, the right code too,
 //! until the window has passed. Kept in memory (a part of the state): a restart forgets it,
 //! which an attacker cannot cause from outside.
 
+use std::net::SocketAddr;
+
+use axum::extract::ConnectInfo;
+use axum::http::HeaderMap;
+
+use crate::state::AppState;
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -54,6 +63,27 @@ impl Limiter {
             map.entry(key).or_default().push(now);
         }
     }
+}
+
+/// The connecting socket's address, when the server was started with it.
+pub struct Peer(pub Option<SocketAddr>);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Peer {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Peer(parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0)))
+    }
+}
+
+/// The client's address (the peer's, or the one a trusted proxy names), for the limiter.
+pub fn client(state: &AppState, peer: &Peer, headers: &HeaderMap) -> String {
+    crate::accounts::client_address(peer.0.map(|p| p.ip()), headers, &state.config.trusted_proxies)
+}
+
+/// The one limiter of the public site: case lookups and requests' status lookups alike.
+pub fn limiter(state: &AppState) -> std::sync::Arc<Limiter> {
+    state.part(|_| Limiter::default())
 }
 
 #[cfg(test)]
