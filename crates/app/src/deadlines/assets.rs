@@ -67,6 +67,7 @@ pub fn asset_items(
                 case_id: case.id.0,
                 kind: d.kind.code(),
                 kind_vi: format!("Tài sản #{}: {}", row.id.0, d.rule.name_vi),
+                kind_en: None,
                 due: d.due,
                 overdue: d.overdue_on(on),
                 rule: d.rule.citation.clone(),
@@ -133,6 +134,7 @@ fn police_items(
                     thads_core::dates::format_vn(plan.plan.starts.date()),
                     kind.label_vi()
                 ),
+                kind_en: None,
                 due: step.due,
                 overdue: step.due < on,
                 rule: rules.citation.clone(),

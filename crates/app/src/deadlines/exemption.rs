@@ -42,31 +42,49 @@ pub fn exemption_items(
         if officer.is_some() && case.facts.officer != officer {
             continue;
         }
-        let item = |kind_vi: String, due: Date, rule: String, rule_id: String, started_on: Date| DueItem {
-            unit: names.unit(p.unit),
-            case_no: case.facts.case_no.to_string(),
-            case_id: p.case_id.0,
-            kind: EXEMPTION,
-            kind_vi,
-            due,
-            overdue: due < on,
-            rule,
-            rule_id,
-            officer: names.officer(case.facts.officer),
-            started_on,
-        };
+        let item =
+            |(kind_vi, kind_en): (String, String), due: Date, rule: String, rule_id: String, started_on: Date| {
+                DueItem {
+                    unit: names.unit(p.unit),
+                    case_no: case.facts.case_no.to_string(),
+                    case_id: p.case_id.0,
+                    kind: EXEMPTION,
+                    kind_vi,
+                    kind_en: Some(kind_en),
+                    due,
+                    overdue: due < on,
+                    rule,
+                    rule_id,
+                    officer: names.officer(case.facts.officer),
+                    started_on,
+                }
+            };
         for w in open_windows(&entry.decision, &limits, &setup.calendar, on) {
             let label = format!("Miễn, giảm: {} (QĐ {})", w.name_vi, entry.decision_no);
-            items.push(item(label, w.due, w.citation, w.limit_id, w.from));
+            let label_en = format!("Exemption, reduction: {} (decision {})", window_en(w.step), entry.decision_no);
+            items.push(item((label, label_en), w.due, w.citation, w.limit_id, w.from));
         }
         let effect = decision_effect(&entry.decision, &limits, &setup.calendar);
         if let (Some(day), Some(_)) = (effect.effective_on, effect.event.as_ref())
             && day <= on
         {
-            let label = format!("Miễn, giảm: ghi nhận hiệu lực QĐ {} vào việc", entry.decision_no);
+            let label = (
+                format!("Miễn, giảm: ghi nhận hiệu lực QĐ {} vào việc", entry.decision_no),
+                format!("Exemption, reduction: record decision {} on the case", entry.decision_no),
+            );
             let citation = "TTLT 12/2015/TTLT-BTP-BTC-TANDTC-VKSNDTC Điều 9 khoản 4".to_string();
             items.push(item(label, day, citation, APPLY_EFFECT.into(), entry.decision.decided_on));
         }
     }
     Ok(items)
+}
+
+/// A protest window's name in English (the limits are named in Vietnamese only).
+fn window_en(step: thads_core::exemption::CourtStep) -> &'static str {
+    use thads_core::exemption::CourtStep;
+    match step {
+        CourtStep::ProtestSameLevel => "the same-level procuracy may protest",
+        CourtStep::ProtestHigherLevel => "the higher procuracy may protest",
+        _ => "a procuracy may protest",
+    }
 }

@@ -51,6 +51,7 @@ pub fn payout_items(
                     rule.name_vi,
                     thads_core::money::group_thousands(i128::from(lot.amount.dong()))
                 ),
+                kind_en: None,
                 due,
                 overdue: due < on,
                 rule: rule.citation.clone(),

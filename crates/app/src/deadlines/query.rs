@@ -25,6 +25,9 @@ pub struct DueItem {
     pub kind: &'static str,
     /// The rule's Vietnamese name.
     pub kind_vi: String,
+    /// The English name, where the deadline rules (which name the case's deadlines in both
+    /// languages) do not know the rule: another register's wait.
+    pub kind_en: Option<String>,
     pub due: Date,
     /// `due` is before the day asked about.
     pub overdue: bool,
@@ -138,6 +141,7 @@ fn scan(
             case_id: h.case.id.0,
             kind: d.kind.code(),
             kind_vi: d.rule.name_vi.clone(),
+            kind_en: None,
             due: d.due,
             overdue: d.overdue,
             rule: d.rule.citation.clone(),
@@ -162,6 +166,7 @@ pub fn item_of_row(setup: &DeadlineSetup, names: &Names, r: &DeadlineRow, on: Da
         case_id: r.case.0,
         kind: r.kind.code(),
         kind_vi: rule.map_or_else(|| r.kind.code().to_string(), |x| x.name_vi.clone()),
+        kind_en: None,
         due: r.due,
         overdue: r.due < on,
         rule: rule.map_or_else(|| r.rule_id.clone(), |x| x.citation.clone()),

@@ -157,6 +157,7 @@ fn monitoring(
             case_id: s.id,
             kind: ADMIN_JUDGMENT,
             kind_vi: format!("Án hành chính: {}", s.name_vi),
+            kind_en: None,
             due: s.due,
             overdue: s.overdue,
             rule: s.citation,

@@ -72,7 +72,9 @@ impl DueLine {
             unit: item.unit.clone(),
             officer,
             kind_vi: item.kind_vi.clone(),
-            kind_en: rules.get(&item.rule_id).map_or_else(|| item.kind_vi.clone(), |r| r.name_en.clone()),
+            kind_en: item.kind_en.clone().unwrap_or_else(|| {
+                rules.get(&item.rule_id).map_or_else(|| item.kind_vi.clone(), |r| r.name_en.clone())
+            }),
             citation: item.rule.clone(),
             due: fmt::date(item.due),
             overdue: item.overdue,

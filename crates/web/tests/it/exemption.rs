@@ -253,6 +253,12 @@ async fn the_protest_windows_and_an_effect_to_record_are_on_the_worklist() {
     let s = app.sign_in(&login_of(Role::Officer)).await;
     let page = app.get(&s, "/deadlines?unit=BG-KV1").await.text().await.unwrap();
     assert!(page.contains(&format!("href=\"/cases/{}\"", open.0)) && page.contains("Miễn, giảm: Kháng nghị"), "{page}");
+    // In English, in English.
+    let english = format!("{}; lang=en", s.cookie);
+    let page = app.client.get(app.url("/deadlines?unit=BG-KV1")).header("cookie", english).send().await.unwrap();
+    let page = page.text().await.unwrap();
+    assert!(page.contains("Exemption, reduction: the same-level procuracy may protest"), "{page}");
+    assert!(!page.contains("Miễn, giảm: Kháng nghị"), "{page}");
     // Recorded: gone from the worklist.
     let proposal = app.db(|st| st.proposals_of_case(late)).unwrap()[0].id;
     let actor = Actor { login: "test".into(), at: time::OffsetDateTime::now_utc() };
