@@ -122,8 +122,8 @@ pub fn full_report(
         && let Some(day) = engine_as_of(store, rules, unit, period.to(), today, Keep::All)?
     {
         let mut full = day.full_report(unit, period, targets)?;
-        let staff: HashMap<thads_core::StaffId, String> =
-            store.staff()?.into_iter().map(|s| (s.id, s.full_name)).collect();
+        // The officers' names as the restated forms give them (the registry's, issue 23).
+        let staff = crate::personnel::officer_names(store)?;
         full.name_officers(|id| staff.get(&id).cloned());
         return Ok(full);
     }
@@ -146,8 +146,8 @@ pub fn forms(
     if structure == Structure::AsReported
         && let Some(day) = engine_as_of(store, rules, unit, period.to(), today, Keep::All)?
     {
-        let staff: HashMap<thads_core::StaffId, String> =
-            store.staff()?.into_iter().map(|s| (s.id, s.full_name)).collect();
+        // The officers' names as the restated forms give them (the registry's, issue 23).
+        let staff = crate::personnel::officer_names(store)?;
         let name = |id: thads_core::StaffId| staff.get(&id).cloned();
         let (full, sub) = day.form_reports(unit, period, targets)?;
         return Ok(FormSet::build(&thads_reports::FormInputs {
