@@ -26,7 +26,7 @@ use thads_cli::context::Context;
 use thads_cli::error::CliError;
 
 use crate::consent::Consent;
-use crate::median::median;
+use crate::median::{cpu_seconds, load_average, median};
 use crate::synthetic;
 
 #[derive(Debug, clap::Args)]
@@ -57,19 +57,21 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, CliError> {
     args.consent.check(ctx.store(), "money")?;
     let n = args.cases.max(1);
     let regions = synthetic::regions(ctx.store())?;
-    let mut seconds = Vec::new();
+    let (mut seconds, mut cpu) = (Vec::new(), Vec::new());
     let mut with_money = 0usize;
     for run in 0..args.runs.max(1) {
-        let t = one_distribution(ctx, &regions, n, run)?;
-        println!("distribution run={} cases={n} seconds={t:.3}", run + 1);
+        let (t, c) = one_distribution(ctx, &regions, n, run)?;
+        println!("distribution run={} cases={n} seconds={t:.3} cpu_s={c:.3} load={}", run + 1, load_average());
         seconds.push(t);
+        cpu.push(c);
         with_money += n;
     }
     println!(
-        "backend={} distribution cases={n} runs={} median_s={:.3} (machine shared by 8 helpers on 2 cores)",
+        "backend={} distribution cases={n} runs={} median_s={:.3} median_cpu_s={:.3} (this process only)",
         ctx.store().backend(),
         seconds.len(),
-        median(&mut seconds)
+        median(&mut seconds),
+        median(&mut cpu)
     );
     if args.check_cases == 0 {
         return Ok(ExitCode::SUCCESS);
@@ -83,29 +85,32 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, CliError> {
         eprintln!("{with_money} cases with money");
     }
     let units = UnitTree::new(ctx.store().units()?);
-    let mut seconds = Vec::new();
+    let (mut seconds, mut cpu) = (Vec::new(), Vec::new());
     let mut cases = 0;
     for _ in 0..args.runs.max(1) {
-        let t = Instant::now();
+        let (t, c) = (Instant::now(), cpu_seconds());
         let result = check(ctx.store(), &units, None)?;
         seconds.push(t.elapsed().as_secs_f64());
+        cpu.push(cpu_seconds() - c);
         if !result.is_clean() {
             return Err(CliError::Refused(format!("money check found {} mismatches", result.mismatches.len())));
         }
         cases = result.cases;
     }
     println!(
-        "backend={} money_check cases={cases} runs={} median_s={:.3} (machine shared by 8 helpers on 2 cores)",
+        "backend={} money_check cases={cases} runs={} median_s={:.3} median_cpu_s={:.3} (this process only) load={}",
         ctx.store().backend(),
         seconds.len(),
-        median(&mut seconds)
+        median(&mut seconds),
+        median(&mut cpu),
+        load_average()
     );
     Ok(ExitCode::SUCCESS)
 }
 
 /// Seeds a debtor with `n` cases, receipts the debtor's money, and returns the seconds the
-/// distribution took.
-fn one_distribution(ctx: &Context, regions: &[UnitId], n: usize, run: usize) -> Result<f64, CliError> {
+/// distribution took, wall and CPU (of this process: on SQLite the whole work).
+fn one_distribution(ctx: &Context, regions: &[UnitId], n: usize, run: usize) -> Result<(f64, f64), CliError> {
     let actor = ctx.actor();
     let tag = format!("M{}R{run}", actor.at.unix_timestamp());
     let debtor_text = format!("{:012}", 79_090_000_000u64 + run as u64);
@@ -155,11 +160,11 @@ fn one_distribution(ctx: &Context, regions: &[UnitId], n: usize, run: usize) -> 
         rent_reserve: Vnd::ZERO,
         secured: Vec::new(),
     };
-    let t = Instant::now();
+    let (t, c) = (Instant::now(), cpu_seconds());
     let done = distribute_held(ctx.store(), &actor, &ctx.rules, &units, input)?;
-    let seconds = t.elapsed().as_secs_f64();
+    let (seconds, cpu) = (t.elapsed().as_secs_f64(), cpu_seconds() - c);
     if done.distribution.allocations.len() != n {
         return Err(CliError::Refused(format!("{} of {n} cases received money", done.distribution.allocations.len())));
     }
-    Ok(seconds)
+    Ok((seconds, cpu))
 }

@@ -17,22 +17,40 @@ pub struct Run {
     pub p50: f64,
     pub p99: f64,
     pub errors: u64,
+    /// Requests answered 2xx (for writes: acknowledged writes).
+    pub acknowledged: u64,
 }
 
-/// `clients` connections sending `scenario`'s requests back to back for `span`.
-pub async fn load(
-    host: &str,
-    token: &str,
-    scenario: Scenario,
-    cases: Arc<Vec<i64>>,
-    clients: usize,
-    span: Duration,
-) -> Run {
+/// What a run asks for: the scenario, the cases it picks from, and for writes the note that
+/// marks this run's events (so that they can be counted afterwards) and their date.
+#[derive(Clone)]
+pub struct Ask {
+    pub scenario: Scenario,
+    pub cases: Arc<Vec<i64>>,
+    pub tag: String,
+    pub date: String,
+}
+
+impl Ask {
+    fn body(&self) -> Option<String> {
+        (self.scenario == Scenario::Event).then(|| {
+            serde_json::json!({"date": self.date, "event": "collected", "amount_vnd": 1000, "note": self.tag})
+                .to_string()
+        })
+    }
+}
+
+/// `clients` connections sending `ask`'s requests back to back for `span`.
+pub async fn load(host: &str, token: &str, ask: &Ask, clients: usize, span: Duration) -> Run {
     let until = Instant::now() + span;
-    let cookie = format!("Cookie: thads_session={token}");
+    let cookie = match ask.scenario {
+        Scenario::Event => format!("Authorization: Bearer {token}"),
+        _ => format!("Cookie: thads_session={token}"),
+    };
+    let body = ask.body();
     let mut tasks = Vec::new();
     for c in 0..clients {
-        let (host, cookie, cases) = (host.to_string(), cookie.clone(), Arc::clone(&cases));
+        let (host, cookie, ask, body) = (host.to_string(), cookie.clone(), ask.clone(), body.clone());
         tasks.push(tokio::spawn(async move {
             let (mut lat, mut errors) = (Vec::new(), 0_u64);
             let mut conn = TcpStream::connect(&host).await.ok();
@@ -41,8 +59,9 @@ pub async fn load(
                 n += 1;
                 let Some(stream) = conn.as_mut() else { break };
                 let start = Instant::now();
-                match request(stream, &host, &cookie, &scenario.path(n, &cases)).await {
-                    Ok((200, _)) => lat.push(start.elapsed().as_secs_f64() * 1000.0),
+                let path = ask.scenario.path(n, &ask.cases);
+                match send(stream, &host, &cookie, &path, body.as_deref()).await {
+                    Ok((200..=299, _)) => lat.push(start.elapsed().as_secs_f64() * 1000.0),
                     Ok(_) => errors += 1,
                     Err(_) => {
                         errors += 1;
@@ -63,7 +82,8 @@ pub async fn load(
     all.sort_by(f64::total_cmp);
     let pct =
         |p: f64| all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1))).copied().unwrap_or(0.0);
-    Run { rps: all.len() as f64 / span.as_secs_f64(), p50: pct(0.50), p99: pct(0.99), errors }
+    let acknowledged = all.len() as u64;
+    Run { rps: all.len() as f64 / span.as_secs_f64(), p50: pct(0.50), p99: pct(0.99), errors, acknowledged }
 }
 
 /// One GET on a new connection, with one extra header line; the body of a 200.
@@ -75,14 +95,31 @@ pub async fn get(host: &str, header: &str, path: &str) -> Result<Vec<u8>, CliErr
     }
 }
 
-/// One keep-alive request; the status and the body, read by its `Content-Length`.
+/// One keep-alive GET; the status and the body, read by its `Content-Length`.
 pub(crate) async fn request(
     stream: &mut TcpStream,
     host: &str,
     header: &str,
     path: &str,
 ) -> std::io::Result<(u16, Vec<u8>)> {
-    let head = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\n{header}\r\n\r\n");
+    send(stream, host, header, path, None).await
+}
+
+/// One keep-alive request, a POST of JSON when `body` is given, else a GET.
+async fn send(
+    stream: &mut TcpStream,
+    host: &str,
+    header: &str,
+    path: &str,
+    body: Option<&str>,
+) -> std::io::Result<(u16, Vec<u8>)> {
+    let head = match body {
+        Some(b) => format!(
+            "POST {path} HTTP/1.1\r\nHost: {host}\r\n{header}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{b}",
+            b.len()
+        ),
+        None => format!("GET {path} HTTP/1.1\r\nHost: {host}\r\n{header}\r\n\r\n"),
+    };
     stream.write_all(head.as_bytes()).await?;
     let mut buf = Vec::with_capacity(64 * 1024);
     let mut chunk = [0_u8; 16 * 1024];

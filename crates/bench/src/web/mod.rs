@@ -22,7 +22,8 @@ use clap::Args as ClapArgs;
 
 use thads_cli::error::CliError;
 
-use self::client::{Run, get, load, sign_in};
+use self::client::{Ask, Run, get, load, sign_in};
+use crate::median::load_average;
 
 #[derive(Debug, ClapArgs)]
 pub struct Args {
@@ -47,7 +48,7 @@ pub struct Args {
     /// Số lần đo mỗi kịch bản / runs per scenario (the median is reported)
     #[arg(long, default_value_t = 3)]
     runs: usize,
-    /// Kịch bản / scenarios, comma-separated: list, search, case, dashboard
+    /// Kịch bản / scenarios, comma-separated: list, search, case, dashboard, stats, event
     #[arg(long, default_value = "list,search,case,dashboard")]
     scenarios: String,
 }
@@ -62,6 +63,11 @@ pub enum Scenario {
     Search,
     Case,
     Dashboard,
+    /// The statistics page with a row per subordinate unit (per province for the nation).
+    Stats,
+    /// Recording an event (`POST /api/v1/cases/{id}/events`, a small `collected`) on cases that
+    /// allow it; every acknowledged write is then looked for in the cases' histories.
+    Event,
 }
 
 impl Scenario {
@@ -71,7 +77,11 @@ impl Scenario {
             "search" => Ok(Scenario::Search),
             "case" => Ok(Scenario::Case),
             "dashboard" => Ok(Scenario::Dashboard),
-            other => Err(CliError::Usage(format!("kịch bản / scenario «{other}»: list, search, case, dashboard"))),
+            "stats" => Ok(Scenario::Stats),
+            "event" => Ok(Scenario::Event),
+            other => Err(CliError::Usage(format!(
+                "kịch bản / scenario «{other}»: list, search, case, dashboard, stats, event"
+            ))),
         }
     }
 
@@ -81,6 +91,8 @@ impl Scenario {
             Scenario::Search => "search",
             Scenario::Case => "case page",
             Scenario::Dashboard => "dashboard",
+            Scenario::Stats => "statistics",
+            Scenario::Event => "event",
         }
     }
 
@@ -93,16 +105,21 @@ impl Scenario {
             Scenario::Search => format!("/cases?q={}", SEARCHES[(spread % 8) as usize].replace(' ', "+")),
             Scenario::Case => format!("/cases/{}", cases[(spread as usize) % cases.len()]),
             Scenario::Dashboard => "/".to_string(),
+            Scenario::Stats => "/stats".to_string(),
+            Scenario::Event => format!("/api/v1/cases/{}/events", cases[(spread as usize) % cases.len()]),
         }
     }
 }
 
-/// A server measured: its name in the table, its address, a token, and cases it shows.
+/// A server measured: its name in the table, its address, a token, the cases it shows, the
+/// cases it may record a `collected` on (for `event`) and the note marking its writes.
 struct Server {
     label: String,
     host: String,
     token: String,
     cases: Arc<Vec<i64>>,
+    writable: Arc<Vec<i64>>,
+    tag: String,
 }
 
 impl Server {
@@ -110,7 +127,14 @@ impl Server {
         let host = url.trim_start_matches("http://").trim_end_matches('/').to_string();
         let token = sign_in(&host, login, password).await?;
         let cases = Arc::new(visible_cases(&host, &token).await?);
-        Ok(Server { label: label.cloned().unwrap_or_else(|| host.clone()), host, token, cases })
+        let label = label.cloned().unwrap_or_else(|| host.clone());
+        let tag = format!("bench-{}-{label}", time::OffsetDateTime::now_utc().unix_timestamp());
+        Ok(Server { label, host, token, cases, writable: Arc::new(Vec::new()), tag })
+    }
+
+    fn ask(&self, scenario: Scenario) -> Ask {
+        let cases = if scenario == Scenario::Event { &self.writable } else { &self.cases };
+        Ask { scenario, cases: Arc::clone(cases), tag: self.tag.clone(), date: today_in_vietnam() }
     }
 }
 
@@ -126,6 +150,11 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
         let mut servers = Vec::new();
         for (i, url) in args.urls.iter().enumerate() {
             servers.push(Server::sign_in(url, args.labels.get(i), &args.login, password.trim_end()).await?);
+        }
+        if scenarios.contains(&Scenario::Event) {
+            for server in &mut servers {
+                server.writable = Arc::new(writable_cases(server).await?);
+            }
         }
         let sampled: Vec<String> = servers.iter().map(|s| format!("{} {}", s.label, s.cases.len())).collect();
         println!(
@@ -145,8 +174,7 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
             for i in 0..args.runs {
                 for (server, runs) in servers.iter().zip(&mut runs) {
                     let before = load_average();
-                    let cases = Arc::clone(&server.cases);
-                    let run = load(&server.host, &server.token, scenario, cases, args.clients, span).await;
+                    let run = load(&server.host, &server.token, &server.ask(scenario), args.clients, span).await;
                     let load = format!("{before} → {}", load_average());
                     print_run(scenario.label(), &server.label, &(i + 1).to_string(), &run, &load);
                     runs.push(run);
@@ -154,6 +182,12 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
             }
             for (server, runs) in servers.iter().zip(&runs) {
                 print_run(scenario.label(), &server.label, "med", &median(runs), "");
+            }
+            if scenario == Scenario::Event {
+                let acknowledged: Vec<u64> = runs.iter().map(|r| r.iter().map(|r| r.acknowledged).sum()).collect();
+                if !writes_all_found(&servers, &acknowledged).await? {
+                    return Ok(ExitCode::FAILURE);
+                }
             }
         }
         Ok(ExitCode::SUCCESS)
@@ -171,7 +205,13 @@ fn median(runs: &[Run]) -> Run {
         v.sort_by(f64::total_cmp);
         v.get(v.len() / 2).copied().unwrap_or(0.0)
     };
-    Run { rps: med(|r| r.rps), p50: med(|r| r.p50), p99: med(|r| r.p99), errors: runs.iter().map(|r| r.errors).sum() }
+    Run {
+        rps: med(|r| r.rps),
+        p50: med(|r| r.p50),
+        p99: med(|r| r.p99),
+        errors: runs.iter().map(|r| r.errors).sum(),
+        acknowledged: runs.iter().map(|r| r.acknowledged).sum(),
+    }
 }
 
 /// The first 1,000 cases the account sees (newest first), through the JSON API.
@@ -193,10 +233,65 @@ async fn visible_cases(host: &str, token: &str) -> Result<Vec<i64>, CliError> {
     Ok(ids)
 }
 
-/// The machine's load average over the last minute (Linux), or `?`.
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .ok()
-        .and_then(|l| l.split_whitespace().next().map(str::to_string))
-        .unwrap_or_else(|| "?".into())
+/// Up to 500 of the server's visible cases on which `collected` may be recorded now.
+async fn writable_cases(server: &Server) -> Result<Vec<i64>, CliError> {
+    let mut found = Vec::new();
+    for id in server.cases.iter() {
+        let detail = case_detail(server, *id).await?;
+        let allowed = detail["allowed_events"].as_array().is_some_and(|a| a.iter().any(|e| e == "collected"));
+        if allowed {
+            found.push(*id);
+        }
+        if found.len() == 500 {
+            break;
+        }
+    }
+    if found.is_empty() {
+        return Err(CliError::Refused(format!("{}: no case allows «collected»", server.label)));
+    }
+    Ok(found)
+}
+
+async fn case_detail(server: &Server, id: i64) -> Result<serde_json::Value, CliError> {
+    let header = format!("Authorization: Bearer {}", server.token);
+    let body = get(&server.host, &header, &format!("/api/v1/cases/{id}")).await?;
+    serde_json::from_slice(&body).map_err(|e| CliError::Refused(format!("case {id}: {e}")))
+}
+
+/// Every acknowledged write (a 2xx) of each server is in the histories exactly once, as each
+/// server reads them: a server's own writes always, another server's writes either all (the
+/// same database) or none (another database). Prints one line per pair and says whether all held.
+async fn writes_all_found(servers: &[Server], acknowledged: &[u64]) -> Result<bool, CliError> {
+    let mut all_held = true;
+    for reader in servers {
+        let mut found = vec![0_u64; servers.len()];
+        for id in reader.writable.iter() {
+            let detail = case_detail(reader, *id).await?;
+            for item in detail["history"].as_array().into_iter().flatten() {
+                if let Some(i) = servers.iter().position(|s| item["note"] == s.tag.as_str()) {
+                    found[i] += 1;
+                }
+            }
+        }
+        for (i, writer) in servers.iter().enumerate() {
+            let held = found[i] == acknowledged[i] || (writer.host != reader.host && found[i] == 0);
+            all_held &= held;
+            println!(
+                "writes of {} read through {}: acknowledged {}, found {} — {}",
+                writer.label,
+                reader.label,
+                acknowledged[i],
+                found[i],
+                if held { "none lost, none duplicated" } else { "MISMATCH" }
+            );
+        }
+    }
+    Ok(all_held)
+}
+
+/// Today in Vietnam (UTC+7), the day the server records events on, as yyyy-mm-dd.
+fn today_in_vietnam() -> String {
+    let now = time::OffsetDateTime::now_utc() + time::Duration::hours(7);
+    let d = now.date();
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
 }
