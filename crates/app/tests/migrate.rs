@@ -6,8 +6,8 @@
 //! move before anything is written. Into SQLite and into PostgreSQL (when `THADS_TEST_PG`).
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
 
-use thads_app::cases::record::{create_case, record};
 use thads_app::audit::verify_chain;
+use thads_app::cases::record::{create_case, record};
 use thads_app::migrate::copy::table_sums;
 use thads_app::migrate::{Conflict, Outcome, migrate};
 use thads_app::portal::lookup_code;
@@ -125,7 +125,9 @@ fn copies_whole_and_back(there: &dyn Store, back: &dyn Store) {
     let chain = verify_chain(there).unwrap();
     assert_eq!(chain.fault, None);
     assert_eq!(chain.entries as i64, c.rows_of("audit") + 1, "the move's own entry");
-    let Outcome::Copied(_) = migrate(there, back, &Rules::default(), &actor()).unwrap() else { panic!("not copied back") };
+    let Outcome::Copied(_) = migrate(there, back, &Rules::default(), &actor()).unwrap() else {
+        panic!("not copied back")
+    };
     let returned = table_sums(back).unwrap();
     for (a, b) in sums.iter().zip(&returned) {
         if !matches!(a.table, "audit" | "audit_chain") {
@@ -216,10 +218,7 @@ fn a_register_a_merge_cannot_carry_is_named_and_nothing_is_written() {
     let target = sqlite_store();
     let outcome = migrate(&source, holding_data(&target), &Rules::default(), &actor()).unwrap();
     let Outcome::Refused(conflicts) = outcome else { panic!("moved without its assets") };
-    assert!(
-        conflicts.iter().any(|c| matches!(c, Conflict::Unmoved { table: "assets", rows: 1 })),
-        "{conflicts:?}"
-    );
+    assert!(conflicts.iter().any(|c| matches!(c, Conflict::Unmoved { table: "assets", rows: 1 })), "{conflicts:?}");
     assert_eq!(target.case_count().unwrap(), 0, "nothing written");
 }
 

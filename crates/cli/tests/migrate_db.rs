@@ -52,7 +52,7 @@ fn a_demo_database_goes_to_postgres_and_back_whole() {
     let dir = tempfile::tempdir().unwrap();
     let (first, last) = (dir.path().join("a.db"), dir.path().join("b.db"));
     let (first, last) = (first.to_str().unwrap(), last.to_str().unwrap());
-    ok(first, &["demo", "--cases", "300"]);
+    ok(first, &["demo", "--cases", "2000"]);
     let before = facts(first);
     let pg = TestDatabase::create(&url).unwrap();
     let there = sums(&ok(first, &["migrate-db", "--from", first, "--to", pg.url()]));

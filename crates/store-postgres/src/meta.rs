@@ -121,8 +121,12 @@ impl MetaTx for PgTx<'_> {
         let mut all = vec![key.to_string()];
         all.extend(columns.iter().cloned());
         let kinds = self.kinds(table, &all)?;
-        let sets: Vec<String> =
-            columns.iter().zip(&kinds[1..]).enumerate().map(|(i, (c, k))| format!("{} = {}", quote(c), k.write(i + 2))).collect();
+        let sets: Vec<String> = columns
+            .iter()
+            .zip(&kinds[1..])
+            .enumerate()
+            .map(|(i, (c, k))| format!("{} = {}", quote(c), k.write(i + 2)))
+            .collect();
         let sql = format!("update {table} set {} where {} = {}", sets.join(", "), quote(key), kinds[0].write(1));
         for row in rows {
             let values = params(row, &kinds)?;
@@ -164,7 +168,8 @@ impl MetaTx for PgTx<'_> {
 impl PgTx<'_> {
     fn kinds(&mut self, table: &str, columns: &[String]) -> StoreResult<Vec<Kind>> {
         let rows = self.with(|c| c.client.query(COLUMNS_SQL, &[&table])).map_err(backend)?;
-        let types = rows.iter().map(|r| Ok((get::<String>(r, 0)?, get::<String>(r, 1)?))).collect::<StoreResult<Vec<_>>>()?;
+        let types =
+            rows.iter().map(|r| Ok((get::<String>(r, 0)?, get::<String>(r, 1)?))).collect::<StoreResult<Vec<_>>>()?;
         kinds_of(&types, columns)
     }
 }

@@ -95,7 +95,8 @@ fn copy_table(source: &dyn Store, tx: &mut dyn WriteTx, table: &CopiedTable, col
     if table.fill == Fill::Replace {
         tx.clear_copied(table.name)?;
     }
-    let late: Vec<usize> = columns.iter().enumerate().filter(|(_, c)| table.late.contains(&c.as_str())).map(|(i, _)| i).collect();
+    let late: Vec<usize> =
+        columns.iter().enumerate().filter(|(_, c)| table.late.contains(&c.as_str())).map(|(i, _)| i).collect();
     let late_columns: Vec<String> = late.iter().map(|i| columns[*i].clone()).collect();
     let id = columns.iter().position(|c| c == "id");
     let mut batch: Vec<Vec<Cell>> = Vec::with_capacity(BATCH);
@@ -122,7 +123,12 @@ fn copy_table(source: &dyn Store, tx: &mut dyn WriteTx, table: &CopiedTable, col
 }
 
 /// Inserts the rows, or (the seeded row of `Fill::Update`) sets every column but the id.
-fn write(tx: &mut dyn WriteTx, table: &CopiedTable, columns: &[String], rows: &[Vec<Cell>]) -> thads_store::StoreResult<()> {
+fn write(
+    tx: &mut dyn WriteTx,
+    table: &CopiedTable,
+    columns: &[String],
+    rows: &[Vec<Cell>],
+) -> thads_store::StoreResult<()> {
     if rows.is_empty() {
         return Ok(());
     }
@@ -133,7 +139,11 @@ fn write(tx: &mut dyn WriteTx, table: &CopiedTable, columns: &[String], rows: &[
     let rest: Vec<String> = columns.iter().filter(|c| *c != "id").cloned().collect();
     let rows: Vec<Vec<Cell>> = rows
         .iter()
-        .map(|r| std::iter::once(r[id].clone()).chain(r.iter().enumerate().filter(|(i, _)| *i != id).map(|(_, c)| c.clone())).collect())
+        .map(|r| {
+            std::iter::once(r[id].clone())
+                .chain(r.iter().enumerate().filter(|(i, _)| *i != id).map(|(_, c)| c.clone()))
+                .collect()
+        })
         .collect();
     tx.copy_update(table.name, "id", &rest, &rows)
 }
