@@ -64,7 +64,7 @@ impl Meta for PgStore {
 
     fn table_columns(&self, table: &str) -> StoreResult<Vec<String>> {
         let table = copied(table)?;
-        Ok(self.query_all(COLUMNS_SQL, &[&table], |r| get::<String>(r, 0))?)
+        self.query_all(COLUMNS_SQL, &[&table], |r| get::<String>(r, 0))
     }
 
     fn scan_table(&self, table: &str, columns: &[String], visit: &mut RowVisitor<'_>) -> StoreResult<()> {

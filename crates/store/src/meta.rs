@@ -217,7 +217,7 @@ mod tests {
         assert_eq!(one, two);
         let mut three = TableSum::default();
         three.add(&a);
-        three.add(&vec![Cell::Int(2), Cell::Text(String::new())]);
+        three.add(&[Cell::Int(2), Cell::Text(String::new())]);
         assert_ne!(one.hex(), three.hex(), "null and empty text differ");
         assert_eq!(one.rows, 2);
     }
