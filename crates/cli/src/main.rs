@@ -46,7 +46,7 @@ enum Command {
     /// Chỉ tiêu năm / yearly targets
     #[command(subcommand)]
     Target(cmd::targets::TargetCommand),
-    /// Chuyển dữ liệu sang cơ sở dữ liệu khác (SQLite → PostgreSQL) / move a database into another
+    /// Chuyển dữ liệu sang cơ sở dữ liệu khác (SQLite ⇄ PostgreSQL; vào cơ sở dữ liệu trống: chép toàn bộ) / move a database into another (into an empty one: a whole copy, ids kept)
     MigrateDb(cmd::migrate_db::Args),
     /// Thời hạn luật định của các việc đang thi hành / legal deadlines of open cases
     Deadlines(cmd::deadlines::Args),

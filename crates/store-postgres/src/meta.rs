@@ -1,7 +1,9 @@
 //! `Store` itself on PostgreSQL (which backend, a transaction begun, committed) and the
-//! database as a whole: the reference generation (schema 0009) and the planner's statistics.
+//! database as a whole: the reference generation (schema 0009), the planner's statistics, and
+//! the rows of a whole copy (`thads migrate-db`) in the form SQLite stores them (`Kind`).
 
-use thads_store::{Meta, Store, StoreResult, WriteTx};
+use postgres::types::ToSql;
+use thads_store::{Cell, Fill, Meta, MetaTx, RowVisitor, Store, StoreError, StoreResult, WriteTx};
 
 use crate::PgStore;
 use crate::convert::get;
@@ -46,11 +48,223 @@ impl Meta for PgStore {
         self.conn()?.client.batch_execute(&format!("analyze {tables}")).map_err(backend)
     }
 
-    fn unmoved_register_rows(&self) -> StoreResult<Vec<i64>> {
-        let n = thads_store::UNMOVED_REGISTERS.len();
-        let rows = self.query_all(&thads_store::unmoved_register_sql(), &[], |r| {
+    fn schema_tables(&self) -> StoreResult<Vec<String>> {
+        let sql = "select table_name::text from information_schema.tables where table_schema = current_schema() \
+                   and table_type = 'BASE TABLE' and table_name <> 'schema_migrations' order by 1";
+        self.query_all(sql, &[], |r| get(r, 0))
+    }
+
+    fn table_rows(&self) -> StoreResult<Vec<i64>> {
+        let n = thads_store::COPIED_TABLES.len();
+        let rows = self.query_all(&thads_store::table_rows_sql(), &[], |r| {
             (0..n).map(|i| get::<i64>(r, i)).collect::<StoreResult<Vec<_>>>()
         })?;
         Ok(rows.into_iter().next().unwrap_or_default())
     }
+
+    fn table_columns(&self, table: &str) -> StoreResult<Vec<String>> {
+        let table = copied(table)?;
+        self.query_all(COLUMNS_SQL, &[&table], |r| get::<String>(r, 0))
+    }
+
+    fn scan_table(&self, table: &str, columns: &[String], visit: &mut RowVisitor<'_>) -> StoreResult<()> {
+        let table = copied(table)?;
+        let kinds = self.query_all(COLUMNS_SQL, &[&table], |r| Ok((get::<String>(r, 0)?, get::<String>(r, 1)?)))?;
+        let kinds = kinds_of(&kinds, columns)?;
+        let read: Vec<String> = columns.iter().zip(&kinds).map(|(c, k)| k.read(&quote(c))).collect();
+        let order = if columns.iter().any(|c| c == "id") { " order by id" } else { "" };
+        let sql = format!("select {} from {table}{order}", read.join(", "));
+        let mut conn = self.conn()?;
+        let mut tx = conn.client.transaction().map_err(backend)?;
+        let statement = tx.prepare(&sql).map_err(backend)?;
+        let portal = tx.bind(&statement, &[]).map_err(backend)?;
+        loop {
+            let rows = tx.query_portal(&portal, 2_000).map_err(backend)?;
+            if rows.is_empty() {
+                break;
+            }
+            for row in &rows {
+                visit(kinds.iter().enumerate().map(|(i, k)| k.cell(row, i)).collect::<StoreResult<Vec<Cell>>>()?)?;
+            }
+        }
+        tx.commit().map_err(backend)
+    }
+}
+
+/// A table's columns and their types, by name.
+const COLUMNS_SQL: &str = "select column_name::text, data_type::text from information_schema.columns \
+                           where table_schema = current_schema() and table_name = $1 order by 1";
+
+impl MetaTx for PgTx<'_> {
+    fn copy_rows(&mut self, table: &str, columns: &[String], rows: &[Vec<Cell>]) -> StoreResult<()> {
+        let table = copied(table)?;
+        let kinds = self.kinds(table, columns)?;
+        let names: Vec<String> = columns.iter().map(|c| quote(c)).collect();
+        let per = (20_000 / columns.len().max(1)).clamp(1, 1_000);
+        for part in rows.chunks(per) {
+            let mut tuples = Vec::with_capacity(part.len());
+            for (r, _) in part.iter().enumerate() {
+                let marks: Vec<String> =
+                    kinds.iter().enumerate().map(|(i, k)| k.write(r * kinds.len() + i + 1)).collect();
+                tuples.push(format!("({})", marks.join(", ")));
+            }
+            let sql = format!("insert into {table} ({}) values {}", names.join(", "), tuples.join(", "));
+            let values = part.iter().map(|row| params(row, &kinds)).collect::<StoreResult<Vec<_>>>()?;
+            let flat: Vec<&(dyn ToSql + Sync)> = values.iter().flatten().map(|b| b.as_ref()).collect();
+            self.with(|c| c.client.execute(&sql, &flat)).map_err(backend)?;
+        }
+        Ok(())
+    }
+
+    fn copy_update(&mut self, table: &str, key: &str, columns: &[String], rows: &[Vec<Cell>]) -> StoreResult<()> {
+        let table = copied(table)?;
+        let mut all = vec![key.to_string()];
+        all.extend(columns.iter().cloned());
+        let kinds = self.kinds(table, &all)?;
+        let sets: Vec<String> = columns
+            .iter()
+            .zip(&kinds[1..])
+            .enumerate()
+            .map(|(i, (c, k))| format!("{} = {}", quote(c), k.write(i + 2)))
+            .collect();
+        let sql = format!("update {table} set {} where {} = {}", sets.join(", "), quote(key), kinds[0].write(1));
+        for row in rows {
+            let values = params(row, &kinds)?;
+            let flat: Vec<&(dyn ToSql + Sync)> = values.iter().map(|b| b.as_ref()).collect();
+            self.with(|c| c.client.execute(&sql, &flat)).map_err(backend)?;
+        }
+        Ok(())
+    }
+
+    fn clear_copied(&mut self, table: &str) -> StoreResult<()> {
+        match thads_store::copied_table(table) {
+            Some(t) if t.fill == Fill::Replace => self.simple(&format!("delete from {}", t.name)),
+            _ => Err(StoreError::Invalid(format!("{table} is not emptied by a copy"))),
+        }
+    }
+
+    /// Each sequence of an id column set so that its next value is the largest id plus one.
+    fn reset_id_sequences(&mut self) -> StoreResult<()> {
+        let sql = "select c.relname::text, a.attname::text, pg_get_serial_sequence(c.oid::regclass::text, a.attname) \
+                   from pg_class c join pg_attribute a on a.attrelid = c.oid \
+                   where c.relnamespace = current_schema()::regnamespace and c.relkind in ('r', 'p') \
+                   and a.attnum > 0 and not a.attisdropped \
+                   and pg_get_serial_sequence(c.oid::regclass::text, a.attname) is not null";
+        let rows = self.with(|c| c.client.query(sql, &[])).map_err(backend)?;
+        for row in rows {
+            let (table, column, sequence): (String, String, String) = (get(&row, 0)?, get(&row, 1)?, get(&row, 2)?);
+            let reset = format!(
+                "select setval('{}', coalesce((select max({}) from {}), 0) + 1, false)",
+                sequence.replace('\'', "''"),
+                quote(&column),
+                quote(&table)
+            );
+            self.with(|c| c.client.execute(&reset, &[])).map_err(backend)?;
+        }
+        Ok(())
+    }
+}
+
+impl PgTx<'_> {
+    fn kinds(&mut self, table: &str, columns: &[String]) -> StoreResult<Vec<Kind>> {
+        let rows = self.with(|c| c.client.query(COLUMNS_SQL, &[&table])).map_err(backend)?;
+        let types =
+            rows.iter().map(|r| Ok((get::<String>(r, 0)?, get::<String>(r, 1)?))).collect::<StoreResult<Vec<_>>>()?;
+        kinds_of(&types, columns)
+    }
+}
+
+/// How a column's values travel as `Cell`s.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Int,
+    Bool,
+    Text,
+    Date,
+    Minute,
+    Bytes,
+}
+
+impl Kind {
+    fn of(data_type: &str) -> Option<Kind> {
+        Some(match data_type {
+            "bigint" | "integer" | "smallint" => Kind::Int,
+            "boolean" => Kind::Bool,
+            "text" => Kind::Text,
+            "date" => Kind::Date,
+            "timestamp without time zone" => Kind::Minute,
+            "bytea" => Kind::Bytes,
+            _ => return None,
+        })
+    }
+
+    /// The expression that reads column `c` in the form SQLite stores it.
+    fn read(self, c: &str) -> String {
+        match self {
+            Kind::Int => format!("{c}::int8"),
+            Kind::Bool => format!("{c}::int4::int8"),
+            Kind::Text | Kind::Bytes => c.to_string(),
+            Kind::Date => format!("to_char({c}, 'YYYY-MM-DD')"),
+            Kind::Minute => format!("to_char({c}, 'YYYY-MM-DD HH24:MI')"),
+        }
+    }
+
+    /// The expression that writes parameter `n` into a column of this kind.
+    fn write(self, n: usize) -> String {
+        match self {
+            Kind::Int => format!("${n}::int8"),
+            Kind::Bool => format!("(${n}::int8 <> 0)"),
+            Kind::Text => format!("${n}::text"),
+            Kind::Date => format!("${n}::text::date"),
+            Kind::Minute => format!("${n}::text::timestamp"),
+            Kind::Bytes => format!("${n}::bytea"),
+        }
+    }
+
+    fn cell(self, row: &postgres::Row, i: usize) -> StoreResult<Cell> {
+        Ok(match self {
+            Kind::Int | Kind::Bool => get::<Option<i64>>(row, i)?.map_or(Cell::Null, Cell::Int),
+            Kind::Text | Kind::Date | Kind::Minute => get::<Option<String>>(row, i)?.map_or(Cell::Null, Cell::Text),
+            Kind::Bytes => get::<Option<Vec<u8>>>(row, i)?.map_or(Cell::Null, Cell::Bytes),
+        })
+    }
+
+    fn param(self, cell: &Cell) -> StoreResult<Box<dyn ToSql + Sync>> {
+        Ok(match (self, cell) {
+            (Kind::Int | Kind::Bool, Cell::Null) => Box::new(None::<i64>),
+            (Kind::Bytes, Cell::Null) => Box::new(None::<Vec<u8>>),
+            (_, Cell::Null) => Box::new(None::<String>),
+            (Kind::Int | Kind::Bool, Cell::Int(i)) => Box::new(*i),
+            (Kind::Text | Kind::Date | Kind::Minute, Cell::Text(s)) => Box::new(s.clone()),
+            (Kind::Bytes, Cell::Bytes(b)) => Box::new(b.clone()),
+            (kind, other) => return Err(StoreError::Invalid(format!("{other:?} for a column of {kind:?}"))),
+        })
+    }
+}
+
+fn params(row: &[Cell], kinds: &[Kind]) -> StoreResult<Vec<Box<dyn ToSql + Sync>>> {
+    if row.len() != kinds.len() {
+        return Err(StoreError::Invalid("a copied row has the wrong number of values".into()));
+    }
+    row.iter().zip(kinds).map(|(c, k)| k.param(c)).collect()
+}
+
+/// The kinds of `columns` among a table's `(name, data type)`.
+fn kinds_of(types: &[(String, String)], columns: &[String]) -> StoreResult<Vec<Kind>> {
+    columns
+        .iter()
+        .map(|c| {
+            let t = types.iter().find(|(n, _)| n == c).ok_or_else(|| StoreError::Invalid(format!("no column {c}")))?;
+            Kind::of(&t.1).ok_or_else(|| StoreError::Invalid(format!("column {c}: type {} not copied", t.1)))
+        })
+        .collect()
+}
+
+/// The name of a table a copy carries (never a name from elsewhere in SQL).
+fn copied(table: &str) -> StoreResult<&'static str> {
+    thads_store::copied_table(table).map(|t| t.name).ok_or_else(|| StoreError::Invalid(format!("no table {table}")))
+}
+
+fn quote(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
 }

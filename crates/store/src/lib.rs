@@ -159,7 +159,8 @@ pub trait Store:
 /// One write transaction: every capability's writes (and the reads they need) run inside it;
 /// nothing is visible to others until `commit`.
 pub trait WriteTx:
-    UnitsTx
+    MetaTx
+    + UnitsTx
     + AccountsTx
     + CasesTx
     + EventsTx

@@ -1,9 +1,14 @@
-//! Moving one database into another (a section's or province's SQLite file into the central
-//! PostgreSQL): units matched by code, staff by login, cases with their whole records (new ids,
-//! corrections re-linked), targets and the audit trail of each case. Every conflict is listed
-//! before anything is written; everything is written in one transaction, with the target's
-//! ledger computed for the moved cases; the statistics of the moved units are then checked.
+//! Moving one database into another. Into an empty one (SQLite ⇄ PostgreSQL, a backup moved
+//! to the other backend) it is a whole copy (`copy`): every table, every id kept, every table
+//! compared after. Into one that holds data (a section's or province's SQLite file into the
+//! central PostgreSQL) it is a merge: units matched by code, staff by login, cases with their
+//! whole records (new ids, corrections re-linked), targets and the audit trail of each case;
+//! the second wave's registers are not carried by a merge and a source holding them is refused.
+//! Every conflict is listed before anything is written; everything is written in one
+//! transaction, with the target's ledger computed for the moved cases; the statistics of the
+//! moved units are then checked.
 
+pub mod copy;
 mod plan;
 mod verify;
 mod write;
@@ -15,6 +20,7 @@ use time::Date;
 use crate::actor::Actor;
 use crate::error::AppResult;
 
+pub use copy::{Copied, TableCheck};
 pub use plan::Plan;
 
 /// Why the move cannot be made as is.
@@ -28,9 +34,13 @@ pub enum Conflict {
     CaseNumber { unit: UnitCode, case_no: CaseNo },
     /// The target has another target (chỉ tiêu) for this unit and year.
     Target { unit: UnitCode, year: ReportingYear },
-    /// The source holds rows of a register the move does not carry yet
-    /// (`thads_store::UNMOVED_REGISTERS`): it would be lost.
-    Unmoved { register: &'static str, rows: i64 },
+    /// A merge into a database that holds data does not carry this table (a register of the
+    /// second wave), and the source holds rows of it: it would be lost. A copy into an empty
+    /// database carries it.
+    Unmoved { table: &'static str, rows: i64 },
+    /// A table of either database that the copy does not know (`thads_store::COPIED_TABLES`):
+    /// it would be lost.
+    UnknownTable { table: String },
 }
 
 impl std::fmt::Display for Conflict {
@@ -44,11 +54,14 @@ impl std::fmt::Display for Conflict {
             Conflict::Target { unit, year } => {
                 write!(f, "chỉ tiêu năm {year} của đơn vị {unit} khác ở nơi nhận / a different target exists")
             }
-            Conflict::Unmoved { register, rows } => write!(
+            Conflict::Unmoved { table, rows } => write!(
                 f,
-                "{register}: {rows} dòng ở nguồn mà việc chuyển chưa mang theo được / {rows} rows in the source that \
-                 the move cannot carry yet"
+                "{table}: {rows} dòng ở nguồn chỉ chuyển được vào cơ sở dữ liệu trống / {rows} rows in the source that \
+                 only a move into an empty database carries"
             ),
+            Conflict::UnknownTable { table } => {
+                write!(f, "bảng {table} không có trong danh sách chép / table {table} is not one the move copies")
+            }
         }
     }
 }
@@ -73,13 +86,20 @@ pub struct Moved {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
+    /// Merged into a database that held data.
     Moved(Moved),
+    /// Copied whole into an empty database.
+    Copied(Copied),
     /// Nothing was written.
     Refused(Vec<Conflict>),
 }
 
-/// Moves everything in `source` into `target`, or refuses with every conflict.
+/// Moves everything in `source` into `target`, or refuses with every conflict: a whole copy
+/// if `target` is empty, a merge otherwise.
 pub fn migrate(source: &dyn Store, target: &dyn Store, rules: &Rules, actor: &Actor) -> AppResult<Outcome> {
+    if copy::is_empty(target)? {
+        return copy::copy(source, target, actor);
+    }
     let today: Date = actor.today();
     let plan = Plan::make(source, target)?;
     if !plan.conflicts.is_empty() {

@@ -9,6 +9,33 @@ use thads_store::{ScanFilter, Store, StoreError};
 use super::Conflict;
 use crate::error::AppResult;
 
+/// The tables a merge carries (with new ids) or computes again, and those whose rows it leaves
+/// behind on purpose, the target keeping its own: web sessions and sign-ins, import files (a
+/// moved case names none), the announced calendar and corrected deadline rules (national).
+/// Every other table holding rows in the source refuses a merge (`Conflict::Unmoved`).
+const MERGED: &[&str] = &[
+    "units",
+    "staff",
+    "credentials",
+    "cases",
+    "case_details",
+    "events",
+    "case_cohorts",
+    "deadlines",
+    "deducted_moves",
+    "ledger",
+    "targets",
+    "audit",
+    "audit_chain",
+    "meta",
+    "portal_keys",
+    "sessions",
+    "sign_ins",
+    "import_batches",
+    "announced_days",
+    "deadline_rule_overrides",
+];
+
 /// How source ids map to the target's, and what conflicts.
 #[derive(Debug, Default)]
 pub struct Plan {
@@ -30,12 +57,12 @@ impl Plan {
         Ok(plan)
     }
 
-    /// The registers the move does not carry yet, where the source holds rows of them.
+    /// The tables a merge does not carry, where the source holds rows of them.
     fn find_unmoved_registers(&mut self, source: &dyn Store) -> AppResult<()> {
-        let rows = source.unmoved_register_rows()?;
-        for ((_, register), rows) in thads_store::UNMOVED_REGISTERS.iter().zip(rows) {
-            if rows > 0 {
-                self.conflicts.push(Conflict::Unmoved { register, rows });
+        let rows = source.table_rows()?;
+        for (table, rows) in thads_store::COPIED_TABLES.iter().zip(rows) {
+            if rows > 0 && !MERGED.contains(&table.name) {
+                self.conflicts.push(Conflict::Unmoved { table: table.name, rows });
             }
         }
         Ok(())

@@ -1,10 +1,11 @@
-//! `thads migrate-db --from SQLITE --to POSTGRES_URL`: moves a section's or province's
-//! database into the central one, refusing with the list of conflicts, and checking the moved
-//! units' statistics after.
+//! `thads migrate-db --from DB --to DB`: into an empty database (SQLite ⇄ PostgreSQL) a whole
+//! copy, every table with its ids, each table's rows and content sum printed as compared; into
+//! one that holds data a merge of a section's or province's database into the central one.
+//! Either refuses with the list of conflicts before writing anything.
 
 use std::process::ExitCode;
 
-use thads_app::migrate::{Outcome, migrate};
+use thads_app::migrate::{Copied, Outcome, migrate};
 
 use crate::context::{Context, open_store};
 use crate::error::CliError;
@@ -36,6 +37,10 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, CliError> {
                 lines.join("\n")
             )))
         }
+        Outcome::Copied(c) => {
+            print_copied(&c);
+            Ok(ExitCode::SUCCESS)
+        }
         Outcome::Moved(m) => {
             println!(
                 "Đã chuyển / moved: {} việc / cases, {} bản ghi / records, {} đơn vị mới / units added ({} dùng lại / reused), \
@@ -53,4 +58,20 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, CliError> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Each table that holds rows, with its content sum (the same on both sides), then the totals.
+fn print_copied(c: &Copied) {
+    println!("Đã chép toàn bộ, giữ nguyên mã số / copied whole, every id kept:");
+    for t in c.tables.iter().filter(|t| t.rows > 0) {
+        println!("  {:<28} {:>10}  {}", t.table, t.rows, t.sum);
+    }
+    println!(
+        "Đã kiểm tra / checked: {} bảng giống hệt / identical tables ({} dòng / rows, {} việc / cases); \
+         chuỗi nhật ký nguyên vẹn / audit chain whole ({} mục / entries)",
+        c.tables.len(),
+        c.rows(),
+        c.rows_of("cases"),
+        c.chain_entries
+    );
 }

@@ -100,7 +100,8 @@ macro_rules! store_contract_tests {
             concurrent_issuers_take_consecutive_numbers,
             issued_documents_keep_their_content,
             // meta
-            reference_generation_moves_with_reference_data_only,
+            reference_generation_moves_with_reference_data_only, every_table_of_the_schema_is_copied,
+            copied_rows_read_back_the_same,
             // administrative judgments, exemption
             admin_judgments_round_trip_with_their_steps, exemption_proposals_keep_the_decision_and_its_effect,
             // complaints, reception
