@@ -11,10 +11,10 @@ use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use thads_app::Actor;
+use thads_app::personnel::WorkloadLine;
 use thads_app::personnel::{self as app, ImportOutcome};
 use thads_core::access::Action;
 use thads_core::dates::format_iso;
-use thads_app::personnel::WorkloadLine;
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 use super::paging::{page_of, per_page_of, slice};

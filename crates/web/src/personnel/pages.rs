@@ -17,8 +17,8 @@ use thads_core::{Unit, UnitId};
 
 use super::paging::{UnitOption, links, page_of, slice, unit_options};
 use super::{ManageStaff, PersonInput, ViewStaffing, bad, managed_person};
-use crate::cases::listing::PageLink;
 use crate::accounts::{Allowed, CsrfForm, User};
+use crate::cases::listing::PageLink;
 use crate::chrome::Chrome;
 use crate::error::WebError;
 use crate::fmt;
@@ -151,7 +151,7 @@ async fn list_page(
     let directory = state.directory();
     let code = |u: UnitId| directory.units.get(u).map(|x| x.code.to_string()).unwrap_or_default();
     let mut people: Vec<&Person> = people.iter().filter(|x| show_all || x.is_active()).collect();
-    people.sort_by_key(|x| {
+    people.sort_by_cached_key(|x| {
         (code(x.facts.unit), !x.is_active(), x.facts.rank, thads_core::text::fold(&x.facts.full_name))
     });
     let (page, size, total) = (page_of(&p.page)?, state.config.page_size, people.len());

@@ -63,7 +63,11 @@ pub fn unit_options(directory: &Directory, of: UnitId, chosen: UnitId) -> Vec<Un
     units.sort_by(|a, b| a.code.as_str().cmp(b.code.as_str()));
     units
         .into_iter()
-        .map(|u| UnitOption { code: u.code.to_string(), label: format!("{} — {}", u.code, u.name), selected: u.id == chosen })
+        .map(|u| UnitOption {
+            code: u.code.to_string(),
+            label: format!("{} — {}", u.code, u.name),
+            selected: u.id == chosen,
+        })
         .collect()
 }
 

@@ -129,7 +129,7 @@ pub fn sorted(mut lines: Vec<WorkloadLine>, key: &str, desc: bool) -> Result<Vec
         "outstanding" => lines.sort_by_key(|l| l.outstanding),
         "overdue" => lines.sort_by_key(|l| l.overdue),
         "rate" => lines.sort_by_key(|l| l.rate.map(|p| p.hundredths())),
-        "name" => lines.sort_by_key(|l| (l.officer.is_none(), thads_core::text::fold(&l.name))),
+        "name" => lines.sort_by_cached_key(|l| (l.officer.is_none(), thads_core::text::fold(&l.name))),
         _ => {}
     }
     if desc {
@@ -162,7 +162,11 @@ fn line(l: &WorkloadLine, directory: &Directory, lang: Lang) -> Line {
         serde_urlencoded::to_string([("unit", unit_code.as_str()), ("officer", login)]).unwrap_or_default()
     });
     Line {
-        name: if l.officer.is_none() { lang.pick("(chưa phân công)", "(unassigned)").into() } else { l.name.clone() },
+        name: if l.officer.is_none() {
+            lang.pick("(chưa phân công)", "(unassigned)").into()
+        } else {
+            l.name.clone()
+        },
         login: l.login.clone().unwrap_or_default(),
         unit: unit_code,
         in_hand: fmt::count(i128::from(l.in_hand)),
