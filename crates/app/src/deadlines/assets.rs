@@ -67,7 +67,7 @@ pub fn asset_items(
                 case_id: case.id.0,
                 kind: d.kind.code(),
                 kind_vi: format!("Tài sản #{}: {}", row.id.0, d.rule.name_vi),
-                kind_en: None,
+                kind_en: Some(format!("Asset #{}: {}", row.id.0, d.kind.label_en())),
                 due: d.due,
                 overdue: d.overdue_on(on),
                 rule: d.rule.citation.clone(),
@@ -134,7 +134,11 @@ fn police_items(
                     thads_core::dates::format_vn(plan.plan.starts.date()),
                     kind.label_vi()
                 ),
-                kind_en: None,
+                kind_en: Some(format!(
+                    "Coercion {}: {}",
+                    thads_core::dates::format_vn(plan.plan.starts.date()),
+                    kind.label_en()
+                )),
                 due: step.due,
                 overdue: step.due < on,
                 rule: rules.citation.clone(),

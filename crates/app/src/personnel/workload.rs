@@ -73,13 +73,7 @@ pub fn workload(store: &dyn Store, units: &UnitTree, unit: UnitId, today: Date) 
     }
     let mut out: Vec<WorkloadLine> = lines.into_values().collect();
     let code = |u: UnitId| units.get(u).map(|x| x.code.to_string()).unwrap_or_default();
-    out.sort_by(|a, b| {
-        (code(a.unit), a.officer.is_none(), thads_core::text::fold(&a.name), a.officer).cmp(&(
-            code(b.unit),
-            b.officer.is_none(),
-            thads_core::text::fold(&b.name),
-            b.officer,
-        ))
-    });
+    // The key once per line, not twice per comparison: thousands of officers at national scope.
+    out.sort_by_cached_key(|l| (code(l.unit), l.officer.is_none(), thads_core::text::fold(&l.name), l.officer));
     Ok(out)
 }

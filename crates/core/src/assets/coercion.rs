@@ -40,6 +40,13 @@ impl PoliceStepKind {
             PoliceStepKind::ProtectionPlan => "Công an lập kế hoạch bảo vệ cưỡng chế",
         }
     }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            PoliceStepKind::PlanSent => "Send the coercion plan to the police",
+            PoliceStepKind::ProtectionPlan => "The police draw up the protection plan",
+        }
+    }
 }
 
 /// The lengths of the coordination, as data.

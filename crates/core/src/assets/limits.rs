@@ -95,6 +95,29 @@ impl AssetLimit {
         }
     }
 
+    /// Its name in English (the Vietnamese is each limit's `name_vi`), for the worklist.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            AssetLimit::ValuationContract => "Sign the valuation contract",
+            AssetLimit::SaleWithoutAuction => "Sell perishable assets",
+            AssetLimit::ValuationNotice => "Notify the valuation result",
+            AssetLimit::RevaluationRequest => "Request for revaluation",
+            AssetLimit::AuctionContract => "Sign the auction service contract",
+            AssetLimit::AuctionMovable => "Hold the auction of movables",
+            AssetLimit::AuctionRealEstate => "Hold the auction of real estate",
+            AssetLimit::BuyerPayment => "The buyer pays",
+            AssetLimit::BuyerPaymentExtended => "The buyer pays (extended)",
+            AssetLimit::Handover => "Hand the asset over to the buyer",
+            AssetLimit::FailureNotice => "Notify the failed auction",
+            AssetLimit::ReductionAgreement => "The parties agree on a price reduction",
+            AssetLimit::BudgetReduction => "Reduce the price of an asset for the state budget",
+            AssetLimit::DebtorNotice => "Notify the judgment debtor",
+            AssetLimit::DebtorRedemption => "The judgment debtor takes the asset back",
+            AssetLimit::CreditorSurplus => "The judgment creditor pays the difference",
+            AssetLimit::AgreedHandover => "Hand the asset over as agreed",
+        }
+    }
+
     /// A recorded step meets it, so it is overdue once past; the others (notices, which no step
     /// records, and the parties' windows) are shown until their last day.
     pub fn tracked(self) -> bool {

@@ -60,6 +60,7 @@ pub const TEXTS: Texts = &[
     ("workload_outstanding", "Số tiền còn phải thi hành", "Money outstanding"),
     ("workload_overdue", "Thời hạn quá hạn", "Overdue deadlines"),
     ("workload_rate", "Tỷ lệ hoàn thành", "Completion rate"),
+    ("workload_total", "Tổng", "Total"),
     ("workload_with_means", "Có điều kiện", "With means"),
     ("workload_without_means", "Chưa có điều kiện", "Without means"),
 ];

@@ -244,7 +244,7 @@ async fn page(
         .map(|l| LateRow { case: no(&l.case), since: format_vn(l.since), due: format_vn(l.due), amount: vnd(l.amount) })
         .collect();
     let usage = format!(
-        "{}: {} {} ({}–{}), {} {}, {} đ",
+        "{}: {} {} ({}–{}), {} {}, {}",
         lang.t("money_usage"),
         usage.issued,
         lang.t("money_receipts"),

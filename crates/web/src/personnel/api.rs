@@ -5,17 +5,20 @@
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use thads_app::Actor;
+use thads_app::personnel::WorkloadLine;
 use thads_app::personnel::{self as app, ImportOutcome};
 use thads_core::access::Action;
 use thads_core::dates::format_iso;
-use utoipa::{OpenApi, ToSchema};
+use utoipa::{IntoParams, OpenApi, ToSchema};
 
+use super::paging::{page_of, per_page_of, slice};
+use super::workload::{WorkloadParams, sorted, sums};
 use super::{ManageStaff, PersonInput, ViewStaffing, bad};
 use crate::accounts::{Allowed, User};
 use crate::api::{self, ApiError, JsonBody};
@@ -51,17 +54,44 @@ pub struct PersonJson {
     ended_on: Option<String>,
 }
 
-/// The people of a scope.
+/// A page of the people of a scope.
 #[derive(Serialize, ToSchema)]
 pub struct PeopleJson {
+    page: u64,
+    per_page: u32,
+    /// the people of the whole scope, every page
+    total: usize,
     items: Vec<PersonJson>,
 }
 
-/// The people of a unit's scope (ended ones too), by id
+/// `?page=&per_page=` of the registry's and the workload's lists.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageParams {
+    /// from 1 (default 1)
+    #[serde(default)]
+    #[param(value_type = Option<u64>, minimum = 1)]
+    page: String,
+    /// 1–500 (default 100)
+    #[serde(default)]
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 500)]
+    per_page: String,
+}
+
+/// Items an API page holds unless `per_page` says otherwise.
+const PER_PAGE: u32 = 100;
+
+impl PageParams {
+    fn parse(&self) -> Result<(u64, u32), WebError> {
+        Ok((page_of(&self.page)?, per_page_of(&self.per_page, PER_PAGE)?))
+    }
+}
+
+/// The people of a unit's scope (ended ones too), by id, a page at a time
 #[utoipa::path(
     get,
     path = "/api/v1/staff",
-    params(("unit" = Option<String>, Query, description = "unit code; default: the caller's; its subtree")),
+    params(("unit" = Option<String>, Query, description = "unit code; default: the caller's; its subtree"), PageParams),
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The people", body = PeopleJson),
@@ -70,11 +100,18 @@ pub struct PeopleJson {
         (status = 404, response = api::NotFound),
     )
 )]
-pub async fn list(State(state): State<AppState>, access: Allowed<ViewStaffing>) -> Result<Json<PeopleJson>, WebError> {
+pub async fn list(
+    State(state): State<AppState>,
+    access: Allowed<ViewStaffing>,
+    Query(p): Query<PageParams>,
+) -> Result<Json<PeopleJson>, WebError> {
+    let (page, per_page) = p.parse()?;
     let scope: Vec<_> = state.directory().units.scope(access.unit.id).into_iter().collect();
-    let people = state.blocking(move |s| Ok(s.store.people(Some(&scope))?)).await?;
+    let mut people = state.blocking(move |s| Ok(s.store.people(Some(&scope))?)).await?;
+    people.sort_by_key(|p| p.id.0);
+    let total = people.len();
     let directory = state.directory();
-    let items = people
+    let items = slice(people, page, per_page)
         .iter()
         .map(|p| {
             let f = &p.facts;
@@ -92,7 +129,7 @@ pub async fn list(State(state): State<AppState>, access: Allowed<ViewStaffing>) 
             }
         })
         .collect();
-    Ok(Json(PeopleJson { items }))
+    Ok(Json(PeopleJson { page, per_page, total, items }))
 }
 
 /// The body of `POST /api/v1/staff`.
@@ -242,38 +279,52 @@ pub struct WorkloadJson {
     completion_rate: Option<String>,
 }
 
-/// The officers' workload in a unit's scope
+/// The officers' workload in a unit's scope, a page at a time
 #[utoipa::path(
     get,
     path = "/api/v1/workload",
-    params(("unit" = Option<String>, Query, description = "unit code (default: the caller's unit); its subtree")),
+    params(
+        ("unit" = Option<String>, Query, description = "unit code (default: the caller's unit); its subtree"),
+        ("sort" = Option<String>, Query, description = "name (default: by unit then name), unit, in_hand, with_means, without_means, outstanding, overdue, rate"),
+        ("desc" = Option<String>, Query, description = "1: the sort descending"),
+        PageParams,
+    ),
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "`{\"items\": [...]}`, by unit then name", body = Vec<WorkloadJson>),
+        (status = 200, description = "`{\"page\", \"per_page\", \"total\", \"totals\", \"items\": [...]}`: `total` lines in the whole scope, `totals` their sums (one line, `login` null, `name` empty), `items` this page's lines", body = Vec<WorkloadJson>),
+        (status = 400, response = api::BadRequest),
         (status = 401, response = api::NotSignedIn),
         (status = 403, response = api::Forbidden),
         (status = 404, response = api::NotFound),
     )
 )]
-pub async fn workload(State(state): State<AppState>, access: Allowed<ViewStaffing>) -> Result<Json<Value>, WebError> {
+pub async fn workload(
+    State(state): State<AppState>,
+    access: Allowed<ViewStaffing>,
+    Query(p): Query<PageParams>,
+    Query(order): Query<WorkloadParams>,
+) -> Result<Json<Value>, WebError> {
+    let (page, per_page) = p.parse()?;
     let (unit, today) = (access.unit.id, state.today());
     let lines =
         state.blocking(move |s| Ok(app::workload(s.store.as_ref(), &s.directory().units, unit, today)?)).await?;
+    let lines = sorted(lines, &order.sort, order.desc == "1")?;
     let directory = state.directory();
-    let items: Vec<WorkloadJson> = lines
-        .into_iter()
-        .map(|l| WorkloadJson {
-            unit: directory.units.get(l.unit).map(|u| u.code.to_string()).unwrap_or_default(),
-            login: l.login,
-            name: l.name,
-            in_hand: l.in_hand,
-            with_means: l.with_means,
-            without_means: l.without_means,
-            outstanding_vnd: i64::try_from(l.outstanding).unwrap_or(i64::MAX),
-            overdue_deadlines: l.overdue,
-            done: l.done,
-            completion_rate: l.rate.map(|p| p.to_string()),
-        })
-        .collect();
-    Ok(Json(json!({ "items": items })))
+    let json_of = |l: WorkloadLine| WorkloadJson {
+        unit: directory.units.get(l.unit).map(|u| u.code.to_string()).unwrap_or_default(),
+        login: l.login,
+        name: l.name,
+        in_hand: l.in_hand,
+        with_means: l.with_means,
+        without_means: l.without_means,
+        outstanding_vnd: i64::try_from(l.outstanding).unwrap_or(i64::MAX),
+        overdue_deadlines: l.overdue,
+        done: l.done,
+        completion_rate: l.rate.map(|p| p.to_string()),
+    };
+    let (total, totals) = (lines.len(), sums(&lines));
+    let mut totals = json_of(totals);
+    totals.unit = access.unit.code.to_string();
+    let items: Vec<WorkloadJson> = slice(lines, page, per_page).into_iter().map(json_of).collect();
+    Ok(Json(json!({ "page": page, "per_page": per_page, "total": total, "totals": totals, "items": items })))
 }

@@ -8,6 +8,7 @@
 
 pub mod api;
 pub mod pages;
+pub mod paging;
 pub mod workload;
 
 use serde::Deserialize;

@@ -15,8 +15,10 @@ use thads_core::dates::{format_iso, parse_date};
 use thads_core::personnel::{Person, PersonId, Quota, Rank};
 use thads_core::{Unit, UnitId};
 
+use super::paging::{UnitOption, links, page_of, slice, unit_options};
 use super::{ManageStaff, PersonInput, ViewStaffing, bad, managed_person};
 use crate::accounts::{Allowed, CsrfForm, User};
+use crate::cases::listing::PageLink;
 use crate::chrome::Chrome;
 use crate::error::WebError;
 use crate::fmt;
@@ -94,7 +96,11 @@ pub struct ImportForm {
 struct ListPage {
     c: Chrome,
     unit: String,
+    units: Vec<UnitOption>,
     rows: Vec<PersonRow>,
+    /// «12 người» of the whole list, every page.
+    found: String,
+    pages: Vec<Option<PageLink>>,
     show_all: bool,
     may_manage: bool,
     ranks: Vec<RankChoice>,
@@ -112,6 +118,16 @@ pub struct ListParams {
     show: String,
     #[serde(default)]
     done: String,
+    #[serde(default)]
+    page: String,
+}
+
+impl ListParams {
+    /// The query string of page `n` of the same list.
+    fn with_page(&self, unit: &str, n: u64) -> String {
+        let show = if self.show == "all" { "&show=all" } else { "" };
+        format!("unit={unit}{show}&page={n}")
+    }
 }
 
 /// Which form of the list page failed, and why.
@@ -135,10 +151,13 @@ async fn list_page(
     let directory = state.directory();
     let code = |u: UnitId| directory.units.get(u).map(|x| x.code.to_string()).unwrap_or_default();
     let mut people: Vec<&Person> = people.iter().filter(|x| show_all || x.is_active()).collect();
-    people.sort_by_key(|x| {
+    people.sort_by_cached_key(|x| {
         (code(x.facts.unit), !x.is_active(), x.facts.rank, thads_core::text::fold(&x.facts.full_name))
     });
-    let rows = people.into_iter().map(|x| row_of(x, state, lang)).collect();
+    let (page, size, total) = (page_of(&p.page)?, state.config.page_size, people.len());
+    let rows = slice(people, page, size).into_iter().map(|x| row_of(x, state, lang)).collect();
+    let pages = links(page, size, total, |n| p.with_page(unit.code.as_str(), n));
+    let found = format!("{} {}", fmt::count(i128::try_from(total).unwrap_or(i128::MAX)), lang.pick("người", "people"));
     let (mut form, mut posts, mut csv, mut problems) =
         (PersonInput::default(), PostsForm::default(), String::new(), Vec::new());
     let mut error = None;
@@ -160,7 +179,10 @@ async fn list_page(
     let body = ListPage {
         c: user.chrome(state, lang),
         unit: unit.code.to_string(),
+        units: unit_options(&directory, user.unit(), unit.id),
         rows,
+        found,
+        pages,
         show_all,
         may_manage: user.may(state, Action::ManageUsers { unit: unit.id }).is_ok(),
         ranks,

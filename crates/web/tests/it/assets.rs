@@ -158,4 +158,11 @@ async fn an_asset_not_valued_in_time_is_overdue_in_the_worklist() {
         .iter()
         .any(|i| i["kind"] == "valuation_contract" && i["case_id"] == json!(case.0) && i["overdue"] == json!(true));
     assert!(found, "{list}");
+    // The English worklist names the asset's limit in English.
+    let s = app.sign_in(&login_of(Role::Officer)).await;
+    let cookie = format!("{}; lang=en", s.cookie);
+    let r = app.client.get(app.url("/deadlines?unit=BG-KV1")).header("cookie", cookie).send().await.unwrap();
+    let page = r.text().await.unwrap();
+    assert!(page.contains(": Sign the valuation contract") && page.contains("Asset #"), "{page}");
+    assert!(!page.contains("Tài sản #"), "no Vietnamese label on the English page");
 }

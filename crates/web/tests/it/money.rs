@@ -233,6 +233,7 @@ async fn an_accountants_day_through_the_pages() {
     let to = r.headers()["location"].to_str().unwrap().to_string();
     let (_, printable) = page_text(&app, &kt.cookie, &to).await;
     assert!(printable.contains("0000001/") && printable.contains("1.500.000"), "{printable}");
+    assert!(!printable.contains("đ đ"), "the unit once: {printable}");
 
     let r = app
         .post_form(
@@ -291,6 +292,11 @@ async fn an_accountants_day_through_the_pages() {
         )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let to = r.headers()["location"].to_str().unwrap().to_string();
+    let flash = r.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
+    let (_, saved) = page_text(&app, &format!("{}; {flash}", kt.cookie), &to).await;
+    assert_eq!(saved.matches("Đã lưu.").count(), 1, "the confirmation once: {saved}");
+    assert!(!saved.contains("đ đ"), "amounts name their unit once");
 
     let (_, page) = page_text(&app, &kt.cookie, "/money?unit=BG-KV1").await;
     for shown in ["id=\"cash-book\"", "1.500.000", "8.000.000", "id=\"balances\"", "302/QĐ-THADS", "id=\"close-form\""]

@@ -6,7 +6,8 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 use thads_core::Role;
 
-use crate::common::{TestApp, login_of};
+use crate::common::{TestApp, add_staff, login_of};
+use thads_web::config::WebConfig;
 
 #[tokio::test]
 async fn import_staffing_and_workload_through_the_api() {
@@ -44,4 +45,52 @@ async fn import_staffing_and_workload_through_the_api() {
     assert_eq!(get("/api/v1/staff?unit=BG-KV2").await.unwrap().status(), StatusCode::FORBIDDEN);
     let people: Value = get("/api/v1/staff?unit=BG-KV1").await.unwrap().json().await.unwrap();
     assert_eq!(people["items"].as_array().unwrap().len(), 2);
+}
+
+/// A national reader's registry and workload come a page at a time (one line a page here),
+/// with a unit to narrow them to; the workload's sort spans the pages and its totals row sums
+/// the whole selection on every page; the API pages likewise.
+#[tokio::test]
+async fn the_registry_and_the_workload_come_a_page_at_a_time() {
+    let app = TestApp::spawn_with(WebConfig { page_size: 1, ..WebConfig::default() }).await;
+    app.db(|s| add_staff(s, app.units.national, "qt.tw", "Quản trị Trung ương", Role::Admin));
+    let csv = "name,unit,title,rank,appointed_on,term_ends_on,login\n\
+               Phạm Quốc Khánh,BG-KV1,,chv_trung_cap,,,officer.kv1\n\
+               Lê Văn Bình,BG-KV2,,chv_so_cap,,,\n";
+    let national = app.token("qt.tw").await;
+    let r = app.client.post(app.url("/api/v1/staff/import?unit=BG")).bearer_auth(&national).body(csv).send().await;
+    assert_eq!(r.unwrap().status(), StatusCode::OK);
+
+    let s = app.sign_in("qt.tw").await;
+    let page = |path: &'static str| {
+        let (app, s) = (&app, &s);
+        async move { app.get(s, path).await.text().await.unwrap() }
+    };
+    let first = page("/staff?unit=BG").await;
+    assert!(first.contains("Phạm Quốc Khánh") && !first.contains("Lê Văn Bình"), "one person a page");
+    assert!(first.contains("id=\"found\">2 ") && first.contains("href=\"/staff?unit=BG&#38;page=2\""), "{first}");
+    assert!(first.contains("<option value=\"BG-KV2\""), "the units to choose");
+    let narrowed = page("/staff?unit=BG-KV2").await;
+    assert!(narrowed.contains("Lê Văn Bình") && !narrowed.contains("id=\"pages\""), "one unit, one page");
+
+    let by_load = page("/workload?unit=BG&sort=name&desc=1").await;
+    let second = page("/workload?unit=BG&sort=name&desc=1&page=2").await;
+    assert!(by_load.contains("Phạm Quốc Khánh") && second.contains("Lê Văn Bình"), "sorted across the pages");
+    assert!(
+        by_load.contains("href=\"/workload?unit=BG&#38;sort=name&#38;desc=1&#38;page=2\""),
+        "the links keep the sort"
+    );
+    for p in [&by_load, &second] {
+        let totals = p.split("id=\"workload-totals\"").nth(1).unwrap_or_default();
+        assert!(totals.contains("(2)") && totals.contains("<td class=\"num\">2</td>"), "the whole selection: {totals}");
+    }
+
+    let get = |path: &'static str| app.client.get(app.url(path)).bearer_auth(&national).send();
+    let people: Value = get("/api/v1/staff?unit=BG&per_page=1&page=2").await.unwrap().json().await.unwrap();
+    assert_eq!((people["total"].clone(), people["page"].clone()), (json!(2), json!(2)));
+    assert_eq!(people["items"].as_array().map(Vec::len), Some(1));
+    let work: Value = get("/api/v1/workload?unit=BG&per_page=1").await.unwrap().json().await.unwrap();
+    assert_eq!((work["total"].clone(), work["totals"]["in_hand"].clone()), (json!(2), json!(2)), "{work}");
+    assert_eq!(work["items"].as_array().map(Vec::len), Some(1));
+    assert_eq!(get("/api/v1/staff?unit=BG&per_page=501").await.unwrap().status(), StatusCode::BAD_REQUEST);
 }
