@@ -295,6 +295,20 @@ impl LiveStatistics {
         let targets = self.targets.read().map_err(|_| poisoned())?;
         Ok(read(&engine, &targets))
     }
+
+    /// Runs `read` with the engine when it reflects exactly the stored ledger `generation`
+    /// (read by the caller, e.g. in a write transaction that keeps others from writing);
+    /// `None` when it does not (a write between its commit and its apply, another process's
+    /// write, a reload in progress): the caller then builds from the store. The generation
+    /// kept here is never ahead of the engine and the engine never ahead of the store, so
+    /// equality means the engine is the stored ledger.
+    pub fn read_at<T>(&self, generation: i64, read: impl FnOnce(&MonthEngine) -> T) -> AppResult<Option<T>> {
+        let engine = self.engine.read().map_err(|_| poisoned())?;
+        if self.generation.load(Ordering::SeqCst) != generation {
+            return Ok(None);
+        }
+        Ok(Some(read(&engine)))
+    }
 }
 
 fn poisoned() -> AppError {

@@ -1,6 +1,9 @@
 //! `thads-bench snapshot`: a report saved as a snapshot (every figure from the statistics ledger
 //! and the marks, `thads_app::snapshots::save`) and its diff against today's figures, at the scale of
-//! `--db` (the national unit by default), medians of `--runs`. With `--late N` (which WRITES
+//! `--db` (the national unit by default), medians of `--runs`; each twice: cold, as the CLI
+//! does it (a month engine built from the stored ledger), and warm, as the server does it (from
+//! its live engine, `save_with`; the diff from the live engine's report), checked to give the
+//! same snapshot and the same diff. With `--late N` (which WRITES
 //! to the database: N collected events of 1 đ on open cases, dated inside the period, so it
 //! needs --i-know-this-writes-synthetic-data) the diff is measured again after them and checked
 //! to name exactly those cases.
@@ -14,8 +17,8 @@ use std::time::Instant;
 use clap::Args as ClapArgs;
 use thads_app::NewRecord;
 use thads_app::cases::record::record;
-use thads_app::snapshots::{Against, diff, get, save};
-use thads_app::stats::{month_engine, report, targets};
+use thads_app::snapshots::{Against, Diff, diff, get, period_of, save, save_with};
+use thads_app::stats::{LiveStatistics, month_engine, report, targets};
 use thads_core::{CaseState, Event, EventCode, ReportingYear, UnitTree, Vnd};
 use thads_store::{CaseQuery, StateFilter};
 
@@ -62,47 +65,38 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, CliError> {
     };
     let period = year.cumulative(args.months).map_err(|e| usage(&e))?;
     println!("thads-bench snapshot: {} cases in the database, unit {}, {period:?}", store.case_count()?, unit.code);
-    let mut times = Vec::new();
-    let mut id = 0;
-    for _ in 0..args.runs.max(1) {
-        let t = Instant::now();
-        id = save(store, &ctx.actor(), &ctx.rules, unit.id, period)?;
-        times.push(t.elapsed().as_secs_f64() * 1000.0);
-    }
+    let actor = ctx.actor();
+    // As `thads report snapshot` (a process of its own): the month engine built from the ledger.
+    let (ms, cold_id) = timed(args.runs, || Ok(save(store, &actor, &ctx.rules, unit.id, period)?))?;
+    println!("  snapshot, cold (month engine built from the stored ledger + report + stored): {ms:>9.1} ms median");
+    // As the server: from its live engine, loaded once at start and following its writes.
+    let started = Instant::now();
+    let live = LiveStatistics::load(store, &ctx.rules)?;
+    println!("  (the server's live engine loaded once in {:.1} ms)", started.elapsed().as_secs_f64() * 1000.0);
+    let (ms, warm_id) = timed(args.runs, || Ok(save_with(store, &actor, &ctx.rules, unit.id, period, Some(&live))?))?;
+    let (cold, warm) = (get(store, cold_id)?, get(store, warm_id)?);
+    let same = cold.figures == warm.figures && cold.report == warm.report;
     println!(
-        "  snapshot (save: month engine built + report + stored): {:>9.1} ms median of {}",
-        median(&mut times),
-        times.len()
+        "  snapshot, warm (from the live engine + report + stored):                      {ms:>9.1} ms median, {}",
+        if same { "the same figures and report as the cold one" } else { "NOT THE SAME as the cold one" }
     );
-    let head = get(store, id)?;
-    let time_diff = |runs: usize| -> Result<(f64, thads_app::snapshots::Diff), CliError> {
-        let mut times = Vec::new();
-        let mut last = None;
-        for _ in 0..runs.max(1) {
-            let t = Instant::now();
-            let engine = month_engine(store, &ctx.rules)?;
-            let live = report(store, &ctx.rules, &engine, &targets(store)?, unit.id, period, today)?;
-            last = Some(diff(store, &ctx.rules, &units, &head, Against::Live(&live), today)?);
-            times.push(t.elapsed().as_secs_f64() * 1000.0);
-        }
-        Ok((median(&mut times), last.unwrap_or(thads_app::snapshots::Diff { changes: Vec::new() })))
-    };
-    let (ms, d) = time_diff(args.runs)?;
-    println!(
-        "  diff against live, nothing changed (engine built + report + diff): {ms:>9.1} ms, {} changes",
-        d.changes.len()
-    );
+    let head = warm;
+    let (cold_ms, d) = time_diff(ctx, &head, None, args.runs)?;
+    let (warm_ms, _) = time_diff(ctx, &head, Some(&live), args.runs)?;
+    println!("  diff against live, nothing changed: cold {cold_ms:>9.1} ms, warm {warm_ms:>9.1} ms, {} changes", d.changes.len());
     if args.late > 0 {
-        let named = late_events(ctx, &unit, period, args.late)?;
-        let (ms, d) = time_diff(args.runs)?;
+        let named = late_events(ctx, &live, &unit, period, args.late)?;
+        let (cold_ms, d) = time_diff(ctx, &head, None, args.runs)?;
+        let (warm_ms, w) = time_diff(ctx, &head, Some(&live), args.runs)?;
         let found: BTreeSet<String> =
             d.changes.iter().flat_map(|c| c.cases.iter().map(|w| w.case_no.clone())).collect();
         println!(
-            "  diff against live after {} late events: {ms:>9.1} ms, {} figures moved, names {} cases ({})",
+            "  diff against live after {} late events: cold {cold_ms:>9.1} ms, warm {warm_ms:>9.1} ms, {} figures moved, names {} cases ({}; warm {})",
             named.len(),
             d.changes.len(),
             found.len(),
-            if found == named { "exactly the late ones" } else { "NOT the late ones" }
+            if found == named { "exactly the late ones" } else { "NOT the late ones" },
+            if w == d { "the same diff" } else { "NOT THE SAME diff" }
         );
     }
     if let Some(kib) = peak_rss_kib() {
@@ -111,10 +105,46 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The median of `runs` calls of `f` in milliseconds, and its last result.
+fn timed<T>(runs: usize, mut f: impl FnMut() -> Result<T, CliError>) -> Result<(f64, T), CliError> {
+    let mut times = Vec::new();
+    let mut last = None;
+    for _ in 0..runs.max(1) {
+        let t = Instant::now();
+        last = Some(f()?);
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    let last = last.ok_or_else(|| CliError::Refused("no run".into()))?;
+    Ok((median(&mut times), last))
+}
+
+/// The diff of `head` against today's figures: cold as `thads report diff --against live`
+/// (the month engine built from the stored ledger, its report, the diff), warm as the server
+/// (the live engine's report, the diff).
+fn time_diff(
+    ctx: &Context,
+    head: &thads_store::SnapshotHead,
+    live: Option<&LiveStatistics>,
+    runs: usize,
+) -> Result<(f64, Diff), CliError> {
+    let (store, rules, today) = (ctx.store(), &ctx.rules, ctx.actor().today());
+    let units = UnitTree::new(store.units()?);
+    let period = period_of(head)?;
+    timed(runs, || {
+        let figures = match live {
+            Some(live) => live.read(|engine, targets| report(store, rules, engine, targets, head.unit, period, today))??,
+            None => report(store, rules, &month_engine(store, rules)?, &targets(store)?, head.unit, period, today)?,
+        };
+        Ok(diff(store, rules, &units, head, Against::Live(&figures), today)?)
+    })
+}
+
 /// Records 1 đ collected on `n` open cases of the scope, dated on the period's last day (today
-/// when the period is not over).
+/// when the period is not over), each applied to the live engine as the server applies its
+/// writes.
 fn late_events(
     ctx: &Context,
+    live: &LiveStatistics,
     unit: &thads_core::Unit,
     period: thads_core::Period,
     n: usize,
@@ -141,7 +171,8 @@ fn late_events(
             amount: Some(Vnd::new(1).unwrap_or_default()),
             ground: None,
         };
-        if record(ctx.store(), &actor, &ctx.rules, case.id, case.version, NewRecord::event(event)).is_ok() {
+        if let Ok(changed) = record(ctx.store(), &actor, &ctx.rules, case.id, case.version, NewRecord::event(event)) {
+            live.apply(&changed)?;
             named.insert(case.facts.case_no.to_string());
         }
     }

@@ -8,12 +8,10 @@ use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use thads_app::Actor;
-use thads_app::snapshots::save;
 use thads_core::ReportingYear;
 use thads_reports::{Column, FormKind};
 
-use super::{AgainstParam, SaveSnapshot, diff_of, visible};
+use super::{AgainstParam, SaveSnapshot, diff_of, save_now, visible};
 use crate::accounts::{Allowed, CsrfForm, User};
 use crate::chrome::Chrome;
 use crate::error::WebError;
@@ -148,7 +146,7 @@ pub async fn create(
         ReportingYear::new(year).and_then(|y| y.cumulative(months)).map_err(|e| WebError::refused(e.to_string()))?;
     let (login, unit) = (user.staff.login.to_string(), access.unit.id);
     let id = state
-        .blocking(move |s| Ok(save(s.store.as_ref(), &Actor { login, at: s.now() }, &s.rules, unit, period)?))
+        .blocking(move |s| save_now(s, login, unit, period))
         .await?;
     Ok(see_other(&format!("/snapshots/{id}")))
 }
