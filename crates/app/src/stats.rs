@@ -43,6 +43,19 @@ pub fn month_engine(store: &dyn Store, rules: &Rules) -> AppResult<MonthEngine> 
     Ok(MonthEngine::build(units, rules.classification.clone(), rows, deducted)?.with_cohorts(cohorts))
 }
 
+/// The month engine of every unit's totals only (the origin series of the stored ledger,
+/// `Keep::Totals`, no cohorts): what a plain report of whole months reads (`Engine::report`,
+/// `report_by_unit`), from a small part of the ledger; for a process without a live engine
+/// that needs no breakdown (`thads report snapshot|diff`).
+pub fn totals_engine(store: &dyn Store, rules: &Rules) -> AppResult<MonthEngine> {
+    let rows =
+        store.origin_ledger()?.into_iter().map(|r| SeriesRow { series: r.series, key: r.month, measures: r.measures });
+    let deducted =
+        store.deducted_moves()?.into_iter().map(|d| DeductedInput { case: d.case, dims: d.dims, moved: d.moved });
+    let units = UnitTree::new(store.units()?);
+    Ok(MonthEngine::build_kept(units, rules.classification.clone(), Keep::Totals, rows, deducted)?)
+}
+
 /// Every unit's targets.
 pub fn targets(store: &dyn Store) -> AppResult<Targets> {
     Ok(store.targets()?.into_iter().map(|t| (t.unit, t.year, TargetRates { cases: t.cases, money: t.money })).collect())

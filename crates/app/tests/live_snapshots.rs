@@ -1,13 +1,14 @@
 //! Snapshots saved from a live engine (`snapshots::save_with`, what the server does): the same
 //! figures and report as a snapshot built from the stored ledger, whether the engine followed
-//! every write (it is then read) or missed one (it is then not read: the stored ledger is).
+//! every write (it is then read) or missed one (it is then not read: the stored ledger is);
+//! the engine of the units' totals a save builds without a live engine reports as the whole one.
 //! Each check runs on SQLite and on PostgreSQL (`THADS_TEST_PG`).
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
 
 use proptest::prelude::*;
 use thads_app::cases::record::{create_case, record};
 use thads_app::snapshots::{save, save_with};
-use thads_app::stats::LiveStatistics;
+use thads_app::stats::{LiveStatistics, month_engine, targets, totals_engine};
 use thads_app::{Actor, NewRecord};
 use thads_core::{CaseId, Event, EventCode, ReportingYear, Rules, Vnd};
 use thads_store::Store;
@@ -48,6 +49,14 @@ fn warm_equals_cold(store: &dyn Store, cases: usize, writes: &[(usize, bool)]) {
     let same = |warm: i64, cold: i64| {
         let (warm, cold) = (store.snapshot(warm).unwrap().unwrap(), store.snapshot(cold).unwrap().unwrap());
         assert_eq!((warm.figures, warm.report), (cold.figures, cold.report));
+        // The engine of the totals (what a save without a live engine builds) reports as the whole one.
+        let (whole, totals, targets) =
+            (month_engine(store, &rules).unwrap(), totals_engine(store, &rules).unwrap(), targets(store).unwrap());
+        for unit in [u.national, u.province, u.region1, u.region2] {
+            assert_eq!(totals.report(unit, period, &targets).unwrap(), whole.report(unit, period, &targets).unwrap());
+            let rows = |e: &thads_reports::MonthEngine| e.report_by_unit(unit, period, &targets).unwrap();
+            assert_eq!(rows(&totals), rows(&whole));
+        }
     };
     assert!(engine_is_current(store, &live));
     let warm = save_with(store, &head(), &rules, u.province, period, Some(&live)).unwrap();

@@ -83,7 +83,10 @@ pub fn run(ctx: &Context, args: &Args) -> Result<ExitCode, CliError> {
     let head = warm;
     let (cold_ms, d) = time_diff(ctx, &head, None, args.runs)?;
     let (warm_ms, _) = time_diff(ctx, &head, Some(&live), args.runs)?;
-    println!("  diff against live, nothing changed: cold {cold_ms:>9.1} ms, warm {warm_ms:>9.1} ms, {} changes", d.changes.len());
+    println!(
+        "  diff against live, nothing changed: cold {cold_ms:>9.1} ms, warm {warm_ms:>9.1} ms, {} changes",
+        d.changes.len()
+    );
     if args.late > 0 {
         let named = late_events(ctx, &live, &unit, period, args.late)?;
         let (cold_ms, d) = time_diff(ctx, &head, None, args.runs)?;
@@ -132,7 +135,9 @@ fn time_diff(
     let period = period_of(head)?;
     timed(runs, || {
         let figures = match live {
-            Some(live) => live.read(|engine, targets| report(store, rules, engine, targets, head.unit, period, today))??,
+            Some(live) => {
+                live.read(|engine, targets| report(store, rules, engine, targets, head.unit, period, today))??
+            }
             None => report(store, rules, &month_engine(store, rules)?, &targets(store)?, head.unit, period, today)?,
         };
         Ok(diff(store, rules, &units, head, Against::Live(&figures), today)?)

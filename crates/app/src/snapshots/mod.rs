@@ -1,13 +1,15 @@
 //! Frozen reports (snapshots): a unit's report for a period saved with every figure and the
 //! marks of that moment (the highest event, audit and case ids); closing a month takes one, and
-//! anyone who may save one does. The figures come from the statistics ledger (the month engine,
-//! whose cost follows the number of series, not of cases; a period that is not whole months
-//! from a day engine over the scope), so saving does not replay the scope's histories nor write
-//! a row per case. A process that keeps a live engine (the server) saves from it when it is
-//! exactly the stored ledger (`save_with`), which costs a report, not an engine build. The cases behind a figure as it stood are recomputed when asked, from each
-//! history as it stood at the marks (`at_marks`): records are append-only and every change of
-//! facts is audited with the facts before it. The diff (`diff`) says which figures moved since
-//! and which records moved them, replaying only the cases changed since the marks.
+//! anyone who may save one does. The figures come from the statistics ledger, so saving does
+//! not replay the scope's histories nor write a row per case: from the live engine of a
+//! process that keeps one (the server, `save_with`) when it is exactly the stored ledger, which
+//! costs one report; else from a month engine of the units' totals built from the stored
+//! ledger (`stats::totals_engine`, whose cost follows the units and months, not the cases); a
+//! period that is not whole months from a day engine over the scope. The cases behind a figure
+//! as it stood are recomputed when asked, from each history as it stood at the marks
+//! (`at_marks`): records are append-only and every change of facts is audited with the facts
+//! before it. The diff (`diff`) says which figures moved since and which records moved them,
+//! replaying only the cases changed since the marks.
 
 mod diff;
 
@@ -51,7 +53,8 @@ pub fn freeze(
 /// is whole months and the engine is exactly the stored ledger: its generation is the one the
 /// store holds, read after the marks (on SQLite the open write transaction keeps every other
 /// writer out, so the engine, the marks and the store agree), and its units are the store's.
-/// Otherwise the month engine is built from the stored ledger, as `freeze`.
+/// Otherwise a month engine of the units' totals is built from the stored ledger
+/// (`stats::totals_engine`: the origin series only, all a report without breakdowns reads).
 pub fn freeze_with(
     store: &dyn Store,
     tx: &mut dyn WriteTx,
@@ -66,7 +69,7 @@ pub fn freeze_with(
     let report = if period.is_month_aligned() {
         match from_live(store, units, live, |engine| engine.report(unit, period, &targets))? {
             Some(report) => report?,
-            None => crate::stats::month_engine(store, rules)?.report(unit, period, &targets)?,
+            None => crate::stats::totals_engine(store, rules)?.report(unit, period, &targets)?,
         }
     } else {
         let day = crate::stats::day_engine(store, rules, units, unit, period.to(), actor.today(), Keep::Totals)?;

@@ -123,9 +123,7 @@ pub async fn create(
         .and_then(|y| y.cumulative(body.months))
         .map_err(|e| WebError::refused(e.to_string()))?;
     let (login, unit) = (access.user.staff.login.to_string(), access.unit.id);
-    let id = state
-        .blocking(move |s| save_now(s, login, unit, period))
-        .await?;
+    let id = state.blocking(move |s| save_now(s, login, unit, period)).await?;
     Ok((StatusCode::CREATED, Json(SavedJson { id })))
 }
 

@@ -9,8 +9,8 @@ pub mod pages;
 use serde::Deserialize;
 use thads_app::Actor;
 use thads_app::snapshots::{Against, Diff, diff, get, period_of, save_with};
-use thads_core::{Period, UnitId};
 use thads_core::access::Action;
+use thads_core::{Period, UnitId};
 use thads_store::SnapshotHead;
 
 use crate::accounts::{Need, User};

@@ -145,8 +145,6 @@ pub async fn create(
     let period =
         ReportingYear::new(year).and_then(|y| y.cumulative(months)).map_err(|e| WebError::refused(e.to_string()))?;
     let (login, unit) = (user.staff.login.to_string(), access.unit.id);
-    let id = state
-        .blocking(move |s| save_now(s, login, unit, period))
-        .await?;
+    let id = state.blocking(move |s| save_now(s, login, unit, period)).await?;
     Ok(see_other(&format!("/snapshots/{id}")))
 }

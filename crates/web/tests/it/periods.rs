@@ -124,6 +124,7 @@ async fn a_snapshot_saved_from_the_live_engine_is_the_live_report() {
     assert_eq!(moved(&after) - moved(&before), 1_000_000);
     let diff: Value =
         app.api(&head, Method::GET, &format!("/api/v1/snapshots/{id}/diff"), None).await.json().await.unwrap();
-    let completed = diff["changes"].as_array().unwrap().iter().find(|c| c["key"] == "completed" && c["form"] == "money");
+    let completed =
+        diff["changes"].as_array().unwrap().iter().find(|c| c["key"] == "completed" && c["form"] == "money");
     assert_eq!(completed.unwrap_or_else(|| panic!("{diff}"))["cases"][0]["entered_by"], login_of(Role::Officer));
 }
