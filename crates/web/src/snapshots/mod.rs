@@ -1,7 +1,7 @@
 //! Frozen reports (snapshots) on the web: saving a report as one, the page of a snapshot with
 //! its figures and its diff against today's figures (each moved figure with the records that
-//! moved it), and the API. Saving reads the server's live engine (`save_now`). A snapshot is seen by whoever may see its unit's reports; anyone
-//! else is told it does not exist.
+//! moved it), and the API. Saving reads the server's live engine (`save_now`). A snapshot is
+//! seen by whoever may see its unit's reports; anyone else is told it does not exist.
 
 pub mod api;
 pub mod pages;
