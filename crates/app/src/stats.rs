@@ -43,6 +43,19 @@ pub fn month_engine(store: &dyn Store, rules: &Rules) -> AppResult<MonthEngine> 
     Ok(MonthEngine::build(units, rules.classification.clone(), rows, deducted)?.with_cohorts(cohorts))
 }
 
+/// The month engine of every unit's totals only (the origin series of the stored ledger,
+/// `Keep::Totals`, no cohorts): what a plain report of whole months reads (`Engine::report`,
+/// `report_by_unit`), from a small part of the ledger; for a process without a live engine
+/// that needs no breakdown (`thads report snapshot|diff`).
+pub fn totals_engine(store: &dyn Store, rules: &Rules) -> AppResult<MonthEngine> {
+    let rows =
+        store.origin_ledger()?.into_iter().map(|r| SeriesRow { series: r.series, key: r.month, measures: r.measures });
+    let deducted =
+        store.deducted_moves()?.into_iter().map(|d| DeductedInput { case: d.case, dims: d.dims, moved: d.moved });
+    let units = UnitTree::new(store.units()?);
+    Ok(MonthEngine::build_kept(units, rules.classification.clone(), Keep::Totals, rows, deducted)?)
+}
+
 /// Every unit's targets.
 pub fn targets(store: &dyn Store) -> AppResult<Targets> {
     Ok(store.targets()?.into_iter().map(|t| (t.unit, t.year, TargetRates { cases: t.cases, money: t.money })).collect())
@@ -294,6 +307,20 @@ impl LiveStatistics {
         let engine = self.engine.read().map_err(|_| poisoned())?;
         let targets = self.targets.read().map_err(|_| poisoned())?;
         Ok(read(&engine, &targets))
+    }
+
+    /// Runs `read` with the engine when it reflects exactly the stored ledger `generation`
+    /// (read by the caller, e.g. in a write transaction that keeps others from writing);
+    /// `None` when it does not (a write between its commit and its apply, another process's
+    /// write, a reload in progress): the caller then builds from the store. The generation
+    /// kept here is never ahead of the engine and the engine never ahead of the store, so
+    /// equality means the engine is the stored ledger.
+    pub fn read_at<T>(&self, generation: i64, read: impl FnOnce(&MonthEngine) -> T) -> AppResult<Option<T>> {
+        let engine = self.engine.read().map_err(|_| poisoned())?;
+        if self.generation.load(Ordering::SeqCst) != generation {
+            return Ok(None);
+        }
+        Ok(Some(read(&engine)))
     }
 }
 

@@ -67,6 +67,18 @@ impl<K: TimeKey> Engine<K> {
         Engine::assemble(units, rules, Keep::All, rows, deducted)
     }
 
+    /// As `build`, keeping only the series `keep` says: `Keep::Totals` (the origin series) is
+    /// enough for a unit's report and its rows per unit, not for the breakdowns.
+    pub fn build_kept(
+        units: UnitTree,
+        rules: ClassificationRules,
+        keep: Keep,
+        rows: impl IntoIterator<Item = SeriesRow<K>>,
+        deducted: impl IntoIterator<Item = DeductedInput>,
+    ) -> ReportResult<Engine<K>> {
+        Engine::assemble(units, rules, keep, rows, deducted)
+    }
+
     fn assemble(
         units: UnitTree,
         rules: ClassificationRules,

@@ -9,7 +9,8 @@ use std::collections::BTreeMap;
 use postgres::Row;
 use postgres::types::ToSql;
 use thads_core::CaseId;
-use thads_core::ledger::SeriesKey;
+use thads_core::Origin;
+use thads_core::ledger::{Dim, SeriesKey};
 use thads_store::ledger_codec::{self, Months, by_series, decode, encode, merge};
 use thads_store::{
     CohortCount, DEDUCTED_COLUMNS, DeductedRow, Ledger, LedgerRow, LedgerState, LedgerTx, StoreError, StoreResult,
@@ -23,6 +24,12 @@ use crate::tx::{CHUNK, PgTx};
 impl Ledger for PgStore {
     fn ledger(&self) -> StoreResult<Vec<LedgerRow>> {
         let series = self.query_all("select unit_id, dim_kind, dim_value, months from ledger", &[], ledger_series)?;
+        Ok(series.into_iter().flat_map(|(key, months)| ledger_codec::rows_of(key, months)).collect())
+    }
+
+    fn origin_ledger(&self) -> StoreResult<Vec<LedgerRow>> {
+        let sql = "select unit_id, dim_kind, dim_value, months from ledger where dim_kind = $1";
+        let series = self.query_all(sql, &[&origin_kind()], ledger_series)?;
         Ok(series.into_iter().flat_map(|(key, months)| ledger_codec::rows_of(key, months)).collect())
     }
 
@@ -149,6 +156,11 @@ fn insert_deducted(tx: &mut PgTx<'_>, rows: &[DeductedRow]) -> StoreResult<()> {
         tx.execute(&sql, &[&case, &unit, &officer, &origin, &judgment, &categories, &closed, &moved, &kind, &amount])?;
     }
     Ok(())
+}
+
+/// The `dim_kind` of the origin series (`SeriesKey::encode`).
+fn origin_kind() -> i16 {
+    SeriesKey { unit: thads_core::UnitId(0), dim: Dim::Origin(Origin::ChuDong) }.encode().1
 }
 
 fn ledger_series(row: &Row) -> StoreResult<(SeriesKey, Months)> {

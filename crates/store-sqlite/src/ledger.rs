@@ -5,7 +5,8 @@
 
 use rusqlite::{OptionalExtension, params};
 use thads_core::CaseId;
-use thads_core::ledger::SeriesKey;
+use thads_core::Origin;
+use thads_core::ledger::{Dim, SeriesKey};
 use thads_store::ledger_codec::{self, Months, by_series, decode, encode, merge};
 use thads_store::{
     CohortCount, DEDUCTED_COLUMNS, DeductedRow, Ledger, LedgerRow, LedgerState, LedgerTx, StoreError, StoreResult,
@@ -19,6 +20,12 @@ use crate::tx::SqliteTx;
 impl Ledger for SqliteStore {
     fn ledger(&self) -> StoreResult<Vec<LedgerRow>> {
         let series = self.query_all("select unit_id, dim_kind, dim_value, months from ledger", [], ledger_series)?;
+        Ok(series.into_iter().flat_map(|(key, months)| ledger_codec::rows_of(key, months)).collect())
+    }
+
+    fn origin_ledger(&self) -> StoreResult<Vec<LedgerRow>> {
+        let sql = "select unit_id, dim_kind, dim_value, months from ledger where dim_kind = ?1";
+        let series = self.query_all(sql, [origin_kind()], ledger_series)?;
         Ok(series.into_iter().flat_map(|(key, months)| ledger_codec::rows_of(key, months)).collect())
     }
 
@@ -129,6 +136,11 @@ impl LedgerTx for SqliteTx<'_> {
             .map_err(StoreError::backend)?;
         Ok(())
     }
+}
+
+/// The `dim_kind` of the origin series (`SeriesKey::encode`).
+fn origin_kind() -> i16 {
+    SeriesKey { unit: thads_core::UnitId(0), dim: Dim::Origin(Origin::ChuDong) }.encode().1
 }
 
 fn ledger_series(r: &rusqlite::Row<'_>) -> StoreResult<(SeriesKey, Months)> {

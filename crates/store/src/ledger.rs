@@ -63,6 +63,9 @@ pub struct LedgerState {
 pub trait Ledger {
     /// Every ledger row (monthly deltas per series).
     fn ledger(&self) -> StoreResult<Vec<LedgerRow>>;
+    /// The ledger rows of the origin series only (`Dim::Origin`): every unit's totals without
+    /// the breakdowns, a small part of the ledger (`Keep::Totals` of the report engines).
+    fn origin_ledger(&self) -> StoreResult<Vec<LedgerRow>>;
     fn deducted_moves(&self) -> StoreResult<Vec<DeductedRow>>;
     /// How many cases of each unit were accepted in each month and closed in each month (or
     /// are still open): the age of pending cases comes from these. Kept by the store itself.

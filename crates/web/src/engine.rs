@@ -72,6 +72,12 @@ impl StatsEngine {
         Ok(stored)
     }
 
+    /// The live engine itself, for a reader that checks it against the store under its own
+    /// transaction (`thads_app::snapshots::save_with`).
+    pub fn live(&self) -> &LiveStatistics {
+        &self.live
+    }
+
     /// Runs `read` with the engine and the targets.
     pub fn read<T>(&self, read: impl FnOnce(&MonthEngine, &Targets) -> T) -> Result<T, WebError> {
         Ok(self.live.read(read)?)

@@ -1,12 +1,15 @@
 //! Frozen reports (snapshots): a unit's report for a period saved with every figure and the
 //! marks of that moment (the highest event, audit and case ids); closing a month takes one, and
-//! anyone who may save one does. The figures come from the statistics ledger (the month engine,
-//! whose cost follows the number of series, not of cases; a period that is not whole months
-//! from a day engine over the scope), so saving does not replay the scope's histories nor write
-//! a row per case. The cases behind a figure as it stood are recomputed when asked, from each
-//! history as it stood at the marks (`at_marks`): records are append-only and every change of
-//! facts is audited with the facts before it. The diff (`diff`) says which figures moved since
-//! and which records moved them, replaying only the cases changed since the marks.
+//! anyone who may save one does. The figures come from the statistics ledger, so saving does
+//! not replay the scope's histories nor write a row per case: from the live engine of a
+//! process that keeps one (the server, `save_with`) when it is exactly the stored ledger, which
+//! costs one report; else from a month engine of the units' totals built from the stored
+//! ledger (`stats::totals_engine`, whose cost follows the units and months, not the cases); a
+//! period that is not whole months from a day engine over the scope. The cases behind a figure
+//! as it stood are recomputed when asked, from each history as it stood at the marks
+//! (`at_marks`): records are append-only and every change of facts is audited with the facts
+//! before it. The diff (`diff`) says which figures moved since and which records moved them,
+//! replaying only the cases changed since the marks.
 
 mod diff;
 
@@ -21,6 +24,7 @@ pub use diff::{Against, Change, Diff, Why, diff};
 use crate::actor::Actor;
 use crate::error::{AppError, AppResult};
 use crate::history::check;
+use crate::stats::LiveStatistics;
 
 /// A report as it stands at `marks`, not yet stored.
 pub struct Frozen {
@@ -42,15 +46,50 @@ pub fn freeze(
     period: Period,
     actor: &Actor,
 ) -> AppResult<Frozen> {
+    freeze_with(store, tx, rules, units, (unit, period), actor, None)
+}
+
+/// As `freeze`, from `live` (a month engine kept up to date in this process) when the period
+/// is whole months and the engine is exactly the stored ledger: its generation is the one the
+/// store holds, read after the marks (on SQLite the open write transaction keeps every other
+/// writer out, so the engine, the marks and the store agree), and its units are the store's.
+/// Otherwise a month engine of the units' totals is built from the stored ledger
+/// (`stats::totals_engine`: the origin series only, all a report without breakdowns reads).
+pub fn freeze_with(
+    store: &dyn Store,
+    tx: &mut dyn WriteTx,
+    rules: &Rules,
+    units: &UnitTree,
+    (unit, period): (UnitId, Period),
+    actor: &Actor,
+    live: Option<&LiveStatistics>,
+) -> AppResult<Frozen> {
     let marks = tx.history_marks()?;
     let targets = crate::stats::targets(store)?;
     let report = if period.is_month_aligned() {
-        crate::stats::month_engine(store, rules)?.report(unit, period, &targets)?
+        match from_live(store, units, live, |engine| engine.report(unit, period, &targets))? {
+            Some(report) => report?,
+            None => crate::stats::totals_engine(store, rules)?.report(unit, period, &targets)?,
+        }
     } else {
         let day = crate::stats::day_engine(store, rules, units, unit, period.to(), actor.today(), Keep::Totals)?;
         day.report(unit, period, &targets)?
     };
     Ok(Frozen { unit, period, marks, report })
+}
+
+/// `read` run on the live engine when it is exactly the stored ledger and its units are
+/// `units`; `None` otherwise (or without one).
+fn from_live<T>(
+    store: &dyn Store,
+    units: &UnitTree,
+    live: Option<&LiveStatistics>,
+    read: impl FnOnce(&thads_reports::MonthEngine) -> T,
+) -> AppResult<Option<T>> {
+    let Some(live) = live else { return Ok(None) };
+    let generation = store.ledger_state()?.generation;
+    let read = |engine: &thads_reports::MonthEngine| (engine.units().all() == units.all()).then(|| read(engine));
+    Ok(live.read_at(generation, read)?.flatten())
 }
 
 /// The facts of a case as they stood at `marks`: the facts before the first audited change
@@ -126,10 +165,24 @@ pub fn store_frozen(tx: &mut dyn WriteTx, frozen: &Frozen, kind: SnapshotKind, a
 /// Saves the report of `unit` for `period` as a snapshot, audited; returns its id. The caller
 /// has checked `Action::SaveSnapshot`.
 pub fn save(store: &dyn Store, actor: &Actor, rules: &Rules, unit: UnitId, period: Period) -> AppResult<i64> {
+    save_with(store, actor, rules, unit, period, None)
+}
+
+/// As `save`, from the live engine `live` when it is exactly the stored ledger
+/// (`freeze_with`): the same snapshot at the cost of one report rather than an engine built
+/// from the stored ledger.
+pub fn save_with(
+    store: &dyn Store,
+    actor: &Actor,
+    rules: &Rules,
+    unit: UnitId,
+    period: Period,
+    live: Option<&LiveStatistics>,
+) -> AppResult<i64> {
     let units = UnitTree::new(store.units()?);
     let code = units.get(unit).map(|u| u.code.to_string()).ok_or_else(|| AppError::NotFound("đơn vị / unit".into()))?;
     let mut tx = store.begin()?;
-    let frozen = freeze(store, tx.as_mut(), rules, &units, unit, period, actor)?;
+    let frozen = freeze_with(store, tx.as_mut(), rules, &units, (unit, period), actor, live)?;
     let id = store_frozen(tx.as_mut(), &frozen, SnapshotKind::Saved, actor)?;
     let after = json!({
         "snapshot": id,

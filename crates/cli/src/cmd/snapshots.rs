@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 use thads_app::snapshots::{Against, diff, get, period_of, save};
-use thads_app::stats::{month_engine, report, targets};
+use thads_app::stats::{report, targets, totals_engine};
 use thads_core::{ReportingYear, UnitTree};
 
 use crate::context::Context;
@@ -54,7 +54,8 @@ pub fn run(ctx: &Context, command: ReportCommand) -> Result<ExitCode, CliError> 
             let base = get(ctx.store(), snapshot)?;
             let today = ctx.actor().today();
             let result = if against == "live" {
-                let engine = month_engine(ctx.store(), &ctx.rules)?;
+                // The units' totals are all the report compared reads (no breakdowns).
+                let engine = totals_engine(ctx.store(), &ctx.rules)?;
                 let targets = targets(ctx.store())?;
                 let period = period_of(&base)?;
                 let live = report(ctx.store(), &ctx.rules, &engine, &targets, base.unit, period, today)?;

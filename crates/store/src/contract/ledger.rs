@@ -40,6 +40,10 @@ pub fn ledger_deltas_add_up(store: &dyn Store) {
         w
     };
     assert_eq!(rows, want);
+    // The origin series alone: s1's rows, not the officer's.
+    let mut origin = ok(store.origin_ledger());
+    origin.sort_by_key(|r| (r.series, r.month));
+    assert_eq!(origin, want.iter().filter(|r| r.series == s1).cloned().collect::<Vec<_>>());
     let state = ok(store.ledger_state());
     assert_eq!(state.rules_fingerprint.as_deref(), Some("abc123"));
     assert!(state.generation > before.generation);

@@ -8,12 +8,11 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use thads_app::Actor;
-use thads_app::snapshots::{Diff, save};
+use thads_app::snapshots::Diff;
 use thads_core::ReportingYear;
 use utoipa::{OpenApi, ToSchema};
 
-use super::{AgainstParam, SaveSnapshot, diff_of, visible};
+use super::{AgainstParam, SaveSnapshot, diff_of, save_now, visible};
 use crate::accounts::{Allowed, User};
 use crate::api::{self, JsonBody};
 use crate::error::WebError;
@@ -124,9 +123,7 @@ pub async fn create(
         .and_then(|y| y.cumulative(body.months))
         .map_err(|e| WebError::refused(e.to_string()))?;
     let (login, unit) = (access.user.staff.login.to_string(), access.unit.id);
-    let id = state
-        .blocking(move |s| Ok(save(s.store.as_ref(), &Actor { login, at: s.now() }, &s.rules, unit, period)?))
-        .await?;
+    let id = state.blocking(move |s| save_now(s, login, unit, period)).await?;
     Ok((StatusCode::CREATED, Json(SavedJson { id })))
 }
 

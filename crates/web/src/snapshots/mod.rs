@@ -1,15 +1,16 @@
 //! Frozen reports (snapshots) on the web: saving a report as one, the page of a snapshot with
 //! its figures and its diff against today's figures (each moved figure with the records that
-//! moved it), and the API. A snapshot is seen by whoever may see its unit's reports; anyone
-//! else is told it does not exist.
+//! moved it), and the API. Saving reads the server's live engine (`save_now`). A snapshot is
+//! seen by whoever may see its unit's reports; anyone else is told it does not exist.
 
 pub mod api;
 pub mod pages;
 
 use serde::Deserialize;
-use thads_app::snapshots::{Against, Diff, diff, get, period_of};
-use thads_core::UnitId;
+use thads_app::Actor;
+use thads_app::snapshots::{Against, Diff, diff, get, period_of, save_with};
 use thads_core::access::Action;
+use thads_core::{Period, UnitId};
 use thads_store::SnapshotHead;
 
 use crate::accounts::{Need, User};
@@ -32,6 +33,16 @@ pub fn visible(state: &AppState, user: &User, id: &str) -> Result<SnapshotHead, 
     let head = get(state.store.as_ref(), id)?;
     user.may(state, Action::ViewReports { unit: head.unit }).map_err(|_| WebError::NotFound)?;
     Ok(head)
+}
+
+/// Saves the report of `unit` for `period` as a snapshot by `login`; from the server's live
+/// engine, brought up to date first, when it is exactly the stored ledger (else from the
+/// stored ledger, the same figures). The caller has checked `SaveSnapshot`.
+pub fn save_now(state: &AppState, login: String, unit: UnitId, period: Period) -> Result<i64, WebError> {
+    let (store, rules) = (state.store.as_ref(), &state.rules);
+    state.engine.refresh(store, rules, false)?;
+    let actor = Actor { login, at: state.now() };
+    Ok(save_with(store, &actor, rules, unit, period, Some(state.engine.live()))?)
 }
 
 /// `?against=live` (the default) or another snapshot's id.

@@ -8,12 +8,10 @@ use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use thads_app::Actor;
-use thads_app::snapshots::save;
 use thads_core::ReportingYear;
 use thads_reports::{Column, FormKind};
 
-use super::{AgainstParam, SaveSnapshot, diff_of, visible};
+use super::{AgainstParam, SaveSnapshot, diff_of, save_now, visible};
 use crate::accounts::{Allowed, CsrfForm, User};
 use crate::chrome::Chrome;
 use crate::error::WebError;
@@ -147,8 +145,6 @@ pub async fn create(
     let period =
         ReportingYear::new(year).and_then(|y| y.cumulative(months)).map_err(|e| WebError::refused(e.to_string()))?;
     let (login, unit) = (user.staff.login.to_string(), access.unit.id);
-    let id = state
-        .blocking(move |s| Ok(save(s.store.as_ref(), &Actor { login, at: s.now() }, &s.rules, unit, period)?))
-        .await?;
+    let id = state.blocking(move |s| save_now(s, login, unit, period)).await?;
     Ok(see_other(&format!("/snapshots/{id}")))
 }

@@ -1,7 +1,8 @@
 //! Monthly closing and snapshots over HTTP: the head closes a month (API), an event dated in
 //! it is refused by the API (409 `period_closed`, naming the month) and by the case page's form
 //! alike; reopened with a reason it is taken, and the snapshot's diff names the case; the
-//! periods page and the snapshot page show it.
+//! periods page and the snapshot page show it. A snapshot saved over the API (from the live
+//! engine) is the live report, before and after a write.
 
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -89,4 +90,41 @@ async fn a_closed_month_is_refused_by_the_api_and_the_form_until_reopened() {
     assert_eq!(page.status(), StatusCode::OK);
     let html = page.text().await.unwrap();
     assert!(html.contains("id=\"diff\"") && html.contains("2025-11-15"), "the page shows the change and why");
+}
+
+/// A snapshot saved over the API (from the server's live engine) has the figures of the live
+/// report; after an event its diff names the case, and a snapshot saved then has the new
+/// figures (the engine followed the write), equal to the report's.
+#[tokio::test]
+async fn a_snapshot_saved_from_the_live_engine_is_the_live_report() {
+    let app = TestApp::spawn().await;
+    let head = app.token(&login_of(Role::Head)).await;
+    let officer = app.token(&login_of(Role::Officer)).await;
+    let report = "/api/v1/reports?unit=BG-KV1&year=2026&months=12";
+    let saved_now = || async {
+        let saved = app.api(&head, Method::POST, "/api/v1/snapshots?unit=BG-KV1", Some(json!({"year": 2026}))).await;
+        assert_eq!(saved.status(), StatusCode::CREATED);
+        let id = saved.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+        let frozen: Value =
+            app.api(&head, Method::GET, &format!("/api/v1/snapshots/{id}"), None).await.json().await.unwrap();
+        let live: Value = app.api(&head, Method::GET, report, None).await.json().await.unwrap();
+        assert_eq!(frozen["report"], live, "the snapshot is the live report");
+        (id, frozen)
+    };
+    let (id, before) = saved_now().await;
+    let diff: Value =
+        app.api(&head, Method::GET, &format!("/api/v1/snapshots/{id}/diff"), None).await.json().await.unwrap();
+    assert_eq!(diff["changes"], json!([]), "nothing moved");
+    let event = json!({ "date": "2025-11-15", "event": "collected", "amount_vnd": 1_000_000 });
+    let case = app.own_case.0;
+    let taken = app.api(&officer, Method::POST, &format!("/api/v1/cases/{case}/events"), Some(event)).await;
+    assert_eq!(taken.status(), StatusCode::CREATED);
+    let (_, after) = saved_now().await;
+    let moved = |f: &Value| f["figures"]["money"]["completed"].as_i64().unwrap();
+    assert_eq!(moved(&after) - moved(&before), 1_000_000);
+    let diff: Value =
+        app.api(&head, Method::GET, &format!("/api/v1/snapshots/{id}/diff"), None).await.json().await.unwrap();
+    let completed =
+        diff["changes"].as_array().unwrap().iter().find(|c| c["key"] == "completed" && c["form"] == "money");
+    assert_eq!(completed.unwrap_or_else(|| panic!("{diff}"))["cases"][0]["entered_by"], login_of(Role::Officer));
 }
