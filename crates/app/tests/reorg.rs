@@ -216,6 +216,89 @@ fn a_split_leaving_a_case_unassigned_is_refused(store: &dyn Store) {
     );
 }
 
+fn letter(unit: UnitId, case: Option<CaseId>, subject: &str) -> thads_app::complaints::NewLetter {
+    use thads_core::complaints::{Channel, ComplaintFacts, Level, Matter, Object};
+    thads_app::complaints::NewLetter {
+        facts: ComplaintFacts {
+            unit,
+            matter: Matter::KhieuNai { object: Object::CuongChe, level: Level::First },
+            channel: Channel::TrucTiep,
+            received_on: date!(2025 - 06 - 02),
+            complainant: "Trần Văn Bình".into(),
+            subject: subject.into(),
+            case_id: case,
+            act_on: Some(date!(2025 - 05 - 20)),
+            obstacle_days: 0,
+            same_matter_as: None,
+            within_authority: true,
+        },
+        authority: thads_app::complaints::AuthorityBasis::Stated(true),
+        first_decision_of: None,
+        session: None,
+    }
+}
+
+fn held_for(store: &dyn Store, books: UnitId, debtor: &str) -> i128 {
+    let id = thads_core::money::DebtorId::new(debtor).unwrap();
+    let mut tx = store.begin().unwrap();
+    let entries = tx.debtor_entries(books, debtor).unwrap();
+    thads_core::money::custody::DebtorMoney::of(&id, entries.iter().map(|r| &r.entry), Date::MAX).held.dong()
+}
+
+/// The registers that name a unit follow a merge: the open complaints of the closing unit
+/// (with their case, or without one) are found at the successor, a complaint elsewhere stays;
+/// the money held for a debtor, taken at the closing office, is still held in the province's
+/// books the successor keeps; a receipt on a case moves nothing; ledger and money checks pass.
+fn the_registers_of_a_merged_unit_are_found_at_its_successor(store: &dyn Store) {
+    use thads_core::money::receipt::PaymentMethod;
+    use thads_core::money::{DebtorId, ReceiptFor};
+    let u = seed_units(store);
+    let rules = Rules::default();
+    let tree = UnitTree::new(store.units().unwrap());
+    let a = create_case(store, &admin(), &rules, facts(u.region1, "1/2024", date!(2024 - 03 - 05), 9_000_000)).unwrap();
+    let with_case =
+        thads_app::complaints::register(store, &admin(), &tree, letter(u.region1, Some(a.case.id), "việc 1"))
+            .unwrap()
+            .id;
+    let alone =
+        thads_app::complaints::register(store, &admin(), &tree, letter(u.region1, None, "không việc")).unwrap().id;
+    let elsewhere =
+        thads_app::complaints::register(store, &admin(), &tree, letter(u.province, None, "ở cục")).unwrap().id;
+    let receipt = |paid_for, amount: i64| thads_app::money::receipts::ReceiptInput {
+        office: u.region1,
+        paid_for,
+        date: date!(2025 - 06 - 10),
+        amount: Vnd::new(amount).unwrap(),
+        payer: "Nguyễn Văn An".into(),
+        method: PaymentMethod::Cash,
+    };
+    let debtor = "001085012345";
+    let held = ReceiptFor::Debtor(DebtorId::new(debtor).unwrap());
+    thads_app::money::receipts::issue(store, &admin(), &rules, &tree, receipt(held, 2_500_000)).unwrap();
+    thads_app::money::receipts::issue(store, &admin(), &rules, &tree, receipt(ReceiptFor::Case(a.case.id), 400_000))
+        .unwrap();
+    let done = reorg::merge(
+        store,
+        &admin(),
+        &rules,
+        &merge("BG-KV9", &["BG-KV1", "BG-KV2"], date!(2025 - 07 - 01), Some("Phòng THADS khu vực 9")),
+    )
+    .unwrap();
+    assert_eq!(done.followed.complaints, 2, "{:?}", done.followed);
+    let kv9 = unit_id(store, "BG-KV9");
+    let unit_of = |id| store.complaint(id).unwrap().unwrap().record.facts.unit;
+    assert_eq!((unit_of(with_case), unit_of(alone), unit_of(elsewhere)), (kv9, kv9, u.province));
+    let tree = UnitTree::new(store.units().unwrap());
+    let books = thads_app::money::books_of(&tree, kv9).unwrap();
+    assert_eq!(books, u.province, "the successor keeps the same books");
+    assert_eq!(held_for(store, books, debtor), 2_500_000, "held for the debtor, found from the successor");
+    assert!(thads_app::money::check::check(store, &tree, None).unwrap().is_clean());
+    assert!(matches!(check_ledger(store, &rules, admin().today()).unwrap(), LedgerCheck::Equal { .. }));
+    let audited = store.search_audit(&thads_store::AuditQuery { limit: 50, ..Default::default() }).unwrap();
+    let merged = audited.iter().find(|e| e.action == "unit.merge").unwrap();
+    assert!(merged.after.as_deref().unwrap_or_default().contains("\"complaints\":2"), "{:?}", merged.after);
+}
+
 macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -241,6 +324,7 @@ on_both_backends!(
     a_record_after_closing_at_a_closed_unit_is_refused,
     an_operation_inside_a_closed_month_is_refused,
     a_split_leaving_a_case_unassigned_is_refused,
+    the_registers_of_a_merged_unit_are_found_at_its_successor,
 );
 
 /// One random case: its region (0..4), acceptance day in 2024, whether it is classified with
