@@ -194,7 +194,7 @@ fn a_split_leaving_a_case_unassigned_is_refused(store: &dyn Store) {
     let rules = Rules::default();
     let a = create_case(store, &admin(), &rules, facts(u.region1, "1/2024", date!(2024 - 03 - 05), 1_000_000)).unwrap();
     let b = create_case(store, &admin(), &rules, facts(u.region1, "2/2024", date!(2024 - 03 - 06), 2_000_000)).unwrap();
-    let mut req = SplitRequest {
+    let req = SplitRequest {
         from: "BG-KV1".into(),
         into: vec!["BG-KV3".into(), "BG-KV4".into()],
         names: vec![],
@@ -204,11 +204,24 @@ fn a_split_leaving_a_case_unassigned_is_refused(store: &dyn Store) {
     let refused = reorg::split(store, &admin(), &rules, &req);
     assert!(matches!(&refused, Err(AppError::Invalid(m)) if m.contains("2/2024")), "{refused:?}");
     assert!(store.reorg_operations().unwrap().is_empty());
-    req.cases.push(("2/2024".into(), "BG-KV4".into()));
-    let done = reorg::split(store, &admin(), &rules, &req).unwrap();
-    assert_eq!(done.cases_moved, 2);
-    assert_eq!(store.case(a.case.id).unwrap().unwrap().facts.unit, unit_id(store, "BG-KV3"));
-    assert_eq!(store.case(b.case.id).unwrap().unwrap().facts.unit, unit_id(store, "BG-KV4"));
+    // The open complaints follow: one on case 2/2024 to where the case goes, one on no case to
+    // the first unit (with the people).
+    let tree = UnitTree::new(store.units().unwrap());
+    let on_b = thads_app::complaints::register(store, &admin(), &tree, letter(u.region1, Some(b.case.id), "việc 2"))
+        .unwrap()
+        .id;
+    let alone = thads_app::complaints::register(store, &admin(), &tree, letter(u.region1, None, "chung")).unwrap().id;
+    // A rule for the rest: every case the list leaves out to BG-KV4.
+    let bad_rest = reorg::split_with_rest(store, &admin(), &rules, &req, Some("BG-KV9"));
+    assert!(matches!(&bad_rest, Err(AppError::Invalid(m)) if m.contains("BG-KV9")), "{bad_rest:?}");
+    let done = reorg::split_with_rest(store, &admin(), &rules, &req, Some("BG-KV4")).unwrap();
+    assert_eq!((done.cases_moved, done.followed.complaints), (2, 2));
+    let (kv3, kv4) = (unit_id(store, "BG-KV3"), unit_id(store, "BG-KV4"));
+    assert_eq!(store.case(a.case.id).unwrap().unwrap().facts.unit, kv3);
+    assert_eq!(store.case(b.case.id).unwrap().unwrap().facts.unit, kv4);
+    let unit_of = |id| store.complaint(id).unwrap().unwrap().record.facts.unit;
+    assert_eq!((unit_of(on_b), unit_of(alone)), (kv4, kv3));
+    assert!(matches!(check_ledger(store, &rules, admin().today()).unwrap(), LedgerCheck::Equal { .. }));
     let refused = create_case(store, &admin(), &rules, facts(u.region1, "3/2025", date!(2025 - 02 - 01), 1_000));
     assert!(
         matches!(&refused, Err(AppError::Invalid(m)) if m.contains("BG-KV3") && m.contains("BG-KV4")),

@@ -8,6 +8,7 @@
 //! case's move recorded, and the whole audited. Reports of past
 //! periods then come as reported or restated (`stats`).
 
+pub mod list;
 pub mod reform;
 pub mod stats;
 
@@ -270,12 +271,29 @@ pub fn merge(store: &dyn Store, actor: &Actor, rules: &Rules, req: &MergeRequest
 /// Splits a unit (issue 23): its cases go where the list sends them; its people to the first
 /// unit of `into`.
 pub fn split(store: &dyn Store, actor: &Actor, rules: &Rules, req: &SplitRequest) -> AppResult<Done> {
+    split_with_rest(store, actor, rules, req, None)
+}
+
+/// `split`, with a rule for the cases the list leaves out: all of them to `rest` (one of
+/// `into`), read in the same transaction as the move, so that none is left behind.
+pub fn split_with_rest(
+    store: &dyn Store,
+    actor: &Actor,
+    rules: &Rules,
+    req: &SplitRequest,
+    rest: Option<&str>,
+) -> AppResult<Done> {
     let (from, into) = (code(&req.from)?, codes(&req.into)?);
+    let rest = rest.map(code).transpose()?;
     let mut tx = store.begin()?;
     let (tree, ops) = setup(tx.as_mut(), actor, req.on)?;
     let plan = reorg::plan_split(&tree, &ops, &from, &into, &req.names, req.on)?;
     let cases = tx.cases_at(plan.from)?;
-    let assigned = reorg::assign_split(&cases, &req.cases, &into)?;
+    let list = match &rest {
+        Some(rest) => reorg::with_rest(&cases, &req.cases, rest),
+        None => req.cases.clone(),
+    };
+    let assigned = reorg::assign_split(&cases, &list, &into)?;
     let mut involved = vec![plan.from];
     involved.extend(plan.into.iter().filter_map(|t| match t {
         Target::Existing(id) => Some(*id),
