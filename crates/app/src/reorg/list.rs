@@ -17,17 +17,17 @@ fn invisible(c: char) -> bool {
         || matches!(c, '\u{00ad}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
 }
 
-fn refused(line: usize, what: &str) -> AppError {
-    AppError::Field { field: "cases", message: format!("dòng {line} / line {line}: {what}") }
+fn refused(line: usize, vi: &str, en: &str) -> AppError {
+    AppError::Field { field: "cases", message: format!("dòng {line}: {vi} / line {line}: {en}") }
 }
 
 fn field(line: usize, text: &str) -> AppResult<String> {
     let text = text.trim().trim_matches('"').trim();
     if text.is_empty() || text.chars().count() > MAX_FIELD {
-        return Err(refused(line, "case_no,unit (trống hoặc quá dài / empty or too long)"));
+        return Err(refused(line, "case_no,unit trống hoặc quá dài", "case_no,unit empty or too long"));
     }
     if text.chars().any(invisible) {
-        return Err(refused(line, "ký tự ẩn / an invisible character"));
+        return Err(refused(line, "ký tự ẩn", "an invisible character"));
     }
     Ok(text.to_string())
 }
@@ -42,9 +42,11 @@ pub fn case_list(text: &str) -> AppResult<Vec<(String, String)>> {
             continue;
         }
         if out.len() >= MAX_LINES {
-            return Err(refused(n, "quá nhiều dòng / too many lines"));
+            return Err(refused(n, "quá nhiều dòng", "too many lines"));
         }
-        let Some((no, unit)) = line.rsplit_once(',') else { return Err(refused(n, "case_no,unit")) };
+        let Some((no, unit)) = line.rsplit_once(',') else {
+            return Err(refused(n, "cần case_no,unit", "case_no,unit expected"));
+        };
         out.push((field(n, no)?, field(n, unit)?));
     }
     Ok(out)
