@@ -312,6 +312,42 @@ fn the_registers_of_a_merged_unit_are_found_at_its_successor(store: &dyn Store) 
     assert!(merged.after.as_deref().unwrap_or_default().contains("\"complaints\":2"), "{:?}", merged.after);
 }
 
+/// A move under another parent: the unit's parent changes from the day, its cases stay with it,
+/// the province's report as reported of a period before is unchanged; moving it again under
+/// the same parent, or a section under a section, is refused; the move is audited.
+fn a_unit_moves_under_another_parent(store: &dyn Store) {
+    let u = seed_units(store);
+    let rules = Rules::default();
+    let a = create_case(store, &admin(), &rules, facts(u.region2, "1/2024", date!(2024 - 03 - 05), 3_000_000)).unwrap();
+    let mut tx = store.begin().unwrap();
+    let hn = tx
+        .insert_unit(&thads_store::NewUnit {
+            code: thads_core::UnitCode::new("HN").unwrap(),
+            name: "Thi hành án dân sự thành phố Hà Nội".into(),
+            kind: thads_core::UnitKind::Province,
+            parent: Some(u.national),
+            valid_from: None,
+            valid_to: None,
+            successor: None,
+        })
+        .unwrap();
+    tx.commit().unwrap();
+    let period = Period::new(date!(2023 - 10 - 01), date!(2024 - 09 - 30)).unwrap();
+    let before = json(&report(store, u.province, period, Structure::AsReported));
+    let done = reorg::move_unit(store, &admin(), "BG-KV2", "HN", date!(2025 - 07 - 01)).unwrap();
+    assert_eq!((done.kind, done.cases_moved), (thads_core::reorg::OpKind::Move, 0));
+    let tree = UnitTree::new(store.units().unwrap());
+    assert_eq!(tree.get(u.region2).unwrap().parent, Some(hn));
+    assert_eq!(store.case(a.case.id).unwrap().unwrap().facts.unit, u.region2, "its cases stay with it");
+    assert_eq!(json(&report(store, u.province, period, Structure::AsReported)), before, "as reported");
+    let again = reorg::move_unit(store, &admin(), "BG-KV2", "HN", date!(2025 - 08 - 01));
+    assert!(matches!(again, Err(AppError::Invalid(m)) if m.contains("HN")));
+    assert!(reorg::move_unit(store, &admin(), "BG-KV1", "BG-KV2", date!(2025 - 08 - 01)).is_err());
+    let audited = store.search_audit(&thads_store::AuditQuery { limit: 50, ..Default::default() }).unwrap();
+    assert!(audited.iter().any(|e| e.action == "unit.move"));
+    assert!(matches!(check_ledger(store, &rules, admin().today()).unwrap(), LedgerCheck::Equal { .. }));
+}
+
 macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -338,6 +374,7 @@ on_both_backends!(
     an_operation_inside_a_closed_month_is_refused,
     a_split_leaving_a_case_unassigned_is_refused,
     the_registers_of_a_merged_unit_are_found_at_its_successor,
+    a_unit_moves_under_another_parent,
 );
 
 /// One random case: its region (0..4), acceptance day in 2024, whether it is classified with
