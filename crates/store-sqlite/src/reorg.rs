@@ -74,7 +74,7 @@ fn taken(e: StoreError, what: &str) -> StoreError {
 
 impl SqliteTx<'_> {
     fn count(&mut self, sql: &str, p: impl rusqlite::Params) -> StoreResult<i64> {
-        let n = self.conn().execute(sql, p).map_err(unique(|| String::new()))?;
+        let n = self.conn().execute(sql, p).map_err(unique(String::new))?;
         i64::try_from(n).map_err(StoreError::backend)
     }
 }
