@@ -28,8 +28,8 @@ pub const TEXTS: Texts = &[
         "Tên các đơn vị mới (theo thứ tự trên, cách nhau dấu chấm phẩy; để trống nếu đơn vị đã có)",
         "Names of the new units (in the order above, separated by semicolons; empty for existing units)",
     ),
-    ("reorg_parent", "Đơn vị cấp trên mới (mã)", "New parent (code)"),
     ("reorg_on", "Ngày có hiệu lực", "Effective from"),
+    ("reorg_parent", "Đơn vị cấp trên mới (mã)", "New parent (code)"),
     ("reorg_rename", "Đổi tên", "Rename"),
     (
         "reorg_rest",
