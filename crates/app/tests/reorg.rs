@@ -194,7 +194,7 @@ fn a_split_leaving_a_case_unassigned_is_refused(store: &dyn Store) {
     let rules = Rules::default();
     let a = create_case(store, &admin(), &rules, facts(u.region1, "1/2024", date!(2024 - 03 - 05), 1_000_000)).unwrap();
     let b = create_case(store, &admin(), &rules, facts(u.region1, "2/2024", date!(2024 - 03 - 06), 2_000_000)).unwrap();
-    let mut req = SplitRequest {
+    let req = SplitRequest {
         from: "BG-KV1".into(),
         into: vec!["BG-KV3".into(), "BG-KV4".into()],
         names: vec![],
@@ -204,16 +204,148 @@ fn a_split_leaving_a_case_unassigned_is_refused(store: &dyn Store) {
     let refused = reorg::split(store, &admin(), &rules, &req);
     assert!(matches!(&refused, Err(AppError::Invalid(m)) if m.contains("2/2024")), "{refused:?}");
     assert!(store.reorg_operations().unwrap().is_empty());
-    req.cases.push(("2/2024".into(), "BG-KV4".into()));
-    let done = reorg::split(store, &admin(), &rules, &req).unwrap();
-    assert_eq!(done.cases_moved, 2);
-    assert_eq!(store.case(a.case.id).unwrap().unwrap().facts.unit, unit_id(store, "BG-KV3"));
-    assert_eq!(store.case(b.case.id).unwrap().unwrap().facts.unit, unit_id(store, "BG-KV4"));
+    // The open complaints follow: one on case 2/2024 to where the case goes, one on no case to
+    // the first unit (with the people).
+    let tree = UnitTree::new(store.units().unwrap());
+    let on_b = thads_app::complaints::register(store, &admin(), &tree, letter(u.region1, Some(b.case.id), "việc 2"))
+        .unwrap()
+        .id;
+    let alone = thads_app::complaints::register(store, &admin(), &tree, letter(u.region1, None, "chung")).unwrap().id;
+    // A rule for the rest: every case the list leaves out to BG-KV4.
+    let bad_rest = reorg::split_with_rest(store, &admin(), &rules, &req, Some("BG-KV9"));
+    assert!(matches!(&bad_rest, Err(AppError::Invalid(m)) if m.contains("BG-KV9")), "{bad_rest:?}");
+    let done = reorg::split_with_rest(store, &admin(), &rules, &req, Some("BG-KV4")).unwrap();
+    assert_eq!((done.cases_moved, done.followed.complaints), (2, 2));
+    let (kv3, kv4) = (unit_id(store, "BG-KV3"), unit_id(store, "BG-KV4"));
+    assert_eq!(store.case(a.case.id).unwrap().unwrap().facts.unit, kv3);
+    assert_eq!(store.case(b.case.id).unwrap().unwrap().facts.unit, kv4);
+    let unit_of = |id| store.complaint(id).unwrap().unwrap().record.facts.unit;
+    assert_eq!((unit_of(on_b), unit_of(alone)), (kv4, kv3));
+    assert!(matches!(check_ledger(store, &rules, admin().today()).unwrap(), LedgerCheck::Equal { .. }));
     let refused = create_case(store, &admin(), &rules, facts(u.region1, "3/2025", date!(2025 - 02 - 01), 1_000));
     assert!(
         matches!(&refused, Err(AppError::Invalid(m)) if m.contains("BG-KV3") && m.contains("BG-KV4")),
         "{refused:?}"
     );
+}
+
+fn letter(unit: UnitId, case: Option<CaseId>, subject: &str) -> thads_app::complaints::NewLetter {
+    use thads_core::complaints::{Channel, ComplaintFacts, Level, Matter, Object};
+    thads_app::complaints::NewLetter {
+        facts: ComplaintFacts {
+            unit,
+            matter: Matter::KhieuNai { object: Object::CuongChe, level: Level::First },
+            channel: Channel::TrucTiep,
+            received_on: date!(2025 - 06 - 02),
+            complainant: "Trần Văn Bình".into(),
+            subject: subject.into(),
+            case_id: case,
+            act_on: Some(date!(2025 - 05 - 20)),
+            obstacle_days: 0,
+            same_matter_as: None,
+            within_authority: true,
+        },
+        authority: thads_app::complaints::AuthorityBasis::Stated(true),
+        first_decision_of: None,
+        session: None,
+    }
+}
+
+fn held_for(store: &dyn Store, books: UnitId, debtor: &str) -> i128 {
+    let id = thads_core::money::DebtorId::new(debtor).unwrap();
+    let mut tx = store.begin().unwrap();
+    let entries = tx.debtor_entries(books, debtor).unwrap();
+    thads_core::money::custody::DebtorMoney::of(&id, entries.iter().map(|r| &r.entry), Date::MAX).held.dong()
+}
+
+/// The registers that name a unit follow a merge: the open complaints of the closing unit
+/// (with their case, or without one) are found at the successor, a complaint elsewhere stays;
+/// the money held for a debtor, taken at the closing office, is still held in the province's
+/// books the successor keeps; a receipt on a case moves nothing; ledger and money checks pass.
+fn the_registers_of_a_merged_unit_are_found_at_its_successor(store: &dyn Store) {
+    use thads_core::money::receipt::PaymentMethod;
+    use thads_core::money::{DebtorId, ReceiptFor};
+    let u = seed_units(store);
+    let rules = Rules::default();
+    let tree = UnitTree::new(store.units().unwrap());
+    let a = create_case(store, &admin(), &rules, facts(u.region1, "1/2024", date!(2024 - 03 - 05), 9_000_000)).unwrap();
+    let with_case =
+        thads_app::complaints::register(store, &admin(), &tree, letter(u.region1, Some(a.case.id), "việc 1"))
+            .unwrap()
+            .id;
+    let alone =
+        thads_app::complaints::register(store, &admin(), &tree, letter(u.region1, None, "không việc")).unwrap().id;
+    let elsewhere =
+        thads_app::complaints::register(store, &admin(), &tree, letter(u.province, None, "ở cục")).unwrap().id;
+    let receipt = |paid_for, amount: i64| thads_app::money::receipts::ReceiptInput {
+        office: u.region1,
+        paid_for,
+        date: date!(2025 - 06 - 10),
+        amount: Vnd::new(amount).unwrap(),
+        payer: "Nguyễn Văn An".into(),
+        method: PaymentMethod::Cash,
+    };
+    let debtor = "001085012345";
+    let held = ReceiptFor::Debtor(DebtorId::new(debtor).unwrap());
+    thads_app::money::receipts::issue(store, &admin(), &rules, &tree, receipt(held, 2_500_000)).unwrap();
+    thads_app::money::receipts::issue(store, &admin(), &rules, &tree, receipt(ReceiptFor::Case(a.case.id), 400_000))
+        .unwrap();
+    let done = reorg::merge(
+        store,
+        &admin(),
+        &rules,
+        &merge("BG-KV9", &["BG-KV1", "BG-KV2"], date!(2025 - 07 - 01), Some("Phòng THADS khu vực 9")),
+    )
+    .unwrap();
+    assert_eq!(done.followed.complaints, 2, "{:?}", done.followed);
+    let kv9 = unit_id(store, "BG-KV9");
+    let unit_of = |id| store.complaint(id).unwrap().unwrap().record.facts.unit;
+    assert_eq!((unit_of(with_case), unit_of(alone), unit_of(elsewhere)), (kv9, kv9, u.province));
+    let tree = UnitTree::new(store.units().unwrap());
+    let books = thads_app::money::books_of(&tree, kv9).unwrap();
+    assert_eq!(books, u.province, "the successor keeps the same books");
+    assert_eq!(held_for(store, books, debtor), 2_500_000, "held for the debtor, found from the successor");
+    assert!(thads_app::money::check::check(store, &tree, None).unwrap().is_clean());
+    assert!(matches!(check_ledger(store, &rules, admin().today()).unwrap(), LedgerCheck::Equal { .. }));
+    let audited = store.search_audit(&thads_store::AuditQuery { limit: 50, ..Default::default() }).unwrap();
+    let merged = audited.iter().find(|e| e.action == "unit.merge").unwrap();
+    assert!(merged.after.as_deref().unwrap_or_default().contains("\"complaints\":2"), "{:?}", merged.after);
+}
+
+/// A move under another parent: the unit's parent changes from the day, its cases stay with it,
+/// the province's report as reported of a period before is unchanged; moving it again under
+/// the same parent, or a section under a section, is refused; the move is audited.
+fn a_unit_moves_under_another_parent(store: &dyn Store) {
+    let u = seed_units(store);
+    let rules = Rules::default();
+    let a = create_case(store, &admin(), &rules, facts(u.region2, "1/2024", date!(2024 - 03 - 05), 3_000_000)).unwrap();
+    let mut tx = store.begin().unwrap();
+    let hn = tx
+        .insert_unit(&thads_store::NewUnit {
+            code: thads_core::UnitCode::new("HN").unwrap(),
+            name: "Thi hành án dân sự thành phố Hà Nội".into(),
+            kind: thads_core::UnitKind::Province,
+            parent: Some(u.national),
+            valid_from: None,
+            valid_to: None,
+            successor: None,
+        })
+        .unwrap();
+    tx.commit().unwrap();
+    let period = Period::new(date!(2023 - 10 - 01), date!(2024 - 09 - 30)).unwrap();
+    let before = json(&report(store, u.province, period, Structure::AsReported));
+    let done = reorg::move_unit(store, &admin(), "BG-KV2", "HN", date!(2025 - 07 - 01)).unwrap();
+    assert_eq!((done.kind, done.cases_moved), (thads_core::reorg::OpKind::Move, 0));
+    let tree = UnitTree::new(store.units().unwrap());
+    assert_eq!(tree.get(u.region2).unwrap().parent, Some(hn));
+    assert_eq!(store.case(a.case.id).unwrap().unwrap().facts.unit, u.region2, "its cases stay with it");
+    assert_eq!(json(&report(store, u.province, period, Structure::AsReported)), before, "as reported");
+    let again = reorg::move_unit(store, &admin(), "BG-KV2", "HN", date!(2025 - 08 - 01));
+    assert!(matches!(again, Err(AppError::Invalid(m)) if m.contains("HN")));
+    assert!(reorg::move_unit(store, &admin(), "BG-KV1", "BG-KV2", date!(2025 - 08 - 01)).is_err());
+    let audited = store.search_audit(&thads_store::AuditQuery { limit: 50, ..Default::default() }).unwrap();
+    assert!(audited.iter().any(|e| e.action == "unit.move"));
+    assert!(matches!(check_ledger(store, &rules, admin().today()).unwrap(), LedgerCheck::Equal { .. }));
 }
 
 macro_rules! on_both_backends {
@@ -241,6 +373,8 @@ on_both_backends!(
     a_record_after_closing_at_a_closed_unit_is_refused,
     an_operation_inside_a_closed_month_is_refused,
     a_split_leaving_a_case_unassigned_is_refused,
+    the_registers_of_a_merged_unit_are_found_at_its_successor,
+    a_unit_moves_under_another_parent,
 );
 
 /// One random case: its region (0..4), acceptance day in 2024, whether it is classified with

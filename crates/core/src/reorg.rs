@@ -376,6 +376,17 @@ pub fn assign_split(
     Ok(out)
 }
 
+/// A split's list completed by a rule: every case of the unit the list leaves out goes to
+/// `rest` ("all the others to X"); the list's own lines are kept as they are.
+pub fn with_rest(cases: &[(CaseId, CaseNo)], list: &[(String, String)], rest: &UnitCode) -> Vec<(String, String)> {
+    let listed: std::collections::HashSet<&str> = list.iter().map(|(no, _)| no.trim()).collect();
+    let mut out = list.to_vec();
+    out.extend(
+        cases.iter().filter(|(_, no)| !listed.contains(no.as_str())).map(|(_, no)| (no.to_string(), rest.to_string())),
+    );
+    out
+}
+
 /// Checks a rename of `unit` to `name` on `on`.
 pub fn plan_rename(
     tree: &UnitTree,
@@ -519,6 +530,10 @@ mod tests {
         assert_eq!(assign_split(&cases, &list, &into).unwrap(), vec![(CaseId(1), 0), (CaseId(2), 1)]);
         let list = vec![("1/2024".to_string(), "C".to_string())];
         assert!(matches!(assign_split(&cases, &list, &into), Err(ReorgError::NotATarget(_))));
+        let one = vec![("1/2024".to_string(), "A".to_string())];
+        let all = with_rest(&cases, &one, &into[1]);
+        assert_eq!(assign_split(&cases, &all, &into).unwrap(), vec![(CaseId(1), 0), (CaseId(2), 1)]);
+        assert_eq!(assign_split(&cases, &with_rest(&cases, &[], &into[0]), &into).unwrap().len(), 2);
     }
 
     #[test]

@@ -5,7 +5,8 @@ use postgres::Row;
 use thads_core::reorg::{CaseMove, Operation, UnitState};
 use thads_core::{CaseId, CaseNo, UnitId};
 use thads_store::{
-    NewReorgOperation, ReorgRecord, ReorgTx, Reorgs, StoreError, StoreResult, changes_of, changes_text, reorg_kind_of,
+    Followed, NewReorgOperation, ReorgRecord, ReorgTx, Reorgs, StoreError, StoreResult, changes_of, changes_text,
+    reorg_kind_of,
 };
 use time::Date;
 
@@ -37,6 +38,31 @@ fn record(r: &Row) -> StoreResult<ReorgRecord> {
 
 fn case_move(r: &Row) -> StoreResult<CaseMove> {
     Ok(CaseMove { case: CaseId(get(r, 0)?), on: get(r, 1)?, from: UnitId(get(r, 2)?), to: UnitId(get(r, 3)?) })
+}
+
+/// The moves as arrays (case, from, to) for `unnest … with ordinality`.
+const MOVED: &str = "unnest($1::bigint[], $2::bigint[], $3::bigint[]) with ordinality as m(c, f, t, ord)";
+
+fn follow_sql(table: &str, extra: &str) -> String {
+    format!("update {table} x set unit_id = m.t from {MOVED} where x.case_id = m.c and x.unit_id = m.f{extra}")
+}
+
+/// An asset answering for cases sent to several units goes with the first of them.
+fn follow_assets_sql() -> String {
+    format!(
+        "update assets a set unit_id = w.t from (
+             select distinct on (ac.asset_id) ac.asset_id, m.f, m.t
+             from {MOVED} join asset_cases ac on ac.case_id = m.c order by ac.asset_id, m.ord) w
+         where a.id = w.asset_id and a.unit_id = w.f"
+    )
+}
+
+const FOLLOW_JUDGMENTS: &str = "update admin_judgments j set unit_id = $2 where unit_id = $1
+     and not exists (select 1 from admin_judgment_steps s where s.judgment_id = j.id and s.step = 'completed')
+     returning id";
+
+fn count(n: u64) -> StoreResult<i64> {
+    i64::try_from(n).map_err(StoreError::backend)
 }
 
 impl Reorgs for PgStore {
@@ -108,6 +134,51 @@ impl ReorgTx for PgTx<'_> {
     fn move_staff(&mut self, from: UnitId, to: UnitId) -> StoreResult<i64> {
         let n = self.execute("update staff set unit_id = $2 where unit_id = $1", &[&from.0, &to.0])?;
         i64::try_from(n).map_err(StoreError::backend)
+    }
+
+    fn follow_cases(&mut self, on: Date, moves: &[(CaseId, UnitId, UnitId)]) -> StoreResult<Followed> {
+        let cases: Vec<i64> = moves.iter().map(|m| m.0.0).collect();
+        let from: Vec<i64> = moves.iter().map(|m| m.1.0).collect();
+        let to: Vec<i64> = moves.iter().map(|m| m.2.0).collect();
+        let p: [&(dyn postgres::types::ToSql + Sync); 3] = [&cases, &from, &to];
+        let complaints = self.execute(&follow_sql("complaints", " and x.resolved_on is null"), &p)?;
+        let exemptions = self.execute(&follow_sql("exemption_proposals", " and x.applied_on is null"), &p)?;
+        let plans =
+            self.execute(&follow_sql("coercion_plans", " and x.ends >= $4::date"), &[&cases, &from, &to, &on])?;
+        let assets = self.execute(&follow_assets_sql(), &p)?;
+        Ok(Followed {
+            complaints: count(complaints)?,
+            exemptions: count(exemptions)?,
+            coercion_plans: count(plans)?,
+            assets: count(assets)?,
+            ..Followed::default()
+        })
+    }
+
+    fn follow_unit(&mut self, from: UnitId, to: UnitId, on: Date) -> StoreResult<Followed> {
+        let (f, t) = (from.0, to.0);
+        let complaints = self.execute(
+            "update complaints set unit_id = $2 where unit_id = $1 and case_id is null and resolved_on is null",
+            &[&f, &t],
+        )?;
+        let judgments = self.query_mapped(
+            FOLLOW_JUDGMENTS,
+            &[&f, &t],
+            constraint(|| {
+                "bản án hành chính: đã có ở đơn vị nhận / administrative judgment: already at the receiving unit".into()
+            }),
+        )?;
+        let days = self
+            .execute("update reception_schedule set unit_id = $2 where unit_id = $1 and date >= $3", &[&f, &t, &on])?;
+        let people =
+            self.execute("update personnel set unit_id = $2 where unit_id = $1 and status = 'active'", &[&f, &t])?;
+        Ok(Followed {
+            complaints: count(complaints)?,
+            admin_judgments: count(u64::try_from(judgments.len()).map_err(StoreError::backend)?)?,
+            reception_days: count(days)?,
+            personnel: count(people)?,
+            ..Followed::default()
+        })
     }
 
     fn moves_of_case(&mut self, case: CaseId) -> StoreResult<Vec<CaseMove>> {

@@ -5,7 +5,8 @@ use rusqlite::{Row, params};
 use thads_core::reorg::{CaseMove, Operation, UnitState};
 use thads_core::{CaseId, CaseNo, UnitId};
 use thads_store::{
-    NewReorgOperation, ReorgRecord, ReorgTx, Reorgs, StoreError, StoreResult, changes_of, changes_text, reorg_kind_of,
+    Followed, NewReorgOperation, ReorgRecord, ReorgTx, Reorgs, StoreError, StoreResult, changes_of, changes_text,
+    reorg_kind_of,
 };
 use time::Date;
 
@@ -48,6 +49,34 @@ fn case_move(r: &Row<'_>) -> StoreResult<CaseMove> {
         from: UnitId(get(r, 2)?),
         to: UnitId(get(r, 3)?),
     })
+}
+
+const FOLLOW_COMPLAINTS: &str =
+    "update complaints set unit_id = ?3 where case_id = ?1 and unit_id = ?2 and resolved_on is null";
+const FOLLOW_EXEMPTIONS: &str =
+    "update exemption_proposals set unit_id = ?3 where case_id = ?1 and unit_id = ?2 and applied_on is null";
+const FOLLOW_PLANS: &str = "update coercion_plans set unit_id = ?3 where case_id = ?1 and unit_id = ?2 and ends >= ?4";
+const FOLLOW_ASSETS: &str = "update assets set unit_id = ?3 where unit_id = ?2
+     and id in (select asset_id from asset_cases where case_id = ?1)";
+const FOLLOW_JUDGMENTS: &str = "update admin_judgments set unit_id = ?2 where unit_id = ?1
+     and not exists (select 1 from admin_judgment_steps s where s.judgment_id = admin_judgments.id
+                     and s.step = 'completed')";
+
+/// A unique row already at the receiving unit: said plainly.
+fn taken(e: StoreError, what: &str) -> StoreError {
+    match e {
+        StoreError::Duplicate(_) => {
+            StoreError::Duplicate(format!("{what}: đã có ở đơn vị nhận / already at the receiving unit"))
+        }
+        other => other,
+    }
+}
+
+impl SqliteTx<'_> {
+    fn count(&mut self, sql: &str, p: impl rusqlite::Params) -> StoreResult<i64> {
+        let n = self.conn().execute(sql, p).map_err(unique(String::new))?;
+        i64::try_from(n).map_err(StoreError::backend)
+    }
 }
 
 impl Reorgs for SqliteStore {
@@ -124,6 +153,39 @@ impl ReorgTx for SqliteTx<'_> {
             .execute("update staff set unit_id = ?2 where unit_id = ?1", params![from.0, to.0])
             .map_err(StoreError::backend)?;
         i64::try_from(n).map_err(StoreError::backend)
+    }
+
+    fn follow_cases(&mut self, on: Date, moves: &[(CaseId, UnitId, UnitId)]) -> StoreResult<Followed> {
+        let mut n = Followed::default();
+        let day = cv::date_text(on);
+        for (case, from, to) in moves {
+            let (c, f, t) = (case.0, from.0, to.0);
+            n.complaints += self.count(FOLLOW_COMPLAINTS, params![c, f, t])?;
+            n.exemptions += self.count(FOLLOW_EXEMPTIONS, params![c, f, t])?;
+            n.coercion_plans += self.count(FOLLOW_PLANS, params![c, f, t, day])?;
+            n.assets += self.count(FOLLOW_ASSETS, params![c, f, t])?;
+        }
+        Ok(n)
+    }
+
+    fn follow_unit(&mut self, from: UnitId, to: UnitId, on: Date) -> StoreResult<Followed> {
+        let (f, t) = (from.0, to.0);
+        Ok(Followed {
+            complaints: self.count(
+                "update complaints set unit_id = ?2 where unit_id = ?1 and case_id is null and resolved_on is null",
+                params![f, t],
+            )?,
+            admin_judgments: self
+                .count(FOLLOW_JUDGMENTS, params![f, t])
+                .map_err(|e| taken(e, "bản án hành chính / administrative judgment"))?,
+            reception_days: self.count(
+                "update reception_schedule set unit_id = ?2 where unit_id = ?1 and date >= ?3",
+                params![f, t, cv::date_text(on)],
+            )?,
+            personnel: self
+                .count("update personnel set unit_id = ?2 where unit_id = ?1 and status = 'active'", params![f, t])?,
+            ..Followed::default()
+        })
     }
 
     fn moves_of_case(&mut self, case: CaseId) -> StoreResult<Vec<CaseMove>> {

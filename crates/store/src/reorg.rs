@@ -20,6 +20,42 @@ pub struct NewReorgOperation {
     pub staff_moved: i64,
 }
 
+/// How many rows of each register followed their case or their unit in an operation
+/// (`ReorgTx::follow_cases`, `ReorgTx::follow_unit`); the per-register rule is the table in
+/// ARCHITECTURE.md ("Reorganisations: the registers that follow").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Followed {
+    /// Complaints not yet resolved (with their case, or at the unit when they name none).
+    pub complaints: i64,
+    /// Exemption proposals whose effect is not yet applied.
+    pub exemptions: i64,
+    /// Coercion plans not yet over on the operation's day.
+    pub coercion_plans: i64,
+    /// Seized assets that answer for a moved case.
+    pub assets: i64,
+    /// Administrative judgments the closing unit monitored.
+    pub admin_judgments: i64,
+    /// Reception days on or after the operation's day.
+    pub reception_days: i64,
+    /// Active people of the staff registry.
+    pub personnel: i64,
+}
+
+impl Followed {
+    /// The sum of two counts, register by register.
+    pub fn plus(self, o: Followed) -> Followed {
+        Followed {
+            complaints: self.complaints + o.complaints,
+            exemptions: self.exemptions + o.exemptions,
+            coercion_plans: self.coercion_plans + o.coercion_plans,
+            assets: self.assets + o.assets,
+            admin_judgments: self.admin_judgments + o.admin_judgments,
+            reception_days: self.reception_days + o.reception_days,
+            personnel: self.personnel + o.personnel,
+        }
+    }
+}
+
 /// A recorded operation, with who recorded it and what it moved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReorgRecord {
@@ -69,6 +105,15 @@ pub trait ReorgTx {
     fn record_case_moves(&mut self, op: i64, on: Date, moves: &[(CaseId, UnitId, UnitId)]) -> StoreResult<()>;
     /// Moves the people (staff and their logins) of `from` to `to`; returns how many.
     fn move_staff(&mut self, from: UnitId, to: UnitId) -> StoreResult<i64>;
+    /// The open registers of each moved case (`case`, `from`, `to`) follow it from `from` to
+    /// `to`: unresolved complaints, unapplied exemption proposals, coercion plans not over on
+    /// `on`, and the assets at `from` that answer for it (an asset answering for cases sent to
+    /// several units goes with the first of them in `moves`). Closed rows stay where they were.
+    fn follow_cases(&mut self, on: Date, moves: &[(CaseId, UnitId, UnitId)]) -> StoreResult<Followed>;
+    /// The open registers of a closing unit that name no case follow it to `to`: unresolved
+    /// complaints without a case, its administrative judgments, its reception days from `on`,
+    /// its active people of the staff registry.
+    fn follow_unit(&mut self, from: UnitId, to: UnitId, on: Date) -> StoreResult<Followed>;
     /// The moves of one case, by date.
     fn moves_of_case(&mut self, case: CaseId) -> StoreResult<Vec<CaseMove>>;
 }

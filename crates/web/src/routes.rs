@@ -737,7 +737,7 @@ pub fn table() -> Vec<Route> {
             M::GET,
             "/units/reorg",
             OnUnit(ManageUsers),
-            "reorganisations, merge and rename forms",
+            "reorganisations, merge, split, rename and move forms",
             get(crate::reorg::pages::show),
         ),
         r(M::POST, "/units/reorg/merge", OnUnit(ManageUsers), "merge units (form)", post(crate::reorg::pages::merge)),
@@ -749,6 +749,20 @@ pub fn table() -> Vec<Route> {
             post(crate::reorg::pages::rename),
         ),
         r(
+            M::POST,
+            "/units/reorg/split",
+            OnUnit(ManageUsers),
+            "split a unit (form with a CSV case list)",
+            post(crate::reorg::split::split),
+        ),
+        r(
+            M::POST,
+            "/units/reorg/move",
+            OnUnit(ManageUsers),
+            "move a unit under another parent (form)",
+            post(crate::reorg::pages::move_unit),
+        ),
+        r(
             M::GET,
             "/api/v1/units/operations",
             OnUnit(ManageUsers),
@@ -758,6 +772,13 @@ pub fn table() -> Vec<Route> {
         r(M::POST, "/api/v1/units/merge", OnUnit(ManageUsers), "merge units", post(crate::reorg::api::merge)),
         r(M::POST, "/api/v1/units/split", OnUnit(ManageUsers), "split a unit", post(crate::reorg::api::split)),
         r(M::POST, "/api/v1/units/rename", OnUnit(ManageUsers), "rename a unit", post(crate::reorg::api::rename)),
+        r(
+            M::POST,
+            "/api/v1/units/move",
+            OnUnit(ManageUsers),
+            "move a unit under another parent",
+            post(crate::reorg::api::move_unit),
+        ),
         r(
             M::POST,
             "/api/v1/snapshots",

@@ -3,9 +3,12 @@
 //! closed months of the statistics, the new units created, the closing units closed the day
 //! before the operation, every case of a closing unit moved to its new unit (its ledger
 //! series with it, its deadlines too; its history untouched), the people of a closing unit
-//! moved, the operation and each case's move recorded, and the whole audited. Reports of past
+//! moved, the open rows of the other registers that name a unit moved after their case or
+//! their unit (`follow`; the rule per register is in ARCHITECTURE.md), the operation and each
+//! case's move recorded, and the whole audited. Reports of past
 //! periods then come as reported or restated (`stats`).
 
+pub mod list;
 pub mod reform;
 pub mod stats;
 
@@ -17,7 +20,7 @@ use thads_core::reorg::{
     self, CaseMove, OpKind, Operation, ReorgError, Target, UnitChange, UnitClosed, UnitState, check_unit_open,
 };
 use thads_core::{CaseFacts, CaseId, Rules, UnitCode, UnitId, UnitKind, UnitTree};
-use thads_store::{NewAudit, NewReorgOperation, NewUnit, Store, StoreError, WriteTx};
+use thads_store::{Followed, NewAudit, NewReorgOperation, NewUnit, Store, StoreError, WriteTx};
 use time::Date;
 
 use crate::actor::Actor;
@@ -34,6 +37,8 @@ pub struct Done {
     pub created: Vec<String>,
     pub cases_moved: i64,
     pub staff_moved: i64,
+    /// The open rows of the other registers that followed their case or their unit.
+    pub followed: Followed,
 }
 
 /// A merge: `from` into `into` on `on` (`name` and `kind` for a new `into`).
@@ -176,6 +181,15 @@ fn move_cases(tx: &mut dyn WriteTx, rules: &Rules, today: Date, moves: &[(CaseId
     Ok(())
 }
 
+/// The open registers of a closing unit that name no case follow it to `to`; a judgment
+/// already monitored at `to` refuses the operation whole, naming it.
+fn follow_unit(tx: &mut dyn WriteTx, from: UnitId, to: UnitId, on: Date) -> AppResult<Followed> {
+    tx.follow_unit(from, to, on).map_err(|e| match e {
+        StoreError::Duplicate(what) => AppError::Invalid(what),
+        other => other.into(),
+    })
+}
+
 #[expect(clippy::too_many_arguments, reason = "one operation's parts, written together")]
 fn finish(
     mut tx: Box<dyn WriteTx + '_>,
@@ -185,6 +199,7 @@ fn finish(
     changes: Vec<UnitChange>,
     moves: &[(CaseId, UnitId, UnitId)],
     staff_moved: i64,
+    followed: Followed,
     tree: &UnitTree,
 ) -> AppResult<Done> {
     let cases_moved = i64::try_from(moves.len()).map_err(|_| AppError::Invalid("too many cases".into()))?;
@@ -211,6 +226,7 @@ fn finish(
         })).collect::<Vec<_>>(),
         "cases_moved": cases_moved,
         "staff_moved": staff_moved,
+        "followed": followed,
     });
     tx.insert_audit(&NewAudit {
         at: actor.at,
@@ -221,7 +237,7 @@ fn finish(
         after: Some(what.to_string()),
     })?;
     tx.commit()?;
-    Ok(Done { operation: id, kind, on, created, cases_moved, staff_moved })
+    Ok(Done { operation: id, kind, on, created, cases_moved, staff_moved, followed })
 }
 
 /// Merges units (issue 23): `from` into `into` on `on`.
@@ -240,24 +256,44 @@ pub fn merge(store: &dyn Store, actor: &Actor, rules: &Rules, req: &MergeRequest
     let target = create(tx.as_mut(), &plan.into, req.on, &mut changes)?;
     let mut moves = Vec::new();
     let mut staff = 0;
+    let mut followed = Followed::default();
     for unit in &plan.from {
         close(tx.as_mut(), &tree, *unit, req.on, Some(target), &mut changes)?;
         moves.extend(tx.cases_at(*unit)?.into_iter().map(|(c, _)| (c, *unit, target)));
         staff += tx.move_staff(*unit, target)?;
+        followed = followed.plus(follow_unit(tx.as_mut(), *unit, target, req.on)?);
     }
     move_cases(tx.as_mut(), rules, actor.today(), &moves)?;
-    finish(tx, actor, OpKind::Merge, req.on, changes, &moves, staff, &tree)
+    followed = followed.plus(tx.follow_cases(req.on, &moves)?);
+    finish(tx, actor, OpKind::Merge, req.on, changes, &moves, staff, followed, &tree)
 }
 
 /// Splits a unit (issue 23): its cases go where the list sends them; its people to the first
 /// unit of `into`.
 pub fn split(store: &dyn Store, actor: &Actor, rules: &Rules, req: &SplitRequest) -> AppResult<Done> {
+    split_with_rest(store, actor, rules, req, None)
+}
+
+/// `split`, with a rule for the cases the list leaves out: all of them to `rest` (one of
+/// `into`), read in the same transaction as the move, so that none is left behind.
+pub fn split_with_rest(
+    store: &dyn Store,
+    actor: &Actor,
+    rules: &Rules,
+    req: &SplitRequest,
+    rest: Option<&str>,
+) -> AppResult<Done> {
     let (from, into) = (code(&req.from)?, codes(&req.into)?);
+    let rest = rest.map(code).transpose()?;
     let mut tx = store.begin()?;
     let (tree, ops) = setup(tx.as_mut(), actor, req.on)?;
     let plan = reorg::plan_split(&tree, &ops, &from, &into, &req.names, req.on)?;
     let cases = tx.cases_at(plan.from)?;
-    let assigned = reorg::assign_split(&cases, &req.cases, &into)?;
+    let list = match &rest {
+        Some(rest) => reorg::with_rest(&cases, &req.cases, rest),
+        None => req.cases.clone(),
+    };
+    let assigned = reorg::assign_split(&cases, &list, &into)?;
     let mut involved = vec![plan.from];
     involved.extend(plan.into.iter().filter_map(|t| match t {
         Target::Existing(id) => Some(*id),
@@ -280,12 +316,13 @@ pub fn split(store: &dyn Store, actor: &Actor, rules: &Rules, req: &SplitRequest
     }
     let moves: Vec<(CaseId, UnitId, UnitId)> =
         assigned.iter().filter_map(|(c, k)| targets.get(*k).map(|t| (*c, plan.from, *t))).collect();
-    let staff = match targets.first() {
-        Some(first) => tx.move_staff(plan.from, *first)?,
-        None => 0,
+    let (staff, mut followed) = match targets.first() {
+        Some(first) => (tx.move_staff(plan.from, *first)?, follow_unit(tx.as_mut(), plan.from, *first, req.on)?),
+        None => (0, Followed::default()),
     };
     move_cases(tx.as_mut(), rules, actor.today(), &moves)?;
-    finish(tx, actor, OpKind::Split, req.on, changes, &moves, staff, &tree)
+    followed = followed.plus(tx.follow_cases(req.on, &moves)?);
+    finish(tx, actor, OpKind::Split, req.on, changes, &moves, staff, followed, &tree)
 }
 
 /// Renames a unit from `on` (its earlier name stays in the operation, for reports of before).
@@ -300,7 +337,7 @@ pub fn rename(store: &dyn Store, actor: &Actor, unit: &str, name: &str, on: Date
     let after = UnitState { name, ..before.clone() };
     tx.set_unit_state(id, &after)?;
     let changes = vec![UnitChange { unit: id, created: false, before: Some(before), after }];
-    finish(tx, actor, OpKind::Rename, on, changes, &[], 0, &tree)
+    finish(tx, actor, OpKind::Rename, on, changes, &[], 0, Followed::default(), &tree)
 }
 
 /// Moves a unit under another parent from `on`.
@@ -316,7 +353,7 @@ pub fn move_unit(store: &dyn Store, actor: &Actor, unit: &str, parent: &str, on:
     let after = UnitState { parent: Some(parent_id), ..before.clone() };
     tx.set_unit_state(id, &after)?;
     let changes = vec![UnitChange { unit: id, created: false, before: Some(before), after }];
-    finish(tx, actor, OpKind::Move, on, changes, &[], 0, &tree)
+    finish(tx, actor, OpKind::Move, on, changes, &[], 0, Followed::default(), &tree)
 }
 
 /// Refuses a record of `unit` dated after the unit closed, naming its successor (every path

@@ -1,6 +1,7 @@
 //! The API of reorganisations: `GET /api/v1/units/operations`, `POST /api/v1/units/merge`,
-//! `POST /api/v1/units/split`, `POST /api/v1/units/rename` (each `?unit=` the parent unit, whose
-//! `ManageUsers` the caller needs), annotated for the OpenAPI document.
+//! `POST /api/v1/units/split`, `POST /api/v1/units/rename`, `POST /api/v1/units/move` (each
+//! `?unit=` the parent unit, whose `ManageUsers` the caller needs), annotated for the OpenAPI
+//! document.
 
 use axum::Json;
 use axum::extract::State;
@@ -21,7 +22,7 @@ use crate::state::AppState;
 
 /// The reorg room's part of the OpenAPI document.
 #[derive(OpenApi)]
-#[openapi(paths(list, merge, split, rename))]
+#[openapi(paths(list, merge, split, rename, move_unit))]
 pub struct ApiDoc;
 
 /// At most this many units or cases in one request.
@@ -62,9 +63,24 @@ pub struct DoneJson {
     pub created: Vec<String>,
     pub cases_moved: i64,
     pub staff_moved: i64,
+    /// the open rows of the other registers that followed their case or their unit
+    pub followed: FollowedJson,
+}
+
+/// Open rows of the other registers moved with their case or their unit, by register.
+#[derive(Serialize, ToSchema)]
+pub struct FollowedJson {
+    pub complaints: i64,
+    pub exemptions: i64,
+    pub coercion_plans: i64,
+    pub assets: i64,
+    pub admin_judgments: i64,
+    pub reception_days: i64,
+    pub personnel: i64,
 }
 
 fn done(d: Done) -> DoneJson {
+    let f = d.followed;
     DoneJson {
         operation: d.operation,
         kind: d.kind.code().to_string(),
@@ -72,6 +88,15 @@ fn done(d: Done) -> DoneJson {
         created: d.created,
         cases_moved: d.cases_moved,
         staff_moved: d.staff_moved,
+        followed: FollowedJson {
+            complaints: f.complaints,
+            exemptions: f.exemptions,
+            coercion_plans: f.coercion_plans,
+            assets: f.assets,
+            admin_judgments: f.admin_judgments,
+            reception_days: f.reception_days,
+            personnel: f.personnel,
+        },
     }
 }
 
@@ -87,7 +112,7 @@ pub struct MergeBody {
     pub kind: Option<String>,
 }
 
-/// `{"from", "into": [..], "on", "names"?, "cases": [[case_no, unit], ..]}`
+/// `{"from", "into": [..], "on", "names"?, "cases": [[case_no, unit], ..], "rest"?}`
 #[derive(Deserialize, ToSchema)]
 pub struct SplitBody {
     pub from: String,
@@ -95,7 +120,20 @@ pub struct SplitBody {
     pub on: String,
     #[serde(default)]
     pub names: Vec<String>,
+    #[serde(default)]
     pub cases: Vec<(String, String)>,
+    /// the rule for the cases the list leaves out: all of them to this unit (one of `into`);
+    /// without it a case left out refuses the split
+    pub rest: Option<String>,
+}
+
+/// `{"unit", "parent", "on"}`
+#[derive(Deserialize, ToSchema)]
+pub struct MoveBody {
+    pub unit: String,
+    /// the new parent: the caller's unit or a unit within it
+    pub parent: String,
+    pub on: String,
 }
 
 /// `{"unit", "name", "on"}`
@@ -126,6 +164,24 @@ pub(crate) fn within(state: &AppState, scope: &thads_core::Unit, codes: &[&str])
         }
     }
     Ok(())
+}
+
+/// A move: the unit moved must lie within the caller's unit, and its new parent be the caller's
+/// unit or lie within it.
+pub(crate) fn within_move(
+    state: &AppState,
+    scope: &thads_core::Unit,
+    unit: &str,
+    parent: &str,
+) -> Result<(), WebError> {
+    within(state, scope, &[unit])?;
+    let directory = state.directory();
+    match directory.units.by_code(parent) {
+        Some(p) if !directory.units.covers(scope.id, p.id) => {
+            Err(WebError::Forbidden(thads_core::access::Denied::OutsideUnit))
+        }
+        _ => Ok(()),
+    }
 }
 
 fn actor(access: &Allowed<ManageUsers>, state: &AppState) -> Actor {
@@ -230,14 +286,17 @@ pub async fn split(
 ) -> Result<(StatusCode, Json<DoneJson>), WebError> {
     let mut codes: Vec<&str> = body.into.iter().map(String::as_str).collect();
     codes.push(&body.from);
-    within(&state, &access.unit, &codes)?;
     if body.cases.len() > MAX_ITEMS {
         return Err(WebError::refused("quá nhiều việc / too many cases"));
     }
+    codes.extend(body.rest.as_deref());
+    within(&state, &access.unit, &codes)?;
     let req =
         SplitRequest { from: body.from, into: body.into, names: body.names, on: date(&body.on)?, cases: body.cases };
-    let actor = actor(&access, &state);
-    let d = state.blocking(move |s| Ok(reorg::split(s.store.as_ref(), &actor, &s.rules, &req)?)).await?;
+    let (actor, rest) = (actor(&access, &state), body.rest);
+    let d = state
+        .blocking(move |s| Ok(reorg::split_with_rest(s.store.as_ref(), &actor, &s.rules, &req, rest.as_deref())?))
+        .await?;
     state.blocking(|s| s.follow_reference().map(drop)).await?;
     Ok((StatusCode::CREATED, Json(done(d))))
 }
@@ -265,6 +324,35 @@ pub async fn rename(
     let on = date(&body.on)?;
     let actor = actor(&access, &state);
     let d = state.blocking(move |s| Ok(reorg::rename(s.store.as_ref(), &actor, &body.unit, &body.name, on)?)).await?;
+    state.blocking(|s| s.follow_reference().map(drop)).await?;
+    Ok((StatusCode::CREATED, Json(done(d))))
+}
+
+/// Move a unit under another parent from a day (its earlier parent stays for reports of before)
+#[utoipa::path(
+    post,
+    path = "/api/v1/units/move",
+    params(("unit" = Option<String>, Query, description = "the parent unit (default: the caller's unit)")),
+    request_body = MoveBody,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Moved", body = DoneJson),
+        (status = 400, response = api::BadRequest),
+        (status = 401, response = api::NotSignedIn),
+        (status = 403, response = api::Forbidden),
+    )
+)]
+pub async fn move_unit(
+    State(state): State<AppState>,
+    access: Allowed<ManageUsers>,
+    JsonBody(body): JsonBody<MoveBody>,
+) -> Result<(StatusCode, Json<DoneJson>), WebError> {
+    within_move(&state, &access.unit, body.unit.trim(), body.parent.trim())?;
+    let on = date(&body.on)?;
+    let actor = actor(&access, &state);
+    let d = state
+        .blocking(move |s| Ok(reorg::move_unit(s.store.as_ref(), &actor, body.unit.trim(), body.parent.trim(), on)?))
+        .await?;
     state.blocking(|s| s.follow_reference().map(drop)).await?;
     Ok((StatusCode::CREATED, Json(done(d))))
 }

@@ -1,11 +1,14 @@
 //! Reorganisations of units on the web (issue 23): the API that lists the dated operations and
-//! records a merge, a split or a rename, for an administrator of the parent unit (`ManageUsers`
-//! on it: `?unit=` names the parent; every unit named must lie within it); and reports as
+//! records a merge, a split, a rename or a move under another parent, and the page with a form
+//! for each (the split's case list an uploaded CSV, `split`), for an administrator of the
+//! parent unit (`ManageUsers` on it: `?unit=` names the parent; every unit named must lie
+//! within it); and reports as
 //! reported or restated (`structure=` of `GET /api/v1/reports`). The rules are
 //! `thads_app::reorg`.
 
 pub mod api;
 pub mod pages;
+pub mod split;
 
 use thads_core::reorg::Structure;
 use thads_core::{Period, UnitId};

@@ -1,5 +1,6 @@
 //! The administrator's page of reorganisations (`/units/reorg?unit=` the parent unit): the
-//! operations recorded on its units, and the forms to merge units and rename one.
+//! operations recorded on its units, and the forms to merge units, split one (`split`), rename
+//! one and move one under another parent.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -52,6 +53,16 @@ pub struct MergeForm {
     into: String,
     #[serde(default)]
     name: String,
+    #[serde(default)]
+    on: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct MoveForm {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    parent: String,
     #[serde(default)]
     on: String,
 }
@@ -124,7 +135,7 @@ pub async fn show(
     page(&state, lang, &access.user, &access.unit, p.done == "1", None).await
 }
 
-async fn finish(
+pub(super) async fn finish(
     state: &AppState,
     lang: Lang,
     user: &User,
@@ -143,7 +154,7 @@ async fn finish(
     }
 }
 
-fn date(text: &str) -> Result<time::Date, WebError> {
+pub(super) fn date(text: &str) -> Result<time::Date, WebError> {
     parse_date(text.trim()).map_err(|e| WebError::refused(e.to_string()))
 }
 
@@ -192,6 +203,30 @@ pub async fn rename(
             s2.blocking(move |s| {
                 let actor = Actor { login: u.staff.login.to_string(), at: s.now() };
                 reorg::rename(s.store.as_ref(), &actor, form.code.trim(), &form.name, date(&form.on)?)?;
+                Ok(())
+            })
+            .await
+        }
+    };
+    finish(&state, lang, &user, &access.unit, result).await
+}
+
+/// `POST /units/reorg/move?unit=`: moves a unit of the parent unit under another parent
+/// within it (or under the parent unit itself) from a day.
+pub async fn move_unit(
+    State(state): State<AppState>,
+    lang: Lang,
+    access: Allowed<ManageUsers>,
+    CsrfForm { user, form }: CsrfForm<MoveForm>,
+) -> Result<Response, WebError> {
+    let allowed = super::api::within_move(&state, &access.unit, form.code.trim(), form.parent.trim());
+    let (u, s2) = (user.clone(), state.clone());
+    let result = match allowed {
+        Err(e) => Err(e),
+        Ok(()) => {
+            s2.blocking(move |s| {
+                let actor = Actor { login: u.staff.login.to_string(), at: s.now() };
+                reorg::move_unit(s.store.as_ref(), &actor, form.code.trim(), form.parent.trim(), date(&form.on)?)?;
                 Ok(())
             })
             .await

@@ -389,6 +389,11 @@ fn sample(app: &TestApp, method: &Method, path: &str, side: Side) -> Option<(Str
         ("POST", "/units/reorg/rename") => {
             Some((format!("/units/reorg/rename?unit={unit}"), pairs(&[("code", "x"), ("name", "x"), ("on", "x")])))
         }
+        // Multipart with the CSRF token only: no list and no rule, refused for allowed callers.
+        ("POST", "/units/reorg/split") => Some((format!("/units/reorg/split?unit={unit}"), Vec::new())),
+        ("POST", "/units/reorg/move") => {
+            Some((format!("/units/reorg/move?unit={unit}"), pairs(&[("code", "x"), ("parent", "x"), ("on", "x")])))
+        }
         ("GET", "/api/v1/units/operations") => p(format!("/api/v1/units/operations?unit={unit}")),
         ("POST", "/api/v1/units/merge") => {
             Some((format!("/api/v1/units/merge?unit={unit}"), pairs(&[("into", "X-NEW"), ("from", "x"), ("on", "x")])))
@@ -398,6 +403,9 @@ fn sample(app: &TestApp, method: &Method, path: &str, side: Side) -> Option<(Str
         }
         ("POST", "/api/v1/units/rename") => {
             Some((format!("/api/v1/units/rename?unit={unit}"), pairs(&[("unit", "x"), ("name", "x"), ("on", "x")])))
+        }
+        ("POST", "/api/v1/units/move") => {
+            Some((format!("/api/v1/units/move?unit={unit}"), pairs(&[("unit", "x"), ("parent", "x"), ("on", "x")])))
         }
         ("POST", "/api/v1/periods/reopen") => {
             Some((format!("/api/v1/periods/reopen?unit={unit}"), pairs(&[("month", "x"), ("reason", "thử")])))
@@ -716,7 +724,7 @@ async fn send(
     } else if path == "/api/v1/session" && method == Method::POST {
         request =
             request.json(&serde_json::json!({ "login": login_of(Role::Clerk), "password": crate::common::PASSWORD }));
-    } else if path.starts_with("/import") && method == Method::POST {
+    } else if (path.starts_with("/import") || path.starts_with("/units/reorg/split")) && method == Method::POST {
         let csrf = session.as_ref().map(|s| s.csrf.clone()).unwrap_or_default();
         let boundary = "route-test-boundary";
         let body = format!(
