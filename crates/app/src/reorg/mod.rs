@@ -6,6 +6,7 @@
 //! moved, the operation and each case's move recorded, and the whole audited. Reports of past
 //! periods then come as reported or restated (`stats`).
 
+pub mod bulk;
 pub mod reform;
 pub mod stats;
 
