@@ -155,7 +155,8 @@ fn insert_deducted(tx: &mut PgTx<'_>, rows: &[DeductedRow]) -> StoreResult<()> {
 /// move of all of a unit's cases (`ReorgTx::move_all_cases`): the stored series and the deltas
 /// this transaction holds.
 pub fn relabel_series(tx: &mut PgTx<'_>, from: thads_core::UnitId, to: thads_core::UnitId) -> StoreResult<()> {
-    let stored = tx.query("delete from ledger where unit_id = $1 returning unit_id, dim_kind, dim_value, months", &[&from.0])?;
+    let stored =
+        tx.query("delete from ledger where unit_id = $1 returning unit_id, dim_kind, dim_value, months", &[&from.0])?;
     let mut rows = Vec::new();
     for r in &stored {
         let (key, months) = ledger_series(r)?;

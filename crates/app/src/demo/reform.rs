@@ -6,8 +6,8 @@
 //! the reform come as reported (districts) or restated (sections).
 
 use thads_store::Store;
+use time::PrimitiveDateTime;
 use time::macros::time;
-use time::{OffsetDateTime, PrimitiveDateTime};
 
 use super::org::{Merge, REFORM};
 use crate::clock::VIETNAM;
@@ -20,7 +20,7 @@ const RECORDED_BY: &str = "demo";
 /// Records the reform's merges; returns how many operations.
 pub fn apply(store: &dyn Store, merges: &[Merge]) -> AppResult<u64> {
     let at = PrimitiveDateTime::new(REFORM, time!(08:00)).assume_offset(VIETNAM);
-    let by = Recorder { login: RECORDED_BY.to_string(), at: OffsetDateTime::from(at) };
+    let by = Recorder { login: RECORDED_BY.to_string(), at };
     let mut tx = store.begin()?;
     let mut operations = 0;
     for m in merges.iter().filter(|m| m.created || !m.from.is_empty() || m.name.is_some()) {
