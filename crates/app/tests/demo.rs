@@ -16,7 +16,7 @@ use thads_core::ledger::bucket_of;
 use thads_core::lifecycle::state_on;
 use thads_core::rules::ClosingColumn;
 use thads_core::{Bucket, CaseBasis, CaseState, Entry, EventCode, Origin, ReportingYear, Rules, Step, UnitKind};
-use thads_store::{Accounts, AdminJudgments, Cases, Events, Exemptions, Ledger, ScanFilter, Store, Units};
+use thads_store::{Accounts, AdminJudgments, Cases, Events, Exemptions, Ledger, Reorgs, ScanFilter, Store, Units};
 use thads_store_sqlite::SqliteStore;
 use thads_testkit::sqlite_store;
 use time::macros::date;
@@ -104,19 +104,38 @@ fn every_history_replays_and_the_ledger_and_deadlines_are_full_recomputations() 
 }
 
 #[test]
-fn the_organisation_is_the_one_of_july_2025() {
+fn the_organisation_is_the_one_of_july_2025_after_the_reform() {
     let (store, summary) = shared();
     let units = store.units().unwrap();
-    let count = |k: UnitKind| units.iter().filter(|u| u.kind == k).count();
-    assert_eq!((count(UnitKind::National), count(UnitKind::Province), count(UnitKind::Region)), (1, 34, 355));
-    assert_eq!(summary.units, 390);
+    let count = |k: UnitKind, open: bool| units.iter().filter(|u| u.kind == k && u.valid_to.is_none() == open).count();
+    let open = (count(UnitKind::National, true), count(UnitKind::Province, true), count(UnitKind::Region, true));
+    assert_eq!(open, (1, 34, 355));
+    // Closed by the reform: the 29 provinces merged into others and the 710 district offices.
+    assert_eq!((count(UnitKind::Province, false), count(UnitKind::District, false)), (29, 710));
+    assert_eq!(count(UnitKind::District, true), 0);
+    assert_eq!(summary.units, 1 + 63 + 710 + 355);
+    assert_eq!(summary.reorg_operations, 355 + 34, "a merge per section, a merge or rename per province");
     let names: BTreeSet<&str> = units.iter().map(|u| u.name.as_str()).collect();
-    for name in ["Thi hành án dân sự thành phố Hà Nội", "Thi hành án dân sự Thành phố Hồ Chí Minh"]
-    {
+    for name in [
+        "Thi hành án dân sự thành phố Hà Nội",
+        "Thi hành án dân sự Thành phố Hồ Chí Minh",
+        "Cục Thi hành án dân sự tỉnh Hải Dương",
+    ] {
         assert!(names.contains(name), "{name}");
     }
     assert!(units.iter().any(|u| u.code.as_str() == "HN-KV1"));
-    assert!(units.iter().filter(|u| u.kind != UnitKind::National).all(|u| u.valid_from == Some(date!(2025 - 07 - 01))));
+    let reform = date!(2025 - 07 - 01);
+    for u in &units {
+        match u.kind {
+            UnitKind::Region => assert_eq!(u.valid_from, Some(reform), "{}", u.code),
+            UnitKind::District => {
+                assert_eq!(u.valid_to, Some(date!(2025 - 06 - 30)), "{}", u.code);
+                let successor = units.iter().find(|s| Some(s.id) == u.successor).map(|s| s.kind);
+                assert_eq!(successor, Some(UnitKind::Region), "{}", u.code);
+            }
+            _ => assert_eq!(u.valid_from, None, "{}", u.code),
+        }
+    }
     let regions_of = |code: &str| units.iter().filter(|u| u.code.as_str().starts_with(&format!("{code}-KV"))).count();
     assert!(regions_of("HCM") > regions_of("HUE") * 3);
     let staff = store.staff().unwrap();
@@ -125,8 +144,22 @@ fn the_organisation_is_the_one_of_july_2025() {
         *per_unit.entry(s.unit).or_default() += 1;
     }
     for u in units.iter().filter(|u| u.kind == UnitKind::Region) {
-        assert!((8..=12).contains(&per_unit[&u.id]), "{}", u.code);
+        assert!((8..=12).contains(&per_unit[&u.id]), "{}: the officers of its two district offices", u.code);
     }
+    assert!(units.iter().filter(|u| u.valid_to.is_some()).all(|u| !per_unit.contains_key(&u.id)), "people moved");
+    // Every case is at a unit of today; those accepted before the reform moved on its day.
+    let open_units: BTreeSet<_> = units.iter().filter(|u| u.valid_to.is_none()).map(|u| u.id).collect();
+    let moves = store.case_moves().unwrap();
+    let moved: BTreeSet<_> = moves.iter().map(|m| m.case).collect();
+    assert!(moves.iter().all(|m| m.on == reform && open_units.contains(&m.to) && !open_units.contains(&m.from)));
+    store
+        .scan_histories(&ScanFilter::default(), &mut |h| {
+            assert!(open_units.contains(&h.case.facts.unit), "{}", h.case.facts.case_no);
+            assert!(!moved.contains(&h.case.id) || h.case.facts.accepted_on < reform, "{}", h.case.facts.case_no);
+            Ok(())
+        })
+        .unwrap();
+    assert!(moved.len() > 1_000, "the cases of the district offices moved: {}", moved.len());
 }
 
 #[test]
@@ -437,12 +470,15 @@ fn provinces_closed_their_last_months_and_some_are_late() {
     let units = thads_core::UnitTree::new(store.units().unwrap());
     let national = units.all().iter().find(|u| u.kind == UnitKind::National).unwrap().id;
     let rows = thads_app::periods::overview(store, &units, national, 2, AS_OF).unwrap();
-    let provinces = &rows[1..];
+    // The provinces of today (the 29 the reform closed have no closings after it).
+    let provinces: Vec<_> =
+        rows[1..].iter().filter(|r| units.get(r.unit).is_some_and(|u| u.valid_to.is_none())).collect();
     assert!(provinces.len() > 5);
     let (september, october) =
         (|r: &thads_app::periods::UnitMonths| r.months[0].1, |r: &thads_app::periods::UnitMonths| r.months[1].1);
     assert!(provinces.iter().all(|r| september(r) == MonthStatus::Closed));
     let late = provinces.iter().filter(|r| october(r) == MonthStatus::Late).count();
+    assert_eq!(provinces.len(), 34);
     assert_eq!(late, provinces.len() / 5, "one in five is late");
     let ids: Vec<_> = provinces.iter().map(|r| r.unit).collect();
     let closings = store.closings_of(&ids).unwrap();

@@ -163,6 +163,22 @@ fn origin_kind() -> i16 {
     SeriesKey { unit: thads_core::UnitId(0), dim: Dim::Origin(Origin::ChuDong) }.encode().1
 }
 
+/// Moves the ledger series of `from` to `to` (summed into the series `to` already has), for a
+/// move of all of a unit's cases (`ReorgTx::move_all_cases`): the stored series and the deltas
+/// this transaction holds.
+pub fn relabel_series(tx: &mut PgTx<'_>, from: thads_core::UnitId, to: thads_core::UnitId) -> StoreResult<()> {
+    let stored =
+        tx.query("delete from ledger where unit_id = $1 returning unit_id, dim_kind, dim_value, months", &[&from.0])?;
+    let mut rows = Vec::new();
+    for r in &stored {
+        let (key, months) = ledger_series(r)?;
+        rows.extend(ledger_codec::rows_of(SeriesKey { unit: to, ..key }, months));
+    }
+    tx.relabel_held_ledger(from, to);
+    tx.defer_ledger(&rows);
+    Ok(())
+}
+
 fn ledger_series(row: &Row) -> StoreResult<(SeriesKey, Months)> {
     let (unit, kind, value): (i64, i16, i64) = (get(row, 0)?, get(row, 1)?, get(row, 2)?);
     let series = SeriesKey::decode(unit, kind, value)

@@ -131,6 +131,27 @@ impl ReorgTx for PgTx<'_> {
         Ok(())
     }
 
+    fn move_all_cases(&mut self, op: i64, on: Date, from: UnitId, to: UnitId) -> StoreResult<i64> {
+        self.query_mapped(
+            "insert into case_moves (case_id, operation_id, on_date, from_unit, to_unit)
+             select id, $2, $3, $1, $4 from cases where unit_id = $1",
+            &[&from.0, &op, &on, &to.0],
+            constraint(|| format!("đơn vị / unit #{}", from.0)),
+        )?;
+        let moved = self.query_mapped(
+            "with m as (update cases set unit_id = $2, version = version + 1 where unit_id = $1 returning 1)
+             select count(*) from m",
+            &[&from.0, &to.0],
+            constraint(|| "số việc đã có ở đơn vị nhận / a case number is taken at the unit".to_string()),
+        )?;
+        let moved: i64 = moved.first().map(|r| get(r, 0)).transpose()?.unwrap_or(0);
+        for table in ["deducted_moves", "deadlines"] {
+            self.execute(&format!("update {table} set unit_id = $2 where unit_id = $1"), &[&from.0, &to.0])?;
+        }
+        crate::ledger::relabel_series(self, from, to)?;
+        Ok(moved)
+    }
+
     fn move_staff(&mut self, from: UnitId, to: UnitId) -> StoreResult<i64> {
         let n = self.execute("update staff set unit_id = $2 where unit_id = $1", &[&from.0, &to.0])?;
         i64::try_from(n).map_err(StoreError::backend)

@@ -143,6 +143,25 @@ fn origin_kind() -> i16 {
     SeriesKey { unit: thads_core::UnitId(0), dim: Dim::Origin(Origin::ChuDong) }.encode().1
 }
 
+/// Moves the ledger series of `from` to `to` (summed into the series `to` already has), for a
+/// move of all of a unit's cases (`ReorgTx::move_all_cases`).
+pub fn relabel_series(tx: &mut SqliteTx<'_>, from: thads_core::UnitId, to: thads_core::UnitId) -> StoreResult<()> {
+    let series = {
+        let mut read = tx
+            .conn()
+            .prepare_cached("select unit_id, dim_kind, dim_value, months from ledger where unit_id = ?1")
+            .map_err(StoreError::backend)?;
+        let rows = read.query_map([from.0], |r| Ok(ledger_series(r))).map_err(StoreError::backend)?;
+        rows.map(|r| r.map_err(StoreError::backend)?).collect::<StoreResult<Vec<_>>>()?
+    };
+    tx.conn().execute("delete from ledger where unit_id = ?1", [from.0]).map_err(StoreError::backend)?;
+    let rows: Vec<LedgerRow> = series
+        .into_iter()
+        .flat_map(|(key, months)| ledger_codec::rows_of(SeriesKey { unit: to, ..key }, months))
+        .collect();
+    tx.apply_ledger(&rows)
+}
+
 fn ledger_series(r: &rusqlite::Row<'_>) -> StoreResult<(SeriesKey, Months)> {
     let unit: i64 = r.get(0).map_err(StoreError::backend)?;
     let kind: i16 = r.get(1).map_err(StoreError::backend)?;

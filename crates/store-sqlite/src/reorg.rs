@@ -147,6 +147,26 @@ impl ReorgTx for SqliteTx<'_> {
         Ok(())
     }
 
+    fn move_all_cases(&mut self, op: i64, on: Date, from: UnitId, to: UnitId) -> StoreResult<i64> {
+        self.settle()?;
+        let conn = self.conn();
+        conn.execute(
+            "insert into case_moves (case_id, operation_id, on_date, from_unit, to_unit)
+             select id, ?2, ?3, ?1, ?4 from cases where unit_id = ?1",
+            params![from.0, op, cv::date_text(on), to.0],
+        )
+        .map_err(unique(|| format!("đơn vị / unit #{}", from.0)))?;
+        let moved = conn
+            .execute("update cases set unit_id = ?2, version = version + 1 where unit_id = ?1", params![from.0, to.0])
+            .map_err(unique(|| "số việc đã có ở đơn vị nhận / a case number is taken at the unit".to_string()))?;
+        for table in ["deducted_moves", "deadlines"] {
+            conn.execute(&format!("update {table} set unit_id = ?2 where unit_id = ?1"), params![from.0, to.0])
+                .map_err(StoreError::backend)?;
+        }
+        crate::ledger::relabel_series(self, from, to)?;
+        i64::try_from(moved).map_err(StoreError::backend)
+    }
+
     fn move_staff(&mut self, from: UnitId, to: UnitId) -> StoreResult<i64> {
         let n = self
             .conn()

@@ -103,6 +103,12 @@ pub trait ReorgTx {
     /// Records that each case (`case`, `from`, `to`) moved to its new unit on `on` by operation
     /// `op` (the case row itself is updated through `CasesTx::update_case`).
     fn record_case_moves(&mut self, op: i64, on: Date, moves: &[(CaseId, UnitId, UnitId)]) -> StoreResult<()>;
+    /// Moves every case of `from` to `to` by operation `op` on `on`, set-based (a few
+    /// statements whatever the number of cases): the case rows (their versions move on), a move
+    /// recorded for each, their ledger series (added to `to`'s, figure by figure), their deducted
+    /// moves and their deadlines; the histories stay as they were. Returns how many cases moved.
+    /// A case number `to` already holds is refused (`Duplicate`), nothing moved.
+    fn move_all_cases(&mut self, op: i64, on: Date, from: UnitId, to: UnitId) -> StoreResult<i64>;
     /// Moves the people (staff and their logins) of `from` to `to`; returns how many.
     fn move_staff(&mut self, from: UnitId, to: UnitId) -> StoreResult<i64>;
     /// The open registers of each moved case (`case`, `from`, `to`) follow it from `from` to

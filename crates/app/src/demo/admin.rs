@@ -55,8 +55,9 @@ pub fn announce_days(store: &dyn Store, as_of: Date, years: u32) -> AppResult<()
 pub fn settle(store: &dyn Store, as_of: Date) -> AppResult<()> {
     let units = UnitTree::new(store.units()?);
     let actor = Actor { login: ACTOR.into(), at: noon(as_of) };
-    let mut chosen: Vec<_> = units.all().iter().filter(|u| u.kind == UnitKind::National).collect();
-    chosen.extend(units.all().iter().filter(|u| u.kind == UnitKind::Province).take(3));
+    let mut chosen: Vec<_> =
+        units.all().iter().filter(|u| u.kind == UnitKind::National && u.valid_to.is_none()).collect();
+    chosen.extend(units.all().iter().filter(|u| u.kind == UnitKind::Province && u.valid_to.is_none()).take(3));
     let year = ReportingYear::containing(as_of);
     for (i, unit) in chosen.iter().enumerate() {
         let step = i64::try_from(i).unwrap_or(0) * 35;

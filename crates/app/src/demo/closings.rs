@@ -15,7 +15,8 @@ use crate::error::AppResult;
 pub fn close_months(store: &dyn Store, rules: &Rules, as_of: Date) -> AppResult<usize> {
     let units = UnitTree::new(store.units()?);
     let last = MonthKey::of(as_of).previous();
-    let mut provinces: Vec<_> = units.all().iter().filter(|u| u.kind == UnitKind::Province).collect();
+    let mut provinces: Vec<_> =
+        units.all().iter().filter(|u| u.kind == UnitKind::Province && u.valid_to.is_none()).collect();
     provinces.sort_by(|a, b| a.code.cmp(&b.code));
     let mut made = 0;
     for (i, province) in provinces.iter().enumerate() {

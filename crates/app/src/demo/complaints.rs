@@ -72,7 +72,8 @@ pub fn generate(store: &dyn Store, seed: u64, as_of: Date, cases: u64) -> AppRes
     let units = UnitTree::new(store.units()?);
     let staff = store.staff()?;
     let mut rng = Streams::new(seed).case(STREAM);
-    let provinces: Vec<_> = units.all().iter().filter(|u| u.kind == UnitKind::Province).cloned().collect();
+    let provinces: Vec<_> =
+        units.all().iter().filter(|u| u.kind == UnitKind::Province && u.valid_to.is_none()).cloned().collect();
     if provinces.is_empty() {
         return Ok((0, 0));
     }
@@ -119,7 +120,7 @@ pub fn generate(store: &dyn Store, seed: u64, as_of: Date, cases: u64) -> AppRes
     let mut registered: Vec<(ComplaintId, ComplaintFacts, bool)> = Vec::new();
     for _ in 0..count {
         let Some(province) = pick(&mut rng, &provinces) else { break };
-        let regions = units.children(province.id);
+        let regions: Vec<_> = units.children(province.id).into_iter().filter(|u| u.valid_to.is_none()).collect();
         let mut received_on = from + Duration::days(between(&mut rng, 0, span));
         while !setup.calendar().is_working_day(received_on) {
             received_on = received_on.saturating_sub(Duration::DAY);
@@ -361,7 +362,7 @@ mod tests {
         let rate = stats.resolved_rate.unwrap().hundredths();
         assert!(rate >= 8_000, "resolved {rate}");
         let sessions = store.reception_sessions().unwrap();
-        let provinces = units.all().iter().filter(|u| u.kind == UnitKind::Province).count();
+        let provinces = units.all().iter().filter(|u| u.kind == UnitKind::Province && u.valid_to.is_none()).count();
         assert!(sessions.len() > provinces * 12, "{} sessions", sessions.len());
         let schedule = store.reception_schedule().unwrap();
         assert!(schedule.len() >= provinces * 12, "a day a month per provincial head");

@@ -1,7 +1,10 @@
 //! `thads demo`: a realistic, deterministic national data set for a seed and an as-of date: the
-//! post-2025 organisation (national body, 34 provinces, 355 regional sections, officers) and N
-//! cases with dated histories over several reporting years, mixed close to the national
-//! figures of domain §8. Written through the `Store` trait in chunks, with each case's state
+//! organisation before the 2025 reform (national body, 63 provinces, about 700 district
+//! offices) and after it (34 provinces, 355 regional sections), officers, and N cases with
+//! dated histories over several reporting years, mixed close to the national figures of domain
+//! §8: accepted at a district or old province before 01/07/2025 and at a section or new
+//! province after, then moved by the reform's merges dated that day (`reform`), so that reports
+//! of earlier periods come as reported and restated. Written through the `Store` trait in chunks, with each case's state
 //! and the statistics ledger computed exactly as the application does, so it scales to ten
 //! million cases in bounded memory.
 //!
@@ -22,6 +25,7 @@ mod money;
 mod names;
 mod org;
 mod personnel;
+mod reform;
 mod registers;
 mod requests;
 mod sums;
@@ -74,6 +78,8 @@ pub struct DemoSummary {
     /// Administrative judgments monitored and exemption or reduction proposals.
     pub admin_judgments: u64,
     pub exemption_proposals: u64,
+    /// Operations of the 2025 reform (merges and renames dated 01/07/2025).
+    pub reorg_operations: u64,
 }
 
 /// The seed `seed_if_empty` uses, so that every fresh installation shows the same demo.
@@ -90,8 +96,18 @@ pub fn generate(
     if config.years == 0 || config.chunk == 0 {
         return Err(AppError::Invalid("số năm và cỡ lô phải lớn hơn 0 / years and chunk must be positive".into()));
     }
+    if config.as_of < org::REFORM {
+        return Err(AppError::Invalid(format!(
+            "dữ liệu mẫu đi qua cải cách ngày {d}: ngày dữ liệu phải từ ngày đó / the demo runs through the reform of \
+             {d}: its as-of day must be on or after it",
+            d = thads_core::dates::format_vn(org::REFORM)
+        )));
+    }
     admin::announce_days(store, config.as_of, config.years)?;
-    let mut summary = writer::run(store, rules, config, progress)?;
+    let (mut summary, merges) = writer::run(store, rules, config, progress)?;
+    progress.phase("Cải cách 01/07/2025 / the 2025 reform", None);
+    summary.reorg_operations = reform::apply(store, &merges)?;
+    progress.finish();
     admin::settle(store, config.as_of)?;
     let registers = registers::seed(store, rules, config)?;
     summary.admin_judgments = registers.judgments;

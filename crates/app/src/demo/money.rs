@@ -34,7 +34,8 @@ pub struct MoneySummary {
 /// Writes the money of every province that has enough open cases with means.
 pub fn seed(store: &dyn Store, rules: &Rules, as_of: Date) -> AppResult<MoneySummary> {
     let units = UnitTree::new(store.units()?);
-    let mut provinces: Vec<_> = units.all().iter().filter(|u| u.kind == UnitKind::Province).cloned().collect();
+    let mut provinces: Vec<_> =
+        units.all().iter().filter(|u| u.kind == UnitKind::Province && u.valid_to.is_none()).cloned().collect();
     provinces.sort_by(|a, b| a.code.cmp(&b.code));
     let mut summary = MoneySummary::default();
     for (i, province) in provinces.iter().enumerate() {

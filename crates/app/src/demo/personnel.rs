@@ -22,7 +22,8 @@ const STREAM: u64 = u64::MAX - 7;
 pub fn seed(store: &dyn Store, seed: u64, as_of: Date) -> AppResult<u64> {
     let mut rng = DemoRng::seed_from_u64(seed);
     rng.set_stream(STREAM);
-    let units = store.units()?;
+    // Today's units: the people of the units the 2025 reform closed moved with it.
+    let units: Vec<_> = store.units()?.into_iter().filter(|u| u.valid_to.is_none()).collect();
     let mut by_unit: BTreeMap<UnitId, Vec<thads_core::Staff>> = BTreeMap::new();
     for s in store.staff()? {
         by_unit.entry(s.unit).or_default().push(s);

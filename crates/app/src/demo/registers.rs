@@ -96,7 +96,8 @@ fn judgments(
     setup: &DeadlineSetup,
     rng: &mut super::draw::DemoRng,
 ) -> AppResult<u64> {
-    let provinces: Vec<_> = store.units()?.into_iter().filter(|u| u.kind == UnitKind::Province).collect();
+    let provinces: Vec<_> =
+        store.units()?.into_iter().filter(|u| u.kind == UnitKind::Province && u.valid_to.is_none()).collect();
     let count = ((config.cases as f64 * JUDGMENTS_PER_CASE).round() as u64).clamp(provinces.len().min(1) as u64, CAP);
     let limits = monitor_limits();
     let mut written = 0;

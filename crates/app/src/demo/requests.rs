@@ -46,7 +46,8 @@ fn code_hash(code: &str) -> String {
 /// Files and handles the demo's requests; returns how many were filed.
 pub fn generate(store: &dyn Store, as_of: Date) -> AppResult<u64> {
     let units = UnitTree::new(store.units()?);
-    let mut sections: Vec<_> = units.all().iter().filter(|u| u.kind == UnitKind::Region).cloned().collect();
+    let mut sections: Vec<_> =
+        units.all().iter().filter(|u| u.kind == UnitKind::Region && u.valid_to.is_none()).cloned().collect();
     sections.sort_by(|a, b| a.code.cmp(&b.code));
     sections.truncate(2);
     let on_request = cases_on_request(store, &sections.iter().map(|u| u.id).collect::<Vec<_>>(), as_of)?;

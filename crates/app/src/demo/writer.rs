@@ -48,14 +48,22 @@ struct Writer<'a> {
     intake: Intake,
     horizon: Horizon,
     org: Org,
-    /// The last decision number used by each unit of `org.units`.
+    /// The last decision number used by each unit of `org.units` (with its predecessors: the
+    /// numbers stay unique when their cases move to it).
     numbers: Vec<u32>,
     sums: LedgerSums,
     ledger_limit: usize,
     summary: DemoSummary,
 }
 
-pub fn run(store: &dyn Store, rules: &Rules, config: &DemoConfig, progress: &dyn Progress) -> AppResult<DemoSummary> {
+/// Writes the organisation and the cases; returns what was written and the reform's merges, to
+/// run once the cases are in (`demo::reform`).
+pub fn run(
+    store: &dyn Store,
+    rules: &Rules,
+    config: &DemoConfig,
+    progress: &dyn Progress,
+) -> AppResult<(DemoSummary, Vec<org::Merge>)> {
     let streams = Streams::new(config.seed);
     progress.phase("Đơn vị và cán bộ / units and staff", None);
     let org = write_org(store, &streams)?;
@@ -84,7 +92,7 @@ pub fn run(store: &dyn Store, rules: &Rules, config: &DemoConfig, progress: &dyn
     progress.phase("Sổ cái thống kê / statistics ledger", None);
     w.flush(Some(&rules_fingerprint(rules)))?;
     progress.finish();
-    Ok(w.summary)
+    Ok((w.summary, w.org.reform))
 }
 
 /// The organisation, with the ledger marked incomplete until the last flush.
@@ -153,8 +161,8 @@ impl Writer<'_> {
         let mut rng = self.streams.case(index);
         let (accepted_on, backlog) = self.intake.date_of(index);
         let u = self.org.draw_unit(&mut rng);
-        let unit = &self.org.units[u];
         self.numbers[u] += 1;
+        let unit = self.org.unit_on(u, index, accepted_on);
         let case_no = CaseNo::new(&format!("{}/{}", self.numbers[u], book::suffix(unit.kind, accepted_on)))
             .map_err(|e| AppError::Invalid(e.to_string()))?;
         let (facts, profile) = facts::draw(&mut rng, unit, case_no, accepted_on, backlog);

@@ -9,6 +9,7 @@
 //! periods then come as reported or restated (`stats`).
 
 pub mod list;
+pub mod bulk;
 pub mod reform;
 pub mod stats;
 

@@ -65,6 +65,7 @@ fn print_summary(s: &DemoSummary, config: &DemoConfig, elapsed: Duration) {
     println!("  sự kiện / events:               {}", s.events);
     println!("  dòng sổ cái / ledger rows:      {}", s.ledger_rows);
     println!("  khoản đã khấu trừ / deducted:   {}", s.deducted_moves);
+    println!("  tổ chức lại 01/07/2025 / reform: {} (sáp nhập, đổi tên / merges, renames)", s.reorg_operations);
     println!("  thời gian / elapsed:            {:.1} s", elapsed.as_secs_f64());
     match crate::sys::peak_rss_kib() {
         Some(kib) => println!("  bộ nhớ đỉnh / peak RSS:         {} MiB", kib / 1024),

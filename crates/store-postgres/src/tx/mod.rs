@@ -118,6 +118,13 @@ impl<'a> PgTx<'a> {
         self.ledger.extend_from_slice(rows);
     }
 
+    /// Deltas held for `from` are for `to` (all of `from`'s cases moved there).
+    pub fn relabel_held_ledger(&mut self, from: thads_core::UnitId, to: thads_core::UnitId) {
+        for row in self.ledger.iter_mut().filter(|r| r.series.unit == from) {
+            row.series.unit = to;
+        }
+    }
+
     /// Forgets deltas not yet applied (the ledger is being cleared).
     pub fn forget_ledger(&mut self) {
         self.ledger.clear();

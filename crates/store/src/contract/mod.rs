@@ -117,7 +117,7 @@ macro_rules! store_contract_tests {
             // periods, snapshots
             months_close_once_and_reopen_with_a_reason, snapshots_are_frozen_and_find_later_changes,
             // reorganisations
-            reorganisations_round_trip_with_their_moves,
+            reorganisations_round_trip_with_their_moves, all_cases_of_a_unit_move_at_once,
             // the staff registry
             people_quotas_and_workload_round_trip,
             // portal

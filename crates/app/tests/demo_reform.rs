@@ -1,0 +1,54 @@
+//! The demo runs through the 2025 reform (issue 23): reports of the reporting year 2024 come
+//! as reported then (63 provinces, district offices) and restated on today's units (34
+//! provinces, regional sections), each restated figure the sum of its predecessors' as
+//! reported; the ledger stays exact.
+#![allow(clippy::unwrap_used, reason = "tests fail loudly")]
+
+use thads_app::demo::{DemoConfig, generate};
+use thads_app::ledger::{LedgerCheck, check_ledger};
+use thads_app::progress::Silent;
+use thads_app::reorg;
+use thads_app::stats::{month_engine, targets};
+use thads_core::reorg::Structure;
+use thads_core::{Period, Rules, UnitId};
+use thads_store::{Store, Units};
+use thads_testkit::sqlite_store;
+use time::macros::date;
+
+const AS_OF: time::Date = date!(2026 - 11 - 20);
+
+fn report(store: &dyn Store, unit: UnitId, structure: Structure, by_unit: bool) -> thads_reports::Report {
+    let rules = Rules::default();
+    let engine = month_engine(store, &rules).unwrap();
+    let t = targets(store).unwrap();
+    let period = Period::new(date!(2023 - 10 - 01), date!(2024 - 09 - 30)).unwrap();
+    if by_unit {
+        reorg::stats::report_by_unit(store, &rules, &engine, &t, unit, period, AS_OF, structure).unwrap()
+    } else {
+        reorg::stats::report(store, &rules, &engine, &t, unit, period, AS_OF, structure).unwrap()
+    }
+}
+
+#[test]
+fn the_year_2024_as_reported_has_the_districts_and_restated_the_sections() {
+    let store = sqlite_store();
+    let summary = generate(&store, &Rules::default(), &DemoConfig::new(3_000, 5, AS_OF), &Silent).unwrap();
+    assert_eq!(summary.reorg_operations, 389);
+    assert!(matches!(check_ledger(&store, &Rules::default(), AS_OF).unwrap(), LedgerCheck::Equal { .. }));
+    let units = store.units().unwrap();
+    let id = |code: &str| units.iter().find(|u| u.code.as_str() == code).map(|u| u.id).unwrap();
+    let vn = id("VN");
+    let then = report(&store, vn, Structure::AsReported, true);
+    let now = report(&store, vn, Structure::Restated, true);
+    let provinces = |r: &thads_reports::Report| r.rows.iter().filter(|row| !row.own).count();
+    assert_eq!((provinces(&then), provinces(&now)), (63, 34), "63 provinces then, 34 now");
+    assert_eq!(then.cells, now.cells, "the nation's figures are the same either way");
+    // Hải Phòng restated = Hải Phòng + Hải Dương as reported; its section 2 = the two district
+    // offices of Hải Dương it was formed from.
+    let mut sum = report(&store, id("HP"), Structure::AsReported, false).cells;
+    sum.add(&report(&store, id("HD"), Structure::AsReported, false).cells);
+    assert_eq!(report(&store, id("HP"), Structure::Restated, false).cells, sum);
+    let mut sum = report(&store, id("HD-CC1"), Structure::AsReported, false).cells;
+    sum.add(&report(&store, id("HD-CC2"), Structure::AsReported, false).cells);
+    assert_eq!(report(&store, id("HP-KV2"), Structure::Restated, false).cells, sum);
+}
