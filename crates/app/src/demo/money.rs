@@ -128,6 +128,7 @@ fn book(
             payee_kind: kind,
             payee: case.facts.creditor.clone(),
             payee_id: Some(format!("0{:011}", 79_000_000_000u64 + case.id.0.unsigned_abs() % 1_000_000_000)),
+            payee_address: (method == PayoutMethod::Post).then(|| "Số 8 đường Trần Phú, phường 4".to_string()),
         };
         pay(store, actor, units, input).map(|_| ())
     };

@@ -510,6 +510,7 @@ pub(super) fn payout_input(state: &AppState, body: &Value, case: CaseId) -> Resu
         payee_kind,
         payee: text(body, "payee")?,
         payee_id: (!payee_id.trim().is_empty()).then_some(payee_id),
+        payee_address: Some(text(body, "payee_address")?).filter(|a| !a.trim().is_empty()),
     })
 }
 

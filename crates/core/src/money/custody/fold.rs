@@ -36,6 +36,9 @@ pub struct CaseMoney {
     /// The money of the case in savings deposits (part of `held`, interest included).
     #[serde(default)]
     pub savings: VndSum,
+    /// Put in savings deposits by the deposits themselves (interest and withdrawals left out).
+    #[serde(default)]
+    pub deposited: VndSum,
 }
 
 impl CaseMoney {
@@ -69,6 +72,7 @@ impl CaseMoney {
                     self.fees = self.fees + amount;
                 }
                 (Movement::Fee, Account::FeeToBudget) => self.fees = self.fees + amount,
+                (Movement::Deposit, Account::SavingsDeposit) => self.deposited = self.deposited + amount,
                 _ => {}
             }
             match p.account {
@@ -83,9 +87,11 @@ impl CaseMoney {
         }
     }
 
-    /// Held = collected + interest − paid out − fees: true of any entries that pass `check`.
+    /// Held = collected + interest − paid out − fees: true of any entries that pass `check`;
+    /// and what is in savings deposits is part of what is held.
     pub fn is_consistent(&self) -> bool {
         self.held.dong() == self.collected.dong() + self.interest.dong() - self.paid_out.dong() - self.fees.dong()
+            && (0..=self.held.dong().max(0)).contains(&self.savings.dong())
     }
 
     /// What may still be paid out (and withheld as fees): the money held for the case and not
@@ -268,6 +274,9 @@ pub struct CaseDocuments {
     pub fees: VndSum,
     /// The sum of the case's `collected` events (the statistics' money).
     pub collected_events: VndSum,
+    /// The case's savings deposits (their amounts when deposited).
+    #[serde(default)]
+    pub deposits: VndSum,
 }
 
 /// A figure of a case's money that the check compares.
@@ -279,6 +288,8 @@ pub enum Figure {
     PaidOut,
     Fees,
     CollectedEvents,
+    /// Deposited into savings against the deposits recorded.
+    Deposits,
     /// Held against collected + interest − paid out − fees.
     Held,
 }
@@ -301,6 +312,7 @@ pub fn reconcile(money: &CaseMoney, documents: &CaseDocuments) -> Vec<Mismatch> 
         (Figure::PaidOut, money.paid_out, documents.paid_out),
         (Figure::Fees, money.fees, documents.fees),
         (Figure::CollectedEvents, money.collected, documents.collected_events),
+        (Figure::Deposits, money.deposited, documents.deposits),
         (Figure::Held, money.held, held_expected),
     ]
     .into_iter()
