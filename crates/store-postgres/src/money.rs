@@ -118,8 +118,7 @@ fn distribution(row: &Row) -> StoreResult<DistributionRecord> {
     })
 }
 
-const PAYOUT_COLUMNS: &str =
-    "id, unit_id, case_id, date, amount, fee, method, payee_kind, payee, payee_id, created_by, created_at, \
+const PAYOUT_COLUMNS: &str = "id, unit_id, case_id, date, amount, fee, method, payee_kind, payee, payee_id, created_by, created_at, \
      payee_address";
 
 fn payout(row: &Row) -> StoreResult<PayoutRecord> {

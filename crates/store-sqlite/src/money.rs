@@ -129,8 +129,7 @@ fn distribution(conn: &rusqlite::Connection, row: &Row<'_>) -> StoreResult<Distr
     })
 }
 
-const PAYOUT_COLUMNS: &str =
-    "id, unit_id, case_id, date, amount, fee, method, payee_kind, payee, payee_id, created_by, created_at, \
+const PAYOUT_COLUMNS: &str = "id, unit_id, case_id, date, amount, fee, method, payee_kind, payee, payee_id, created_by, created_at, \
      payee_address";
 
 fn payout(row: &Row<'_>) -> StoreResult<PayoutRecord> {

@@ -648,7 +648,13 @@ pub fn table() -> Vec<Route> {
             "withdraw a savings deposit back to the custody account",
             post(money::savings::withdraw),
         ),
-        r(M::GET, "/money/savings", OnUnit(ViewMoney), "unclaimed money and savings deposits", get(money::savings_pages::show)),
+        r(
+            M::GET,
+            "/money/savings",
+            OnUnit(ViewMoney),
+            "unclaimed money and savings deposits",
+            get(money::savings_pages::show),
+        ),
         r(
             M::POST,
             "/money/savings/notices",

@@ -9,6 +9,8 @@
 use serde::Serialize;
 use serde_json::json;
 use thads_core::field;
+use thads_core::money::Vnd;
+use thads_core::money::custody::EntryError as LedgerEntryError;
 use thads_core::money::custody::{
     Account, CaseMoney, Document, Head, deposit_balance, deposit_entry, held_lots, interest_entry, withdrawal_entry,
 };
@@ -16,8 +18,6 @@ use thads_core::money::party::Text;
 use thads_core::money::savings::{
     BANK, InterestTo, NoticeHow, Unclaimed, UnclaimedQuestion, check_deposit, check_withdrawal, passbook, unclaimed,
 };
-use thads_core::money::Vnd;
-use thads_core::money::custody::EntryError as LedgerEntryError;
 use thads_core::{CaseId, UnitId, UnitTree};
 use thads_store::{DepositRecord, NewAudit, NewDeposit, NewNotice, Store, WriteTx};
 use time::Date;
@@ -60,7 +60,9 @@ pub fn notify(store: &dyn Store, actor: &Actor, units: &UnitTree, input: NoticeI
     }
     let money = CaseMoney::of(input.case, tx.case_entries_tx(input.case)?.iter().map(|r| &r.entry), Date::MAX);
     if money.held.dong() <= money.savings.dong() {
-        return Err(amount_refusal("việc không còn tiền đang giữ chờ chi trả / no money of the case awaits payout".into()));
+        return Err(amount_refusal(
+            "việc không còn tiền đang giữ chờ chi trả / no money of the case awaits payout".into(),
+        ));
     }
     let notice = NewNotice {
         unit,
@@ -73,8 +75,14 @@ pub fn notify(store: &dyn Store, actor: &Actor, units: &UnitTree, input: NoticeI
         at: actor.at,
     };
     let id = tx.insert_notice(&notice)?;
-    audit(tx.as_mut(), actor, input.case, "money.notice", json!({ "notice": id, "date": iso(input.date),
-        "how": notice.how, "payee": notice.payee, "address": notice.address }))?;
+    audit(
+        tx.as_mut(),
+        actor,
+        input.case,
+        "money.notice",
+        json!({ "notice": id, "date": iso(input.date),
+        "how": notice.how, "payee": notice.payee, "address": notice.address }),
+    )?;
     tx.commit()?;
     Ok(id)
 }
@@ -95,7 +103,10 @@ pub fn deposit(store: &dyn Store, actor: &Actor, units: &UnitTree, input: Deposi
     let bank = Text::of(&BANK, &input.bank).map_err(field_error("bank"))?;
     let passbook = passbook(&input.passbook).map_err(field_error("passbook"))?;
     if !matches!(input.from, Account::Cash | Account::Bank | Account::Treasury) {
-        return Err(AppError::Field { field: "from", message: "cash, bank hoặc treasury / cash, bank or treasury".into() });
+        return Err(AppError::Field {
+            field: "from",
+            message: "cash, bank hoặc treasury / cash, bank or treasury".into(),
+        });
     }
     let mut tx = store.begin()?;
     let case = tx.case_for_update(input.case)?.ok_or_else(|| AppError::NotFound(format!("việc #{}", input.case.0)))?;
@@ -123,9 +134,15 @@ pub fn deposit(store: &dyn Store, actor: &Actor, units: &UnitTree, input: Deposi
     let head = Head { unit, date: input.date, document: Document::Deposit(id) };
     let entry = deposit_entry(head, input.case, input.from, input.amount).map_err(invalid)?;
     tx.insert_entry(&entry, actor.at)?;
-    audit(tx.as_mut(), actor, input.case, "money.deposit", json!({ "deposit": id, "date": iso(input.date),
+    audit(
+        tx.as_mut(),
+        actor,
+        input.case,
+        "money.deposit",
+        json!({ "deposit": id, "date": iso(input.date),
         "bank": record.bank, "passbook": record.passbook, "amount": record.amount, "notice": notice,
-        "from": input.from.code() }))?;
+        "from": input.from.code() }),
+    )?;
     tx.commit()?;
     Ok(id)
 }
@@ -150,8 +167,9 @@ pub fn deposit_record(store: &dyn Store, id: i64) -> AppResult<DepositRecord> {
 pub fn credit_interest(store: &dyn Store, actor: &Actor, input: OnDeposit) -> AppResult<()> {
     let record = deposit_record(store, input.deposit)?;
     let rules = super::fee_rules::load_money_rules(store)?;
-    let rule = rules.savings.interest_to.on(input.date).ok_or_else(|| {
-        AppError::Field { field: "date", message: "chưa có quy tắc lãi tiền gửi ngày này / no interest rule that day".into() }
+    let rule = rules.savings.interest_to.on(input.date).ok_or_else(|| AppError::Field {
+        field: "date",
+        message: "chưa có quy tắc lãi tiền gửi ngày này / no interest rule that day".into(),
     })?;
     if rule.value == InterestTo::Debtor {
         return Err(AppError::Field {
@@ -173,7 +191,10 @@ pub fn credit_interest(store: &dyn Store, actor: &Actor, input: OnDeposit) -> Ap
 /// A withdrawal from a deposit back into the custody account, to be paid out.
 pub fn withdraw(store: &dyn Store, actor: &Actor, input: OnDeposit) -> AppResult<()> {
     if !matches!(input.into, Account::Cash | Account::Bank | Account::Treasury) {
-        return Err(AppError::Field { field: "into", message: "cash, bank hoặc treasury / cash, bank or treasury".into() });
+        return Err(AppError::Field {
+            field: "into",
+            message: "cash, bank hoặc treasury / cash, bank or treasury".into(),
+        });
     }
     let record = deposit_record(store, input.deposit)?;
     on_deposit(store, actor, &record, input, "money.withdrawal", |head, case| {
@@ -202,14 +223,21 @@ fn on_deposit(
     if withdrawing {
         for on in [input.date, Date::MAX] {
             let upto: Vec<_> = entries.iter().filter(|r| r.entry.date <= on).cloned().collect();
-            check_withdrawal(deposit_balance(record.id, &upto), input.amount).map_err(|e| amount_refusal(e.to_string()))?;
+            check_withdrawal(deposit_balance(record.id, &upto), input.amount)
+                .map_err(|e| amount_refusal(e.to_string()))?;
         }
     }
     let head = Head { unit, date: input.date, document: Document::Deposit(record.id) };
     let entry = build(head, case)?;
     tx.insert_entry(&entry, actor.at)?;
-    audit(tx.as_mut(), actor, case, action, json!({ "deposit": record.id, "date": iso(input.date),
-        "amount": input.amount.dong(), "into": withdrawing.then(|| input.into.code()) }))?;
+    audit(
+        tx.as_mut(),
+        actor,
+        case,
+        action,
+        json!({ "deposit": record.id, "date": iso(input.date),
+        "amount": input.amount.dong(), "into": withdrawing.then(|| input.into.code()) }),
+    )?;
     tx.commit()?;
     Ok(())
 }

@@ -104,7 +104,11 @@ pub const TEXTS: Texts = &[
     ("savings_awaiting_claim", "Đã thông báo, chờ người nhận đến", "Notified, awaiting the payee"),
     ("savings_bank", "Ngân hàng", "Bank"),
     ("savings_deposit", "Gửi tiết kiệm", "Savings deposit"),
-    ("savings_deposit_due", "Hết hạn thông báo: gửi bưu điện hoặc gửi tiết kiệm", "Claim period over: send by post or deposit"),
+    (
+        "savings_deposit_due",
+        "Hết hạn thông báo: gửi bưu điện hoặc gửi tiết kiệm",
+        "Claim period over: send by post or deposit",
+    ),
     ("savings_deposits", "Các khoản tiền gửi tiết kiệm", "Savings deposits"),
     ("savings_due", "Hạn", "Due"),
     ("savings_how", "Hình thức thông báo", "Notified how"),
@@ -118,7 +122,11 @@ pub const TEXTS: Texts = &[
     ("savings_notice_due", "Quá hạn chi trả: cần thông báo", "Past the payout limit: notify"),
     ("savings_passbook", "Số sổ, tài khoản tiết kiệm", "Passbook number"),
     ("savings_record_notice", "Ghi thông báo", "Record the notice"),
-    ("savings_rule_note", "Thời hạn thông báo nhận tiền: 15 ngày (NĐ 62/2015/NĐ-CP Điều 49); lãi tiền gửi cộng vào số tiền thi hành án (NĐ 152/2026/NĐ-CP Điều 30 khoản 7). Quy tắc trước 01/07/2026 chưa đối chiếu.", "Claim period: 15 days (Decree 62/2015 Art. 49); deposit interest is added to the case's money (Decree 152/2026 Art. 30(7)). The rule before 01/07/2026 is unconfirmed."),
+    (
+        "savings_rule_note",
+        "Thời hạn thông báo nhận tiền: 15 ngày (NĐ 62/2015/NĐ-CP Điều 49); lãi tiền gửi cộng vào số tiền thi hành án (NĐ 152/2026/NĐ-CP Điều 30 khoản 7). Quy tắc trước 01/07/2026 chưa đối chiếu.",
+        "Claim period: 15 days (Decree 62/2015 Art. 49); deposit interest is added to the case's money (Decree 152/2026 Art. 30(7)). The rule before 01/07/2026 is unconfirmed.",
+    ),
     ("savings_stage", "Tình trạng", "Stage"),
     ("savings_withdraw", "Rút về tài khoản tạm giữ", "Withdraw to custody"),
 ];

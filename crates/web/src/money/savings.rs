@@ -11,18 +11,18 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use thads_app::money::books_of;
 use thads_app::money::savings::{
     self as app, DepositInput, DepositLine, NoticeInput, OnDeposit, UnclaimedCase, deposit_record,
 };
-use thads_app::money::books_of;
 use thads_core::dates::format_iso;
 use thads_core::money::NoticeHow;
 use thads_core::money::custody::Account;
 use thads_core::{CaseId, UnitId};
 use utoipa::{OpenApi, ToSchema};
 
-use super::api::{actor, amount, date, id_of, money_case, refuse, text};
 use super::ViewMoney;
+use super::api::{actor, amount, date, id_of, money_case, refuse, text};
 use crate::accounts::{Allowed, User};
 use crate::api::{self, JsonBody};
 use crate::error::WebError;
@@ -90,8 +90,9 @@ pub async fn create_notice(
 }
 
 pub(super) async fn notice(state: &AppState, user: &User, case: CaseId, body: &Value) -> Result<i64, WebError> {
-    let how = NoticeHow::parse(&text(body, "how")?)
-        .ok_or_else(|| refuse("how", "in_person, post, posting hoặc electronic / in_person, post, posting or electronic"))?;
+    let how = NoticeHow::parse(&text(body, "how")?).ok_or_else(|| {
+        refuse("how", "in_person, post, posting hoặc electronic / in_person, post, posting or electronic")
+    })?;
     let address = text(body, "address")?;
     let input = NoticeInput {
         case,
@@ -364,7 +365,10 @@ pub(super) async fn read(state: &AppState, unit: UnitId) -> Result<(Vec<DepositL
         (status = 404, response = api::NotFound),
     )
 )]
-pub async fn list_savings(State(state): State<AppState>, access: Allowed<ViewMoney>) -> Result<Json<SavingsJson>, WebError> {
+pub async fn list_savings(
+    State(state): State<AppState>,
+    access: Allowed<ViewMoney>,
+) -> Result<Json<SavingsJson>, WebError> {
     let (deposits, unclaimed) = read(&state, access.unit.id).await?;
     Ok(Json(SavingsJson {
         deposits: deposits.iter().map(deposit_json).collect(),

@@ -107,7 +107,8 @@ async fn unclaimed_money_is_notified_deposited_earns_interest_and_is_withdrawn_t
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "money in savings is not paid out: {p}");
 
     let on = |amount: i64| json!({ "date": "2026-01-05", "amount_vnd": amount });
-    let (status, i) = call(&app, &accountant, Method::POST, &format!("/api/v1/savings/{id}/interest"), Some(on(12_000))).await;
+    let (status, i) =
+        call(&app, &accountant, Method::POST, &format!("/api/v1/savings/{id}/interest"), Some(on(12_000))).await;
     assert_eq!((status, i["balance_vnd"].as_i64()), (StatusCode::CREATED, Some(1_512_000)), "{i}");
     let (_, m) = call(&app, &accountant, Method::GET, &money_path, None).await;
     assert_eq!((m["interest_vnd"].as_i64(), m["held_vnd"].as_i64()), (Some(12_000), Some(2_012_000)), "{m}");
