@@ -128,5 +128,6 @@ pub const TEXTS: Texts = &[
         "Claim period: 15 days (Decree 62/2015 Art. 49); deposit interest is added to the case's money (Decree 152/2026 Art. 30(7)). The rule before 01/07/2026 is unconfirmed.",
     ),
     ("savings_stage", "Tình trạng", "Stage"),
+    ("savings_unclaimed", "Tiền giữ quá hạn chi trả chưa có người nhận", "Money past its payout limit, unclaimed"),
     ("savings_withdraw", "Rút về tài khoản tạm giữ", "Withdraw to custody"),
 ];

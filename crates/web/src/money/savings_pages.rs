@@ -92,11 +92,11 @@ async fn page(
                 held: money(u.held),
                 savings: money(u.savings),
                 notice: u.latest_notice.map(format_vn).unwrap_or_default(),
-                stage: lang.t(match stage.code() {
-                    "notice_due" => "savings_notice_due",
-                    "awaiting_claim" => "savings_awaiting_claim",
-                    _ => "savings_deposit_due",
-                }),
+                stage: match stage.code() {
+                    "notice_due" => lang.t("savings_notice_due"),
+                    "awaiting_claim" => lang.t("savings_awaiting_claim"),
+                    _ => lang.t("savings_deposit_due"),
+                },
                 due: format_vn(stage.due()),
             })
         })
