@@ -25,6 +25,7 @@ mod ledger;
 mod meta;
 mod migrate;
 mod money;
+mod money_savings;
 mod money_statements;
 mod periods;
 mod personnel;

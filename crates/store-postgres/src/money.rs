@@ -118,8 +118,8 @@ fn distribution(row: &Row) -> StoreResult<DistributionRecord> {
     })
 }
 
-const PAYOUT_COLUMNS: &str =
-    "id, unit_id, case_id, date, amount, fee, method, payee_kind, payee, payee_id, created_by, created_at";
+const PAYOUT_COLUMNS: &str = "id, unit_id, case_id, date, amount, fee, method, payee_kind, payee, payee_id, created_by, created_at, \
+     payee_address";
 
 fn payout(row: &Row) -> StoreResult<PayoutRecord> {
     Ok(PayoutRecord {
@@ -136,6 +136,7 @@ fn payout(row: &Row) -> StoreResult<PayoutRecord> {
             payee_id: get(row, 9)?,
             by: get(row, 10)?,
             at: instant_of("money_payouts.created_at", get(row, 11)?)?,
+            payee_address: get(row, 12)?,
         },
     })
 }
@@ -174,6 +175,18 @@ fn unit_ids(units: &[UnitId]) -> Vec<i64> {
 impl Money for PgStore {
     fn statement(&self, id: i64) -> StoreResult<Option<thads_store::StatementRecord>> {
         crate::money_statements::read(self, id)
+    }
+
+    fn notices(&self, case: CaseId) -> StoreResult<Vec<thads_store::NoticeRecord>> {
+        crate::money_savings::notices(self, case)
+    }
+
+    fn deposit(&self, id: i64) -> StoreResult<Option<thads_store::DepositRecord>> {
+        crate::money_savings::read_deposit(self, id)
+    }
+
+    fn deposits(&self, unit: UnitId, case: Option<CaseId>, limit: u32) -> StoreResult<Vec<thads_store::DepositRecord>> {
+        crate::money_savings::deposits(self, unit, case, limit)
     }
 
     fn statements(&self, unit: UnitId, limit: u32) -> StoreResult<Vec<thads_store::StatementRecord>> {
@@ -266,18 +279,20 @@ impl Money for PgStore {
     fn document_sums(&self, units: &[UnitId]) -> StoreResult<Vec<(CaseId, CaseDocumentSums)>> {
         let ids = unit_ids(units);
         let sql = "select d.case_id, sum(d.receipts)::bigint, sum(d.allocations)::bigint, sum(d.paid_out)::bigint,
-                sum(d.fees)::bigint, sum(d.linked)::bigint
+                sum(d.fees)::bigint, sum(d.linked)::bigint, sum(d.deposits)::bigint
              from (
                select r.case_id, r.amount as receipts, 0::bigint as allocations, 0::bigint as paid_out,
-                 0::bigint as fees, 0::bigint as linked
+                 0::bigint as fees, 0::bigint as linked, 0::bigint as deposits
                  from money_receipts r where r.case_id is not null
                  and not exists (select 1 from money_receipt_cancellations x where x.receipt_id = r.id)
                union all
-               select a.case_id, 0, a.principal + a.interest, 0, 0, 0 from money_allocations a
+               select a.case_id, 0, a.principal + a.interest, 0, 0, 0, 0 from money_allocations a
                union all
-               select p.case_id, 0, 0, p.amount - p.fee, p.fee, 0 from money_payouts p
+               select p.case_id, 0, 0, p.amount - p.fee, p.fee, 0, 0 from money_payouts p
                union all
-               select ev.case_id, 0, 0, 0, 0, ev.amount from events ev
+               select s.case_id, 0, 0, 0, 0, 0, s.amount from money_deposits s
+               union all
+               select ev.case_id, 0, 0, 0, 0, ev.amount, 0 from events ev
                  where ev.id in (select event_id from money_receipts where event_id is not null
                                  union all select event_id from money_allocations where event_id is not null)
                  and not exists (select 1 from events s where s.supersedes = ev.id)
@@ -294,6 +309,7 @@ impl Money for PgStore {
                     paid_out: sum(3)?,
                     fees: sum(4)?,
                     linked_collected: sum(5)?,
+                    deposits: sum(6)?,
                 },
             ))
         })
@@ -329,6 +345,14 @@ impl Money for PgStore {
 impl MoneyTx for PgTx<'_> {
     fn insert_statement(&mut self, statement: &thads_store::NewStatement) -> StoreResult<i64> {
         crate::money_statements::insert(self, statement)
+    }
+
+    fn insert_notice(&mut self, notice: &thads_store::NewNotice) -> StoreResult<i64> {
+        crate::money_savings::insert_notice(self, notice)
+    }
+
+    fn insert_deposit(&mut self, deposit: &thads_store::NewDeposit) -> StoreResult<i64> {
+        crate::money_savings::insert_deposit(self, deposit)
     }
 
     fn matched_documents(&mut self, unit: UnitId) -> StoreResult<(Vec<i64>, Vec<i64>)> {
@@ -524,7 +548,8 @@ impl MoneyTx for PgTx<'_> {
     fn insert_payout(&mut self, p: &NewPayout) -> StoreResult<i64> {
         let rows = self.query_mapped(
             "insert into money_payouts (unit_id, case_id, date, amount, fee, method, payee_kind, payee, payee_id,
-                created_by, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id",
+                created_by, created_at, payee_address) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                returning id",
             &[
                 &p.unit.0,
                 &p.case.0,
@@ -537,6 +562,7 @@ impl MoneyTx for PgTx<'_> {
                 &p.payee_id,
                 &p.by,
                 &p.at.unix_timestamp(),
+                &p.payee_address,
             ],
             constraint(|| "chi trả / payout".to_string()),
         )?;

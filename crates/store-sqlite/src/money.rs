@@ -129,8 +129,8 @@ fn distribution(conn: &rusqlite::Connection, row: &Row<'_>) -> StoreResult<Distr
     })
 }
 
-const PAYOUT_COLUMNS: &str =
-    "id, unit_id, case_id, date, amount, fee, method, payee_kind, payee, payee_id, created_by, created_at";
+const PAYOUT_COLUMNS: &str = "id, unit_id, case_id, date, amount, fee, method, payee_kind, payee, payee_id, created_by, created_at, \
+     payee_address";
 
 fn payout(row: &Row<'_>) -> StoreResult<PayoutRecord> {
     Ok(PayoutRecord {
@@ -147,6 +147,7 @@ fn payout(row: &Row<'_>) -> StoreResult<PayoutRecord> {
             payee_id: get(row, 9)?,
             by: get(row, 10)?,
             at: instant_of("money_payouts.created_at", get(row, 11)?)?,
+            payee_address: get(row, 12)?,
         },
     })
 }
@@ -174,6 +175,18 @@ fn units_filter(column: &str, units: &[UnitId]) -> String {
 impl Money for SqliteStore {
     fn statement(&self, id: i64) -> StoreResult<Option<thads_store::StatementRecord>> {
         crate::money_statements::read(&*self.pool.get()?, id)
+    }
+
+    fn notices(&self, case: CaseId) -> StoreResult<Vec<thads_store::NoticeRecord>> {
+        crate::money_savings::notices(&*self.pool.get()?, case)
+    }
+
+    fn deposit(&self, id: i64) -> StoreResult<Option<thads_store::DepositRecord>> {
+        crate::money_savings::read_deposit(&*self.pool.get()?, id)
+    }
+
+    fn deposits(&self, unit: UnitId, case: Option<CaseId>, limit: u32) -> StoreResult<Vec<thads_store::DepositRecord>> {
+        crate::money_savings::deposits(&*self.pool.get()?, unit, case, limit)
     }
 
     fn statements(&self, unit: UnitId, limit: u32) -> StoreResult<Vec<thads_store::StatementRecord>> {
@@ -263,17 +276,21 @@ impl Money for SqliteStore {
         let filter = units_filter("c.unit_id", units);
         let live = "not exists (select 1 from events s where s.supersedes = ev.id)";
         let sql = format!(
-            "select d.case_id, sum(d.receipts), sum(d.allocations), sum(d.paid_out), sum(d.fees), sum(d.linked)
+            "select d.case_id, sum(d.receipts), sum(d.allocations), sum(d.paid_out), sum(d.fees), sum(d.linked),
+                sum(d.deposits)
              from (
-               select r.case_id, r.amount as receipts, 0 as allocations, 0 as paid_out, 0 as fees, 0 as linked
+               select r.case_id, r.amount as receipts, 0 as allocations, 0 as paid_out, 0 as fees, 0 as linked,
+                 0 as deposits
                  from money_receipts r where r.case_id is not null
                  and not exists (select 1 from money_receipt_cancellations x where x.receipt_id = r.id)
                union all
-               select a.case_id, 0, a.principal + a.interest, 0, 0, 0 from money_allocations a
+               select a.case_id, 0, a.principal + a.interest, 0, 0, 0, 0 from money_allocations a
                union all
-               select p.case_id, 0, 0, p.amount - p.fee, p.fee, 0 from money_payouts p
+               select p.case_id, 0, 0, p.amount - p.fee, p.fee, 0, 0 from money_payouts p
                union all
-               select ev.case_id, 0, 0, 0, 0, ev.amount from events ev
+               select s.case_id, 0, 0, 0, 0, 0, s.amount from money_deposits s
+               union all
+               select ev.case_id, 0, 0, 0, 0, ev.amount, 0 from events ev
                  where ev.id in (select event_id from money_receipts where event_id is not null
                                  union all select event_id from money_allocations where event_id is not null)
                  and {live}
@@ -290,6 +307,7 @@ impl Money for SqliteStore {
                     paid_out: sum(3)?,
                     fees: sum(4)?,
                     linked_collected: sum(5)?,
+                    deposits: sum(6)?,
                 },
             ))
         })
@@ -325,6 +343,14 @@ impl Money for SqliteStore {
 impl MoneyTx for SqliteTx<'_> {
     fn insert_statement(&mut self, statement: &thads_store::NewStatement) -> StoreResult<i64> {
         crate::money_statements::insert(self.conn(), statement)
+    }
+
+    fn insert_notice(&mut self, notice: &thads_store::NewNotice) -> StoreResult<i64> {
+        crate::money_savings::insert_notice(self.conn(), notice)
+    }
+
+    fn insert_deposit(&mut self, deposit: &thads_store::NewDeposit) -> StoreResult<i64> {
+        crate::money_savings::insert_deposit(self.conn(), deposit)
     }
 
     fn matched_documents(&mut self, unit: UnitId) -> StoreResult<(Vec<i64>, Vec<i64>)> {
@@ -502,7 +528,7 @@ impl MoneyTx for SqliteTx<'_> {
         self.conn()
             .execute(
                 "insert into money_payouts (unit_id, case_id, date, amount, fee, method, payee_kind, payee, payee_id,
-                    created_by, created_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                    created_by, created_at, payee_address) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                 params![
                     p.unit.0,
                     p.case.0,
@@ -514,7 +540,8 @@ impl MoneyTx for SqliteTx<'_> {
                     p.payee,
                     p.payee_id,
                     p.by,
-                    instant_secs(p.at)
+                    instant_secs(p.at),
+                    p.payee_address
                 ],
             )
             .map_err(refused)?;

@@ -34,6 +34,7 @@ mod ledger;
 pub mod ledger_codec;
 mod meta;
 mod money;
+mod money_savings;
 pub mod observe;
 mod periods;
 mod personnel;

@@ -1,7 +1,8 @@
 //! Money in custody (issue 18): the custody ledger's entries and postings (append-only), the
 //! receipts with their numbers (without gaps per issuing agency and calendar year) and their
 //! cancellations, the distributions of a debtor's money with their allocations, the payouts,
-//! and the days an accountant closed. The store checks keys and writes rows; the rules
+//! the notices of unclaimed money and its savings deposits (`money_savings`), and the days an
+//! accountant closed. The store checks keys and writes rows; the rules
 //! (`thads_core::money`) and the decisions are the app's.
 
 use thads_core::money::custody::{EntryId, EntryRecord, LedgerEntry};
@@ -9,6 +10,7 @@ use thads_core::{Case, CaseId, UnitId};
 use time::{Date, OffsetDateTime};
 
 use crate::StoreResult;
+pub use crate::money_savings::{DepositRecord, NewDeposit, NewNotice, NoticeRecord};
 
 /// A receipt to write; the store gives it its number.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,6 +109,8 @@ pub struct NewPayout {
     pub payee_kind: String,
     pub payee: String,
     pub payee_id: Option<String>,
+    /// Where a payout by post was sent.
+    pub payee_address: Option<String>,
     pub by: String,
     pub at: OffsetDateTime,
 }
@@ -127,6 +131,8 @@ pub struct CaseDocumentSums {
     pub paid_out: i128,
     pub fees: i128,
     pub linked_collected: i128,
+    /// Savings deposits recorded (`money_deposits`).
+    pub deposits: i128,
 }
 
 /// A case's postings summed by movement, account and side (the check folds them).
@@ -214,6 +220,11 @@ pub trait Money {
     fn statement(&self, id: i64) -> StoreResult<Option<StatementRecord>>;
     /// A province's statements, newest first, without their lines.
     fn statements(&self, unit: UnitId, limit: u32) -> StoreResult<Vec<StatementRecord>>;
+    /// The notices given for a case's money, newest first.
+    fn notices(&self, case: CaseId) -> StoreResult<Vec<NoticeRecord>>;
+    fn deposit(&self, id: i64) -> StoreResult<Option<DepositRecord>>;
+    /// A province's savings deposits (one case's, when given), newest first.
+    fn deposits(&self, unit: UnitId, case: Option<CaseId>, limit: u32) -> StoreResult<Vec<DepositRecord>>;
 }
 
 /// Writes, in one transaction.
@@ -251,6 +262,10 @@ pub trait MoneyTx {
     fn matched_documents(&mut self, unit: UnitId) -> StoreResult<(Vec<i64>, Vec<i64>)>;
     /// Whether the day is closed.
     fn day_closed(&mut self, unit: UnitId, date: Date) -> StoreResult<bool>;
+    /// A notice to a payee to come for a case's money.
+    fn insert_notice(&mut self, notice: &crate::NewNotice) -> StoreResult<i64>;
+    /// A savings deposit of a case's money (its ledger entry is written by the caller).
+    fn insert_deposit(&mut self, deposit: &crate::NewDeposit) -> StoreResult<i64>;
 }
 
 /// An entry's columns and one of its postings, as both backends read them (ordered by entry,
@@ -280,6 +295,7 @@ pub fn document_columns(d: Option<thads_core::money::custody::Document>) -> (Opt
         Some(Document::Distribution(id)) => (Some("distribution"), Some(id)),
         Some(Document::Payout(id)) => (Some("payout"), Some(id)),
         Some(Document::Voucher(id)) => (Some("voucher"), Some(id)),
+        Some(Document::Deposit(id)) => (Some("deposit"), Some(id)),
         None => (None, None),
     }
 }
@@ -303,6 +319,7 @@ pub fn assemble_entries(rows: Vec<EntryPostingRow>) -> StoreResult<Vec<EntryReco
             (Some("distribution"), Some(id)) => Some(Document::Distribution(id)),
             (Some("payout"), Some(id)) => Some(Document::Payout(id)),
             (Some("voucher"), Some(id)) => Some(Document::Voucher(id)),
+            (Some("deposit"), Some(id)) => Some(Document::Deposit(id)),
             (None, None) => None,
             (kind, _) => return Err(crate::StoreError::corrupt("money_entries.document_kind", kind.unwrap_or(""))),
         };

@@ -65,6 +65,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
         ("money", money::api::ApiDoc::openapi()),
         ("money", money::statements::StatementsApiDoc::openapi()),
         ("money", money::fee_rules::FeeRulesApiDoc::openapi()),
+        ("money", money::savings::SavingsApiDoc::openapi()),
         ("documents", crate::documents::api::ApiDoc::openapi()),
         ("documents", crate::documents::cancel::ApiDoc::openapi()),
         ("periods", periods::api::ApiDoc::openapi()),

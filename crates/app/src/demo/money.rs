@@ -5,7 +5,8 @@
 //! worklist), another receipt, and a debtor with three cases of ranks 1, 2 and 3 whose money is
 //! receipted (a first receipt with the wrong amount cancelled, with its reason: a debtor's, so
 //! that no case's history holds a void), distributed (costs first) and paid out to the first
-//! rank, and a closed day. All dated in the 25 days before the demo's day, before the months
+//! rank, and a closed day. The first case's payee does not come: a notice by post, then half
+//! of what is held put in a savings deposit, with interest added to the case. All dated in the 25 days before the demo's day, before the months
 //! are closed; recorded as the province's accountant (`kt.<province code>`).
 
 use thads_core::money::party::DebtorId;
@@ -29,6 +30,8 @@ pub struct MoneySummary {
     pub payouts: u64,
     /// `collected` events recorded on cases (receipts on a case and allocations).
     pub events: u64,
+    /// Savings deposits of unclaimed money.
+    pub deposits: u64,
 }
 
 /// Writes the money of every province that has enough open cases with means.
@@ -129,6 +132,7 @@ fn book(
             payee_kind: kind,
             payee: case.facts.creditor.clone(),
             payee_id: Some(format!("0{:011}", 79_000_000_000u64 + case.id.0.unsigned_abs() % 1_000_000_000)),
+            payee_address: (method == PayoutMethod::Post).then(|| "Số 8 đường Trần Phú, phường 4".to_string()),
         };
         pay(store, actor, units, input).map(|_| ())
     };
@@ -136,6 +140,10 @@ fn book(
     let a = &cases[0];
     receipt(a, 25, part(a, 1, 4)?, PaymentMethod::Cash)?;
     payout(a, 20, part(a, 1, 8)?, PayoutMethod::Cash, PayeeKind::Individual)?;
+    // The payee did not come: notified by post, then part of the rest deposited in savings
+    // after the 15 days, with a month's interest added to the case.
+    unclaimed(store, actor, units, a, as_of)?;
+    summary.deposits += 1;
     // A few days ago: its payout limit runs in the worklist.
     receipt(&cases[1], 3, part(&cases[1], 1, 5)?, PaymentMethod::Transfer)?;
     receipt(&cases[2], 6, part(&cases[2], 1, 10)?, PaymentMethod::Cash)?;
@@ -197,4 +205,42 @@ fn book(
     }
     crate::money::books::close_day(store, actor, crate::money::books_of(units, province)?, day(as_of, 20))?;
     Ok(())
+}
+
+/// A notice by post 19 days before the demo's day and, the claim period over, a savings
+/// deposit of half of what is held for `case` 2 days before, with interest the day after.
+fn unclaimed(store: &dyn Store, actor: &Actor, units: &UnitTree, case: &Case, as_of: Date) -> AppResult<()> {
+    use crate::money::savings::{DepositInput, NoticeInput, OnDeposit, credit_interest, deposit, notify};
+    use thads_core::money::NoticeHow;
+    use thads_core::money::custody::Account;
+    notify(
+        store,
+        actor,
+        units,
+        NoticeInput {
+            case: case.id,
+            date: day(as_of, 19),
+            how: NoticeHow::Post,
+            payee: case.facts.creditor.clone(),
+            address: Some("Số 8 đường Trần Phú, phường 4".into()),
+        },
+    )?;
+    let held = crate::money::books::case_money(store, case.id)?.held.dong();
+    let half = vnd(i64::try_from(held / 2).unwrap_or(0))?;
+    if half.is_zero() {
+        return Ok(());
+    }
+    let input = DepositInput {
+        case: case.id,
+        date: day(as_of, 2),
+        bank: "Ngân hàng TMCP Ngoại thương Việt Nam".into(),
+        passbook: format!("TK-{:06}", case.id.0.unsigned_abs() % 1_000_000),
+        amount: half,
+        // The receipt was in cash.
+        from: Account::Cash,
+    };
+    let id = deposit(store, actor, units, input)?;
+    // About 0.2 % a month on a non-term deposit, whole đồng.
+    let interest = vnd((half.dong() / 500).max(1))?;
+    credit_interest(store, actor, OnDeposit { deposit: id, date: day(as_of, 1), amount: interest, into: Account::Bank })
 }

@@ -1,7 +1,8 @@
 //! `thads money check`: every case's ledger balance equals its documents (receipts not
 //! cancelled, allocations, payouts and fees), the money the statistics count from the
 //! `collected` events those documents recorded equals the ledger's collected money, a case's
-//! held money equals collected − paid out − fees, and every agency's receipt numbers of a year
+//! held money equals collected + interest − paid out − fees, its money in savings deposits is
+//! part of what it holds and what its deposits record went into savings, and every agency's receipt numbers of a year
 //! run from 1 without a gap or a duplicate. Sums by SQL, folded here: the cost is a scan of the
 //! postings and the documents, not a replay per case.
 
@@ -24,6 +25,8 @@ pub struct MoneyCheck {
     pub cases: usize,
     pub collected_vnd: i128,
     pub held_vnd: i128,
+    /// The part of `held_vnd` in savings deposits.
+    pub savings_vnd: i128,
     /// Every case whose ledger and documents disagree, with each figure that differs.
     pub mismatches: Vec<(CaseId, Vec<Mismatch>)>,
     /// Receipt numbering faults per issuing agency (missing or duplicate numbers).
@@ -52,9 +55,11 @@ pub fn check(store: &dyn Store, units: &UnitTree, unit: Option<UnitId>) -> AppRe
             paid_out: VndSum(d.paid_out),
             fees: VndSum(d.fees),
             collected_events: VndSum(d.linked_collected),
+            deposits: VndSum(d.deposits),
         };
         out.collected_vnd += m.collected.dong();
         out.held_vnd += m.held.dong();
+        out.savings_vnd += m.savings.dong();
         let found = reconcile(&m, &docs);
         if !found.is_empty() || !m.is_consistent() {
             out.mismatches.push((case, found));

@@ -1,6 +1,6 @@
 //! Money in custody (issue 18): receipts (`receipts`), the distribution of a debtor's money
-//! across the debtor's cases (`distributions`), payouts with the fee (`payouts`), a case's and a
-//! unit's money read from the custody ledger (`books`) and the check that ties the ledger, the
+//! across the debtor's cases (`distributions`), payouts with the fee (`payouts`), unclaimed
+//! money's notices and savings deposits (`savings`), a case's and a unit's money read from the custody ledger (`books`) and the check that ties the ledger, the
 //! documents and the statistics together (`check`).
 //!
 //! Since 07/2025 only provincial agencies hold custody accounts: money taken by a regional
@@ -16,6 +16,7 @@ pub mod distributions;
 pub mod fee_rules;
 pub mod payouts;
 pub mod receipts;
+pub mod savings;
 pub mod statements;
 
 use thads_core::money::MoneyRules;

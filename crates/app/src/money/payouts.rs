@@ -1,7 +1,7 @@
 //! Payouts (chi trả): money held for a case leaves to its creditor, the enforcement fee
 //! (`core::money::fee`, a rate table kept as data with its citation; the built-in rate is
 //! unconfirmed) withheld for the budget. Organisations are paid by transfer only, small sums
-//! only go by post; paying more than is held for the case is refused. The case is locked for
+//! only go by post (bưu điện, to the payee's address, recorded); paying more than is held for the case is refused. The case is locked for
 //! the payout, so two payouts at once cannot both spend the same money.
 
 use serde_json::json;
@@ -30,6 +30,8 @@ pub struct PayoutInput {
     pub payee: String,
     /// The identity document shown (VNeID, căn cước, passport, tax code).
     pub payee_id: Option<String>,
+    /// Where a payout by post is sent (required with `post`, ignored otherwise).
+    pub payee_address: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -51,6 +53,7 @@ pub fn pay(store: &dyn Store, actor: &Actor, units: &UnitTree, input: PayoutInpu
         Some(t) => Some(IdNumber::new(t).map_err(|e| AppError::Field { field: "payee_id", message: e.to_string() })?),
         None => None,
     };
+    let payee_address = post_address(input.method, input.payee_address.as_deref())?;
     let rules = super::fee_rules::load_money_rules(store)?;
     let mut tx = store.begin()?;
     let case = tx.case_for_update(input.case)?.ok_or_else(|| AppError::NotFound(format!("việc #{}", input.case.0)))?;
@@ -103,6 +106,7 @@ pub fn pay(store: &dyn Store, actor: &Actor, units: &UnitTree, input: PayoutInpu
         },
         payee: payee.as_str().to_string(),
         payee_id: payee_id.as_ref().map(|i| i.as_str().to_string()),
+        payee_address,
         by: actor.login.clone(),
         at: actor.at,
     };
@@ -125,10 +129,21 @@ pub fn pay(store: &dyn Store, actor: &Actor, units: &UnitTree, input: PayoutInpu
         before: None,
         after: Some(
             json!({ "payout": id, "amount": input.amount.dong(), "paid": paid.dong(), "fee": fee.withheld.dong(),
-                    "method": record.method, "payee": record.payee, "payee_id": record.payee_id })
+                    "method": record.method, "payee": record.payee, "payee_id": record.payee_id,
+                    "payee_address": record.payee_address })
             .to_string(),
         ),
     })?;
     tx.commit()?;
     Ok(PaidOut { id, paid, fee: fee.withheld })
+}
+
+/// The payee's address a payout by post is sent to: required with `post`, not kept otherwise.
+fn post_address(method: PayoutMethod, address: Option<&str>) -> AppResult<Option<String>> {
+    if method != PayoutMethod::Post {
+        return Ok(None);
+    }
+    let text = Text::of(&field::ADDRESS, address.unwrap_or(""))
+        .map_err(|e| AppError::Field { field: "payee_address", message: e.to_string() })?;
+    Ok(Some(text.as_str().to_string()))
 }

@@ -41,15 +41,24 @@ pub fn run(ctx: &Context, command: MoneyCommand) -> Result<ExitCode, CliError> {
                 println!("{text}");
             } else {
                 println!(
-                    "{} việc có tiền; đã thu {} đ, đang giữ {} đ / {} cases with money; collected {} đồng, held {} đồng",
+                    "{} việc có tiền; đã thu {} đ, đang giữ {} đ (gửi tiết kiệm {} đ) / {} cases with money; \
+                     collected {} đồng, held {} đồng ({} in savings)",
                     result.cases,
                     result.collected_vnd,
                     result.held_vnd,
+                    result.savings_vnd,
                     result.cases,
                     result.collected_vnd,
-                    result.held_vnd
+                    result.held_vnd,
+                    result.savings_vnd
                 );
                 for (case, found) in &result.mismatches {
+                    if found.is_empty() {
+                        println!(
+                            "việc #{}: số đang giữ, tiền gửi tiết kiệm không khớp / case #{}: held or savings do not add up",
+                            case.0, case.0
+                        );
+                    }
                     for m in found {
                         println!(
                             "việc #{}: {:?} sổ {} đ, chứng từ {} đ / case #{}: {:?} ledger {}, documents {}",

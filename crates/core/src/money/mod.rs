@@ -1,7 +1,7 @@
 //! Money: the rules of the money an agency holds in custody: what a case's money is owed for
 //! and the order of payment, the distribution of what a debtor pays across the debtor's cases,
 //! the double-entry custody ledger, receipts, payouts and the enforcement fee, the time limits
-//! of money held, and the reference amounts thresholds are counted in. Amounts themselves
+//! of money held, unclaimed money and its savings deposits, and the reference amounts thresholds are counted in. Amounts themselves
 //! (`Vnd`) are `crate::amount`, a leaf that cases and events read too; they are re-exported
 //! here. Pure functions over plain values: the store persists, the app decides when.
 
@@ -18,6 +18,7 @@ pub mod receipt;
 pub mod reference;
 mod regime;
 mod rules;
+pub mod savings;
 pub mod statement;
 
 pub use crate::amount::{MoneyError, Vnd, VndSum, group_thousands};
@@ -31,3 +32,4 @@ pub use payout::{Payee, PayeeKind, PayoutMethod, PayoutRequest, PayoutRules, che
 pub use receipt::{Receipt, ReceiptFor, ReceiptNo, next_number as next_receipt_number};
 pub use reference::{Basis, ReferenceAmounts, Threshold, WageRegion};
 pub use rules::MoneyRules;
+pub use savings::{InterestTo, NoticeHow, SavingsRules, Unclaimed};

@@ -1,6 +1,6 @@
 //! Every money rule an administrator keeps, in one value (stored as one document, like the
 //! case rules): the order of payment, the fee schedule, the payout rules, the reference amounts
-//! and the time limits of money in custody.
+//! the time limits of money in custody and who earns the interest of savings deposits.
 
 use serde::{Deserialize, Serialize};
 
@@ -9,6 +9,7 @@ use super::limits::{MoneyLimit, default_money_limits};
 use super::obligation::PaymentRules;
 use super::payout::PayoutRules;
 use super::reference::ReferenceAmounts;
+use super::savings::SavingsRules;
 use crate::deadlines::Limits;
 use crate::rules::LifecycleRules;
 use crate::versioned::Versions;
@@ -20,6 +21,9 @@ pub struct MoneyRules {
     pub payout: PayoutRules,
     pub references: ReferenceAmounts,
     pub limits: Limits<MoneyLimit>,
+    /// Added with savings deposits: documents stored before read the built-in rules.
+    #[serde(default)]
+    pub savings: SavingsRules,
 }
 
 impl Default for MoneyRules {
@@ -30,6 +34,7 @@ impl Default for MoneyRules {
             payout: PayoutRules::default(),
             references: ReferenceAmounts::default(),
             limits: default_money_limits(LifecycleRules::default().new_law_from),
+            savings: SavingsRules::default(),
         }
     }
 }

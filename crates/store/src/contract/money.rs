@@ -149,3 +149,55 @@ pub fn statements_keep_their_lines_and_match_a_document_once(store: &dyn Store) 
     let twice = NewStatement { lines: vec![line(2, Some(receipt_id))], ..statement };
     assert!(matches!(tx.insert_statement(&twice), Err(StoreError::Duplicate(_))), "a receipt matches one line");
 }
+
+pub fn notices_and_savings_deposits_round_trip_with_their_entries(store: &dyn Store) {
+    use thads_core::money::custody::{deposit_entry, interest_entry};
+    let ids = seed_units(store);
+    let case = seed_case(store, ids[2], "41/QĐ-THADS");
+    let vnd = |d: i64| ok(thads_core::Vnd::new(d).map_err(|e| StoreError::Invalid(e.to_string())));
+    let notice = NewNotice {
+        unit: ids[1],
+        case,
+        date: date!(2025 - 11 - 20),
+        how: "post".into(),
+        payee: "Trần Thị Bình".into(),
+        address: Some("12 Lê Lợi, phường Bến Thành".into()),
+        by: "ke.toan".into(),
+        at: datetime!(2025-11-20 09:00 +7),
+    };
+    let mut tx = ok(store.begin());
+    let (number, _) = ok(tx.take_receipt_number(ids[1], 2025));
+    let receipt_id = ok(tx.insert_receipt(2025, number, &receipt(ids[1], Some(case), 900_000), None));
+    let head = Head { unit: ids[1], date: date!(2025 - 11 - 03), document: Document::Receipt(receipt_id) };
+    let entry = receipt_entry(head, Account::Bank, Party::Case(case), vnd(900_000));
+    ok(tx.insert_entry(&ok(entry.map_err(|e| StoreError::Invalid(e.to_string()))), notice.at));
+    let notice_id = ok(tx.insert_notice(&notice));
+    let deposit = NewDeposit {
+        unit: ids[1],
+        case,
+        date: date!(2025 - 12 - 08),
+        bank: "Vietcombank chi nhánh Sài Gòn".into(),
+        passbook: "TK-0012/2025".into(),
+        amount: 600_000,
+        notice: Some(notice_id),
+        by: "ke.toan".into(),
+        at: datetime!(2025-12-08 09:00 +7),
+    };
+    let deposit_id = ok(tx.insert_deposit(&deposit));
+    let head = Head { unit: ids[1], date: deposit.date, document: Document::Deposit(deposit_id) };
+    let put = deposit_entry(head, case, Account::Bank, vnd(600_000));
+    ok(tx.insert_entry(&ok(put.map_err(|e| StoreError::Invalid(e.to_string()))), deposit.at));
+    let interest = interest_entry(Head { date: date!(2026 - 01 - 08), ..head }, case, vnd(1_500));
+    ok(tx.insert_entry(&ok(interest.map_err(|e| StoreError::Invalid(e.to_string()))), deposit.at));
+    assert_eq!(ok(tx.document_entries("deposit", deposit_id)).len(), 2, "the deposit's entries");
+    ok(tx.commit());
+
+    assert_eq!(ok(store.notices(case)), vec![NoticeRecord { id: notice_id, notice }]);
+    assert_eq!(ok(store.deposit(deposit_id)), Some(DepositRecord { id: deposit_id, deposit: deposit.clone() }));
+    assert_eq!(ok(store.deposits(ids[1], Some(case), 10)).len(), 1);
+    assert!(ok(store.deposits(ids[2], None, 10)).is_empty(), "another unit's books");
+    let docs = ok(store.document_sums(&[ids[2]]));
+    assert_eq!(docs, vec![(case, CaseDocumentSums { receipts: 900_000, deposits: 600_000, ..Default::default() })]);
+    let stored = ok(store.case_entries(case));
+    assert_eq!(stored.iter().filter(|r| r.entry.document == Some(Document::Deposit(deposit_id))).count(), 2);
+}

@@ -32,7 +32,7 @@ use crate::state::AppState;
 #[openapi(paths(create_receipt, cancel_receipt, create_distribution, create_payout, case_money))]
 pub struct ApiDoc;
 
-fn refuse(field: &'static str, message: impl Into<String>) -> WebError {
+pub(super) fn refuse(field: &'static str, message: impl Into<String>) -> WebError {
     WebError::Refused(Refusal::of_field(field, message))
 }
 
@@ -63,7 +63,7 @@ pub(super) fn date(state: &AppState, body: &Value, field: &'static str) -> Resul
     thads_core::dates::parse_date(t.trim()).map_err(|e| refuse(field, e.to_string()))
 }
 
-fn id_of(body: &Value, field: &'static str) -> Result<Option<i64>, WebError> {
+pub(super) fn id_of(body: &Value, field: &'static str) -> Result<Option<i64>, WebError> {
     match body.get(field) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::Number(n)) => {
@@ -92,14 +92,14 @@ fn unit_of(state: &AppState, user: &User, body: &Value) -> Result<UnitId, WebErr
 }
 
 /// A case the caller may see, and `HandleMoney` on its unit (hidden: 404).
-async fn money_case(state: &AppState, user: &User, id: i64) -> Result<thads_core::Case, WebError> {
+pub(super) async fn money_case(state: &AppState, user: &User, id: i64) -> Result<thads_core::Case, WebError> {
     let case = state.lookup(move |s| Ok(s.store.case(CaseId(id))?)).await?.ok_or(WebError::NotFound)?;
     user.may(state, Action::ViewCase { unit: case.facts.unit }).map_err(|_| WebError::NotFound)?;
     user.may(state, Action::HandleMoney { unit: case.facts.unit })?;
     Ok(case)
 }
 
-fn actor(state: &AppState, user: &User) -> Actor {
+pub(super) fn actor(state: &AppState, user: &User) -> Actor {
     Actor { login: user.staff.login.to_string(), at: state.now() }
 }
 
@@ -455,6 +455,8 @@ pub struct PayoutBody {
     payee_kind: Option<String>,
     /// the identity document shown (căn cước, passport, tax code)
     payee_id: Option<String>,
+    /// where a payout by post (bưu điện) is sent: required with method post
+    payee_address: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -510,6 +512,7 @@ pub(super) fn payout_input(state: &AppState, body: &Value, case: CaseId) -> Resu
         payee_kind,
         payee: text(body, "payee")?,
         payee_id: (!payee_id.trim().is_empty()).then_some(payee_id),
+        payee_address: Some(text(body, "payee_address")?).filter(|a| !a.trim().is_empty()),
     })
 }
 
@@ -540,6 +543,10 @@ pub struct CaseMoneyJson {
     held_vnd: i64,
     /// enforcement fees withheld
     fees_vnd: i64,
+    /// interest of savings deposits added to the case's money (part of held)
+    interest_vnd: i64,
+    /// the part of held in savings deposits (withdraw it before paying it out)
+    savings_vnd: i64,
 }
 
 /// A case's money (collected, allocated, paid out, held, fees)
@@ -564,5 +571,7 @@ pub async fn case_money(State(state): State<AppState>, access: CaseAccess) -> Re
         paid_out_vnd: n(m.paid_out),
         held_vnd: n(m.held),
         fees_vnd: n(m.fees),
+        interest_vnd: n(m.interest),
+        savings_vnd: n(m.savings),
     }))
 }

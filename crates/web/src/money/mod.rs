@@ -1,11 +1,13 @@
 //! The money room (issue 18): the accountant's pages (`pages`: receipts and the receipt
 //! form, the printable receipt, distributions, payouts, the cash book, balances per case, money
-//! held past its limit, closing the day, the monthly usage of receipts) and the JSON API
-//! (`api`). The rules and the writes are `thads_app::money`'s.
+//! held past its limit, closing the day, the monthly usage of receipts; `savings_pages`:
+//! unclaimed money, its notices and savings deposits) and the JSON API (`api`, `savings`). The rules and the writes are `thads_app::money`'s.
 
 pub mod api;
 pub mod fee_rules;
 pub mod pages;
+pub mod savings;
+pub mod savings_pages;
 pub mod statements;
 
 use thads_core::UnitId;

@@ -316,6 +316,8 @@ pub struct MoneyForm {
     #[serde(default)]
     payee_kind: String,
     #[serde(default)]
+    payee_address: String,
+    #[serde(default)]
     method: String,
     #[serde(default)]
     reason: String,
@@ -341,6 +343,7 @@ impl MoneyForm {
             "debtor_id": self.debtor_id, "date": self.date, "amount_vnd": number(&self.amount_vnd),
             "costs_vnd": if self.costs_vnd.trim().is_empty() { json!(0) } else { number(&self.costs_vnd) },
             "payer": self.payer, "payee": self.payee, "payee_id": self.payee_id, "payee_kind": self.payee_kind,
+            "payee_address": self.payee_address,
             "method": self.method, "reason": self.reason, "coercion_on": self.coercion_on,
             "sole_home_sold": self.sole_home_sold,
             "rent_reserve_vnd": if self.rent_reserve_vnd.trim().is_empty() { json!(0) } else { number(&self.rent_reserve_vnd) },

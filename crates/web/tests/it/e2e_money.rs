@@ -1,7 +1,8 @@
 //! End-to-end in headless Chromium, an accountant's day (issue 18): a receipt on a case and
 //! its printable page, a debtor's receipt distributed across the debtor's two cases (wages
 //! first), a payout to the first case's creditor with the fee withheld, the day's cash book and
-//! balances, then closing the day, after which the day takes nothing more.
+//! balances, a notice to the other case's payee and a savings deposit of part of its money, then
+//! closing the day, after which the day takes nothing more.
 
 use std::time::Duration;
 
@@ -102,6 +103,28 @@ async fn an_accountant_receipts_distributes_pays_out_reads_the_cash_book_and_clo
     assert!(balances.contains("302/QĐ-THADS") && balances.contains("4.000.000"), "{balances}");
     shot(&browser, "money-02-cash-book").await;
 
+    // The other case's payee is notified by post and part of its money put in savings.
+    browser.find(Locator::Css("#savings-link")).await.unwrap().click().await.unwrap();
+    browser.wait().for_element(Locator::Css("#notice-form")).await.unwrap();
+    fill(&browser, "#n-case_no", "302/QĐ-THADS").await;
+    browser.find(Locator::Css("#n-how")).await.unwrap().select_by_value("post").await.unwrap();
+    fill(&browser, "#n-payee", "Chủ nợ 302").await;
+    fill(&browser, "#n-address", "12 Lê Lợi, phường Bến Thành").await;
+    submit(&browser, "#n-submit").await;
+    assert!(browser.find(Locator::Css("#savings-error")).await.is_err(), "{}", text_of(&browser, "main").await);
+    fill(&browser, "#sd-case_no", "302/QĐ-THADS").await;
+    fill(&browser, "#sd-amount", "1.000.000").await;
+    fill(&browser, "#sd-bank", "Vietcombank Bắc Giang").await;
+    fill(&browser, "#sd-passbook", "TK-0302").await;
+    submit(&browser, "#sd-submit").await;
+    assert!(browser.find(Locator::Css("#savings-error")).await.is_err(), "{}", text_of(&browser, "main").await);
+    let deposits = text_of(&browser, "#deposits").await;
+    assert!(deposits.contains("302/QĐ-THADS") && deposits.contains("TK-0302"), "{deposits}");
+    let savings = |id: i64| app.db(|s| thads_app::money::books::case_money(s, CaseId(id)).unwrap().savings.dong());
+    assert_eq!(savings(other), 1_000_000);
+    shot(&browser, "money-03-savings").await;
+    browser.goto(&app.url("/money?unit=BG-KV1")).await.unwrap();
+
     // Closing the day: it takes nothing more.
     submit(&browser, "#close-submit").await;
     assert!(browser.find(Locator::Css("#day-closed")).await.is_ok(), "{}", text_of(&browser, "main").await);
@@ -111,7 +134,7 @@ async fn an_accountant_receipts_distributes_pays_out_reads_the_cash_book_and_clo
     submit(&browser, "#r-submit").await;
     let error = text_of(&browser, "#money-error").await;
     assert!(error.contains("đã khóa"), "{error}");
-    shot(&browser, "money-03-closed").await;
+    shot(&browser, "money-04-closed").await;
     let check = app.db(|s| thads_app::money::check::check(s, &UnitTree::new(s.units().unwrap()), None).unwrap());
     assert!(check.is_clean(), "{check:?}");
     browser.close().await.unwrap();

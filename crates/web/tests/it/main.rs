@@ -42,6 +42,7 @@ mod intake;
 mod money;
 mod money_fees;
 mod money_order;
+mod money_savings;
 mod openapi;
 mod pages;
 mod periods;

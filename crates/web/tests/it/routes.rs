@@ -298,6 +298,33 @@ fn sample(app: &TestApp, method: &Method, path: &str, side: Side) -> Option<(Str
         ("GET", "/money/statements/{id}") => {
             p(format!("/money/statements/{}?unit={unit}", crate::money_order::statement_of(app, unit)))
         }
+        // Unclaimed money: an unknown way of notice or a zero amount, so allowed callers get 422.
+        ("POST", "/api/v1/savings/notices") => Some((
+            "/api/v1/savings/notices".into(),
+            pairs(&[("case_id", &id.to_string()), ("how", "fax"), ("payee", "B")]),
+        )),
+        ("POST", "/api/v1/savings") => Some((
+            "/api/v1/savings".into(),
+            pairs(&[("case_id", &id.to_string()), ("amount_vnd", "0"), ("bank", "B"), ("passbook", "1")]),
+        )),
+        ("GET", "/api/v1/savings") => p(format!("/api/v1/savings?unit={unit}")),
+        ("POST", "/api/v1/savings/{id}/interest") | ("POST", "/api/v1/savings/{id}/withdraw") => Some((
+            path.replace("{id}", &crate::money_savings::deposit_of(app, case).to_string()),
+            pairs(&[("amount_vnd", "0")]),
+        )),
+        ("GET", "/money/savings") => p(format!("/money/savings?unit={unit}")),
+        ("POST", "/money/savings/notices") => Some((
+            format!("/money/savings/notices?unit={unit}"),
+            pairs(&[("case_no", &taken), ("how", "fax"), ("payee", "B")]),
+        )),
+        ("POST", "/money/savings/deposits") => Some((
+            format!("/money/savings/deposits?unit={unit}"),
+            pairs(&[("case_no", &taken), ("amount_vnd", "0"), ("bank", "B"), ("passbook", "1")]),
+        )),
+        ("POST", "/money/savings/{id}/interest") | ("POST", "/money/savings/{id}/withdraw") => Some((
+            format!("{}?unit={unit}", path.replace("{id}", &crate::money_savings::deposit_of(app, case).to_string())),
+            pairs(&[("amount_vnd", "0")]),
+        )),
         ("GET", "/cases/{id}/documents") => p(format!("/cases/{id}/documents?kind=thong_bao&format=pdf")),
         // A stale version: allowed callers are told 409, no number is taken.
         ("POST", "/cases/{id}/documents") => Some((

@@ -1,6 +1,7 @@
 //! The entries of the usual movements, built from their documents so that callers never
-//! assemble postings by hand: a receipt, a distribution, a payout with its fee withheld, and
-//! the reversal of any entry. Each is checked before it is returned.
+//! assemble postings by hand: a receipt, a distribution, a payout with its fee withheld, a
+//! savings deposit of a case's money with its interest and withdrawals, and the reversal of
+//! any entry. Each is checked before it is returned.
 
 use super::{Account, Document, EntryError, EntryRecord, LedgerEntry, Movement, Party, Posting, Side};
 use crate::amount::Vnd;
@@ -93,6 +94,45 @@ pub fn payout_entry(head: Head, line: PayoutLine) -> Result<LedgerEntry, EntryEr
             posting(line.from, case.clone(), Side::Debit, total),
             posting(line.through, Party::Agency, Side::Credit, line.paid),
             posting(Account::FeeToBudget, case, Side::Credit, line.fee),
+        ],
+    )
+}
+
+/// A savings deposit of `amount` of a case's money, out of `from` (cash, bank, treasury): the
+/// money stays the case's (held for it), only where it is changes.
+pub fn deposit_entry(head: Head, case: CaseId, from: Account, amount: Vnd) -> Result<LedgerEntry, EntryError> {
+    entry(
+        head,
+        Movement::Deposit,
+        vec![
+            posting(Account::SavingsDeposit, Party::Case(case), Side::Debit, amount),
+            posting(from, Party::Agency, Side::Credit, amount),
+        ],
+    )
+}
+
+/// Interest credited on a case's savings deposit: more money in the deposit, and as much more
+/// held for the case (added to the amount to enforce).
+pub fn interest_entry(head: Head, case: CaseId, amount: Vnd) -> Result<LedgerEntry, EntryError> {
+    entry(
+        head,
+        Movement::Interest,
+        vec![
+            posting(Account::SavingsDeposit, Party::Case(case), Side::Debit, amount),
+            posting(Account::HeldForCase, Party::Case(case), Side::Credit, amount),
+        ],
+    )
+}
+
+/// A withdrawal of `amount` from a case's savings deposit back into `into` (cash, bank,
+/// treasury), to be paid out.
+pub fn withdrawal_entry(head: Head, case: CaseId, into: Account, amount: Vnd) -> Result<LedgerEntry, EntryError> {
+    entry(
+        head,
+        Movement::Withdrawal,
+        vec![
+            posting(into, Party::Agency, Side::Debit, amount),
+            posting(Account::SavingsDeposit, Party::Case(case), Side::Credit, amount),
         ],
     )
 }

@@ -33,6 +33,12 @@ pub struct CaseMoney {
     pub held: VndSum,
     /// The part of `held` already ordered for payout.
     pub payable: VndSum,
+    /// The money of the case in savings deposits (part of `held`, interest included).
+    #[serde(default)]
+    pub savings: VndSum,
+    /// Put in savings deposits by the deposits themselves (interest and withdrawals left out).
+    #[serde(default)]
+    pub deposited: VndSum,
 }
 
 impl CaseMoney {
@@ -66,9 +72,11 @@ impl CaseMoney {
                     self.fees = self.fees + amount;
                 }
                 (Movement::Fee, Account::FeeToBudget) => self.fees = self.fees + amount,
+                (Movement::Deposit, Account::SavingsDeposit) => self.deposited = self.deposited + amount,
                 _ => {}
             }
             match p.account {
+                Account::SavingsDeposit => self.savings = self.savings + amount,
                 Account::HeldForCase => self.held = self.held + amount,
                 Account::PayableToCreditor => {
                     self.held = self.held + amount;
@@ -79,14 +87,23 @@ impl CaseMoney {
         }
     }
 
-    /// Held = collected + interest − paid out − fees: true of any entries that pass `check`.
+    /// Held = collected + interest − paid out − fees: true of any entries that pass `check`;
+    /// and what is in savings deposits is part of what is held.
     pub fn is_consistent(&self) -> bool {
         self.held.dong() == self.collected.dong() + self.interest.dong() - self.paid_out.dong() - self.fees.dong()
+            && (0..=self.held.dong().max(0)).contains(&self.savings.dong())
     }
 
-    /// What may still be paid out (and withheld as fees): the money held for the case.
+    /// What may still be paid out (and withheld as fees): the money held for the case and not
+    /// in a savings deposit (withdraw it first).
     pub fn payable_now(&self) -> VndSum {
-        VndSum(self.held.dong().max(0))
+        VndSum((self.held.dong() - self.savings.dong()).max(0))
+    }
+
+    /// What may still be put in a savings deposit: held and not deposited yet, less what is
+    /// already ordered for payout.
+    pub fn depositable(&self) -> VndSum {
+        VndSum((self.held.dong() - self.payable.dong() - self.savings.dong()).max(0))
     }
 }
 
@@ -186,8 +203,10 @@ pub struct HeldLot {
     pub amount: Vnd,
 }
 
-/// The case's money in custody by the day it came in, paid out oldest first; an entry and
-/// its reversal are left out together. The payout time limit runs from each lot's day.
+/// The case's money in custody and not in a savings deposit, by the day it came in, paid out
+/// (or deposited) oldest first; money withdrawn from a deposit is a lot of the withdrawal's
+/// day; interest, deposited as it is earned, is none. An entry and its reversal are left out
+/// together. The payout time limit runs from each lot's day.
 pub fn held_lots(case: CaseId, entries: &[EntryRecord]) -> Vec<HeldLot> {
     let reversed: HashSet<EntryId> = entries.iter().filter_map(|r| r.entry.reverses).collect();
     let mut live: Vec<&EntryRecord> =
@@ -200,8 +219,12 @@ pub fn held_lots(case: CaseId, entries: &[EntryRecord]) -> Vec<HeldLot> {
             .entry
             .postings
             .iter()
-            .filter(|p| p.party == party && matches!(p.account, Account::HeldForCase | Account::PayableToCreditor))
-            .map(|p| p.signed())
+            .filter(|p| p.party == party)
+            .map(|p| match p.account {
+                Account::HeldForCase | Account::PayableToCreditor => p.signed(),
+                Account::SavingsDeposit => -p.signed(),
+                _ => 0,
+            })
             .sum();
         if net > 0 {
             lots.push((record.entry.date, net));
@@ -212,6 +235,20 @@ pub fn held_lots(case: CaseId, entries: &[EntryRecord]) -> Vec<HeldLot> {
     lots.into_iter()
         .filter_map(|(since, left)| Some(HeldLot { since, amount: Vnd::new(i64::try_from(left).ok()?).ok()? }))
         .collect()
+}
+
+/// The balance of a savings deposit: the savings postings of the entries recording it (its
+/// deposit, interest and withdrawals, reversals included).
+pub fn deposit_balance(deposit: i64, entries: &[EntryRecord]) -> VndSum {
+    VndSum(
+        entries
+            .iter()
+            .filter(|r| r.entry.document == Some(super::Document::Deposit(deposit)))
+            .flat_map(|r| &r.entry.postings)
+            .filter(|p| p.account == Account::SavingsDeposit)
+            .map(|p| p.signed())
+            .sum(),
+    )
 }
 
 fn consume_oldest(lots: &mut Vec<(Date, i128)>, mut amount: i128) {
@@ -237,6 +274,9 @@ pub struct CaseDocuments {
     pub fees: VndSum,
     /// The sum of the case's `collected` events (the statistics' money).
     pub collected_events: VndSum,
+    /// The case's savings deposits (their amounts when deposited).
+    #[serde(default)]
+    pub deposits: VndSum,
 }
 
 /// A figure of a case's money that the check compares.
@@ -248,6 +288,8 @@ pub enum Figure {
     PaidOut,
     Fees,
     CollectedEvents,
+    /// Deposited into savings against the deposits recorded.
+    Deposits,
     /// Held against collected + interest − paid out − fees.
     Held,
 }
@@ -270,6 +312,7 @@ pub fn reconcile(money: &CaseMoney, documents: &CaseDocuments) -> Vec<Mismatch> 
         (Figure::PaidOut, money.paid_out, documents.paid_out),
         (Figure::Fees, money.fees, documents.fees),
         (Figure::CollectedEvents, money.collected, documents.collected_events),
+        (Figure::Deposits, money.deposited, documents.deposits),
         (Figure::Held, money.held, held_expected),
     ]
     .into_iter()

@@ -19,10 +19,13 @@ mod entries;
 mod fold;
 mod row;
 
-pub use entries::{Head, PayoutLine, distribution_entry, payout_entry, receipt_entry, reversal};
+pub use entries::{
+    Head, PayoutLine, deposit_entry, distribution_entry, interest_entry, payout_entry, receipt_entry, reversal,
+    withdrawal_entry,
+};
 pub use fold::{
-    CaseDocuments, CaseMoney, DebtorMoney, Figure, HeldLot, Mismatch, Overdraft, balances, first_overdraft, held_lots,
-    reconcile,
+    CaseDocuments, CaseMoney, DebtorMoney, Figure, HeldLot, Mismatch, Overdraft, balances, deposit_balance,
+    first_overdraft, held_lots, reconcile,
 };
 pub use row::{PostingRow, RowError};
 
@@ -278,6 +281,8 @@ pub enum Document {
     Payout(i64),
     /// Anything else an accountant records (a bank statement line, a deposit slip).
     Voucher(i64),
+    /// A savings deposit of a case's unclaimed money: its deposit, interest and withdrawals.
+    Deposit(i64),
 }
 
 /// An entry as written: which unit's books, the accounting date, what it records, its

@@ -257,6 +257,7 @@ fn the_ledger_is_checked_against_documents_and_collected_events() {
         paid_out: VndSum(3_500_000),
         fees: VndSum(105_000),
         collected_events: VndSum(4_000_000),
+        deposits: VndSum(0),
     };
     assert_eq!(reconcile(&one, &documents), []);
     let typed_twice = CaseDocuments { collected_events: VndSum(5_000_000), ..documents };
