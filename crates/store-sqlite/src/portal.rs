@@ -26,19 +26,26 @@ impl Portal for SqliteStore {
             return Ok(());
         }
         let conn = self.pool.get()?;
-        // One transaction for a batch (an export listing many cases), one statement each.
+        // One transaction for a batch; one set-based statement per run of views alike but for
+        // their case (an export listing many cases is one run, hence one statement).
         let tx = rusqlite::Transaction::new_unchecked(&conn, rusqlite::TransactionBehavior::Immediate)
             .map_err(StoreError::backend)?;
         {
             let mut insert = tx
                 .prepare_cached(
-                    "insert into case_views (case_id, at, unit_id, staff_id, role, via) values (?1, ?2, ?3, ?4, ?5, ?6)",
+                    "insert into case_views (case_id, at, unit_id, staff_id, role, via)
+                     select value, ?2, ?3, ?4, ?5, ?6 from json_each(?1)",
                 )
                 .map_err(StoreError::backend)?;
-            for v in views {
+            let alike = |a: &CaseViewEntry, b: &CaseViewEntry| {
+                (a.at, a.unit, a.staff, &a.role, &a.via) == (b.at, b.unit, b.staff, &b.role, &b.via)
+            };
+            for run in views.chunk_by(alike) {
+                let Some(v) = run.first() else { continue };
+                let cases = run.iter().map(|v| v.case.0.to_string()).collect::<Vec<_>>().join(",");
                 insert
                     .execute(params![
-                        v.case.0,
+                        format!("[{cases}]"),
                         cv::instant_secs(v.at),
                         v.unit.map(|u| u.0),
                         v.staff.map(|s| s.0),

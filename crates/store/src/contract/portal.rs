@@ -36,9 +36,14 @@ pub fn lookup_keys_rotations_and_views_round_trip(store: &dyn Store) {
         view(a, datetime!(2026-04-03 08:00 UTC), "api"),
         view(b, datetime!(2026-04-03 09:00 UTC), "export"),
     ]));
+    // An export: many cases, the same moment and reader, one set-based write.
+    ok(store.log_case_views(&[
+        view(a, datetime!(2026-04-04 08:00 UTC), "export:worklist"),
+        view(b, datetime!(2026-04-04 08:00 UTC), "export:worklist"),
+    ]));
     let seen = ok(store.case_views(a, 10));
-    assert_eq!(seen.iter().map(|v| v.via.as_str()).collect::<Vec<_>>(), ["api", "page"]);
+    assert_eq!(seen.iter().map(|v| v.via.as_str()).collect::<Vec<_>>(), ["export:worklist", "api", "page"]);
     assert_eq!(seen[0].unit, Some(ids[2]));
     assert_eq!(ok(store.case_views(a, 1)).len(), 1);
-    assert_eq!(ok(store.case_views(b, 10)).len(), 1);
+    assert_eq!(ok(store.case_views(b, 10)).len(), 2);
 }

@@ -90,6 +90,7 @@ pub async fn make(
         )));
     }
     let numbers: Vec<String> = numbers.into_iter().map(String::from).collect();
+    let user = access.user.clone();
     let rendered = state
         .blocking(move |s| {
             let on = date_or_today(s, &form.date)?;
@@ -103,7 +104,9 @@ pub async fn make(
                 ids.push(case.id);
             }
             let set = documents::template_set(s.store.as_ref())?;
-            Ok(documents::bulk(s.store.as_ref(), &set, &ids, kind, on, format, |_, _| {})?)
+            let rendered = documents::bulk(s.store.as_ref(), &set, &ids, kind, on, format, |_, _| {})?;
+            crate::case_views::log_view(s, &user, &ids, "export:documents");
+            Ok(rendered)
         })
         .await?;
     download(rendered)

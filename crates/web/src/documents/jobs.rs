@@ -204,6 +204,8 @@ pub async fn start(
                 user.may(s, Action::ViewCase { unit: case.facts.unit })?;
                 cases.push(case.id);
             }
+            // The job lists these cases to whoever started it: one write for all of them.
+            crate::case_views::log_view(s, &user, &cases, "export:documents");
             Ok(BulkRequest { cases, kind, on, format })
         })
         .await?;

@@ -96,6 +96,12 @@ pub const TEXTS: Texts = &[
         "One row per unit and month; money in đồng. The full schema is in the interchange document (docs/interchange.md).",
     ),
     ("portal_other_language", "English", "Tiếng Việt"),
+    ("portal_page_missing", "Không có trang này", "No such page"),
+    (
+        "portal_page_missing_help",
+        "Địa chỉ này không có trên cổng thông tin. Hãy trở về trang chủ hoặc chọn một mục ở trên.",
+        "This address is not on the portal. Go back to the home page or choose an item above.",
+    ),
     ("portal_paid_to_you", "Số tiền đã chi trả cho người được thi hành án", "Money paid to the creditor"),
     (
         "portal_rate_limited",

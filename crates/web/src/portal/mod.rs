@@ -85,7 +85,7 @@ pub fn public_router(state: AppState) -> Router {
     // Online enforcement requests (issue 21 item 3): the `requests` room's public part.
     let router = router.merge(crate::requests::public_routes());
     router
-        .fallback(|| async { public::PublicError::NotFound })
+        .fallback(public::pages::missing)
         .layer(middleware::from_fn(public_headers))
         .layer(middleware::from_fn_with_state(state.clone(), crate::telemetry::observe))
         .with_state(state)

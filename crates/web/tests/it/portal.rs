@@ -2,7 +2,8 @@
 //! no public path on the staff one; a wrong code and an unknown case answer alike; failures are
 //! limited; a staff view shows in the access log; a rotated code replaces the old one; a debtor
 //! is listed after the publication delay and gone once the case completes; what anyone types
-//! comes back escaped; the open statistics keep their columns and hold no name.
+//! comes back escaped; the open statistics keep their columns and hold no name; an export that
+//! lists a case is a view of it; an unknown page is a page, an unknown API path JSON.
 
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
@@ -322,4 +323,67 @@ async fn names_show_in_the_access_log_only_when_the_agency_enables_them() {
     .await;
     let items = log.json::<Value>().await.unwrap()["items"].as_array().unwrap().clone();
     assert_eq!(items[0]["name"], "Cán bộ officer", "{items:?}");
+}
+
+#[tokio::test]
+async fn an_export_that_lists_a_case_is_a_view_of_it_in_the_access_log() {
+    let app = TestApp::spawn().await;
+    let code = code_of(&app, app.own_case).await; // one API view
+    let officer = app.sign_in(&login_of(Role::Officer)).await;
+    let views = |via: &'static str| {
+        app.db(|s| s.case_views(app.own_case, 500)).unwrap().iter().filter(|v| v.via == via).count()
+    };
+    // Documents in bulk for the case: a file that lists it.
+    let fields = [("kind", "thong_bao"), ("date", "01/11/2025"), ("format", "pdf"), ("cases", "46/QĐ-THADS")];
+    let r = app.post_form(&officer, "/documents/bulk", &fields).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(views("export:documents"), 1);
+    // The worklist's spreadsheet: each case it lists once, however many of its deadlines it has.
+    let today = thads_app::clock::vietnam_date(OffsetDateTime::now_utc());
+    let mut facts = thads_testkit::facts(app.units.region1, "84/QĐ-THADS", today - time::Duration::days(1), 1);
+    facts.officer = Some(app.staff[&login_of(Role::Officer)]);
+    let actor = Actor { login: "test".into(), at: OffsetDateTime::now_utc() };
+    let rules = thads_core::Rules::default();
+    let fresh = app.db(|s| thads_app::cases::record::create_case(s, &actor, &rules, facts)).unwrap().case.id;
+    let page = app.get(&officer, "/deadlines").await.text().await.unwrap();
+    assert!(page.contains("84/QĐ-THADS"), "the new case is on the worklist");
+    let r = app.get(&officer, "/deadlines/export").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let logged = app.db(|s| s.case_views(fresh, 500)).unwrap();
+    assert_eq!(logged.iter().filter(|v| v.via == "export:worklist").count(), 1, "{logged:?}");
+    // The party sees the documents' export, with the unit and role of who exported.
+    let log = public_get(
+        &app,
+        &format!("/api/public/v1/cases/access-log?unit=BG-KV1&case_no=46%2FQ%C4%90-THADS&code={code}"),
+    )
+    .await;
+    assert_eq!(log.status(), StatusCode::OK);
+    let items = log.json::<Value>().await.unwrap()["items"].as_array().unwrap().clone();
+    assert_eq!(items.len(), 2, "the API view and the export: {items:?}");
+    assert!(items.iter().all(|i| i["unit"] == "BG-KV1" && i["role"] == "officer"), "{items:?}");
+}
+
+#[tokio::test]
+async fn an_unknown_page_is_a_vietnamese_page_and_an_unknown_api_path_json() {
+    let app = TestApp::spawn().await;
+    let r = public_get(&app, "/no-such-page").await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    assert!(r.headers().get("set-cookie").is_none());
+    let body = r.text().await.unwrap();
+    assert!(body.contains("lang=\"vi\"") && body.contains("Không có trang này"), "{body}");
+    assert!(body.contains("/portal.css") && !body.contains("app.css") && !body.contains("<script"), "{body}");
+    let english = public_get(&app, "/cases/1?lang=en").await;
+    assert_eq!(english.status(), StatusCode::NOT_FOUND);
+    assert!(english.text().await.unwrap().contains("No such page"));
+    // What is typed in the path never comes back.
+    let r = public_get(&app, "/%3Cscript%3Ealert(1)%3C/script%3E").await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    assert!(!r.text().await.unwrap().contains("<script"));
+    // The API keeps its JSON answer.
+    for path in ["/api/public/v1/nothing", "/api/v1/cases", "/api"] {
+        let r = public_get(&app, path).await;
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(r.json::<Value>().await.unwrap()["code"], "not_found", "{path}");
+    }
 }

@@ -5,8 +5,9 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
@@ -64,6 +65,27 @@ struct HomePage {
 pub async fn home(Query(p): Query<LangParam>, headers: HeaderMap) -> Response {
     let lang = lang_of(&p.lang, &headers, false);
     HomePage { lang, other: switch("/", lang, &[]) }.into_response()
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "portal/not_found.html")]
+struct MissingPage {
+    lang: Lang,
+    other: String,
+}
+
+/// Any path the public site does not have: under `/api/` the API's JSON `not_found`, elsewhere a
+/// page in Vietnamese (`?lang=en` for English) with the portal's frame; 404 either way.
+pub async fn missing(uri: Uri, p: Result<Query<LangParam>, QueryRejection>, headers: HeaderMap) -> Response {
+    let path = uri.path();
+    if path == "/api" || path.starts_with("/api/") {
+        return super::PublicError::NotFound.into_response();
+    }
+    let asked = p.map(|Query(p)| p.lang).unwrap_or_default();
+    let lang = lang_of(&asked, &headers, false);
+    let mut response = MissingPage { lang, other: switch("/", lang, &[]) }.into_response();
+    *response.status_mut() = StatusCode::NOT_FOUND;
+    response
 }
 
 /// The same page in the other language, with its query.
