@@ -121,6 +121,8 @@ pub const COPIED_TABLES: &[CopiedTable] = &[
     insert("money_closings"),
     insert("money_statements"),
     insert("money_statement_lines"),
+    insert("money_notices"),
+    insert("money_deposits"),
     insert("report_snapshots"),
     insert("snapshot_cases"),
     insert("period_closings"),
