@@ -221,9 +221,15 @@ pub fn kind_of_text(text: &str) -> StoreResult<AssetKind> {
     AssetKind::parse(text).map_err(|_| crate::StoreError::corrupt("assets.kind", text))
 }
 
-/// Groups `(asset, case)` links in order onto the rows.
+/// Groups `(asset, case)` links in order onto the rows, in one pass over the links (a scan of
+/// every link per asset made the statistics page's asset measures quadratic: 0.1 s at 10,000
+/// assets).
 pub fn attach_cases(rows: &mut [AssetRow], links: &[(i64, i64)]) {
+    let mut by_asset: std::collections::HashMap<i64, Vec<CaseId>> = std::collections::HashMap::new();
+    for (asset, case) in links {
+        by_asset.entry(*asset).or_default().push(CaseId(*case));
+    }
     for row in rows.iter_mut() {
-        row.cases = links.iter().filter(|(a, _)| *a == row.id.0).map(|(_, c)| CaseId(*c)).collect();
+        row.cases = by_asset.get(&row.id.0).cloned().unwrap_or_default();
     }
 }
