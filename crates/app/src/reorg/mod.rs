@@ -8,8 +8,8 @@
 //! case's move recorded, and the whole audited. Reports of past
 //! periods then come as reported or restated (`stats`).
 
-pub mod list;
 pub mod bulk;
+pub mod list;
 pub mod reform;
 pub mod stats;
 
