@@ -483,7 +483,7 @@ mod tests {
             values: Vec::new(),
         };
         OfficialForm {
-            info: CATALOGUE[key].clone(),
+            info: CATALOGUE[key],
             measure: "việc",
             row_heading: "Chấp hành viên",
             columns: Vec::new(),
