@@ -86,15 +86,18 @@ fn merge_on(tx: &mut dyn WriteTx, by: &Recorder, tree: &UnitTree, merge: &BulkMe
     }
     let before = (!merge.created).then_some(into_before);
     changes.push(UnitChange { unit: merge.into, created: merge.created, before, after: into_after });
-    let (mut cases, mut staff) = (0, 0);
+    let (mut moves, mut staff) = (Vec::new(), 0);
     for unit in &merge.from {
         let before = state(*unit)?;
         let after = UnitState { valid_to: merge.on.previous_day(), successor: Some(merge.into), ..before.clone() };
         tx.set_unit_state(*unit, &after)?;
         changes.push(UnitChange { unit: *unit, created: false, before: Some(before), after });
-        cases += i64::try_from(tx.cases_at(*unit)?.len()).map_err(|_| AppError::Invalid("too many cases".into()))?;
+        // Every case of the unit goes to the successor: the registers that follow a case go
+        // with them, as in a merge case by case.
+        moves.extend(tx.cases_at(*unit)?.into_iter().map(|(case, _)| (case, *unit, merge.into)));
         staff += tx.move_staff(*unit, merge.into)?;
     }
+    let cases = i64::try_from(moves.len()).map_err(|_| AppError::Invalid("too many cases".into()))?;
     // A unit that only changes its name is renamed.
     let kind = if merge.from.is_empty() && !merge.created { OpKind::Rename } else { OpKind::Merge };
     let op = tx.insert_reorg_operation(&NewReorgOperation {
@@ -107,13 +110,10 @@ fn merge_on(tx: &mut dyn WriteTx, by: &Recorder, tree: &UnitTree, merge: &BulkMe
         staff_moved: staff,
     })?;
     for unit in &merge.from {
-        // Every case of the unit goes to the successor: the registers that follow a case or
-        // the unit go with them, as in a merge case by case (`super::follow_unit`).
-        let moves: Vec<_> = tx.cases_at(*unit)?.into_iter().map(|(case, _)| (case, *unit, merge.into)).collect();
         move_all(tx, op, merge.on, *unit, merge.into)?;
-        tx.follow_cases(merge.on, &moves)?;
         super::follow_unit(tx, *unit, merge.into, merge.on)?;
     }
+    tx.follow_cases(merge.on, &moves)?;
     audit(tx, by, (op, kind), merge.on, &changes, tree, cases, staff)?;
     Ok(op)
 }

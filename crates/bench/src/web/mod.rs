@@ -289,9 +289,8 @@ async fn writes_all_found(servers: &[Server], acknowledged: &[u64]) -> Result<bo
     Ok(all_held)
 }
 
-/// Today in Vietnam (UTC+7), the day the server records events on, as yyyy-mm-dd.
+/// Today in Vietnam, the day the server records events on, as yyyy-mm-dd.
 fn today_in_vietnam() -> String {
-    let now = time::OffsetDateTime::now_utc() + time::Duration::hours(7);
-    let d = now.date();
-    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+    use thads_core::Clock;
+    thads_core::dates::format_iso(thads_app::clock::SystemClock.today())
 }
