@@ -7,7 +7,7 @@
 use serde::Serialize;
 use serde_json::json;
 use thads_core::dates::MonthKey;
-use thads_core::periods::{DueRule, MonthStatus, covering_closing, is_over, month_code};
+use thads_core::periods::{DueRule, MonthStatus, covering_closing, is_over, month_code, operating_in};
 use thads_core::{CaseFacts, Period, ReportingYear, Rules, UnitId, UnitTree};
 use thads_store::{NewAudit, PeriodClosing, SnapshotKind, Store, WriteTx};
 use time::Date;
@@ -186,13 +186,17 @@ pub fn overview(
     today: Date,
 ) -> AppResult<Vec<UnitMonths>> {
     let top = units.get(unit).ok_or_else(|| AppError::NotFound("đơn vị / unit".into()))?;
-    let rows: Vec<&thads_core::Unit> = std::iter::once(top).chain(units.children(unit)).collect();
+    let last = MonthKey::of(today).previous();
+    let months: Vec<MonthKey> = (0..i32::from(count.max(1))).rev().map(|i| MonthKey(last.0 - i)).collect();
+    // A subordinate unit that did not exist in any month shown (merged away before them, or
+    // opened after) is not listed: it has nothing to close.
+    let listed = |u: &&thads_core::Unit| months.iter().any(|m| operating_in(u, *m));
+    let rows: Vec<&thads_core::Unit> =
+        std::iter::once(top).chain(units.children(unit).into_iter().filter(listed)).collect();
     // The units above count too: a province's closing covers its sections' months.
     let above = units.ancestry(unit).into_iter().map(|u| u.id);
     let ids: Vec<UnitId> = rows.iter().map(|u| u.id).chain(above).collect();
     let closings = store.closings_of(&ids)?;
-    let last = MonthKey::of(today).previous();
-    let months: Vec<MonthKey> = (0..i32::from(count.max(1))).rev().map(|i| MonthKey(last.0 - i)).collect();
     let rule = DueRule::default();
     Ok(rows
         .into_iter()
@@ -208,7 +212,12 @@ pub fn overview(
                         .filter(|c| c.month == *m && c.is_closed() && units.covers(c.unit, u.id))
                         .min_by_key(|c| c.unit != u.id)
                         .cloned();
-                    (*m, rule.status(*m, current.is_some(), today), current)
+                    let status = if operating_in(u, *m) {
+                        rule.status(*m, current.is_some(), today)
+                    } else {
+                        MonthStatus::Inactive
+                    };
+                    (*m, status, current)
                 })
                 .collect(),
         })

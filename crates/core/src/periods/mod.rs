@@ -12,7 +12,7 @@ use time::Date;
 
 use crate::confidence::Confidence;
 use crate::dates::MonthKey;
-use crate::unit::{UnitId, UnitTree};
+use crate::unit::{Unit, UnitId, UnitTree};
 
 /// A month written `YYYY-MM` could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -98,6 +98,9 @@ pub enum MonthStatus {
     Open,
     /// Not closed after its due day (chậm chốt).
     Late,
+    /// The unit did not exist on any day of the month (opened later or closed before, as the
+    /// district offices and provinces merged on 01/07/2025): nothing to close.
+    Inactive,
 }
 
 impl MonthStatus {
@@ -106,8 +109,15 @@ impl MonthStatus {
             MonthStatus::Closed => "closed",
             MonthStatus::Open => "open",
             MonthStatus::Late => "late",
+            MonthStatus::Inactive => "inactive",
         }
     }
+}
+
+/// Whether `unit` existed on at least one day of `month` (`valid_from`, `valid_to` inclusive).
+pub fn operating_in(unit: &Unit, month: MonthKey) -> bool {
+    unit.valid_from.is_none_or(|from| from <= month.last_day())
+        && unit.valid_to.is_none_or(|to| to >= month.first_day())
 }
 
 /// Whether `month` is over on `today` (a month cannot be closed before its last day).
@@ -118,7 +128,7 @@ pub fn is_over(month: MonthKey, today: Date) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::unit::{Unit, UnitCode, UnitKind};
+    use crate::unit::{UnitCode, UnitKind};
     use time::macros::date;
 
     fn tree() -> UnitTree {
@@ -176,5 +186,17 @@ mod tests {
         assert_eq!(rule.status(march, true, date!(2026 - 01 - 01)), MonthStatus::Closed);
         assert_eq!(rule.confidence, Confidence::Unconfirmed);
         assert!(!is_over(march, date!(2025 - 03 - 31)) && is_over(march, date!(2025 - 04 - 01)));
+    }
+
+    #[test]
+    fn a_unit_operates_in_the_months_it_existed_on_a_day_of() {
+        let mut merged = tree().get(UnitId(3)).cloned().unwrap();
+        merged.valid_to = Some(date!(2025 - 06 - 30));
+        assert!(operating_in(&merged, MonthKey::of(date!(2025 - 06 - 01))));
+        assert!(!operating_in(&merged, MonthKey::of(date!(2025 - 07 - 01))));
+        let mut opened = merged.clone();
+        (opened.valid_from, opened.valid_to) = (Some(date!(2025 - 07 - 01)), None);
+        assert!(!operating_in(&opened, MonthKey::of(date!(2025 - 06 - 01))));
+        assert!(operating_in(&opened, MonthKey::of(date!(2025 - 07 - 31))));
     }
 }

@@ -20,6 +20,7 @@ pub const TEXTS: Texts = &[
     ("period_reopen", "Mở lại tháng đã chốt", "Reopen a closed month"),
     ("period_reopened_done", "Đã mở lại tháng.", "Month reopened."),
     ("period_status_closed", "Đã chốt", "Closed"),
+    ("period_status_inactive", "Không hoạt động", "Not in operation"),
     ("period_status_late", "Chậm chốt", "Late"),
     ("period_status_open", "Chưa đến hạn", "Not yet due"),
     ("periods", "Chốt số liệu", "Monthly closing"),

@@ -43,7 +43,8 @@ pub struct MonthJson {
     /// YYYY-MM
     pub month: String,
     /// `closed` (by the unit or a unit above it), `open` (not yet due), `late` (not closed after
-    /// the 5th of the next month: `thads_core::periods::DueRule`, unconfirmed)
+    /// the 5th of the next month: `thads_core::periods::DueRule`, unconfirmed), `inactive` (the
+    /// unit existed on no day of the month)
     pub status: String,
     /// the unit whose closing covers the month
     pub closed_by_unit: Option<String>,

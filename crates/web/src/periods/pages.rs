@@ -90,6 +90,7 @@ fn line(row: &UnitMonths, lang: Lang) -> UnitLine {
                 thads_core::periods::MonthStatus::Closed => lang.t("period_status_closed"),
                 thads_core::periods::MonthStatus::Open => lang.t("period_status_open"),
                 thads_core::periods::MonthStatus::Late => lang.t("period_status_late"),
+                thads_core::periods::MonthStatus::Inactive => lang.t("period_status_inactive"),
             },
             title: closing.as_ref().map_or_else(String::new, |c| {
                 let by = lang.pick("chốt bởi", "closed by");
