@@ -90,6 +90,19 @@ pub struct Closed {
 /// checked that the person is the unit's head (`Action::ClosePeriod`). A month not yet over
 /// cannot be closed; a closed month is refused (`Duplicate`).
 pub fn close(store: &dyn Store, actor: &Actor, rules: &Rules, unit: UnitId, month: MonthKey) -> AppResult<Closed> {
+    close_with(store, actor, rules, (unit, month), None)
+}
+
+/// As `close`, the report frozen from `live` (the server's engine) when it is exactly the
+/// stored ledger (`snapshots::freeze_with`): one report instead of an engine built from the
+/// ledger, which at national scale is the difference between milliseconds and seconds.
+pub fn close_with(
+    store: &dyn Store,
+    actor: &Actor,
+    rules: &Rules,
+    (unit, month): (UnitId, MonthKey),
+    live: Option<&crate::stats::LiveStatistics>,
+) -> AppResult<Closed> {
     let units = UnitTree::new(store.units()?);
     let code = units.get(unit).map(|u| u.code.to_string()).ok_or_else(|| AppError::NotFound("đơn vị / unit".into()))?;
     if !is_over(month, actor.today()) {
@@ -110,7 +123,7 @@ pub fn close(store: &dyn Store, actor: &Actor, rules: &Rules, unit: UnitId, mont
     }
     // The write transaction is open: on SQLite no other writer adds a record meanwhile; on
     // PostgreSQL one committed meanwhile is above the snapshot's marks, so its diff shows it.
-    let frozen = crate::snapshots::freeze(store, tx.as_mut(), rules, &units, unit, period, actor)?;
+    let frozen = crate::snapshots::freeze_with(store, tx.as_mut(), rules, &units, (unit, period), actor, live)?;
     let snapshot = crate::snapshots::store_frozen(tx.as_mut(), &frozen, SnapshotKind::Closing, actor)?;
     let closing = tx.close_month(unit, month, actor.at, &actor.login, Some(snapshot))?;
     tx.insert_unit_audit(

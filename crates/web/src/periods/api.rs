@@ -7,11 +7,11 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use thads_app::Actor;
-use thads_app::periods::{close, overview, reopen};
+use thads_app::periods::{overview, reopen};
 use thads_core::periods::{month_code, parse_month};
 use utoipa::{OpenApi, ToSchema};
 
-use super::{ClosePeriod, MONTHS_SHOWN};
+use super::{ClosePeriod, MONTHS_SHOWN, close_now};
 use crate::accounts::Allowed;
 use crate::api::{self, JsonBody};
 use crate::error::WebError;
@@ -139,9 +139,7 @@ pub async fn close_month(
 ) -> Result<(StatusCode, Json<ClosedJson>), WebError> {
     let (login, unit) = (access.user.staff.login.to_string(), access.unit.id);
     let month = parse_month(body.month.trim()).map_err(|e| WebError::refused(e.to_string()))?;
-    let closed = state
-        .blocking(move |s| Ok(close(s.store.as_ref(), &Actor { login, at: s.now() }, &s.rules, unit, month)?))
-        .await?;
+    let closed = state.blocking(move |s| close_now(s, login, unit, month)).await?;
     let json = ClosedJson { month: month_code(month), closing: closed.closing, snapshot: closed.snapshot };
     Ok((StatusCode::CREATED, Json(json)))
 }

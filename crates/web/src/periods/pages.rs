@@ -9,12 +9,12 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use thads_app::Actor;
-use thads_app::periods::{UnitMonths, close, overview, reopen};
+use thads_app::periods::{UnitMonths, overview, reopen};
 use thads_core::access::Action;
 use thads_core::periods::{month_code, parse_month};
 use thads_core::{ReportingYear, Unit};
 
-use super::{ClosePeriod, MONTHS_SHOWN};
+use super::{ClosePeriod, MONTHS_SHOWN, close_now};
 use crate::accounts::{Allowed, CsrfForm, User};
 use crate::chrome::Chrome;
 use crate::error::WebError;
@@ -174,8 +174,7 @@ pub async fn close_month(
     let result = state
         .blocking(move |s| {
             let month = month_of(&form)?;
-            let actor = Actor { login: u.staff.login.to_string(), at: s.now() };
-            Ok(close(s.store.as_ref(), &actor, &s.rules, unit, month)?)
+            close_now(s, u.staff.login.to_string(), unit, month)
         })
         .await;
     finish(&state, lang, &user, &access.unit, result.map(|_| "closed")).await

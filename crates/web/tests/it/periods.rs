@@ -127,4 +127,15 @@ async fn a_snapshot_saved_from_the_live_engine_is_the_live_report() {
     let completed =
         diff["changes"].as_array().unwrap().iter().find(|c| c["key"] == "completed" && c["form"] == "money");
     assert_eq!(completed.unwrap_or_else(|| panic!("{diff}"))["cases"][0]["entered_by"], login_of(Role::Officer));
+    // Closing November 2025 freezes the report of October–November from the same engine.
+    let closed =
+        app.api(&head, Method::POST, "/api/v1/periods/close?unit=BG-KV1", Some(json!({"month": "2025-11"}))).await;
+    assert_eq!(closed.status(), StatusCode::CREATED);
+    let snapshot = closed.json::<Value>().await.unwrap()["snapshot"].as_i64().unwrap();
+    let frozen: Value =
+        app.api(&head, Method::GET, &format!("/api/v1/snapshots/{snapshot}"), None).await.json().await.unwrap();
+    let live: Value =
+        app.api(&head, Method::GET, "/api/v1/reports?unit=BG-KV1&year=2026&months=2", None).await.json().await.unwrap();
+    assert_eq!(frozen["report"], live, "the closing's snapshot is the live report of the months it closes");
+    assert_eq!(frozen["report"]["money"]["completed"].as_i64().map(|c| c >= 1_000_000), Some(true), "{frozen}");
 }
