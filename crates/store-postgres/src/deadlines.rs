@@ -73,6 +73,8 @@ impl DeadlinesTx for PgTx<'_> {
         if rows.is_empty() {
             return Ok(());
         }
+        let stored = crate::references::distinct(rows.iter().map(|r| r.case.0));
+        crate::references::check_stored(self, "thời hạn / deadline", &[("cases", &stored)])?;
         let case: Vec<i64> = rows.iter().map(|r| r.case.0).collect();
         let unit: Vec<i64> = rows.iter().map(|r| r.unit.0).collect();
         let officer: Vec<Option<i64>> = rows.iter().map(|r| r.officer.map(|o| o.0)).collect();

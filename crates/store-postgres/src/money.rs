@@ -435,25 +435,7 @@ impl MoneyTx for PgTx<'_> {
         )?;
         let id: i64 =
             rows.first().map(|r| get(r, 0)).transpose()?.ok_or_else(|| StoreError::Backend("no id".into()))?;
-        for chunk in entry.postings.chunks(10_000).enumerate() {
-            let (index, postings) = chunk;
-            let first = i64::try_from(index * 10_000).unwrap_or(0);
-            let rows: Vec<PostingRow> = postings.iter().map(|p| p.to_row()).collect();
-            let lines: Vec<i64> = (first..).take(rows.len()).collect();
-            let account: Vec<&str> = rows.iter().map(|r| r.account.as_str()).collect();
-            let party: Vec<&str> = rows.iter().map(|r| r.party.as_str()).collect();
-            let case_id: Vec<Option<i64>> = rows.iter().map(|r| r.case_id).collect();
-            let debtor_id: Vec<Option<&str>> = rows.iter().map(|r| r.debtor_id.as_deref()).collect();
-            let side: Vec<&str> = rows.iter().map(|r| r.side.as_str()).collect();
-            let amount: Vec<i64> = rows.iter().map(|r| r.amount).collect();
-            self.query_mapped(
-                "insert into money_postings (entry_id, line, account, party, case_id, debtor_id, side, amount)
-                 select $1, * from unnest($2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[],
-                    $8::bigint[])",
-                &[&id, &lines, &account, &party, &case_id, &debtor_id, &side, &amount],
-                constraint(|| "dòng bút toán / posting".to_string()),
-            )?;
-        }
+        crate::money_rows::insert_postings(self, id, &entry.postings)?;
         Ok(EntryId(id))
     }
 
@@ -527,21 +509,7 @@ impl MoneyTx for PgTx<'_> {
         )?;
         let id: i64 =
             rows.first().map(|r| get(r, 0)).transpose()?.ok_or_else(|| StoreError::Backend("no id".into()))?;
-        for chunk in d.allocations.chunks(10_000) {
-            let case: Vec<i64> = chunk.iter().map(|a| a.case.0).collect();
-            let case_no: Vec<&str> = chunk.iter().map(|a| a.case_no.as_str()).collect();
-            let rank: Vec<i64> = chunk.iter().map(|a| i64::from(a.rank)).collect();
-            let principal: Vec<i64> = chunk.iter().map(|a| a.principal).collect();
-            let interest: Vec<i64> = chunk.iter().map(|a| a.interest).collect();
-            let event: Vec<Option<i64>> = chunk.iter().map(|a| a.event).collect();
-            self.query_mapped(
-                "insert into money_allocations (distribution_id, case_id, case_no, rank, principal, interest, event_id)
-                 select $1, * from unnest($2::bigint[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[],
-                    $7::bigint[])",
-                &[&id, &case, &case_no, &rank, &principal, &interest, &event],
-                constraint(|| "phân chia / allocation".to_string()),
-            )?;
-        }
+        crate::money_rows::insert_allocations(self, id, &d.allocations)?;
         Ok(id)
     }
 

@@ -24,6 +24,7 @@ mod ledger;
 mod meta;
 mod migrate;
 mod money;
+mod money_rows;
 mod money_savings;
 mod money_statements;
 mod periods;

@@ -434,18 +434,7 @@ impl MoneyTx for SqliteTx<'_> {
             )
             .map_err(unique(|| "bút toán đã được đảo / entry already reversed".to_string()))?;
         let id = self.conn().last_insert_rowid();
-        let mut stmt = self
-            .conn()
-            .prepare_cached(
-                "insert into money_postings (entry_id, line, account, party, case_id, debtor_id, side, amount)
-                 values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )
-            .map_err(StoreError::backend)?;
-        for (line, p) in (0i64..).zip(entry.postings.iter()) {
-            let row = p.to_row();
-            stmt.execute(params![id, line, row.account, row.party, row.case_id, row.debtor_id, row.side, row.amount])
-                .map_err(refused)?;
-        }
+        crate::money_rows::insert_postings(self.conn(), id, &entry.postings)?;
         Ok(EntryId(id))
     }
 
@@ -510,17 +499,7 @@ impl MoneyTx for SqliteTx<'_> {
             )
             .map_err(refused)?;
         let id = self.conn().last_insert_rowid();
-        let mut stmt = self
-            .conn()
-            .prepare_cached(
-                "insert into money_allocations (distribution_id, case_id, case_no, rank, principal, interest, event_id)
-                 values (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )
-            .map_err(StoreError::backend)?;
-        for a in &d.allocations {
-            stmt.execute(params![id, a.case.0, a.case_no, a.rank, a.principal, a.interest, a.event])
-                .map_err(refused)?;
-        }
+        crate::money_rows::insert_allocations(self.conn(), id, &d.allocations)?;
         Ok(id)
     }
 

@@ -43,6 +43,7 @@ mod exemption;
 mod payouts;
 mod query;
 pub mod rows;
+mod savings;
 mod setup;
 mod worklist;
 
@@ -55,5 +56,6 @@ pub use rows::{
     Rebuilt, as_of, deadline_rows, ensure_deadlines, is_current, keep_case, keep_cases, keep_new_cases, rebuild,
     recompute_and_read,
 };
+pub use savings::{SAVINGS_DEPOSIT, SAVINGS_NOTICE};
 pub use setup::DeadlineSetup;
 pub use worklist::{ADMIN_JUDGMENT, KindCount, Worklist, WorklistFilter, WorklistSort, sort_items, worklist};

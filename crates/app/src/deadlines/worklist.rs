@@ -113,6 +113,9 @@ pub fn worklist(
         // The protest windows of exemption decisions and the effects to record (issue 20).
         let waits = super::exemption::exemption_items(store, &setup, &names, &filter.units, filter.officer, on)?;
         items.extend(waits.into_iter().filter(|i| in_filter(filter, i, on)));
+        // Unclaimed money past its payout limit: notify the payee, then deposit (issue 18).
+        let unclaimed = super::savings::savings_items(store, &setup, &names, &filter.units, filter.officer, on)?;
+        items.extend(unclaimed.into_iter().filter(|i| in_filter(filter, i, on)));
     }
     sort_items(&mut items, sort, descending);
     let week_end = on.saturating_add(Duration::days(WEEK - 1));

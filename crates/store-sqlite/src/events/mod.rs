@@ -3,6 +3,8 @@
 
 mod scan;
 
+use std::collections::HashMap;
+
 use rusqlite::{Connection, Statement};
 use thads_core::{CaseId, EventId, EventRecord};
 use thads_store::{
@@ -64,21 +66,25 @@ impl EventsTx for SqliteTx<'_> {
         Ok(ids)
     }
 
+    /// `ROWS` cases to a statement (a distribution reads the histories of 50,000 at once).
     fn records_of(&mut self, cases: &[CaseId]) -> StoreResult<Vec<(CaseId, Vec<EventRecord>)>> {
-        let sql = of_case_sql();
-        let mut stmt = self.conn().prepare_cached(&sql).map_err(StoreError::backend)?;
-        let mut out = Vec::new();
-        for case in cases {
-            let mut rows = stmt.query([case.0]).map_err(StoreError::backend)?;
-            let mut records = Vec::new();
-            while let Some(row) = rows.next().map_err(StoreError::backend)? {
-                records.push(cv::event(row)?.1);
+        let mut by_case: HashMap<CaseId, Vec<EventRecord>> = HashMap::new();
+        for chunk in cases.chunks(ROWS) {
+            let sql = format!(
+                "select {EVENT_COLUMNS} from events where case_id in ({}) order by case_id, id",
+                vec!["?"; chunk.len()].join(", ")
+            );
+            let mut stmt = self.conn().prepare_cached(&sql).map_err(StoreError::backend)?;
+            for (i, case) in chunk.iter().enumerate() {
+                stmt.raw_bind_parameter(i + 1, case.0).map_err(StoreError::backend)?;
             }
-            if !records.is_empty() {
-                out.push((*case, records));
+            let mut rows = stmt.raw_query();
+            while let Some(row) = rows.next().map_err(StoreError::backend)? {
+                let (case, record) = cv::event(row)?;
+                by_case.entry(case).or_default().push(record);
             }
         }
-        Ok(out)
+        Ok(cases.iter().filter_map(|c| by_case.remove(c).map(|r| (*c, r))).collect())
     }
 }
 

@@ -87,6 +87,11 @@ pub fn deadlines_are_replaced_per_case_and_read_by_scope(store: &dyn Store) {
     assert_eq!(due(&DeadlineQuery { limit: Some(1), ..all.clone() }).len(), 1);
     assert_eq!(due(&DeadlineQuery { units: Some(vec![]), ..all.clone() }), vec![]);
     deadlines_are_counted(store, &ids, officer, on);
+    let ghost = CaseId(c.0 + 1_000_000);
+    let mut tx = ok(store.begin());
+    let refused = tx.replace_deadlines(&[], &[row(ghost, ids[2], None, DeadlineKind::Payout, on, false)]);
+    assert!(refused.is_err(), "a deadline of a case not stored");
+    drop(tx);
     let mut tx = ok(store.begin());
     ok(tx.clear_deadlines());
     ok(tx.commit());

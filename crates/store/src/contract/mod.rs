@@ -115,6 +115,7 @@ macro_rules! store_contract_tests {
             entries_round_trip_and_are_reversed_once, a_day_is_closed_once,
             statements_keep_their_lines_and_match_a_document_once,
             notices_and_savings_deposits_round_trip_with_their_entries,
+            many_postings_and_allocations_round_trip_and_refer_to_stored_rows,
             // periods, snapshots
             months_close_once_and_reopen_with_a_reason, snapshots_are_frozen_and_find_later_changes,
             // reorganisations

@@ -201,3 +201,86 @@ pub fn notices_and_savings_deposits_round_trip_with_their_entries(store: &dyn St
     let stored = ok(store.case_entries(case));
     assert_eq!(stored.iter().filter(|r| r.entry.document == Some(Document::Deposit(deposit_id))).count(), 2);
 }
+
+/// A distribution's many postings and allocations (more than one statement's worth on either
+/// backend's chunking) round trip, and a posting or an allocation referring to a case, an
+/// event or a document that is not stored is refused.
+pub fn many_postings_and_allocations_round_trip_and_refer_to_stored_rows(store: &dyn Store) {
+    use thads_core::money::custody::{LedgerEntry, Movement, Posting, Side};
+    const CASES: usize = 1_200;
+    let ids = seed_units(store);
+    let mut tx = ok(store.begin());
+    let new: Vec<NewCase> =
+        (1..=CASES).map(|i| super::new_case(super::facts(ids[2], &format!("{i}/QĐ-THADS"), 10_000_000))).collect();
+    let cases = ok(tx.insert_cases(&new));
+    ok(tx.commit());
+    let vnd = |d: i64| ok(thads_core::Vnd::new(d).map_err(|e| StoreError::Invalid(e.to_string())));
+    let debtor = ok(DebtorId::new("079090001234").map_err(|e| StoreError::Invalid(e.to_string())));
+    let total = i64::try_from(CASES).unwrap_or(0) * 1_000;
+    let allocation = |case: CaseId, event: Option<i64>| AllocationRow {
+        case,
+        case_no: format!("#{}", case.0),
+        rank: 3,
+        principal: 1_000,
+        interest: 0,
+        event,
+    };
+    let distribution = |allocations: Vec<AllocationRow>| NewDistribution {
+        unit: ids[1],
+        office: ids[2],
+        debtor: debtor.as_str().to_string(),
+        date: date!(2025 - 11 - 03),
+        amount: total,
+        costs: 0,
+        coercion_on: None,
+        returned: 0,
+        allocations,
+        by: "ke.toan".into(),
+        at: datetime!(2025-11-03 09:00 +7),
+    };
+    let entry = |document: i64, cases: &[CaseId]| LedgerEntry {
+        unit: ids[1],
+        date: date!(2025 - 11 - 03),
+        movement: Movement::Distribution,
+        document: Some(Document::Distribution(document)),
+        reverses: None,
+        postings: std::iter::once(Posting {
+            account: Account::HeldForDebtor,
+            party: Party::Debtor(debtor.clone()),
+            side: Side::Debit,
+            amount: vnd(total),
+        })
+        .chain(cases.iter().map(|c| Posting {
+            account: Account::HeldForCase,
+            party: Party::Case(*c),
+            side: Side::Credit,
+            amount: vnd(1_000),
+        }))
+        .collect(),
+    };
+    let mut tx = ok(store.begin());
+    let d = ok(tx.insert_distribution(&distribution(cases.iter().map(|c| allocation(*c, None)).collect())));
+    let written = entry(d, &cases);
+    ok(tx.insert_entry(&written, datetime!(2025-11-03 09:00 +7)));
+    ok(tx.commit());
+    let stored = ok(store.distribution(d)).map(|r| r.distribution.allocations.len());
+    assert_eq!(stored, Some(CASES), "every allocation");
+    let last = cases.last().copied().unwrap_or(CaseId(0));
+    assert_eq!(ok(store.case_entries(last)).first().map(|r| &r.entry), Some(&written), "postings in their order");
+
+    let missing = CaseId(last.0 + 1_000_000);
+    let refused = |r: StoreResult<i64>| matches!(r, Err(StoreError::Invalid(_)));
+    let mut tx = ok(store.begin());
+    let ghost = tx.insert_distribution(&distribution(vec![allocation(cases[0], None), allocation(missing, None)]));
+    assert!(refused(ghost), "an allocation to a case not stored");
+    drop(tx);
+    let mut tx = ok(store.begin());
+    let ghost = tx.insert_distribution(&distribution(vec![allocation(cases[0], Some(i64::MAX))]));
+    assert!(refused(ghost), "an allocation recording an event not stored");
+    drop(tx);
+    let mut tx = ok(store.begin());
+    let ghost = tx.insert_entry(&entry(d, &[cases[0], missing]), datetime!(2025-11-03 09:00 +7)).map(|id| id.0);
+    assert!(refused(ghost), "a posting to a case not stored");
+    drop(tx);
+    assert_eq!(ok(store.case_entries(cases[0])).len(), 1, "nothing of the refused entries was kept");
+}

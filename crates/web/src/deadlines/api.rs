@@ -48,7 +48,9 @@ pub struct DeadlineJson {
     officer: Option<String>,
     /// kind code, e.g. payout; `admin_judgment` (a monitoring step due from the agency),
     /// `exemption` (a procuracy's protest window open on a court decision, or its effect to
-    /// record), or `complaint_acceptance|resolution|referral` (a letter past that time limit)
+    /// record), `complaint_acceptance|resolution|referral` (a letter past that time limit), or
+    /// `savings_notice|savings_deposit` (a case's money unclaimed past its payout limit: notify
+    /// the payee, then deposit it once the payee's period to come has run out)
     kind: &'static str,
     /// the last day to act
     #[schema(format = Date)]

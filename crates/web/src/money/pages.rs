@@ -87,17 +87,38 @@ struct MoneyPage {
     error: Option<String>,
 }
 
+/// A page of a province's books, offered per province at a scope above them.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum ProvincePage {
+    /// `/money`: the cash book, balances, receipts.
+    Books,
+    /// `/money/savings`: unclaimed money and deposits.
+    Savings,
+}
+
+impl ProvincePage {
+    fn title_and_path(self) -> (&'static str, &'static str) {
+        match self {
+            ProvincePage::Books => ("money", "/money"),
+            ProvincePage::Savings => ("savings", "/money/savings"),
+        }
+    }
+}
+
 /// The provinces under a unit that keeps no custody account (the national body), each a link to
-/// its books.
+/// the same page (`path`: the books, the unclaimed money) of that province.
 #[derive(Template, WebTemplate)]
 #[template(path = "money/choose.html")]
 struct ChoosePage {
     c: Chrome,
     unit: String,
+    /// The page's title key and path.
+    title: &'static str,
+    path: &'static str,
     provinces: Vec<(String, String)>,
 }
 
-fn choose_province(state: &AppState, lang: Lang, user: &User, unit: &Unit) -> Response {
+pub(super) fn choose_province(state: &AppState, lang: Lang, user: &User, unit: &Unit, page: ProvincePage) -> Response {
     let directory = state.directory();
     let provinces = directory
         .units
@@ -107,7 +128,8 @@ fn choose_province(state: &AppState, lang: Lang, user: &User, unit: &Unit) -> Re
         .filter(|u| directory.units.covers(unit.id, u.id))
         .map(|u| (u.code.to_string(), u.name.clone()))
         .collect();
-    ChoosePage { c: user.chrome(state, lang), unit: unit.code.to_string(), provinces }.into_response()
+    let (title, path) = page.title_and_path();
+    ChoosePage { c: user.chrome(state, lang), unit: unit.code.to_string(), title, path, provinces }.into_response()
 }
 
 #[derive(Deserialize, Default)]
@@ -148,7 +170,7 @@ async fn page(
     let directory = state.directory();
     let Ok(books_unit) = books_of(&directory.units, unit.id) else {
         // The national body keeps no custody account: the provinces that do, to choose from.
-        return Ok(choose_province(state, lang, user, unit));
+        return Ok(choose_province(state, lang, user, unit, ProvincePage::Books));
     };
     let month = time::Date::from_calendar_date(day.year(), day.month(), 1).unwrap_or(day);
     let (unit_id, today) = (unit.id, state.today());

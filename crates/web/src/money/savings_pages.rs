@@ -16,6 +16,7 @@ use thads_core::access::Action;
 use thads_core::dates::format_vn;
 use thads_core::{CaseId, CaseNo, Unit};
 
+use super::pages::{ProvincePage, choose_province};
 use super::savings::{deposit, notice, on_deposit, read};
 use super::{HandleMoney, ViewMoney};
 use crate::accounts::{Allowed, CsrfForm, User};
@@ -69,6 +70,10 @@ async fn page(
     unit: &Unit,
     error: Option<&WebError>,
 ) -> Result<Response, WebError> {
+    if thads_app::money::books_of(&state.directory().units, unit.id).is_err() {
+        // The national body keeps no custody account: the provinces that do, to choose from.
+        return Ok(choose_province(state, lang, user, unit, ProvincePage::Savings));
+    }
     let (deposits, unclaimed) = read(state, unit.id).await?;
     let ids: Vec<CaseId> = unclaimed.iter().map(|u| u.case).chain(deposits.iter().map(|d| d.case)).collect();
     let numbers: HashMap<CaseId, String> = state

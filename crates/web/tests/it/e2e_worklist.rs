@@ -1,7 +1,7 @@
 //! The worklist in headless Chromium: the head of a section follows the dashboard's overdue
-//! count into the worklist, filters it by officer and kind, sorts it by decision number, turns
-//! to "my cases" as an officer and downloads the XLSX. Screenshots in `target/e2e/`
-//! (`worklist-*.png`). Skipped without chromedriver, as `e2e` is.
+//! count into the worklist, filters it by officer and kind, sorts it by decision number,
+//! downloads the XLSX and turns to "my cases" as an officer, where money unclaimed past its
+//! payout limit asks for a notice to the payee. Screenshots in `target/e2e/` (`worklist-*.png`). Skipped without chromedriver, as `e2e` is.
 
 use fantoccini::Locator;
 use thads_app::Actor;
@@ -111,7 +111,33 @@ async fn a_head_follows_the_dashboard_into_the_worklist_filters_sorts_and_export
     follow(&browser, "#worklist-mine", "mine=true").await;
     assert!(numbers(&browser).await.contains(&"93/QĐ-THADS".to_string()));
     shot(&browser, "worklist-04-mine").await;
+
+    // Money received 20 days ago and never claimed: the payee is to be notified (issue 18).
+    received(&app, app.own_case, 20);
+    browser.refresh().await.unwrap();
+    browser.wait().for_element(Locator::Css("#worklist")).await.unwrap();
+    let list = text_of(&browser, "#worklist").await;
+    assert!(list.contains("Thông báo nhận tiền chưa có người nhận (700.000 đ)"), "{list}");
+    shot(&browser, "worklist-05-unclaimed").await;
     browser.close().await.unwrap();
+}
+
+/// A receipt of 700,000 đồng on `case`, dated `days_ago`.
+fn received(app: &TestApp, case: CaseId, days_ago: i64) {
+    let now = time::OffsetDateTime::now_utc();
+    let actor = Actor { login: "test".into(), at: now };
+    let input = thads_app::money::receipts::ReceiptInput {
+        office: app.units.region1,
+        paid_for: thads_core::money::ReceiptFor::Case(case),
+        date: thads_app::clock::vietnam_date(now) - Duration::days(days_ago),
+        amount: thads_core::Vnd::new(700_000).unwrap(),
+        payer: "Người nộp".into(),
+        method: thads_core::money::receipt::PaymentMethod::Cash,
+    };
+    app.db(|s| {
+        let units = thads_core::UnitTree::new(s.units().unwrap());
+        thads_app::money::receipts::issue(s, &actor, &thads_core::Rules::default(), &units, input).unwrap()
+    });
 }
 
 /// The grounds of the event chosen, offered as a choice on the case page; a postponement is

@@ -361,19 +361,23 @@ async fn the_check_names_what_disagrees() {
     assert_eq!(found.numbering.len(), 1, "number 2 is missing: {found:?}");
 }
 
-/// The national body keeps no custody account: its money page lists the provinces to choose
-/// from (each a link to its books) instead of an error, and a province's link opens its books.
+/// The national body keeps no custody account: its money pages (the books, the unclaimed
+/// money) list the provinces to choose from (each a link to that page of the province) instead
+/// of an error, and a province's link opens its page.
 #[tokio::test]
-async fn the_national_money_page_lists_the_provinces_to_choose() {
+async fn the_national_money_pages_list_the_provinces_to_choose() {
     let app = TestApp::spawn().await;
     let national = app.units.national;
     app.db(|s| crate::common::add_staff(s, national, "admin.vn", "Quản trị toàn quốc", Role::Admin));
     let admin = app.sign_in("admin.vn").await;
-    let page = app.get(&admin, "/money").await;
-    assert_eq!(page.status(), StatusCode::OK);
-    let html = page.text().await.unwrap();
-    assert!(html.contains("id=\"money-provinces\"") && html.contains("href=\"/money?unit=BG\""), "{html}");
-    let books = app.get(&admin, "/money?unit=BG").await;
-    assert_eq!(books.status(), StatusCode::OK);
-    assert!(!books.text().await.unwrap().contains("money-provinces"), "a province's page is its books");
+    for path in ["/money", "/money/savings"] {
+        let page = app.get(&admin, path).await;
+        assert_eq!(page.status(), StatusCode::OK, "{path}");
+        let html = page.text().await.unwrap();
+        let link = format!("href=\"{path}?unit=BG\"");
+        assert!(html.contains("id=\"money-provinces\"") && html.contains(&link), "{path}: {html}");
+        let province = app.get(&admin, &format!("{path}?unit=BG")).await;
+        assert_eq!(province.status(), StatusCode::OK, "{path}");
+        assert!(!province.text().await.unwrap().contains("money-provinces"), "a province's page is its own");
+    }
 }

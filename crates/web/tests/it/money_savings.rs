@@ -53,6 +53,19 @@ fn stage_of(list: &Value, case: i64) -> Option<String> {
     list["unclaimed"].as_array()?.iter().find(|u| u["case_id"] == case).map(|u| u["stage"].as_str().unwrap().into())
 }
 
+/// The case's unclaimed-money items of the accountant's worklist: kind, due day, overdue.
+async fn savings_items(app: &TestApp, token: &str, case: i64) -> Vec<(String, String, bool)> {
+    let (status, list) = call(app, token, Method::GET, "/api/v1/deadlines?unit=BG-KV1", None).await;
+    assert_eq!(status, StatusCode::OK, "{list}");
+    list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["case_id"] == case && i["kind"].as_str().is_some_and(|k| k.starts_with("savings_")))
+        .map(|i| (i["kind"].as_str().unwrap().into(), i["due"].as_str().unwrap().into(), i["overdue"] == true))
+        .collect()
+}
+
 #[tokio::test]
 async fn unclaimed_money_is_notified_deposited_earns_interest_and_is_withdrawn_to_pay_out() {
     let app = TestApp::spawn().await;
@@ -66,6 +79,9 @@ async fn unclaimed_money_is_notified_deposited_earns_interest_and_is_withdrawn_t
     let (status, l) = call(&app, &accountant, Method::GET, list, None).await;
     assert_eq!(status, StatusCode::OK, "{l}");
     assert_eq!(stage_of(&l, case).as_deref(), Some("notice_due"), "{l}");
+    // The worklist tells to notify the payee, due the payout limit's last day (10 days).
+    let notify = vec![("savings_notice".to_string(), "2025-11-13".to_string(), true)];
+    assert_eq!(savings_items(&app, &accountant, case).await, notify);
 
     let notice = json!({ "case_id": case, "date": "2025-11-20", "how": "post", "payee": "Trần Thị Bình" });
     let (status, n) = call(&app, &accountant, Method::POST, "/api/v1/savings/notices", Some(notice.clone())).await;
@@ -76,6 +92,20 @@ async fn unclaimed_money_is_notified_deposited_earns_interest_and_is_withdrawn_t
     assert_eq!(status, StatusCode::CREATED, "{n}");
     let (_, l) = call(&app, &accountant, Method::GET, list, None).await;
     assert_eq!(stage_of(&l, case).as_deref(), Some("deposit_due"), "the 15 days ran out: {l}");
+    // Then to deposit, due the last day of the payee's 15 days from the notice.
+    let deposit_due = vec![("savings_deposit".to_string(), "2025-12-05".to_string(), true)];
+    assert_eq!(savings_items(&app, &accountant, case).await, deposit_due);
+    let page = |lang: &'static str| {
+        let app = &app;
+        async move {
+            let s = app.sign_in(&login_of(Role::Accountant)).await;
+            let cookie = format!("{}; lang={lang}", s.cookie);
+            let r = app.client.get(app.url("/deadlines?unit=BG-KV1")).header("cookie", cookie).send().await.unwrap();
+            r.text().await.unwrap()
+        }
+    };
+    assert!(page("vi").await.contains("Gửi tiết kiệm tiền chưa có người nhận (2.000.000 đ)"));
+    assert!(page("en").await.contains("Deposit unclaimed money in savings (2.000.000 đồng)"));
 
     let deposit = |amount: i64| {
         json!({ "case_id": case, "date": "2025-12-10", "amount_vnd": amount, "bank": "Vietcombank Bắc Giang",
@@ -129,6 +159,7 @@ async fn unclaimed_money_is_notified_deposited_earns_interest_and_is_withdrawn_t
     assert_eq!((m["held_vnd"].as_i64(), m["savings_vnd"].as_i64()), (Some(0), Some(0)), "{m}");
     let (_, l) = call(&app, &accountant, Method::GET, list, None).await;
     assert_eq!(stage_of(&l, case), None, "{l}");
+    assert_eq!(savings_items(&app, &accountant, case).await, vec![], "paid out: nothing left to do");
     assert_eq!(l["deposits"][0]["balance_vnd"], 0, "{l}");
 
     let check = app.db(|s| {

@@ -1,0 +1,106 @@
+//! Unclaimed money (issue 18) as worklist items, beside the payout limit of each lot: once a
+//! case's oldest money held outside savings is past its payout limit and no notice was given
+//! since it came in, the payee is to be notified (`savings_notice`, due on the last day of the
+//! payout limit, so already overdue); once notified, the money is to be posted or put in a
+//! savings deposit when the payee's period to come (`MoneyLimit::ClaimPeriod`) runs out
+//! (`savings_deposit`, due on its last day: upcoming while the payee may still come, overdue
+//! after). Where a case stands is `core::money::savings::unclaimed`, the same reading as the
+//! accountant's page of unclaimed money. Read here from the store and core, as the payout
+//! limits are (`payouts`): the worklist stays below the money room.
+
+use thads_core::money::custody::held_lots;
+use thads_core::money::savings::{Unclaimed, UnclaimedQuestion, unclaimed};
+use thads_core::money::{MoneyLimit, MoneyRules, group_thousands};
+use thads_core::{Case, StaffId, UnitId};
+use thads_store::Store;
+use time::Date;
+
+use super::query::{DueItem, Names};
+use super::setup::DeadlineSetup;
+use crate::error::AppResult;
+
+/// The kind of the worklist's items telling to notify the payee of unclaimed money.
+pub const SAVINGS_NOTICE: &str = "savings_notice";
+/// The kind of the worklist's items telling to deposit (or post) unclaimed money.
+pub const SAVINGS_DEPOSIT: &str = "savings_deposit";
+
+/// The next step of the unclaimed money of the cases of `units` (one officer's cases only,
+/// when given) on `on`.
+pub fn savings_items(
+    store: &dyn Store,
+    setup: &DeadlineSetup,
+    names: &Names,
+    units: &[UnitId],
+    officer: Option<StaffId>,
+    on: Date,
+) -> AppResult<Vec<DueItem>> {
+    let rules = MoneyRules::default();
+    let q = UnclaimedQuestion { on, payout: &setup.rules, limits: &rules.limits, calendar: &setup.calendar };
+    let mut items = Vec::new();
+    for (id, _) in store.held_cases(units)? {
+        let Some(case) = store.case(id)? else { continue };
+        if officer.is_some() && case.facts.officer != officer {
+            continue;
+        }
+        let lots = held_lots(id, &store.case_entries(id)?);
+        let latest_notice = store.notices(id)?.first().map(|n| n.notice.date);
+        let Some(stage) = unclaimed(&lots, latest_notice, &q) else { continue };
+        let held = lots.iter().map(|l| i128::from(l.amount.dong())).sum();
+        items.push(item(setup, names, &case, stage, held, &rules, on));
+    }
+    Ok(items)
+}
+
+/// The worklist's line of a case's unclaimed money at `stage`.
+fn item(
+    setup: &DeadlineSetup,
+    names: &Names,
+    case: &Case,
+    stage: Unclaimed,
+    held: i128,
+    rules: &MoneyRules,
+    on: Date,
+) -> DueItem {
+    let amount = group_thousands(held);
+    let (kind, vi, en, started_on, rule) = match stage {
+        Unclaimed::NoticeDue { since, .. } => {
+            let rule = thads_core::money::payout_deadline(&setup.rules, since, &setup.calendar)
+                .map(|(_, r)| (r.id.clone(), r.citation.clone()));
+            (
+                SAVINGS_NOTICE,
+                format!("Thông báo nhận tiền chưa có người nhận ({amount} đ)"),
+                format!("Notify the payee of unclaimed money ({amount} đồng)"),
+                since,
+                rule,
+            )
+        }
+        Unclaimed::AwaitingClaim { notice, .. } | Unclaimed::DepositDue { notice, .. } => {
+            let rule = rules
+                .limits
+                .from(MoneyLimit::ClaimPeriod, notice, &setup.calendar)
+                .map(|d| (d.limit.id.clone(), d.limit.citation.clone()));
+            (
+                SAVINGS_DEPOSIT,
+                format!("Gửi tiết kiệm tiền chưa có người nhận ({amount} đ)"),
+                format!("Deposit unclaimed money in savings ({amount} đồng)"),
+                notice,
+                rule,
+            )
+        }
+    };
+    let (rule_id, citation) = rule.unwrap_or_default();
+    DueItem {
+        unit: names.unit(case.facts.unit),
+        case_no: case.facts.case_no.to_string(),
+        case_id: case.id.0,
+        kind,
+        kind_vi: vi,
+        kind_en: Some(en),
+        due: stage.due(),
+        overdue: stage.due() < on,
+        rule: citation,
+        rule_id,
+        officer: names.officer(case.facts.officer),
+        started_on,
+    }
+}
