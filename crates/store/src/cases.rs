@@ -174,7 +174,20 @@ pub struct CaseList {
 }
 
 /// How far `CaseList::total` counts; a list says "more than" beyond.
-pub const COUNT_CAP: u64 = 10_000;
+pub const COUNT_CAP: u64 = 500;
+
+/// `CaseList::total` when the page itself tells it, so that no count is needed: a last page
+/// that is not empty ends the list (`offset` + its cases), and a page reaching `COUNT_CAP` with
+/// more after it is past the cap. `None`: the backend counts (`COUNT_CAP` at most).
+pub fn total_from_page(offset: u64, cases: usize, more: bool) -> Option<u64> {
+    let through = offset.saturating_add(cases as u64);
+    match (more, cases) {
+        (false, 0) => None,
+        (false, _) => Some(through.min(COUNT_CAP)),
+        (true, _) if through >= COUNT_CAP => Some(COUNT_CAP),
+        (true, _) => None,
+    }
+}
 
 /// Reading cases.
 pub trait Cases {
@@ -270,5 +283,20 @@ mod tests {
         assert!(!changes_most_of(149, 300));
         assert!(changes_most_of(usize::MAX, 10));
         assert!(!changes_most_of(5, 0), "nothing stored: nothing to rebuild");
+    }
+}
+
+#[cfg(test)]
+mod page_total_tests {
+    use super::*;
+
+    #[test]
+    fn a_page_tells_the_total_when_it_ends_the_list_or_passes_the_cap() {
+        assert_eq!(total_from_page(0, 12, false), Some(12), "a single page");
+        assert_eq!(total_from_page(100, 7, false), Some(107), "the last page");
+        assert_eq!(total_from_page(100, 0, false), None, "past the end: counted");
+        assert_eq!(total_from_page(0, 50, true), None, "more follow: counted");
+        assert_eq!(total_from_page(COUNT_CAP - 50, 50, true), Some(COUNT_CAP));
+        assert_eq!(total_from_page(COUNT_CAP, 20, false), Some(COUNT_CAP), "never past the cap");
     }
 }

@@ -97,3 +97,45 @@ pub fn case_list_finds_words_without_diacritics(store: &dyn Store) {
     assert_eq!(listed(store, by_words("do thi hoa")).0, vec![c[0]]);
     assert_eq!(listed(store, by_words("nguyen van")).0.len(), 3);
 }
+
+/// A search whose words most cases carry (a common family name, a middle name, an unfinished
+/// given name) pages newest first, within a unit filter, and every page says the same total:
+/// backends may walk the newest cases and test their words instead of reading the whole index,
+/// and may take a last page's count from the page itself.
+pub fn a_common_word_search_pages_newest_first(store: &dyn Store) {
+    let ids = seed_units(store);
+    let debtor = |i: usize| match i % 5 {
+        0 => "Nguyễn Văn Anh",
+        1 => "Nguyễn Văn An",
+        2 => "Nguyễn Thị An",
+        3 => "Trần Văn Ân",
+        _ => "Nguyễn Văn Bình",
+    };
+    let cases: Vec<NewCase> = (0..240)
+        .map(|i| {
+            let mut f = facts(ids[2 + i % 2], &format!("{}/QĐ-THADS", 500 + i), 1_000);
+            f.debtor = debtor(i).into();
+            f.creditor = if i % 3 == 0 { "Công ty TNHH Hòa Bình".into() } else { "Lê Thị Lan".into() };
+            new_case(f)
+        })
+        .collect();
+    let mut tx = ok(store.begin());
+    let got = ok(tx.insert_cases(&cases));
+    ok(tx.commit());
+    let expected: Vec<CaseId> = (0..240).rev().filter(|i| i % 2 == 1 && i % 5 < 2).map(|i| got[i]).collect();
+    let query = CaseQuery { units: Some(vec![ids[3]]), limit: 10, ..by_words("Nguyen van an") };
+    let mut seen = Vec::new();
+    for page in 0..6_u64 {
+        let found = ok(store.list_cases(&CaseQuery { offset: page * 10, ..query.clone() }));
+        assert_eq!(found.total, expected.len() as u64, "page {page} counts every match");
+        assert_eq!(found.more, (page + 1) * 10 < expected.len() as u64, "page {page}");
+        seen.extend(found.cases.iter().map(|c| c.id));
+    }
+    assert_eq!(seen, expected, "newest first, «an» a prefix (An, Anh), only unit BG-KV2");
+    let companies = CaseQuery { state: Some(StateFilter::Open), limit: 500, ..by_words("cong ty") };
+    let expected: Vec<CaseId> = (0..240).rev().filter(|i| i % 3 == 0).map(|i| got[i]).collect();
+    assert_eq!(listed(store, companies).0, expected, "a common word of the creditor");
+    let whole = CaseQuery { limit: 30, ..by_words("nguyen") };
+    let found = ok(store.list_cases(&whole));
+    assert_eq!((found.cases[0].id, found.total, found.more), (got[239], 192, true));
+}
