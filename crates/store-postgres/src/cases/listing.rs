@@ -51,8 +51,8 @@ pub fn list_cases(conn: &mut Conn, q: &CaseQuery) -> StoreResult<CaseList> {
     let mut cases = rows.iter().map(cv::case).collect::<StoreResult<Vec<_>>>()?;
     let more = cases.len() as i64 > limit;
     cases.truncate(limit as usize);
-    let total = if let Some(total) = total_from_page(q.offset, cases.len(), more) {
-        total
+    let (total, counted) = if let Some(told) = total_from_page(q, cases.len(), more) {
+        told
     } else {
         // Newest first like the page: for common words the planner then walks the newest cases
         // (a few thousand rows) where, unordered, it read the index's whole lists (80-120 ms
@@ -63,9 +63,9 @@ pub fn list_cases(conn: &mut Conn, q: &CaseQuery) -> StoreResult<CaseList> {
         let statement = conn.prepared(&sql)?;
         let row =
             crate::pool::timed(&sql, || conn.client.query_one(&statement, &refs)).map_err(crate::error::backend)?;
-        u64::try_from(row.try_get::<_, i64>(0).map_err(crate::error::backend)?).unwrap_or(0)
+        (u64::try_from(row.try_get::<_, i64>(0).map_err(crate::error::backend)?).unwrap_or(0), true)
     };
-    Ok(CaseList { cases, more, total })
+    Ok(CaseList { cases, more, total, counted })
 }
 
 fn filters(q: &CaseQuery, conds: &mut Vec<String>, args: &mut Vec<Box<dyn ToSql + Sync>>) {

@@ -61,16 +61,16 @@ pub fn list_cases(conn: &Connection, q: &CaseQuery) -> StoreResult<CaseList> {
     }
     let more = cases.len() as i64 > limit;
     cases.truncate(limit as usize);
-    let total = if let Some(total) = total_from_page(q.offset, cases.len(), more) {
-        total
+    let (total, counted) = if let Some(told) = total_from_page(q, cases.len(), more) {
+        told
     } else {
         let sql = format!("select count(*) from (select 1 from {counted} {filter} limit {COUNT_CAP})");
         let mut stmt = conn.prepare_cached(&sql).map_err(StoreError::backend)?;
         let n: i64 =
             stmt.query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0)).map_err(StoreError::backend)?;
-        u64::try_from(n).unwrap_or(0)
+        (u64::try_from(n).unwrap_or(0), true)
     };
-    Ok(CaseList { cases, more, total })
+    Ok(CaseList { cases, more, total, counted })
 }
 
 fn filters(q: &CaseQuery, conds: &mut Vec<String>, args: &mut Vec<Value>) {
