@@ -36,7 +36,7 @@ pub fn list_cases(conn: &Connection, q: &CaseQuery) -> StoreResult<CaseList> {
     let text_only = conds.len();
     filters(q, &mut conds, &mut args);
     // Counting matches of the words alone reads the index, not each matching case's row.
-    let counted = if fts.is_some() && conds.len() == text_only { "cases_fts f" } else { from };
+    let count_from = if fts.is_some() && conds.len() == text_only { "cases_fts f" } else { from };
     let limit = i64::from(q.limit.clamp(1, 500));
     let order = match (q.sort, fts.is_some()) {
         // The FTS5 index walks its matches in rowid order and stops at the limit.
@@ -64,7 +64,7 @@ pub fn list_cases(conn: &Connection, q: &CaseQuery) -> StoreResult<CaseList> {
     let (total, counted) = if let Some(told) = total_from_page(q, cases.len(), more) {
         told
     } else {
-        let sql = format!("select count(*) from (select 1 from {counted} {filter} limit {COUNT_CAP})");
+        let sql = format!("select count(*) from (select 1 from {count_from} {filter} limit {COUNT_CAP})");
         let mut stmt = conn.prepare_cached(&sql).map_err(StoreError::backend)?;
         let n: i64 =
             stmt.query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0)).map_err(StoreError::backend)?;
