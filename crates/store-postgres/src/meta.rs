@@ -93,7 +93,8 @@ impl Meta for PgStore {
 
 /// A table's columns and their types, by name.
 const COLUMNS_SQL: &str = "select column_name::text, data_type::text from information_schema.columns \
-                           where table_schema = current_schema() and table_name = $1 order by 1";
+                           where table_schema = current_schema() and table_name = $1 and is_generated = 'NEVER' \
+                           order by 1";
 
 impl MetaTx for PgTx<'_> {
     fn copy_rows(&mut self, table: &str, columns: &[String], rows: &[Vec<Cell>]) -> StoreResult<()> {

@@ -37,6 +37,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0026_document_contents", include_str!("../migrations/0026_document_contents.sql")),
     ("0027_money_savings", include_str!("../migrations/0027_money_savings.sql")),
     ("0028_bulk_row_keys", include_str!("../migrations/0028_bulk_row_keys.sql")),
+    ("0029_case_words", include_str!("../migrations/0029_case_words.sql")),
 ];
 
 /// The migration whose step in Rust seals the audit entries already written (schema 19).

@@ -169,12 +169,33 @@ pub struct CaseList {
     pub cases: Vec<Case>,
     pub more: bool,
     /// The cases matching the query on every page, counted up to `COUNT_CAP` (a count of a
-    /// whole country's million cases would cost more than the page itself).
+    /// whole country's million cases would cost more than the page itself). Not counted
+    /// (`counted` false) for a search of words with pages after this one: then the cases up to
+    /// the end of this page, a lower bound, since counting the matches of common words («nguyen
+    /// van an») costs many times the page.
     pub total: u64,
+    /// Whether `total` was counted (up to `COUNT_CAP`) rather than a lower bound.
+    pub counted: bool,
 }
 
 /// How far `CaseList::total` counts; a list says "more than" beyond.
-pub const COUNT_CAP: u64 = 10_000;
+pub const COUNT_CAP: u64 = 500;
+
+/// `CaseList::total` and `counted` when the page itself tells them, so that no count is
+/// needed: a last page that is not empty ends the list (`offset` + its cases), a page reaching
+/// `COUNT_CAP` with more after it is past the cap, and a search of words with more after it is
+/// not counted (see `CaseList::total`). `None`: the backend counts (`COUNT_CAP` at most).
+pub fn total_from_page(query: &CaseQuery, cases: usize, more: bool) -> Option<(u64, bool)> {
+    let through = query.offset.saturating_add(cases as u64);
+    let words = query.text.as_deref().is_some_and(|t| t.chars().any(char::is_alphanumeric));
+    match (more, cases) {
+        (false, 0) => None,
+        (false, _) => Some((through.min(COUNT_CAP), true)),
+        (true, _) if through >= COUNT_CAP => Some((COUNT_CAP, true)),
+        (true, _) if words => Some((through, false)),
+        (true, _) => None,
+    }
+}
 
 /// Reading cases.
 pub trait Cases {
@@ -270,5 +291,24 @@ mod tests {
         assert!(!changes_most_of(149, 300));
         assert!(changes_most_of(usize::MAX, 10));
         assert!(!changes_most_of(5, 0), "nothing stored: nothing to rebuild");
+    }
+}
+
+#[cfg(test)]
+mod page_total_tests {
+    use super::*;
+
+    #[test]
+    fn a_page_tells_the_total_when_it_ends_the_list_or_passes_the_cap() {
+        let at = |offset: u64| CaseQuery { offset, ..CaseQuery::default() };
+        assert_eq!(total_from_page(&at(0), 12, false), Some((12, true)), "a single page");
+        assert_eq!(total_from_page(&at(100), 7, false), Some((107, true)), "the last page");
+        assert_eq!(total_from_page(&at(100), 0, false), None, "past the end: counted");
+        assert_eq!(total_from_page(&at(0), 50, true), None, "more follow: counted");
+        assert_eq!(total_from_page(&at(COUNT_CAP - 50), 50, true), Some((COUNT_CAP, true)));
+        assert_eq!(total_from_page(&at(COUNT_CAP), 20, false), Some((COUNT_CAP, true)), "never past the cap");
+        let words = CaseQuery { text: Some("nguyen van".into()), offset: 50, ..CaseQuery::default() };
+        assert_eq!(total_from_page(&words, 50, true), Some((100, false)), "a search is not counted");
+        assert_eq!(total_from_page(&words, 3, false), Some((53, true)), "but its last page is");
     }
 }

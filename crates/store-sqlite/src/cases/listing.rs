@@ -5,6 +5,7 @@ use rusqlite::Connection;
 use rusqlite::types::Value;
 use thads_store::{
     CASE_COLUMNS, COUNT_CAP, CaseList, CaseQuery, CaseSort, StateFilter, StoreError, StoreResult, codes, columns_of,
+    total_from_page,
 };
 
 use crate::convert as cv;
@@ -32,7 +33,10 @@ pub fn list_cases(conn: &Connection, q: &CaseQuery) -> StoreResult<CaseList> {
         }
         None => "cases c",
     };
+    let text_only = conds.len();
     filters(q, &mut conds, &mut args);
+    // Counting matches of the words alone reads the index, not each matching case's row.
+    let count_from = if fts.is_some() && conds.len() == text_only { "cases_fts f" } else { from };
     let limit = i64::from(q.limit.clamp(1, 500));
     let order = match (q.sort, fts.is_some()) {
         // The FTS5 index walks its matches in rowid order and stops at the limit.
@@ -57,16 +61,16 @@ pub fn list_cases(conn: &Connection, q: &CaseQuery) -> StoreResult<CaseList> {
     }
     let more = cases.len() as i64 > limit;
     cases.truncate(limit as usize);
-    let total = if q.offset == 0 && !more {
-        cases.len() as u64
+    let (total, counted) = if let Some(told) = total_from_page(q, cases.len(), more) {
+        told
     } else {
-        let sql = format!("select count(*) from (select 1 from {from} {filter} limit {COUNT_CAP})");
+        let sql = format!("select count(*) from (select 1 from {count_from} {filter} limit {COUNT_CAP})");
         let mut stmt = conn.prepare_cached(&sql).map_err(StoreError::backend)?;
         let n: i64 =
             stmt.query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0)).map_err(StoreError::backend)?;
-        u64::try_from(n).unwrap_or(0)
+        (u64::try_from(n).unwrap_or(0), true)
     };
-    Ok(CaseList { cases, more, total })
+    Ok(CaseList { cases, more, total, counted })
 }
 
 fn filters(q: &CaseQuery, conds: &mut Vec<String>, args: &mut Vec<Value>) {

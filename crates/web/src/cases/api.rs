@@ -77,7 +77,7 @@ pub struct CasesPage {
     per_page: u32,
     /// whether a next page has more
     more: bool,
-    /// the cases matching on every page, counted up to 10 000
+    /// the cases matching on every page, counted up to 500; for a search (q) with a next page not counted: the cases up to this page's end, a lower bound
     total: u64,
     cases: Vec<CaseJson>,
 }

@@ -7,7 +7,7 @@ use thads_core::access::Action;
 use thads_core::dates::parse_date;
 use thads_core::text::fold;
 use thads_core::{Case, CaseState, Category, Login, Origin, StaffId, Unit, UnitId};
-use thads_store::{COUNT_CAP, CaseQuery, CaseSort, StateFilter};
+use thads_store::{COUNT_CAP, CaseList, CaseQuery, CaseSort, StateFilter};
 use utoipa::IntoParams;
 use utoipa::openapi::schema::{ObjectBuilder, Type};
 
@@ -104,16 +104,26 @@ pub fn page_links(
     links
 }
 
-/// How many cases a list found, in words: «12 việc», «hơn 10.000 việc» past `COUNT_CAP`.
-pub fn found_text(total: u64, lang: crate::i18n::Lang) -> String {
-    let n = fmt::count(i128::from(total));
-    match (lang, total >= COUNT_CAP) {
-        (crate::i18n::Lang::Vi, false) => format!("Tìm thấy {n} việc"),
-        (crate::i18n::Lang::Vi, true) => format!("Tìm thấy hơn {n} việc"),
-        (crate::i18n::Lang::En, false) if total == 1 => "1 case found".to_string(),
-        (crate::i18n::Lang::En, false) => format!("{n} cases found"),
-        (crate::i18n::Lang::En, true) => format!("More than {n} cases found"),
+/// How many cases a list found, in words: «12 việc», «hơn 500 việc» past `COUNT_CAP` or where
+/// a search was not counted (`CaseList::counted`).
+pub fn found_text(total: Counted, lang: crate::i18n::Lang) -> String {
+    let (n, more) = match total {
+        Counted::Exactly(n) => (n, false),
+        Counted::AtLeast(n) => (n, true),
+    };
+    let shown = fmt::count(i128::from(n));
+    match (lang, more) {
+        (crate::i18n::Lang::Vi, false) => format!("Tìm thấy {shown} việc"),
+        (crate::i18n::Lang::Vi, true) => format!("Tìm thấy hơn {shown} việc"),
+        (crate::i18n::Lang::En, false) if n == 1 => "1 case found".to_string(),
+        (crate::i18n::Lang::En, false) => format!("{shown} cases found"),
+        (crate::i18n::Lang::En, true) => format!("More than {shown} cases found"),
     }
+}
+
+/// How far a page of the case list counted its cases.
+pub fn counted(found: &CaseList) -> Counted {
+    if found.counted && found.total < COUNT_CAP { Counted::Exactly(found.total) } else { Counted::AtLeast(found.total) }
 }
 
 /// Query string of `/cases` and `/api/v1/cases` (all optional, empty means unset).
@@ -244,11 +254,10 @@ impl ListParams {
         })
     }
 
-    /// Links to the pages around `page` of a list of `total` cases (`COUNT_CAP` when there may
-    /// be more), `size` a page (see `page_links`).
-    pub fn page_links(&self, page: u64, size: u32, total: u64, more: bool) -> Vec<Option<PageLink>> {
-        let counted = if total >= COUNT_CAP { Counted::AtLeast(total) } else { Counted::Exactly(total) };
-        page_links(page, size, counted, more, |n| self.with_page(n))
+    /// Links to the pages around `page` of a list of `total` cases, `size` a page (see
+    /// `page_links`).
+    pub fn page_links(&self, page: u64, size: u32, total: Counted, more: bool) -> Vec<Option<PageLink>> {
+        page_links(page, size, total, more, |n| self.with_page(n))
     }
 
     /// The same parameters on another page, as a query string.
@@ -282,15 +291,15 @@ mod tests {
     #[test]
     fn page_links_show_the_first_the_last_and_the_pages_around() {
         let p = ListParams { q: "an".into(), ..ListParams::default() };
-        assert_eq!(numbers(&p.page_links(1, 50, 10, false)), vec![Some(1)]);
-        assert_eq!(numbers(&p.page_links(1, 50, 120, true)), vec![Some(1), Some(2), Some(3)]);
-        let middle = p.page_links(10, 50, 1_000, true);
-        assert_eq!(
-            numbers(&middle),
-            vec![Some(1), None, Some(8), Some(9), Some(10), Some(11), Some(12), None, Some(20)]
-        );
-        assert!(middle[4].as_ref().is_some_and(|l| l.current && l.query == "q=an&page=10"));
-        let capped = p.page_links(3, 50, COUNT_CAP, true);
+        assert_eq!(numbers(&p.page_links(1, 50, Counted::Exactly(10), false)), vec![Some(1)]);
+        assert_eq!(numbers(&p.page_links(1, 50, Counted::Exactly(120), true)), vec![Some(1), Some(2), Some(3)]);
+        let middle = p.page_links(5, 50, Counted::Exactly(480), true);
+        assert_eq!(numbers(&middle), vec![Some(1), None, Some(3), Some(4), Some(5), Some(6), Some(7), None, Some(10)]);
+        assert!(middle[4].as_ref().is_some_and(|l| l.current && l.query == "q=an&page=5"));
+        let searched = p.page_links(1, 50, Counted::AtLeast(50), true);
+        assert_eq!(numbers(&searched), vec![Some(1), Some(2), None], "a search not counted: the next page");
+        assert_eq!(found_text(Counted::AtLeast(50), crate::i18n::Lang::Vi), "Tìm thấy hơn 50 việc");
+        let capped = p.page_links(3, 50, Counted::AtLeast(COUNT_CAP), true);
         assert_eq!(
             numbers(&capped),
             vec![Some(1), Some(2), Some(3), Some(4), Some(5), None],

@@ -16,7 +16,7 @@ use thads_core::{CaseState, Category, Closing, EventCode, Origin, field};
 use super::changes::{self, EventInput};
 use super::edit::{may_edit, may_reassign};
 use super::intake::TakeIn;
-use super::listing::{CaseRow, ListCases, ListParams, PageLink, found_text};
+use super::listing::{CaseRow, ListCases, ListParams, PageLink, counted, found_text};
 use super::view::{Detail, TimelineItem, detail, ordered};
 use crate::accounts::{Allowed, CaseAccess, CaseChange};
 use crate::chrome::Chrome;
@@ -328,8 +328,8 @@ pub async fn list(
         c: access.user.chrome(&state, lang),
         unit: access.unit.code.to_string(),
         rows,
-        found: found_text(found.total, lang),
-        pages: p.page_links(page_no, state.config.page_size, found.total, found.more),
+        found: found_text(counted(&found), lang),
+        pages: p.page_links(page_no, state.config.page_size, counted(&found), found.more),
         prev: (page_no > 1).then(|| p.with_page(page_no - 1)),
         next: found.more.then(|| p.with_page(page_no + 1)),
         states: state_choices(lang),

@@ -97,3 +97,51 @@ pub fn case_list_finds_words_without_diacritics(store: &dyn Store) {
     assert_eq!(listed(store, by_words("do thi hoa")).0, vec![c[0]]);
     assert_eq!(listed(store, by_words("nguyen van")).0.len(), 3);
 }
+
+/// A search whose words most cases carry (a common family name, a middle name, an unfinished
+/// given name) pages newest first, within a unit filter; it is counted only on its last page
+/// (counting common words would cost many times the page). Backends may walk the newest cases
+/// and test their words instead of reading the whole index.
+pub fn a_common_word_search_pages_newest_first(store: &dyn Store) {
+    let ids = seed_units(store);
+    let debtor = |i: usize| match i % 5 {
+        0 => "Nguyễn Văn Anh",
+        1 => "Nguyễn Văn An",
+        2 => "Nguyễn Thị An",
+        3 => "Trần Văn Ân",
+        _ => "Nguyễn Văn Bình",
+    };
+    let cases: Vec<NewCase> = (0..240)
+        .map(|i| {
+            let mut f = facts(ids[2 + i % 2], &format!("{}/QĐ-THADS", 500 + i), 1_000);
+            f.debtor = debtor(i).into();
+            f.creditor = if i % 3 == 0 { "Công ty TNHH Hòa Bình".into() } else { "Lê Thị Lan".into() };
+            new_case(f)
+        })
+        .collect();
+    let mut tx = ok(store.begin());
+    let got = ok(tx.insert_cases(&cases));
+    ok(tx.commit());
+    let expected: Vec<CaseId> = (0..240).rev().filter(|i| i % 2 == 1 && i % 5 < 2).map(|i| got[i]).collect();
+    let query = CaseQuery { units: Some(vec![ids[3]]), limit: 10, ..by_words("Nguyen van an") };
+    let mut seen = Vec::new();
+    for page in 0..6_u64 {
+        let found = ok(store.list_cases(&CaseQuery { offset: page * 10, ..query.clone() }));
+        let more = (page + 1) * 10 < expected.len() as u64;
+        assert_eq!(found.more, more, "page {page}");
+        // Not counted while more follow: the cases up to this page's end; the last page counts.
+        let told = if more { ((page + 1) * 10, false) } else { (expected.len() as u64, true) };
+        assert_eq!((found.total, found.counted), told, "page {page}");
+        seen.extend(found.cases.iter().map(|c| c.id));
+    }
+    assert_eq!(seen, expected, "newest first, «an» a prefix (An, Anh), only unit BG-KV2");
+    let companies = CaseQuery { state: Some(StateFilter::Open), limit: 500, ..by_words("cong ty") };
+    let expected: Vec<CaseId> = (0..240).rev().filter(|i| i % 3 == 0).map(|i| got[i]).collect();
+    assert_eq!(listed(store, companies).0, expected, "a common word of the creditor");
+    let whole = CaseQuery { limit: 30, ..by_words("nguyen") };
+    let found = ok(store.list_cases(&whole));
+    assert_eq!((found.cases[0].id, found.total, found.counted, found.more), (got[239], 30, false, true));
+    let counted = CaseQuery { limit: 30, ..CaseQuery::default() };
+    let found = ok(store.list_cases(&counted));
+    assert_eq!((found.total, found.counted), (240, true), "a list without words is counted");
+}
