@@ -12,19 +12,12 @@ use thads_core::{StaffId, UnitId, Vnd};
 use thads_store::{AssetStepRow, Store};
 use time::Date;
 
-use super::query::{DueItem, Names};
-use super::setup::DeadlineSetup;
+use super::query::{DueItem, Names, Scope};
 use crate::error::AppResult;
 
 /// The limits of the assets of `units` running on `on` (one officer's cases only, when given).
-pub fn asset_items(
-    store: &dyn Store,
-    setup: &DeadlineSetup,
-    names: &Names,
-    units: &[UnitId],
-    officer: Option<StaffId>,
-    on: Date,
-) -> AppResult<Vec<DueItem>> {
+pub fn asset_items(scope: &Scope<'_>) -> AppResult<Vec<DueItem>> {
+    let Scope { store, setup, names, units, officer, on } = *scope;
     let (rules, refs) = (saved_rules(store), ReferenceAmounts::default());
     let mut steps: HashMap<i64, Vec<AssetStepRow>> = HashMap::new();
     for s in store.asset_steps_of_units(units)? {

@@ -6,12 +6,9 @@
 //! exemption room, which records through the cases room: the worklist stays below both.
 
 use thads_core::exemption::{court_limits, decision_effect, open_windows};
-use thads_core::{StaffId, UnitId};
-use thads_store::Store;
 use time::Date;
 
-use super::query::{DueItem, Names};
-use super::setup::DeadlineSetup;
+use super::query::{DueItem, Scope};
 use crate::error::AppResult;
 
 /// The kind of the worklist's entries that are waits of the exemption register; their
@@ -23,14 +20,8 @@ pub const APPLY_EFFECT: &str = "exemption.apply_effect";
 
 /// The open protest windows and the effects to record of the proposals of `units` on `on`
 /// (one officer's cases only, when given).
-pub fn exemption_items(
-    store: &dyn Store,
-    setup: &DeadlineSetup,
-    names: &Names,
-    units: &[UnitId],
-    officer: Option<StaffId>,
-    on: Date,
-) -> AppResult<Vec<DueItem>> {
+pub fn exemption_items(scope: &Scope<'_>) -> AppResult<Vec<DueItem>> {
+    let Scope { store, setup, names, units, officer, on } = *scope;
     let limits = court_limits();
     let mut items = Vec::new();
     for p in store.proposals(units)? {

@@ -14,24 +14,15 @@ use std::collections::HashSet;
 use thads_core::deadlines::DeadlineKind;
 use thads_core::money::custody::held_lots;
 use thads_core::money::payout_deadline;
-use thads_core::{StaffId, UnitId};
 use thads_store::Store;
-use time::Date;
 
-use super::query::{DueItem, Names};
-use super::setup::DeadlineSetup;
+use super::query::{DueItem, Scope};
 use crate::error::AppResult;
 
 /// The payout limits of the money held for the cases of `units` (one officer's cases only,
 /// when given) on `on`.
-pub fn payout_items(
-    store: &dyn Store,
-    setup: &DeadlineSetup,
-    names: &Names,
-    units: &[UnitId],
-    officer: Option<StaffId>,
-    on: Date,
-) -> AppResult<Vec<DueItem>> {
+pub fn payout_items(scope: &Scope<'_>) -> AppResult<Vec<DueItem>> {
+    let Scope { store, setup, names, units, officer, on } = *scope;
     let mut items = Vec::new();
     for (id, _) in store.held_cases(units)? {
         let Some(case) = store.case(id)? else { continue };

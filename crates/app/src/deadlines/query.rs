@@ -53,6 +53,19 @@ impl DeadlineScope {
     }
 }
 
+/// What each source of the worklist's computed items (payout limits, assets, exemption
+/// windows, unclaimed money) reads: the store, the rules and calendar, the names, the units in
+/// scope (one officer's cases only, when given) and the day.
+#[derive(Clone, Copy)]
+pub struct Scope<'a> {
+    pub store: &'a dyn thads_store::Store,
+    pub setup: &'a super::setup::DeadlineSetup,
+    pub names: &'a Names,
+    pub units: &'a [thads_core::UnitId],
+    pub officer: Option<thads_core::StaffId>,
+    pub on: time::Date,
+}
+
 /// Codes and logins to name units and officers.
 pub struct Names {
     units: HashMap<UnitId, String>,

@@ -8,14 +8,13 @@
 //! accountant's page of unclaimed money. Read here from the store and core, as the payout
 //! limits are (`payouts`): the worklist stays below the money room.
 
+use thads_core::Case;
 use thads_core::money::custody::held_lots;
 use thads_core::money::savings::{Unclaimed, UnclaimedQuestion, unclaimed};
 use thads_core::money::{MoneyLimit, MoneyRules, group_thousands};
-use thads_core::{Case, StaffId, UnitId};
-use thads_store::Store;
 use time::Date;
 
-use super::query::{DueItem, Names};
+use super::query::{DueItem, Names, Scope};
 use super::setup::DeadlineSetup;
 use crate::error::AppResult;
 
@@ -26,14 +25,8 @@ pub const SAVINGS_DEPOSIT: &str = "savings_deposit";
 
 /// The next step of the unclaimed money of the cases of `units` (one officer's cases only,
 /// when given) on `on`.
-pub fn savings_items(
-    store: &dyn Store,
-    setup: &DeadlineSetup,
-    names: &Names,
-    units: &[UnitId],
-    officer: Option<StaffId>,
-    on: Date,
-) -> AppResult<Vec<DueItem>> {
+pub fn savings_items(scope: &Scope<'_>) -> AppResult<Vec<DueItem>> {
+    let Scope { store, setup, names, units, officer, on } = *scope;
     let rules = MoneyRules::default();
     let q = UnclaimedQuestion { on, payout: &setup.rules, limits: &rules.limits, calendar: &setup.calendar };
     let mut items = Vec::new();

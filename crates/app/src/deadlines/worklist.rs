@@ -10,7 +10,7 @@ use thads_store::{DeadlineQuery, Store};
 use time::{Date, Duration};
 
 use super::dashboard::WEEK;
-use super::query::{DueItem, Names, item_of_row};
+use super::query::{DueItem, Names, Scope, item_of_row};
 use super::setup::DeadlineSetup;
 use crate::error::AppResult;
 
@@ -95,6 +95,7 @@ pub fn worklist(
         .map(|r| item_of_row(&setup, &names, r, on))
         .collect();
     items.extend(monitoring(store, filter, &setup, &names, on)?);
+    let scope = Scope { store, setup: &setup, names: &names, units: &filter.units, officer: filter.officer, on };
     if filter.kind.is_none_or(|k| k == DeadlineKind::Payout) {
         // Money in the custody books: its payout limit runs until a payout clears it (issue 18).
         let payout = DeadlineKind::Payout.code();
@@ -103,18 +104,18 @@ pub fn worklist(
             items.iter().filter(|i| i.kind == payout).map(|i| i.case_id).collect::<Vec<_>>(),
         )?;
         items.retain(|i| i.kind != payout || !in_books.contains(&i.case_id));
-        let held = super::payouts::payout_items(store, &setup, &names, &filter.units, filter.officer, on)?;
+        let held = super::payouts::payout_items(&scope)?;
         items.extend(held.into_iter().filter(|i| in_filter(filter, i, on)));
     }
     if filter.kind.is_none() {
         // The time limits of seized assets, beside the cases' (issue 19).
-        let assets = super::assets::asset_items(store, &setup, &names, &filter.units, filter.officer, on)?;
+        let assets = super::assets::asset_items(&scope)?;
         items.extend(assets.into_iter().filter(|i| in_filter(filter, i, on)));
         // The protest windows of exemption decisions and the effects to record (issue 20).
-        let waits = super::exemption::exemption_items(store, &setup, &names, &filter.units, filter.officer, on)?;
+        let waits = super::exemption::exemption_items(&scope)?;
         items.extend(waits.into_iter().filter(|i| in_filter(filter, i, on)));
         // Unclaimed money past its payout limit: notify the payee, then deposit (issue 18).
-        let unclaimed = super::savings::savings_items(store, &setup, &names, &filter.units, filter.officer, on)?;
+        let unclaimed = super::savings::savings_items(&scope)?;
         items.extend(unclaimed.into_iter().filter(|i| in_filter(filter, i, on)));
     }
     sort_items(&mut items, sort, descending);
