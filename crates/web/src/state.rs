@@ -73,6 +73,27 @@ impl Directory {
     pub fn unit_label(&self, id: thads_core::UnitId) -> String {
         self.units.get(id).map(|u| format!("{} — {}", u.code, u.name)).unwrap_or_else(|| "–".into())
     }
+
+    /// The units of `of`'s scope a reader may narrow a list to, by code, `chosen` selected.
+    pub fn unit_options(&self, of: thads_core::UnitId, chosen: thads_core::UnitId) -> Vec<UnitOption> {
+        let mut units: Vec<_> = self.units.all().iter().filter(|u| self.units.covers(of, u.id)).collect();
+        units.sort_by(|a, b| a.code.as_str().cmp(b.code.as_str()));
+        units
+            .into_iter()
+            .map(|u| UnitOption {
+                code: u.code.to_string(),
+                label: format!("{} — {}", u.code, u.name),
+                selected: u.id == chosen,
+            })
+            .collect()
+    }
+}
+
+/// A unit the reader may narrow a list to (`Directory::unit_options`).
+pub struct UnitOption {
+    pub code: String,
+    pub label: String,
+    pub selected: bool,
 }
 
 pub type Now = Box<dyn Fn() -> OffsetDateTime + Send + Sync>;

@@ -24,7 +24,7 @@ use crate::chrome::Chrome;
 use crate::error::WebError;
 use crate::fmt;
 use crate::i18n::Lang;
-use crate::state::{AppState, Directory};
+use crate::state::{AppState, Directory, UnitOption};
 
 /// The most entries a page shows (newest first).
 pub const PAGE_LIMIT: u32 = 200;
@@ -90,26 +90,6 @@ fn case_numbers(state: &AppState, entries: &[AuditEntry]) -> Result<HashMap<Case
         }
     }
     Ok(out)
-}
-
-pub struct UnitOption {
-    pub code: String,
-    pub label: String,
-    pub selected: bool,
-}
-
-/// The units of `of`'s scope a reader may choose, `chosen` selected.
-fn unit_options(directory: &Directory, of: UnitId, chosen: UnitId) -> Vec<UnitOption> {
-    let mut units: Vec<&Unit> = directory.units.all().iter().filter(|u| directory.units.covers(of, u.id)).collect();
-    units.sort_by(|a, b| a.code.as_str().cmp(b.code.as_str()));
-    units
-        .into_iter()
-        .map(|u| UnitOption {
-            code: u.code.to_string(),
-            label: format!("{} — {}", u.code, u.name),
-            selected: u.id == chosen,
-        })
-        .collect()
 }
 
 /// The units whose entries a trail of `unit` shows: its scope; at the root, everything (the
@@ -241,7 +221,7 @@ pub async fn trail(
         format!("{} · {}", lang.t("audit_of_user"), directory.staff_name_of(&actor))
     };
     let filters = Filters {
-        units: unit_options(&directory, access.user.unit(), access.unit.id),
+        units: directory.unit_options(access.user.unit(), access.unit.id),
         unit: access.unit.code.to_string(),
         actor,
         actions: codes.into_iter().map(|c| (action_label(lang, &c), c.clone(), c == action)).collect(),
@@ -335,7 +315,7 @@ pub async fn sign_ins(
     let found = state.blocking(move |s| Ok(s.store.sign_ins(&query)?)).await?;
     let page = SignInsPage {
         c: access.user.chrome(&state, lang),
-        units: unit_options(&directory, access.user.unit(), access.unit.id),
+        units: directory.unit_options(access.user.unit(), access.unit.id),
         unit: access.unit.code.to_string(),
         login,
         outcomes: SignInOutcome::ALL

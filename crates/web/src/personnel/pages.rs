@@ -15,7 +15,7 @@ use thads_core::dates::{format_iso, parse_date};
 use thads_core::personnel::{Person, PersonId, Quota, Rank};
 use thads_core::{Unit, UnitId};
 
-use super::paging::{UnitOption, links, page_of, slice, unit_options};
+use super::paging::{links, page_of, slice};
 use super::{ManageStaff, PersonInput, ViewStaffing, bad, managed_person};
 use crate::accounts::{Allowed, CsrfForm, User};
 use crate::cases::listing::PageLink;
@@ -25,6 +25,7 @@ use crate::fmt;
 use crate::i18n::Lang;
 use crate::redirect::see_other;
 use crate::state::AppState;
+use crate::state::UnitOption;
 
 /// A rank as a choice of a form.
 pub struct RankChoice {
@@ -179,7 +180,7 @@ async fn list_page(
     let body = ListPage {
         c: user.chrome(state, lang),
         unit: unit.code.to_string(),
-        units: unit_options(&directory, user.unit(), unit.id),
+        units: directory.unit_options(user.unit(), unit.id),
         rows,
         found,
         pages,

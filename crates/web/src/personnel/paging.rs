@@ -3,11 +3,8 @@
 //! whole list (sorted first, so that a sort spans every page), links to the others as the case
 //! list draws them, and a list of the reader's units to narrow it to one subtree.
 
-use thads_core::UnitId;
-
 use crate::cases::listing::{Counted, PageLink, page_links};
 use crate::error::WebError;
-use crate::state::Directory;
 
 /// Items an API page holds at most (`per_page`).
 pub const MAX_PER_PAGE: u32 = 500;
@@ -48,27 +45,6 @@ pub fn links(page: u64, per_page: u32, total: usize, query: impl Fn(u64) -> Stri
         return Vec::new();
     }
     page_links(page, per_page, Counted::Exactly(total), false, query)
-}
-
-/// A unit the reader may narrow a list to.
-pub struct UnitOption {
-    pub code: String,
-    pub label: String,
-    pub selected: bool,
-}
-
-/// The units of `of`'s scope, by code, `chosen` selected.
-pub fn unit_options(directory: &Directory, of: UnitId, chosen: UnitId) -> Vec<UnitOption> {
-    let mut units: Vec<_> = directory.units.all().iter().filter(|u| directory.units.covers(of, u.id)).collect();
-    units.sort_by(|a, b| a.code.as_str().cmp(b.code.as_str()));
-    units
-        .into_iter()
-        .map(|u| UnitOption {
-            code: u.code.to_string(),
-            label: format!("{} — {}", u.code, u.name),
-            selected: u.id == chosen,
-        })
-        .collect()
 }
 
 #[cfg(test)]

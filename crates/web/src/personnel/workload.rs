@@ -13,13 +13,14 @@ use thads_core::Vnd;
 use thads_core::percent::Percent;
 
 use super::ViewStaffing;
-use super::paging::{UnitOption, links, page_of, slice, unit_options};
+use super::paging::{links, page_of, slice};
 use crate::accounts::Allowed;
 use crate::cases::listing::PageLink;
 use crate::chrome::Chrome;
 use crate::error::WebError;
 use crate::fmt;
 use crate::i18n::Lang;
+use crate::state::UnitOption;
 use crate::state::{AppState, Directory};
 
 /// The columns one may sort by (the first is the default, by unit then name).
@@ -234,7 +235,7 @@ pub async fn show(
     let lines = slice(all, page, size).iter().map(|l| line(l, &directory, lang)).collect();
     let body = WorkloadPage {
         c: access.user.chrome(&state, lang),
-        units: unit_options(&directory, access.user.unit(), unit),
+        units: directory.unit_options(access.user.unit(), unit),
         sort: key.to_string(),
         desc,
         headings: headings(lang, &code, key, desc),
