@@ -64,22 +64,12 @@ impl<K: TimeKey> Engine<K> {
         rows: impl IntoIterator<Item = SeriesRow<K>>,
         deducted: impl IntoIterator<Item = DeductedInput>,
     ) -> ReportResult<Engine<K>> {
-        Engine::assemble(units, rules, Keep::All, rows, deducted)
+        Engine::build_kept(units, rules, Keep::All, rows, deducted)
     }
 
     /// As `build`, keeping only the series `keep` says: `Keep::Totals` (the origin series) is
     /// enough for a unit's report and its rows per unit, not for the breakdowns.
     pub fn build_kept(
-        units: UnitTree,
-        rules: ClassificationRules,
-        keep: Keep,
-        rows: impl IntoIterator<Item = SeriesRow<K>>,
-        deducted: impl IntoIterator<Item = DeductedInput>,
-    ) -> ReportResult<Engine<K>> {
-        Engine::assemble(units, rules, keep, rows, deducted)
-    }
-
-    fn assemble(
         units: UnitTree,
         rules: ClassificationRules,
         keep: Keep,
@@ -128,7 +118,7 @@ impl<K: TimeKey> Engine<K> {
             deducted.extend(case_deducted(case, &dims, ledger));
             cohorts.extend(case_cohort::<K>(&dims, ledger));
         }
-        Ok(Engine::assemble(units, rules, keep, rows, deducted)?.with_cohorts(cohorts))
+        Ok(Engine::build_kept(units, rules, keep, rows, deducted)?.with_cohorts(cohorts))
     }
 
     /// Adds acceptance cohorts (for the age of pending cases); without them the age profile
