@@ -135,6 +135,15 @@ pub async fn show(
     page(&state, lang, &access.user, &access.unit, p.done == "1", None).await
 }
 
+/// `work` on a worker thread once the scope check `allowed` passed; its refusal otherwise.
+async fn after_check<F>(state: &AppState, allowed: Result<(), WebError>, work: F) -> Result<(), WebError>
+where
+    F: FnOnce(&AppState) -> Result<(), WebError> + Send + 'static,
+{
+    allowed?;
+    state.blocking(work).await
+}
+
 pub(super) async fn finish(
     state: &AppState,
     lang: Lang,
@@ -170,21 +179,15 @@ pub async fn merge(
     let mut codes: Vec<&str> = from.iter().map(String::as_str).collect();
     codes.push(form.into.trim());
     let allowed = super::api::within(&state, &access.unit, &codes);
-    let (u, s2) = (user.clone(), state.clone());
-    let result = match allowed {
-        Err(e) => Err(e),
-        Ok(()) => {
-            s2.blocking(move |s| {
-                let name = Some(form.name.trim().to_string()).filter(|n| !n.is_empty());
-                let req =
-                    MergeRequest { into: form.into.trim().to_string(), from, on: date(&form.on)?, name, kind: None };
-                let actor = Actor { login: u.staff.login.to_string(), at: s.now() };
-                reorg::merge(s.store.as_ref(), &actor, &s.rules, &req)?;
-                Ok(())
-            })
-            .await
-        }
-    };
+    let u = user.clone();
+    let result = after_check(&state, allowed, move |s| {
+        let name = Some(form.name.trim().to_string()).filter(|n| !n.is_empty());
+        let req = MergeRequest { into: form.into.trim().to_string(), from, on: date(&form.on)?, name, kind: None };
+        let actor = Actor { login: u.staff.login.to_string(), at: s.now() };
+        reorg::merge(s.store.as_ref(), &actor, &s.rules, &req)?;
+        Ok(())
+    })
+    .await;
     finish(&state, lang, &user, &access.unit, result).await
 }
 
@@ -196,18 +199,13 @@ pub async fn rename(
     CsrfForm { user, form }: CsrfForm<RenameForm>,
 ) -> Result<Response, WebError> {
     let allowed = super::api::within(&state, &access.unit, &[form.code.trim()]);
-    let (u, s2) = (user.clone(), state.clone());
-    let result = match allowed {
-        Err(e) => Err(e),
-        Ok(()) => {
-            s2.blocking(move |s| {
-                let actor = Actor { login: u.staff.login.to_string(), at: s.now() };
-                reorg::rename(s.store.as_ref(), &actor, form.code.trim(), &form.name, date(&form.on)?)?;
-                Ok(())
-            })
-            .await
-        }
-    };
+    let u = user.clone();
+    let result = after_check(&state, allowed, move |s| {
+        let actor = Actor { login: u.staff.login.to_string(), at: s.now() };
+        reorg::rename(s.store.as_ref(), &actor, form.code.trim(), &form.name, date(&form.on)?)?;
+        Ok(())
+    })
+    .await;
     finish(&state, lang, &user, &access.unit, result).await
 }
 
@@ -220,17 +218,12 @@ pub async fn move_unit(
     CsrfForm { user, form }: CsrfForm<MoveForm>,
 ) -> Result<Response, WebError> {
     let allowed = super::api::within_move(&state, &access.unit, form.code.trim(), form.parent.trim());
-    let (u, s2) = (user.clone(), state.clone());
-    let result = match allowed {
-        Err(e) => Err(e),
-        Ok(()) => {
-            s2.blocking(move |s| {
-                let actor = Actor { login: u.staff.login.to_string(), at: s.now() };
-                reorg::move_unit(s.store.as_ref(), &actor, form.code.trim(), form.parent.trim(), date(&form.on)?)?;
-                Ok(())
-            })
-            .await
-        }
-    };
+    let u = user.clone();
+    let result = after_check(&state, allowed, move |s| {
+        let actor = Actor { login: u.staff.login.to_string(), at: s.now() };
+        reorg::move_unit(s.store.as_ref(), &actor, form.code.trim(), form.parent.trim(), date(&form.on)?)?;
+        Ok(())
+    })
+    .await;
     finish(&state, lang, &user, &access.unit, result).await
 }
