@@ -7,19 +7,27 @@ use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::{Arc, Mutex};
 
-/// At most this many keys; past it the memo starts afresh (keys are unit × period × day, so
-/// this only happens over days of use).
+/// At most this many keys by default; past it the memo starts afresh (keys are unit × period ×
+/// day, so this only happens over days of use).
 const MAX_KEYS: usize = 1024;
 
 type Slot<Ver, V> = Arc<Mutex<Option<(Ver, Arc<V>)>>>;
 
 pub struct Memo<K, Ver, V> {
     slots: Mutex<HashMap<K, Slot<Ver, V>>>,
+    max_keys: usize,
 }
 
 impl<K, Ver, V> Default for Memo<K, Ver, V> {
     fn default() -> Self {
-        Memo { slots: Mutex::new(HashMap::new()) }
+        Memo::with_max_keys(MAX_KEYS)
+    }
+}
+
+impl<K, Ver, V> Memo<K, Ver, V> {
+    /// A memo of at most `max_keys` keys (values of megabytes keep fewer).
+    pub fn with_max_keys(max_keys: usize) -> Self {
+        Memo { slots: Mutex::new(HashMap::new()), max_keys: max_keys.max(1) }
     }
 }
 
@@ -46,7 +54,7 @@ impl<K: Hash + Eq + Clone, Ver: PartialEq + Clone, V> Memo<K, Ver, V> {
             Ok(slots) => slots,
             Err(poisoned) => poisoned.into_inner(),
         };
-        if slots.len() >= MAX_KEYS && !slots.contains_key(key) {
+        if slots.len() >= self.max_keys && !slots.contains_key(key) {
             slots.clear();
         }
         Arc::clone(slots.entry(key.clone()).or_default())
@@ -72,5 +80,25 @@ mod tests {
         assert_eq!(*get(1), "v1");
         assert_eq!(*get(2), "v2");
         assert_eq!(calls.get(), 2);
+    }
+
+    #[test]
+    fn starts_afresh_past_its_keys() {
+        let memo: Memo<u8, i64, u8> = Memo::with_max_keys(2);
+        let calls = std::cell::Cell::new(0);
+        let get = |key: u8| {
+            memo.get(&key, &0, || {
+                calls.set(calls.get() + 1);
+                Ok::<_, ()>(key)
+            })
+            .unwrap()
+        };
+        get(1);
+        get(2);
+        get(1);
+        assert_eq!(calls.get(), 2, "both keys kept");
+        get(3);
+        get(1);
+        assert_eq!(calls.get(), 4, "a third key cleared the first two");
     }
 }

@@ -3,7 +3,7 @@
 //! (groups spanning their columns) and the numbering row, the rows, the notes and the
 //! signature block. Every text is escaped here; the page adds the print CSS around it.
 
-use super::{FormSet, HEAD, HEAD_NOTE, OfficialForm, PREPARER, PREPARER_NOTE, RowKind, Value};
+use super::{FormSet, HEAD, HEAD_NOTE, OfficialForm, PREPARER, PREPARER_NOTE, RowKind, Signing, Value};
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape(text: &str) -> String {
@@ -23,11 +23,22 @@ pub fn escape(text: &str) -> String {
 
 /// Every form, one section each.
 pub fn forms(set: &FormSet) -> String {
-    set.forms.iter().map(|f| form(set, f)).collect::<Vec<_>>().join("\n")
+    signed_forms(set, &set.signing)
+}
+
+/// Every form, signed by `signing` instead of the set's own (a set computed once and kept,
+/// signed by each reader).
+pub fn signed_forms(set: &FormSet, signing: &Signing) -> String {
+    set.forms.iter().map(|f| signed_form(set, f, signing)).collect::<Vec<_>>().join("\n")
 }
 
 /// One form as a `<section class="official-form" id="form-KEY">`.
 pub fn form(set: &FormSet, form: &OfficialForm) -> String {
+    signed_form(set, form, &set.signing)
+}
+
+/// One form, signed by `signing` instead of the set's own.
+pub fn signed_form(set: &FormSet, form: &OfficialForm, signing: &Signing) -> String {
     let e = escape;
     let mut h = String::new();
     h.push_str(&format!("<section class=\"official-form\" id=\"form-{}\">\n", e(form.info.key)));
@@ -96,12 +107,12 @@ pub fn form(set: &FormSet, form: &OfficialForm) -> String {
     h.push_str("<div class=\"signatures\">");
     h.push_str(&format!(
         "<div class=\"sign\"><p>&nbsp;</p><strong>{PREPARER}</strong><br><em>{PREPARER_NOTE}</em><p class=\"signer\">{}</p></div>",
-        e(&set.signing.preparer)
+        e(&signing.preparer)
     ));
     h.push_str(&format!(
         "<div class=\"sign\"><p class=\"place-date\"><em>{}</em></p><strong>{HEAD}</strong><br><em>{HEAD_NOTE}</em><p class=\"signer\">{}</p></div>",
-        e(&set.signing.place_and_date()),
-        e(&set.signing.head)
+        e(&signing.place_and_date()),
+        e(&signing.head)
     ));
     h.push_str("</div>\n</section>");
     h

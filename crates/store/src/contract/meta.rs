@@ -1,11 +1,14 @@
-//! Contract check of the reference generation (schema 0009): every committed change of units,
-//! staff, targets, announced days or rule corrections moves it, a dropped one does not, and the
-//! writes of a working day (cases, events, the ledger, passwords, sessions) leave it alone, so
-//! that a server reloads what it keeps only when it must.
+//! Contract check of the reference generation (schemas 9 and 32): every committed change of
+//! units, staff, targets, announced days, rule corrections, the staff registry or
+//! reorganisations moves it, a dropped one does not, and the writes of a working day (cases,
+//! events, the ledger, passwords, sessions) leave it alone, so that a server reloads what it
+//! keeps only when it must.
 
 use thads_core::calendar::{AnnouncedDay, AnnouncedKind};
 use thads_core::deadlines::Length;
 use thads_core::percent::Percent;
+use thads_core::personnel::{PersonFacts, Rank};
+use thads_core::reorg::OpKind;
 use thads_core::rules::Confidence;
 use thads_core::{EventCode, Login, ReportingYear, Role, UnitKind};
 use time::macros::{date, datetime};
@@ -46,6 +49,24 @@ pub fn reference_generation_moves_with_reference_data_only(store: &dyn Store) {
         set_at: at,
     };
     let login = |l: &str| ok(Login::new(l).map_err(|e| StoreError::Invalid(e.to_string())));
+    let person = PersonFacts {
+        unit: ids[2],
+        full_name: "Trần Thị Hoa".into(),
+        title: String::new(),
+        rank: Rank::ChvTrungCap,
+        appointed_on: None,
+        term_ends_on: None,
+        staff: Some(clerk),
+    };
+    let reorg = NewReorgOperation {
+        kind: OpKind::Rename,
+        on: date!(2026 - 01 - 01),
+        changes: vec![],
+        recorded_by: "admin".into(),
+        recorded_at: at,
+        cases_moved: 0,
+        staff_moved: 0,
+    };
     let changes: Vec<Change> = vec![
         (
             "a unit",
@@ -91,6 +112,18 @@ pub fn reference_generation_moves_with_reference_data_only(store: &dyn Store) {
             "a correction removed",
             Box::new(|tx| {
                 ok(tx.delete_rule_override(&rule.rule_id));
+            }),
+        ),
+        (
+            "a person of the registry (schema 32: the forms print their names)",
+            Box::new(|tx| {
+                ok(tx.insert_person(&person));
+            }),
+        ),
+        (
+            "a reorganisation (schema 32: past periods are laid out on its structure)",
+            Box::new(|tx| {
+                ok(tx.insert_reorg_operation(&reorg));
             }),
         ),
     ];

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod dashboard;
+pub mod kept;
 pub mod pages;
 pub mod period;
 pub mod svg;
@@ -14,7 +15,6 @@ use thads_core::access::Action;
 use thads_reports::Report;
 
 use thads_core::Period;
-use thads_reports::{FormSet, Signing};
 
 use crate::accounts::Need;
 use crate::error::WebError;
@@ -37,22 +37,4 @@ pub fn report_of(state: &AppState, unit: UnitId, period: Period, by_unit: bool) 
     let (store, rules) = (state.store.as_ref(), &state.rules);
     let report = if by_unit { stats::report_by_unit } else { stats::report };
     Ok(state.engine.read(|engine, targets| report(store, rules, engine, targets, unit, period, today))??)
-}
-
-/// Every complete form of `unit` for a period, signed by `preparer` (the reader) and the
-/// unit's head, dated today.
-pub fn forms_of(
-    state: &AppState,
-    unit: UnitId,
-    period: Period,
-    preparer: String,
-    place: String,
-) -> Result<FormSet, WebError> {
-    state.engine.refresh(state.store.as_ref(), &state.rules, false)?;
-    let (store, rules, today) = (state.store.as_ref(), &state.rules, state.today());
-    let head = stats::unit_head(store, unit)?.unwrap_or_default();
-    let signing = Signing { place, date: today, preparer, head };
-    Ok(state
-        .engine
-        .read(|engine, targets| stats::forms(store, rules, engine, targets, unit, period, today, signing))??)
 }

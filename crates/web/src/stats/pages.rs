@@ -11,10 +11,10 @@ use serde::Deserialize;
 use thads_app::stats::{self, FigureCase, FigureQuery};
 use thads_reports::forms::{csv as forms_csv, html as forms_html, xlsx as forms_xlsx};
 use thads_reports::output::labels;
-use thads_reports::{Column, Form, FormKind, Report};
+use thads_reports::{Column, Form, FormKind, Report, Signing};
 
+use super::ViewReports;
 use super::period::{AnyPeriodParams, ChosenPeriod};
-use super::{ViewReports, forms_of};
 use crate::accounts::Allowed;
 use crate::cases::listing::{CaseRow, Counted, PageLink, page_links};
 use crate::chrome::Chrome;
@@ -135,14 +135,9 @@ pub async fn show(
     let chosen = ChosenPeriod::parse(&p, state.today())?;
     let structure = crate::reorg::structure_param(&sp.structure)?;
     let unit = access.unit.id;
-    let preparer = access.user.staff.full_name.clone();
-    let (r, set) = state
-        .blocking(move |s| {
-            let r = crate::reorg::report_of(s, unit, chosen.period, true, structure)?;
-            let set = crate::reorg::forms_of(s, unit, chosen.period, preparer, String::new(), structure)?;
-            Ok::<_, WebError>((r, set))
-        })
-        .await?;
+    let kept = state.blocking(move |s| super::kept::figures(s, unit, chosen.period, structure)).await?;
+    let (r, set) = (&kept.report, &kept.set);
+    let signing = kept.signing(access.user.staff.full_name.clone(), String::new());
     let asset_measures = state.blocking(move |s| crate::assets::pages::measure_lines(s, unit)).await?;
     let figures = Column::ALL
         .iter()
@@ -156,7 +151,7 @@ pub async fn show(
     // Written into links unescaped (`|safe`): the code percent-encoded, the period digits only.
     let unit = serde_urlencoded::to_string([("unit", access.unit.code.as_str())]).map_err(WebError::internal)?;
     let query = format!("{unit}&{}", chosen.query());
-    let forms_html = page_forms(&set, &query);
+    let forms_html = page_forms(set, &signing, &format!("{query}&structure={}", structure.code()));
     let range = chosen.kind == super::period::PeriodKind::Range;
     let page = StatsPage {
         c: access.user.chrome(&state, lang),
@@ -175,7 +170,7 @@ pub async fn show(
         money_rate: fmt::rate(r.money.completion_rate()),
         query,
         unit_columns: UNIT_COLUMNS.iter().map(|c| lang.pick(labels::heading(*c), labels::heading_en(*c))).collect(),
-        units: unit_lines(&r, lang),
+        units: unit_lines(r, lang),
         forms_html,
         form_index: set
             .forms
@@ -195,12 +190,12 @@ const PAGE_FORM_ROWS: usize = 300;
 
 /// Every form as HTML for the page, a form longer than `PAGE_FORM_ROWS` as a line that says how
 /// long it is and links to where it is read whole.
-fn page_forms(set: &thads_reports::forms::FormSet, query: &str) -> String {
+fn page_forms(set: &thads_reports::forms::FormSet, signing: &Signing, query: &str) -> String {
     set.forms
         .iter()
         .map(|f| {
             if f.rows.len() <= PAGE_FORM_ROWS {
-                return forms_html::form(set, f);
+                return forms_html::signed_form(set, f, signing);
             }
             let key = forms_html::escape(f.info.key);
             format!(
@@ -230,6 +225,9 @@ pub struct ExportParams {
     place: String,
     #[serde(default)]
     form: String,
+    /// `as-reported` (the default) or `restated`, as on the statistics page.
+    #[serde(default)]
+    structure: String,
 }
 
 impl ExportParams {
@@ -250,8 +248,10 @@ pub async fn export(
         "csv" => "csv",
         other => return Err(WebError::BadRequest(format!("định dạng / format «{other}»: xlsx, csv"))),
     };
-    let (unit, place, preparer) = (access.unit.id, p.place()?, access.user.staff.full_name.clone());
-    let set = state.blocking(move |s| forms_of(s, unit, chosen.period, preparer, place)).await?;
+    let structure = crate::reorg::structure_param(&p.structure)?;
+    let unit = access.unit.id;
+    let kept = state.blocking(move |s| super::kept::figures(s, unit, chosen.period, structure)).await?;
+    let set = kept.signed_set(kept.signing(access.user.staff.full_name.clone(), p.place()?));
     let name = format!("thads-{}-{}", access.unit.code, chosen.slug());
     let (body, kind) = match format {
         "csv" => (forms_csv::forms(&set).map_err(WebError::internal)?.into_bytes(), "text/csv; charset=utf-8"),
@@ -296,16 +296,18 @@ pub async fn print(
                 .key,
         ),
     };
-    let (unit, place, preparer) = (access.unit.id, p.place()?, access.user.staff.full_name.clone());
-    let set = state.blocking(move |s| forms_of(s, unit, chosen.period, preparer, place)).await?;
+    let structure = crate::reorg::structure_param(&p.structure)?;
+    let unit = access.unit.id;
+    let kept = state.blocking(move |s| super::kept::figures(s, unit, chosen.period, structure)).await?;
+    let (set, signing) = (&kept.set, kept.signing(access.user.staff.full_name.clone(), p.place()?));
     let forms_html = match only {
-        Some(key) => set.form(key).map(|f| forms_html::form(&set, f)).unwrap_or_default(),
-        None => forms_html::forms(&set),
+        Some(key) => set.form(key).map(|f| forms_html::signed_form(set, f, &signing)).unwrap_or_default(),
+        None => forms_html::signed_forms(set, &signing),
     };
     let page = PrintPage {
         c: access.user.chrome(&state, lang),
         title: format!("{} · {}", access.unit.code, set.period_text()),
-        back: format!("/stats?unit={}&{}", access.unit.code, chosen.query()),
+        back: format!("/stats?unit={}&{}&structure={}", access.unit.code, chosen.query(), structure.code()),
         forms_html,
     };
     Ok(page.into_response())
@@ -508,7 +510,7 @@ mod tests {
                 head: String::new(),
             },
         };
-        let html = page_forms(&set, "unit=VN&year=2026");
+        let html = page_forms(&set, &set.signing, "unit=VN&year=2026");
         let long_key = CATALOGUE[2].key;
         assert!(html.contains("Chấp hành viên 2"), "the short form is laid out");
         assert!(!html.contains("Chấp hành viên 300"), "the long form's rows are not on the page");

@@ -210,7 +210,7 @@ async fn the_page_shows_the_complete_forms_for_any_period_and_prints_and_exports
         "KẾT QUẢ THU HỒI TÀI SẢN TRONG CÁC VỤ ÁN HÌNH SỰ VỀ THAM NHŨNG, KINH TẾ TÍNH BẰNG TIỀN",
         "Tỷ lệ giải quyết (Clearance Rate, %)",
         "<option value=\"quarter\" selected>",
-        "href=\"/stats/print?unit=BG-KV1&from=2025-10-01&to=2025-12-31\"",
+        "href=\"/stats/print?unit=BG-KV1&from=2025-10-01&to=2025-12-31&structure=as-reported\"",
     ] {
         assert!(page.contains(expected), "{expected}\n{page}");
     }
@@ -244,4 +244,71 @@ async fn the_page_shows_the_complete_forms_for_any_period_and_prints_and_exports
     let xlsx = app.get(&s, "/stats/export?unit=BG-KV1&quarter=2025-Q4&format=xlsx").await;
     assert_eq!(xlsx.status(), StatusCode::OK);
     assert!(xlsx.bytes().await.unwrap().starts_with(b"PK"));
+}
+
+/// The page's report and forms are computed once and kept (`stats::kept`): each reader still
+/// signs them, and a write of a case by another process, a name changed in the staff registry
+/// and the structure asked for each give the page afresh.
+#[tokio::test]
+async fn kept_forms_are_signed_by_each_reader_and_follow_writes_names_and_structure() {
+    let app = TestApp::spawn().await;
+    let page_path = "/stats?unit=BG-KV1&year=2026&months=12";
+    let statistician = app.sign_in(&login_of(Role::Statistician)).await;
+    let head = app.sign_in(&login_of(Role::Head)).await;
+    let first = app.get(&statistician, page_path).await.text().await.unwrap();
+    assert!(first.contains("<p class=\"signer\">Cán bộ statistician</p>"), "{first}");
+    assert!(first.contains("<th>Cán bộ officer</th>"), "{first}");
+    assert!(!first.contains("7.000.000"), "{first}");
+    let by_head = app.get(&head, page_path).await.text().await.unwrap();
+    assert!(!by_head.contains("Cán bộ statistician"), "the kept forms signed by the statistician: {by_head}");
+    let print = app.get(&head, "/stats/print?unit=BG-KV1&year=2026&months=12&place=Bắc Giang").await;
+    let print = print.text().await.unwrap();
+    assert!(print.contains("<p class=\"signer\">Cán bộ head</p>") && print.contains("<em>Bắc Giang, ngày "), "{print}");
+    assert!(!print.contains("Cán bộ statistician"), "{print}");
+
+    // Another process records money on a case: the ledger generation moves.
+    let actor = Actor { login: "cli".into(), at: time::OffsetDateTime::now_utc() };
+    let collected = Event {
+        date: date!(2025 - 11 - 03),
+        code: EventCode::Collected,
+        amount: Some(Vnd::new(7_000_000).unwrap()),
+        ground: None,
+    };
+    let rules = thads_core::Rules::default();
+    let version = app.version(app.own_case);
+    app.db(|s| thads_app::cases::record::record(s, &actor, &rules, app.own_case, version, NewRecord::event(collected)))
+        .unwrap();
+    let after = app.get(&statistician, page_path).await.text().await.unwrap();
+    assert!(after.contains("7.000.000"), "the money collected: {after}");
+
+    // The staff registry names the officer (schema 32 moves the reference generation).
+    let officer = app.staff[&login_of(Role::Officer)];
+    app.db(|s| {
+        let mut tx = s.begin().unwrap();
+        tx.insert_person(&thads_core::personnel::PersonFacts {
+            unit: app.units.region1,
+            full_name: "Đỗ Minh Khoa".into(),
+            title: String::new(),
+            rank: thads_core::personnel::Rank::ChvTrungCap,
+            appointed_on: None,
+            term_ends_on: None,
+            staff: Some(officer),
+        })
+        .unwrap();
+        tx.commit().unwrap();
+    });
+    let named = app.get(&statistician, page_path).await.text().await.unwrap();
+    assert!(named.contains("<th>Đỗ Minh Khoa</th>") && !named.contains("<th>Cán bộ officer</th>"), "{named}");
+
+    // Each structure is kept apart, and the print view and exports follow the one asked for.
+    let restated = app.get(&statistician, &format!("{page_path}&structure=restated")).await.text().await.unwrap();
+    assert!(restated.contains("data-structure=\"restated\""), "{restated}");
+    assert!(
+        restated.contains("href=\"/stats/print?unit=BG-KV1&year=2026&months=12&structure=restated\""),
+        "{restated}"
+    );
+    let printed = app.get(&statistician, "/stats/print?unit=BG-KV1&year=2026&months=12&structure=restated").await;
+    assert_eq!(printed.status(), StatusCode::OK);
+    let wrong = app.get(&statistician, "/stats/export?unit=BG-KV1&year=2026&months=12&structure=other").await;
+    assert_eq!(wrong.status(), StatusCode::BAD_REQUEST);
 }
