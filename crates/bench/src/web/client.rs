@@ -17,51 +17,57 @@ pub struct Run {
     pub p50: f64,
     pub p99: f64,
     pub errors: u64,
-    /// Requests answered 2xx (for writes: acknowledged writes).
+    /// Writes answered 2xx (acknowledged writes).
     pub acknowledged: u64,
 }
 
-/// What a run asks for: the scenario, the cases it picks from, and for writes the note that
-/// marks this run's events (so that they can be counted afterwards) and their date.
+/// What a run asks for: the scenario, the cases its pages pick from, the cases its writes pick
+/// from, and for writes the note that marks this run's events (so that they can be counted
+/// afterwards) and their date.
 #[derive(Clone)]
 pub struct Ask {
     pub scenario: Scenario,
     pub cases: Arc<Vec<i64>>,
+    pub writable: Arc<Vec<i64>>,
     pub tag: String,
     pub date: String,
 }
 
 impl Ask {
-    fn body(&self) -> Option<String> {
-        (self.scenario == Scenario::Event).then(|| {
-            serde_json::json!({"date": self.date, "event": "collected", "amount_vnd": 1000, "note": self.tag})
-                .to_string()
-        })
+    /// The `n`-th request: its kind, path, header line (a session cookie for pages, the bearer
+    /// token for the API's writes) and body.
+    fn request(&self, n: u64, token: &str) -> (Scenario, String, String, Option<String>) {
+        let kind = self.scenario.pick(n);
+        if kind == Scenario::Event {
+            let body =
+                serde_json::json!({"date": self.date, "event": "collected", "amount_vnd": 1000, "note": self.tag});
+            let header = format!("Authorization: Bearer {token}");
+            return (kind, kind.path(n, &self.writable), header, Some(body.to_string()));
+        }
+        (kind, kind.path(n, &self.cases), format!("Cookie: thads_session={token}"), None)
     }
 }
 
 /// `clients` connections sending `ask`'s requests back to back for `span`.
 pub async fn load(host: &str, token: &str, ask: &Ask, clients: usize, span: Duration) -> Run {
     let until = Instant::now() + span;
-    let cookie = match ask.scenario {
-        Scenario::Event => format!("Authorization: Bearer {token}"),
-        _ => format!("Cookie: thads_session={token}"),
-    };
-    let body = ask.body();
     let mut tasks = Vec::new();
     for c in 0..clients {
-        let (host, cookie, ask, body) = (host.to_string(), cookie.clone(), ask.clone(), body.clone());
+        let (host, token, ask) = (host.to_string(), token.to_string(), ask.clone());
         tasks.push(tokio::spawn(async move {
-            let (mut lat, mut errors) = (Vec::new(), 0_u64);
+            let (mut lat, mut errors, mut writes) = (Vec::new(), 0_u64, 0_u64);
             let mut conn = TcpStream::connect(&host).await.ok();
             let mut n = c as u64 * 7919;
             while Instant::now() < until {
                 n += 1;
                 let Some(stream) = conn.as_mut() else { break };
                 let start = Instant::now();
-                let path = ask.scenario.path(n, &ask.cases);
-                match send(stream, &host, &cookie, &path, body.as_deref()).await {
-                    Ok((200..=299, _)) => lat.push(start.elapsed().as_secs_f64() * 1000.0),
+                let (kind, path, header, body) = ask.request(n, &token);
+                match send(stream, &host, &header, &path, body.as_deref()).await {
+                    Ok((200..=299, _)) => {
+                        lat.push(start.elapsed().as_secs_f64() * 1000.0);
+                        writes += u64::from(kind == Scenario::Event);
+                    }
                     Ok(_) => errors += 1,
                     Err(_) => {
                         errors += 1;
@@ -69,20 +75,20 @@ pub async fn load(host: &str, token: &str, ask: &Ask, clients: usize, span: Dura
                     }
                 }
             }
-            (lat, errors)
+            (lat, errors, writes)
         }));
     }
-    let (mut all, mut errors) = (Vec::new(), 0);
+    let (mut all, mut errors, mut acknowledged) = (Vec::new(), 0, 0);
     for t in tasks {
-        if let Ok((lat, e)) = t.await {
+        if let Ok((lat, e, w)) = t.await {
             all.extend(lat);
             errors += e;
+            acknowledged += w;
         }
     }
     all.sort_by(f64::total_cmp);
     let pct =
         |p: f64| all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1))).copied().unwrap_or(0.0);
-    let acknowledged = all.len() as u64;
     Run { rps: all.len() as f64 / span.as_secs_f64(), p50: pct(0.50), p99: pct(0.99), errors, acknowledged }
 }
 

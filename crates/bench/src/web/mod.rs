@@ -1,6 +1,7 @@
 //! `thads-bench web --url URL --login L --password-stdin`: load on a running `thads serve`.
 //! Clients keep one HTTP/1.1 connection each and send requests back to back (a closed loop, as
-//! wrk does) for the case list, a search without diacritics, a case page and the dashboard;
+//! wrk does) for the case list, a search without diacritics, a case page, the dashboard, the
+//! statistics page, recording an event, or all of them mixed as a working day asks for them;
 //! each scenario runs several times and every run is printed, then the medians, with the load
 //! average of the machine before and after (the load generator shares it with the server).
 //! Several servers (`--url` repeated, e.g. the same demo on SQLite and on PostgreSQL) are
@@ -48,7 +49,7 @@ pub struct Args {
     /// Số lần đo mỗi kịch bản / runs per scenario (the median is reported)
     #[arg(long, default_value_t = 3)]
     runs: usize,
-    /// Kịch bản / scenarios, comma-separated: list, search, case, dashboard, stats, event
+    /// Kịch bản / scenarios, comma-separated: list, search, case, dashboard, stats, event, mixed
     #[arg(long, default_value = "list,search,case,dashboard")]
     scenarios: String,
 }
@@ -57,7 +58,7 @@ const SEARCHES: [&str; 8] =
     ["nguyen van an", "tran thi", "le van hung", "pham thi lan", "hoang", "vu van", "ngan hang", "cong ty"];
 
 /// What one scenario asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Scenario {
     List,
     Search,
@@ -68,7 +69,22 @@ pub enum Scenario {
     /// Recording an event (`POST /api/v1/cases/{id}/events`, a small `collected`) on cases that
     /// allow it; every acknowledged write is then looked for in the cases' histories.
     Event,
+    /// The others mixed as a working day asks for them (`MIX`): each client's requests go round
+    /// the pages, writes among them, so that what is kept between requests (the statistics
+    /// page's forms) is measured while the ledger moves.
+    Mixed,
 }
+
+/// The mixed scenario's requests out of every 20: case pages and the case list most, then
+/// searches, the dashboard, events recorded and the statistics page.
+const MIX: [(Scenario, u64); 6] = [
+    (Scenario::Case, 6),
+    (Scenario::List, 5),
+    (Scenario::Search, 4),
+    (Scenario::Dashboard, 2),
+    (Scenario::Event, 2),
+    (Scenario::Stats, 1),
+];
 
 impl Scenario {
     fn parse(name: &str) -> Result<Scenario, CliError> {
@@ -79,8 +95,9 @@ impl Scenario {
             "dashboard" => Ok(Scenario::Dashboard),
             "stats" => Ok(Scenario::Stats),
             "event" => Ok(Scenario::Event),
+            "mixed" => Ok(Scenario::Mixed),
             other => Err(CliError::Usage(format!(
-                "kịch bản / scenario «{other}»: list, search, case, dashboard, stats, event"
+                "kịch bản / scenario «{other}»: list, search, case, dashboard, stats, event, mixed"
             ))),
         }
     }
@@ -93,7 +110,30 @@ impl Scenario {
             Scenario::Dashboard => "dashboard",
             Scenario::Stats => "statistics",
             Scenario::Event => "event",
+            Scenario::Mixed => "mixed",
         }
+    }
+
+    /// What the `n`-th request of this scenario is: itself, or for `Mixed` one of `MIX` by its
+    /// share, spread so that each client goes round all of them.
+    pub fn pick(self, n: u64) -> Scenario {
+        if self != Scenario::Mixed {
+            return self;
+        }
+        let total: u64 = MIX.iter().map(|(_, share)| share).sum();
+        let mut at = n.wrapping_mul(2_654_435_761) % 1_000_003 % total;
+        for (scenario, share) in MIX {
+            if at < share {
+                return scenario;
+            }
+            at -= share;
+        }
+        Scenario::Case
+    }
+
+    /// Whether this scenario records events (and needs cases that allow them).
+    pub fn writes(self) -> bool {
+        matches!(self, Scenario::Event | Scenario::Mixed)
     }
 
     /// The `n`-th request's path: a cheap spread over pages, terms and cases (not random, so
@@ -107,6 +147,7 @@ impl Scenario {
             Scenario::Dashboard => "/".to_string(),
             Scenario::Stats => "/stats".to_string(),
             Scenario::Event => format!("/api/v1/cases/{}/events", cases[(spread as usize) % cases.len()]),
+            Scenario::Mixed => self.pick(n).path(n, cases),
         }
     }
 }
@@ -133,8 +174,13 @@ impl Server {
     }
 
     fn ask(&self, scenario: Scenario) -> Ask {
-        let cases = if scenario == Scenario::Event { &self.writable } else { &self.cases };
-        Ask { scenario, cases: Arc::clone(cases), tag: self.tag.clone(), date: today_in_vietnam() }
+        Ask {
+            scenario,
+            cases: Arc::clone(&self.cases),
+            writable: Arc::clone(&self.writable),
+            tag: self.tag.clone(),
+            date: today_in_vietnam(),
+        }
     }
 }
 
@@ -151,7 +197,7 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
         for (i, url) in args.urls.iter().enumerate() {
             servers.push(Server::sign_in(url, args.labels.get(i), &args.login, password.trim_end()).await?);
         }
-        if scenarios.contains(&Scenario::Event) {
+        if scenarios.iter().any(|s| s.writes()) {
             for server in &mut servers {
                 server.writable = Arc::new(writable_cases(server).await?);
             }
@@ -169,6 +215,8 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
             "scenario", "server", "run", "req/s", "p50 ms", "p99 ms", "errors"
         );
         let span = Duration::from_secs(args.seconds);
+        // Acknowledged writes of each server so far: every writing scenario's are all looked for.
+        let mut written = vec![0_u64; servers.len()];
         for scenario in scenarios {
             let mut runs: Vec<Vec<Run>> = servers.iter().map(|_| Vec::new()).collect();
             for i in 0..args.runs {
@@ -183,9 +231,11 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
             for (server, runs) in servers.iter().zip(&runs) {
                 print_run(scenario.label(), &server.label, "med", &median(runs), "");
             }
-            if scenario == Scenario::Event {
-                let acknowledged: Vec<u64> = runs.iter().map(|r| r.iter().map(|r| r.acknowledged).sum()).collect();
-                if !writes_all_found(&servers, &acknowledged).await? {
+            if scenario.writes() {
+                for (total, runs) in written.iter_mut().zip(&runs) {
+                    *total += runs.iter().map(|r| r.acknowledged).sum::<u64>();
+                }
+                if !writes_all_found(&servers, &written).await? {
                     return Ok(ExitCode::FAILURE);
                 }
             }
@@ -293,4 +343,27 @@ async fn writes_all_found(servers: &[Server], acknowledged: &[u64]) -> Result<bo
 fn today_in_vietnam() -> String {
     use thads_core::Clock;
     thads_core::dates::format_iso(thads_app::clock::SystemClock.today())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_mixed_scenario_asks_for_each_page_by_its_share() {
+        let mut counts = std::collections::HashMap::new();
+        for n in 0..20_000 {
+            *counts.entry(Scenario::Mixed.pick(n)).or_insert(0_u64) += 1;
+        }
+        for (scenario, share) in MIX {
+            let got = counts.get(&scenario).copied().unwrap_or(0);
+            assert!(
+                got.abs_diff(share * 1_000) < 150,
+                "{scenario:?}: {got} of 20,000, expected about {}",
+                share * 1_000
+            );
+        }
+        assert_eq!(Scenario::Case.pick(7), Scenario::Case, "a plain scenario is itself");
+        assert!(Scenario::Mixed.writes() && Scenario::Event.writes() && !Scenario::Stats.writes());
+    }
 }
