@@ -2,7 +2,7 @@
 //! limits as worklist items beside the cases' deadlines, and the chain's measures per unit for
 //! the statistics page.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 use thads_core::assets::{
@@ -191,15 +191,25 @@ pub struct UnitMeasures {
     pub summary: MeasureSummary,
 }
 
+///
+/// The assets of all the rows' units are read once (two statements, whatever the number of
+/// rows: a national page has a row per province) and each row sums those of its units.
 pub fn measures_by_unit(store: &dyn Store, rows: &[(UnitId, Vec<UnitId>)]) -> AssetResult<Vec<UnitMeasures>> {
     let setup = AssetSetup::load(store)?;
-    let mut out = Vec::new();
-    for (unit, scope) in rows {
-        let all: Vec<AssetMeasures> = chains(store, &setup, scope)?
-            .iter()
-            .map(|c| measures(&c.facts, &c.records, &asset_deadlines(&c.ctx(&setup), &c.records)))
-            .collect();
-        out.push(UnitMeasures { unit: *unit, summary: summarise(&all) });
-    }
+    let mut units: Vec<UnitId> = rows.iter().flat_map(|(_, scope)| scope.iter().copied()).collect();
+    units.sort_unstable();
+    units.dedup();
+    let measured: Vec<(UnitId, AssetMeasures)> = chains(store, &setup, &units)?
+        .iter()
+        .map(|c| (c.row.unit, measures(&c.facts, &c.records, &asset_deadlines(&c.ctx(&setup), &c.records))))
+        .collect();
+    let out = rows
+        .iter()
+        .map(|(unit, scope)| {
+            let scope: HashSet<UnitId> = scope.iter().copied().collect();
+            let own: Vec<AssetMeasures> = measured.iter().filter(|(u, _)| scope.contains(u)).map(|(_, m)| *m).collect();
+            UnitMeasures { unit: *unit, summary: summarise(&own) }
+        })
+        .collect();
     Ok(out)
 }

@@ -39,6 +39,14 @@ pub fn form(set: &FormSet, form: &OfficialForm) -> String {
 
 /// One form, signed by `signing` instead of the set's own.
 pub fn signed_form(set: &FormSet, form: &OfficialForm, signing: &Signing) -> String {
+    let mut h = form_body(set, form);
+    h.push_str(&signatures(signing));
+    h
+}
+
+/// A form without its signature block: the section's start, the heading, the table and the
+/// notes (the same for every reader; `signatures` ends the section).
+pub fn form_body(set: &FormSet, form: &OfficialForm) -> String {
     let e = escape;
     let mut h = String::new();
     h.push_str(&format!("<section class=\"official-form\" id=\"form-{}\">\n", e(form.info.key)));
@@ -104,7 +112,14 @@ pub fn signed_form(set: &FormSet, form: &OfficialForm, signing: &Signing) -> Str
     for note in &form.notes {
         h.push_str(&format!("<p class=\"form-note\">{}</p>\n", e(note)));
     }
-    h.push_str("<div class=\"signatures\">");
+    h
+}
+
+/// The signature block that ends a form's section: who prepares the forms, the place and date,
+/// the head of the unit.
+pub fn signatures(signing: &Signing) -> String {
+    let e = escape;
+    let mut h = String::from("<div class=\"signatures\">");
     h.push_str(&format!(
         "<div class=\"sign\"><p>&nbsp;</p><strong>{PREPARER}</strong><br><em>{PREPARER_NOTE}</em><p class=\"signer\">{}</p></div>",
         e(&signing.preparer)

@@ -25,6 +25,9 @@ use crate::state::AppState;
 pub struct Kept {
     pub report: Report,
     pub set: FormSet,
+    /// The page's HTML of each form but its signature block (`pages::page_bodies`): laying
+    /// out the forms is most of a page's work once they are computed.
+    pub bodies: Vec<Option<String>>,
 }
 
 impl Kept {
@@ -68,5 +71,6 @@ pub fn figures(state: &AppState, unit: UnitId, period: Period, structure: Struct
 fn compute(state: &AppState, unit: UnitId, period: Period, structure: Structure) -> Result<Kept, WebError> {
     let report = crate::reorg::report_of(state, unit, period, true, structure)?;
     let set = crate::reorg::forms_of(state, unit, period, String::new(), String::new(), structure)?;
-    Ok(Kept { report, set })
+    let bodies = super::pages::page_bodies(&set);
+    Ok(Kept { report, set, bodies })
 }

@@ -151,7 +151,7 @@ pub async fn show(
     // Written into links unescaped (`|safe`): the code percent-encoded, the period digits only.
     let unit = serde_urlencoded::to_string([("unit", access.unit.code.as_str())]).map_err(WebError::internal)?;
     let query = format!("{unit}&{}", chosen.query());
-    let forms_html = page_forms(set, &signing, &format!("{query}&structure={}", structure.code()));
+    let forms_html = page_forms(set, &kept.bodies, &signing, &format!("{query}&structure={}", structure.code()));
     let range = chosen.kind == super::period::PeriodKind::Range;
     let page = StatsPage {
         c: access.user.chrome(&state, lang),
@@ -188,29 +188,51 @@ pub async fn show(
 /// thousands (3,691 officers, 4 MB of HTML, on the 1,000,000-case demo).
 const PAGE_FORM_ROWS: usize = 300;
 
-/// Every form as HTML for the page, a form longer than `PAGE_FORM_ROWS` as a line that says how
-/// long it is and links to where it is read whole.
-fn page_forms(set: &thads_reports::forms::FormSet, signing: &Signing, query: &str) -> String {
-    set.forms
-        .iter()
-        .map(|f| {
-            if f.rows.len() <= PAGE_FORM_ROWS {
-                return forms_html::signed_form(set, f, signing);
+/// The body of each form short enough for the page (`forms_html::form_body`, the same for
+/// every reader, kept with the forms), `None` for a form longer than `PAGE_FORM_ROWS`.
+pub(super) fn page_bodies(set: &thads_reports::forms::FormSet) -> Vec<Option<String>> {
+    set.forms.iter().map(|f| (f.rows.len() <= PAGE_FORM_ROWS).then(|| forms_html::form_body(set, f))).collect()
+}
+
+/// Every form as HTML for the page from its kept body and the reader's signature block, a form
+/// longer than `PAGE_FORM_ROWS` as a line that says how long it is and links to where it is read
+/// whole.
+fn page_forms(
+    set: &thads_reports::forms::FormSet,
+    bodies: &[Option<String>],
+    signing: &Signing,
+    query: &str,
+) -> String {
+    let signatures = forms_html::signatures(signing);
+    let mut html = String::with_capacity(bodies.iter().flatten().map(|b| b.len() + signatures.len() + 1).sum());
+    for (f, body) in set.forms.iter().zip(bodies) {
+        if !html.is_empty() {
+            html.push('\n');
+        }
+        match body {
+            Some(body) => {
+                html.push_str(body);
+                html.push_str(&signatures);
             }
-            let key = forms_html::escape(f.info.key);
-            format!(
-                "<section class=\"official-form long-form\" id=\"form-{key}\"><h2>{} — {}</h2>\
-                 <p>Biểu có {} dòng / this form has {} rows: \
-                 <a href=\"/stats/print?{query}&form={key}\">bản in / print view</a> · \
-                 <a href=\"/stats/export?{query}&format=xlsx\">XLSX</a></p></section>",
-                forms_html::escape(f.info.number),
-                forms_html::escape(f.info.title),
-                f.rows.len(),
-                f.rows.len()
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+            None => html.push_str(&long_form(f, query)),
+        }
+    }
+    html
+}
+
+/// A form too long for the page: how long it is, and links to its print view and the XLSX.
+fn long_form(f: &thads_reports::forms::OfficialForm, query: &str) -> String {
+    let key = forms_html::escape(f.info.key);
+    format!(
+        "<section class=\"official-form long-form\" id=\"form-{key}\"><h2>{} — {}</h2>\
+         <p>Biểu có {} dòng / this form has {} rows: \
+         <a href=\"/stats/print?{query}&form={key}\">bản in / print view</a> · \
+         <a href=\"/stats/export?{query}&format=xlsx\">XLSX</a></p></section>",
+        forms_html::escape(f.info.number),
+        forms_html::escape(f.info.title),
+        f.rows.len(),
+        f.rows.len()
+    )
 }
 
 /// The query of an export or a print view: the period, the format, the place written before
@@ -474,7 +496,7 @@ mod tests {
     use thads_reports::{FormSet, OfficialForm, Signing};
     use time::macros::date;
 
-    use super::{PAGE_FORM_ROWS, page_forms};
+    use super::{PAGE_FORM_ROWS, page_bodies, page_forms};
 
     fn form_of(rows: usize, key: usize) -> OfficialForm {
         let row = |i: usize| FormRow {
@@ -510,7 +532,7 @@ mod tests {
                 head: String::new(),
             },
         };
-        let html = page_forms(&set, &set.signing, "unit=VN&year=2026");
+        let html = page_forms(&set, &page_bodies(&set), &set.signing, "unit=VN&year=2026");
         let long_key = CATALOGUE[2].key;
         assert!(html.contains("Chấp hành viên 2"), "the short form is laid out");
         assert!(!html.contains("Chấp hành viên 300"), "the long form's rows are not on the page");

@@ -166,3 +166,43 @@ async fn an_asset_not_valued_in_time_is_overdue_in_the_worklist() {
     assert!(page.contains(": Sign the valuation contract") && page.contains("Asset #"), "{page}");
     assert!(!page.contains("Tài sản #"), "no Vietnamese label on the English page");
 }
+
+/// The statistics page's asset section: a row per section with its own assets, then the
+/// province's total (all read in one pass, `measures_by_unit`).
+#[tokio::test]
+async fn the_statistics_page_counts_each_sections_assets_and_the_total() {
+    let app = TestApp::spawn().await;
+    let actor = Actor { login: "test".into(), at: time::OffsetDateTime::now_utc() };
+    let seize = |case: CaseId, description: &str| thads_app::assets::SeizeInput {
+        cases: vec![case],
+        kind: thads_core::assets::AssetKind::PhuongTien,
+        description: description.into(),
+        location: String::new(),
+        owner: "Nguyễn Văn A".into(),
+        encumbrances: String::new(),
+        seized_on: date!(2026 - 05 - 04),
+        decision: "15/QĐ-CCTHADS".into(),
+        perishable: false,
+        for_state_budget: false,
+    };
+    let kv1 = officer_case(&app, "902/QĐ-CCTHADS");
+    let (first, second) = (seize(kv1, "Xe máy 98B-111.11"), seize(kv1, "Xe máy 98B-222.22"));
+    let other = seize(app.other_case, "Xe ô tô 98A-333.33");
+    app.db(|s| {
+        for input in [&first, &second, &other] {
+            thads_app::assets::seize(s, &actor, input).unwrap();
+        }
+    });
+    app.db(|s| crate::common::add_staff(s, app.units.province, "head.bg", "Trưởng tỉnh", Role::Head));
+    let s = app.sign_in("head.bg").await;
+    let page = app.get(&s, "/stats?unit=BG&year=2026&months=12").await.text().await.unwrap();
+    let section = &page[page.find("id=\"asset-measures\"").expect("the asset section")..];
+    let assets_of = |row: &str| {
+        let at = section.find(row).unwrap_or_else(|| panic!("{row} in {section}"));
+        let cells: Vec<&str> = section[at..].split("<td class=\"num\">").skip(1).take(1).collect();
+        cells[0].split('<').next().unwrap().to_string()
+    };
+    assert_eq!(assets_of("data-unit=\"BG-KV1\""), "2", "{section}");
+    assert_eq!(assets_of("data-unit=\"BG-KV2\""), "1", "{section}");
+    assert_eq!(assets_of("class=\"total\" data-unit=\"BG\""), "3", "{section}");
+}
