@@ -19,9 +19,10 @@ use crate::pool::Conn;
 /// one posting list of the index; a shorter or longer one a prefix term (`v:*`, `hoangan:*`),
 /// which reads the lists of every word starting alike (many for one letter, few for seven).
 /// Words are letters and digits only, so nothing needs escaping; the text is a `tsquery` as
-/// written (cast, not parsed again).
+/// written (cast, not parsed again), so it is lowercased here as the stored words are.
 pub fn tsquery(folded: &str) -> Option<String> {
-    let words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(8).collect();
+    let lower = folded.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(8).collect();
     let (last, whole) = words.split_last()?;
     let last = match last.chars().count() {
         _ if last.len() > WORD_MAX => NO_WORD.to_string(),
@@ -142,6 +143,7 @@ mod tests {
     #[test]
     fn whole_words_then_a_prefix() {
         assert_eq!(tsquery("nguyen van an").as_deref(), Some("'nguyen' & 'van' & 'p:an'"));
+        assert_eq!(tsquery("Nguyen VAN An").as_deref(), Some("'nguyen' & 'van' & 'p:an'"));
         assert_eq!(tsquery("46/qd-thads").as_deref(), Some("'46' & 'qd' & 'p:thads'"));
         assert_eq!(tsquery("tran thi b").as_deref(), Some("'tran' & 'thi' & 'b':*"), "one letter");
         assert_eq!(tsquery("hoangan").as_deref(), Some("'hoangan':*"), "longer than stored prefixes");
