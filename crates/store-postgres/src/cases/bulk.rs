@@ -46,9 +46,10 @@ pub fn copy_cases(tx: &mut PgTx<'_>, cases: &[NewCase]) -> StoreResult<Vec<CaseI
     }
     tx.defer_indexes()?;
     let ids = tx.reserve_ids("cases_id_seq", cases.len())?;
-    // New words go to the GIN index's pending list and are merged in bulk later (by vacuum or
-    // the next overflow): for an import, far cheaper than merging them row by row.
-    tx.execute("set local gin_pending_list_limit = '64MB'", &[])?;
+    // The search words are written by the insert trigger into `case_words` (schema 30); on a
+    // first load their GIN index is built at the end (`defer_indexes`), otherwise each case's
+    // words go straight into it (`fastupdate` off since schema 29: a pending list had to be
+    // read in full by every search).
     // Numbers already taken are looked up first, so that the usual refusal names the case and
     // leaves the transaction usable. The COPY then runs without a savepoint: in a
     // subtransaction, each row's foreign-key check locks its unit and officer rows again as a

@@ -1,11 +1,12 @@
 //! The first load of an empty register (a province's books, the demo, a moved database): the
-//! secondary indexes of the cases and their deadlines are dropped inside the transaction and
-//! built again, from the loaded rows, just before it commits.
+//! secondary indexes of the cases, their search words (`case_words`, written by a trigger of
+//! `cases`) and their deadlines are dropped inside the transaction and built again, from the
+//! loaded rows, just before it commits.
 //!
 //! Why (measured on a million cases): COPY of the case rows takes 1.6 s into a table without
 //! indexes and 35 s with them, 19 s of it for the full-text GIN index of the search words, row
 //! by row; built at the end, in one sort, the indexes cost a fraction of that. The foreign keys
-//! of the two tables are dropped too and added again at the end: each row's check is a query
+//! of the three tables are dropped too and added again at the end: each row's check is a query
 //! of its own (unit, officer, import batch; a deadline's case), where adding the key back
 //! checks every row in one join.
 //!
@@ -45,7 +46,7 @@ pub fn start(tx: &mut PgTx<'_>) -> StoreResult<Vec<String>> {
     let mut keys = Vec::new();
     let rows = tx.query(
         "select conrelid::regclass::text, conname, pg_get_constraintdef(oid) from pg_constraint
-         where contype = 'f' and conrelid = any (array['cases'::regclass, 'deadlines'::regclass])
+         where contype = 'f' and conrelid = any (array['cases'::regclass, 'case_words'::regclass, 'deadlines'::regclass])
          order by 1, 2",
         &[],
     )?;
@@ -57,7 +58,7 @@ pub fn start(tx: &mut PgTx<'_>) -> StoreResult<Vec<String>> {
     let rows = tx.query(
         "select i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
          from pg_index i
-         where i.indrelid = any (array['cases'::regclass, 'deadlines'::regclass])
+         where i.indrelid = any (array['cases'::regclass, 'case_words'::regclass, 'deadlines'::regclass])
            and not i.indisprimary and not i.indisunique
            and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)
          order by 1",

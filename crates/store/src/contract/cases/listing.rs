@@ -145,3 +145,71 @@ pub fn a_common_word_search_pages_newest_first(store: &dyn Store) {
     let found = ok(store.list_cases(&counted));
     assert_eq!((found.total, found.counted), (240, true), "a list without words is counted");
 }
+
+/// The last word typed matches every word it begins, whatever its length: one letter, 2 to 6
+/// (which a backend may keep as words of their own), longer than 6; typed without diacritics;
+/// decision numbers split at `/` and `-`. The words before it are whole words. Editing a case's
+/// money leaves its words as they were; renaming the debtor replaces them.
+pub fn a_search_prefix_of_any_length_matches(store: &dyn Store) {
+    let ids = seed_units(store);
+    let parties = [
+        ("Hoàng Thị Phượng", "Công ty TNHH Thương mại Quảng Ninh"),
+        ("Hoàng Văn Hoan", "Ngân hàng TMCP Á Châu"),
+        ("Hoa Thị Lý", "Nguyễn Văn Trường"),
+        ("Đặng Hoàng Anh", "Phạm Thị Hoàn"),
+    ];
+    let cases: Vec<NewCase> = parties
+        .iter()
+        .enumerate()
+        .map(|(i, (debtor, creditor))| {
+            let mut f = facts(ids[2], &format!("{}/QĐ-CCTHADS", 120 + i), 1_000);
+            f.debtor = (*debtor).into();
+            f.creditor = (*creditor).into();
+            new_case(f)
+        })
+        .collect();
+    let mut tx = ok(store.begin());
+    let c = ok(tx.insert_cases(&cases));
+    ok(tx.commit());
+    let found = |t: &str| listed(store, by_words(t)).0;
+    assert_eq!(found("thi l"), vec![c[2]], "one letter: Lý");
+    assert_eq!(found("h"), vec![c[3], c[2], c[1], c[0]], "one letter alone");
+    assert_eq!(found("ho"), vec![c[3], c[2], c[1], c[0]], "two letters: Hoàng, Hoa, Hoàn");
+    assert_eq!(found("hoan"), vec![c[3], c[1], c[0]], "Hoàng, Hoan, Hoàn, not Hoa");
+    assert_eq!(found("van hoan"), vec![c[1]], "a whole word, then the prefix");
+    assert_eq!(found("hoang"), vec![c[3], c[1], c[0]], "five letters, a whole word too");
+    assert_eq!(found("phuong"), vec![c[0]], "six letters, the whole word");
+    assert_eq!(found("phuon"), vec![c[0]]);
+    assert_eq!(found("thuong ma"), vec![c[0]], "Thương mại");
+    assert_eq!(found("thuongm"), vec![], "seven letters no word begins with");
+    assert_eq!(found("truon"), vec![c[2]]);
+    assert_eq!(found("truong"), vec![c[2]], "Trường");
+    assert_eq!(found("nguyen van truong"), vec![c[2]]);
+    assert_eq!(found("quang nin"), vec![c[0]], "Quảng Ninh");
+    assert_eq!(found("Ngân HÀNG Á châu"), vec![c[1]], "diacritics and case folded");
+    assert_eq!(found("dang hoang a"), vec![c[3]], "Đặng");
+    assert_eq!(found("hoa thi"), vec![c[2]], "«hoa» before the last word is whole: not Hoàng");
+    assert_eq!(found("121/QĐ-CCTHADS"), vec![c[1]], "a decision number");
+    assert_eq!(found("121/qd-ccth"), vec![c[1]], "an unfinished decision number");
+    assert_eq!(found("cctha"), vec![c[3], c[2], c[1], c[0]]);
+    assert_eq!(found("ccthads 12"), vec![c[3], c[2], c[1], c[0]], "numbers are words: 120..123");
+    assert_eq!(found("ccthads 123"), vec![c[3]]);
+    assert_eq!(found("12 cctha"), vec![], "«12» before the last word is whole");
+    assert_eq!(found(&format!("{} hoang", "a".repeat(3000))), vec![], "a word longer than any kept");
+    // Money moves: the words stay; a rename replaces them.
+    let mut tx = ok(store.begin());
+    let mut case = ok(tx.case_for_update(c[1])).unwrap_or_else(|| panic!("case missing"));
+    case.current.collected = ok(thads_core::Vnd::new(400).map_err(|e| StoreError::Invalid(e.to_string())));
+    let update = CaseUpdate { facts: case.facts.clone(), current: case.current, last_event_on: None, event_count: 1 };
+    ok(tx.update_case(c[1], case.version, &update));
+    ok(tx.commit());
+    assert_eq!(found("van hoan"), vec![c[1]], "after a money update");
+    let mut tx = ok(store.begin());
+    let mut case = ok(tx.case_for_update(c[1])).unwrap_or_else(|| panic!("case missing"));
+    case.facts.debtor = "Lưu Quốc Khánh".into();
+    let update = CaseUpdate { facts: case.facts, current: case.current, last_event_on: None, event_count: 1 };
+    ok(tx.update_case(c[1], case.version, &update));
+    ok(tx.commit());
+    assert_eq!(found("van hoan"), vec![], "the old name is gone");
+    assert_eq!(found("luu quoc kh"), vec![c[1]]);
+}
