@@ -32,6 +32,11 @@ pub struct WebConfig {
     /// `THADS_REFERENCE_CHECK_MS`: how often the server checks whether units, staff, targets
     /// or the calendar were changed by another process (the command line), in milliseconds.
     pub reference_check_ms: u32,
+    /// `THADS_REPORT_MAX_AGE_MS`: how long the statistics page's forms and a dashboard's figures,
+    /// once computed, may still be shown after a write moved the ledger (0: never; they are then
+    /// computed again after every write). Under a stream of writes this bounds the work to one
+    /// computation per unit and period in that time, and the figures shown to that much behind.
+    pub report_max_age_ms: u32,
     /// `THADS_DB`, shown redacted: which database is served.
     pub database: String,
     /// `THADS_METRICS_FROM` (the `--metrics-from` flag wins): the addresses or networks from
@@ -70,6 +75,7 @@ impl Default for WebConfig {
             page_size: 50,
             workers: std::thread::available_parallelism().map_or(4, |n| 2 * n.get() as u32).clamp(2, 64),
             reference_check_ms: 1000,
+            report_max_age_ms: 1000,
             database: "thads.db".into(),
             metrics_from: default_metrics_from(),
             public_addr: None,
@@ -168,6 +174,7 @@ impl WebConfig {
         number(&get("THADS_PAGE_SIZE"), &mut c.page_size, 10..=500)?;
         number(&get("THADS_WORKERS"), &mut c.workers, 1..=256)?;
         number(&get("THADS_REFERENCE_CHECK_MS"), &mut c.reference_check_ms, 10..=3_600_000)?;
+        number(&get("THADS_REPORT_MAX_AGE_MS"), &mut c.report_max_age_ms, 0..=60_000)?;
         if let Some((_, v)) = get("THADS_DB") {
             c.database = v;
         }
@@ -230,6 +237,7 @@ impl fmt::Display for WebConfig {
         writeln!(f, "THADS_PAGE_SIZE={}", self.page_size)?;
         writeln!(f, "THADS_WORKERS={}", self.workers)?;
         writeln!(f, "THADS_REFERENCE_CHECK_MS={}", self.reference_check_ms)?;
+        writeln!(f, "THADS_REPORT_MAX_AGE_MS={}", self.report_max_age_ms)?;
         writeln!(f, "THADS_DB={}", redact_url(&self.database))?;
         let from: Vec<String> = self.metrics_from.iter().map(ToString::to_string).collect();
         writeln!(f, "THADS_METRICS_FROM={}", from.join(","))?;

@@ -6,12 +6,14 @@
 use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// At most this many keys by default; past it the memo starts afresh (keys are unit × period ×
 /// day, so this only happens over days of use).
 const MAX_KEYS: usize = 1024;
 
-type Slot<Ver, V> = Arc<Mutex<Option<(Ver, Arc<V>)>>>;
+/// A key's value: the version it was computed from, when, and the value.
+type Slot<Ver, V> = Arc<Mutex<Option<(Ver, Instant, Arc<V>)>>>;
 
 pub struct Memo<K, Ver, V> {
     slots: Mutex<HashMap<K, Slot<Ver, V>>>,
@@ -34,18 +36,31 @@ impl<K, Ver, V> Memo<K, Ver, V> {
 impl<K: Hash + Eq + Clone, Ver: PartialEq + Clone, V> Memo<K, Ver, V> {
     /// The value of `key` computed from data at `version`, computing it if needed.
     pub fn get<E>(&self, key: &K, version: &Ver, compute: impl FnOnce() -> Result<V, E>) -> Result<Arc<V>, E> {
+        self.get_within(key, version, Duration::ZERO, Instant::now(), compute)
+    }
+
+    /// As `get`, but a value computed from an older version is still good while it is younger
+    /// than `max_age` at `now`: under a stream of writes, one computation per key in that time.
+    pub fn get_within<E>(
+        &self,
+        key: &K,
+        version: &Ver,
+        max_age: Duration,
+        now: Instant,
+        compute: impl FnOnce() -> Result<V, E>,
+    ) -> Result<Arc<V>, E> {
         let slot = self.slot(key);
         let mut held = match slot.lock() {
             Ok(held) => held,
             Err(poisoned) => poisoned.into_inner(),
         };
-        if let Some((v, value)) = held.as_ref()
-            && v == version
+        if let Some((v, at, value)) = held.as_ref()
+            && (v == version || now.saturating_duration_since(*at) < max_age)
         {
             return Ok(Arc::clone(value));
         }
         let value = Arc::new(compute()?);
-        *held = Some((version.clone(), Arc::clone(&value)));
+        *held = Some((version.clone(), now, Arc::clone(&value)));
         Ok(value)
     }
 
@@ -80,6 +95,29 @@ mod tests {
         assert_eq!(*get(1), "v1");
         assert_eq!(*get(2), "v2");
         assert_eq!(calls.get(), 2);
+    }
+
+    #[test]
+    fn an_older_version_serves_while_younger_than_the_age() {
+        let memo: Memo<u8, i64, String> = Memo::default();
+        let calls = std::cell::Cell::new(0);
+        let start = Instant::now();
+        let get = |version: i64, after_ms: u64| {
+            let now = start + Duration::from_millis(after_ms);
+            memo.get_within(&1, &version, Duration::from_millis(1000), now, || {
+                calls.set(calls.get() + 1);
+                Ok::<_, ()>(format!("v{version}"))
+            })
+            .unwrap()
+        };
+        assert_eq!(*get(1, 0), "v1");
+        assert_eq!(*get(2, 999), "v1", "version 2 within the age: the value of version 1");
+        assert_eq!(*get(3, 1000), "v3", "past the age: computed again");
+        assert_eq!(*get(4, 1500), "v3");
+        assert_eq!(*get(3, 2100), "v3", "its own version, whatever the age");
+        assert_eq!(calls.get(), 2);
+        let plain = |version: i64| memo.get(&1, &version, || Ok::<_, ()>(format!("v{version}"))).unwrap();
+        assert_eq!(*plain(5), "v5", "no age: every new version is computed");
     }
 
     #[test]

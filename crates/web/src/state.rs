@@ -217,6 +217,12 @@ impl AppState {
         made
     }
 
+    /// How long computed report figures may still be shown after a write moved the ledger
+    /// (`THADS_REPORT_MAX_AGE_MS`).
+    pub fn report_max_age(&self) -> std::time::Duration {
+        std::time::Duration::from_millis(u64::from(self.config.report_max_age_ms))
+    }
+
     /// The store's reference generation that the directory and the statistics engine reflect
     /// at least: what a room computes from them may be kept for that generation.
     pub fn reference(&self) -> i64 {

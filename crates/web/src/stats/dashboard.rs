@@ -117,7 +117,7 @@ type Dashboards = Memo<FiguresKey, FiguresVersion, Figures>;
 
 /// The figures of `unit`, kept between requests while neither the reference data, the ledger
 /// nor the deadline rules change (every change of a case moves the ledger generation in its
-/// transaction).
+/// transaction), or while younger than `THADS_REPORT_MAX_AGE_MS` after they did.
 fn figures(state: &AppState, unit: UnitId, period: Period) -> Result<Arc<Figures>, WebError> {
     let store = state.store.as_ref();
     // Read before the engine and the directory: what is computed is at least this new.
@@ -126,7 +126,8 @@ fn figures(state: &AppState, unit: UnitId, period: Period) -> Result<Arc<Figures
     let stamp = store.deadlines_stamp()?;
     let key = (unit, period.from(), period.to(), state.today());
     let dashboards = state.part(|_| Dashboards::default());
-    dashboards.get(&key, &(reference, generation, stamp), || compute(state, unit, period, key.3))
+    let (max_age, now) = (state.report_max_age(), std::time::Instant::now());
+    dashboards.get_within(&key, &(reference, generation, stamp), max_age, now, || compute(state, unit, period, key.3))
 }
 
 /// The report of the period with everything, the rates of each month, and the deadlines.

@@ -4,6 +4,10 @@
 //! change only when the ledger or the reference data do. The print view and the exports read the
 //! same kept forms, each signed by its reader.
 //!
+//! Under a stream of writes (a national server records several events a second) they are
+//! computed at most once per `THADS_REPORT_MAX_AGE_MS` (1 s by default) for each unit and period:
+//! kept figures from before the latest writes are shown while younger than that.
+//!
 //! What they are computed from, and what moves when it changes: the statistics engine and the
 //! cases (the ledger generation, moved in the transaction of every write of a case); units,
 //! staff (the unit's head), targets, the staff registry's names and the reorganisations (the
@@ -65,7 +69,8 @@ pub fn figures(state: &AppState, unit: UnitId, period: Period, structure: Struct
     }
     let key = (unit, period.from(), period.to(), state.today(), structure);
     let kept = state.part(|_| KeptForms::with_max_keys(MAX_KEPT));
-    kept.get(&key, &(reference, generation), || compute(state, unit, period, structure))
+    let (max_age, now) = (state.report_max_age(), std::time::Instant::now());
+    kept.get_within(&key, &(reference, generation), max_age, now, || compute(state, unit, period, structure))
 }
 
 fn compute(state: &AppState, unit: UnitId, period: Period, structure: Structure) -> Result<Kept, WebError> {

@@ -43,6 +43,11 @@ pub struct Session {
     pub csrf: String,
 }
 
+/// The default settings, with report figures computed again after every write.
+pub fn exact_config() -> WebConfig {
+    WebConfig { report_max_age_ms: 0, ..WebConfig::default() }
+}
+
 pub fn login_of(role: Role) -> String {
     format!("{}.kv1", role.code())
 }
@@ -118,8 +123,10 @@ pub fn off_runtime<T: Send>(work: impl FnOnce() -> T + Send) -> T {
 }
 
 impl TestApp {
+    /// The default settings but `THADS_REPORT_MAX_AGE_MS=0`: every page's figures follow every
+    /// write at once, as the tests read them (`stats::kept_figures_…` tests the age itself).
     pub async fn spawn() -> TestApp {
-        TestApp::spawn_with(WebConfig::default()).await
+        TestApp::spawn_with(exact_config()).await
     }
 
     /// On the backend `THADS_TEST_BACKEND` chooses.
@@ -133,7 +140,7 @@ impl TestApp {
 
     /// On the chosen backend, seeded at `now` and with the server's clock stopped there.
     pub async fn spawn_at(now: OffsetDateTime) -> TestApp {
-        TestApp::spawn_with_clock(Backend::chosen(), WebConfig::default(), Some(now)).await
+        TestApp::spawn_with_clock(Backend::chosen(), exact_config(), Some(now)).await
     }
 
     async fn spawn_with_clock(backend: Backend, config: WebConfig, fixed: Option<OffsetDateTime>) -> TestApp {

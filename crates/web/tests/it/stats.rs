@@ -312,3 +312,38 @@ async fn kept_forms_are_signed_by_each_reader_and_follow_writes_names_and_struct
     let wrong = app.get(&statistician, "/stats/export?unit=BG-KV1&year=2026&months=12&structure=other").await;
     assert_eq!(wrong.status(), StatusCode::BAD_REQUEST);
 }
+
+/// `THADS_REPORT_MAX_AGE_MS`: under a stream of writes the statistics page's forms and the
+/// dashboard are computed at most once in that time; a page asked for within it after a write
+/// shows the kept figures, one asked for after it the write.
+#[tokio::test]
+async fn kept_figures_serve_until_their_age_after_a_write() {
+    let config = thads_web::config::WebConfig { report_max_age_ms: 1500, ..thads_web::config::WebConfig::default() };
+    let app = TestApp::spawn_with(config).await;
+    let s = app.sign_in(&login_of(Role::Statistician)).await;
+    let (page, dashboard) = ("/stats?unit=BG-KV1&year=2026&months=12", "/?unit=BG-KV1&year=2026&months=12");
+    let first = app.get(&s, page).await.text().await.unwrap();
+    assert!(!first.contains("7.000.000"), "{first}");
+    let first_dashboard = app.get(&s, dashboard).await.text().await.unwrap();
+    assert!(!first_dashboard.contains("7.000.000"), "{first_dashboard}");
+    let actor = Actor { login: "cli".into(), at: time::OffsetDateTime::now_utc() };
+    let collected = Event {
+        date: date!(2025 - 11 - 03),
+        code: EventCode::Collected,
+        amount: Some(Vnd::new(7_000_000).unwrap()),
+        ground: None,
+    };
+    let rules = thads_core::Rules::default();
+    let version = app.version(app.own_case);
+    app.db(|s| thads_app::cases::record::record(s, &actor, &rules, app.own_case, version, NewRecord::event(collected)))
+        .unwrap();
+    let kept = app.get(&s, page).await.text().await.unwrap();
+    assert!(!kept.contains("7.000.000"), "within the age: the kept forms");
+    let kept_dashboard = app.get(&s, dashboard).await.text().await.unwrap();
+    assert!(!kept_dashboard.contains("7.000.000"), "within the age: the kept dashboard");
+    tokio::time::sleep(std::time::Duration::from_millis(1600)).await;
+    let after = app.get(&s, page).await.text().await.unwrap();
+    assert!(after.contains("7.000.000"), "past the age: the write shown {after}");
+    let dashboard_after = app.get(&s, dashboard).await.text().await.unwrap();
+    assert!(dashboard_after.contains("7.000.000"), "past the age: {dashboard_after}");
+}
