@@ -183,20 +183,9 @@ pub async fn show(
     Ok(page.into_response())
 }
 
-/// Rows above which a form is not laid out on the statistics page but linked to its print view
-/// and the XLSX: the per-officer forms of a province run to hundreds of rows, the nation's to
-/// thousands (3,691 officers, 4 MB of HTML, on the 1,000,000-case demo).
-const PAGE_FORM_ROWS: usize = 300;
-
-/// The body of each form short enough for the page (`forms_html::form_body`, the same for
-/// every reader, kept with the forms), `None` for a form longer than `PAGE_FORM_ROWS`.
-pub(super) fn page_bodies(set: &thads_reports::forms::FormSet) -> Vec<Option<String>> {
-    set.forms.iter().map(|f| (f.rows.len() <= PAGE_FORM_ROWS).then(|| forms_html::form_body(set, f))).collect()
-}
-
 /// Every form as HTML for the page from its kept body and the reader's signature block, a form
-/// longer than `PAGE_FORM_ROWS` as a line that says how long it is and links to where it is read
-/// whole.
+/// longer than `kept::PAGE_FORM_ROWS` as a line that says how long it is and links to where it
+/// is read whole.
 fn page_forms(
     set: &thads_reports::forms::FormSet,
     bodies: &[Option<String>],
@@ -496,7 +485,8 @@ mod tests {
     use thads_reports::{FormSet, OfficialForm, Signing};
     use time::macros::date;
 
-    use super::{PAGE_FORM_ROWS, page_bodies, page_forms};
+    use super::page_forms;
+    use crate::stats::kept::{PAGE_FORM_ROWS, page_bodies};
 
     fn form_of(rows: usize, key: usize) -> OfficialForm {
         let row = |i: usize| FormRow {
