@@ -42,6 +42,8 @@ pub struct PgTx<'a> {
     mass: Option<MassChange>,
     /// Audit entries, appended to the chain at commit (`audit::append_held`).
     pub(crate) audit: Vec<(thads_store::NewAudit, Option<thads_core::UnitId>)>,
+    /// Rows this transaction has seen stored (`references::Known`).
+    pub(crate) known: crate::references::Known,
 }
 
 pub type Params<'p> = &'p [&'p (dyn ToSql + Sync)];
@@ -58,6 +60,7 @@ impl<'a> PgTx<'a> {
             indexes: None,
             mass: None,
             audit: Vec::new(),
+            known: crate::references::Known::default(),
         })
     }
 
@@ -107,6 +110,7 @@ impl<'a> PgTx<'a> {
             Err(e) => {
                 self.conn.client.batch_execute("rollback to savepoint thads_sp").map_err(backend)?;
                 self.audit.truncate(audit_held);
+                self.known = crate::references::Known::default();
                 self.poisoned = false;
                 Err(e)
             }
