@@ -2,10 +2,8 @@
 //! many rows at a time that keep no keys (schema 28: postings, allocations, deadlines): a key
 //! check per row locks the referenced row and cost more than writing the rows. Cases and events
 //! are never deleted (schema 1's triggers), so a case or an event the transaction has already
-//! seen stored is not looked up again (`Known`): a distribution's events, deadlines,
+//! seen stored is not looked up again (`tx::known`): a distribution's events, deadlines,
 //! allocations and postings all refer to the cases it locked and the events it wrote.
-
-use std::collections::HashSet;
 
 use thads_store::{StoreError, StoreResult};
 
@@ -18,39 +16,6 @@ pub fn distinct(ids: impl IntoIterator<Item = i64>) -> Vec<i64> {
     v.sort_unstable();
     v.dedup();
     v
-}
-
-/// Ids of cases and events this transaction has seen stored: read, locked or written by it.
-/// Forgotten when a savepoint rolls back (what it wrote is gone).
-#[derive(Debug, Default)]
-pub struct Known {
-    cases: HashSet<i64>,
-    events: HashSet<i64>,
-}
-
-impl Known {
-    fn of(&mut self, table: &str) -> Option<&mut HashSet<i64>> {
-        match table {
-            "cases" => Some(&mut self.cases),
-            "events" => Some(&mut self.events),
-            _ => None,
-        }
-    }
-
-    /// `ids` of `table` are stored (a table whose rows may be deleted is not remembered).
-    pub fn saw(&mut self, table: &str, ids: impl IntoIterator<Item = i64>) {
-        if let Some(known) = self.of(table) {
-            known.extend(ids);
-        }
-    }
-
-    /// Those of `ids` not yet seen stored.
-    pub fn unseen(&mut self, table: &str, ids: &[i64]) -> Vec<i64> {
-        match self.of(table) {
-            Some(known) => ids.iter().copied().filter(|id| !known.contains(id)).collect(),
-            None => ids.to_vec(),
-        }
-    }
 }
 
 /// Refuses unless every id of each `(table, ids)` (distinct ids) is a stored row of that table;
