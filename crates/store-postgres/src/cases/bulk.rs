@@ -147,9 +147,9 @@ fn update_chunk(tx: &mut PgTx<'_>, updates: &[(CaseId, i64, &CaseUpdate)]) -> St
 
 /// Stores the new derived state of the cases whose stored facts equal the update's (new events
 /// only, as a receipt or a distribution records them); returns their new versions. Only the
-/// derived columns are set: the search words (`words`, generated from `search_text`) are not
-/// computed again, and since none of them is indexed (schema 31) the new row versions can stay
-/// on their pages without new index entries (heap-only tuples). The others are left to
+/// derived columns are set: `search_text` is not, so the words' trigger (schema 30) does not
+/// fire, and since none of them is indexed (schema 31) the new row versions can stay on their
+/// pages without new index entries (heap-only tuples). The others are left to
 /// `update_all_columns`.
 fn update_states(tx: &mut PgTx<'_>, updates: &[(CaseId, i64, &CaseUpdate)]) -> StoreResult<HashMap<i64, i64>> {
     let id = column(updates, |(id, _, _)| id.0);
