@@ -39,6 +39,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0028_bulk_row_keys", include_str!("../migrations/0028_bulk_row_keys.sql")),
     ("0029_case_words", include_str!("../migrations/0029_case_words.sql")),
     ("0030_case_search_words", include_str!("../migrations/0030_case_search_words.sql")),
+    ("0031_case_state_in_place", include_str!("../migrations/0031_case_state_in_place.sql")),
     ("0032_reference_registry", include_str!("../migrations/0032_reference_registry.sql")),
 ];
 

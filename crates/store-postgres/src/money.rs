@@ -481,12 +481,15 @@ impl MoneyTx for PgTx<'_> {
             thads_store::columns_of(thads_store::CASE_COLUMNS, "c")
         );
         let rows = self.query(&sql, &[&debtor, &ids])?;
-        rows.iter()
+        let cases = rows
+            .iter()
             .map(|r| {
                 let obligation: String = get(r, 20)?;
                 Ok(DebtorCase { case: crate::convert::case(r)?, obligation })
             })
-            .collect()
+            .collect::<StoreResult<Vec<_>>>()?;
+        self.known.saw("cases", cases.iter().map(|c| c.case.id.0));
+        Ok(cases)
     }
 
     fn insert_distribution(&mut self, d: &NewDistribution) -> StoreResult<i64> {

@@ -131,6 +131,98 @@ pub fn update_cases(tx: &mut PgTx<'_>, updates: &[(CaseId, i64, &CaseUpdate)]) -
 }
 
 fn update_chunk(tx: &mut PgTx<'_>, updates: &[(CaseId, i64, &CaseUpdate)]) -> StoreResult<Vec<i64>> {
+    let mut new_versions = update_states(tx, updates)?;
+    let rest: Vec<(CaseId, i64, &CaseUpdate)> =
+        updates.iter().filter(|(id, _, _)| !new_versions.contains_key(&id.0)).copied().collect();
+    if !rest.is_empty() {
+        new_versions.extend(update_all_columns(tx, &rest)?);
+    }
+    updates
+        .iter()
+        .map(|(id, _, u)| {
+            new_versions.get(&id.0).copied().ok_or_else(|| StoreError::Stale { case: u.facts.case_no.clone() })
+        })
+        .collect()
+}
+
+/// Stores the new derived state of the cases whose stored facts equal the update's (new events
+/// only, as a receipt or a distribution records them); returns their new versions. Only the
+/// derived columns are set: `search_text` is not, so the words' trigger (schema 30) does not
+/// fire, and since none of them is indexed (schema 31) the new row versions can stay on their
+/// pages without new index entries (heap-only tuples). The others are left to
+/// `update_all_columns`.
+fn update_states(tx: &mut PgTx<'_>, updates: &[(CaseId, i64, &CaseUpdate)]) -> StoreResult<HashMap<i64, i64>> {
+    let id = column(updates, |(id, _, _)| id.0);
+    let version = column(updates, |(_, version, _)| *version);
+    let unit = column(updates, |(_, _, u)| u.facts.unit.0);
+    let case_no = column(updates, |(_, _, u)| u.facts.case_no.as_str());
+    let accepted = column(updates, |(_, _, u)| u.facts.accepted_on);
+    let origin = column(updates, |(_, _, u)| u.facts.origin.code());
+    let delegated = column(updates, |(_, _, u)| u.facts.received_by_delegation);
+    let judgment = column(updates, |(_, _, u)| u.facts.judgment_type.code());
+    let categories = column(updates, |(_, _, u)| i16::from(u.facts.categories.bits()));
+    let amount = column(updates, |(_, _, u)| u.facts.amount.dong());
+    let debtor = column(updates, |(_, _, u)| u.facts.debtor.as_str());
+    let creditor = column(updates, |(_, _, u)| u.facts.creditor.as_str());
+    let officer = column(updates, |(_, _, u)| u.facts.officer.map(|o| o.0));
+    let state = column(updates, |(_, _, u)| u.current.state.code());
+    let ground = column(updates, |(_, _, u)| u.current.state.ground().map(|g| g.as_str()));
+    let outstanding = column(updates, |(_, _, u)| u.current.outstanding.dong());
+    let collected = column(updates, |(_, _, u)| u.current.collected.dong());
+    let reduced = column(updates, |(_, _, u)| u.current.reduced.dong());
+    let last_event = column(updates, |(_, _, u)| u.last_event_on);
+    let events = column(updates, |(_, _, u)| event_count(u.event_count));
+    let rows = tx.query(
+        "update cases c set state = u.state, state_ground = u.state_ground, outstanding = u.outstanding,
+            collected = u.collected, reduced = u.reduced, last_event_on = u.last_event_on,
+            event_count = u.event_count, version = c.version + 1
+         from unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::date[], $6::text[], $7::boolean[],
+                     $8::text[], $9::smallint[], $10::bigint[], $11::text[], $12::text[], $13::bigint[],
+                     $14::text[], $15::text[], $16::bigint[], $17::bigint[], $18::bigint[], $19::date[], $20::int[])
+              as u(id, version, unit_id, case_no, accepted_on, origin, received_by_delegation, judgment_type,
+                   categories, amount, debtor, creditor, officer_id, state, state_ground,
+                   outstanding, collected, reduced, last_event_on, event_count)
+         where c.id = u.id and c.version = u.version and c.unit_id = u.unit_id and c.case_no = u.case_no
+            and c.accepted_on = u.accepted_on and c.origin = u.origin
+            and c.received_by_delegation = u.received_by_delegation and c.judgment_type = u.judgment_type
+            and c.categories = u.categories and c.amount = u.amount and c.debtor = u.debtor
+            and c.creditor = u.creditor and c.officer_id is not distinct from u.officer_id
+         returning c.id, c.version",
+        &[
+            &id,
+            &version,
+            &unit,
+            &case_no,
+            &accepted,
+            &origin,
+            &delegated,
+            &judgment,
+            &categories,
+            &amount,
+            &debtor,
+            &creditor,
+            &officer,
+            &state,
+            &ground,
+            &outstanding,
+            &collected,
+            &reduced,
+            &last_event,
+            &events,
+        ],
+    )?;
+    rows.iter().map(|r| Ok((get::<i64>(r, 0)?, get::<i64>(r, 1)?))).collect()
+}
+
+/// One case's `update_states` (a receipt, an event recorded by hand): its new version, or
+/// `None` when its facts changed or its version moved (the caller's full update decides).
+pub fn update_state(tx: &mut PgTx<'_>, id: CaseId, expected_version: i64, u: &CaseUpdate) -> StoreResult<Option<i64>> {
+    Ok(update_states(tx, &[(id, expected_version, u)])?.get(&id.0).copied())
+}
+
+/// Stores every column of the updates whose version is still the expected one; returns their
+/// new versions (a case missing from the answer is stale).
+fn update_all_columns(tx: &mut PgTx<'_>, updates: &[(CaseId, i64, &CaseUpdate)]) -> StoreResult<HashMap<i64, i64>> {
     let id = column(updates, |(id, _, _)| id.0);
     let version = column(updates, |(_, version, _)| *version);
     let unit = column(updates, |(_, _, u)| u.facts.unit.0);
@@ -192,16 +284,7 @@ fn update_chunk(tx: &mut PgTx<'_>, updates: &[(CaseId, i64, &CaseUpdate)]) -> St
         ],
         constraint(|| "số quyết định / case number".to_string()),
     )?;
-    let mut new_versions = HashMap::with_capacity(rows.len());
-    for r in &rows {
-        new_versions.insert(get::<i64>(r, 0)?, get::<i64>(r, 1)?);
-    }
-    updates
-        .iter()
-        .map(|(id, _, u)| {
-            new_versions.get(&id.0).copied().ok_or_else(|| StoreError::Stale { case: u.facts.case_no.clone() })
-        })
-        .collect()
+    rows.iter().map(|r| Ok((get::<i64>(r, 0)?, get::<i64>(r, 1)?))).collect()
 }
 
 /// One parameter array of an `unnest`: `value` of every update, in order.

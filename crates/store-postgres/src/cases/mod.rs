@@ -160,6 +160,10 @@ fn insert_case(tx: &mut PgTx<'_>, c: &NewCase) -> StoreResult<CaseId> {
 }
 
 fn update_case(tx: &mut PgTx<'_>, id: CaseId, expected_version: i64, u: &CaseUpdate) -> StoreResult<i64> {
+    // New events change only the derived state: then no index of `cases` takes a new entry.
+    if let Some(version) = bulk::update_state(tx, id, expected_version, u)? {
+        return Ok(version);
+    }
     let f = &u.facts;
     // Under read committed, a row changed and committed by someone else since it was read is
     // re-checked against `version = $2`: it no longer matches, and nothing is updated.

@@ -65,7 +65,10 @@ pub fn copy_events(tx: &mut PgTx<'_>, events: &[NewEvent]) -> StoreResult<Vec<Ev
             Err(thads_store::superseded_again(events, |targets| already_superseded(tx, targets)))
         }
         Err(e) => Err(e),
-        Ok(()) => Ok(ids.into_iter().map(EventId).collect()),
+        Ok(()) => {
+            tx.known.saw("events", ids.iter().copied());
+            Ok(ids.into_iter().map(EventId).collect())
+        }
     }
 }
 
@@ -89,7 +92,7 @@ fn check_event_references(tx: &mut PgTx<'_>, events: &[NewEvent]) -> StoreResult
         v.dedup();
         v
     };
-    let cases = distinct(&mut events.iter().map(|e| e.case.0));
+    let cases = tx.known.unseen("cases", &distinct(&mut events.iter().map(|e| e.case.0)));
     let superseded = distinct(&mut events.iter().filter_map(|e| e.supersedes.map(|s| s.0)));
     let batches = distinct(&mut events.iter().filter_map(|e| e.batch));
     let rows = tx.query(
@@ -100,5 +103,9 @@ fn check_event_references(tx: &mut PgTx<'_>, events: &[NewEvent]) -> StoreResult
     )?;
     let found: i64 = rows.first().map(|r| get(r, 0)).transpose()?.unwrap_or(0);
     let wanted = cases.len() + superseded.len() + batches.len();
-    if usize::try_from(found).ok() == Some(wanted) { Ok(()) } else { Err(super::missing_reference()) }
+    if usize::try_from(found).ok() != Some(wanted) {
+        return Err(super::missing_reference());
+    }
+    tx.known.saw("cases", cases);
+    Ok(())
 }

@@ -11,6 +11,7 @@
 //! (`deferred`, `mass_change`) is put back before the writes that need it and at commit.
 
 pub mod deferred;
+pub mod known;
 pub mod mass_change;
 
 use postgres::Row;
@@ -42,6 +43,8 @@ pub struct PgTx<'a> {
     mass: Option<MassChange>,
     /// Audit entries, appended to the chain at commit (`audit::append_held`).
     pub(crate) audit: Vec<(thads_store::NewAudit, Option<thads_core::UnitId>)>,
+    /// Rows this transaction has seen stored (`known`).
+    pub(crate) known: known::Known,
 }
 
 pub type Params<'p> = &'p [&'p (dyn ToSql + Sync)];
@@ -58,6 +61,7 @@ impl<'a> PgTx<'a> {
             indexes: None,
             mass: None,
             audit: Vec::new(),
+            known: known::Known::default(),
         })
     }
 
@@ -107,6 +111,7 @@ impl<'a> PgTx<'a> {
             Err(e) => {
                 self.conn.client.batch_execute("rollback to savepoint thads_sp").map_err(backend)?;
                 self.audit.truncate(audit_held);
+                self.known = known::Known::default();
                 self.poisoned = false;
                 Err(e)
             }

@@ -82,7 +82,7 @@ macro_rules! store_contract_tests {
             concurrent_inserts_of_a_case_number_yield_one_case, case_list_filters_sorts_and_pages,
             case_list_finds_words_without_diacritics, a_common_word_search_pages_newest_first,
             a_search_prefix_of_any_length_matches,
-            bulk_writes_keep_search_and_cohorts,
+            bulk_writes_keep_search_and_cohorts, updates_of_state_and_of_facts_in_one_call,
             a_first_load_is_searched_and_sorted, a_mass_change_is_counted_and_sorted,
             case_details_round_trip_and_are_replaced, numbers_of_a_units_book_of_a_year,
             a_taken_number_or_a_stale_version_writes_nothing, concurrent_edits_of_facts_leave_one,

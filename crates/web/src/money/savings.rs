@@ -1,7 +1,8 @@
 //! Unclaimed money through the API: a notice to the payee (`POST /api/v1/savings/notices`), a
 //! savings deposit of a case's money (`POST /api/v1/savings`), interest credited on it and a
 //! withdrawal back to the custody account (`POST /api/v1/savings/{id}/interest`, `/withdraw`),
-//! and a province's deposits and unclaimed cases (`GET /api/v1/savings?unit=`). Who may:
+//! and a province's deposits and unclaimed cases (`GET /api/v1/savings?unit=`; above the
+//! provinces, such as the national body, those of every province the unit covers). Who may:
 //! `HandleMoney` on the case's unit (a deposit: its case's), `ViewMoney` to read; a case or
 //! deposit the caller may not see is 404. The pages (`super::savings_pages`) post to the same
 //! use cases.
@@ -18,7 +19,7 @@ use thads_app::money::savings::{
 use thads_core::dates::format_iso;
 use thads_core::money::NoticeHow;
 use thads_core::money::custody::Account;
-use thads_core::{CaseId, UnitId};
+use thads_core::{CaseId, UnitId, UnitKind};
 use utoipa::{OpenApi, ToSchema};
 
 use super::ViewMoney;
@@ -281,7 +282,8 @@ pub(super) async fn on_deposit(
         .await
 }
 
-/// A province's savings deposits and its cases whose money is unclaimed.
+/// A province's savings deposits and its cases whose money is unclaimed (above the provinces:
+/// every province's, each line naming its province).
 #[derive(Serialize, ToSchema)]
 pub struct SavingsJson {
     deposits: Vec<DepositJson>,
@@ -291,6 +293,8 @@ pub struct SavingsJson {
 #[derive(Serialize, ToSchema)]
 pub struct DepositJson {
     id: i64,
+    /// the province whose books hold the deposit
+    unit: String,
     case_id: i64,
     date: String,
     bank: String,
@@ -302,6 +306,8 @@ pub struct DepositJson {
 #[derive(Serialize, ToSchema)]
 pub struct UnclaimedJson {
     case_id: i64,
+    /// the province whose books hold the money
+    unit: String,
     held_vnd: i64,
     savings_vnd: i64,
     latest_notice: Option<String>,
@@ -315,9 +321,10 @@ fn n(v: i128) -> i64 {
     i64::try_from(v).unwrap_or(i64::MAX)
 }
 
-pub(super) fn deposit_json(d: &DepositLine) -> DepositJson {
+fn deposit_json(unit: &str, d: &DepositLine) -> DepositJson {
     DepositJson {
         id: d.id,
+        unit: unit.to_string(),
         case_id: d.case.0,
         date: format_iso(d.date),
         bank: d.bank.clone(),
@@ -327,10 +334,11 @@ pub(super) fn deposit_json(d: &DepositLine) -> DepositJson {
     }
 }
 
-pub(super) fn unclaimed_json(u: &UnclaimedCase) -> Option<UnclaimedJson> {
+fn unclaimed_json(unit: &str, u: &UnclaimedCase) -> Option<UnclaimedJson> {
     let stage = u.stage?;
     Some(UnclaimedJson {
         case_id: u.case.0,
+        unit: unit.to_string(),
         held_vnd: n(u.held),
         savings_vnd: n(u.savings),
         latest_notice: u.latest_notice.map(format_iso),
@@ -351,12 +359,33 @@ pub(super) async fn read(state: &AppState, unit: UnitId) -> Result<(Vec<DepositL
         .await
 }
 
+/// The province books a unit reads: its province's; above the provinces (the national body,
+/// which keeps no custody account) those of every current province it covers, the ones its
+/// page offers to choose from.
+fn books_in_scope(state: &AppState, unit: UnitId) -> Result<Vec<(UnitId, String)>, WebError> {
+    let directory = state.directory();
+    let units = &directory.units;
+    match books_of(units, unit) {
+        Ok(books) => Ok(vec![(books, units.get(books).map(|u| u.code.to_string()).unwrap_or_default())]),
+        Err(no_books) => {
+            let provinces: Vec<(UnitId, String)> = units
+                .all()
+                .iter()
+                .filter(|u| u.kind == UnitKind::Province && u.valid_to.is_none() && units.covers(unit, u.id))
+                .map(|u| (u.id, u.code.to_string()))
+                .collect();
+            if provinces.is_empty() { Err(no_books.into()) } else { Ok(provinces) }
+        }
+    }
+}
+
 /// A province's savings deposits (with their balance) and its cases whose money is held past
-/// the payout limit, with the stage of the notice
+/// the payout limit, with the stage of the notice; above the provinces (the national body),
+/// every province's, by province code
 #[utoipa::path(
     get,
     path = "/api/v1/savings",
-    params(("unit" = Option<String>, Query, description = "a unit whose province's books to read (the caller's by default)")),
+    params(("unit" = Option<String>, Query, description = "a unit whose province's books to read (the caller's by default); above the provinces, every province it covers")),
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Deposits and unclaimed money", body = SavingsJson),
@@ -369,9 +398,13 @@ pub async fn list_savings(
     State(state): State<AppState>,
     access: Allowed<ViewMoney>,
 ) -> Result<Json<SavingsJson>, WebError> {
-    let (deposits, unclaimed) = read(&state, access.unit.id).await?;
-    Ok(Json(SavingsJson {
-        deposits: deposits.iter().map(deposit_json).collect(),
-        unclaimed: unclaimed.iter().filter_map(unclaimed_json).collect(),
-    }))
+    let mut books = books_in_scope(&state, access.unit.id)?;
+    books.sort_by(|a, b| a.1.cmp(&b.1));
+    let mut json = SavingsJson { deposits: Vec::new(), unclaimed: Vec::new() };
+    for (province, code) in books {
+        let (deposits, unclaimed) = read(&state, province).await?;
+        json.deposits.extend(deposits.iter().map(|d| deposit_json(&code, d)));
+        json.unclaimed.extend(unclaimed.iter().filter_map(|u| unclaimed_json(&code, u)));
+    }
+    Ok(Json(json))
 }

@@ -174,3 +174,28 @@ async fn unclaimed_money_is_notified_deposited_earns_interest_and_is_withdrawn_t
     });
     assert_eq!(address.as_deref(), Some("12 Lê Lợi"));
 }
+
+/// The national body keeps no custody account: its list is every province's, each line naming
+/// the province whose books hold it (as a province's list does).
+#[tokio::test]
+async fn the_national_body_reads_the_savings_of_every_province() {
+    let app = TestApp::spawn().await;
+    let accountant = app.token(&login_of(Role::Accountant)).await;
+    let case = app.own_case.0;
+    let receipt = json!({ "case_id": case, "date": "2025-11-03", "amount_vnd": 2_000_000, "payer": "Nguyễn Văn An",
+                          "method": "transfer" });
+    let (status, r) = call(&app, &accountant, Method::POST, "/api/v1/receipts", Some(receipt)).await;
+    assert_eq!(status, StatusCode::CREATED, "{r}");
+    app.db(|s| crate::common::add_staff(s, app.units.national, "tt.tw", "Thanh tra Trung ương", Role::Inspector));
+    let inspector = app.token("tt.tw").await;
+    let line_of = |list: &Value| list["unclaimed"].as_array().unwrap().iter().find(|u| u["case_id"] == case).cloned();
+    for path in ["/api/v1/savings", "/api/v1/savings?unit=VN"] {
+        let (status, l) = call(&app, &inspector, Method::GET, path, None).await;
+        assert_eq!(status, StatusCode::OK, "{path}: {l}");
+        let line = line_of(&l).unwrap_or_else(|| panic!("{path}: {l}"));
+        assert_eq!((line["unit"].as_str(), line["stage"].as_str()), (Some("BG"), Some("notice_due")), "{l}");
+    }
+    let (status, l) = call(&app, &accountant, Method::GET, "/api/v1/savings?unit=BG-KV1", None).await;
+    assert_eq!(status, StatusCode::OK, "{l}");
+    assert_eq!(line_of(&l).map(|u| u["unit"].clone()), Some(json!("BG")), "{l}");
+}

@@ -3,7 +3,7 @@
 //! writes.
 
 use thads_core::dates::MonthKey;
-use thads_core::{CaseNo, UnitId};
+use thads_core::{CaseId, CaseNo, UnitId, Vnd};
 use time::macros::date;
 
 use super::super::{by_words, cohort_counts, facts, listed, new_case, ok, seed_case, seed_units};
@@ -122,4 +122,60 @@ pub fn first_load_only(store: &dyn Store, commit: bool) {
         drop(tx);
     }
     assert_eq!(ok(store.case_count()), if commit { 300 } else { 0 });
+}
+
+/// Updates of many cases where most only take new events (money collected: state, amounts,
+/// last event, count) and a few are also renamed, in one call (backends may store the first
+/// kind narrowly): every case reads as written, the renamed ones are found by their new name
+/// only, the others still by theirs, the list sorted by what is owed follows the new amounts,
+/// and one stale version among the narrow ones refuses the whole call.
+pub fn updates_of_state_and_of_facts_in_one_call(store: &dyn Store) {
+    let ids = seed_units(store);
+    let fact = |i: usize| {
+        let mut f = facts(ids[2], &format!("{}/QĐ-THADS", 20_000 + i), 1_000_000);
+        f.debtor = format!("Đỗ Văn {i}");
+        f
+    };
+    let cases: Vec<NewCase> = (0..100).map(|i| new_case(fact(i))).collect();
+    let mut tx = ok(store.begin());
+    let got = ok(tx.insert_cases(&cases));
+    ok(tx.commit());
+    let collected = |i: usize| {
+        let mut current = cases[i].current.clone();
+        current.state = thads_core::CaseState::WithMeans;
+        let vnd = |d: i64| ok(Vnd::new(d).map_err(|e| StoreError::Invalid(e.to_string())));
+        current.collected = vnd(1_000 * i as i64);
+        current.outstanding = vnd(1_000_000 - 1_000 * i as i64);
+        current
+    };
+    let updates: Vec<CaseUpdate> = (0..100)
+        .map(|i| {
+            let mut facts = fact(i);
+            if i % 10 == 3 {
+                facts.debtor = format!("Mai Thị {i}");
+            }
+            CaseUpdate { facts, current: collected(i), last_event_on: Some(date!(2025 - 12 - 09)), event_count: 1 }
+        })
+        .collect();
+    let mut tx = ok(store.begin());
+    let versions = ok(tx.update_cases(&got.iter().zip(&updates).map(|(id, u)| (*id, 1, u)).collect::<Vec<_>>()));
+    ok(tx.commit());
+    assert_eq!(versions, vec![2; 100]);
+    for i in [0, 3, 50, 93, 99] {
+        let case = ok(store.case(got[i])).unwrap_or_else(|| panic!("case missing"));
+        assert_eq!((&case.facts, &case.current, case.version), (&updates[i].facts, &updates[i].current, 2), "case {i}");
+        assert_eq!((case.last_event_on, case.event_count), (Some(date!(2025 - 12 - 09)), 1));
+    }
+    assert_eq!(listed(store, by_words("mai thi 43")).0, vec![got[43]], "renamed in the call");
+    assert!(listed(store, by_words("do van 43")).0.is_empty(), "the old name is gone");
+    assert_eq!(listed(store, by_words("do van 44")).0, vec![got[44]], "a case whose facts stayed is still found");
+    let by_money = CaseQuery { sort: CaseSort::OutstandingDesc, limit: 2, ..CaseQuery::default() };
+    assert_eq!(listed(store, by_money), (vec![got[0], got[1]], true), "sorted by the new amounts");
+    let mut again: Vec<(CaseId, i64, &CaseUpdate)> = got.iter().zip(&updates).map(|(id, u)| (*id, 2, u)).collect();
+    again[55].1 = 1;
+    let mut tx = ok(store.begin());
+    let stale = tx.update_cases(&again);
+    assert!(matches!(&stale, Err(StoreError::Stale { case }) if case.as_str() == "20055/QĐ-THADS"), "{stale:?}");
+    drop(tx);
+    assert_eq!(ok(store.case(got[0])).map(|c| c.version), Some(2), "nothing of a refused call is kept");
 }
