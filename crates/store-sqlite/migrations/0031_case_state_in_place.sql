@@ -1,6 +1,5 @@
--- THADS schema 31: on PostgreSQL a case's derived state is updated in place (heap-only tuples:
--- `cases_outstanding` dropped, pages half filled). SQLite already updates only the derived
--- columns (`cases::bulk::update_state`) and has no such tuples; its index over what is still
--- owed keeps the list sorted by it cheap. Nothing changes here; the migration keeps both
--- backends at the same list of schema versions.
+-- THADS schema 31: nothing on either backend (on PostgreSQL, heap-only updates of case rows were
+-- measured and not taken: see its 0031). SQLite already updates only a case's derived columns
+-- (`cases::bulk::update_state`). The migration keeps both backends at the same list of schema
+-- versions.
 select 1;
