@@ -276,6 +276,10 @@ impl Money for PgStore {
         )
     }
 
+    /// The events' part reads the linked events by a join and finds the superseded ones by an
+    /// outer join: as `in (…)` and `not exists (…)` the planner, on tables not analysed yet (a
+    /// fresh database right after its first money), estimated one row from the anti-join and
+    /// compared every linked event with every event (34 s at 20,000 cases, 34 ms this way).
     fn document_sums(&self, units: &[UnitId]) -> StoreResult<Vec<(CaseId, CaseDocumentSums)>> {
         let ids = unit_ids(units);
         let sql = "select d.case_id, sum(d.receipts)::bigint, sum(d.allocations)::bigint, sum(d.paid_out)::bigint,
@@ -292,10 +296,12 @@ impl Money for PgStore {
                union all
                select s.case_id, 0, 0, 0, 0, 0, s.amount from money_deposits s
                union all
-               select ev.case_id, 0, 0, 0, 0, ev.amount, 0 from events ev
-                 where ev.id in (select event_id from money_receipts where event_id is not null
-                                 union all select event_id from money_allocations where event_id is not null)
-                 and not exists (select 1 from events s where s.supersedes = ev.id)
+               select ev.case_id, 0, 0, 0, 0, ev.amount, 0
+                 from (select event_id from money_receipts where event_id is not null
+                       union select event_id from money_allocations where event_id is not null) m
+                 join events ev on ev.id = m.event_id
+                 left join events s on s.supersedes = ev.id
+                 where s.id is null
              ) d join cases c on c.id = d.case_id
              where cardinality($1::bigint[]) = 0 or c.unit_id = any($1)
              group by d.case_id order by d.case_id";
