@@ -145,72 +145,119 @@ fn update_chunk(tx: &mut PgTx<'_>, updates: &[(CaseId, i64, &CaseUpdate)]) -> St
         .collect()
 }
 
+/// The parameter arrays of an update of cases, one per column: the key and the version, the
+/// facts, the derived state and the search text.
+struct UpdateColumns<'u> {
+    id: Vec<i64>,
+    version: Vec<i64>,
+    unit: Vec<i64>,
+    case_no: Vec<&'u str>,
+    accepted: Vec<time::Date>,
+    origin: Vec<&'static str>,
+    delegated: Vec<bool>,
+    judgment: Vec<&'static str>,
+    categories: Vec<i16>,
+    amount: Vec<i64>,
+    debtor: Vec<&'u str>,
+    creditor: Vec<&'u str>,
+    officer: Vec<Option<i64>>,
+    state: Vec<&'static str>,
+    ground: Vec<Option<&'u str>>,
+    outstanding: Vec<i64>,
+    collected: Vec<i64>,
+    reduced: Vec<i64>,
+    last_event: Vec<Option<time::Date>>,
+    events: Vec<i32>,
+    search: Vec<String>,
+}
+
+impl<'u> UpdateColumns<'u> {
+    fn of(updates: &[(CaseId, i64, &'u CaseUpdate)]) -> UpdateColumns<'u> {
+        UpdateColumns {
+            id: column(updates, |(id, _, _)| id.0),
+            version: column(updates, |(_, version, _)| *version),
+            unit: column(updates, |(_, _, u)| u.facts.unit.0),
+            case_no: column(updates, |(_, _, u)| u.facts.case_no.as_str()),
+            accepted: column(updates, |(_, _, u)| u.facts.accepted_on),
+            origin: column(updates, |(_, _, u)| u.facts.origin.code()),
+            delegated: column(updates, |(_, _, u)| u.facts.received_by_delegation),
+            judgment: column(updates, |(_, _, u)| u.facts.judgment_type.code()),
+            categories: column(updates, |(_, _, u)| i16::from(u.facts.categories.bits())),
+            amount: column(updates, |(_, _, u)| u.facts.amount.dong()),
+            debtor: column(updates, |(_, _, u)| u.facts.debtor.as_str()),
+            creditor: column(updates, |(_, _, u)| u.facts.creditor.as_str()),
+            officer: column(updates, |(_, _, u)| u.facts.officer.map(|o| o.0)),
+            state: column(updates, |(_, _, u)| u.current.state.code()),
+            ground: column(updates, |(_, _, u)| u.current.state.ground().map(|g| g.as_str())),
+            outstanding: column(updates, |(_, _, u)| u.current.outstanding.dong()),
+            collected: column(updates, |(_, _, u)| u.current.collected.dong()),
+            reduced: column(updates, |(_, _, u)| u.current.reduced.dong()),
+            last_event: column(updates, |(_, _, u)| u.last_event_on),
+            events: column(updates, |(_, _, u)| event_count(u.event_count)),
+            search: Vec::new(),
+        }
+    }
+
+    /// `$1` to `$20`: the key, the version, the facts and the derived state.
+    fn params(&self) -> Vec<&(dyn postgres::types::ToSql + Sync)> {
+        vec![
+            &self.id,
+            &self.version,
+            &self.unit,
+            &self.case_no,
+            &self.accepted,
+            &self.origin,
+            &self.delegated,
+            &self.judgment,
+            &self.categories,
+            &self.amount,
+            &self.debtor,
+            &self.creditor,
+            &self.officer,
+            &self.state,
+            &self.ground,
+            &self.outstanding,
+            &self.collected,
+            &self.reduced,
+            &self.last_event,
+            &self.events,
+        ]
+    }
+}
+
+/// The `unnest` of `UpdateColumns::params` (and `$21`, the search text, when `search`).
+fn unnest_columns(search: bool) -> String {
+    let (search_type, search_name) = if search { (", $21::text[]", ", search_text") } else { ("", "") };
+    format!(
+        "unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::date[], $6::text[], $7::boolean[],
+                $8::text[], $9::smallint[], $10::bigint[], $11::text[], $12::text[], $13::bigint[],
+                $14::text[], $15::text[], $16::bigint[], $17::bigint[], $18::bigint[], $19::date[], $20::int[]{search_type})
+         as u(id, version, unit_id, case_no, accepted_on, origin, received_by_delegation, judgment_type,
+              categories, amount, debtor, creditor, officer_id, state, state_ground,
+              outstanding, collected, reduced, last_event_on, event_count{search_name})"
+    )
+}
+
 /// Stores the new derived state of the cases whose stored facts equal the update's (new events
 /// only, as a receipt or a distribution records them); returns their new versions. Only the
 /// derived columns are set: `search_text` is not, so the words' trigger (schema 30) does not
-/// fire, and since none of them is indexed (schema 31) the new row versions can stay on their
-/// pages without new index entries (heap-only tuples). The others are left to
-/// `update_all_columns`.
+/// fire. The others are left to `update_all_columns`.
 fn update_states(tx: &mut PgTx<'_>, updates: &[(CaseId, i64, &CaseUpdate)]) -> StoreResult<HashMap<i64, i64>> {
-    let id = column(updates, |(id, _, _)| id.0);
-    let version = column(updates, |(_, version, _)| *version);
-    let unit = column(updates, |(_, _, u)| u.facts.unit.0);
-    let case_no = column(updates, |(_, _, u)| u.facts.case_no.as_str());
-    let accepted = column(updates, |(_, _, u)| u.facts.accepted_on);
-    let origin = column(updates, |(_, _, u)| u.facts.origin.code());
-    let delegated = column(updates, |(_, _, u)| u.facts.received_by_delegation);
-    let judgment = column(updates, |(_, _, u)| u.facts.judgment_type.code());
-    let categories = column(updates, |(_, _, u)| i16::from(u.facts.categories.bits()));
-    let amount = column(updates, |(_, _, u)| u.facts.amount.dong());
-    let debtor = column(updates, |(_, _, u)| u.facts.debtor.as_str());
-    let creditor = column(updates, |(_, _, u)| u.facts.creditor.as_str());
-    let officer = column(updates, |(_, _, u)| u.facts.officer.map(|o| o.0));
-    let state = column(updates, |(_, _, u)| u.current.state.code());
-    let ground = column(updates, |(_, _, u)| u.current.state.ground().map(|g| g.as_str()));
-    let outstanding = column(updates, |(_, _, u)| u.current.outstanding.dong());
-    let collected = column(updates, |(_, _, u)| u.current.collected.dong());
-    let reduced = column(updates, |(_, _, u)| u.current.reduced.dong());
-    let last_event = column(updates, |(_, _, u)| u.last_event_on);
-    let events = column(updates, |(_, _, u)| event_count(u.event_count));
-    let rows = tx.query(
+    let c = UpdateColumns::of(updates);
+    let sql = format!(
         "update cases c set state = u.state, state_ground = u.state_ground, outstanding = u.outstanding,
             collected = u.collected, reduced = u.reduced, last_event_on = u.last_event_on,
             event_count = u.event_count, version = c.version + 1
-         from unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::date[], $6::text[], $7::boolean[],
-                     $8::text[], $9::smallint[], $10::bigint[], $11::text[], $12::text[], $13::bigint[],
-                     $14::text[], $15::text[], $16::bigint[], $17::bigint[], $18::bigint[], $19::date[], $20::int[])
-              as u(id, version, unit_id, case_no, accepted_on, origin, received_by_delegation, judgment_type,
-                   categories, amount, debtor, creditor, officer_id, state, state_ground,
-                   outstanding, collected, reduced, last_event_on, event_count)
+         from {}
          where c.id = u.id and c.version = u.version and c.unit_id = u.unit_id and c.case_no = u.case_no
             and c.accepted_on = u.accepted_on and c.origin = u.origin
             and c.received_by_delegation = u.received_by_delegation and c.judgment_type = u.judgment_type
             and c.categories = u.categories and c.amount = u.amount and c.debtor = u.debtor
             and c.creditor = u.creditor and c.officer_id is not distinct from u.officer_id
          returning c.id, c.version",
-        &[
-            &id,
-            &version,
-            &unit,
-            &case_no,
-            &accepted,
-            &origin,
-            &delegated,
-            &judgment,
-            &categories,
-            &amount,
-            &debtor,
-            &creditor,
-            &officer,
-            &state,
-            &ground,
-            &outstanding,
-            &collected,
-            &reduced,
-            &last_event,
-            &events,
-        ],
-    )?;
+        unnest_columns(false)
+    );
+    let rows = tx.query(&sql, &c.params())?;
     rows.iter().map(|r| Ok((get::<i64>(r, 0)?, get::<i64>(r, 1)?))).collect()
 }
 
@@ -223,67 +270,22 @@ pub fn update_state(tx: &mut PgTx<'_>, id: CaseId, expected_version: i64, u: &Ca
 /// Stores every column of the updates whose version is still the expected one; returns their
 /// new versions (a case missing from the answer is stale).
 fn update_all_columns(tx: &mut PgTx<'_>, updates: &[(CaseId, i64, &CaseUpdate)]) -> StoreResult<HashMap<i64, i64>> {
-    let id = column(updates, |(id, _, _)| id.0);
-    let version = column(updates, |(_, version, _)| *version);
-    let unit = column(updates, |(_, _, u)| u.facts.unit.0);
-    let case_no = column(updates, |(_, _, u)| u.facts.case_no.as_str());
-    let accepted = column(updates, |(_, _, u)| u.facts.accepted_on);
-    let origin = column(updates, |(_, _, u)| u.facts.origin.code());
-    let delegated = column(updates, |(_, _, u)| u.facts.received_by_delegation);
-    let judgment = column(updates, |(_, _, u)| u.facts.judgment_type.code());
-    let categories = column(updates, |(_, _, u)| i16::from(u.facts.categories.bits()));
-    let amount = column(updates, |(_, _, u)| u.facts.amount.dong());
-    let debtor = column(updates, |(_, _, u)| u.facts.debtor.as_str());
-    let creditor = column(updates, |(_, _, u)| u.facts.creditor.as_str());
-    let officer = column(updates, |(_, _, u)| u.facts.officer.map(|o| o.0));
-    let search = column(updates, |(_, _, u)| u.facts.search_text());
-    let state = column(updates, |(_, _, u)| u.current.state.code());
-    let ground = column(updates, |(_, _, u)| u.current.state.ground().map(|g| g.as_str()));
-    let outstanding = column(updates, |(_, _, u)| u.current.outstanding.dong());
-    let collected = column(updates, |(_, _, u)| u.current.collected.dong());
-    let reduced = column(updates, |(_, _, u)| u.current.reduced.dong());
-    let last_event = column(updates, |(_, _, u)| u.last_event_on);
-    let events = column(updates, |(_, _, u)| event_count(u.event_count));
-    let rows = tx.query_mapped(
+    let c = UpdateColumns { search: column(updates, |(_, _, u)| u.facts.search_text()), ..UpdateColumns::of(updates) };
+    let sql = format!(
         "update cases c set unit_id = u.unit_id, case_no = u.case_no, accepted_on = u.accepted_on, origin = u.origin,
             received_by_delegation = u.received_by_delegation, judgment_type = u.judgment_type,
             categories = u.categories, amount = u.amount, debtor = u.debtor, creditor = u.creditor,
             officer_id = u.officer_id, search_text = u.search_text, state = u.state, state_ground = u.state_ground,
             outstanding = u.outstanding, collected = u.collected, reduced = u.reduced,
             last_event_on = u.last_event_on, event_count = u.event_count, version = c.version + 1
-         from unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::date[], $6::text[], $7::boolean[],
-                     $8::text[], $9::smallint[], $10::bigint[], $11::text[], $12::text[], $13::bigint[], $14::text[],
-                     $15::text[], $16::text[], $17::bigint[], $18::bigint[], $19::bigint[], $20::date[], $21::int[])
-              as u(id, version, unit_id, case_no, accepted_on, origin, received_by_delegation, judgment_type,
-                   categories, amount, debtor, creditor, officer_id, search_text, state, state_ground,
-                   outstanding, collected, reduced, last_event_on, event_count)
+         from {}
          where c.id = u.id and c.version = u.version
          returning c.id, c.version",
-        &[
-            &id,
-            &version,
-            &unit,
-            &case_no,
-            &accepted,
-            &origin,
-            &delegated,
-            &judgment,
-            &categories,
-            &amount,
-            &debtor,
-            &creditor,
-            &officer,
-            &search,
-            &state,
-            &ground,
-            &outstanding,
-            &collected,
-            &reduced,
-            &last_event,
-            &events,
-        ],
-        constraint(|| "số quyết định / case number".to_string()),
-    )?;
+        unnest_columns(true)
+    );
+    let mut params = c.params();
+    params.push(&c.search);
+    let rows = tx.query_mapped(&sql, &params, constraint(|| "số quyết định / case number".to_string()))?;
     rows.iter().map(|r| Ok((get::<i64>(r, 0)?, get::<i64>(r, 1)?))).collect()
 }
 
