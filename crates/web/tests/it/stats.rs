@@ -11,13 +11,9 @@ use crate::common::{TestApp, login_of};
 
 const REPORT: &str = "/api/v1/reports?unit=BG-KV1&year=2026&months=12";
 
-#[tokio::test]
-async fn figures_follow_a_write_made_by_another_process() {
-    let app = TestApp::spawn().await;
-    let token = app.token(&login_of(Role::Statistician)).await;
-    let before: Value = app.api(&token, Method::GET, REPORT, None).await.json().await.unwrap();
-    assert_eq!(before["money"]["completed"], 0, "{before}");
-    // The command line writes to the same database: the server only sees the generation move.
+/// The command line records 7.000.000 đ collected on the own case on 03/11/2025, writing to the
+/// same database: the server only sees the ledger generation move.
+fn collect_by_another_process(app: &TestApp) {
     let actor = Actor { login: "cli".into(), at: time::OffsetDateTime::now_utc() };
     let collected = Event {
         date: date!(2025 - 11 - 03),
@@ -29,6 +25,15 @@ async fn figures_follow_a_write_made_by_another_process() {
     let version = app.version(app.own_case);
     app.db(|s| thads_app::cases::record::record(s, &actor, &rules, app.own_case, version, NewRecord::event(collected)))
         .unwrap();
+}
+
+#[tokio::test]
+async fn figures_follow_a_write_made_by_another_process() {
+    let app = TestApp::spawn().await;
+    let token = app.token(&login_of(Role::Statistician)).await;
+    let before: Value = app.api(&token, Method::GET, REPORT, None).await.json().await.unwrap();
+    assert_eq!(before["money"]["completed"], 0, "{before}");
+    collect_by_another_process(&app);
     let after: Value = app.api(&token, Method::GET, REPORT, None).await.json().await.unwrap();
     assert_eq!(after["money"]["completed"], 7_000_000, "{after}");
 }
@@ -267,17 +272,7 @@ async fn kept_forms_are_signed_by_each_reader_and_follow_writes_names_and_struct
     assert!(!print.contains("Cán bộ statistician"), "{print}");
 
     // Another process records money on a case: the ledger generation moves.
-    let actor = Actor { login: "cli".into(), at: time::OffsetDateTime::now_utc() };
-    let collected = Event {
-        date: date!(2025 - 11 - 03),
-        code: EventCode::Collected,
-        amount: Some(Vnd::new(7_000_000).unwrap()),
-        ground: None,
-    };
-    let rules = thads_core::Rules::default();
-    let version = app.version(app.own_case);
-    app.db(|s| thads_app::cases::record::record(s, &actor, &rules, app.own_case, version, NewRecord::event(collected)))
-        .unwrap();
+    collect_by_another_process(&app);
     let after = app.get(&statistician, page_path).await.text().await.unwrap();
     assert!(after.contains("7.000.000"), "the money collected: {after}");
 
@@ -326,17 +321,7 @@ async fn kept_figures_serve_until_their_age_after_a_write() {
     assert!(!first.contains("7.000.000"), "{first}");
     let first_dashboard = app.get(&s, dashboard).await.text().await.unwrap();
     assert!(!first_dashboard.contains("7.000.000"), "{first_dashboard}");
-    let actor = Actor { login: "cli".into(), at: time::OffsetDateTime::now_utc() };
-    let collected = Event {
-        date: date!(2025 - 11 - 03),
-        code: EventCode::Collected,
-        amount: Some(Vnd::new(7_000_000).unwrap()),
-        ground: None,
-    };
-    let rules = thads_core::Rules::default();
-    let version = app.version(app.own_case);
-    app.db(|s| thads_app::cases::record::record(s, &actor, &rules, app.own_case, version, NewRecord::event(collected)))
-        .unwrap();
+    collect_by_another_process(&app);
     let kept = app.get(&s, page).await.text().await.unwrap();
     assert!(!kept.contains("7.000.000"), "within the age: the kept forms");
     let kept_dashboard = app.get(&s, dashboard).await.text().await.unwrap();
