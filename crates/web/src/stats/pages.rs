@@ -259,10 +259,10 @@ pub async fn export(
         "csv" => "csv",
         other => return Err(WebError::BadRequest(format!("định dạng / format «{other}»: xlsx, csv"))),
     };
-    let structure = crate::reorg::structure_param(&p.structure)?;
+    let (structure, place) = (crate::reorg::structure_param(&p.structure)?, p.place()?);
     let unit = access.unit.id;
     let kept = state.blocking(move |s| super::kept::figures(s, unit, chosen.period, structure)).await?;
-    let set = kept.signed_set(kept.signing(access.user.staff.full_name.clone(), p.place()?));
+    let set = kept.signed_set(kept.signing(access.user.staff.full_name.clone(), place));
     let name = format!("thads-{}-{}", access.unit.code, chosen.slug());
     let (body, kind) = match format {
         "csv" => (forms_csv::forms(&set).map_err(WebError::internal)?.into_bytes(), "text/csv; charset=utf-8"),
@@ -307,10 +307,10 @@ pub async fn print(
                 .key,
         ),
     };
-    let structure = crate::reorg::structure_param(&p.structure)?;
+    let (structure, place) = (crate::reorg::structure_param(&p.structure)?, p.place()?);
     let unit = access.unit.id;
     let kept = state.blocking(move |s| super::kept::figures(s, unit, chosen.period, structure)).await?;
-    let (set, signing) = (&kept.set, kept.signing(access.user.staff.full_name.clone(), p.place()?));
+    let (set, signing) = (&kept.set, kept.signing(access.user.staff.full_name.clone(), place));
     let forms_html = match only {
         Some(key) => set.form(key).map(|f| forms_html::signed_form(set, f, &signing)).unwrap_or_default(),
         None => forms_html::signed_forms(set, &signing),
