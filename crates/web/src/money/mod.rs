@@ -32,3 +32,13 @@ impl Need for ViewMoney {
         Action::ViewMoney { unit }
     }
 }
+
+/// The current provinces a unit covers, in the tree's order: the books a unit above the provinces
+/// (the national body, which keeps no custody account) reads, and its pages offer to choose from.
+pub(crate) fn provinces_under(units: &thads_core::UnitTree, unit: UnitId) -> Vec<&thads_core::Unit> {
+    units
+        .all()
+        .iter()
+        .filter(|u| u.kind == thads_core::UnitKind::Province && u.valid_to.is_none() && units.covers(unit, u.id))
+        .collect()
+}

@@ -120,12 +120,8 @@ struct ChoosePage {
 
 pub(super) fn choose_province(state: &AppState, lang: Lang, user: &User, unit: &Unit, page: ProvincePage) -> Response {
     let directory = state.directory();
-    let provinces = directory
-        .units
-        .all()
+    let provinces = super::provinces_under(&directory.units, unit.id)
         .iter()
-        .filter(|u| u.kind == thads_core::UnitKind::Province && u.valid_to.is_none())
-        .filter(|u| directory.units.covers(unit.id, u.id))
         .map(|u| (u.code.to_string(), u.name.clone()))
         .collect();
     let (title, path) = page.title_and_path();

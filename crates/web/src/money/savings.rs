@@ -19,7 +19,7 @@ use thads_app::money::savings::{
 use thads_core::dates::format_iso;
 use thads_core::money::NoticeHow;
 use thads_core::money::custody::Account;
-use thads_core::{CaseId, UnitId, UnitKind};
+use thads_core::{CaseId, UnitId};
 use utoipa::{OpenApi, ToSchema};
 
 use super::ViewMoney;
@@ -368,12 +368,8 @@ fn books_in_scope(state: &AppState, unit: UnitId) -> Result<Vec<(UnitId, String)
     match books_of(units, unit) {
         Ok(books) => Ok(vec![(books, units.get(books).map(|u| u.code.to_string()).unwrap_or_default())]),
         Err(no_books) => {
-            let provinces: Vec<(UnitId, String)> = units
-                .all()
-                .iter()
-                .filter(|u| u.kind == UnitKind::Province && u.valid_to.is_none() && units.covers(unit, u.id))
-                .map(|u| (u.id, u.code.to_string()))
-                .collect();
+            let provinces: Vec<(UnitId, String)> =
+                super::provinces_under(units, unit).iter().map(|u| (u.id, u.code.to_string())).collect();
             if provinces.is_empty() { Err(no_books.into()) } else { Ok(provinces) }
         }
     }

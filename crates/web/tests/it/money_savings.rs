@@ -66,15 +66,21 @@ async fn savings_items(app: &TestApp, token: &str, case: i64) -> Vec<(String, St
         .collect()
 }
 
+/// The accountant receipts 2.000.000 đ by transfer on the own case on 03/11/2025 (held past the
+/// payout limit ever since).
+async fn receipt_on_own_case(app: &TestApp, accountant: &str) {
+    let receipt = json!({ "case_id": app.own_case.0, "date": "2025-11-03", "amount_vnd": 2_000_000,
+                          "payer": "Nguyễn Văn An", "method": "transfer" });
+    let (status, r) = call(app, accountant, Method::POST, "/api/v1/receipts", Some(receipt)).await;
+    assert_eq!(status, StatusCode::CREATED, "{r}");
+}
+
 #[tokio::test]
 async fn unclaimed_money_is_notified_deposited_earns_interest_and_is_withdrawn_to_pay_out() {
     let app = TestApp::spawn().await;
     let accountant = app.token(&login_of(Role::Accountant)).await;
     let case = app.own_case.0;
-    let receipt = json!({ "case_id": case, "date": "2025-11-03", "amount_vnd": 2_000_000, "payer": "Nguyễn Văn An",
-                          "method": "transfer" });
-    let (status, r) = call(&app, &accountant, Method::POST, "/api/v1/receipts", Some(receipt)).await;
-    assert_eq!(status, StatusCode::CREATED, "{r}");
+    receipt_on_own_case(&app, &accountant).await;
     let list = "/api/v1/savings?unit=BG-KV1";
     let (status, l) = call(&app, &accountant, Method::GET, list, None).await;
     assert_eq!(status, StatusCode::OK, "{l}");
@@ -182,10 +188,7 @@ async fn the_national_body_reads_the_savings_of_every_province() {
     let app = TestApp::spawn().await;
     let accountant = app.token(&login_of(Role::Accountant)).await;
     let case = app.own_case.0;
-    let receipt = json!({ "case_id": case, "date": "2025-11-03", "amount_vnd": 2_000_000, "payer": "Nguyễn Văn An",
-                          "method": "transfer" });
-    let (status, r) = call(&app, &accountant, Method::POST, "/api/v1/receipts", Some(receipt)).await;
-    assert_eq!(status, StatusCode::CREATED, "{r}");
+    receipt_on_own_case(&app, &accountant).await;
     app.db(|s| crate::common::add_staff(s, app.units.national, "tt.tw", "Thanh tra Trung ương", Role::Inspector));
     let inspector = app.token("tt.tw").await;
     let line_of = |list: &Value| list["unclaimed"].as_array().unwrap().iter().find(|u| u["case_id"] == case).cloned();
