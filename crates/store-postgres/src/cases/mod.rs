@@ -160,7 +160,8 @@ fn insert_case(tx: &mut PgTx<'_>, c: &NewCase) -> StoreResult<CaseId> {
 }
 
 fn update_case(tx: &mut PgTx<'_>, id: CaseId, expected_version: i64, u: &CaseUpdate) -> StoreResult<i64> {
-    // New events change only the derived state: then no index of `cases` takes a new entry.
+    // New events change only the derived state: stored alone, so the search words (schema 30)
+    // are not written again.
     if let Some(version) = bulk::update_state(tx, id, expected_version, u)? {
         return Ok(version);
     }
