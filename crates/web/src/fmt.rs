@@ -30,6 +30,12 @@ pub fn instant(t: OffsetDateTime) -> String {
     format!("{} {:02}:{:02}", format_vn(local.date()), local.hour(), local.minute())
 }
 
+/// `20/10/2025 16:30:05` in Vietnam's time, to the second (how old kept figures are).
+pub fn instant_seconds(t: OffsetDateTime) -> String {
+    let local = t.to_offset(thads_app::clock::VIETNAM);
+    format!("{} {:02}:{:02}:{:02}", format_vn(local.date()), local.hour(), local.minute(), local.second())
+}
+
 /// `63,89%`, or `–` without a denominator.
 pub fn rate(p: Option<Percent>) -> String {
     p.map_or_else(|| "–".to_string(), |p| format!("{}%", p.to_vi()))

@@ -12,6 +12,7 @@ pub const TEXTS: Texts = &[
     ("drill_total", "Số việc tính vào số liệu", "Cases counted in the figure"),
     ("export_csv", "Xuất CSV", "Export CSV"),
     ("export_xlsx", "Xuất Excel (XLSX)", "Export Excel (XLSX)"),
+    ("figures_as_of", "Số liệu tính lúc", "Figures as of"),
     (
         "form_numbers_unconfirmed",
         "Số hiệu biểu mẫu chưa được đối chiếu với phụ lục Thông tư 05/2024/TT-BTP [U].",

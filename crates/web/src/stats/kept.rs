@@ -19,7 +19,7 @@ use thads_core::reorg::Structure;
 use thads_core::{Period, UnitId};
 use thads_reports::forms::html as forms_html;
 use thads_reports::{FormSet, Report, Signing};
-use time::Date;
+use time::{Date, OffsetDateTime};
 
 use crate::error::WebError;
 use crate::memo::Memo;
@@ -33,6 +33,9 @@ pub struct Kept {
     /// The page's HTML of each form but its signature block (`page_bodies`): laying
     /// out the forms is most of a page's work once they are computed.
     pub bodies: Vec<Option<String>>,
+    /// When they were computed (the server's clock): the page says it, since kept figures may be
+    /// up to `THADS_REPORT_MAX_AGE_MS` behind the latest write.
+    pub computed_at: OffsetDateTime,
 }
 
 impl Kept {
@@ -78,7 +81,7 @@ fn compute(state: &AppState, unit: UnitId, period: Period, structure: Structure)
     let report = crate::reorg::report_of(state, unit, period, true, structure)?;
     let set = crate::reorg::forms_of(state, unit, period, String::new(), String::new(), structure)?;
     let bodies = page_bodies(&set);
-    Ok(Kept { report, set, bodies })
+    Ok(Kept { report, set, bodies, computed_at: state.now() })
 }
 
 /// Rows above which a form is not laid out on the statistics page but linked to its print view

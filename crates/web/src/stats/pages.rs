@@ -116,6 +116,8 @@ struct StatsPage {
     asset_measures: Vec<crate::assets::pages::MeasureLine>,
     /// `as-reported` or `restated` (issue 23): which structure the figures are laid out on.
     structure: &'static str,
+    /// When the figures were computed, to the second (`kept::Kept::computed_at`).
+    as_of: String,
 }
 
 impl StatsPage {
@@ -179,6 +181,7 @@ pub async fn show(
             .collect(),
         asset_measures,
         structure: structure.code(),
+        as_of: fmt::instant_seconds(kept.computed_at),
     };
     Ok(page.into_response())
 }

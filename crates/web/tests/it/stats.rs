@@ -329,6 +329,19 @@ async fn kept_figures_serve_until_their_age_after_a_write() {
     tokio::time::sleep(std::time::Duration::from_millis(1600)).await;
     let after = app.get(&s, page).await.text().await.unwrap();
     assert!(after.contains("7.000.000"), "past the age: the write shown {after}");
+    // The page says when its figures were computed: the kept page the first one's time.
+    assert_eq!(figures_as_of(&kept), figures_as_of(&first), "kept figures keep their time");
+    assert_ne!(figures_as_of(&after), figures_as_of(&first), "recomputed figures say so");
     let dashboard_after = app.get(&s, dashboard).await.text().await.unwrap();
     assert!(dashboard_after.contains("7.000.000"), "past the age: {dashboard_after}");
+}
+
+/// The time in the statistics page's «figures as of» line (`dd/mm/yyyy hh:mm:ss`).
+fn figures_as_of(page: &str) -> String {
+    let start = page.find(r#"<span id="figures-as-of">"#).expect("the page says when its figures were computed");
+    let line = &page[start..];
+    let end = line.find("</span>").expect("the line ends");
+    let time = line[..end].rsplit(' ').take(2).collect::<Vec<_>>();
+    assert!(time.len() == 2 && time[0].len() == 8, "a date and a time to the second: {}", &line[..end]);
+    format!("{} {}", time[1], time[0])
 }
