@@ -48,9 +48,36 @@ impl Ask {
     }
 }
 
-/// `clients` connections sending `ask`'s requests back to back for `span`.
-pub async fn load(host: &str, token: &str, ask: &Ask, clients: usize, span: Duration) -> Run {
-    let until = Instant::now() + span;
+/// How requests are sent: back to back (a closed loop: each client sends its next request when
+/// the last one is answered, so the rate is whatever the server gives), or paced at a total rate
+/// (an open loop: each client sends on a schedule, `clients / rate` seconds apart, and a
+/// request's latency counts from the moment it was due, so a late answer also delays the
+/// requests queued behind it: what a user arriving then would wait, without coordinated omission).
+#[derive(Debug, Clone, Copy)]
+pub enum Pace {
+    Closed,
+    /// Requests per second, all clients together.
+    Rate(f64),
+}
+
+impl Pace {
+    /// When client `c` of `clients` is due to send its `k`-th request (from 0), after `start`;
+    /// `None` for a closed loop (at once).
+    fn due(self, start: Instant, c: usize, clients: usize, k: u64) -> Option<Instant> {
+        match self {
+            Pace::Closed => None,
+            Pace::Rate(rate) => {
+                let slot = k as f64 * clients as f64 + c as f64;
+                Some(start + Duration::from_secs_f64(slot / rate))
+            }
+        }
+    }
+}
+
+/// `clients` connections sending `ask`'s requests for `span`, back to back or paced.
+pub async fn load(host: &str, token: &str, ask: &Ask, clients: usize, span: Duration, pace: Pace) -> Run {
+    let start = Instant::now();
+    let until = start + span;
     let mut tasks = Vec::new();
     for c in 0..clients {
         let (host, token, ask) = (host.to_string(), token.to_string(), ask.clone());
@@ -58,14 +85,21 @@ pub async fn load(host: &str, token: &str, ask: &Ask, clients: usize, span: Dura
             let (mut lat, mut errors, mut writes) = (Vec::new(), 0_u64, 0_u64);
             let mut conn = TcpStream::connect(&host).await.ok();
             let mut n = c as u64 * 7919;
-            while Instant::now() < until {
+            for k in 0_u64.. {
+                let due = pace.due(start, c, clients, k);
+                if due.unwrap_or_else(Instant::now) >= until {
+                    break;
+                }
+                if let Some(due) = due {
+                    tokio::time::sleep_until(due.into()).await;
+                }
                 n += 1;
                 let Some(stream) = conn.as_mut() else { break };
-                let start = Instant::now();
+                let sent = due.unwrap_or_else(Instant::now);
                 let (kind, path, header, body) = ask.request(n, &token);
                 match send(stream, &host, &header, &path, body.as_deref()).await {
                     Ok((200..=299, _)) => {
-                        lat.push(start.elapsed().as_secs_f64() * 1000.0);
+                        lat.push(sent.elapsed().as_secs_f64() * 1000.0);
                         writes += u64::from(kind == Scenario::Event);
                     }
                     Ok(_) => errors += 1,
@@ -86,10 +120,12 @@ pub async fn load(host: &str, token: &str, ask: &Ask, clients: usize, span: Dura
             acknowledged += w;
         }
     }
+    // Answers still arriving after the span (a paced run's late requests) count in the time.
+    let elapsed = start.elapsed().max(span);
     all.sort_by(f64::total_cmp);
     let pct =
         |p: f64| all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1))).copied().unwrap_or(0.0);
-    Run { rps: all.len() as f64 / span.as_secs_f64(), p50: pct(0.50), p99: pct(0.99), errors, acknowledged }
+    Run { rps: all.len() as f64 / elapsed.as_secs_f64(), p50: pct(0.50), p99: pct(0.99), errors, acknowledged }
 }
 
 /// One GET on a new connection, with one extra header line; the body of a 200.
@@ -172,4 +208,22 @@ pub async fn sign_in(host: &str, login: &str, password: &str) -> Result<String, 
     let value: serde_json::Value =
         serde_json::from_str(json).map_err(|_| CliError::Refused(format!("sign-in failed: {text}")))?;
     value["token"].as_str().map(str::to_string).ok_or_else(|| CliError::Refused(format!("sign-in failed: {json}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_paced_run_spreads_the_rate_over_the_clients() {
+        let start = Instant::now();
+        // In microseconds, rounded: the schedule is computed in floating point.
+        let at = |c, k| Pace::Rate(1_000.0).due(start, c, 200, k).map(|due| ((due - start).as_nanos() + 500) / 1_000);
+        // 1,000 requests/s from 200 clients: each client every 200 ms, the clients 1 ms apart.
+        assert_eq!(at(0, 0), Some(0));
+        assert_eq!(at(1, 0), Some(1_000));
+        assert_eq!(at(0, 1), Some(200_000));
+        assert_eq!(at(199, 4), Some(999_000));
+        assert_eq!(Pace::Closed.due(start, 3, 200, 9), None, "a closed loop sends at once");
+    }
 }

@@ -1,6 +1,8 @@
 //! `thads-bench web --url URL --login L --password-stdin`: load on a running `thads serve`.
 //! Clients keep one HTTP/1.1 connection each and send requests back to back (a closed loop, as
-//! wrk does) for the case list, a search without diacritics, a case page, the dashboard, the
+//! wrk does), or with `--rate R` on a schedule that adds up to R requests per second (an open
+//! loop, as wrk2 does: latency counts from when a request was due, so a slow answer is charged to
+//! the requests that waited behind it), for the case list, a search without diacritics, a case page, the dashboard, the
 //! statistics page, recording an event, or all of them mixed as a working day asks for them;
 //! each scenario runs several times and every run is printed, then the medians, with the load
 //! average of the machine before and after (the load generator shares it with the server).
@@ -23,7 +25,7 @@ use clap::Args as ClapArgs;
 
 use thads_cli::error::CliError;
 
-use self::client::{Ask, Run, get, load, sign_in};
+use self::client::{Ask, Pace, Run, get, load, sign_in};
 use crate::median::load_average;
 
 #[derive(Debug, ClapArgs)]
@@ -52,6 +54,18 @@ pub struct Args {
     /// Kịch bản / scenarios, comma-separated: list, search, case, dashboard, stats, event, mixed
     #[arg(long, default_value = "list,search,case,dashboard")]
     scenarios: String,
+    /// Tổng số yêu cầu mỗi giây, chia đều cho các người dùng (mặc định: gửi liên tục) / total
+    /// requests per second, spread over the clients on a schedule, latency counted from when each
+    /// was due (default: back to back, a closed loop)
+    #[arg(long, value_parser = parse_rate)]
+    rate: Option<f64>,
+}
+
+fn parse_rate(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(rate) if rate.is_finite() && rate > 0.0 && rate <= 1_000_000.0 => Ok(rate),
+        _ => Err(format!("«{text}»: a number of requests per second, above 0 and at most 1,000,000")),
+    }
 }
 
 const SEARCHES: [&str; 8] =
@@ -203,8 +217,13 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
             }
         }
         let sampled: Vec<String> = servers.iter().map(|s| format!("{} {}", s.label, s.cases.len())).collect();
+        let pace = args.rate.map_or(Pace::Closed, Pace::Rate);
+        let paced = match pace {
+            Pace::Closed => "back to back".to_string(),
+            Pace::Rate(rate) => format!("paced at {rate} requests/s in all, latency from when each was due"),
+        };
         println!(
-            "{} clients, {} s × {} runs per scenario and server; visible cases sampled: {}",
+            "{} clients {paced}, {} s × {} runs per scenario and server; visible cases sampled: {}",
             args.clients,
             args.seconds,
             args.runs,
@@ -222,7 +241,7 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
             for i in 0..args.runs {
                 for (server, runs) in servers.iter().zip(&mut runs) {
                     let before = load_average();
-                    let run = load(&server.host, &server.token, &server.ask(scenario), args.clients, span).await;
+                    let run = load(&server.host, &server.token, &server.ask(scenario), args.clients, span, pace).await;
                     let load = format!("{before} → {}", load_average());
                     print_run(scenario.label(), &server.label, &(i + 1).to_string(), &run, &load);
                     runs.push(run);
