@@ -225,6 +225,24 @@ impl UnitTree {
         false
     }
 
+    /// The units that cover `inner` (each `outer` with `covers(outer, inner)`): `inner`, its
+    /// parents up to the root and, recursively, the units it was merged into (their `successor`)
+    /// and theirs. Found in one walk, where asking `covers` of every unit walks once per unit.
+    pub fn covering(&self, inner: UnitId) -> BTreeSet<UnitId> {
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![inner];
+        while let Some(u) = stack.pop() {
+            // The same bound as `covers`: a malformed cycle ends, it does not spin.
+            if seen.len() > 64 * 64 || !seen.insert(u) {
+                continue;
+            }
+            let unit = self.get(u);
+            stack.extend(unit.and_then(|x| x.parent));
+            stack.extend(unit.and_then(|x| x.successor));
+        }
+        seen
+    }
+
     /// The chain from the root down to `id`.
     pub fn ancestry(&self, id: UnitId) -> Vec<&Unit> {
         let mut chain = Vec::new();
@@ -291,6 +309,25 @@ mod tests {
         assert!(t.covers(UnitId(4), UnitId(3)));
         assert!(t.covers(UnitId(1), UnitId(5)));
         assert!(!t.covers(UnitId(6), UnitId(5)));
+    }
+
+    #[test]
+    fn the_units_covering_a_unit_are_those_that_cover_it() {
+        let t = sample();
+        for inner in t.all() {
+            let covering = t.covering(inner.id);
+            for outer in t.all() {
+                assert_eq!(
+                    covering.contains(&outer.id),
+                    t.covers(outer.id, inner.id),
+                    "{} covering {}",
+                    outer.code,
+                    inner.code
+                );
+            }
+        }
+        let ids = |s: BTreeSet<UnitId>| s.into_iter().map(|u| u.0).collect::<Vec<_>>();
+        assert_eq!(ids(t.covering(UnitId(3))), vec![1, 2, 3, 4, 5], "merged into BN-KV1, under BN");
     }
 
     #[test]

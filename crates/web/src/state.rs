@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use thads_core::deadlines::DeadlineRules;
-use thads_core::{Rules, Staff, StaffId, UnitTree};
+use thads_core::{Role, Rules, Staff, StaffId, UnitTree};
 use thads_store::Store;
 use time::{Date, OffsetDateTime};
 
@@ -30,6 +30,9 @@ pub struct Directory {
     pub staff: HashMap<StaffId, Staff>,
     /// Staff by login, for lists that name people by login (deadlines, audit).
     logins: HashMap<String, StaffId>,
+    /// Active officers and heads by their unit: who may be assigned a case there
+    /// (`assignable`, on every case page an administrator or head opens).
+    assignable_by_unit: HashMap<thads_core::UnitId, Vec<StaffId>>,
 }
 
 impl Directory {
@@ -37,7 +40,11 @@ impl Directory {
         let units = UnitTree::new(store.units()?);
         let staff: HashMap<StaffId, Staff> = store.staff()?.into_iter().map(|s| (s.id, s)).collect();
         let logins = staff.values().map(|s| (s.login.to_string(), s.id)).collect();
-        Ok(Directory { units, staff, logins })
+        let mut assignable_by_unit: HashMap<thads_core::UnitId, Vec<StaffId>> = HashMap::new();
+        for s in staff.values().filter(|s| s.active && matches!(s.role, Role::Officer | Role::Head)) {
+            assignable_by_unit.entry(s.unit).or_default().push(s.id);
+        }
+        Ok(Directory { units, staff, logins, assignable_by_unit })
     }
 
     pub fn staff_name(&self, id: Option<StaffId>) -> String {
@@ -60,11 +67,10 @@ impl Directory {
     /// Who may be assigned a case of `unit`: active officers and heads of the unit or a unit
     /// above it, by name.
     pub fn assignable(&self, unit: thads_core::UnitId) -> Vec<&Staff> {
-        use thads_core::Role;
-        let mut out: Vec<&Staff> = self
-            .staff
-            .values()
-            .filter(|s| s.active && matches!(s.role, Role::Officer | Role::Head) && self.units.covers(s.unit, unit))
+        let mut out: Vec<&Staff> = (self.units.covering(unit).iter())
+            .filter_map(|u| self.assignable_by_unit.get(u))
+            .flatten()
+            .filter_map(|id| self.staff.get(id))
             .collect();
         out.sort_by(|a, b| a.full_name.cmp(&b.full_name).then(a.id.cmp(&b.id)));
         out
