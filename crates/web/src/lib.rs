@@ -83,9 +83,16 @@ pub fn router(state: AppState) -> Router {
 /// changes of the reference data made by other processes meanwhile.
 pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()> {
     let follower = tokio::spawn(follow_reference(state.clone()));
-    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    let app = router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
     let served = axum::serve(listener, app).with_graceful_shutdown(shutdown()).await;
     follower.abort();
+    // The views of the last requests are written before the process ends.
+    let _ = state
+        .blocking(|s| {
+            case_views::flush(s);
+            Ok(())
+        })
+        .await;
     served
 }
 

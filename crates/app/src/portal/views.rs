@@ -21,11 +21,26 @@ pub struct View {
 pub fn log_views(
     store: &dyn Store,
     cases: &[CaseId],
-    (staff, unit, role): (StaffId, UnitId, Role),
+    who: (StaffId, UnitId, Role),
     via: &str,
     at: OffsetDateTime,
 ) -> AppResult<()> {
-    let rows: Vec<CaseViewEntry> = cases
+    write_views(store, &view_entries(cases, who, via, at))
+}
+
+/// Writes views gathered from several readers (`view_entries`) in one write.
+pub fn write_views(store: &dyn Store, views: &[CaseViewEntry]) -> AppResult<()> {
+    Ok(store.log_case_views(views)?)
+}
+
+/// The rows that say `staff` (of `unit`, in `role`) opened `cases` through `via` at `at`.
+pub fn view_entries(
+    cases: &[CaseId],
+    (staff, unit, role): (StaffId, UnitId, Role),
+    via: &str,
+    at: OffsetDateTime,
+) -> Vec<CaseViewEntry> {
+    cases
         .iter()
         .map(|case| CaseViewEntry {
             case: *case,
@@ -35,8 +50,7 @@ pub fn log_views(
             role: role.code().to_string(),
             via: via.to_string(),
         })
-        .collect();
-    Ok(store.log_case_views(&rows)?)
+        .collect()
 }
 
 /// The views of `case`, newest first (at most 500).

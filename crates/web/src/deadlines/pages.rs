@@ -200,7 +200,7 @@ pub async fn export(
     let mut found = read(&state, &asked).await?;
     found.items.truncate(EXPORT_ROWS);
     let listed = found.items.iter().map(|i| thads_core::CaseId(i.case_id));
-    crate::case_views::log_export(&state, &access.user, listed, "export:worklist").await;
+    crate::case_views::log_export(&state, &access.user, listed, "export:worklist");
     let body = sheet::workbook(&found.items, &state.deadline_rules, &directory, lang).map_err(WebError::internal)?;
     let name = format!("thads-viec-can-lam-{}-{}.xlsx", access.unit.code, format_iso(state.today()));
     let mut response = body.into_response();

@@ -437,7 +437,7 @@ pub async fn export(
     let year = year_of(&state, p.year)?;
     let (rows, _) = rows_and_stats(&state, lang, access.unit.id, year).await?;
     let listed = rows.iter().map(|r| thads_core::CaseId(r.case_id));
-    crate::case_views::log_export(&state, &access.user, listed, "export:exemptions").await;
+    crate::case_views::log_export(&state, &access.user, listed, "export:exemptions");
     let body = workbook(&rows, lang).map_err(WebError::internal)?;
     xlsx(body, &format!("thads-mien-giam-{}-{}.xlsx", access.unit.code, format_iso(state.today())))
 }

@@ -34,6 +34,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     /// The citizens' portal of the same state, on a listener of its own.
     pub public: String,
+    /// The server's state, for what only the server holds (its view log).
+    state: AppState,
 }
 
 /// A signed-in browser-like client: its session cookie and CSRF token.
@@ -176,15 +178,24 @@ impl TestApp {
         let public_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let public = format!("http://{}", public_listener.local_addr().unwrap());
         tokio::spawn(thads_web::portal::serve_public(public_listener, state.clone()));
-        tokio::spawn(thads_web::serve(listener, state));
+        tokio::spawn(thads_web::serve(listener, state.clone()));
         let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-        TestApp { base, store, units, staff, own_case, other_case, jobs, doc_jobs, client, public }
+        TestApp { base, store, units, staff, own_case, other_case, jobs, doc_jobs, client, public, state }
     }
 
     /// Runs `work` with the store, as the command line or another process does (off the
     /// runtime's thread: see `off_runtime`).
     pub fn db<T: Send>(&self, work: impl FnOnce(&dyn Store) -> T + Send) -> T {
         off_runtime(|| work(self.store.as_ref()))
+    }
+
+    /// The views of `case` logged so far (newest first, at most `limit`), once the server has
+    /// written every view it answered (its view log writes them after the answer).
+    pub fn case_views(&self, case: CaseId, limit: u32) -> Vec<thads_store::CaseViewEntry> {
+        off_runtime(|| {
+            thads_web::case_views::flush(&self.state);
+            self.store.case_views(case, limit).unwrap()
+        })
     }
 
     pub fn url(&self, path: &str) -> String {

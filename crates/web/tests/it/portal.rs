@@ -190,7 +190,7 @@ async fn staff_views_show_in_the_access_log_and_a_rotated_code_replaces_the_old_
     .await;
     let items = log.json::<Value>().await.unwrap()["items"].as_array().unwrap().clone();
     assert_eq!(items.len(), before + 2, "the documents page and the download: {items:?}");
-    let vias = app.db(|s| s.case_views(app.own_case, 100)).unwrap();
+    let vias = app.case_views(app.own_case, 100);
     assert!(vias.iter().any(|v| v.via == "documents") && vias.iter().any(|v| v.via == "document"), "{vias:?}");
     // The case page in the portal lists them too.
     let public_page = public_get(&app, &format!("/case?unit=BG-KV1&case_no=46%2FQ%C4%90-THADS&code={code}")).await;
@@ -330,9 +330,7 @@ async fn an_export_that_lists_a_case_is_a_view_of_it_in_the_access_log() {
     let app = TestApp::spawn().await;
     let code = code_of(&app, app.own_case).await; // one API view
     let officer = app.sign_in(&login_of(Role::Officer)).await;
-    let views = |via: &'static str| {
-        app.db(|s| s.case_views(app.own_case, 500)).unwrap().iter().filter(|v| v.via == via).count()
-    };
+    let views = |via: &'static str| app.case_views(app.own_case, 500).iter().filter(|v| v.via == via).count();
     // Documents in bulk for the case: a file that lists it.
     let fields = [("kind", "thong_bao"), ("date", "01/11/2025"), ("format", "pdf"), ("cases", "46/QĐ-THADS")];
     let r = app.post_form(&officer, "/documents/bulk", &fields).await;
@@ -349,7 +347,7 @@ async fn an_export_that_lists_a_case_is_a_view_of_it_in_the_access_log() {
     assert!(page.contains("84/QĐ-THADS"), "the new case is on the worklist");
     let r = app.get(&officer, "/deadlines/export").await;
     assert_eq!(r.status(), StatusCode::OK);
-    let logged = app.db(|s| s.case_views(fresh, 500)).unwrap();
+    let logged = app.case_views(fresh, 500);
     assert_eq!(logged.iter().filter(|v| v.via == "export:worklist").count(), 1, "{logged:?}");
     // The party sees the documents' export, with the unit and role of who exported.
     let log = public_get(
@@ -386,4 +384,22 @@ async fn an_unknown_page_is_a_vietnamese_page_and_an_unknown_api_path_json() {
         assert_eq!(r.status(), StatusCode::NOT_FOUND, "{path}");
         assert_eq!(r.json::<Value>().await.unwrap()["code"], "not_found", "{path}");
     }
+}
+
+/// Views are written by the server's view log after the answer, many to a write: forty case
+/// pages opened at once are forty views, each logged once, seen as soon as the log is asked for.
+#[tokio::test]
+async fn views_opened_at_once_are_each_logged_once() {
+    let app = TestApp::spawn().await;
+    let officer = app.sign_in(&login_of(Role::Officer)).await;
+    let pages = |app: &TestApp| app.case_views(app.own_case, 500).iter().filter(|v| v.via == "page").count();
+    let before = pages(&app);
+    let url = app.url(&format!("/cases/{}", app.own_case.0));
+    let opening: Vec<_> = (0..40)
+        .map(|_| tokio::spawn(app.client.get(&url).header(reqwest::header::COOKIE, &officer.cookie).send()))
+        .collect();
+    for open in opening {
+        assert_eq!(open.await.unwrap().unwrap().status(), StatusCode::OK);
+    }
+    assert_eq!(pages(&app), before + 40);
 }

@@ -207,6 +207,8 @@ pub async fn access_log(state: &AppState, address: String, p: &CaseParams) -> Re
         )?;
         let Some((_, case)) = found else { return Ok(None) };
         let names = s.config.portal_viewer_names;
+        // Every view this server has answered is written before the parties read them.
+        crate::case_views::flush(s);
         let views = thads_app::portal::views_of(s.store.as_ref(), case.id)?;
         Ok(Some(
             views
