@@ -59,6 +59,8 @@ const MAX_IDLE: usize = 16;
 /// A THADS database on a PostgreSQL server.
 pub struct PgStore {
     pool: Pool,
+    /// The portal's key, read once: the schema's migration makes it and nothing changes it.
+    portal_key: std::sync::OnceLock<String>,
     // Dropped last, after the pool's connections (a test database cannot be dropped while used).
     _guard: Option<Box<dyn std::any::Any + Send + Sync>>,
 }
@@ -73,7 +75,7 @@ impl PgStore {
         let mut conn = pool::Conn::connect(&config)?;
         migrate::run(&mut conn.client)?;
         let pool = Pool::new(config, MAX_IDLE);
-        Ok(PgStore { pool, _guard: None })
+        Ok(PgStore { pool, portal_key: std::sync::OnceLock::new(), _guard: None })
     }
 
     /// Keeps `guard` (e.g. a temporary database) alive as long as the store.

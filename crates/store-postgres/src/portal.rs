@@ -10,8 +10,13 @@ use crate::tx::PgTx;
 
 impl Portal for PgStore {
     fn portal_key(&self) -> StoreResult<String> {
-        self.query_one("select key from portal_keys where id = 1", &[], |r| get(r, 0))?
-            .ok_or_else(|| StoreError::Backend("portal_keys has no key".into()))
+        if let Some(key) = self.portal_key.get() {
+            return Ok(key.clone());
+        }
+        let key: String = self
+            .query_one("select key from portal_keys where id = 1", &[], |r| get(r, 0))?
+            .ok_or_else(|| StoreError::Backend("portal_keys has no key".into()))?;
+        Ok(self.portal_key.get_or_init(|| key).clone())
     }
 
     fn lookup_nonce(&self, case: CaseId) -> StoreResult<Option<String>> {

@@ -51,6 +51,8 @@ pub use migrate::MIGRATIONS;
 pub struct SqliteStore {
     path: PathBuf,
     pool: Pool,
+    /// The portal's key, read once: the schema's migration makes it and nothing changes it.
+    portal_key: std::sync::OnceLock<String>,
     _guard: Option<Box<dyn std::any::Any + Send + Sync>>,
 }
 
@@ -60,7 +62,12 @@ impl SqliteStore {
         let mut conn = pool::open(path)?;
         migrate::run(&mut conn)?;
         drop(conn);
-        Ok(SqliteStore { path: path.to_path_buf(), pool: Pool::new(path.to_path_buf(), 16), _guard: None })
+        Ok(SqliteStore {
+            path: path.to_path_buf(),
+            pool: Pool::new(path.to_path_buf(), 16),
+            portal_key: std::sync::OnceLock::new(),
+            _guard: None,
+        })
     }
 
     /// Keeps `guard` (e.g. a temporary directory) alive as long as the store.
