@@ -50,4 +50,9 @@ impl UnitsTx for PgTx<'_> {
     fn units(&mut self) -> StoreResult<Vec<Unit>> {
         self.query(&all_sql(), &[])?.iter().map(cv::unit).collect()
     }
+
+    fn unit(&mut self, id: UnitId) -> StoreResult<Option<Unit>> {
+        let sql = format!("select {UNIT_COLUMNS} from units where id = $1");
+        self.query(&sql, &[&id.0])?.first().map(cv::unit).transpose()
+    }
 }

@@ -52,4 +52,9 @@ impl UnitsTx for SqliteTx<'_> {
     fn units(&mut self) -> StoreResult<Vec<Unit>> {
         self.all(&all_sql(), [], cv::unit)
     }
+
+    fn unit(&mut self, id: UnitId) -> StoreResult<Option<Unit>> {
+        let sql = format!("select {UNIT_COLUMNS} from units where id = ?1");
+        Ok(self.all(&sql, [id.0], cv::unit)?.into_iter().next())
+    }
 }

@@ -35,4 +35,7 @@ pub trait UnitsTx {
     fn link_successor(&mut self, unit: UnitId, successor: UnitId) -> StoreResult<()>;
     /// Every unit, by code, as this transaction sees them.
     fn units(&mut self) -> StoreResult<Vec<Unit>>;
+    /// One unit as this transaction sees it (`None`: no such unit): what every recorded event
+    /// asks of its case's unit, one row where `units` reads them all.
+    fn unit(&mut self, id: UnitId) -> StoreResult<Option<Unit>>;
 }

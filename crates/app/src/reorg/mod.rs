@@ -360,11 +360,11 @@ pub fn move_unit(store: &dyn Store, actor: &Actor, unit: &str, parent: &str, on:
 /// Refuses a record of `unit` dated after the unit closed, naming its successor (every path
 /// that writes a dated record of a case asks, beside the closed months).
 pub fn ensure_unit_open(tx: &mut dyn WriteTx, unit: UnitId, dates: &[Date]) -> AppResult<()> {
-    let units = tx.units()?;
-    let closed = units.iter().find(|u| u.id == unit).and_then(|u| u.valid_to);
+    let closed = tx.unit(unit)?.and_then(|u| u.valid_to);
     let Some(closed) = closed else { return Ok(()) };
     let Some(date) = dates.iter().copied().find(|d| *d > closed) else { return Ok(()) };
-    let ops = tx.reorg_operations_tx()?;
+    // Refused: the whole tree, to name where the unit's cases went.
+    let (units, ops) = (tx.units()?, tx.reorg_operations_tx()?);
     Ok(check_unit_open(&UnitTree::new(units), &ops, unit, date)?)
 }
 

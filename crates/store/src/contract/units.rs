@@ -1,6 +1,6 @@
 //! Contract checks of units: a tree with successors, codes unique.
 
-use thads_core::UnitKind;
+use thads_core::{UnitId, UnitKind};
 use time::macros::date;
 
 use super::{ok, seed_units, unit};
@@ -14,6 +14,13 @@ pub fn units_form_a_tree(store: &dyn Store) {
         ..unit("BG-H1", UnitKind::District, Some(ids[1]))
     }));
     ok(tx.link_successor(merged, ids[2]));
+    let seen = ok(tx.unit(merged)).map(|u| (u.code.to_string(), u.successor, u.valid_to));
+    assert_eq!(
+        seen,
+        Some(("BG-H1".to_string(), Some(ids[2]), Some(date!(2025 - 06 - 30)))),
+        "as the transaction sees it"
+    );
+    assert_eq!(ok(tx.unit(UnitId(i64::MAX))), None, "no such unit");
     ok(tx.commit());
     let units = ok(store.units());
     assert_eq!(units.len(), 5);
