@@ -1,7 +1,8 @@
 //! Legal deadlines on PostgreSQL (schema 0003_calendar): the derived table of current
-//! deadlines, replaced per case with one `unnest` insert per call (a rebuild writes millions of
-//! rows), read by scope, officer and due date, counted per unit and officer, and stamped with
-//! what it was built with; and the administrator's corrections of rule lengths.
+//! deadlines, replaced per case with one insert per call, by binary COPY from `COPY_FROM` rows
+//! (a rebuild writes millions of rows, a distribution 50,000), read by scope, officer and due
+//! date, counted per unit and officer, and stamped with what it was built with; and the
+//! administrator's corrections of rule lengths.
 
 use postgres::Row;
 use postgres::binary_copy::BinaryCopyInWriter;
