@@ -480,6 +480,8 @@ impl MoneyTx for PgTx<'_> {
 
     fn debtor_cases_locked(&mut self, units: &[UnitId], debtor: &str) -> StoreResult<Vec<DebtorCase>> {
         let ids = unit_ids(units);
+        // A debtor may have 50,000 cases: their rows are sorted in memory.
+        self.roomy_work_mem()?;
         let sql = format!(
             "select {}, coalesce(d.obligation, '') from case_details d join cases c on c.id = d.case_id
              where d.debtor_id = $1 and (cardinality($2::bigint[]) = 0 or c.unit_id = any($2))

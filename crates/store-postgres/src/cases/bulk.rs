@@ -123,6 +123,9 @@ pub fn update_cases(tx: &mut PgTx<'_>, updates: &[(CaseId, i64, &CaseUpdate)]) -
     if !updates.iter().all(|(id, _, _)| ids.insert(*id)) {
         return updates.iter().map(|(id, version, u)| super::update_case(tx, *id, *version, u)).collect();
     }
+    if updates.len() > CHUNK {
+        tx.roomy_work_mem()?;
+    }
     let mut versions = Vec::with_capacity(updates.len());
     for chunk in updates.chunks(CHUNK) {
         versions.extend(update_chunk(tx, chunk)?);

@@ -30,6 +30,12 @@ pub const COPY_FROM: usize = 64;
 /// the parameter arrays a few megabytes.
 pub const CHUNK: usize = 5_000;
 
+/// `work_mem` of a transaction that reads or writes many cases at once (the server's default
+/// is 4 MB): past it, the sort of a debtor's 50,000 cases locked for a distribution and the
+/// transition tables of the cohort trigger of each `unnest` update of cases (both images of
+/// every row) spilled to disk.
+const BULK_WORK_MEM: &str = "64MB";
+
 pub struct PgTx<'a> {
     pub(crate) conn: Pooled<'a>,
     open: bool,
@@ -45,6 +51,8 @@ pub struct PgTx<'a> {
     pub(crate) audit: Vec<(thads_store::NewAudit, Option<thads_core::UnitId>)>,
     /// Rows this transaction has seen stored (`known`).
     pub(crate) known: known::Known,
+    /// `BULK_WORK_MEM` is set for the rest of the transaction.
+    roomy: bool,
 }
 
 pub type Params<'p> = &'p [&'p (dyn ToSql + Sync)];
@@ -62,6 +70,7 @@ impl<'a> PgTx<'a> {
             mass: None,
             audit: Vec::new(),
             known: known::Known::default(),
+            roomy: false,
         })
     }
 
@@ -112,6 +121,8 @@ impl<'a> PgTx<'a> {
                 self.conn.client.batch_execute("rollback to savepoint thads_sp").map_err(backend)?;
                 self.audit.truncate(audit_held);
                 self.known = known::Known::default();
+                // A `set local` inside the savepoint is undone with it.
+                self.roomy = false;
                 self.poisoned = false;
                 Err(e)
             }
@@ -166,6 +177,16 @@ impl<'a> PgTx<'a> {
             let done = mass_change::cases_change(self, &mut mass);
             self.mass = Some(mass);
             done?;
+        }
+        Ok(())
+    }
+
+    /// Before a read or write of many cases: `BULK_WORK_MEM` for the rest of the transaction
+    /// (`set local`: gone at its end).
+    pub fn roomy_work_mem(&mut self) -> StoreResult<()> {
+        if !self.roomy {
+            self.simple(&format!("set local work_mem = '{BULK_WORK_MEM}'"))?;
+            self.roomy = true;
         }
         Ok(())
     }

@@ -96,14 +96,54 @@ pub fn bind_derived(
 /// `expected_version`; returns whether it did (if not, the caller's full update decides). The
 /// search text is not compared: it is made of the number and the parties, which are.
 pub fn update_state(conn: &Connection, id: CaseId, expected_version: i64, u: &CaseUpdate) -> StoreResult<bool> {
+    narrow_update(conn, UPDATE_STATE, id, expected_version, u)
+}
+
+/// `update_state`, only when the case stays in its cohort (schema 4's `case_cohort_keys`: the
+/// same unit and month of acceptance, both facts compared, and the same month of closing, the
+/// view's expression on the stored row and on the new state): while the cohort trigger is
+/// dropped (`update_cases`), such a case needs no cohort count moved. A `collected` event of a
+/// distribution leaves every case open: all 50,000 go this way. `sql` is `in_cohort_sql()`.
+pub fn update_state_in_cohort(
+    conn: &Connection,
+    sql: &str,
+    id: CaseId,
+    expected_version: i64,
+    u: &CaseUpdate,
+) -> StoreResult<bool> {
+    narrow_update(conn, sql, id, expected_version, u)
+}
+
+/// The statement of `update_state_in_cohort`. The closed states are compared one by one: an
+/// `in (…)` list of constants is built into a temporary index at every execution.
+pub fn in_cohort_sql() -> String {
+    let closed = |state: &str| {
+        let whens: String = CLOSED.iter().map(|s| format!(" when '{s}' then 1")).collect();
+        format!("(case {state}{whens} else 0 end)")
+    };
+    format!(
+        "{UPDATE_STATE}
+            and (case when {} = 1 then substr(coalesce(last_event_on, accepted_on), 1, 7) else '' end)
+              = (case when {} = 1 then substr(coalesce(?8, accepted_on), 1, 7) else '' end)",
+        closed("state"),
+        closed("?3")
+    )
+}
+
+/// The narrow update of `update_state` (`?1` to `?20`).
+const UPDATE_STATE: &str = "update cases set state = ?3, state_ground = ?4, outstanding = ?5, collected = ?6,
+        reduced = ?7, last_event_on = ?8, event_count = ?9, version = version + 1
+     where id = ?1 and version = ?2 and unit_id = ?10 and case_no = ?11 and accepted_on = ?12
+        and origin = ?13 and received_by_delegation = ?14 and judgment_type = ?15 and categories = ?16
+        and amount = ?17 and debtor = ?18 and creditor = ?19 and officer_id is ?20";
+
+/// The states of a closed case, as schema 4's `case_cohort_keys` lists them.
+const CLOSED: [&str; 7] =
+    ["completed", "terminated", "exempted", "delegated_out", "withdrawn", "separate_register", "request_returned"];
+
+fn narrow_update(conn: &Connection, sql: &str, id: CaseId, expected_version: i64, u: &CaseUpdate) -> StoreResult<bool> {
     let changed = conn
-        .prepare_cached(
-            "update cases set state = ?3, state_ground = ?4, outstanding = ?5, collected = ?6, reduced = ?7,
-                last_event_on = ?8, event_count = ?9, version = version + 1
-             where id = ?1 and version = ?2 and unit_id = ?10 and case_no = ?11 and accepted_on = ?12
-                and origin = ?13 and received_by_delegation = ?14 and judgment_type = ?15 and categories = ?16
-                and amount = ?17 and debtor = ?18 and creditor = ?19 and officer_id is ?20",
-        )
+        .prepare_cached(sql)
         .and_then(|mut stmt| {
             stmt.raw_bind_parameter(1, id.0)?;
             stmt.raw_bind_parameter(2, expected_version)?;

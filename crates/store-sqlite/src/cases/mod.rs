@@ -89,10 +89,31 @@ impl CasesTx for SqliteTx<'_> {
         if updates.len() < BULK || self.in_mass_change() {
             return updates.iter().map(|(id, version, u)| self.update_case(*id, *version, u)).collect();
         }
-        let ids: Vec<i64> = updates.iter().map(|(id, _, _)| id.0).collect();
         let conn = self.conn();
-        deferred::with_cohorts_in_aggregate(conn, &ids, || {
-            updates.iter().map(|(id, version, u)| update_case(conn, *id, *version, u)).collect()
+        deferred::without_cohort_trigger(conn, || {
+            // The cases whose new events leave them in their cohort first (a distribution's
+            // all), then the others with their cohorts counted in aggregate.
+            let (mut versions, mut moving, in_cohort) =
+                (Vec::with_capacity(updates.len()), Vec::new(), bulk::in_cohort_sql());
+            for (k, (id, version, u)) in updates.iter().enumerate() {
+                let kept = bulk::update_state_in_cohort(conn, &in_cohort, *id, *version, u)?;
+                versions.push(kept.then_some(version + 1));
+                if !kept {
+                    moving.push(k);
+                }
+            }
+            if !moving.is_empty() {
+                let ids: Vec<i64> = moving.iter().filter_map(|k| updates.get(*k)).map(|(id, _, _)| id.0).collect();
+                deferred::cohorts_in_aggregate(conn, &ids, || {
+                    for k in &moving {
+                        if let (Some((id, version, u)), Some(slot)) = (updates.get(*k), versions.get_mut(*k)) {
+                            *slot = Some(update_case(conn, *id, *version, u)?);
+                        }
+                    }
+                    Ok(())
+                })?;
+            }
+            Ok(versions.into_iter().map(|v| v.unwrap_or_default()).collect())
         })
     }
 

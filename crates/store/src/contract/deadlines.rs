@@ -87,6 +87,22 @@ pub fn deadlines_are_replaced_per_case_and_read_by_scope(store: &dyn Store) {
     assert_eq!(due(&DeadlineQuery { limit: Some(1), ..all.clone() }).len(), 1);
     assert_eq!(due(&DeadlineQuery { units: Some(vec![]), ..all.clone() }), vec![]);
     deadlines_are_counted(store, &ids, officer, on);
+    // Many rows in one call (PostgreSQL copies them) round trip and are replaced like a few.
+    let kinds = [DeadlineKind::Payout, DeadlineKind::Reverification];
+    let many: Vec<DeadlineRow> = (0..150i64)
+        .map(|i| {
+            let who = (i % 3 == 0).then_some(officer);
+            row(a, ids[2], who, kinds[(i % 2) as usize], on + time::Duration::days(i + 1), i % 4 == 0)
+        })
+        .collect();
+    let mut tx = ok(store.begin());
+    ok(tx.replace_deadlines(&[a], &many));
+    ok(tx.commit());
+    assert_eq!(ok(store.deadlines(&DeadlineQuery { case: Some(a), ..all.clone() })), many, "many rows round-trip");
+    let mut tx = ok(store.begin());
+    ok(tx.replace_deadlines(&[a], &many[..1]));
+    ok(tx.commit());
+    assert_eq!(ok(store.deadlines(&DeadlineQuery { case: Some(a), ..all.clone() })), many[..1], "and are replaced");
     let ghost = CaseId(c.0 + 1_000_000);
     let mut tx = ok(store.begin());
     let refused = tx.replace_deadlines(&[], &[row(ghost, ids[2], None, DeadlineKind::Payout, on, false)]);
