@@ -35,7 +35,9 @@ pub struct WebConfig {
     /// `THADS_REPORT_MAX_AGE_MS`: how long the statistics page's forms and a dashboard's figures,
     /// once computed, may still be shown after a write moved the ledger (0: never; they are then
     /// computed again after every write). Under a stream of writes this bounds the work to one
-    /// computation per unit and period in that time, and the figures shown to that much behind.
+    /// computation per unit and period in that time, and the figures shown to that much behind
+    /// plus one computation (past the age, other readers are shown the old figures while one
+    /// computes the new ones, instead of waiting for it).
     pub report_max_age_ms: u32,
     /// `THADS_DB`, shown redacted: which database is served.
     pub database: String,
