@@ -8,12 +8,12 @@
 //! has gathered meanwhile in one transaction. Written by each request, a case page paid a write
 //! transaction and its flush to disk (on SQLite a quarter of the page's time under load), for a
 //! row the reader's page does not depend on. The portal asks for the log to be written
-//! (`flush`) before it reads it, so a party sees every view this server has answered; a crash
-//! loses at most the views of the write under way, which the server had not yet acknowledged to
-//! anyone but the reader.
+//! (`flush`) before it reads it, so a party sees every view this server has answered, and the
+//! server flushes it when it stops; a crash loses the views not yet written (those of the write
+//! under way and those gathered behind it, a fraction of a second's).
 
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
-use std::sync::{Arc, Mutex, PoisonError};
 
 use thads_core::CaseId;
 use thads_store::{CaseViewEntry, Store};
@@ -63,7 +63,7 @@ enum Message {
 
 /// The thread that writes the views, and the way to it.
 pub struct ViewLog {
-    to_writer: Mutex<Sender<Message>>,
+    to_writer: Sender<Message>,
 }
 
 impl ViewLog {
@@ -76,12 +76,11 @@ impl ViewLog {
             // Without the thread the rows are dropped as they come: logged once, here.
             let _ = WebError::internal(format!("view log: {e}"));
         }
-        ViewLog { to_writer: Mutex::new(to_writer) }
+        ViewLog { to_writer }
     }
 
     fn send(&self, message: Message) -> bool {
-        let to_writer = self.to_writer.lock().unwrap_or_else(PoisonError::into_inner);
-        to_writer.send(message).is_ok()
+        self.to_writer.send(message).is_ok()
     }
 
     fn add(&self, views: Vec<CaseViewEntry>) {

@@ -12,4 +12,4 @@ pub use code::{lookup_code, rotate};
 pub use debtors::{DebtorQuery, ListedDebtor, SpellRow, list_history, listed_debtors};
 pub use follow::{Followed, PublicDeadline, follow};
 pub use open_data::{OpenFigures, open_statistics};
-pub use views::{View, log_views, view_entries, views_of, write_views};
+pub use views::{View, view_entries, views_of, write_views};

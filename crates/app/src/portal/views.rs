@@ -1,5 +1,6 @@
 //! Who opened a case's file: each staff view (case page, API, document, export) is one row
-//! written by one cheap insert, read by the parties with the case's code.
+//! (`view_entries`), written many to one insert (`write_views`: the web server's view log
+//! gathers them), read by the parties with the case's code.
 
 use thads_core::{CaseId, Role, StaffId, UnitId};
 use thads_store::{CaseViewEntry, Store};
@@ -15,17 +16,6 @@ pub struct View {
     pub unit: Option<UnitId>,
     pub role: String,
     pub staff: Option<StaffId>,
-}
-
-/// Logs that `staff` (of `unit`, in `role`) opened `cases` through `via`, in one write.
-pub fn log_views(
-    store: &dyn Store,
-    cases: &[CaseId],
-    who: (StaffId, UnitId, Role),
-    via: &str,
-    at: OffsetDateTime,
-) -> AppResult<()> {
-    write_views(store, &view_entries(cases, who, via, at))
 }
 
 /// Writes views gathered from several readers (`view_entries`) in one write.
