@@ -168,9 +168,10 @@ mod tests {
 
     #[test]
     fn the_cohort_trigger_is_put_back_when_the_update_fails() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut conn = crate::pool::open(&dir.path().join("t.db")).unwrap();
-        crate::migrate::run(&mut conn).unwrap();
+        // A schema with a trigger of the cohort trigger's name (the migrations' own is longer).
+        let conn = Connection::open_in_memory().unwrap();
+        let trigger = format!("create trigger {COHORT_TRIGGER} after update on cases begin select 1; end");
+        conn.execute_batch(&format!("create table cases (id integer primary key); {trigger};")).unwrap();
         let failed: StoreResult<()> =
             without_cohort_trigger(&conn, || Err(StoreError::Backend("the update failed".into())));
         assert!(failed.is_err(), "the update's error is returned");
