@@ -1,6 +1,7 @@
 //! The HTTP side of `thads-bench web`: keep-alive HTTP/1.1 clients on raw TCP (nothing between
 //! the measurement and the socket), one run of a scenario, and the sign-in.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -19,6 +20,14 @@ pub struct Run {
     pub errors: u64,
     /// Writes answered 2xx (acknowledged writes).
     pub acknowledged: u64,
+    /// Each kind of page asked for (several in a mixed run): its answers, p50 and p99 in ms.
+    pub pages: Vec<(Scenario, usize, f64, f64)>,
+}
+
+/// The `p` quantile (0 to 1) of `sorted` latencies; 0 without any.
+fn quantile(sorted: &[f64], p: f64) -> f64 {
+    let at = ((sorted.len() as f64 * p) as usize).min(sorted.len().saturating_sub(1));
+    sorted.get(at).copied().unwrap_or(0.0)
 }
 
 /// What a run asks for: the scenario, the cases its pages pick from, the cases its writes pick
@@ -99,7 +108,7 @@ pub async fn load(host: &str, token: &str, ask: &Ask, clients: usize, span: Dura
                 let (kind, path, header, body) = ask.request(n, &token);
                 match send(stream, &host, &header, &path, body.as_deref()).await {
                     Ok((200..=299, _)) => {
-                        lat.push(sent.elapsed().as_secs_f64() * 1000.0);
+                        lat.push((kind, sent.elapsed().as_secs_f64() * 1000.0));
                         writes += u64::from(kind == Scenario::Event);
                     }
                     Ok(_) => errors += 1,
@@ -122,10 +131,22 @@ pub async fn load(host: &str, token: &str, ask: &Ask, clients: usize, span: Dura
     }
     // Answers still arriving after the span (a paced run's late requests) count in the time.
     let elapsed = start.elapsed().max(span);
-    all.sort_by(f64::total_cmp);
-    let pct =
-        |p: f64| all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1))).copied().unwrap_or(0.0);
-    Run { rps: all.len() as f64 / elapsed.as_secs_f64(), p50: pct(0.50), p99: pct(0.99), errors, acknowledged }
+    let mut by_page: HashMap<Scenario, Vec<f64>> = HashMap::new();
+    for (kind, ms) in &all {
+        by_page.entry(*kind).or_default().push(*ms);
+    }
+    let mut pages: Vec<(Scenario, usize, f64, f64)> = by_page
+        .into_iter()
+        .map(|(kind, mut ms)| {
+            ms.sort_by(f64::total_cmp);
+            (kind, ms.len(), quantile(&ms, 0.50), quantile(&ms, 0.99))
+        })
+        .collect();
+    pages.sort_by_key(|(kind, ..)| kind.label());
+    let mut ms: Vec<f64> = all.iter().map(|(_, ms)| *ms).collect();
+    ms.sort_by(f64::total_cmp);
+    let (p50, p99) = (quantile(&ms, 0.50), quantile(&ms, 0.99));
+    Run { rps: ms.len() as f64 / elapsed.as_secs_f64(), p50, p99, errors, acknowledged, pages }
 }
 
 /// One GET on a new connection, with one extra header line; the body of a 200.
@@ -225,5 +246,12 @@ mod tests {
         assert_eq!(at(0, 1), Some(200_000));
         assert_eq!(at(199, 4), Some(999_000));
         assert_eq!(Pace::Closed.due(start, 3, 200, 9), None, "a closed loop sends at once");
+    }
+
+    #[test]
+    fn quantiles_of_sorted_latencies() {
+        let ms: Vec<f64> = (1..=200).map(f64::from).collect();
+        assert_eq!((quantile(&ms, 0.50), quantile(&ms, 0.99)), (101.0, 199.0));
+        assert_eq!(quantile(&[], 0.99), 0.0, "no answer, no latency");
     }
 }

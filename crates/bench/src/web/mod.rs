@@ -4,7 +4,8 @@
 //! loop, as wrk2 does: latency counts from when a request was due, so a slow answer is charged to
 //! the requests that waited behind it), for the case list, a search without diacritics, a case page, the dashboard, the
 //! statistics page, recording an event, or all of them mixed as a working day asks for them;
-//! each scenario runs several times and every run is printed, then the medians, with the load
+//! each scenario runs several times and every run is printed (a mixed run with a line per kind
+//! of page: its answers, p50 and p99), then the medians, with the load
 //! average of the machine before and after (the load generator shares it with the server).
 //! Several servers (`--url` repeated, e.g. the same demo on SQLite and on PostgreSQL) are
 //! measured in one run, their runs interleaved so that a change of the machine's load falls on
@@ -265,6 +266,12 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
 
 fn print_run(label: &str, server: &str, run: &str, r: &Run, load: &str) {
     println!("{label:<10} {server:<10} {run:>4} {:>8.0} {:>8.1} {:>8.1} {:>7}   {load}", r.rps, r.p50, r.p99, r.errors);
+    // A mixed run: each kind of page on a line of its own (answers instead of req/s).
+    if r.pages.len() > 1 {
+        for (kind, answers, p50, p99) in &r.pages {
+            println!("  {:<19} {answers:>8} {p50:>8.1} {p99:>8.1}   answers", kind.label());
+        }
+    }
 }
 
 /// The median of each figure over the runs (errors are summed).
@@ -280,6 +287,8 @@ fn median(runs: &[Run]) -> Run {
         p99: med(|r| r.p99),
         errors: runs.iter().map(|r| r.errors).sum(),
         acknowledged: runs.iter().map(|r| r.acknowledged).sum(),
+        // Per page only in the runs' own lines.
+        pages: Vec::new(),
     }
 }
 
