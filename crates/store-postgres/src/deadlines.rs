@@ -5,7 +5,6 @@
 //! administrator's corrections of rule lengths.
 
 use postgres::Row;
-use postgres::binary_copy::BinaryCopyInWriter;
 use postgres::types::{ToSql, Type};
 use thads_core::deadlines::Length;
 use thads_core::{CaseId, CaseNo, StaffId, UnitId};
@@ -17,7 +16,7 @@ use time::Date;
 
 use crate::PgStore;
 use crate::convert::{self as cv, get};
-use crate::error::{backend, constraint};
+use crate::error::backend;
 use crate::pool::Conn;
 use crate::tx::{COPY_FROM, PgTx};
 
@@ -150,8 +149,7 @@ const DEADLINE_TYPES: &[Type] =
 /// them in batches, where an `unnest` inserts row by row (50,000 rows: see `thads-bench money`).
 fn copy_deadlines(tx: &mut PgTx<'_>, rows: &[DeadlineRow]) -> StoreResult<()> {
     let sql = format!("copy deadlines ({DEADLINE_COLUMNS}) from stdin (format binary)");
-    tx.with(|c| {
-        let mut writer = BinaryCopyInWriter::new(c.client.copy_in(&sql)?, DEADLINE_TYPES);
+    tx.copy_in(&sql, DEADLINE_TYPES, "thời hạn / deadline", |writer| {
         for r in rows {
             writer.write(&[
                 &r.case.0,
@@ -165,10 +163,8 @@ fn copy_deadlines(tx: &mut PgTx<'_>, rows: &[DeadlineRow]) -> StoreResult<()> {
                 &r.until_due,
             ])?;
         }
-        writer.finish()
+        Ok(())
     })
-    .map_err(constraint(|| "thời hạn / deadline".to_string()))?;
-    Ok(())
 }
 
 /// `where` clause of the rows visible on `on` within `units`, with its parameters.

@@ -4,7 +4,6 @@
 //! per column, 10,000 rows to a statement. Their references are checked once per call
 //! (`references`), as events' are: these tables keep no foreign keys (schema 28).
 
-use postgres::binary_copy::BinaryCopyInWriter;
 use postgres::types::Type;
 use thads_core::money::custody::{Posting, PostingRow};
 use thads_store::{AllocationRow, StoreResult};
@@ -25,7 +24,7 @@ pub fn insert_postings(tx: &mut PgTx<'_>, entry: i64, postings: &[Posting]) -> S
         let types = [Type::INT8, Type::INT8, Type::TEXT, Type::TEXT, Type::INT8, Type::TEXT, Type::TEXT, Type::INT8];
         let sql = "copy money_postings (entry_id, line, account, party, case_id, debtor_id, side, amount)
                    from stdin (format binary)";
-        return copy(tx, sql, &types, "dòng bút toán / posting", |w| {
+        return tx.copy_in(sql, &types, "dòng bút toán / posting", |w| {
             for (line, r) in (0i64..).zip(&rows) {
                 let debtor = r.debtor_id.as_deref();
                 w.write(&[
@@ -71,7 +70,7 @@ pub fn insert_allocations(tx: &mut PgTx<'_>, distribution: i64, rows: &[Allocati
         let types = [Type::INT8, Type::INT8, Type::TEXT, Type::INT8, Type::INT8, Type::INT8, Type::INT8];
         let sql = "copy money_allocations (distribution_id, case_id, case_no, rank, principal, interest, event_id)
                    from stdin (format binary)";
-        return copy(tx, sql, &types, "phân chia / allocation", |w| {
+        return tx.copy_in(sql, &types, "phân chia / allocation", |w| {
             for a in rows {
                 let rank = i64::from(a.rank);
                 w.write(&[&distribution, &a.case.0, &a.case_no.as_str(), &rank, &a.principal, &a.interest, &a.event])?;
@@ -94,23 +93,5 @@ pub fn insert_allocations(tx: &mut PgTx<'_>, distribution: i64, rows: &[Allocati
             constraint(|| "phân chia / allocation".to_string()),
         )?;
     }
-    Ok(())
-}
-
-/// Runs `sql`, a binary COPY of columns of `types`, with the rows `write` writes; a refusal
-/// names `what`.
-fn copy(
-    tx: &mut PgTx<'_>,
-    sql: &str,
-    types: &[Type],
-    what: &'static str,
-    write: impl FnOnce(&mut BinaryCopyInWriter) -> Result<(), postgres::Error>,
-) -> StoreResult<()> {
-    tx.with(|c| {
-        let mut writer = BinaryCopyInWriter::new(c.client.copy_in(sql)?, types);
-        write(&mut writer)?;
-        writer.finish()
-    })
-    .map_err(constraint(|| what.to_string()))?;
     Ok(())
 }

@@ -74,6 +74,24 @@ impl<'a> PgTx<'a> {
         })
     }
 
+    /// Runs `sql`, a binary COPY of columns of `types`, with the rows `write` writes; a refusal
+    /// (a constraint) names `what`.
+    pub fn copy_in(
+        &mut self,
+        sql: &str,
+        types: &[postgres::types::Type],
+        what: &'static str,
+        write: impl FnOnce(&mut postgres::binary_copy::BinaryCopyInWriter) -> Result<(), postgres::Error>,
+    ) -> StoreResult<()> {
+        self.with(|c| {
+            let mut writer = postgres::binary_copy::BinaryCopyInWriter::new(c.client.copy_in(sql)?, types);
+            write(&mut writer)?;
+            writer.finish()
+        })
+        .map_err(crate::error::constraint(|| what.to_string()))?;
+        Ok(())
+    }
+
     /// Runs `f` on the connection; a failure poisons the transaction.
     pub fn with<T>(&mut self, f: impl FnOnce(&mut Conn) -> Result<T, postgres::Error>) -> Result<T, postgres::Error> {
         let result = f(&mut self.conn);
