@@ -232,8 +232,8 @@ impl UnitTree {
         let mut seen = BTreeSet::new();
         let mut stack = vec![inner];
         while let Some(u) = stack.pop() {
-            // The same bound as `covers`: a malformed cycle ends, it does not spin.
-            if seen.len() > 64 * 64 || !seen.insert(u) {
+            // A unit seen is not walked again: a malformed cycle ends.
+            if !seen.insert(u) {
                 continue;
             }
             let unit = self.get(u);
