@@ -1,5 +1,5 @@
-//! The write transaction: `BEGIN IMMEDIATE` on a pooled connection, rolled back when dropped
-//! without `commit` (`meta.rs`). The capabilities' writes (`units.rs`, `cases/`…) run on its
+//! The write transaction: `BEGIN IMMEDIATE` on a pooled connection in this process's writers'
+//! turn (`Pool::write_turn`), rolled back when dropped without `commit` (`meta.rs`). The capabilities' writes (`units.rs`, `cases/`…) run on its
 //! connection; what a transaction of many cases puts off until later (`deferred`,
 //! `mass_change`) is kept here and settled before the writes that need it and at commit.
 
@@ -9,12 +9,14 @@ pub mod mass_change;
 use rusqlite::Connection;
 use thads_store::{StoreError, StoreResult};
 
-use crate::pool::Pooled;
+use crate::pool::{Pooled, WriteTurn};
 use deferred::Deferred;
 use mass_change::MassChange;
 
 pub struct SqliteTx<'a> {
     conn: Pooled<'a>,
+    /// Released after `Drop::drop` has rolled back an unfinished transaction (fields drop after).
+    _turn: WriteTurn<'a>,
     open: bool,
     /// Cases inserted in bulk whose search words and cohorts are still to be written.
     deferred: Option<Deferred>,
@@ -24,9 +26,9 @@ pub struct SqliteTx<'a> {
 }
 
 impl<'a> SqliteTx<'a> {
-    pub fn begin(conn: Pooled<'a>) -> StoreResult<SqliteTx<'a>> {
+    pub fn begin(turn: WriteTurn<'a>, conn: Pooled<'a>) -> StoreResult<SqliteTx<'a>> {
         conn.execute_batch("begin immediate").map_err(StoreError::backend)?;
-        Ok(SqliteTx { conn, open: true, deferred: None, mass: None })
+        Ok(SqliteTx { conn, _turn: turn, open: true, deferred: None, mass: None })
     }
 
     /// Writes what the bulk inserts of this transaction deferred (see `deferred`): before any
