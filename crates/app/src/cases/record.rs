@@ -190,7 +190,7 @@ fn admissible(tx: &mut dyn WriteTx, facts: &CaseFacts, before: &Checked, event: 
         let refusal = Refusal { index: before.steps.len(), date: event.date, event: event.code, reason };
         AppError::Refused(HistoryRefusal::Event { case_no: facts.case_no.clone(), reason: refusal })
     };
-    GroundRules::default().check(event, facts.categories).map_err(refuse)?;
+    GroundRules::built_in().check(event, facts.categories).map_err(refuse)?;
     if !matches!(event.code, EventCode::SeparateRegister | EventCode::RequestReturned) {
         // Only these wait; the rules and calendar are not read for every money collected.
         return Ok(());

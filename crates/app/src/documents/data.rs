@@ -241,7 +241,7 @@ pub(crate) fn decision_fields(
 ) -> AppResult<()> {
     d.date("period_from", date).map_err(|e| data_error("period_from", e))?;
     if let Some(g) = ground
-        && let Some(choice) = GroundRules::default().find(code, g)
+        && let Some(choice) = GroundRules::built_in().find(code, g)
     {
         let ground = article_of(g.as_str()).unwrap_or_else(|| choice.citation.clone());
         d.text("legal_ground", ground).map_err(|e| data_error("legal_ground", e))?;

@@ -53,7 +53,7 @@ pub fn issue(store: &dyn Store, actor: &Actor, rules: &Rules, request: &IssueReq
     }
     let event_code = super::event_of(request.kind);
     if let (Some(code), Some(ground)) = (event_code, &request.ground)
-        && GroundRules::default().find(code, ground).is_none()
+        && GroundRules::built_in().find(code, ground).is_none()
     {
         return Err(AppError::Field {
             field: "ground",

@@ -50,7 +50,17 @@ impl Default for GroundRules {
     }
 }
 
+/// The built-in rules, made once: a case page asks them for every event it might offer, and
+/// building the table (its citations are formatted strings) each time was an eighth of a
+/// case page's time.
+static BUILT_IN: std::sync::LazyLock<GroundRules> = std::sync::LazyLock::new(table::built_in);
+
 impl GroundRules {
+    /// The built-in rules (as `GroundRules::default()`), shared rather than built anew.
+    pub fn built_in() -> &'static GroundRules {
+        &BUILT_IN
+    }
+
     /// The grounds `event` may cite, in the order of the law.
     pub fn for_event(&self, event: EventCode) -> impl Iterator<Item = &GroundChoice> {
         self.choices.iter().filter(move |c| c.event == event)

@@ -58,3 +58,9 @@ fn exemption_and_reduction_only_for_the_state_budget() {
     assert!(r.check(&event(EventCode::Reduced, Some("61.1")), budget()).is_err(), "61.1 is an exemption's");
     assert_eq!(r.check(&event(EventCode::Terminated, None), Categories::empty()), Ok(()));
 }
+
+#[test]
+fn the_shared_built_in_rules_are_the_default_ones() {
+    assert_eq!(GroundRules::built_in(), &GroundRules::default());
+    assert!(std::ptr::eq(GroundRules::built_in(), GroundRules::built_in()), "made once, then shared");
+}

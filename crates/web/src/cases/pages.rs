@@ -242,7 +242,7 @@ pub struct GroundGroup {
 
 /// Every event's grounds the rules know (`thads_core::grounds`), in the reader's language.
 fn ground_groups(lang: Lang) -> Vec<GroundGroup> {
-    let rules = thads_core::grounds::GroundRules::default();
+    let rules = thads_core::grounds::GroundRules::built_in();
     EventCode::ALL
         .into_iter()
         .map(|code| GroundGroup {

@@ -95,7 +95,7 @@ fn state_allows(state: &AppState, case: &Case, code: EventCode, today: time::Dat
     };
     let event = Event { date: today, code, amount, ground: None };
     // Exemption and reduction are not offered on an obligation that is not the state budget's.
-    let budget = thads_core::grounds::GroundRules::default().check(&event, case.facts.categories).is_ok();
+    let budget = thads_core::grounds::GroundRules::built_in().check(&event, case.facts.categories).is_ok();
     budget && apply(&case.facts.basis(), &case.current, &event, today, &state.rules.lifecycle).is_ok()
 }
 
