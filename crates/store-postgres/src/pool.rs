@@ -9,6 +9,9 @@ use postgres::{Client, Config, NoTls, Statement};
 use thads_store::observe::{PoolReading, PoolUse};
 use thads_store::{StoreError, StoreResult};
 
+/// The most statements kept prepared on one connection (THADS has a few hundred texts).
+const MAX_PREPARED: usize = 512;
+
 /// A connection and the statements prepared on it.
 pub struct Conn {
     pub client: Client,
@@ -28,10 +31,16 @@ impl Conn {
         Ok(conn)
     }
 
-    /// The statement for `sql`, prepared once per connection.
+    /// The statement for `sql`, prepared once per connection. Some texts carry numbers (the
+    /// case list's page offset), planned best as constants; so that a reader paging on cannot
+    /// grow the server's prepared statements without end, the cache is emptied when it holds
+    /// `MAX_PREPARED` (each statement is closed on the server as its last handle drops).
     pub fn prepared(&mut self, sql: &str) -> StoreResult<Statement> {
         if let Some(s) = self.statements.get(sql) {
             return Ok(s.clone());
+        }
+        if self.statements.len() >= MAX_PREPARED {
+            self.statements.clear();
         }
         let statement = self.client.prepare(sql).map_err(crate::error::backend)?;
         self.statements.insert(sql.to_string(), statement.clone());
@@ -139,6 +148,8 @@ mod tests {
     #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
     use std::sync::{Arc, Mutex};
 
+    use super::MAX_PREPARED;
+
     use thads_store::Store;
 
     struct Sink(Arc<Mutex<Vec<u8>>>);
@@ -151,6 +162,22 @@ mod tests {
         fn flush(&mut self) -> std::io::Result<()> {
             Ok(())
         }
+    }
+
+    /// On PostgreSQL (`THADS_TEST_PG`): texts without end (a page offset in each) keep at most
+    /// `MAX_PREPARED` statements prepared on the connection, on the server as in the cache.
+    #[test]
+    fn prepared_statements_stay_bounded_however_many_texts_are_asked() {
+        let Some(store) = crate::testing::fresh_store().unwrap() else { return };
+        let mut conn = store.pool.get().unwrap();
+        for page in 0..MAX_PREPARED + 10 {
+            let statement = conn.prepared(&format!("select 1 offset {page}")).unwrap();
+            drop(statement);
+            assert!(conn.statements.len() <= MAX_PREPARED);
+        }
+        let on_server: i64 = conn.client.query_one("select count(*) from pg_prepared_statements", &[]).unwrap().get(0);
+        assert!(on_server <= MAX_PREPARED as i64, "{on_server} statements prepared on the server");
+        assert!(conn.prepared("select 1 offset 3").is_ok(), "and a text asked again is prepared again");
     }
 
     /// On PostgreSQL (`THADS_TEST_PG`): a read through the store's pooled path is timed, logged
