@@ -107,6 +107,20 @@ impl<K: Hash + Eq + Clone, Ver: PartialEq + Clone, V> Memo<K, Ver, V> {
         Ok(value)
     }
 
+    /// The value of `key` if one younger than `max_age` at `now` is held, of whatever version;
+    /// never with no age. What `get_within` would give for any version, found without first
+    /// reading the version (a reader of kept figures then asks nothing of the store or the
+    /// statistics engine).
+    pub fn young(&self, key: &K, max_age: Duration, now: Instant) -> Option<Arc<V>> {
+        if max_age.is_zero() {
+            return None;
+        }
+        let slot = self.slots.lock().unwrap_or_else(PoisonError::into_inner).get(key).cloned()?;
+        let held = slot.held.lock().unwrap_or_else(PoisonError::into_inner);
+        let (_, at, value) = held.as_ref()?;
+        (now.saturating_duration_since(*at) < max_age).then(|| Arc::clone(value))
+    }
+
     fn slot(&self, key: &K) -> Arc<Slot<Ver, V>> {
         let mut slots = match self.slots.lock() {
             Ok(slots) => slots,
@@ -126,6 +140,19 @@ fn wait(computing: &Mutex<()>) -> MutexGuard<'_, ()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_young_value_is_found_whatever_its_version_an_old_one_or_no_age_not() {
+        let memo: Memo<u8, i64, &str> = Memo::default();
+        let start = Instant::now();
+        let age = Duration::from_secs(1);
+        assert!(memo.young(&1, age, start).is_none(), "nothing held yet");
+        memo.get_within(&1, &7, age, start, || Ok::<_, ()>("seven")).unwrap();
+        assert_eq!(memo.young(&1, age, start + Duration::from_millis(999)).as_deref(), Some(&"seven"));
+        assert!(memo.young(&1, age, start + age).is_none(), "as old as the age allowed");
+        assert!(memo.young(&1, Duration::ZERO, start).is_none(), "no age: every reader reads its version");
+        assert!(memo.young(&2, age, start).is_none(), "another key");
+    }
 
     #[test]
     fn computes_once_per_version() {

@@ -120,13 +120,18 @@ type Dashboards = Memo<FiguresKey, FiguresVersion, Figures>;
 /// transaction), or while younger than `THADS_REPORT_MAX_AGE_MS` after they did.
 fn figures(state: &AppState, unit: UnitId, period: Period) -> Result<Arc<Figures>, WebError> {
     let store = state.store.as_ref();
+    let key = (unit, period.from(), period.to(), state.today());
+    let dashboards = state.part(|_| Dashboards::default());
+    let (max_age, now) = (state.report_max_age(), std::time::Instant::now());
+    // Figures younger than the age allowed are shown whatever moved since, without asking the
+    // store or the engine anything.
+    if let Some(young) = dashboards.young(&key, max_age, now) {
+        return Ok(young);
+    }
     // Read before the engine and the directory: what is computed is at least this new.
     let reference = state.reference();
     let generation = state.engine.refresh(store, &state.rules, false)?;
     let stamp = store.deadlines_stamp()?;
-    let key = (unit, period.from(), period.to(), state.today());
-    let dashboards = state.part(|_| Dashboards::default());
-    let (max_age, now) = (state.report_max_age(), std::time::Instant::now());
     dashboards.get_within(&key, &(reference, generation, stamp), max_age, now, || compute(state, unit, period, key.3))
 }
 

@@ -63,6 +63,14 @@ const MAX_KEPT: usize = 64;
 /// reference data moved since they were last computed.
 pub fn figures(state: &AppState, unit: UnitId, period: Period, structure: Structure) -> Result<Arc<Kept>, WebError> {
     let store = state.store.as_ref();
+    let key = (unit, period.from(), period.to(), state.today(), structure);
+    let kept = state.part(|_| KeptForms::with_max_keys(MAX_KEPT));
+    let (max_age, now) = (state.report_max_age(), std::time::Instant::now());
+    // Figures younger than the age allowed are shown whatever moved since: found without asking
+    // the store or the engine anything (the engine is then left to the writes).
+    if let Some(young) = kept.young(&key, max_age, now) {
+        return Ok(young);
+    }
     // Read before the engine and the store: what is computed is at least this new.
     let reference = state.reference();
     let generation = state.engine.refresh(store, &state.rules, false)?;
@@ -71,9 +79,6 @@ pub fn figures(state: &AppState, unit: UnitId, period: Period, structure: Struct
         // `THADS_REFERENCE_CHECK_MS`): computed afresh, not kept under a version it may not be.
         return compute(state, unit, period, structure).map(Arc::new);
     }
-    let key = (unit, period.from(), period.to(), state.today(), structure);
-    let kept = state.part(|_| KeptForms::with_max_keys(MAX_KEPT));
-    let (max_age, now) = (state.report_max_age(), std::time::Instant::now());
     kept.get_within(&key, &(reference, generation), max_age, now, || compute(state, unit, period, structure))
 }
 
