@@ -18,7 +18,8 @@ impl Store for SqliteStore {
     }
 
     fn begin(&self) -> StoreResult<Box<dyn WriteTx + '_>> {
-        Ok(Box::new(SqliteTx::begin(self.pool.get()?)?))
+        let turn = self.pool.write_turn()?;
+        Ok(Box::new(SqliteTx::begin(turn, self.pool.get()?)?))
     }
 }
 

@@ -1,26 +1,71 @@
-//! A small pool of SQLite connections to one file. SQLite serialises writers itself
-//! (`BEGIN IMMEDIATE` with a busy timeout); the pool only avoids reopening connections.
+//! A small pool of SQLite connections to one file, and the writers' turn among them.
+//!
+//! SQLite serialises writers itself (`BEGIN IMMEDIATE` with a busy timeout), but a writer that
+//! finds the lock taken sleeps in SQLite's busy handler in growing steps (1, 2, 5 … 100 ms)
+//! and is not woken when the lock is released; newer writers may take it first. Under a
+//! stream of small writes (a server recording events while it logs case views) a write could
+//! wait half a second for a lock held a millisecond at a time, holding one of the server's
+//! workers meanwhile, so every page queued behind it. The writers of one process therefore
+//! first take their turn here (`Pool::write_turn`), woken as soon as the one before them is
+//! done; only writers of other processes still meet in SQLite's busy handler.
 
 use std::ops::{Deref, DerefMut};
 use std::path::PathBuf;
-use std::sync::Mutex;
-use std::time::Duration;
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant};
 
 use rusqlite::trace::{TraceEvent, TraceEventCodes};
 use rusqlite::{Connection, OpenFlags};
 use thads_store::observe::{self, PoolReading, PoolUse};
 use thads_store::{StoreError, StoreResult};
 
+/// How long a writer waits for its turn, in this process as in SQLite's busy handler.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
 pub struct Pool {
     path: PathBuf,
     idle: Mutex<Vec<Connection>>,
     max_idle: usize,
     usage: PoolUse,
+    /// Whether a writer of this process has its turn; `turn_over` wakes the next one.
+    writing: Mutex<bool>,
+    turn_over: Condvar,
 }
 
 impl Pool {
     pub fn new(path: PathBuf, max_idle: usize) -> Pool {
-        Pool { path, idle: Mutex::new(Vec::new()), max_idle, usage: PoolUse::default() }
+        Pool {
+            path,
+            idle: Mutex::new(Vec::new()),
+            max_idle,
+            usage: PoolUse::default(),
+            writing: Mutex::new(false),
+            turn_over: Condvar::new(),
+        }
+    }
+
+    /// Waits until no other writer of this process is writing (at most `BUSY_TIMEOUT`), then
+    /// holds the turn until the returned guard is dropped: take it before `BEGIN IMMEDIATE`,
+    /// drop it after the commit or the rollback.
+    pub fn write_turn(&self) -> StoreResult<WriteTurn<'_>> {
+        let deadline = Instant::now() + BUSY_TIMEOUT;
+        let mut writing = self.writing.lock().unwrap_or_else(PoisonError::into_inner);
+        while *writing {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(StoreError::Backend(
+                    "cơ sở dữ liệu đang bận ghi / the database stayed busy with another write for 30 s".into(),
+                ));
+            }
+            writing = self.turn_over.wait_timeout(writing, left).unwrap_or_else(PoisonError::into_inner).0;
+        }
+        *writing = true;
+        Ok(WriteTurn { pool: self })
+    }
+
+    fn end_turn(&self) {
+        *lock(&self.writing) = false;
+        self.turn_over.notify_one();
     }
 
     pub fn get(&self) -> StoreResult<Pooled<'_>> {
@@ -58,7 +103,7 @@ pub fn open(path: &std::path::Path) -> StoreResult<Connection> {
             path.display()
         ))
     })?;
-    conn.busy_timeout(Duration::from_secs(30)).map_err(StoreError::backend)?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(StoreError::backend)?;
     conn.execute_batch(
         "pragma journal_mode = wal;
          pragma synchronous = full;
@@ -83,6 +128,22 @@ pub fn open(path: &std::path::Path) -> StoreResult<Connection> {
     };
     conn.trace_v2(TraceEventCodes::SQLITE_TRACE_PROFILE, Some(slow)).map_err(StoreError::backend)?;
     Ok(conn)
+}
+
+/// `mutex`'s guard; a panic elsewhere leaves nothing inconsistent behind a flag.
+fn lock(mutex: &Mutex<bool>) -> MutexGuard<'_, bool> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// A writer's turn in this process; the next writer's when dropped.
+pub struct WriteTurn<'a> {
+    pool: &'a Pool,
+}
+
+impl Drop for WriteTurn<'_> {
+    fn drop(&mut self) {
+        self.pool.end_turn();
+    }
 }
 
 /// A connection borrowed from the pool; returned when dropped.
@@ -130,6 +191,24 @@ mod tests {
         fn flush(&mut self) -> std::io::Result<()> {
             Ok(())
         }
+    }
+
+    #[test]
+    fn writers_of_one_process_take_turns() {
+        let pool = Arc::new(Pool::new(std::path::PathBuf::from("unused.db"), 1));
+        let first = pool.write_turn().unwrap();
+        let (second_has_it, waiter) = (Arc::new(Mutex::new(false)), Arc::clone(&pool));
+        let flag = Arc::clone(&second_has_it);
+        let second = std::thread::spawn(move || {
+            let _turn = waiter.write_turn().unwrap();
+            *flag.lock().unwrap() = true;
+        });
+        std::thread::sleep(Duration::from_millis(50));
+        assert!(!*second_has_it.lock().unwrap(), "a second writer waits while the first writes");
+        drop(first);
+        second.join().unwrap();
+        assert!(*second_has_it.lock().unwrap(), "and writes when the first is done");
+        drop(pool.write_turn().unwrap());
     }
 
     #[test]

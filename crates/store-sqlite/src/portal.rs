@@ -30,6 +30,7 @@ impl Portal for SqliteStore {
         if views.is_empty() {
             return Ok(());
         }
+        let _turn = self.pool.write_turn()?;
         let conn = self.pool.get()?;
         // One transaction for a batch; one set-based statement per run of views alike but for
         // their case (an export listing many cases is one run, hence one statement).

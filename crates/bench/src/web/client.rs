@@ -22,6 +22,8 @@ pub struct Run {
     pub acknowledged: u64,
     /// Each kind of page asked for (several in a mixed run): its answers, p50 and p99 in ms.
     pub pages: Vec<(Scenario, usize, f64, f64)>,
+    /// By the half-second the requests were sent in: its start (s), answers, p50 and slowest (ms).
+    pub timeline: Vec<(f64, usize, f64, f64)>,
 }
 
 /// The `p` quantile (0 to 1) of `sorted` latencies; 0 without any.
@@ -83,16 +85,26 @@ impl Pace {
     }
 }
 
-/// `clients` connections sending `ask`'s requests for `span`, back to back or paced.
+/// `clients` connections sending `ask`'s requests for `span`, back to back or paced. Every
+/// client connects first and the clock starts when all are connected (as wrk2 does): a browser
+/// keeps its connection, so opening 200 at once is not part of any request's latency. A
+/// connection lost during the run is opened again and that time is counted.
 pub async fn load(host: &str, token: &str, ask: &Ask, clients: usize, span: Duration, pace: Pace) -> Run {
-    let start = Instant::now();
-    let until = start + span;
+    let connected = Arc::new(tokio::sync::Barrier::new(clients + 1));
+    let (go, started) = tokio::sync::watch::channel(None::<Instant>);
     let mut tasks = Vec::new();
     for c in 0..clients {
         let (host, token, ask) = (host.to_string(), token.to_string(), ask.clone());
+        let (connected, mut started) = (Arc::clone(&connected), started.clone());
         tasks.push(tokio::spawn(async move {
-            let (mut lat, mut errors, mut writes) = (Vec::new(), 0_u64, 0_u64);
             let mut conn = TcpStream::connect(&host).await.ok();
+            connected.wait().await;
+            let start = match started.wait_for(Option::is_some).await {
+                Ok(start) => start.unwrap_or_else(Instant::now),
+                Err(_) => return Answers::default(),
+            };
+            let until = start + span;
+            let mut answers = Answers::default();
             let mut n = c as u64 * 7919;
             for k in 0_u64.. {
                 let due = pace.due(start, c, clients, k);
@@ -108,31 +120,37 @@ pub async fn load(host: &str, token: &str, ask: &Ask, clients: usize, span: Dura
                 let (kind, path, header, body) = ask.request(n, &token);
                 match send(stream, &host, &header, &path, body.as_deref()).await {
                     Ok((200..=299, _)) => {
-                        lat.push((kind, sent.elapsed().as_secs_f64() * 1000.0));
-                        writes += u64::from(kind == Scenario::Event);
+                        let at = (sent - start).as_secs_f64();
+                        answers.lat.push((kind, at, sent.elapsed().as_secs_f64() * 1000.0));
+                        answers.writes += u64::from(kind == Scenario::Event);
                     }
-                    Ok(_) => errors += 1,
+                    Ok(_) => answers.errors += 1,
                     Err(_) => {
-                        errors += 1;
+                        answers.errors += 1;
                         conn = TcpStream::connect(&host).await.ok();
                     }
                 }
             }
-            (lat, errors, writes)
+            answers
         }));
     }
+    connected.wait().await;
+    let start = Instant::now();
+    // Every task holds a receiver until it has read the start, so the send reaches them all.
+    let _ = go.send(Some(start));
+    drop(started);
     let (mut all, mut errors, mut acknowledged) = (Vec::new(), 0, 0);
     for t in tasks {
-        if let Ok((lat, e, w)) = t.await {
-            all.extend(lat);
-            errors += e;
-            acknowledged += w;
+        if let Ok(answers) = t.await {
+            all.extend(answers.lat);
+            errors += answers.errors;
+            acknowledged += answers.writes;
         }
     }
     // Answers still arriving after the span (a paced run's late requests) count in the time.
     let elapsed = start.elapsed().max(span);
     let mut by_page: HashMap<Scenario, Vec<f64>> = HashMap::new();
-    for (kind, ms) in &all {
+    for (kind, _, ms) in &all {
         by_page.entry(*kind).or_default().push(*ms);
     }
     let mut pages: Vec<(Scenario, usize, f64, f64)> = by_page
@@ -143,11 +161,46 @@ pub async fn load(host: &str, token: &str, ask: &Ask, clients: usize, span: Dura
         })
         .collect();
     pages.sort_by_key(|(kind, ..)| kind.label());
-    let mut ms: Vec<f64> = all.iter().map(|(_, ms)| *ms).collect();
+    let timeline = timeline(&all);
+    let mut ms: Vec<f64> = all.iter().map(|(_, _, ms)| *ms).collect();
     ms.sort_by(f64::total_cmp);
     let (p50, p99) = (quantile(&ms, 0.50), quantile(&ms, 0.99));
-    Run { rps: ms.len() as f64 / elapsed.as_secs_f64(), p50, p99, errors, acknowledged, pages }
+    Run { rps: ms.len() as f64 / elapsed.as_secs_f64(), p50, p99, errors, acknowledged, pages, timeline }
 }
+
+/// What one client got back: each answer's kind, when it was sent (s after the start) and its
+/// latency (ms); errors; acknowledged writes.
+#[derive(Default)]
+struct Answers {
+    lat: Vec<(Scenario, f64, f64)>,
+    errors: u64,
+    writes: u64,
+}
+
+/// The answers by the half-second they were sent in: its start (s), answers, p50 and the
+/// slowest (ms). Where in a run the slow answers were asked for.
+fn timeline(all: &[(Scenario, f64, f64)]) -> Vec<(f64, usize, f64, f64)> {
+    let mut slots: Vec<Vec<f64>> = Vec::new();
+    for (_, at, ms) in all {
+        let slot = (at / TIMELINE_SLOT_S) as usize;
+        if slots.len() <= slot {
+            slots.resize_with(slot + 1, Vec::new);
+        }
+        slots[slot].push(*ms);
+    }
+    slots
+        .into_iter()
+        .enumerate()
+        .filter(|(_, ms)| !ms.is_empty())
+        .map(|(i, mut ms)| {
+            ms.sort_by(f64::total_cmp);
+            let slowest = ms.last().copied().unwrap_or(0.0);
+            (i as f64 * TIMELINE_SLOT_S, ms.len(), quantile(&ms, 0.50), slowest)
+        })
+        .collect()
+}
+
+const TIMELINE_SLOT_S: f64 = 0.5;
 
 /// One GET on a new connection, with one extra header line; the body of a 200.
 pub async fn get(host: &str, header: &str, path: &str) -> Result<Vec<u8>, CliError> {
@@ -246,6 +299,12 @@ mod tests {
         assert_eq!(at(0, 1), Some(200_000));
         assert_eq!(at(199, 4), Some(999_000));
         assert_eq!(Pace::Closed.due(start, 3, 200, 9), None, "a closed loop sends at once");
+    }
+
+    #[test]
+    fn a_timeline_groups_answers_by_the_half_second_they_were_sent_in() {
+        let all = [(Scenario::Case, 0.1, 5.0), (Scenario::List, 0.4, 900.0), (Scenario::Case, 1.2, 3.0)];
+        assert_eq!(timeline(&all), vec![(0.0, 2, 900.0, 900.0), (1.0, 1, 3.0, 3.0)]);
     }
 
     #[test]

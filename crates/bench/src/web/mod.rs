@@ -60,6 +60,10 @@ pub struct Args {
     /// was due (default: back to back, a closed loop)
     #[arg(long, value_parser = parse_rate)]
     rate: Option<f64>,
+    /// In mỗi lần đo theo từng nửa giây / print each run's answers by the half-second they were
+    /// sent in (answers, p50 and the slowest): where in a run the slow ones were
+    #[arg(long)]
+    timeline: bool,
 }
 
 fn parse_rate(text: &str) -> Result<f64, String> {
@@ -245,6 +249,9 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
                     let run = load(&server.host, &server.token, &server.ask(scenario), args.clients, span, pace).await;
                     let load = format!("{before} → {}", load_average());
                     print_run(scenario.label(), &server.label, &(i + 1).to_string(), &run, &load);
+                    if args.timeline {
+                        print_timeline(&run);
+                    }
                     runs.push(run);
                 }
             }
@@ -274,6 +281,14 @@ fn print_run(label: &str, server: &str, run: &str, r: &Run, load: &str) {
     }
 }
 
+/// A run's answers by the half-second they were sent in (`--timeline`): when the slow ones
+/// were asked for.
+fn print_timeline(r: &Run) {
+    let slots: Vec<String> =
+        r.timeline.iter().map(|(at, n, p50, slowest)| format!("{at:.1}s {n} {p50:.0}/{slowest:.0}")).collect();
+    println!("  timeline (sent at: answers p50/slowest ms): {}", slots.join(" · "));
+}
+
 /// The median of each figure over the runs (errors are summed).
 fn median(runs: &[Run]) -> Run {
     let med = |f: fn(&Run) -> f64| {
@@ -287,8 +302,9 @@ fn median(runs: &[Run]) -> Run {
         p99: med(|r| r.p99),
         errors: runs.iter().map(|r| r.errors).sum(),
         acknowledged: runs.iter().map(|r| r.acknowledged).sum(),
-        // Per page only in the runs' own lines.
+        // Per page and by time only in the runs' own lines.
         pages: Vec::new(),
+        timeline: Vec::new(),
     }
 }
 

@@ -1,5 +1,5 @@
-//! The write transaction: `BEGIN IMMEDIATE` on a pooled connection, rolled back when dropped
-//! without `commit` (`meta.rs`). The capabilities' writes (`units.rs`, `cases/`…) run on its
+//! The write transaction: `BEGIN IMMEDIATE` on a pooled connection in this process's writers'
+//! turn (`Pool::write_turn`), rolled back when dropped without `commit` (`meta.rs`). The capabilities' writes (`units.rs`, `cases/`…) run on its
 //! connection; what a transaction of many cases puts off until later (`deferred`,
 //! `mass_change`) is kept here and settled before the writes that need it and at commit.
 
@@ -10,26 +10,28 @@ pub mod mass_change;
 use rusqlite::Connection;
 use thads_store::{HeldLog, StoreError, StoreResult};
 
-use crate::pool::Pooled;
+use crate::pool::{Pooled, WriteTurn};
 use deferred::Deferred;
 use mass_change::MassChange;
 
 pub struct SqliteTx<'a> {
     conn: Pooled<'a>,
+    /// Released after `Drop::drop` has rolled back an unfinished transaction (fields drop after).
+    _turn: WriteTurn<'a>,
     open: bool,
     /// Cases inserted in bulk whose search words and cohorts are still to be written.
     deferred: Option<Deferred>,
     /// Indexes (and cohort counts, if cases change) to build again at commit, the transaction
     /// changing most cases.
     mass: Option<MassChange>,
-    /// The bump of the ledger generation and its log row, written at commit (`ledger`).
+    /// The bump of the ledger generation and its log row, written at commit (`ledger_log`).
     pub(crate) log: HeldLog,
 }
 
 impl<'a> SqliteTx<'a> {
-    pub fn begin(conn: Pooled<'a>) -> StoreResult<SqliteTx<'a>> {
+    pub fn begin(turn: WriteTurn<'a>, conn: Pooled<'a>) -> StoreResult<SqliteTx<'a>> {
         conn.execute_batch("begin immediate").map_err(StoreError::backend)?;
-        Ok(SqliteTx { conn, open: true, deferred: None, mass: None, log: HeldLog::default() })
+        Ok(SqliteTx { conn, _turn: turn, open: true, deferred: None, mass: None, log: HeldLog::default() })
     }
 
     /// Writes what the bulk inserts of this transaction deferred (see `deferred`): before any
