@@ -82,7 +82,8 @@ pub struct LoggedChange {
 pub struct LedgerTicket(Arc<OnceLock<i64>>);
 
 impl LedgerTicket {
-    /// `None` until the transaction committed (or when it did not).
+    /// `None` until the transaction committed (or when it did not, or when it also made a
+    /// change logged as a reload: see `HeldLog::committed`).
     pub fn generation(&self) -> Option<i64> {
         self.0.get().copied()
     }
@@ -139,9 +140,13 @@ impl HeldLog {
         }
     }
 
-    /// The transaction committed its bump to `generation`.
+    /// The transaction committed its bump to `generation`. The tickets learn it only when the
+    /// log row holds their changes: after a reload-kind touch the changes handed are not all
+    /// the transaction did, and an engine must not take them for the whole of that generation.
     pub fn committed(&self, generation: i64) {
-        self.ticket.settle(generation);
+        if self.change().is_some() {
+            self.ticket.settle(generation);
+        }
     }
 }
 
