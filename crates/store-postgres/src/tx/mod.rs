@@ -270,11 +270,11 @@ impl<'a> PgTx<'a> {
 
 /// One statement that bumps the ledger generation, writes the log row (schema 33) under the
 /// value the bump returned, forgets the rows older than `LEDGER_LOG_KEPT` generations and
-/// returns the new generation (the transaction's `LedgerTicket`). The
-/// update locks the `meta` row until commit, so concurrent writers bump one after the other and
-/// each logs exactly the generation its own bump produced: no gap, no duplicate. A simple query
-/// (it goes with the `commit`, one round trip) takes no parameters: the change is written as
-/// hex digits, twice its size on the wire.
+/// returns the new generation (the transaction's `LedgerTicket`). The update locks the `meta`
+/// row until commit, so concurrent writers bump one after the other and each logs exactly the
+/// generation its own bump produced: no gap, no duplicate. A simple query (it goes with the
+/// `commit`, one round trip) takes no parameters: the change is written as hex digits, twice
+/// its size on the wire.
 fn bump_and_log(log: &HeldLog) -> String {
     let change = match log.change() {
         Some(bytes) => format!("decode('{}', 'hex')", hex(bytes)),
