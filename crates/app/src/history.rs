@@ -20,6 +20,8 @@ pub struct Changed {
     pub case: thads_core::Case,
     /// The case's ledger before and after, for live statistics engines.
     pub change: thads_reports::LedgerChange<thads_core::MonthKey>,
+    /// The ledger generation the write's commit produced (its change is logged under it).
+    pub ticket: thads_store::LedgerTicket,
     pub ledger_delta: Vec<LedgerRow>,
     pub deducted: Vec<DeductedRow>,
 }

@@ -1,18 +1,18 @@
 //! Statistics over a store: the month engine built from the stored ledger (whole-month
 //! periods, instant), a day engine over the histories of a unit's scope (any other period),
 //! the cases behind a figure, and a live engine for a long-running process that follows its
-//! own writes and reloads when another process changed the ledger.
+//! own writes and other processes' through the ledger log.
 
 use std::sync::RwLock;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 
 use thads_core::lifecycle::opening;
-use thads_core::{CaseBasis, CaseId, Period, Rules, Snapshot, Step, UnitId, UnitTree};
+use thads_core::{CaseBasis, CaseId, MonthKey, Period, Rules, Snapshot, Step, UnitId, UnitTree};
 use thads_reports::{
-    CohortRow, Column, DayEngine, DeductedInput, FormInputs, FormKind, FormSet, FullReport, Keep, MonthEngine, Report,
-    SeriesRow, Signing, TargetRates, Targets, cases_behind,
+    CohortRow, Column, DayEngine, DeductedInput, FormInputs, FormKind, FormSet, FullReport, Keep, LedgerChange,
+    MonthEngine, Report, SeriesRow, Signing, TargetRates, Targets, cases_behind,
 };
-use thads_store::{ScanFilter, Store};
+use thads_store::{LEDGER_LOG_KEPT, ScanFilter, Store};
 use time::Date;
 
 use crate::error::{AppError, AppResult};
@@ -30,17 +30,48 @@ impl From<thads_reports::ReportError> for AppError {
 
 /// The month engine over everything stored.
 pub fn month_engine(store: &dyn Store, rules: &Rules) -> AppResult<MonthEngine> {
-    let rows = store.ledger()?.into_iter().map(|r| SeriesRow { series: r.series, key: r.month, measures: r.measures });
-    let deducted =
-        store.deducted_moves()?.into_iter().map(|d| DeductedInput { case: d.case, dims: d.dims, moved: d.moved });
-    let cohorts = store.case_cohorts()?.into_iter().map(|c| CohortRow {
+    Ok(month_engine_at(store, rules)?.0)
+}
+
+/// The month engine over the stored ledger as of one moment, and the ledger generation of
+/// that moment (`Ledger::ledger_snapshot`).
+pub fn month_engine_at(store: &dyn Store, rules: &Rules) -> AppResult<(MonthEngine, i64)> {
+    let snapshot = store.ledger_snapshot()?;
+    let rows = snapshot.rows.into_iter().map(|r| SeriesRow { series: r.series, key: r.month, measures: r.measures });
+    let deducted = snapshot.deducted.into_iter().map(|d| DeductedInput { case: d.case, dims: d.dims, moved: d.moved });
+    let cohorts = snapshot.cohorts.into_iter().map(|c| CohortRow {
         unit: c.unit,
         accepted: c.accepted,
         closed: c.closed,
         count: c.count,
     });
     let units = UnitTree::new(store.units()?);
-    Ok(MonthEngine::build(units, rules.classification.clone(), rows, deducted)?.with_cohorts(cohorts))
+    let engine = MonthEngine::build(units, rules.classification.clone(), rows, deducted)?.with_cohorts(cohorts);
+    Ok((engine, snapshot.generation))
+}
+
+/// A change of the month engine.
+type MonthChange = LedgerChange<MonthKey>;
+
+/// The changes logged for the generations after `known` through `stored`, decoded, with their
+/// generations; `None` unless there is exactly one per generation and each is a change (not a
+/// reload) that decodes.
+fn logged_changes(store: &dyn Store, known: i64, stored: i64) -> AppResult<Option<Vec<(i64, MonthChange)>>> {
+    let logged = store.ledger_log(known, stored)?;
+    if i64::try_from(logged.len()).ok() != Some(stored - known) {
+        return Ok(None);
+    }
+    let mut changes = Vec::with_capacity(logged.len());
+    for (expected, row) in (known + 1..=stored).zip(logged) {
+        let (true, Some(bytes)) = (row.generation == expected, row.change) else {
+            return Ok(None);
+        };
+        let Ok(change) = LedgerChange::decode(&bytes) else {
+            return Ok(None);
+        };
+        changes.push((expected, change));
+    }
+    Ok(Some(changes))
 }
 
 /// The month engine of every unit's totals only (the origin series of the stored ledger,
@@ -259,47 +290,135 @@ pub fn unit_head(store: &dyn Store, unit: UnitId) -> AppResult<Option<String>> {
     Ok(if heads.len() == 1 { heads.into_iter().next() } else { None })
 }
 
-/// A month engine kept live in a long-running process (the web server).
+/// A month engine kept live in a long-running process (the web server): it follows this
+/// process's writes as they commit and other processes' through the ledger log (schema 33),
+/// change by change in generation order, and reloads whole only when the log cannot bring it
+/// up to date.
 pub struct LiveStatistics {
     engine: RwLock<MonthEngine>,
     targets: RwLock<Targets>,
-    /// The ledger generation the engine reflects: the store's at load, plus one per own write
-    /// applied (each write bumps the stored generation once). Any other value in the store
-    /// means another process wrote, and the engine reloads.
+    /// The ledger generation the engine is exactly: the one of the snapshot it was loaded from,
+    /// then one more for each change applied, in order. Changed only with the engine's lock held.
     generation: AtomicI64,
+    /// A change failed half-way: the engine is no generation at all, and the next refresh
+    /// reloads it.
+    stale: AtomicBool,
+}
+
+/// How `LiveStatistics::refresh` brought the engine up to the stored ledger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refreshed {
+    /// It was.
+    Current,
+    /// By the logged changes of this many generations.
+    CaughtUp(usize),
+    /// Loaded whole, for this reason.
+    Reloaded(Reload),
+}
+
+/// Why an engine was loaded whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reload {
+    /// Asked for (units or targets changed).
+    Forced,
+    /// A change failed to apply half-way.
+    Stale,
+    /// The log does not lead from the engine's generation to the stored one: a write that
+    /// was more than a change of cases (import, reorganisation, rebuild…), a generation
+    /// pruned or never logged, a change that does not decode, a generation behind.
+    NotLogged,
 }
 
 impl LiveStatistics {
     pub fn load(store: &dyn Store, rules: &Rules) -> AppResult<LiveStatistics> {
-        let generation = store.ledger_state()?.generation;
-        let engine = month_engine(store, rules)?;
+        let (engine, generation) = month_engine_at(store, rules)?;
         Ok(LiveStatistics {
             engine: RwLock::new(engine),
             targets: RwLock::new(targets(store)?),
             generation: AtomicI64::new(generation),
+            stale: AtomicBool::new(false),
         })
     }
 
-    /// Follows a write this process made (and committed).
-    pub fn apply(&self, changed: &Changed) -> AppResult<()> {
-        let mut engine = self.engine.write().map_err(|_| poisoned())?;
-        engine.apply(&changed.change)?;
-        self.generation.fetch_add(1, Ordering::SeqCst);
-        Ok(())
+    /// The ledger generation the engine is.
+    pub fn generation(&self) -> i64 {
+        self.generation.load(Ordering::SeqCst)
     }
 
-    /// Reloads when the stored ledger or targets changed under another process's hand, or when
-    /// `force` (after a change of units or targets made here).
-    pub fn refresh(&self, store: &dyn Store, rules: &Rules, force: bool) -> AppResult<()> {
-        let stored = store.ledger_state()?.generation;
-        if !force && stored == self.generation.load(Ordering::SeqCst) {
-            return Ok(());
+    /// Follows a write this process made and committed: applies its change when the write's
+    /// generation is the next one. Otherwise (another process committed in between, or a
+    /// refresh already brought it in from the log) it is left to the next refresh, which
+    /// follows the log in generation order; returns whether it applied.
+    pub fn apply(&self, changed: &Changed) -> AppResult<bool> {
+        let mut engine = self.engine.write().map_err(|_| poisoned())?;
+        let next = self.generation() + 1;
+        if self.stale.load(Ordering::SeqCst) || changed.ticket.generation() != Some(next) {
+            return Ok(false);
         }
-        let engine = month_engine(store, rules)?;
-        *self.engine.write().map_err(|_| poisoned())? = engine;
-        *self.targets.write().map_err(|_| poisoned())? = targets(store)?;
-        self.generation.store(stored, Ordering::SeqCst);
-        Ok(())
+        if let Err(e) = engine.apply(&changed.change) {
+            self.stale.store(true, Ordering::SeqCst);
+            return Err(e.into());
+        }
+        self.generation.store(next, Ordering::SeqCst);
+        Ok(true)
+    }
+
+    /// Brings the engine up to the stored ledger: nothing to do, or the changes logged since
+    /// its generation, or a whole reload (always when `force`: after a change of units or
+    /// targets made here).
+    pub fn refresh(&self, store: &dyn Store, rules: &Rules, force: bool) -> AppResult<Refreshed> {
+        let stored = store.ledger_state()?.generation;
+        let known = self.generation();
+        let reason = if force {
+            Reload::Forced
+        } else if self.stale.load(Ordering::SeqCst) {
+            Reload::Stale
+        } else if stored == known {
+            return Ok(Refreshed::Current);
+        } else {
+            match self.catch_up(store, known, stored)? {
+                Some(applied) => return Ok(Refreshed::CaughtUp(applied)),
+                None => Reload::NotLogged,
+            }
+        };
+        let (engine, generation) = month_engine_at(store, rules)?;
+        let targets = targets(store)?;
+        let mut held = self.engine.write().map_err(|_| poisoned())?;
+        *held = engine;
+        *self.targets.write().map_err(|_| poisoned())? = targets;
+        self.generation.store(generation, Ordering::SeqCst);
+        self.stale.store(false, Ordering::SeqCst);
+        Ok(Refreshed::Reloaded(reason))
+    }
+
+    /// Applies the changes logged for the generations after `known` through `stored`, in
+    /// order, skipping those the engine has meanwhile (this process's writes); `None` when the
+    /// log cannot bring it there (see `Reload::NotLogged`), or a change failed half-way.
+    fn catch_up(&self, store: &dyn Store, known: i64, stored: i64) -> AppResult<Option<usize>> {
+        if stored < known || stored - known > LEDGER_LOG_KEPT {
+            return Ok(None);
+        }
+        let Some(changes) = logged_changes(store, known, stored)? else {
+            return Ok(None);
+        };
+        let mut engine = self.engine.write().map_err(|_| poisoned())?;
+        let mut applied = 0;
+        for (generation, change) in changes {
+            let at = self.generation();
+            if generation <= at {
+                continue;
+            }
+            if generation != at + 1 || self.stale.load(Ordering::SeqCst) {
+                return Ok(None);
+            }
+            if engine.apply(&change).is_err() {
+                self.stale.store(true, Ordering::SeqCst);
+                return Ok(None);
+            }
+            self.generation.store(generation, Ordering::SeqCst);
+            applied += 1;
+        }
+        Ok(Some(applied))
     }
 
     /// Runs `read` with the engine and the targets.
@@ -312,12 +431,11 @@ impl LiveStatistics {
     /// Runs `read` with the engine when it reflects exactly the stored ledger `generation`
     /// (read by the caller, e.g. in a write transaction that keeps others from writing);
     /// `None` when it does not (a write between its commit and its apply, another process's
-    /// write, a reload in progress): the caller then builds from the store. The generation
-    /// kept here is never ahead of the engine and the engine never ahead of the store, so
-    /// equality means the engine is the stored ledger.
+    /// write not followed yet, a change that failed half-way): the caller then builds from the
+    /// store. The generation kept here is exactly the engine's, changed with it under its lock.
     pub fn read_at<T>(&self, generation: i64, read: impl FnOnce(&MonthEngine) -> T) -> AppResult<Option<T>> {
         let engine = self.engine.read().map_err(|_| poisoned())?;
-        if self.generation.load(Ordering::SeqCst) != generation {
+        if self.stale.load(Ordering::SeqCst) || self.generation() != generation {
             return Ok(None);
         }
         Ok(Some(read(&engine)))

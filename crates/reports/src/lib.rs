@@ -51,6 +51,7 @@
 pub mod breakdown;
 pub mod cells;
 pub mod cepej;
+pub mod change_codec;
 pub mod deducted;
 pub mod drill;
 pub mod engine;
@@ -71,6 +72,7 @@ pub mod vi;
 pub use breakdown::{Breakdowns, RankEntry, Row};
 pub use cells::{Cell, Cells, Tally};
 pub use cepej::{AgeProfile, Cepej};
+pub use change_codec::ChangeDecodeError;
 pub use drill::{CaseCells, CaseInput, Intake, Outcome, cases_behind, drill_down, recompute};
 pub use engine::{DayEngine, Engine, Keep, MonthEngine};
 pub use error::{ReportError, ReportResult};

@@ -13,12 +13,14 @@ use thads_core::Origin;
 use thads_core::ledger::{Dim, SeriesKey};
 use thads_store::ledger_codec::{self, Months, by_series, decode, encode, merge};
 use thads_store::{
-    CohortCount, DEDUCTED_COLUMNS, DeductedRow, Ledger, LedgerRow, LedgerState, LedgerTx, StoreError, StoreResult,
-    codes,
+    CohortCount, DEDUCTED_COLUMNS, DeductedRow, Ledger, LedgerRow, LedgerSnapshot, LedgerState, LedgerTicket, LedgerTx,
+    LoggedChange, StoreError, StoreResult, codes,
 };
 
 use crate::PgStore;
 use crate::convert::{self as cv, get};
+use crate::error::backend;
+use crate::pool::Conn;
 use crate::tx::{CHUNK, PgTx};
 
 impl Ledger for PgStore {
@@ -47,6 +49,45 @@ impl Ledger for PgStore {
         let generation = meta("ledger_generation")?.and_then(|g: String| g.parse().ok()).unwrap_or(0);
         Ok(LedgerState { generation, rules_fingerprint: meta("ledger_rules")? })
     }
+
+    /// One read-only transaction at `repeatable read`: every read sees the same snapshot.
+    fn ledger_snapshot(&self) -> StoreResult<LedgerSnapshot> {
+        let mut conn = self.conn()?;
+        conn.client.batch_execute("begin isolation level repeatable read read only").map_err(backend)?;
+        let read = snapshot_on(&mut conn);
+        let end = if read.is_ok() { "commit" } else { "rollback" };
+        if conn.client.batch_execute(end).is_err() {
+            conn.discard();
+        }
+        read
+    }
+
+    fn ledger_log(&self, after: i64, through: i64) -> StoreResult<Vec<LoggedChange>> {
+        let sql = "select generation, change from ledger_log where generation > $1 and generation <= $2 order by 1";
+        self.query_all(sql, &[&after, &through], |r| Ok(LoggedChange { generation: get(r, 0)?, change: get(r, 1)? }))
+    }
+}
+
+fn snapshot_on(conn: &mut Conn) -> StoreResult<LedgerSnapshot> {
+    let meta = "select value::bigint from meta where key = 'ledger_generation'";
+    let series = read_on(conn, "select unit_id, dim_kind, dim_value, months from ledger", ledger_series)?;
+    let cohorts = "select unit_id, accepted_month, closed_month, count from case_cohorts where count <> 0";
+    Ok(LedgerSnapshot {
+        generation: read_on(conn, meta, |r| get(r, 0))?.into_iter().next().unwrap_or(0),
+        rows: series.into_iter().flat_map(|(key, months)| ledger_codec::rows_of(key, months)).collect(),
+        deducted: read_on(
+            conn,
+            &format!("select {DEDUCTED_COLUMNS} from deducted_moves order by case_id"),
+            cv::deducted,
+        )?,
+        cohorts: read_on(conn, cohorts, |r| Ok(CohortCount::stored(get(r, 0)?, get(r, 1)?, get(r, 2)?, get(r, 3)?)))?,
+    })
+}
+
+fn read_on<T>(conn: &mut Conn, sql: &str, map: impl Fn(&Row) -> StoreResult<T>) -> StoreResult<Vec<T>> {
+    let statement = conn.prepared(sql)?;
+    let rows = crate::pool::timed(sql, || conn.client.query(&statement, &[])).map_err(backend)?;
+    rows.iter().map(map).collect()
 }
 
 impl LedgerTx for PgTx<'_> {
@@ -66,6 +107,7 @@ impl LedgerTx for PgTx<'_> {
 
     fn clear_ledger(&mut self) -> StoreResult<()> {
         self.forget_ledger();
+        self.touch();
         self.execute("delete from ledger", &[])?;
         self.execute("delete from deducted_moves", &[])?;
         Ok(())
@@ -84,6 +126,10 @@ impl LedgerTx for PgTx<'_> {
     fn touch_ledger(&mut self) -> StoreResult<()> {
         self.touch();
         Ok(())
+    }
+
+    fn touch_ledger_with(&mut self, change: &[u8]) -> StoreResult<LedgerTicket> {
+        Ok(self.touch_with(change))
     }
 }
 

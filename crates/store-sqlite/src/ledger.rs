@@ -9,18 +9,18 @@ use thads_core::Origin;
 use thads_core::ledger::{Dim, SeriesKey};
 use thads_store::ledger_codec::{self, Months, by_series, decode, encode, merge};
 use thads_store::{
-    CohortCount, DEDUCTED_COLUMNS, DeductedRow, Ledger, LedgerRow, LedgerState, LedgerTx, StoreError, StoreResult,
-    codes,
+    CohortCount, DEDUCTED_COLUMNS, DeductedRow, Ledger, LedgerRow, LedgerSnapshot, LedgerState, LedgerTicket, LedgerTx,
+    LoggedChange, StoreError, StoreResult, codes,
 };
 
 use crate::SqliteStore;
 use crate::convert as cv;
 use crate::tx::SqliteTx;
+use crate::tx::ledger_log::generation;
 
 impl Ledger for SqliteStore {
     fn ledger(&self) -> StoreResult<Vec<LedgerRow>> {
-        let series = self.query_all("select unit_id, dim_kind, dim_value, months from ledger", [], ledger_series)?;
-        Ok(series.into_iter().flat_map(|(key, months)| ledger_codec::rows_of(key, months)).collect())
+        all_rows(&*self.pool.get()?)
     }
 
     fn origin_ledger(&self) -> StoreResult<Vec<LedgerRow>> {
@@ -30,19 +30,11 @@ impl Ledger for SqliteStore {
     }
 
     fn deducted_moves(&self) -> StoreResult<Vec<DeductedRow>> {
-        self.query_all(&format!("select {DEDUCTED_COLUMNS} from deducted_moves order by case_id"), [], cv::deducted)
+        all_deducted(&*self.pool.get()?)
     }
 
     fn case_cohorts(&self) -> StoreResult<Vec<CohortCount>> {
-        let sql = "select unit_id, accepted_month, closed_month, count from case_cohorts where count != 0";
-        self.query_all(sql, [], |r| {
-            Ok(CohortCount::stored(
-                r.get(0).map_err(StoreError::backend)?,
-                r.get(1).map_err(StoreError::backend)?,
-                r.get(2).map_err(StoreError::backend)?,
-                r.get(3).map_err(StoreError::backend)?,
-            ))
-        })
+        all_cohorts(&*self.pool.get()?)
     }
 
     fn ledger_state(&self) -> StoreResult<LedgerState> {
@@ -53,6 +45,33 @@ impl Ledger for SqliteStore {
         };
         let generation = meta("ledger_generation")?.and_then(|g| g.parse().ok()).unwrap_or(0);
         Ok(LedgerState { generation, rules_fingerprint: meta("ledger_rules")? })
+    }
+
+    /// One read transaction (WAL: it reads one snapshot of the file from its first read on).
+    fn ledger_snapshot(&self) -> StoreResult<LedgerSnapshot> {
+        let conn = self.pool.get()?;
+        conn.execute_batch("begin").map_err(StoreError::backend)?;
+        let read = (|| {
+            Ok(LedgerSnapshot {
+                generation: generation(&conn)?,
+                rows: all_rows(&conn)?,
+                deducted: all_deducted(&conn)?,
+                cohorts: all_cohorts(&conn)?,
+            })
+        })();
+        let end = if read.is_ok() { "commit" } else { "rollback" };
+        conn.execute_batch(end).map_err(StoreError::backend)?;
+        read
+    }
+
+    fn ledger_log(&self, after: i64, through: i64) -> StoreResult<Vec<LoggedChange>> {
+        let sql = "select generation, change from ledger_log where generation > ?1 and generation <= ?2 order by 1";
+        self.query_all(sql, [after, through], |r| {
+            Ok(LoggedChange {
+                generation: r.get(0).map_err(StoreError::backend)?,
+                change: r.get(1).map_err(StoreError::backend)?,
+            })
+        })
     }
 }
 
@@ -116,6 +135,7 @@ impl LedgerTx for SqliteTx<'_> {
     }
 
     fn clear_ledger(&mut self) -> StoreResult<()> {
+        self.log.touch();
         self.conn().execute_batch("delete from ledger; delete from deducted_moves;").map_err(StoreError::backend)
     }
 
@@ -130,12 +150,37 @@ impl LedgerTx for SqliteTx<'_> {
         self.touch_ledger()
     }
 
+    /// The generation is bumped at commit (`bump_and_log`).
     fn touch_ledger(&mut self) -> StoreResult<()> {
-        self.conn()
-            .execute("update meta set value = cast(value as integer) + 1 where key = 'ledger_generation'", [])
-            .map_err(StoreError::backend)?;
+        self.log.touch();
         Ok(())
     }
+
+    fn touch_ledger_with(&mut self, change: &[u8]) -> StoreResult<LedgerTicket> {
+        Ok(self.log.touch_with(change))
+    }
+}
+
+fn all_rows(conn: &rusqlite::Connection) -> StoreResult<Vec<LedgerRow>> {
+    let sql = "select unit_id, dim_kind, dim_value, months from ledger";
+    let series = cv::query_all(conn, sql, [], ledger_series)?;
+    Ok(series.into_iter().flat_map(|(key, months)| ledger_codec::rows_of(key, months)).collect())
+}
+
+fn all_deducted(conn: &rusqlite::Connection) -> StoreResult<Vec<DeductedRow>> {
+    cv::query_all(conn, &format!("select {DEDUCTED_COLUMNS} from deducted_moves order by case_id"), [], cv::deducted)
+}
+
+fn all_cohorts(conn: &rusqlite::Connection) -> StoreResult<Vec<CohortCount>> {
+    let sql = "select unit_id, accepted_month, closed_month, count from case_cohorts where count != 0";
+    cv::query_all(conn, sql, [], |r| {
+        Ok(CohortCount::stored(
+            r.get(0).map_err(StoreError::backend)?,
+            r.get(1).map_err(StoreError::backend)?,
+            r.get(2).map_err(StoreError::backend)?,
+            r.get(3).map_err(StoreError::backend)?,
+        ))
+    })
 }
 
 /// The `dim_kind` of the origin series (`SeriesKey::encode`).

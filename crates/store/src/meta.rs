@@ -103,6 +103,7 @@ pub const COPIED_TABLES: &[CopiedTable] = &[
     insert("deadlines"),
     insert("deducted_moves"),
     insert("ledger"),
+    insert("ledger_log"),
     insert("targets"),
     insert("announced_days"),
     insert("deadline_rule_overrides"),

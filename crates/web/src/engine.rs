@@ -1,21 +1,26 @@
 //! The server's statistics engine: `thads_app::stats::LiveStatistics` (the month engine,
-//! following this server's writes and reloading when another process changed the ledger), the
-//! ledger generation the engine is known to reflect, and the order between a write and a
-//! reload. Shared infrastructure rather than part of the stats room: the cases room writes
-//! through it, the stats room reads from it, and the state reloads it when units or targets
-//! change.
+//! following this server's writes as they commit and other processes' through the ledger log,
+//! reloading whole only when the log cannot bring it up to date), the order between a write and
+//! a refresh, and how often it caught up or reloaded (`/metrics`). Shared infrastructure rather
+//! than part of the stats room: the cases room writes through it, the stats room reads from
+//! it, and the state reloads it when units or targets change.
 //!
-//! Why the order matters: a write bumps the stored ledger generation at commit and is applied
-//! to the engine just after. A reload that ran in between would read the write from the store
-//! and then see it applied a second time. Writes therefore hold a shared gate from before
-//! their commit until applied, and a reload takes the gate alone. Reads take no lock at all
-//! when the stored generation is the one the engine is known to reflect, which is nearly always.
+//! The engine knows exactly which ledger generation it is: the one of the snapshot it was
+//! loaded from, then one more for each change applied in generation order, this server's own
+//! (applied when its commit's generation is the next one) or another process's (read from the
+//! log before a read). A change is therefore never applied twice nor missed, whatever the
+//! order in which writes and refreshes run. Writes still hold a shared gate from before their
+//! commit until applied, and a refresh takes the gate alone: a refresh then waits for the
+//! writes in flight (which usually makes it find the engine current), and a reload does not
+//! race this server's own writes. Reads take no lock at all when the stored generation is the
+//! engine's, which is nearly always.
 
 use std::sync::RwLock;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
 
 use thads_app::Changed;
-use thads_app::stats::LiveStatistics;
+use thads_app::stats::{LiveStatistics, Refreshed};
 use thads_core::Rules;
 use thads_reports::{MonthEngine, Targets};
 use thads_store::Store;
@@ -25,16 +30,27 @@ use crate::error::WebError;
 pub struct StatsEngine {
     live: LiveStatistics,
     gate: RwLock<()>,
-    /// The engine reflects at least this stored ledger generation: the one read before its
-    /// last reload, plus one for each write of this server applied since (each write bumps the
-    /// stored generation once).
-    known: AtomicI64,
+    /// Whole reloads since start (the first load not counted).
+    reloads: AtomicU64,
+    /// Catch-ups through the ledger log since start.
+    catchups: AtomicU64,
+}
+
+/// How often the engine followed the store (`/metrics`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Followed {
+    pub reloads: u64,
+    pub catchups: u64,
 }
 
 impl StatsEngine {
     pub fn load(store: &dyn Store, rules: &Rules) -> Result<StatsEngine, WebError> {
-        let known = AtomicI64::new(store.ledger_state()?.generation);
-        Ok(StatsEngine { live: LiveStatistics::load(store, rules)?, gate: RwLock::new(()), known })
+        Ok(StatsEngine {
+            live: LiveStatistics::load(store, rules)?,
+            gate: RwLock::new(()),
+            reloads: AtomicU64::new(0),
+            catchups: AtomicU64::new(0),
+        })
     }
 
     /// Runs `write` (which commits a change) and applies what it changed to the engine.
@@ -42,10 +58,10 @@ impl StatsEngine {
         let _shared = self.gate.read().map_err(WebError::internal)?;
         let changed = write()?;
         match self.live.apply(&changed) {
-            Ok(()) => {
-                self.known.fetch_add(1, Ordering::SeqCst);
-            }
-            // The engine is one write behind the store's generation: the next read reloads.
+            // Applied, or left to the next read (another process committed in between), which
+            // follows the log in generation order.
+            Ok(_) => {}
+            // The engine reloads at the next read.
             Err(e) => tracing::error!(target: "thads::error", error = %e, "statistics did not follow a write"),
         }
         Ok(changed)
@@ -56,20 +72,35 @@ impl StatsEngine {
     /// `force` reloads anyway (after an import made here changed units or targets).
     pub fn refresh(&self, store: &dyn Store, rules: &Rules, force: bool) -> Result<i64, WebError> {
         let stored = store.ledger_state()?.generation;
-        if !force && stored == self.known.load(Ordering::SeqCst) {
+        if !force && stored == self.live.generation() {
             return Ok(stored);
         }
         // Someone else wrote, or a write of this server is between its commit and its apply:
-        // wait for the writes in flight, then reload if the store is still ahead.
+        // wait for the writes in flight, then follow what is still missing.
         let _alone = match self.gate.write() {
             Ok(guard) => guard,
             Err(poisoned) => poisoned.into_inner(),
         };
-        // Read before reloading: a write committed meanwhile only makes the engine newer.
-        let stored = store.ledger_state()?.generation;
-        self.live.refresh(store, rules, force)?;
-        self.known.store(stored, Ordering::SeqCst);
-        Ok(stored)
+        let started = Instant::now();
+        match self.live.refresh(store, rules, force)? {
+            Refreshed::Current => {}
+            Refreshed::CaughtUp(changes) => {
+                self.catchups.fetch_add(1, Ordering::Relaxed);
+                let ms = started.elapsed().as_secs_f64() * 1e3;
+                tracing::debug!(target: "thads::engine", changes, ms, "statistics caught up from the ledger log");
+            }
+            Refreshed::Reloaded(why) => {
+                self.reloads.fetch_add(1, Ordering::Relaxed);
+                let ms = started.elapsed().as_secs_f64() * 1e3;
+                tracing::info!(target: "thads::engine", ?why, ms, "statistics reloaded whole");
+            }
+        }
+        Ok(self.live.generation())
+    }
+
+    /// How often the engine reloaded whole and caught up through the log since start.
+    pub fn followed(&self) -> Followed {
+        Followed { reloads: self.reloads.load(Ordering::Relaxed), catchups: self.catchups.load(Ordering::Relaxed) }
     }
 
     /// The live engine itself, for a reader that checks it against the store under its own

@@ -5,7 +5,9 @@
 //!
 //! The families: request latency by route pattern and method, answers by status class, server
 //! errors by route, internal errors, the store's connections in use and idle, the ledger
-//! generation, imports running and their rows done, and the process's start time. Above the
+//! generation, how the statistics engine followed other processes' writes (whole reloads,
+//! catch-ups through the ledger log), imports running and their rows done, and the process's
+//! start time. Above the
 //! rooms (it reads the imports' jobs), beside `site`.
 
 use std::net::{IpAddr, SocketAddr};
@@ -50,6 +52,19 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Result<Re
     }
     t.family("thads_ledger_generation", "gauge", "The stored ledger generation (one more at every write of cases).");
     t.sample("thads_ledger_generation", &[], generation as f64);
+    let followed = state.engine.followed();
+    t.family(
+        "thads_engine_reloads_total",
+        "counter",
+        "Whole reloads of the statistics engine (another process's import, reorganisation, rebuild…).",
+    );
+    t.sample("thads_engine_reloads_total", &[], followed.reloads as f64);
+    t.family(
+        "thads_engine_catchups_total",
+        "counter",
+        "Times the statistics engine followed other processes' writes through the ledger log.",
+    );
+    t.sample("thads_engine_catchups_total", &[], followed.catchups as f64);
     t.family("thads_import_jobs_running", "gauge", "Imports started through the web and not yet over.");
     t.sample("thads_import_jobs_running", &[], running as f64);
     t.family(

@@ -80,14 +80,14 @@ pub fn take_in_then(
     let id = tx.insert_case(&new, &details)?;
     let ledger_delta = ledger_rows(&facts.dims(), &checked.ledger);
     tx.apply_ledger(&ledger_delta)?;
-    tx.touch_ledger()?;
+    let change = thads_reports::LedgerChange::for_case(id, None, Some((&facts.dims(), &checked.ledger)));
+    let ticket = tx.touch_ledger_with(&change.encode())?;
     crate::deadlines::keep_case(tx.as_mut(), id, &facts, &checked)?;
     audit(tx.as_mut(), actor, id, &facts, &details)?;
     let case = Case { id, facts, version: 1, current: checked.current, last_event_on: None, event_count: 0 };
     then(tx.as_mut(), &case)?;
     tx.commit()?;
-    let change = thads_reports::LedgerChange::for_case(id, None, Some((&case.facts.dims(), &checked.ledger)));
-    Ok(Changed { case, change, ledger_delta, deducted: Vec::new() })
+    Ok(Changed { case, change, ticket, ledger_delta, deducted: Vec::new() })
 }
 
 fn audit(

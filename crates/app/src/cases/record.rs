@@ -55,7 +55,8 @@ pub fn create_case(store: &dyn Store, actor: &Actor, rules: &Rules, facts: CaseF
         .ok_or_else(|| StoreError::Backend("insert returned no id".into()))?;
     let ledger_delta = ledger_rows(&facts.dims(), &checked.ledger);
     tx.apply_ledger(&ledger_delta)?;
-    tx.touch_ledger()?;
+    let change = thads_reports::LedgerChange::for_case(id, None, Some((&facts.dims(), &checked.ledger)));
+    let ticket = tx.touch_ledger_with(&change.encode())?;
     crate::deadlines::keep_case(tx.as_mut(), id, &facts, &checked)?;
     tx.insert_audit(&NewAudit {
         at: actor.at,
@@ -67,8 +68,7 @@ pub fn create_case(store: &dyn Store, actor: &Actor, rules: &Rules, facts: CaseF
     })?;
     tx.commit()?;
     let case = Case { id, facts, version: 1, current: checked.current, last_event_on: None, event_count: 0 };
-    let change = thads_reports::LedgerChange::for_case(id, None, Some((&case.facts.dims(), &checked.ledger)));
-    Ok(Changed { case, change, ledger_delta, deducted: Vec::new() })
+    Ok(Changed { case, change, ticket, ledger_delta, deducted: Vec::new() })
 }
 
 /// Records one event or correction on a case whose version the caller read as
@@ -289,7 +289,12 @@ fn apply(
     let deducted = deducted_rows(case.id, &facts.dims(), &after.ledger);
     tx.apply_ledger(&ledger_delta)?;
     tx.replace_deducted_moves(&[case.id], &deducted)?;
-    tx.touch_ledger()?;
+    let change = thads_reports::LedgerChange::for_case(
+        case.id,
+        Some((&case.facts.dims(), &before.ledger)),
+        Some((&facts.dims(), &after.ledger)),
+    );
+    let ticket = tx.touch_ledger_with(&change.encode())?;
     crate::deadlines::keep_case(tx, case.id, facts, after)?;
     let version = tx.update_case(case.id, case.version, &after.update(facts))?;
     tx.insert_audit(&NewAudit {
@@ -308,12 +313,7 @@ fn apply(
         last_event_on: after.last_event_on,
         event_count: after.event_count,
     };
-    let change = thads_reports::LedgerChange::for_case(
-        case.id,
-        Some((&case.facts.dims(), &before.ledger)),
-        Some((&facts.dims(), &after.ledger)),
-    );
-    Ok(Changed { case: updated, change, ledger_delta, deducted })
+    Ok(Changed { case: updated, change, ticket, ledger_delta, deducted })
 }
 
 /// What the audit keeps of a case: its facts and its state and money after the change.

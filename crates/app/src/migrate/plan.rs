@@ -11,7 +11,8 @@ use crate::error::AppResult;
 
 /// The tables a merge carries (with new ids) or computes again, and those whose rows it leaves
 /// behind on purpose, the target keeping its own: web sessions and sign-ins, import files (a
-/// moved case names none), the announced calendar and corrected deadline rules (national).
+/// moved case names none), the announced calendar and corrected deadline rules (national), the
+/// ledger log (the merge's own bump of the target's generation logs a reload).
 /// Every other table holding rows in the source refuses a merge (`Conflict::Unmoved`).
 const MERGED: &[&str] = &[
     "units",
@@ -24,6 +25,7 @@ const MERGED: &[&str] = &[
     "deadlines",
     "deducted_moves",
     "ledger",
+    "ledger_log",
     "targets",
     "audit",
     "audit_chain",

@@ -16,7 +16,7 @@ pub mod mass_change;
 
 use postgres::Row;
 use postgres::types::ToSql;
-use thads_store::{LedgerRow, StoreError, StoreResult};
+use thads_store::{HeldLog, LEDGER_LOG_KEPT, LedgerRow, StoreError, StoreResult};
 
 use crate::convert::get;
 use crate::error::backend;
@@ -41,7 +41,8 @@ pub struct PgTx<'a> {
     open: bool,
     poisoned: bool,
     ledger: Vec<LedgerRow>,
-    touched: bool,
+    /// The bump of the ledger generation and its log row, sent with the commit (`finish`).
+    log: HeldLog,
     /// Statements that put back the indexes and keys dropped for a first load, to run at
     /// commit (`None` before any bulk insert).
     indexes: Option<Vec<String>>,
@@ -65,7 +66,7 @@ impl<'a> PgTx<'a> {
             open: true,
             poisoned: false,
             ledger: Vec::new(),
-            touched: false,
+            log: HeldLog::default(),
             indexes: None,
             mass: None,
             audit: Vec::new(),
@@ -130,6 +131,7 @@ impl<'a> PgTx<'a> {
     pub fn savepoint<T>(&mut self, f: impl FnOnce(&mut PgTx<'a>) -> StoreResult<T>) -> StoreResult<T> {
         self.with(|c| c.client.batch_execute("savepoint thads_sp")).map_err(backend)?;
         let audit_held = self.audit.len();
+        let log_held = self.log.clone();
         match f(self) {
             Ok(v) => {
                 self.with(|c| c.client.batch_execute("release savepoint thads_sp")).map_err(backend)?;
@@ -138,6 +140,7 @@ impl<'a> PgTx<'a> {
             Err(e) => {
                 self.conn.client.batch_execute("rollback to savepoint thads_sp").map_err(backend)?;
                 self.audit.truncate(audit_held);
+                self.log = log_held;
                 self.known = known::Known::default();
                 // A `set local` inside the savepoint is undone with it.
                 self.roomy = false;
@@ -209,9 +212,14 @@ impl<'a> PgTx<'a> {
         Ok(())
     }
 
-    /// Bumps the ledger generation at commit.
+    /// Bumps the ledger generation at commit, logged as a reload.
     pub fn touch(&mut self) {
-        self.touched = true;
+        self.log.touch();
+    }
+
+    /// Bumps the ledger generation at commit, logging `change` (`LedgerTx::touch_ledger_with`).
+    pub fn touch_with(&mut self, change: &[u8]) -> thads_store::LedgerTicket {
+        self.log.touch_with(change)
     }
 
     /// `n` fresh ids of `sequence`, ascending (rows copied in bulk are given their ids first,
@@ -238,18 +246,61 @@ impl<'a> PgTx<'a> {
         Ok(std::mem::take(&mut self.ledger))
     }
 
-    /// The last step of a commit: bumps the ledger generation if asked and commits, in one
-    /// round trip.
+    /// The last step of a commit: bumps the ledger generation if asked, logs the change under
+    /// the generation the bump produced, and commits, in one round trip (`bump_and_log`).
     pub fn finish(&mut self) -> StoreResult<()> {
-        let sql = if self.touched {
-            "update meta set value = (value::bigint + 1)::text where key = 'ledger_generation'; commit"
-        } else {
-            "commit"
-        };
-        self.conn.client.batch_execute(sql).map_err(backend)?;
+        if !self.log.touched() {
+            self.conn.client.batch_execute("commit").map_err(backend)?;
+            self.open = false;
+            return Ok(());
+        }
+        let replies =
+            self.conn.client.simple_query(&format!("{}; commit", bump_and_log(&self.log))).map_err(backend)?;
         self.open = false;
+        let bumped = replies.iter().find_map(|m| match m {
+            postgres::SimpleQueryMessage::Row(row) => row.get(0).and_then(|g| g.parse::<i64>().ok()),
+            _ => None,
+        });
+        if let Some(generation) = bumped {
+            self.log.committed(generation);
+        }
         Ok(())
     }
+}
+
+/// One statement that bumps the ledger generation, writes the log row (schema 33) under the
+/// value the bump returned, forgets the rows older than `LEDGER_LOG_KEPT` generations and
+/// returns the new generation (the transaction's `LedgerTicket`). The update locks the `meta`
+/// row until commit, so concurrent writers bump one after the other and each logs exactly the
+/// generation its own bump produced: no gap, no duplicate. A simple query (it goes with the
+/// `commit`, one round trip) takes no parameters: the change is written as hex digits, twice
+/// its size on the wire.
+fn bump_and_log(log: &HeldLog) -> String {
+    let change = match log.change() {
+        Some(bytes) => format!("decode('{}', 'hex')", hex(bytes)),
+        None => "null".into(),
+    };
+    format!(
+        "with bumped as (
+             update meta set value = (value::bigint + 1)::text where key = 'ledger_generation'
+             returning value::bigint as generation
+         ), logged as (
+             insert into ledger_log (generation, change) select generation, {change} from bumped
+         ), pruned as (
+             delete from ledger_log where generation <= (select generation from bumped) - {LEDGER_LOG_KEPT}
+         )
+         select generation from bumped"
+    )
+}
+
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0xf)]));
+    }
+    out
 }
 
 impl Drop for PgTx<'_> {

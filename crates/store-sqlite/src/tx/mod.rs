@@ -4,10 +4,11 @@
 //! `mass_change`) is kept here and settled before the writes that need it and at commit.
 
 pub mod deferred;
+pub mod ledger_log;
 pub mod mass_change;
 
 use rusqlite::Connection;
-use thads_store::{StoreError, StoreResult};
+use thads_store::{HeldLog, StoreError, StoreResult};
 
 use crate::pool::{Pooled, WriteTurn};
 use deferred::Deferred;
@@ -23,12 +24,14 @@ pub struct SqliteTx<'a> {
     /// Indexes (and cohort counts, if cases change) to build again at commit, the transaction
     /// changing most cases.
     mass: Option<MassChange>,
+    /// The bump of the ledger generation and its log row, written at commit (`ledger_log`).
+    pub(crate) log: HeldLog,
 }
 
 impl<'a> SqliteTx<'a> {
     pub fn begin(turn: WriteTurn<'a>, conn: Pooled<'a>) -> StoreResult<SqliteTx<'a>> {
         conn.execute_batch("begin immediate").map_err(StoreError::backend)?;
-        Ok(SqliteTx { conn, _turn: turn, open: true, deferred: None, mass: None })
+        Ok(SqliteTx { conn, _turn: turn, open: true, deferred: None, mass: None, log: HeldLog::default() })
     }
 
     /// Writes what the bulk inserts of this transaction deferred (see `deferred`): before any
@@ -94,8 +97,12 @@ impl<'a> SqliteTx<'a> {
         if let Some(mass) = self.mass.take() {
             mass_change::finish(self.conn(), mass)?;
         }
+        let bumped = ledger_log::bump_and_log(self.conn(), &self.log)?;
         self.conn.execute_batch("commit").map_err(StoreError::backend)?;
         self.open = false;
+        if let Some(generation) = bumped {
+            self.log.committed(generation);
+        }
         Ok(())
     }
 }

@@ -25,6 +25,7 @@ mod events;
 mod exemption;
 mod imports;
 mod ledger;
+mod ledger_log;
 mod meta;
 mod money;
 mod periods;
@@ -48,6 +49,7 @@ pub use events::*;
 pub use exemption::*;
 pub use imports::*;
 pub use ledger::*;
+pub use ledger_log::*;
 pub use meta::*;
 pub use money::*;
 pub use periods::*;
@@ -91,6 +93,8 @@ macro_rules! store_contract_tests {
             concurrent_supersessions_of_a_record_leave_one,
             // ledger
             ledger_deltas_add_up, deducted_moves_are_replaced_per_case, cohorts_follow_acceptance_and_closing,
+            each_bump_logs_its_change_under_its_generation, concurrent_bumps_log_every_generation_once,
+            a_ledger_snapshot_is_the_ledger_and_its_generation,
             // targets, imports, audit
             targets_insert_and_replace, files_are_imported_once, audit_is_kept_per_case_and_actor,
             audit_is_searched_by_unit_actor_action_and_time, audit_chain_links_every_append,

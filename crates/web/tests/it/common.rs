@@ -183,6 +183,31 @@ impl TestApp {
         TestApp { base, store, units, staff, own_case, other_case, jobs, doc_jobs, client, public, state }
     }
 
+    /// A second server over the same database, as a second process behind a proxy would be:
+    /// a state and statistics engine of its own, on listeners of its own.
+    pub async fn beside(&self) -> TestApp {
+        let state = AppState::load(Arc::clone(&self.store), exact_config()).await.unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let public_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let public = format!("http://{}", public_listener.local_addr().unwrap());
+        tokio::spawn(thads_web::portal::serve_public(public_listener, state.clone()));
+        tokio::spawn(thads_web::serve(listener, state.clone()));
+        TestApp {
+            base,
+            store: Arc::clone(&self.store),
+            units: self.units,
+            staff: self.staff.clone(),
+            own_case: self.own_case,
+            other_case: self.other_case,
+            jobs: self.jobs.clone(),
+            doc_jobs: self.doc_jobs.clone(),
+            client: self.client.clone(),
+            public,
+            state,
+        }
+    }
+
     /// Runs `work` with the store, as the command line or another process does (off the
     /// runtime's thread: see `off_runtime`).
     pub fn db<T: Send>(&self, work: impl FnOnce(&dyn Store) -> T + Send) -> T {

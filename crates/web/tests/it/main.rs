@@ -58,3 +58,4 @@ mod routes;
 mod security;
 mod stats;
 mod telemetry;
+mod two_servers;
