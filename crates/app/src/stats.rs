@@ -3,8 +3,8 @@
 //! the cases behind a figure, and a live engine for a long-running process that follows its
 //! own writes and other processes' through the ledger log.
 
-use std::sync::RwLock;
 use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::sync::{RwLock, TryLockError};
 
 use thads_core::lifecycle::opening;
 use thads_core::{CaseBasis, CaseId, MonthKey, Period, Rules, Snapshot, Step, UnitId, UnitTree};
@@ -349,8 +349,18 @@ impl LiveStatistics {
     /// generation is the next one. Otherwise (another process committed in between, or a
     /// refresh already brought it in from the log) it is left to the next refresh, which
     /// follows the log in generation order; returns whether it applied.
+    ///
+    /// A write never waits for readers: while one computes from the engine (a statistics page's
+    /// forms hold it for tens of milliseconds), the change is left to the next refresh too.
+    /// Waiting, the write held one of the server's workers, and the readers queued behind the
+    /// waiting writer: under a stream of writes every page stalled each time kept figures were
+    /// computed again.
     pub fn apply(&self, changed: &Changed) -> AppResult<bool> {
-        let mut engine = self.engine.write().map_err(|_| poisoned())?;
+        let mut engine = match self.engine.try_write() {
+            Ok(engine) => engine,
+            Err(TryLockError::WouldBlock) => return Ok(false),
+            Err(TryLockError::Poisoned(_)) => return Err(poisoned()),
+        };
         let next = self.generation() + 1;
         if self.stale.load(Ordering::SeqCst) || changed.ticket.generation() != Some(next) {
             return Ok(false);

@@ -109,3 +109,31 @@ proptest! {
         warm_equals_cold(&sqlite_store(), cases, &writes);
     }
 }
+
+/// A write applied while a reader computes from the engine does not wait for the reader: it is
+/// left to the next refresh, which follows the ledger log, and the engine is then the stored
+/// ledger again, with the write in it.
+#[test]
+fn a_write_does_not_wait_for_a_reader_of_the_engine() {
+    let owned = sqlite_store();
+    let store: &dyn Store = &owned;
+    let u = seed_units(store);
+    let rules = Rules::default();
+    let f = facts(u.region1, "1/QĐ-THADS", date!(2025 - 10 - 05), 10_000_000);
+    let id = create_case(store, &head(), &rules, f).unwrap().case.id;
+    record(store, &head(), &rules, id, 1, ev(date!(2025 - 10 - 20), EventCode::WithMeans, None)).unwrap();
+    let live = LiveStatistics::load(store, &rules).unwrap();
+    let case = store.case(id).unwrap().unwrap();
+    let changed =
+        record(store, &head(), &rules, id, case.version, ev(date!(2026 - 01 - 15), EventCode::Collected, Some(7_000)))
+            .unwrap();
+    let applied = live.read(|_, _| live.apply(&changed).unwrap()).unwrap();
+    assert!(!applied, "left to the next refresh while the engine is read");
+    assert!(!engine_is_current(store, &live));
+    assert!(matches!(live.refresh(store, &rules, false).unwrap(), thads_app::stats::Refreshed::CaughtUp(1)));
+    assert!(engine_is_current(store, &live));
+    let period = ReportingYear::new(2026).unwrap().cumulative(6).unwrap();
+    let (fresh, targets) = (month_engine(store, &rules).unwrap(), targets(store).unwrap());
+    let report = live.read(|engine, _| engine.report(u.national, period, &targets).unwrap()).unwrap();
+    assert_eq!(report, fresh.report(u.national, period, &targets).unwrap());
+}

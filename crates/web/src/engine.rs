@@ -13,7 +13,9 @@
 //! commit until applied, and a refresh takes the gate alone: a refresh then waits for the
 //! writes in flight (which usually makes it find the engine current), and a reload does not
 //! race this server's own writes. Reads take no lock at all when the stored generation is the
-//! engine's, which is nearly always.
+//! engine's, which is nearly always. A write never waits for a reader computing from the engine:
+//! its change is then left to the next refresh, which reads it from the log
+//! (`LiveStatistics::apply`).
 
 use std::sync::RwLock;
 use std::sync::atomic::{AtomicU64, Ordering};
