@@ -103,7 +103,9 @@ pub const COPIED_TABLES: &[CopiedTable] = &[
     insert("deadlines"),
     insert("deducted_moves"),
     insert("ledger"),
-    insert("ledger_log"),
+    // An empty database logs its own first bumps (the ledger rules set when it opens): the copy
+    // replaces them with the source's log, as `meta` takes the source's generation.
+    replace("ledger_log"),
     insert("targets"),
     insert("announced_days"),
     insert("deadline_rule_overrides"),
