@@ -368,19 +368,32 @@ async fn writes_all_found(servers: &[Server], acknowledged: &[u64]) -> Result<bo
             }
         }
         for (i, writer) in servers.iter().enumerate() {
-            let held = found[i] == acknowledged[i] || (writer.host != reader.host && found[i] == 0);
-            all_held &= held;
+            let said = verdict(writer.host == reader.host, acknowledged[i], found[i]);
+            all_held &= said.is_some();
             println!(
                 "writes of {} read through {}: acknowledged {}, found {} — {}",
                 writer.label,
                 reader.label,
                 acknowledged[i],
                 found[i],
-                if held { "none lost, none duplicated" } else { "MISMATCH" }
+                said.unwrap_or("MISMATCH")
             );
         }
     }
     Ok(all_held)
+}
+
+/// What one server's acknowledged writes found through a reader say: each found once; none
+/// found through another server (on another database: servers compared side by side); or,
+/// `None`, a mismatch (a write lost or found twice).
+fn verdict(own: bool, acknowledged: u64, found: u64) -> Option<&'static str> {
+    if found == acknowledged {
+        Some("none lost, none duplicated")
+    } else if !own && found == 0 {
+        Some("none found: another database")
+    } else {
+        None
+    }
 }
 
 /// Today in Vietnam, the day the server records events on, as yyyy-mm-dd.
@@ -392,6 +405,16 @@ fn today_in_vietnam() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn writes_are_found_once_or_on_another_database_not_at_all() {
+        assert_eq!(verdict(true, 5, 5), Some("none lost, none duplicated"));
+        assert_eq!(verdict(false, 5, 5), Some("none lost, none duplicated"), "two servers, one database");
+        assert_eq!(verdict(false, 5, 0), Some("none found: another database"));
+        assert_eq!(verdict(true, 5, 0), None, "a server's own writes all lost");
+        assert_eq!(verdict(true, 5, 6), None, "one found twice");
+        assert_eq!(verdict(false, 5, 3), None, "some lost");
+    }
 
     #[test]
     fn the_mixed_scenario_asks_for_each_page_by_its_share() {
