@@ -107,6 +107,10 @@ struct JobPage {
 
 pub async fn show(State(state): State<AppState>, lang: Lang, access: ImportJob) -> Response {
     let job = &access.job;
+    // The progress before the result: a job seen finished has its result stored (it is stored
+    // first). Read the other way round, a job finishing in between showed a finished page with
+    // no result at all.
+    let progress = job.progress.snapshot();
     let (files, failed) = match job.result() {
         None => (Vec::new(), None),
         Some(Ok(reports)) => (reports.iter().map(|r| report::FileView::of(r, lang)).collect(), None),
@@ -116,7 +120,7 @@ pub async fn show(State(state): State<AppState>, lang: Lang, access: ImportJob) 
         c: access.user.chrome(&state, lang),
         job: JobRow::of(job),
         by: state.directory().staff_name_of(&job.by),
-        progress: job.progress.snapshot(),
+        progress,
         files,
         failed,
     };
