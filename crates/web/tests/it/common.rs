@@ -173,12 +173,7 @@ impl TestApp {
                 .id
                 .clone()
         });
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        let public_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let public = format!("http://{}", public_listener.local_addr().unwrap());
-        tokio::spawn(thads_web::portal::serve_public(public_listener, state.clone()));
-        tokio::spawn(thads_web::serve(listener, state.clone()));
+        let (base, public) = serve(&state).await;
         let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
         TestApp { base, store, units, staff, own_case, other_case, jobs, doc_jobs, client, public, state }
     }
@@ -187,12 +182,7 @@ impl TestApp {
     /// a state and statistics engine of its own, on listeners of its own.
     pub async fn beside(&self) -> TestApp {
         let state = AppState::load(Arc::clone(&self.store), exact_config()).await.unwrap();
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        let public_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let public = format!("http://{}", public_listener.local_addr().unwrap());
-        tokio::spawn(thads_web::portal::serve_public(public_listener, state.clone()));
-        tokio::spawn(thads_web::serve(listener, state.clone()));
+        let (base, public) = serve(&state).await;
         TestApp {
             base,
             store: Arc::clone(&self.store),
@@ -339,4 +329,15 @@ pub fn hidden(html: &str, name: &str) -> String {
     let marker = format!("name=\"{name}\" value=\"");
     let start = html.find(&marker).unwrap_or_else(|| panic!("no {name} in page")) + marker.len();
     html[start..].split('"').next().unwrap().to_string()
+}
+
+/// Serves `state`'s staff app and public site on listeners of their own; their base URLs.
+async fn serve(state: &AppState) -> (String, String) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let public_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let public = format!("http://{}", public_listener.local_addr().unwrap());
+    tokio::spawn(thads_web::portal::serve_public(public_listener, state.clone()));
+    tokio::spawn(thads_web::serve(listener, state.clone()));
+    (base, public)
 }
