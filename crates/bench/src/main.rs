@@ -73,6 +73,10 @@ enum Command {
     Money(money::Args),
 }
 
+/// The same allocator as `thads` (ARCHITECTURE.md, «The allocator»), so figures are the server's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(&cli.db, cli.command) {

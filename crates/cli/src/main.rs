@@ -107,6 +107,10 @@ fn run(ctx: Context, db: &str, command: Command) -> Result<ExitCode, thads_cli::
     }
 }
 
+/// mimalloc rather than glibc's malloc: see ARCHITECTURE.md, «The allocator».
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let mut cli: Cli = thads_cli::config_file::parse();
     if let Command::Serve(args) = &mut cli.command {
