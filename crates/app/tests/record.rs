@@ -6,7 +6,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use proptest::prelude::*;
-use thads_app::cases::record::{create_case, record, update_facts};
+use thads_app::cases::record::{create_case, record, record_current, update_facts};
 use thads_app::ledger::recompute;
 use thads_app::{Actor, AppError, HistoryRefusal, NewRecord};
 use thads_core::{Entry, Event, EventCode, Rules, Vnd};
@@ -109,6 +109,13 @@ fn a_stale_version_is_refused(store: &dyn Store) {
     record(store, &actor(), &rules, id, 1, ev(date!(2025 - 10 - 06), EventCode::WithMeans, None)).unwrap();
     let stale = record(store, &actor(), &rules, id, 1, ev(date!(2025 - 10 - 07), EventCode::Collected, Some(10)));
     assert!(matches!(stale, Err(AppError::Store(StoreError::Stale { .. }))), "{stale:?}");
+    // Without a version: recorded on the case as it is, when the caller's check holds for it.
+    let collected = || ev(date!(2025 - 10 - 07), EventCode::Collected, Some(10));
+    let changed = record_current(store, &actor(), &rules, id, collected(), |c| c.facts.unit == u.region1).unwrap();
+    assert_eq!((changed.case.version, changed.case.current.collected.dong()), (3, 10));
+    let refused = record_current(store, &actor(), &rules, id, collected(), |c| c.facts.unit == u.region2);
+    assert!(matches!(refused, Err(AppError::Store(StoreError::Stale { .. }))), "{refused:?}");
+    assert_eq!(store.case(id).unwrap().unwrap().version, 3, "nothing written when the check fails");
 }
 
 fn corrections_and_voids_supersede_without_deleting(store: &dyn Store) {

@@ -102,6 +102,29 @@ pub fn record_with(
     Ok(changed)
 }
 
+/// `record` on the case as the write transaction finds it, whatever its version, when `still`
+/// holds for it: an API client that sends no version asks for no check against one it read, so
+/// two such clients recording on one case at once both succeed. `still` is the caller's check
+/// that what its authorization was decided on (the case's unit and officer, read before the
+/// transaction) is unchanged; if not, the case is stale and nothing is written.
+pub fn record_current(
+    store: &dyn Store,
+    actor: &Actor,
+    rules: &Rules,
+    case_id: CaseId,
+    new: NewRecord,
+    still: impl FnOnce(&Case) -> bool,
+) -> AppResult<Changed> {
+    let mut tx = store.begin()?;
+    let case = tx.case_for_update(case_id)?.ok_or_else(|| AppError::NotFound(format!("việc #{} / case", case_id.0)))?;
+    if !still(&case) {
+        return Err(StoreError::Stale { case: case.facts.case_no }.into());
+    }
+    let (changed, _) = record_on(tx.as_mut(), actor, rules, case, new)?;
+    tx.commit()?;
+    Ok(changed)
+}
+
 /// `record` inside a transaction the caller holds and commits, beside writes of its own (a
 /// receipt and its ledger entry record the case's `collected` event in one transaction).
 /// Without `expected_version` the case is taken as it is in the transaction. A document that is
@@ -121,6 +144,18 @@ pub fn record_in(
             tx.case_for_update(case_id)?.ok_or_else(|| AppError::NotFound(format!("việc #{} / case", case_id.0)))?
         }
     };
+    record_on(tx, actor, rules, case, new)
+}
+
+/// `record_in` on `case`, read and locked in this transaction.
+fn record_on(
+    tx: &mut dyn WriteTx,
+    actor: &Actor,
+    rules: &Rules,
+    case: Case,
+    new: NewRecord,
+) -> AppResult<(Changed, EventId)> {
+    let case_id = case.id;
     let stored = stored_records(tx, case_id)?;
     if let Some(target) = new.supersedes {
         replaceable(&case, &stored, target)?;

@@ -199,7 +199,8 @@ pub struct EventBody {
     ground: Option<String>,
     #[serde(default)]
     note: Option<String>,
-    /// optional: the case version read; 409 if it changed since
+    /// optional: the case version read; 409 if it changed since. Omitted: the event is recorded
+    /// on the case as it is (409 only if its unit or officer changed during the request)
     #[serde(default)]
     version: Option<i64>,
 }
@@ -243,8 +244,8 @@ pub async fn record(
         ground: b.ground.unwrap_or_default(),
         note: thads_core::field::NOTE.clean(b.note.as_deref().unwrap_or_default())?,
     };
-    let version = b.version.unwrap_or(access.case.version);
-    let a = access.clone();
+    // No version sent: no check against one read, the event is recorded on the case as it is.
+    let (version, a) = (b.version, access.clone());
     let changed = state.blocking(move |s| changes::record(s, &a, version, &input)).await?;
     Ok((StatusCode::CREATED, Json(Recorded { case: case_json(&changed.case, &state.directory()) })))
 }

@@ -37,8 +37,15 @@ impl EventInput {
     }
 }
 
-/// Records `input` on the case of `access` if its version is still `version`.
-pub fn record(state: &AppState, access: &CaseAccess, version: i64, input: &EventInput) -> Result<Changed, WebError> {
+/// Records `input` on the case of `access` if its version is still `version`, the version the
+/// person read (`None`: the API's client sent none, and the event is recorded on the case as it
+/// is now).
+pub fn record(
+    state: &AppState,
+    access: &CaseAccess,
+    version: Option<i64>,
+    input: &EventInput,
+) -> Result<Changed, WebError> {
     let event = input.event()?;
     access.may_record(state, event.code)?;
     let new = NewRecord { entry: Entry::Event(event), supersedes: None, note: input.note.trim().to_string() };
@@ -51,7 +58,7 @@ pub fn void(state: &AppState, access: &CaseAccess, version: i64, target: i64, no
     access.may_record(state, old.code)?;
     let note = required_note(note)?;
     let new = NewRecord { entry: Entry::Void, supersedes: Some(EventId(target)), note };
-    commit(state, access, version, new)
+    commit(state, access, Some(version), new)
 }
 
 /// Corrects record `target`: a new record with the values of `input` supersedes it. The note
@@ -69,7 +76,7 @@ pub fn correct(
     access.may_record(state, event.code)?;
     let note = required_note(&input.note)?;
     let new = NewRecord { entry: Entry::Event(event), supersedes: Some(EventId(target)), note };
-    commit(state, access, version, new)
+    commit(state, access, Some(version), new)
 }
 
 fn required_note(note: &str) -> Result<String, WebError> {
@@ -90,9 +97,19 @@ fn replaced_event(state: &AppState, access: &CaseAccess, target: i64) -> Result<
     Ok(event.clone())
 }
 
-fn commit(state: &AppState, access: &CaseAccess, version: i64, new: NewRecord) -> Result<Changed, WebError> {
+/// Stores `new` on the case of `access`: at `version`, the version the person read, or (`None`)
+/// on the case as the transaction finds it, provided its unit and officer (what `access` was
+/// decided on) are unchanged since the request read it; if they changed, stale.
+fn commit(state: &AppState, access: &CaseAccess, version: Option<i64>, new: NewRecord) -> Result<Changed, WebError> {
+    use thads_app::cases::record::{record, record_current};
     let actor = Actor { login: access.user.staff.login.to_string(), at: state.now() };
+    let (store, rules, id, read) = (state.store.as_ref(), &state.rules, access.case.id, &access.case.facts);
     state.engine.write(|| {
-        Ok(thads_app::cases::record::record(state.store.as_ref(), &actor, &state.rules, access.case.id, version, new)?)
+        Ok(match version {
+            Some(version) => record(store, &actor, rules, id, version, new)?,
+            None => record_current(store, &actor, rules, id, new, |now| {
+                now.facts.unit == read.unit && now.facts.officer == read.officer
+            })?,
+        })
     })
 }

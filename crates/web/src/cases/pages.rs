@@ -363,7 +363,7 @@ pub async fn record(
     CaseChange { access, form }: CaseChange<RecordForm>,
 ) -> Result<Response, WebError> {
     let (a, f) = (access.clone(), form.clone());
-    let result = state.blocking(move |s| changes::record(s, &a, f.version, &f.input()?)).await;
+    let result = state.blocking(move |s| changes::record(s, &a, Some(f.version), &f.input()?)).await;
     outcome(state, lang, access, result, form).await
 }
 

@@ -67,3 +67,36 @@ async fn inspectors_read_but_cannot_record() {
     let e: Value = r.json().await.unwrap();
     assert_eq!(e["code"], "forbidden");
 }
+
+/// Clients that send no version ask for no check against one they read: eight recording on one
+/// case at once all succeed, each event stored once. A client that sends the version it read is
+/// told when the case changed since (409).
+#[tokio::test]
+async fn events_recorded_at_once_without_a_version_all_succeed() {
+    let app = TestApp::spawn().await;
+    let token = app.token(&login_of(Role::Officer)).await;
+    let path = format!("/api/v1/cases/{}/events", app.own_case.0);
+    let read: Value =
+        app.api(&token, Method::GET, &format!("/api/v1/cases/{}", app.own_case.0), None).await.json().await.unwrap();
+    let version = read["case"]["version"].as_i64().unwrap();
+    let posts: Vec<_> = (0..8)
+        .map(|_| {
+            let body = json!({ "date": "2025-11-02", "event": "collected", "amount_vnd": 1_000 });
+            let request = app.client.post(app.url(&path)).bearer_auth(&token).json(&body);
+            tokio::spawn(async move { request.send().await.unwrap().status() })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for post in posts {
+        statuses.push(post.await.unwrap());
+    }
+    assert_eq!(statuses, vec![StatusCode::CREATED; 8]);
+    let after: Value =
+        app.api(&token, Method::GET, &format!("/api/v1/cases/{}", app.own_case.0), None).await.json().await.unwrap();
+    assert_eq!(after["history"].as_array().unwrap().len(), 1 + 8);
+    assert_eq!(after["case"]["collected_vnd"], 8_000);
+    let stale = json!({ "date": "2025-11-02", "event": "collected", "amount_vnd": 1_000, "version": version });
+    let r = app.api(&token, Method::POST, &path, Some(stale)).await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert_eq!(r.json::<Value>().await.unwrap()["code"], "stale_version");
+}
