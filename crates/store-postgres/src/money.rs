@@ -172,6 +172,11 @@ fn unit_ids(units: &[UnitId]) -> Vec<i64> {
     units.iter().map(|u| u.0).collect()
 }
 
+/// `Money::cases_in_books`: the cases of `$1` with a posting, one probe of the postings' case
+/// index each.
+const IN_BOOKS: &str = "select c.id from unnest($1::bigint[]) c(id)
+     where exists (select 1 from money_postings p where p.case_id = c.id) group by c.id order by c.id";
+
 impl Money for PgStore {
     fn statement(&self, id: i64) -> StoreResult<Option<thads_store::StatementRecord>> {
         crate::money_statements::read(self, id)
@@ -219,6 +224,11 @@ impl Money for PgStore {
     fn case_entries(&self, case: CaseId) -> StoreResult<Vec<EntryRecord>> {
         let sql = entries_sql("select entry_id from money_postings where case_id = $1");
         assemble_entries(self.query_all(&sql, &[&case.0], entry_row)?)
+    }
+
+    fn cases_in_books(&self, cases: &[CaseId]) -> StoreResult<Vec<CaseId>> {
+        let ids: Vec<i64> = cases.iter().map(|c| c.0).collect();
+        self.query_all(IN_BOOKS, &[&ids], |r| Ok(CaseId(get(r, 0)?)))
     }
 
     fn unit_entries(&self, unit: UnitId, from: Date, to: Date) -> StoreResult<Vec<EntryRecord>> {
@@ -466,6 +476,11 @@ impl MoneyTx for PgTx<'_> {
         let sql = entries_sql("select entry_id from money_postings where case_id = $1");
         let rows = self.query(&sql, &[&case.0])?;
         assemble_entries(rows.iter().map(entry_row).collect::<StoreResult<Vec<_>>>()?)
+    }
+
+    fn cases_in_books_tx(&mut self, cases: &[CaseId]) -> StoreResult<Vec<CaseId>> {
+        let ids: Vec<i64> = cases.iter().map(|c| c.0).collect();
+        self.query(IN_BOOKS, &[&ids])?.iter().map(|r| Ok(CaseId(get(r, 0)?))).collect()
     }
 
     fn debtor_cases(&mut self, units: &[UnitId], debtor: &str) -> StoreResult<Vec<CaseId>> {

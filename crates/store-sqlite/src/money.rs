@@ -222,6 +222,10 @@ impl Money for SqliteStore {
         entries(&*self.pool.get()?, "select entry_id from money_postings where case_id = ?1", [case.0])
     }
 
+    fn cases_in_books(&self, cases: &[CaseId]) -> StoreResult<Vec<CaseId>> {
+        in_books(&*self.pool.get()?, cases)
+    }
+
     fn unit_entries(&self, unit: UnitId, from: Date, to: Date) -> StoreResult<Vec<EntryRecord>> {
         entries(
             &*self.pool.get()?,
@@ -459,6 +463,10 @@ impl MoneyTx for SqliteTx<'_> {
         entries(self.conn(), "select entry_id from money_postings where case_id = ?1", [case.0])
     }
 
+    fn cases_in_books_tx(&mut self, cases: &[CaseId]) -> StoreResult<Vec<CaseId>> {
+        in_books(self.conn(), cases)
+    }
+
     fn debtor_cases(&mut self, units: &[UnitId], debtor: &str) -> StoreResult<Vec<CaseId>> {
         let sql = format!(
             "select d.case_id from case_details d join cases c on c.id = d.case_id where d.debtor_id = ?1{}
@@ -548,4 +556,21 @@ impl MoneyTx for SqliteTx<'_> {
             .map(|o| o.is_some())
             .map_err(StoreError::backend)
     }
+}
+
+/// `Money::cases_in_books`: one probe of the postings' case index per case (a call within the
+/// process, no round trip).
+fn in_books(conn: &rusqlite::Connection, cases: &[CaseId]) -> StoreResult<Vec<CaseId>> {
+    let mut probe = conn
+        .prepare_cached("select exists (select 1 from money_postings where case_id = ?1)")
+        .map_err(StoreError::backend)?;
+    let mut found = Vec::new();
+    for case in cases {
+        if probe.query_row([case.0], |r| r.get::<_, bool>(0)).map_err(StoreError::backend)? {
+            found.push(*case);
+        }
+    }
+    found.sort_unstable();
+    found.dedup();
+    Ok(found)
 }

@@ -198,6 +198,10 @@ pub trait Money {
     fn receipts(&self, query: &ReceiptQuery) -> StoreResult<Vec<ReceiptRecord>>;
     /// Every entry with a posting of the case, oldest first.
     fn case_entries(&self, case: CaseId) -> StoreResult<Vec<EntryRecord>>;
+    /// Of `cases`, those with an entry in the custody books, in case id order: their money's
+    /// payout limit is the books' (listed while money is held, cleared by a payout), not the
+    /// deadlines table's.
+    fn cases_in_books(&self, cases: &[CaseId]) -> StoreResult<Vec<CaseId>>;
     /// Every entry of a unit's books dated within [from, to], by date then id.
     fn unit_entries(&self, unit: UnitId, from: Date, to: Date) -> StoreResult<Vec<EntryRecord>>;
     /// Every entry of a unit's books that holds money of a case (for balances per case).
@@ -245,6 +249,8 @@ pub trait MoneyTx {
     fn debtor_entries(&mut self, unit: UnitId, debtor: &str) -> StoreResult<Vec<EntryRecord>>;
     /// Every entry with a posting of the case (the case is locked by the caller).
     fn case_entries_tx(&mut self, case: CaseId) -> StoreResult<Vec<EntryRecord>>;
+    /// `Money::cases_in_books` as the transaction sees the books.
+    fn cases_in_books_tx(&mut self, cases: &[CaseId]) -> StoreResult<Vec<CaseId>>;
     /// The cases whose debtor is `debtor` among the units given.
     fn debtor_cases(&mut self, units: &[UnitId], debtor: &str) -> StoreResult<Vec<CaseId>>;
     /// `debtor_cases` read whole in one statement, each with its obligation, in case id order;

@@ -1,14 +1,16 @@
-//! Deadline figures for the web dashboard, read from the derived table: what falls due this
-//! week, what is overdue, and counts per officer and per unit. Each takes the reader's scope
-//! (unit ids, e.g. `UnitTree::scope`) and the day (today).
+//! Deadline figures for the web dashboard, read from the derived table and, for money in the
+//! custody books, from the books' payout limits (`payouts::book_payouts`, as the worklist
+//! lists them): what falls due this week, what is overdue, and counts per officer and per
+//! unit. Each takes the reader's scope (unit ids, e.g. `UnitTree::scope`) and the day (today).
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 use thads_core::{StaffId, UnitId};
-use thads_store::{DeadlineQuery, Store};
+use thads_store::{DeadlineQuery, DeadlineTally, Store};
 use time::{Date, Duration};
 
+use super::payouts;
 use super::query::{DueItem, Names, item_of_row};
 use super::setup::DeadlineSetup;
 use crate::error::AppResult;
@@ -28,6 +30,30 @@ pub fn overdue(store: &dyn Store, units: &[UnitId], on: Date, limit: Option<u32>
     read(store, DeadlineQuery { due_to: Some(before), limit, ..scoped(units, on) })
 }
 
+/// Counts of the deadlines of `units` on `on` per unit and officer: the derived table's
+/// (`Deadlines::deadline_tallies`) with the payout limits of the money in the custody books
+/// added, as the worklist counts them. `soon`: the last day counted as due soon.
+pub fn tallies(store: &dyn Store, units: Option<&[UnitId]>, on: Date, soon: Date) -> AppResult<Vec<DeadlineTally>> {
+    let setup = DeadlineSetup::load(store)?;
+    let mut counts: BTreeMap<(UnitId, Option<StaffId>), DeadlineTally> = BTreeMap::new();
+    for t in store.deadline_tallies(units, on, soon)? {
+        counts.insert((t.unit, t.officer), t);
+    }
+    for p in payouts::book_payouts(store, &setup, units, None)? {
+        let t = counts.entry((p.unit, p.officer)).or_insert(DeadlineTally {
+            unit: p.unit,
+            officer: p.officer,
+            overdue: 0,
+            due_soon: 0,
+            total: 0,
+        });
+        t.overdue += u64::from(p.due < on);
+        t.due_soon += u64::from(p.due >= on && p.due <= soon);
+        t.total += 1;
+    }
+    Ok(counts.into_values().collect())
+}
+
 /// Counts of one officer's deadlines (`officer: None`: cases without an officer).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OfficerLoad {
@@ -42,8 +68,7 @@ pub struct OfficerLoad {
 pub fn by_officer(store: &dyn Store, units: &[UnitId], on: Date) -> AppResult<Vec<OfficerLoad>> {
     let names = Names::load(store)?;
     let last = on.saturating_add(Duration::days(WEEK - 1));
-    let mut loads: Vec<OfficerLoad> = store
-        .deadline_tallies(Some(units), on, last)?
+    let mut loads: Vec<OfficerLoad> = tallies(store, Some(units), on, last)?
         .into_iter()
         .map(|t| OfficerLoad {
             unit: names.unit(t.unit),
@@ -73,7 +98,7 @@ pub fn by_unit(store: &dyn Store, units: &[UnitId], on: Date) -> AppResult<Vec<U
     let names = Names::load(store)?;
     let last = on.saturating_add(Duration::days(WEEK - 1));
     let mut per_unit: BTreeMap<String, UnitLoad> = BTreeMap::new();
-    for t in store.deadline_tallies(Some(units), on, last)? {
+    for t in tallies(store, Some(units), on, last)? {
         let code = names.unit(t.unit);
         let load = per_unit.entry(code.clone()).or_insert(UnitLoad {
             unit: code,
@@ -99,7 +124,22 @@ fn scoped(units: &[UnitId], on: Date) -> DeadlineQuery {
     DeadlineQuery { units: Some(units.to_vec()), ..DeadlineQuery::on(on) }
 }
 
+/// The rows of `query` and the books' payout limits it asks for (due from `due_from` to
+/// `due_to`), earliest due first, at most `limit`.
 fn read(store: &dyn Store, query: DeadlineQuery) -> AppResult<Vec<DueItem>> {
     let (setup, names) = (DeadlineSetup::load(store)?, Names::load(store)?);
-    Ok(store.deadlines(&query)?.iter().map(|r| item_of_row(&setup, &names, r, query.on)).collect())
+    let mut items: Vec<DueItem> =
+        store.deadlines(&query)?.iter().map(|r| item_of_row(&setup, &names, r, query.on)).collect();
+    let asked = |due: Date| query.due_from.is_none_or(|from| due >= from) && query.due_to.is_none_or(|to| due <= to);
+    items.extend(
+        payouts::book_payouts(store, &setup, query.units.as_deref(), query.officer)?
+            .iter()
+            .filter(|p| asked(p.due))
+            .map(|p| payouts::item_of(p, &names, query.on)),
+    );
+    items.sort_by(|a, b| (a.due, a.case_id, a.kind).cmp(&(b.due, b.case_id, b.kind)));
+    if let Some(limit) = query.limit {
+        items.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    }
+    Ok(items)
 }

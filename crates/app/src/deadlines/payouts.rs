@@ -3,67 +3,104 @@
 //! the case rule `payout` (10 days from collection, `core::money::payout_deadline`). A payout
 //! clears it: lots are paid out oldest first (`custody::held_lots`), so a lot is listed until it
 //! is paid, and overdue once its last day has passed. Cases whose money is in the custody books
-//! take their payout deadline from here; the derived table's `payout` rows (counted from the
-//! `collected` events and shown only until due, since no event records a payout) stay for the
-//! cases whose money was collected outside THADS's books. Read here from the store and core
+//! take their payout deadline from here, in the worklist and in the dashboard's counts; the
+//! derived table has `payout` rows (counted from the `collected` events and shown only until
+//! due, since no event records a payout) only for the cases whose money was collected outside
+//! THADS's books (`rows::drop_book_payouts`). Read here from the store and core
 //! rather than through the money room, which records through the cases room: the worklist
 //! stays below both.
 
-use std::collections::HashSet;
-
-use thads_core::deadlines::DeadlineKind;
-use thads_core::money::custody::held_lots;
+use thads_core::deadlines::{DeadlineKind, DeadlineRule};
+use thads_core::money::custody::{EntryRecord, held_lots};
 use thads_core::money::payout_deadline;
+use thads_core::{Case, CaseId, StaffId, UnitId, Vnd};
 use thads_store::Store;
+use time::Date;
 
-use super::query::{DueItem, Scope};
+use super::query::{DueItem, Names, Scope};
+use super::setup::DeadlineSetup;
 use crate::error::AppResult;
 
-/// The payout limits of the money held for the cases of `units` (one officer's cases only,
-/// when given) on `on`.
-pub fn payout_items(scope: &Scope<'_>) -> AppResult<Vec<DueItem>> {
-    let Scope { store, setup, names, units, officer, on } = *scope;
-    let mut items = Vec::new();
-    for (id, _) in store.held_cases(units)? {
+/// One lot of money held for a case of the books, due for payout.
+#[derive(Debug, Clone)]
+pub struct BookPayout<'r> {
+    pub case: CaseId,
+    pub unit: UnitId,
+    pub officer: Option<StaffId>,
+    pub case_no: String,
+    /// The day the money came in, from which the limit runs.
+    pub since: Date,
+    pub amount: Vnd,
+    pub due: Date,
+    pub rule: &'r DeadlineRule,
+}
+
+/// The payout limits of the money held for the cases of `units` (all units when `None`, none
+/// when empty; one officer's cases only, when given): a lot per day the money came in, until a
+/// payout clears it.
+pub fn book_payouts<'r>(
+    store: &dyn Store,
+    setup: &'r DeadlineSetup,
+    units: Option<&[UnitId]>,
+    officer: Option<StaffId>,
+) -> AppResult<Vec<BookPayout<'r>>> {
+    let mut out = Vec::new();
+    let held = match units {
+        Some([]) => return Ok(out),
+        // `held_cases` reads every unit's when given none.
+        Some(units) => store.held_cases(units)?,
+        None => store.held_cases(&[])?,
+    };
+    for (id, _) in held {
         let Some(case) = store.case(id)? else { continue };
         if officer.is_some() && case.facts.officer != officer {
             continue;
         }
-        let entries = store.case_entries(id)?;
-        for lot in held_lots(id, &entries) {
-            let Some((due, rule)) = payout_deadline(&setup.rules, lot.since, &setup.calendar) else { continue };
-            items.push(DueItem {
-                unit: names.unit(case.facts.unit),
-                case_no: case.facts.case_no.to_string(),
-                case_id: id.0,
-                kind: DeadlineKind::Payout.code(),
-                kind_vi: format!(
-                    "{} ({} đ)",
-                    rule.name_vi,
-                    thads_core::money::group_thousands(i128::from(lot.amount.dong()))
-                ),
-                kind_en: None,
-                due,
-                overdue: due < on,
-                rule: rule.citation.clone(),
-                rule_id: rule.id.clone(),
-                officer: names.officer(case.facts.officer),
-                started_on: lot.since,
-            });
-        }
-    }
-    Ok(items)
-}
-
-/// Of the cases of the derived table's `payout` rows, those whose money is in the custody
-/// books: their payout deadline is the books' (listed by `payout_items` while money is held,
-/// cleared once it is paid out).
-pub fn kept_in_books(store: &dyn Store, cases: impl IntoIterator<Item = i64>) -> AppResult<HashSet<i64>> {
-    let mut out = HashSet::new();
-    for id in cases {
-        if !out.contains(&id) && !store.case_entries(thads_core::CaseId(id))?.is_empty() {
-            out.insert(id);
-        }
+        out.extend(case_book_payouts(setup, &case, &store.case_entries(id)?));
     }
     Ok(out)
+}
+
+/// The payout limits of the money held for `case`, from its `entries` in the books.
+pub fn case_book_payouts<'r>(setup: &'r DeadlineSetup, case: &Case, entries: &[EntryRecord]) -> Vec<BookPayout<'r>> {
+    held_lots(case.id, entries)
+        .into_iter()
+        .filter_map(|lot| {
+            let (due, rule) = payout_deadline(&setup.rules, lot.since, &setup.calendar)?;
+            Some(BookPayout {
+                case: case.id,
+                unit: case.facts.unit,
+                officer: case.facts.officer,
+                case_no: case.facts.case_no.to_string(),
+                since: lot.since,
+                amount: lot.amount,
+                due,
+                rule,
+            })
+        })
+        .collect()
+}
+
+/// `book_payouts` as worklist items, on `scope.on`.
+pub fn payout_items(scope: &Scope<'_>) -> AppResult<Vec<DueItem>> {
+    let Scope { store, setup, names, units, officer, on } = *scope;
+    Ok(book_payouts(store, setup, Some(units), officer)?.into_iter().map(|p| item_of(&p, names, on)).collect())
+}
+
+/// A lot's worklist item.
+pub fn item_of(p: &BookPayout<'_>, names: &Names, on: Date) -> DueItem {
+    DueItem {
+        unit: names.unit(p.unit),
+        case_no: p.case_no.clone(),
+        case_id: p.case.0,
+        kind: DeadlineKind::Payout.code(),
+        kind_vi: format!("{} ({} đ)", p.rule.name_vi, thads_core::money::group_thousands(i128::from(p.amount.dong()))),
+        kind_en: None,
+        due: p.due,
+        overdue: p.due < on,
+        rule: p.rule.citation.clone(),
+        rule_id: p.rule.id.clone(),
+        officer: names.officer(p.officer),
+        started_on: p.since,
+    }
 }

@@ -189,9 +189,18 @@ pub fn item_of_row(setup: &DeadlineSetup, names: &Names, r: &DeadlineRow, on: Da
     }
 }
 
-/// The stored deadlines of one case on `on` (the case page).
+/// The deadlines of one case on `on`, earliest first: its stored rows and, when its money is in
+/// the custody books, the payout limit of each lot held (the web's case page reads the same
+/// without naming every unit and officer).
 pub fn of_case(store: &dyn Store, case: CaseId, on: Date) -> AppResult<Vec<DueItem>> {
     let (setup, names) = (DeadlineSetup::load(store)?, Names::load(store)?);
     let rows = store.deadlines(&DeadlineQuery { case: Some(case), ..DeadlineQuery::on(on) })?;
-    Ok(rows.iter().map(|r| item_of_row(&setup, &names, r, on)).collect())
+    let mut items: Vec<DueItem> = rows.iter().map(|r| item_of_row(&setup, &names, r, on)).collect();
+    let entries = store.case_entries(case)?;
+    if let (false, Some(found)) = (entries.is_empty(), store.case(case)?) {
+        let held = super::payouts::case_book_payouts(&setup, &found, &entries);
+        items.extend(held.iter().map(|p| super::payouts::item_of(p, &names, on)));
+        items.sort_by_key(|i| i.due);
+    }
+    Ok(items)
 }

@@ -8,8 +8,16 @@
 //! disappears once `due < on`. (The history up to `on` is the whole history; the only other
 //! use of `on` in the computation is which law is in force, hence the new law's day in the
 //! as-of day: since 01/07/2026 "today" is always under it.)
+//!
+//! A case whose money is in the custody books has no `payout` row: the payout limit of its money
+//! is the books' (`payouts::payout_items`: each lot held, from the day it came in, listed until a
+//! payout clears it). A row counted from the `collected` event, shown only until due since no
+//! event records a payout, would show a case paid out as due and hide money held past its limit
+//! from the dashboard's counts (`drop_book_payouts`).
 
-use thads_core::deadlines::{CaseView, Deadline, Tracking, deadlines_into};
+use std::collections::HashSet;
+
+use thads_core::deadlines::{CaseView, Deadline, DeadlineKind, Tracking, deadlines_into};
 use thads_core::lifecycle::Step;
 use thads_core::{CaseFacts, CaseId, Rules};
 use thads_store::{DeadlineRow, ScanFilter, Store, StoreResult, WriteTx};
@@ -55,13 +63,53 @@ pub fn deadline_rows(setup: &DeadlineSetup, case: CaseId, facts: &CaseFacts, ste
 /// Replaces the stored deadlines of a case after a change, inside the change's transaction.
 pub fn keep_case(tx: &mut dyn WriteTx, case: CaseId, facts: &CaseFacts, checked: &Checked) -> AppResult<()> {
     let setup = DeadlineSetup::load_tx(tx)?;
-    let rows = deadline_rows(&setup, case, facts, &checked.steps);
+    let mut rows = deadline_rows(&setup, case, facts, &checked.steps);
+    drop_book_payouts(&mut rows, |asked| tx.cases_in_books_tx(asked))?;
     tx.replace_deadlines(&[case], &rows)?;
     Ok(())
 }
 
+/// Replaces the stored deadlines of `case`, whose money entered the custody books in this
+/// transaction after its last change was kept (a receipt's entry is written after its
+/// `collected` event): its rows from its history again, without the payout rows.
+pub fn keep_book_case(tx: &mut dyn WriteTx, rules: &Rules, today: Date, case: CaseId) -> AppResult<()> {
+    let Some(found) = tx.case_for_update(case)? else { return Ok(()) };
+    let records = tx.records_of(&[case])?.into_iter().next().map(|(_, r)| r).unwrap_or_default();
+    let checked = check(&found.facts, &records, today, rules).map_err(|f| f.stored(&found.facts.case_no))?;
+    let setup = DeadlineSetup::load_tx(tx)?;
+    tx.replace_deadlines(&[case], &book_case_rows(&setup, case, &found.facts, &checked.steps))?;
+    Ok(())
+}
+
+/// `deadline_rows` of a case whose money is in the custody books: all but its `payout` rows
+/// (see the module comment). A distribution's cases are, by its own entries.
+pub fn book_case_rows(setup: &DeadlineSetup, case: CaseId, facts: &CaseFacts, steps: &[Step]) -> Vec<DeadlineRow> {
+    let mut rows = deadline_rows(setup, case, facts, steps);
+    rows.retain(|r| r.kind != DeadlineKind::Payout);
+    rows
+}
+
+/// Leaves out of `rows` the `payout` rows of the cases whose money is in the custody books;
+/// `in_books` answers which, of the cases with such a row (`Money::cases_in_books`), so a
+/// change with no `collected` event asks nothing.
+pub fn drop_book_payouts(
+    rows: &mut Vec<DeadlineRow>,
+    in_books: impl FnOnce(&[CaseId]) -> StoreResult<Vec<CaseId>>,
+) -> StoreResult<()> {
+    let mut asked: Vec<CaseId> = rows.iter().filter(|r| r.kind == DeadlineKind::Payout).map(|r| r.case).collect();
+    if asked.is_empty() {
+        return Ok(());
+    }
+    asked.sort_unstable();
+    asked.dedup();
+    let books: HashSet<CaseId> = in_books(&asked)?.into_iter().collect();
+    rows.retain(|r| r.kind != DeadlineKind::Payout || !books.contains(&r.case));
+    Ok(())
+}
+
 /// Stores the rows of cases a bulk writer (import, demo, migration) has just inserted, in its
-/// transaction: each new case's id, facts and replayed steps (`&checked.steps`).
+/// transaction: each new case's id, facts and replayed steps (`&checked.steps`). A case just
+/// inserted has no entry in the custody books yet.
 pub fn keep_new_cases<'a>(
     tx: &mut dyn WriteTx,
     cases: impl IntoIterator<Item = (CaseId, &'a CaseFacts, &'a [Step])>,
@@ -85,6 +133,7 @@ pub fn keep_cases<'a>(
         ids.push(id);
         rows.extend(deadline_rows(&setup, id, facts, steps));
     }
+    drop_book_payouts(&mut rows, |asked| tx.cases_in_books_tx(asked))?;
     tx.replace_deadlines(&ids, &rows)?;
     Ok(())
 }
@@ -111,16 +160,28 @@ fn recompute(
         }
         cases += 1;
         if batch.len() >= BATCH {
-            emit(&batch)?;
-            batch.clear();
+            emit_batch(store, &mut batch, emit)?;
         }
         Ok(())
     })?;
     if let Some(f) = failure {
         return Err(AppError::Refused(f));
     }
-    emit(&batch)?;
+    emit_batch(store, &mut batch, emit)?;
     Ok(cases)
+}
+
+/// Passes a batch of `recompute` to `emit` without the payout rows of the cases in the books,
+/// and empties it.
+fn emit_batch(
+    store: &dyn Store,
+    batch: &mut Vec<DeadlineRow>,
+    emit: &mut dyn FnMut(&[DeadlineRow]) -> StoreResult<()>,
+) -> StoreResult<()> {
+    drop_book_payouts(batch, |asked| store.cases_in_books(asked))?;
+    emit(batch)?;
+    batch.clear();
+    Ok(())
 }
 
 /// What a rebuild did.

@@ -97,13 +97,8 @@ pub fn worklist(
     items.extend(monitoring(store, filter, &setup, &names, on)?);
     let scope = Scope { store, setup: &setup, names: &names, units: &filter.units, officer: filter.officer, on };
     if filter.kind.is_none_or(|k| k == DeadlineKind::Payout) {
-        // Money in the custody books: its payout limit runs until a payout clears it (issue 18).
-        let payout = DeadlineKind::Payout.code();
-        let in_books = super::payouts::kept_in_books(
-            store,
-            items.iter().filter(|i| i.kind == payout).map(|i| i.case_id).collect::<Vec<_>>(),
-        )?;
-        items.retain(|i| i.kind != payout || !in_books.contains(&i.case_id));
+        // Money in the custody books: its payout limit runs until a payout clears it (issue 18);
+        // the table has no payout row for such a case (`rows::drop_book_payouts`).
         let held = super::payouts::payout_items(&scope)?;
         items.extend(held.into_iter().filter(|i| in_filter(filter, i, on)));
     }

@@ -17,7 +17,7 @@ use super::batch::{Batch, FileCtx};
 use super::event_rows::{EventRows, PendingEvent};
 use super::ledger_sum::LedgerSum;
 use super::problem::Problem;
-use crate::deadlines::{DeadlineSetup, deadline_rows};
+use crate::deadlines::{DeadlineSetup, deadline_rows, drop_book_payouts};
 use crate::error::{AppError, AppResult, HistoryRefusal};
 use crate::history::{Checked, check, check_with, deducted_rows};
 use crate::periods::Closings;
@@ -162,11 +162,12 @@ fn load(
 }
 
 /// Adds a chunk's problems; writes its changes while the file has none.
-fn write(ctx: &FileCtx<'_>, tx: &mut dyn WriteTx, p: Prepared, problems: &mut Vec<Problem>) -> AppResult<()> {
+fn write(ctx: &FileCtx<'_>, tx: &mut dyn WriteTx, mut p: Prepared, problems: &mut Vec<Problem>) -> AppResult<()> {
     problems.extend(p.problems);
     if problems.is_empty() {
         tx.insert_events(&p.events)?;
         tx.update_cases(&p.updates.iter().map(|(id, version, update)| (*id, *version, update)).collect::<Vec<_>>())?;
+        drop_book_payouts(&mut p.deadlines, |asked| tx.cases_in_books_tx(asked))?;
         tx.replace_deadlines(&p.deadline_cases, &p.deadlines)?;
         if !p.deducted_cases.is_empty() {
             tx.replace_deducted_moves(&p.deducted_cases, &p.deducted)?;

@@ -356,7 +356,8 @@ impl Checker<'_> {
             totals.deducted_cases.push(case.id);
             totals.deducted.extend(deducted_rows(case.id, &dims, &after.ledger));
         }
-        out.deadlines.extend(crate::deadlines::deadline_rows(&self.setup, case.id, &case.facts, &after.steps));
+        // The case's money is in the books from this distribution on: its payout limit is theirs.
+        out.deadlines.extend(crate::deadlines::book_case_rows(&self.setup, case.id, &case.facts, &after.steps));
         out.updates.push((case.id, case.version, after.update(&case.facts)));
         out.events.push(NewEvent {
             case: case.id,

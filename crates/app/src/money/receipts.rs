@@ -118,6 +118,10 @@ pub fn issue_in(
     let entry = receipt_entry(head, input.method.account(), party, input.amount)
         .map_err(|e| AppError::Invalid(e.to_string()))?;
     tx.insert_entry(&entry, actor.at)?;
+    if let ReceiptFor::Case(case) = &input.paid_for {
+        // The case's money is now in the books: their payout limit replaces the event's.
+        crate::deadlines::keep_book_case(tx, rules, actor.today(), *case)?;
+    }
     tx.insert_audit(&NewAudit {
         at: actor.at,
         actor: actor.login.clone(),

@@ -1,7 +1,8 @@
 //! The officers' workload (issue 23, item 2): for each officer of a scope, the cases in hand,
-//! with and without means, what they still owe, the overdue deadlines and the completion rate,
-//! from two aggregate queries (cases by unit and officer, deadlines by unit and officer) —
-//! never a query per officer — and named as the registry names them.
+//! with and without means, what they still owe, the overdue deadlines (with the payout limits
+//! of money held in the custody books) and the completion rate, from two aggregate queries
+//! (cases by unit and officer, deadlines by unit and officer) — never a query per officer —
+//! and named as the registry names them.
 
 use std::collections::BTreeMap;
 
@@ -43,7 +44,7 @@ pub fn workload(store: &dyn Store, units: &UnitTree, unit: UnitId, today: Date) 
     let names = super::officer_names(store)?;
     let logins: BTreeMap<StaffId, String> = store.staff()?.into_iter().map(|s| (s.id, s.login.to_string())).collect();
     let mut overdue: BTreeMap<(UnitId, Option<StaffId>), u64> = BTreeMap::new();
-    for t in store.deadline_tallies(filter, today, today)? {
+    for t in crate::deadlines::tallies(store, filter, today, today)? {
         *overdue.entry((t.unit, t.officer)).or_default() += t.overdue;
     }
     let mut lines: BTreeMap<(UnitId, Option<StaffId>), WorkloadLine> = BTreeMap::new();

@@ -116,3 +116,41 @@ fn histories_grow_over_several_imports_with_the_ledger_kept() {
     let (_, case) = find_case(&store, "BG-KV2", "1/QĐ-THADS").unwrap();
     assert!(case.current.outstanding.is_zero());
 }
+
+/// A `collected` event imported on a case whose money is in the custody books gives it no
+/// `payout` row in the deadlines table (the books keep its payout limit); on a case outside the
+/// books it does, as before.
+#[test]
+fn an_imported_collection_on_a_case_in_the_books_gives_it_no_payout_row() {
+    use thads_app::money::receipts::{ReceiptInput, issue};
+    use thads_core::money::ReceiptFor;
+    use thads_core::money::receipt::PaymentMethod;
+    use thads_store::{DeadlineQuery, Deadlines, Units};
+    use time::macros::date;
+
+    let store = seeded();
+    let (unit, books) = find_case(&store, "BG-KV1", "1/QĐ-THADS").unwrap();
+    let (_, outside) = find_case(&store, "BG-KV2", "1/QĐ-THADS").unwrap();
+    let units = thads_core::UnitTree::new(store.units().unwrap());
+    let receipt = ReceiptInput {
+        office: unit.id,
+        paid_for: ReceiptFor::Case(books.id),
+        date: date!(2026 - 11 - 10),
+        amount: Vnd::new(1_000_000).unwrap(),
+        payer: "Nguyễn Văn An".into(),
+        method: PaymentMethod::Cash,
+    };
+    issue(&store, &actor(), &thads_core::Rules::default(), &units, receipt).unwrap();
+    let scratch = Scratch::new();
+    let rows = "BG-KV1,1/QĐ-THADS,15/11/2026,collected,2.000.000,\n\
+                BG-KV2,1/QĐ-THADS,14/11/2026,with_means,,\nBG-KV2,1/QĐ-THADS,15/11/2026,collected,2.000.000,\n";
+    let reports = import(&store, &[scratch.file("events.csv", &format!("{EVENTS_HEADER}\n{rows}"))]);
+    assert!(reports.iter().all(|r| r.outcome.is_imported()), "{reports:#?}");
+    let payouts = |case| {
+        let query = DeadlineQuery { case: Some(case), ..DeadlineQuery::on(date!(2026 - 11 - 15)) };
+        store.deadlines(&query).unwrap().iter().filter(|r| r.kind.code() == "payout").count()
+    };
+    assert_eq!(payouts(books.id), 0, "the books keep its payout limit");
+    assert_eq!(payouts(outside.id), 1, "outside the books, the event's");
+    assert_eq!(store.records(books.id).unwrap().len(), 5, "the receipt's event and the imported one");
+}

@@ -1,7 +1,7 @@
 //! Contract checks of money in custody: receipt numbers taken by concurrent writers have no
 //! gap and no duplicate and a rolled-back receipt gives its number back; entries round trip
 //! with their postings and are append-only (a second reversal of an entry is refused); a day
-//! is closed once; the sums the money check reads.
+//! is closed once; the sums the money check reads; which cases are in the books.
 
 use thads_core::CaseId;
 use thads_core::money::custody::{Account, Document, Head, Party, receipt_entry, reversal};
@@ -84,7 +84,12 @@ pub fn entries_round_trip_and_are_reversed_once(store: &dyn Store) {
     assert_eq!(stored[0].id, entry_id);
     assert_eq!(stored[0].entry, entry, "postings, document, unit and date round trip");
     assert_eq!(ok(store.unit_entries(ids[1], date!(2025 - 11 - 01), date!(2025 - 11 - 30))).len(), 2);
+    let outside = seed_case(store, ids[2], "32/QĐ-THADS");
+    let asked = [outside, case, CaseId(case.0 + 1_000), case];
+    assert_eq!(ok(store.cases_in_books(&asked)), [case], "only the case with postings, once");
+    assert!(ok(store.cases_in_books(&[])).is_empty());
     let mut tx = ok(store.begin());
+    assert_eq!(ok(tx.cases_in_books_tx(&asked)), [case]);
     assert_eq!(ok(tx.debtor_entries(ids[1], "079090001234")).len(), 1);
     let back = reversal(&stored[0], date!(2025 - 11 - 04));
     ok(tx.insert_entry(&back, datetime!(2025-11-04 09:00 +7)));

@@ -169,7 +169,7 @@ type Loaded = (Detail, Vec<DueLine>, Option<crate::exemption::pages::CaseSection
 fn load(state: &AppState, access: &CaseAccess, lang: Lang) -> Result<Loaded, WebError> {
     let exemption = crate::exemption::pages::case_section(state, access, lang)?;
     let portal = super::lookup::case_section(state, access)?;
-    Ok((detail(state, access)?, deadlines::of_case(state, access.case.id, state.today())?, exemption, portal))
+    Ok((detail(state, access)?, deadlines::of_case(state, &access.case, state.today())?, exemption, portal))
 }
 
 fn page(

@@ -15,10 +15,10 @@ pub mod pages;
 mod params;
 mod sheet;
 
-use thads_app::deadlines::{DueItem, by_officer, due_this_week, overdue};
+use thads_app::deadlines::{BookPayout, DeadlineSetup, DueItem, by_officer, case_book_payouts, due_this_week, overdue};
 use thads_core::access::Action;
 use thads_core::deadlines::DeadlineRules;
-use thads_core::{CaseId, UnitId};
+use thads_core::{Case, UnitId};
 use thads_store::{DeadlineQuery, DeadlineRow};
 use time::Date;
 
@@ -86,6 +86,24 @@ impl DueLine {
             } else {
                 format!("/cases/{}", item.case_id)
             },
+        }
+    }
+
+    /// A lot of money held in the custody books, due for payout.
+    fn of_payout(p: &BookPayout<'_>, directory: &Directory, today: Date) -> DueLine {
+        let amount = fmt::money(p.amount);
+        DueLine {
+            case_id: p.case.0,
+            case_no: p.case_no.clone(),
+            unit: directory.units.get(p.unit).map(|u| u.code.to_string()).unwrap_or_default(),
+            officer: directory.staff_name(p.officer),
+            kind_vi: format!("{} ({amount})", p.rule.name_vi),
+            kind_en: format!("{} ({amount})", p.rule.name_en),
+            citation: p.rule.citation.clone(),
+            due: fmt::date(p.due),
+            overdue: p.due < today,
+            days: (p.due - today).whole_days().abs(),
+            href: format!("/cases/{}", p.case.0),
         }
     }
 
@@ -167,9 +185,21 @@ pub fn panel(state: &AppState, scope: &[UnitId], today: Date) -> Result<Panel, W
     })
 }
 
-/// The current deadlines of one case on `today`, earliest first.
-pub fn of_case(state: &AppState, case: CaseId, today: Date) -> Result<Vec<DueLine>, WebError> {
-    let rows = state.store.deadlines(&DeadlineQuery { case: Some(case), ..DeadlineQuery::on(today) })?;
+/// The current deadlines of one case on `today`, earliest first: its stored rows and, when its
+/// money is in the custody books, the payout limit of each lot held (as the worklist lists it).
+pub fn of_case(state: &AppState, case: &Case, today: Date) -> Result<Vec<DueLine>, WebError> {
+    let store = state.store.as_ref();
+    let rows = store.deadlines(&DeadlineQuery { case: Some(case.id), ..DeadlineQuery::on(today) })?;
     let directory = state.directory();
-    Ok(rows.iter().map(|r| DueLine::of_row(r, &state.deadline_rules, &directory, today)).collect())
+    let mut lines: Vec<(Date, DueLine)> =
+        rows.iter().map(|r| (r.due, DueLine::of_row(r, &state.deadline_rules, &directory, today))).collect();
+    let entries = store.case_entries(case.id)?;
+    if !entries.is_empty() {
+        let setup = DeadlineSetup::load(store)?;
+        for p in case_book_payouts(&setup, case, &entries) {
+            lines.push((p.due, DueLine::of_payout(&p, &directory, today)));
+        }
+        lines.sort_by_key(|(due, _)| *due);
+    }
+    Ok(lines.into_iter().map(|(_, line)| line).collect())
 }

@@ -219,3 +219,68 @@ async fn the_worklist_page_filters_sorts_and_exports() {
     let theirs = app.get(&other, "/deadlines").await.text().await.unwrap();
     assert!(!theirs.contains("84/QĐ-THADS"), "an officer of another unit sees nothing of it");
 }
+
+/// Money in the custody books is due for payout ten days after it came in, until a payout
+/// clears it: the dashboard's counts, its oldest overdue, the officers' workload and the case
+/// page say so as the worklist does, and the derived table holds no row counted from the
+/// receipt's `collected` event (which would vanish on its due day and outlive the payout).
+#[tokio::test]
+async fn money_held_in_the_books_counts_as_overdue_on_the_dashboard_until_it_is_paid_out() {
+    let app = TestApp::spawn().await;
+    let today = today();
+    let case = opened(&app, "79/QĐ-THADS", today, 40);
+    record(&app, case, event(today - Duration::days(30), thads_core::EventCode::WithMeans, None));
+    let officer = app.staff[&login_of(Role::Officer)];
+    let region = [app.units.region1];
+    let counts = |app: &TestApp| {
+        app.db(|s| {
+            let loads = by_officer(s, &region, today).unwrap();
+            let tree = thads_core::UnitTree::new(s.units().unwrap());
+            let work = thads_app::personnel::workload(s, &tree, region[0], today).unwrap();
+            let line = work.iter().find(|l| l.officer == Some(officer)).map_or(0, |l| l.overdue);
+            (loads.iter().map(|l| l.overdue).sum::<u64>(), line)
+        })
+    };
+    let payouts = |app: &TestApp| {
+        app.db(|s| overdue(s, &region, today, None))
+            .unwrap()
+            .into_iter()
+            .filter(|i| i.kind == "payout" && i.case_id == case.0)
+            .count()
+    };
+    let stored_payouts = |app: &TestApp| {
+        let query = thads_store::DeadlineQuery { case: Some(case), ..thads_store::DeadlineQuery::on(today) };
+        app.db(|s| s.deadlines(&query)).unwrap().iter().filter(|r| r.kind.code() == "payout").count()
+    };
+    let (before, before_officer) = counts(&app);
+    let accountant = app.token(&login_of(Role::Accountant)).await;
+    let iso = |d: Date| thads_core::dates::format_iso(d);
+    let receipt = serde_json::json!({ "case_id": case.0, "date": iso(today - Duration::days(20)),
+        "amount_vnd": 1_000_000, "payer": "Phạm Thị Lan", "method": "cash" });
+    let r = app.api(&accountant, reqwest::Method::POST, "/api/v1/receipts", Some(receipt)).await;
+    assert_eq!(r.status(), 201, "{}", r.text().await.unwrap_or_default());
+    assert_eq!(stored_payouts(&app), 0, "no payout row counted from the receipt's event");
+    assert_eq!(counts(&app), (before + 1, before_officer + 1), "held past its limit: overdue on both");
+    assert_eq!(payouts(&app), 1, "listed among the oldest overdue");
+    let s = app.sign_in(&login_of(Role::Head)).await;
+    let page = app.get(&s, "/?unit=BG-KV1").await.text().await.unwrap();
+    assert_eq!(count(&page, "deadlines-overdue"), (before + 1).to_string(), "{page}");
+    let shown = app.get(&s, &format!("/cases/{}", case.0)).await.text().await.unwrap();
+    assert!(shown.contains("(1.000.000 đ)"), "the case page shows the lot held: {shown}");
+
+    let pay = serde_json::json!({ "case_id": case.0, "date": iso(today), "amount_vnd": 1_000_000,
+        "method": "cash", "payee": "Chủ nợ", "payee_id": "024089009999" });
+    let r = app.api(&accountant, reqwest::Method::POST, "/api/v1/payouts", Some(pay)).await;
+    assert_eq!(r.status(), 201, "{}", r.text().await.unwrap_or_default());
+    assert_eq!(counts(&app), (before, before_officer), "the payout clears it");
+    assert_eq!(payouts(&app), 0);
+    let shown = app.get(&s, &format!("/cases/{}", case.0)).await.text().await.unwrap();
+    assert!(!shown.contains("(1.000.000 đ)"), "nothing held, nothing due");
+
+    // A rebuild of the whole table gives the same rows: none for the money in the books.
+    let rules = thads_core::Rules::default();
+    let (computed, stored) = app.db(|s| thads_app::deadlines::recompute_and_read(s, &rules, today)).unwrap();
+    assert_eq!(computed, stored);
+    app.db(|s| thads_app::deadlines::rebuild(s, &rules, today)).unwrap();
+    assert_eq!(stored_payouts(&app), 0);
+}
