@@ -42,6 +42,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0031_case_state_in_place", include_str!("../migrations/0031_case_state_in_place.sql")),
     ("0032_reference_registry", include_str!("../migrations/0032_reference_registry.sql")),
     ("0033_ledger_log", include_str!("../migrations/0033_ledger_log.sql")),
+    ("0034_requests_follow", include_str!("../migrations/0034_requests_follow.sql")),
 ];
 
 /// The migration whose step in Rust seals the audit entries already written (schema 19).

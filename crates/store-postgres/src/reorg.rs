@@ -193,11 +193,16 @@ impl ReorgTx for PgTx<'_> {
             .execute("update reception_schedule set unit_id = $2 where unit_id = $1 and date >= $3", &[&f, &t, &on])?;
         let people =
             self.execute("update personnel set unit_id = $2 where unit_id = $1 and status = 'active'", &[&f, &t])?;
+        let requests = self.execute(
+            "update requests set handled_by = $2 where handled_by = $1 and state in ('submitted', 'needs_supplement')",
+            &[&f, &t],
+        )?;
         Ok(Followed {
             complaints: count(complaints)?,
             admin_judgments: count(u64::try_from(judgments.len()).map_err(StoreError::backend)?)?,
             reception_days: count(days)?,
             personnel: count(people)?,
+            requests: count(requests)?,
             ..Followed::default()
         })
     }

@@ -23,7 +23,7 @@ const ATTACHMENTS: &str = "select id, request_id, name, kind, size from request_
 impl Requests for PgStore {
     fn requests_of(&self, units: &[UnitId]) -> StoreResult<Vec<RequestRow>> {
         let ids: Vec<i64> = units.iter().map(|u| u.0).collect();
-        let sql = format!("select {REQUEST_COLUMNS} from requests where unit_id = any($1) order by id desc");
+        let sql = format!("select {REQUEST_COLUMNS} from requests where handled_by = any($1) order by id desc");
         self.query_all(&sql, &[&ids], request)
     }
 
@@ -69,8 +69,8 @@ impl RequestsTx for PgTx<'_> {
             tx.query_mapped(
                 "insert into requests (unit_id, unit_code, year, seq, code_hash, requester, id_number, address, phone,
                     email, court, judgment_no, judgment_on, asked, debtor, debtor_address, received_at, received_on,
-                    appointment_on, state)
-                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+                    appointment_on, state, handled_by)
+                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
                  returning id",
                 &[
                     &c.unit_id,
@@ -93,6 +93,7 @@ impl RequestsTx for PgTx<'_> {
                     &c.received_on,
                     &c.appointment_on,
                     &c.state,
+                    &c.handled_by,
                 ],
                 constraint(|| format!("số phiếu / receipt number {number}")),
             )
@@ -196,6 +197,7 @@ fn request(row: &Row) -> StoreResult<RequestRow> {
         refusal: get(row, 25)?,
         case_id: get(row, 26)?,
         updated_by: get(row, 27)?,
+        handled_by: get(row, 28)?,
     }
     .into_row()
 }

@@ -15,6 +15,11 @@ use crate::convert as cv;
 use crate::error::unique;
 use crate::tx::SqliteTx;
 
+/// The open online requests of a closing unit move to the successor's queue (their receipt
+/// number stays the unit's).
+const FOLLOW_REQUESTS: &str =
+    "update requests set handled_by = ?2 where handled_by = ?1 and state in ('submitted', 'needs_supplement')";
+
 const OPS: &str = "select id, kind, on_date, changes, recorded_by, recorded_at, cases_moved, staff_moved
                    from reorg_operations order by on_date, id";
 const MOVES: &str = "select case_id, on_date, from_unit, to_unit from case_moves";
@@ -204,6 +209,7 @@ impl ReorgTx for SqliteTx<'_> {
             )?,
             personnel: self
                 .count("update personnel set unit_id = ?2 where unit_id = ?1 and status = 'active'", params![f, t])?,
+            requests: self.count(FOLLOW_REQUESTS, params![f, t])?,
             ..Followed::default()
         })
     }

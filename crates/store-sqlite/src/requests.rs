@@ -25,7 +25,7 @@ const ATTACHMENTS: &str = "select id, request_id, name, kind, size from request_
 impl Requests for SqliteStore {
     fn requests_of(&self, units: &[UnitId]) -> StoreResult<Vec<RequestRow>> {
         let sql = format!(
-            "select {REQUEST_COLUMNS} from requests where unit_id in (select value from json_each(?1)) order by id desc"
+            "select {REQUEST_COLUMNS} from requests where handled_by in (select value from json_each(?1)) order by id desc"
         );
         self.query_all(&sql, [unit_list(Some(units))], request)
     }
@@ -71,8 +71,8 @@ impl RequestsTx for SqliteTx<'_> {
             .execute(
                 "insert into requests (unit_id, unit_code, year, seq, code_hash, requester, id_number, address, phone,
                     email, court, judgment_no, judgment_on, asked, debtor, debtor_address, received_at, received_on,
-                    appointment_on, state)
-                 values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+                    appointment_on, state, handled_by)
+                 values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
                 params![
                     c.unit_id,
                     c.unit_code,
@@ -94,6 +94,7 @@ impl RequestsTx for SqliteTx<'_> {
                     cv::date_text(c.received_on),
                     cv::date_text(c.appointment_on),
                     c.state,
+                    c.handled_by,
                 ],
             )
             .map_err(unique(|| format!("số phiếu / receipt number {number}")))?;
@@ -197,6 +198,7 @@ fn request(row: &Row<'_>) -> StoreResult<RequestRow> {
         refusal: opt_text(25)?,
         case_id: row.get::<_, Option<i64>>(26).map_err(StoreError::backend)?,
         updated_by: opt_text(27)?,
+        handled_by: int(28)?,
     }
     .into_row()
 }

@@ -39,6 +39,8 @@ pub struct Followed {
     pub reception_days: i64,
     /// Active people of the staff registry.
     pub personnel: i64,
+    /// Online requests not yet registered or refused (they keep their receipt number).
+    pub requests: i64,
 }
 
 impl Followed {
@@ -52,6 +54,7 @@ impl Followed {
             admin_judgments: self.admin_judgments + o.admin_judgments,
             reception_days: self.reception_days + o.reception_days,
             personnel: self.personnel + o.personnel,
+            requests: self.requests + o.requests,
         }
     }
 }

@@ -64,6 +64,10 @@ pub struct RequestRow {
     pub id: RequestId,
     pub request: NewRequest,
     pub progress: RequestProgress,
+    /// The unit whose queue holds it: the unit it was filed with (`request.form.unit`, whose
+    /// receipt number it keeps) until a reorganisation closes that unit while it is open; then
+    /// the successor (schema 34).
+    pub handled_by: UnitId,
 }
 
 /// One attachment, without its content.
@@ -78,7 +82,7 @@ pub struct AttachmentMeta {
 
 /// Reading requests.
 pub trait Requests {
-    /// The requests filed with any of `units`, newest first.
+    /// The requests handled by any of `units` (`RequestRow::handled_by`), newest first.
     fn requests_of(&self, units: &[UnitId]) -> StoreResult<Vec<RequestRow>>;
     fn request(&self, id: RequestId) -> StoreResult<Option<RequestRow>>;
     fn request_by_number(&self, number: &ReceiptNo) -> StoreResult<Option<RequestRow>>;
@@ -110,7 +114,7 @@ pub trait RequestsTx {
 pub const REQUEST_COLUMNS: &str = "id, unit_id, unit_code, year, seq, code_hash, requester, id_number, address, phone, \
                                    email, court, judgment_no, judgment_on, asked, debtor, debtor_address, received_at, \
                                    received_on, appointment_on, state, supplement_asked_on, supplement_due_on, \
-                                   supplement_what, decided_on, refusal, case_id, updated_by";
+                                   supplement_what, decided_on, refusal, case_id, updated_by, handled_by";
 
 /// The stored columns of one request as both backends read and write them (dates already
 /// converted), so that codes become values in one place.
@@ -144,6 +148,7 @@ pub struct RequestColumns {
     pub refusal: Option<String>,
     pub case_id: Option<i64>,
     pub updated_by: Option<String>,
+    pub handled_by: i64,
 }
 
 impl RequestColumns {
@@ -179,6 +184,7 @@ impl RequestColumns {
             refusal: None,
             case_id: None,
             updated_by: None,
+            handled_by: f.unit.0,
         }
     }
 
@@ -234,6 +240,7 @@ impl RequestColumns {
                 case_id: self.case_id.map(CaseId),
                 updated_by: self.updated_by,
             },
+            handled_by: UnitId(self.handled_by),
         })
     }
 }

@@ -114,7 +114,8 @@ pub fn submit(
         tx.insert_request_attachment(id, name, *kind, content)?;
         names.push(json!({"name": name, "kind": kind.code(), "size": content.len()}));
     }
-    let mut after = view(&RequestRow { id, request, progress: thads_store::RequestProgress::received() });
+    let handled_by = request.form.unit;
+    let mut after = view(&RequestRow { id, request, progress: thads_store::RequestProgress::received(), handled_by });
     after["attachments"] = Value::Array(names);
     let entry = NewAudit {
         at,

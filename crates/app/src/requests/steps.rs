@@ -92,7 +92,9 @@ pub fn register(
     let today = actor.today();
     let f = &row.request.form;
     let facts = CaseFacts {
-        unit: f.unit,
+        // The unit whose queue holds it: the one it was filed with, or its successor since a
+        // reorganisation closed that one (a closed unit takes no new case).
+        unit: row.handled_by,
         // Replaced by the book's next number in the transaction when none was typed.
         case_no: match &registration.case_no {
             Some(no) => no.clone(),
@@ -154,6 +156,6 @@ fn audit(
         before: Some(view(before).to_string()),
         after: Some(view(after).to_string()),
     };
-    tx.insert_unit_audit(&entry, before.request.form.unit)?;
+    tx.insert_unit_audit(&entry, before.handled_by)?;
     Ok(())
 }

@@ -104,6 +104,41 @@ fn a_refusal_needs_a_reason_and_bad_files_write_nothing(store: &dyn Store) {
     assert!(!receives_requests(&national, u.national, date!(2026 - 12 - 04)));
 }
 
+/// An open request of a unit merged away moves to the successor's queue with its number and is
+/// registered there into a case of the successor; a refused one stays where it was decided.
+fn an_open_request_follows_a_merge_and_is_registered_at_the_successor(store: &dyn Store) {
+    let u = thads_testkit::seed_units(store);
+    let open = file(store, u.region1, vec![]).unwrap();
+    let refused = file(store, u.region1, vec![]).unwrap();
+    apply_step(store, &actor(), refused.id, &Step::Refuse { reason: "Hết thời hiệu".into() }).unwrap();
+    let merge = crate::reorg::MergeRequest {
+        into: "BG-KV9".into(),
+        from: vec!["BG-KV1".into(), "BG-KV2".into()],
+        on: date!(2026 - 12 - 05),
+        name: Some("Phòng THADS khu vực 9".into()),
+        kind: None,
+    };
+    let admin = Actor { login: "admin".into(), at: datetime!(2026-12-05 02:00 UTC) };
+    let done = crate::reorg::merge(store, &admin, &Rules::default(), &merge).unwrap();
+    assert_eq!(done.followed.requests, 1, "{:?}", done.followed);
+    let kv9 = UnitTree::new(store.units().unwrap()).by_code("BG-KV9").unwrap().id;
+    let row = store.request(open.id).unwrap().unwrap();
+    assert_eq!((row.handled_by, row.request.form.unit), (kv9, u.region1));
+    assert_eq!(row.request.number.to_string(), "BG-KV1-2026-00001", "the number stays the filing unit's");
+    assert_eq!(store.request(refused.id).unwrap().unwrap().handled_by, u.region1, "decided: stays");
+    assert_eq!(store.requests_of(&[kv9]).unwrap().iter().map(|r| r.id).collect::<Vec<_>>(), [open.id]);
+    let registration = Registration {
+        judgment_type: JudgmentType::DanSu,
+        amount: Vnd::new(50_000_000).unwrap(),
+        officer: None,
+        case_no: None,
+        unit_kind: UnitKind::Region,
+    };
+    let (row, changed) = register(store, &actor(), &Rules::default(), open.id, registration).unwrap();
+    assert_eq!(row.progress.state, RequestState::Registered);
+    assert_eq!(store.case(changed.case.id).unwrap().unwrap().facts.unit, kv9, "a case of the successor");
+}
+
 /// One test per check and backend.
 macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {
@@ -127,4 +162,5 @@ macro_rules! on_both_backends {
 on_both_backends!(
     a_request_is_numbered_dated_and_registered_into_a_case,
     a_refusal_needs_a_reason_and_bad_files_write_nothing,
+    an_open_request_follows_a_merge_and_is_registered_at_the_successor,
 );

@@ -1,7 +1,8 @@
 //! Contract checks of enforcement requests (schema 0021_requests): a request round-trips with
 //! its attachments (bytes exact), is found by its number, its steps are replaced, a registered
 //! request names its case; receipt numbers of concurrent writers run from 1 per unit and year
-//! without gap or duplicate, a rolled-back request giving its number back.
+//! without gap or duplicate, a rolled-back request giving its number back; an open request
+//! follows a reorganisation of its unit to the successor's queue, keeping its number.
 
 use thads_core::case::{Judgment, PartyId};
 use thads_core::requests::{AttachmentKind, ReceiptNo, RequestForm, RequestId, RequestState, Requester};
@@ -99,6 +100,19 @@ pub fn requests_round_trip_with_their_attachments_and_steps(store: &dyn Store) {
     assert!(matches!(tx.update_request_progress(RequestId(999_999), &progress), Err(StoreError::NotFound(_))));
     ok(tx.commit());
     assert_eq!(ok(store.request(id)).map(|r| r.progress), Some(registered));
+
+    // A reorganisation closing KV1 into KV2 moves no decided request; closing KV2 into KV1 moves
+    // the open one to KV1's queue, with its number.
+    let mut tx = ok(store.begin());
+    assert_eq!(ok(tx.follow_unit(k1, k2, date!(2026 - 04 - 01))).requests, 0, "registered: stays");
+    assert_eq!(ok(tx.follow_unit(k2, k1, date!(2026 - 04 - 01))).requests, 1);
+    ok(tx.commit());
+    let moved = ok(store.request(other)).unwrap_or_else(|| panic!("stored"));
+    assert_eq!((moved.handled_by, moved.request.form.unit), (k1, k2), "handled at KV1, filed with KV2");
+    assert_eq!(ok(store.request(id)).map(|r| r.handled_by), Some(k1));
+    assert_eq!(ok(store.request_by_number(&moved.request.number)).map(|r| r.id), Some(other));
+    assert_eq!(ok(store.requests_of(&[k1])).iter().map(|r| r.id).collect::<Vec<_>>(), [other, id]);
+    assert!(ok(store.requests_of(&[k2])).is_empty());
 }
 
 pub fn request_numbers_have_no_gap_per_unit_and_year(store: &dyn Store) {

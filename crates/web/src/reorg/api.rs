@@ -77,6 +77,9 @@ pub struct FollowedJson {
     pub admin_judgments: i64,
     pub reception_days: i64,
     pub personnel: i64,
+    /// online requests not yet registered or refused, moved to the successor's queue with
+    /// their receipt number
+    pub requests: i64,
 }
 
 fn done(d: Done) -> DoneJson {
@@ -96,6 +99,7 @@ fn done(d: Done) -> DoneJson {
             admin_judgments: f.admin_judgments,
             reception_days: f.reception_days,
             personnel: f.personnel,
+            requests: f.requests,
         },
     }
 }

@@ -42,7 +42,11 @@ pub struct RequestFileJson {
 pub struct RequestJson {
     id: i64,
     number: String,
+    /// the code of the unit it was filed with (its receipt number is that unit's)
     unit: String,
+    /// the code of the unit whose queue holds it: `unit`, or its successor once a
+    /// reorganisation closed `unit` while the request was open
+    handled_by: String,
     /// submitted, needs_supplement, registered, refused
     state: &'static str,
     #[schema(format = Date)]
@@ -86,6 +90,7 @@ fn json_of(state: &AppState, r: &RequestRow, files: Option<Vec<RequestFileJson>>
         id: r.id.0,
         number: r.request.number.to_string(),
         unit: state.directory().units.get(f.unit).map(|u| u.code.to_string()).unwrap_or_default(),
+        handled_by: state.directory().units.get(r.handled_by).map(|u| u.code.to_string()).unwrap_or_default(),
         state: p.state.code(),
         received_on: format_iso(r.request.received_on),
         appointment_on: format_iso(r.request.appointment_on),

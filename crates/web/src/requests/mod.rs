@@ -67,11 +67,11 @@ pub fn code_matches(row: Option<&RequestRow>, typed: &str) -> bool {
     same_secret(&hash, &stored) && typed.is_some() && row.is_some()
 }
 
-/// The request `id` if the user may work on it (`TakeIn` on its unit); `NotFound` otherwise,
-/// absent and hidden alike.
+/// The request `id` if the user may work on it (`TakeIn` on the unit whose queue holds it,
+/// `RequestRow::handled_by`); `NotFound` otherwise, absent and hidden alike.
 pub fn visible_request(state: &AppState, user: &User, id: i64) -> Result<RequestRow, WebError> {
     let row = state.store.request(RequestId(id)).map_err(WebError::from)?.ok_or(WebError::NotFound)?;
-    user.may(state, Action::TakeIn { unit: row.request.form.unit }).map_err(|_| WebError::NotFound)?;
+    user.may(state, Action::TakeIn { unit: row.handled_by }).map_err(|_| WebError::NotFound)?;
     Ok(row)
 }
 

@@ -150,14 +150,14 @@ async fn show_page(
         })
         .await?;
     let f = &row.request.form;
-    let unit = state.directory().unit_label(f.unit);
+    let unit = state.directory().unit_label(row.handled_by);
     let supplement = row
         .progress
         .supplement
         .as_ref()
         .map(|s| format!("{} — {} {}", s.what, lang.t("req_due_on"), format_vn(s.due_on)))
         .unwrap_or_default();
-    let choices = crate::cases::intake::FormChoices::of(state, f.unit);
+    let choices = crate::cases::intake::FormChoices::of(state, row.handled_by);
     let page = ShowPage {
         c: user.chrome(state, lang),
         id,
@@ -287,7 +287,7 @@ impl StepForm {
             .and_then(|n| Vnd::new(n).ok())
             .ok_or_else(|| bad("amount_vnd", "số tiền không hợp lệ / invalid amount"))?;
         let directory = state.directory();
-        let unit = directory.units.get(row.request.form.unit).ok_or(WebError::NotFound)?;
+        let unit = directory.units.get(row.handled_by).ok_or(WebError::NotFound)?;
         let officer: Option<StaffId> = match self.officer.trim() {
             "" => None,
             login => Some(

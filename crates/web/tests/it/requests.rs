@@ -414,3 +414,42 @@ async fn the_public_pages_file_and_follow_a_request() {
         assert_eq!(reqwest::get(format!("{public}{path}")).await.unwrap().status(), StatusCode::NOT_FOUND, "{path}");
     }
 }
+
+/// A request still open when its section is merged away moves to the successor's queue with its
+/// number: the successor's front desk lists it (`unit` the filing section, `handled_by` the
+/// successor) and registers it into a case of the successor.
+#[tokio::test]
+async fn an_open_request_follows_a_merge_and_is_registered_at_the_successor() {
+    let app = TestApp::spawn().await;
+    let public = serve_public(&app).await;
+    let (status, filed) = file(&public, &fields("BG-KV1"), &[("bản án.pdf", PDF)]).await;
+    assert_eq!(status, StatusCode::CREATED, "{filed}");
+    let province = app.units.province;
+    app.db(|s| crate::common::add_staff(s, province, "admin.bg", "Quản trị tỉnh", Role::Admin));
+    let admin = app.token("admin.bg").await;
+    let today = thads_core::dates::format_iso(thads_app::clock::vietnam_date(time::OffsetDateTime::now_utc()));
+    let body = json!({"into": "BG-KV9", "from": ["BG-KV1", "BG-KV2"], "on": today, "name": "Khu vực 9"});
+    let merged = app.api(&admin, Method::POST, "/api/v1/units/merge?unit=BG", Some(body)).await;
+    assert_eq!(merged.status(), StatusCode::CREATED);
+    let done: Value = merged.json().await.unwrap();
+    assert_eq!(done["followed"]["requests"], 1, "{done}");
+
+    // The section's clerk moved with the section: the request is in their new unit's queue.
+    let clerk = app.token(&login_of(Role::Clerk)).await;
+    let list: Value = app.api(&clerk, Method::GET, "/api/v1/requests?unit=BG-KV9", None).await.json().await.unwrap();
+    let item = &list["items"][0];
+    assert_eq!((item["number"].as_str(), item["unit"].as_str()), (filed["number"].as_str(), Some("BG-KV1")));
+    assert_eq!(item["handled_by"], "BG-KV9");
+    let id = item["id"].as_i64().unwrap();
+    let page = app.get(&app.sign_in(&login_of(Role::Clerk)).await, &format!("/request-queue/{id}")).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let registered = app
+        .api(&clerk, Method::POST, &format!("/api/v1/requests/{id}/register"), Some(json!({"amount_vnd": 50_000_000})))
+        .await;
+    assert_eq!(registered.status(), StatusCode::CREATED, "{}", registered.text().await.unwrap_or_default());
+    let registered: Value = registered.json().await.unwrap();
+    let case = registered["case_id"].as_i64().unwrap();
+    let case_json: Value =
+        app.api(&clerk, Method::GET, &format!("/api/v1/cases/{case}"), None).await.json().await.unwrap();
+    assert_eq!(case_json["case"]["unit"], "BG-KV9", "{case_json}");
+}
