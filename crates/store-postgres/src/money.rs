@@ -40,6 +40,11 @@ fn entry_row(row: &Row) -> StoreResult<EntryPostingRow> {
     })
 }
 
+/// `Money::case_entries`: the entries of the case's postings (`$1`), with those postings only.
+fn case_postings_sql() -> String {
+    format!("{ENTRY_SELECT} where p.case_id = $1 order by e.id, p.line")
+}
+
 fn entries_sql(filter: &str) -> String {
     format!("{ENTRY_SELECT} where e.id in ({filter}) order by e.id, p.line")
 }
@@ -222,8 +227,7 @@ impl Money for PgStore {
     }
 
     fn case_entries(&self, case: CaseId) -> StoreResult<Vec<EntryRecord>> {
-        let sql = entries_sql("select entry_id from money_postings where case_id = $1");
-        assemble_entries(self.query_all(&sql, &[&case.0], entry_row)?)
+        assemble_entries(self.query_all(&case_postings_sql(), &[&case.0], entry_row)?)
     }
 
     fn cases_in_books(&self, cases: &[CaseId]) -> StoreResult<Vec<CaseId>> {
@@ -473,8 +477,7 @@ impl MoneyTx for PgTx<'_> {
     }
 
     fn case_entries_tx(&mut self, case: CaseId) -> StoreResult<Vec<EntryRecord>> {
-        let sql = entries_sql("select entry_id from money_postings where case_id = $1");
-        let rows = self.query(&sql, &[&case.0])?;
+        let rows = self.query(&case_postings_sql(), &[&case.0])?;
         assemble_entries(rows.iter().map(entry_row).collect::<StoreResult<Vec<_>>>()?)
     }
 

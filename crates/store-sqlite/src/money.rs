@@ -45,6 +45,12 @@ fn entry_row(row: &Row<'_>) -> StoreResult<EntryPostingRow> {
     })
 }
 
+/// `Money::case_entries`: the entries of the case's postings, with those postings only.
+fn case_postings(conn: &rusqlite::Connection, case: CaseId) -> StoreResult<Vec<EntryRecord>> {
+    let sql = format!("{ENTRY_SELECT} where p.case_id = ?1 order by e.id, p.line");
+    assemble_entries(query_all(conn, &sql, [case.0], entry_row)?)
+}
+
 fn entries(conn: &rusqlite::Connection, filter: &str, p: impl rusqlite::Params) -> StoreResult<Vec<EntryRecord>> {
     let sql = format!("{ENTRY_SELECT} where e.id in ({filter}) order by e.id, p.line");
     assemble_entries(query_all(conn, &sql, p, entry_row)?)
@@ -219,7 +225,7 @@ impl Money for SqliteStore {
     }
 
     fn case_entries(&self, case: CaseId) -> StoreResult<Vec<EntryRecord>> {
-        entries(&*self.pool.get()?, "select entry_id from money_postings where case_id = ?1", [case.0])
+        case_postings(&*self.pool.get()?, case)
     }
 
     fn cases_in_books(&self, cases: &[CaseId]) -> StoreResult<Vec<CaseId>> {
@@ -460,7 +466,7 @@ impl MoneyTx for SqliteTx<'_> {
     }
 
     fn case_entries_tx(&mut self, case: CaseId) -> StoreResult<Vec<EntryRecord>> {
-        entries(self.conn(), "select entry_id from money_postings where case_id = ?1", [case.0])
+        case_postings(self.conn(), case)
     }
 
     fn cases_in_books_tx(&mut self, cases: &[CaseId]) -> StoreResult<Vec<CaseId>> {

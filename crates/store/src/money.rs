@@ -196,7 +196,10 @@ pub struct StatementRecord {
 pub trait Money {
     fn receipt(&self, id: i64) -> StoreResult<Option<ReceiptRecord>>;
     fn receipts(&self, query: &ReceiptQuery) -> StoreResult<Vec<ReceiptRecord>>;
-    /// Every entry with a posting of the case, oldest first.
+    /// Every entry with a posting of the case, oldest first, with **only the case's postings**
+    /// (what `CaseMoney`, `held_lots` and `deposit_balance` fold): a distribution's entry has a
+    /// posting for each of its tens of thousands of cases, which a case's page must not read.
+    /// `unit_entries` and `document_entries` give entries whole.
     fn case_entries(&self, case: CaseId) -> StoreResult<Vec<EntryRecord>>;
     /// Of `cases`, those with an entry in the custody books, in case id order: their money's
     /// payout limit is the books' (listed while money is held, cleared by a payout), not the
@@ -247,7 +250,8 @@ pub trait MoneyTx {
     /// Every entry with a posting of the debtor in the unit's books; the debtor is locked, so
     /// that two distributions of the same money wait for each other.
     fn debtor_entries(&mut self, unit: UnitId, debtor: &str) -> StoreResult<Vec<EntryRecord>>;
-    /// Every entry with a posting of the case (the case is locked by the caller).
+    /// `Money::case_entries` (only the case's postings) in the transaction; the case is locked
+    /// by the caller.
     fn case_entries_tx(&mut self, case: CaseId) -> StoreResult<Vec<EntryRecord>>;
     /// `Money::cases_in_books` as the transaction sees the books.
     fn cases_in_books_tx(&mut self, cases: &[CaseId]) -> StoreResult<Vec<CaseId>>;

@@ -4,7 +4,7 @@
 //! is closed once; the sums the money check reads; which cases are in the books.
 
 use thads_core::CaseId;
-use thads_core::money::custody::{Account, Document, Head, Party, receipt_entry, reversal};
+use thads_core::money::custody::{Account, Document, Head, LedgerEntry, Party, receipt_entry, reversal};
 use thads_core::money::party::DebtorId;
 use time::macros::{date, datetime};
 
@@ -82,7 +82,14 @@ pub fn entries_round_trip_and_are_reversed_once(store: &dyn Store) {
     let stored = ok(store.case_entries(case));
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].id, entry_id);
-    assert_eq!(stored[0].entry, entry, "postings, document, unit and date round trip");
+    let own: Vec<_> = entry.postings.iter().filter(|p| p.party == Party::Case(case)).cloned().collect();
+    assert_eq!(
+        stored[0].entry,
+        LedgerEntry { postings: own, ..entry.clone() },
+        "the case's postings, document, unit, date"
+    );
+    let whole = ok(store.unit_entries(ids[1], date!(2025 - 11 - 01), date!(2025 - 11 - 30)));
+    assert_eq!(whole.iter().find(|r| r.id == entry_id).map(|r| &r.entry), Some(&entry), "whole in the unit's books");
     assert_eq!(ok(store.unit_entries(ids[1], date!(2025 - 11 - 01), date!(2025 - 11 - 30))).len(), 2);
     let outside = seed_case(store, ids[2], "32/QĐ-THADS");
     let asked = [outside, case, CaseId(case.0 + 1_000), case];
@@ -91,7 +98,7 @@ pub fn entries_round_trip_and_are_reversed_once(store: &dyn Store) {
     let mut tx = ok(store.begin());
     assert_eq!(ok(tx.cases_in_books_tx(&asked)), [case]);
     assert_eq!(ok(tx.debtor_entries(ids[1], "079090001234")).len(), 1);
-    let back = reversal(&stored[0], date!(2025 - 11 - 04));
+    let back = reversal(whole.iter().find(|r| r.id == entry_id).unwrap_or(&stored[0]), date!(2025 - 11 - 04));
     ok(tx.insert_entry(&back, datetime!(2025-11-04 09:00 +7)));
     assert!(tx.insert_entry(&back, datetime!(2025-11-04 09:00 +7)).is_err(), "an entry is reversed once");
     drop(tx);
@@ -211,7 +218,7 @@ pub fn notices_and_savings_deposits_round_trip_with_their_entries(store: &dyn St
 /// backend's chunking) round trip, and a posting or an allocation referring to a case, an
 /// event or a document that is not stored is refused.
 pub fn many_postings_and_allocations_round_trip_and_refer_to_stored_rows(store: &dyn Store) {
-    use thads_core::money::custody::{LedgerEntry, Movement, Posting, Side};
+    use thads_core::money::custody::{Movement, Posting, Side};
     const CASES: usize = 1_200;
     let ids = seed_units(store);
     let mut tx = ok(store.begin());
@@ -271,7 +278,13 @@ pub fn many_postings_and_allocations_round_trip_and_refer_to_stored_rows(store: 
     let stored = ok(store.distribution(d)).map(|r| r.distribution.allocations.len());
     assert_eq!(stored, Some(CASES), "every allocation");
     let last = cases.last().copied().unwrap_or(CaseId(0));
-    assert_eq!(ok(store.case_entries(last)).first().map(|r| &r.entry), Some(&written), "postings in their order");
+    let whole = ok(store.unit_entries(ids[1], date!(2025 - 11 - 01), date!(2025 - 11 - 30)));
+    assert_eq!(whole.first().map(|r| &r.entry), Some(&written), "postings in their order");
+    // A case's entries carry its own postings only, not the other 1,199 cases'.
+    let own = ok(store.case_entries(last));
+    assert_eq!(own.len(), 1);
+    assert_eq!(own[0].entry.postings, written.postings[CASES..], "the last case's posting alone");
+    assert_eq!((own[0].id, &own[0].entry.document), (whole[0].id, &written.document));
 
     let missing = CaseId(last.0 + 1_000_000);
     let refused = |r: StoreResult<i64>| matches!(r, Err(StoreError::Invalid(_)));
