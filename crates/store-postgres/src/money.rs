@@ -214,6 +214,20 @@ impl Money for PgStore {
         )
     }
 
+    fn held_case_entries(&self, units: &[UnitId]) -> StoreResult<Vec<thads_store::HeldCase>> {
+        let ids = unit_ids(units);
+        let sql = format!(
+            "with held as (select p.case_id from money_postings p join cases c on c.id = p.case_id
+             where p.account in ('held_for_case', 'payable_to_creditor')
+             and (cardinality($1::bigint[]) = 0 or c.unit_id = any($1))
+             group by p.case_id having sum(case when p.side = 'credit' then p.amount else -p.amount end) > 0)
+             {}",
+            thads_store::HELD_CASE_SELECT
+        );
+        let rows = self.query_all(&sql, &[&ids], |r| Ok((entry_row(r)?, get(r, 13)?, get(r, 14)?, get(r, 15)?)))?;
+        thads_store::assemble_held(rows)
+    }
+
     fn receipt(&self, id: i64) -> StoreResult<Option<ReceiptRecord>> {
         self.query_one(&format!("select {RECEIPT_COLUMNS} {RECEIPT_FROM} where r.id = $1"), &[&id], receipt)
     }

@@ -223,6 +223,10 @@ pub trait Money {
     /// (held for the case or ordered for payout), with what is held, in case id order: the
     /// payout limit's worklist.
     fn held_cases(&self, units: &[UnitId]) -> StoreResult<Vec<(CaseId, i64)>>;
+    /// The cases of `held_cases` with what their payout limits need (unit, officer, number,
+    /// and their entries with their own postings, as `case_entries`), in case id order: one
+    /// statement, however many cases hold money (a distribution leaves tens of thousands).
+    fn held_case_entries(&self, units: &[UnitId]) -> StoreResult<Vec<HeldCase>>;
     /// A stored bank statement with its lines in order.
     fn statement(&self, id: i64) -> StoreResult<Option<StatementRecord>>;
     /// A province's statements, newest first, without their lines.
@@ -290,6 +294,46 @@ pub struct EntryPostingRow {
     pub document_id: Option<i64>,
     pub reverses: Option<i64>,
     pub posting: thads_core::money::custody::PostingRow,
+}
+
+/// A case whose money is held, with what the payout limits need (`Money::held_case_entries`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeldCase {
+    pub case: CaseId,
+    pub unit: UnitId,
+    pub officer: Option<thads_core::StaffId>,
+    pub case_no: String,
+    /// Its entries with its own postings only, oldest first (as `Money::case_entries`).
+    pub entries: Vec<EntryRecord>,
+}
+
+/// The columns of `Money::held_case_entries`: those of `ENTRY_SELECT`, then the case's unit,
+/// officer and number; `{held}` is the query of the held cases' ids (`case_id`).
+pub const HELD_CASE_SELECT: &str = "select e.id, e.unit_id, e.date, e.movement, e.document_kind, e.document_id, \
+     e.reverses, p.account, p.party, p.case_id, p.debtor_id, p.side, p.amount, c.unit_id, c.officer_id, c.case_no \
+     from held h join cases c on c.id = h.case_id join money_postings p on p.case_id = h.case_id \
+     join money_entries e on e.id = p.entry_id order by p.case_id, e.id, p.line";
+
+/// `HeldCase`s from rows of `HELD_CASE_SELECT`: each entry row with its case's unit, officer and
+/// number, ordered by case, then entry and line.
+pub fn assemble_held(rows: Vec<(EntryPostingRow, i64, Option<i64>, String)>) -> StoreResult<Vec<HeldCase>> {
+    let mut out = Vec::new();
+    let mut rows = rows.into_iter().peekable();
+    while let Some((first, unit, officer, case_no)) = rows.next() {
+        let case = first.posting.case_id;
+        let mut group = vec![first];
+        while let Some((row, ..)) = rows.next_if(|(r, ..)| r.posting.case_id == case) {
+            group.push(row);
+        }
+        out.push(HeldCase {
+            case: CaseId(case.unwrap_or_default()),
+            unit: UnitId(unit),
+            officer: officer.map(thads_core::StaffId),
+            case_no,
+            entries: assemble_entries(group)?,
+        });
+    }
+    Ok(out)
 }
 
 /// The select both backends read entries with (`{where}`: the entry ids to read, a subquery).

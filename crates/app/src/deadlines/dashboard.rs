@@ -1,12 +1,12 @@
 //! Deadline figures for the web dashboard, read from the derived table and, for money in the
 //! custody books, from the books' payout limits (`payouts::book_payouts`, as the worklist
-//! lists them): what falls due this week, what is overdue, and counts per officer and per
-//! unit. Each takes the reader's scope (unit ids, e.g. `UnitTree::scope`) and the day (today).
+//! lists them): what falls due this week, what is overdue, counts per officer and per unit,
+//! and one case's deadlines (the case page). Each takes the reader's scope (unit ids, e.g. `UnitTree::scope`) and the day (today).
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use thads_core::{StaffId, UnitId};
+use thads_core::{CaseId, StaffId, UnitId};
 use thads_store::{DeadlineQuery, DeadlineTally, Store};
 use time::{Date, Duration};
 
@@ -140,6 +140,22 @@ fn read(store: &dyn Store, query: DeadlineQuery) -> AppResult<Vec<DueItem>> {
     items.sort_by(|a, b| (a.due, a.case_id, a.kind).cmp(&(b.due, b.case_id, b.kind)));
     if let Some(limit) = query.limit {
         items.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    }
+    Ok(items)
+}
+
+/// The deadlines of one case on `on`, earliest first: its stored rows and, when its money is in
+/// the custody books, the payout limit of each lot held (the web's case page reads the same
+/// without naming every unit and officer).
+pub fn of_case(store: &dyn Store, case: CaseId, on: Date) -> AppResult<Vec<DueItem>> {
+    let (setup, names) = (DeadlineSetup::load(store)?, Names::load(store)?);
+    let rows = store.deadlines(&DeadlineQuery { case: Some(case), ..DeadlineQuery::on(on) })?;
+    let mut items: Vec<DueItem> = rows.iter().map(|r| item_of_row(&setup, &names, r, on)).collect();
+    let entries = store.case_entries(case)?;
+    if let (false, Some(found)) = (entries.is_empty(), store.case(case)?) {
+        let held = payouts::case_book_payouts(&setup, &found, &entries);
+        items.extend(held.iter().map(|p| payouts::item_of(p, &names, on)));
+        items.sort_by_key(|i| i.due);
     }
     Ok(items)
 }

@@ -49,10 +49,12 @@ mod worklist;
 
 pub use self::assets::COERCION_POLICE;
 pub use admin::{announce_day, announced_in, set_rule_length, withdraw_day};
-pub use dashboard::{OfficerLoad, UnitLoad, WEEK, by_officer, by_unit, due_this_week, of_officer, overdue, tallies};
+pub use dashboard::{
+    OfficerLoad, UnitLoad, WEEK, by_officer, by_unit, due_this_week, of_case, of_officer, overdue, tallies,
+};
 pub use exemption::{APPLY_EFFECT, EXEMPTION};
 pub use payouts::{BookPayout, book_payouts, case_book_payouts};
-pub use query::{DeadlineScope, DueItem, Listing, Names, deadlines_on, item_of_row, of_case};
+pub use query::{DeadlineScope, DueItem, Listing, Names, deadlines_on, item_of_row};
 pub use rows::{
     Rebuilt, as_of, book_case_rows, deadline_rows, drop_book_payouts, ensure_deadlines, is_current, keep_book_case,
     keep_case, keep_cases, keep_new_cases, rebuild, recompute_and_read,

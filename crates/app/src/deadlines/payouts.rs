@@ -44,34 +44,40 @@ pub fn book_payouts<'r>(
     units: Option<&[UnitId]>,
     officer: Option<StaffId>,
 ) -> AppResult<Vec<BookPayout<'r>>> {
-    let mut out = Vec::new();
     let held = match units {
-        Some([]) => return Ok(out),
-        // `held_cases` reads every unit's when given none.
-        Some(units) => store.held_cases(units)?,
-        None => store.held_cases(&[])?,
+        Some([]) => return Ok(Vec::new()),
+        // `held_case_entries` reads every unit's when given none.
+        Some(units) => store.held_case_entries(units)?,
+        None => store.held_case_entries(&[])?,
     };
-    for (id, _) in held {
-        let Some(case) = store.case(id)? else { continue };
-        if officer.is_some() && case.facts.officer != officer {
-            continue;
-        }
-        out.extend(case_book_payouts(setup, &case, &store.case_entries(id)?));
-    }
-    Ok(out)
+    Ok(held
+        .iter()
+        .filter(|h| officer.is_none() || h.officer == officer)
+        .flat_map(|h| lots_due(setup, (h.case, h.unit, h.officer, &h.case_no), &h.entries))
+        .collect())
 }
 
 /// The payout limits of the money held for `case`, from its `entries` in the books.
 pub fn case_book_payouts<'r>(setup: &'r DeadlineSetup, case: &Case, entries: &[EntryRecord]) -> Vec<BookPayout<'r>> {
-    held_lots(case.id, entries)
+    let f = &case.facts;
+    lots_due(setup, (case.id, f.unit, f.officer, f.case_no.as_str()), entries)
+}
+
+/// The lots held for a case (its id, unit, officer and number) with their payout limits.
+fn lots_due<'r>(
+    setup: &'r DeadlineSetup,
+    (case, unit, officer, case_no): (CaseId, UnitId, Option<StaffId>, &str),
+    entries: &[EntryRecord],
+) -> Vec<BookPayout<'r>> {
+    held_lots(case, entries)
         .into_iter()
         .filter_map(|lot| {
             let (due, rule) = payout_deadline(&setup.rules, lot.since, &setup.calendar)?;
             Some(BookPayout {
-                case: case.id,
-                unit: case.facts.unit,
-                officer: case.facts.officer,
-                case_no: case.facts.case_no.to_string(),
+                case,
+                unit,
+                officer,
+                case_no: case_no.to_string(),
                 since: lot.since,
                 amount: lot.amount,
                 due,

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 use thads_core::deadlines::{CaseView, Deadline, DeadlineRule, deadlines_into};
-use thads_core::{CaseId, Rules, StaffId, UnitId, UnitTree};
+use thads_core::{Rules, StaffId, UnitId, UnitTree};
 use thads_store::{DeadlineQuery, DeadlineRow, ScanFilter, Store, StoreError};
 use time::Date;
 
@@ -187,20 +187,4 @@ pub fn item_of_row(setup: &DeadlineSetup, names: &Names, r: &DeadlineRow, on: Da
         officer: names.officer(r.officer),
         started_on: r.started_on,
     }
-}
-
-/// The deadlines of one case on `on`, earliest first: its stored rows and, when its money is in
-/// the custody books, the payout limit of each lot held (the web's case page reads the same
-/// without naming every unit and officer).
-pub fn of_case(store: &dyn Store, case: CaseId, on: Date) -> AppResult<Vec<DueItem>> {
-    let (setup, names) = (DeadlineSetup::load(store)?, Names::load(store)?);
-    let rows = store.deadlines(&DeadlineQuery { case: Some(case), ..DeadlineQuery::on(on) })?;
-    let mut items: Vec<DueItem> = rows.iter().map(|r| item_of_row(&setup, &names, r, on)).collect();
-    let entries = store.case_entries(case)?;
-    if let (false, Some(found)) = (entries.is_empty(), store.case(case)?) {
-        let held = super::payouts::case_book_payouts(&setup, &found, &entries);
-        items.extend(held.iter().map(|p| super::payouts::item_of(p, &names, on)));
-        items.sort_by_key(|i| i.due);
-    }
-    Ok(items)
 }

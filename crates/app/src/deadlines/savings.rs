@@ -8,10 +8,10 @@
 //! accountant's page of unclaimed money. Read here from the store and core, as the payout
 //! limits are (`payouts`): the worklist stays below the money room.
 
-use thads_core::Case;
 use thads_core::money::custody::held_lots;
 use thads_core::money::savings::{Unclaimed, UnclaimedQuestion, unclaimed};
 use thads_core::money::{MoneyLimit, MoneyRules, group_thousands};
+use thads_store::HeldCase;
 use time::Date;
 
 use super::query::{DueItem, Names, Scope};
@@ -30,13 +30,19 @@ pub fn savings_items(scope: &Scope<'_>) -> AppResult<Vec<DueItem>> {
     let rules = MoneyRules::default();
     let q = UnclaimedQuestion { on, payout: &setup.rules, limits: &rules.limits, calendar: &setup.calendar };
     let mut items = Vec::new();
-    for (id, _) in store.held_cases(units)? {
-        let Some(case) = store.case(id)? else { continue };
-        if officer.is_some() && case.facts.officer != officer {
+    if units.is_empty() {
+        return Ok(items);
+    }
+    for case in store.held_case_entries(units)? {
+        if officer.is_some() && case.officer != officer {
             continue;
         }
-        let lots = held_lots(id, &store.case_entries(id)?);
-        let latest_notice = store.notices(id)?.first().map(|n| n.notice.date);
+        let lots = held_lots(case.case, &case.entries);
+        // Within its payout limit, whatever the notices: no need to read them.
+        if unclaimed(&lots, None, &q).is_none() {
+            continue;
+        }
+        let latest_notice = store.notices(case.case)?.first().map(|n| n.notice.date);
         let Some(stage) = unclaimed(&lots, latest_notice, &q) else { continue };
         let held = lots.iter().map(|l| i128::from(l.amount.dong())).sum();
         items.push(item(setup, names, &case, stage, held, &rules, on));
@@ -48,7 +54,7 @@ pub fn savings_items(scope: &Scope<'_>) -> AppResult<Vec<DueItem>> {
 fn item(
     setup: &DeadlineSetup,
     names: &Names,
-    case: &Case,
+    case: &HeldCase,
     stage: Unclaimed,
     held: i128,
     rules: &MoneyRules,
@@ -83,9 +89,9 @@ fn item(
     };
     let (rule_id, citation) = rule.unwrap_or_default();
     DueItem {
-        unit: names.unit(case.facts.unit),
-        case_no: case.facts.case_no.to_string(),
-        case_id: case.id.0,
+        unit: names.unit(case.unit),
+        case_no: case.case_no.clone(),
+        case_id: case.case.0,
         kind,
         kind_vi: vi,
         kind_en: Some(en),
@@ -93,7 +99,7 @@ fn item(
         overdue: stage.due() < on,
         rule: citation,
         rule_id,
-        officer: names.officer(case.facts.officer),
+        officer: names.officer(case.officer),
         started_on,
     }
 }

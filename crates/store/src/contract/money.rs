@@ -285,6 +285,15 @@ pub fn many_postings_and_allocations_round_trip_and_refer_to_stored_rows(store: 
     assert_eq!(own.len(), 1);
     assert_eq!(own[0].entry.postings, written.postings[CASES..], "the last case's posting alone");
     assert_eq!((own[0].id, &own[0].entry.document), (whole[0].id, &written.document));
+    // The held cases with their entries, in one read: each with its own posting and number.
+    let held = ok(store.held_case_entries(&[ids[2]]));
+    assert_eq!(held.len(), CASES);
+    assert_eq!(held.iter().map(|h| h.case).collect::<Vec<_>>(), cases, "in case id order");
+    let last_held = held.last().unwrap_or_else(|| panic!("held"));
+    assert_eq!((last_held.unit, last_held.officer, last_held.case_no.as_str()), (ids[2], None, "1200/QĐ-THADS"));
+    assert_eq!(last_held.entries, own, "as `case_entries` reads them");
+    assert_eq!(ok(store.held_case_entries(&[])).len(), CASES, "every unit's when given none");
+    assert!(ok(store.held_case_entries(&[ids[3]])).is_empty(), "another unit's cases");
 
     let missing = CaseId(last.0 + 1_000_000);
     let refused = |r: StoreResult<i64>| matches!(r, Err(StoreError::Invalid(_)));
