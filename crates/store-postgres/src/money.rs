@@ -214,6 +214,12 @@ impl Money for PgStore {
         )
     }
 
+    fn last_entry_id(&self) -> StoreResult<i64> {
+        let rows =
+            self.query_all("select coalesce(max(id), 0)::bigint from money_entries", &[], |r| get::<i64>(r, 0))?;
+        Ok(rows.first().copied().unwrap_or(0))
+    }
+
     fn held_case_entries(&self, units: &[UnitId]) -> StoreResult<Vec<thads_store::HeldCase>> {
         let ids = unit_ids(units);
         let sql = format!(

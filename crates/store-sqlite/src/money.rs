@@ -208,6 +208,13 @@ impl Money for SqliteStore {
         self.query_all(&sql, params![], |r| Ok((CaseId(get(r, 0)?), get(r, 1)?)))
     }
 
+    fn last_entry_id(&self) -> StoreResult<i64> {
+        self.pool
+            .get()?
+            .query_row("select coalesce(max(id), 0) from money_entries", [], |r| r.get(0))
+            .map_err(StoreError::backend)
+    }
+
     fn held_case_entries(&self, units: &[UnitId]) -> StoreResult<Vec<thads_store::HeldCase>> {
         let sql = format!(
             "with held as (select p.case_id from money_postings p join cases c on c.id = p.case_id

@@ -227,6 +227,10 @@ pub trait Money {
     /// and their entries with their own postings, as `case_entries`), in case id order: one
     /// statement, however many cases hold money (a distribution leaves tens of thousands).
     fn held_case_entries(&self, units: &[UnitId]) -> StoreResult<Vec<HeldCase>>;
+    /// The id of the last entry written in any books (0 before the first): it moves with every
+    /// receipt, distribution, payout, deposit or reversal, so what is kept from the books (the
+    /// dashboard's payout limits) is known to be stale.
+    fn last_entry_id(&self) -> StoreResult<i64>;
     /// A stored bank statement with its lines in order.
     fn statement(&self, id: i64) -> StoreResult<Option<StatementRecord>>;
     /// A province's statements, newest first, without their lines.

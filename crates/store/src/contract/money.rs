@@ -60,6 +60,7 @@ pub fn receipt_numbers_of_concurrent_writers_have_no_gap_and_no_duplicate(store:
 pub fn entries_round_trip_and_are_reversed_once(store: &dyn Store) {
     let ids = seed_units(store);
     let case = seed_case(store, ids[2], "31/QĐ-THADS");
+    assert_eq!(ok(store.last_entry_id()), 0, "no entry yet");
     let mut tx = ok(store.begin());
     let (number, _) = ok(tx.take_receipt_number(ids[1], 2025));
     let id = ok(tx.insert_receipt(2025, number, &receipt(ids[1], Some(case), 500_000), None));
@@ -79,6 +80,7 @@ pub fn entries_round_trip_and_are_reversed_once(store: &dyn Store) {
     ok(tx.insert_entry(&ok(held.map_err(|e| StoreError::Invalid(e.to_string()))), datetime!(2025-11-03 09:00 +7)));
     ok(tx.commit());
 
+    assert!(ok(store.last_entry_id()) > entry_id.0, "the later of the two entries");
     let stored = ok(store.case_entries(case));
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].id, entry_id);

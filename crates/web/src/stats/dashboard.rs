@@ -107,17 +107,19 @@ struct Figures {
 
 /// A unit's dashboard for a period (first and last day), on a day.
 type FiguresKey = (UnitId, Date, Date, Date);
-/// The reference generation (units, targets), the ledger generation and the deadlines table's
-/// stamp the figures were computed from.
-type FiguresVersion = (i64, i64, Option<String>);
+/// The reference generation (units, targets), the ledger generation, the deadlines table's
+/// stamp and the last entry of the custody books (a payout moves no ledger, but clears a
+/// payout limit the deadlines count) the figures were computed from.
+type FiguresVersion = (i64, i64, Option<String>, i64);
 
 /// Dashboards' figures, kept between requests while the data they come from stays as it was
 /// (a part of the server's state).
 type Dashboards = Memo<FiguresKey, FiguresVersion, Figures>;
 
-/// The figures of `unit`, kept between requests while neither the reference data, the ledger
-/// nor the deadline rules change (every change of a case moves the ledger generation in its
-/// transaction), or while younger than `THADS_REPORT_MAX_AGE_MS` after they did.
+/// The figures of `unit`, kept between requests while neither the reference data, the ledger,
+/// the deadline rules nor the custody books change (every change of a case moves the ledger
+/// generation in its transaction), or while younger than `THADS_REPORT_MAX_AGE_MS` after they
+/// did.
 fn figures(state: &AppState, unit: UnitId, period: Period) -> Result<Arc<Figures>, WebError> {
     let store = state.store.as_ref();
     let key = (unit, period.from(), period.to(), state.today());
@@ -131,8 +133,9 @@ fn figures(state: &AppState, unit: UnitId, period: Period) -> Result<Arc<Figures
     // Read before the engine and the directory: what is computed is at least this new.
     let reference = state.reference();
     let generation = state.engine.refresh(store, &state.rules, false)?;
-    let stamp = store.deadlines_stamp()?;
-    dashboards.get_within(&key, &(reference, generation, stamp), max_age, now, || compute(state, unit, period, key.3))
+    let (stamp, books) = (store.deadlines_stamp()?, store.last_entry_id()?);
+    let version = (reference, generation, stamp, books);
+    dashboards.get_within(&key, &version, max_age, now, || compute(state, unit, period, key.3))
 }
 
 /// The report of the period with everything, the rates of each month, and the deadlines.

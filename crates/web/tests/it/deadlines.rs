@@ -274,6 +274,8 @@ async fn money_held_in_the_books_counts_as_overdue_on_the_dashboard_until_it_is_
     assert_eq!(r.status(), 201, "{}", r.text().await.unwrap_or_default());
     assert_eq!(counts(&app), (before, before_officer), "the payout clears it");
     assert_eq!(payouts(&app), 0);
+    let page = app.get(&s, "/?unit=BG-KV1").await.text().await.unwrap();
+    assert_eq!(count(&page, "deadlines-overdue"), before.to_string(), "the dashboard is not kept from before: {page}");
     let shown = app.get(&s, &format!("/cases/{}", case.0)).await.text().await.unwrap();
     assert!(!shown.contains("(1.000.000 đ)"), "nothing held, nothing due");
 
