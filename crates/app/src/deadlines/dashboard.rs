@@ -1,7 +1,8 @@
 //! Deadline figures for the web dashboard, read from the derived table and, for money in the
 //! custody books, from the books' payout limits (`payouts::book_payouts`, as the worklist
 //! lists them): what falls due this week, what is overdue, counts per officer and per unit,
-//! and one case's deadlines (the case page). Each takes the reader's scope (unit ids, e.g. `UnitTree::scope`) and the day (today).
+//! and one case's deadlines (the case page). Each takes the reader's scope (unit ids, e.g.
+//! `UnitTree::scope`) and the day (today).
 
 use std::collections::BTreeMap;
 
@@ -152,7 +153,9 @@ pub fn of_case(store: &dyn Store, case: CaseId, on: Date) -> AppResult<Vec<DueIt
     let rows = store.deadlines(&DeadlineQuery { case: Some(case), ..DeadlineQuery::on(on) })?;
     let mut items: Vec<DueItem> = rows.iter().map(|r| item_of_row(&setup, &names, r, on)).collect();
     let entries = store.case_entries(case)?;
-    if let (false, Some(found)) = (entries.is_empty(), store.case(case)?) {
+    if !entries.is_empty()
+        && let Some(found) = store.case(case)?
+    {
         let held = payouts::case_book_payouts(&setup, &found, &entries);
         items.extend(held.iter().map(|p| payouts::item_of(p, &names, on)));
         items.sort_by_key(|i| i.due);
