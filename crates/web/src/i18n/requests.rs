@@ -8,6 +8,7 @@ pub const TEXTS: Texts = &[
     ("req_address", "Địa chỉ", "Address"),
     ("req_amount", "Số tiền phải thi hành (đồng)", "Amount to enforce (đồng)"),
     ("req_appointment", "Ngày hẹn trả kết quả", "Appointment date"),
+    ("req_office", "Cơ quan đang giải quyết", "Office handling it"),
     ("req_ask_supplement", "Yêu cầu bổ sung", "Ask for a supplement"),
     ("req_asked", "Nội dung yêu cầu thi hành án", "What you ask to be enforced"),
     ("req_case_no", "Số quyết định thi hành án", "Enforcement decision number"),

@@ -263,6 +263,9 @@ pub struct StatusJson {
     state: &'static str,
     /// the state in plain words, in the caller's language
     state_label: &'static str,
+    /// the enforcement office handling it: the one it was filed with, or its successor after
+    /// a reorganisation
+    office: String,
     #[schema(format = Date)]
     received_on: String,
     #[schema(format = Date)]
@@ -357,12 +360,13 @@ fn api_limited(lang: Lang, seconds: u64) -> Response {
     retry_after((StatusCode::TOO_MANY_REQUESTS, Json(body)).into_response(), seconds)
 }
 
-fn status_json(row: &RequestRow, case_no: Option<String>, lang: Lang) -> StatusJson {
+fn status_json(state: &AppState, row: &RequestRow, case_no: Option<String>, lang: Lang) -> StatusJson {
     let p = &row.progress;
     StatusJson {
         number: row.request.number.to_string(),
         state: p.state.code(),
         state_label: state_words(p.state, lang),
+        office: state.directory().units.get(row.handled_by).map(|u| u.name.to_string()).unwrap_or_default(),
         received_on: format_iso(row.request.received_on),
         appointment_on: format_iso(row.request.appointment_on),
         supplement: p
@@ -407,7 +411,7 @@ pub async fn api_status(
 ) -> Response {
     let address = client(&state, &peer, &headers);
     match limited_lookup(&state, address, number, q.code).await {
-        Ok(Looked::Found(row, case_no)) => Json(status_json(&row, case_no, lang)).into_response(),
+        Ok(Looked::Found(row, case_no)) => Json(status_json(&state, &row, case_no, lang)).into_response(),
         Ok(Looked::Missing) => api_error(lang, &WebError::NotFound),
         Ok(Looked::Limited(seconds)) => api_limited(lang, seconds),
         Err(e) => api_error(lang, &e),
@@ -446,7 +450,7 @@ pub async fn status(
         Err(e) => return (e.status(), e.message(lang)).into_response(),
     };
     let (found, limited) = match looked {
-        Looked::Found(row, case_no) => (Some(status_json(&row, case_no, lang)), None),
+        Looked::Found(row, case_no) => (Some(status_json(&state, &row, case_no, lang)), None),
         Looked::Missing => (None, None),
         Looked::Limited(seconds) => (None, Some(seconds)),
     };

@@ -452,4 +452,10 @@ async fn an_open_request_follows_a_merge_and_is_registered_at_the_successor() {
     let case_json: Value =
         app.api(&clerk, Method::GET, &format!("/api/v1/cases/{case}"), None).await.json().await.unwrap();
     assert_eq!(case_json["case"]["unit"], "BG-KV9", "{case_json}");
+    // The requester, following it with the number and code given at filing, is told who has it.
+    let (number, code) = (filed["number"].as_str().unwrap(), filed["code"].as_str().unwrap());
+    let (status, body) = status_of(&public, number, code).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let body: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!((body["state"].as_str(), body["office"].as_str()), (Some("registered"), Some("Khu vực 9")));
 }
