@@ -108,6 +108,27 @@ pub fn balances(store: &dyn Store, unit: UnitId) -> AppResult<Vec<(CaseId, CaseM
     Ok(fold_sums(&store.unit_case_postings(unit)?)?.into_iter().collect())
 }
 
+/// The entries (each case's own postings) of the cases of a unit's books that hold money,
+/// read in one statement (`Money::held_case_entries` over the unit's scope), for the pages
+/// that fold each held case's lots: after a distribution, tens of thousands of cases.
+pub struct HeldEntries(std::collections::HashMap<CaseId, Vec<EntryRecord>>);
+
+impl HeldEntries {
+    pub fn of(store: &dyn Store, unit: UnitId) -> AppResult<HeldEntries> {
+        let scope: Vec<UnitId> = thads_core::UnitTree::new(store.units()?).scope(unit).into_iter().collect();
+        Ok(HeldEntries(store.held_case_entries(&scope)?.into_iter().map(|h| (h.case, h.entries)).collect()))
+    }
+
+    /// The case's entries: from the read, or from the store for a case of these books whose
+    /// unit is outside their scope now.
+    pub fn of_case(&self, store: &dyn Store, case: CaseId) -> AppResult<std::borrow::Cow<'_, [EntryRecord]>> {
+        Ok(match self.0.get(&case) {
+            Some(entries) => std::borrow::Cow::Borrowed(entries.as_slice()),
+            None => std::borrow::Cow::Owned(store.case_entries(case)?),
+        })
+    }
+}
+
 /// Money of a case held past its payout limit on `on`.
 #[derive(Debug, Clone, Serialize)]
 pub struct HeldLong {
@@ -121,13 +142,13 @@ pub struct HeldLong {
 /// collection, the case rule `payout`) on `on`: the accountant's alert.
 pub fn held_too_long_in(store: &dyn Store, unit: UnitId, on: Date) -> AppResult<Vec<HeldLong>> {
     let setup = crate::deadlines::DeadlineSetup::load(store)?;
+    let held = HeldEntries::of(store, unit)?;
     let mut out = Vec::new();
     for (case, money) in balances(store, unit)? {
         if money.held.dong() <= 0 {
             continue;
         }
-        let entries: Vec<EntryRecord> = store.case_entries(case)?;
-        let lots: Vec<HeldLot> = held_lots(case, &entries);
+        let lots: Vec<HeldLot> = held_lots(case, &held.of_case(store, case)?);
         for late in held_too_long(&lots, on, &setup.rules, &setup.calendar) {
             out.push(HeldLong { case, since: late.lot.since, due: late.due, amount: late.lot.amount.dong() });
         }

@@ -279,15 +279,19 @@ pub struct UnclaimedCase {
 pub fn unclaimed_in(store: &dyn Store, unit: UnitId, on: Date) -> AppResult<Vec<UnclaimedCase>> {
     let setup = crate::deadlines::DeadlineSetup::load(store)?;
     let rules = super::fee_rules::load_money_rules(store)?;
+    let q = UnclaimedQuestion { on, payout: &setup.rules, limits: &rules.limits, calendar: &setup.calendar };
+    let held = super::books::HeldEntries::of(store, unit)?;
     let mut out = Vec::new();
     for (case, money) in super::books::balances(store, unit)? {
         if money.held.dong() - money.savings.dong() <= 0 {
             continue;
         }
-        let entries = store.case_entries(case)?;
-        let lots = held_lots(case, &entries);
+        let lots = held_lots(case, &held.of_case(store, case)?);
+        // Within its payout limit, whatever the notices: no need to read them.
+        if unclaimed(&lots, None, &q).is_none() {
+            continue;
+        }
         let latest_notice = store.notices(case)?.first().map(|n| n.notice.date);
-        let q = UnclaimedQuestion { on, payout: &setup.rules, limits: &rules.limits, calendar: &setup.calendar };
         let Some(stage) = unclaimed(&lots, latest_notice, &q) else { continue };
         out.push(UnclaimedCase {
             case,
