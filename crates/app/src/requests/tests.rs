@@ -38,6 +38,17 @@ fn file(store: &dyn Store, unit: thads_core::UnitId, files: Vec<(String, Vec<u8>
     submit(store, AT, &units, Filing { form, files, code_hash: "0".repeat(64) }, &AttachmentLimits::default())
 }
 
+/// A civil registration of 50,000,000 đ at a regional section, no officer, the book's next number.
+fn registration() -> Registration {
+    Registration {
+        judgment_type: JudgmentType::DanSu,
+        amount: Vnd::new(50_000_000).unwrap(),
+        officer: None,
+        case_no: None,
+        unit_kind: UnitKind::Region,
+    }
+}
+
 fn actor() -> Actor {
     Actor { login: "clerk.kv1".into(), at: datetime!(2026-12-07 02:00 UTC) }
 }
@@ -59,13 +70,7 @@ fn a_request_is_numbered_dated_and_registered_into_a_case(store: &dyn Store) {
     // Ten working days from Monday 07/12/2026 (the unconfirmed limit kept as data).
     assert_eq!(row.progress.supplement.as_ref().unwrap().due_on, date!(2026 - 12 - 21));
 
-    let registration = Registration {
-        judgment_type: JudgmentType::DanSu,
-        amount: Vnd::new(50_000_000).unwrap(),
-        officer: None,
-        case_no: None,
-        unit_kind: UnitKind::Region,
-    };
+    let registration = registration();
     let (row, changed) = register(store, &actor(), &Rules::default(), first.id, registration.clone()).unwrap();
     assert_eq!(row.progress.state, RequestState::Registered);
     assert_eq!(row.progress.case_id, Some(changed.case.id));
@@ -127,13 +132,7 @@ fn an_open_request_follows_a_merge_and_is_registered_at_the_successor(store: &dy
     assert_eq!(row.request.number.to_string(), "BG-KV1-2026-00001", "the number stays the filing unit's");
     assert_eq!(store.request(refused.id).unwrap().unwrap().handled_by, u.region1, "decided: stays");
     assert_eq!(store.requests_of(&[kv9]).unwrap().iter().map(|r| r.id).collect::<Vec<_>>(), [open.id]);
-    let registration = Registration {
-        judgment_type: JudgmentType::DanSu,
-        amount: Vnd::new(50_000_000).unwrap(),
-        officer: None,
-        case_no: None,
-        unit_kind: UnitKind::Region,
-    };
+    let registration = registration();
     let (row, changed) = register(store, &actor(), &Rules::default(), open.id, registration).unwrap();
     assert_eq!(row.progress.state, RequestState::Registered);
     assert_eq!(store.case(changed.case.id).unwrap().unwrap().facts.unit, kv9, "a case of the successor");
