@@ -182,6 +182,14 @@ fn unit_ids(units: &[UnitId]) -> Vec<i64> {
 const IN_BOOKS: &str = "select c.id from unnest($1::bigint[]) c(id)
      where exists (select 1 from money_postings p where p.case_id = c.id) group by c.id order by c.id";
 
+/// The cases of the units `$1` (all when empty) whose money is held, with what is held
+/// (`case_id`, `held`): the cases `Money::held_case_entries` reads.
+const HELD: &str = "select p.case_id, sum(case when p.side = 'credit' then p.amount else -p.amount end)::bigint as held
+     from money_postings p join cases c on c.id = p.case_id
+     where p.account in ('held_for_case', 'payable_to_creditor')
+     and (cardinality($1::bigint[]) = 0 or c.unit_id = any($1))
+     group by p.case_id having sum(case when p.side = 'credit' then p.amount else -p.amount end) > 0";
+
 impl Money for PgStore {
     fn statement(&self, id: i64) -> StoreResult<Option<thads_store::StatementRecord>> {
         crate::money_statements::read(self, id)
@@ -202,18 +210,6 @@ impl Money for PgStore {
     fn statements(&self, unit: UnitId, limit: u32) -> StoreResult<Vec<thads_store::StatementRecord>> {
         crate::money_statements::list(self, unit, limit)
     }
-    fn held_cases(&self, units: &[UnitId]) -> StoreResult<Vec<(CaseId, i64)>> {
-        let ids = unit_ids(units);
-        self.query_all(
-            "select p.case_id, sum(case when p.side = 'credit' then p.amount else -p.amount end)::bigint from money_postings p join cases c on c.id = p.case_id
-             where p.account in ('held_for_case', 'payable_to_creditor')
-             and (cardinality($1::bigint[]) = 0 or c.unit_id = any($1))
-             group by p.case_id having sum(case when p.side = 'credit' then p.amount else -p.amount end) > 0 order by p.case_id",
-            &[&ids],
-            |r| Ok((CaseId(get(r, 0)?), get(r, 1)?)),
-        )
-    }
-
     fn last_entry_id(&self) -> StoreResult<i64> {
         let rows =
             self.query_all("select coalesce(max(id), 0)::bigint from money_entries", &[], |r| get::<i64>(r, 0))?;
@@ -222,14 +218,7 @@ impl Money for PgStore {
 
     fn held_case_entries(&self, units: &[UnitId]) -> StoreResult<Vec<thads_store::HeldCase>> {
         let ids = unit_ids(units);
-        let sql = format!(
-            "with held as (select p.case_id from money_postings p join cases c on c.id = p.case_id
-             where p.account in ('held_for_case', 'payable_to_creditor')
-             and (cardinality($1::bigint[]) = 0 or c.unit_id = any($1))
-             group by p.case_id having sum(case when p.side = 'credit' then p.amount else -p.amount end) > 0)
-             {}",
-            thads_store::HELD_CASE_SELECT
-        );
+        let sql = format!("with held as ({HELD}) {}", thads_store::HELD_CASE_SELECT);
         let rows = self.query_all(&sql, &[&ids], |r| Ok((entry_row(r)?, get(r, 13)?, get(r, 14)?, get(r, 15)?)))?;
         thads_store::assemble_held(rows)
     }

@@ -178,6 +178,18 @@ fn units_filter(column: &str, units: &[UnitId]) -> String {
     format!(" and {column} in ({})", ids.join(", "))
 }
 
+/// The cases of `units` (all when empty) whose money is held, with what is held (`case_id`,
+/// `held`): the cases `Money::held_case_entries` reads.
+fn held_sql(units: &[UnitId]) -> String {
+    format!(
+        "select p.case_id, sum(case when p.side = 'credit' then p.amount else -p.amount end) as held
+         from money_postings p join cases c on c.id = p.case_id
+         where p.account in ('held_for_case', 'payable_to_creditor'){}
+         group by p.case_id having sum(case when p.side = 'credit' then p.amount else -p.amount end) > 0",
+        units_filter("c.unit_id", units)
+    )
+}
+
 impl Money for SqliteStore {
     fn statement(&self, id: i64) -> StoreResult<Option<thads_store::StatementRecord>> {
         crate::money_statements::read(&*self.pool.get()?, id)
@@ -198,16 +210,6 @@ impl Money for SqliteStore {
     fn statements(&self, unit: UnitId, limit: u32) -> StoreResult<Vec<thads_store::StatementRecord>> {
         crate::money_statements::list(&*self.pool.get()?, unit, limit)
     }
-    fn held_cases(&self, units: &[UnitId]) -> StoreResult<Vec<(CaseId, i64)>> {
-        let sql = format!(
-            "select p.case_id, sum(case when p.side = 'credit' then p.amount else -p.amount end) from money_postings p join cases c on c.id = p.case_id
-             where p.account in ('held_for_case', 'payable_to_creditor'){}
-             group by p.case_id having sum(case when p.side = 'credit' then p.amount else -p.amount end) > 0 order by p.case_id",
-            units_filter("c.unit_id", units)
-        );
-        self.query_all(&sql, params![], |r| Ok((CaseId(get(r, 0)?), get(r, 1)?)))
-    }
-
     fn last_entry_id(&self) -> StoreResult<i64> {
         self.pool
             .get()?
@@ -216,14 +218,7 @@ impl Money for SqliteStore {
     }
 
     fn held_case_entries(&self, units: &[UnitId]) -> StoreResult<Vec<thads_store::HeldCase>> {
-        let sql = format!(
-            "with held as (select p.case_id from money_postings p join cases c on c.id = p.case_id
-             where p.account in ('held_for_case', 'payable_to_creditor'){}
-             group by p.case_id having sum(case when p.side = 'credit' then p.amount else -p.amount end) > 0)
-             {}",
-            units_filter("c.unit_id", units),
-            thads_store::HELD_CASE_SELECT
-        );
+        let sql = format!("with held as ({}) {}", held_sql(units), thads_store::HELD_CASE_SELECT);
         let rows = self.query_all(&sql, params![], |r| Ok((entry_row(r)?, get(r, 13)?, get(r, 14)?, get(r, 15)?)))?;
         thads_store::assemble_held(rows)
     }

@@ -220,12 +220,10 @@ pub trait Money {
     fn receipt_numbers(&self, unit: UnitId, year: i32) -> StoreResult<Vec<u32>>;
     fn closings(&self, unit: UnitId) -> StoreResult<Vec<DayClosing>>;
     /// The cases of the units given (by the case's unit; all when empty) whose money is held
-    /// (held for the case or ordered for payout), with what is held, in case id order: the
-    /// payout limit's worklist.
-    fn held_cases(&self, units: &[UnitId]) -> StoreResult<Vec<(CaseId, i64)>>;
-    /// The cases of `held_cases` with what their payout limits need (unit, officer, number,
-    /// and their entries with their own postings, as `case_entries`), in case id order: one
-    /// statement, however many cases hold money (a distribution leaves tens of thousands).
+    /// (held for the case or ordered for payout), with what their payout limits need (unit,
+    /// officer, number, and their entries with their own postings, as `case_entries`), in case
+    /// id order: one statement, however many cases hold money (a distribution leaves tens of
+    /// thousands).
     fn held_case_entries(&self, units: &[UnitId]) -> StoreResult<Vec<HeldCase>>;
     /// The id of the last entry written in any books (0 before the first): it moves with every
     /// receipt, distribution, payout, deposit or reversal, so what is kept from the books (the
