@@ -66,7 +66,7 @@ pub fn multipart(fields: &[(String, String)], files: &[(&str, &[u8])]) -> (Strin
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
-async fn file(base: &str, fields: &[(String, String)], files: &[(&str, &[u8])]) -> (StatusCode, Value) {
+pub async fn file(base: &str, fields: &[(String, String)], files: &[(&str, &[u8])]) -> (StatusCode, Value) {
     let (kind, body) = multipart(fields, files);
     let r = reqwest::Client::new()
         .post(format!("{base}/api/public/v1/requests"))
