@@ -173,3 +173,71 @@ async fn an_officer_chooses_a_legal_ground_from_the_list() {
     shot(&browser, "grounds-02-recorded").await;
     browser.close().await.unwrap();
 }
+
+/// Money held in the custody books past its payout limit, seen by the head of section: the
+/// dashboard's overdue count takes it in, its link leads to the worklist where the payout is
+/// listed with the amount held, and once the accountant pays it out the dashboard's count is
+/// back where it was (issue 18).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_head_sees_money_held_too_long_on_the_dashboard_until_it_is_paid_out() {
+    let app = TestApp::spawn().await;
+    let Some((_driver, browser)) = start_browser().await else { return };
+    sign_in(&browser, &app, &login_of(Role::Head)).await;
+    browser.goto(&app.url("/?unit=BG-KV1")).await.unwrap();
+    let before: u64 = overdue_shown(&browser).await;
+    shot(&browser, "books-01-dashboard").await;
+
+    received(&app, app.own_case, 20);
+    let held = shown_after_reloads(&browser, before + 1).await;
+    assert_eq!(held, before + 1, "money held 20 days is overdue on the dashboard");
+    shot(&browser, "books-02-held").await;
+    follow(&browser, "#deadlines-overdue a", "overdue=true").await;
+    let list = text_of(&browser, "#worklist").await;
+    assert!(list.contains("(700.000 đ)"), "the payout is listed with the amount held: {list}");
+    shot(&browser, "books-03-worklist").await;
+
+    paid_out(&app, app.own_case, 700_000);
+    browser.goto(&app.url("/?unit=BG-KV1")).await.unwrap();
+    assert_eq!(shown_after_reloads(&browser, before).await, before, "the payout clears it");
+    shot(&browser, "books-04-paid").await;
+    browser.close().await.unwrap();
+}
+
+/// The dashboard's overdue count.
+async fn overdue_shown(browser: &fantoccini::Client) -> u64 {
+    let text = text_of(browser, "#deadlines-overdue").await;
+    text.trim().replace('.', "").parse().unwrap_or_else(|_| panic!("a count: {text}"))
+}
+
+/// The dashboard's overdue count once it shows `expected`, reloading for at most five seconds
+/// (kept figures are served until they are a second old); what it shows then otherwise.
+async fn shown_after_reloads(browser: &fantoccini::Client, expected: u64) -> u64 {
+    for _ in 0..50 {
+        browser.refresh().await.unwrap();
+        if overdue_shown(browser).await == expected {
+            return expected;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    overdue_shown(browser).await
+}
+
+/// A payout in cash of `amount` from `case`'s money held, today.
+fn paid_out(app: &TestApp, case: CaseId, amount: i64) {
+    let now = time::OffsetDateTime::now_utc();
+    let actor = Actor { login: "test".into(), at: now };
+    let input = thads_app::money::payouts::PayoutInput {
+        case,
+        date: thads_app::clock::vietnam_date(now),
+        amount: thads_core::Vnd::new(amount).unwrap(),
+        method: thads_core::money::payout::PayoutMethod::Cash,
+        payee_kind: thads_core::money::payout::PayeeKind::Individual,
+        payee: "Chủ nợ".into(),
+        payee_id: Some("024089009999".into()),
+        payee_address: None,
+    };
+    app.db(|s| {
+        let units = thads_core::UnitTree::new(s.units().unwrap());
+        thads_app::money::payouts::pay(s, &actor, &units, input).unwrap()
+    });
+}
