@@ -15,8 +15,14 @@ pub trait Meta {
     /// keeps them in memory reloads them when it moves.
     fn reference_generation(&self) -> StoreResult<i64>;
     /// Refreshes the query planner's statistics after a bulk load (demo, import, migration), so
-    /// that the first queries on millions of new rows are planned for what the tables now hold.
+    /// that the first queries on millions of new rows are planned for what the tables now hold;
+    /// where the backend keeps the old versions of rows (PostgreSQL), reclaims those the load
+    /// left behind.
     fn refresh_planner_statistics(&self) -> StoreResult<()>;
+    /// What the server's operator should change in the database's own settings for THADS to
+    /// stay fast over the years (each a sentence naming the setting), empty when nothing;
+    /// `thads serve` logs each as a warning when it starts.
+    fn maintenance_warnings(&self) -> StoreResult<Vec<String>>;
     /// The tables of the schema, the backend's own left out (the migrations' bookkeeping,
     /// SQLite's search index): `COPIED_TABLES` must name every one (a contract test).
     fn schema_tables(&self) -> StoreResult<Vec<String>>;

@@ -83,6 +83,9 @@ pub fn run(ctx: Context, db: &str, args: ServeArgs) -> Result<ExitCode, CliError
     thads_store::observe::set_slow_threshold((args.slow_ms > 0).then_some(args.slow_ms));
     crate::cmd::backup::schedule::start(db, &args.backups)?;
     let admin_password = first_admin(&ctx)?;
+    for warning in ctx.store.maintenance_warnings()? {
+        tracing::warn!(target: "thads::serve", "{warning}");
+    }
     let store: Arc<dyn Store> = Arc::from(ctx.store);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async move {
