@@ -50,7 +50,8 @@ mod worklist;
 pub use self::assets::COERCION_POLICE;
 pub use admin::{announce_day, announced_in, set_rule_length, withdraw_day};
 pub use dashboard::{
-    OfficerLoad, UnitLoad, WEEK, by_officer, by_unit, due_this_week, of_case, of_officer, overdue, tallies,
+    OfficerLoad, Overview, UnitLoad, WEEK, by_officer, by_unit, due_this_week, of_case, of_officer, overdue, overview,
+    tallies,
 };
 pub use exemption::{APPLY_EFFECT, EXEMPTION};
 pub use payouts::{BookPayout, book_payouts, case_book_payouts};

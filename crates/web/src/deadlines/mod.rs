@@ -15,7 +15,7 @@ pub mod pages;
 mod params;
 mod sheet;
 
-use thads_app::deadlines::{BookPayout, DeadlineSetup, DueItem, by_officer, case_book_payouts, due_this_week, overdue};
+use thads_app::deadlines::{BookPayout, DeadlineSetup, DueItem, Overview, case_book_payouts, overview};
 use thads_core::access::Action;
 use thads_core::deadlines::DeadlineRules;
 use thads_core::{Case, UnitId};
@@ -156,7 +156,7 @@ pub struct Panel {
 pub fn panel(state: &AppState, scope: &[UnitId], today: Date) -> Result<Panel, WebError> {
     let store = state.store.as_ref();
     let directory = state.directory();
-    let loads = by_officer(store, scope, today)?;
+    let Overview { loads, oldest_overdue: oldest, due_this_week: next } = overview(store, scope, today, LISTED as u32)?;
     let (late, soon) = loads.iter().fold((0, 0), |(l, s), o| (l + o.overdue, s + o.due_this_week));
     let officers = loads
         .iter()
@@ -172,9 +172,6 @@ pub fn panel(state: &AppState, scope: &[UnitId], today: Date) -> Result<Panel, W
         })
         .collect::<Vec<_>>();
     let line = |i: &DueItem| DueLine::of_item(i, &state.deadline_rules, &directory, today);
-    let oldest = overdue(store, scope, today, Some(LISTED as u32))?;
-    let mut next = due_this_week(store, scope, today)?;
-    next.truncate(LISTED);
     Ok(Panel {
         overdue: fmt::count(i128::from(late)),
         due_this_week: fmt::count(i128::from(soon)),

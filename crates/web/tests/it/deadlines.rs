@@ -2,7 +2,7 @@
 //! and on the case page, as `thads_app::deadlines` reads them from the derived table.
 
 use thads_app::Actor;
-use thads_app::deadlines::{by_officer, of_case, overdue};
+use thads_app::deadlines::{by_officer, due_this_week, of_case, overdue, overview};
 use thads_core::{CaseId, Role};
 use time::{Date, Duration};
 
@@ -262,6 +262,16 @@ async fn money_held_in_the_books_counts_as_overdue_on_the_dashboard_until_it_is_
     assert_eq!(stored_payouts(&app), 0, "no payout row counted from the receipt's event");
     assert_eq!(counts(&app), (before + 1, before_officer + 1), "held past its limit: overdue on both");
     assert_eq!(payouts(&app), 1, "listed among the oldest overdue");
+    // The dashboard reads the books once for its three parts, and says what each reads alone.
+    app.db(|s| {
+        let once = overview(s, &region, today, 20).unwrap();
+        assert_eq!(once.loads, by_officer(s, &region, today).unwrap());
+        assert_eq!(once.oldest_overdue, overdue(s, &region, today, Some(20)).unwrap());
+        assert!(once.oldest_overdue.iter().any(|i| i.kind == "payout" && i.case_id == case.0));
+        let mut week = due_this_week(s, &region, today).unwrap();
+        week.truncate(20);
+        assert_eq!(once.due_this_week, week);
+    });
     let s = app.sign_in(&login_of(Role::Head)).await;
     let page = app.get(&s, "/?unit=BG-KV1").await.text().await.unwrap();
     assert_eq!(count(&page, "deadlines-overdue"), (before + 1).to_string(), "{page}");
