@@ -175,7 +175,7 @@ fn read(store: &dyn Store, query: DeadlineQuery) -> AppResult<Vec<DueItem>> {
     listed_with(store, (&setup, &names), &held, query)
 }
 
-/// `read` with the books' payout limits of the query's scope already read (`held`).
+/// `read` with the books' payout limits of the query's scope and officer already read (`held`).
 fn listed_with(
     store: &dyn Store,
     (setup, names): (&DeadlineSetup, &Names),
@@ -185,12 +185,7 @@ fn listed_with(
     let mut items: Vec<DueItem> =
         store.deadlines(&query)?.iter().map(|r| item_of_row(setup, names, r, query.on)).collect();
     let asked = |due: Date| query.due_from.is_none_or(|from| due >= from) && query.due_to.is_none_or(|to| due <= to);
-    items.extend(
-        held.iter()
-            .filter(|p| query.officer.is_none() || p.officer == query.officer)
-            .filter(|p| asked(p.due))
-            .map(|p| payouts::item_of(p, names, query.on)),
-    );
+    items.extend(held.iter().filter(|p| asked(p.due)).map(|p| payouts::item_of(p, names, query.on)));
     items.sort_by(|a, b| (a.due, a.case_id, a.kind).cmp(&(b.due, b.case_id, b.kind)));
     if let Some(limit) = query.limit {
         items.truncate(usize::try_from(limit).unwrap_or(usize::MAX));

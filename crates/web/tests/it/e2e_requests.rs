@@ -51,11 +51,7 @@ async fn a_request_filed_with_an_attachment_is_registered_by_staff_and_becomes_a
     shot(&browser, "requests-02-receipt").await;
 
     browser.set_window_size(1280, 1000).await.unwrap();
-    browser.goto(&app.url("/login")).await.unwrap();
-    type_into(&browser, "input[name=login]", &login_of(Role::Clerk)).await;
-    type_into(&browser, "input[name=password]", PASSWORD).await;
-    browser.find(Locator::Css("form button[type=submit]")).await.unwrap().click().await.unwrap();
-    browser.wait().for_element(Locator::Css("nav")).await.unwrap();
+    sign_in(&browser, &app, &login_of(Role::Clerk)).await;
     browser.goto(&app.url("/request-queue?unit=BG-KV1")).await.unwrap();
     browser.find(Locator::LinkText(&number)).await.unwrap().click().await.unwrap();
     assert_eq!(text_of(&browser, "#req-name").await, "Trần Thị Bích");
@@ -68,12 +64,7 @@ async fn a_request_filed_with_an_attachment_is_registered_by_staff_and_becomes_a
     assert!(case_url.path().starts_with("/cases/"), "{case_url}");
     shot(&browser, "requests-04-case").await;
 
-    browser.goto(&format!("{public}/requests/status")).await.unwrap();
-    type_into(&browser, "#req-lookup-number", &number).await;
-    type_into(&browser, "#req-lookup-code", &code).await;
-    browser.find(Locator::Css("#req-lookup button[type=submit]")).await.unwrap().click().await.unwrap();
-    let state = browser.wait().for_element(Locator::Css("#req-state")).await.unwrap();
-    assert_eq!(state.attr("data-state").await.unwrap().as_deref(), Some("registered"));
+    assert_eq!(status_shown(&browser, &public, &number, &code).await, "registered");
     assert!(text_of(&browser, "#req-case-no").await.contains("QĐ"));
     shot(&browser, "requests-05-status").await;
 }
@@ -121,12 +112,7 @@ async fn a_request_open_at_a_merge_is_registered_by_the_successor() {
     assert_eq!(stored.facts.unit, successor.id, "registered into a case of the successor");
     shot(&browser, "requests-13-case").await;
 
-    browser.goto(&format!("{public}/requests/status")).await.unwrap();
-    type_into(&browser, "#req-lookup-number", &number).await;
-    type_into(&browser, "#req-lookup-code", &code).await;
-    browser.find(Locator::Css("#req-lookup button[type=submit]")).await.unwrap().click().await.unwrap();
-    let state = browser.wait().for_element(Locator::Css("#req-state")).await.unwrap();
-    assert_eq!(state.attr("data-state").await.unwrap().as_deref(), Some("registered"));
+    assert_eq!(status_shown(&browser, &public, &number, &code).await, "registered");
     assert_eq!(text_of(&browser, "#req-office").await, "Khu vực 9");
     shot(&browser, "requests-14-status").await;
     browser.close().await.unwrap();
@@ -139,4 +125,14 @@ async fn sign_in(browser: &Client, app: &TestApp, login: &str) {
     type_into(browser, "input[name=password]", PASSWORD).await;
     browser.find(Locator::Css("form button[type=submit]")).await.unwrap().click().await.unwrap();
     browser.wait().for_element(Locator::Css("nav")).await.unwrap();
+}
+
+/// The state a requester reads on the public status page for `number` and `code`.
+async fn status_shown(browser: &Client, public: &str, number: &str, code: &str) -> String {
+    browser.goto(&format!("{public}/requests/status")).await.unwrap();
+    type_into(browser, "#req-lookup-number", number).await;
+    type_into(browser, "#req-lookup-code", code).await;
+    browser.find(Locator::Css("#req-lookup button[type=submit]")).await.unwrap().click().await.unwrap();
+    let state = browser.wait().for_element(Locator::Css("#req-state")).await.unwrap();
+    state.attr("data-state").await.unwrap().unwrap_or_default()
 }
