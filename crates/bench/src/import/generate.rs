@@ -21,8 +21,16 @@ pub struct Generated {
     pub events: u64,
 }
 
-/// Writes `units.csv`, `cases.csv` and `events.csv` into `dir`.
-pub fn write(dir: &Path, cases: u64, seed: u64) -> std::io::Result<Generated> {
+/// The first day of the new law (Luật Thi hành án dân sự 2025): deadlines are computed for the
+/// cases open under it, so a register with none accepted since holds almost no deadline rows.
+const NEW_LAW_FROM: (i32, Month, u8) = (2026, Month::July, 1);
+/// Cases accepted under the new law are accepted in its first 123 days (to 31/10/2026) and
+/// their histories end by this day, so that no generated event lies in the future.
+const HISTORY_UNTIL: (i32, Month, u8) = (2026, Month::November, 30);
+
+/// Writes `units.csv`, `cases.csv` and `events.csv` into `dir`; `new_law_percent` of the cases
+/// (0–100) are accepted since the new law took effect, the others from 2020 to mid-2025.
+pub fn write(dir: &Path, cases: u64, seed: u64, new_law_percent: u64) -> std::io::Result<Generated> {
     let units = units(dir)?;
     let mut rng = Rng::new(seed);
     let mut case_out = BufWriter::with_capacity(1 << 20, File::create(dir.join("cases.csv"))?);
@@ -37,7 +45,8 @@ pub fn write(dir: &Path, cases: u64, seed: u64) -> std::io::Result<Generated> {
     for _ in 0..cases {
         let at = case_unit(&mut rng, units.len());
         numbers[at] += 1;
-        let case = Case::new(&mut rng, &units[at], numbers[at]);
+        let new_law = new_law_percent > 0 && rng.chance(new_law_percent);
+        let case = Case::new(&mut rng, &units[at], numbers[at], new_law);
         case.write(&mut rng, &mut case_out)?;
         generated.events += case.write_history(&mut rng, &mut event_out)?;
     }
@@ -77,6 +86,7 @@ struct Case<'u> {
     number: String,
     accepted_on: Date,
     amount: i64,
+    new_law: bool,
 }
 
 const JUDGMENT_TYPES: [&str; 9] = [
@@ -92,11 +102,15 @@ const JUDGMENT_TYPES: [&str; 9] = [
 ];
 
 impl<'u> Case<'u> {
-    fn new(rng: &mut Rng, unit: &'u str, n: u64) -> Case<'u> {
-        let first = Date::from_calendar_date(2020, Month::January, 1).unwrap_or(Date::MIN);
-        let accepted_on = first + Duration::days(rng.below(2008) as i64);
+    fn new(rng: &mut Rng, unit: &'u str, n: u64, new_law: bool) -> Case<'u> {
+        let (first, days) = if new_law {
+            (day(NEW_LAW_FROM), 123)
+        } else {
+            (Date::from_calendar_date(2020, Month::January, 1).unwrap_or(Date::MIN), 2008)
+        };
+        let accepted_on = first + Duration::days(rng.below(days) as i64);
         let number = format!("{n}/QĐ-THADS");
-        Case { unit, number, accepted_on, amount: amount(rng) }
+        Case { unit, number, accepted_on, amount: amount(rng), new_law }
     }
 
     fn write(&self, rng: &mut Rng, out: &mut impl Write) -> std::io::Result<()> {
@@ -133,18 +147,29 @@ impl<'u> Case<'u> {
         )
     }
 
-    /// Writes a valid three-event history; returns the number of events.
+    /// Writes a valid three-event history (its first events only, for a case accepted lately:
+    /// none after `HISTORY_UNTIL`); returns the number of events.
     fn write_history(&self, rng: &mut Rng, out: &mut impl Write) -> std::io::Result<u64> {
         let mut day = self.accepted_on;
-        let steps = history(rng, self.amount);
+        let steps = history(rng, self.amount, self.new_law);
+        let until = self::day(HISTORY_UNTIL);
+        let mut written = 0;
         for (code, amount) in &steps {
             day += Duration::days(3 + rng.below(60) as i64);
+            if day > until {
+                break;
+            }
+            written += 1;
             let money = amount.map_or(String::new(), |a| names::money(rng, a));
             let ground = if *code == "postponed" { "48.1.c" } else { "" };
             writeln!(out, "{},{},{},{code},{money},{ground}", self.unit, self.number, names::date(rng, day))?;
         }
-        Ok(steps.len() as u64)
+        Ok(written)
     }
+}
+
+fn day((year, month, day): (i32, Month, u8)) -> Date {
+    Date::from_calendar_date(year, month, day).unwrap_or(Date::MIN)
 }
 
 /// Skewed amounts: one case in ten without money, many small ones, a few very large.
@@ -157,8 +182,10 @@ fn amount(rng: &mut Rng) -> i64 {
     scale * (1 + rng.below(99) as i64) * big
 }
 
-/// Three events that the state machine accepts in order, with their amounts.
-fn history(rng: &mut Rng, amount: i64) -> [(&'static str, Option<i64>); 3] {
+/// Three events that the state machine accepts in order, with their amounts. Under the new law
+/// a case is not moved to the separate register (an on-request case is returned instead), so
+/// a new-law case takes the last history in that one's place.
+fn history(rng: &mut Rng, amount: i64, new_law: bool) -> [(&'static str, Option<i64>); 3] {
     let part = amount / 100 * (10 + rng.below(80) as i64);
     if amount == 0 {
         return if rng.chance(50) {
@@ -175,7 +202,47 @@ fn history(rng: &mut Rng, amount: i64) -> [(&'static str, Option<i64>); 3] {
         15 => [("no_means", None), ("suspended", None), ("resumed", None)],
         16 => [("with_means", None), ("collected", Some(part)), ("delegated_out", None)],
         17 => [("with_means", None), ("reduced", Some(part)), ("terminated", None)],
-        18 => [("no_means", None), ("no_means", None), ("separate_register", None)],
+        18 if !new_law => [("no_means", None), ("no_means", None), ("separate_register", None)],
         _ => [("with_means", None), ("collected", Some(part)), ("withdrawn", None)],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The acceptance days and event days of the files `write` generated, parsed back.
+    fn days_of(dir: &Path, file: &str, column: usize) -> Vec<Date> {
+        let text = std::fs::read_to_string(dir.join(file)).expect("generated file");
+        text.lines()
+            .skip(1)
+            .map(|line| {
+                let field = line.split(',').nth(column).expect("column");
+                thads_core::dates::parse_date(field).unwrap_or_else(|e| panic!("{field}: {e}"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn new_law_cases_are_accepted_since_the_law_and_no_event_lies_after_the_histories_end() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let generated = write(dir.path(), 4_000, 7, 10).expect("written");
+        let accepted = days_of(dir.path(), "cases.csv", 2);
+        let new_law = accepted.iter().filter(|d| **d >= day(NEW_LAW_FROM)).count();
+        assert!((300..=500).contains(&new_law), "about a tenth of 4,000: {new_law}");
+        assert!(accepted.iter().all(|d| *d <= day((2026, Month::October, 31))));
+        let events = days_of(dir.path(), "events.csv", 2);
+        assert_eq!(events.len() as u64, generated.events);
+        assert!(events.len() < 3 * 4_000, "some late histories end early");
+        assert!(events.iter().all(|d| *d <= day(HISTORY_UNTIL)));
+    }
+
+    #[test]
+    fn without_new_law_cases_the_data_set_is_the_earlier_one() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let generated = write(dir.path(), 2_000, 7, 0).expect("written");
+        assert_eq!(generated.events, 3 * 2_000);
+        let accepted = days_of(dir.path(), "cases.csv", 2);
+        assert!(accepted.iter().all(|d| *d <= day((2025, Month::June, 30))));
     }
 }

@@ -41,6 +41,11 @@ pub struct Args {
     /// empty PostgreSQL database (postgres://…) instead of a fresh SQLite file
     #[arg(long)]
     pg: Option<String>,
+    /// Phần trăm số việc thụ lý từ khi luật mới có hiệu lực (01/07/2026), có thời hạn luật định /
+    /// percent of the cases accepted since the new law took effect (01/07/2026), which have legal
+    /// deadlines; 0 (the default) keeps the data set of earlier measurements
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=100))]
+    new_law_percent: u64,
     #[command(flatten)]
     consent: Consent,
 }
@@ -58,7 +63,7 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
         None => temp.path().to_path_buf(),
     };
     let started = Instant::now();
-    let generated = generate::write(&dir, args.cases, args.seed)?;
+    let generated = generate::write(&dir, args.cases, args.seed, args.new_law_percent)?;
     println!(
         "Sinh dữ liệu / generated {} units, {} cases, {} events in {:.1} s ({})",
         generated.units,
