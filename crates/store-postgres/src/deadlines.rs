@@ -34,6 +34,11 @@ impl Deadlines for PgStore {
         }
         if let Some(to) = q.due_to {
             f.push("due <=", to);
+            if to < q.on {
+                // Only overdue rows, which are never those shown until due: said, so that the
+                // oldest overdue of a large scope come from `deadlines_overdue` (schema 35).
+                f.clauses.push("not until_due".to_string());
+            }
         }
         // A parameter, not a number in the text: each text is a statement prepared per connection.
         let limit = q.limit.map_or(String::new(), |n| format!(" limit {}", f.param(i64::from(n))));

@@ -353,6 +353,48 @@ fn the_refresh_after_a_bulk_load_reclaims_what_it_left_behind() {
     assert_eq!(dead, 0, "no dead case rows left");
 }
 
+/// A first load leaves `deadlines` as mostly empty pages before the rows its last file wrote,
+/// which no vacuum can give back: the refresh rewrites the table then (and only then).
+#[test]
+fn the_refresh_rewrites_a_deadlines_table_left_mostly_empty() {
+    let Some(url) = test_url() else { return };
+    let db = TestDatabase::create(&url).expect("test database");
+    let store = PgStore::open(db.url()).expect("open store");
+    let unit = unit_id(&store);
+    let cases: Vec<_> = (0..2_000).map(|i| bulk_case(unit, i)).collect();
+    let mut tx = store.begin().unwrap();
+    tx.insert_cases(&cases).unwrap();
+    tx.commit().unwrap();
+    let mut conn = raw(db.url());
+    let write = |conn: &mut postgres::Client, kind: &str, copies: i32| {
+        conn.batch_execute(&format!(
+            "insert into deadlines (case_id, unit_id, officer_id, case_no, kind, due, started_on, rule_id, until_due)
+             select id, unit_id, null, case_no, '{kind}', date '2026-12-01', date '2026-11-01', 'new.{kind}', false
+             from cases cross join generate_series(1, {copies})"
+        ))
+        .unwrap();
+    };
+    let pages = |conn: &mut postgres::Client| -> i64 {
+        conn.query_one("select pg_relation_size('deadlines') / 8192", &[]).unwrap().get(0)
+    };
+    // The cases file's rows, then the events file's, which replace them.
+    write(&mut conn, "voluntary_period", 400);
+    write(&mut conn, "first_verification", 1);
+    conn.batch_execute("delete from deadlines where kind = 'voluntary_period'").unwrap();
+    store.refresh_planner_statistics().unwrap();
+    assert!(pages(&mut conn) < 100, "rewritten: {} pages for 2,000 rows", pages(&mut conn));
+    let kept: i64 = conn.query_one("select count(*) from deadlines", &[]).unwrap().get(0);
+    assert_eq!(kept, 2_000, "every live row kept");
+    // A table as full as it should be is left as it is.
+    write(&mut conn, "payout", 400);
+    let before: i64 =
+        conn.query_one("select relfilenode::bigint from pg_class where relname = 'deadlines'", &[]).unwrap().get(0);
+    store.refresh_planner_statistics().unwrap();
+    let after: i64 =
+        conn.query_one("select relfilenode::bigint from pg_class where relname = 'deadlines'", &[]).unwrap().get(0);
+    assert_eq!(before, after, "a full table is not rewritten");
+}
+
 /// `thads serve` warns when PostgreSQL will never reclaim old row versions.
 #[test]
 fn autovacuum_turned_off_is_a_maintenance_warning() {

@@ -29,6 +29,11 @@ impl Deadlines for SqliteStore {
         }
         if let Some(to) = q.due_to {
             f.push("due <=", cv::date_text(to));
+            if to < q.on {
+                // Only overdue rows, which are never those shown until due: said, so that the
+                // oldest overdue of a large scope come from `deadlines_overdue` (schema 35).
+                f.clauses.push("until_due = 0".to_string());
+            }
         }
         let limit = q.limit.map_or(String::new(), |n| format!(" limit {n}"));
         let sql = format!("select {DEADLINE_COLUMNS} from deadlines {} order by due, case_id, kind{limit}", f.sql());

@@ -39,6 +39,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0032_reference_registry", include_str!("../migrations/0032_reference_registry.sql")),
     ("0033_ledger_log", include_str!("../migrations/0033_ledger_log.sql")),
     ("0034_requests_follow", include_str!("../migrations/0034_requests_follow.sql")),
+    ("0035_deadlines_overdue", include_str!("../migrations/0035_deadlines_overdue.sql")),
 ];
 
 /// The migration whose step in Rust seals the audit entries already written (schema 19).

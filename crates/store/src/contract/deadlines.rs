@@ -114,6 +114,49 @@ pub fn deadlines_are_replaced_per_case_and_read_by_scope(store: &dyn Store) {
     assert!(ok(store.deadlines(&all)).is_empty());
 }
 
+/// The dashboard's oldest overdue of a scope of many units (schema 35 gives them from its own
+/// index): earliest due first, ties by case then kind, never a row shown only until due, only
+/// the scope's units, as many as asked.
+pub fn the_oldest_overdue_of_many_units_come_in_order(store: &dyn Store) {
+    let ids = seed_units(store);
+    let (a, b, c) = (seed_case(store, ids[2], "1/A"), seed_case(store, ids[2], "2/A"), seed_case(store, ids[3], "3/A"));
+    let outside = seed_case(store, ids[1], "4/A");
+    let on = date!(2026 - 11 - 22);
+    let rows = vec![
+        row(c, ids[3], None, DeadlineKind::Reverification, date!(2026 - 11 - 10), false),
+        row(b, ids[2], None, DeadlineKind::Payout, date!(2026 - 11 - 10), false),
+        row(b, ids[2], None, DeadlineKind::FirstVerification, date!(2026 - 11 - 10), false),
+        row(a, ids[2], None, DeadlineKind::VoluntaryPeriod, date!(2026 - 11 - 01), true),
+        row(a, ids[2], None, DeadlineKind::Reverification, date!(2026 - 11 - 15), false),
+        row(outside, ids[1], None, DeadlineKind::Reverification, date!(2026 - 11 - 02), false),
+        row(c, ids[3], None, DeadlineKind::Payout, date!(2026 - 11 - 21), true),
+        row(a, ids[2], None, DeadlineKind::FirstVerification, date!(2026 - 11 - 25), false),
+    ];
+    let mut tx = ok(store.begin());
+    ok(tx.replace_deadlines(&[], &rows));
+    ok(tx.commit());
+    let overdue = DeadlineQuery {
+        units: Some(vec![ids[2], ids[3]]),
+        due_to: Some(date!(2026 - 11 - 21)),
+        limit: Some(3),
+        ..DeadlineQuery::on(on)
+    };
+    let listed: Vec<(CaseId, DeadlineKind, Date)> =
+        ok(store.deadlines(&overdue)).iter().map(|r| (r.case, r.kind, r.due)).collect();
+    assert!(b < c, "cases are numbered in the order they are stored");
+    let tied = date!(2026 - 11 - 10);
+    let expected = vec![
+        (b, DeadlineKind::FirstVerification, tied),
+        (b, DeadlineKind::Payout, tied),
+        (c, DeadlineKind::Reverification, tied),
+    ];
+    assert_eq!(listed, expected, "ties by case, then by kind code");
+    let all = DeadlineQuery { limit: None, ..overdue.clone() };
+    let dues: Vec<Date> = ok(store.deadlines(&all)).iter().map(|r| r.due).collect();
+    assert_eq!(dues.len(), 4, "the scope's overdue rows, none shown until due: {dues:?}");
+    assert_eq!(dues.last(), Some(&date!(2026 - 11 - 15)));
+}
+
 fn deadlines_are_counted(store: &dyn Store, ids: &[UnitId], officer: StaffId, on: Date) {
     let mut tallies = ok(store.deadline_tallies(None, on, date!(2026 - 11 - 28)));
     tallies.sort_by_key(|t| (t.unit, t.officer));

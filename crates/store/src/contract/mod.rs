@@ -101,6 +101,7 @@ macro_rules! store_contract_tests {
             // calendar, deadlines
             announced_days_round_trip_once_per_date, rule_overrides_are_set_replaced_and_removed,
             deadlines_are_replaced_per_case_and_read_by_scope,
+            the_oldest_overdue_of_many_units_come_in_order,
             // documents
             document_templates_are_kept_per_kind_and_date, document_numbers_have_no_gaps_and_cancelled_ones_stay_used,
             concurrent_issuers_take_consecutive_numbers,
