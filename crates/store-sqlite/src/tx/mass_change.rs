@@ -21,8 +21,8 @@ use thads_store::{StoreError, StoreResult};
 
 /// Indexes over the due dates of deadlines. (`deadlines_case` stays: replacing a case's
 /// deadlines finds them through it.)
-const DEADLINE_INDEXES: [&str; 4] =
-    ["deadlines_unit_due", "deadlines_officer_due", "deadlines_overdue", "deadlines_due"];
+const DEADLINE_INDEXES: [&str; 5] =
+    ["deadlines_unit_due", "deadlines_officer_due", "deadlines_overdue", "deadlines_due", "deadlines_tally"];
 
 /// The index over what new events change in a case: the amount still owed.
 const CASE_INDEX: &str = "cases_outstanding";
