@@ -15,3 +15,6 @@
 create index deadlines_overdue on deadlines (due, case_id, kind) where until_due = 0;
 create index deadlines_due on deadlines (due, case_id, kind);
 create index deadlines_tally on deadlines (unit_id, officer_id, due, until_due);
+-- Without statistics of the new indexes SQLite's planner kept `deadlines_unit_due` for the
+-- nation too (647 ms for the ten overdue at 702,208 rows); with them, 0.05 ms (0.35 s to gather).
+analyze deadlines;
