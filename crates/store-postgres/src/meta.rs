@@ -48,15 +48,15 @@ const COMPACT_ROWS_PER_PAGE: i64 = 6;
 /// read of a whole scope read them all: the national dashboard's counts 42.7 ms, its oldest
 /// overdue 36.7 ms, 9.4 ms and 14.8 ms rewritten. The table is derived (rebuilt from the
 /// histories when the rules change), so it is only ever rewritten whole; the rewrite holds the
-/// table for as long as it takes to copy its live rows (about a second a million).
-fn compact_deadlines(conn: &mut crate::pool::Pooled<'_>) -> StoreResult<()> {
-    let row = conn
-        .client
+/// table for as long as it takes to copy its live rows (about a second a million). Also run
+/// once after schema 35, for the registers loaded before it.
+pub(crate) fn compact_deadlines(client: &mut postgres::Client) -> StoreResult<()> {
+    let row = client
         .query_one("select relpages::bigint, reltuples::bigint from pg_class where oid = 'deadlines'::regclass", &[])
         .map_err(backend)?;
     let (pages, rows): (i64, i64) = (get(&row, 0)?, get(&row, 1)?);
     if pages >= COMPACT_MIN_PAGES && rows.max(0) < pages * COMPACT_ROWS_PER_PAGE {
-        conn.client.batch_execute("vacuum (full, analyze) deadlines").map_err(backend)?;
+        client.batch_execute("vacuum (full, analyze) deadlines").map_err(backend)?;
     }
     Ok(())
 }
@@ -82,7 +82,7 @@ impl Meta for PgStore {
         let tables = "cases, case_words, events, deadlines, ledger, deducted_moves, case_cohorts, audit";
         let mut conn = self.conn()?;
         conn.client.batch_execute(&format!("vacuum (analyze) {tables}")).map_err(backend)?;
-        compact_deadlines(&mut conn)
+        compact_deadlines(&mut conn.client)
     }
 
     fn maintenance_warnings(&self) -> StoreResult<Vec<String>> {

@@ -52,7 +52,12 @@ const AUDIT_CHAIN_MIGRATION: &str = "0019_audit_chain";
 /// Any fixed number shared by every THADS process; "THADS" in ASCII.
 const LOCK_KEY: i64 = 0x0054_4841_4453;
 
+/// The migration after which a `deadlines` table left mostly empty pages by an earlier load is
+/// rewritten (schema 35; see `meta::compact_deadlines`), by the process that applied it.
+const COMPACT_DEADLINES_AFTER: &str = "0035_deadlines_overdue";
+
 pub fn run(client: &mut Client) -> StoreResult<()> {
+    let mut compact = false;
     for (name, sql) in MIGRATIONS {
         let mut tx = client.transaction().map_err(backend)?;
         tx.execute("select pg_advisory_xact_lock($1)", &[&LOCK_KEY]).map_err(backend)?;
@@ -71,8 +76,13 @@ pub fn run(client: &mut Client) -> StoreResult<()> {
                 crate::audit::seal_unsealed(&mut tx)?;
             }
             tx.execute("insert into schema_migrations (name) values ($1)", &[name]).map_err(backend)?;
+            compact |= *name == COMPACT_DEADLINES_AFTER;
         }
         tx.commit().map_err(backend)?;
+    }
+    if compact {
+        // A vacuum runs outside any transaction.
+        crate::meta::compact_deadlines(client)?;
     }
     Ok(())
 }
