@@ -385,6 +385,12 @@ fn the_refresh_rewrites_a_deadlines_table_left_mostly_empty() {
     assert!(pages(&mut conn) < 100, "rewritten: {} pages for 2,000 rows", pages(&mut conn));
     let kept: i64 = conn.query_one("select count(*) from deadlines", &[]).unwrap().get(0);
     assert_eq!(kept, 2_000, "every live row kept");
+    let (all, visible): (i32, i32) = {
+        let row =
+            conn.query_one("select relpages, relallvisible from pg_class where relname = 'deadlines'", &[]).unwrap();
+        (row.get(0), row.get(1))
+    };
+    assert_eq!(visible, all, "the rewritten pages are marked all visible, for index-only scans");
     // A table as full as it should be is left as it is.
     write(&mut conn, "payout", 400);
     let before: i64 =
