@@ -104,7 +104,7 @@ fn commit(state: &AppState, access: &CaseAccess, version: Option<i64>, new: NewR
     use thads_app::cases::record::{record, record_current};
     let actor = Actor { login: access.user.staff.login.to_string(), at: state.now() };
     let (store, rules, id, read) = (state.store.as_ref(), &state.rules, access.case.id, &access.case.facts);
-    state.engine.write(|| {
+    state.engine.write(state.store.as_ref(), &state.rules, || {
         Ok(match version {
             Some(version) => record(store, &actor, rules, id, version, new)?,
             None => record_current(store, &actor, rules, id, new, |now| {

@@ -142,7 +142,7 @@ fn edit(
     let edit = FactsEdit { facts: new, details, reason: reason.to_string() };
     let actor = Actor { login: access.user.staff.login.to_string(), at: state.now() };
     let mut edited = None;
-    state.engine.write(|| {
+    state.engine.write(state.store.as_ref(), &state.rules, || {
         let e = edit_facts(state.store.as_ref(), &actor, &state.rules, case.id, version, edit)
             .map_err(|e| taken(e, number.as_ref()))?;
         let changed = e.changed.clone();
@@ -194,7 +194,7 @@ fn assign(state: &AppState, access: &CaseAccess, form: &ReassignForm) -> Result<
     let officer = officer_of(state, access, &form.officer)?;
     let actor = Actor { login: access.user.staff.login.to_string(), at: state.now() };
     let case = access.case.id;
-    state.engine.write(|| {
+    state.engine.write(state.store.as_ref(), &state.rules, || {
         let e = reassign(state.store.as_ref(), &actor, &state.rules, case, form.version, officer, &form.reason)?;
         Ok(e.changed)
     })?;

@@ -143,9 +143,9 @@ fn commit(state: &AppState, user: &User, unit: &Unit, form: &FactsText) -> Resul
     let typed = number.clone();
     let intake = Intake { facts, details, number, unit_kind: unit.kind };
     let actor = Actor { login: user.staff.login.to_string(), at: state.now() };
-    state
-        .engine
-        .write(|| take_in(state.store.as_ref(), &actor, &state.rules, intake).map_err(|e| taken(e, typed.as_ref())))
+    state.engine.write(state.store.as_ref(), &state.rules, || {
+        take_in(state.store.as_ref(), &actor, &state.rules, intake).map_err(|e| taken(e, typed.as_ref()))
+    })
 }
 
 /// A taken number is a conflict (409) naming the number; the rest as usual.

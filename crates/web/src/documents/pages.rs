@@ -219,7 +219,7 @@ pub(crate) fn issue_on(state: &AppState, access: &CaseAccess, form: &IssueForm) 
         return Ok(documents::issue(state.store.as_ref(), &actor, &state.rules, &request)?.document);
     }
     let mut document = None;
-    state.engine.write(|| {
+    state.engine.write(state.store.as_ref(), &state.rules, || {
         let issued = documents::issue(state.store.as_ref(), &actor, &state.rules, &request)?;
         document = Some(issued.document);
         issued.changed.ok_or_else(|| WebError::internal("a decision without its event"))

@@ -282,7 +282,7 @@ pub async fn decide(
             let decide = || thads_app::exemption::decide(store, &actor, &s.rules, &setup.calendar, p.id, input.clone());
             // A decision in effect by today changes the case: the statistics engine follows it.
             if effect_of(&input.decision, &setup.calendar).event.is_some_and(|e| e.date <= today) {
-                s.engine.write(|| decide()?.changed.ok_or(WebError::Internal))?;
+                s.engine.write(s.store.as_ref(), &s.rules, || decide()?.changed.ok_or(WebError::Internal))?;
             } else {
                 decide()?;
             }
@@ -306,7 +306,7 @@ pub async fn apply(
         .blocking(move |s| {
             let p = proposal_of_case(s, &a, path.proposal)?;
             let setup = DeadlineSetup::load(s.store.as_ref())?;
-            s.engine.write(|| {
+            s.engine.write(s.store.as_ref(), &s.rules, || {
                 Ok(thads_app::exemption::apply_effect(s.store.as_ref(), &actor, &s.rules, &setup.calendar, p.id)?)
             })
         })

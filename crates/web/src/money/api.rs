@@ -195,7 +195,7 @@ pub(super) async fn issue(state: &AppState, user: &User, input: ReceiptInput) ->
         .blocking(move |s| {
             let units = s.directory().units.clone();
             let mut issued = None;
-            let result = s.engine.write(|| {
+            let result = s.engine.write(s.store.as_ref(), &s.rules, || {
                 let done = receipts::issue(s.store.as_ref(), &actor, &s.rules, &units, input)?;
                 let changed = done.changed.clone();
                 issued = Some(done);
@@ -262,7 +262,7 @@ pub(super) async fn cancel(state: &AppState, user: &User, id: i64, body: &Value)
     let actor = actor(state, user);
     state
         .blocking(move |s| {
-            s.engine.write(|| {
+            s.engine.write(s.store.as_ref(), &s.rules, || {
                 let changed = receipts::cancel(s.store.as_ref(), &actor, &s.rules, id, on, &reason)?;
                 changed.ok_or(WebError::NotFound)
             })

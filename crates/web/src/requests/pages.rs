@@ -334,7 +334,7 @@ pub fn take_step(
             let registration = form.registration(state, &row)?;
             let typed = registration.case_no.clone();
             let mut linked = None;
-            let changed = state.engine.write(|| {
+            let changed = state.engine.write(state.store.as_ref(), &state.rules, || {
                 let (after, changed) = register(store, &actor, &state.rules, RequestId(id), registration)
                     .map_err(|e| crate::cases::intake::taken(e, typed.as_ref()))?;
                 linked = Some(after);

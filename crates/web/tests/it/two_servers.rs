@@ -74,6 +74,30 @@ async fn a_write_on_one_server_reaches_the_other_through_the_ledger_log() {
     assert_eq!(followed(&a).await, (a0.0, a0.1 + 1.0));
 }
 
+/// A server that only writes while another writes too: its own writes are not its engine's
+/// next generation, so without a read its engine would fall behind until the log no longer
+/// reaches it (and the next read reloaded everything). Past `FOLLOW_LAG` generations a write
+/// follows the log itself: a catch-up with no read, no reload, and the figures right.
+#[tokio::test]
+async fn a_server_that_only_writes_follows_the_log_without_a_read() {
+    let a = TestApp::spawn().await;
+    let b = a.beside().await;
+    let (reader_a, officer_a) = (a.token(&login_of(Role::Statistician)).await, a.token(&login_of(Role::Officer)).await);
+    let officer_b = b.token(&login_of(Role::Officer)).await;
+    assert_eq!(report(&a, &reader_a).await["money"]["completed"], 0);
+    let a0 = followed(&a).await;
+    collect(&b, &officer_b, "2025-11-03", 10_000).await;
+    for _ in 0..70 {
+        collect(&a, &officer_a, "2025-11-04", 1_000).await;
+    }
+    let a1 = followed(&a).await;
+    assert_eq!(a1.0, a0.0, "no whole reload");
+    assert!(a1.1 > a0.1, "A followed the log during its writes, before any read: {a0:?} → {a1:?}");
+    let on_a = report(&a, &reader_a).await;
+    assert_eq!(on_a["money"]["completed"], 80_000, "{on_a}");
+    assert_eq!(on_a, afresh(&a).await);
+}
+
 #[tokio::test]
 async fn an_import_on_one_server_makes_the_other_reload_whole_and_stay_right() {
     let a = TestApp::spawn().await;
