@@ -46,7 +46,7 @@ const COMPACT_ROWS_PER_PAGE: i64 = 6;
 /// vacuum can give back none of the pages before them. At 1,000,000 cases (a tenth accepted
 /// under the new law) the table kept 136 MB for its 70,132 rows (7.6 MB rewritten) and every
 /// read of a whole scope read them all: the national dashboard's counts 42.7 ms, its oldest
-/// overdue 36.7 ms, 9.4 ms and 14.8 ms rewritten. The table is derived (rebuilt from the
+/// overdue 36.7 ms, 14.8 ms and 9.4 ms rewritten. The table is derived (rebuilt from the
 /// histories when the rules change), so it is only ever rewritten whole; the rewrite holds the
 /// table for as long as it takes to copy its live rows (about a second a million). Also run
 /// once after schema 35, for the registers loaded before it.
