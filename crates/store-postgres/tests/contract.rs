@@ -130,6 +130,18 @@ fn unit_id(store: &dyn Store) -> thads_core::UnitId {
     id
 }
 
+/// A fresh test database holding `n` cases of one unit, as a bulk load writes them.
+fn with_cases(url: &str, n: usize) -> (TestDatabase, PgStore, Vec<thads_core::CaseId>) {
+    let db = TestDatabase::create(url).expect("test database");
+    let store = PgStore::open(db.url()).expect("open store");
+    let unit = unit_id(&store);
+    let cases: Vec<_> = (0..n).map(|i| bulk_case(unit, i)).collect();
+    let mut tx = store.begin().unwrap();
+    let ids = tx.insert_cases(&cases).unwrap();
+    tx.commit().unwrap();
+    (db, store, ids)
+}
+
 fn bulk_case(unit: thads_core::UnitId, i: usize) -> thads_store::NewCase {
     let facts = thads_core::CaseFacts {
         unit,
@@ -325,13 +337,7 @@ fn schema_19_seals_the_entries_already_written() {
 #[test]
 fn the_refresh_after_a_bulk_load_reclaims_what_it_left_behind() {
     let Some(url) = test_url() else { return };
-    let db = TestDatabase::create(&url).expect("test database");
-    let store = PgStore::open(db.url()).expect("open store");
-    let unit = unit_id(&store);
-    let cases: Vec<_> = (0..2_000).map(|i| bulk_case(unit, i)).collect();
-    let mut tx = store.begin().unwrap();
-    let ids = tx.insert_cases(&cases).unwrap();
-    tx.commit().unwrap();
+    let (db, store, ids) = with_cases(&url, 2_000);
     let mut conn = raw(db.url());
     // Every case updated once, as an events file does after its cases file.
     conn.batch_execute("update cases set event_count = event_count + 1").unwrap();
@@ -358,13 +364,7 @@ fn the_refresh_after_a_bulk_load_reclaims_what_it_left_behind() {
 #[test]
 fn the_refresh_rewrites_a_deadlines_table_left_mostly_empty() {
     let Some(url) = test_url() else { return };
-    let db = TestDatabase::create(&url).expect("test database");
-    let store = PgStore::open(db.url()).expect("open store");
-    let unit = unit_id(&store);
-    let cases: Vec<_> = (0..2_000).map(|i| bulk_case(unit, i)).collect();
-    let mut tx = store.begin().unwrap();
-    tx.insert_cases(&cases).unwrap();
-    tx.commit().unwrap();
+    let (db, store, _) = with_cases(&url, 2_000);
     let mut conn = raw(db.url());
     let write = |conn: &mut postgres::Client, kind: &str, copies: i32| {
         conn.batch_execute(&format!(
@@ -393,12 +393,12 @@ fn the_refresh_rewrites_a_deadlines_table_left_mostly_empty() {
     assert_eq!(visible, all, "the rewritten pages are marked all visible, for index-only scans");
     // A table as full as it should be is left as it is.
     write(&mut conn, "payout", 400);
-    let before: i64 =
-        conn.query_one("select relfilenode::bigint from pg_class where relname = 'deadlines'", &[]).unwrap().get(0);
+    let file = |conn: &mut postgres::Client| -> i64 {
+        conn.query_one("select relfilenode::bigint from pg_class where relname = 'deadlines'", &[]).unwrap().get(0)
+    };
+    let before = file(&mut conn);
     store.refresh_planner_statistics().unwrap();
-    let after: i64 =
-        conn.query_one("select relfilenode::bigint from pg_class where relname = 'deadlines'", &[]).unwrap().get(0);
-    assert_eq!(before, after, "a full table is not rewritten");
+    assert_eq!(file(&mut conn), before, "a full table is not rewritten");
 }
 
 /// `thads serve` warns when PostgreSQL will never reclaim old row versions.

@@ -103,11 +103,7 @@ const JUDGMENT_TYPES: [&str; 9] = [
 
 impl<'u> Case<'u> {
     fn new(rng: &mut Rng, unit: &'u str, n: u64, new_law: bool) -> Case<'u> {
-        let (first, days) = if new_law {
-            (day(NEW_LAW_FROM), 123)
-        } else {
-            (Date::from_calendar_date(2020, Month::January, 1).unwrap_or(Date::MIN), 2008)
-        };
+        let (first, days) = if new_law { (day(NEW_LAW_FROM), 123) } else { (day((2020, Month::January, 1)), 2008) };
         let accepted_on = first + Duration::days(rng.below(days) as i64);
         let number = format!("{n}/QĐ-THADS");
         Case { unit, number, accepted_on, amount: amount(rng), new_law }
