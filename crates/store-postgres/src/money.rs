@@ -591,4 +591,15 @@ impl MoneyTx for PgTx<'_> {
     fn day_closed(&mut self, unit: UnitId, date: Date) -> StoreResult<bool> {
         Ok(!self.query("select 1 from money_closings where unit_id = $1 and date = $2", &[&unit.0, &date])?.is_empty())
     }
+
+    fn books_for_writing(&mut self, unit: UnitId) -> StoreResult<Option<thads_core::Unit>> {
+        let sql = format!("select {} from units where id = $1 for share", thads_store::UNIT_COLUMNS);
+        self.query(&sql, &[&unit.0])?.first().map(crate::convert::unit).transpose()
+    }
+
+    fn books_entries(&mut self, unit: UnitId) -> StoreResult<Vec<EntryRecord>> {
+        let sql = entries_sql("select id from money_entries where unit_id = $1");
+        let rows = self.query(&sql, &[&unit.0])?;
+        assemble_entries(rows.iter().map(entry_row).collect::<StoreResult<Vec<_>>>()?)
+    }
 }

@@ -577,6 +577,15 @@ impl MoneyTx for SqliteTx<'_> {
             .map(|o| o.is_some())
             .map_err(StoreError::backend)
     }
+
+    fn books_for_writing(&mut self, unit: UnitId) -> StoreResult<Option<thads_core::Unit>> {
+        // A write transaction holds the database's one write lock: nothing else writes meanwhile.
+        thads_store::UnitsTx::unit(self, unit)
+    }
+
+    fn books_entries(&mut self, unit: UnitId) -> StoreResult<Vec<EntryRecord>> {
+        entries(self.conn(), "select id from money_entries where unit_id = ?1", [unit.0])
+    }
 }
 
 /// `Money::cases_in_books`: one probe of the postings' case index per case (a call within the

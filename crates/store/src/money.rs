@@ -278,6 +278,14 @@ pub trait MoneyTx {
     fn matched_documents(&mut self, unit: UnitId) -> StoreResult<(Vec<i64>, Vec<i64>)>;
     /// Whether the day is closed.
     fn day_closed(&mut self, unit: UnitId, date: Date) -> StoreResult<bool>;
+    /// The unit whose books an entry is about to be written into, as it stands (its closing
+    /// day, its successor), held until the transaction ends: on PostgreSQL its row is locked in
+    /// share mode, so that a merge handing its books over (which updates the row) waits for
+    /// the writers already past this point, and the writers that come after see it closed.
+    /// `None`: no such unit.
+    fn books_for_writing(&mut self, unit: UnitId) -> StoreResult<Option<thads_core::Unit>>;
+    /// Every entry of a unit's books, whole (each with all its postings), in id order.
+    fn books_entries(&mut self, unit: UnitId) -> StoreResult<Vec<EntryRecord>>;
     /// A notice to a payee to come for a case's money.
     fn insert_notice(&mut self, notice: &crate::NewNotice) -> StoreResult<i64>;
     /// A savings deposit of a case's money (its ledger entry is written by the caller).
@@ -352,6 +360,7 @@ pub fn document_columns(d: Option<thads_core::money::custody::Document>) -> (Opt
         Some(Document::Payout(id)) => (Some("payout"), Some(id)),
         Some(Document::Voucher(id)) => (Some("voucher"), Some(id)),
         Some(Document::Deposit(id)) => (Some("deposit"), Some(id)),
+        Some(Document::Reorganisation(id)) => (Some("reorganisation"), Some(id)),
         None => (None, None),
     }
 }
@@ -376,6 +385,7 @@ pub fn assemble_entries(rows: Vec<EntryPostingRow>) -> StoreResult<Vec<EntryReco
             (Some("payout"), Some(id)) => Some(Document::Payout(id)),
             (Some("voucher"), Some(id)) => Some(Document::Voucher(id)),
             (Some("deposit"), Some(id)) => Some(Document::Deposit(id)),
+            (Some("reorganisation"), Some(id)) => Some(Document::Reorganisation(id)),
             (None, None) => None,
             (kind, _) => return Err(crate::StoreError::corrupt("money_entries.document_kind", kind.unwrap_or(""))),
         };

@@ -8,7 +8,8 @@
 //! (`books_of`). A receipt on a case and each allocation of a distribution record the case's
 //! `collected` event through `cases::record::record_in`, in the same transaction as the
 //! document and its ledger entry, so the statistics' money and the ledger are one truth; a
-//! cancelled receipt voids that event the same way.
+//! cancelled receipt voids that event the same way. When a province merges into another, its
+//! books are handed over to the successor's (`reorg::books`), and money taken afterwards goes there.
 
 pub mod books;
 pub mod check;
@@ -27,16 +28,19 @@ use time::Date;
 use crate::error::{AppError, AppResult};
 
 /// The unit whose books hold money taken by `office`: the province it belongs to (itself if a
-/// province). The national body and units outside any province hold no custody account.
+/// province), or, once that province merged into another, the successor that took its books
+/// over (`reorg::books`). The national body and units outside any province hold no custody account.
 pub fn books_of(units: &UnitTree, office: UnitId) -> AppResult<UnitId> {
-    units.ancestry(office).into_iter().rev().find(|u| u.kind == UnitKind::Province).map(|u| u.id).ok_or_else(|| {
-        AppError::Field {
-            field: "unit",
-            message: "đơn vị này không có tài khoản tạm giữ (chỉ cục THADS tỉnh, thành phố) / this unit holds no \
-                      custody account (only provincial agencies do)"
-                .into(),
-        }
-    })
+    let province =
+        units.ancestry(office).into_iter().rev().find(|u| u.kind == UnitKind::Province).map(|u| u.id).ok_or_else(
+            || AppError::Field {
+                field: "unit",
+                message: "đơn vị này không có tài khoản tạm giữ (chỉ cục THADS tỉnh, thành phố) / this unit holds no \
+                          custody account (only provincial agencies do)"
+                    .into(),
+            },
+        )?;
+    Ok(crate::reorg::books::books_now(units, province))
 }
 
 /// The money rules in effect (order of payment, fee schedule, payout rules, limits), each
@@ -49,11 +53,14 @@ pub fn rules() -> MoneyRules {
 /// store these; `Date::MIN` is not a PostgreSQL date).
 pub const EVER: (Date, Date) = (time::macros::date!(1900 - 01 - 01), time::macros::date!(9999 - 12 - 31));
 
-/// Refuses a date after today or in a day the accountant closed.
+/// Refuses a date after today, books handed over or closed with their province, or a day the
+/// accountant closed. The books' unit is held until the transaction ends
+/// (`MoneyTx::books_for_writing`), so that a merge handing them over cannot miss this write.
 fn check_day(tx: &mut dyn WriteTx, unit: UnitId, date: Date, today: Date) -> AppResult<()> {
     if date > today {
         return Err(AppError::Field { field: "date", message: "ngày sau ngày hôm nay / a date after today".into() });
     }
+    crate::reorg::books::ensure_books_open(tx, unit)?;
     if tx.day_closed(unit, date)? {
         return Err(AppError::Field {
             field: "date",

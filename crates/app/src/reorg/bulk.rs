@@ -114,7 +114,13 @@ fn merge_on(tx: &mut dyn WriteTx, by: &Recorder, tree: &UnitTree, merge: &BulkMe
         super::follow_unit(tx, *unit, merge.into, merge.on)?;
     }
     tx.follow_cases(merge.on, &moves)?;
-    audit(tx, by, (op, kind), merge.on, &changes, tree, cases, staff)?;
+    // The custody books of merged provinces go to the successor, as in a merge unit by unit.
+    let today = crate::clock::vietnam_date(by.at);
+    let mut books = Vec::new();
+    for pair in super::provinces_merged(tree, &merge.from, merge.into, &super::Target::Existing(merge.into)) {
+        books.extend(super::books::hand_over(tx, pair, op, merge.on, today, by.at)?);
+    }
+    audit(tx, by, (op, kind), merge.on, &changes, tree, (cases, staff), &books)?;
     Ok(op)
 }
 
@@ -126,8 +132,8 @@ fn audit(
     on: Date,
     changes: &[UnitChange],
     tree: &UnitTree,
-    cases: i64,
-    staff: i64,
+    (cases, staff): (i64, i64),
+    books: &[super::books::HandedOver],
 ) -> AppResult<()> {
     let name = |u: UnitId| tree.get(u).map(|x| x.code.to_string()).unwrap_or_default();
     let what = json!({
@@ -139,6 +145,10 @@ fn audit(
         })).collect::<Vec<_>>(),
         "cases_moved": cases,
         "staff_moved": staff,
+        "books": books.iter().map(|b| json!({
+            "from": name(b.from), "to": name(b.to), "date": b.date.to_string(),
+            "holdings_vnd": b.holdings_vnd, "entries": b.entries,
+        })).collect::<Vec<_>>(),
         "set_based": true,
     });
     tx.insert_audit(&NewAudit {

@@ -4,10 +4,12 @@
 //! before the operation, every case of a closing unit moved to its new unit (its ledger
 //! series with it, its deadlines too; its history untouched), the people of a closing unit
 //! moved, the open rows of the other registers that name a unit moved after their case or
-//! their unit (`follow`; the rule per register is in ARCHITECTURE.md), the operation and each
-//! case's move recorded, and the whole audited. Reports of past
+//! their unit (`follow`; the rule per register is in ARCHITECTURE.md), the custody books of
+//! merged provinces handed over to the successor (`books`), the operation and each case's move
+//! recorded, and the whole audited. Reports of past
 //! periods then come as reported or restated (`stats`).
 
+pub mod books;
 pub mod bulk;
 pub mod list;
 pub mod reform;
@@ -40,6 +42,20 @@ pub struct Done {
     pub staff_moved: i64,
     /// The open rows of the other registers that followed their case or their unit.
     pub followed: Followed,
+    /// The custody books of merged provinces handed over to the successor (`books`).
+    pub books: Vec<BooksHandedOver>,
+}
+
+/// A province's custody books handed over by a merge, by unit code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BooksHandedOver {
+    pub from: String,
+    pub to: String,
+    pub date: Date,
+    /// Cash, bank, treasury and savings deposits the books held.
+    pub holdings_vnd: i128,
+    /// The entry out of the closed books and the entry into the successor's.
+    pub entries: (i64, i64),
 }
 
 /// A merge: `from` into `into` on `on` (`name` and `kind` for a new `into`).
@@ -191,18 +207,25 @@ fn follow_unit(tx: &mut dyn WriteTx, from: UnitId, to: UnitId, on: Date) -> AppR
     })
 }
 
-#[expect(clippy::too_many_arguments, reason = "one operation's parts, written together")]
+/// What an operation did besides its units: the cases and people it moved, the open rows that
+/// followed them, and the custody books a merge hands over (closing province, successor).
+#[derive(Default)]
+struct Moved<'a> {
+    cases: &'a [(CaseId, UnitId, UnitId)],
+    staff: i64,
+    followed: Followed,
+    books: Vec<(UnitId, UnitId)>,
+}
+
 fn finish(
     mut tx: Box<dyn WriteTx + '_>,
     actor: &Actor,
-    kind: OpKind,
-    on: Date,
+    (kind, on): (OpKind, Date),
     changes: Vec<UnitChange>,
-    moves: &[(CaseId, UnitId, UnitId)],
-    staff_moved: i64,
-    followed: Followed,
+    moved: Moved<'_>,
     tree: &UnitTree,
 ) -> AppResult<Done> {
+    let Moved { cases: moves, staff: staff_moved, followed, books } = moved;
     let cases_moved = i64::try_from(moves.len()).map_err(|_| AppError::Invalid("too many cases".into()))?;
     let op = NewReorgOperation {
         kind,
@@ -215,9 +238,23 @@ fn finish(
     };
     let id = tx.insert_reorg_operation(&op)?;
     tx.record_case_moves(id, on, moves)?;
+    let mut handed = Vec::new();
+    for pair in books {
+        handed.extend(books::hand_over(tx.as_mut(), pair, id, on, actor.today(), actor.at)?);
+    }
     let units_after = UnitTree::new(tx.units()?);
     let name = |u: UnitId| units_after.get(u).or_else(|| tree.get(u)).map(|x| x.code.to_string()).unwrap_or_default();
     let created: Vec<String> = changes.iter().filter(|c| c.created).map(|c| name(c.unit)).collect();
+    let books: Vec<BooksHandedOver> = handed
+        .into_iter()
+        .map(|h| BooksHandedOver {
+            from: name(h.from),
+            to: name(h.to),
+            date: h.date,
+            holdings_vnd: h.holdings_vnd,
+            entries: h.entries,
+        })
+        .collect();
     let what = json!({
         "operation": id,
         "kind": kind.code(),
@@ -228,6 +265,7 @@ fn finish(
         "cases_moved": cases_moved,
         "staff_moved": staff_moved,
         "followed": followed,
+        "books": books,
     });
     tx.insert_audit(&NewAudit {
         at: actor.at,
@@ -238,7 +276,7 @@ fn finish(
         after: Some(what.to_string()),
     })?;
     tx.commit()?;
-    Ok(Done { operation: id, kind, on, created, cases_moved, staff_moved, followed })
+    Ok(Done { operation: id, kind, on, created, cases_moved, staff_moved, followed, books })
 }
 
 /// Merges units (issue 23): `from` into `into` on `on`.
@@ -266,7 +304,26 @@ pub fn merge(store: &dyn Store, actor: &Actor, rules: &Rules, req: &MergeRequest
     }
     move_cases(tx.as_mut(), rules, actor.today(), &moves)?;
     followed = followed.plus(tx.follow_cases(req.on, &moves)?);
-    finish(tx, actor, OpKind::Merge, req.on, changes, &moves, staff, followed, &tree)
+    let books = provinces_merged(&tree, &plan.from, target, &plan.into);
+    let moved = Moved { cases: &moves, staff, followed, books };
+    finish(tx, actor, (OpKind::Merge, req.on), changes, moved, &tree)
+}
+
+/// The (closing province, successor) pairs whose custody books a merge hands over: every
+/// closing unit that is a province, when the unit they merge into is one.
+fn provinces_merged(tree: &UnitTree, closing: &[UnitId], target: UnitId, into: &Target) -> Vec<(UnitId, UnitId)> {
+    let target_kind = match into {
+        Target::Existing(id) => tree.get(*id).map(|u| u.kind),
+        Target::New { kind, .. } => Some(*kind),
+    };
+    if target_kind != Some(UnitKind::Province) {
+        return Vec::new();
+    }
+    closing
+        .iter()
+        .filter(|u| tree.get(**u).is_some_and(|x| x.kind == UnitKind::Province))
+        .map(|u| (*u, target))
+        .collect()
 }
 
 /// Splits a unit (issue 23): its cases go where the list sends them; its people to the first
@@ -323,7 +380,8 @@ pub fn split_with_rest(
     };
     move_cases(tx.as_mut(), rules, actor.today(), &moves)?;
     followed = followed.plus(tx.follow_cases(req.on, &moves)?);
-    finish(tx, actor, OpKind::Split, req.on, changes, &moves, staff, followed, &tree)
+    let moved = Moved { cases: &moves, staff, followed, books: Vec::new() };
+    finish(tx, actor, (OpKind::Split, req.on), changes, moved, &tree)
 }
 
 /// Renames a unit from `on` (its earlier name stays in the operation, for reports of before).
@@ -338,7 +396,7 @@ pub fn rename(store: &dyn Store, actor: &Actor, unit: &str, name: &str, on: Date
     let after = UnitState { name, ..before.clone() };
     tx.set_unit_state(id, &after)?;
     let changes = vec![UnitChange { unit: id, created: false, before: Some(before), after }];
-    finish(tx, actor, OpKind::Rename, on, changes, &[], 0, Followed::default(), &tree)
+    finish(tx, actor, (OpKind::Rename, on), changes, Moved::default(), &tree)
 }
 
 /// Moves a unit under another parent from `on`.
@@ -354,7 +412,7 @@ pub fn move_unit(store: &dyn Store, actor: &Actor, unit: &str, parent: &str, on:
     let after = UnitState { parent: Some(parent_id), ..before.clone() };
     tx.set_unit_state(id, &after)?;
     let changes = vec![UnitChange { unit: id, created: false, before: Some(before), after }];
-    finish(tx, actor, OpKind::Move, on, changes, &[], 0, Followed::default(), &tree)
+    finish(tx, actor, (OpKind::Move, on), changes, Moved::default(), &tree)
 }
 
 /// Refuses a record of `unit` dated after the unit closed, naming its successor (every path

@@ -96,6 +96,12 @@ fn print(done: &Done) {
         done.cases_moved,
         done.staff_moved
     );
+    for b in &done.books {
+        println!(
+            "  sổ tạm giữ của {} bàn giao cho {} ngày {}: {} đ / custody books of {} handed over to {} on {}: {} đồng",
+            b.from, b.to, b.date, b.holdings_vnd, b.from, b.to, b.date, b.holdings_vnd
+        );
+    }
 }
 
 /// The `case_no,unit` rows of a split's file (a header line `case_no,unit` is skipped).

@@ -123,6 +123,7 @@ macro_rules! store_contract_tests {
             statements_keep_their_lines_and_match_a_document_once,
             notices_and_savings_deposits_round_trip_with_their_entries,
             many_postings_and_allocations_round_trip_and_refer_to_stored_rows,
+            books_are_handed_over_and_held_while_written,
             // periods, snapshots
             months_close_once_and_reopen_with_a_reason, snapshots_are_frozen_and_find_later_changes,
             // reorganisations

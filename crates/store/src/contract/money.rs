@@ -313,3 +313,87 @@ pub fn many_postings_and_allocations_round_trip_and_refer_to_stored_rows(store: 
     drop(tx);
     assert_eq!(ok(store.case_entries(cases[0])).len(), 1, "nothing of the refused entries was kept");
 }
+
+/// A books handover (a province merged): its entries round trip with their movement and
+/// document, a unit's books are read whole in the transaction, and a writer that holds the
+/// books (`books_for_writing`) makes a merge's update of the unit wait until it commits, so
+/// that the merge then reads its entry.
+pub fn books_are_handed_over_and_held_while_written(store: &dyn Store) {
+    use thads_core::money::custody::{Movement, balances, handover_entries};
+    let ids = seed_units(store);
+    let (books, successor) = (ids[1], ids[0]);
+    let case = seed_case(store, ids[2], "41/QĐ-THADS");
+    let at = datetime!(2025-11-03 09:00 +7);
+    let amount = ok(thads_core::Vnd::new(700_000).map_err(|e| StoreError::Invalid(e.to_string())));
+    let write_receipt = |tx: &mut dyn WriteTx, document: i64| {
+        let unit = ok(tx.books_for_writing(books)).map(|u| u.id);
+        assert_eq!(unit, Some(books), "the books' unit, held");
+        let head = Head { unit: books, date: date!(2025 - 11 - 03), document: Document::Voucher(document) };
+        let entry = ok(receipt_entry(head, Account::Cash, Party::Case(case), amount)
+            .map_err(|e| StoreError::Invalid(e.to_string())));
+        ok(tx.insert_entry(&entry, at));
+    };
+    let mut tx = ok(store.begin());
+    write_receipt(tx.as_mut(), 1);
+    assert!(ok(tx.books_for_writing(thads_core::UnitId(ids[3].0 + 1_000))).is_none(), "no such unit");
+    ok(tx.commit());
+
+    // A writer holds the books; the merge's update of the unit waits for its commit.
+    let committed = std::sync::Mutex::new(None::<std::time::Instant>);
+    let held = std::sync::Barrier::new(2);
+    let mut seen_by_merge = 0;
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            let mut tx = ok(store.begin());
+            write_receipt(tx.as_mut(), 2);
+            held.wait();
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            *committed.lock().unwrap_or_else(|e| e.into_inner()) = Some(std::time::Instant::now());
+            ok(tx.commit());
+        });
+        held.wait();
+        let mut tx = ok(store.begin());
+        let unit = ok(ok(tx.unit(books)).ok_or_else(|| StoreError::Invalid("the province".into())));
+        let closed = thads_core::reorg::UnitState {
+            valid_to: Some(date!(2025 - 11 - 30)),
+            successor: Some(successor),
+            ..thads_core::reorg::UnitState::of(&unit)
+        };
+        ok(tx.set_unit_state(books, &closed));
+        let updated = std::time::Instant::now();
+        let writer = *committed.lock().unwrap_or_else(|e| e.into_inner());
+        let writer = ok(writer.ok_or_else(|| {
+            StoreError::Invalid("the merge's update did not wait for the writer holding the books".into())
+        }));
+        assert!(updated >= writer, "the merge's update came after the writer's commit");
+        let entries = ok(tx.books_entries(books));
+        seen_by_merge = entries.len();
+        let sums = balances(entries.iter().map(|r| &r.entry), date!(9999 - 12 - 31));
+        let head = |unit| Head { unit, date: date!(2025 - 12 - 01), document: Document::Reorganisation(9) };
+        let pair =
+            ok(handover_entries(head(books), head(successor), &sums).map_err(|e| StoreError::Invalid(e.to_string())))
+                .ok_or_else(|| StoreError::Invalid("the books hold money".into()));
+        let (out, into) = ok(pair);
+        ok(tx.insert_entry(&out, at));
+        ok(tx.insert_entry(&into, at));
+        ok(tx.commit());
+    });
+    assert_eq!(seen_by_merge, 2, "the merge read the writer's entry");
+    let mut tx = ok(store.begin());
+    let closed_books = ok(tx.books_entries(books));
+    assert_eq!(closed_books.len(), 3);
+    let out = &closed_books[2].entry;
+    assert_eq!((out.movement, out.document), (Movement::Handover, Some(Document::Reorganisation(9))));
+    assert!(balances(closed_books.iter().map(|r| &r.entry), date!(9999 - 12 - 31)).values().all(|b| *b == 0));
+    let successors = ok(tx.books_entries(successor));
+    assert_eq!(successors.len(), 1, "the successor's books hold the entry in");
+    assert_eq!(ok(tx.books_for_writing(books)).and_then(|u| u.valid_to), Some(date!(2025 - 11 - 30)));
+    drop(tx);
+    assert_eq!(ok(store.case_entries(case)).len(), 4, "two receipts, the entry out and the entry in");
+    let held: i128 = ok(store.posting_sums(&[]))
+        .iter()
+        .filter(|s| s.account == "held_for_case")
+        .map(|s| if s.side == "credit" { s.amount } else { -s.amount })
+        .sum();
+    assert_eq!(held, 1_400_000, "the case's money over all books is unchanged");
+}

@@ -147,6 +147,27 @@ fn account_label(lang: Lang, code: &str) -> &'static str {
     }
 }
 
+/// A movement of the cash book in words.
+fn movement_label(lang: Lang, code: &str) -> &'static str {
+    use thads_core::money::custody::Movement;
+    let Some(movement) = Movement::parse(code) else { return "??" };
+    match movement {
+        Movement::Receipt => lang.t("money_movement_receipt"),
+        Movement::Distribution => lang.t("money_movement_distribution"),
+        Movement::PayoutOrdered => lang.t("money_movement_payout_ordered"),
+        Movement::Payout => lang.t("money_movement_payout"),
+        Movement::Fee => lang.t("money_movement_fee"),
+        Movement::FeeRemitted => lang.t("money_movement_fee_remitted"),
+        Movement::CostsPaid => lang.t("money_movement_costs_paid"),
+        Movement::DebtorRefund => lang.t("money_movement_debtor_refund"),
+        Movement::Deposit => lang.t("money_movement_deposit"),
+        Movement::Withdrawal => lang.t("money_movement_withdrawal"),
+        Movement::Interest => lang.t("money_movement_interest"),
+        Movement::Transfer => lang.t("money_movement_transfer"),
+        Movement::Handover => lang.t("money_movement_handover"),
+    }
+}
+
 fn vnd(v: i64) -> String {
     money_text(i128::from(v))
 }
@@ -241,7 +262,7 @@ async fn page(
         .map(|l| CashRow {
             date: format_vn(l.date),
             account: account_label(lang, l.account).to_string(),
-            movement: format!("{}{}", l.movement, if l.reversal { " ↺" } else { "" }),
+            movement: format!("{}{}", movement_label(lang, l.movement), if l.reversal { " ↺" } else { "" }),
             debit: vnd(l.debit),
             credit: vnd(l.credit),
             balance: money_text(l.balance),
@@ -538,4 +559,21 @@ pub async fn printable(
         by: r.receipt.by.clone(),
     };
     Ok(body.into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use thads_core::money::custody::Movement;
+
+    use super::*;
+
+    #[test]
+    fn every_movement_of_the_cash_book_has_its_words_in_both_languages() {
+        for m in Movement::ALL {
+            for lang in [Lang::Vi, Lang::En] {
+                assert_ne!(movement_label(lang, m.code()), "??", "{m} in {lang:?}");
+            }
+        }
+        assert_eq!(movement_label(Lang::Vi, "handover"), "Bàn giao sổ khi hợp nhất");
+    }
 }

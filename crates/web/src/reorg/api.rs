@@ -65,6 +65,25 @@ pub struct DoneJson {
     pub staff_moved: i64,
     /// the open rows of the other registers that followed their case or their unit
     pub followed: FollowedJson,
+    /// the custody books of the provinces merged, handed over to the successor (a merge of
+    /// provinces whose books hold money; empty otherwise)
+    pub books: Vec<BooksHandedOverJson>,
+}
+
+/// A merged province's custody books handed over: every balance leaves its books in one entry
+/// and enters the successor's in another, dated `date`.
+#[derive(Serialize, ToSchema)]
+pub struct BooksHandedOverJson {
+    /// the merged province's code
+    pub from: String,
+    /// the successor's code
+    pub to: String,
+    #[schema(format = Date)]
+    pub date: String,
+    /// cash, bank, treasury and savings deposits the books held, now the successor's
+    pub holdings_vnd: i64,
+    /// the entry out of the merged province's books and the entry into the successor's
+    pub entries: Vec<i64>,
 }
 
 /// Open rows of the other registers moved with their case or their unit, by register.
@@ -101,6 +120,17 @@ fn done(d: Done) -> DoneJson {
             personnel: f.personnel,
             requests: f.requests,
         },
+        books: d
+            .books
+            .into_iter()
+            .map(|b| BooksHandedOverJson {
+                from: b.from,
+                to: b.to,
+                date: b.date.to_string(),
+                holdings_vnd: i64::try_from(b.holdings_vnd).unwrap_or(i64::MAX),
+                entries: vec![b.entries.0, b.entries.1],
+            })
+            .collect(),
     }
 }
 

@@ -1,7 +1,9 @@
 //! End-to-end in headless Chromium (issue 23): a provincial administrator merges BG-KV1 and
 //! BG-KV2 into a new section on 01/01/2026 on the reorganisations page, then sees the
 //! statistics of BG-KV1 for October–November 2025 as reported (its case counted) and restated
-//! (its case now at the successor), the page saying which structure it shows.
+//! (its case now at the successor), the page saying which structure it shows. A national
+//! administrator merges the province BG into HN on the same page, and BG-KV1's accountant finds
+//! the case's money in HN's cash book by the handover and pays it out from there.
 
 use fantoccini::{Client, Locator};
 use thads_core::Role;
@@ -61,5 +63,73 @@ async fn an_administrator_merges_two_sections_and_sees_both_structures() {
     let successor = text_of(&browser, "table.list.form").await;
     assert_ne!(successor, restated_table, "BG-KV1 restated is empty, the successor has the cases");
     let _ = as_reported;
+    browser.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_province_merged_on_the_page_hands_its_money_to_the_successors_books() {
+    let app = TestApp::spawn().await;
+    let national = app.units.national;
+    app.db(|s| {
+        let mut tx = s.begin().unwrap();
+        tx.insert_unit(&thads_store::NewUnit {
+            code: thads_core::UnitCode::new("HN").unwrap(),
+            name: "Thi hành án dân sự thành phố Hà Nội".into(),
+            kind: thads_core::UnitKind::Province,
+            parent: Some(national),
+            valid_from: None,
+            valid_to: None,
+            successor: None,
+        })
+        .unwrap();
+        tx.commit().unwrap();
+        add_staff(s, national, "admin.vn", "Quản trị toàn quốc", Role::Admin);
+        let units = thads_core::UnitTree::new(s.units().unwrap());
+        let actor = thads_app::actor::Actor { login: "test".into(), at: time::OffsetDateTime::now_utc() };
+        let input = thads_app::money::receipts::ReceiptInput {
+            office: app.units.region1,
+            paid_for: thads_core::money::ReceiptFor::Case(app.own_case),
+            date: time::macros::date!(2025 - 11 - 04),
+            amount: thads_core::Vnd::new(2_000_000).unwrap(),
+            payer: "Nguyễn Văn An".into(),
+            method: thads_core::money::receipt::PaymentMethod::Cash,
+        };
+        thads_app::money::receipts::issue(s, &actor, &thads_core::Rules::default(), &units, input).unwrap();
+    });
+    let Some((_driver, browser)) = start_browser().await else { return };
+    sign_in(&browser, &app, "admin.vn").await;
+    browser.goto(&app.url("/units/reorg?unit=VN")).await.unwrap();
+    fill(&browser, "#merge-form input[name=from]", "BG").await;
+    fill(&browser, "#merge-form input[name=into]", "HN").await;
+    fill(&browser, "#merge-form input[name=on]", "01/12/2025").await;
+    browser.find(Locator::Css("#merge-form button")).await.unwrap().click().await.unwrap();
+    browser.wait().for_element(Locator::Css("#reorg-done")).await.unwrap();
+    let listed = text_of(&browser, "#operations").await;
+    assert!(listed.contains("merge") && listed.contains("BG") && listed.contains("01/12/2025"), "{listed}");
+
+    // BG-KV1's accountant: the day of the merge in the books BG-KV1 writes into now (HN's).
+    sign_in(&browser, &app, &crate::common::login_of(Role::Accountant)).await;
+    browser.goto(&app.url("/money?unit=BG-KV1&day=01/12/2025")).await.unwrap();
+    let book = text_of(&browser, "#cash-book").await;
+    assert!(book.contains("Bàn giao sổ khi hợp nhất") && book.contains("2.000.000"), "{book}");
+    shot(&browser, "reorg-04-books-handed-over").await;
+    fill(&browser, "#p-case_no", "46/QĐ-THADS").await;
+    fill(&browser, "#p-amount", "2.000.000").await;
+    fill(&browser, "#p-payee", "Chủ nợ").await;
+    fill(&browser, "#p-payee_id", "024089009999").await;
+    browser.find(Locator::Css("#p-method")).await.unwrap().select_by_value("transfer").await.unwrap();
+    let old = browser.find(Locator::Css("main")).await.unwrap();
+    browser.find(Locator::Css("#p-submit")).await.unwrap().click().await.unwrap();
+    for _ in 0..100 {
+        if old.text().await.is_err() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    browser.wait().for_element(Locator::Css("main")).await.unwrap();
+    assert!(browser.find(Locator::Css("#money-error")).await.is_err(), "{}", text_of(&browser, "main").await);
+    let held = app.db(|s| thads_app::money::books::case_money(s, app.own_case).unwrap());
+    assert_eq!((held.collected.dong(), held.held.dong()), (2_000_000, 0), "paid out from HN's books");
+    shot(&browser, "reorg-05-paid-from-successor").await;
     browser.close().await.unwrap();
 }

@@ -41,6 +41,7 @@ mod import_text;
 mod intake;
 mod money;
 mod money_fees;
+mod money_handover;
 mod money_order;
 mod money_savings;
 mod openapi;

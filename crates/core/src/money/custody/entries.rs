@@ -137,6 +137,32 @@ pub fn withdrawal_entry(head: Head, case: CaseId, into: Account, amount: Vnd) ->
     )
 }
 
+/// The two entries that hand a merged province's books over to its successor: `out_of` (the
+/// closing books) takes every balance of `balances` off, each on the side opposite its normal
+/// one, and `into` (the successor's books) puts the same balances on, each on its normal side
+/// (a balance below zero, which the books should never hold, goes the other way). Balanced,
+/// since the books balance; `None` when every balance is zero. A case's or a debtor's money,
+/// summed over both books, does not change.
+pub fn handover_entries(
+    out_of: Head,
+    into: Head,
+    balances: &std::collections::BTreeMap<(Account, Party), i128>,
+) -> Result<Option<(LedgerEntry, LedgerEntry)>, EntryError> {
+    let mut leaving = Vec::new();
+    for ((account, party), balance) in balances.iter().filter(|(_, b)| **b != 0) {
+        let amount = i64::try_from(balance.unsigned_abs()).ok().and_then(|a| Vnd::new(a).ok());
+        let amount = amount.ok_or(EntryError::TooLarge)?;
+        let normal = account.normal_side();
+        let side = if *balance > 0 { normal.opposite() } else { normal };
+        leaving.push(posting(*account, party.clone(), side, amount));
+    }
+    if leaving.is_empty() {
+        return Ok(None);
+    }
+    let entering = mirrored(&leaving);
+    Ok(Some((entry(out_of, Movement::Handover, leaving)?, entry(into, Movement::Handover, entering)?)))
+}
+
 /// The entry that cancels `original` on `date`: every posting with its side swapped.
 pub fn reversal(original: &EntryRecord, date: time::Date) -> LedgerEntry {
     LedgerEntry {

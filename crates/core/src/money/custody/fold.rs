@@ -206,11 +206,14 @@ pub struct HeldLot {
 /// The case's money in custody and not in a savings deposit, by the day it came in, paid out
 /// (or deposited) oldest first; money withdrawn from a deposit is a lot of the withdrawal's
 /// day; interest, deposited as it is earned, is none. An entry and its reversal are left out
-/// together. The payout time limit runs from each lot's day.
+/// together, and so are the two entries of a books handover (the money stays the case's, from
+/// the day it came in). The payout time limit runs from each lot's day.
 pub fn held_lots(case: CaseId, entries: &[EntryRecord]) -> Vec<HeldLot> {
     let reversed: HashSet<EntryId> = entries.iter().filter_map(|r| r.entry.reverses).collect();
-    let mut live: Vec<&EntryRecord> =
-        entries.iter().filter(|r| r.entry.reverses.is_none() && !reversed.contains(&r.id)).collect();
+    let mut live: Vec<&EntryRecord> = entries
+        .iter()
+        .filter(|r| r.entry.reverses.is_none() && !reversed.contains(&r.id) && r.entry.movement != Movement::Handover)
+        .collect();
     live.sort_by_key(|r| (r.entry.date, r.id));
     let party = Party::Case(case);
     let mut lots: Vec<(Date, i128)> = Vec::new();

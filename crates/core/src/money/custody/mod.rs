@@ -20,8 +20,8 @@ mod fold;
 mod row;
 
 pub use entries::{
-    Head, PayoutLine, deposit_entry, distribution_entry, interest_entry, payout_entry, receipt_entry, reversal,
-    withdrawal_entry,
+    Head, PayoutLine, deposit_entry, distribution_entry, handover_entries, interest_entry, payout_entry, receipt_entry,
+    reversal, withdrawal_entry,
 };
 pub use fold::{
     CaseDocuments, CaseMoney, DebtorMoney, Figure, HeldLot, Mismatch, Overdraft, balances, deposit_balance,
@@ -189,10 +189,14 @@ pub enum Movement {
     Interest,
     /// Chuyển giữa tiền mặt, ngân hàng, kho bạc.
     Transfer,
+    /// Bàn giao sổ: when a province merges into another, every balance of its books leaves them
+    /// (one entry) and enters the successor's (another), so that the money held there is
+    /// distributed and paid out from the books that now hold it.
+    Handover,
 }
 
 impl Movement {
-    pub const ALL: [Movement; 12] = [
+    pub const ALL: [Movement; 13] = [
         Movement::Receipt,
         Movement::Distribution,
         Movement::PayoutOrdered,
@@ -205,6 +209,7 @@ impl Movement {
         Movement::Withdrawal,
         Movement::Interest,
         Movement::Transfer,
+        Movement::Handover,
     ];
 
     pub fn code(self) -> &'static str {
@@ -221,6 +226,7 @@ impl Movement {
             Movement::Withdrawal => "withdrawal",
             Movement::Interest => "interest",
             Movement::Transfer => "transfer",
+            Movement::Handover => "handover",
         }
     }
 
@@ -247,6 +253,8 @@ impl Movement {
             Movement::Withdrawal => (PAY_FROM, &[SavingsDeposit]),
             Movement::Interest => (&[SavingsDeposit, Bank], &[HeldForCase, HeldForDebtor]),
             Movement::Transfer => (PAY_FROM, PAY_FROM),
+            // A balance leaves on the side opposite its normal one and enters on it.
+            Movement::Handover => (&Account::ALL, &Account::ALL),
         }
     }
 
@@ -283,6 +291,8 @@ pub enum Document {
     Voucher(i64),
     /// A savings deposit of a case's unclaimed money: its deposit, interest and withdrawals.
     Deposit(i64),
+    /// A reorganisation of units (its operation): the books of a merged province handed over.
+    Reorganisation(i64),
 }
 
 /// An entry as written: which unit's books, the accounting date, what it records, its

@@ -313,7 +313,70 @@ fn arb_entry() -> impl Strategy<Value = LedgerEntry> {
     })
 }
 
+#[test]
+fn a_handover_moves_every_balance_to_the_successors_books() {
+    let records = day_of_entries();
+    let on = date!(2026 - 12 - 31);
+    let before = balances(entries(&records), on);
+    let successor = UnitId(8);
+    let h = |unit| Head { unit, date: date!(2026 - 03 - 10), document: Document::Reorganisation(5) };
+    let (out, into) = handover_entries(h(UNIT), h(successor), &before).unwrap().expect("the books hold money");
+    assert_eq!((out.unit, into.unit, out.movement), (UNIT, successor, Movement::Handover));
+    let credited = |e: &LedgerEntry, account| {
+        e.postings
+            .iter()
+            .filter(|p| p.account == account && p.side == Side::Credit)
+            .map(|p| p.amount.dong())
+            .sum::<i64>()
+    };
+    // Cash 1,000,000 and the bank's 1,500,000 leave; held for case 1: 395,000 enters the successor's.
+    assert_eq!(credited(&out, Account::Cash) + credited(&out, Account::Bank), 2_500_000);
+    assert_eq!(credited(&into, Account::HeldForCase), 395_000 + 1_000_000);
+    assert_eq!(out.postings.len(), 7, "the debtor's held money, distributed, is zero and not handed over");
+    let mut old_books: Vec<LedgerEntry> = entries(&records).cloned().collect();
+    old_books.push(out.clone());
+    assert!(balances(&old_books, on).values().all(|b| *b == 0), "the closed books are empty");
+    let nonzero = |m: std::collections::BTreeMap<(Account, Party), i128>| {
+        m.into_iter().filter(|(_, b)| *b != 0).collect::<Vec<_>>()
+    };
+    assert_eq!(nonzero(balances([&into], on)), nonzero(before));
+    let mut all = records.clone();
+    all.extend([record(10, out), record(11, into)]);
+    for case in [CaseId(1), CaseId(2)] {
+        assert_eq!(CaseMoney::of(case, entries(&all), on), CaseMoney::of(case, entries(&records), on));
+        assert_eq!(held_lots(case, &all), held_lots(case, &records), "held since the day it came in");
+    }
+    let empty = |unit| Head { unit, date: date!(2026 - 03 - 10), document: Document::Reorganisation(6) };
+    assert_eq!(handover_entries(empty(UNIT), empty(successor), &Default::default()), Ok(None));
+}
+
 proptest! {
+    #[test]
+    fn a_handover_empties_the_books_and_changes_no_cases_or_debtors_money(
+        written in prop::collection::vec(arb_entry(), 0..40),
+    ) {
+        let on = date!(2026 - 12 - 31);
+        let before = balances(&written, on);
+        let h = |unit| Head { unit, date: date!(2026 - 02 - 15), document: Document::Reorganisation(1) };
+        let records: Vec<EntryRecord> = written.iter().cloned().enumerate().map(|(i, e)| record(i as i64, e)).collect();
+        match handover_entries(h(UNIT), h(UnitId(8)), &before).unwrap() {
+            None => prop_assert!(before.values().all(|b| *b == 0)),
+            Some((out, into)) => {
+                let mut old_books = written.clone();
+                old_books.push(out.clone());
+                prop_assert!(balances(&old_books, on).values().all(|b| *b == 0));
+                let mut all = records.clone();
+                all.extend([record(1_000, out), record(1_001, into)]);
+                for case in 1..4 {
+                    let case = CaseId(case);
+                    prop_assert_eq!(CaseMoney::of(case, entries(&all), on), CaseMoney::of(case, &written, on));
+                    prop_assert_eq!(held_lots(case, &all), held_lots(case, &records));
+                }
+                prop_assert_eq!(DebtorMoney::of(&debtor(), entries(&all), on), DebtorMoney::of(&debtor(), &written, on));
+            }
+        }
+    }
+
     #[test]
     fn any_order_gives_the_same_money_and_reversing_everything_leaves_none(
         written in prop::collection::vec(arb_entry(), 0..40),

@@ -1,0 +1,133 @@
+//! A province merged into another hands its custody books over (on the backend chosen,
+//! `THADS_TEST_BACKEND`): money held for a debtor and for a case in BG's books before the
+//! merge is distributed and paid out from HN's afterwards, the merge's answer says what was
+//! handed over, BG's books are left empty, HN's cash book shows the handover, the money check
+//! stays clean, and a write aimed at BG's books after the merge is refused, naming HN.
+
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use thads_core::money::custody::{Movement, balances};
+use thads_core::{CaseId, Role, UnitKind, UnitTree};
+use thads_store::NewUnit;
+
+use crate::common::{TestApp, add_staff, login_of};
+
+async fn call(app: &TestApp, token: &str, method: Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
+    let r = app.api(token, method, path, body).await;
+    let status = r.status();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+async fn debtor_case(app: &TestApp, token: &str, no: &str, amount: i64) -> i64 {
+    let body = json!({
+        "unit": "BG-KV1", "case_no": no, "accepted_on": "2025-10-01", "origin": "chu_dong",
+        "judgment_type": "dan_su", "amount_vnd": amount, "debtor": "Phạm Văn Nợ", "debtor_id": "024089001234",
+        "creditor": format!("Chủ nợ {no}"), "obligation": "khac"
+    });
+    let (status, answer) = call(app, token, Method::POST, "/api/v1/cases", Some(body)).await;
+    assert_eq!(status, StatusCode::CREATED, "{answer}");
+    answer["id"].as_i64().unwrap()
+}
+
+#[tokio::test]
+async fn money_held_before_a_province_merge_is_distributed_and_paid_from_the_successors_books() {
+    let app = TestApp::spawn().await;
+    let hn = app.db(|s| {
+        let mut tx = s.begin().unwrap();
+        let hn = tx
+            .insert_unit(&NewUnit {
+                code: thads_core::UnitCode::new("HN").unwrap(),
+                name: "Thi hành án dân sự thành phố Hà Nội".into(),
+                kind: UnitKind::Province,
+                parent: Some(app.units.national),
+                valid_from: None,
+                valid_to: None,
+                successor: None,
+            })
+            .unwrap();
+        tx.commit().unwrap();
+        add_staff(s, app.units.national, "admin.vn", "Quản trị toàn quốc", Role::Admin);
+        hn
+    });
+    let head = app.token(&login_of(Role::Head)).await;
+    let first = debtor_case(&app, &head, "401/QĐ-THADS", 2_000_000).await;
+    let second = debtor_case(&app, &head, "402/QĐ-THADS", 1_000_000).await;
+    let accountant = app.token(&login_of(Role::Accountant)).await;
+    let held_for_debtor = json!({ "unit": "BG-KV1", "debtor_id": "024089001234", "date": "2025-11-03",
+                                  "amount_vnd": 3_000_000, "payer": "Phạm Văn Nợ", "method": "transfer" });
+    let (status, r) = call(&app, &accountant, Method::POST, "/api/v1/receipts", Some(held_for_debtor)).await;
+    assert_eq!(status, StatusCode::CREATED, "{r}");
+    let own = app.own_case;
+    let on_case = json!({ "case_id": own.0, "date": "2025-11-04", "amount_vnd": 2_000_000,
+                          "payer": "Nguyễn Văn An", "method": "cash" });
+    let (status, r) = call(&app, &accountant, Method::POST, "/api/v1/receipts", Some(on_case)).await;
+    assert_eq!(status, StatusCode::CREATED, "{r}");
+    let before_merge = app.db(|s| UnitTree::new(s.units().unwrap()));
+
+    let admin = app.token("admin.vn").await;
+    let merge = json!({"into": "HN", "from": ["BG"], "on": "2025-12-01"});
+    let (status, done) = call(&app, &admin, Method::POST, "/api/v1/units/merge?unit=VN", Some(merge)).await;
+    assert_eq!(status, StatusCode::CREATED, "{done}");
+    let books = &done["books"][0];
+    assert_eq!((books["from"].as_str(), books["to"].as_str()), (Some("BG"), Some("HN")), "{done}");
+    assert_eq!((books["date"].as_str(), books["holdings_vnd"].as_i64()), (Some("2025-12-01"), Some(5_000_000)));
+
+    // BG's books hold nothing now; HN's hold the debtor's and the case's money.
+    let (bg_left, hn_entries) = app.db(|s| {
+        let everything = (thads_app::money::EVER.0, thads_app::money::EVER.1);
+        let bg = s.unit_entries(app.units.province, everything.0, everything.1).unwrap();
+        let hn_books = s.unit_entries(hn, everything.0, everything.1).unwrap();
+        (balances(bg.iter().map(|r| &r.entry), everything.1), hn_books)
+    });
+    assert!(bg_left.values().all(|b| *b == 0), "BG's books are empty: {bg_left:?}");
+    assert_eq!(hn_entries.len(), 1);
+    assert_eq!(hn_entries[0].entry.movement, Movement::Handover);
+
+    // The debtor's money is distributed from HN's books, across the debtor's cases in BG-KV1.
+    let ask = json!({ "unit": "BG-KV1", "debtor_id": "024089001234", "date": "2025-12-02",
+                      "amount_vnd": 3_000_000, "costs_vnd": 0, "coercion_on": null });
+    let (status, d) = call(&app, &accountant, Method::POST, "/api/v1/distributions", Some(ask)).await;
+    assert_eq!(status, StatusCode::CREATED, "{d}");
+    assert_eq!(d["allocations"].as_array().map(Vec::len), Some(2), "{d}");
+    let (_, m) = call(&app, &accountant, Method::GET, &format!("/api/v1/cases/{first}/money"), None).await;
+    assert_eq!(m["held_vnd"], 2_000_000, "{m}");
+    // The case's money, receipted into BG's books, is paid out from HN's.
+    let pay = json!({ "case_id": own.0, "date": "2025-12-03", "amount_vnd": 2_000_000, "method": "transfer",
+                      "payee": "Chủ nợ", "payee_id": "024089009999" });
+    let (status, p) = call(&app, &accountant, Method::POST, "/api/v1/payouts", Some(pay)).await;
+    assert_eq!(status, StatusCode::CREATED, "{p}");
+    let (_, m) = call(&app, &accountant, Method::GET, &format!("/api/v1/cases/{}/money", own.0), None).await;
+    assert_eq!((m["collected_vnd"].as_i64(), m["held_vnd"].as_i64()), (Some(2_000_000), Some(0)), "{m}");
+    let written = app.db(|s| {
+        let everything = (thads_app::money::EVER.0, thads_app::money::EVER.1);
+        s.unit_entries(hn, everything.0, everything.1).unwrap().len()
+    });
+    assert_eq!(written, 3, "the handover, the distribution and the payout, all in HN's books");
+
+    // HN's cash book of the merge's day shows the money coming in by the handover.
+    let session = app.sign_in(&login_of(Role::Accountant)).await;
+    let page = app.get(&session, "/money?unit=BG-KV1&day=2025-12-01").await.text().await.unwrap();
+    assert!(page.contains("Bàn giao sổ khi hợp nhất"), "the handover in HN's cash book");
+
+    // A writer still holding the structure of before the merge aims at BG's books: refused.
+    let refused = app.db(|s| {
+        let actor = thads_app::actor::Actor { login: "test".into(), at: time::OffsetDateTime::now_utc() };
+        let input = thads_app::money::receipts::ReceiptInput {
+            office: app.units.region1,
+            paid_for: thads_core::money::ReceiptFor::Case(CaseId(second)),
+            date: time::macros::date!(2025 - 12 - 04),
+            amount: thads_core::Vnd::new(1_000).unwrap(),
+            payer: "Phạm Văn Nợ".into(),
+            method: thads_core::money::receipt::PaymentMethod::Cash,
+        };
+        thads_app::money::receipts::issue(s, &actor, &thads_core::Rules::default(), &before_merge, input)
+    });
+    let message = refused.err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(message.contains("bàn giao cho HN"), "refused, naming the successor: {message}");
+
+    let check = app.db(|s| {
+        let units = UnitTree::new(s.units().unwrap());
+        thads_app::money::check::check(s, &units, None).unwrap()
+    });
+    assert!(check.is_clean(), "{:?}", check.mismatches);
+}
