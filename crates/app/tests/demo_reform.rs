@@ -11,7 +11,7 @@ use thads_app::reorg;
 use thads_app::stats::{month_engine, targets};
 use thads_core::reorg::Structure;
 use thads_core::{Period, Rules, UnitId};
-use thads_store::{Store, Units};
+use thads_store::{Money, Store, Units};
 use thads_testkit::sqlite_store;
 use time::macros::date;
 
@@ -51,4 +51,23 @@ fn the_year_2024_as_reported_has_the_districts_and_restated_the_sections() {
     let mut sum = report(&store, id("HD-CC1"), Structure::AsReported, false).cells;
     sum.add(&report(&store, id("HD-CC2"), Structure::AsReported, false).cells);
     assert_eq!(report(&store, id("HP-KV2"), Structure::Restated, false).cells, sum);
+
+    // The money held in merged provinces' books when the reform came was handed over: their
+    // books are empty, the successors' hold it, and the money check is clean.
+    let (first, last) = thads_app::money::EVER;
+    let entries = |unit: UnitId| store.unit_entries(unit, first, last).unwrap();
+    let provinces: Vec<_> = units.iter().filter(|u| u.kind == thads_core::UnitKind::Province).collect();
+    let handed = provinces
+        .iter()
+        .flat_map(|u| entries(u.id))
+        .filter(|r| r.entry.movement == thads_core::money::custody::Movement::Handover)
+        .count();
+    assert!(handed >= 2 && handed % 2 == 0, "out of the merged books and into the successor's: {handed}");
+    for closed in provinces.iter().filter(|u| u.valid_to.is_some()) {
+        let left = thads_core::money::custody::balances(entries(closed.id).iter().map(|r| &r.entry), last);
+        assert!(left.values().all(|b| *b == 0), "{} keeps {left:?}", closed.code);
+    }
+    let tree = thads_core::UnitTree::new(units.clone());
+    let check = thads_app::money::check::check(&store, &tree, None).unwrap();
+    assert!(check.is_clean(), "{:?}", check.mismatches);
 }

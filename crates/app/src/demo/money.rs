@@ -7,7 +7,9 @@
 //! that no case's history holds a void), distributed (costs first) and paid out to the first
 //! rank, and a closed day. The first case's payee does not come: a notice by post, then half
 //! of what is held put in a savings deposit, with interest added to the case. All dated in the 25 days before the demo's day, before the months
-//! are closed; recorded as the province's accountant (`kt.<province code>`).
+//! are closed; recorded as the province's accountant (`kt.<province code>`). Before the 2025
+//! reform, a receipt in each of three provinces the reform merges (`before_reform`), whose
+//! books the reform then hands over to the successor.
 
 use thads_core::money::party::DebtorId;
 use thads_core::money::receipt::PaymentMethod;
@@ -48,6 +50,65 @@ pub fn seed(store: &dyn Store, rules: &Rules, as_of: Date) -> AppResult<MoneySum
         book(store, rules, &units, &actor, province.id, &cases, as_of, i, &mut summary)?;
     }
     Ok(summary)
+}
+
+/// How many of the provinces the reform merges into another hold money when it happens.
+const HELD_AT_REFORM: usize = 3;
+
+/// Before the reform: a receipt of 1,500,000 đồng on a case of each of the first
+/// `HELD_AT_REFORM` provinces that the reform merges into another (dated two weeks before it,
+/// into the old province's books, as its accountant), so that the reform hands their books over to
+/// the successor (`reorg::books`) and the successor's cash book of 01/07/2025 shows it. Returns
+/// the receipts written.
+pub fn before_reform(store: &dyn Store, rules: &Rules, merges: &[super::org::Merge], as_of: Date) -> AppResult<u64> {
+    let units = UnitTree::new(store.units()?);
+    let is_province = |u: &thads_core::UnitId| units.get(*u).is_some_and(|x| x.kind == UnitKind::Province);
+    let merged: Vec<thads_core::UnitId> = merges
+        .iter()
+        .filter(|m| is_province(&m.into))
+        .flat_map(|m| m.from.iter().copied())
+        .filter(|u| is_province(u))
+        .take(HELD_AT_REFORM)
+        .collect();
+    let day = super::org::REFORM - Duration::days(15);
+    // Recorded on the demo's day (the cases' histories go on past the receipt's).
+    let at = as_of.with_time(time::Time::MIDNIGHT).assume_offset(crate::clock::VIETNAM) + Duration::hours(9);
+    let mut written = 0;
+    for province in merged {
+        let code = units.get(province).map(|u| u.code.as_str().to_lowercase()).unwrap_or_default();
+        let actor = Actor { login: format!("kt.{code}"), at };
+        let query = CaseQuery {
+            units: Some(units.scope(province).into_iter().collect()),
+            state: Some(StateFilter::Open),
+            limit: 200,
+            ..CaseQuery::default()
+        };
+        let open = store
+            .list_cases(&query)?
+            .cases
+            .into_iter()
+            .filter(|c| c.facts.accepted_on < day && c.current.outstanding.dong() >= 20_000_000);
+        for case in open {
+            let input = ReceiptInput {
+                office: case.facts.unit,
+                paid_for: ReceiptFor::Case(case.id),
+                date: day,
+                amount: vnd(1_500_000)?,
+                payer: case.facts.debtor.clone(),
+                method: PaymentMethod::Cash,
+            };
+            match issue(store, &actor, rules, &units, input) {
+                Ok(_) => {
+                    written += 1;
+                    break;
+                }
+                // A case whose history refuses the money that day: the next one.
+                Err(AppError::Refused(_) | AppError::Field { .. } | AppError::PeriodClosed(_)) => continue,
+                Err(other) => return Err(other),
+            }
+        }
+    }
+    Ok(written)
 }
 
 /// The days before `as_of` the province's money moves on.
