@@ -90,6 +90,17 @@ pub(crate) async fn start_browser() -> Option<(Driver, Client)> {
     panic!("chromedriver did not answer on port {port}");
 }
 
+/// Signs `login` in with the test password on the login page, after deleting the cookies of
+/// any earlier session, and waits for the signed-in page.
+pub(crate) async fn sign_in(browser: &Client, app: &TestApp, login: &str) {
+    browser.delete_all_cookies().await.unwrap();
+    browser.goto(&app.url("/login")).await.unwrap();
+    browser.find(Locator::Css("input[name=login]")).await.unwrap().send_keys(login).await.unwrap();
+    browser.find(Locator::Css("input[name=password]")).await.unwrap().send_keys(PASSWORD).await.unwrap();
+    browser.find(Locator::Css("form button[type=submit]")).await.unwrap().click().await.unwrap();
+    browser.wait().for_element(Locator::Css("nav")).await.unwrap();
+}
+
 /// The text of the element `css`; an element of a page being replaced (a form just posted)
 /// goes stale between finding and reading it, so it is found again.
 pub(crate) async fn text_of(browser: &Client, css: &str) -> String {

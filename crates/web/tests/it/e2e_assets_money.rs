@@ -12,16 +12,8 @@ use thads_core::Role;
 use thads_core::case::{CaseDetails, PartyId};
 
 use crate::assets::officer_case;
-use crate::common::{PASSWORD, TestApp, add_staff, login_of};
-use crate::e2e::{shot, start_browser, text_of};
-
-async fn sign_in(browser: &Client, app: &TestApp, login: &str) {
-    browser.goto(&app.url("/login")).await.unwrap();
-    browser.find(Locator::Css("input[name=login]")).await.unwrap().send_keys(login).await.unwrap();
-    browser.find(Locator::Css("input[name=password]")).await.unwrap().send_keys(PASSWORD).await.unwrap();
-    browser.find(Locator::Css("form button[type=submit]")).await.unwrap().click().await.unwrap();
-    browser.wait().for_element(Locator::Css("nav")).await.unwrap();
-}
+use crate::common::{TestApp, add_staff, login_of};
+use crate::e2e::{shot, sign_in, start_browser, text_of};
 
 async fn post(app: &TestApp, token: &str, path: &str, body: Value) -> Value {
     let r = app.api(token, Method::POST, path, Some(body)).await;

@@ -3,19 +3,11 @@
 //! worklist and makes their notices as a job whose page shows its progress and then the file.
 //! Screenshots in `target/e2e/` (`documents-jobs-*.png`). Skipped without chromedriver.
 
-use fantoccini::{Client, Locator};
+use fantoccini::Locator;
 use thads_core::Role;
 
-use crate::common::{PASSWORD, TestApp, login_of};
-use crate::e2e::{shot, start_browser, text_of};
-
-async fn sign_in(browser: &Client, app: &TestApp, login: &str) {
-    browser.goto(&app.url("/login")).await.unwrap();
-    browser.find(Locator::Css("input[name=login]")).await.unwrap().send_keys(login).await.unwrap();
-    browser.find(Locator::Css("input[name=password]")).await.unwrap().send_keys(PASSWORD).await.unwrap();
-    browser.find(Locator::Css("form button[type=submit]")).await.unwrap().click().await.unwrap();
-    browser.wait().for_element(Locator::Css("nav")).await.unwrap();
-}
+use crate::common::{TestApp, login_of};
+use crate::e2e::{shot, sign_in, start_browser, text_of};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_officer_cancels_a_number_and_makes_notices_from_the_worklist() {

@@ -7,16 +7,8 @@
 use fantoccini::{Client, Locator};
 use thads_core::Role;
 
-use crate::common::{PASSWORD, TestApp, login_of};
-use crate::e2e::{shot, start_browser, text_of};
-
-async fn sign_in(browser: &Client, app: &TestApp, login: &str) {
-    browser.goto(&app.url("/login")).await.unwrap();
-    browser.find(Locator::Css("input[name=login]")).await.unwrap().send_keys(login).await.unwrap();
-    browser.find(Locator::Css("input[name=password]")).await.unwrap().send_keys(PASSWORD).await.unwrap();
-    browser.find(Locator::Css("form button[type=submit]")).await.unwrap().click().await.unwrap();
-    browser.wait().for_element(Locator::Css("nav")).await.unwrap();
-}
+use crate::common::{TestApp, login_of};
+use crate::e2e::{shot, sign_in, start_browser, text_of};
 
 async fn type_into(browser: &Client, css: &str, text: &str) {
     let field = browser.find(Locator::Css(css)).await.unwrap();
