@@ -312,6 +312,71 @@ fn the_registers_of_a_merged_unit_are_found_at_its_successor(store: &dyn Store) 
     assert!(merged.after.as_deref().unwrap_or_default().contains("\"complaints\":2"), "{:?}", merged.after);
 }
 
+/// Provinces merged set-based (`reorg::bulk`, as a reform file is) into a province created for
+/// the merge hand their custody books over to it: the money held for a debtor at a section of
+/// one and on a case of the other is found in the new province's books, the old books are left
+/// at zero, the sections write into the new books, and the money check stays clean.
+fn provinces_merged_set_based_into_a_new_one_hand_their_books_over(store: &dyn Store) {
+    use thads_app::reorg::bulk::{BulkMerge, Recorder};
+    use thads_core::money::custody::balances;
+    use thads_core::money::receipt::PaymentMethod;
+    use thads_core::money::{DebtorId, ReceiptFor};
+    let u = seed_units(store);
+    let rules = Rules::default();
+    let province = |tx: &mut dyn thads_store::WriteTx, code: &str, from: Option<Date>| {
+        tx.insert_unit(&thads_store::NewUnit {
+            code: thads_core::UnitCode::new(code).unwrap(),
+            name: format!("Thi hành án dân sự {code}"),
+            kind: thads_core::UnitKind::Province,
+            parent: Some(u.national),
+            valid_from: from,
+            valid_to: None,
+            successor: None,
+        })
+        .unwrap()
+    };
+    let mut tx = store.begin().unwrap();
+    let hn = province(tx.as_mut(), "HN", None);
+    tx.commit().unwrap();
+    let tree = UnitTree::new(store.units().unwrap());
+    let a = create_case(store, &admin(), &rules, facts(hn, "1/2024", date!(2024 - 03 - 05), 9_000_000)).unwrap();
+    let receipt = |office, paid_for, amount: i64| thads_app::money::receipts::ReceiptInput {
+        office,
+        paid_for,
+        date: date!(2025 - 06 - 10),
+        amount: Vnd::new(amount).unwrap(),
+        payer: "Nguyễn Văn An".into(),
+        method: PaymentMethod::Cash,
+    };
+    let debtor = "001085012345";
+    let held = ReceiptFor::Debtor(DebtorId::new(debtor).unwrap());
+    thads_app::money::receipts::issue(store, &admin(), &rules, &tree, receipt(u.region1, held, 2_500_000)).unwrap();
+    let on_case = receipt(hn, ReceiptFor::Case(a.case.id), 400_000);
+    thads_app::money::receipts::issue(store, &admin(), &rules, &tree, on_case).unwrap();
+
+    let on = date!(2025 - 07 - 01);
+    let by = Recorder { login: "admin".into(), at: datetime!(2025-07-01 08:00 +7) };
+    let mut tx = store.begin().unwrap();
+    let new = province(tx.as_mut(), "HB", Some(on));
+    let merge = BulkMerge { into: new, created: true, from: vec![u.province, hn], on, name: None };
+    thads_app::reorg::bulk::merge(tx.as_mut(), &by, &merge).unwrap();
+    tx.commit().unwrap();
+
+    let tree = UnitTree::new(store.units().unwrap());
+    assert_eq!(thads_app::money::books_of(&tree, u.region1).unwrap(), new, "the section writes into the new books");
+    assert_eq!(held_for(store, new, debtor), 2_500_000, "the debtor's money is in the new books");
+    for old in [u.province, hn] {
+        let entries = store.unit_entries(old, thads_app::money::EVER.0, thads_app::money::EVER.1).unwrap();
+        assert!(balances(entries.iter().map(|r| &r.entry), Date::MAX).values().all(|b| *b == 0));
+    }
+    let money = thads_app::money::books::case_money(store, a.case.id).unwrap();
+    assert_eq!(money.held.dong(), 400_000, "the case's money over all books is unchanged");
+    assert!(thads_app::money::check::check(store, &tree, None).unwrap().is_clean());
+    let audited = store.search_audit(&thads_store::AuditQuery { limit: 50, ..Default::default() }).unwrap();
+    let merged = audited.iter().find(|e| e.action == "unit.merge").unwrap();
+    assert!(merged.after.as_deref().unwrap_or_default().contains("\"to\":\"HB\""), "{:?}", merged.after);
+}
+
 /// A move under another parent: the unit's parent changes from the day, its cases stay with it,
 /// the province's report as reported of a period before is unchanged; moving it again under
 /// the same parent, or a section under a section, is refused; the move is audited.
@@ -374,6 +439,7 @@ on_both_backends!(
     an_operation_inside_a_closed_month_is_refused,
     a_split_leaving_a_case_unassigned_is_refused,
     the_registers_of_a_merged_unit_are_found_at_its_successor,
+    provinces_merged_set_based_into_a_new_one_hand_their_books_over,
     a_unit_moves_under_another_parent,
 );
 

@@ -117,7 +117,9 @@ fn merge_on(tx: &mut dyn WriteTx, by: &Recorder, tree: &UnitTree, merge: &BulkMe
     // The custody books of merged provinces go to the successor, as in a merge unit by unit.
     let today = crate::clock::vietnam_date(by.at);
     let mut books = Vec::new();
-    for pair in super::provinces_merged(tree, &merge.from, merge.into, &super::Target::Existing(merge.into)) {
+    // Read in the transaction: a unit the caller created for the merge is not in `tree`.
+    let into_kind = tx.unit(merge.into)?.map(|u| u.kind);
+    for pair in super::provinces_merged(tree, &merge.from, merge.into, into_kind) {
         books.extend(super::books::hand_over(tx, pair, op, merge.on, today, by.at)?);
     }
     audit(tx, by, (op, kind), merge.on, &changes, tree, (cases, staff), &books)?;

@@ -304,18 +304,24 @@ pub fn merge(store: &dyn Store, actor: &Actor, rules: &Rules, req: &MergeRequest
     }
     move_cases(tx.as_mut(), rules, actor.today(), &moves)?;
     followed = followed.plus(tx.follow_cases(req.on, &moves)?);
-    let books = provinces_merged(&tree, &plan.from, target, &plan.into);
+    let target_kind = match &plan.into {
+        Target::Existing(id) => tree.get(*id).map(|u| u.kind),
+        Target::New { kind, .. } => Some(*kind),
+    };
+    let books = provinces_merged(&tree, &plan.from, target, target_kind);
     let moved = Moved { cases: &moves, staff, followed, books };
     finish(tx, actor, (OpKind::Merge, req.on), changes, moved, &tree)
 }
 
 /// The (closing province, successor) pairs whose custody books a merge hands over: every
-/// closing unit that is a province, when the unit they merge into is one.
-fn provinces_merged(tree: &UnitTree, closing: &[UnitId], target: UnitId, into: &Target) -> Vec<(UnitId, UnitId)> {
-    let target_kind = match into {
-        Target::Existing(id) => tree.get(*id).map(|u| u.kind),
-        Target::New { kind, .. } => Some(*kind),
-    };
+/// closing unit that is a province, when the unit they merge into (`target`, of `target_kind`)
+/// is one.
+fn provinces_merged(
+    tree: &UnitTree,
+    closing: &[UnitId],
+    target: UnitId,
+    target_kind: Option<UnitKind>,
+) -> Vec<(UnitId, UnitId)> {
     if target_kind != Some(UnitKind::Province) {
         return Vec::new();
     }
