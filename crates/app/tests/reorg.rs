@@ -251,6 +251,22 @@ fn letter(unit: UnitId, case: Option<CaseId>, subject: &str) -> thads_app::compl
     }
 }
 
+/// A receipt of `amount` in cash taken at `office` on 10/06/2025.
+fn receipt_input(
+    office: UnitId,
+    paid_for: thads_core::money::ReceiptFor,
+    amount: i64,
+) -> thads_app::money::receipts::ReceiptInput {
+    thads_app::money::receipts::ReceiptInput {
+        office,
+        paid_for,
+        date: date!(2025 - 06 - 10),
+        amount: Vnd::new(amount).unwrap(),
+        payer: "Nguyễn Văn An".into(),
+        method: thads_core::money::receipt::PaymentMethod::Cash,
+    }
+}
+
 fn held_for(store: &dyn Store, books: UnitId, debtor: &str) -> i128 {
     let id = thads_core::money::DebtorId::new(debtor).unwrap();
     let mut tx = store.begin().unwrap();
@@ -263,7 +279,6 @@ fn held_for(store: &dyn Store, books: UnitId, debtor: &str) -> i128 {
 /// the money held for a debtor, taken at the closing office, is still held in the province's
 /// books the successor keeps; a receipt on a case moves nothing; ledger and money checks pass.
 fn the_registers_of_a_merged_unit_are_found_at_its_successor(store: &dyn Store) {
-    use thads_core::money::receipt::PaymentMethod;
     use thads_core::money::{DebtorId, ReceiptFor};
     let u = seed_units(store);
     let rules = Rules::default();
@@ -277,14 +292,7 @@ fn the_registers_of_a_merged_unit_are_found_at_its_successor(store: &dyn Store) 
         thads_app::complaints::register(store, &admin(), &tree, letter(u.region1, None, "không việc")).unwrap().id;
     let elsewhere =
         thads_app::complaints::register(store, &admin(), &tree, letter(u.province, None, "ở cục")).unwrap().id;
-    let receipt = |paid_for, amount: i64| thads_app::money::receipts::ReceiptInput {
-        office: u.region1,
-        paid_for,
-        date: date!(2025 - 06 - 10),
-        amount: Vnd::new(amount).unwrap(),
-        payer: "Nguyễn Văn An".into(),
-        method: PaymentMethod::Cash,
-    };
+    let receipt = |paid_for, amount| receipt_input(u.region1, paid_for, amount);
     let debtor = "001085012345";
     let held = ReceiptFor::Debtor(DebtorId::new(debtor).unwrap());
     thads_app::money::receipts::issue(store, &admin(), &rules, &tree, receipt(held, 2_500_000)).unwrap();
@@ -319,7 +327,6 @@ fn the_registers_of_a_merged_unit_are_found_at_its_successor(store: &dyn Store) 
 fn provinces_merged_set_based_into_a_new_one_hand_their_books_over(store: &dyn Store) {
     use thads_app::reorg::bulk::{BulkMerge, Recorder};
     use thads_core::money::custody::balances;
-    use thads_core::money::receipt::PaymentMethod;
     use thads_core::money::{DebtorId, ReceiptFor};
     let u = seed_units(store);
     let rules = Rules::default();
@@ -340,18 +347,11 @@ fn provinces_merged_set_based_into_a_new_one_hand_their_books_over(store: &dyn S
     tx.commit().unwrap();
     let tree = UnitTree::new(store.units().unwrap());
     let a = create_case(store, &admin(), &rules, facts(hn, "1/2024", date!(2024 - 03 - 05), 9_000_000)).unwrap();
-    let receipt = |office, paid_for, amount: i64| thads_app::money::receipts::ReceiptInput {
-        office,
-        paid_for,
-        date: date!(2025 - 06 - 10),
-        amount: Vnd::new(amount).unwrap(),
-        payer: "Nguyễn Văn An".into(),
-        method: PaymentMethod::Cash,
-    };
     let debtor = "001085012345";
     let held = ReceiptFor::Debtor(DebtorId::new(debtor).unwrap());
-    thads_app::money::receipts::issue(store, &admin(), &rules, &tree, receipt(u.region1, held, 2_500_000)).unwrap();
-    let on_case = receipt(hn, ReceiptFor::Case(a.case.id), 400_000);
+    thads_app::money::receipts::issue(store, &admin(), &rules, &tree, receipt_input(u.region1, held, 2_500_000))
+        .unwrap();
+    let on_case = receipt_input(hn, ReceiptFor::Case(a.case.id), 400_000);
     thads_app::money::receipts::issue(store, &admin(), &rules, &tree, on_case).unwrap();
 
     let on = date!(2025 - 07 - 01);

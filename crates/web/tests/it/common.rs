@@ -54,6 +54,25 @@ pub fn login_of(role: Role) -> String {
     format!("{}.kv1", role.code())
 }
 
+/// A province `code` under `parent` (the national body), open since ever: for the operations
+/// between provinces (a merge, a unit moved under another province).
+pub fn add_province(store: &dyn Store, code: &str, parent: UnitId) -> UnitId {
+    let mut tx = store.begin().unwrap();
+    let id = tx
+        .insert_unit(&thads_store::NewUnit {
+            code: thads_core::UnitCode::new(code).unwrap(),
+            name: format!("Thi hành án dân sự {code}"),
+            kind: thads_core::UnitKind::Province,
+            parent: Some(parent),
+            valid_from: None,
+            valid_to: None,
+            successor: None,
+        })
+        .unwrap();
+    tx.commit().unwrap();
+    id
+}
+
 pub fn add_staff(store: &dyn Store, unit: UnitId, login: &str, name: &str, role: Role) -> StaffId {
     add_staff_at(store, unit, login, name, role, OffsetDateTime::now_utc())
 }

@@ -209,10 +209,24 @@ async fn a_clerk_imports_a_register_and_sees_the_result_and_its_problems() {
 }
 
 /// Fills the input `css` with `text` (clearing what it held).
-async fn fill(browser: &Client, css: &str, text: &str) {
+/// Types `text` into the input `css`, replacing what it held.
+pub(crate) async fn fill(browser: &Client, css: &str, text: &str) {
     let input = browser.find(Locator::Css(css)).await.unwrap();
     input.clear().await.unwrap();
     input.send_keys(text).await.unwrap();
+}
+
+/// Clicks `button` and waits for the answering page to replace this one.
+pub(crate) async fn submit(browser: &Client, button: &str) {
+    let old = browser.find(Locator::Css("main")).await.unwrap();
+    browser.find(Locator::Css(button)).await.unwrap().click().await.unwrap();
+    for _ in 0..100 {
+        if old.text().await.is_err() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    browser.wait().for_element(Locator::Css("main")).await.unwrap();
 }
 
 /// Waits until the element `css` holds `text`.

@@ -4,34 +4,13 @@
 //! balances, a notice to the other case's payee and a savings deposit of part of its money, then
 //! closing the day, after which the day takes nothing more.
 
-use std::time::Duration;
-
-use fantoccini::{Client, Locator};
+use fantoccini::Locator;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 use thads_core::{CaseId, Role, UnitTree};
 
 use crate::common::{TestApp, login_of};
-use crate::e2e::{shot, sign_in, start_browser, text_of};
-
-async fn fill(browser: &Client, css: &str, text: &str) {
-    let input = browser.find(Locator::Css(css)).await.unwrap();
-    input.clear().await.unwrap();
-    input.send_keys(text).await.unwrap();
-}
-
-/// Clicks `button` and waits for the answering page to replace this one.
-async fn submit(browser: &Client, button: &str) {
-    let old = browser.find(Locator::Css("main")).await.unwrap();
-    browser.find(Locator::Css(button)).await.unwrap().click().await.unwrap();
-    for _ in 0..100 {
-        if old.text().await.is_err() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    browser.wait().for_element(Locator::Css("main")).await.unwrap();
-}
+use crate::e2e::{fill, shot, sign_in, start_browser, submit, text_of};
 
 async fn debtor_case(app: &TestApp, token: &str, no: &str, amount: i64, obligation: &str) -> i64 {
     let body = json!({

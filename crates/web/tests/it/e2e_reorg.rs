@@ -5,17 +5,11 @@
 //! administrator merges the province BG into HN on the same page, and BG-KV1's accountant finds
 //! the case's money in HN's cash book by the handover and pays it out from there.
 
-use fantoccini::{Client, Locator};
+use fantoccini::Locator;
 use thads_core::Role;
 
-use crate::common::{TestApp, add_staff};
-use crate::e2e::{shot, sign_in, start_browser, text_of};
-
-async fn fill(browser: &Client, css: &str, text: &str) {
-    let input = browser.find(Locator::Css(css)).await.unwrap();
-    input.clear().await.unwrap();
-    input.send_keys(text).await.unwrap();
-}
+use crate::common::{TestApp, add_province, add_staff};
+use crate::e2e::{fill, shot, sign_in, start_browser, submit, text_of};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_administrator_merges_two_sections_and_sees_both_structures() {
@@ -62,18 +56,7 @@ async fn a_province_merged_on_the_page_hands_its_money_to_the_successors_books()
     let app = TestApp::spawn().await;
     let national = app.units.national;
     app.db(|s| {
-        let mut tx = s.begin().unwrap();
-        tx.insert_unit(&thads_store::NewUnit {
-            code: thads_core::UnitCode::new("HN").unwrap(),
-            name: "Thi hành án dân sự thành phố Hà Nội".into(),
-            kind: thads_core::UnitKind::Province,
-            parent: Some(national),
-            valid_from: None,
-            valid_to: None,
-            successor: None,
-        })
-        .unwrap();
-        tx.commit().unwrap();
+        add_province(s, "HN", national);
         add_staff(s, national, "admin.vn", "Quản trị toàn quốc", Role::Admin);
         let units = thads_core::UnitTree::new(s.units().unwrap());
         let actor = thads_app::actor::Actor { login: "test".into(), at: time::OffsetDateTime::now_utc() };
@@ -109,15 +92,7 @@ async fn a_province_merged_on_the_page_hands_its_money_to_the_successors_books()
     fill(&browser, "#p-payee", "Chủ nợ").await;
     fill(&browser, "#p-payee_id", "024089009999").await;
     browser.find(Locator::Css("#p-method")).await.unwrap().select_by_value("transfer").await.unwrap();
-    let old = browser.find(Locator::Css("main")).await.unwrap();
-    browser.find(Locator::Css("#p-submit")).await.unwrap().click().await.unwrap();
-    for _ in 0..100 {
-        if old.text().await.is_err() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    browser.wait().for_element(Locator::Css("main")).await.unwrap();
+    submit(&browser, "#p-submit").await;
     assert!(browser.find(Locator::Css("#money-error")).await.is_err(), "{}", text_of(&browser, "main").await);
     let held = app.db(|s| thads_app::money::books::case_money(s, app.own_case).unwrap());
     assert_eq!((held.collected.dong(), held.held.dong()), (2_000_000, 0), "paid out from HN's books");

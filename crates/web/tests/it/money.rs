@@ -90,7 +90,7 @@ async fn a_receipt_on_a_case_is_its_collected_money_and_a_cancellation_takes_it_
 }
 
 /// A case of debtor `debtor` taken in through the API, owing `amount`, of `obligation`.
-async fn debtor_case(app: &TestApp, token: &str, no: &str, amount: i64, obligation: &str, accepted: &str) -> i64 {
+pub async fn debtor_case(app: &TestApp, token: &str, no: &str, amount: i64, obligation: &str, accepted: &str) -> i64 {
     let body = json!({
         "unit": "BG-KV1", "case_no": no, "accepted_on": accepted, "origin": "chu_dong",
         "judgment_type": "dan_su", "amount_vnd": amount, "debtor": "Phạm Văn Nợ", "debtor_id": "024089001234",

@@ -7,10 +7,10 @@
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use thads_core::money::custody::{Movement, balances};
-use thads_core::{CaseId, Role, UnitKind, UnitTree};
-use thads_store::NewUnit;
+use thads_core::{CaseId, Role, UnitTree};
 
-use crate::common::{TestApp, add_staff, login_of};
+use crate::common::{TestApp, add_province, add_staff, login_of};
+use crate::money::debtor_case;
 
 async fn call(app: &TestApp, token: &str, method: Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
     let r = app.api(token, method, path, body).await;
@@ -18,40 +18,16 @@ async fn call(app: &TestApp, token: &str, method: Method, path: &str, body: Opti
     (status, r.json().await.unwrap_or(Value::Null))
 }
 
-async fn debtor_case(app: &TestApp, token: &str, no: &str, amount: i64) -> i64 {
-    let body = json!({
-        "unit": "BG-KV1", "case_no": no, "accepted_on": "2025-10-01", "origin": "chu_dong",
-        "judgment_type": "dan_su", "amount_vnd": amount, "debtor": "Phạm Văn Nợ", "debtor_id": "024089001234",
-        "creditor": format!("Chủ nợ {no}"), "obligation": "khac"
-    });
-    let (status, answer) = call(app, token, Method::POST, "/api/v1/cases", Some(body)).await;
-    assert_eq!(status, StatusCode::CREATED, "{answer}");
-    answer["id"].as_i64().unwrap()
-}
-
 #[tokio::test]
 async fn money_held_before_a_province_merge_is_distributed_and_paid_from_the_successors_books() {
     let app = TestApp::spawn().await;
     let hn = app.db(|s| {
-        let mut tx = s.begin().unwrap();
-        let hn = tx
-            .insert_unit(&NewUnit {
-                code: thads_core::UnitCode::new("HN").unwrap(),
-                name: "Thi hành án dân sự thành phố Hà Nội".into(),
-                kind: UnitKind::Province,
-                parent: Some(app.units.national),
-                valid_from: None,
-                valid_to: None,
-                successor: None,
-            })
-            .unwrap();
-        tx.commit().unwrap();
         add_staff(s, app.units.national, "admin.vn", "Quản trị toàn quốc", Role::Admin);
-        hn
+        add_province(s, "HN", app.units.national)
     });
     let head = app.token(&login_of(Role::Head)).await;
-    let first = debtor_case(&app, &head, "401/QĐ-THADS", 2_000_000).await;
-    let second = debtor_case(&app, &head, "402/QĐ-THADS", 1_000_000).await;
+    let first = debtor_case(&app, &head, "401/QĐ-THADS", 2_000_000, "khac", "2025-10-01").await;
+    let second = debtor_case(&app, &head, "402/QĐ-THADS", 1_000_000, "khac", "2025-10-01").await;
     let accountant = app.token(&login_of(Role::Accountant)).await;
     let held_for_debtor = json!({ "unit": "BG-KV1", "debtor_id": "024089001234", "date": "2025-11-03",
                                   "amount_vnd": 3_000_000, "payer": "Phạm Văn Nợ", "method": "transfer" });

@@ -7,7 +7,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use thads_core::Role;
 
-use crate::common::{TestApp, add_staff, login_of};
+use crate::common::{TestApp, add_province, add_staff, login_of};
 
 #[tokio::test]
 async fn an_administrator_merges_by_the_api_and_reads_both_structures() {
@@ -133,18 +133,7 @@ async fn a_unit_moves_under_another_parent_by_the_api() {
     let national = app.units.national;
     app.db(|s| {
         add_staff(s, national, "admin.vn", "Quản trị Cục", Role::Admin);
-        let mut tx = s.begin().unwrap();
-        tx.insert_unit(&thads_store::NewUnit {
-            code: thads_core::UnitCode::new("HN").unwrap(),
-            name: "Thi hành án dân sự thành phố Hà Nội".into(),
-            kind: thads_core::UnitKind::Province,
-            parent: Some(national),
-            valid_from: None,
-            valid_to: None,
-            successor: None,
-        })
-        .unwrap();
-        tx.commit().unwrap();
+        add_province(s, "HN", national);
     });
     let token = app.token("admin.vn").await;
     let body = json!({"unit": "BG-KV2", "parent": "HN", "on": "2026-01-01"});
