@@ -67,6 +67,23 @@ fn the_year_2024_as_reported_has_the_districts_and_restated_the_sections() {
         let left = thads_core::money::custody::balances(entries(closed.id).iter().map(|r| &r.entry), last);
         assert!(left.values().all(|b| *b == 0), "{} keeps {left:?}", closed.code);
     }
+    // The receipt issued twice in a merged province was cancelled after the reform: its
+    // reversal is in the successor's books, which hold nothing more for that debtor.
+    let reversals: Vec<_> = provinces
+        .iter()
+        .flat_map(|u| entries(u.id))
+        .filter(|r| r.entry.reverses.is_some() && r.entry.date == date!(2025 - 07 - 04))
+        .collect();
+    assert_eq!(reversals.len(), 1, "one receipt cancelled after the reform");
+    let successor = units.iter().find(|u| u.id == reversals[0].entry.unit).unwrap();
+    assert!(successor.valid_to.is_none(), "into the open successor's books, not {}", successor.code);
+    let duplicated = thads_core::money::party::DebtorId::new("030085000777").unwrap();
+    let debtor = thads_core::money::custody::DebtorMoney::of(
+        &duplicated,
+        provinces.iter().flat_map(|u| entries(u.id)).map(|r| r.entry).collect::<Vec<_>>().iter(),
+        last,
+    );
+    assert_eq!(debtor.held.dong(), 0, "{debtor:?}");
     let tree = thads_core::UnitTree::new(units.clone());
     let check = thads_app::money::check::check(&store, &tree, None).unwrap();
     assert!(check.is_clean(), "{:?}", check.mismatches);

@@ -106,9 +106,11 @@ pub fn generate(
     admin::announce_days(store, config.as_of, config.years)?;
     let (mut summary, merges) = writer::run(store, rules, config, progress)?;
     // Money held in the books of provinces the reform merges, which it then hands over.
-    summary.events += money::before_reform(store, rules, &merges, config.as_of)?;
+    let held = money::before_reform(store, rules, &merges, config.as_of)?;
+    summary.events += held.on_cases;
     progress.phase("Cải cách 01/07/2025 / the 2025 reform", None);
     summary.reorg_operations = reform::apply(store, &merges)?;
+    money::after_reform(store, rules, &held, config.as_of)?;
     progress.finish();
     admin::settle(store, config.as_of)?;
     let registers = registers::seed(store, rules, config)?;

@@ -58,9 +58,15 @@ const HELD_AT_REFORM: usize = 3;
 /// Before the reform: a receipt of 1,500,000 đồng on a case of each of the first
 /// `HELD_AT_REFORM` provinces that the reform merges into another (dated two weeks before it,
 /// into the old province's books, as its accountant), so that the reform hands their books over to
-/// the successor (`reorg::books`) and the successor's cash book of 01/07/2025 shows it. Returns
-/// the receipts written.
-pub fn before_reform(store: &dyn Store, rules: &Rules, merges: &[super::org::Merge], as_of: Date) -> AppResult<u64> {
+/// the successor (`reorg::books`) and the successor's cash book of 01/07/2025 shows it. The first
+/// of them also receipts a debtor's transfer twice by mistake (`HeldAtReform::duplicate`), which
+/// the successor's accountant cancels after the reform (`after_reform`).
+pub fn before_reform(
+    store: &dyn Store,
+    rules: &Rules,
+    merges: &[super::org::Merge],
+    as_of: Date,
+) -> AppResult<HeldAtReform> {
     let units = UnitTree::new(store.units()?);
     let is_province = |u: &thads_core::UnitId| units.get(*u).is_some_and(|x| x.kind == UnitKind::Province);
     let merged: Vec<thads_core::UnitId> = merges
@@ -73,10 +79,23 @@ pub fn before_reform(store: &dyn Store, rules: &Rules, merges: &[super::org::Mer
     let day = super::org::REFORM - Duration::days(15);
     // Recorded on the demo's day (the cases' histories go on past the receipt's).
     let at = as_of.with_time(time::Time::MIDNIGHT).assume_offset(crate::clock::VIETNAM) + Duration::hours(9);
-    let mut written = 0;
+    let mut held = HeldAtReform::default();
     for province in merged {
         let code = units.get(province).map(|u| u.code.as_str().to_lowercase()).unwrap_or_default();
         let actor = Actor { login: format!("kt.{code}"), at };
+        if held.duplicate.is_none() {
+            let twice = ReceiptInput {
+                office: province,
+                paid_for: ReceiptFor::Debtor(
+                    DebtorId::new(DUPLICATED_DEBTOR).map_err(|e| AppError::Invalid(e.to_string()))?,
+                ),
+                date: day,
+                amount: vnd(700_000)?,
+                payer: "Đỗ Văn Trùng".into(),
+                method: PaymentMethod::Transfer,
+            };
+            held.duplicate = Some(issue(store, &actor, rules, &units, twice)?.id);
+        }
         let query = CaseQuery {
             units: Some(units.scope(province).into_iter().collect()),
             state: Some(StateFilter::Open),
@@ -99,7 +118,7 @@ pub fn before_reform(store: &dyn Store, rules: &Rules, merges: &[super::org::Mer
             };
             match issue(store, &actor, rules, &units, input) {
                 Ok(_) => {
-                    written += 1;
+                    held.on_cases += 1;
                     break;
                 }
                 // A case whose history refuses the money that day: the next one.
@@ -108,7 +127,35 @@ pub fn before_reform(store: &dyn Store, rules: &Rules, merges: &[super::org::Mer
             }
         }
     }
-    Ok(written)
+    Ok(held)
+}
+
+/// The debtor whose transfer a merged province receipted twice before the reform.
+const DUPLICATED_DEBTOR: &str = "030085000777";
+
+/// What `before_reform` wrote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct HeldAtReform {
+    /// Receipts on cases (each a `collected` event).
+    pub on_cases: u64,
+    /// A debtor's receipt issued twice by mistake, to be cancelled after the reform.
+    pub duplicate: Option<i64>,
+}
+
+/// After the reform: the successor's accountant cancels the duplicated receipt of the merged
+/// province's books, three days after the reform; the reversal is written into the successor's
+/// books, which took the money over (`receipts::cancel`).
+pub fn after_reform(store: &dyn Store, rules: &Rules, held: &HeldAtReform, as_of: Date) -> AppResult<()> {
+    let Some(id) = held.duplicate else { return Ok(()) };
+    let units = UnitTree::new(store.units()?);
+    let receipt = store.receipt(id)?.ok_or_else(|| AppError::NotFound(format!("biên lai #{id}")))?;
+    let successor = crate::reorg::books::books_now(&units, receipt.receipt.unit);
+    let code = units.get(successor).map(|u| u.code.as_str().to_lowercase()).unwrap_or_default();
+    let at = as_of.with_time(time::Time::MIDNIGHT).assume_offset(crate::clock::VIETNAM) + Duration::hours(10);
+    let actor = Actor { login: format!("kt.{code}"), at };
+    let on = super::org::REFORM + Duration::days(3);
+    cancel(store, &actor, rules, &units, id, on, "Biên lai lập trùng cho cùng một khoản chuyển khoản")?;
+    Ok(())
 }
 
 /// The days before `as_of` the province's money moves on.
@@ -242,7 +289,7 @@ fn book(
     // Cancelled: the wrong amount typed (a debtor's receipt: no case's history changes).
     let typo = amount.checked_add(vnd(1_000_000)?).ok_or_else(|| AppError::Invalid("amount".into()))?;
     let wrong = issue(store, actor, rules, units, held(typo))?.id;
-    cancel(store, actor, rules, wrong, day(as_of, 14), "Ghi sai số tiền trên biên lai")?;
+    cancel(store, actor, rules, units, wrong, day(as_of, 14), "Ghi sai số tiền trên biên lai")?;
     issue(store, actor, rules, units, held(amount))?;
     let input = DistributionInput {
         office: province,

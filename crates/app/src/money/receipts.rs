@@ -5,7 +5,7 @@
 
 use serde_json::json;
 use thads_core::field;
-use thads_core::money::custody::{DebtorMoney, Document, Head, Party, receipt_entry, reversal};
+use thads_core::money::custody::{CaseMoney, DebtorMoney, Document, Head, Party, receipt_entry, reversal};
 use thads_core::money::party::{DebtorId, Text};
 use thads_core::money::receipt::PaymentMethod;
 use thads_core::money::{ReceiptFor, ReceiptNo, Vnd, next_receipt_number};
@@ -139,11 +139,15 @@ pub fn issue_in(
 
 /// Cancels receipt `id` on `on` for `reason`: its entry is reversed, its event voided, its
 /// number stays used. A debtor's receipt whose money was already distributed cannot be
-/// cancelled (the distribution would be unfunded).
+/// cancelled (the distribution would be unfunded), nor a case's whose money was already paid
+/// out (the case's money in the books would go below zero). The reversal is written into the books that
+/// hold the receipt's money now: the receipt's own, or the successor's once a merge handed
+/// them over (`reorg::books::books_now`).
 pub fn cancel(
     store: &dyn Store,
     actor: &Actor,
     rules: &Rules,
+    units: &UnitTree,
     id: i64,
     on: Date,
     reason: &str,
@@ -164,12 +168,24 @@ pub fn cancel(
             message: "ngày hủy trước ngày biên lai / cancelled before it was issued".into(),
         });
     }
-    check_day(tx.as_mut(), receipt.receipt.unit, on, actor.today())?;
+    let books = crate::reorg::books::books_now(units, receipt.receipt.unit);
+    check_day(tx.as_mut(), books, on, actor.today())?;
     if let Some(debtor) = &receipt.receipt.debtor {
-        let held = held_for_debtor(tx.as_mut(), receipt.receipt.unit, debtor)?;
+        let held = held_for_debtor(tx.as_mut(), books, debtor)?;
         if held < i128::from(receipt.receipt.amount) {
             return Err(amount_refusal(format!(
                 "tiền của biên lai đã được phân chia (còn giữ {held} đ) / the receipt's money was already distributed"
+            )));
+        }
+    }
+    if let Some(case) = receipt.receipt.case {
+        let entries = tx.case_entries_tx(case)?;
+        let held = CaseMoney::of(case, entries.iter().map(|r| &r.entry), Date::MAX).held.dong();
+        if held < i128::from(receipt.receipt.amount) {
+            return Err(amount_refusal(format!(
+                "tiền của biên lai đã được chi trả (việc còn giữ {held} đ); nếu số tiền ghi sai, lập biên lai đúng \
+                 trước rồi hủy biên lai này / the receipt's money was already paid out (the case holds {held} đ); if \
+                 its amount is wrong, issue the right receipt first, then cancel this one"
             )));
         }
     }
@@ -190,7 +206,7 @@ pub fn cancel(
     };
     for original in tx.document_entries("receipt", id)? {
         if original.entry.reverses.is_none() {
-            tx.insert_entry(&reversal(&original, on), actor.at)?;
+            tx.insert_entry(&reversal(&original, books, on), actor.at)?;
         }
     }
     tx.cancel_receipt(
@@ -210,8 +226,9 @@ pub fn cancel(
         action: "money.receipt_cancel".into(),
         before: Some(json!({ "receipt": id, "amount": receipt.receipt.amount }).to_string()),
         after: Some(
-            json!({ "receipt": id, "cancelled_on": thads_core::dates::format_iso(on), "reason": reason.as_str() })
-                .to_string(),
+            json!({ "receipt": id, "cancelled_on": thads_core::dates::format_iso(on), "reason": reason.as_str(),
+                    "books": books.0 })
+            .to_string(),
         ),
     })?;
     tx.commit()?;

@@ -45,6 +45,22 @@ pub fn books_now(units: &UnitTree, province: UnitId) -> UnitId {
     books
 }
 
+/// Every province whose books `books` hold now: `books` itself first, then the closed provinces
+/// whose books were handed over into them (through successive merges), by code. Their receipts'
+/// series (numbered per issuing agency) are read with the books' own.
+pub fn handed_into(units: &UnitTree, books: UnitId) -> Vec<UnitId> {
+    let mut provinces = vec![books];
+    provinces.extend(
+        units
+            .all()
+            .iter()
+            .filter(|u| u.kind == UnitKind::Province && u.id != books && u.valid_to.is_some())
+            .filter(|u| books_now(units, u.id) == books)
+            .map(|u| u.id),
+    );
+    provinces
+}
+
 /// Refuses a write into the books of a unit that closed (a merge handed them over, or the
 /// province was split); holds the unit until the transaction ends
 /// (`MoneyTx::books_for_writing`).

@@ -100,7 +100,8 @@ pub fn entries_round_trip_and_are_reversed_once(store: &dyn Store) {
     let mut tx = ok(store.begin());
     assert_eq!(ok(tx.cases_in_books_tx(&asked)), [case]);
     assert_eq!(ok(tx.debtor_entries(ids[1], "079090001234")).len(), 1);
-    let back = reversal(whole.iter().find(|r| r.id == entry_id).unwrap_or(&stored[0]), date!(2025 - 11 - 04));
+    let original = whole.iter().find(|r| r.id == entry_id).unwrap_or(&stored[0]);
+    let back = reversal(original, original.entry.unit, date!(2025 - 11 - 04));
     ok(tx.insert_entry(&back, datetime!(2025-11-04 09:00 +7)));
     assert!(tx.insert_entry(&back, datetime!(2025-11-04 09:00 +7)).is_err(), "an entry is reversed once");
     drop(tx);

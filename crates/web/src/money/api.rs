@@ -254,22 +254,34 @@ pub async fn cancel_receipt(
 
 pub(super) async fn cancel(state: &AppState, user: &User, id: i64, body: &Value) -> Result<(), WebError> {
     let receipt = state.lookup(move |s| Ok(s.store.receipt(id)?)).await?.ok_or(WebError::NotFound)?;
-    let office = receipt.receipt.office;
-    user.may(state, Action::ViewMoney { unit: office }).map_err(|_| WebError::NotFound)?;
-    user.may(state, Action::HandleMoney { unit: office })?;
+    let unit = receipt_keeper(state, user, &receipt.receipt);
+    user.may(state, Action::ViewMoney { unit }).map_err(|_| WebError::NotFound)?;
+    user.may(state, Action::HandleMoney { unit })?;
     let reason = text(body, "reason")?;
     let on = date(state, body, "date")?;
     let actor = actor(state, user);
     state
         .blocking(move |s| {
+            let units = s.directory().units.clone();
             s.engine.write(s.store.as_ref(), &s.rules, || {
-                let changed = receipts::cancel(s.store.as_ref(), &actor, &s.rules, id, on, &reason)?;
+                let changed = receipts::cancel(s.store.as_ref(), &actor, &s.rules, &units, id, on, &reason)?;
                 changed.ok_or(WebError::NotFound)
             })
         })
         .await
         .map(|_| ())
         .or_else(|e| if matches!(e, WebError::NotFound) { Ok(()) } else { Err(e) })
+}
+
+/// The unit whose staff keep `receipt`: the office that took the money, or, for a reader outside
+/// it, the books that hold the money now (the successor's once a merge handed the province's
+/// books over), so that the successor's accountants find and cancel the receipts of the books
+/// they took over.
+pub(super) fn receipt_keeper(state: &AppState, user: &User, receipt: &thads_store::NewReceipt) -> UnitId {
+    if user.may(state, Action::ViewMoney { unit: receipt.office }).is_ok() {
+        return receipt.office;
+    }
+    thads_app::reorg::books::books_now(&state.directory().units, receipt.unit)
 }
 
 /// `POST /api/v1/distributions`.

@@ -20,7 +20,7 @@ use thads_core::dates::{format_vn, parse_date};
 use thads_core::money::ReceiptFor;
 use thads_core::money::ReceiptNo;
 use thads_core::money::party::DebtorId;
-use thads_core::{CaseId, CaseNo, Unit};
+use thads_core::{CaseId, CaseNo, Unit, UnitId};
 use thads_store::ReceiptQuery;
 
 use super::{HandleMoney, ViewMoney, api};
@@ -209,12 +209,7 @@ async fn page(
     let (receipts, cash, balances, late, usage, closings) = state
         .blocking(move |s| {
             let store = s.store.as_ref();
-            let query = ReceiptQuery { unit: books_unit, from: EVER.0, to: EVER.1, case: None, limit: 200 };
-            let receipts: Vec<_> = store
-                .receipts(&query)?
-                .into_iter()
-                .filter(|r| s.directory().units.covers(unit_id, r.receipt.office))
-                .collect();
+            let receipts = books_receipts(store, &s.directory().units, unit_id, books_unit)?;
             Ok((
                 receipts,
                 books::cash_book(store, books_unit, day, day)?,
@@ -244,7 +239,7 @@ async fn page(
         .iter()
         .map(|r| ReceiptRow {
             id: r.id,
-            number: ReceiptNo { year: r.year, number: r.number }.to_string(),
+            number: series_number(r, books_unit, &directory.units),
             date: format_vn(r.receipt.date),
             amount: vnd(r.receipt.amount),
             payer: r.receipt.payer.clone(),
@@ -417,6 +412,40 @@ async fn after(
     }
 }
 
+/// The receipts of the books `books` (at most 200 of each series, newest first) that the reader
+/// at `reader` sees: every one for a reader who oversees the books, those of the offices under
+/// the reader otherwise. The books' own series comes first, then the series of each province
+/// whose books were handed over into them (`reorg::books::handed_into`), so that a receipt
+/// issued before a merge is still found, printed and cancelled by the successor's accountants.
+fn books_receipts(
+    store: &dyn thads_store::Store,
+    units: &thads_core::UnitTree,
+    reader: UnitId,
+    books: UnitId,
+) -> Result<Vec<thads_store::ReceiptRecord>, thads_store::StoreError> {
+    let mut receipts = Vec::new();
+    for series in thads_app::reorg::books::handed_into(units, books) {
+        let query = ReceiptQuery { unit: series, from: EVER.0, to: EVER.1, case: None, limit: 200 };
+        receipts.extend(
+            store
+                .receipts(&query)?
+                .into_iter()
+                .filter(|r| units.covers(reader, books) || units.covers(reader, r.receipt.office)),
+        );
+    }
+    Ok(receipts)
+}
+
+/// A receipt's number as printed, followed by its issuing province's code when that is not the
+/// books' own (a series taken over by a merge: two series may both hold a «0000001/2025»).
+fn series_number(r: &thads_store::ReceiptRecord, books: UnitId, units: &thads_core::UnitTree) -> String {
+    let number = ReceiptNo { year: r.year, number: r.number }.to_string();
+    match units.get(r.receipt.unit) {
+        Some(issuer) if issuer.id != books => format!("{number} · {}", issuer.code),
+        _ => number,
+    }
+}
+
 /// `POST /money/receipts?unit=`: a receipt on a case (by its number) or for a debtor; then
 /// its printable page.
 pub async fn receipt(
@@ -536,7 +565,8 @@ pub async fn printable(
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
     let r = state.lookup(move |s| Ok(s.store.receipt(id)?)).await?.ok_or(WebError::NotFound)?;
-    user.may(&state, Action::ViewMoney { unit: r.receipt.office }).map_err(|_| WebError::NotFound)?;
+    let keeper = api::receipt_keeper(&state, &user, &r.receipt);
+    user.may(&state, Action::ViewMoney { unit: keeper }).map_err(|_| WebError::NotFound)?;
     let directory = state.directory();
     let paid_for = match (r.receipt.case, &r.receipt.debtor) {
         (Some(c), _) => {

@@ -381,3 +381,40 @@ async fn the_national_money_pages_list_the_provinces_to_choose() {
         assert!(!province.text().await.unwrap().contains("money-provinces"), "a province's page is its own");
     }
 }
+
+#[tokio::test]
+async fn a_receipt_whose_money_was_paid_out_is_not_cancelled_until_the_right_one_is_issued() {
+    let app = TestApp::spawn().await;
+    let accountant = app.token(&login_of(Role::Accountant)).await;
+    let case = app.own_case;
+    let receipt = |amount: i64| {
+        json!({ "case_id": case.0, "date": "2025-11-03", "amount_vnd": amount, "payer": "Nguyễn Văn An",
+                "method": "cash" })
+    };
+    // 10,000,000 typed for 1,000,000; 1,000,000 already paid out.
+    let (status, wrong) = call(&app, &accountant, Method::POST, "/api/v1/receipts", Some(receipt(10_000_000))).await;
+    assert_eq!(status, StatusCode::CREATED, "{wrong}");
+    let pay = json!({ "case_id": case.0, "date": "2025-11-04", "amount_vnd": 1_000_000, "method": "transfer",
+                      "payee": "Chủ nợ", "payee_id": "024089009999" });
+    let (status, p) = call(&app, &accountant, Method::POST, "/api/v1/payouts", Some(pay)).await;
+    assert_eq!(status, StatusCode::CREATED, "{p}");
+    let path = format!("/api/v1/receipts/{}/cancel", wrong["id"]);
+    let reason = json!({ "reason": "Ghi sai số tiền", "date": "2025-11-05" });
+    let (status, refused) = call(&app, &accountant, Method::POST, &path, Some(reason.clone())).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+    assert!(refused["message"].as_str().unwrap_or_default().contains("đã được chi trả"), "{refused}");
+    let m = money(&app, &accountant, case).await;
+    assert_eq!((m["collected_vnd"].as_i64(), m["held_vnd"].as_i64()), (Some(10_000_000), Some(9_000_000)), "{m}");
+
+    let (status, right) = call(&app, &accountant, Method::POST, "/api/v1/receipts", Some(receipt(1_000_000))).await;
+    assert_eq!(status, StatusCode::CREATED, "{right}");
+    let (status, done) = call(&app, &accountant, Method::POST, &path, Some(reason)).await;
+    assert_eq!(status, StatusCode::OK, "{done}");
+    let m = money(&app, &accountant, case).await;
+    assert_eq!((m["collected_vnd"].as_i64(), m["held_vnd"].as_i64()), (Some(1_000_000), Some(0)), "{m}");
+    let check = app.db(|s| {
+        let units = UnitTree::new(s.units().unwrap());
+        thads_app::money::check::check(s, &units, None).unwrap()
+    });
+    assert!(check.is_clean(), "{:?}", check.mismatches);
+}

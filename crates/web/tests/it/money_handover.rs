@@ -107,3 +107,73 @@ async fn money_held_before_a_province_merge_is_distributed_and_paid_from_the_suc
     });
     assert!(check.is_clean(), "{:?}", check.mismatches);
 }
+
+/// A receipt issued into BG's books before the merge is cancelled after it: the reversal goes
+/// into HN's books, which hold the money now; the case's and the debtor's money fall back as if
+/// never received, BG's books stay empty, and the cash book of the successor lists BG's series.
+#[tokio::test]
+async fn a_receipt_of_books_handed_over_is_cancelled_in_the_successors_books() {
+    let app = TestApp::spawn().await;
+    let hn = app.db(|s| {
+        add_staff(s, app.units.national, "admin.vn", "Quản trị toàn quốc", Role::Admin);
+        let hn = add_province(s, "HN", app.units.national);
+        add_staff(s, hn, "kt.hn", "Kế toán Hà Nội", Role::Accountant);
+        hn
+    });
+    let accountant = app.token(&login_of(Role::Accountant)).await;
+    let own = app.own_case;
+    let on_case = json!({ "case_id": own.0, "date": "2025-11-04", "amount_vnd": 2_000_000,
+                          "payer": "Nguyễn Văn An", "method": "cash" });
+    let (status, case_receipt) = call(&app, &accountant, Method::POST, "/api/v1/receipts", Some(on_case)).await;
+    assert_eq!(status, StatusCode::CREATED, "{case_receipt}");
+    let for_debtor = json!({ "unit": "BG-KV1", "debtor_id": "024089001234", "date": "2025-11-05",
+                             "amount_vnd": 700_000, "payer": "Phạm Văn Nợ", "method": "transfer" });
+    let (status, debtor_receipt) = call(&app, &accountant, Method::POST, "/api/v1/receipts", Some(for_debtor)).await;
+    assert_eq!(status, StatusCode::CREATED, "{debtor_receipt}");
+    let admin = app.token("admin.vn").await;
+    let merge = json!({"into": "HN", "from": ["BG"], "on": "2025-12-01"});
+    let (status, done) = call(&app, &admin, Method::POST, "/api/v1/units/merge?unit=VN", Some(merge)).await;
+    assert_eq!(status, StatusCode::CREATED, "{done}");
+
+    // HN's accountant, outside BG-KV1 where the money was taken, lists and cancels the case's
+    // receipt: the page shows BG's series beside HN's own.
+    let session = app.sign_in("kt.hn").await;
+    let page = app.get(&session, "/money?unit=HN&day=2025-12-02").await.text().await.unwrap();
+    assert!(page.contains("0000001/2025 · BG"), "BG's series in HN's cash book");
+    let hn_token = app.token("kt.hn").await;
+    let cancel = |id: &Value| format!("/api/v1/receipts/{id}/cancel");
+    let reason = json!({ "reason": "Thu nhầm việc", "date": "2025-12-02" });
+    let (status, r) = call(&app, &hn_token, Method::POST, &cancel(&case_receipt["id"]), Some(reason)).await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    let (_, m) = call(&app, &accountant, Method::GET, &format!("/api/v1/cases/{}/money", own.0), None).await;
+    assert_eq!((m["collected_vnd"].as_i64(), m["held_vnd"].as_i64()), (Some(0), Some(0)), "{m}");
+    // BG-KV1's accountant cancels the debtor's receipt the same way.
+    let reason = json!({ "reason": "Biên lai lập trùng", "date": "2025-12-03" });
+    let (status, r) = call(&app, &accountant, Method::POST, &cancel(&debtor_receipt["id"]), Some(reason)).await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+
+    let (bg_entries, hn_entries) = app.db(|s| {
+        let (first, last) = thads_app::money::EVER;
+        (s.unit_entries(app.units.province, first, last).unwrap(), s.unit_entries(hn, first, last).unwrap())
+    });
+    let (_, last) = thads_app::money::EVER;
+    let bg_left = balances(bg_entries.iter().map(|r| &r.entry), last);
+    assert!(bg_left.values().all(|b| *b == 0), "BG's books stay empty: {bg_left:?}");
+    assert_eq!(bg_entries.len(), 3, "the two receipts and the handover out; no reversal there");
+    let hn_left = balances(hn_entries.iter().map(|r| &r.entry), last);
+    assert!(hn_left.values().all(|b| *b == 0), "HN's books gave both back: {hn_left:?}");
+    assert_eq!(hn_entries.iter().filter(|r| r.entry.reverses.is_some()).count(), 2);
+    let debtor = thads_core::money::party::DebtorId::new("024089001234").unwrap();
+    let all: Vec<_> = bg_entries.iter().chain(&hn_entries).map(|r| r.entry.clone()).collect();
+    assert_eq!(thads_core::money::custody::DebtorMoney::of(&debtor, &all, last).held.dong(), 0);
+    let page = app.get(&session, "/money?unit=HN&day=2025-12-02").await.text().await.unwrap();
+    assert!(page.contains("Thu nhầm việc"), "the cancellation shown in HN's list");
+    let printable = app.get(&session, &format!("/money/receipts/{}", case_receipt["id"])).await;
+    assert_eq!(printable.status(), StatusCode::OK, "HN's accountant prints BG's receipt");
+
+    let check = app.db(|s| {
+        let units = UnitTree::new(s.units().unwrap());
+        thads_app::money::check::check(s, &units, None).unwrap()
+    });
+    assert!(check.is_clean(), "{:?}", check.mismatches);
+}

@@ -163,10 +163,13 @@ pub fn handover_entries(
     Ok(Some((entry(out_of, Movement::Handover, leaving)?, entry(into, Movement::Handover, entering)?)))
 }
 
-/// The entry that cancels `original` on `date`: every posting with its side swapped.
-pub fn reversal(original: &EntryRecord, date: time::Date) -> LedgerEntry {
+/// The entry that cancels `original` on `date` in `books`: every posting with its side swapped.
+/// `books` are the books that hold the original's money now: its own, or, once a merge has
+/// handed them over (`handover_entries`), the successor's, which took over every balance the
+/// original left there.
+pub fn reversal(original: &EntryRecord, books: UnitId, date: time::Date) -> LedgerEntry {
     LedgerEntry {
-        unit: original.entry.unit,
+        unit: books,
         date,
         movement: original.entry.movement,
         document: original.entry.document,

@@ -372,11 +372,13 @@ impl LedgerEntry {
 }
 
 /// Checks that `reversal` may reverse `original`: `original` is not itself a reversal nor
-/// already reversed, and `reversal` mirrors it (same unit and movement, every posting with its
-/// side swapped), dated on or after it.
+/// already reversed, and `reversal` mirrors it (same movement, every posting with its side
+/// swapped) in `books`, the books that hold the original's money now (its own, or its
+/// successor's after a handover), dated on or after it.
 pub fn check_reversal(
     original: &EntryRecord,
     reversal: &LedgerEntry,
+    books: UnitId,
     already_reversed: bool,
 ) -> Result<(), EntryError> {
     if original.entry.reverses.is_some() {
@@ -395,7 +397,7 @@ pub fn check_reversal(
         b.sort_by(posting_order);
         a == b
     };
-    let same_head = reversal.unit == original.entry.unit && reversal.movement == original.entry.movement;
+    let same_head = reversal.unit == books && reversal.movement == original.entry.movement;
     if !same_lines || !same_head || reversal.reverses != Some(original.id) {
         return Err(EntryError::NotAMirror(original.id));
     }

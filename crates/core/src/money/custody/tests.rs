@@ -192,19 +192,19 @@ fn a_cases_money_is_the_fold_of_its_postings() {
 #[test]
 fn a_correction_reverses_posting_for_posting() {
     let mut records = day_of_entries();
-    let undo = reversal(&records[0], date!(2026 - 03 - 10));
-    assert_eq!(check_reversal(&records[0], &undo, false), Ok(()));
-    assert_eq!(check_reversal(&records[0], &undo, true), Err(EntryError::AlreadyReversed(EntryId(1))));
+    let undo = reversal(&records[0], UNIT, date!(2026 - 03 - 10));
+    assert_eq!(check_reversal(&records[0], &undo, UNIT, false), Ok(()));
+    assert_eq!(check_reversal(&records[0], &undo, UNIT, true), Err(EntryError::AlreadyReversed(EntryId(1))));
     let early = LedgerEntry { date: date!(2026 - 03 - 01), ..undo.clone() };
-    assert_eq!(check_reversal(&records[0], &early, false), Err(EntryError::ReversalBeforeOriginal));
+    assert_eq!(check_reversal(&records[0], &early, UNIT, false), Err(EntryError::ReversalBeforeOriginal));
     let mut short = undo.clone();
     short.postings[0].amount = vnd(999_999);
-    assert_eq!(check_reversal(&records[0], &short, false), Err(EntryError::NotAMirror(EntryId(1))));
-    let other = reversal(&records[1], date!(2026 - 03 - 10));
-    assert_eq!(check_reversal(&records[0], &other, false), Err(EntryError::NotAMirror(EntryId(1))));
+    assert_eq!(check_reversal(&records[0], &short, UNIT, false), Err(EntryError::NotAMirror(EntryId(1))));
+    let other = reversal(&records[1], UNIT, date!(2026 - 03 - 10));
+    assert_eq!(check_reversal(&records[0], &other, UNIT, false), Err(EntryError::NotAMirror(EntryId(1))));
     records.push(record(5, undo));
-    let undo_again = reversal(&records[4], date!(2026 - 03 - 11));
-    assert_eq!(check_reversal(&records[4], &undo_again, false), Err(EntryError::ReversingAReversal));
+    let undo_again = reversal(&records[4], UNIT, date!(2026 - 03 - 11));
+    assert_eq!(check_reversal(&records[4], &undo_again, UNIT, false), Err(EntryError::ReversingAReversal));
     // The receipt on case 1 is gone: 3,000,000 collected, 3,605,000 paid and withheld.
     let one = CaseMoney::of(CaseId(1), entries(&records), date!(2026 - 12 - 31));
     assert_eq!((one.collected, one.held), (VndSum(3_000_000), VndSum(-605_000)));
@@ -243,7 +243,7 @@ fn the_oldest_money_is_paid_out_first() {
     };
     // 100 (01/03) and 20 of 70 (02/03) paid; 50 of 02/03 and 50 of 05/03 left.
     assert_eq!(lots(&records), [(date!(2026 - 03 - 02), 50), (date!(2026 - 03 - 05), 50)]);
-    records.push(record(5, reversal(&records[3], date!(2026 - 03 - 09))));
+    records.push(record(5, reversal(&records[3], UNIT, date!(2026 - 03 - 09))));
     assert_eq!(lots(&records), [(date!(2026 - 03 - 05), 30)], "the reversed receipt never counted");
 }
 
@@ -340,12 +340,22 @@ fn a_handover_moves_every_balance_to_the_successors_books() {
         m.into_iter().filter(|(_, b)| *b != 0).collect::<Vec<_>>()
     };
     assert_eq!(nonzero(balances([&into], on)), nonzero(before));
+    // A receipt of before the handover cancelled after it is reversed in the successor's books,
+    // which hold its money now; a reversal in the closed books is not the mirror asked for.
+    let undo = reversal(&records[0], successor, date!(2026 - 03 - 11));
+    assert_eq!(check_reversal(&records[0], &undo, successor, false), Ok(()));
+    assert_eq!(check_reversal(&records[0], &undo, UNIT, false), Err(EntryError::NotAMirror(EntryId(1))));
+    let successors = balances([&into, &undo], on);
+    assert_eq!(successors.get(&(Account::Cash, Party::Agency)), Some(&0), "the receipt's cash leaves them");
     let mut all = records.clone();
     all.extend([record(10, out), record(11, into)]);
     for case in [CaseId(1), CaseId(2)] {
         assert_eq!(CaseMoney::of(case, entries(&all), on), CaseMoney::of(case, entries(&records), on));
         assert_eq!(held_lots(case, &all), held_lots(case, &records), "held since the day it came in");
     }
+    all.push(record(12, undo));
+    let one = CaseMoney::of(CaseId(1), entries(&all), on);
+    assert_eq!((one.collected, one.held), (VndSum(3_000_000), VndSum(-605_000)), "as if never received");
     let empty = |unit| Head { unit, date: date!(2026 - 03 - 10), document: Document::Reorganisation(6) };
     assert_eq!(handover_entries(empty(UNIT), empty(successor), &Default::default()), Ok(None));
 }
@@ -399,8 +409,8 @@ proptest! {
         let records: Vec<EntryRecord> = written.iter().cloned().enumerate().map(|(i, e)| record(i as i64, e)).collect();
         let mut all = records.clone();
         for r in &records {
-            let undo = reversal(r, on);
-            prop_assert_eq!(check_reversal(r, &undo, false), Ok(()));
+            let undo = reversal(r, UNIT, on);
+            prop_assert_eq!(check_reversal(r, &undo, UNIT, false), Ok(()));
             all.push(record(r.id.0 + 1_000, undo));
         }
         prop_assert!(balances(entries(&all), on).values().all(|v| *v == 0));
