@@ -3,7 +3,8 @@
 //! statistics of BG-KV1 for October–November 2025 as reported (its case counted) and restated
 //! (its case now at the successor), the page saying which structure it shows. A national
 //! administrator merges the province BG into HN on the same page, and BG-KV1's accountant finds
-//! the case's money in HN's cash book by the handover and pays it out from there.
+//! the case's money in HN's cash book by the handover, pays it out from there, and cancels a
+//! receipt typed twice before the merge (BG's series), reversed in HN's books.
 
 use fantoccini::Locator;
 use thads_core::Role;
@@ -55,7 +56,7 @@ async fn an_administrator_merges_two_sections_and_sees_both_structures() {
 async fn a_province_merged_on_the_page_hands_its_money_to_the_successors_books() {
     let app = TestApp::spawn().await;
     let national = app.units.national;
-    app.db(|s| {
+    let duplicate = app.db(|s| {
         add_province(s, "HN", national);
         add_staff(s, national, "admin.vn", "Quản trị toàn quốc", Role::Admin);
         let units = thads_core::UnitTree::new(s.units().unwrap());
@@ -68,7 +69,11 @@ async fn a_province_merged_on_the_page_hands_its_money_to_the_successors_books()
             payer: "Nguyễn Văn An".into(),
             method: thads_core::money::receipt::PaymentMethod::Cash,
         };
-        thads_app::money::receipts::issue(s, &actor, &thads_core::Rules::default(), &units, input).unwrap();
+        thads_app::money::receipts::issue(s, &actor, &thads_core::Rules::default(), &units, input.clone()).unwrap();
+        // Typed twice: to be cancelled after the merge.
+        let twice =
+            thads_app::money::receipts::ReceiptInput { amount: thads_core::Vnd::new(500_000).unwrap(), ..input };
+        thads_app::money::receipts::issue(s, &actor, &thads_core::Rules::default(), &units, twice).unwrap().id
     });
     let Some((_driver, browser)) = start_browser().await else { return };
     sign_in(&browser, &app, "admin.vn").await;
@@ -85,7 +90,7 @@ async fn a_province_merged_on_the_page_hands_its_money_to_the_successors_books()
     sign_in(&browser, &app, &crate::common::login_of(Role::Accountant)).await;
     browser.goto(&app.url("/money?unit=BG-KV1&day=01/12/2025")).await.unwrap();
     let book = text_of(&browser, "#cash-book").await;
-    assert!(book.contains("Bàn giao sổ khi hợp nhất") && book.contains("2.000.000"), "{book}");
+    assert!(book.contains("Bàn giao sổ khi hợp nhất") && book.contains("2.500.000"), "{book}");
     shot(&browser, "reorg-04-books-handed-over").await;
     fill(&browser, "#p-case_no", "46/QĐ-THADS").await;
     fill(&browser, "#p-amount", "2.000.000").await;
@@ -95,7 +100,21 @@ async fn a_province_merged_on_the_page_hands_its_money_to_the_successors_books()
     submit(&browser, "#p-submit").await;
     assert!(browser.find(Locator::Css("#money-error")).await.is_err(), "{}", text_of(&browser, "main").await);
     let held = app.db(|s| thads_app::money::books::case_money(s, app.own_case).unwrap());
-    assert_eq!((held.collected.dong(), held.held.dong()), (2_000_000, 0), "paid out from HN's books");
+    assert_eq!((held.collected.dong(), held.held.dong()), (2_500_000, 500_000), "paid out from HN's books");
     shot(&browser, "reorg-05-paid-from-successor").await;
+
+    // The receipt typed twice before the merge, listed in BG's series, is cancelled on the page:
+    // reversed in HN's books, which hold its money now.
+    browser.goto(&app.url("/money?unit=BG-KV1")).await.unwrap();
+    let receipts = text_of(&browser, "main").await;
+    assert!(receipts.contains("0000002/2025 · BG"), "{receipts}");
+    let form = format!("form[action^='/money/receipts/{duplicate}/cancel']");
+    fill(&browser, &format!("{form} input[name=reason]"), "Biên lai lập trùng").await;
+    submit(&browser, &format!("{form} button")).await;
+    assert!(browser.find(Locator::Css("#money-error")).await.is_err(), "{}", text_of(&browser, "main").await);
+    assert!(text_of(&browser, "main").await.contains("Biên lai lập trùng"), "the cancellation listed");
+    let held = app.db(|s| thads_app::money::books::case_money(s, app.own_case).unwrap());
+    assert_eq!((held.collected.dong(), held.held.dong()), (2_000_000, 0), "as if typed once");
+    shot(&browser, "reorg-06-cancelled-in-successor").await;
     browser.close().await.unwrap();
 }
