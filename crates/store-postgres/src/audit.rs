@@ -29,6 +29,11 @@ impl Audit for PgStore {
         self.query_all(&sql, &[&case.0], cv::audit)
     }
 
+    fn audit_of_case_actions(&self, case: CaseId, actions: &[&str]) -> StoreResult<Vec<AuditEntry>> {
+        let sql = format!("{AUDIT_SELECT} where a.case_id = $1 and a.action = any($2) order by a.id");
+        self.query_all(&sql, &[&case.0, &actions], cv::audit)
+    }
+
     fn audit_of_actor(&self, actor: &str, limit: u32) -> StoreResult<Vec<AuditEntry>> {
         let sql = format!("{AUDIT_SELECT} where a.actor = $1 order by a.at desc, a.id desc limit $2");
         self.query_all(&sql, &[&actor, &i64::from(limit)], cv::audit)

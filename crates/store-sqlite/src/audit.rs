@@ -24,6 +24,17 @@ impl Audit for SqliteStore {
         self.query_all(&sql, [case.0], cv::audit)
     }
 
+    fn audit_of_case_actions(&self, case: CaseId, actions: &[&str]) -> StoreResult<Vec<AuditEntry>> {
+        if actions.is_empty() {
+            return Ok(Vec::new());
+        }
+        let marks: Vec<String> = (2..actions.len() + 2).map(|i| format!("?{i}")).collect();
+        let sql = format!("{AUDIT_SELECT} where a.case_id = ?1 and a.action in ({}) order by a.id", marks.join(", "));
+        let mut values: Vec<&dyn rusqlite::ToSql> = vec![&case.0];
+        values.extend(actions.iter().map(|a| a as &dyn rusqlite::ToSql));
+        self.query_all(&sql, values.as_slice(), cv::audit)
+    }
+
     fn audit_of_actor(&self, actor: &str, limit: u32) -> StoreResult<Vec<AuditEntry>> {
         let sql = format!("{AUDIT_SELECT} where a.actor = ?1 order by a.at desc, a.id desc limit ?2");
         self.query_all(&sql, params![actor, limit], cv::audit)

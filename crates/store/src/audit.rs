@@ -64,6 +64,10 @@ pub struct AuditQuery {
 pub trait Audit {
     /// The audit trail of a case, oldest first.
     fn audit_of_case(&self, case: CaseId) -> StoreResult<Vec<AuditEntry>>;
+    /// The entries of a case's trail whose action is one of `actions`, oldest first: what the
+    /// case page shows of it (its intake, edits and reassignments), without reading the entry of
+    /// every event a long-lived case has gathered.
+    fn audit_of_case_actions(&self, case: CaseId, actions: &[&str]) -> StoreResult<Vec<AuditEntry>>;
     /// The audit trail of an actor, newest first, at most `limit` entries.
     fn audit_of_actor(&self, actor: &str, limit: u32) -> StoreResult<Vec<AuditEntry>>;
     /// The entries `query` asks for, newest first.
@@ -310,6 +314,9 @@ mod tests {
 
     impl Audit for Live {
         fn audit_of_case(&self, _: CaseId) -> StoreResult<Vec<AuditEntry>> {
+            Ok(Vec::new())
+        }
+        fn audit_of_case_actions(&self, _: CaseId, _: &[&str]) -> StoreResult<Vec<AuditEntry>> {
             Ok(Vec::new())
         }
         fn audit_of_actor(&self, _: &str, _: u32) -> StoreResult<Vec<AuditEntry>> {

@@ -76,7 +76,8 @@ pub fn detail(state: &AppState, access: &CaseAccess) -> Result<Detail, WebError>
         })
         .collect();
     let details = state.store.case_details(case.id)?.unwrap_or_default();
-    let mut facts_entries = facts_entries(&case, &state.store.audit_of_case(case.id)?);
+    let shown = [INTAKE, "case.create", EDIT, REASSIGN];
+    let mut facts_entries = facts_entries(&case, &state.store.audit_of_case_actions(case.id, &shown)?);
     let documents = state.store.documents_of_case(case.id)?;
     facts_entries.extend(documents.iter().map(document_item));
     let allowed = EventCode::ALL
