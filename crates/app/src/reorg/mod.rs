@@ -157,6 +157,16 @@ fn close(
     Ok(())
 }
 
+/// Records `unit`, an existing unit that receives cases, as an unchanged part of the
+/// operation: the closed units' successors are found from it, and the operation is listed
+/// among those of the unit that received them (its administrator sees what came in).
+fn record_unchanged(tree: &UnitTree, unit: UnitId, changes: &mut Vec<UnitChange>) {
+    if let Some(u) = tree.get(unit) {
+        let state = UnitState::of(u);
+        changes.push(UnitChange { unit, created: false, before: Some(state.clone()), after: state });
+    }
+}
+
 /// Moves each case to its new unit: the case row (its version moves on), its ledger series
 /// (subtracted at the old unit, added at the new, figure by figure), its deducted moves and its
 /// deadlines; the history stays as it was.
@@ -302,6 +312,9 @@ pub fn merge(store: &dyn Store, actor: &Actor, rules: &Rules, req: &MergeRequest
         staff += tx.move_staff(*unit, target)?;
         followed = followed.plus(follow_unit(tx.as_mut(), *unit, target, req.on)?);
     }
+    if let Target::Existing(id) = &plan.into {
+        record_unchanged(&tree, *id, &mut changes);
+    }
     move_cases(tx.as_mut(), rules, actor.today(), &moves)?;
     followed = followed.plus(tx.follow_cases(req.on, &moves)?);
     let target_kind = match &plan.into {
@@ -370,12 +383,9 @@ pub fn split_with_rest(
         targets.push(create(tx.as_mut(), t, req.on, &mut changes)?);
     }
     close(tx.as_mut(), &tree, plan.from, req.on, None, &mut changes)?;
-    // The existing units that receive cases are recorded as unchanged parts of the operation,
-    // so that the closed unit's successors are found from it.
     for (t, id) in plan.into.iter().zip(&targets) {
-        if let (Target::Existing(_), Some(u)) = (t, tree.get(*id)) {
-            let state = UnitState::of(u);
-            changes.push(UnitChange { unit: *id, created: false, before: Some(state.clone()), after: state });
+        if let Target::Existing(_) = t {
+            record_unchanged(&tree, *id, &mut changes);
         }
     }
     let moves: Vec<(CaseId, UnitId, UnitId)> =

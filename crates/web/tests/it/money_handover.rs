@@ -47,6 +47,13 @@ async fn money_held_before_a_province_merge_is_distributed_and_paid_from_the_suc
     let books = &done["books"][0];
     assert_eq!((books["from"].as_str(), books["to"].as_str()), (Some("BG"), Some("HN")), "{done}");
     assert_eq!((books["date"].as_str(), books["holdings_vnd"].as_i64()), (Some("2025-12-01"), Some(5_000_000)));
+    // The merge is listed among HN's operations too (the unit that took BG in), unchanged there.
+    let (_, listed) = call(&app, &admin, Method::GET, "/api/v1/units/operations?unit=HN", None).await;
+    let units: Vec<(&str, Option<&str>)> = listed[0]["units"]
+        .as_array()
+        .map(|u| u.iter().map(|c| (c["unit"].as_str().unwrap_or(""), c["closed_from"].as_str())).collect())
+        .unwrap_or_default();
+    assert_eq!(units, [("BG", Some("2025-12-01")), ("HN", None)], "{listed}");
 
     // BG's books hold nothing now; HN's hold the debtor's and the case's money.
     let (bg_left, hn_entries) = app.db(|s| {
