@@ -148,19 +148,60 @@ pub fn handover_entries(
     into: Head,
     balances: &std::collections::BTreeMap<(Account, Party), i128>,
 ) -> Result<Option<(LedgerEntry, LedgerEntry)>, EntryError> {
+    let leaving = leaving_postings(balances.iter())?;
+    if leaving.is_empty() {
+        return Ok(None);
+    }
+    let entering = mirrored(&leaving);
+    Ok(Some((entry(out_of, Movement::Handover, leaving)?, entry(into, Movement::Handover, entering)?)))
+}
+
+/// The two entries that move the money of some cases and debtors (`moving`) from one
+/// province's books to another's when their unit moves under the other province: `out_of`
+/// takes every balance of those parties off (as `handover_entries` does, their savings deposits
+/// included) and pays the difference out of its bank account (`Bank`, the agency's: the money
+/// goes by a transfer between the two agencies' accounts); `into` puts the same balances on and
+/// receives the difference into its bank account. The other parties' balances and the agency's
+/// other accounts stay where they are. `None` when the moving parties hold nothing. Each moving
+/// party's money, summed over both books, does not change.
+pub fn transfer_entries(
+    out_of: Head,
+    into: Head,
+    balances: &std::collections::BTreeMap<(Account, Party), i128>,
+    moving: impl Fn(&Party) -> bool,
+) -> Result<Option<(LedgerEntry, LedgerEntry)>, EntryError> {
+    let mut leaving = leaving_postings(balances.iter().filter(|((_, party), _)| moving(party)))?;
+    if leaving.is_empty() {
+        return Ok(None);
+    }
+    let signed = |p: &Posting| match p.side {
+        Side::Debit => i128::from(p.amount.dong()),
+        Side::Credit => -i128::from(p.amount.dong()),
+    };
+    let net: i128 = leaving.iter().map(signed).sum();
+    if net != 0 {
+        let amount = i64::try_from(net.unsigned_abs()).ok().and_then(|a| Vnd::new(a).ok());
+        let side = if net > 0 { Side::Credit } else { Side::Debit };
+        leaving.push(posting(Account::Bank, Party::Agency, side, amount.ok_or(EntryError::TooLarge)?));
+    }
+    let entering = mirrored(&leaving);
+    Ok(Some((entry(out_of, Movement::Handover, leaving)?, entry(into, Movement::Handover, entering)?)))
+}
+
+/// Each non-zero balance taken off its books: on the side opposite its normal one (a balance
+/// below zero, which the books should never hold, goes the other way).
+fn leaving_postings<'b>(
+    balances: impl Iterator<Item = (&'b (Account, Party), &'b i128)>,
+) -> Result<Vec<Posting>, EntryError> {
     let mut leaving = Vec::new();
-    for ((account, party), balance) in balances.iter().filter(|(_, b)| **b != 0) {
+    for ((account, party), balance) in balances.filter(|(_, b)| **b != 0) {
         let amount = i64::try_from(balance.unsigned_abs()).ok().and_then(|a| Vnd::new(a).ok());
         let amount = amount.ok_or(EntryError::TooLarge)?;
         let normal = account.normal_side();
         let side = if *balance > 0 { normal.opposite() } else { normal };
         leaving.push(posting(*account, party.clone(), side, amount));
     }
-    if leaving.is_empty() {
-        return Ok(None);
-    }
-    let entering = mirrored(&leaving);
-    Ok(Some((entry(out_of, Movement::Handover, leaving)?, entry(into, Movement::Handover, entering)?)))
+    Ok(leaving)
 }
 
 /// The entry that cancels `original` on `date` in `books`: every posting with its side swapped.

@@ -21,7 +21,7 @@ mod row;
 
 pub use entries::{
     Head, PayoutLine, deposit_entry, distribution_entry, handover_entries, interest_entry, payout_entry, receipt_entry,
-    reversal, withdrawal_entry,
+    reversal, transfer_entries, withdrawal_entry,
 };
 pub use fold::{
     CaseDocuments, CaseMoney, DebtorMoney, Figure, HeldLot, Mismatch, Overdraft, balances, deposit_balance,

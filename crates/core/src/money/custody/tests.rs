@@ -360,7 +360,88 @@ fn a_handover_moves_every_balance_to_the_successors_books() {
     assert_eq!(handover_entries(empty(UNIT), empty(successor), &Default::default()), Ok(None));
 }
 
+/// What the books hold against what they owe: equal in balanced books.
+fn held_and_owed<'a>(books: impl IntoIterator<Item = &'a LedgerEntry>) -> (i128, i128) {
+    let b = balances(books, date!(2026 - 12 - 31));
+    let holdings = b.iter().filter(|((a, _), _)| a.is_holding()).map(|(_, v)| v).sum();
+    let owed = b.iter().filter(|((a, _), _)| !a.is_holding()).map(|(_, v)| v).sum();
+    (holdings, owed)
+}
+
+#[test]
+fn a_transfer_moves_a_moving_cases_money_by_bank_and_leaves_the_rest() {
+    let records = day_of_entries();
+    let on = date!(2026 - 12 - 31);
+    let before = balances(entries(&records), on);
+    let other = UnitId(8);
+    let h = |unit| Head { unit, date: date!(2026 - 03 - 10), document: Document::Reorganisation(5) };
+    let one = Party::Case(CaseId(1));
+    let (out, into) = transfer_entries(h(UNIT), h(other), &before, |p| *p == one).unwrap().expect("case 1 holds money");
+    assert_eq!((out.unit, into.unit, out.movement), (UNIT, other, Movement::Handover));
+    let received = balances([&into], on);
+    let case_ones: Vec<_> = before.iter().filter(|((_, p), b)| *p == one && **b != 0).collect();
+    for ((account, party), balance) in &case_ones {
+        assert_eq!(received.get(&(*account, party.clone())), Some(*balance), "{account:?} of case 1 moved whole");
+    }
+    // Held 395,000, and its fee withheld (105,000) still due to the budget: both come by the bank.
+    assert_eq!(received.get(&(Account::Bank, Party::Agency)), Some(&500_000), "its money comes by the bank");
+    let (held, owed) = held_and_owed([&into]);
+    assert_eq!(held, owed, "the new books balance");
+    let mut old_books: Vec<LedgerEntry> = entries(&records).cloned().collect();
+    old_books.push(out.clone());
+    let left = balances(&old_books, on);
+    assert!(left.iter().filter(|((_, p), _)| *p == one).all(|(_, b)| *b == 0), "nothing of case 1 left");
+    for ((account, party), balance) in before.iter().filter(|((a, p), _)| *p != one && *a != Account::Bank) {
+        assert_eq!(left.get(&(*account, party.clone())), Some(balance), "{account:?} {party:?} stays");
+    }
+    let (held, owed) = held_and_owed(&old_books);
+    assert_eq!(held, owed, "the old books balance");
+    let mut all = records.clone();
+    all.extend([record(10, out), record(11, into)]);
+    for case in [CaseId(1), CaseId(2)] {
+        assert_eq!(CaseMoney::of(case, entries(&all), on), CaseMoney::of(case, entries(&records), on));
+        assert_eq!(held_lots(case, &all), held_lots(case, &records), "held since the day it came in");
+    }
+    let nobody = Party::Case(CaseId(99));
+    assert_eq!(transfer_entries(h(UNIT), h(other), &before, |p| *p == nobody), Ok(None));
+}
+
 proptest! {
+    #[test]
+    fn a_transfer_moves_the_moving_parties_whole_and_keeps_both_books_balanced(
+        written in prop::collection::vec(arb_entry(), 0..40),
+        moving_case in 1..4i64,
+        with_debtor in any::<bool>(),
+    ) {
+        let on = date!(2026 - 12 - 31);
+        let before = balances(&written, on);
+        let h = |unit| Head { unit, date: date!(2026 - 02 - 15), document: Document::Reorganisation(1) };
+        let moving = |p: &Party| *p == Party::Case(CaseId(moving_case)) || (with_debtor && *p == Party::Debtor(debtor()));
+        let records: Vec<EntryRecord> = written.iter().cloned().enumerate().map(|(i, e)| record(i as i64, e)).collect();
+        match transfer_entries(h(UNIT), h(UnitId(8)), &before, moving).unwrap() {
+            None => prop_assert!(before.iter().filter(|((_, p), _)| moving(p)).all(|(_, b)| *b == 0)),
+            Some((out, into)) => {
+                let mut old_books = written.clone();
+                old_books.push(out.clone());
+                let left = balances(&old_books, on);
+                prop_assert!(left.iter().filter(|((_, p), _)| moving(p)).all(|(_, b)| *b == 0));
+                let (held, owed) = held_and_owed(&old_books);
+                let (held_before, owed_before) = held_and_owed(&written);
+                prop_assert_eq!(held - owed, held_before - owed_before, "the old books balance as before");
+                let (held, owed) = held_and_owed([&into]);
+                prop_assert_eq!(held, owed, "the new books balance");
+                let mut all = records.clone();
+                all.extend([record(1_000, out), record(1_001, into)]);
+                for case in 1..4 {
+                    let case = CaseId(case);
+                    prop_assert_eq!(CaseMoney::of(case, entries(&all), on), CaseMoney::of(case, &written, on));
+                    prop_assert_eq!(held_lots(case, &all), held_lots(case, &records));
+                }
+                prop_assert_eq!(DebtorMoney::of(&debtor(), entries(&all), on), DebtorMoney::of(&debtor(), &written, on));
+            }
+        }
+    }
+
     #[test]
     fn a_handover_empties_the_books_and_changes_no_cases_or_debtors_money(
         written in prop::collection::vec(arb_entry(), 0..40),
