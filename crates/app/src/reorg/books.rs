@@ -9,9 +9,11 @@
 //! merged province's units are written from then on (`books_of` follows the successor), and
 //! nothing more is written into the closed books (`ensure_books_open`).
 
+use std::collections::BTreeSet;
+
 use serde::Serialize;
-use thads_core::money::custody::{Document, Head, balances, handover_entries};
-use thads_core::{UnitId, UnitKind, UnitTree};
+use thads_core::money::custody::{Account, Document, Head, Party, balances, handover_entries, transfer_entries};
+use thads_core::{CaseId, UnitId, UnitKind, UnitTree};
 use thads_store::WriteTx;
 use time::{Date, OffsetDateTime};
 
@@ -107,6 +109,118 @@ pub fn hand_over(
     let out_id = tx.insert_entry(&out_of, at)?;
     let in_id = tx.insert_entry(&into, at)?;
     Ok(Some(HandedOver { from, to, date, holdings_vnd, entries: (out_id.0, in_id.0) }))
+}
+
+/// The money that goes with a unit moved under another province: the cases of the unit and of
+/// the units under it, and each debtor whose money the old books hold and whose cases there
+/// (the open ones, or all when none is open) all move with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MovingMoney {
+    pub from: UnitId,
+    pub to: UnitId,
+    pub parties: BTreeSet<Party>,
+}
+
+/// What moves with `unit` when it is moved under `parent` (`reorg::move_unit`), read in the
+/// move's transaction before anything is written; `None` when its books do not change (a
+/// province moved whole keeps its own; a unit that stays within its province) or it holds no
+/// custody books. Refused, naming the debtor, when a debtor's money is held in the old books
+/// and the debtor's cases there would be left in both provinces: which books it belongs to is
+/// then for the accountant to settle, by distributing it first. The old books' unit row is
+/// written again, unchanged, so that a money write holding those books
+/// (`MoneyTx::books_for_writing`) is waited for and is in the books read here.
+pub fn moving_money(
+    tx: &mut dyn WriteTx,
+    tree: &UnitTree,
+    unit: UnitId,
+    parent: UnitId,
+) -> AppResult<Option<MovingMoney>> {
+    if tree.get(unit).is_none_or(|u| u.kind == UnitKind::Province) {
+        return Ok(None);
+    }
+    let (Ok(from), Ok(to)) = (crate::money::books_of(tree, unit), crate::money::books_of(tree, parent)) else {
+        return Ok(None);
+    };
+    if from == to {
+        return Ok(None);
+    }
+    if let Some(books) = tree.get(from) {
+        tx.set_unit_state(from, &thads_core::reorg::UnitState::of(books))?;
+    }
+    let mut cases: BTreeSet<CaseId> = BTreeSet::new();
+    for u in tree.scope(unit) {
+        cases.extend(tx.cases_at(u)?.into_iter().map(|(c, _)| c));
+    }
+    let entries = tx.books_entries(from)?;
+    let held = balances(entries.iter().map(|r| &r.entry), Date::MAX);
+    let mut parties: BTreeSet<Party> = cases.iter().map(|c| Party::Case(*c)).collect();
+    let debtors: BTreeSet<&thads_core::money::party::DebtorId> = held
+        .iter()
+        .filter(|(_, b)| **b != 0)
+        .filter_map(|((_, party), _)| match party {
+            Party::Debtor(d) => Some(d),
+            _ => None,
+        })
+        .collect();
+    let books_units: Vec<UnitId> =
+        tree.all().iter().filter(|u| crate::money::books_of(tree, u.id).ok() == Some(from)).map(|u| u.id).collect();
+    for debtor in debtors {
+        let found = tx.debtor_cases_locked(&books_units, debtor.as_str())?;
+        let open: Vec<CaseId> = found.iter().filter(|c| !c.case.current.state.is_closed()).map(|c| c.case.id).collect();
+        let theirs = if open.is_empty() { found.iter().map(|c| c.case.id).collect() } else { open };
+        let moving = theirs.iter().filter(|c| cases.contains(c)).count();
+        if moving == theirs.len() && moving > 0 {
+            parties.insert(Party::Debtor(debtor.clone()));
+        } else if moving > 0 {
+            let amount: i128 = held
+                .iter()
+                .filter(|((a, p), _)| *a == Account::HeldForDebtor && *p == Party::Debtor(debtor.clone()))
+                .map(|(_, b)| *b)
+                .sum();
+            return Err(AppError::Invalid(format!(
+                "sổ tạm giữ còn {amount} đ của người phải thi hành án {debtor}, có việc ở cả hai tỉnh sau khi chuyển \
+                 đơn vị: phân chia số tiền này trước / the custody books hold {amount} đ for debtor {debtor}, whose \
+                 cases would be in both provinces after the move: distribute it first"
+            )));
+        }
+    }
+    let holds = |p: &Party| held.iter().any(|((_, q), b)| q == p && *b != 0);
+    parties.retain(holds);
+    Ok((!parties.is_empty()).then_some(MovingMoney { from, to, parties }))
+}
+
+/// Writes the transfer of `moving` for the move `operation` dated `on` (the day, or the old
+/// books' last entry's when later, moved on past days closed in either books).
+pub fn transfer(
+    tx: &mut dyn WriteTx,
+    moving: &MovingMoney,
+    operation: i64,
+    on: Date,
+    today: Date,
+    at: OffsetDateTime,
+) -> AppResult<Option<HandedOver>> {
+    let entries = tx.books_entries(moving.from)?;
+    let Some(last) = entries.iter().map(|r| r.entry.date).max() else { return Ok(None) };
+    let held = balances(entries.iter().map(|r| &r.entry), Date::MAX);
+    let money_vnd = held
+        .iter()
+        .filter(|((account, party), _)| !account.is_holding() && moving.parties.contains(party))
+        .map(|(_, b)| *b)
+        .sum();
+    let date = open_day(tx, (moving.from, moving.to), on.max(last), today)?;
+    let head = |unit| Head { unit, date, document: Document::Reorganisation(operation) };
+    let pair = transfer_entries(head(moving.from), head(moving.to), &held, |p| moving.parties.contains(p))
+        .map_err(|e| AppError::Invalid(e.to_string()))?;
+    let Some((out_of, into)) = pair else { return Ok(None) };
+    let out_id = tx.insert_entry(&out_of, at)?;
+    let in_id = tx.insert_entry(&into, at)?;
+    Ok(Some(HandedOver {
+        from: moving.from,
+        to: moving.to,
+        date,
+        holdings_vnd: money_vnd,
+        entries: (out_id.0, in_id.0),
+    }))
 }
 
 /// The first day from `day` to `today` closed in neither books.

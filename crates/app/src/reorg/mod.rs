@@ -225,6 +225,8 @@ struct Moved<'a> {
     staff: i64,
     followed: Followed,
     books: Vec<(UnitId, UnitId)>,
+    /// The money of a unit moved under another province (`books::moving_money`).
+    money: Option<books::MovingMoney>,
 }
 
 fn finish(
@@ -235,7 +237,7 @@ fn finish(
     moved: Moved<'_>,
     tree: &UnitTree,
 ) -> AppResult<Done> {
-    let Moved { cases: moves, staff: staff_moved, followed, books } = moved;
+    let Moved { cases: moves, staff: staff_moved, followed, books, money } = moved;
     let cases_moved = i64::try_from(moves.len()).map_err(|_| AppError::Invalid("too many cases".into()))?;
     let op = NewReorgOperation {
         kind,
@@ -251,6 +253,9 @@ fn finish(
     let mut handed = Vec::new();
     for pair in books {
         handed.extend(books::hand_over(tx.as_mut(), pair, id, on, actor.today(), actor.at)?);
+    }
+    if let Some(money) = &money {
+        handed.extend(books::transfer(tx.as_mut(), money, id, on, actor.today(), actor.at)?);
     }
     let units_after = UnitTree::new(tx.units()?);
     let name = |u: UnitId| units_after.get(u).or_else(|| tree.get(u)).map(|x| x.code.to_string()).unwrap_or_default();
@@ -322,7 +327,7 @@ pub fn merge(store: &dyn Store, actor: &Actor, rules: &Rules, req: &MergeRequest
         Target::New { kind, .. } => Some(*kind),
     };
     let books = provinces_merged(&tree, &plan.from, target, target_kind);
-    let moved = Moved { cases: &moves, staff, followed, books };
+    let moved = Moved { cases: &moves, staff, followed, books, money: None };
     finish(tx, actor, (OpKind::Merge, req.on), changes, moved, &tree)
 }
 
@@ -396,7 +401,7 @@ pub fn split_with_rest(
     };
     move_cases(tx.as_mut(), rules, actor.today(), &moves)?;
     followed = followed.plus(tx.follow_cases(req.on, &moves)?);
-    let moved = Moved { cases: &moves, staff, followed, books: Vec::new() };
+    let moved = Moved { cases: &moves, staff, followed, books: Vec::new(), money: None };
     finish(tx, actor, (OpKind::Split, req.on), changes, moved, &tree)
 }
 
@@ -426,9 +431,10 @@ pub fn move_unit(store: &dyn Store, actor: &Actor, unit: &str, parent: &str, on:
     let u = tree.get(id).ok_or_else(|| AppError::NotFound(unit.to_string()))?;
     let before = UnitState::of(u);
     let after = UnitState { parent: Some(parent_id), ..before.clone() };
+    let money = books::moving_money(tx.as_mut(), &tree, id, parent_id)?;
     tx.set_unit_state(id, &after)?;
     let changes = vec![UnitChange { unit: id, created: false, before: Some(before), after }];
-    finish(tx, actor, (OpKind::Move, on), changes, Moved::default(), &tree)
+    finish(tx, actor, (OpKind::Move, on), changes, Moved { money, ..Moved::default() }, &tree)
 }
 
 /// Refuses a record of `unit` dated after the unit closed, naming its successor (every path

@@ -184,3 +184,107 @@ async fn a_receipt_of_books_handed_over_is_cancelled_in_the_successors_books() {
     });
     assert!(check.is_clean(), "{:?}", check.mismatches);
 }
+
+/// A case of `unit` for `debtor_id`, created by `token` (a head over that unit).
+async fn case_of(app: &TestApp, token: &str, unit: &str, no: &str, debtor_id: &str) -> i64 {
+    let body = json!({
+        "unit": unit, "case_no": no, "accepted_on": "2025-10-01", "origin": "chu_dong",
+        "judgment_type": "dan_su", "amount_vnd": 1_000_000, "debtor": "Đinh Văn Hai", "debtor_id": debtor_id,
+        "creditor": format!("Chủ nợ {no}"), "obligation": "khac"
+    });
+    let (status, answer) = call(app, token, Method::POST, "/api/v1/cases", Some(body)).await;
+    assert_eq!(status, StatusCode::CREATED, "{answer}");
+    answer["id"].as_i64().unwrap()
+}
+
+/// A section moved under another province takes its cases' money with it: the money held on
+/// BG-KV1's case and for a debtor whose cases are all at BG-KV1 leaves BG's books by bank and
+/// enters HN's, where it is then paid out and distributed; a debtor whose cases would be left in
+/// both provinces refuses the move until the accountant distributes that debtor's money.
+#[tokio::test]
+async fn a_section_moved_to_another_province_takes_its_cases_money_to_that_provinces_books() {
+    let app = TestApp::spawn().await;
+    let hn = app.db(|s| {
+        add_staff(s, app.units.national, "admin.vn", "Quản trị toàn quốc", Role::Admin);
+        add_staff(s, app.units.province, "head.bg", "Trưởng Cục BG", Role::Head);
+        add_province(s, "HN", app.units.national)
+    });
+    let head = app.token(&login_of(Role::Head)).await;
+    let first = debtor_case(&app, &head, "501/QĐ-THADS", 2_000_000, "khac", "2025-10-01").await;
+    let second = debtor_case(&app, &head, "502/QĐ-THADS", 1_000_000, "khac", "2025-10-01").await;
+    let province_head = app.token("head.bg").await;
+    let here = case_of(&app, &province_head, "BG-KV1", "601/QĐ-THADS", "079090005555").await;
+    let there = case_of(&app, &province_head, "BG-KV2", "602/QĐ-THADS", "079090005555").await;
+    let accountant = app.token(&login_of(Role::Accountant)).await;
+    let receipts = [
+        json!({ "unit": "BG-KV1", "debtor_id": "024089001234", "date": "2025-11-03", "amount_vnd": 3_000_000,
+                "payer": "Phạm Văn Nợ", "method": "transfer" }),
+        json!({ "case_id": app.own_case.0, "date": "2025-11-04", "amount_vnd": 2_000_000,
+                "payer": "Nguyễn Văn An", "method": "cash" }),
+        json!({ "unit": "BG-KV1", "debtor_id": "079090005555", "date": "2025-11-05", "amount_vnd": 600_000,
+                "payer": "Đinh Văn Hai", "method": "cash" }),
+    ];
+    for receipt in receipts {
+        let (status, r) = call(&app, &accountant, Method::POST, "/api/v1/receipts", Some(receipt)).await;
+        assert_eq!(status, StatusCode::CREATED, "{r}");
+    }
+
+    let admin = app.token("admin.vn").await;
+    let body = json!({"unit": "BG-KV1", "parent": "HN", "on": "2025-12-01"});
+    let (status, refused) = call(&app, &admin, Method::POST, "/api/v1/units/move?unit=VN", Some(body.clone())).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+    assert!(refused["message"].as_str().unwrap_or_default().contains("079090005555"), "{refused}");
+    // The accountant distributes that debtor's money across the two cases, one at each section.
+    let ask = json!({ "unit": "BG-KV1", "debtor_id": "079090005555", "date": "2025-11-20",
+                      "amount_vnd": 600_000, "costs_vnd": 0, "coercion_on": null });
+    let (status, d) = call(&app, &accountant, Method::POST, "/api/v1/distributions", Some(ask)).await;
+    assert_eq!(status, StatusCode::CREATED, "{d}");
+
+    let (status, done) = call(&app, &admin, Method::POST, "/api/v1/units/move?unit=VN", Some(body)).await;
+    assert_eq!(status, StatusCode::CREATED, "{done}");
+    let books = &done["books"][0];
+    assert_eq!((books["from"].as_str(), books["to"].as_str()), (Some("BG"), Some("HN")), "{done}");
+    // 3,000,000 for the debtor, 2,000,000 on the own case, 300,000 allocated to the case at KV1.
+    assert_eq!(books["holdings_vnd"].as_i64(), Some(5_300_000), "{done}");
+
+    let (bg_entries, hn_entries) = app.db(|s| {
+        let (first, last) = thads_app::money::EVER;
+        (s.unit_entries(app.units.province, first, last).unwrap(), s.unit_entries(hn, first, last).unwrap())
+    });
+    let (_, last) = thads_app::money::EVER;
+    let bg_left = balances(bg_entries.iter().map(|r| &r.entry), last);
+    let case_left = |c: i64| {
+        bg_left
+            .iter()
+            .filter(|((_, p), _)| *p == thads_core::money::custody::Party::Case(CaseId(c)))
+            .map(|(_, b)| *b)
+            .sum::<i128>()
+    };
+    assert_eq!(case_left(app.own_case.0), 0, "the own case's money left BG's books");
+    assert_eq!(case_left(here), 0);
+    assert_eq!(case_left(there), 300_000, "the case staying at BG-KV2 keeps its share in BG's books");
+    assert_eq!(hn_entries.len(), 1);
+    assert_eq!(hn_entries[0].entry.movement, Movement::Handover);
+
+    // From HN's books: the own case is paid out, the debtor's money distributed.
+    let pay = json!({ "case_id": app.own_case.0, "date": "2025-12-03", "amount_vnd": 2_000_000,
+                      "method": "transfer", "payee": "Chủ nợ", "payee_id": "024089009999" });
+    let (status, p) = call(&app, &accountant, Method::POST, "/api/v1/payouts", Some(pay)).await;
+    assert_eq!(status, StatusCode::CREATED, "{p}");
+    let ask = json!({ "unit": "BG-KV1", "debtor_id": "024089001234", "date": "2025-12-04",
+                      "amount_vnd": 3_000_000, "costs_vnd": 0, "coercion_on": null });
+    let (status, d) = call(&app, &accountant, Method::POST, "/api/v1/distributions", Some(ask)).await;
+    assert_eq!(status, StatusCode::CREATED, "{d}");
+    let (_, m) = call(&app, &accountant, Method::GET, &format!("/api/v1/cases/{first}/money"), None).await;
+    assert_eq!(m["held_vnd"], 2_000_000, "{m}");
+    let (_, m) = call(&app, &accountant, Method::GET, &format!("/api/v1/cases/{second}/money"), None).await;
+    assert_eq!(m["held_vnd"], 1_000_000, "{m}");
+    let hn_written = app.db(|s| s.unit_entries(hn, thads_app::money::EVER.0, last).unwrap().len());
+    assert_eq!(hn_written, 3, "the transfer in, the payout and the distribution, all in HN's books");
+
+    let check = app.db(|s| {
+        let units = UnitTree::new(s.units().unwrap());
+        thads_app::money::check::check(s, &units, None).unwrap()
+    });
+    assert!(check.is_clean(), "{:?}", check.mismatches);
+}
