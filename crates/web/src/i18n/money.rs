@@ -59,7 +59,7 @@ pub const TEXTS: Texts = &[
     ("money_movement_distribution", "Phân chia", "Distribution"),
     ("money_movement_fee", "Thu phí thi hành án", "Enforcement fee"),
     ("money_movement_fee_remitted", "Nộp phí vào ngân sách", "Fee paid to the budget"),
-    ("money_movement_handover", "Bàn giao sổ khi hợp nhất", "Books handed over on a merger"),
+    ("money_movement_handover", "Bàn giao sổ khi tổ chức lại", "Books handed over on a reorganisation"),
     ("money_movement_interest", "Lãi tiền gửi", "Interest"),
     ("money_movement_payout", "Chi trả", "Payout"),
     ("money_movement_payout_ordered", "Quyết định chi trả", "Payout ordered"),

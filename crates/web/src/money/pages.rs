@@ -604,6 +604,6 @@ mod tests {
                 assert_ne!(movement_label(lang, m.code()), "??", "{m} in {lang:?}");
             }
         }
-        assert_eq!(movement_label(Lang::Vi, "handover"), "Bàn giao sổ khi hợp nhất");
+        assert_eq!(movement_label(Lang::Vi, "handover"), "Bàn giao sổ khi tổ chức lại");
     }
 }

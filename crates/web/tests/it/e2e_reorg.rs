@@ -4,7 +4,9 @@
 //! (its case now at the successor), the page saying which structure it shows. A national
 //! administrator merges the province BG into HN on the same page, and BG-KV1's accountant finds
 //! the case's money in HN's cash book by the handover, pays it out from there, and cancels a
-//! receipt typed twice before the merge (BG's series), reversed in HN's books.
+//! receipt typed twice before the merge (BG's series), reversed in HN's books. A national
+//! administrator moves BG-KV1 under HN on the same page, and the case's money comes into HN's
+//! books with it, where BG-KV1's accountant pays it out.
 
 use fantoccini::Locator;
 use thads_core::Role;
@@ -90,7 +92,7 @@ async fn a_province_merged_on_the_page_hands_its_money_to_the_successors_books()
     sign_in(&browser, &app, &crate::common::login_of(Role::Accountant)).await;
     browser.goto(&app.url("/money?unit=BG-KV1&day=01/12/2025")).await.unwrap();
     let book = text_of(&browser, "#cash-book").await;
-    assert!(book.contains("Bàn giao sổ khi hợp nhất") && book.contains("2.500.000"), "{book}");
+    assert!(book.contains("Bàn giao sổ khi tổ chức lại") && book.contains("2.500.000"), "{book}");
     shot(&browser, "reorg-04-books-handed-over").await;
     fill(&browser, "#p-case_no", "46/QĐ-THADS").await;
     fill(&browser, "#p-amount", "2.000.000").await;
@@ -116,5 +118,63 @@ async fn a_province_merged_on_the_page_hands_its_money_to_the_successors_books()
     let held = app.db(|s| thads_app::money::books::case_money(s, app.own_case).unwrap());
     assert_eq!((held.collected.dong(), held.held.dong()), (2_000_000, 0), "as if typed once");
     shot(&browser, "reorg-06-cancelled-in-successor").await;
+    browser.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_section_moved_on_the_page_to_another_province_takes_its_money_to_that_provinces_books() {
+    let app = TestApp::spawn().await;
+    let national = app.units.national;
+    app.db(|s| {
+        add_province(s, "HN", national);
+        add_staff(s, national, "admin.vn", "Quản trị toàn quốc", Role::Admin);
+        let units = thads_core::UnitTree::new(s.units().unwrap());
+        let actor = thads_app::actor::Actor { login: "test".into(), at: time::OffsetDateTime::now_utc() };
+        let input = thads_app::money::receipts::ReceiptInput {
+            office: app.units.region1,
+            paid_for: thads_core::money::ReceiptFor::Case(app.own_case),
+            date: time::macros::date!(2025 - 11 - 04),
+            amount: thads_core::Vnd::new(2_000_000).unwrap(),
+            payer: "Nguyễn Văn An".into(),
+            method: thads_core::money::receipt::PaymentMethod::Cash,
+        };
+        thads_app::money::receipts::issue(s, &actor, &thads_core::Rules::default(), &units, input).unwrap();
+    });
+    let Some((_driver, browser)) = start_browser().await else { return };
+    sign_in(&browser, &app, "admin.vn").await;
+    browser.goto(&app.url("/units/reorg?unit=VN")).await.unwrap();
+    fill(&browser, "#move-form input[name=code]", "BG-KV1").await;
+    fill(&browser, "#move-form input[name=parent]", "HN").await;
+    fill(&browser, "#move-form input[name=on]", "01/12/2025").await;
+    browser.find(Locator::Css("#move-form button")).await.unwrap().click().await.unwrap();
+    browser.wait().for_element(Locator::Css("#reorg-done")).await.unwrap();
+
+    // BG-KV1's accountant, now under HN: the case's money came into HN's books with the section.
+    sign_in(&browser, &app, &crate::common::login_of(Role::Accountant)).await;
+    browser.goto(&app.url("/money?unit=BG-KV1&day=01/12/2025")).await.unwrap();
+    let book = text_of(&browser, "#cash-book").await;
+    assert!(book.contains("Bàn giao sổ khi tổ chức lại") && book.contains("2.000.000"), "{book}");
+    shot(&browser, "reorg-07-section-moved-with-its-money").await;
+    fill(&browser, "#p-case_no", "46/QĐ-THADS").await;
+    fill(&browser, "#p-amount", "2.000.000").await;
+    fill(&browser, "#p-payee", "Chủ nợ").await;
+    fill(&browser, "#p-payee_id", "024089009999").await;
+    browser.find(Locator::Css("#p-method")).await.unwrap().select_by_value("transfer").await.unwrap();
+    submit(&browser, "#p-submit").await;
+    assert!(browser.find(Locator::Css("#money-error")).await.is_err(), "{}", text_of(&browser, "main").await);
+    let held = app.db(|s| thads_app::money::books::case_money(s, app.own_case).unwrap());
+    assert_eq!((held.collected.dong(), held.held.dong()), (2_000_000, 0), "paid out from HN's books");
+    let hn = app.db(|s| thads_core::UnitTree::new(s.units().unwrap()).by_code("HN").map(|u| u.id)).unwrap();
+    let bg_cash = app.db(|s| {
+        let (first, last) = thads_app::money::EVER;
+        let entries = s.unit_entries(app.units.province, first, last).unwrap();
+        thads_core::money::custody::balances(entries.iter().map(|r| &r.entry), last)
+    });
+    let hn_entries = app.db(|s| s.unit_entries(hn, thads_app::money::EVER.0, thads_app::money::EVER.1).unwrap());
+    assert_eq!(hn_entries.len(), 2, "the money in with the section, then paid out");
+    assert!(
+        bg_cash.iter().all(|((_, p), b)| *p == thads_core::money::custody::Party::Agency || *b == 0),
+        "{bg_cash:?}"
+    );
     browser.close().await.unwrap();
 }

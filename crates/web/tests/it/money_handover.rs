@@ -90,7 +90,7 @@ async fn money_held_before_a_province_merge_is_distributed_and_paid_from_the_suc
     // HN's cash book of the merge's day shows the money coming in by the handover.
     let session = app.sign_in(&login_of(Role::Accountant)).await;
     let page = app.get(&session, "/money?unit=BG-KV1&day=2025-12-01").await.text().await.unwrap();
-    assert!(page.contains("Bàn giao sổ khi hợp nhất"), "the handover in HN's cash book");
+    assert!(page.contains("Bàn giao sổ khi tổ chức lại"), "the handover in HN's cash book");
 
     // A writer still holding the structure of before the merge aims at BG's books: refused.
     let refused = app.db(|s| {
