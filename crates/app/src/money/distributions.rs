@@ -97,7 +97,7 @@ fn distribute_chunked(
     }
     let unit = books_of(units, input.office)?;
     let scope: Vec<UnitId> = units.scope(unit).into_iter().collect();
-    check_day(tx, unit, input.date, actor.today())?;
+    check_day(tx, unit, input.office, input.date, actor.today())?;
     let held = held_for_debtor(tx, unit, input.debtor.as_str())?;
     if i128::from(input.amount.dong()) > held {
         return Err(amount_refusal(format!(

@@ -53,14 +53,23 @@ pub fn rules() -> MoneyRules {
 /// store these; `Date::MIN` is not a PostgreSQL date).
 pub const EVER: (Date, Date) = (time::macros::date!(1900 - 01 - 01), time::macros::date!(9999 - 12 - 31));
 
-/// Refuses a date after today, books handed over or closed with their province, or a day the
-/// accountant closed. The books' unit is held until the transaction ends
-/// (`MoneyTx::books_for_writing`), so that a merge handing them over cannot miss this write.
-fn check_day(tx: &mut dyn WriteTx, unit: UnitId, date: Date, today: Date) -> AppResult<()> {
+/// Refuses a date after today, books handed over or closed with their province, books that are
+/// no longer `office`'s (worked out from a tree of units older than the store's: a unit moved
+/// to another province meanwhile), or a day the accountant closed. The books' unit is held
+/// until the transaction ends (`MoneyTx::books_for_writing`), so that a merge handing them over
+/// or a move taking cases' money out of them cannot miss this write.
+fn check_day(tx: &mut dyn WriteTx, unit: UnitId, office: UnitId, date: Date, today: Date) -> AppResult<()> {
     if date > today {
         return Err(AppError::Field { field: "date", message: "ngày sau ngày hôm nay / a date after today".into() });
     }
     crate::reorg::books::ensure_books_open(tx, unit)?;
+    if crate::reorg::books::books_in(tx, office)? != Some(unit) {
+        return Err(AppError::Invalid(
+            "đơn vị đã chuyển sang sổ của tỉnh khác; tải lại trang rồi ghi lại / the unit's books changed (it moved to \
+             another province): reload and record it again"
+                .into(),
+        ));
+    }
     if tx.day_closed(unit, date)? {
         return Err(AppError::Field {
             field: "date",

@@ -58,7 +58,7 @@ pub fn pay(store: &dyn Store, actor: &Actor, units: &UnitTree, input: PayoutInpu
     let mut tx = store.begin()?;
     let case = tx.case_for_update(input.case)?.ok_or_else(|| AppError::NotFound(format!("việc #{}", input.case.0)))?;
     let unit = books_of(units, case.facts.unit)?;
-    check_day(tx.as_mut(), unit, input.date, actor.today())?;
+    check_day(tx.as_mut(), unit, case.facts.unit, input.date, actor.today())?;
     let entries = tx.case_entries_tx(input.case)?;
     let money = CaseMoney::of(input.case, entries.iter().map(|r| &r.entry), Date::MAX);
     let on_day = CaseMoney::of(input.case, entries.iter().map(|r| &r.entry), input.date);

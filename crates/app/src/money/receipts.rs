@@ -69,7 +69,7 @@ pub fn issue_in(
     let payer = Text::of(&field::PAYER, &input.payer)
         .map_err(|e| AppError::Field { field: "payer", message: e.to_string() })?;
     let unit = books_of(units, input.office)?;
-    check_day(tx, unit, input.date, actor.today())?;
+    check_day(tx, unit, input.office, input.date, actor.today())?;
     if let ReceiptFor::Case(case) = &input.paid_for {
         let found = tx.case_for_update(*case)?.ok_or_else(|| AppError::NotFound(format!("việc #{}", case.0)))?;
         if !units.covers(unit, found.facts.unit) {
@@ -168,8 +168,19 @@ pub fn cancel(
             message: "ngày hủy trước ngày biên lai / cancelled before it was issued".into(),
         });
     }
-    let books = crate::reorg::books::books_now(units, receipt.receipt.unit);
-    check_day(tx.as_mut(), books, on, actor.today())?;
+    // The books that hold the receipt's money now: a case's money is in its unit's books (a
+    // merge or a move took it there); a debtor's, in the books the receipt's were handed to.
+    let (books, office) = match receipt.receipt.case {
+        Some(case) => {
+            let found = tx.case_for_update(case)?.ok_or_else(|| AppError::NotFound(format!("việc #{}", case.0)))?;
+            (books_of(units, found.facts.unit)?, found.facts.unit)
+        }
+        None => {
+            let books = crate::reorg::books::books_now(units, receipt.receipt.unit);
+            (books, books)
+        }
+    };
+    check_day(tx.as_mut(), books, office, on, actor.today())?;
     if let Some(debtor) = &receipt.receipt.debtor {
         let held = held_for_debtor(tx.as_mut(), books, debtor)?;
         if held < i128::from(receipt.receipt.amount) {

@@ -111,7 +111,7 @@ pub fn deposit(store: &dyn Store, actor: &Actor, units: &UnitTree, input: Deposi
     let mut tx = store.begin()?;
     let case = tx.case_for_update(input.case)?.ok_or_else(|| AppError::NotFound(format!("việc #{}", input.case.0)))?;
     let unit = books_of(units, case.facts.unit)?;
-    check_day(tx.as_mut(), unit, input.date, actor.today())?;
+    check_day(tx.as_mut(), unit, case.facts.unit, input.date, actor.today())?;
     let entries = tx.case_entries_tx(input.case)?;
     // Held on the deposit's day and held today, as a payout.
     for on in [input.date, Date::MAX] {
@@ -211,10 +211,11 @@ fn on_deposit(
     build: impl Fn(Head, CaseId) -> AppResult<thads_core::money::custody::LedgerEntry>,
 ) -> AppResult<()> {
     let case = record.deposit.case;
-    let unit = record.deposit.unit;
     let mut tx = store.begin()?;
-    tx.case_for_update(case)?.ok_or_else(|| AppError::NotFound(format!("việc #{}", case.0)))?;
-    check_day(tx.as_mut(), unit, input.date, actor.today())?;
+    let found = tx.case_for_update(case)?.ok_or_else(|| AppError::NotFound(format!("việc #{}", case.0)))?;
+    // The books that hold the deposit now: the case's (a merge or a move took it there).
+    let unit = crate::reorg::books::books_in(tx.as_mut(), found.facts.unit)?.unwrap_or(record.deposit.unit);
+    check_day(tx.as_mut(), unit, found.facts.unit, input.date, actor.today())?;
     if input.date < record.deposit.date {
         return Err(AppError::Field { field: "date", message: "trước ngày gửi / before the deposit".into() });
     }

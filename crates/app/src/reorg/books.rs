@@ -63,6 +63,34 @@ pub fn handed_into(units: &UnitTree, books: UnitId) -> Vec<UnitId> {
     provinces
 }
 
+/// `books_now` of `office`'s province, read in the transaction unit by unit (the office, its
+/// parents up to the province, the successors of a closed province) rather than from a tree
+/// the caller holds, which may be older; `None` for an office under no province.
+pub fn books_in(tx: &mut dyn WriteTx, office: UnitId) -> AppResult<Option<UnitId>> {
+    let mut at = tx.unit(office)?;
+    for _ in 0..64 {
+        match at {
+            Some(u) if u.kind == UnitKind::Province => {
+                let mut books = u;
+                for _ in 0..64 {
+                    let next = match (books.valid_to, books.successor) {
+                        (Some(_), Some(s)) => tx.unit(s)?.filter(|n| n.kind == UnitKind::Province),
+                        _ => None,
+                    };
+                    match next {
+                        Some(n) => books = n,
+                        None => break,
+                    }
+                }
+                return Ok(Some(books.id));
+            }
+            Some(u) => at = if let Some(parent) = u.parent { tx.unit(parent)? } else { None },
+            None => return Ok(None),
+        }
+    }
+    Ok(None)
+}
+
 /// Refuses a write into the books of a unit that closed (a merge handed them over, or the
 /// province was split); holds the unit until the transaction ends
 /// (`MoneyTx::books_for_writing`).

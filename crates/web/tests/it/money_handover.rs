@@ -240,8 +240,25 @@ async fn a_section_moved_to_another_province_takes_its_cases_money_to_that_provi
     let (status, d) = call(&app, &accountant, Method::POST, "/api/v1/distributions", Some(ask)).await;
     assert_eq!(status, StatusCode::CREATED, "{d}");
 
+    let before_move = app.db(|s| UnitTree::new(s.units().unwrap()));
     let (status, done) = call(&app, &admin, Method::POST, "/api/v1/units/move?unit=VN", Some(body)).await;
     assert_eq!(status, StatusCode::CREATED, "{done}");
+    // A writer still holding the tree of before the move aims at BG's books, which stay open:
+    // refused, the books read in its transaction being HN's.
+    let stale = app.db(|s| {
+        let actor = thads_app::actor::Actor { login: "test".into(), at: time::OffsetDateTime::now_utc() };
+        let input = thads_app::money::receipts::ReceiptInput {
+            office: app.units.region1,
+            paid_for: thads_core::money::ReceiptFor::Case(app.own_case),
+            date: time::macros::date!(2025 - 12 - 02),
+            amount: thads_core::Vnd::new(1_000).unwrap(),
+            payer: "Nguyễn Văn An".into(),
+            method: thads_core::money::receipt::PaymentMethod::Cash,
+        };
+        thads_app::money::receipts::issue(s, &actor, &thads_core::Rules::default(), &before_move, input)
+    });
+    let message = stale.err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(message.contains("reload"), "refused as stale: {message}");
     let books = &done["books"][0];
     assert_eq!((books["from"].as_str(), books["to"].as_str()), (Some("BG"), Some("HN")), "{done}");
     // 3,000,000 for the debtor, 2,000,000 on the own case, 300,000 allocated to the case at KV1.
