@@ -21,7 +21,7 @@ pub mod savings;
 pub mod statements;
 
 use thads_core::money::MoneyRules;
-use thads_core::{CaseId, EventId, UnitId, UnitKind, UnitTree};
+use thads_core::{CaseId, EventId, UnitId, UnitTree};
 use thads_store::WriteTx;
 use time::Date;
 
@@ -31,16 +31,12 @@ use crate::error::{AppError, AppResult};
 /// province), or, once that province merged into another, the successor that took its books
 /// over (`reorg::books`). The national body and units outside any province hold no custody account.
 pub fn books_of(units: &UnitTree, office: UnitId) -> AppResult<UnitId> {
-    let province =
-        units.ancestry(office).into_iter().rev().find(|u| u.kind == UnitKind::Province).map(|u| u.id).ok_or_else(
-            || AppError::Field {
-                field: "unit",
-                message: "đơn vị này không có tài khoản tạm giữ (chỉ cục THADS tỉnh, thành phố) / this unit holds no \
-                          custody account (only provincial agencies do)"
-                    .into(),
-            },
-        )?;
-    Ok(crate::reorg::books::books_now(units, province))
+    crate::reorg::books::books_over(units, office).ok_or_else(|| AppError::Field {
+        field: "unit",
+        message: "đơn vị này không có tài khoản tạm giữ (chỉ cục THADS tỉnh, thành phố) / this unit holds no custody \
+                  account (only provincial agencies do)"
+            .into(),
+    })
 }
 
 /// The money rules in effect (order of payment, fee schedule, payout rules, limits), each

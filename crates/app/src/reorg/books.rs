@@ -47,6 +47,13 @@ pub fn books_now(units: &UnitTree, province: UnitId) -> UnitId {
     books
 }
 
+/// The books `unit` writes into: `books_now` of the province over it (itself when it is one);
+/// `None` under no province (the national body keeps no custody account).
+pub fn books_over(tree: &UnitTree, unit: UnitId) -> Option<UnitId> {
+    let province = tree.ancestry(unit).into_iter().rev().find(|u| u.kind == UnitKind::Province)?;
+    Some(books_now(tree, province.id))
+}
+
 /// Every province whose books `books` hold now: `books` itself first, then the closed provinces
 /// whose books were handed over into them (through successive merges), by code. Their receipts'
 /// series (numbered per issuing agency) are read with the books' own.
@@ -166,7 +173,7 @@ pub fn moving_money(
     if tree.get(unit).is_none_or(|u| u.kind == UnitKind::Province) {
         return Ok(None);
     }
-    let (Ok(from), Ok(to)) = (crate::money::books_of(tree, unit), crate::money::books_of(tree, parent)) else {
+    let (Some(from), Some(to)) = (books_over(tree, unit), books_over(tree, parent)) else {
         return Ok(None);
     };
     if from == to {
@@ -191,7 +198,7 @@ pub fn moving_money(
         })
         .collect();
     let books_units: Vec<UnitId> =
-        tree.all().iter().filter(|u| crate::money::books_of(tree, u.id).ok() == Some(from)).map(|u| u.id).collect();
+        tree.all().iter().filter(|u| books_over(tree, u.id) == Some(from)).map(|u| u.id).collect();
     for debtor in debtors {
         let found = tx.debtor_cases_locked(&books_units, debtor.as_str())?;
         let open: Vec<CaseId> = found.iter().filter(|c| !c.case.current.state.is_closed()).map(|c| c.case.id).collect();
