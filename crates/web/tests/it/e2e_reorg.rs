@@ -13,6 +13,7 @@ use thads_core::Role;
 
 use crate::common::{TestApp, add_province, add_staff};
 use crate::e2e::{fill, shot, sign_in, start_browser, submit, text_of};
+use crate::money::case_receipt;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_administrator_merges_two_sections_and_sees_both_structures() {
@@ -62,20 +63,10 @@ async fn a_province_merged_on_the_page_hands_its_money_to_the_successors_books()
         add_province(s, "HN", national);
         add_staff(s, national, "admin.vn", "Quản trị toàn quốc", Role::Admin);
         let units = thads_core::UnitTree::new(s.units().unwrap());
-        let actor = thads_app::actor::Actor { login: "test".into(), at: time::OffsetDateTime::now_utc() };
-        let input = thads_app::money::receipts::ReceiptInput {
-            office: app.units.region1,
-            paid_for: thads_core::money::ReceiptFor::Case(app.own_case),
-            date: time::macros::date!(2025 - 11 - 04),
-            amount: thads_core::Vnd::new(2_000_000).unwrap(),
-            payer: "Nguyễn Văn An".into(),
-            method: thads_core::money::receipt::PaymentMethod::Cash,
-        };
-        thads_app::money::receipts::issue(s, &actor, &thads_core::Rules::default(), &units, input.clone()).unwrap();
+        let on = (app.units.region1, app.own_case);
+        case_receipt(s, &units, on, time::macros::date!(2025 - 11 - 04), 2_000_000).unwrap();
         // Typed twice: to be cancelled after the merge.
-        let twice =
-            thads_app::money::receipts::ReceiptInput { amount: thads_core::Vnd::new(500_000).unwrap(), ..input };
-        thads_app::money::receipts::issue(s, &actor, &thads_core::Rules::default(), &units, twice).unwrap().id
+        case_receipt(s, &units, on, time::macros::date!(2025 - 11 - 04), 500_000).unwrap().id
     });
     let Some((_driver, browser)) = start_browser().await else { return };
     sign_in(&browser, &app, "admin.vn").await;
@@ -94,13 +85,7 @@ async fn a_province_merged_on_the_page_hands_its_money_to_the_successors_books()
     let book = text_of(&browser, "#cash-book").await;
     assert!(book.contains("Bàn giao sổ khi tổ chức lại") && book.contains("2.500.000"), "{book}");
     shot(&browser, "reorg-04-books-handed-over").await;
-    fill(&browser, "#p-case_no", "46/QĐ-THADS").await;
-    fill(&browser, "#p-amount", "2.000.000").await;
-    fill(&browser, "#p-payee", "Chủ nợ").await;
-    fill(&browser, "#p-payee_id", "024089009999").await;
-    browser.find(Locator::Css("#p-method")).await.unwrap().select_by_value("transfer").await.unwrap();
-    submit(&browser, "#p-submit").await;
-    assert!(browser.find(Locator::Css("#money-error")).await.is_err(), "{}", text_of(&browser, "main").await);
+    pay_out_own_case(&browser).await;
     let held = app.db(|s| thads_app::money::books::case_money(s, app.own_case).unwrap());
     assert_eq!((held.collected.dong(), held.held.dong()), (2_500_000, 500_000), "paid out from HN's books");
     shot(&browser, "reorg-05-paid-from-successor").await;
@@ -129,16 +114,8 @@ async fn a_section_moved_on_the_page_to_another_province_takes_its_money_to_that
         add_province(s, "HN", national);
         add_staff(s, national, "admin.vn", "Quản trị toàn quốc", Role::Admin);
         let units = thads_core::UnitTree::new(s.units().unwrap());
-        let actor = thads_app::actor::Actor { login: "test".into(), at: time::OffsetDateTime::now_utc() };
-        let input = thads_app::money::receipts::ReceiptInput {
-            office: app.units.region1,
-            paid_for: thads_core::money::ReceiptFor::Case(app.own_case),
-            date: time::macros::date!(2025 - 11 - 04),
-            amount: thads_core::Vnd::new(2_000_000).unwrap(),
-            payer: "Nguyễn Văn An".into(),
-            method: thads_core::money::receipt::PaymentMethod::Cash,
-        };
-        thads_app::money::receipts::issue(s, &actor, &thads_core::Rules::default(), &units, input).unwrap();
+        let on = (app.units.region1, app.own_case);
+        case_receipt(s, &units, on, time::macros::date!(2025 - 11 - 04), 2_000_000).unwrap();
     });
     let Some((_driver, browser)) = start_browser().await else { return };
     sign_in(&browser, &app, "admin.vn").await;
@@ -155,13 +132,7 @@ async fn a_section_moved_on_the_page_to_another_province_takes_its_money_to_that
     let book = text_of(&browser, "#cash-book").await;
     assert!(book.contains("Bàn giao sổ khi tổ chức lại") && book.contains("2.000.000"), "{book}");
     shot(&browser, "reorg-07-section-moved-with-its-money").await;
-    fill(&browser, "#p-case_no", "46/QĐ-THADS").await;
-    fill(&browser, "#p-amount", "2.000.000").await;
-    fill(&browser, "#p-payee", "Chủ nợ").await;
-    fill(&browser, "#p-payee_id", "024089009999").await;
-    browser.find(Locator::Css("#p-method")).await.unwrap().select_by_value("transfer").await.unwrap();
-    submit(&browser, "#p-submit").await;
-    assert!(browser.find(Locator::Css("#money-error")).await.is_err(), "{}", text_of(&browser, "main").await);
+    pay_out_own_case(&browser).await;
     let held = app.db(|s| thads_app::money::books::case_money(s, app.own_case).unwrap());
     assert_eq!((held.collected.dong(), held.held.dong()), (2_000_000, 0), "paid out from HN's books");
     let hn = app.db(|s| thads_core::UnitTree::new(s.units().unwrap()).by_code("HN").map(|u| u.id)).unwrap();
@@ -177,4 +148,15 @@ async fn a_section_moved_on_the_page_to_another_province_takes_its_money_to_that
         "{bg_cash:?}"
     );
     browser.close().await.unwrap();
+}
+
+/// Pays the own case's 2,000,000 out by transfer on the money page open in `browser`.
+async fn pay_out_own_case(browser: &fantoccini::Client) {
+    fill(browser, "#p-case_no", "46/QĐ-THADS").await;
+    fill(browser, "#p-amount", "2.000.000").await;
+    fill(browser, "#p-payee", "Chủ nợ").await;
+    fill(browser, "#p-payee_id", "024089009999").await;
+    browser.find(Locator::Css("#p-method")).await.unwrap().select_by_value("transfer").await.unwrap();
+    submit(browser, "#p-submit").await;
+    assert!(browser.find(Locator::Css("#money-error")).await.is_err(), "{}", text_of(browser, "main").await);
 }

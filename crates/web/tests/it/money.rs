@@ -33,6 +33,27 @@ pub fn debtor_receipt(app: &TestApp, unit: &str) -> i64 {
     })
 }
 
+/// A cash receipt of `amount` on `case`, taken at BG-KV1 on `date` and issued through the app
+/// with `units`, the caller's view of the units (which may be older than the store's).
+pub fn case_receipt(
+    store: &dyn thads_store::Store,
+    units: &UnitTree,
+    (office, case): (thads_core::UnitId, CaseId),
+    date: time::Date,
+    amount: i64,
+) -> thads_app::error::AppResult<thads_app::money::receipts::Issued> {
+    let actor = Actor { login: "test".into(), at: time::OffsetDateTime::now_utc() };
+    let input = thads_app::money::receipts::ReceiptInput {
+        office,
+        paid_for: ReceiptFor::Case(case),
+        date,
+        amount: Vnd::new(amount).unwrap(),
+        payer: "Nguyễn Văn An".into(),
+        method: PaymentMethod::Cash,
+    };
+    thads_app::money::receipts::issue(store, &actor, &thads_core::Rules::default(), units, input)
+}
+
 async fn call(app: &TestApp, token: &str, method: Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
     let r = app.api(token, method, path, body).await;
     let status = r.status();

@@ -10,7 +10,7 @@ use thads_core::money::custody::{Movement, balances};
 use thads_core::{CaseId, Role, UnitTree};
 
 use crate::common::{TestApp, add_province, add_staff, login_of};
-use crate::money::debtor_case;
+use crate::money::{case_receipt, debtor_case};
 
 async fn call(app: &TestApp, token: &str, method: Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
     let r = app.api(token, method, path, body).await;
@@ -93,18 +93,8 @@ async fn money_held_before_a_province_merge_is_distributed_and_paid_from_the_suc
     assert!(page.contains("Bàn giao sổ khi tổ chức lại"), "the handover in HN's cash book");
 
     // A writer still holding the structure of before the merge aims at BG's books: refused.
-    let refused = app.db(|s| {
-        let actor = thads_app::actor::Actor { login: "test".into(), at: time::OffsetDateTime::now_utc() };
-        let input = thads_app::money::receipts::ReceiptInput {
-            office: app.units.region1,
-            paid_for: thads_core::money::ReceiptFor::Case(CaseId(second)),
-            date: time::macros::date!(2025 - 12 - 04),
-            amount: thads_core::Vnd::new(1_000).unwrap(),
-            payer: "Phạm Văn Nợ".into(),
-            method: thads_core::money::receipt::PaymentMethod::Cash,
-        };
-        thads_app::money::receipts::issue(s, &actor, &thads_core::Rules::default(), &before_merge, input)
-    });
+    let on = (app.units.region1, CaseId(second));
+    let refused = app.db(|s| case_receipt(s, &before_merge, on, time::macros::date!(2025 - 12 - 04), 1_000));
     let message = refused.err().map(|e| e.to_string()).unwrap_or_default();
     assert!(message.contains("bàn giao cho HN"), "refused, naming the successor: {message}");
 
@@ -245,18 +235,8 @@ async fn a_section_moved_to_another_province_takes_its_cases_money_to_that_provi
     assert_eq!(status, StatusCode::CREATED, "{done}");
     // A writer still holding the tree of before the move aims at BG's books, which stay open:
     // refused, the books read in its transaction being HN's.
-    let stale = app.db(|s| {
-        let actor = thads_app::actor::Actor { login: "test".into(), at: time::OffsetDateTime::now_utc() };
-        let input = thads_app::money::receipts::ReceiptInput {
-            office: app.units.region1,
-            paid_for: thads_core::money::ReceiptFor::Case(app.own_case),
-            date: time::macros::date!(2025 - 12 - 02),
-            amount: thads_core::Vnd::new(1_000).unwrap(),
-            payer: "Nguyễn Văn An".into(),
-            method: thads_core::money::receipt::PaymentMethod::Cash,
-        };
-        thads_app::money::receipts::issue(s, &actor, &thads_core::Rules::default(), &before_move, input)
-    });
+    let on = (app.units.region1, app.own_case);
+    let stale = app.db(|s| case_receipt(s, &before_move, on, time::macros::date!(2025 - 12 - 02), 1_000));
     let message = stale.err().map(|e| e.to_string()).unwrap_or_default();
     assert!(message.contains("reload"), "refused as stale: {message}");
     let books = &done["books"][0];
