@@ -19,7 +19,7 @@ use time::{Date, OffsetDateTime};
 
 use crate::error::{AppError, AppResult};
 
-/// One province's books handed over by a merge.
+/// One province's books handed over by a merge, or a moved unit's money (`transfer`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct HandedOver {
     pub from: UnitId,

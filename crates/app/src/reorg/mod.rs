@@ -42,19 +42,22 @@ pub struct Done {
     pub staff_moved: i64,
     /// The open rows of the other registers that followed their case or their unit.
     pub followed: Followed,
-    /// The custody books of merged provinces handed over to the successor (`books`).
+    /// The custody books of merged provinces handed over to the successor, or the money of a
+    /// unit moved under another province (`books`).
     pub books: Vec<BooksHandedOver>,
 }
 
-/// A province's custody books handed over by a merge, by unit code.
+/// Custody money handed over by a reorganisation, by unit code: a province's books by a merge,
+/// or a moved unit's cases' and debtors' money by a move.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BooksHandedOver {
     pub from: String,
     pub to: String,
     pub date: Date,
-    /// Cash, bank, treasury and savings deposits the books held.
+    /// For a merge, the cash, bank, treasury and savings deposits the books held; for a move,
+    /// the money of the cases and debtors that moved.
     pub holdings_vnd: i128,
-    /// The entry out of the closed books and the entry into the successor's.
+    /// The entry out of the old books and the entry into the new ones.
     pub entries: (i64, i64),
 }
 

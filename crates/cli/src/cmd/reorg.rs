@@ -98,7 +98,8 @@ fn print(done: &Done) {
     );
     for b in &done.books {
         println!(
-            "  sổ tạm giữ của {} bàn giao cho {} ngày {}: {} đ / custody books of {} handed over to {} on {}: {} đồng",
+            "  tiền tạm giữ từ sổ của {} bàn giao sang sổ của {} ngày {}: {} đ / custody money handed over from {}'s \
+             books to {}'s on {}: {} đồng",
             b.from, b.to, b.date, b.holdings_vnd, b.from, b.to, b.date, b.holdings_vnd
         );
     }

@@ -66,23 +66,26 @@ pub struct DoneJson {
     /// the open rows of the other registers that followed their case or their unit
     pub followed: FollowedJson,
     /// the custody books of the provinces merged, handed over to the successor (a merge of
-    /// provinces whose books hold money; empty otherwise)
+    /// provinces whose books hold money), or the money of a unit moved under another province
+    /// (its cases' and debtors'); empty otherwise
     pub books: Vec<BooksHandedOverJson>,
 }
 
-/// A merged province's custody books handed over: every balance leaves its books in one entry
-/// and enters the successor's in another, dated `date`.
+/// Custody money handed over by a reorganisation, dated `date`: a merged province's books
+/// (every balance leaves them in one entry and enters the successor's in another), or the money
+/// of a moved unit's cases and debtors (leaving the old province's books by bank).
 #[derive(Serialize, ToSchema)]
 pub struct BooksHandedOverJson {
-    /// the merged province's code
+    /// the province whose books it leaves (merged, or the moved unit's old province)
     pub from: String,
-    /// the successor's code
+    /// the province whose books it enters (the successor, or the moved unit's new province)
     pub to: String,
     #[schema(format = Date)]
     pub date: String,
-    /// cash, bank, treasury and savings deposits the books held, now the successor's
+    /// for a merge, the cash, bank, treasury and savings deposits the books held; for a move,
+    /// the money of the cases and debtors that moved
     pub holdings_vnd: i64,
-    /// the entry out of the merged province's books and the entry into the successor's
+    /// the entry out of the old books and the entry into the new ones
     pub entries: Vec<i64>,
 }
 
