@@ -7,7 +7,10 @@
 //! case's money has been held (`held_lots` leaves the pair out). The money held for a debtor is
 //! then found in the successor's books, where receipts, distributions and payouts of the
 //! merged province's units are written from then on (`books_of` follows the successor), and
-//! nothing more is written into the closed books (`ensure_books_open`).
+//! nothing more is written into the closed books (`ensure_books_open`). A unit moved under
+//! another province takes its cases' money, and that of the debtors whose cases all go with it,
+//! from the old province's books to the new one's (`moving_money`, `transfer`); every money
+//! write checks in its transaction that its books are still its unit's (`books_in`).
 
 use std::collections::BTreeSet;
 
