@@ -176,7 +176,7 @@ pub fn cancel(
             (books_of(units, found.facts.unit)?, found.facts.unit)
         }
         None => {
-            let books = crate::reorg::books::books_now(units, receipt.receipt.unit);
+            let books = debtor_books(tx.as_mut(), units, &receipt.receipt)?;
             (books, books)
         }
     };
@@ -244,6 +244,34 @@ pub fn cancel(
     })?;
     tx.commit()?;
     Ok(changed)
+}
+
+/// The books that hold the money of a debtor's receipt now: those the receipt's province's books
+/// were handed to (a merge), unless they no longer hold it and the books of the debtor's cases
+/// do (a move took the debtor's cases, and their money, to another province). The receipt's
+/// own books otherwise, where the cancellation is then refused as distributed.
+fn debtor_books(tx: &mut dyn thads_store::WriteTx, units: &UnitTree, receipt: &NewReceipt) -> AppResult<UnitId> {
+    let books = crate::reorg::books::books_now(units, receipt.unit);
+    let Some(debtor) = receipt.debtor.as_deref() else { return Ok(books) };
+    let amount = i128::from(receipt.amount);
+    if held_for_debtor(tx, books, debtor)? >= amount {
+        return Ok(books);
+    }
+    let everywhere: Vec<UnitId> = units.all().iter().map(|u| u.id).collect();
+    let mut elsewhere: Vec<UnitId> = tx
+        .debtor_cases_locked(&everywhere, debtor)?
+        .iter()
+        .filter_map(|c| crate::reorg::books::books_over(units, c.case.facts.unit))
+        .filter(|b| *b != books)
+        .collect();
+    elsewhere.sort_unstable();
+    elsewhere.dedup();
+    for other in elsewhere {
+        if held_for_debtor(tx, other, debtor)? >= amount {
+            return Ok(other);
+        }
+    }
+    Ok(books)
 }
 
 /// What is held for a debtor in a province's books and not yet distributed.

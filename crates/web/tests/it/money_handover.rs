@@ -213,10 +213,15 @@ async fn a_section_moved_to_another_province_takes_its_cases_money_to_that_provi
                 "payer": "Nguyễn Văn An", "method": "cash" }),
         json!({ "unit": "BG-KV1", "debtor_id": "079090005555", "date": "2025-11-05", "amount_vnd": 600_000,
                 "payer": "Đinh Văn Hai", "method": "cash" }),
+        // Typed twice: cancelled after the move, from HN's books where the debtor's money went.
+        json!({ "unit": "BG-KV1", "debtor_id": "024089001234", "date": "2025-11-06", "amount_vnd": 400_000,
+                "payer": "Phạm Văn Nợ", "method": "transfer" }),
     ];
+    let mut issued = Vec::new();
     for receipt in receipts {
         let (status, r) = call(&app, &accountant, Method::POST, "/api/v1/receipts", Some(receipt)).await;
         assert_eq!(status, StatusCode::CREATED, "{r}");
+        issued.push(r["id"].clone());
     }
 
     let admin = app.token("admin.vn").await;
@@ -241,8 +246,12 @@ async fn a_section_moved_to_another_province_takes_its_cases_money_to_that_provi
     assert!(message.contains("reload"), "refused as stale: {message}");
     let books = &done["books"][0];
     assert_eq!((books["from"].as_str(), books["to"].as_str()), (Some("BG"), Some("HN")), "{done}");
-    // 3,000,000 for the debtor, 2,000,000 on the own case, 300,000 allocated to the case at KV1.
-    assert_eq!(books["holdings_vnd"].as_i64(), Some(5_300_000), "{done}");
+    // 3,400,000 for the debtor, 2,000,000 on the own case, 300,000 allocated to the case at KV1.
+    assert_eq!(books["holdings_vnd"].as_i64(), Some(5_700_000), "{done}");
+    let cancel = format!("/api/v1/receipts/{}/cancel", issued[3]);
+    let reason = json!({ "reason": "Biên lai lập trùng", "date": "2025-12-02" });
+    let (status, r) = call(&app, &accountant, Method::POST, &cancel, Some(reason)).await;
+    assert_eq!(status, StatusCode::OK, "cancelled in HN's books, which hold the debtor's money: {r}");
 
     let (bg_entries, hn_entries) = app.db(|s| {
         let (first, last) = thads_app::money::EVER;
@@ -260,8 +269,9 @@ async fn a_section_moved_to_another_province_takes_its_cases_money_to_that_provi
     assert_eq!(case_left(app.own_case.0), 0, "the own case's money left BG's books");
     assert_eq!(case_left(here), 0);
     assert_eq!(case_left(there), 300_000, "the case staying at BG-KV2 keeps its share in BG's books");
-    assert_eq!(hn_entries.len(), 1);
+    assert_eq!(hn_entries.len(), 2, "the transfer in and the cancelled receipt's reversal");
     assert_eq!(hn_entries[0].entry.movement, Movement::Handover);
+    assert!(hn_entries[1].entry.reverses.is_some());
 
     // From HN's books: the own case is paid out, the debtor's money distributed.
     let pay = json!({ "case_id": app.own_case.0, "date": "2025-12-03", "amount_vnd": 2_000_000,
@@ -277,7 +287,7 @@ async fn a_section_moved_to_another_province_takes_its_cases_money_to_that_provi
     let (_, m) = call(&app, &accountant, Method::GET, &format!("/api/v1/cases/{second}/money"), None).await;
     assert_eq!(m["held_vnd"], 1_000_000, "{m}");
     let hn_written = app.db(|s| s.unit_entries(hn, thads_app::money::EVER.0, last).unwrap().len());
-    assert_eq!(hn_written, 3, "the transfer in, the payout and the distribution, all in HN's books");
+    assert_eq!(hn_written, 4, "the transfer in, the reversal, the payout and the distribution, all in HN's books");
 
     let check = app.db(|s| {
         let units = UnitTree::new(s.units().unwrap());
