@@ -405,6 +405,8 @@ fn administration_data_exercises_the_pages_and_the_audit() {
         "exemption.decide",
         "exemption.propose",
         "target.set",
+        // A section moved under another province after the reform, with its money.
+        "unit.move",
         "user.disable",
         "user.enable",
     ];

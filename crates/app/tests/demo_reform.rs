@@ -9,9 +9,9 @@ use thads_app::ledger::{LedgerCheck, check_ledger};
 use thads_app::progress::Silent;
 use thads_app::reorg;
 use thads_app::stats::{month_engine, targets};
-use thads_core::reorg::Structure;
+use thads_core::reorg::{OpKind, Structure};
 use thads_core::{Period, Rules, UnitId};
-use thads_store::{Money, Store, Units};
+use thads_store::{Money, Reorgs, Store, Units};
 use thads_testkit::sqlite_store;
 use time::macros::date;
 
@@ -84,6 +84,27 @@ fn the_year_2024_as_reported_has_the_districts_and_restated_the_sections() {
         last,
     );
     assert_eq!(debtor.held.dong(), 0, "{debtor:?}");
+    // A section of Hồ Chí Minh holding a case's money since before the reform moved under Đồng
+    // Nai a week after it, taking that money into Đồng Nai's books.
+    let moves: Vec<_> =
+        store.reorg_operations().unwrap().into_iter().filter(|r| r.operation.kind == OpKind::Move).collect();
+    assert_eq!(moves.len(), 1, "one section moved");
+    let into_dna: Vec<_> = entries(id("DNA"))
+        .into_iter()
+        .filter(|r| r.entry.movement == thads_core::money::custody::Movement::Handover)
+        .collect();
+    assert_eq!(into_dna.len(), 1, "the section's money came into Đồng Nai's books");
+    let hcm_left = thads_core::money::custody::balances(entries(id("HCM")).iter().map(|r| &r.entry), last);
+    let moved_cases: Vec<_> = into_dna[0]
+        .entry
+        .postings
+        .iter()
+        .filter(|p| matches!(p.party, thads_core::money::custody::Party::Case(_)))
+        .collect();
+    assert!(!moved_cases.is_empty(), "a case's money among it");
+    for p in moved_cases {
+        assert_eq!(hcm_left.get(&(p.account, p.party.clone())).copied().unwrap_or(0), 0, "none left in HCM's");
+    }
     let tree = thads_core::UnitTree::new(units.clone());
     let check = thads_app::money::check::check(&store, &tree, None).unwrap();
     assert!(check.is_clean(), "{:?}", check.mismatches);

@@ -119,6 +119,7 @@ pub fn before_reform(
             match issue(store, &actor, rules, &units, input) {
                 Ok(_) => {
                     held.on_cases += 1;
+                    held.cases.push(case.id);
                     break;
                 }
                 // A case whose history refuses the money that day: the next one.
@@ -134,10 +135,12 @@ pub fn before_reform(
 const DUPLICATED_DEBTOR: &str = "030085000777";
 
 /// What `before_reform` wrote.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HeldAtReform {
     /// Receipts on cases (each a `collected` event).
     pub on_cases: u64,
+    /// The cases those receipts were on.
+    pub cases: Vec<thads_core::CaseId>,
     /// A debtor's receipt issued twice by mistake, to be cancelled after the reform.
     pub duplicate: Option<i64>,
 }
@@ -155,6 +158,29 @@ pub fn after_reform(store: &dyn Store, rules: &Rules, held: &HeldAtReform, as_of
     let actor = Actor { login: format!("kt.{code}"), at };
     let on = super::org::REFORM + Duration::days(3);
     cancel(store, &actor, rules, &units, id, on, "Biên lai lập trùng cho cùng một khoản chuyển khoản")?;
+    move_with_money(store, held, as_of)
+}
+
+/// The province a section moves out of after the reform, and the one it moves under: a section
+/// of Hồ Chí Minh formed from Bình Dương, which borders Đồng Nai.
+const MOVED: (&str, &str) = ("HCM", "DNA");
+
+/// A week after the reform, the section of `MOVED.0` that holds a case's money since before the
+/// reform (`HeldAtReform::cases`) is moved under `MOVED.1`: the case's money goes with it into
+/// that province's books (`reorg::move_unit`). Nothing when no such case's money is there.
+fn move_with_money(store: &dyn Store, held: &HeldAtReform, as_of: Date) -> AppResult<()> {
+    let units = UnitTree::new(store.units()?);
+    let (Some(from), Some(to)) = (units.by_code(MOVED.0), units.by_code(MOVED.1)) else { return Ok(()) };
+    for case in &held.cases {
+        let Some(found) = store.case(*case)? else { continue };
+        let section = units.ancestry(found.facts.unit).into_iter().find(|u| u.parent == Some(from.id));
+        let Some(section) = section else { continue };
+        let at = as_of.with_time(time::Time::MIDNIGHT).assume_offset(crate::clock::VIETNAM) + Duration::hours(11);
+        let actor = Actor { login: "demo".into(), at };
+        let on = super::org::REFORM + Duration::days(7);
+        crate::reorg::move_unit(store, &actor, section.code.as_str(), to.code.as_str(), on)?;
+        return Ok(());
+    }
     Ok(())
 }
 
