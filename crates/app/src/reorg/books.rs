@@ -12,7 +12,7 @@
 //! from the old province's books to the new one's (`moving_money`, `transfer`); every money
 //! write checks in its transaction that its books are still its unit's (`books_in`).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 use thads_core::money::custody::{Account, Document, Head, Party, balances, handover_entries, transfer_entries};
@@ -157,6 +157,10 @@ pub struct MovingMoney {
     pub from: UnitId,
     pub to: UnitId,
     pub parties: BTreeSet<Party>,
+    /// The old books' balances and their last entry's day, as read in the move's transaction
+    /// (which holds those books: nothing is written into them before `transfer`).
+    balances: BTreeMap<(Account, Party), i128>,
+    last: Date,
 }
 
 /// What moves with `unit` when it is moved under `parent` (`reorg::move_unit`), read in the
@@ -190,6 +194,7 @@ pub fn moving_money(
         cases.extend(tx.cases_at(u)?.into_iter().map(|(c, _)| c));
     }
     let entries = tx.books_entries(from)?;
+    let Some(last) = entries.iter().map(|r| r.entry.date).max() else { return Ok(None) };
     let held = balances(entries.iter().map(|r| &r.entry), Date::MAX);
     let mut parties: BTreeSet<Party> = cases.iter().map(|c| Party::Case(*c)).collect();
     let debtors: BTreeSet<&thads_core::money::party::DebtorId> = held
@@ -224,7 +229,7 @@ pub fn moving_money(
     }
     let holds = |p: &Party| held.iter().any(|((_, q), b)| q == p && *b != 0);
     parties.retain(holds);
-    Ok((!parties.is_empty()).then_some(MovingMoney { from, to, parties }))
+    Ok((!parties.is_empty()).then_some(MovingMoney { from, to, parties, balances: held, last }))
 }
 
 /// Writes the transfer of `moving` for the move `operation` dated `on` (the day, or the old
@@ -237,9 +242,7 @@ pub fn transfer(
     today: Date,
     at: OffsetDateTime,
 ) -> AppResult<Option<HandedOver>> {
-    let entries = tx.books_entries(moving.from)?;
-    let Some(last) = entries.iter().map(|r| r.entry.date).max() else { return Ok(None) };
-    let held = balances(entries.iter().map(|r| &r.entry), Date::MAX);
+    let (held, last) = (&moving.balances, moving.last);
     let money_vnd = held
         .iter()
         .filter(|((account, party), _)| !account.is_holding() && moving.parties.contains(party))
@@ -247,7 +250,7 @@ pub fn transfer(
         .sum();
     let date = open_day(tx, (moving.from, moving.to), on.max(last), today)?;
     let head = |unit| Head { unit, date, document: Document::Reorganisation(operation) };
-    let pair = transfer_entries(head(moving.from), head(moving.to), &held, |p| moving.parties.contains(p))
+    let pair = transfer_entries(head(moving.from), head(moving.to), held, |p| moving.parties.contains(p))
         .map_err(|e| AppError::Invalid(e.to_string()))?;
     let Some((out_of, into)) = pair else { return Ok(None) };
     let out_id = tx.insert_entry(&out_of, at)?;
