@@ -198,6 +198,12 @@ pub enum ReorgError {
     SameName,
     #[error("đơn vị đã ở dưới «{0}» / the unit is already under «{0}»")]
     SameParent(String),
+    #[error(
+        "đơn vị «{unit}» còn đơn vị trực thuộc đang hoạt động ({under}): chuyển hoặc sáp nhập chúng trước khi chia / \
+         unit «{unit}» still has open units under it ({under}): move or merge them before the split",
+        under = .under.join(", ")
+    )]
+    OpenUnitsUnder { unit: String, under: Vec<String> },
 }
 
 /// A unit named by an operation: one that exists, or one it creates.
@@ -307,6 +313,8 @@ pub fn plan_merge(
 
 /// Checks a split of `from` into `into` (at least two; each an open unit under the same parent,
 /// or a new one created there with its name from `names`, by default «name of `from` (code)»).
+/// A unit with open units under it is not split: a split moves cases and people, not units, so
+/// they would be left under a closed unit whose books closed with it; they are moved first.
 pub fn plan_split(
     tree: &UnitTree,
     ops: &[Operation],
@@ -319,6 +327,15 @@ pub fn plan_split(
     open_on(source, on, ops)?;
     if into.len() < 2 {
         return Err(ReorgError::TooFew(2));
+    }
+    let under: Vec<String> = tree
+        .children(source.id)
+        .iter()
+        .filter(|u| u.valid_to.is_none_or(|to| to >= on))
+        .map(|u| u.code.to_string())
+        .collect();
+    if !under.is_empty() {
+        return Err(ReorgError::OpenUnitsUnder { unit: source.code.to_string(), under });
     }
     let mut seen = BTreeSet::new();
     let mut targets = Vec::new();
@@ -518,6 +535,23 @@ mod tests {
         assert!(plan_merge(&tree, &[], &code("X"), &mixed, on, Some("X"), None).is_err());
         let into_one = plan_merge(&tree, &[], &code("BG-H1"), &from, on, None, None).unwrap();
         assert_eq!(into_one.from, vec![UnitId(4)]);
+    }
+
+    #[test]
+    fn a_unit_with_open_units_under_it_is_split_only_once_they_are_gone() {
+        let mut units = sample();
+        let on = date!(2025 - 07 - 01);
+        let into = [code("BG1"), code("BG2")];
+        let refused = plan_split(&UnitTree::new(units.clone()), &[], &code("BG"), &into, &[], on);
+        assert_eq!(
+            refused,
+            Err(ReorgError::OpenUnitsUnder { unit: "BG".into(), under: vec!["BG-H1".into(), "BG-H2".into()] })
+        );
+        units[2].valid_to = Some(date!(2025 - 06 - 30));
+        units[3].parent = Some(UnitId(5));
+        let plan = plan_split(&UnitTree::new(units), &[], &code("BG"), &into, &[], on).unwrap();
+        assert_eq!(plan.from, UnitId(2));
+        assert!(matches!(plan.into[0], Target::New { kind: UnitKind::Province, parent: Some(UnitId(1)), .. }));
     }
 
     #[test]

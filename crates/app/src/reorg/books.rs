@@ -9,13 +9,16 @@
 //! merged province's units are written from then on (`books_of` follows the successor), and
 //! nothing more is written into the closed books (`ensure_books_open`). A unit moved under
 //! another province takes its cases' money, and that of the debtors whose cases all go with it,
-//! from the old province's books to the new one's (`moving_money`, `transfer`); every money
-//! write checks in its transaction that its books are still its unit's (`books_in`).
+//! from the old province's books to the new one's (`moving_money`, `transfer`). A province
+//! split sends each part after the first the money of the cases and debtors that go to it, and
+//! hands the rest over to the first (`splitting_money`), so its closed books hold nothing. Every
+//! money write checks in its transaction that its books are still its unit's (`books_in`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 use thads_core::money::custody::{Account, Document, Head, Party, balances, handover_entries, transfer_entries};
+use thads_core::money::party::DebtorId;
 use thads_core::{CaseId, UnitId, UnitKind, UnitTree};
 use thads_store::WriteTx;
 use time::{Date, OffsetDateTime};
@@ -196,8 +199,80 @@ pub fn moving_money(
     let entries = tx.books_entries(from)?;
     let Some(last) = entries.iter().map(|r| r.entry.date).max() else { return Ok(None) };
     let held = balances(entries.iter().map(|r| &r.entry), Date::MAX);
+    let going = |case: CaseId| cases.contains(&case).then_some(0);
+    let debtors = debtors_going(tx, tree, from, &held, going, ("sau khi chuyển đơn vị", "after the move"))?;
     let mut parties: BTreeSet<Party> = cases.iter().map(|c| Party::Case(*c)).collect();
-    let debtors: BTreeSet<&thads_core::money::party::DebtorId> = held
+    parties.extend(debtors.into_keys().map(Party::Debtor));
+    parties.retain(|p| holds(&held, p));
+    Ok((!parties.is_empty()).then_some(MovingMoney { from, to, parties, balances: held, last }))
+}
+
+/// The money of a province split (`reorg::split`) into `targets`, read in the split's
+/// transaction after the province closed (its books close with it, and a money write that
+/// began before is in the books read here): each target after the first takes the money of
+/// the cases the split sends it (`assigned`: case, index in `targets`) and of each debtor whose
+/// cases all go to it; everything else (the first target's cases and debtors, the agency's own
+/// balances) is handed over to the first target afterwards, as a merge hands its books over,
+/// so that nothing is left in the closed books. Refused, naming the debtor, when a debtor's
+/// money is held and its cases would be in more than one province after the split. Empty for
+/// a unit that is not a province (its books stay those of the province over it).
+pub fn splitting_money(
+    tx: &mut dyn WriteTx,
+    tree: &UnitTree,
+    source: UnitId,
+    targets: &[UnitId],
+    assigned: &[(CaseId, usize)],
+) -> AppResult<Vec<MovingMoney>> {
+    if tree.get(source).is_none_or(|u| u.kind != UnitKind::Province) {
+        return Ok(Vec::new());
+    }
+    let entries = tx.books_entries(source)?;
+    let Some(last) = entries.iter().map(|r| r.entry.date).max() else { return Ok(Vec::new()) };
+    let held = balances(entries.iter().map(|r| &r.entry), Date::MAX);
+    let target_of: BTreeMap<CaseId, usize> = assigned.iter().copied().collect();
+    let going = |case: CaseId| Some(target_of.get(&case).copied().unwrap_or(0));
+    let debtors = debtors_going(tx, tree, source, &held, going, ("sau khi chia", "after the split"))?;
+    let mut parties: Vec<BTreeSet<Party>> = vec![BTreeSet::new(); targets.len()];
+    for (case, k) in assigned {
+        if let Some(set) = parties.get_mut(*k) {
+            set.insert(Party::Case(*case));
+        }
+    }
+    for (debtor, k) in debtors {
+        if let Some(set) = parties.get_mut(k) {
+            set.insert(Party::Debtor(debtor));
+        }
+    }
+    let mut moving = Vec::new();
+    for (to, mut parties) in targets.iter().zip(parties).skip(1) {
+        parties.retain(|p| holds(&held, p));
+        if !parties.is_empty() {
+            let to = books_now(tree, *to);
+            moving.push(MovingMoney { from: source, to, parties, balances: held.clone(), last });
+        }
+    }
+    Ok(moving)
+}
+
+/// Whether `party` has a balance other than zero in `held`.
+fn holds(held: &BTreeMap<(Account, Party), i128>, party: &Party) -> bool {
+    held.iter().any(|((_, q), b)| q == party && *b != 0)
+}
+
+/// Where each debtor whose money `held` (the balances of `books`) holds goes: to `k` when every
+/// one of its cases in those books (the open ones, or all when none is open) goes to `k` by
+/// `going`; left out when none goes anywhere. Refused, naming the debtor, when its cases would
+/// go to more than one place (`after`: when, in Vietnamese and English): which books its
+/// money belongs to is then for the accountant to settle, by distributing it first.
+fn debtors_going(
+    tx: &mut dyn WriteTx,
+    tree: &UnitTree,
+    books: UnitId,
+    held: &BTreeMap<(Account, Party), i128>,
+    going: impl Fn(CaseId) -> Option<usize>,
+    (after_vi, after_en): (&str, &str),
+) -> AppResult<BTreeMap<DebtorId, usize>> {
+    let debtors: BTreeSet<&DebtorId> = held
         .iter()
         .filter(|(_, b)| **b != 0)
         .filter_map(|((_, party), _)| match party {
@@ -206,30 +281,33 @@ pub fn moving_money(
         })
         .collect();
     let books_units: Vec<UnitId> =
-        tree.all().iter().filter(|u| books_over(tree, u.id) == Some(from)).map(|u| u.id).collect();
+        tree.all().iter().filter(|u| books_over(tree, u.id) == Some(books)).map(|u| u.id).collect();
+    let mut out = BTreeMap::new();
     for debtor in debtors {
         let found = tx.debtor_cases_locked(&books_units, debtor.as_str())?;
         let open: Vec<CaseId> = found.iter().filter(|c| !c.case.current.state.is_closed()).map(|c| c.case.id).collect();
         let theirs = if open.is_empty() { found.iter().map(|c| c.case.id).collect() } else { open };
-        let moving = theirs.iter().filter(|c| cases.contains(c)).count();
-        if moving == theirs.len() && moving > 0 {
-            parties.insert(Party::Debtor(debtor.clone()));
-        } else if moving > 0 {
-            let amount: i128 = held
-                .iter()
-                .filter(|((a, p), _)| *a == Account::HeldForDebtor && *p == Party::Debtor(debtor.clone()))
-                .map(|(_, b)| *b)
-                .sum();
-            return Err(AppError::Invalid(format!(
-                "sổ tạm giữ còn {amount} đ của người phải thi hành án {debtor}, có việc ở cả hai tỉnh sau khi chuyển \
-                 đơn vị: phân chia số tiền này trước / the custody books hold {amount} đ for debtor {debtor}, whose \
-                 cases would be in both provinces after the move: distribute it first"
-            )));
+        let places: BTreeSet<Option<usize>> = theirs.iter().map(|c| going(*c)).collect();
+        match places.iter().collect::<Vec<_>>().as_slice() {
+            [] | [None] => {}
+            [Some(k)] => {
+                out.insert(debtor.clone(), *k);
+            }
+            _ => {
+                let amount: i128 = held
+                    .iter()
+                    .filter(|((a, p), _)| *a == Account::HeldForDebtor && *p == Party::Debtor(debtor.clone()))
+                    .map(|(_, b)| *b)
+                    .sum();
+                return Err(AppError::Invalid(format!(
+                    "sổ tạm giữ còn {amount} đ của người phải thi hành án {debtor}, có việc ở nhiều tỉnh {after_vi}: \
+                     phân chia số tiền này trước / the custody books hold {amount} đ for debtor {debtor}, whose cases \
+                     would be in more than one province {after_en}: distribute it first"
+                )));
+            }
         }
     }
-    let holds = |p: &Party| held.iter().any(|((_, q), b)| q == p && *b != 0);
-    parties.retain(holds);
-    Ok((!parties.is_empty()).then_some(MovingMoney { from, to, parties, balances: held, last }))
+    Ok(out)
 }
 
 /// Writes the transfer of `moving` for the move `operation` dated `on` (the day, or the old

@@ -228,8 +228,10 @@ struct Moved<'a> {
     staff: i64,
     followed: Followed,
     books: Vec<(UnitId, UnitId)>,
-    /// The money of a unit moved under another province (`books::moving_money`).
-    money: Option<books::MovingMoney>,
+    /// The money of a unit moved under another province (`books::moving_money`), or of the
+    /// cases and debtors a province split sends to each of its parts after the first
+    /// (`books::splitting_money`; the rest is handed over to the first, in `books`).
+    money: Vec<books::MovingMoney>,
 }
 
 fn finish(
@@ -253,12 +255,13 @@ fn finish(
     };
     let id = tx.insert_reorg_operation(&op)?;
     tx.record_case_moves(id, on, moves)?;
+    // The transfers first: a province split hands what they leave over to its first part.
     let mut handed = Vec::new();
+    for money in &money {
+        handed.extend(books::transfer(tx.as_mut(), money, id, on, actor.today(), actor.at)?);
+    }
     for pair in books {
         handed.extend(books::hand_over(tx.as_mut(), pair, id, on, actor.today(), actor.at)?);
-    }
-    if let Some(money) = &money {
-        handed.extend(books::transfer(tx.as_mut(), money, id, on, actor.today(), actor.at)?);
     }
     let units_after = UnitTree::new(tx.units()?);
     let name = |u: UnitId| units_after.get(u).or_else(|| tree.get(u)).map(|x| x.code.to_string()).unwrap_or_default();
@@ -330,7 +333,7 @@ pub fn merge(store: &dyn Store, actor: &Actor, rules: &Rules, req: &MergeRequest
         Target::New { kind, .. } => Some(*kind),
     };
     let books = provinces_merged(&tree, &plan.from, target, target_kind);
-    let moved = Moved { cases: &moves, staff, followed, books, money: None };
+    let moved = Moved { cases: &moves, staff, followed, books, money: Vec::new() };
     finish(tx, actor, (OpKind::Merge, req.on), changes, moved, &tree)
 }
 
@@ -402,9 +405,14 @@ pub fn split_with_rest(
         Some(first) => (tx.move_staff(plan.from, *first)?, follow_unit(tx.as_mut(), plan.from, *first, req.on)?),
         None => (0, Followed::default()),
     };
+    let money = books::splitting_money(tx.as_mut(), &tree, plan.from, &targets, &assigned)?;
+    let books = match (tree.get(plan.from), targets.first()) {
+        (Some(u), Some(first)) if u.kind == UnitKind::Province => vec![(plan.from, *first)],
+        _ => Vec::new(),
+    };
     move_cases(tx.as_mut(), rules, actor.today(), &moves)?;
     followed = followed.plus(tx.follow_cases(req.on, &moves)?);
-    let moved = Moved { cases: &moves, staff, followed, books: Vec::new(), money: None };
+    let moved = Moved { cases: &moves, staff, followed, books, money };
     finish(tx, actor, (OpKind::Split, req.on), changes, moved, &tree)
 }
 
@@ -437,7 +445,14 @@ pub fn move_unit(store: &dyn Store, actor: &Actor, unit: &str, parent: &str, on:
     let money = books::moving_money(tx.as_mut(), &tree, id, parent_id)?;
     tx.set_unit_state(id, &after)?;
     let changes = vec![UnitChange { unit: id, created: false, before: Some(before), after }];
-    finish(tx, actor, (OpKind::Move, on), changes, Moved { money, ..Moved::default() }, &tree)
+    finish(
+        tx,
+        actor,
+        (OpKind::Move, on),
+        changes,
+        Moved { money: money.into_iter().collect(), ..Moved::default() },
+        &tree,
+    )
 }
 
 /// Refuses a record of `unit` dated after the unit closed, naming its successor (every path

@@ -66,24 +66,29 @@ pub struct DoneJson {
     /// the open rows of the other registers that followed their case or their unit
     pub followed: FollowedJson,
     /// the custody books of the provinces merged, handed over to the successor (a merge of
-    /// provinces whose books hold money), or the money of a unit moved under another province
-    /// (its cases' and debtors'); empty otherwise
+    /// provinces whose books hold money), the money of a unit moved under another province
+    /// (its cases' and debtors'), or a split province's books, shared among its parts; empty
+    /// otherwise
     pub books: Vec<BooksHandedOverJson>,
 }
 
 /// Custody money handed over by a reorganisation, dated `date`: a merged province's books
-/// (every balance leaves them in one entry and enters the successor's in another), or the money
-/// of a moved unit's cases and debtors (leaving the old province's books by bank).
+/// (every balance leaves them in one entry and enters the successor's in another), the money
+/// of a moved unit's cases and debtors (leaving the old province's books by bank), or a split
+/// province's: to each part after the first the money of its cases and debtors, to the first
+/// what is left.
 #[derive(Serialize, ToSchema)]
 pub struct BooksHandedOverJson {
-    /// the province whose books it leaves (merged, or the moved unit's old province)
+    /// the province whose books it leaves (merged or split, or the moved unit's old province)
     pub from: String,
-    /// the province whose books it enters (the successor, or the moved unit's new province)
+    /// the province whose books it enters (the successor, a part of the split, or the moved
+    /// unit's new province)
     pub to: String,
     #[schema(format = Date)]
     pub date: String,
-    /// for a merge, the cash, bank, treasury and savings deposits the books held; for a move,
-    /// the money of the cases and debtors that moved
+    /// for a merge, and a split's first part, the cash, bank, treasury and savings deposits the
+    /// books held (left); for a move, and a split's other parts, the money of the cases and
+    /// debtors that moved
     pub holdings_vnd: i64,
     /// the entry out of the old books and the entry into the new ones
     pub entries: Vec<i64>,

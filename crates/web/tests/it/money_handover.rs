@@ -295,3 +295,116 @@ async fn a_section_moved_to_another_province_takes_its_cases_money_to_that_provi
     });
     assert!(check.is_clean(), "{:?}", check.mismatches);
 }
+
+/// The balance of `party` in the books of `unit`, summed over its accounts.
+fn left_in(app: &TestApp, unit: thads_core::UnitId, party: &thads_core::money::custody::Party) -> i128 {
+    let (first, last) = thads_app::money::EVER;
+    let entries = app.db(|s| s.unit_entries(unit, first, last).unwrap());
+    balances(entries.iter().map(|r| &r.entry), last).iter().filter(|((_, p), _)| p == party).map(|(_, b)| *b).sum()
+}
+
+/// A province split hands its books over: each part takes the money of the cases sent to it
+/// and of the debtors whose cases all go to it, the first part the rest, so the closed books
+/// hold nothing; the money is then paid out and distributed from the parts' books. A debtor
+/// whose cases would be in two provinces refuses the split until its money is distributed, and
+/// a province with sections still open under it is not split at all.
+#[tokio::test]
+async fn a_province_split_hands_each_part_the_money_of_the_cases_and_debtors_it_takes() {
+    use thads_core::money::custody::Party;
+    let app = TestApp::spawn().await;
+    let (hp, hn) = app.db(|s| {
+        add_staff(s, app.units.national, "admin.vn", "Quản trị toàn quốc", Role::Admin);
+        let (hp, hn) = (add_province(s, "HP", app.units.national), add_province(s, "HN", app.units.national));
+        add_staff(s, hp, "head.hp", "Trưởng Cục HP", Role::Head);
+        add_staff(s, hp, "ketoan.hp", "Kế toán HP", Role::Accountant);
+        add_staff(s, hn, "ketoan.hn", "Kế toán HN", Role::Accountant);
+        (hp, hn)
+    });
+    let admin = app.token("admin.vn").await;
+    let sections = json!({"from": "BG", "into": ["BG1", "BG2"], "on": "2025-12-01", "rest": "BG1"});
+    let (status, r) = call(&app, &admin, Method::POST, "/api/v1/units/split?unit=VN", Some(sections)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{r}");
+    assert!(r["message"].as_str().unwrap_or_default().contains("BG-KV1, BG-KV2"), "{r}");
+
+    let head = app.token("head.hp").await;
+    let to_hn = case_of(&app, &head, "HP", "701/QĐ-THADS", "001090001111").await;
+    let also_to_hn = case_of(&app, &head, "HP", "702/QĐ-THADS", "001090001111").await;
+    let stays = case_of(&app, &head, "HP", "703/QĐ-THADS", "001090002222").await;
+    let leaves = case_of(&app, &head, "HP", "704/QĐ-THADS", "001090002222").await;
+    let accountant = app.token("ketoan.hp").await;
+    let receipts = [
+        json!({ "case_id": to_hn, "date": "2025-11-03", "amount_vnd": 1_000_000, "payer": "Đinh Văn Hai",
+                "method": "cash" }),
+        json!({ "case_id": stays, "date": "2025-11-03", "amount_vnd": 400_000, "payer": "Đinh Văn Hai",
+                "method": "transfer" }),
+        json!({ "unit": "HP", "debtor_id": "001090001111", "date": "2025-11-04", "amount_vnd": 700_000,
+                "payer": "Đinh Văn Hai", "method": "transfer" }),
+        json!({ "unit": "HP", "debtor_id": "001090002222", "date": "2025-11-05", "amount_vnd": 300_000,
+                "payer": "Lý Thị Ba", "method": "cash" }),
+    ];
+    for receipt in receipts {
+        let (status, r) = call(&app, &accountant, Method::POST, "/api/v1/receipts", Some(receipt)).await;
+        assert_eq!(status, StatusCode::CREATED, "{r}");
+    }
+    let split = json!({"from": "HP", "into": ["HP1", "HN"], "names": ["Thi hành án dân sự HP1"], "on": "2025-12-01",
+                       "cases": [["701/QĐ-THADS", "HN"], ["702/QĐ-THADS", "HN"], ["704/QĐ-THADS", "HN"]],
+                       "rest": "HP1"});
+    let (status, refused) = call(&app, &admin, Method::POST, "/api/v1/units/split?unit=VN", Some(split.clone())).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+    assert!(refused["message"].as_str().unwrap_or_default().contains("001090002222"), "{refused}");
+    let ask = json!({ "unit": "HP", "debtor_id": "001090002222", "date": "2025-11-20", "amount_vnd": 300_000,
+                      "costs_vnd": 0, "coercion_on": null });
+    let (status, d) = call(&app, &accountant, Method::POST, "/api/v1/distributions", Some(ask)).await;
+    assert_eq!(status, StatusCode::CREATED, "{d}");
+
+    let (status, done) = call(&app, &admin, Method::POST, "/api/v1/units/split?unit=VN", Some(split)).await;
+    assert_eq!(status, StatusCode::CREATED, "{done}");
+    let books: Vec<(&str, &str, i64)> = done["books"]
+        .as_array()
+        .map(|b| {
+            b.iter()
+                .map(|h| {
+                    (
+                        h["from"].as_str().unwrap_or(""),
+                        h["to"].as_str().unwrap_or(""),
+                        h["holdings_vnd"].as_i64().unwrap_or(0),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    // The 300,000 went pro rata to what each owed: 703 (600,000 left) 112,500, 704 187,500.
+    // To HN: the case's 1,000,000, the debtor's 700,000 and 704's 187,500; the rest, 703's
+    // 400,000 and 112,500, handed over to HP1 with the books' holdings.
+    assert_eq!(books, [("HP", "HN", 1_887_500), ("HP", "HP1", 512_500)], "{done}");
+    let hp1 = app.db(|s| UnitTree::new(s.units().unwrap()).by_code("HP1").map(|u| u.id)).unwrap();
+    for party in [Party::Case(CaseId(to_hn)), Party::Case(CaseId(stays)), Party::Agency] {
+        assert_eq!(left_in(&app, hp, &party), 0, "HP's closed books keep nothing of {party:?}");
+    }
+    assert_eq!(left_in(&app, hn, &Party::Case(CaseId(leaves))), 187_500);
+    assert_eq!(left_in(&app, hp1, &Party::Case(CaseId(stays))), 512_500);
+
+    // HN pays the case out and distributes the debtor's money; HP1 pays its case out.
+    let hn_accountant = app.token("ketoan.hn").await;
+    let pay = json!({ "case_id": to_hn, "date": "2025-12-03", "amount_vnd": 1_000_000, "method": "transfer",
+                      "payee": "Chủ nợ 701", "payee_id": "024089009999" });
+    let (status, p) = call(&app, &hn_accountant, Method::POST, "/api/v1/payouts", Some(pay)).await;
+    assert_eq!(status, StatusCode::CREATED, "{p}");
+    let ask = json!({ "unit": "HN", "debtor_id": "001090001111", "date": "2025-12-04", "amount_vnd": 700_000,
+                      "costs_vnd": 0, "coercion_on": null });
+    let (status, d) = call(&app, &hn_accountant, Method::POST, "/api/v1/distributions", Some(ask)).await;
+    assert_eq!(status, StatusCode::CREATED, "{d}");
+    let (_, m) = call(&app, &hn_accountant, Method::GET, &format!("/api/v1/cases/{also_to_hn}/money"), None).await;
+    assert!(m["held_vnd"].as_i64().unwrap_or(0) > 0, "{m}");
+    let pay = json!({ "case_id": stays, "date": "2025-12-03", "amount_vnd": 512_500, "method": "transfer",
+                      "payee": "Chủ nợ 703", "payee_id": "024089008888" });
+    let (status, p) = call(&app, &accountant, Method::POST, "/api/v1/payouts", Some(pay)).await;
+    assert_eq!(status, StatusCode::CREATED, "the accountant moved to HP1 pays from its books: {p}");
+    assert_eq!(left_in(&app, hp, &Party::Case(CaseId(stays))), 0);
+
+    let check = app.db(|s| {
+        let units = UnitTree::new(s.units().unwrap());
+        thads_app::money::check::check(s, &units, None).unwrap()
+    });
+    assert!(check.is_clean(), "{:?}", check.mismatches);
+}
