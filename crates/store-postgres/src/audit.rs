@@ -5,18 +5,19 @@
 //! A transaction's entries are held until its commit and appended last, after the ledger's
 //! deltas: the chain's head is locked (`for update`), the entries take their ids from the
 //! sequence under that lock and link to the head in that order, so the chain follows id order
-//! and commit order. The head is the last lock every writer takes and is held only for those
-//! few statements and the commit, so it adds no deadlock and little waiting.
+//! and commit order. The head is the last lock every writer takes and is held only for two
+//! round trips (the lock with the ids; the entries written with the commit), so it adds no
+//! deadlock and little waiting.
 
 use postgres::Row;
 use thads_core::{CaseId, UnitId};
 use thads_store::{
-    AUDIT_SELECT, Audit, AuditEntry, AuditLink, AuditQuery, AuditTx, ChainHead, NewAudit, StoreResult, audit_hash,
+    AUDIT_SELECT, Audit, AuditEntry, AuditLink, AuditQuery, AuditTx, ChainHead, NewAudit, StoreError, StoreResult,
+    audit_hash,
 };
 
 use crate::PgStore;
 use crate::convert::{self as cv, get};
-use crate::error::constraint;
 use crate::tx::PgTx;
 
 pub(crate) fn unit_ids(units: Option<&[UnitId]>) -> Option<Vec<i64>> {
@@ -104,15 +105,29 @@ fn insert(tx: &mut PgTx<'_>, a: &NewAudit, unit: Option<UnitId>) -> StoreResult<
     Ok(())
 }
 
-/// Appends the entries the transaction holds, at its commit (see the module's text).
+/// Appends the entries the transaction holds, at its commit (see the module's text): one
+/// round trip locks the chain's head and takes the entries' ids, and the statements that
+/// write them and move the head go with the commit (`PgTx::audit_sql`, sent by `finish`), so
+/// that every other writer waits for the head during two round trips, not two per entry.
 pub(crate) fn append_held(tx: &mut PgTx<'_>) -> StoreResult<()> {
     let held = std::mem::take(&mut tx.audit);
     if held.is_empty() {
         return Ok(());
     }
-    let head = tx.query("select last_id, last_hash from audit_chain where id = 1 for update", &[])?;
+    let n = i64::try_from(held.len()).map_err(|_| StoreError::Invalid("too many audit entries".into()))?;
+    let head = tx.query(
+        "select last_id, last_hash, array(select nextval('audit_id_seq') from generate_series(1, $1::bigint))
+         from audit_chain where id = 1 for update",
+        &[&n],
+    )?;
     let mut prev = head_of(&head)?.map(|h| h.hash);
-    let ids = tx.reserve_ids("audit_id_seq", held.len())?;
+    let mut ids: Vec<i64> = match head.first() {
+        Some(row) => get(row, 2)?,
+        None => return Err(StoreError::Backend("audit_chain has no head row".into())),
+    };
+    ids.sort_unstable();
+    let mut values = Vec::with_capacity(held.len());
+    let mut last = None;
     for ((a, unit), id) in held.iter().zip(ids) {
         let hash = audit_hash(
             prev.as_deref(),
@@ -125,27 +140,48 @@ pub(crate) fn append_held(tx: &mut PgTx<'_>) -> StoreResult<()> {
             a.after.as_deref(),
             *unit,
         );
-        tx.query_mapped(
-            "insert into audit (id, at, actor, case_id, action, before, after, unit_id, prev_hash, hash)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-            &[
-                &id,
-                &a.at.unix_timestamp(),
-                &a.actor,
-                &a.case.map(|c| c.0),
-                &a.action,
-                &a.before,
-                &a.after,
-                &unit.map(|u| u.0),
-                &prev,
-                &hash,
-            ],
-            constraint(|| "nhật ký / audit".to_string()),
-        )?;
-        tx.execute("update audit_chain set last_id = $1, last_hash = $2 where id = 1", &[&id, &hash])?;
+        values.push(format!(
+            "({id}, {}, {}, {}, {}, {}, {}, {}, {}, {})",
+            a.at.unix_timestamp(),
+            literal(&a.actor)?,
+            number(a.case.map(|c| c.0)),
+            literal(&a.action)?,
+            optional(a.before.as_deref())?,
+            optional(a.after.as_deref())?,
+            number(unit.map(|u| u.0)),
+            optional(prev.as_deref())?,
+            literal(&hash)?,
+        ));
+        last = Some((id, hash.clone()));
         prev = Some(hash);
     }
+    if let Some((id, hash)) = last {
+        tx.audit_sql = format!(
+            "insert into audit (id, at, actor, case_id, action, before, after, unit_id, prev_hash, hash) values {};
+             update audit_chain set last_id = {id}, last_hash = {} where id = 1; ",
+            values.join(", "),
+            literal(&hash)?
+        );
+    }
     Ok(())
+}
+
+/// `text` as an SQL string literal for a simple query (no parameters there): an escape string
+/// (`E'…'`), whose backslashes and quotes are escaped, so that it reads the same whatever the
+/// server's `standard_conforming_strings`. A NUL, which no PostgreSQL text can hold, is refused.
+fn literal(text: &str) -> StoreResult<String> {
+    if text.contains('\0') {
+        return Err(StoreError::Invalid("nhật ký chứa ký tự NUL / an audit entry holds a NUL character".into()));
+    }
+    Ok(format!("E'{}'", text.replace('\\', "\\\\").replace('\'', "''")))
+}
+
+fn optional(text: Option<&str>) -> StoreResult<String> {
+    text.map_or_else(|| Ok("null".to_string()), literal)
+}
+
+fn number(n: Option<i64>) -> String {
+    n.map_or_else(|| "null".to_string(), |n| n.to_string())
 }
 
 /// Schema 19's step: seals, in id order, the entries written before the chain existed, moves

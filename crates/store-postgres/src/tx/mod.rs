@@ -50,6 +50,9 @@ pub struct PgTx<'a> {
     mass: Option<MassChange>,
     /// Audit entries, appended to the chain at commit (`audit::append_held`).
     pub(crate) audit: Vec<(thads_store::NewAudit, Option<thads_core::UnitId>)>,
+    /// The statements that write the held audit entries and the chain's new head, sent with
+    /// the commit (`finish`); empty without entries.
+    pub(crate) audit_sql: String,
     /// Rows this transaction has seen stored (`known`).
     pub(crate) known: known::Known,
     /// `BULK_WORK_MEM` is set for the rest of the transaction.
@@ -70,6 +73,7 @@ impl<'a> PgTx<'a> {
             indexes: None,
             mass: None,
             audit: Vec::new(),
+            audit_sql: String::new(),
             known: known::Known::default(),
             roomy: false,
         })
@@ -246,16 +250,18 @@ impl<'a> PgTx<'a> {
         Ok(std::mem::take(&mut self.ledger))
     }
 
-    /// The last step of a commit: bumps the ledger generation if asked, logs the change under
-    /// the generation the bump produced, and commits, in one round trip (`bump_and_log`).
+    /// The last step of a commit: writes the held audit entries (`audit_sql`), bumps the
+    /// ledger generation if asked, logs the change under the generation the bump produced, and
+    /// commits, in one round trip (`bump_and_log`).
     pub fn finish(&mut self) -> StoreResult<()> {
+        let audit = std::mem::take(&mut self.audit_sql);
         if !self.log.touched() {
-            self.conn.client.batch_execute("commit").map_err(backend)?;
+            self.conn.client.batch_execute(&format!("{audit}commit")).map_err(backend)?;
             self.open = false;
             return Ok(());
         }
         let replies =
-            self.conn.client.simple_query(&format!("{}; commit", bump_and_log(&self.log))).map_err(backend)?;
+            self.conn.client.simple_query(&format!("{audit}{}; commit", bump_and_log(&self.log))).map_err(backend)?;
         self.open = false;
         let bumped = replies.iter().find_map(|m| match m {
             postgres::SimpleQueryMessage::Row(row) => row.get(0).and_then(|g| g.parse::<i64>().ok()),

@@ -109,6 +109,25 @@ pub fn audit_chain_links_every_append(store: &dyn Store) {
     }
     assert_eq!(ok(store.audit_chain_head()).map(|h| h.id), ids.last().copied());
     assert_eq!(ok(check_chain(store, 100)).fault, None);
+    // Texts that an SQL literal must escape are kept as written, and the chain still holds.
+    let awkward = NewAudit {
+        actor: "o'brien\\x".into(),
+        action: "case.edit".into(),
+        before: Some("{\"note\":\"it's \\\\ E'\\'' $$ ); drop table audit; --\nTrần Thị Bích\"}".into()),
+        after: Some("\\'".into()),
+        ..chain_entry(10, None)
+    };
+    let mut tx = ok(store.begin());
+    ok(tx.insert_audit(&awkward));
+    ok(tx.commit());
+    let kept = ok(store.audit_of_actor(&awkward.actor, 10));
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(
+        (kept[0].before.as_deref(), kept[0].after.as_deref()),
+        (awkward.before.as_deref(), awkward.after.as_deref())
+    );
+    let check = ok(check_chain(store, 100));
+    assert_eq!((check.entries, check.fault), (ids.len() as u64 + 1, None));
 }
 
 /// Five entries in three transactions (one of a case, one of a unit), for the chain's tests;
