@@ -74,9 +74,9 @@ pub struct DoneJson {
 
 /// Custody money handed over by a reorganisation, dated `date`: a merged province's books
 /// (every balance leaves them in one entry and enters the successor's in another), the money
-/// of a moved unit's cases and debtors (leaving the old province's books by bank), or a split
-/// province's: to each part after the first the money of its cases and debtors, to the first
-/// what is left.
+/// of a moved unit's cases and debtors (leaving the old province's books from its bank,
+/// treasury or cash), or a split province's: to each part after the first the money of its
+/// cases and debtors, to the first what is left.
 #[derive(Serialize, ToSchema)]
 pub struct BooksHandedOverJson {
     /// the province whose books it leaves (merged or split, or the moved unit's old province)

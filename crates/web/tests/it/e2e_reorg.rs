@@ -6,12 +6,14 @@
 //! the case's money in HN's cash book by the handover, pays it out from there, and cancels a
 //! receipt typed twice before the merge (BG's series), reversed in HN's books. A national
 //! administrator moves BG-KV1 under HN on the same page, and the case's money comes into HN's
-//! books with it, where BG-KV1's accountant pays it out.
+//! books with it, where BG-KV1's accountant pays it out. A national administrator splits the
+//! province HP into two new ones on the same page, each case's money going to its part's books,
+//! where HP's accountant, now HP1's, pays its case out.
 
 use fantoccini::Locator;
 use thads_core::Role;
 
-use crate::common::{TestApp, add_province, add_staff};
+use crate::common::{TestApp, add_case, add_province, add_staff};
 use crate::e2e::{fill, shot, sign_in, start_browser, submit, text_of};
 use crate::money::case_receipt;
 
@@ -147,6 +149,66 @@ async fn a_section_moved_on_the_page_to_another_province_takes_its_money_to_that
         bg_cash.iter().all(|((_, p), b)| *p == thads_core::money::custody::Party::Agency || *b == 0),
         "{bg_cash:?}"
     );
+    browser.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_province_split_on_the_page_gives_each_part_its_cases_money() {
+    let app = TestApp::spawn().await;
+    let national = app.units.national;
+    let (first, second) = app.db(|s| {
+        let hp = add_province(s, "HP", national);
+        add_staff(s, national, "admin.vn", "Quản trị toàn quốc", Role::Admin);
+        add_staff(s, hp, "ketoan.hp", "Kế toán HP", Role::Accountant);
+        let officer = add_staff(s, hp, "chv.hp", "Chấp hành viên HP", Role::Officer);
+        let now = time::OffsetDateTime::now_utc();
+        let first = add_case(s, hp, "46/QĐ-THADS", "Đỗ Văn Một", officer, now);
+        let second = add_case(s, hp, "47/QĐ-THADS", "Đỗ Văn Hai", officer, now);
+        let units = thads_core::UnitTree::new(s.units().unwrap());
+        case_receipt(s, &units, (hp, first), time::macros::date!(2025 - 11 - 04), 2_000_000).unwrap();
+        case_receipt(s, &units, (hp, second), time::macros::date!(2025 - 11 - 05), 700_000).unwrap();
+        (first, second)
+    });
+    let Some((_driver, browser)) = start_browser().await else { return };
+    sign_in(&browser, &app, "admin.vn").await;
+    browser.goto(&app.url("/units/reorg?unit=VN")).await.unwrap();
+    fill(&browser, "#split-form input[name=from]", "HP").await;
+    fill(&browser, "#split-form input[name=into]", "HP1,HP2").await;
+    fill(&browser, "#split-form input[name=names]", "Thi hành án dân sự HP1,Thi hành án dân sự HP2").await;
+    fill(&browser, "#split-form input[name=on]", "01/12/2025").await;
+    // The list file sends one case to HP2; the rule sends every other one to HP1.
+    let list = std::env::temp_dir().join(format!("thads-split-{}.csv", std::process::id()));
+    std::fs::write(&list, "case_no,unit\n47/QĐ-THADS,HP2\n").unwrap();
+    let file = browser.find(Locator::Css("#split-form input[name=cases]")).await.unwrap();
+    file.send_keys(&list.display().to_string()).await.unwrap();
+    fill(&browser, "#split-form input[name=rest]", "HP1").await;
+    browser.find(Locator::Css("#split-form button")).await.unwrap().click().await.unwrap();
+    browser.wait().for_element(Locator::Css("#reorg-done")).await.unwrap();
+    let listed = text_of(&browser, "#operations").await;
+    assert!(listed.contains("split") && listed.contains("HP1") && listed.contains("01/12/2025"), "{listed}");
+
+    let _ = std::fs::remove_file(&list);
+
+    // HP's accountant, moved to HP1 with HP's people: the first case's money came into HP1's
+    // books, the second's into HP2's.
+    sign_in(&browser, &app, "ketoan.hp").await;
+    browser.goto(&app.url("/money?unit=HP1&day=01/12/2025")).await.unwrap();
+    let book = text_of(&browser, "#cash-book").await;
+    assert!(book.contains("Bàn giao sổ khi tổ chức lại") && book.contains("2.000.000"), "{book}");
+    shot(&browser, "reorg-08-province-split-with-its-money").await;
+    pay_out_own_case(&browser).await;
+    let held = app.db(|s| thads_app::money::books::case_money(s, first).unwrap());
+    assert_eq!((held.collected.dong(), held.held.dong()), (2_000_000, 0), "paid out from HP1's books");
+    let held = app.db(|s| thads_app::money::books::case_money(s, second).unwrap());
+    assert_eq!(held.held.dong(), 700_000, "the other case's money is held");
+    let hp2 = app.db(|s| thads_core::UnitTree::new(s.units().unwrap()).by_code("HP2").map(|u| u.id)).unwrap();
+    let in_hp2 = app.db(|s| {
+        let (first, last) = thads_app::money::EVER;
+        let entries = s.unit_entries(hp2, first, last).unwrap();
+        thads_core::money::custody::balances(entries.iter().map(|r| &r.entry), last)
+    });
+    let party = thads_core::money::custody::Party::Case(second);
+    assert_eq!(in_hp2.iter().filter(|((_, p), _)| *p == party).map(|(_, b)| *b).sum::<i128>(), 700_000, "{in_hp2:?}");
     browser.close().await.unwrap();
 }
 

@@ -159,11 +159,12 @@ pub fn handover_entries(
 /// The two entries that move the money of some cases and debtors (`moving`) from one
 /// province's books to another's when their unit moves under the other province: `out_of`
 /// takes every balance of those parties off (as `handover_entries` does, their savings deposits
-/// included) and pays the difference out of its bank account (`Bank`, the agency's: the money
-/// goes by a transfer between the two agencies' accounts); `into` puts the same balances on and
-/// receives the difference into its bank account. The other parties' balances and the agency's
-/// other accounts stay where they are. `None` when the moving parties hold nothing. Each moving
-/// party's money, summed over both books, does not change.
+/// included) and pays the difference out of what the agency holds, its bank account first,
+/// then the treasury, then the cash (`agency_paying`: none taken below zero while the three
+/// cover it); `into` puts the same balances on and receives the difference into the same
+/// accounts. The other parties' balances and the rest of the agency's stay where they are.
+/// `None` when the moving parties hold nothing. Each moving party's money, summed over both
+/// books, does not change.
 pub fn transfer_entries(
     out_of: Head,
     into: Head,
@@ -179,13 +180,39 @@ pub fn transfer_entries(
         Side::Credit => -i128::from(p.amount.dong()),
     };
     let net: i128 = leaving.iter().map(signed).sum();
-    if net != 0 {
-        let amount = i64::try_from(net.unsigned_abs()).ok().and_then(|a| Vnd::new(a).ok());
-        let side = if net > 0 { Side::Credit } else { Side::Debit };
-        leaving.push(posting(Account::Bank, Party::Agency, side, amount.ok_or(EntryError::TooLarge)?));
+    let side = if net > 0 { Side::Credit } else { Side::Debit };
+    for (account, part) in agency_paying(balances, net) {
+        let amount = i64::try_from(part).ok().and_then(|a| Vnd::new(a).ok());
+        leaving.push(posting(account, Party::Agency, side, amount.ok_or(EntryError::TooLarge)?));
     }
     let entering = mirrored(&leaving);
     Ok(Some((entry(out_of, Movement::Handover, leaving)?, entry(into, Movement::Handover, entering)?)))
+}
+
+/// Where the agency's side of a transfer of `net` đồng goes (`transfer_entries`): money
+/// leaving (`net` above zero) is taken from what the agency holds in `balances`, the bank first,
+/// then the treasury, then the cash, each no further than its balance; what they do not cover,
+/// and money coming back (`net` below zero), goes by the bank. Amounts above zero, in order.
+fn agency_paying(balances: &std::collections::BTreeMap<(Account, Party), i128>, net: i128) -> Vec<(Account, i128)> {
+    let mut left = net.abs();
+    let mut parts = Vec::new();
+    if net > 0 {
+        for account in [Account::Bank, Account::Treasury, Account::Cash] {
+            let held = balances.get(&(account, Party::Agency)).copied().unwrap_or(0).max(0);
+            let part = held.min(left);
+            if part > 0 {
+                parts.push((account, part));
+                left -= part;
+            }
+        }
+    }
+    if left > 0 {
+        match parts.iter_mut().find(|(a, _)| *a == Account::Bank) {
+            Some((_, part)) => *part += left,
+            None => parts.insert(0, (Account::Bank, left)),
+        }
+    }
+    parts
 }
 
 /// Each non-zero balance taken off its books: on the side opposite its normal one (a balance

@@ -430,6 +430,22 @@ proptest! {
                 prop_assert_eq!(held - owed, held_before - owed_before, "the old books balance as before");
                 let (held, owed) = held_and_owed([&into]);
                 prop_assert_eq!(held, owed, "the new books balance");
+                // Paid from what the agency holds: while its bank, treasury and cash cover the
+                // money leaving, none of them goes below zero (or lower than it was).
+                let agency = [Account::Bank, Account::Treasury, Account::Cash];
+                let of = |b: &std::collections::BTreeMap<(Account, Party), i128>, a: Account| {
+                    b.get(&(a, Party::Agency)).copied().unwrap_or(0)
+                };
+                let available: i128 = agency.iter().map(|a| of(&before, *a).max(0)).sum();
+                let leaving: i128 = into.postings.iter()
+                    .filter(|p| p.party == Party::Agency)
+                    .map(|p| match p.side { Side::Debit => i128::from(p.amount.dong()), Side::Credit => -i128::from(p.amount.dong()) })
+                    .sum();
+                if leaving <= available {
+                    for a in agency {
+                        prop_assert!(of(&left, a) >= of(&before, a).min(0), "{:?}: {} from {}", a, of(&left, a), of(&before, a));
+                    }
+                }
                 let mut all = records.clone();
                 all.extend([record(1_000, out), record(1_001, into)]);
                 for case in 1..4 {
