@@ -25,6 +25,10 @@ pub enum AppError {
     /// The record is dated in a month that a unit closed (chốt số liệu).
     #[error(transparent)]
     PeriodClosed(#[from] PeriodClosed),
+    /// Refused on the units as the use case's own transaction read them (the caller's view,
+    /// checked before, may be older).
+    #[error("{0}")]
+    Denied(#[from] thads_core::access::Denied),
 }
 
 impl From<thads_core::case::DetailsError> for AppError {

@@ -212,9 +212,9 @@ fn a_split_leaving_a_case_unassigned_is_refused(store: &dyn Store) {
         .id;
     let alone = thads_app::complaints::register(store, &admin(), &tree, letter(u.region1, None, "chung")).unwrap().id;
     // A rule for the rest: every case the list leaves out to BG-KV4.
-    let bad_rest = reorg::split_with_rest(store, &admin(), &rules, &req, Some("BG-KV9"));
+    let bad_rest = reorg::split_with_rest(store, &admin(), None, &rules, &req, Some("BG-KV9"));
     assert!(matches!(&bad_rest, Err(AppError::Invalid(m)) if m.contains("BG-KV9")), "{bad_rest:?}");
-    let done = reorg::split_with_rest(store, &admin(), &rules, &req, Some("BG-KV4")).unwrap();
+    let done = reorg::split_with_rest(store, &admin(), None, &rules, &req, Some("BG-KV4")).unwrap();
     assert_eq!((done.cases_moved, done.followed.complaints), (2, 2));
     let (kv3, kv4) = (unit_id(store, "BG-KV3"), unit_id(store, "BG-KV4"));
     assert_eq!(store.case(a.case.id).unwrap().unwrap().facts.unit, kv3);
@@ -432,7 +432,50 @@ macro_rules! on_both_backends {
     };
 }
 
+/// The caller's scope is checked on the units as the operation's own transaction reads them:
+/// once BG-KV2 has moved under HN, BG's administrator (whose server may still show it under
+/// BG) can neither rename, split, merge nor move it, nor move a unit of BG under it; within BG
+/// they still can, and the command line (no scope) reaches any unit.
+fn an_administrators_scope_is_checked_on_the_units_the_operation_reads(store: &dyn Store) {
+    let u = seed_units(store);
+    let rules = Rules::default();
+    let mut tx = store.begin().unwrap();
+    tx.insert_unit(&thads_store::NewUnit {
+        code: thads_core::UnitCode::new("HN").unwrap(),
+        name: "Thi hành án dân sự thành phố Hà Nội".into(),
+        kind: thads_core::UnitKind::Province,
+        parent: Some(u.national),
+        valid_from: None,
+        valid_to: None,
+        successor: None,
+    })
+    .unwrap();
+    tx.commit().unwrap();
+    reorg::move_unit(store, &admin(), "BG-KV2", "HN", date!(2025 - 07 - 01)).unwrap();
+    let (bg, on) = (Some(u.province), date!(2025 - 08 - 01));
+    let denied =
+        |r: Result<reorg::Done, AppError>| matches!(r, Err(AppError::Denied(thads_core::access::Denied::OutsideUnit)));
+    assert!(denied(reorg::rename_within(store, &admin(), bg, "BG-KV2", "Khu vực Hai", on)));
+    assert!(denied(reorg::move_within(store, &admin(), bg, "BG-KV2", "BG", on)));
+    assert!(denied(reorg::move_within(store, &admin(), bg, "BG-KV1", "BG-KV2", on)));
+    let split = SplitRequest {
+        from: "BG-KV2".into(),
+        into: vec!["BG-KV3".into(), "BG-KV4".into()],
+        names: vec![],
+        on,
+        cases: vec![],
+    };
+    assert!(denied(reorg::split_with_rest(store, &admin(), bg, &rules, &split, Some("BG-KV3"))));
+    let merge = MergeRequest { into: "BG-KV1".into(), from: vec!["BG-KV2".into()], on, name: None, kind: None };
+    assert!(denied(reorg::merge_within(store, &admin(), bg, &rules, &merge)));
+    assert!(denied(reorg::rename_within(store, &admin(), bg, "BG", "Tỉnh", on)), "not the scope itself");
+    assert_eq!(store.reorg_operations().unwrap().len(), 1, "nothing written");
+    reorg::rename_within(store, &admin(), bg, "BG-KV1", "Khu vực Một", on).unwrap();
+    reorg::rename_within(store, &admin(), None, "BG-KV2", "Khu vực Hai", on).unwrap();
+}
+
 on_both_backends!(
+    an_administrators_scope_is_checked_on_the_units_the_operation_reads,
     a_case_number_taken_at_the_successor_refuses_the_merge_whole,
     a_merge_into_a_new_unit,
     a_record_after_closing_at_a_closed_unit_is_refused,

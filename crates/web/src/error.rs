@@ -217,6 +217,7 @@ impl From<AppError> for WebError {
             AppError::PeriodClosed(p) => {
                 WebError::PeriodClosed { unit: p.unit, month: thads_core::periods::month_code(p.month) }
             }
+            AppError::Denied(d) => WebError::Forbidden(d),
         }
     }
 }

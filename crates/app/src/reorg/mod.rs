@@ -117,6 +117,20 @@ fn setup(tx: &mut dyn WriteTx, actor: &Actor, on: Date) -> AppResult<(UnitTree, 
     Ok((UnitTree::new(tx.units()?), tx.reorg_operations_tx()?))
 }
 
+/// Refused unless every existing unit an operation names (`named`; a code of none is a unit it
+/// creates) lies strictly within `scope`, and each of `or_scope` (a move's new parent) within
+/// it or is it, on `tree` as the operation's own transaction read it, before anything else is
+/// checked: the web checks the caller's scope on its own view of the units first, which may be
+/// older (another server moved a unit meanwhile). `None`: the command line, which may
+/// reorganise any unit.
+fn ensure_within(tree: &UnitTree, scope: Option<UnitId>, named: &[&UnitCode], or_scope: &[&UnitCode]) -> AppResult<()> {
+    let Some(scope) = scope else { return Ok(()) };
+    let id = |c: &&UnitCode| tree.by_code(c.as_str()).map(|u| u.id);
+    let outside = named.iter().filter_map(id).any(|u| u == scope || !tree.covers(scope, u))
+        || or_scope.iter().filter_map(id).any(|u| !tree.covers(scope, u));
+    if outside { Err(AppError::Denied(thads_core::access::Denied::OutsideUnit)) } else { Ok(()) }
+}
+
 /// Refused when a closing of the statistics covers any of `units` in the month of `on`.
 fn ensure_months_open(tx: &mut dyn WriteTx, units: &[UnitId], on: Date) -> AppResult<()> {
     let closings = crate::periods::Closings::load(tx, [on])?;
@@ -302,15 +316,29 @@ fn finish(
 
 /// Merges units (issue 23): `from` into `into` on `on`.
 pub fn merge(store: &dyn Store, actor: &Actor, rules: &Rules, req: &MergeRequest) -> AppResult<Done> {
+    merge_within(store, actor, None, rules, req)
+}
+
+/// `merge` by an administrator of `scope` (`None`: the command line, any unit): every unit it
+/// names must lie within `scope` (`ensure_within`).
+pub fn merge_within(
+    store: &dyn Store,
+    actor: &Actor,
+    scope: Option<UnitId>,
+    rules: &Rules,
+    req: &MergeRequest,
+) -> AppResult<Done> {
     let (into, from) = (code(&req.into)?, codes(&req.from)?);
     let mut tx = store.begin()?;
     let (tree, ops) = setup(tx.as_mut(), actor, req.on)?;
+    ensure_within(&tree, scope, &from.iter().chain([&into]).collect::<Vec<_>>(), &[])?;
     let plan = reorg::plan_merge(&tree, &ops, &into, &from, req.on, req.name.as_deref(), req.kind)?;
     let mut involved = plan.from.clone();
     match &plan.into {
         Target::Existing(id) => involved.push(*id),
         Target::New { parent, .. } => involved.extend(*parent),
     }
+
     ensure_months_open(tx.as_mut(), &involved, req.on)?;
     let mut changes = Vec::new();
     let target = create(tx.as_mut(), &plan.into, req.on, &mut changes)?;
@@ -359,14 +387,16 @@ fn provinces_merged(
 /// Splits a unit (issue 23): its cases go where the list sends them; its people to the first
 /// unit of `into`.
 pub fn split(store: &dyn Store, actor: &Actor, rules: &Rules, req: &SplitRequest) -> AppResult<Done> {
-    split_with_rest(store, actor, rules, req, None)
+    split_with_rest(store, actor, None, rules, req, None)
 }
 
-/// `split`, with a rule for the cases the list leaves out: all of them to `rest` (one of
-/// `into`), read in the same transaction as the move, so that none is left behind.
+/// `split` by an administrator of `scope` (`None`: the command line), with a rule for the
+/// cases the list leaves out: all of them to `rest` (one of `into`), read in the same
+/// transaction as the move, so that none is left behind.
 pub fn split_with_rest(
     store: &dyn Store,
     actor: &Actor,
+    scope: Option<UnitId>,
     rules: &Rules,
     req: &SplitRequest,
     rest: Option<&str>,
@@ -375,6 +405,8 @@ pub fn split_with_rest(
     let rest = rest.map(code).transpose()?;
     let mut tx = store.begin()?;
     let (tree, ops) = setup(tx.as_mut(), actor, req.on)?;
+    let named: Vec<&UnitCode> = into.iter().chain([&from]).chain(rest.as_ref()).collect();
+    ensure_within(&tree, scope, &named, &[])?;
     let plan = reorg::plan_split(&tree, &ops, &from, &into, &req.names, req.on)?;
     let cases = tx.cases_at(plan.from)?;
     let list = match &rest {
@@ -418,9 +450,22 @@ pub fn split_with_rest(
 
 /// Renames a unit from `on` (its earlier name stays in the operation, for reports of before).
 pub fn rename(store: &dyn Store, actor: &Actor, unit: &str, name: &str, on: Date) -> AppResult<Done> {
+    rename_within(store, actor, None, unit, name, on)
+}
+
+/// `rename` by an administrator of `scope` (`None`: the command line).
+pub fn rename_within(
+    store: &dyn Store,
+    actor: &Actor,
+    scope: Option<UnitId>,
+    unit: &str,
+    name: &str,
+    on: Date,
+) -> AppResult<Done> {
     let unit = code(unit)?;
     let mut tx = store.begin()?;
     let (tree, ops) = setup(tx.as_mut(), actor, on)?;
+    ensure_within(&tree, scope, &[&unit], &[])?;
     let (id, name) = reorg::plan_rename(&tree, &ops, &unit, name, on)?;
     ensure_months_open(tx.as_mut(), &[id], on)?;
     let u = tree.get(id).ok_or_else(|| AppError::NotFound(unit.to_string()))?;
@@ -433,9 +478,23 @@ pub fn rename(store: &dyn Store, actor: &Actor, unit: &str, name: &str, on: Date
 
 /// Moves a unit under another parent from `on`.
 pub fn move_unit(store: &dyn Store, actor: &Actor, unit: &str, parent: &str, on: Date) -> AppResult<Done> {
+    move_within(store, actor, None, unit, parent, on)
+}
+
+/// `move_unit` by an administrator of `scope` (`None`: the command line): the unit moved lies
+/// within `scope`, its new parent is `scope` or lies within it.
+pub fn move_within(
+    store: &dyn Store,
+    actor: &Actor,
+    scope: Option<UnitId>,
+    unit: &str,
+    parent: &str,
+    on: Date,
+) -> AppResult<Done> {
     let (unit, parent) = (code(unit)?, code(parent)?);
     let mut tx = store.begin()?;
     let (tree, ops) = setup(tx.as_mut(), actor, on)?;
+    ensure_within(&tree, scope, &[&unit], &[&parent])?;
     let (id, parent_id) = reorg::plan_move(&tree, &ops, &unit, &parent, on)?;
     let old_parent = tree.get(id).and_then(|u| u.parent);
     ensure_months_open(tx.as_mut(), &[id, parent_id].into_iter().chain(old_parent).collect::<Vec<_>>(), on)?;

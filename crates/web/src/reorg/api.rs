@@ -301,8 +301,8 @@ pub async fn merge(
     within(&state, &access.unit, &codes)?;
     let kind = body.kind.as_deref().map(UnitKind::parse).transpose().map_err(|e| WebError::refused(e.to_string()))?;
     let req = MergeRequest { into: body.into, from: body.from, on: date(&body.on)?, name: body.name, kind };
-    let actor = actor(&access, &state);
-    let d = state.blocking(move |s| Ok(reorg::merge(s.store.as_ref(), &actor, &s.rules, &req)?)).await?;
+    let (actor, scope) = (actor(&access, &state), Some(access.unit.id));
+    let d = state.blocking(move |s| Ok(reorg::merge_within(s.store.as_ref(), &actor, scope, &s.rules, &req)?)).await?;
     state.blocking(|s| s.follow_reference().map(drop)).await?;
     Ok((StatusCode::CREATED, Json(done(d))))
 }
@@ -335,9 +335,11 @@ pub async fn split(
     within(&state, &access.unit, &codes)?;
     let req =
         SplitRequest { from: body.from, into: body.into, names: body.names, on: date(&body.on)?, cases: body.cases };
-    let (actor, rest) = (actor(&access, &state), body.rest);
+    let (actor, rest, scope) = (actor(&access, &state), body.rest, Some(access.unit.id));
     let d = state
-        .blocking(move |s| Ok(reorg::split_with_rest(s.store.as_ref(), &actor, &s.rules, &req, rest.as_deref())?))
+        .blocking(move |s| {
+            Ok(reorg::split_with_rest(s.store.as_ref(), &actor, scope, &s.rules, &req, rest.as_deref())?)
+        })
         .await?;
     state.blocking(|s| s.follow_reference().map(drop)).await?;
     Ok((StatusCode::CREATED, Json(done(d))))
@@ -364,8 +366,10 @@ pub async fn rename(
 ) -> Result<(StatusCode, Json<DoneJson>), WebError> {
     within(&state, &access.unit, &[&body.unit])?;
     let on = date(&body.on)?;
-    let actor = actor(&access, &state);
-    let d = state.blocking(move |s| Ok(reorg::rename(s.store.as_ref(), &actor, &body.unit, &body.name, on)?)).await?;
+    let (actor, scope) = (actor(&access, &state), Some(access.unit.id));
+    let d = state
+        .blocking(move |s| Ok(reorg::rename_within(s.store.as_ref(), &actor, scope, &body.unit, &body.name, on)?))
+        .await?;
     state.blocking(|s| s.follow_reference().map(drop)).await?;
     Ok((StatusCode::CREATED, Json(done(d))))
 }
@@ -391,9 +395,11 @@ pub async fn move_unit(
 ) -> Result<(StatusCode, Json<DoneJson>), WebError> {
     within_move(&state, &access.unit, body.unit.trim(), body.parent.trim())?;
     let on = date(&body.on)?;
-    let actor = actor(&access, &state);
+    let (actor, scope) = (actor(&access, &state), Some(access.unit.id));
     let d = state
-        .blocking(move |s| Ok(reorg::move_unit(s.store.as_ref(), &actor, body.unit.trim(), body.parent.trim(), on)?))
+        .blocking(move |s| {
+            Ok(reorg::move_within(s.store.as_ref(), &actor, scope, body.unit.trim(), body.parent.trim(), on)?)
+        })
         .await?;
     state.blocking(|s| s.follow_reference().map(drop)).await?;
     Ok((StatusCode::CREATED, Json(done(d))))

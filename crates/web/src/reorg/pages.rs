@@ -179,12 +179,12 @@ pub async fn merge(
     let mut codes: Vec<&str> = from.iter().map(String::as_str).collect();
     codes.push(form.into.trim());
     let allowed = super::api::within(&state, &access.unit, &codes);
-    let u = user.clone();
+    let (u, scope) = (user.clone(), Some(access.unit.id));
     let result = after_check(&state, allowed, move |s| {
         let name = Some(form.name.trim().to_string()).filter(|n| !n.is_empty());
         let req = MergeRequest { into: form.into.trim().to_string(), from, on: date(&form.on)?, name, kind: None };
         let actor = Actor { login: u.staff.login.to_string(), at: s.now() };
-        reorg::merge(s.store.as_ref(), &actor, &s.rules, &req)?;
+        reorg::merge_within(s.store.as_ref(), &actor, scope, &s.rules, &req)?;
         Ok(())
     })
     .await;
@@ -199,10 +199,10 @@ pub async fn rename(
     CsrfForm { user, form }: CsrfForm<RenameForm>,
 ) -> Result<Response, WebError> {
     let allowed = super::api::within(&state, &access.unit, &[form.code.trim()]);
-    let u = user.clone();
+    let (u, scope) = (user.clone(), Some(access.unit.id));
     let result = after_check(&state, allowed, move |s| {
         let actor = Actor { login: u.staff.login.to_string(), at: s.now() };
-        reorg::rename(s.store.as_ref(), &actor, form.code.trim(), &form.name, date(&form.on)?)?;
+        reorg::rename_within(s.store.as_ref(), &actor, scope, form.code.trim(), &form.name, date(&form.on)?)?;
         Ok(())
     })
     .await;
@@ -218,10 +218,11 @@ pub async fn move_unit(
     CsrfForm { user, form }: CsrfForm<MoveForm>,
 ) -> Result<Response, WebError> {
     let allowed = super::api::within_move(&state, &access.unit, form.code.trim(), form.parent.trim());
-    let u = user.clone();
+    let (u, scope) = (user.clone(), Some(access.unit.id));
     let result = after_check(&state, allowed, move |s| {
         let actor = Actor { login: u.staff.login.to_string(), at: s.now() };
-        reorg::move_unit(s.store.as_ref(), &actor, form.code.trim(), form.parent.trim(), date(&form.on)?)?;
+        let on = date(&form.on)?;
+        reorg::move_within(s.store.as_ref(), &actor, scope, form.code.trim(), form.parent.trim(), on)?;
         Ok(())
     })
     .await;

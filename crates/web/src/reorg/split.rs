@@ -113,11 +113,12 @@ pub async fn split(
             match super::api::within(&state, &access.unit, &codes) {
                 Err(e) => Err(e),
                 Ok(()) => {
-                    let login = user.staff.login.to_string();
+                    let (login, scope) = (user.staff.login.to_string(), Some(access.unit.id));
                     state
                         .blocking(move |s| {
                             let actor = Actor { login, at: s.now() };
-                            reorg::split_with_rest(s.store.as_ref(), &actor, &s.rules, &req, rest.as_deref())?;
+                            let rest = rest.as_deref();
+                            reorg::split_with_rest(s.store.as_ref(), &actor, scope, &s.rules, &req, rest)?;
                             Ok(())
                         })
                         .await
