@@ -384,19 +384,7 @@ fn a_unit_moves_under_another_parent(store: &dyn Store) {
     let u = seed_units(store);
     let rules = Rules::default();
     let a = create_case(store, &admin(), &rules, facts(u.region2, "1/2024", date!(2024 - 03 - 05), 3_000_000)).unwrap();
-    let mut tx = store.begin().unwrap();
-    let hn = tx
-        .insert_unit(&thads_store::NewUnit {
-            code: thads_core::UnitCode::new("HN").unwrap(),
-            name: "Thi hành án dân sự thành phố Hà Nội".into(),
-            kind: thads_core::UnitKind::Province,
-            parent: Some(u.national),
-            valid_from: None,
-            valid_to: None,
-            successor: None,
-        })
-        .unwrap();
-    tx.commit().unwrap();
+    let hn = add_hanoi(store, u.national);
     let period = Period::new(date!(2023 - 10 - 01), date!(2024 - 09 - 30)).unwrap();
     let before = json(&report(store, u.province, period, Structure::AsReported));
     let done = reorg::move_unit(store, &admin(), "BG-KV2", "HN", date!(2025 - 07 - 01)).unwrap();
@@ -432,6 +420,24 @@ macro_rules! on_both_backends {
     };
 }
 
+/// The province HN, open since ever, under `national`.
+fn add_hanoi(store: &dyn Store, national: UnitId) -> UnitId {
+    let mut tx = store.begin().unwrap();
+    let hn = tx
+        .insert_unit(&thads_store::NewUnit {
+            code: thads_core::UnitCode::new("HN").unwrap(),
+            name: "Thi hành án dân sự thành phố Hà Nội".into(),
+            kind: thads_core::UnitKind::Province,
+            parent: Some(national),
+            valid_from: None,
+            valid_to: None,
+            successor: None,
+        })
+        .unwrap();
+    tx.commit().unwrap();
+    hn
+}
+
 /// The caller's scope is checked on the units as the operation's own transaction reads them:
 /// once BG-KV2 has moved under HN, BG's administrator (whose server may still show it under
 /// BG) can neither rename, split, merge nor move it, nor move a unit of BG under it; within BG
@@ -439,18 +445,7 @@ macro_rules! on_both_backends {
 fn an_administrators_scope_is_checked_on_the_units_the_operation_reads(store: &dyn Store) {
     let u = seed_units(store);
     let rules = Rules::default();
-    let mut tx = store.begin().unwrap();
-    tx.insert_unit(&thads_store::NewUnit {
-        code: thads_core::UnitCode::new("HN").unwrap(),
-        name: "Thi hành án dân sự thành phố Hà Nội".into(),
-        kind: thads_core::UnitKind::Province,
-        parent: Some(u.national),
-        valid_from: None,
-        valid_to: None,
-        successor: None,
-    })
-    .unwrap();
-    tx.commit().unwrap();
+    add_hanoi(store, u.national);
     reorg::move_unit(store, &admin(), "BG-KV2", "HN", date!(2025 - 07 - 01)).unwrap();
     let (bg, on) = (Some(u.province), date!(2025 - 08 - 01));
     let denied =
