@@ -18,7 +18,8 @@ use thads_store::{
 
 use crate::PgStore;
 use crate::convert::{self as cv, get};
-use crate::tx::PgTx;
+use crate::error::constraint;
+use crate::tx::{CHUNK, PgTx};
 
 pub(crate) fn unit_ids(units: Option<&[UnitId]>) -> Option<Vec<i64>> {
     units.map(|u| u.iter().map(|id| id.0).collect())
@@ -106,9 +107,11 @@ fn insert(tx: &mut PgTx<'_>, a: &NewAudit, unit: Option<UnitId>) -> StoreResult<
 }
 
 /// Appends the entries the transaction holds, at its commit (see the module's text): one
-/// round trip locks the chain's head and takes the entries' ids, and the statements that
-/// write them and move the head go with the commit (`PgTx::audit_sql`, sent by `finish`), so
-/// that every other writer waits for the head during two round trips, not two per entry.
+/// round trip locks the chain's head and takes the entries' ids; a commit's few entries (at
+/// most `WITH_COMMIT`) and the head's move are written by statements that go with the commit
+/// (`PgTx::audit_sql`, sent by `finish`), so that every other writer waits for the head during
+/// two round trips, not two per entry; more (`thads migrate-db` copies a whole trail) go by
+/// `unnest` statements of `CHUNK` entries.
 pub(crate) fn append_held(tx: &mut PgTx<'_>) -> StoreResult<()> {
     let held = std::mem::take(&mut tx.audit);
     if held.is_empty() {
@@ -126,8 +129,7 @@ pub(crate) fn append_held(tx: &mut PgTx<'_>) -> StoreResult<()> {
         None => return Err(StoreError::Backend("audit_chain has no head row".into())),
     };
     ids.sort_unstable();
-    let mut values = Vec::with_capacity(held.len());
-    let mut last = None;
+    let mut linked = Vec::with_capacity(held.len());
     for ((a, unit), id) in held.iter().zip(ids) {
         let hash = audit_hash(
             prev.as_deref(),
@@ -140,29 +142,79 @@ pub(crate) fn append_held(tx: &mut PgTx<'_>) -> StoreResult<()> {
             a.after.as_deref(),
             *unit,
         );
-        values.push(format!(
-            "({id}, {}, {}, {}, {}, {}, {}, {}, {}, {})",
+        linked.push(Linked { id, entry: a, unit: *unit, prev: prev.take(), hash: hash.clone() });
+        prev = Some(hash);
+    }
+    let Some(last) = linked.last() else { return Ok(()) };
+    let (last_id, last_hash) = (last.id, last.hash.clone());
+    if linked.len() > WITH_COMMIT {
+        for chunk in linked.chunks(CHUNK) {
+            insert_chunk(tx, chunk)?;
+        }
+        tx.execute("update audit_chain set last_id = $1, last_hash = $2 where id = 1", &[&last_id, &last_hash])?;
+        return Ok(());
+    }
+    let values = linked.iter().map(Linked::literal).collect::<StoreResult<Vec<_>>>()?;
+    tx.audit_sql = format!(
+        "insert into audit (id, at, actor, case_id, action, before, after, unit_id, prev_hash, hash) values {};
+         update audit_chain set last_id = {last_id}, last_hash = {} where id = 1; ",
+        values.join(", "),
+        literal(&last_hash)?
+    );
+    Ok(())
+}
+
+/// A commit holding at most this many audit entries writes them with the commit.
+const WITH_COMMIT: usize = 64;
+
+/// One held entry with its id and its place in the chain.
+struct Linked<'a> {
+    id: i64,
+    entry: &'a NewAudit,
+    unit: Option<UnitId>,
+    prev: Option<String>,
+    hash: String,
+}
+
+impl Linked<'_> {
+    /// The entry's row as literals, for `insert … values`.
+    fn literal(&self) -> StoreResult<String> {
+        let a = self.entry;
+        Ok(format!(
+            "({}, {}, {}, {}, {}, {}, {}, {}, {}, {})",
+            self.id,
             a.at.unix_timestamp(),
             literal(&a.actor)?,
             number(a.case.map(|c| c.0)),
             literal(&a.action)?,
             optional(a.before.as_deref())?,
             optional(a.after.as_deref())?,
-            number(unit.map(|u| u.0)),
-            optional(prev.as_deref())?,
-            literal(&hash)?,
-        ));
-        last = Some((id, hash.clone()));
-        prev = Some(hash);
+            number(self.unit.map(|u| u.0)),
+            optional(self.prev.as_deref())?,
+            literal(&self.hash)?,
+        ))
     }
-    if let Some((id, hash)) = last {
-        tx.audit_sql = format!(
-            "insert into audit (id, at, actor, case_id, action, before, after, unit_id, prev_hash, hash) values {};
-             update audit_chain set last_id = {id}, last_hash = {} where id = 1; ",
-            values.join(", "),
-            literal(&hash)?
-        );
-    }
+}
+
+/// Writes `chunk` by one `unnest` statement.
+fn insert_chunk(tx: &mut PgTx<'_>, chunk: &[Linked<'_>]) -> StoreResult<()> {
+    let ids: Vec<i64> = chunk.iter().map(|l| l.id).collect();
+    let at: Vec<i64> = chunk.iter().map(|l| l.entry.at.unix_timestamp()).collect();
+    let actor: Vec<&str> = chunk.iter().map(|l| l.entry.actor.as_str()).collect();
+    let case: Vec<Option<i64>> = chunk.iter().map(|l| l.entry.case.map(|c| c.0)).collect();
+    let action: Vec<&str> = chunk.iter().map(|l| l.entry.action.as_str()).collect();
+    let before: Vec<Option<&str>> = chunk.iter().map(|l| l.entry.before.as_deref()).collect();
+    let after: Vec<Option<&str>> = chunk.iter().map(|l| l.entry.after.as_deref()).collect();
+    let unit: Vec<Option<i64>> = chunk.iter().map(|l| l.unit.map(|u| u.0)).collect();
+    let prev: Vec<Option<&str>> = chunk.iter().map(|l| l.prev.as_deref()).collect();
+    let hash: Vec<&str> = chunk.iter().map(|l| l.hash.as_str()).collect();
+    tx.query_mapped(
+        "insert into audit (id, at, actor, case_id, action, before, after, unit_id, prev_hash, hash)
+         select * from unnest($1::bigint[], $2::bigint[], $3::text[], $4::bigint[], $5::text[], $6::text[],
+                              $7::text[], $8::bigint[], $9::text[], $10::text[])",
+        &[&ids, &at, &actor, &case, &action, &before, &after, &unit, &prev, &hash],
+        constraint(|| "nhật ký / audit".to_string()),
+    )?;
     Ok(())
 }
 

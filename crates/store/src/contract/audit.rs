@@ -128,6 +128,16 @@ pub fn audit_chain_links_every_append(store: &dyn Store) {
     );
     let check = ok(check_chain(store, 100));
     assert_eq!((check.entries, check.fault), (ids.len() as u64 + 1, None));
+    // Many entries in one transaction (a whole trail copied) link the same way.
+    let mut tx = ok(store.begin());
+    for minute in 0..150 {
+        ok(tx.insert_audit(&chain_entry(20 + minute, None)));
+    }
+    ok(tx.commit());
+    let check = ok(check_chain(store, 7));
+    assert_eq!((check.entries, check.fault), (ids.len() as u64 + 151, None));
+    let links = ok(store.audit_chain(0, 1_000));
+    assert_eq!(ok(store.audit_chain_head()).map(|h| h.id), links.last().map(|l| l.id));
 }
 
 /// Five entries in three transactions (one of a case, one of a unit), for the chain's tests;
