@@ -64,6 +64,11 @@ pub struct Args {
     /// sent in (answers, p50 and the slowest): where in a run the slow ones were
     #[arg(long)]
     timeline: bool,
+    /// Số việc nhận ghi sự kiện / cases the `event` writes are spread over (the newest visible
+    /// ones that allow `collected`): few make each case's history long within a run, so that
+    /// later runs replay longer histories than earlier ones
+    #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    write_cases: u32,
 }
 
 fn parse_rate(text: &str) -> Result<f64, String> {
@@ -218,10 +223,16 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
         }
         if scenarios.iter().any(|s| s.writes()) {
             for server in &mut servers {
-                server.writable = Arc::new(writable_cases(server).await?);
+                server.writable = Arc::new(writable_cases(server, args.write_cases as usize).await?);
             }
         }
-        let sampled: Vec<String> = servers.iter().map(|s| format!("{} {}", s.label, s.cases.len())).collect();
+        let sampled: Vec<String> = servers
+            .iter()
+            .map(|s| match s.writable.len() {
+                0 => format!("{} {}", s.label, s.cases.len()),
+                w => format!("{} {} ({w} written to)", s.label, s.cases.len()),
+            })
+            .collect();
         let pace = args.rate.map_or(Pace::Closed, Pace::Rate);
         let paced = match pace {
             Pace::Closed => "back to back".to_string(),
@@ -327,18 +338,27 @@ async fn visible_cases(host: &str, token: &str) -> Result<Vec<i64>, CliError> {
     Ok(ids)
 }
 
-/// Up to 500 of the server's visible cases on which `collected` may be recorded now.
-async fn writable_cases(server: &Server) -> Result<Vec<i64>, CliError> {
+/// Up to `want` of the server's visible cases (newest first) on which `collected` may be
+/// recorded now, read a page of the case list at a time.
+async fn writable_cases(server: &Server, want: usize) -> Result<Vec<i64>, CliError> {
+    let header = format!("Authorization: Bearer {}", server.token);
     let mut found = Vec::new();
-    for id in server.cases.iter() {
-        let detail = case_detail(server, *id).await?;
-        let allowed = detail["allowed_events"].as_array().is_some_and(|a| a.iter().any(|e| e == "collected"));
-        if allowed {
-            found.push(*id);
+    let mut page = 1;
+    while found.len() < want {
+        let body = get(&server.host, &header, &format!("/api/v1/cases?page={page}")).await?;
+        let value: serde_json::Value =
+            serde_json::from_slice(&body).map_err(|e| CliError::Refused(format!("danh sách việc / case list: {e}")))?;
+        for id in value["cases"].as_array().into_iter().flatten().filter_map(|c| c["id"].as_i64()) {
+            let detail = case_detail(server, id).await?;
+            let allowed = detail["allowed_events"].as_array().is_some_and(|a| a.iter().any(|e| e == "collected"));
+            if allowed && found.len() < want {
+                found.push(id);
+            }
         }
-        if found.len() == 500 {
+        if value["more"] != serde_json::Value::Bool(true) {
             break;
         }
+        page += 1;
     }
     if found.is_empty() {
         return Err(CliError::Refused(format!("{}: no case allows «collected»", server.label)));
