@@ -4,6 +4,7 @@
 //! XLSX. Screenshots go to `target/e2e/`. Without chromedriver the test is skipped, except
 //! under CI (`CI` set), where it fails.
 
+use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -13,11 +14,15 @@ use thads_core::Role;
 
 use crate::common::{PASSWORD, TestApp, login_of};
 
-/// Kills chromedriver (and so Chromium) when the test ends, however it ends.
+/// Kills chromedriver and the Chromium it started when the test ends, however it ends: the
+/// driver runs in a process group of its own, and the whole group is killed (killing the
+/// driver alone, a test that panicked before closing its browser left Chromium running).
 pub(crate) struct Driver(Child);
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        let group = format!("-{}", self.0.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).stderr(Stdio::null()).status();
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
@@ -50,6 +55,7 @@ pub(crate) async fn start_browser() -> Option<(Driver, Client)> {
         .arg(format!("--port={port}"))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
+        .process_group(0)
         .spawn()
         .unwrap();
     let driver = Driver(child);
