@@ -310,36 +310,48 @@ fn debtors_going(
     Ok(out)
 }
 
-/// Writes the transfer of `moving` for the move `operation` dated `on` (the day, or the old
-/// books' last entry's when later, moved on past days closed in either books).
+/// Writes the transfers of `moving` (a move's one, or a split's to each part after the first)
+/// for the operation `operation` dated `on` (the day, or the old books' last entry's when
+/// later, moved on past days closed in either books). Each transfer is worked out from the old
+/// books' balances after the ones written before it, so that two transfers do not both pay
+/// from the same money of the agency.
 pub fn transfer(
     tx: &mut dyn WriteTx,
-    moving: &MovingMoney,
+    moving: &[MovingMoney],
     operation: i64,
     on: Date,
     today: Date,
     at: OffsetDateTime,
-) -> AppResult<Option<HandedOver>> {
-    let (held, last) = (&moving.balances, moving.last);
-    let money_vnd = held
-        .iter()
-        .filter(|((account, party), _)| !account.is_holding() && moving.parties.contains(party))
-        .map(|(_, b)| *b)
-        .sum();
-    let date = open_day(tx, (moving.from, moving.to), on.max(last), today)?;
-    let head = |unit| Head { unit, date, document: Document::Reorganisation(operation) };
-    let pair = transfer_entries(head(moving.from), head(moving.to), held, |p| moving.parties.contains(p))
-        .map_err(|e| AppError::Invalid(e.to_string()))?;
-    let Some((out_of, into)) = pair else { return Ok(None) };
-    let out_id = tx.insert_entry(&out_of, at)?;
-    let in_id = tx.insert_entry(&into, at)?;
-    Ok(Some(HandedOver {
-        from: moving.from,
-        to: moving.to,
-        date,
-        holdings_vnd: money_vnd,
-        entries: (out_id.0, in_id.0),
-    }))
+) -> AppResult<Vec<HandedOver>> {
+    let mut written: Vec<thads_core::money::custody::LedgerEntry> = Vec::new();
+    let mut handed = Vec::new();
+    for moving in moving {
+        let mut held = moving.balances.clone();
+        for (key, b) in balances(written.iter(), Date::MAX) {
+            *held.entry(key).or_insert(0) += b;
+        }
+        let money_vnd = held
+            .iter()
+            .filter(|((account, party), _)| !account.is_holding() && moving.parties.contains(party))
+            .map(|(_, b)| *b)
+            .sum();
+        let date = open_day(tx, (moving.from, moving.to), on.max(moving.last), today)?;
+        let head = |unit| Head { unit, date, document: Document::Reorganisation(operation) };
+        let pair = transfer_entries(head(moving.from), head(moving.to), &held, |p| moving.parties.contains(p))
+            .map_err(|e| AppError::Invalid(e.to_string()))?;
+        let Some((out_of, into)) = pair else { continue };
+        let out_id = tx.insert_entry(&out_of, at)?;
+        let in_id = tx.insert_entry(&into, at)?;
+        written.push(out_of);
+        handed.push(HandedOver {
+            from: moving.from,
+            to: moving.to,
+            date,
+            holdings_vnd: money_vnd,
+            entries: (out_id.0, in_id.0),
+        });
+    }
+    Ok(handed)
 }
 
 /// The first day from `day` to `today` closed in neither books.

@@ -271,9 +271,7 @@ fn finish(
     tx.record_case_moves(id, on, moves)?;
     // The transfers first: a province split hands what they leave over to its first part.
     let mut handed = Vec::new();
-    for money in &money {
-        handed.extend(books::transfer(tx.as_mut(), money, id, on, actor.today(), actor.at)?);
-    }
+    handed.extend(books::transfer(tx.as_mut(), &money, id, on, actor.today(), actor.at)?);
     for pair in books {
         handed.extend(books::hand_over(tx.as_mut(), pair, id, on, actor.today(), actor.at)?);
     }

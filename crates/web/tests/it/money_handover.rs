@@ -408,3 +408,52 @@ async fn a_province_split_hands_each_part_the_money_of_the_cases_and_debtors_it_
     });
     assert!(check.is_clean(), "{:?}", check.mismatches);
 }
+
+/// A province split in three, its money held in cash and a little in the bank: the transfers to
+/// the second and third parts each pay from what the agency still holds after the one before,
+/// so no part's books, nor the first's after the hand-over, show a bank below zero.
+#[tokio::test]
+async fn a_split_in_three_pays_each_part_from_what_is_left() {
+    use thads_core::money::custody::{Account, Party};
+    let app = TestApp::spawn().await;
+    let hp = app.db(|s| {
+        add_staff(s, app.units.national, "admin.vn", "Quản trị toàn quốc", Role::Admin);
+        let hp = add_province(s, "HP", app.units.national);
+        add_staff(s, hp, "head.hp", "Trưởng Cục HP", Role::Head);
+        add_staff(s, hp, "ketoan.hp", "Kế toán HP", Role::Accountant);
+        hp
+    });
+    let head = app.token("head.hp").await;
+    let accountant = app.token("ketoan.hp").await;
+    let mut cases = Vec::new();
+    for (no, amount, method) in
+        [("801/QĐ-THADS", 600_000, "cash"), ("802/QĐ-THADS", 500_000, "cash"), ("803/QĐ-THADS", 400_000, "transfer")]
+    {
+        let id = case_of(&app, &head, "HP", no, "001090003333").await;
+        let receipt = json!({ "case_id": id, "date": "2025-11-03", "amount_vnd": amount, "payer": "Đinh Văn Hai",
+                              "method": method });
+        let (status, r) = call(&app, &accountant, Method::POST, "/api/v1/receipts", Some(receipt)).await;
+        assert_eq!(status, StatusCode::CREATED, "{r}");
+        cases.push(id);
+    }
+    let admin = app.token("admin.vn").await;
+    let split = json!({"from": "HP", "into": ["HP1", "HP2", "HP3"], "on": "2025-12-01",
+                       "cases": [["801/QĐ-THADS", "HP2"], ["802/QĐ-THADS", "HP3"], ["803/QĐ-THADS", "HP1"]]});
+    let (status, done) = call(&app, &admin, Method::POST, "/api/v1/units/split?unit=VN", Some(split)).await;
+    assert_eq!(status, StatusCode::CREATED, "{done}");
+    let tree = app.db(|s| UnitTree::new(s.units().unwrap()));
+    let id = |code: &str| tree.by_code(code).map(|u| u.id).unwrap();
+    for (part, case, amount) in [("HP2", cases[0], 600_000), ("HP3", cases[1], 500_000), ("HP1", cases[2], 400_000)] {
+        assert_eq!(left_in(&app, id(part), &Party::Case(CaseId(case))), amount, "{part}: {done}");
+        let (first, last) = thads_app::money::EVER;
+        let entries = app.db(|s| s.unit_entries(id(part), first, last).unwrap());
+        let held = balances(entries.iter().map(|r| &r.entry), last);
+        for account in [Account::Bank, Account::Treasury, Account::Cash] {
+            let b = held.get(&(account, Party::Agency)).copied().unwrap_or(0);
+            assert!(b >= 0, "{part}'s {account:?} at {b}: {held:?}");
+        }
+    }
+    for party in [Party::Case(CaseId(cases[0])), Party::Agency] {
+        assert_eq!(left_in(&app, hp, &party), 0, "HP's closed books keep nothing of {party:?}");
+    }
+}
