@@ -230,6 +230,23 @@ pub struct SplitPlan {
     pub on: Date,
 }
 
+/// Whether an administrator of `scope` may reorganise the units named: every existing unit of
+/// `named` (a code of none is a unit the operation creates) lies strictly within `scope`, and
+/// each existing one of `or_scope` (a move's new parent) lies within it or is it. The web asks
+/// it of its own view of the units before a request, the use case of the units its
+/// transaction read.
+pub fn within_scope(
+    tree: &UnitTree,
+    scope: UnitId,
+    named: &[&str],
+    or_scope: &[&str],
+) -> Result<(), crate::access::Denied> {
+    let id = |code: &&str| tree.by_code(code).map(|u| u.id);
+    let outside = named.iter().filter_map(id).any(|u| u == scope || !tree.covers(scope, u))
+        || or_scope.iter().filter_map(id).any(|u| !tree.covers(scope, u));
+    if outside { Err(crate::access::Denied::OutsideUnit) } else { Ok(()) }
+}
+
 /// Checks a unit's display name: 1–200 characters, none invisible.
 pub fn check_name(name: &str) -> Result<String, ReorgError> {
     crate::field::UNIT_NAME.clean_required(name).map_err(|_| ReorgError::Name)

@@ -117,18 +117,15 @@ fn setup(tx: &mut dyn WriteTx, actor: &Actor, on: Date) -> AppResult<(UnitTree, 
     Ok((UnitTree::new(tx.units()?), tx.reorg_operations_tx()?))
 }
 
-/// Refused unless every existing unit an operation names (`named`; a code of none is a unit it
-/// creates) lies strictly within `scope`, and each of `or_scope` (a move's new parent) within
-/// it or is it, on `tree` as the operation's own transaction read it, before anything else is
-/// checked: the web checks the caller's scope on its own view of the units first, which may be
-/// older (another server moved a unit meanwhile). `None`: the command line, which may
-/// reorganise any unit.
+/// `reorg::within_scope` on `tree` as the operation's own transaction read it, before anything
+/// else is checked: the web checks the caller's scope on its own view of the units first,
+/// which may be older (another server moved a unit meanwhile). `None`: the command line, which
+/// may reorganise any unit.
 fn ensure_within(tree: &UnitTree, scope: Option<UnitId>, named: &[&UnitCode], or_scope: &[&UnitCode]) -> AppResult<()> {
     let Some(scope) = scope else { return Ok(()) };
-    let id = |c: &&UnitCode| tree.by_code(c.as_str()).map(|u| u.id);
-    let outside = named.iter().filter_map(id).any(|u| u == scope || !tree.covers(scope, u))
-        || or_scope.iter().filter_map(id).any(|u| !tree.covers(scope, u));
-    if outside { Err(AppError::Denied(thads_core::access::Denied::OutsideUnit)) } else { Ok(()) }
+    let (named, or_scope): (Vec<&str>, Vec<&str>) =
+        (named.iter().map(|c| c.as_str()).collect(), or_scope.iter().map(|c| c.as_str()).collect());
+    Ok(reorg::within_scope(tree, scope, &named, &or_scope)?)
 }
 
 /// Refused when a closing of the statistics covers any of `units` in the month of `on`.
@@ -336,7 +333,6 @@ pub fn merge_within(
         Target::Existing(id) => involved.push(*id),
         Target::New { parent, .. } => involved.extend(*parent),
     }
-
     ensure_months_open(tx.as_mut(), &involved, req.on)?;
     let mut changes = Vec::new();
     let target = create(tx.as_mut(), &plan.into, req.on, &mut changes)?;

@@ -9,8 +9,8 @@ use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use thads_app::Actor;
 use thads_app::reorg::{self, Done, MergeRequest, SplitRequest};
+use thads_core::UnitKind;
 use thads_core::dates::parse_date;
-use thads_core::{UnitKind, UnitTree};
 use time::Date;
 use utoipa::{OpenApi, ToSchema};
 
@@ -191,21 +191,12 @@ fn date(text: &str) -> Result<Date, WebError> {
 }
 
 /// Every code named must be a unit within the caller's unit (a code not yet used is a unit the
-/// operation creates under it).
+/// operation creates under it): `reorg::within_scope` on the server's view of the units.
 pub(crate) fn within(state: &AppState, scope: &thads_core::Unit, codes: &[&str]) -> Result<(), WebError> {
     if codes.len() > MAX_ITEMS {
         return Err(WebError::refused("quá nhiều / too many items"));
     }
-    let directory = state.directory();
-    let tree: &UnitTree = &directory.units;
-    for code in codes {
-        if let Some(u) = tree.by_code(code)
-            && (u.id == scope.id || !tree.covers(scope.id, u.id))
-        {
-            return Err(WebError::Forbidden(thads_core::access::Denied::OutsideUnit));
-        }
-    }
-    Ok(())
+    Ok(thads_core::reorg::within_scope(&state.directory().units, scope.id, codes, &[])?)
 }
 
 /// A move: the unit moved must lie within the caller's unit, and its new parent be the caller's
@@ -216,14 +207,7 @@ pub(crate) fn within_move(
     unit: &str,
     parent: &str,
 ) -> Result<(), WebError> {
-    within(state, scope, &[unit])?;
-    let directory = state.directory();
-    match directory.units.by_code(parent) {
-        Some(p) if !directory.units.covers(scope.id, p.id) => {
-            Err(WebError::Forbidden(thads_core::access::Denied::OutsideUnit))
-        }
-        _ => Ok(()),
-    }
+    Ok(thads_core::reorg::within_scope(&state.directory().units, scope.id, &[unit], &[parent])?)
 }
 
 fn actor(access: &Allowed<ManageUsers>, state: &AppState) -> Actor {
