@@ -139,9 +139,7 @@ pub fn hand_over(
     today: Date,
     at: OffsetDateTime,
 ) -> AppResult<Option<HandedOver>> {
-    let entries = tx.books_entries(from)?;
-    let Some(last) = entries.iter().map(|r| r.entry.date).max() else { return Ok(None) };
-    let balances = balances(entries.iter().map(|r| &r.entry), Date::MAX);
+    let Some((balances, last)) = books_balances(tx, from)? else { return Ok(None) };
     let holdings_vnd = balances.iter().filter(|((account, _), _)| account.is_holding()).map(|(_, b)| *b).sum();
     let date = open_day(tx, (from, to), on.max(last), today)?;
     let head = |unit| Head { unit, date, document: Document::Reorganisation(operation) };
@@ -162,7 +160,7 @@ pub struct MovingMoney {
     pub parties: BTreeSet<Party>,
     /// The old books' balances and their last entry's day, as read in the move's transaction
     /// (which holds those books: nothing is written into them before `transfer`).
-    balances: BTreeMap<(Account, Party), i128>,
+    balances: Balances,
     last: Date,
 }
 
@@ -196,9 +194,7 @@ pub fn moving_money(
     for u in tree.scope(unit) {
         cases.extend(tx.cases_at(u)?.into_iter().map(|(c, _)| c));
     }
-    let entries = tx.books_entries(from)?;
-    let Some(last) = entries.iter().map(|r| r.entry.date).max() else { return Ok(None) };
-    let held = balances(entries.iter().map(|r| &r.entry), Date::MAX);
+    let Some((held, last)) = books_balances(tx, from)? else { return Ok(None) };
     let going = |case: CaseId| cases.contains(&case).then_some(0);
     let debtors = debtors_going(tx, tree, from, &held, going, ("sau khi chuyển đơn vị", "after the move"))?;
     let mut parties: BTreeSet<Party> = cases.iter().map(|c| Party::Case(*c)).collect();
@@ -226,9 +222,7 @@ pub fn splitting_money(
     if tree.get(source).is_none_or(|u| u.kind != UnitKind::Province) {
         return Ok(Vec::new());
     }
-    let entries = tx.books_entries(source)?;
-    let Some(last) = entries.iter().map(|r| r.entry.date).max() else { return Ok(Vec::new()) };
-    let held = balances(entries.iter().map(|r| &r.entry), Date::MAX);
+    let Some((held, last)) = books_balances(tx, source)? else { return Ok(Vec::new()) };
     let target_of: BTreeMap<CaseId, usize> = assigned.iter().copied().collect();
     let going = |case: CaseId| Some(target_of.get(&case).copied().unwrap_or(0));
     let debtors = debtors_going(tx, tree, source, &held, going, ("sau khi chia", "after the split"))?;
@@ -254,8 +248,18 @@ pub fn splitting_money(
     Ok(moving)
 }
 
+/// A books' balance by account and party (`custody::balances`).
+type Balances = BTreeMap<(Account, Party), i128>;
+
+/// Every balance of `books` and the day of their last entry; `None` when they hold no entry.
+fn books_balances(tx: &mut dyn WriteTx, books: UnitId) -> AppResult<Option<(Balances, Date)>> {
+    let entries = tx.books_entries(books)?;
+    let Some(last) = entries.iter().map(|r| r.entry.date).max() else { return Ok(None) };
+    Ok(Some((balances(entries.iter().map(|r| &r.entry), Date::MAX), last)))
+}
+
 /// Whether `party` has a balance other than zero in `held`.
-fn holds(held: &BTreeMap<(Account, Party), i128>, party: &Party) -> bool {
+fn holds(held: &Balances, party: &Party) -> bool {
     held.iter().any(|((_, q), b)| q == party && *b != 0)
 }
 
@@ -268,7 +272,7 @@ fn debtors_going(
     tx: &mut dyn WriteTx,
     tree: &UnitTree,
     books: UnitId,
-    held: &BTreeMap<(Account, Party), i128>,
+    held: &Balances,
     going: impl Fn(CaseId) -> Option<usize>,
     (after_vi, after_en): (&str, &str),
 ) -> AppResult<BTreeMap<DebtorId, usize>> {
