@@ -323,12 +323,9 @@ fn median(runs: &[Run]) -> Run {
 async fn visible_cases(host: &str, token: &str) -> Result<Vec<i64>, CliError> {
     let mut ids = Vec::new();
     for page in 1..=20 {
-        let body = get(host, &format!("Authorization: Bearer {token}"), &format!("/api/v1/cases?page={page}")).await?;
-        let value: serde_json::Value =
-            serde_json::from_slice(&body).map_err(|e| CliError::Refused(format!("danh sách việc / case list: {e}")))?;
-        let found = value["cases"].as_array().map(|c| c.iter().filter_map(|c| c["id"].as_i64()).collect::<Vec<_>>());
-        ids.extend(found.unwrap_or_default());
-        if value["more"] != serde_json::Value::Bool(true) {
+        let (found, more) = case_page(host, token, page).await?;
+        ids.extend(found);
+        if !more {
             break;
         }
     }
@@ -338,24 +335,31 @@ async fn visible_cases(host: &str, token: &str) -> Result<Vec<i64>, CliError> {
     Ok(ids)
 }
 
+/// The ids of page `page` of the case list the account sees (newest first), and whether more
+/// pages follow.
+async fn case_page(host: &str, token: &str, page: u32) -> Result<(Vec<i64>, bool), CliError> {
+    let body = get(host, &format!("Authorization: Bearer {token}"), &format!("/api/v1/cases?page={page}")).await?;
+    let value: serde_json::Value =
+        serde_json::from_slice(&body).map_err(|e| CliError::Refused(format!("danh sách việc / case list: {e}")))?;
+    let ids = value["cases"].as_array().into_iter().flatten().filter_map(|c| c["id"].as_i64()).collect();
+    Ok((ids, value["more"] == serde_json::Value::Bool(true)))
+}
+
 /// Up to `want` of the server's visible cases (newest first) on which `collected` may be
 /// recorded now, read a page of the case list at a time.
 async fn writable_cases(server: &Server, want: usize) -> Result<Vec<i64>, CliError> {
-    let header = format!("Authorization: Bearer {}", server.token);
     let mut found = Vec::new();
     let mut page = 1;
     while found.len() < want {
-        let body = get(&server.host, &header, &format!("/api/v1/cases?page={page}")).await?;
-        let value: serde_json::Value =
-            serde_json::from_slice(&body).map_err(|e| CliError::Refused(format!("danh sách việc / case list: {e}")))?;
-        for id in value["cases"].as_array().into_iter().flatten().filter_map(|c| c["id"].as_i64()) {
+        let (ids, more) = case_page(&server.host, &server.token, page).await?;
+        for id in ids {
             let detail = case_detail(server, id).await?;
             let allowed = detail["allowed_events"].as_array().is_some_and(|a| a.iter().any(|e| e == "collected"));
             if allowed && found.len() < want {
                 found.push(id);
             }
         }
-        if value["more"] != serde_json::Value::Bool(true) {
+        if !more {
             break;
         }
         page += 1;
