@@ -21,6 +21,12 @@ use crate::convert::{self as cv, get};
 use crate::error::constraint;
 use crate::tx::{CHUNK, PgTx};
 
+/// A case's entries of some actions (`$2`), oldest first: found by `audit_case_action` (schema
+/// 36) without reading the case's other entries.
+fn case_actions_sql() -> String {
+    format!("{AUDIT_SELECT} where a.case_id = $1 and a.action = any($2) order by a.id")
+}
+
 pub(crate) fn unit_ids(units: Option<&[UnitId]>) -> Option<Vec<i64>> {
     units.map(|u| u.iter().map(|id| id.0).collect())
 }
@@ -32,8 +38,7 @@ impl Audit for PgStore {
     }
 
     fn audit_of_case_actions(&self, case: CaseId, actions: &[&str]) -> StoreResult<Vec<AuditEntry>> {
-        let sql = format!("{AUDIT_SELECT} where a.case_id = $1 and a.action = any($2) order by a.id");
-        self.query_all(&sql, &[&case.0, &actions], cv::audit)
+        self.query_all(&case_actions_sql(), &[&case.0, &actions], cv::audit)
     }
 
     fn audit_of_actor(&self, actor: &str, limit: u32) -> StoreResult<Vec<AuditEntry>> {
@@ -267,5 +272,55 @@ impl AuditTx for PgTx<'_> {
 
     fn insert_unit_audit(&mut self, a: &NewAudit, unit: UnitId) -> StoreResult<()> {
         insert(self, a, Some(unit))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
+
+    use super::case_actions_sql;
+    use crate::PgStore;
+    use crate::testing::{TestDatabase, test_url};
+
+    /// A case with 300 recorded events and one edit: the case page's read of its facts entries
+    /// finds the edit through `audit_case_action` (schema 36) and reads a few pages, not the
+    /// case's 300 other entries.
+    #[test]
+    fn a_cases_entries_of_some_actions_are_found_without_its_other_entries() {
+        let Some(url) = test_url() else { return };
+        let db = TestDatabase::create(&url).expect("test database");
+        PgStore::open(db.url()).expect("open store");
+        let mut conn = postgres::Client::connect(db.url(), postgres::NoTls).expect("raw connection");
+        conn.batch_execute(
+            "insert into units (code, name, kind) values ('VN', 'VN', 'national');
+             insert into cases (unit_id, case_no, accepted_on, origin, received_by_delegation, judgment_type,
+                categories, amount, debtor, creditor, search_text, state, outstanding, collected, reduced,
+                event_count, version)
+             select 1, n::text, '2025-01-01', 'chu_dong', false, 'dan_su', 0, 0, 'a', 'b', 'a b', 'opened', 0, 0, 0,
+                0, 1 from generate_series(1, 50) n;
+             insert into audit (at, actor, case_id, action, before, after)
+                select n, 'x', 1 + n % 50, 'event.add', repeat('b', 200), repeat('a', 200)
+                from generate_series(1, 15000) n;
+             insert into audit (at, actor, case_id, action) values (20000, 'x', 7, 'case.edit');
+             analyze audit;",
+        )
+        .expect("a case with a long trail");
+        let actions = vec!["case.intake", "case.create", "case.edit", "case.reassign"];
+        let plan: Vec<String> = conn
+            .query(&format!("explain (analyze, buffers) {}", case_actions_sql()), &[&7_i64, &actions])
+            .expect("explain")
+            .iter()
+            .map(|r| r.get::<_, String>(0))
+            .collect();
+        let text = plan.join("\n");
+        let hit = plan.iter().find(|l| l.contains("Buffers:")).expect("buffers");
+        let pages: u64 = ["hit=", "read="]
+            .iter()
+            .filter_map(|key| hit.split(key).nth(1))
+            .map(|rest| rest.chars().take_while(char::is_ascii_digit).collect::<String>().parse::<u64>().unwrap())
+            .sum();
+        assert!(text.contains("rows=1 loops=1"), "{text}");
+        assert!(pages < 60, "read {pages} pages:\n{text}");
     }
 }

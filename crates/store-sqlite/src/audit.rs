@@ -18,6 +18,13 @@ pub(crate) fn unit_list(units: Option<&[UnitId]>) -> Option<String> {
     units.map(|u| format!("[{}]", u.iter().map(|id| id.0.to_string()).collect::<Vec<_>>().join(",")))
 }
 
+/// A case's entries of `n` actions (`?2` to `?n+1`), oldest first: found by
+/// `audit_case_action` (schema 36) without reading the case's other entries.
+fn case_actions_sql(n: usize) -> String {
+    let marks: Vec<String> = (2..n + 2).map(|i| format!("?{i}")).collect();
+    format!("{AUDIT_SELECT} where a.case_id = ?1 and a.action in ({}) order by a.id", marks.join(", "))
+}
+
 impl Audit for SqliteStore {
     fn audit_of_case(&self, case: CaseId) -> StoreResult<Vec<AuditEntry>> {
         let sql = format!("{AUDIT_SELECT} where a.case_id = ?1 order by a.id");
@@ -28,8 +35,7 @@ impl Audit for SqliteStore {
         if actions.is_empty() {
             return Ok(Vec::new());
         }
-        let marks: Vec<String> = (2..actions.len() + 2).map(|i| format!("?{i}")).collect();
-        let sql = format!("{AUDIT_SELECT} where a.case_id = ?1 and a.action in ({}) order by a.id", marks.join(", "));
+        let sql = case_actions_sql(actions.len());
         let mut values: Vec<&dyn rusqlite::ToSql> = vec![&case.0];
         values.extend(actions.iter().map(|a| a as &dyn rusqlite::ToSql));
         self.query_all(&sql, values.as_slice(), cv::audit)
@@ -188,5 +194,37 @@ impl AuditTx for SqliteTx<'_> {
 
     fn insert_unit_audit(&mut self, a: &NewAudit, unit: UnitId) -> StoreResult<()> {
         insert(self, a, Some(unit))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::expect_used, reason = "tests fail loudly")]
+
+    use super::case_actions_sql;
+    use crate::SqliteStore;
+
+    /// The case page's read of a case's facts entries searches by the case and the action
+    /// (schema 36), instead of reading every entry of the case.
+    #[test]
+    fn a_cases_entries_of_some_actions_are_searched_by_case_and_action() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("thads.db");
+        SqliteStore::open(&path).expect("open store");
+        let conn = rusqlite::Connection::open(&path).expect("raw connection");
+        let sql = format!("explain query plan {}", case_actions_sql(3));
+        let mut statement = conn.prepare(&sql).expect("plan");
+        let plan: Vec<String> = statement
+            .query_map([&1_i64 as &dyn rusqlite::ToSql, &"case.intake", &"case.edit", &"case.reassign"], |r| {
+                r.get::<_, String>(3)
+            })
+            .expect("plan rows")
+            .collect::<Result<_, _>>()
+            .expect("plan text");
+        assert!(
+            plan.iter().any(|l| l.contains("audit_case_action (case_id=? AND action=?)")),
+            "{}",
+            plan.join("\n")
+        );
     }
 }

@@ -40,6 +40,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0033_ledger_log", include_str!("../migrations/0033_ledger_log.sql")),
     ("0034_requests_follow", include_str!("../migrations/0034_requests_follow.sql")),
     ("0035_deadlines_overdue", include_str!("../migrations/0035_deadlines_overdue.sql")),
+    ("0036_audit_case_action", include_str!("../migrations/0036_audit_case_action.sql")),
 ];
 
 /// The migration whose step in Rust seals the audit entries already written (schema 19).
