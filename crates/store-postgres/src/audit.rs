@@ -280,8 +280,7 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
 
     use super::case_actions_sql;
-    use crate::PgStore;
-    use crate::testing::{TestDatabase, test_url};
+    use crate::testing::{migrated, pages_of, test_url};
 
     /// A case with 300 recorded events and one edit: the case page's read of its facts entries
     /// finds the edit through `audit_case_action` (schema 36) and reads a few pages, not the
@@ -289,9 +288,7 @@ mod tests {
     #[test]
     fn a_cases_entries_of_some_actions_are_found_without_its_other_entries() {
         let Some(url) = test_url() else { return };
-        let db = TestDatabase::create(&url).expect("test database");
-        PgStore::open(db.url()).expect("open store");
-        let mut conn = postgres::Client::connect(db.url(), postgres::NoTls).expect("raw connection");
+        let (_db, mut conn) = migrated(&url).expect("test database");
         conn.batch_execute(
             "insert into units (code, name, kind) values ('VN', 'VN', 'national');
              insert into cases (unit_id, case_no, accepted_on, origin, received_by_delegation, judgment_type,
@@ -314,13 +311,9 @@ mod tests {
             .map(|r| r.get::<_, String>(0))
             .collect();
         let text = plan.join("\n");
-        let hit = plan.iter().find(|l| l.contains("Buffers:")).expect("buffers");
-        let pages: u64 = ["hit=", "read="]
-            .iter()
-            .filter_map(|key| hit.split(key).nth(1))
-            .map(|rest| rest.chars().take_while(char::is_ascii_digit).collect::<String>().parse::<u64>().unwrap())
-            .sum();
-        assert!(text.contains("rows=1 loops=1"), "{text}");
+        let pages = pages_of(&plan, "Index Scan using audit_case").expect("the read's buffers");
         assert!(pages < 60, "read {pages} pages:\n{text}");
+        let found = conn.query(&case_actions_sql(), &[&7_i64, &actions]).expect("the edit");
+        assert_eq!(found.iter().map(|r| r.get::<_, String>(4)).collect::<Vec<_>>(), ["case.edit"]);
     }
 }

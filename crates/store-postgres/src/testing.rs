@@ -98,3 +98,24 @@ fn with_database(url: &str, name: &str) -> String {
         None => format!("{base}/{name}"),
     }
 }
+
+/// A fresh database with THADS's schema, and a raw connection to it (for what only SQL can set
+/// up or show); the database is dropped with the `TestDatabase`.
+pub fn migrated(admin_url: &str) -> StoreResult<(TestDatabase, postgres::Client)> {
+    let db = TestDatabase::create(admin_url)?;
+    PgStore::open(db.url())?;
+    let conn = postgres::Client::connect(db.url(), NoTls).map_err(crate::error::backend)?;
+    Ok((db, conn))
+}
+
+/// The pages (`shared hit` and `read`) that the first node of an `explain (analyze, buffers)`
+/// plan whose line contains `node` read: its `Buffers:` line, before the next node's.
+pub fn pages_of(plan: &[String], node: &str) -> Option<u64> {
+    let at = plan.iter().position(|l| l.contains(node))?;
+    let buffers = plan.iter().skip(at + 1).take_while(|l| !l.contains("->")).find(|l| l.contains("Buffers:"))?;
+    ["hit=", "read="]
+        .iter()
+        .filter_map(|key| buffers.split(key).nth(1))
+        .map(|rest| rest.chars().take_while(char::is_ascii_digit).collect::<String>().parse::<u64>().ok())
+        .sum()
+}

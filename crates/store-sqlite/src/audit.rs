@@ -221,10 +221,6 @@ mod tests {
             .expect("plan rows")
             .collect::<Result<_, _>>()
             .expect("plan text");
-        assert!(
-            plan.iter().any(|l| l.contains("audit_case_action (case_id=? AND action=?)")),
-            "{}",
-            plan.join("\n")
-        );
+        assert!(plan.iter().any(|l| l.contains("audit_case_action (case_id=? AND action=?)")), "{}", plan.join("\n"));
     }
 }

@@ -333,8 +333,7 @@ mod tests {
     use thads_store::{HeldLog, LEDGER_LOG_KEPT};
 
     use super::bump_and_log;
-    use crate::PgStore;
-    use crate::testing::{TestDatabase, test_url};
+    use crate::testing::{migrated, pages_of, test_url};
 
     /// A full log after many commits (the last `LEDGER_LOG_KEPT` generations live, twice as
     /// many pruned before and not vacuumed, as on a server without autovacuum): the commit's
@@ -343,9 +342,7 @@ mod tests {
     #[test]
     fn the_prune_of_a_full_ledger_log_reads_a_few_pages() {
         let Some(url) = test_url() else { return };
-        let db = TestDatabase::create(&url).expect("test database");
-        PgStore::open(db.url()).expect("open store");
-        let mut conn = postgres::Client::connect(db.url(), postgres::NoTls).expect("raw connection");
+        let (_db, mut conn) = migrated(&url).expect("test database");
         let last = 3 * LEDGER_LOG_KEPT;
         conn.batch_execute(&format!(
             "update meta set value = '{last}' where key = 'ledger_generation';
@@ -367,7 +364,7 @@ mod tests {
             .map(|r| r.get::<_, String>(0))
             .collect();
         conn.batch_execute("rollback").expect("rollback");
-        let pages = pages_of_the_prune(&plan);
+        let pages = pages_of(&plan, "Delete on ledger_log").expect("the prune's buffers");
         assert!(pages < 50, "the prune read {pages} pages:\n{}", plan.join("\n"));
         conn.batch_execute(&format!("begin; {sql}; commit")).expect("bump and log");
         let (count, first, newest): (i64, i64, i64) = conn
@@ -375,16 +372,5 @@ mod tests {
             .map(|r| (r.get(0), r.get(1), r.get(2)))
             .expect("the log");
         assert_eq!((count, first, newest), (LEDGER_LOG_KEPT, last - LEDGER_LOG_KEPT + 2, last + 1));
-    }
-
-    /// The pages (`shared hit` and `read`) of the plan's `Delete on ledger_log` node.
-    fn pages_of_the_prune(plan: &[String]) -> u64 {
-        let at = plan.iter().position(|l| l.contains("Delete on ledger_log")).expect("a delete in the plan");
-        let buffers = plan.get(at + 1).filter(|l| l.contains("Buffers:")).expect("its buffers");
-        ["hit=", "read="]
-            .iter()
-            .filter_map(|key| buffers.split(key).nth(1))
-            .map(|rest| rest.chars().take_while(char::is_ascii_digit).collect::<String>().parse::<u64>().unwrap())
-            .sum()
     }
 }
