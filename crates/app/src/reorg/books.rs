@@ -327,13 +327,11 @@ pub fn transfer(
     today: Date,
     at: OffsetDateTime,
 ) -> AppResult<Vec<HandedOver>> {
-    let mut written: Vec<thads_core::money::custody::LedgerEntry> = Vec::new();
+    // Each old books' balances as the transfers written so far leave them.
+    let mut after: BTreeMap<UnitId, Balances> = BTreeMap::new();
     let mut handed = Vec::new();
     for moving in moving {
-        let mut held = moving.balances.clone();
-        for (key, b) in balances(written.iter(), Date::MAX) {
-            *held.entry(key).or_insert(0) += b;
-        }
+        let held = after.entry(moving.from).or_insert_with(|| moving.balances.clone());
         let money_vnd = held
             .iter()
             .filter(|((account, party), _)| !account.is_holding() && moving.parties.contains(party))
@@ -341,12 +339,14 @@ pub fn transfer(
             .sum();
         let date = open_day(tx, (moving.from, moving.to), on.max(moving.last), today)?;
         let head = |unit| Head { unit, date, document: Document::Reorganisation(operation) };
-        let pair = transfer_entries(head(moving.from), head(moving.to), &held, |p| moving.parties.contains(p))
+        let pair = transfer_entries(head(moving.from), head(moving.to), held, |p| moving.parties.contains(p))
             .map_err(|e| AppError::Invalid(e.to_string()))?;
         let Some((out_of, into)) = pair else { continue };
         let out_id = tx.insert_entry(&out_of, at)?;
         let in_id = tx.insert_entry(&into, at)?;
-        written.push(out_of);
+        for (key, b) in balances(std::iter::once(&out_of), Date::MAX) {
+            *held.entry(key).or_insert(0) += b;
+        }
         handed.push(HandedOver {
             from: moving.from,
             to: moving.to,
