@@ -280,7 +280,7 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
 
     use super::case_actions_sql;
-    use crate::testing::{migrated, pages_of, test_url};
+    use crate::testing::{analysed_plan, migrated, pages_of, test_url};
 
     /// A case with 300 recorded events and one edit: the case page's read of its facts entries
     /// finds the edit through `audit_case_action` (schema 36) and reads a few pages, not the
@@ -304,12 +304,7 @@ mod tests {
         )
         .expect("a case with a long trail");
         let actions = vec!["case.intake", "case.create", "case.edit", "case.reassign"];
-        let plan: Vec<String> = conn
-            .query(&format!("explain (analyze, buffers) {}", case_actions_sql()), &[&7_i64, &actions])
-            .expect("explain")
-            .iter()
-            .map(|r| r.get::<_, String>(0))
-            .collect();
+        let plan = analysed_plan(&mut conn, &case_actions_sql(), &[&7_i64, &actions]).expect("explain");
         let text = plan.join("\n");
         let pages = pages_of(&plan, "Index Scan using audit_case").expect("the read's buffers");
         assert!(pages < 60, "read {pages} pages:\n{text}");

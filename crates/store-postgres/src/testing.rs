@@ -108,6 +108,17 @@ pub fn migrated(admin_url: &str) -> StoreResult<(TestDatabase, postgres::Client)
     Ok((db, conn))
 }
 
+/// The lines of `explain (analyze, buffers)` of `sql` run with `params` (it runs: inside a
+/// transaction the caller rolls back if it writes).
+pub fn analysed_plan(
+    conn: &mut postgres::Client,
+    sql: &str,
+    params: &[&(dyn postgres::types::ToSql + Sync)],
+) -> StoreResult<Vec<String>> {
+    let rows = conn.query(&format!("explain (analyze, buffers) {sql}"), params).map_err(crate::error::backend)?;
+    rows.iter().map(|r| r.try_get::<_, String>(0).map_err(crate::error::backend)).collect()
+}
+
 /// The pages (`shared hit` and `read`) that the first node of an `explain (analyze, buffers)`
 /// plan whose line contains `node` read: its `Buffers:` line, before the next node's.
 pub fn pages_of(plan: &[String], node: &str) -> Option<u64> {

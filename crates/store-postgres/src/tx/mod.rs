@@ -333,7 +333,7 @@ mod tests {
     use thads_store::{HeldLog, LEDGER_LOG_KEPT};
 
     use super::bump_and_log;
-    use crate::testing::{migrated, pages_of, test_url};
+    use crate::testing::{analysed_plan, migrated, pages_of, test_url};
 
     /// A full log after many commits (the last `LEDGER_LOG_KEPT` generations live, twice as
     /// many pruned before and not vacuumed, as on a server without autovacuum): the commit's
@@ -357,12 +357,7 @@ mod tests {
         log.touch_with(b"change");
         let sql = bump_and_log(&log);
         conn.batch_execute("begin").expect("begin");
-        let plan: Vec<String> = conn
-            .query(&format!("explain (analyze, buffers) {sql}"), &[])
-            .expect("explain")
-            .iter()
-            .map(|r| r.get::<_, String>(0))
-            .collect();
+        let plan = analysed_plan(&mut conn, &sql, &[]).expect("explain");
         conn.batch_execute("rollback").expect("rollback");
         let pages = pages_of(&plan, "Delete on ledger_log").expect("the prune's buffers");
         assert!(pages < 50, "the prune read {pages} pages:\n{}", plan.join("\n"));
