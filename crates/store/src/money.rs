@@ -229,6 +229,12 @@ pub trait Money {
     /// receipt, distribution, payout, deposit or reversal, so what is kept from the books (the
     /// dashboard's payout limits) is known to be stale.
     fn last_entry_id(&self) -> StoreResult<i64>;
+    /// The books reorganisation `operation` handed `from`'s books over into: the unit of the
+    /// operation's hand-over entry written right after `from`'s own (`hand_over` writes each
+    /// pair out of the closing books, then into the receiving ones). `None` when the operation
+    /// handed nothing of `from`'s over. A province split closes the province with no successor,
+    /// so this is how the part that took the rest of its books is found.
+    fn handed_over_to(&self, operation: i64, from: UnitId) -> StoreResult<Option<UnitId>>;
     /// A stored bank statement with its lines in order.
     fn statement(&self, id: i64) -> StoreResult<Option<StatementRecord>>;
     /// A province's statements, newest first, without their lines.

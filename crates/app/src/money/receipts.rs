@@ -176,7 +176,7 @@ pub fn cancel(
             (books_of(units, found.facts.unit)?, found.facts.unit)
         }
         None => {
-            let books = debtor_books(tx.as_mut(), units, &receipt.receipt)?;
+            let books = debtor_books(store, tx.as_mut(), units, &receipt.receipt)?;
             (books, books)
         }
     };
@@ -247,11 +247,16 @@ pub fn cancel(
 }
 
 /// The books that hold the money of a debtor's receipt now: those the receipt's province's books
-/// were handed to (a merge), unless they no longer hold it and the books of the debtor's cases
+/// were handed to (a merge, or a split's hand-over to its first part), unless they no longer hold it and the books of the debtor's cases
 /// do (a move took the debtor's cases, and their money, to another province). The receipt's
 /// own books otherwise, where the cancellation is then refused as distributed.
-fn debtor_books(tx: &mut dyn thads_store::WriteTx, units: &UnitTree, receipt: &NewReceipt) -> AppResult<UnitId> {
-    let books = crate::reorg::books::books_now(units, receipt.unit);
+fn debtor_books(
+    store: &dyn Store,
+    tx: &mut dyn thads_store::WriteTx,
+    units: &UnitTree,
+    receipt: &NewReceipt,
+) -> AppResult<UnitId> {
+    let books = crate::reorg::books::books_holding(store, units, receipt.unit)?;
     let Some(debtor) = receipt.debtor.as_deref() else { return Ok(books) };
     let amount = i128::from(receipt.amount);
     if held_for_debtor(tx, books, debtor)? >= amount {

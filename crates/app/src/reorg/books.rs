@@ -19,8 +19,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 use thads_core::money::custody::{Account, Document, Head, Party, balances, handover_entries, transfer_entries};
 use thads_core::money::party::DebtorId;
+use thads_core::reorg::{OpKind, Operation};
 use thads_core::{CaseId, UnitId, UnitKind, UnitTree};
-use thads_store::WriteTx;
+use thads_store::{ReorgRecord, Store, StoreResult, WriteTx};
 use time::{Date, OffsetDateTime};
 
 use crate::error::{AppError, AppResult};
@@ -60,20 +61,49 @@ pub fn books_over(tree: &UnitTree, unit: UnitId) -> Option<UnitId> {
     Some(books_now(tree, province.id))
 }
 
+/// The books that hold `province`'s now, past a province split too: `books_now`, and where
+/// that is a province a split closed (with no successor: its cases went to several parts), the
+/// books of the part the rest of its books was handed over to (the split's hand-over entry,
+/// `Money::handed_over_to`), followed on. A receipt issued before the split, for a debtor with
+/// no case in the province, is in those books, and is cancelled there.
+pub fn books_holding(store: &dyn Store, units: &UnitTree, province: UnitId) -> StoreResult<UnitId> {
+    let mut books = books_now(units, province);
+    let mut operations: Option<Vec<ReorgRecord>> = None;
+    for _ in 0..64 {
+        if !units.get(books).is_some_and(|u| u.valid_to.is_some() && u.successor.is_none()) {
+            break;
+        }
+        let operations = match &mut operations {
+            Some(read) => read,
+            None => operations.insert(store.reorg_operations()?),
+        };
+        let Some(split) = operations.iter().find(|r| closed_by_split(&r.operation, books)) else { break };
+        match store.handed_over_to(split.operation.id, books)? {
+            Some(part) => books = books_now(units, part),
+            None => break,
+        }
+    }
+    Ok(books)
+}
+
+/// Whether `operation` is the province split that closed `unit`.
+fn closed_by_split(operation: &Operation, unit: UnitId) -> bool {
+    operation.kind == OpKind::Split
+        && operation.changes.iter().any(|c| c.unit == unit && !c.created && c.after.valid_to.is_some())
+}
+
 /// Every province whose books `books` hold now: `books` itself first, then the closed provinces
-/// whose books were handed over into them (through successive merges), by code. Their receipts'
-/// series (numbered per issuing agency) are read with the books' own.
-pub fn handed_into(units: &UnitTree, books: UnitId) -> Vec<UnitId> {
+/// whose books were handed over into them (through successive merges, or a split's hand-over
+/// to its first part: `books_holding`), by code. Their receipts' series (numbered per issuing
+/// agency) are read with the books' own.
+pub fn series_in(store: &dyn Store, units: &UnitTree, books: UnitId) -> StoreResult<Vec<UnitId>> {
     let mut provinces = vec![books];
-    provinces.extend(
-        units
-            .all()
-            .iter()
-            .filter(|u| u.kind == UnitKind::Province && u.id != books && u.valid_to.is_some())
-            .filter(|u| books_now(units, u.id) == books)
-            .map(|u| u.id),
-    );
-    provinces
+    for closed in units.all().iter().filter(|u| u.kind == UnitKind::Province && u.id != books && u.valid_to.is_some()) {
+        if books_holding(store, units, closed.id)? == books {
+            provinces.push(closed.id);
+        }
+    }
+    Ok(provinces)
 }
 
 /// `books_now` of `office`'s province, read in the transaction unit by unit (the office, its

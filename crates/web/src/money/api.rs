@@ -254,7 +254,7 @@ pub async fn cancel_receipt(
 
 pub(super) async fn cancel(state: &AppState, user: &User, id: i64, body: &Value) -> Result<(), WebError> {
     let receipt = state.lookup(move |s| Ok(s.store.receipt(id)?)).await?.ok_or(WebError::NotFound)?;
-    let unit = receipt_keeper(state, user, &receipt.receipt);
+    let unit = receipt_keeper(state, user, &receipt.receipt).await?;
     user.may(state, Action::ViewMoney { unit }).map_err(|_| WebError::NotFound)?;
     user.may(state, Action::HandleMoney { unit })?;
     let reason = text(body, "reason")?;
@@ -275,13 +275,20 @@ pub(super) async fn cancel(state: &AppState, user: &User, id: i64, body: &Value)
 
 /// The unit whose staff keep `receipt`: the office that took the money, or, for a reader outside
 /// it, the books that hold the money now (the successor's once a merge handed the province's
-/// books over), so that the successor's accountants find and cancel the receipts of the books
-/// they took over.
-pub(super) fn receipt_keeper(state: &AppState, user: &User, receipt: &thads_store::NewReceipt) -> UnitId {
+/// books over, the first part's after a split: `reorg::books::books_holding`), so that the
+/// accountants of the books that took them over find and cancel their receipts.
+pub(super) async fn receipt_keeper(
+    state: &AppState,
+    user: &User,
+    receipt: &thads_store::NewReceipt,
+) -> Result<UnitId, WebError> {
     if user.may(state, Action::ViewMoney { unit: receipt.office }).is_ok() {
-        return receipt.office;
+        return Ok(receipt.office);
     }
-    thads_app::reorg::books::books_now(&state.directory().units, receipt.unit)
+    let issuer = receipt.unit;
+    state
+        .lookup(move |s| Ok(thads_app::reorg::books::books_holding(s.store.as_ref(), &s.directory().units, issuer)?))
+        .await
 }
 
 /// `POST /api/v1/distributions`.

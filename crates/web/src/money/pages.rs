@@ -415,8 +415,9 @@ async fn after(
 /// The receipts of the books `books` (at most 200 of each series, newest first) that the reader
 /// at `reader` sees: every one for a reader who oversees the books, those of the offices under
 /// the reader otherwise. The books' own series comes first, then the series of each province
-/// whose books were handed over into them (`reorg::books::handed_into`), so that a receipt
-/// issued before a merge is still found, printed and cancelled by the successor's accountants.
+/// whose books were handed over into them (`reorg::books::series_in`), so that a receipt
+/// issued before a merge or a split is still found, printed and cancelled by the accountants of
+/// the books that took it over.
 fn books_receipts(
     store: &dyn thads_store::Store,
     units: &thads_core::UnitTree,
@@ -424,7 +425,7 @@ fn books_receipts(
     books: UnitId,
 ) -> Result<Vec<thads_store::ReceiptRecord>, thads_store::StoreError> {
     let mut receipts = Vec::new();
-    for series in thads_app::reorg::books::handed_into(units, books) {
+    for series in thads_app::reorg::books::series_in(store, units, books)? {
         let query = ReceiptQuery { unit: series, from: EVER.0, to: EVER.1, case: None, limit: 200 };
         receipts.extend(
             store
@@ -565,7 +566,7 @@ pub async fn printable(
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
     let r = state.lookup(move |s| Ok(s.store.receipt(id)?)).await?.ok_or(WebError::NotFound)?;
-    let keeper = api::receipt_keeper(&state, &user, &r.receipt);
+    let keeper = api::receipt_keeper(&state, &user, &r.receipt).await?;
     user.may(&state, Action::ViewMoney { unit: keeper }).map_err(|_| WebError::NotFound)?;
     let directory = state.directory();
     let paid_for = match (r.receipt.case, &r.receipt.debtor) {

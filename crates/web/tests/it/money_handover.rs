@@ -457,3 +457,63 @@ async fn a_split_in_three_pays_each_part_from_what_is_left() {
         assert_eq!(left_in(&app, hp, &party), 0, "HP's closed books keep nothing of {party:?}");
     }
 }
+
+/// A receipt issued for a debtor with no case in the province, before the province is split:
+/// its money goes with the rest of the books to the first part, whose accountant (the province's,
+/// moved there) then finds it in the part's cash book, prints it and cancels it; the reversal is
+/// written into the part's books, and the split province's closed books stay empty.
+#[tokio::test]
+async fn a_debtors_receipt_of_a_split_province_is_cancelled_in_the_first_parts_books() {
+    use thads_core::money::custody::Party;
+    use thads_core::money::party::DebtorId;
+    let app = TestApp::spawn().await;
+    let hp = app.db(|s| {
+        add_staff(s, app.units.national, "admin.vn", "Quản trị toàn quốc", Role::Admin);
+        let hp = add_province(s, "HP", app.units.national);
+        add_province(s, "HN", app.units.national);
+        add_staff(s, hp, "head.hp", "Trưởng Cục HP", Role::Head);
+        add_staff(s, hp, "ketoan.hp", "Kế toán HP", Role::Accountant);
+        hp
+    });
+    let head = app.token("head.hp").await;
+    let leaves = case_of(&app, &head, "HP", "801/QĐ-THADS", "001090004444").await;
+    let accountant = app.token("ketoan.hp").await;
+    let for_debtor = json!({ "unit": "HP", "debtor_id": "001090003333", "date": "2025-11-04",
+                             "amount_vnd": 500_000, "payer": "Trần Văn Bốn", "method": "transfer" });
+    let (status, receipt) = call(&app, &accountant, Method::POST, "/api/v1/receipts", Some(for_debtor)).await;
+    assert_eq!(status, StatusCode::CREATED, "{receipt}");
+    let admin = app.token("admin.vn").await;
+    let split = json!({"from": "HP", "into": ["HP1", "HN"], "names": ["Thi hành án dân sự HP1"], "on": "2025-12-01",
+                       "cases": [["801/QĐ-THADS", "HN"]], "rest": "HP1"});
+    let (status, done) = call(&app, &admin, Method::POST, "/api/v1/units/split?unit=VN", Some(split)).await;
+    assert_eq!(status, StatusCode::CREATED, "{done}");
+    let hp1 = app.db(|s| UnitTree::new(s.units().unwrap()).by_code("HP1").map(|u| u.id)).unwrap();
+    let debtor = Party::Debtor(DebtorId::new("001090003333").unwrap());
+    assert_eq!(left_in(&app, hp1, &debtor), 500_000, "the debtor's money went to the first part: {done}");
+    assert_eq!(
+        app.db(|s| thads_app::reorg::books::books_holding(s, &UnitTree::new(s.units().unwrap()), hp)).unwrap(),
+        hp1
+    );
+
+    // The accountant, moved to HP1 with the province's staff, finds HP's series in HP1's cash book,
+    // prints the receipt and cancels it.
+    let session = app.sign_in("ketoan.hp").await;
+    let page = app.get(&session, "/money?unit=HP1&day=2025-12-02").await.text().await.unwrap();
+    assert!(page.contains("0000001/2025 · HP"), "HP's series in HP1's cash book");
+    let printable = app.get(&session, &format!("/money/receipts/{}", receipt["id"])).await;
+    assert_eq!(printable.status(), StatusCode::OK, "HP1's accountant prints HP's receipt");
+    let reason = json!({ "reason": "Chuyển khoản nhầm người", "date": "2025-12-02" });
+    let cancel = format!("/api/v1/receipts/{}/cancel", receipt["id"]);
+    let (status, r) = call(&app, &accountant, Method::POST, &cancel, Some(reason)).await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    assert_eq!(left_in(&app, hp1, &debtor), 0, "the reversal is in HP1's books");
+    assert_eq!(left_in(&app, hp, &debtor), 0, "HP's closed books stay empty");
+    let (_, m) = call(&app, &admin, Method::GET, &format!("/api/v1/cases/{leaves}/money"), None).await;
+    assert_eq!(m["held_vnd"], 0, "{m}");
+
+    let check = app.db(|s| {
+        let units = UnitTree::new(s.units().unwrap());
+        thads_app::money::check::check(s, &units, None).unwrap()
+    });
+    assert!(check.is_clean(), "{:?}", check.mismatches);
+}
