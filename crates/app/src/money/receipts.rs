@@ -170,19 +170,18 @@ pub fn cancel(
     }
     // The books that hold the receipt's money now: a case's money is in its unit's books (a
     // merge or a move took it there); a debtor's, in the books the receipt's were handed to.
-    let (books, office) = match receipt.receipt.case {
+    let (books, office, debtor_held) = match receipt.receipt.case {
         Some(case) => {
             let found = tx.case_for_update(case)?.ok_or_else(|| AppError::NotFound(format!("việc #{}", case.0)))?;
-            (books_of(units, found.facts.unit)?, found.facts.unit)
+            (books_of(units, found.facts.unit)?, found.facts.unit, None)
         }
         None => {
-            let books = debtor_books(store, tx.as_mut(), units, &receipt.receipt)?;
-            (books, books)
+            let (books, held) = debtor_books(store, tx.as_mut(), units, &receipt.receipt)?;
+            (books, books, held)
         }
     };
     check_day(tx.as_mut(), books, office, on, actor.today())?;
-    if let Some(debtor) = &receipt.receipt.debtor {
-        let held = held_for_debtor(tx.as_mut(), books, debtor)?;
+    if let Some(held) = debtor_held {
         if held < i128::from(receipt.receipt.amount) {
             return Err(amount_refusal(format!(
                 "tiền của biên lai đã được phân chia (còn giữ {held} đ) / the receipt's money was already distributed"
@@ -246,21 +245,24 @@ pub fn cancel(
     Ok(changed)
 }
 
-/// The books that hold the money of a debtor's receipt now: those the receipt's province's books
-/// were handed to (a merge, or a split's hand-over to its first part), unless they no longer hold it and the books of the debtor's cases
-/// do (a move took the debtor's cases, and their money, to another province). The receipt's
-/// own books otherwise, where the cancellation is then refused as distributed.
+/// The books that hold the money of a debtor's receipt now, with what they hold for the debtor:
+/// those the receipt's province's books were handed to (a merge, or a split's hand-over to its
+/// first part), unless they no longer hold it and the books of the debtor's cases do (a move
+/// took the debtor's cases, and their money, to another province). The receipt's own books
+/// otherwise, where the cancellation is then refused as distributed. No held amount for a
+/// receipt that names no debtor.
 fn debtor_books(
     store: &dyn Store,
     tx: &mut dyn thads_store::WriteTx,
     units: &UnitTree,
     receipt: &NewReceipt,
-) -> AppResult<UnitId> {
+) -> AppResult<(UnitId, Option<i128>)> {
     let books = crate::reorg::books::books_holding(store, units, receipt.unit)?;
-    let Some(debtor) = receipt.debtor.as_deref() else { return Ok(books) };
+    let Some(debtor) = receipt.debtor.as_deref() else { return Ok((books, None)) };
     let amount = i128::from(receipt.amount);
-    if held_for_debtor(tx, books, debtor)? >= amount {
-        return Ok(books);
+    let held = held_for_debtor(tx, books, debtor)?;
+    if held >= amount {
+        return Ok((books, Some(held)));
     }
     let everywhere: Vec<UnitId> = units.all().iter().map(|u| u.id).collect();
     let mut elsewhere: Vec<UnitId> = tx
@@ -272,11 +274,12 @@ fn debtor_books(
     elsewhere.sort_unstable();
     elsewhere.dedup();
     for other in elsewhere {
-        if held_for_debtor(tx, other, debtor)? >= amount {
-            return Ok(other);
+        let there = held_for_debtor(tx, other, debtor)?;
+        if there >= amount {
+            return Ok((other, Some(there)));
         }
     }
-    Ok(books)
+    Ok((books, Some(held)))
 }
 
 /// What is held for a debtor in a province's books and not yet distributed.
