@@ -181,12 +181,10 @@ pub fn cancel(
         }
     };
     check_day(tx.as_mut(), books, office, on, actor.today())?;
-    if let Some(held) = debtor_held {
-        if held < i128::from(receipt.receipt.amount) {
-            return Err(amount_refusal(format!(
-                "tiền của biên lai đã được phân chia (còn giữ {held} đ) / the receipt's money was already distributed"
-            )));
-        }
+    if let Some(held) = debtor_held.filter(|held| *held < i128::from(receipt.receipt.amount)) {
+        return Err(amount_refusal(format!(
+            "tiền của biên lai đã được phân chia (còn giữ {held} đ) / the receipt's money was already distributed"
+        )));
     }
     if let Some(case) = receipt.receipt.case {
         let entries = tx.case_entries_tx(case)?;
