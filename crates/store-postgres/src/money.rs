@@ -261,6 +261,11 @@ impl Money for PgStore {
         assemble_entries(self.query_all(&sql, &[&unit.0, &from, &to], entry_row)?)
     }
 
+    fn reorganisation_entries(&self) -> StoreResult<Vec<EntryRecord>> {
+        let sql = entries_sql("select id from money_entries where document_kind = 'reorganisation'");
+        assemble_entries(self.query_all(&sql, &[], entry_row)?)
+    }
+
     fn unit_case_postings(&self, unit: UnitId) -> StoreResult<Vec<PostingSum>> {
         self.query_all(
             "select p.case_id, e.movement, p.account, p.side, sum(p.amount)::bigint from money_postings p

@@ -271,6 +271,10 @@ impl Money for SqliteStore {
         )
     }
 
+    fn reorganisation_entries(&self) -> StoreResult<Vec<EntryRecord>> {
+        entries(&*self.pool.get()?, "select id from money_entries where document_kind = 'reorganisation'", params![])
+    }
+
     fn unit_case_postings(&self, unit: UnitId) -> StoreResult<Vec<PostingSum>> {
         self.query_all(
             "select p.case_id, e.movement, p.account, p.side, sum(p.amount) from money_postings p

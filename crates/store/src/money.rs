@@ -235,6 +235,10 @@ pub trait Money {
     /// handed nothing of `from`'s over. A province split closes the province with no successor,
     /// so this is how the part that took the rest of its books is found.
     fn handed_over_to(&self, operation: i64, from: UnitId) -> StoreResult<Option<UnitId>>;
+    /// Every entry documented by a reorganisation (the books handed over, the money moved with
+    /// a unit or sent to a split's parts), whole, in id order: each operation's come in pairs,
+    /// the entry out of the old books, then the entry into the new ones.
+    fn reorganisation_entries(&self) -> StoreResult<Vec<EntryRecord>>;
     /// A stored bank statement with its lines in order.
     fn statement(&self, id: i64) -> StoreResult<Option<StatementRecord>>;
     /// A province's statements, newest first, without their lines.

@@ -17,7 +17,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
-use thads_core::money::custody::{Account, Document, Head, Party, balances, handover_entries, transfer_entries};
+use thads_core::money::custody::{
+    Account, Document, EntryRecord, Head, Party, balances, handover_entries, transfer_entries,
+};
 use thads_core::money::party::DebtorId;
 use thads_core::reorg::{OpKind, Operation};
 use thads_core::{CaseId, UnitId, UnitKind, UnitTree};
@@ -104,6 +106,47 @@ pub fn series_in(store: &dyn Store, units: &UnitTree, books: UnitId) -> StoreRes
         }
     }
     Ok(provinces)
+}
+
+/// The money each reorganisation handed over, by operation, read back from its entries
+/// (`Money::reorganisation_entries`): what the operation answered when it was recorded, for the
+/// list of operations.
+pub fn handed_over(store: &dyn Store) -> StoreResult<BTreeMap<i64, Vec<HandedOver>>> {
+    Ok(handed_over_in(&store.reorganisation_entries()?))
+}
+
+/// `handed_over` of `entries` (in id order): each operation's entries in pairs, out of the old
+/// books then into the new ones; the money is what the entry into the new books puts on their
+/// cash, bank, treasury and savings (a merge's or a split's first part: every holding of the
+/// books; a move's or a split's other parts: the money of the cases and debtors that moved,
+/// received into the same accounts).
+pub fn handed_over_in(entries: &[EntryRecord]) -> BTreeMap<i64, Vec<HandedOver>> {
+    let mut by_operation: BTreeMap<i64, Vec<&EntryRecord>> = BTreeMap::new();
+    for record in entries {
+        if let Some(Document::Reorganisation(operation)) = record.entry.document {
+            by_operation.entry(operation).or_default().push(record);
+        }
+    }
+    by_operation
+        .into_iter()
+        .map(|(operation, records)| {
+            let pairs = records.chunks_exact(2).filter_map(|pair| match pair {
+                [out_of, into] => Some(HandedOver {
+                    from: out_of.entry.unit,
+                    to: into.entry.unit,
+                    date: into.entry.date,
+                    holdings_vnd: balances(std::iter::once(&into.entry), Date::MAX)
+                        .iter()
+                        .filter(|((account, _), _)| account.is_holding())
+                        .map(|(_, b)| *b)
+                        .sum(),
+                    entries: (out_of.id.0, into.id.0),
+                }),
+                _ => None,
+            });
+            (operation, pairs.collect())
+        })
+        .collect()
 }
 
 /// `books_now` of `office`'s province, read in the transaction unit by unit (the office, its

@@ -413,4 +413,14 @@ pub fn books_are_handed_over_and_held_while_written(store: &dyn Store) {
     ok(tx.commit());
     assert_eq!(ok(store.handed_over_to(11, ids[2])), Some(ids[0]));
     assert_eq!(ok(store.handed_over_to(11, ids[3])), Some(ids[1]), "not the first pair's units");
+    let handed = ok(store.reorganisation_entries());
+    let seen: Vec<(Option<Document>, thads_core::UnitId)> =
+        handed.iter().map(|r| (r.entry.document, r.entry.unit)).collect();
+    let op = |id| Some(Document::Reorganisation(id));
+    assert_eq!(
+        seen,
+        [(op(9), books), (op(9), successor), (op(11), ids[2]), (op(11), ids[0]), (op(11), ids[3]), (op(11), ids[1])],
+        "every reorganisation's entries, in id order, and nothing else"
+    );
+    assert!(handed.iter().all(|r| !r.entry.postings.is_empty()), "whole, with their postings");
 }

@@ -22,6 +22,7 @@ pub const TEXTS: Texts = &[
     ("reorg_merge", "Sáp nhập", "Merge"),
     ("reorg_move", "Chuyển sang đơn vị cấp trên khác", "Move under another parent"),
     ("reorg_moved", "Việc / người chuyển", "Cases / people moved"),
+    ("reorg_books", "Tiền tạm giữ bàn giao", "Custody money handed over"),
     ("reorg_new_name", "Tên mới", "New name"),
     (
         "reorg_new_names",

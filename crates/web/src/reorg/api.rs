@@ -41,6 +41,9 @@ pub struct OperationJson {
     pub cases_moved: i64,
     pub staff_moved: i64,
     pub recorded_by: String,
+    /// the custody money it handed over, as its answer gave it (`DoneJson::books`), read back
+    /// from its ledger entries; empty when it moved none
+    pub books: Vec<BooksHandedOverJson>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -128,17 +131,18 @@ fn done(d: Done) -> DoneJson {
             personnel: f.personnel,
             requests: f.requests,
         },
-        books: d
-            .books
-            .into_iter()
-            .map(|b| BooksHandedOverJson {
-                from: b.from,
-                to: b.to,
-                date: b.date.to_string(),
-                holdings_vnd: i64::try_from(b.holdings_vnd).unwrap_or(i64::MAX),
-                entries: vec![b.entries.0, b.entries.1],
-            })
-            .collect(),
+        books: d.books.into_iter().map(|b| books_json(b.from, b.to, b.date, b.holdings_vnd, b.entries)).collect(),
+    }
+}
+
+/// One hand-over of custody money, by the codes of the books it leaves and enters.
+fn books_json(from: String, to: String, date: Date, holdings_vnd: i128, entries: (i64, i64)) -> BooksHandedOverJson {
+    BooksHandedOverJson {
+        from,
+        to,
+        date: date.to_string(),
+        holdings_vnd: i64::try_from(holdings_vnd).unwrap_or(i64::MAX),
+        entries: vec![entries.0, entries.1],
     }
 }
 
@@ -230,7 +234,9 @@ pub async fn list(
     State(state): State<AppState>,
     access: Allowed<ManageUsers>,
 ) -> Result<Json<Vec<OperationJson>>, WebError> {
-    let records = state.blocking(|s| Ok(s.store.reorg_operations()?)).await?;
+    let (records, mut handed) = state
+        .blocking(|s| Ok((s.store.reorg_operations()?, thads_app::reorg::books::handed_over(s.store.as_ref())?)))
+        .await?;
     let directory = state.directory();
     let tree = &directory.units;
     let code = |u: thads_core::UnitId| tree.get(u).map(|x| x.code.to_string()).unwrap_or_default();
@@ -256,6 +262,12 @@ pub async fn list(
             cases_moved: r.cases_moved,
             staff_moved: r.staff_moved,
             recorded_by: r.recorded_by,
+            books: handed
+                .remove(&r.operation.id)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|h| books_json(code(h.from), code(h.to), h.date, h.holdings_vnd, h.entries))
+                .collect(),
         })
         .collect();
     Ok(Json(out))

@@ -27,6 +27,8 @@ struct OperationLine {
     on: String,
     units: String,
     moved: String,
+    /// The custody money it handed over: «HP → HN 1.887.500 đ (01/12/2025)», one per pair.
+    books: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -85,7 +87,9 @@ async fn page(
     done: bool,
     error: Option<&WebError>,
 ) -> Result<Response, WebError> {
-    let records = state.blocking(|s| Ok(s.store.reorg_operations()?)).await?;
+    let (records, mut handed) = state
+        .blocking(|s| Ok((s.store.reorg_operations()?, thads_app::reorg::books::handed_over(s.store.as_ref())?)))
+        .await?;
     let directory = state.directory();
     let tree = &directory.units;
     let operations = records
@@ -113,6 +117,17 @@ async fn page(
                 .collect::<Vec<_>>()
                 .join("; "),
             moved: format!("{} / {}", r.cases_moved, r.staff_moved),
+            books: handed
+                .remove(&r.operation.id)
+                .unwrap_or_default()
+                .iter()
+                .map(|h| {
+                    let code = |u| tree.get(u).map(|x| x.code.to_string()).unwrap_or_default();
+                    let amount = crate::fmt::money_sum(thads_core::VndSum(h.holdings_vnd));
+                    format!("{} → {} {amount} ({})", code(h.from), code(h.to), crate::fmt::date(h.date))
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
         })
         .collect();
     let body = ReorgPage {

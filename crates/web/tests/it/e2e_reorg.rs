@@ -186,6 +186,9 @@ async fn a_province_split_on_the_page_gives_each_part_its_cases_money() {
     browser.wait().for_element(Locator::Css("#reorg-done")).await.unwrap();
     let listed = text_of(&browser, "#operations").await;
     assert!(listed.contains("split") && listed.contains("HP1") && listed.contains("01/12/2025"), "{listed}");
+    // The money the split handed over, in the operation's line: the second case's to HP2, the
+    // rest of HP's books to HP1.
+    assert!(listed.contains("HP → HP2 700.000 đ") && listed.contains("HP → HP1 2.000.000 đ"), "{listed}");
 
     let _ = std::fs::remove_file(&list);
 

@@ -47,6 +47,8 @@ async fn money_held_before_a_province_merge_is_distributed_and_paid_from_the_suc
     let books = &done["books"][0];
     assert_eq!((books["from"].as_str(), books["to"].as_str()), (Some("BG"), Some("HN")), "{done}");
     assert_eq!((books["date"].as_str(), books["holdings_vnd"].as_i64()), (Some("2025-12-01"), Some(5_000_000)));
+    let (_, listed) = call(&app, &admin, Method::GET, "/api/v1/units/operations?unit=VN", None).await;
+    assert_eq!(listed[0]["books"], done["books"], "the list reads the handover back from the ledger: {listed}");
     // The merge is listed among HN's operations too (the unit that took BG in), unchanged there.
     let (_, listed) = call(&app, &admin, Method::GET, "/api/v1/units/operations?unit=HN", None).await;
     let units: Vec<(&str, Option<&str>)> = listed[0]["units"]
@@ -248,6 +250,9 @@ async fn a_section_moved_to_another_province_takes_its_cases_money_to_that_provi
     assert_eq!((books["from"].as_str(), books["to"].as_str()), (Some("BG"), Some("HN")), "{done}");
     // 3,400,000 for the debtor, 2,000,000 on the own case, 300,000 allocated to the case at KV1.
     assert_eq!(books["holdings_vnd"].as_i64(), Some(5_700_000), "{done}");
+    let (_, listed) = call(&app, &admin, Method::GET, "/api/v1/units/operations?unit=VN", None).await;
+    let op = listed.as_array().and_then(|ops| ops.iter().find(|o| o["id"] == done["operation"])).cloned();
+    assert_eq!(op.map(|o| o["books"].clone()), Some(done["books"].clone()), "the money moved, read back: {listed}");
     let cancel = format!("/api/v1/receipts/{}/cancel", issued[3]);
     let reason = json!({ "reason": "Biên lai lập trùng", "date": "2025-12-02" });
     let (status, r) = call(&app, &accountant, Method::POST, &cancel, Some(reason)).await;
@@ -377,6 +382,14 @@ async fn a_province_split_hands_each_part_the_money_of_the_cases_and_debtors_it_
     // To HN: the case's 1,000,000, the debtor's 700,000 and 704's 187,500; the rest, 703's
     // 400,000 and 112,500, handed over to HP1 with the books' holdings.
     assert_eq!(books, [("HP", "HN", 1_887_500), ("HP", "HP1", 512_500)], "{done}");
+    // The list of operations shows the same money, read back from the ledger, on the API and
+    // the page.
+    let (_, listed) = call(&app, &admin, Method::GET, "/api/v1/units/operations?unit=VN", None).await;
+    let op = listed.as_array().and_then(|ops| ops.iter().find(|o| o["id"] == done["operation"])).cloned();
+    assert_eq!(op.map(|o| o["books"].clone()), Some(done["books"].clone()), "{listed}");
+    let session = app.sign_in("admin.vn").await;
+    let page = app.get(&session, "/units/reorg?unit=VN").await.text().await.unwrap();
+    assert!(page.contains("HP → HN 1.887.500 đ (01/12/2025); HP → HP1 512.500 đ (01/12/2025)"), "{page}");
     let hp1 = app.db(|s| UnitTree::new(s.units().unwrap()).by_code("HP1").map(|u| u.id)).unwrap();
     for party in [Party::Case(CaseId(to_hn)), Party::Case(CaseId(stays)), Party::Agency] {
         assert_eq!(left_in(&app, hp, &party), 0, "HP's closed books keep nothing of {party:?}");
