@@ -156,9 +156,21 @@ pub fn run(ctx: &Context, command: UnitCommand) -> Result<ExitCode, CliError> {
             );
         }
         UnitCommand::Operations => {
-            let json = serde_json::to_string_pretty(&store.reorg_operations()?)
+            // Each operation with the custody money it handed over, read back from its entries.
+            let mut handed = reorg::books::handed_over(store)?;
+            let listed = store
+                .reorg_operations()?
+                .into_iter()
+                .map(|record| {
+                    let books = handed.remove(&record.operation.id).unwrap_or_default();
+                    let mut json = serde_json::to_value(&record)?;
+                    json["books"] = serde_json::to_value(books)?;
+                    Ok(json)
+                })
+                .collect::<Result<Vec<_>, serde_json::Error>>()
+                .and_then(|listed| serde_json::to_string_pretty(&listed))
                 .map_err(|e| CliError::Refused(e.to_string()))?;
-            println!("{json}");
+            println!("{listed}");
         }
     }
     Ok(ExitCode::SUCCESS)
