@@ -5,6 +5,7 @@ use super::Texts;
 /// `(key, Vietnamese, English)`, sorted by key (a test checks).
 pub const TEXTS: Texts = &[
     ("reorg", "Tổ chức lại đơn vị", "Reorganisation of units"),
+    ("reorg_books", "Tiền tạm giữ bàn giao", "Custody money handed over"),
     ("reorg_done", "Đã ghi thao tác tổ chức lại.", "The operation was recorded."),
     ("reorg_from", "Các đơn vị sáp nhập (mã, cách nhau dấu phẩy)", "Units merged (codes, comma-separated)"),
     (
@@ -22,7 +23,6 @@ pub const TEXTS: Texts = &[
     ("reorg_merge", "Sáp nhập", "Merge"),
     ("reorg_move", "Chuyển sang đơn vị cấp trên khác", "Move under another parent"),
     ("reorg_moved", "Việc / người chuyển", "Cases / people moved"),
-    ("reorg_books", "Tiền tạm giữ bàn giao", "Custody money handed over"),
     ("reorg_new_name", "Tên mới", "New name"),
     (
         "reorg_new_names",
