@@ -216,18 +216,6 @@ impl Money for PgStore {
         Ok(rows.first().copied().unwrap_or(0))
     }
 
-    fn handed_over_to(&self, operation: i64, from: UnitId) -> StoreResult<Option<UnitId>> {
-        let sql = "select i.unit_id from money_entries i
-         where i.document_kind = 'reorganisation' and i.document_id = $1 and i.movement = 'handover'
-           and i.unit_id <> $2
-           and i.id > (select min(o.id) from money_entries o
-                       where o.document_kind = 'reorganisation' and o.document_id = $1
-                         and o.movement = 'handover' and o.unit_id = $2)
-         order by i.id limit 1";
-        let rows = self.query_all(sql, &[&operation, &from.0], |r| get::<i64>(r, 0))?;
-        Ok(rows.first().copied().map(UnitId))
-    }
-
     fn held_case_entries(&self, units: &[UnitId]) -> StoreResult<Vec<thads_store::HeldCase>> {
         let ids = unit_ids(units);
         let sql = format!("with held as ({HELD}) {}", thads_store::HELD_CASE_SELECT);

@@ -217,22 +217,6 @@ impl Money for SqliteStore {
             .map_err(StoreError::backend)
     }
 
-    fn handed_over_to(&self, operation: i64, from: UnitId) -> StoreResult<Option<UnitId>> {
-        let sql = "select i.unit_id from money_entries i
-         where i.document_kind = 'reorganisation' and i.document_id = ?1 and i.movement = 'handover'
-           and i.unit_id <> ?2
-           and i.id > (select min(o.id) from money_entries o
-                       where o.document_kind = 'reorganisation' and o.document_id = ?1
-                         and o.movement = 'handover' and o.unit_id = ?2)
-         order by i.id limit 1";
-        let found = self
-            .pool
-            .get()?
-            .prepare_cached(sql)
-            .and_then(|mut stmt| stmt.query_row(params![operation, from.0], |r| r.get::<_, i64>(0)).optional());
-        Ok(found.map_err(StoreError::backend)?.map(UnitId))
-    }
-
     fn held_case_entries(&self, units: &[UnitId]) -> StoreResult<Vec<thads_store::HeldCase>> {
         let sql = format!("with held as ({}) {}", held_sql(units), thads_store::HELD_CASE_SELECT);
         let rows = self.query_all(&sql, params![], |r| Ok((entry_row(r)?, get(r, 13)?, get(r, 14)?, get(r, 15)?)))?;

@@ -229,12 +229,6 @@ pub trait Money {
     /// receipt, distribution, payout, deposit or reversal, so what is kept from the books (the
     /// dashboard's payout limits) is known to be stale.
     fn last_entry_id(&self) -> StoreResult<i64>;
-    /// The books reorganisation `operation` handed `from`'s books over into: the unit of the
-    /// operation's hand-over entry written right after `from`'s own (`hand_over` writes each
-    /// pair out of the closing books, then into the receiving ones). `None` when the operation
-    /// handed nothing of `from`'s over. A province split closes the province with no successor,
-    /// so this is how the part that took the rest of its books is found.
-    fn handed_over_to(&self, operation: i64, from: UnitId) -> StoreResult<Option<UnitId>>;
     /// Every entry documented by a reorganisation (the books handed over, the money moved with
     /// a unit or sent to a split's parts), whole, in id order: each operation's come in pairs,
     /// the entry out of the old books, then the entry into the new ones.

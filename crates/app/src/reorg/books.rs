@@ -65,27 +65,65 @@ pub fn books_over(tree: &UnitTree, unit: UnitId) -> Option<UnitId> {
 
 /// The books that hold `province`'s now, past a province split too: `books_now`, and where
 /// that is a province a split closed (with no successor: its cases went to several parts), the
-/// books of the part the rest of its books was handed over to (the split's hand-over entry,
-/// `Money::handed_over_to`), followed on. A receipt issued before the split, for a debtor with
-/// no case in the province, is in those books, and is cancelled there.
+/// books of the part the rest of its books was handed over to, followed on. A receipt issued
+/// before the split, for a debtor with no case in the province, is in those books, and is
+/// cancelled there.
 pub fn books_holding(store: &dyn Store, units: &UnitTree, province: UnitId) -> StoreResult<UnitId> {
-    let mut books = books_now(units, province);
-    let mut operations: Option<Vec<ReorgRecord>> = None;
-    for _ in 0..64 {
-        if !units.get(books).is_some_and(|u| u.valid_to.is_some() && u.successor.is_none()) {
-            break;
-        }
-        let operations = match &mut operations {
-            Some(read) => read,
-            None => operations.insert(store.reorg_operations()?),
-        };
-        let Some(split) = operations.iter().find(|r| closed_by_split(&r.operation, books)) else { break };
-        match store.handed_over_to(split.operation.id, books)? {
-            Some(part) => books = books_now(units, part),
-            None => break,
+    Splits::new(store).books_holding(units, province)
+}
+
+/// Every province whose books `books` hold now: `books` itself first, then the closed provinces
+/// whose books were handed over into them (through successive merges, or a split's hand-over
+/// to its first part: `books_holding`), by code. Their receipts' series (numbered per issuing
+/// agency) are read with the books' own.
+pub fn series_in(store: &dyn Store, units: &UnitTree, books: UnitId) -> StoreResult<Vec<UnitId>> {
+    let mut splits = Splits::new(store);
+    let mut provinces = vec![books];
+    for closed in units.all().iter().filter(|u| u.kind == UnitKind::Province && u.id != books && u.valid_to.is_some()) {
+        if splits.books_holding(units, closed.id)? == books {
+            provinces.push(closed.id);
         }
     }
-    Ok(books)
+    Ok(provinces)
+}
+
+/// The operations and the money they handed over, read from the store the first time a split
+/// province is met (most provinces closed by a merge, whose successor `books_now` follows).
+struct Splits<'s> {
+    store: &'s dyn Store,
+    read: Option<(Vec<ReorgRecord>, HandedByOperation)>,
+}
+
+/// `handed_over`'s answer: the money each operation handed over, by operation.
+pub type HandedByOperation = BTreeMap<i64, Vec<HandedOver>>;
+
+impl<'s> Splits<'s> {
+    fn new(store: &'s dyn Store) -> Splits<'s> {
+        Splits { store, read: None }
+    }
+
+    /// `books_holding`: from a province a split closed, the last money its books handed over
+    /// in the split, which is the rest handed to the first part (`finish` writes the transfers
+    /// to the other parts first).
+    fn books_holding(&mut self, units: &UnitTree, province: UnitId) -> StoreResult<UnitId> {
+        let mut books = books_now(units, province);
+        for _ in 0..64 {
+            if !units.get(books).is_some_and(|u| u.valid_to.is_some() && u.successor.is_none()) {
+                break;
+            }
+            let (operations, handed) = match &mut self.read {
+                Some(read) => read,
+                None => self.read.insert((self.store.reorg_operations()?, handed_over(self.store)?)),
+            };
+            let Some(split) = operations.iter().find(|r| closed_by_split(&r.operation, books)) else { break };
+            let rest = handed.get(&split.operation.id).and_then(|pairs| pairs.iter().rev().find(|h| h.from == books));
+            match rest {
+                Some(h) => books = books_now(units, h.to),
+                None => break,
+            }
+        }
+        Ok(books)
+    }
 }
 
 /// Whether `operation` is the province split that closed `unit`.
@@ -94,24 +132,10 @@ fn closed_by_split(operation: &Operation, unit: UnitId) -> bool {
         && operation.changes.iter().any(|c| c.unit == unit && !c.created && c.after.valid_to.is_some())
 }
 
-/// Every province whose books `books` hold now: `books` itself first, then the closed provinces
-/// whose books were handed over into them (through successive merges, or a split's hand-over
-/// to its first part: `books_holding`), by code. Their receipts' series (numbered per issuing
-/// agency) are read with the books' own.
-pub fn series_in(store: &dyn Store, units: &UnitTree, books: UnitId) -> StoreResult<Vec<UnitId>> {
-    let mut provinces = vec![books];
-    for closed in units.all().iter().filter(|u| u.kind == UnitKind::Province && u.id != books && u.valid_to.is_some()) {
-        if books_holding(store, units, closed.id)? == books {
-            provinces.push(closed.id);
-        }
-    }
-    Ok(provinces)
-}
-
 /// The money each reorganisation handed over, by operation, read back from its entries
 /// (`Money::reorganisation_entries`): what the operation answered when it was recorded, for the
 /// list of operations.
-pub fn handed_over(store: &dyn Store) -> StoreResult<BTreeMap<i64, Vec<HandedOver>>> {
+pub fn handed_over(store: &dyn Store) -> StoreResult<HandedByOperation> {
     Ok(handed_over_in(&store.reorganisation_entries()?))
 }
 
@@ -120,7 +144,7 @@ pub fn handed_over(store: &dyn Store) -> StoreResult<BTreeMap<i64, Vec<HandedOve
 /// cash, bank, treasury and savings (a merge's or a split's first part: every holding of the
 /// books; a move's or a split's other parts: the money of the cases and debtors that moved,
 /// received into the same accounts).
-pub fn handed_over_in(entries: &[EntryRecord]) -> BTreeMap<i64, Vec<HandedOver>> {
+pub fn handed_over_in(entries: &[EntryRecord]) -> HandedByOperation {
     let mut by_operation: BTreeMap<i64, Vec<&EntryRecord>> = BTreeMap::new();
     for record in entries {
         if let Some(Document::Reorganisation(operation)) = record.entry.document {
@@ -447,4 +471,69 @@ fn open_day(tx: &mut dyn WriteTx, (from, to): (UnitId, UnitId), first: Date, tod
         thads_core::dates::format_vn(first),
         thads_core::dates::format_vn(first)
     )))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests")]
+
+    use thads_core::money::custody::{EntryId, EntryRecord, receipt_entry};
+    use thads_core::{CaseId, Vnd};
+    use time::macros::date;
+
+    use super::*;
+
+    /// The entries a province's books hold after receipts on two cases, read back whole.
+    fn books_with_two_cases(unit: UnitId) -> Balances {
+        let head = Head { unit, date: date!(2025 - 11 - 03), document: Document::Receipt(1) };
+        let receipts = [
+            receipt_entry(head, Account::Cash, Party::Case(CaseId(1)), Vnd::new(300_000).unwrap()).unwrap(),
+            receipt_entry(head, Account::Bank, Party::Case(CaseId(2)), Vnd::new(500_000).unwrap()).unwrap(),
+        ];
+        balances(receipts.iter(), Date::MAX)
+    }
+
+    /// A split's entries as `finish` writes them (a transfer of one case's money to the second
+    /// part, then the rest handed over to the first), beside a merge's: each operation's pairs,
+    /// in order, with what each put on the receiving books' cash, bank, treasury and savings.
+    #[test]
+    fn the_money_handed_over_is_read_back_pair_by_pair() {
+        let (split, first, second, merged, successor) = (UnitId(2), UnitId(5), UnitId(6), UnitId(3), UnitId(4));
+        let head =
+            |unit, operation| Head { unit, date: date!(2025 - 12 - 01), document: Document::Reorganisation(operation) };
+        let mut held = books_with_two_cases(split);
+        let (out_1, in_1) = transfer_entries(head(split, 8), head(second, 8), &held, |p| *p == Party::Case(CaseId(1)))
+            .unwrap()
+            .unwrap();
+        for (key, b) in balances(std::iter::once(&out_1), Date::MAX) {
+            *held.entry(key).or_insert(0) += b;
+        }
+        let (out_2, in_2) = handover_entries(head(split, 8), head(first, 8), &held).unwrap().unwrap();
+        let (out_3, in_3) =
+            handover_entries(head(merged, 9), head(successor, 9), &books_with_two_cases(merged)).unwrap().unwrap();
+        let entries: Vec<EntryRecord> = [out_1, in_1, out_3, in_3, out_2, in_2]
+            .into_iter()
+            .enumerate()
+            .map(|(i, entry)| EntryRecord { id: EntryId(i64::try_from(i).unwrap() + 1), entry })
+            .collect();
+        let read: Vec<(i64, HandedOver)> = handed_over_in(&entries)
+            .into_iter()
+            .flat_map(|(op, pairs)| pairs.into_iter().map(move |h| (op, h)))
+            .collect();
+        let pair = |from, to, holdings_vnd, entries| HandedOver {
+            from,
+            to,
+            date: date!(2025 - 12 - 01),
+            holdings_vnd,
+            entries,
+        };
+        assert_eq!(
+            read,
+            [
+                (8, pair(split, second, 300_000, (1, 2))),
+                (8, pair(split, first, 500_000, (5, 6))),
+                (9, pair(merged, successor, 800_000, (3, 4))),
+            ]
+        );
+    }
 }

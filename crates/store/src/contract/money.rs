@@ -398,9 +398,7 @@ pub fn books_are_handed_over_and_held_while_written(store: &dyn Store) {
         .sum();
     assert_eq!(held, 1_400_000, "the case's money over all books is unchanged");
 
-    // Which books an operation handed a unit's over into: the entry right after the unit's own.
-    assert_eq!(ok(store.handed_over_to(9, books)), Some(successor));
-    assert_eq!(ok(store.handed_over_to(10, books)), None, "another operation handed nothing over");
+    // Every reorganisation's entries, whole, in id order: a second operation with two pairs.
     let mut tx = ok(store.begin());
     let sums = balances(ok(tx.books_entries(successor)).iter().map(|r| &r.entry), date!(9999 - 12 - 31));
     let head = |unit| Head { unit, date: date!(2025 - 12 - 02), document: Document::Reorganisation(11) };
@@ -411,8 +409,6 @@ pub fn books_are_handed_over_and_held_while_written(store: &dyn Store) {
         ok(tx.insert_entry(&into, at));
     }
     ok(tx.commit());
-    assert_eq!(ok(store.handed_over_to(11, ids[2])), Some(ids[0]));
-    assert_eq!(ok(store.handed_over_to(11, ids[3])), Some(ids[1]), "not the first pair's units");
     let handed = ok(store.reorganisation_entries());
     let seen: Vec<(Option<Document>, thads_core::UnitId)> =
         handed.iter().map(|r| (r.entry.document, r.entry.unit)).collect();

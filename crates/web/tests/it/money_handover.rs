@@ -495,6 +495,12 @@ async fn a_debtors_receipt_of_a_split_province_is_cancelled_in_the_first_parts_b
                              "amount_vnd": 500_000, "payer": "Trần Văn Bốn", "method": "transfer" });
     let (status, receipt) = call(&app, &accountant, Method::POST, "/api/v1/receipts", Some(for_debtor)).await;
     assert_eq!(status, StatusCode::CREATED, "{receipt}");
+    // The case sent to HN holds money: the split moves it to HN's books first, then hands the
+    // rest over to HP1.
+    let on_case = json!({ "case_id": leaves, "date": "2025-11-05", "amount_vnd": 300_000, "payer": "Đinh Văn Hai",
+                          "method": "cash" });
+    let (status, r) = call(&app, &accountant, Method::POST, "/api/v1/receipts", Some(on_case)).await;
+    assert_eq!(status, StatusCode::CREATED, "{r}");
     let admin = app.token("admin.vn").await;
     let split = json!({"from": "HP", "into": ["HP1", "HN"], "names": ["Thi hành án dân sự HP1"], "on": "2025-12-01",
                        "cases": [["801/QĐ-THADS", "HN"]], "rest": "HP1"});
@@ -503,6 +509,8 @@ async fn a_debtors_receipt_of_a_split_province_is_cancelled_in_the_first_parts_b
     let hp1 = app.db(|s| UnitTree::new(s.units().unwrap()).by_code("HP1").map(|u| u.id)).unwrap();
     let debtor = Party::Debtor(DebtorId::new("001090003333").unwrap());
     assert_eq!(left_in(&app, hp1, &debtor), 500_000, "the debtor's money went to the first part: {done}");
+    let hn = app.db(|s| UnitTree::new(s.units().unwrap()).by_code("HN").map(|u| u.id)).unwrap();
+    assert_eq!(left_in(&app, hn, &Party::Case(CaseId(leaves))), 300_000, "the case's money went to HN: {done}");
     assert_eq!(
         app.db(|s| thads_app::reorg::books::books_holding(s, &UnitTree::new(s.units().unwrap()), hp)).unwrap(),
         hp1
@@ -522,7 +530,7 @@ async fn a_debtors_receipt_of_a_split_province_is_cancelled_in_the_first_parts_b
     assert_eq!(left_in(&app, hp1, &debtor), 0, "the reversal is in HP1's books");
     assert_eq!(left_in(&app, hp, &debtor), 0, "HP's closed books stay empty");
     let (_, m) = call(&app, &admin, Method::GET, &format!("/api/v1/cases/{leaves}/money"), None).await;
-    assert_eq!(m["held_vnd"], 0, "{m}");
+    assert_eq!(m["held_vnd"], 300_000, "the case's money untouched: {m}");
 
     let check = app.db(|s| {
         let units = UnitTree::new(s.units().unwrap());
